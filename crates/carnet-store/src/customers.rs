@@ -1,0 +1,78 @@
+//! Queries on the `customers` table.
+
+use carnet_core::phone::Phone;
+use carnet_core::{Customer, CustomerFacts};
+use rusqlite::{OptionalExtension, Row, params};
+
+use crate::{Store, StoreError, now_text, parse_time};
+
+const COLUMNS: &str = "id, name, phone, created_at, updated_at";
+
+fn from_row(row: &Row<'_>) -> Result<Customer, StoreError> {
+    let created: String = row.get(3)?;
+    let updated: String = row.get(4)?;
+    Ok(Customer {
+        id: row.get(0)?,
+        name: row.get(1)?,
+        phone: row.get::<_, Option<String>>(2)?.map(Phone::from_e164),
+        created_at: parse_time(&created)?,
+        updated_at: parse_time(&updated)?,
+    })
+}
+
+impl Store {
+    /// Adds a customer with a new time-ordered UUID and returns it as stored.
+    pub fn insert_customer(&self, facts: &CustomerFacts) -> Result<Customer, StoreError> {
+        let id = uuid::Uuid::now_v7().to_string();
+        let now = now_text();
+        self.conn.execute(
+            "INSERT INTO customers (id, name, phone, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?4)",
+            params![id, facts.name, facts.phone.as_ref().map(Phone::e164), now],
+        )?;
+        self.customer(&id)?
+            .ok_or_else(|| StoreError::Corrupt(format!("customer {id} vanished after insert")))
+    }
+
+    /// Every customer, newest first.
+    pub fn customers(&self) -> Result<Vec<Customer>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM customers ORDER BY created_at DESC, id DESC"
+        ))?;
+        let mut rows = stmt.query([])?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next()? {
+            out.push(from_row(row)?);
+        }
+        Ok(out)
+    }
+
+    pub fn customer(&self, id: &str) -> Result<Option<Customer>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!("SELECT {COLUMNS} FROM customers WHERE id = ?1"))?;
+        let row = stmt.query_row([id], |row| Ok(from_row(row))).optional()?;
+        row.transpose()
+    }
+
+    /// Replaces a customer's facts. `None` when there is no such customer.
+    pub fn update_customer(
+        &self,
+        id: &str,
+        facts: &CustomerFacts,
+    ) -> Result<Option<Customer>, StoreError> {
+        let changed = self.conn.execute(
+            "UPDATE customers SET name = ?2, phone = ?3, updated_at = ?4 WHERE id = ?1",
+            params![id, facts.name, facts.phone.as_ref().map(Phone::e164), now_text()],
+        )?;
+        if changed == 0 {
+            return Ok(None);
+        }
+        self.customer(id)
+    }
+
+    /// Removes a customer. `false` when there was no such customer.
+    pub fn delete_customer(&self, id: &str) -> Result<bool, StoreError> {
+        Ok(self.conn.execute("DELETE FROM customers WHERE id = ?1", [id])? > 0)
+    }
+}

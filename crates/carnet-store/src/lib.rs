@@ -1,0 +1,186 @@
+//! All of Carnet's SQL. One place opens the book; the migration runner brings it up to date;
+//! one module per table holds that table's queries.
+
+mod backup;
+mod customers;
+pub mod migrations;
+mod settings;
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OpenFlags};
+
+pub use backup::backup_file_name;
+pub use migrations::{MIGRATIONS, Migration};
+
+/// How long a statement waits for a lock held by another connection (a CLI run beside the
+/// app) before it gives up.
+const BUSY_TIMEOUT_MS: u32 = 5_000;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error(
+        "this book was written by a newer Carnet (schema {found}, this one knows up to {supported})"
+    )]
+    NewerBook { found: u32, supported: u32 },
+    #[error("{path} is not a Carnet book (not an SQLite database)")]
+    NotABook { path: PathBuf },
+    #[error("migration {version} ({name}) failed: {source}")]
+    Migration {
+        version: u32,
+        name: &'static str,
+        source: rusqlite::Error,
+    },
+    #[error("backup to {path} failed: {source}")]
+    Backup {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
+    #[error("file error at {path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("a stored value is unreadable: {0}")]
+    Corrupt(String),
+    #[error(transparent)]
+    Sqlite(#[from] rusqlite::Error),
+}
+
+/// The book: one SQLite connection with the settings Carnet relies on.
+#[derive(Debug)]
+pub struct Store {
+    conn: Connection,
+    path: Option<PathBuf>,
+    backup_dir: Option<PathBuf>,
+}
+
+impl Store {
+    /// Opens (or creates) the book at `path`. Backups go to a `backups` folder beside it.
+    pub fn open(path: impl AsRef<Path>) -> Result<Store, StoreError> {
+        let path = path.as_ref();
+        let backup_dir = path
+            .parent()
+            .map_or_else(|| PathBuf::from("backups"), |dir| dir.join("backups"));
+        Store::open_with(path, &backup_dir, MIGRATIONS)
+    }
+
+    /// A throwaway book in memory, fully migrated; for tests and benchmarks.
+    pub fn open_in_memory() -> Result<Store, StoreError> {
+        let mut conn = Connection::open_in_memory()?;
+        configure(&conn)?;
+        migrations::apply(&mut conn, MIGRATIONS)?;
+        Ok(Store {
+            conn,
+            path: None,
+            backup_dir: None,
+        })
+    }
+
+    /// Opens the book at `path` with an explicit backups folder and migration list.
+    ///
+    /// A book written by a newer Carnet is refused before anything can write to it, so its
+    /// bytes stay as they were. A book that needs migrating is first copied, with SQLite's
+    /// online backup, into `backup_dir`.
+    pub fn open_with(
+        path: &Path,
+        backup_dir: &Path,
+        migrations: &[Migration],
+    ) -> Result<Store, StoreError> {
+        let supported = migrations::latest_version(migrations);
+        let existing = existing_version(path)?;
+        if let Some(found) = existing
+            && found > supported
+        {
+            return Err(StoreError::NewerBook { found, supported });
+        }
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|source| StoreError::Io {
+                path: dir.to_owned(),
+                source,
+            })?;
+        }
+        let mut conn = Connection::open(path)?;
+        configure(&conn)?;
+        let current = migrations::user_version(&conn)?;
+        if current > 0 && current < supported {
+            let dest = backup_dir.join(backup_file_name(&format!("before-migration-v{current}")));
+            backup::copy_to(&conn, &dest)?;
+            tracing::info!(backup = %dest.display(), from = current, to = supported, "backed up before migrating");
+        }
+        migrations::apply(&mut conn, migrations)?;
+        Ok(Store {
+            conn,
+            path: Some(path.to_owned()),
+            backup_dir: Some(backup_dir.to_owned()),
+        })
+    }
+
+    /// Where the book lives on disk (`None` for an in-memory book).
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// The folder where automatic backups are kept (`None` for an in-memory book).
+    pub fn backup_dir(&self) -> Option<&Path> {
+        self.backup_dir.as_deref()
+    }
+
+    /// The schema version of the open book.
+    pub fn schema_version(&self) -> Result<u32, StoreError> {
+        migrations::user_version(&self.conn)
+    }
+}
+
+/// Reads `user_version` of an existing book through a read-only connection, which cannot
+/// rewrite the header. `None` when there is no book yet (no file, or an empty one).
+fn existing_version(path: &Path) -> Result<Option<u32>, StoreError> {
+    match std::fs::metadata(path) {
+        Ok(meta) if meta.len() > 0 => {}
+        Ok(_) => return Ok(None),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(source) => {
+            return Err(StoreError::Io {
+                path: path.to_owned(),
+                source,
+            });
+        }
+    }
+    let not_a_book = |e: rusqlite::Error| match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::NotADatabase) => StoreError::NotABook {
+            path: path.to_owned(),
+        },
+        _ => StoreError::Sqlite(e),
+    };
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(not_a_book)?;
+    let version: i64 = conn
+        .pragma_query_value(None, "user_version", |row| row.get(0))
+        .map_err(not_a_book)?;
+    Ok(Some(u32::try_from(version).unwrap_or(u32::MAX)))
+}
+
+fn configure(conn: &Connection) -> Result<(), StoreError> {
+    conn.busy_timeout(std::time::Duration::from_millis(u64::from(BUSY_TIMEOUT_MS)))?;
+    // journal_mode answers with the mode it set; an in-memory book stays "memory".
+    let _mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    Ok(())
+}
+
+fn now_text() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+fn parse_time(text: &str) -> Result<chrono::DateTime<chrono::Utc>, StoreError> {
+    chrono::DateTime::parse_from_rfc3339(text)
+        .map(|t| t.with_timezone(&chrono::Utc))
+        .map_err(|e| StoreError::Corrupt(format!("time {text:?}: {e}")))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,175 @@
+use std::path::Path;
+
+use carnet_core::CustomerDraft;
+use rusqlite::Connection;
+
+use super::*;
+
+fn facts(name: &str, phone: Option<&str>) -> carnet_core::CustomerFacts {
+    CustomerDraft {
+        name: name.into(),
+        phone: phone.map(Into::into),
+    }
+    .validate()
+    .expect("valid draft")
+}
+
+fn backups_in(dir: &Path) -> Vec<PathBuf> {
+    match std::fs::read_dir(dir) {
+        Ok(entries) => entries.map(|e| e.expect("entry").path()).collect(),
+        Err(_) => Vec::new(),
+    }
+}
+
+#[test]
+fn a_fresh_book_is_fully_migrated_with_the_expected_settings() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("book").join("carnet.db");
+    let store = Store::open(&path).expect("open");
+    assert_eq!(store.schema_version().expect("version"), migrations::latest_version(MIGRATIONS));
+    let pragma = |name: &str| -> String {
+        store
+            .conn
+            .pragma_query_value(None, name, |r| r.get::<_, rusqlite::types::Value>(0))
+            .map(|v| match v {
+                rusqlite::types::Value::Integer(i) => i.to_string(),
+                rusqlite::types::Value::Text(t) => t,
+                other => format!("{other:?}"),
+            })
+            .expect("pragma")
+    };
+    assert_eq!(pragma("journal_mode"), "wal");
+    assert_eq!(pragma("foreign_keys"), "1");
+    assert_eq!(pragma("synchronous"), "2", "FULL");
+    assert_eq!(pragma("busy_timeout"), BUSY_TIMEOUT_MS.to_string());
+    assert!(
+        backups_in(&dir.path().join("book").join("backups")).is_empty(),
+        "a new book needs no backup"
+    );
+}
+
+#[test]
+fn an_older_book_is_backed_up_then_upgraded_without_losing_data() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("carnet.db");
+    let backup_dir = dir.path().join("backups");
+    {
+        let old = Store::open_with(&path, &backup_dir, &MIGRATIONS[..1]).expect("old book");
+        assert_eq!(old.schema_version().expect("version"), 1);
+        old.insert_customer(&facts("张三", Some("13812345678"))).expect("insert");
+    }
+    assert!(backups_in(&backup_dir).is_empty(), "no backup for a new book");
+
+    let store = Store::open(&path).expect("upgrade");
+    assert_eq!(store.schema_version().expect("version"), migrations::latest_version(MIGRATIONS));
+    let customers = store.customers().expect("list");
+    assert_eq!(customers.len(), 1);
+    assert_eq!(customers[0].name, "张三");
+
+    let backups = backups_in(&backup_dir);
+    assert_eq!(backups.len(), 1, "one backup before the migration: {backups:?}");
+    let name = backups[0].file_name().expect("name").to_string_lossy().into_owned();
+    assert!(name.ends_with("-before-migration-v1.db"), "{name}");
+    let copy = Connection::open(&backups[0]).expect("open backup");
+    let version: i64 = copy.pragma_query_value(None, "user_version", |r| r.get(0)).expect("v");
+    assert_eq!(version, 1, "the backup is the book as it was");
+    let names: String = copy
+        .query_row("SELECT group_concat(name) FROM customers", [], |r| r.get(0))
+        .expect("customers in backup");
+    assert_eq!(names, "张三");
+    let mode: String = copy.query_row("PRAGMA journal_mode", [], |r| r.get(0)).expect("mode");
+    assert_eq!(mode, "delete", "a backup is a single file");
+    drop(copy);
+
+    drop(store);
+    Store::open(&path).expect("reopen");
+    assert_eq!(backups_in(&backup_dir).len(), 1, "an up-to-date book is not backed up again");
+}
+
+#[test]
+fn a_book_from_a_newer_carnet_is_refused_and_left_byte_for_byte_unchanged() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("carnet.db");
+    {
+        let conn = Connection::open(&path).expect("create");
+        conn.execute_batch(
+            "CREATE TABLE customers (id TEXT PRIMARY KEY, name TEXT);
+             INSERT INTO customers VALUES ('x', '李四');
+             PRAGMA user_version = 99;",
+        )
+        .expect("newer book");
+    }
+    let before = std::fs::read(&path).expect("bytes");
+
+    let err = Store::open(&path).expect_err("must refuse");
+    assert!(
+        matches!(err, StoreError::NewerBook { found: 99, supported } if supported == migrations::latest_version(MIGRATIONS)),
+        "{err:?}"
+    );
+    assert_eq!(std::fs::read(&path).expect("bytes"), before, "bytes unchanged");
+    let mut siblings: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .map(|e| e.expect("entry").file_name())
+        .collect();
+    siblings.sort();
+    assert_eq!(siblings, ["carnet.db"], "no journal, WAL or backup was written");
+}
+
+#[test]
+fn a_file_that_is_not_a_database_is_refused_untouched() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("carnet.db");
+    std::fs::write(&path, "姓名,电话\n张三,13812345678\n").expect("write");
+    let before = std::fs::read(&path).expect("bytes");
+    let err = Store::open(&path).expect_err("must refuse");
+    assert!(matches!(err, StoreError::NotABook { .. }), "{err:?}");
+    assert_eq!(std::fs::read(&path).expect("bytes"), before);
+}
+
+#[test]
+fn customers_round_trip() {
+    let store = Store::open_in_memory().expect("open");
+    let a = store.insert_customer(&facts("张三", Some("13812345678"))).expect("insert a");
+    let b = store.insert_customer(&facts("李四", None)).expect("insert b");
+    assert_ne!(a.id, b.id);
+    assert!(uuid::Uuid::parse_str(&a.id).is_ok(), "ids are UUIDs");
+    assert_eq!(a.phone.as_ref().map(|p| p.e164()), Some("+8613812345678"));
+
+    let listed: Vec<_> = store.customers().expect("list").into_iter().map(|c| c.name).collect();
+    assert_eq!(listed, ["李四", "张三"], "newest first");
+
+    let updated = store
+        .update_customer(&a.id, &facts("张三丰", Some("13900001111")))
+        .expect("update")
+        .expect("exists");
+    assert_eq!(updated.name, "张三丰");
+    assert_eq!(updated.created_at, a.created_at);
+    assert!(updated.updated_at >= a.updated_at);
+    assert_eq!(store.customer(&a.id).expect("get"), Some(updated));
+
+    assert_eq!(store.update_customer("missing", &facts("x", None)).expect("update"), None);
+    assert!(store.delete_customer(&b.id).expect("delete"));
+    assert!(!store.delete_customer(&b.id).expect("delete again"));
+    assert_eq!(store.customer(&b.id).expect("get"), None);
+}
+
+#[test]
+fn settings_are_kept_and_overwritten() {
+    let store = Store::open_in_memory().expect("open");
+    assert_eq!(store.setting("language").expect("get"), None);
+    store.set_setting("language", "en").expect("set");
+    store.set_setting("language", "zh-Hans").expect("overwrite");
+    assert_eq!(store.setting("language").expect("get").as_deref(), Some("zh-Hans"));
+}
+
+#[test]
+fn a_backup_is_a_complete_readable_copy() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path().join("carnet.db")).expect("open");
+    store.insert_customer(&facts("王五", None)).expect("insert");
+    let dest = dir.path().join("usb").join("copy.db");
+    store.backup_to(&dest).expect("backup");
+    let copy = Store::open(&dest).expect("open copy");
+    assert_eq!(copy.customers().expect("list")[0].name, "王五");
+    assert!(!dest.with_extension("partial").exists());
+}
