@@ -1,1 +1,55 @@
+//! Carnet's use cases: what every front end (the desktop shell, the `carnet` command) calls.
+//!
+//! Everything that crosses this boundary is an IPC-safe DTO or an [`AppError`]; TypeScript
+//! declarations for them are generated from these types (see [`bindings`]).
 
+pub mod bindings;
+mod customers;
+mod dto;
+mod error;
+mod paths;
+mod settings;
+
+use std::path::Path;
+use std::sync::{Mutex, MutexGuard};
+
+use carnet_store::Store;
+
+pub use dto::{CustomerDto, CustomerInput, Language, Settings};
+pub use error::{AppError, ErrorCode};
+pub use paths::{APP_IDENTIFIER, BOOK_ENV, book_path_from, default_book_path};
+
+/// An open book and the use cases on it. One connection, behind a mutex: Carnet is one
+/// consultant's book, and SQLite serialises writers anyway.
+#[derive(Debug)]
+pub struct App {
+    store: Mutex<Store>,
+}
+
+impl App {
+    /// Opens (creating, migrating and backing up as needed) the book at `path`.
+    pub fn open(path: &Path) -> Result<App, AppError> {
+        let store = Store::open(path).map_err(|e| AppError::from_store(e, Some(path)))?;
+        tracing::info!(book = %path.display(), "opened book");
+        Ok(App::from_store(store))
+    }
+
+    /// A throwaway book in memory.
+    pub fn open_in_memory() -> Result<App, AppError> {
+        Ok(App::from_store(Store::open_in_memory()?))
+    }
+
+    fn from_store(store: Store) -> App {
+        App {
+            store: Mutex::new(store),
+        }
+    }
+
+    /// The store, even if a previous holder panicked: SQLite keeps the book consistent, so a
+    /// poisoned lock carries no half-done state worth refusing over.
+    fn store(&self) -> MutexGuard<'_, Store> {
+        self.store
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}

@@ -123,8 +123,18 @@ mod tests {
             ("  张三\u{3000}", None, "张三", None),
             ("John   Smith", Some(""), "John Smith", None),
             ("王\u{7}五", Some("   "), "王五", None),
-            ("欧阳 娜娜", Some("+1 650 253 0000"), "欧阳 娜娜", Some("+16502530000")),
-            (&"李".repeat(NAME_MAX_CHARS), None, &"李".repeat(NAME_MAX_CHARS), None),
+            (
+                "欧阳 娜娜",
+                Some("+1 650 253 0000"),
+                "欧阳 娜娜",
+                Some("+16502530000"),
+            ),
+            (
+                &"李".repeat(NAME_MAX_CHARS),
+                None,
+                &"李".repeat(NAME_MAX_CHARS),
+                None,
+            ),
         ];
         for (name, phone, want_name, want_phone) in cases {
             let facts = draft(name, phone)
@@ -140,7 +150,11 @@ mod tests {
         let long = "李".repeat(NAME_MAX_CHARS + 1);
         let cases = [
             (draft("", None), Field::Name, Problem::Required),
-            (draft(" \t\u{3000} ", Some("13812345678")), Field::Name, Problem::Required),
+            (
+                draft(" \t\u{3000} ", Some("13812345678")),
+                Field::Name,
+                Problem::Required,
+            ),
             (draft("\u{7}", None), Field::Name, Problem::Required),
             (
                 draft(&long, None),

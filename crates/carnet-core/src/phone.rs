@@ -91,7 +91,15 @@ mod tests {
     #[test]
     fn refuses_implausible_numbers() {
         for raw in [
-            "", "   ", "12345", "1381234567", "138123456789", "abc", "张三", "+86", "12345678901234567",
+            "",
+            "   ",
+            "12345",
+            "1381234567",
+            "138123456789",
+            "abc",
+            "张三",
+            "+86",
+            "12345678901234567",
         ] {
             assert_eq!(Phone::parse(raw), None, "{raw:?} should be refused");
         }

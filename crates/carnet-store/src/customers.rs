@@ -63,7 +63,12 @@ impl Store {
     ) -> Result<Option<Customer>, StoreError> {
         let changed = self.conn.execute(
             "UPDATE customers SET name = ?2, phone = ?3, updated_at = ?4 WHERE id = ?1",
-            params![id, facts.name, facts.phone.as_ref().map(Phone::e164), now_text()],
+            params![
+                id,
+                facts.name,
+                facts.phone.as_ref().map(Phone::e164),
+                now_text()
+            ],
         )?;
         if changed == 0 {
             return Ok(None);
@@ -73,6 +78,9 @@ impl Store {
 
     /// Removes a customer. `false` when there was no such customer.
     pub fn delete_customer(&self, id: &str) -> Result<bool, StoreError> {
-        Ok(self.conn.execute("DELETE FROM customers WHERE id = ?1", [id])? > 0)
+        Ok(self
+            .conn
+            .execute("DELETE FROM customers WHERE id = ?1", [id])?
+            > 0)
     }
 }

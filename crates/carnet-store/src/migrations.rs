@@ -82,15 +82,25 @@ mod tests {
             .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
             .collect();
         files.sort();
-        let listed: Vec<String> = MIGRATIONS.iter().map(|m| format!("{}.sql", m.name)).collect();
-        assert_eq!(files, listed, "every file in migrations/ must be listed, in order");
+        let listed: Vec<String> = MIGRATIONS
+            .iter()
+            .map(|m| format!("{}.sql", m.name))
+            .collect();
+        assert_eq!(
+            files, listed,
+            "every file in migrations/ must be listed, in order"
+        );
     }
 
     #[test]
     fn a_failing_migration_leaves_the_book_at_the_previous_version() {
         let mut conn = Connection::open_in_memory().expect("memory db");
         let broken = [
-            Migration { version: 1, name: "0001_ok", sql: "CREATE TABLE a (x INTEGER);" },
+            Migration {
+                version: 1,
+                name: "0001_ok",
+                sql: "CREATE TABLE a (x INTEGER);",
+            },
             Migration {
                 version: 2,
                 name: "0002_broken",
@@ -98,10 +108,17 @@ mod tests {
             },
         ];
         let err = apply(&mut conn, &broken).expect_err("second step fails");
-        assert!(matches!(err, StoreError::Migration { version: 2, .. }), "{err:?}");
+        assert!(
+            matches!(err, StoreError::Migration { version: 2, .. }),
+            "{err:?}"
+        );
         assert_eq!(user_version(&conn).expect("version"), 1);
         let b_exists: i64 = conn
-            .query_row("SELECT count(*) FROM sqlite_master WHERE name = 'b'", [], |r| r.get(0))
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE name = 'b'",
+                [],
+                |r| r.get(0),
+            )
             .expect("query");
         assert_eq!(b_exists, 0, "the failed step's table was rolled back");
     }

@@ -26,7 +26,10 @@ fn a_fresh_book_is_fully_migrated_with_the_expected_settings() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("book").join("carnet.db");
     let store = Store::open(&path).expect("open");
-    assert_eq!(store.schema_version().expect("version"), migrations::latest_version(MIGRATIONS));
+    assert_eq!(
+        store.schema_version().expect("version"),
+        migrations::latest_version(MIGRATIONS)
+    );
     let pragma = |name: &str| -> String {
         store
             .conn
@@ -56,34 +59,57 @@ fn an_older_book_is_backed_up_then_upgraded_without_losing_data() {
     {
         let old = Store::open_with(&path, &backup_dir, &MIGRATIONS[..1]).expect("old book");
         assert_eq!(old.schema_version().expect("version"), 1);
-        old.insert_customer(&facts("张三", Some("13812345678"))).expect("insert");
+        old.insert_customer(&facts("张三", Some("13812345678")))
+            .expect("insert");
     }
-    assert!(backups_in(&backup_dir).is_empty(), "no backup for a new book");
+    assert!(
+        backups_in(&backup_dir).is_empty(),
+        "no backup for a new book"
+    );
 
     let store = Store::open(&path).expect("upgrade");
-    assert_eq!(store.schema_version().expect("version"), migrations::latest_version(MIGRATIONS));
+    assert_eq!(
+        store.schema_version().expect("version"),
+        migrations::latest_version(MIGRATIONS)
+    );
     let customers = store.customers().expect("list");
     assert_eq!(customers.len(), 1);
     assert_eq!(customers[0].name, "张三");
 
     let backups = backups_in(&backup_dir);
-    assert_eq!(backups.len(), 1, "one backup before the migration: {backups:?}");
-    let name = backups[0].file_name().expect("name").to_string_lossy().into_owned();
+    assert_eq!(
+        backups.len(),
+        1,
+        "one backup before the migration: {backups:?}"
+    );
+    let name = backups[0]
+        .file_name()
+        .expect("name")
+        .to_string_lossy()
+        .into_owned();
     assert!(name.ends_with("-before-migration-v1.db"), "{name}");
     let copy = Connection::open(&backups[0]).expect("open backup");
-    let version: i64 = copy.pragma_query_value(None, "user_version", |r| r.get(0)).expect("v");
+    let version: i64 = copy
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .expect("v");
     assert_eq!(version, 1, "the backup is the book as it was");
     let names: String = copy
         .query_row("SELECT group_concat(name) FROM customers", [], |r| r.get(0))
         .expect("customers in backup");
     assert_eq!(names, "张三");
-    let mode: String = copy.query_row("PRAGMA journal_mode", [], |r| r.get(0)).expect("mode");
+    let mode: String = copy
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .expect("mode");
     assert_eq!(mode, "delete", "a backup is a single file");
     drop(copy);
 
     drop(store);
     Store::open(&path).expect("reopen");
-    assert_eq!(backups_in(&backup_dir).len(), 1, "an up-to-date book is not backed up again");
+    assert_eq!(
+        backups_in(&backup_dir).len(),
+        1,
+        "an up-to-date book is not backed up again"
+    );
 }
 
 #[test]
@@ -106,13 +132,21 @@ fn a_book_from_a_newer_carnet_is_refused_and_left_byte_for_byte_unchanged() {
         matches!(err, StoreError::NewerBook { found: 99, supported } if supported == migrations::latest_version(MIGRATIONS)),
         "{err:?}"
     );
-    assert_eq!(std::fs::read(&path).expect("bytes"), before, "bytes unchanged");
+    assert_eq!(
+        std::fs::read(&path).expect("bytes"),
+        before,
+        "bytes unchanged"
+    );
     let mut siblings: Vec<_> = std::fs::read_dir(dir.path())
         .expect("dir")
         .map(|e| e.expect("entry").file_name())
         .collect();
     siblings.sort();
-    assert_eq!(siblings, ["carnet.db"], "no journal, WAL or backup was written");
+    assert_eq!(
+        siblings,
+        ["carnet.db"],
+        "no journal, WAL or backup was written"
+    );
 }
 
 #[test]
@@ -129,13 +163,22 @@ fn a_file_that_is_not_a_database_is_refused_untouched() {
 #[test]
 fn customers_round_trip() {
     let store = Store::open_in_memory().expect("open");
-    let a = store.insert_customer(&facts("张三", Some("13812345678"))).expect("insert a");
-    let b = store.insert_customer(&facts("李四", None)).expect("insert b");
+    let a = store
+        .insert_customer(&facts("张三", Some("13812345678")))
+        .expect("insert a");
+    let b = store
+        .insert_customer(&facts("李四", None))
+        .expect("insert b");
     assert_ne!(a.id, b.id);
     assert!(uuid::Uuid::parse_str(&a.id).is_ok(), "ids are UUIDs");
     assert_eq!(a.phone.as_ref().map(|p| p.e164()), Some("+8613812345678"));
 
-    let listed: Vec<_> = store.customers().expect("list").into_iter().map(|c| c.name).collect();
+    let listed: Vec<_> = store
+        .customers()
+        .expect("list")
+        .into_iter()
+        .map(|c| c.name)
+        .collect();
     assert_eq!(listed, ["李四", "张三"], "newest first");
 
     let updated = store
@@ -147,7 +190,12 @@ fn customers_round_trip() {
     assert!(updated.updated_at >= a.updated_at);
     assert_eq!(store.customer(&a.id).expect("get"), Some(updated));
 
-    assert_eq!(store.update_customer("missing", &facts("x", None)).expect("update"), None);
+    assert_eq!(
+        store
+            .update_customer("missing", &facts("x", None))
+            .expect("update"),
+        None
+    );
     assert!(store.delete_customer(&b.id).expect("delete"));
     assert!(!store.delete_customer(&b.id).expect("delete again"));
     assert_eq!(store.customer(&b.id).expect("get"), None);
@@ -159,7 +207,10 @@ fn settings_are_kept_and_overwritten() {
     assert_eq!(store.setting("language").expect("get"), None);
     store.set_setting("language", "en").expect("set");
     store.set_setting("language", "zh-Hans").expect("overwrite");
-    assert_eq!(store.setting("language").expect("get").as_deref(), Some("zh-Hans"));
+    assert_eq!(
+        store.setting("language").expect("get").as_deref(),
+        Some("zh-Hans")
+    );
 }
 
 #[test]

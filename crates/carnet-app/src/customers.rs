@@ -1,0 +1,126 @@
+//! Use cases on customers: add, list, get, update, delete.
+
+use carnet_core::CustomerDraft;
+
+use crate::{App, AppError, CustomerDto, CustomerInput};
+
+impl App {
+    pub fn add_customer(&self, input: CustomerInput) -> Result<CustomerDto, AppError> {
+        let facts = CustomerDraft::from(input).validate()?;
+        let customer = self.store().insert_customer(&facts)?;
+        tracing::debug!(id = %customer.id, "added customer");
+        Ok(customer.into())
+    }
+
+    pub fn list_customers(&self) -> Result<Vec<CustomerDto>, AppError> {
+        Ok(self
+            .store()
+            .customers()?
+            .into_iter()
+            .map(CustomerDto::from)
+            .collect())
+    }
+
+    pub fn get_customer(&self, id: &str) -> Result<CustomerDto, AppError> {
+        self.store()
+            .customer(id)?
+            .map(CustomerDto::from)
+            .ok_or_else(|| AppError::not_found(id))
+    }
+
+    pub fn update_customer(&self, id: &str, input: CustomerInput) -> Result<CustomerDto, AppError> {
+        let facts = CustomerDraft::from(input).validate()?;
+        self.store()
+            .update_customer(id, &facts)?
+            .map(CustomerDto::from)
+            .ok_or_else(|| AppError::not_found(id))
+    }
+
+    pub fn delete_customer(&self, id: &str) -> Result<(), AppError> {
+        if self.store().delete_customer(id)? {
+            Ok(())
+        } else {
+            Err(AppError::not_found(id))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{App, CustomerInput, ErrorCode};
+
+    fn input(name: &str, phone: Option<&str>) -> CustomerInput {
+        CustomerInput {
+            name: name.into(),
+            phone: phone.map(Into::into),
+        }
+    }
+
+    #[test]
+    fn add_list_get_update_delete() {
+        let app = App::open_in_memory().expect("app");
+        let added = app
+            .add_customer(input(" 张三 ", Some("138 1234 5678")))
+            .expect("add");
+        assert_eq!(added.name, "张三");
+        assert_eq!(added.phone.as_deref(), Some("+8613812345678"));
+        assert_eq!(added.phone_display.as_deref(), Some("138 1234 5678"));
+
+        assert_eq!(app.list_customers().expect("list"), vec![added.clone()]);
+        assert_eq!(app.get_customer(&added.id).expect("get"), added);
+
+        let updated = app
+            .update_customer(&added.id, input("张三丰", None))
+            .expect("update");
+        assert_eq!(
+            (updated.name.as_str(), updated.phone.as_deref()),
+            ("张三丰", None)
+        );
+        assert_eq!(updated.id, added.id);
+
+        app.delete_customer(&added.id).expect("delete");
+        assert!(app.list_customers().expect("list").is_empty());
+        assert_eq!(
+            app.get_customer(&added.id).expect_err("gone").code,
+            ErrorCode::NotFound
+        );
+        assert_eq!(
+            app.delete_customer(&added.id).expect_err("gone").code,
+            ErrorCode::NotFound
+        );
+    }
+
+    #[test]
+    fn invalid_input_is_refused_with_the_field_named_and_nothing_written() {
+        let app = App::open_in_memory().expect("app");
+        let cases = [
+            (input("", Some("13812345678")), ErrorCode::Required, "name"),
+            (input("   ", None), ErrorCode::Required, "name"),
+            (input(&"名".repeat(101), None), ErrorCode::TooLong, "name"),
+            (
+                input("张三", Some("12345")),
+                ErrorCode::InvalidPhone,
+                "phone",
+            ),
+        ];
+        for (bad, code, field) in cases {
+            let err = app.add_customer(bad.clone()).expect_err("refused");
+            assert_eq!(
+                (err.code, err.field.as_deref()),
+                (code, Some(field)),
+                "{bad:?}"
+            );
+        }
+        assert!(
+            app.list_customers().expect("list").is_empty(),
+            "nothing half-written"
+        );
+
+        let kept = app.add_customer(input("李四", None)).expect("add");
+        let err = app
+            .update_customer(&kept.id, input("", None))
+            .expect_err("refused");
+        assert_eq!(err.code, ErrorCode::Required);
+        assert_eq!(app.get_customer(&kept.id).expect("get"), kept, "unchanged");
+    }
+}

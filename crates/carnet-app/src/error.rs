@@ -1,0 +1,207 @@
+//! The one error shape every front end receives: `{code, message, field?, row?, params}`.
+//!
+//! `code` and `params` are stable; front ends render them in the user's language. `message`
+//! is an English sentence for logs and for tools that do not translate.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use carnet_core::{Invalid, Problem};
+use carnet_store::StoreError;
+use serde::Serialize;
+use ts_rs::TS;
+
+/// What went wrong, as a stable machine-readable code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// `field` is empty but must be given.
+    Required,
+    /// `field` is longer than `params.max` characters.
+    TooLong,
+    /// `field` holds `params.value`, which is not a plausible phone number.
+    InvalidPhone,
+    /// No customer has the id `params.id`.
+    NotFound,
+    /// The book has schema `params.found`; this Carnet knows up to `params.supported`.
+    BookTooNew,
+    /// `params.path` is not a Carnet book.
+    NotABook,
+    /// The operating system gives no folder for application data; set `CARNET_DB`.
+    NoDataDir,
+    /// Reading or writing the book failed; `params.detail` says how.
+    Storage,
+}
+
+/// An error as front ends receive it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, thiserror::Error)]
+#[error("{message}")]
+pub struct AppError {
+    pub code: ErrorCode,
+    pub message: String,
+    /// The input field at fault, named as in the DTOs (`name`, `phone`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub field: Option<String>,
+    /// The row at fault, counted from 1, for errors about a file's rows.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub row: Option<u32>,
+    pub params: BTreeMap<String, String>,
+}
+
+impl AppError {
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> AppError {
+        AppError {
+            code,
+            message: message.into(),
+            field: None,
+            row: None,
+            params: BTreeMap::new(),
+        }
+    }
+
+    pub fn with_field(mut self, field: &str) -> AppError {
+        self.field = Some(field.to_owned());
+        self
+    }
+
+    pub fn with_param(mut self, key: &str, value: impl ToString) -> AppError {
+        self.params.insert(key.to_owned(), value.to_string());
+        self
+    }
+
+    pub fn not_found(id: &str) -> AppError {
+        AppError::new(ErrorCode::NotFound, format!("no customer has the id {id}"))
+            .with_param("id", id)
+    }
+
+    pub(crate) fn from_store(err: StoreError, path: Option<&Path>) -> AppError {
+        match err {
+            StoreError::NewerBook { found, supported } => AppError::new(
+                ErrorCode::BookTooNew,
+                format!(
+                    "this book was written by a newer Carnet (schema {found}; this one knows up to {supported}); \
+                     update Carnet to open it"
+                ),
+            )
+            .with_param("found", found)
+            .with_param("supported", supported),
+            StoreError::NotABook { path } => AppError::new(
+                ErrorCode::NotABook,
+                format!("{} is not a Carnet book", path.display()),
+            )
+            .with_param("path", path.display()),
+            other => {
+                let detail = other.to_string();
+                let mut e = AppError::new(ErrorCode::Storage, format!("the book could not be read or written: {detail}"))
+                    .with_param("detail", detail);
+                if let Some(path) = path {
+                    e = e.with_param("path", path.display());
+                }
+                e
+            }
+        }
+    }
+}
+
+impl From<StoreError> for AppError {
+    fn from(err: StoreError) -> AppError {
+        AppError::from_store(err, None)
+    }
+}
+
+impl From<Invalid> for AppError {
+    fn from(invalid: Invalid) -> AppError {
+        let field = invalid.field.as_str();
+        match invalid.problem {
+            Problem::Required => {
+                AppError::new(ErrorCode::Required, format!("{field} is required")).with_field(field)
+            }
+            Problem::TooLong { max } => AppError::new(
+                ErrorCode::TooLong,
+                format!("{field} is longer than {max} characters"),
+            )
+            .with_field(field)
+            .with_param("max", max),
+            Problem::InvalidPhone { value } => AppError::new(
+                ErrorCode::InvalidPhone,
+                format!("{value:?} is not a valid phone number"),
+            )
+            .with_field(field)
+            .with_param("value", value),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use carnet_core::Field;
+    use serde_json::json;
+
+    #[test]
+    fn serialises_to_the_one_error_shape() {
+        let cases = [
+            (
+                AppError::from(Invalid {
+                    field: Field::Name,
+                    problem: Problem::Required,
+                }),
+                json!({"code": "required", "message": "name is required", "field": "name", "params": {}}),
+            ),
+            (
+                AppError::from(Invalid {
+                    field: Field::Phone,
+                    problem: Problem::InvalidPhone {
+                        value: "12345".into(),
+                    },
+                }),
+                json!({
+                    "code": "invalid_phone",
+                    "message": "\"12345\" is not a valid phone number",
+                    "field": "phone",
+                    "params": {"value": "12345"}
+                }),
+            ),
+            (
+                AppError::from(Invalid {
+                    field: Field::Name,
+                    problem: Problem::TooLong { max: 100 },
+                }),
+                json!({
+                    "code": "too_long",
+                    "message": "name is longer than 100 characters",
+                    "field": "name",
+                    "params": {"max": "100"}
+                }),
+            ),
+            (
+                AppError::from(StoreError::NewerBook {
+                    found: 9,
+                    supported: 2,
+                }),
+                json!({
+                    "code": "book_too_new",
+                    "message": "this book was written by a newer Carnet (schema 9; this one knows up to 2); update Carnet to open it",
+                    "params": {"found": "9", "supported": "2"}
+                }),
+            ),
+            (
+                AppError {
+                    row: Some(7),
+                    ..AppError::not_found("abc")
+                },
+                json!({
+                    "code": "not_found",
+                    "message": "no customer has the id abc",
+                    "row": 7,
+                    "params": {"id": "abc"}
+                }),
+            ),
+        ];
+        for (err, want) in cases {
+            assert_eq!(serde_json::to_value(&err).expect("serialise"), want);
+        }
+    }
+}
