@@ -1,1 +1,106 @@
-fn main() {}
+//! `carnet`: the book from the command line, for scripts, managers and benchmarks.
+
+mod messages;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use carnet_app::{App, AppError, CustomerDto, CustomerInput};
+use clap::{Parser, Subcommand};
+
+use messages::Lang;
+
+#[derive(Parser)]
+#[command(
+    name = "carnet",
+    version,
+    about = "Carnet (客户本): a sales consultant's customer book"
+)]
+struct Cli {
+    /// The book to use. Default: $CARNET_DB, else the desktop app's book in the OS data folder.
+    #[arg(long, global = true, value_name = "PATH")]
+    db: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Add a customer and print the new customer's id.
+    Add {
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        phone: Option<String>,
+    },
+    /// List the customers, newest first.
+    List {
+        /// Print JSON (an array of customers) instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("CARNET_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let lang = Lang::from_env();
+    match run(cli, lang) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("{}", messages::render(&err, lang));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli, lang: Lang) -> Result<(), AppError> {
+    let path = match cli.db {
+        Some(path) => path,
+        None => carnet_app::default_book_path()?,
+    };
+    let app = App::open(&path)?;
+    let mut out = std::io::stdout().lock();
+    match cli.command {
+        Command::Add { name, phone } => {
+            let customer = app.add_customer(CustomerInput { name, phone })?;
+            emit(&mut out, &customer.id)
+        }
+        Command::List { json } => {
+            let customers = app.list_customers()?;
+            if json {
+                let text = serde_json::to_string_pretty(&customers)
+                    .map_err(|e| messages::output_error(&e))?;
+                emit(&mut out, &text)
+            } else if customers.is_empty() {
+                eprintln!("{}", messages::empty_book(lang));
+                Ok(())
+            } else {
+                customers
+                    .iter()
+                    .try_for_each(|c| emit(&mut out, &text_row(c)))
+            }
+        }
+    }
+}
+
+/// One customer per line, tab-separated: id, name, phone (empty when unknown).
+fn text_row(c: &CustomerDto) -> String {
+    format!(
+        "{}\t{}\t{}",
+        c.id,
+        c.name,
+        c.phone_display.as_deref().unwrap_or("")
+    )
+}
+
+fn emit(out: &mut impl Write, line: &str) -> Result<(), AppError> {
+    writeln!(out, "{line}").map_err(|e| messages::output_error(&e))
+}
