@@ -1,0 +1,99 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { flushSync, mount, unmount } from 'svelte';
+import type { AppError, CustomerDto, CustomerInput } from '../../lib/bindings';
+import { i18n } from '../../lib/i18n/index.svelte';
+
+const addCustomer = vi.fn<(input: CustomerInput) => Promise<CustomerDto>>();
+vi.mock('../../lib/api', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../lib/api')>();
+  return { ...real, api: { ...real.api, addCustomer: (input: CustomerInput) => addCustomer(input) } };
+});
+
+const { default: CustomerForm } = await import('./CustomerForm.svelte');
+
+const zhang: CustomerDto = {
+  id: '0193a0c8-0000-7000-8000-000000000001',
+  name: '张三',
+  phone: '+8613812345678',
+  phone_display: '138 1234 5678',
+  created_at: '2026-11-25T06:00:00.000Z',
+  updated_at: '2026-11-25T06:00:00.000Z',
+};
+
+let component: ReturnType<typeof mount> | undefined;
+let added: CustomerDto[];
+
+function type(testid: string, value: string) {
+  const input = document.querySelector<HTMLInputElement>(`[data-testid="${testid}"]`)!;
+  input.value = value;
+  input.dispatchEvent(new Event('input', { bubbles: true }));
+}
+
+async function submit() {
+  document.querySelector<HTMLButtonElement>('[data-testid="customer-add-submit"]')!.click();
+  await vi.waitFor(() => expect(addCustomer).toHaveBeenCalled());
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  flushSync();
+}
+
+const text = (testid: string) => document.querySelector(`[data-testid="${testid}"]`)?.textContent?.trim() ?? null;
+
+beforeEach(() => {
+  i18n.lang = 'zh-Hans';
+  added = [];
+  addCustomer.mockReset();
+  component = mount(CustomerForm, { target: document.body, props: { onadded: (c: CustomerDto) => added.push(c) } });
+});
+
+afterEach(() => {
+  if (component) unmount(component);
+  document.body.innerHTML = '';
+});
+
+describe('CustomerForm', () => {
+  it('sends what was typed, then clears and reports the new customer', async () => {
+    addCustomer.mockResolvedValue(zhang);
+    type('customer-name-input', '张三');
+    type('customer-phone-input', '138 1234 5678');
+    await submit();
+    expect(addCustomer).toHaveBeenCalledWith({ name: '张三', phone: '138 1234 5678' });
+    expect(added).toEqual([zhang]);
+    expect(document.querySelector<HTMLInputElement>('#customer-name')!.value).toBe('');
+    expect(text('form-status')).toBe('已添加 张三');
+    expect(text('name-error')).toBeNull();
+  });
+
+  it('sends an empty phone as null', async () => {
+    addCustomer.mockResolvedValue({ ...zhang, phone: null, phone_display: null });
+    type('customer-name-input', '张三');
+    type('customer-phone-input', '   ');
+    await submit();
+    expect(addCustomer).toHaveBeenCalledWith({ name: '张三', phone: null });
+  });
+
+  it('shows a refused field inline, in the user language, and keeps the input', async () => {
+    const refusal: AppError = { code: 'invalid_phone', message: '', field: 'phone', params: { value: '12345' } };
+    addCustomer.mockRejectedValue(refusal);
+    type('customer-name-input', '张三');
+    type('customer-phone-input', '12345');
+    await submit();
+    expect(text('phone-error')).toBe('“12345”不是有效的电话号码');
+    expect(document.querySelector('#customer-phone')!.getAttribute('aria-invalid')).toBe('true');
+    expect(document.querySelector<HTMLInputElement>('#customer-name')!.value).toBe('张三');
+    expect(added).toEqual([]);
+
+    i18n.lang = 'en';
+    flushSync();
+    expect(text('phone-error')).toBe('"12345" is not a valid phone number');
+  });
+
+  it('shows user text as text, never as HTML', async () => {
+    const refusal: AppError = { code: 'invalid_phone', message: '', field: 'phone', params: { value: '<b>x</b>' } };
+    addCustomer.mockRejectedValue(refusal);
+    type('customer-name-input', 'x');
+    type('customer-phone-input', '<b>x</b>');
+    await submit();
+    expect(document.querySelector('[data-testid="phone-error"] b')).toBeNull();
+    expect(text('phone-error')).toContain('<b>x</b>');
+  });
+});

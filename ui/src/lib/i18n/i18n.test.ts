@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import type { AppError, ErrorCode } from '../bindings';
+import { dictionaries, format, renderError, shortDate } from './index.svelte';
+
+const codes: ErrorCode[] = [
+  'required',
+  'too_long',
+  'invalid_phone',
+  'not_found',
+  'book_too_new',
+  'not_a_book',
+  'no_data_dir',
+  'storage',
+];
+
+function keysOf(value: unknown, prefix = ''): string[] {
+  if (typeof value !== 'object' || value === null) return [prefix];
+  return Object.entries(value).flatMap(([k, v]) => keysOf(v, prefix ? `${prefix}.${k}` : k));
+}
+
+describe('dictionaries', () => {
+  it('have the same keys in every language, with no empty text', () => {
+    const reference = keysOf(dictionaries['zh-Hans']).sort();
+    for (const [lang, dict] of Object.entries(dictionaries)) {
+      expect(keysOf(dict).sort(), lang).toEqual(reference);
+      for (const key of reference) {
+        const text = key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], dict);
+        expect(typeof text === 'string' && text.trim().length > 0, `${lang} ${key}`).toBe(true);
+      }
+    }
+  });
+
+  it('translate every error code', () => {
+    for (const dict of Object.values(dictionaries)) {
+      for (const code of codes) expect(dict.errors[code]).toBeTruthy();
+    }
+  });
+});
+
+describe('format', () => {
+  it('fills placeholders and keeps unknown ones visible', () => {
+    expect(format('共 {count} 位', { count: 3 })).toBe('共 3 位');
+    expect(format('{a} and {b}', { a: 'x' })).toBe('x and {b}');
+  });
+});
+
+describe('renderError', () => {
+  const required: AppError = { code: 'required', message: 'name is required', field: 'name', params: {} };
+  const phone: AppError = {
+    code: 'invalid_phone',
+    message: '',
+    field: 'phone',
+    params: { value: '12345' },
+  };
+  const tooNew: AppError = { code: 'book_too_new', message: '', params: { found: '9', supported: '2' } };
+
+  it('names the field in the user language', () => {
+    expect(renderError(required, dictionaries['zh-Hans'])).toBe('请填写姓名');
+    expect(renderError(required, dictionaries.en)).toBe('Name is required');
+  });
+
+  it('uses the params', () => {
+    expect(renderError(phone, dictionaries['zh-Hans'])).toBe('“12345”不是有效的电话号码');
+    expect(renderError(tooNew, dictionaries.en)).toContain('schema 9; this one knows up to 2');
+  });
+});
+
+describe('shortDate', () => {
+  it('reads as a consultant reads dates', () => {
+    expect(shortDate('2026-11-25T06:00:00.000Z', 'en')).toBe('Wed 25 Nov');
+    expect(shortDate('2026-11-25T06:00:00.000Z', 'zh-Hans')).toBe('11月25日周三');
+    expect(shortDate('not a date', 'en')).toBe('not a date');
+  });
+});

@@ -1,0 +1,49 @@
+// The language the UI speaks, and the words it uses. Reactive: switching the language
+// re-renders every component that reads `i18n.t`.
+import type { AppError, Language } from '../bindings';
+import { en } from './en';
+import { zhHans, type Dictionary } from './zh-Hans';
+
+export type { Dictionary };
+
+export const dictionaries: Record<Language, Dictionary> = { 'zh-Hans': zhHans, en };
+
+let current = $state<Language>('zh-Hans');
+
+export const i18n = {
+  get lang(): Language {
+    return current;
+  },
+  set lang(language: Language) {
+    current = language;
+    if (typeof document !== 'undefined') document.documentElement.lang = language;
+  },
+  get t(): Dictionary {
+    return dictionaries[current];
+  },
+};
+
+/** Fills `{name}` placeholders; unknown placeholders stay visible rather than vanish. */
+export function format(template: string, params: Record<string, string | number | undefined>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => {
+    const value = params[key];
+    return value === undefined ? whole : String(value);
+  });
+}
+
+/** An error from the Rust side, in the user's language. */
+export function renderError(error: AppError, t: Dictionary): string {
+  const field = error.field ? (t.fields[error.field as keyof Dictionary['fields']] ?? error.field) : '';
+  return format(t.errors[error.code], { ...error.params, field });
+}
+
+/** A date as a consultant reads it: `11月25日周三`, `Wed 25 Nov`. */
+export function shortDate(iso: string, language: Language): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'zh-CN', {
+    month: 'short',
+    day: 'numeric',
+    weekday: 'short',
+  }).format(date);
+}
