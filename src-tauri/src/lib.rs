@@ -1,1 +1,120 @@
+//! Carnet's desktop shell. The only crate that knows Tauri: it opens the book, registers
+//! thin async commands that call carnet-app, and keeps one instance per book.
 
+mod commands;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use carnet_app::{App, AppError};
+use tauri::Manager;
+
+/// The open book, or why it could not be opened (shown by the UI in the user's language).
+pub(crate) struct Book {
+    app: Result<Arc<App>, AppError>,
+}
+
+impl Book {
+    fn open() -> (Option<PathBuf>, Book) {
+        match carnet_app::default_book_path() {
+            Ok(path) => {
+                let app = App::open(&path).map(Arc::new);
+                if let Err(e) = &app {
+                    tracing::error!(book = %path.display(), error = %e, "cannot open the book");
+                }
+                (Some(path), Book { app })
+            }
+            Err(e) => (None, Book { app: Err(e) }),
+        }
+    }
+
+    /// Runs a use case off the async runtime's threads (SQLite calls block).
+    pub(crate) async fn run<T, F>(&self, use_case: F) -> Result<T, AppError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&App) -> Result<T, AppError> + Send + 'static,
+    {
+        let app = self.app.clone()?;
+        tauri::async_runtime::spawn_blocking(move || use_case(&app))
+            .await
+            .map_err(AppError::internal)?
+    }
+}
+
+/// A D-Bus name for this book, so two books can be open at once but one book only once.
+fn instance_id(book: Option<&Path>) -> String {
+    // FNV-1a: stable across runs and builds, unlike the std hasher.
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let text = book
+        .map(|p| p.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    for byte in text.bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{}.book{hash:016x}", carnet_app::APP_IDENTIFIER)
+}
+
+pub fn run() {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("CARNET_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+
+    let (path, book) = Book::open();
+    let canonical = path
+        .as_deref()
+        .map(|p| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_owned()));
+
+    let result = tauri::Builder::default()
+        .plugin(
+            tauri_plugin_single_instance::Builder::new()
+                .dbus_id(instance_id(canonical.as_deref()))
+                .callback(|app, _argv, _cwd| {
+                    if let Some(window) = app.get_webview_window("main") {
+                        let _ = window.unminimize();
+                        let _ = window.show();
+                        let _ = window.set_focus();
+                    }
+                })
+                .build(),
+        )
+        .manage(book)
+        .invoke_handler(tauri::generate_handler![
+            commands::list_customers,
+            commands::add_customer,
+            commands::get_settings,
+            commands::set_language,
+        ])
+        .run(tauri::generate_context!());
+    if let Err(e) = result {
+        tracing::error!(error = %e, "Carnet could not start");
+        std::process::exit(1);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_book_gets_its_own_valid_instance_name() {
+        let a = instance_id(Some(Path::new("/home/a/carnet.db")));
+        let b = instance_id(Some(Path::new("/home/b/carnet.db")));
+        assert_ne!(a, b);
+        assert_eq!(a, instance_id(Some(Path::new("/home/a/carnet.db"))));
+        // D-Bus names: elements of [A-Za-z0-9_], not starting with a digit, at most 255 bytes.
+        for element in a.split('.') {
+            assert!(!element.is_empty() && !element.starts_with(|c: char| c.is_ascii_digit()));
+            assert!(
+                element
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_'),
+                "{a}"
+            );
+        }
+    }
+}

@@ -31,6 +31,8 @@ pub enum ErrorCode {
     NoDataDir,
     /// Reading or writing the book failed; `params.detail` says how.
     Storage,
+    /// Carnet itself failed (a bug); `params.detail` says how. Nothing was saved.
+    Internal,
 }
 
 /// An error as front ends receive it.
@@ -74,6 +76,12 @@ impl AppError {
     pub fn not_found(id: &str) -> AppError {
         AppError::new(ErrorCode::NotFound, format!("no customer has the id {id}"))
             .with_param("id", id)
+    }
+
+    pub fn internal(detail: impl ToString) -> AppError {
+        let detail = detail.to_string();
+        AppError::new(ErrorCode::Internal, format!("Carnet failed: {detail}"))
+            .with_param("detail", detail)
     }
 
     pub(crate) fn from_store(err: StoreError, path: Option<&Path>) -> AppError {

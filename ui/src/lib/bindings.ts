@@ -1,6 +1,6 @@
 // Generated from Rust by carnet-app (src/bindings.rs). Do not edit: run `make bindings`.
 
-export type ErrorCode = "required" | "too_long" | "invalid_phone" | "not_found" | "book_too_new" | "not_a_book" | "no_data_dir" | "storage";
+export type ErrorCode = "required" | "too_long" | "invalid_phone" | "not_found" | "book_too_new" | "not_a_book" | "no_data_dir" | "storage" | "internal";
 
 export type AppError = { code: ErrorCode, message: string, 
 /**

@@ -49,5 +49,6 @@ export const en: Dictionary = {
     not_a_book: '{path} is not a Carnet book; the file was not changed.',
     no_data_dir: 'This system has no application data folder: set {env} to say where the book is.',
     storage: 'The book could not be read or written: {detail}',
+    internal: 'Carnet failed and saved nothing: {detail}',
   },
 };

@@ -51,6 +51,7 @@ export const zhHans = {
     not_a_book: '{path} 不是 Carnet 客户本；文件未作任何改动。',
     no_data_dir: '系统没有应用数据目录：请用环境变量 {env} 指定客户本的位置。',
     storage: '读写客户本失败：{detail}',
+    internal: 'Carnet 内部出错，未保存任何改动：{detail}',
   } satisfies Record<ErrorCode, string>,
 };
 
