@@ -6,8 +6,8 @@
 // tests/e2e/run.sh, which `make e2e` calls).
 import { after, afterEach, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -16,6 +16,7 @@ import { remote } from 'webdriverio';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const APP = process.env.CARNET_APP ?? path.resolve(here, '../../target/debug/carnet-desktop');
+const CLI = process.env.CARNET_CLI ?? path.resolve(here, '../../target/debug/carnet');
 const DRIVER = process.env.TAURI_DRIVER ?? 'tauri-driver';
 const ARTIFACTS = path.join(here, 'artifacts');
 const TIMEOUT = 20_000;
@@ -204,4 +205,21 @@ test('a bad phone is refused, and English chosen in Settings stays after a resta
   browser = await launch();
   await waitForText(browser, 'nav-customers', 'Customers');
   await waitForText(browser, 'customers-empty', 'No customers yet');
+});
+
+test('a book written by a newer Carnet is refused with a clear message and left unchanged', async () => {
+  const { home } = await startDriver('newer-book');
+  const book = path.join(home, 'carnet.db');
+  execFileSync(CLI, ['--db', book, 'add', '--name', '张三']);
+  // What a future Carnet would leave: a higher user_version (header bytes 60-63, big-endian).
+  const bytes = readFileSync(book);
+  bytes.writeUInt32BE(999, 60);
+  writeFileSync(book, bytes);
+
+  const browser = await launch();
+  await waitForText(browser, 'book-error', '更新版本的 Carnet');
+  assert.equal(await (await byTestId(browser, 'customer-form')).isExisting(), false);
+  await browser.saveScreenshot(path.join(ARTIFACTS, 'newer-book.png'));
+  await quit();
+  assert.ok(readFileSync(book).equals(bytes), 'the book is byte-for-byte unchanged');
 });

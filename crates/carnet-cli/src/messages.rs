@@ -94,6 +94,12 @@ pub fn render(err: &AppError, lang: Lang) -> String {
         (ErrorCode::Storage, Lang::En) => {
             format!("the book could not be read or written: {}", param("detail"))
         }
+        (ErrorCode::Internal, Lang::Zh) => {
+            format!("Carnet 内部出错，未保存任何改动：{}", param("detail"))
+        }
+        (ErrorCode::Internal, Lang::En) => {
+            format!("Carnet failed and saved nothing: {}", param("detail"))
+        }
     };
     match lang {
         Lang::Zh => format!("错误：{text}"),

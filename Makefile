@@ -1,0 +1,91 @@
+# Carnet: two commands for people, the rest for them to call.
+#   make run    install what is missing, build, and open the app
+#   make test   install what is missing and run every check
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+
+APP := target/debug/carnet-desktop
+
+# Debian/Ubuntu packages: to build the shell, to show Chinese, to run the app headless and drive it.
+BUILD_PKGS := build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev libgtk-3-dev \
+	libsoup-3.0-dev librsvg2-dev libayatana-appindicator3-dev
+RUN_PKGS := fonts-noto-cjk
+TEST_PKGS := xvfb xauth dbus-x11 webkit2gtk-driver
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+
+.PHONY: run test deps system-deps node-deps tauri-driver ui desktop fmt clippy rust-test \
+	ui-test bindings check-bindings e2e screenshot clean
+
+run: system-deps node-deps desktop
+	./$(APP)
+
+test: system-deps node-deps tauri-driver ui fmt clippy rust-test ui-test check-bindings desktop e2e
+	@echo "make test: every check passed"
+
+# --- set-up ------------------------------------------------------------------------------
+
+deps: system-deps node-deps tauri-driver
+
+system-deps:
+	@missing=""; for p in $(BUILD_PKGS) $(RUN_PKGS) $(TEST_PKGS); do \
+		dpkg-query -W -f='$${Status}' "$$p" 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing system packages:$$missing"; \
+		$(SUDO) apt-get update -qq; \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+
+node-deps: ui/node_modules/.installed tests/e2e/node_modules/.installed
+
+%/node_modules/.installed: %/package-lock.json %/package.json
+	npm ci --prefix $* --no-audit --no-fund
+	touch $@
+
+tauri-driver:
+	@command -v tauri-driver >/dev/null || cargo install tauri-driver --version '^2' --locked
+
+# --- build ------------------------------------------------------------------------------
+
+ui: node-deps
+	npm --prefix ui run build --silent
+
+# The shell embeds ui/dist at compile time, so the UI is built first.
+desktop: ui
+	cargo build -p carnet-desktop
+
+# --- checks -----------------------------------------------------------------------------
+
+fmt:
+	cargo fmt --all -- --check
+
+# Checks src-tauri too, which needs ui/dist (built by `ui`).
+clippy: ui
+	cargo clippy --workspace --all-targets -- -D warnings
+
+rust-test: ui
+	cargo test --workspace
+
+ui-test: node-deps
+	npm --prefix ui run check --silent
+	npm --prefix ui test --silent
+
+# The TypeScript bindings are generated from Rust; this fails when the committed ones are stale.
+check-bindings:
+	cargo test -p carnet-app --test bindings
+
+bindings:
+	CARNET_UPDATE_BINDINGS=1 cargo test -p carnet-app --test bindings
+
+e2e: desktop tauri-driver
+	cargo build -p carnet-cli
+	CARNET_APP=$(CURDIR)/$(APP) CARNET_CLI=$(CURDIR)/target/debug/carnet tests/e2e/run.sh
+
+# A screenshot of the real app on a sample book, for README (assets/screenshot.png).
+screenshot: desktop
+	tests/e2e/screenshot.sh assets/screenshot.png
+
+clean:
+	cargo clean
+	rm -rf ui/dist ui/node_modules tests/e2e/node_modules tests/e2e/artifacts
