@@ -11,24 +11,32 @@ APP := target/debug/carnet-desktop
 BUILD_PKGS := build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev libgtk-3-dev \
 	libsoup-3.0-dev librsvg2-dev libayatana-appindicator3-dev
 RUN_PKGS := fonts-noto-cjk
-TEST_PKGS := xvfb xauth dbus-x11 webkit2gtk-driver
+TEST_PKGS := xvfb xauth dbus dbus-x11 webkit2gtk-driver
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: run test deps system-deps node-deps tauri-driver ui desktop fmt clippy rust-test \
+.PHONY: run test deps toolchain run-deps test-deps node-deps tauri-driver ui desktop fmt clippy rust-test \
 	ui-test bindings check-bindings e2e screenshot clean
 
-run: system-deps node-deps desktop
+run: toolchain run-deps node-deps desktop
 	./$(APP)
 
-test: system-deps node-deps tauri-driver ui fmt clippy rust-test ui-test check-bindings desktop e2e
+test: toolchain test-deps node-deps tauri-driver ui fmt clippy rust-test ui-test check-bindings desktop e2e
 	@echo "make test: every check passed"
 
 # --- set-up ------------------------------------------------------------------------------
 
-deps: system-deps node-deps tauri-driver
+deps: toolchain test-deps node-deps tauri-driver
 
-system-deps:
-	@missing=""; for p in $(BUILD_PKGS) $(RUN_PKGS) $(TEST_PKGS); do \
+# Rust and Node are the two things this Makefile does not install.
+toolchain:
+	@command -v cargo >/dev/null || { echo "Carnet needs Rust: install it from https://rustup.rs, then run make again." >&2; exit 1; }
+	@command -v node >/dev/null || { echo "Carnet needs Node.js 20.19 or newer (apt-get install nodejs, or nodesource)." >&2; exit 1; }
+	@node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)' || \
+		{ echo "Carnet needs Node.js 20.19 or newer; this is $$(node --version)." >&2; exit 1; }
+
+# Installs those of the given Debian packages that are missing, with one apt-get call.
+define install_missing
+	@missing=""; for p in $(1); do \
 		dpkg-query -W -f='$${Status}' "$$p" 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -36,6 +44,13 @@ system-deps:
 		$(SUDO) apt-get update -qq; \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	fi
+endef
+
+run-deps:
+	$(call install_missing,$(BUILD_PKGS) $(RUN_PKGS))
+
+test-deps:
+	$(call install_missing,$(BUILD_PKGS) $(RUN_PKGS) $(TEST_PKGS))
 
 node-deps: ui/node_modules/.installed tests/e2e/node_modules/.installed
 

@@ -56,20 +56,14 @@ fn instance_id(book: Option<&Path>) -> String {
 }
 
 pub fn run() {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("CARNET_LOG")
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
-        )
-        .with_writer(std::io::stderr)
-        .init();
+    carnet_app::logging::init("info");
 
     let (path, book) = Book::open();
     let canonical = path
         .as_deref()
         .map(|p| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_owned()));
 
-    let result = tauri::Builder::default()
+    let app = tauri::Builder::default()
         .plugin(
             tauri_plugin_single_instance::Builder::new()
                 .dbus_id(instance_id(canonical.as_deref()))
@@ -89,10 +83,19 @@ pub fn run() {
             commands::get_settings,
             commands::set_language,
         ])
-        .run(tauri::generate_context!());
-    if let Err(e) = result {
-        tracing::error!(error = %e, "Carnet could not start");
-        std::process::exit(1);
+        .build(tauri::generate_context!());
+    match app {
+        Ok(app) => app.run(|handle, event| {
+            // Give up the book's single-instance name as soon as Carnet starts to close, so
+            // reopening it at once starts a new instance instead of calling the closing one.
+            if let tauri::RunEvent::ExitRequested { .. } = event {
+                tauri_plugin_single_instance::destroy(handle);
+            }
+        }),
+        Err(e) => {
+            tracing::error!(error = %e, "Carnet could not start");
+            std::process::exit(1);
+        }
     }
 }
 

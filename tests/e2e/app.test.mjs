@@ -7,7 +7,7 @@
 import { after, afterEach, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -20,6 +20,8 @@ const CLI = process.env.CARNET_CLI ?? path.resolve(here, '../../target/debug/car
 const DRIVER = process.env.TAURI_DRIVER ?? 'tauri-driver';
 const ARTIFACTS = path.join(here, 'artifacts');
 const TIMEOUT = 20_000;
+// A test that hangs (a WebDriver call that never answers) fails instead of stalling CI.
+const TEST = { timeout: 240_000 };
 
 let current = null; // { driver, browser, home, name }
 
@@ -65,9 +67,10 @@ async function startDriver(name) {
       XDG_CACHE_HOME: path.join(home, 'cache'),
       NO_AT_BRIDGE: '1',
     },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
+  driver.stdout.on('data', (chunk) => (log += chunk));
   driver.stderr.on('data', (chunk) => (log += chunk));
   await waitForDriver(port, driver);
   current = { driver, port, home, name, browser: null, log: () => log };
@@ -80,6 +83,8 @@ async function launch() {
     hostname: '127.0.0.1',
     port: current.port,
     logLevel: 'warn',
+    connectionRetryTimeout: 180_000, // a cold first WebKit start on a loaded machine is slow
+    connectionRetryCount: 0,
     capabilities: {
       'tauri:options': { application: APP, args: [] },
       'wdio:enforceWebDriverClassic': true,
@@ -88,11 +93,54 @@ async function launch() {
   return current.browser;
 }
 
-async function quit() {
-  if (current?.browser) {
-    await current.browser.deleteSession().catch(() => {});
-    current.browser = null;
+/** Pids of Carnet processes running on this test's book (Linux: read from /proc). */
+function appPids(home) {
+  const marker = `CARNET_DB=${path.join(home, 'carnet.db')}`;
+  const pids = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      if (!cmdline.includes('carnet-desktop')) continue;
+      if (readFileSync(`/proc/${entry}/environ`, 'utf8').split('\0').includes(marker)) pids.push(Number(entry));
+    } catch {
+      // the process ended while we looked
+    }
   }
+  return pids;
+}
+
+/** Carnet's single-instance names on the session bus (one per open book). */
+function instanceNames() {
+  const out = execFileSync('dbus-send', [
+    '--session', '--print-reply', '--dest=org.freedesktop.DBus', '/org/freedesktop/DBus',
+    'org.freedesktop.DBus.ListNames',
+  ]).toString();
+  return out.match(/app\.carnet\.book\w+/g) ?? [];
+}
+
+async function until(condition, ms) {
+  const deadline = Date.now() + ms;
+  while (!condition() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  return condition();
+}
+
+/**
+ * Ends the session and waits until the app has really exited and the bus has dropped its
+ * single-instance name: a restart must not race the old instance, or it would hand itself
+ * over to the dying one and exit.
+ */
+async function quit() {
+  if (!current?.browser) return;
+  await current.browser.deleteSession().catch(() => {});
+  current.browser = null;
+  await until(() => appPids(current.home).length === 0, 30_000);
+  for (const pid of appPids(current.home)) {
+    process.kill(pid, 'SIGKILL');
+    console.error(`killed a Carnet (pid ${pid}) that did not exit after its session ended`);
+  }
+  // Tests run one at a time, so no Carnet may be left on the bus.
+  assert.ok(await until(() => instanceNames().length === 0, 30_000), `still on the bus: ${instanceNames()}`);
 }
 
 const byTestId = (browser, id) => browser.$(`[data-testid="${id}"]`);
@@ -129,7 +177,7 @@ async function addCustomer(browser, name, phone) {
 
 before(() => mkdirSync(ARTIFACTS, { recursive: true }));
 
-afterEach(async (t) => {
+afterEach(async () => {
   if (!current) return;
   if (current.browser) {
     await current.browser
@@ -139,7 +187,8 @@ afterEach(async (t) => {
   await quit();
   current.driver.kill();
   if (process.env.CARNET_E2E_KEEP !== '1') rmSync(current.home, { recursive: true, force: true });
-  if (t.passed === false) console.error(current.log());
+  // The driver's and the app's output, for reading after a failure (CI keeps artifacts/).
+  writeFileSync(path.join(ARTIFACTS, `${current.name}.log`), current.log());
   current = null;
 });
 
@@ -147,7 +196,7 @@ after(() => {
   if (current) current.driver.kill();
 });
 
-test('a consultant adds 张三 with a phone, and he is still there after a restart', async () => {
+test('a consultant adds 张三 with a phone, and he is still there after a restart', TEST, async () => {
   await startDriver('add-and-restart');
   let browser = await launch();
   assert.equal(await browser.getTitle(), 'Carnet');
@@ -168,13 +217,13 @@ test('a consultant adds 张三 with a phone, and he is still there after a resta
   await waitForText(browser, 'customer-count', '共 1 位');
 });
 
-test('an empty name is refused with the error next to the field, and nothing is saved', async () => {
+test('an empty name is refused next to the field; fixed, or typed after Ctrl+N, it saves', TEST, async () => {
   await startDriver('empty-name');
   const browser = await launch();
   await waitForText(browser, 'customers-empty', '还没有客户');
 
   await addCustomer(browser, '   ', '138 1234 5678');
-  await waitForText(browser, 'name-error', '请填写姓名');
+  await waitForText(browser, 'customer-name-error', '请填写姓名');
   const name = await byTestId(browser, 'customer-name-input');
   assert.equal(await name.getAttribute('aria-invalid'), 'true');
   assert.equal((await rowTexts(browser)).length, 0, 'no row was added');
@@ -184,10 +233,22 @@ test('an empty name is refused with the error next to the field, and nothing is 
   await name.setValue('李四');
   await (await byTestId(browser, 'customer-add-submit')).click();
   await waitForText(browser, 'customer-row', '李四');
-  assert.equal(await (await byTestId(browser, 'name-error')).isExisting(), false);
+  assert.equal(await (await byTestId(browser, 'customer-name-error')).isExisting(), false);
+
+  // Keyboard only: Ctrl+N from another screen focuses the name field; Enter saves.
+  await (await byTestId(browser, 'nav-settings')).click();
+  await (await byTestId(browser, 'language-en')).waitForDisplayed({ timeout: TIMEOUT });
+  await browser.keys(['Control', 'n']);
+  await (await byTestId(browser, 'customer-name-input')).waitForDisplayed({ timeout: TIMEOUT });
+  await browser.keys('Wang Wu');
+  await browser.keys('Enter');
+  await browser.waitUntil(async () => (await rowTexts(browser)).some((r) => r.startsWith('Wang Wu |')), {
+    timeout: TIMEOUT,
+    timeoutMsg: 'Ctrl+N, typing and Enter did not add Wang Wu',
+  });
 });
 
-test('a bad phone is refused, and English chosen in Settings stays after a restart', async () => {
+test('a bad phone is refused, and English chosen in Settings stays after a restart', TEST, async () => {
   await startDriver('language');
   let browser = await launch();
   await waitForText(browser, 'customers-empty', '还没有客户');
@@ -198,7 +259,7 @@ test('a bad phone is refused, and English chosen in Settings stays after a resta
 
   await (await byTestId(browser, 'nav-customers')).click();
   await addCustomer(browser, 'Zhang San', '12345');
-  await waitForText(browser, 'phone-error', '"12345" is not a valid phone number');
+  await waitForText(browser, 'customer-phone-error', '"12345" is not a valid phone number');
   assert.equal((await rowTexts(browser)).length, 0);
 
   await quit();
@@ -207,7 +268,7 @@ test('a bad phone is refused, and English chosen in Settings stays after a resta
   await waitForText(browser, 'customers-empty', 'No customers yet');
 });
 
-test('a book written by a newer Carnet is refused with a clear message and left unchanged', async () => {
+test('a book written by a newer Carnet is refused with a clear message and left unchanged', TEST, async () => {
   const { home } = await startDriver('newer-book');
   const book = path.join(home, 'carnet.db');
   execFileSync(CLI, ['--db', book, 'add', '--name', '张三']);

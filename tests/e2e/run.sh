@@ -4,4 +4,4 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 export PATH="$HOME/.cargo/bin:$PATH"
-exec xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- npm test --silent
+exec timeout --kill-after=10 900 xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- npm test --silent

@@ -7,6 +7,7 @@ pub mod bindings;
 mod customers;
 mod dto;
 mod error;
+pub mod logging;
 mod paths;
 mod settings;
 

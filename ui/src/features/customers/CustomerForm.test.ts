@@ -60,7 +60,7 @@ describe('CustomerForm', () => {
     expect(added).toEqual([zhang]);
     expect(document.querySelector<HTMLInputElement>('#customer-name')!.value).toBe('');
     expect(text('form-status')).toBe('已添加 张三');
-    expect(text('name-error')).toBeNull();
+    expect(text('customer-name-error')).toBeNull();
   });
 
   it('sends an empty phone as null', async () => {
@@ -77,14 +77,14 @@ describe('CustomerForm', () => {
     type('customer-name-input', '张三');
     type('customer-phone-input', '12345');
     await submit();
-    expect(text('phone-error')).toBe('“12345”不是有效的电话号码');
+    expect(text('customer-phone-error')).toBe('“12345”不是有效的电话号码');
     expect(document.querySelector('#customer-phone')!.getAttribute('aria-invalid')).toBe('true');
     expect(document.querySelector<HTMLInputElement>('#customer-name')!.value).toBe('张三');
     expect(added).toEqual([]);
 
     i18n.lang = 'en';
     flushSync();
-    expect(text('phone-error')).toBe('"12345" is not a valid phone number');
+    expect(text('customer-phone-error')).toBe('"12345" is not a valid phone number');
   });
 
   it('shows user text as text, never as HTML', async () => {
@@ -93,7 +93,7 @@ describe('CustomerForm', () => {
     type('customer-name-input', 'x');
     type('customer-phone-input', '<b>x</b>');
     await submit();
-    expect(document.querySelector('[data-testid="phone-error"] b')).toBeNull();
-    expect(text('phone-error')).toContain('<b>x</b>');
+    expect(document.querySelector('[data-testid="customer-phone-error"] b')).toBeNull();
+    expect(text('customer-phone-error')).toContain('<b>x</b>');
   });
 });
