@@ -6,6 +6,10 @@
 
 use phonenumber::{Mode, PhoneNumber, country};
 
+/// Longer input is refused before it reaches the parser: a real number with its country
+/// code, separators and an extension fits well within this.
+pub const MAX_INPUT_CHARS: usize = 40;
+
 /// A phone number that libphonenumber considers valid, in E.164 form.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Phone(String);
@@ -14,6 +18,9 @@ impl Phone {
     /// Reads what a person typed: spaces, dashes, brackets, a leading `+` or `00`, and
     /// full-width digits (from Chinese input methods) are all accepted.
     pub fn parse(raw: &str) -> Option<Phone> {
+        if raw.chars().count() > MAX_INPUT_CHARS {
+            return None;
+        }
         let ascii = to_ascii_digits(raw);
         let number = phonenumber::parse(Some(country::Id::CN), ascii.trim()).ok()?;
         if !phonenumber::is_valid(&number) {

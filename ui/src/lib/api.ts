@@ -12,11 +12,14 @@ export function isAppError(value: unknown): value is AppError {
   );
 }
 
-/** Anything a command rejected with, as an AppError (IPC failures included). */
+/**
+ * Anything a command rejected with, as an AppError. A rejection that is not one (the IPC
+ * layer refusing or failing) is a fault of Carnet's, reported as `internal`.
+ */
 export function toAppError(value: unknown): AppError {
   if (isAppError(value)) return value;
   const detail = value instanceof Error ? value.message : String(value);
-  return { code: 'storage', message: detail, params: { detail } };
+  return { code: 'internal', message: detail, params: { detail } };
 }
 
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
