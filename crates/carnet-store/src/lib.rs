@@ -23,7 +23,7 @@ pub enum StoreError {
         "this book was written by a newer Carnet (schema {found}, this one knows up to {supported})"
     )]
     NewerBook { found: u32, supported: u32 },
-    #[error("{path} is not a Carnet book (not an SQLite database)")]
+    #[error("{path} is not a Carnet book")]
     NotABook { path: PathBuf },
     #[error("migration {version} ({name}) failed: {source}")]
     Migration {
@@ -133,7 +133,8 @@ impl Store {
 }
 
 /// Reads `user_version` of an existing book through a read-only connection, which cannot
-/// rewrite the header. `None` when there is no book yet (no file, or an empty one).
+/// rewrite the header. `None` when there is no book yet (no file, or an empty one). An SQLite
+/// file at version 0 that already has tables belongs to something else: it is not a book.
 fn existing_version(path: &Path) -> Result<Option<u32>, StoreError> {
     match std::fs::metadata(path) {
         Ok(meta) if meta.len() > 0 => {}
@@ -160,6 +161,16 @@ fn existing_version(path: &Path) -> Result<Option<u32>, StoreError> {
     let version: i64 = conn
         .pragma_query_value(None, "user_version", |row| row.get(0))
         .map_err(not_a_book)?;
+    if version == 0 {
+        let objects: i64 = conn
+            .query_row("SELECT count(*) FROM sqlite_master", [], |row| row.get(0))
+            .map_err(not_a_book)?;
+        if objects > 0 {
+            return Err(StoreError::NotABook {
+                path: path.to_owned(),
+            });
+        }
+    }
     Ok(Some(u32::try_from(version).unwrap_or(u32::MAX)))
 }
 

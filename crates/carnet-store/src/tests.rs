@@ -161,6 +161,36 @@ fn a_file_that_is_not_a_database_is_refused_untouched() {
 }
 
 #[test]
+fn another_programs_database_is_refused_untouched() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("other.db");
+    {
+        let conn = Connection::open(&path).expect("create");
+        conn.execute_batch("CREATE TABLE contacts (who TEXT); INSERT INTO contacts VALUES ('x');")
+            .expect("other app's schema");
+    }
+    let before = std::fs::read(&path).expect("bytes");
+    let err = Store::open(&path).expect_err("must refuse");
+    assert!(matches!(err, StoreError::NotABook { .. }), "{err:?}");
+    assert_eq!(std::fs::read(&path).expect("bytes"), before);
+}
+
+#[test]
+fn an_empty_sqlite_file_becomes_a_book() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("carnet.db");
+    Connection::open(&path)
+        .expect("create")
+        .execute_batch("PRAGMA user_version = 0; VACUUM;")
+        .expect("empty database");
+    let store = Store::open(&path).expect("open");
+    assert_eq!(
+        store.schema_version().expect("version"),
+        migrations::latest_version(MIGRATIONS)
+    );
+}
+
+#[test]
 fn customers_round_trip() {
     let store = Store::open_in_memory().expect("open");
     let a = store
