@@ -2,6 +2,7 @@
 // permission per command, so capabilities/default.json can list exactly what is used.
 const COMMANDS: &[&str] = &[
     "list_customers",
+    "search_customers",
     "add_customer",
     "get_settings",
     "set_language",

@@ -10,6 +10,18 @@ pub async fn list_customers(book: State<'_, Book>) -> Result<Vec<CustomerDto>, A
     book.run(|app| app.list_customers()).await
 }
 
+/// The search box's results: at most this many rows are shown.
+const SEARCH_LIMIT: u32 = 200;
+
+#[tauri::command]
+pub async fn search_customers(
+    book: State<'_, Book>,
+    query: String,
+) -> Result<Vec<CustomerDto>, AppError> {
+    book.run(move |app| app.search_customers(&query, SEARCH_LIMIT))
+        .await
+}
+
 #[tauri::command]
 pub async fn add_customer(
     book: State<'_, Book>,

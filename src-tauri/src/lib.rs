@@ -79,6 +79,7 @@ pub fn run() {
         .manage(book)
         .invoke_handler(tauri::generate_handler![
             commands::list_customers,
+            commands::search_customers,
             commands::add_customer,
             commands::get_settings,
             commands::set_language,

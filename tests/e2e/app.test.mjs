@@ -186,7 +186,7 @@ afterEach(async () => {
   }
   await quit();
   current.driver.kill();
-  if (process.env.CARNET_E2E_KEEP !== '1') rmSync(current.home, { recursive: true, force: true });
+  if (process.env.CARNET_E2E_KEEP !== '1') rmSync(current.home, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   // The driver's and the app's output, for reading after a failure (CI keeps artifacts/).
   writeFileSync(path.join(ARTIFACTS, `${current.name}.log`), current.log());
   current = null;
@@ -266,6 +266,41 @@ test('a bad phone is refused, and English chosen in Settings stays after a resta
   browser = await launch();
   await waitForText(browser, 'nav-customers', 'Customers');
   await waitForText(browser, 'customers-empty', 'No customers yet');
+});
+
+test('a consultant finds customers by initials and by the last four digits', TEST, async () => {
+  await startDriver('search');
+  const browser = await launch();
+  await waitForText(browser, 'customers-empty', '还没有客户');
+  await addCustomer(browser, '张三', '138 1234 5678');
+  await waitForText(browser, 'form-status', '已添加 张三');
+  await addCustomer(browser, '单田芳', '139 0000 1111');
+  await waitForText(browser, 'form-status', '已添加 单田芳');
+
+  // Ctrl+K from the form goes to the search box, as the UI guide promises.
+  await browser.keys(['Control', 'k']);
+  const search = await byTestId(browser, 'customer-search');
+  const expectRows = async (expected, why) => {
+    await browser.waitUntil(
+      async () => JSON.stringify((await rowTexts(browser)).map((r) => r.split(' | ')[0])) === JSON.stringify(expected),
+      { timeout: TIMEOUT, timeoutMsg: `${why} should show ${expected}; rows: ${await rowTexts(browser)}` },
+    );
+  };
+  const find = async (query, expected) => {
+    await search.setValue(query);
+    await expectRows(expected, `"${query}"`);
+  };
+  await browser.keys('zs');
+  await browser.waitUntil(async () => (await search.getValue()) === 'zs', { timeout: TIMEOUT });
+  await find('zs', ['张三']);
+  await find('1111', ['单田芳']);
+  await find('stf', ['单田芳']);
+  await find('5678', ['张三']);
+  await search.setValue('王五');
+  await waitForText(browser, 'customers-no-match', '没有找到与“王五”相符的客户');
+
+  await browser.keys('Escape');
+  await expectRows(['单田芳', '张三'], 'Escape in the search box');
 });
 
 test('a book written by a newer Carnet is refused with a clear message and left unchanged', TEST, async () => {

@@ -1,6 +1,6 @@
 //! Use cases on customers: add, list, get, update, delete.
 
-use carnet_core::CustomerDraft;
+use carnet_core::{CustomerDraft, Query};
 
 use crate::{App, AppError, CustomerDto, CustomerInput};
 
@@ -16,6 +16,20 @@ impl App {
         Ok(self
             .store()
             .customers()?
+            .into_iter()
+            .map(CustomerDto::from)
+            .collect())
+    }
+
+    /// Customers matching what was typed into the search box, best first (see
+    /// `Store::search_customers`); every customer, newest first, for an empty query.
+    pub fn search_customers(&self, query: &str, limit: u32) -> Result<Vec<CustomerDto>, AppError> {
+        let Some(query) = Query::parse(query) else {
+            return self.list_customers();
+        };
+        Ok(self
+            .store()
+            .search_customers(&query, limit)?
             .into_iter()
             .map(CustomerDto::from)
             .collect())
@@ -88,6 +102,25 @@ mod tests {
             app.delete_customer(&added.id).expect_err("gone").code,
             ErrorCode::NotFound
         );
+    }
+
+    #[test]
+    fn search_uses_what_was_typed_and_an_empty_query_lists_everyone() {
+        let app = App::open_in_memory().expect("app");
+        app.add_customer(input("张三", Some("13812345678")))
+            .expect("add");
+        app.add_customer(input("李四", None)).expect("add");
+        let names = |q: &str| -> Vec<String> {
+            app.search_customers(q, 50)
+                .expect("search")
+                .into_iter()
+                .map(|c| c.name)
+                .collect()
+        };
+        assert_eq!(names(" ZS "), ["张三"]);
+        assert_eq!(names("138-1234"), ["张三"]);
+        assert_eq!(names("  "), ["李四", "张三"]);
+        assert!(names("王").is_empty());
     }
 
     #[test]

@@ -34,6 +34,16 @@ enum Command {
         #[arg(long)]
         phone: Option<String>,
     },
+    /// Find customers by name, pinyin or initials (张三: zhangsan, zs) or a phone fragment.
+    Search {
+        query: String,
+        /// Print JSON (an array of customers, best match first) instead of text.
+        #[arg(long)]
+        json: bool,
+        /// At most this many customers.
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+    },
     /// List the customers, newest first.
     List {
         /// Print JSON (an array of customers) instead of text.
@@ -67,21 +77,37 @@ fn run(cli: Cli, lang: Lang) -> Result<(), AppError> {
             let customer = app.add_customer(CustomerInput { name, phone })?;
             emit(&mut out, &customer.id)
         }
+        Command::Search { query, json, limit } => {
+            let customers = app.search_customers(&query, limit)?;
+            print_customers(&mut out, &customers, json, || {
+                messages::no_match(lang, &query)
+            })
+        }
         Command::List { json } => {
             let customers = app.list_customers()?;
-            if json {
-                let text = serde_json::to_string_pretty(&customers)
-                    .map_err(|e| messages::output_error(&e))?;
-                emit(&mut out, &text)
-            } else if customers.is_empty() {
-                eprintln!("{}", messages::empty_book(lang));
-                Ok(())
-            } else {
-                customers
-                    .iter()
-                    .try_for_each(|c| emit(&mut out, &text_row(c)))
-            }
+            print_customers(&mut out, &customers, json, || {
+                messages::empty_book(lang).to_owned()
+            })
         }
+    }
+}
+
+/// JSON, or one line per customer; `empty` is said on stderr when there is no one to print.
+fn print_customers(
+    out: &mut impl Write,
+    customers: &[CustomerDto],
+    json: bool,
+    empty: impl FnOnce() -> String,
+) -> Result<(), AppError> {
+    if json {
+        let text =
+            serde_json::to_string_pretty(customers).map_err(|e| messages::output_error(&e))?;
+        emit(out, &text)
+    } else if customers.is_empty() {
+        eprintln!("{}", empty());
+        Ok(())
+    } else {
+        customers.iter().try_for_each(|c| emit(out, &text_row(c)))
     }
 }
 

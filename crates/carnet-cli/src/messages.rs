@@ -114,6 +114,13 @@ pub fn empty_book(lang: Lang) -> &'static str {
     }
 }
 
+pub fn no_match(lang: Lang, query: &str) -> String {
+    match lang {
+        Lang::Zh => format!("没有找到与“{query}”相符的客户。"),
+        Lang::En => format!("No customer matches \"{query}\"."),
+    }
+}
+
 /// Writing to stdout failed (a closed pipe, a full disk).
 pub fn output_error(e: &dyn std::fmt::Display) -> AppError {
     AppError::new(

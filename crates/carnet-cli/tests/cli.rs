@@ -129,3 +129,38 @@ fn a_newer_book_is_refused_with_a_clear_message() {
         "left byte-for-byte unchanged"
     );
 }
+
+#[test]
+fn search_finds_by_initials_and_last_four_digits() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = db_arg(&dir.path().join("carnet.db"));
+    for (name, phone) in [
+        ("张三", "13812345678"),
+        ("单田芳", "13900001111"),
+        ("李四", "18600115678"),
+    ] {
+        assert!(
+            carnet(&["--db", &db, "add", "--name", name, "--phone", phone], &[])
+                .status
+                .success()
+        );
+    }
+    let names = |query: &str| -> Vec<String> {
+        let out = carnet(&["--db", &db, "search", query, "--json"], &[]);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let json: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("json");
+        json.as_array()
+            .expect("array")
+            .iter()
+            .map(|c| c["name"].as_str().expect("name").to_owned())
+            .collect()
+    };
+    assert_eq!(names("zs"), ["张三"]);
+    assert_eq!(names("stf"), ["单田芳"]);
+    assert_eq!(names("5678"), ["李四", "张三"]);
+
+    let none = carnet(&["--db", &db, "search", "王五"], &[("LANG", "zh_CN.UTF-8")]);
+    assert!(none.status.success());
+    assert!(stdout(&none).is_empty());
+    assert_eq!(stderr(&none).trim(), "没有找到与“王五”相符的客户。");
+}

@@ -5,5 +5,7 @@
 
 pub mod customer;
 pub mod phone;
+pub mod search;
 
 pub use customer::{Customer, CustomerDraft, CustomerFacts, Field, Invalid, Problem};
+pub use search::{Query, SearchKeys};

@@ -38,6 +38,15 @@ impl Phone {
         &self.0
     }
 
+    /// The number as dialled at home, in digits and spaces (`138 1234 5678`, `010 6552 8899`);
+    /// for a foreign number, its national form in that country.
+    pub fn national(&self) -> String {
+        match phonenumber::parse(None, &self.0) {
+            Ok(number) => number.format().mode(Mode::National).to_string(),
+            Err(_) => self.0.clone(),
+        }
+    }
+
     /// How the number is shown: `138 1234 5678` for a mainland number, `+1 650-253-0000`
     /// for a foreign one. Falls back to E.164 if the stored text no longer parses.
     pub fn display(&self) -> String {

@@ -4,11 +4,12 @@ use carnet_core::phone::Phone;
 use carnet_core::{Customer, CustomerFacts};
 use rusqlite::{OptionalExtension, Row, params};
 
+use crate::customer_search::{index, unindex};
 use crate::{Store, StoreError, now_text, parse_time};
 
-const COLUMNS: &str = "id, name, phone, created_at, updated_at";
+pub(crate) const COLUMNS: &str = "id, name, phone, created_at, updated_at";
 
-fn from_row(row: &Row<'_>) -> Result<Customer, StoreError> {
+pub(crate) fn from_row(row: &Row<'_>) -> Result<Customer, StoreError> {
     let created: String = row.get(3)?;
     let updated: String = row.get(4)?;
     Ok(Customer {
@@ -25,11 +26,14 @@ impl Store {
     pub fn insert_customer(&self, facts: &CustomerFacts) -> Result<Customer, StoreError> {
         let id = uuid::Uuid::now_v7().to_string();
         let now = now_text();
-        self.conn.execute(
+        let tx = self.conn.unchecked_transaction()?;
+        tx.execute(
             "INSERT INTO customers (id, name, phone, created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?4)",
             params![id, facts.name, facts.phone.as_ref().map(Phone::e164), now],
         )?;
+        index(&tx, &id, &facts.name, facts.phone.as_ref())?;
+        tx.commit()?;
         self.customer(&id)?
             .ok_or_else(|| StoreError::Corrupt(format!("customer {id} vanished after insert")))
     }
@@ -61,26 +65,26 @@ impl Store {
         id: &str,
         facts: &CustomerFacts,
     ) -> Result<Option<Customer>, StoreError> {
-        let changed = self.conn.execute(
+        let phone = facts.phone.as_ref();
+        let tx = self.conn.unchecked_transaction()?;
+        let changed = tx.execute(
             "UPDATE customers SET name = ?2, phone = ?3, updated_at = ?4 WHERE id = ?1",
-            params![
-                id,
-                facts.name,
-                facts.phone.as_ref().map(Phone::e164),
-                now_text()
-            ],
+            params![id, facts.name, phone.map(Phone::e164), now_text()],
         )?;
         if changed == 0 {
             return Ok(None);
         }
+        index(&tx, id, &facts.name, phone)?;
+        tx.commit()?;
         self.customer(id)
     }
 
-    /// Removes a customer. `false` when there was no such customer.
+    /// Removes a customer and their index entry. `false` when there was no such customer.
     pub fn delete_customer(&self, id: &str) -> Result<bool, StoreError> {
-        Ok(self
-            .conn
-            .execute("DELETE FROM customers WHERE id = ?1", [id])?
-            > 0)
+        let tx = self.conn.unchecked_transaction()?;
+        let deleted = tx.execute("DELETE FROM customers WHERE id = ?1", [id])? > 0;
+        unindex(&tx, id)?;
+        tx.commit()?;
+        Ok(deleted)
     }
 }

@@ -2,6 +2,7 @@
 //! one module per table holds that table's queries.
 
 mod backup;
+mod customer_search;
 mod customers;
 pub mod migrations;
 mod settings;
@@ -70,11 +71,13 @@ impl Store {
         let mut conn = Connection::open_in_memory()?;
         configure(&conn)?;
         migrations::apply(&mut conn, MIGRATIONS)?;
-        Ok(Store {
+        let store = Store {
             conn,
             path: None,
             backup_dir: None,
-        })
+        };
+        store.ensure_search_index()?;
+        Ok(store)
     }
 
     /// Opens the book at `path` with an explicit backups folder and migration list.
@@ -108,12 +111,16 @@ impl Store {
             backup::copy_to(&conn, &dest)?;
             tracing::info!(backup = %dest.display(), from = current, to = supported, "backed up before migrating");
         }
-        migrations::apply(&mut conn, migrations)?;
-        Ok(Store {
+        let version = migrations::apply(&mut conn, migrations)?;
+        let store = Store {
             conn,
             path: Some(path.to_owned()),
             backup_dir: Some(backup_dir.to_owned()),
-        })
+        };
+        if version >= customer_search::SINCE_VERSION {
+            store.ensure_search_index()?;
+        }
+        Ok(store)
     }
 
     /// Where the book lives on disk (`None` for an in-memory book).

@@ -29,6 +29,7 @@ macro_rules! migration {
 pub const MIGRATIONS: &[Migration] = &[
     migration!(1, "0001_customers"),
     migration!(2, "0002_settings"),
+    migration!(3, "0003_customer_search"),
 ];
 
 /// The schema version this build of Carnet writes.

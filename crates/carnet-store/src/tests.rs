@@ -14,6 +14,10 @@ fn facts(name: &str, phone: Option<&str>) -> carnet_core::CustomerFacts {
     .expect("valid draft")
 }
 
+fn query(text: &str) -> carnet_core::Query {
+    carnet_core::Query::parse(text).expect("a query")
+}
+
 fn backups_in(dir: &Path) -> Vec<PathBuf> {
     match std::fs::read_dir(dir) {
         Ok(entries) => entries.map(|e| e.expect("entry").path()).collect(),
@@ -59,7 +63,13 @@ fn an_older_book_is_backed_up_then_upgraded_without_losing_data() {
     {
         let old = Store::open_with(&path, &backup_dir, &MIGRATIONS[..1]).expect("old book");
         assert_eq!(old.schema_version().expect("version"), 1);
-        old.insert_customer(&facts("张三", Some("13812345678")))
+        // As the first Carnet wrote it: no search index yet.
+        old.conn
+            .execute(
+                "INSERT INTO customers VALUES ('0193a0c8-0000-7000-8000-000000000001', '张三',
+                 '+8613812345678', '2026-11-01T08:00:00.000Z', '2026-11-01T08:00:00.000Z')",
+                [],
+            )
             .expect("insert");
     }
     assert!(
@@ -75,6 +85,8 @@ fn an_older_book_is_backed_up_then_upgraded_without_losing_data() {
     let customers = store.customers().expect("list");
     assert_eq!(customers.len(), 1);
     assert_eq!(customers[0].name, "张三");
+    let found = store.search_customers(&query("zs"), 10).expect("search");
+    assert_eq!(found.len(), 1, "the upgrade indexed the existing customer");
 
     let backups = backups_in(&backup_dir);
     assert_eq!(
@@ -253,4 +265,115 @@ fn a_backup_is_a_complete_readable_copy() {
     let copy = Store::open(&dest).expect("open copy");
     assert_eq!(copy.customers().expect("list")[0].name, "王五");
     assert!(!dest.with_extension("partial").exists());
+}
+
+fn names(found: Vec<carnet_core::Customer>) -> Vec<String> {
+    found.into_iter().map(|c| c.name).collect()
+}
+
+#[test]
+fn search_finds_by_name_pinyin_initials_and_phone_fragments() {
+    let store = Store::open_in_memory().expect("open");
+    for (name, phone) in [
+        ("张三", Some("138 1234 5678")),
+        ("张三丰", Some("139 0000 1111")),
+        ("李四", Some("186 0011 5678")),
+        ("单田芳", None),
+        ("欧阳娜娜", Some("+852 9123 4567")),
+        ("John Smith", Some("010 6552 8899")),
+        ("100%_王", None),
+    ] {
+        store.insert_customer(&facts(name, phone)).expect("insert");
+    }
+    let cases: [(&str, &[&str]); 16] = [
+        ("张", &["张三丰", "张三"]),
+        ("张三", &["张三", "张三丰"]),
+        ("三丰", &["张三丰"]),
+        ("娜娜", &["欧阳娜娜"]),
+        ("zs", &["张三", "张三丰"]),
+        ("zsf", &["张三丰"]),
+        ("zhangsan", &["张三", "张三丰"]),
+        ("stf", &["单田芳"]),
+        ("shantian", &["单田芳"]),
+        ("5678", &["李四", "张三"]),
+        ("138 1234 5678", &["张三"]),
+        ("+86 138-1234-5678", &["张三"]),
+        ("91234567", &["欧阳娜娜"]),
+        ("smith", &["John Smith"]),
+        ("%_", &["100%_王"]),
+        ("nobody", &[]),
+    ];
+    for (q, want) in cases {
+        let got = names(store.search_customers(&query(q), 50).expect("search"));
+        assert_eq!(
+            got,
+            want.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+            "query {q:?}"
+        );
+    }
+    assert_eq!(
+        store
+            .search_customers(&query("zs"), 1)
+            .expect("search")
+            .len(),
+        1,
+        "limit"
+    );
+}
+
+#[test]
+fn the_index_follows_updates_and_deletes() {
+    let store = Store::open_in_memory().expect("open");
+    let c = store
+        .insert_customer(&facts("张三", Some("13812345678")))
+        .expect("insert");
+    store
+        .update_customer(&c.id, &facts("李四", Some("13900001111")))
+        .expect("update");
+    assert!(
+        store
+            .search_customers(&query("zs"), 10)
+            .expect("search")
+            .is_empty()
+    );
+    assert!(
+        store
+            .search_customers(&query("5678"), 10)
+            .expect("search")
+            .is_empty()
+    );
+    assert_eq!(
+        names(store.search_customers(&query("1111"), 10).expect("search")),
+        ["李四"]
+    );
+    store.delete_customer(&c.id).expect("delete");
+    assert!(
+        store
+            .search_customers(&query("ls"), 10)
+            .expect("search")
+            .is_empty()
+    );
+    let left: i64 = store
+        .conn
+        .query_row("SELECT count(*) FROM customer_search", [], |r| r.get(0))
+        .expect("count");
+    assert_eq!(left, 0, "no index entry outlives its customer");
+}
+
+#[test]
+fn the_index_is_rebuilt_when_the_key_recipe_changes() {
+    let store = Store::open_in_memory().expect("open");
+    store.insert_customer(&facts("张三", None)).expect("insert");
+    store
+        .conn
+        .execute("DELETE FROM customer_search", [])
+        .expect("wipe");
+    store
+        .set_setting("search_keys_version", "0")
+        .expect("older recipe");
+    store.ensure_search_index().expect("rebuild");
+    assert_eq!(
+        names(store.search_customers(&query("zs"), 10).expect("search")),
+        ["张三"]
+    );
 }

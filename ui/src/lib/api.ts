@@ -32,6 +32,7 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 
 export const api = {
   listCustomers: () => call<CustomerDto[]>('list_customers'),
+  searchCustomers: (query: string) => call<CustomerDto[]>('search_customers', { query }),
   addCustomer: (input: CustomerInput) => call<CustomerDto>('add_customer', { input }),
   getSettings: () => call<Settings>('get_settings'),
   setLanguage: (language: Language) => call<Settings>('set_language', { language }),

@@ -21,6 +21,10 @@ export const en: Dictionary = {
     loading: 'Opening the book…',
     columns: { name: 'Name', phone: 'Phone', added: 'Added' },
     noPhone: '—',
+    search: 'Search name, pinyin, initials or phone',
+    searchLabel: 'Search customers',
+    searchShortcut: '/ or Ctrl+K to search',
+    noMatch: 'No customer matches "{query}".',
   },
   form: {
     title: 'New customer',

@@ -23,6 +23,10 @@ export const zhHans = {
     loading: '正在打开客户本…',
     columns: { name: '姓名', phone: '电话', added: '建档' },
     noPhone: '—',
+    search: '搜索姓名、拼音、首字母或电话',
+    searchLabel: '搜索客户',
+    searchShortcut: '/ 或 Ctrl+K 搜索',
+    noMatch: '没有找到与“{query}”相符的客户。',
   },
   form: {
     title: '新建客户',

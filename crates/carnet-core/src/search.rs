@@ -1,0 +1,224 @@
+//! What a customer can be found by, and how a query is read.
+//!
+//! A Chinese consultant looks a buyer up by any part of the name, by full pinyin or initials
+//! (张三 → `zhangsan`, `zs`), or by a fragment of a phone number (usually the last four
+//! digits). [`SearchKeys`] is the text the store indexes for one customer; [`Query`] is what
+//! the consultant typed, tidied.
+
+use pinyin::ToPinyin;
+
+use crate::phone::Phone;
+
+/// Bump when the recipe of [`SearchKeys`] changes: the store then rebuilds its index.
+pub const SEARCH_KEYS_VERSION: u32 = 1;
+
+/// Surnames whose reading differs from the character's usual one. Two-character surnames
+/// come first so they win over a single-character match.
+const SURNAME_READINGS: &[(&str, &[&str])] = &[
+    ("尉迟", &["yu", "chi"]),
+    ("万俟", &["mo", "qi"]),
+    ("长孙", &["zhang", "sun"]),
+    ("单", &["shan"]),
+    ("曾", &["zeng"]),
+    ("解", &["xie"]),
+    ("仇", &["qiu"]),
+    ("区", &["ou"]),
+    ("朴", &["piao"]),
+    ("查", &["zha"]),
+    ("盖", &["ge"]),
+    ("缪", &["miao"]),
+    ("翟", &["zhai"]),
+    ("乐", &["yue"]),
+    ("覃", &["qin"]),
+    ("种", &["chong"]),
+    ("重", &["chong"]),
+    ("召", &["shao"]),
+    ("员", &["yun"]),
+    ("秘", &["bi"]),
+    ("句", &["gou"]),
+    ("隗", &["wei"]),
+    ("冼", &["xian"]),
+    ("柏", &["bai"]),
+];
+
+/// The indexed text of one customer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchKeys {
+    /// The name, lower-cased.
+    pub name: String,
+    /// Full pinyin without tones or spaces (`zhangsan`).
+    pub pinyin: String,
+    /// The first letter of each syllable or word (`zs`).
+    pub initials: String,
+    /// Digits of each phone, international and national (`8613812345678 13812345678`).
+    pub phones: String,
+}
+
+impl SearchKeys {
+    pub fn new(name: &str, phones: &[&Phone]) -> SearchKeys {
+        let (pinyin, initials) = romanise(name);
+        let phones = phones
+            .iter()
+            .flat_map(|p| {
+                let international = digits(p.e164());
+                let national = digits(&p.national());
+                [international, national]
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+        SearchKeys {
+            name: name.to_lowercase(),
+            pinyin,
+            initials,
+            phones,
+        }
+    }
+}
+
+/// Pinyin (and plain words, for Latin names) of a name: the full reading and the initials.
+fn romanise(name: &str) -> (String, String) {
+    let mut full = String::new();
+    let mut initials = String::new();
+    let mut rest = name;
+    if let Some((surname, readings)) = SURNAME_READINGS.iter().find(|(s, _)| name.starts_with(s)) {
+        for reading in *readings {
+            full.push_str(reading);
+            initials.push_str(&reading[..1]);
+        }
+        rest = &name[surname.len()..];
+    }
+    let mut in_word = false;
+    for c in rest.chars() {
+        if let Some(p) = c.to_pinyin() {
+            full.push_str(p.plain());
+            initials.push_str(&p.plain()[..1]);
+            in_word = false;
+        } else if c.is_alphanumeric() {
+            for lower in c.to_lowercase() {
+                full.push(lower);
+                if !in_word {
+                    initials.push(lower);
+                }
+            }
+            in_word = true;
+        } else {
+            in_word = false;
+        }
+    }
+    (full, initials)
+}
+
+fn digits(text: &str) -> String {
+    text.chars().filter(char::is_ascii_digit).collect()
+}
+
+/// What the consultant typed into the search box, tidied for matching.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Query {
+    /// Lower-cased, trimmed; a phone-like query (digits with spaces, dashes, brackets or a
+    /// leading +) is reduced to its digits, so "138 1234" finds 13812345678.
+    pub text: String,
+}
+
+impl Query {
+    /// `None` for a query with nothing to look for.
+    pub fn parse(raw: &str) -> Option<Query> {
+        let trimmed = raw.trim();
+        if trimmed.is_empty() {
+            return None;
+        }
+        let phone_like = trimmed.chars().any(|c| c.is_ascii_digit())
+            && trimmed
+                .chars()
+                .all(|c| c.is_ascii_digit() || " -+()".contains(c) || c == '\u{3000}');
+        let text = if phone_like {
+            digits(trimmed)
+        } else {
+            trimmed
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase()
+        };
+        Some(Query { text })
+    }
+
+    /// Length in characters; the store uses its trigram index from three on.
+    pub fn len(&self) -> usize {
+        self.text.chars().count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pinyin_keys_including_special_surnames() {
+        let cases = [
+            ("张三", "zhangsan", "zs"),
+            ("李秀英", "lixiuying", "lxy"),
+            ("单田芳", "shantianfang", "stf"),
+            ("曾国藩", "zengguofan", "zgf"),
+            ("解缙", "xiejin", "xj"),
+            ("仇英", "qiuying", "qy"),
+            ("区志强", "ouzhiqiang", "ozq"),
+            ("尉迟恭", "yuchigong", "ycg"),
+            ("欧阳娜娜", "ouyangnana", "oynn"),
+            ("John Smith", "johnsmith", "js"),
+            ("王 Amy", "wangamy", "wa"),
+        ];
+        for (name, pinyin, initials) in cases {
+            let keys = SearchKeys::new(name, &[]);
+            assert_eq!(
+                (keys.pinyin.as_str(), keys.initials.as_str()),
+                (pinyin, initials),
+                "{name}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_special_reading_applies_only_to_the_surname() {
+        // 单 is "dan" inside a given name; 曾 is "ceng" there.
+        assert_eq!(SearchKeys::new("王单", &[]).pinyin, "wangdan");
+        assert_eq!(SearchKeys::new("李曾", &[]).pinyin, "liceng");
+    }
+
+    #[test]
+    fn phone_keys_hold_international_and_national_digits() {
+        let mobile = Phone::parse("138 1234 5678").expect("valid");
+        let landline = Phone::parse("010-6552 8899").expect("valid");
+        let keys = SearchKeys::new("张三", &[&mobile, &landline]);
+        assert_eq!(
+            keys.phones,
+            "8613812345678 13812345678 861065528899 01065528899"
+        );
+    }
+
+    #[test]
+    fn queries_are_tidied() {
+        let cases = [
+            ("  张三 ", Some("张三")),
+            ("ZS", Some("zs")),
+            ("138 1234-5678", Some("13812345678")),
+            ("+86 138", Some("86138")),
+            ("5678", Some("5678")),
+            ("Zhang  San", Some("zhang san")),
+            ("A6L 2023", Some("a6l 2023")),
+            ("", None),
+            ("   ", None),
+        ];
+        for (raw, want) in cases {
+            assert_eq!(
+                Query::parse(raw).map(|q| q.text),
+                want.map(String::from),
+                "{raw:?}"
+            );
+        }
+    }
+}

@@ -1,0 +1,115 @@
+//! Queries on the `customer_search` table: the full-text index of what customers can be
+//! found by, and the search itself.
+
+use carnet_core::phone::Phone;
+use carnet_core::search::SEARCH_KEYS_VERSION;
+use carnet_core::{Customer, Query, SearchKeys};
+use rusqlite::{Connection, params};
+
+use crate::customers::{COLUMNS, from_row};
+use crate::{Store, StoreError};
+
+/// The schema version that created the index.
+pub(crate) const SINCE_VERSION: u32 = 3;
+
+/// The setting that records which recipe of search keys the index was built with.
+const KEYS_VERSION_SETTING: &str = "search_keys_version";
+
+/// Writes (or rewrites) one customer's index entry. Called inside the customer's transaction.
+pub(crate) fn index(
+    conn: &Connection,
+    id: &str,
+    name: &str,
+    phone: Option<&Phone>,
+) -> Result<(), StoreError> {
+    conn.execute("DELETE FROM customer_search WHERE customer_id = ?1", [id])?;
+    let phones: Vec<&Phone> = phone.into_iter().collect();
+    let keys = SearchKeys::new(name, &phones);
+    conn.execute(
+        "INSERT INTO customer_search (customer_id, name, pinyin, initials, phones)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![id, keys.name, keys.pinyin, keys.initials, keys.phones],
+    )?;
+    Ok(())
+}
+
+pub(crate) fn unindex(conn: &Connection, id: &str) -> Result<(), StoreError> {
+    conn.execute("DELETE FROM customer_search WHERE customer_id = ?1", [id])?;
+    Ok(())
+}
+
+/// `'%'`, `'_'` and the escape character itself, escaped for `LIKE … ESCAPE '\'`.
+fn like_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+impl Store {
+    /// Rebuilds the whole index if it was built with another recipe of search keys (or never).
+    pub(crate) fn ensure_search_index(&self) -> Result<(), StoreError> {
+        let built = self.setting(KEYS_VERSION_SETTING)?;
+        if built.as_deref() == Some(SEARCH_KEYS_VERSION.to_string().as_str()) {
+            return Ok(());
+        }
+        let tx = self.conn.unchecked_transaction()?;
+        tx.execute("DELETE FROM customer_search", [])?;
+        let customers = self.customers()?;
+        for c in &customers {
+            index(&tx, &c.id, &c.name, c.phone.as_ref())?;
+        }
+        self.set_setting(KEYS_VERSION_SETTING, &SEARCH_KEYS_VERSION.to_string())?;
+        tx.commit()?;
+        tracing::info!(customers = customers.len(), "rebuilt the search index");
+        Ok(())
+    }
+
+    /// Customers matching the query, best first: exact matches of the name, pinyin, initials
+    /// or a whole phone number; then those starting with the query; then the rest, newest
+    /// first. Queries of three characters or more use the trigram index.
+    pub fn search_customers(&self, query: &Query, limit: u32) -> Result<Vec<Customer>, StoreError> {
+        let exact = query.text.as_str();
+        let prefix = format!("{}%", like_escape(exact));
+        let contains = format!("%{}%", like_escape(exact));
+        let filter = if query.len() >= 3 {
+            "customer_search MATCH ?3"
+        } else {
+            "(s.name LIKE ?3 ESCAPE '\\' OR s.pinyin LIKE ?3 ESCAPE '\\'
+              OR s.initials LIKE ?3 ESCAPE '\\' OR s.phones LIKE ?3 ESCAPE '\\')"
+        };
+        let needle = if query.len() >= 3 {
+            format!("\"{}\"", exact.replace('"', "\"\""))
+        } else {
+            contains
+        };
+        let sql = format!(
+            "SELECT {cols} FROM customer_search s JOIN customers c ON c.id = s.customer_id
+             WHERE {filter}
+             ORDER BY CASE
+                 WHEN s.name = ?1 OR s.pinyin = ?1 OR s.initials = ?1
+                      OR (' ' || s.phones || ' ') LIKE ('% ' || ?1 || ' %') THEN 0
+                 WHEN s.name LIKE ?2 ESCAPE '\\' OR s.pinyin LIKE ?2 ESCAPE '\\'
+                      OR s.initials LIKE ?2 ESCAPE '\\' THEN 1
+                 ELSE 2 END,
+               c.created_at DESC, c.id DESC
+             LIMIT ?4",
+            cols = COLUMNS
+                .split(", ")
+                .map(|c| format!("c.{c}"))
+                .collect::<Vec<_>>()
+                .join(", "),
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query(params![exact, prefix, needle, limit])?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next()? {
+            out.push(from_row(row)?);
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,92 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { flushSync, mount, unmount } from 'svelte';
+import type { CustomerDto } from '../../lib/bindings';
+import { i18n } from '../../lib/i18n/index.svelte';
+
+type Pending = { query: string; resolve: (rows: CustomerDto[]) => void };
+let pending: Pending[] = [];
+const searchCustomers = vi.fn(
+  (query: string) => new Promise<CustomerDto[]>((resolve) => pending.push({ query, resolve })),
+);
+vi.mock('../../lib/api', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../lib/api')>();
+  return { ...real, api: { ...real.api, searchCustomers: (q: string) => searchCustomers(q) } };
+});
+
+const { default: CustomersPage } = await import('./CustomersPage.svelte');
+
+const customer = (name: string): CustomerDto => ({
+  id: `id-${name}`,
+  name,
+  phone: null,
+  phone_display: null,
+  created_at: '2026-11-25T06:00:00.000Z',
+  updated_at: '2026-11-25T06:00:00.000Z',
+});
+
+let component: ReturnType<typeof mount> | undefined;
+
+const names = () =>
+  [...document.querySelectorAll('[data-testid="customer-row"] td.name')].map((td) => td.textContent?.trim());
+
+async function settle() {
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  flushSync();
+}
+
+function type(value: string) {
+  const input = document.querySelector<HTMLInputElement>('[data-testid="customer-search"]')!;
+  input.value = value;
+  input.dispatchEvent(new Event('input', { bubbles: true }));
+}
+
+beforeEach(async () => {
+  i18n.lang = 'zh-Hans';
+  pending = [];
+  searchCustomers.mockClear();
+  component = mount(CustomersPage, { target: document.body });
+  flushSync();
+  pending.shift()!.resolve([customer('张三'), customer('李四')]);
+  await settle();
+});
+
+afterEach(() => {
+  if (component) unmount(component);
+  document.body.innerHTML = '';
+});
+
+describe('CustomersPage search', () => {
+  it('lists everyone at first, with the search box focused', () => {
+    expect(searchCustomers).toHaveBeenCalledWith('');
+    expect(names()).toEqual(['张三', '李四']);
+    expect(document.activeElement?.id).toBe('customer-search');
+  });
+
+  it('shows the answer to the latest query even when an older one arrives last', async () => {
+    type('z');
+    type('zs');
+    const [first, second] = pending;
+    expect([first!.query, second!.query]).toEqual(['z', 'zs']);
+    second!.resolve([customer('张三')]);
+    await settle();
+    first!.resolve([customer('张三'), customer('赵四')]);
+    await settle();
+    expect(names()).toEqual(['张三']);
+  });
+
+  it('says so when nothing matches, and Escape clears the search', async () => {
+    type('王五');
+    pending.shift()!.resolve([]);
+    await settle();
+    expect(document.querySelector('[data-testid="customers-no-match"]')?.textContent).toBe(
+      '没有找到与“王五”相符的客户。',
+    );
+    document
+      .querySelector('[data-testid="customer-search"]')!
+      .dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    expect(pending.at(-1)?.query).toBe('');
+    pending.shift()!.resolve([customer('张三'), customer('李四')]);
+    await settle();
+    expect(names()).toEqual(['张三', '李四']);
+  });
+});
