@@ -14,11 +14,20 @@ RUN_PKGS := fonts-noto-cjk
 TEST_PKGS := xvfb xauth dbus dbus-x11 webkit2gtk-driver
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: run test deps toolchain run-deps test-deps node-deps tauri-driver ui desktop fmt clippy rust-test \
+.PHONY: run demo-book test deps toolchain run-deps test-deps node-deps tauri-driver ui desktop fmt clippy rust-test \
 	ui-test bindings check-bindings e2e screenshot clean
 
-run: toolchain run-deps node-deps desktop
-	./$(APP)
+# `make run DEMO=1` opens the app on a demo book (target/demo/carnet.db, made once with
+# DEMO_CUSTOMERS customers), never on the consultant's own book.
+DEMO_CUSTOMERS ?= 2000
+DEMO_BOOK := target/demo/carnet.db
+
+run: toolchain run-deps node-deps desktop $(if $(DEMO),demo-book)
+	$(if $(DEMO),CARNET_DB=$(CURDIR)/$(DEMO_BOOK)) ./$(APP)
+
+demo-book:
+	cargo build -q -p carnet-cli
+	@[ -f $(DEMO_BOOK) ] || target/debug/carnet --db $(DEMO_BOOK) demo --customers $(DEMO_CUSTOMERS)
 
 test: toolchain test-deps node-deps tauri-driver ui fmt clippy rust-test ui-test check-bindings desktop e2e
 	@echo "make test: every check passed"

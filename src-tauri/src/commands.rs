@@ -1,6 +1,6 @@
 //! The commands the webview calls. Each is a few lines: run one carnet-app use case.
 
-use carnet_app::{AppError, CustomerDto, CustomerInput, Language, Settings};
+use carnet_app::{AppError, CustomerDto, CustomerInput, CustomerList, Language, Settings};
 use tauri::State;
 
 use crate::Book;
@@ -17,7 +17,7 @@ const SEARCH_LIMIT: u32 = 200;
 pub async fn search_customers(
     book: State<'_, Book>,
     query: String,
-) -> Result<Vec<CustomerDto>, AppError> {
+) -> Result<CustomerList, AppError> {
     book.run(move |app| app.search_customers(&query, SEARCH_LIMIT))
         .await
 }

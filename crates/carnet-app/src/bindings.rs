@@ -5,7 +5,7 @@
 
 use ts_rs::{Config, TS};
 
-use crate::{AppError, CustomerDto, CustomerInput, ErrorCode, Language, Settings};
+use crate::{AppError, CustomerDto, CustomerInput, CustomerList, ErrorCode, Language, Settings};
 
 /// Where the committed bindings live, relative to the workspace root.
 pub const BINDINGS_PATH: &str = "ui/src/lib/bindings.ts";
@@ -18,6 +18,7 @@ pub fn typescript() -> String {
         ErrorCode::decl(&cfg),
         AppError::decl(&cfg),
         CustomerDto::decl(&cfg),
+        CustomerList::decl(&cfg),
         CustomerInput::decl(&cfg),
         Language::decl(&cfg),
         Settings::decl(&cfg),

@@ -2,7 +2,7 @@
 
 use carnet_core::{CustomerDraft, Query};
 
-use crate::{App, AppError, CustomerDto, CustomerInput};
+use crate::{App, AppError, CustomerDto, CustomerInput, CustomerList};
 
 impl App {
     pub fn add_customer(&self, input: CustomerInput) -> Result<CustomerDto, AppError> {
@@ -22,17 +22,17 @@ impl App {
     }
 
     /// Customers matching what was typed into the search box, best first (see
-    /// `Store::search_customers`); every customer, newest first, for an empty query.
-    pub fn search_customers(&self, query: &str, limit: u32) -> Result<Vec<CustomerDto>, AppError> {
-        let Some(query) = Query::parse(query) else {
-            return self.list_customers();
+    /// `Store::search_customers`); the newest customers for an empty query. At most `limit`.
+    pub fn search_customers(&self, query: &str, limit: u32) -> Result<CustomerList, AppError> {
+        let store = self.store();
+        let found = match Query::parse(query) {
+            Some(query) => store.search_customers(&query, limit)?,
+            None => store.recent_customers(limit)?,
         };
-        Ok(self
-            .store()
-            .search_customers(&query, limit)?
-            .into_iter()
-            .map(CustomerDto::from)
-            .collect())
+        Ok(CustomerList {
+            customers: found.into_iter().map(CustomerDto::from).collect(),
+            total: store.count_customers()?,
+        })
     }
 
     pub fn get_customer(&self, id: &str) -> Result<CustomerDto, AppError> {
@@ -113,6 +113,7 @@ mod tests {
         let names = |q: &str| -> Vec<String> {
             app.search_customers(q, 50)
                 .expect("search")
+                .customers
                 .into_iter()
                 .map(|c| c.name)
                 .collect()
@@ -121,6 +122,12 @@ mod tests {
         assert_eq!(names("138-1234"), ["张三"]);
         assert_eq!(names("  "), ["李四", "张三"]);
         assert!(names("王").is_empty());
+        let list = app.search_customers("", 1).expect("first page");
+        assert_eq!(
+            (list.customers.len(), list.total),
+            (1, 2),
+            "a page of the newest, and the total"
+        );
     }
 
     #[test]

@@ -37,6 +37,14 @@ impl From<Customer> for CustomerDto {
     }
 }
 
+/// What the customer list shows: a page of customers and how many the book holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct CustomerList {
+    pub customers: Vec<CustomerDto>,
+    /// Customers in the whole book (not only those shown).
+    pub total: u64,
+}
+
 /// What the add and edit forms send.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct CustomerInput {

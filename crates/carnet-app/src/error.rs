@@ -31,6 +31,8 @@ pub enum ErrorCode {
     NoDataDir,
     /// Reading or writing the book failed; `params.detail` says how.
     Storage,
+    /// The book already holds `params.count` customers; a demo book must start empty.
+    BookNotEmpty,
     /// Carnet itself failed (a bug); `params.detail` says how. Nothing was saved.
     Internal,
 }

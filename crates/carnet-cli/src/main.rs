@@ -1,5 +1,6 @@
 //! `carnet`: the book from the command line, for scripts, managers and benchmarks.
 
+mod bench;
 mod messages;
 
 use std::io::Write;
@@ -44,6 +45,21 @@ enum Command {
         #[arg(long, default_value_t = 50)]
         limit: u32,
     },
+    /// Fill an empty book with a realistic, reproducible demo population.
+    Demo {
+        /// How many customers.
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+        customers: u32,
+        /// The same seed gives the same book.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// Time searches of each query class and list paging on this book, and print the figures.
+    Bench {
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
     /// List the customers, newest first.
     List {
         /// Print JSON (an array of customers) instead of text.
@@ -78,10 +94,24 @@ fn run(cli: Cli, lang: Lang) -> Result<(), AppError> {
             emit(&mut out, &customer.id)
         }
         Command::Search { query, json, limit } => {
-            let customers = app.search_customers(&query, limit)?;
+            let customers = app.search_customers(&query, limit)?.customers;
             print_customers(&mut out, &customers, json, || {
                 messages::no_match(lang, &query)
             })
+        }
+        Command::Demo { customers, seed } => {
+            let added = app.fill_demo(customers as usize, seed)?;
+            eprintln!("{}", messages::demo_added(lang, added));
+            Ok(())
+        }
+        Command::Bench { json } => {
+            let report = bench::run(&app)?;
+            let text = if json {
+                serde_json::to_string_pretty(&report).map_err(|e| messages::output_error(&e))?
+            } else {
+                bench::render(&report)
+            };
+            emit(&mut out, &text)
         }
         Command::List { json } => {
             let customers = app.list_customers()?;

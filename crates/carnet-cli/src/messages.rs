@@ -94,6 +94,14 @@ pub fn render(err: &AppError, lang: Lang) -> String {
         (ErrorCode::Storage, Lang::En) => {
             format!("the book could not be read or written: {}", param("detail"))
         }
+        (ErrorCode::BookNotEmpty, Lang::Zh) => format!(
+            "这个客户本已有 {} 位客户；演示数据只能放进空的客户本（用 --db 指定一个新文件）",
+            param("count")
+        ),
+        (ErrorCode::BookNotEmpty, Lang::En) => format!(
+            "this book already holds {} customers; a demo book must start empty (name a new file with --db)",
+            param("count")
+        ),
         (ErrorCode::Internal, Lang::Zh) => {
             format!("Carnet 内部出错，未保存任何改动：{}", param("detail"))
         }
@@ -111,6 +119,13 @@ pub fn empty_book(lang: Lang) -> &'static str {
     match lang {
         Lang::Zh => "还没有客户。用 carnet add --name 姓名 --phone 电话 新建。",
         Lang::En => "No customers yet. Add one with carnet add --name NAME --phone PHONE.",
+    }
+}
+
+pub fn demo_added(lang: Lang, added: usize) -> String {
+    match lang {
+        Lang::Zh => format!("已添加 {added} 位演示客户。"),
+        Lang::En => format!("Added {added} demo customers."),
     }
 }
 

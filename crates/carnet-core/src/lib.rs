@@ -4,6 +4,7 @@
 //! deterministic given its inputs, so every rule is tested table-driven.
 
 pub mod customer;
+pub mod demo;
 pub mod phone;
 pub mod search;
 

@@ -8,5 +8,5 @@ CREATE TABLE customers (
     updated_at TEXT NOT NULL
 ) STRICT;
 
-CREATE INDEX customers_created_at ON customers (created_at);
+CREATE INDEX customers_created_at ON customers (created_at, id);
 CREATE INDEX customers_phone ON customers (phone) WHERE phone IS NOT NULL;

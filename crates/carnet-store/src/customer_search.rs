@@ -15,26 +15,39 @@ pub(crate) const SINCE_VERSION: u32 = 3;
 /// The setting that records which recipe of search keys the index was built with.
 const KEYS_VERSION_SETTING: &str = "search_keys_version";
 
-/// Writes (or rewrites) one customer's index entry. Called inside the customer's transaction.
+/// Writes (or rewrites) one customer's index entry, after the customer row is written and
+/// inside the same transaction. A customer gets their `search_rowid` the first time.
 pub(crate) fn index(
     conn: &Connection,
     id: &str,
     name: &str,
     phone: Option<&Phone>,
 ) -> Result<(), StoreError> {
-    conn.execute("DELETE FROM customer_search WHERE customer_id = ?1", [id])?;
     let phones: Vec<&Phone> = phone.into_iter().collect();
     let keys = SearchKeys::new(name, &phones);
+    let rowid: i64 = conn.query_row(
+        "UPDATE customers SET name_pinyin = ?2, name_initials = ?3, search_rowid = coalesce(
+             search_rowid, (SELECT coalesce(max(search_rowid), 0) + 1 FROM customers))
+         WHERE id = ?1 RETURNING search_rowid",
+        params![id, keys.pinyin, keys.initials],
+        |row| row.get(0),
+    )?;
+    conn.execute("DELETE FROM customer_search WHERE rowid = ?1", [rowid])?;
     conn.execute(
-        "INSERT INTO customer_search (customer_id, name, pinyin, initials, phones)
+        "INSERT INTO customer_search (rowid, name, pinyin, initials, phones)
          VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![id, keys.name, keys.pinyin, keys.initials, keys.phones],
+        params![rowid, keys.name, keys.pinyin, keys.initials, keys.phones],
     )?;
     Ok(())
 }
 
+/// Removes a customer's index entry; call it before the customer row is deleted.
 pub(crate) fn unindex(conn: &Connection, id: &str) -> Result<(), StoreError> {
-    conn.execute("DELETE FROM customer_search WHERE customer_id = ?1", [id])?;
+    conn.execute(
+        "DELETE FROM customer_search
+         WHERE rowid = (SELECT search_rowid FROM customers WHERE id = ?1)",
+        [id],
+    )?;
     Ok(())
 }
 
@@ -71,39 +84,51 @@ impl Store {
 
     /// Customers matching the query, best first: exact matches of the name, pinyin, initials
     /// or a whole phone number; then those starting with the query; then the rest, newest
-    /// first. Queries of three characters or more use the trigram index.
+    /// first. Queries of three characters or more use the trigram index; shorter ones look at
+    /// the start of the pinyin and initials (Latin letters) or anywhere in the name.
     pub fn search_customers(&self, query: &Query, limit: u32) -> Result<Vec<Customer>, StoreError> {
         let exact = query.text.as_str();
         let prefix = format!("{}%", like_escape(exact));
-        let contains = format!("%{}%", like_escape(exact));
-        let filter = if query.len() >= 3 {
-            "customer_search MATCH ?3"
+        let cols = COLUMNS
+            .split(", ")
+            .map(|c| format!("c.{c}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let order = "c.created_at DESC, c.id DESC";
+        let (sql, needle) = if query.len() >= 3 {
+            let sql = format!(
+                "SELECT {cols} FROM customer_search s JOIN customers c ON c.search_rowid = s.rowid
+                 WHERE customer_search MATCH ?3
+                 ORDER BY CASE
+                     WHEN s.name = ?1 OR s.pinyin = ?1 OR s.initials = ?1
+                          OR (' ' || s.phones || ' ') LIKE ('% ' || ?1 || ' %') THEN 0
+                     WHEN s.name LIKE ?2 ESCAPE '\\' OR s.pinyin LIKE ?2 ESCAPE '\\'
+                          OR s.initials LIKE ?2 ESCAPE '\\' THEN 1
+                     ELSE 2 END, {order}
+                 LIMIT ?4"
+            );
+            (sql, format!("\"{}\"", exact.replace('"', "\"\"")))
+        } else if exact.chars().all(|c| c.is_ascii_alphabetic()) {
+            // Index ranges: every key starting with the query sorts between it and it + U+10FFFF.
+            let sql = format!(
+                "SELECT {cols} FROM customers c
+                 WHERE (c.name_initials >= ?1 AND c.name_initials < ?3)
+                    OR (c.name_pinyin >= ?1 AND c.name_pinyin < ?3)
+                 ORDER BY CASE WHEN c.name_initials = ?1 OR c.name_pinyin = ?1 THEN 0
+                               WHEN c.name_initials LIKE ?2 ESCAPE '\\' THEN 1 ELSE 2 END, {order}
+                 LIMIT ?4"
+            );
+            (sql, format!("{exact}\u{10FFFF}"))
         } else {
-            "(s.name LIKE ?3 ESCAPE '\\' OR s.pinyin LIKE ?3 ESCAPE '\\'
-              OR s.initials LIKE ?3 ESCAPE '\\' OR s.phones LIKE ?3 ESCAPE '\\')"
+            let sql = format!(
+                "SELECT {cols} FROM customers c
+                 WHERE c.name LIKE ?3 ESCAPE '\\'
+                 ORDER BY CASE WHEN c.name = ?1 THEN 0 WHEN c.name LIKE ?2 ESCAPE '\\' THEN 1
+                          ELSE 2 END, {order}
+                 LIMIT ?4"
+            );
+            (sql, format!("%{}%", like_escape(exact)))
         };
-        let needle = if query.len() >= 3 {
-            format!("\"{}\"", exact.replace('"', "\"\""))
-        } else {
-            contains
-        };
-        let sql = format!(
-            "SELECT {cols} FROM customer_search s JOIN customers c ON c.id = s.customer_id
-             WHERE {filter}
-             ORDER BY CASE
-                 WHEN s.name = ?1 OR s.pinyin = ?1 OR s.initials = ?1
-                      OR (' ' || s.phones || ' ') LIKE ('% ' || ?1 || ' %') THEN 0
-                 WHEN s.name LIKE ?2 ESCAPE '\\' OR s.pinyin LIKE ?2 ESCAPE '\\'
-                      OR s.initials LIKE ?2 ESCAPE '\\' THEN 1
-                 ELSE 2 END,
-               c.created_at DESC, c.id DESC
-             LIMIT ?4",
-            cols = COLUMNS
-                .split(", ")
-                .map(|c| format!("c.{c}"))
-                .collect::<Vec<_>>()
-                .join(", "),
-        );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let mut rows = stmt.query(params![exact, prefix, needle, limit])?;
         let mut out = Vec::new();

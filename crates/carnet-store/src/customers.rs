@@ -38,6 +38,46 @@ impl Store {
             .ok_or_else(|| StoreError::Corrupt(format!("customer {id} vanished after insert")))
     }
 
+    /// Adds many customers in one transaction (a demo book, an import): all or nothing.
+    pub fn insert_customers(&self, all: &[CustomerFacts]) -> Result<usize, StoreError> {
+        let now = now_text();
+        let tx = self.conn.unchecked_transaction()?;
+        {
+            let mut insert = tx.prepare_cached(
+                "INSERT INTO customers (id, name, phone, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?4)",
+            )?;
+            for facts in all {
+                let id = uuid::Uuid::now_v7().to_string();
+                let phone = facts.phone.as_ref();
+                insert.execute(params![id, facts.name, phone.map(Phone::e164), now])?;
+                index(&tx, &id, &facts.name, phone)?;
+            }
+        }
+        tx.commit()?;
+        Ok(all.len())
+    }
+
+    pub fn count_customers(&self) -> Result<u64, StoreError> {
+        let n: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM customers", [], |r| r.get(0))?;
+        Ok(u64::try_from(n).unwrap_or(0))
+    }
+
+    /// The newest `limit` customers, newest first.
+    pub fn recent_customers(&self, limit: u32) -> Result<Vec<Customer>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM customers ORDER BY created_at DESC, id DESC LIMIT ?1"
+        ))?;
+        let mut rows = stmt.query([limit])?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next()? {
+            out.push(from_row(row)?);
+        }
+        Ok(out)
+    }
+
     /// Every customer, newest first.
     pub fn customers(&self) -> Result<Vec<Customer>, StoreError> {
         let mut stmt = self.conn.prepare_cached(&format!(
@@ -82,8 +122,8 @@ impl Store {
     /// Removes a customer and their index entry. `false` when there was no such customer.
     pub fn delete_customer(&self, id: &str) -> Result<bool, StoreError> {
         let tx = self.conn.unchecked_transaction()?;
-        let deleted = tx.execute("DELETE FROM customers WHERE id = ?1", [id])? > 0;
         unindex(&tx, id)?;
+        let deleted = tx.execute("DELETE FROM customers WHERE id = ?1", [id])? > 0;
         tx.commit()?;
         Ok(deleted)
     }

@@ -377,3 +377,50 @@ fn the_index_is_rebuilt_when_the_key_recipe_changes() {
         ["张三"]
     );
 }
+
+#[test]
+fn bulk_insert_counts_pages_and_indexes() {
+    let store = Store::open_in_memory().expect("open");
+    let all: Vec<_> = (0..30).map(|i| facts(&format!("客户{i}"), None)).collect();
+    assert_eq!(store.insert_customers(&all).expect("bulk"), 30);
+    assert_eq!(store.count_customers().expect("count"), 30);
+    let page = names(store.recent_customers(3).expect("page"));
+    assert_eq!(
+        page,
+        ["客户29", "客户28", "客户27"],
+        "newest first, by id within the same time"
+    );
+    assert_eq!(
+        names(
+            store
+                .search_customers(&query("客户17"), 10)
+                .expect("search")
+        ),
+        ["客户17"]
+    );
+}
+
+#[test]
+fn the_index_still_points_at_the_right_customers_after_vacuum() {
+    let store = Store::open_in_memory().expect("open");
+    let first = store.insert_customer(&facts("张三", None)).expect("insert");
+    store.insert_customer(&facts("李四", None)).expect("insert");
+    let third = store.insert_customer(&facts("王五", None)).expect("insert");
+    store.delete_customer(&first.id).expect("delete");
+    store.conn.execute_batch("VACUUM").expect("vacuum");
+    assert_eq!(
+        names(store.search_customers(&query("ww"), 10).expect("search")),
+        ["王五"]
+    );
+    store
+        .update_customer(&third.id, &facts("赵六", None))
+        .expect("update");
+    assert_eq!(
+        names(store.search_customers(&query("zl"), 10).expect("search")),
+        ["赵六"]
+    );
+    assert_eq!(
+        names(store.search_customers(&query("ls"), 10).expect("search")),
+        ["李四"]
+    );
+}

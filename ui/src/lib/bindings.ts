@@ -1,6 +1,6 @@
 // Generated from Rust by carnet-app (src/bindings.rs). Do not edit: run `make bindings`.
 
-export type ErrorCode = "required" | "too_long" | "invalid_phone" | "not_found" | "book_too_new" | "not_a_book" | "no_data_dir" | "storage" | "internal";
+export type ErrorCode = "required" | "too_long" | "invalid_phone" | "not_found" | "book_too_new" | "not_a_book" | "no_data_dir" | "storage" | "book_not_empty" | "internal";
 
 export type AppError = { code: ErrorCode, message: string, 
 /**
@@ -33,6 +33,12 @@ created_at: string,
  * RFC 3339, UTC.
  */
 updated_at: string, };
+
+export type CustomerList = { customers: Array<CustomerDto>, 
+/**
+ * Customers in the whole book (not only those shown).
+ */
+total: number, };
 
 export type CustomerInput = { name: string, phone: string | null, };
 

@@ -1,12 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { flushSync, mount, unmount } from 'svelte';
-import type { CustomerDto } from '../../lib/bindings';
+import type { CustomerDto, CustomerList } from '../../lib/bindings';
 import { i18n } from '../../lib/i18n/index.svelte';
 
-type Pending = { query: string; resolve: (rows: CustomerDto[]) => void };
+type Pending = { query: string; resolve: (rows: CustomerDto[], total?: number) => void };
 let pending: Pending[] = [];
 const searchCustomers = vi.fn(
-  (query: string) => new Promise<CustomerDto[]>((resolve) => pending.push({ query, resolve })),
+  (query: string) =>
+    new Promise<CustomerList>((resolve) =>
+      pending.push({ query, resolve: (customers, total) => resolve({ customers, total: total ?? customers.length }) }),
+    ),
 );
 vi.mock('../../lib/api', async (importOriginal) => {
   const real = await importOriginal<typeof import('../../lib/api')>();
@@ -56,6 +59,16 @@ afterEach(() => {
 });
 
 describe('CustomersPage search', () => {
+  it('counts the whole book and says when only the newest are shown', async () => {
+    type('');
+    pending.shift()!.resolve([customer('张三'), customer('李四')], 5000);
+    await settle();
+    expect(document.querySelector('[data-testid="customer-count"]')?.textContent?.trim()).toBe('共 5000 位');
+    expect(document.querySelector('[data-testid="customers-capped"]')?.textContent?.trim()).toBe(
+      '显示最新的 2 位；搜索以查找其他客户。',
+    );
+  });
+
   it('lists everyone at first, with the search box focused', () => {
     expect(searchCustomers).toHaveBeenCalledWith('');
     expect(names()).toEqual(['张三', '李四']);

@@ -25,6 +25,7 @@ export const en: Dictionary = {
     searchLabel: 'Search customers',
     searchShortcut: '/ or Ctrl+K to search',
     noMatch: 'No customer matches "{query}".',
+    capped: 'Showing the newest {shown}; search to find the others.',
   },
   form: {
     title: 'New customer',
@@ -53,6 +54,7 @@ export const en: Dictionary = {
     not_a_book: '{path} is not a Carnet book; the file was not changed.',
     no_data_dir: 'This system has no application data folder: set {env} to say where the book is.',
     storage: 'The book could not be read or written: {detail}',
+    book_not_empty: 'This book already holds {count} customers; a demo book must start empty.',
     internal: 'Carnet failed and saved nothing: {detail}',
   },
 };

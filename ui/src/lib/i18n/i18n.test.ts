@@ -11,6 +11,7 @@ const codes: ErrorCode[] = [
   'not_a_book',
   'no_data_dir',
   'storage',
+  'book_not_empty',
   'internal',
 ];
 

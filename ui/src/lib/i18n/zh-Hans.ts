@@ -27,6 +27,7 @@ export const zhHans = {
     searchLabel: '搜索客户',
     searchShortcut: '/ 或 Ctrl+K 搜索',
     noMatch: '没有找到与“{query}”相符的客户。',
+    capped: '显示最新的 {shown} 位；搜索以查找其他客户。',
   },
   form: {
     title: '新建客户',
@@ -55,6 +56,7 @@ export const zhHans = {
     not_a_book: '{path} 不是 Carnet 客户本；文件未作任何改动。',
     no_data_dir: '系统没有应用数据目录：请用环境变量 {env} 指定客户本的位置。',
     storage: '读写客户本失败：{detail}',
+    book_not_empty: '这个客户本已有 {count} 位客户；演示数据只能放进空的客户本。',
     internal: 'Carnet 内部出错，未保存任何改动：{detail}',
   } satisfies Record<ErrorCode, string>,
 };

@@ -1,0 +1,71 @@
+//! Filling an empty book with a realistic demo population.
+
+use carnet_core::CustomerFacts;
+
+use crate::{App, AppError, ErrorCode};
+
+impl App {
+    /// Adds `customers` demo customers drawn from `seed` (the same seed, the same book).
+    /// Refuses a book that already holds customers, so nobody's real book gets demo data.
+    pub fn fill_demo(&self, customers: usize, seed: u64) -> Result<usize, AppError> {
+        let store = self.store();
+        let count = store.count_customers()?;
+        if count > 0 {
+            return Err(AppError::new(
+                ErrorCode::BookNotEmpty,
+                format!("the book already holds {count} customers; a demo book must start empty"),
+            )
+            .with_param("count", count));
+        }
+        let facts = carnet_core::demo::customers(customers, seed)
+            .into_iter()
+            .map(|draft| draft.validate())
+            .collect::<Result<Vec<CustomerFacts>, _>>()
+            .map_err(|invalid| AppError::internal(format!("demo data is invalid: {invalid:?}")))?;
+        Ok(store.insert_customers(&facts)?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{App, CustomerInput, ErrorCode};
+
+    #[test]
+    fn a_demo_fills_an_empty_book_reproducibly_and_refuses_a_used_one() {
+        let a = App::open_in_memory().expect("app");
+        let b = App::open_in_memory().expect("app");
+        assert_eq!(a.fill_demo(40, 9).expect("demo"), 40);
+        b.fill_demo(40, 9).expect("demo");
+        let people = |app: &App| -> Vec<(String, Option<String>)> {
+            let mut v: Vec<_> = app
+                .list_customers()
+                .expect("list")
+                .into_iter()
+                .map(|c| (c.name, c.phone))
+                .collect();
+            v.sort();
+            v
+        };
+        assert_eq!(people(&a), people(&b), "same seed, same customers");
+
+        let err = a.fill_demo(5, 1).expect_err("not empty");
+        assert_eq!(err.code, ErrorCode::BookNotEmpty);
+        assert_eq!(err.params.get("count").map(String::as_str), Some("40"));
+
+        let used = App::open_in_memory().expect("app");
+        used.add_customer(CustomerInput {
+            name: "张三".into(),
+            phone: None,
+        })
+        .expect("add");
+        assert_eq!(
+            used.fill_demo(5, 1).expect_err("refused").code,
+            ErrorCode::BookNotEmpty
+        );
+        assert_eq!(
+            used.list_customers().expect("list").len(),
+            1,
+            "nothing added"
+        );
+    }
+}

@@ -1,0 +1,143 @@
+//! `carnet bench`: times the searches a consultant makes, on the book it is given, and
+//! prints the figures. Queries are drawn from the book's own customers (seeded, so two runs
+//! on one book ask the same questions).
+
+use std::time::{Duration, Instant};
+
+use carnet_app::{App, AppError, CustomerDto};
+use carnet_core::SearchKeys;
+use carnet_core::demo::Rng;
+use carnet_core::phone::Phone;
+use serde::Serialize;
+
+/// Queries timed per class.
+const QUERIES: usize = 200;
+/// Untimed queries first, so the page cache and prepared statements are warm.
+const WARM_UP: usize = 20;
+/// Rows asked for, as the desktop's search box asks.
+const LIMIT: u32 = 200;
+
+#[derive(Debug, Serialize)]
+pub struct Report {
+    pub customers: u64,
+    pub classes: Vec<ClassFigures>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ClassFigures {
+    pub class: &'static str,
+    pub queries: usize,
+    pub p50_ms: f64,
+    pub p95_ms: f64,
+    pub max_ms: f64,
+    /// The p95 this class must stay under at 100,000 customers on 2 cores.
+    pub target_p95_ms: Option<f64>,
+}
+
+type Sampler = fn(&CustomerDto, &mut Rng) -> Option<String>;
+
+fn cjk_short(c: &CustomerDto, rng: &mut Rng) -> Option<String> {
+    let chars: Vec<char> = c.name.chars().collect();
+    let take = if rng.chance(50) { 1 } else { 2 };
+    let start = rng.below((chars.len().saturating_sub(take) + 1) as u64) as usize;
+    Some(chars.get(start..start + take)?.iter().collect())
+}
+
+fn cjk_long(c: &CustomerDto, _: &mut Rng) -> Option<String> {
+    (c.name.chars().count() >= 3).then(|| c.name.clone())
+}
+
+fn initials(c: &CustomerDto, _: &mut Rng) -> Option<String> {
+    let keys = SearchKeys::new(&c.name, &[]);
+    (keys.initials.len() >= 2).then_some(keys.initials)
+}
+
+fn pinyin(c: &CustomerDto, _: &mut Rng) -> Option<String> {
+    Some(SearchKeys::new(&c.name, &[]).pinyin)
+}
+
+fn phone_last_four(c: &CustomerDto, _: &mut Rng) -> Option<String> {
+    let phone = Phone::from_e164(c.phone.clone()?);
+    let digits = phone.e164();
+    Some(digits[digits.len().saturating_sub(4)..].to_owned())
+}
+
+const CLASSES: &[(&str, Sampler, Option<f64>)] = &[
+    ("cjk_1_2_chars", cjk_short, Some(30.0)),
+    ("cjk_3plus_chars", cjk_long, Some(10.0)),
+    ("pinyin_initials", initials, Some(10.0)),
+    ("pinyin_full", pinyin, Some(10.0)),
+    ("phone_last_four", phone_last_four, Some(10.0)),
+];
+
+fn figures(class: &'static str, mut times: Vec<Duration>, target: Option<f64>) -> ClassFigures {
+    times.sort();
+    let ms = |d: Duration| (d.as_secs_f64() * 1000.0 * 100.0).round() / 100.0;
+    let at = |pct: usize| times.get((times.len() * pct / 100).min(times.len().saturating_sub(1)));
+    ClassFigures {
+        class,
+        queries: times.len(),
+        p50_ms: at(50).map_or(0.0, |d| ms(*d)),
+        p95_ms: at(95).map_or(0.0, |d| ms(*d)),
+        max_ms: times.last().map_or(0.0, |d| ms(*d)),
+        target_p95_ms: target,
+    }
+}
+
+fn time(app: &App, query: &str) -> Result<Duration, AppError> {
+    let start = Instant::now();
+    app.search_customers(query, LIMIT)?;
+    Ok(start.elapsed())
+}
+
+pub fn run(app: &App) -> Result<Report, AppError> {
+    let everyone = app.list_customers()?;
+    let mut rng = Rng::new(0xBE4C);
+    let mut classes = Vec::new();
+    for (class, sample, target) in CLASSES {
+        let mut queries = Vec::new();
+        for _ in 0..(QUERIES + WARM_UP) * 20 {
+            if queries.len() == QUERIES + WARM_UP || everyone.is_empty() {
+                break;
+            }
+            let who = &everyone[rng.below(everyone.len() as u64) as usize];
+            if let Some(q) = sample(who, &mut rng) {
+                queries.push(q);
+            }
+        }
+        let mut times = Vec::new();
+        for (i, q) in queries.iter().enumerate() {
+            let t = time(app, q)?;
+            if i >= WARM_UP {
+                times.push(t);
+            }
+        }
+        classes.push(figures(class, times, *target));
+    }
+    let pages = (0..QUERIES + WARM_UP)
+        .map(|_| time(app, ""))
+        .collect::<Result<Vec<_>, _>>()?;
+    classes.push(figures("list_first_page", pages[WARM_UP..].to_vec(), None));
+    Ok(Report {
+        customers: everyone.len() as u64,
+        classes,
+    })
+}
+
+pub fn render(report: &Report) -> String {
+    let mut out = format!(
+        "carnet bench: {} customers; {LIMIT} rows asked for per query\n{:<18} {:>7} {:>8} {:>8} {:>8} {:>12}\n",
+        report.customers, "class", "queries", "p50 ms", "p95 ms", "max ms", "target p95"
+    );
+    for c in &report.classes {
+        let target = c
+            .target_p95_ms
+            .map_or("-".to_owned(), |t| format!("<= {t} ms"));
+        out.push_str(&format!(
+            "{:<18} {:>7} {:>8.2} {:>8.2} {:>8.2} {:>12}\n",
+            c.class, c.queries, c.p50_ms, c.p95_ms, c.max_ms, target
+        ));
+    }
+    out.push_str("(notes are not in the book yet, so note-word queries are not timed)");
+    out
+}
