@@ -248,12 +248,14 @@ test('an empty name is refused next to the field; fixed, or typed after Ctrl+N, 
   });
 });
 
-test('a bad phone is refused, and English chosen in Settings stays after a restart', TEST, async () => {
+test('a bad phone is refused; 繁體 and English switch at run time, and the choice stays after a restart', TEST, async () => {
   await startDriver('language');
   let browser = await launch();
   await waitForText(browser, 'customers-empty', '还没有客户');
 
   await (await byTestId(browser, 'nav-settings')).click();
+  await (await byTestId(browser, 'language-zh-Hant')).click();
+  await waitForText(browser, 'nav-settings', '設定');
   await (await byTestId(browser, 'language-en')).click();
   await waitForText(browser, 'nav-customers', 'Customers');
 

@@ -69,6 +69,9 @@ pub enum Language {
     #[default]
     #[serde(rename = "zh-Hans")]
     ZhHans,
+    /// 繁體中文 (Taiwan, Hong Kong, Macau).
+    #[serde(rename = "zh-Hant")]
+    ZhHant,
     #[serde(rename = "en")]
     En,
 }
@@ -77,12 +80,13 @@ impl Language {
     pub fn code(self) -> &'static str {
         match self {
             Language::ZhHans => "zh-Hans",
+            Language::ZhHant => "zh-Hant",
             Language::En => "en",
         }
     }
 
     pub fn from_code(code: &str) -> Option<Language> {
-        [Language::ZhHans, Language::En]
+        [Language::ZhHans, Language::ZhHant, Language::En]
             .into_iter()
             .find(|l| l.code() == code)
     }

@@ -6,7 +6,7 @@ use carnet_core::search::SEARCH_KEYS_VERSION;
 use carnet_core::{Customer, Query, SearchKeys};
 use rusqlite::{Connection, params};
 
-use crate::customers::{COLUMNS, from_row};
+use crate::customers::{COLUMNS, collect};
 use crate::{Store, StoreError};
 
 /// The schema version that created the index.
@@ -130,11 +130,6 @@ impl Store {
             (sql, format!("%{}%", like_escape(exact)))
         };
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let mut rows = stmt.query(params![exact, prefix, needle, limit])?;
-        let mut out = Vec::new();
-        while let Some(row) = rows.next()? {
-            out.push(from_row(row)?);
-        }
-        Ok(out)
+        collect(stmt.query(params![exact, prefix, needle, limit])?)
     }
 }

@@ -9,6 +9,15 @@ use crate::{Store, StoreError, now_text, parse_time};
 
 pub(crate) const COLUMNS: &str = "id, name, phone, created_at, updated_at";
 
+/// Every customer the rows hold, in order.
+pub(crate) fn collect(mut rows: rusqlite::Rows<'_>) -> Result<Vec<Customer>, StoreError> {
+    let mut out = Vec::new();
+    while let Some(row) = rows.next()? {
+        out.push(from_row(row)?);
+    }
+    Ok(out)
+}
+
 pub(crate) fn from_row(row: &Row<'_>) -> Result<Customer, StoreError> {
     let created: String = row.get(3)?;
     let updated: String = row.get(4)?;
@@ -70,12 +79,7 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {COLUMNS} FROM customers ORDER BY created_at DESC, id DESC LIMIT ?1"
         ))?;
-        let mut rows = stmt.query([limit])?;
-        let mut out = Vec::new();
-        while let Some(row) = rows.next()? {
-            out.push(from_row(row)?);
-        }
-        Ok(out)
+        collect(stmt.query([limit])?)
     }
 
     /// Every customer, newest first.
@@ -83,12 +87,7 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {COLUMNS} FROM customers ORDER BY created_at DESC, id DESC"
         ))?;
-        let mut rows = stmt.query([])?;
-        let mut out = Vec::new();
-        while let Some(row) = rows.next()? {
-            out.push(from_row(row)?);
-        }
-        Ok(out)
+        collect(stmt.query([])?)
     }
 
     pub fn customer(&self, id: &str) -> Result<Option<Customer>, StoreError> {

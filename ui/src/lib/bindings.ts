@@ -42,6 +42,6 @@ total: number, };
 
 export type CustomerInput = { name: string, phone: string | null, };
 
-export type Language = "zh-Hans" | "en";
+export type Language = "zh-Hans" | "zh-Hant" | "en";
 
 export type Settings = { language: Language, };

@@ -40,7 +40,7 @@ export const en: Dictionary = {
     title: 'Settings',
     language: 'Language',
     languageHint: 'Kept in the book, so it stays the next time you open it.',
-    languages: { 'zh-Hans': '简体中文', en: 'English' },
+    languages: { 'zh-Hans': '简体中文', 'zh-Hant': '繁體中文', en: 'English' },
   },
   book: {
     cannotOpen: 'The book cannot be opened',

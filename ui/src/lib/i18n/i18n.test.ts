@@ -32,6 +32,10 @@ describe('dictionaries', () => {
     }
   });
 
+  it('cover every language', () => {
+    expect(Object.keys(dictionaries).sort()).toEqual(['en', 'zh-Hans', 'zh-Hant']);
+  });
+
   it('translate every error code', () => {
     for (const dict of Object.values(dictionaries)) {
       for (const code of codes) expect(dict.errors[code]).toBeTruthy();
@@ -59,6 +63,7 @@ describe('renderError', () => {
   it('names the field in the user language', () => {
     expect(renderError(required, dictionaries['zh-Hans'])).toBe('请填写姓名');
     expect(renderError(required, dictionaries.en)).toBe('Name is required');
+    expect(renderError(required, dictionaries['zh-Hant'])).toBe('請填寫姓名');
   });
 
   it('uses the params', () => {
@@ -71,6 +76,7 @@ describe('shortDate', () => {
   it('reads as a consultant reads dates', () => {
     expect(shortDate('2026-11-25T06:00:00.000Z', 'en')).toBe('Wed 25 Nov');
     expect(shortDate('2026-11-25T06:00:00.000Z', 'zh-Hans')).toBe('11月25日周三');
+    expect(shortDate('2026-11-25T06:00:00.000Z', 'zh-Hant')).toMatch(/^11月25日\s?週三$/);
     expect(shortDate('not a date', 'en')).toBe('not a date');
   });
 });

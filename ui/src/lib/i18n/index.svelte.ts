@@ -3,10 +3,14 @@
 import type { AppError, Language } from '../bindings';
 import { en } from './en';
 import { zhHans, type Dictionary } from './zh-Hans';
+import { zhHant } from './zh-Hant';
 
 export type { Dictionary };
 
-export const dictionaries: Record<Language, Dictionary> = { 'zh-Hans': zhHans, en };
+export const dictionaries: Record<Language, Dictionary> = { 'zh-Hans': zhHans, 'zh-Hant': zhHant, en };
+
+/** The Intl locale for each language's dates and numbers. */
+const locales: Record<Language, string> = { 'zh-Hans': 'zh-CN', 'zh-Hant': 'zh-TW', en: 'en-GB' };
 
 let current = $state<Language>('zh-Hans');
 
@@ -37,11 +41,11 @@ export function renderError(error: AppError, t: Dictionary): string {
   return format(t.errors[error.code], { ...error.params, field });
 }
 
-/** A date as a consultant reads it: `11月25日周三`, `Wed 25 Nov`. */
+/** A date as a consultant reads it: `11月25日周三`, `11月25日 週三`, `Wed 25 Nov`. */
 export function shortDate(iso: string, language: Language): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'zh-CN', {
+  return new Intl.DateTimeFormat(locales[language], {
     month: 'short',
     day: 'numeric',
     weekday: 'short',

@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../bindings';
+import type { ErrorCode, Language } from '../bindings';
 
 // The reference dictionary. Every other language must have exactly these keys
 // (see Dictionary below), so a missing translation fails the type check.
@@ -42,7 +42,8 @@ export const zhHans = {
     title: '设置',
     language: '界面语言',
     languageHint: '保存在客户本里，下次打开时沿用。',
-    languages: { 'zh-Hans': '简体中文', en: 'English' },
+    // Each language is named in its own script, so anyone can find theirs.
+    languages: { 'zh-Hans': '简体中文', 'zh-Hant': '繁體中文', en: 'English' } satisfies Record<Language, string>,
   },
   book: {
     cannotOpen: '无法打开客户本',
