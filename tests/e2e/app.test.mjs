@@ -217,7 +217,7 @@ test('a consultant adds 张三 with a phone, and he is still there after a resta
   await waitForText(browser, 'customer-count', '共 1 位');
 });
 
-test('an empty name is refused next to the field; fixed, or typed after Ctrl+N, it saves', TEST, async () => {
+test('an empty name is refused next to the field; fixed, or typed after Ctrl+N, it saves; a duplicate is named first', TEST, async () => {
   await startDriver('empty-name');
   const browser = await launch();
   await waitForText(browser, 'customers-empty', '还没有客户');
@@ -246,6 +246,17 @@ test('an empty name is refused next to the field; fixed, or typed after Ctrl+N, 
     timeout: TIMEOUT,
     timeoutMsg: 'Ctrl+N, typing and Enter did not add Wang Wu',
   });
+
+  // The same phone again: the possible duplicate is named before anything is saved.
+  await addCustomer(browser, '李思', '138 1234 5678');
+  await waitForText(browser, 'duplicate-warning', '可能与已有客户重复：李四（138 1234 5678）');
+  assert.equal((await rowTexts(browser)).length, 2, 'nothing saved yet');
+  await (await byTestId(browser, 'add-anyway')).click();
+  await browser.waitUntil(async () => (await rowTexts(browser)).some((r) => r.startsWith('李思 |')), {
+    timeout: TIMEOUT,
+    timeoutMsg: 'Add anyway did not add 李思',
+  });
+  assert.equal(await (await byTestId(browser, 'duplicate-warning')).isExisting(), false);
 });
 
 test('a bad phone is refused; 繁體 and English switch at run time, and the choice stays after a restart', TEST, async () => {

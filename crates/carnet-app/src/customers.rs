@@ -1,13 +1,19 @@
 //! Use cases on customers: add, list, get, update, delete.
 
-use carnet_core::{CustomerDraft, Query};
+use carnet_core::{CustomerDraft, CustomerFacts, Query};
+use carnet_store::Store;
 
-use crate::{App, AppError, CustomerDto, CustomerInput, CustomerList};
+use crate::{App, AppError, CustomerDto, CustomerInput, CustomerList, ErrorCode};
 
 impl App {
     pub fn add_customer(&self, input: CustomerInput) -> Result<CustomerDto, AppError> {
+        let allow_duplicate = input.allow_duplicate;
         let facts = CustomerDraft::from(input).validate()?;
-        let customer = self.store().insert_customer(&facts)?;
+        let store = self.store();
+        if !allow_duplicate {
+            refuse_duplicates(&store, &facts, None)?;
+        }
+        let customer = store.insert_customer(&facts)?;
         tracing::debug!(id = %customer.id, "added customer");
         Ok(customer.into())
     }
@@ -43,8 +49,13 @@ impl App {
     }
 
     pub fn update_customer(&self, id: &str, input: CustomerInput) -> Result<CustomerDto, AppError> {
+        let allow_duplicate = input.allow_duplicate;
         let facts = CustomerDraft::from(input).validate()?;
-        self.store()
+        let store = self.store();
+        if !allow_duplicate {
+            refuse_duplicates(&store, &facts, Some(id))?;
+        }
+        store
             .update_customer(id, &facts)?
             .map(CustomerDto::from)
             .ok_or_else(|| AppError::not_found(id))
@@ -59,6 +70,31 @@ impl App {
     }
 }
 
+/// Refuses to save a customer who may already be in the book, naming the newest match.
+fn refuse_duplicates(
+    store: &Store,
+    facts: &CustomerFacts,
+    except: Option<&str>,
+) -> Result<(), AppError> {
+    let dupes = store.possible_duplicates(facts, except)?;
+    let Some(first) = dupes.first() else {
+        return Ok(());
+    };
+    let phone = first
+        .phone
+        .as_ref()
+        .map(|p| p.display())
+        .unwrap_or_default();
+    Err(AppError::new(
+        ErrorCode::PossibleDuplicate,
+        format!("{} ({phone}) may be the same customer", first.name),
+    )
+    .with_param("id", &first.id)
+    .with_param("name", &first.name)
+    .with_param("phone", phone)
+    .with_param("count", dupes.len()))
+}
+
 #[cfg(test)]
 mod tests {
     use crate::{App, CustomerInput, ErrorCode};
@@ -67,7 +103,42 @@ mod tests {
         CustomerInput {
             name: name.into(),
             phone: phone.map(Into::into),
+            allow_duplicate: false,
         }
+    }
+
+    #[test]
+    fn a_possible_duplicate_is_named_before_saving_and_saved_when_allowed() {
+        let app = App::open_in_memory().expect("app");
+        let zhang = app
+            .add_customer(input("张三", Some("13812345678")))
+            .expect("add");
+        let err = app
+            .add_customer(input("张三丰", Some("138 1234 5678")))
+            .expect_err("duplicate");
+        assert_eq!(err.code, ErrorCode::PossibleDuplicate);
+        assert_eq!(err.params.get("name").map(String::as_str), Some("张三"));
+        assert_eq!(
+            err.params.get("phone").map(String::as_str),
+            Some("138 1234 5678")
+        );
+        assert_eq!(err.params.get("id"), Some(&zhang.id));
+        assert_eq!(
+            app.list_customers().expect("list").len(),
+            1,
+            "nothing saved"
+        );
+
+        let allowed = CustomerInput {
+            allow_duplicate: true,
+            ..input("张三丰", Some("13812345678"))
+        };
+        app.add_customer(allowed).expect("saved when allowed");
+        assert_eq!(app.list_customers().expect("list").len(), 2);
+
+        // Editing a customer does not flag the customer themself.
+        app.update_customer(&zhang.id, input("张三", Some("13812345679")))
+            .expect("edit");
     }
 
     #[test]

@@ -55,7 +55,7 @@ mod tests {
         let used = App::open_in_memory().expect("app");
         used.add_customer(CustomerInput {
             name: "张三".into(),
-            phone: None,
+            ..CustomerInput::default()
         })
         .expect("add");
         assert_eq!(

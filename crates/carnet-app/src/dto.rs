@@ -51,6 +51,10 @@ pub struct CustomerInput {
     pub name: String,
     #[serde(default)]
     pub phone: Option<String>,
+    /// Save even if the customer may already be in the book (the consultant has seen the
+    /// possible duplicate and said so).
+    #[serde(default)]
+    pub allow_duplicate: bool,
 }
 
 impl From<CustomerInput> for CustomerDraft {

@@ -21,6 +21,9 @@ pub enum ErrorCode {
     TooLong,
     /// `field` holds `params.value`, which is not a plausible phone number.
     InvalidPhone,
+    /// The customer may already be in the book: `params.name` (`params.phone`, id `params.id`),
+    /// and `params.count` possible duplicates in all. Saving again with `allow_duplicate` saves.
+    PossibleDuplicate,
     /// No customer has the id `params.id`.
     NotFound,
     /// The book has schema `params.found`; this Carnet knows up to `params.supported`.

@@ -34,6 +34,10 @@ enum Command {
         name: String,
         #[arg(long)]
         phone: Option<String>,
+        /// Add even if a customer with this phone (or this name and the same last four
+        /// digits) is already in the book.
+        #[arg(long)]
+        allow_duplicate: bool,
     },
     /// Find customers by name, pinyin or initials (张三: zhangsan, zs) or a phone fragment.
     Search {
@@ -89,8 +93,16 @@ fn run(cli: Cli, lang: Lang) -> Result<(), AppError> {
     let app = App::open(&path)?;
     let mut out = std::io::stdout().lock();
     match cli.command {
-        Command::Add { name, phone } => {
-            let customer = app.add_customer(CustomerInput { name, phone })?;
+        Command::Add {
+            name,
+            phone,
+            allow_duplicate,
+        } => {
+            let customer = app.add_customer(CustomerInput {
+                name,
+                phone,
+                allow_duplicate,
+            })?;
             emit(&mut out, &customer.id)
         }
         Command::Search { query, json, limit } => {

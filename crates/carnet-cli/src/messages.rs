@@ -59,6 +59,18 @@ pub fn render(err: &AppError, lang: Lang) -> String {
         (ErrorCode::InvalidPhone, Lang::En) => {
             format!("{field} \"{}\" is not a valid phone number", param("value"))
         }
+        (ErrorCode::PossibleDuplicate, Lang::Zh) => format!(
+            "可能与已有客户重复：{}（{}，编号 {}）；确认是另一位客户时加 --allow-duplicate",
+            param("name"),
+            param("phone"),
+            param("id")
+        ),
+        (ErrorCode::PossibleDuplicate, Lang::En) => format!(
+            "this may be a customer already in the book: {} ({}, id {}); add --allow-duplicate if it is someone else",
+            param("name"),
+            param("phone"),
+            param("id")
+        ),
         (ErrorCode::NotFound, Lang::Zh) => format!("找不到客户 {}", param("id")),
         (ErrorCode::NotFound, Lang::En) => format!("no customer has the id {}", param("id")),
         (ErrorCode::BookTooNew, Lang::Zh) => format!(

@@ -164,3 +164,59 @@ fn search_finds_by_initials_and_last_four_digits() {
     assert!(stdout(&none).is_empty());
     assert_eq!(stderr(&none).trim(), "没有找到与“王五”相符的客户。");
 }
+
+#[test]
+fn a_possible_duplicate_is_refused_unless_allowed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = db_arg(&dir.path().join("carnet.db"));
+    assert!(
+        carnet(
+            &[
+                "--db",
+                &db,
+                "add",
+                "--name",
+                "张三",
+                "--phone",
+                "13812345678"
+            ],
+            &[]
+        )
+        .status
+        .success()
+    );
+    let again = carnet(
+        &[
+            "--db",
+            &db,
+            "add",
+            "--name",
+            "张三丰",
+            "--phone",
+            "138 1234 5678",
+        ],
+        &[("LANG", "zh_CN.UTF-8")],
+    );
+    assert!(!again.status.success());
+    assert!(
+        stderr(&again).starts_with("错误：可能与已有客户重复：张三（138 1234 5678，编号 "),
+        "{}",
+        stderr(&again)
+    );
+    let allowed = carnet(
+        &[
+            "--db",
+            &db,
+            "add",
+            "--name",
+            "张三丰",
+            "--phone",
+            "138 1234 5678",
+            "--allow-duplicate",
+        ],
+        &[],
+    );
+    assert!(allowed.status.success(), "{}", stderr(&allowed));
+    let listed = carnet(&["--db", &db, "list"], &[]);
+    assert_eq!(stdout(&listed).lines().count(), 2);
+}

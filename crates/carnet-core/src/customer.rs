@@ -94,6 +94,24 @@ impl CustomerDraft {
     }
 }
 
+impl CustomerFacts {
+    /// The duplicate rule, the same everywhere (entry, import): the same phone number, or the
+    /// same name and the same last four digits of the phone.
+    pub fn may_duplicate(&self, other: &Customer) -> bool {
+        match (&self.phone, &other.phone) {
+            (Some(mine), Some(theirs)) => {
+                mine == theirs || (self.name == other.name && last_four(mine) == last_four(theirs))
+            }
+            _ => false,
+        }
+    }
+}
+
+fn last_four(phone: &Phone) -> &str {
+    let digits = phone.e164();
+    &digits[digits.len().saturating_sub(4)..]
+}
+
 /// Trims the name, folds runs of white space (the ideographic space too) into one space and
 /// drops control characters, so that "  张三 " and "张三" are the same name.
 fn tidy_name(raw: &str) -> String {
@@ -142,6 +160,50 @@ mod tests {
                 .unwrap_or_else(|e| panic!("{name:?} refused: {e:?}"));
             assert_eq!(facts.name, want_name);
             assert_eq!(facts.phone.as_ref().map(Phone::e164), want_phone);
+        }
+    }
+
+    #[test]
+    fn the_duplicate_rule() {
+        let existing = |name: &str, phone: Option<&str>| Customer {
+            id: "x".into(),
+            name: name.into(),
+            phone: phone.map(|p| Phone::parse(p).expect("valid")),
+            created_at: DateTime::<Utc>::MIN_UTC,
+            updated_at: DateTime::<Utc>::MIN_UTC,
+        };
+        let cases = [
+            // (new, existing, duplicate?)
+            (
+                ("张三", Some("13812345678")),
+                ("李四", Some("138 1234 5678")),
+                true,
+            ),
+            (
+                ("张三", Some("13812345678")),
+                ("张三", Some("13999995678")),
+                true,
+            ),
+            (
+                ("张三", Some("13812345678")),
+                ("张三", Some("13999991111")),
+                false,
+            ),
+            (
+                ("张三", Some("13812345678")),
+                ("张三丰", Some("13999995678")),
+                false,
+            ),
+            (("张三", None), ("张三", None), false),
+            (("张三", Some("13812345678")), ("张三", None), false),
+        ];
+        for ((name, phone), (their_name, their_phone), want) in cases {
+            let facts = draft(name, phone).validate().expect("valid");
+            assert_eq!(
+                facts.may_duplicate(&existing(their_name, their_phone)),
+                want,
+                "{name} {phone:?} vs {their_name} {their_phone:?}"
+            );
         }
     }
 

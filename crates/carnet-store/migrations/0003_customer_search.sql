@@ -13,6 +13,8 @@ ALTER TABLE customers ADD COLUMN name_initials TEXT;
 CREATE UNIQUE INDEX customers_search_rowid ON customers (search_rowid);
 CREATE INDEX customers_name_pinyin ON customers (name_pinyin);
 CREATE INDEX customers_name_initials ON customers (name_initials);
+-- Duplicate checks look up the same name.
+CREATE INDEX customers_name ON customers (name);
 
 CREATE VIRTUAL TABLE customer_search USING fts5(
     name,

@@ -67,6 +67,28 @@ impl Store {
         Ok(all.len())
     }
 
+    /// Customers who may be the same person as `facts` (carnet-core's duplicate rule),
+    /// other than `except` (the customer being edited).
+    pub fn possible_duplicates(
+        &self,
+        facts: &CustomerFacts,
+        except: Option<&str>,
+    ) -> Result<Vec<Customer>, StoreError> {
+        let Some(phone) = facts.phone.as_ref() else {
+            return Ok(Vec::new());
+        };
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM customers
+             WHERE (phone = ?1 OR name = ?2) AND id IS NOT ?3
+             ORDER BY created_at DESC, id DESC"
+        ))?;
+        let candidates = collect(stmt.query(params![phone.e164(), facts.name, except])?)?;
+        Ok(candidates
+            .into_iter()
+            .filter(|c| facts.may_duplicate(c))
+            .collect())
+    }
+
     pub fn count_customers(&self) -> Result<u64, StoreError> {
         let n: i64 = self
             .conn

@@ -424,3 +424,37 @@ fn the_index_still_points_at_the_right_customers_after_vacuum() {
         ["李四"]
     );
 }
+
+#[test]
+fn possible_duplicates_follow_the_rule_and_skip_the_customer_being_edited() {
+    let store = Store::open_in_memory().expect("open");
+    let zhang = store
+        .insert_customer(&facts("张三", Some("13812345678")))
+        .expect("insert");
+    store
+        .insert_customer(&facts("张三", Some("13900001111")))
+        .expect("insert");
+    let dupes = |name: &str, phone: Option<&str>, except: Option<&str>| {
+        names(
+            store
+                .possible_duplicates(&facts(name, phone), except)
+                .expect("query"),
+        )
+    };
+    assert_eq!(
+        dupes("李四", Some("138 1234 5678"), None),
+        ["张三"],
+        "same phone"
+    );
+    assert_eq!(
+        dupes("张三", Some("18600005678"), None),
+        ["张三"],
+        "same name and last four"
+    );
+    assert!(dupes("张三", Some("18600002222"), None).is_empty());
+    assert!(dupes("张三", None, None).is_empty());
+    assert!(
+        dupes("张三", Some("13812345678"), Some(&zhang.id)).is_empty(),
+        "not itself"
+    );
+}

@@ -1,6 +1,6 @@
 // Generated from Rust by carnet-app (src/bindings.rs). Do not edit: run `make bindings`.
 
-export type ErrorCode = "required" | "too_long" | "invalid_phone" | "not_found" | "book_too_new" | "not_a_book" | "no_data_dir" | "storage" | "book_not_empty" | "internal";
+export type ErrorCode = "required" | "too_long" | "invalid_phone" | "possible_duplicate" | "not_found" | "book_too_new" | "not_a_book" | "no_data_dir" | "storage" | "book_not_empty" | "internal";
 
 export type AppError = { code: ErrorCode, message: string, 
 /**
@@ -40,7 +40,12 @@ export type CustomerList = { customers: Array<CustomerDto>,
  */
 total: number, };
 
-export type CustomerInput = { name: string, phone: string | null, };
+export type CustomerInput = { name: string, phone: string | null, 
+/**
+ * Save even if the customer may already be in the book (the consultant has seen the
+ * possible duplicate and said so).
+ */
+allow_duplicate: boolean, };
 
 export type Language = "zh-Hans" | "zh-Hant" | "en";
 

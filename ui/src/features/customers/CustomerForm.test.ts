@@ -56,7 +56,7 @@ describe('CustomerForm', () => {
     type('customer-name-input', '张三');
     type('customer-phone-input', '138 1234 5678');
     await submit();
-    expect(addCustomer).toHaveBeenCalledWith({ name: '张三', phone: '138 1234 5678' });
+    expect(addCustomer).toHaveBeenCalledWith({ name: '张三', phone: '138 1234 5678', allow_duplicate: false });
     expect(added).toEqual([zhang]);
     expect(document.querySelector<HTMLInputElement>('#customer-name')!.value).toBe('');
     expect(text('form-status')).toBe('已添加 张三');
@@ -68,7 +68,7 @@ describe('CustomerForm', () => {
     type('customer-name-input', '张三');
     type('customer-phone-input', '   ');
     await submit();
-    expect(addCustomer).toHaveBeenCalledWith({ name: '张三', phone: null });
+    expect(addCustomer).toHaveBeenCalledWith({ name: '张三', phone: null, allow_duplicate: false });
   });
 
   it('shows a refused field inline, in the user language, and keeps the input', async () => {
@@ -85,6 +85,28 @@ describe('CustomerForm', () => {
     i18n.lang = 'en';
     flushSync();
     expect(text('customer-phone-error')).toBe('"12345" is not a valid phone number');
+  });
+
+  it('names a possible duplicate and saves only when told to', async () => {
+    const duplicate: AppError = {
+      code: 'possible_duplicate',
+      message: '',
+      params: { id: 'x', name: '张三', phone: '138 1234 5678', count: '1' },
+    };
+    addCustomer.mockRejectedValueOnce(duplicate).mockResolvedValueOnce({ ...zhang, name: '张三丰' });
+    type('customer-name-input', '张三丰');
+    type('customer-phone-input', '138 1234 5678');
+    await submit();
+    expect(text('duplicate-warning')).toContain('可能与已有客户重复：张三（138 1234 5678）');
+    expect(added).toEqual([]);
+
+    document.querySelector<HTMLButtonElement>('[data-testid="add-anyway"]')!.click();
+    await vi.waitFor(() => expect(addCustomer).toHaveBeenCalledTimes(2));
+    expect(addCustomer).toHaveBeenLastCalledWith({ name: '张三丰', phone: '138 1234 5678', allow_duplicate: true });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    flushSync();
+    expect(added.map((c) => c.name)).toEqual(['张三丰']);
+    expect(text('duplicate-warning')).toBeNull();
   });
 
   it('shows user text as text, never as HTML', async () => {

@@ -34,6 +34,7 @@ export const en: Dictionary = {
     submit: 'Add customer',
     saving: 'Saving…',
     added: 'Added {name}',
+    addAnyway: 'Add anyway',
     shortcut: 'Ctrl+N new customer',
   },
   settings: {
@@ -49,6 +50,7 @@ export const en: Dictionary = {
     required: '{field} is required',
     too_long: '{field} is too long: at most {max} characters',
     invalid_phone: '"{value}" is not a valid phone number',
+    possible_duplicate: 'This may be a customer already in the book: {name} ({phone})',
     not_found: 'This customer no longer exists; they may have been deleted',
     book_too_new: 'This book was written by a newer Carnet (schema {found}; this one knows up to {supported}). Update Carnet to open it; the file was not changed.',
     not_a_book: '{path} is not a Carnet book; the file was not changed.',

@@ -6,6 +6,7 @@ const codes: ErrorCode[] = [
   'required',
   'too_long',
   'invalid_phone',
+  'possible_duplicate',
   'not_found',
   'book_too_new',
   'not_a_book',

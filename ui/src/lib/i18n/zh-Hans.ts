@@ -36,6 +36,7 @@ export const zhHans = {
     submit: '添加客户',
     saving: '正在保存…',
     added: '已添加 {name}',
+    addAnyway: '仍然添加',
     shortcut: 'Ctrl+N 新建客户',
   },
   settings: {
@@ -52,6 +53,7 @@ export const zhHans = {
     required: '请填写{field}',
     too_long: '{field}太长：最多 {max} 个字',
     invalid_phone: '“{value}”不是有效的电话号码',
+    possible_duplicate: '可能与已有客户重复：{name}（{phone}）',
     not_found: '找不到这位客户，可能已被删除',
     book_too_new: '这个客户本由更新版本的 Carnet 写入（结构版本 {found}，本版本最高支持 {supported}）。请升级 Carnet 后再打开；文件未作任何改动。',
     not_a_book: '{path} 不是 Carnet 客户本；文件未作任何改动。',

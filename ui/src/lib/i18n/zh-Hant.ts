@@ -35,6 +35,7 @@ export const zhHant: Dictionary = {
     submit: '新增客戶',
     saving: '正在儲存…',
     added: '已新增 {name}',
+    addAnyway: '仍然新增',
     shortcut: 'Ctrl+N 新增客戶',
   },
   settings: {
@@ -50,6 +51,7 @@ export const zhHant: Dictionary = {
     required: '請填寫{field}',
     too_long: '{field}太長：最多 {max} 個字',
     invalid_phone: '「{value}」不是有效的電話號碼',
+    possible_duplicate: '可能與現有客戶重複：{name}（{phone}）',
     not_found: '找不到這位客戶，可能已被刪除',
     book_too_new: '這個客戶本由較新版本的 Carnet 寫入（結構版本 {found}，本版本最高支援 {supported}）。請升級 Carnet 後再開啟；檔案未作任何改動。',
     not_a_book: '{path} 不是 Carnet 客戶本；檔案未作任何改動。',
