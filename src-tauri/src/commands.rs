@@ -1,6 +1,8 @@
 //! The commands the webview calls. Each is a few lines: run one carnet-app use case.
 
-use carnet_app::{AppError, CustomerDto, CustomerInput, CustomerList, Language, Settings};
+use carnet_app::{
+    AppError, CustomerDto, CustomerInput, CustomerList, Language, ListOrder, Settings,
+};
 use tauri::State;
 
 use crate::Book;
@@ -17,8 +19,9 @@ const SEARCH_LIMIT: u32 = 200;
 pub async fn search_customers(
     book: State<'_, Book>,
     query: String,
+    order: ListOrder,
 ) -> Result<CustomerList, AppError> {
-    book.run(move |app| app.search_customers(&query, SEARCH_LIMIT))
+    book.run(move |app| app.search_customers(&query, order, SEARCH_LIMIT))
         .await
 }
 

@@ -257,6 +257,18 @@ test('an empty name is refused next to the field; fixed, or typed after Ctrl+N, 
     timeoutMsg: 'Add anyway did not add 李思',
   });
   assert.equal(await (await byTestId(browser, 'duplicate-warning')).isExisting(), false);
+
+  // The list reads in pinyin order (李四 and 李思 are both lisi), or newest first on request.
+  const firstColumn = async () => (await rowTexts(browser)).map((r) => r.split(' | ')[0]).join(',');
+  await browser.waitUntil(async () => (await firstColumn()) === '李四,李思,Wang Wu', {
+    timeout: TIMEOUT,
+    timeoutMsg: `pinyin order expected; rows: ${await firstColumn()}`,
+  });
+  await (await byTestId(browser, 'order-newest')).click();
+  await browser.waitUntil(async () => (await firstColumn()) === '李思,Wang Wu,李四', {
+    timeout: TIMEOUT,
+    timeoutMsg: `newest first expected; rows: ${await firstColumn()}`,
+  });
 });
 
 test('a bad phone is refused; 繁體 and English switch at run time, and the choice stays after a restart', TEST, async () => {

@@ -5,7 +5,9 @@
 
 use ts_rs::{Config, TS};
 
-use crate::{AppError, CustomerDto, CustomerInput, CustomerList, ErrorCode, Language, Settings};
+use crate::{
+    AppError, CustomerDto, CustomerInput, CustomerList, ErrorCode, Language, ListOrder, Settings,
+};
 
 /// Where the committed bindings live, relative to the workspace root.
 pub const BINDINGS_PATH: &str = "ui/src/lib/bindings.ts";
@@ -19,6 +21,7 @@ pub fn typescript() -> String {
         AppError::decl(&cfg),
         CustomerDto::decl(&cfg),
         CustomerList::decl(&cfg),
+        ListOrder::decl(&cfg),
         CustomerInput::decl(&cfg),
         Language::decl(&cfg),
         Settings::decl(&cfg),

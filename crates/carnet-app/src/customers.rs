@@ -3,7 +3,7 @@
 use carnet_core::{CustomerDraft, CustomerFacts, Query};
 use carnet_store::Store;
 
-use crate::{App, AppError, CustomerDto, CustomerInput, CustomerList, ErrorCode};
+use crate::{App, AppError, CustomerDto, CustomerInput, CustomerList, ErrorCode, ListOrder};
 
 impl App {
     pub fn add_customer(&self, input: CustomerInput) -> Result<CustomerDto, AppError> {
@@ -28,12 +28,18 @@ impl App {
     }
 
     /// Customers matching what was typed into the search box, best first (see
-    /// `Store::search_customers`); the newest customers for an empty query. At most `limit`.
-    pub fn search_customers(&self, query: &str, limit: u32) -> Result<CustomerList, AppError> {
+    /// `Store::search_customers`); for an empty query, the first customers in `order`.
+    /// At most `limit`.
+    pub fn search_customers(
+        &self,
+        query: &str,
+        order: ListOrder,
+        limit: u32,
+    ) -> Result<CustomerList, AppError> {
         let store = self.store();
         let found = match Query::parse(query) {
             Some(query) => store.search_customers(&query, limit)?,
-            None => store.recent_customers(limit)?,
+            None => store.customers_page(order.into(), limit)?,
         };
         Ok(CustomerList {
             customers: found.into_iter().map(CustomerDto::from).collect(),
@@ -97,7 +103,7 @@ fn refuse_duplicates(
 
 #[cfg(test)]
 mod tests {
-    use crate::{App, CustomerInput, ErrorCode};
+    use crate::{App, CustomerInput, ErrorCode, ListOrder};
 
     fn input(name: &str, phone: Option<&str>) -> CustomerInput {
         CustomerInput {
@@ -182,7 +188,7 @@ mod tests {
             .expect("add");
         app.add_customer(input("李四", None)).expect("add");
         let names = |q: &str| -> Vec<String> {
-            app.search_customers(q, 50)
+            app.search_customers(q, ListOrder::Newest, 50)
                 .expect("search")
                 .customers
                 .into_iter()
@@ -193,7 +199,9 @@ mod tests {
         assert_eq!(names("138-1234"), ["张三"]);
         assert_eq!(names("  "), ["李四", "张三"]);
         assert!(names("王").is_empty());
-        let list = app.search_customers("", 1).expect("first page");
+        let list = app
+            .search_customers("", ListOrder::Newest, 1)
+            .expect("first page");
         assert_eq!(
             (list.customers.len(), list.total),
             (1, 2),

@@ -45,6 +45,27 @@ pub struct CustomerList {
     pub total: u64,
 }
 
+/// How the customer list is ordered when nothing is searched for. (Search results are
+/// ordered by how well they match.)
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ListOrder {
+    /// By the pinyin of the name, as a Chinese consultant reads a list.
+    #[default]
+    Pinyin,
+    /// The newest first.
+    Newest,
+}
+
+impl From<ListOrder> for carnet_store::Order {
+    fn from(order: ListOrder) -> carnet_store::Order {
+        match order {
+            ListOrder::Pinyin => carnet_store::Order::Pinyin,
+            ListOrder::Newest => carnet_store::Order::Newest,
+        }
+    }
+}
+
 /// What the add and edit forms send.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct CustomerInput {

@@ -17,7 +17,7 @@ use std::sync::{Mutex, MutexGuard};
 
 use carnet_store::Store;
 
-pub use dto::{CustomerDto, CustomerInput, CustomerList, Language, Settings};
+pub use dto::{CustomerDto, CustomerInput, CustomerList, Language, ListOrder, Settings};
 pub use error::{AppError, ErrorCode};
 pub use paths::{APP_IDENTIFIER, BOOK_ENV, book_path_from, default_book_path};
 

@@ -4,7 +4,7 @@
 
 use std::time::{Duration, Instant};
 
-use carnet_app::{App, AppError, CustomerDto};
+use carnet_app::{App, AppError, CustomerDto, ListOrder};
 use carnet_core::SearchKeys;
 use carnet_core::demo::Rng;
 use carnet_core::phone::Phone;
@@ -84,9 +84,9 @@ fn figures(class: &'static str, mut times: Vec<Duration>, target: Option<f64>) -
     }
 }
 
-fn time(app: &App, query: &str) -> Result<Duration, AppError> {
+fn time(app: &App, query: &str, order: ListOrder) -> Result<Duration, AppError> {
     let start = Instant::now();
-    app.search_customers(query, LIMIT)?;
+    app.search_customers(query, order, LIMIT)?;
     Ok(start.elapsed())
 }
 
@@ -107,17 +107,22 @@ pub fn run(app: &App) -> Result<Report, AppError> {
         }
         let mut times = Vec::new();
         for (i, q) in queries.iter().enumerate() {
-            let t = time(app, q)?;
+            let t = time(app, q, ListOrder::Newest)?;
             if i >= WARM_UP {
                 times.push(t);
             }
         }
         classes.push(figures(class, times, *target));
     }
-    let pages = (0..QUERIES + WARM_UP)
-        .map(|_| time(app, ""))
-        .collect::<Result<Vec<_>, _>>()?;
-    classes.push(figures("list_first_page", pages[WARM_UP..].to_vec(), None));
+    for (class, order) in [
+        ("list_page_pinyin", ListOrder::Pinyin),
+        ("list_page_newest", ListOrder::Newest),
+    ] {
+        let pages = (0..QUERIES + WARM_UP)
+            .map(|_| time(app, "", order))
+            .collect::<Result<Vec<_>, _>>()?;
+        classes.push(figures(class, pages[WARM_UP..].to_vec(), None));
+    }
     Ok(Report {
         customers: everyone.len() as u64,
         classes,

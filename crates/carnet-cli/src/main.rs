@@ -7,7 +7,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use carnet_app::{App, AppError, CustomerDto, CustomerInput};
+use carnet_app::{App, AppError, CustomerDto, CustomerInput, ListOrder};
 use clap::{Parser, Subcommand};
 
 use messages::Lang;
@@ -106,7 +106,9 @@ fn run(cli: Cli, lang: Lang) -> Result<(), AppError> {
             emit(&mut out, &customer.id)
         }
         Command::Search { query, json, limit } => {
-            let customers = app.search_customers(&query, limit)?.customers;
+            let customers = app
+                .search_customers(&query, ListOrder::Newest, limit)?
+                .customers;
             print_customers(&mut out, &customers, json, || {
                 messages::no_match(lang, &query)
             })

@@ -11,7 +11,7 @@ ALTER TABLE customers ADD COLUMN search_rowid INTEGER;
 ALTER TABLE customers ADD COLUMN name_pinyin TEXT;
 ALTER TABLE customers ADD COLUMN name_initials TEXT;
 CREATE UNIQUE INDEX customers_search_rowid ON customers (search_rowid);
-CREATE INDEX customers_name_pinyin ON customers (name_pinyin);
+CREATE INDEX customers_name_pinyin ON customers (name_pinyin, name, id);
 CREATE INDEX customers_name_initials ON customers (name_initials);
 -- Duplicate checks look up the same name.
 CREATE INDEX customers_name ON customers (name);

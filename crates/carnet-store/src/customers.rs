@@ -7,6 +7,15 @@ use rusqlite::{OptionalExtension, Row, params};
 use crate::customer_search::{index, unindex};
 use crate::{Store, StoreError, now_text, parse_time};
 
+/// How a page of the customer list is ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Order {
+    /// The newest first.
+    Newest,
+    /// By the pinyin of the name (张三 under z), as a Chinese consultant reads a list.
+    Pinyin,
+}
+
 pub(crate) const COLUMNS: &str = "id, name, phone, created_at, updated_at";
 
 /// Every customer the rows hold, in order.
@@ -96,10 +105,14 @@ impl Store {
         Ok(u64::try_from(n).unwrap_or(0))
     }
 
-    /// The newest `limit` customers, newest first.
-    pub fn recent_customers(&self, limit: u32) -> Result<Vec<Customer>, StoreError> {
+    /// The first `limit` customers in the given order.
+    pub fn customers_page(&self, order: Order, limit: u32) -> Result<Vec<Customer>, StoreError> {
+        let order_by = match order {
+            Order::Newest => "created_at DESC, id DESC",
+            Order::Pinyin => "name_pinyin, name, id",
+        };
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM customers ORDER BY created_at DESC, id DESC LIMIT ?1"
+            "SELECT {COLUMNS} FROM customers ORDER BY {order_by} LIMIT ?1"
         ))?;
         collect(stmt.query([limit])?)
     }

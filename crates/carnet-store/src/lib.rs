@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, OpenFlags};
 
 pub use backup::backup_file_name;
+pub use customers::Order;
 pub use migrations::{MIGRATIONS, Migration};
 
 /// How long a statement waits for a lock held by another connection (a CLI run beside the

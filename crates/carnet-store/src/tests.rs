@@ -4,6 +4,7 @@ use carnet_core::CustomerDraft;
 use rusqlite::Connection;
 
 use super::*;
+use crate::Order;
 
 fn facts(name: &str, phone: Option<&str>) -> carnet_core::CustomerFacts {
     CustomerDraft {
@@ -384,7 +385,7 @@ fn bulk_insert_counts_pages_and_indexes() {
     let all: Vec<_> = (0..30).map(|i| facts(&format!("客户{i}"), None)).collect();
     assert_eq!(store.insert_customers(&all).expect("bulk"), 30);
     assert_eq!(store.count_customers().expect("count"), 30);
-    let page = names(store.recent_customers(3).expect("page"));
+    let page = names(store.customers_page(Order::Newest, 3).expect("page"));
     assert_eq!(
         page,
         ["客户29", "客户28", "客户27"],
@@ -456,5 +457,38 @@ fn possible_duplicates_follow_the_rule_and_skip_the_customer_being_edited() {
     assert!(
         dupes("张三", Some("13812345678"), Some(&zhang.id)).is_empty(),
         "not itself"
+    );
+}
+
+#[test]
+fn a_page_in_pinyin_order() {
+    let store = Store::open_in_memory().expect("open");
+    for name in [
+        "张三",
+        "王五",
+        "单田芳",
+        "李四",
+        "欧阳娜娜",
+        "曾国藩",
+        "Amy",
+    ] {
+        store.insert_customer(&facts(name, None)).expect("insert");
+    }
+    let page = names(store.customers_page(Order::Pinyin, 10).expect("page"));
+    assert_eq!(
+        page,
+        [
+            "Amy",
+            "李四",
+            "欧阳娜娜",
+            "单田芳",
+            "王五",
+            "曾国藩",
+            "张三"
+        ]
+    );
+    assert_eq!(
+        names(store.customers_page(Order::Pinyin, 2).expect("page")),
+        ["Amy", "李四"]
     );
 }

@@ -1,7 +1,7 @@
 // The UI's only way to the Rust side: typed wrappers over Tauri commands. Types come from
 // the generated bindings; a failing command always rejects with an AppError.
 import { invoke } from '@tauri-apps/api/core';
-import type { AppError, CustomerDto, CustomerInput, CustomerList, Language, Settings } from './bindings';
+import type { AppError, CustomerDto, CustomerInput, CustomerList, Language, ListOrder, Settings } from './bindings';
 
 export function isAppError(value: unknown): value is AppError {
   return (
@@ -32,7 +32,7 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 
 export const api = {
   listCustomers: () => call<CustomerDto[]>('list_customers'),
-  searchCustomers: (query: string) => call<CustomerList>('search_customers', { query }),
+  searchCustomers: (query: string, order: ListOrder) => call<CustomerList>('search_customers', { query, order }),
   addCustomer: (input: CustomerInput) => call<CustomerDto>('add_customer', { input }),
   getSettings: () => call<Settings>('get_settings'),
   setLanguage: (language: Language) => call<Settings>('set_language', { language }),

@@ -40,6 +40,8 @@ export type CustomerList = { customers: Array<CustomerDto>,
  */
 total: number, };
 
+export type ListOrder = "pinyin" | "newest";
+
 export type CustomerInput = { name: string, phone: string | null, 
 /**
  * Save even if the customer may already be in the book (the consultant has seen the

@@ -6,14 +6,14 @@ import { i18n } from '../../lib/i18n/index.svelte';
 type Pending = { query: string; resolve: (rows: CustomerDto[], total?: number) => void };
 let pending: Pending[] = [];
 const searchCustomers = vi.fn(
-  (query: string) =>
+  (query: string, _order?: string) =>
     new Promise<CustomerList>((resolve) =>
       pending.push({ query, resolve: (customers, total) => resolve({ customers, total: total ?? customers.length }) }),
     ),
 );
 vi.mock('../../lib/api', async (importOriginal) => {
   const real = await importOriginal<typeof import('../../lib/api')>();
-  return { ...real, api: { ...real.api, searchCustomers: (q: string) => searchCustomers(q) } };
+  return { ...real, api: { ...real.api, searchCustomers: (q: string, o: string) => searchCustomers(q, o) } };
 });
 
 const { default: CustomersPage } = await import('./CustomersPage.svelte');
@@ -59,6 +59,15 @@ afterEach(() => {
 });
 
 describe('CustomersPage search', () => {
+  it('asks again in the order chosen', async () => {
+    document.querySelector<HTMLButtonElement>('[data-testid="order-newest"]')!.click();
+    expect(searchCustomers).toHaveBeenLastCalledWith('', 'newest');
+    pending.shift()!.resolve([customer('李四'), customer('张三')]);
+    await settle();
+    expect(names()).toEqual(['李四', '张三']);
+    expect(document.querySelector('[data-testid="order-newest"]')!.getAttribute('aria-pressed')).toBe('true');
+  });
+
   it('counts the whole book and says when only the newest are shown', async () => {
     type('');
     pending.shift()!.resolve([customer('张三'), customer('李四')], 5000);
@@ -69,8 +78,8 @@ describe('CustomersPage search', () => {
     );
   });
 
-  it('lists everyone at first, with the search box focused', () => {
-    expect(searchCustomers).toHaveBeenCalledWith('');
+  it('lists everyone at first in pinyin order, with the search box focused', () => {
+    expect(searchCustomers).toHaveBeenCalledWith('', 'pinyin');
     expect(names()).toEqual(['张三', '李四']);
     expect(document.activeElement?.id).toBe('customer-search');
   });

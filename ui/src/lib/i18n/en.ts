@@ -26,6 +26,7 @@ export const en: Dictionary = {
     searchShortcut: '/ or Ctrl+K to search',
     noMatch: 'No customer matches "{query}".',
     capped: 'Showing the newest {shown}; search to find the others.',
+    order: { label: 'Order', pinyin: 'By pinyin', newest: 'Newest' },
   },
   form: {
     title: 'New customer',

@@ -28,6 +28,7 @@ export const zhHans = {
     searchShortcut: '/ 或 Ctrl+K 搜索',
     noMatch: '没有找到与“{query}”相符的客户。',
     capped: '显示最新的 {shown} 位；搜索以查找其他客户。',
+    order: { label: '排序', pinyin: '按拼音', newest: '最新建档' },
   },
   form: {
     title: '新建客户',

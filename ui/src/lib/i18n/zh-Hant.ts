@@ -27,6 +27,7 @@ export const zhHant: Dictionary = {
     searchShortcut: '/ 或 Ctrl+K 搜尋',
     noMatch: '沒有找到與「{query}」相符的客戶。',
     capped: '顯示最新的 {shown} 位；搜尋以尋找其他客戶。',
+    order: { label: '排序', pinyin: '依拼音', newest: '最新建檔' },
   },
   form: {
     title: '新增客戶',
