@@ -220,3 +220,55 @@ fn a_possible_duplicate_is_refused_unless_allowed() {
     let listed = carnet(&["--db", &db, "list"], &[]);
     assert_eq!(stdout(&listed).lines().count(), 2);
 }
+
+#[test]
+fn demo_fills_an_empty_book_once_and_bench_reports_every_class() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = db_arg(&dir.path().join("demo.db"));
+    let demo = carnet(
+        &["--db", &db, "demo", "--customers", "300", "--seed", "3"],
+        &[],
+    );
+    assert!(demo.status.success(), "{}", stderr(&demo));
+    assert_eq!(stderr(&demo).trim(), "Added 300 demo customers.");
+    let again = carnet(&["--db", &db, "demo", "--customers", "5"], &[]);
+    assert!(!again.status.success(), "a book with customers is refused");
+    assert!(
+        carnet(&["--db", &db, "demo", "--customers", "0"], &[])
+            .status
+            .code()
+            == Some(2)
+    );
+
+    let bench = carnet(&["--db", &db, "bench", "--json"], &[]);
+    assert!(bench.status.success(), "{}", stderr(&bench));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&bench)).expect("json");
+    assert_eq!(report["customers"], 300);
+    let classes: Vec<&str> = report["classes"]
+        .as_array()
+        .expect("classes")
+        .iter()
+        .map(|c| c["class"].as_str().expect("class"))
+        .collect();
+    assert_eq!(
+        classes,
+        [
+            "cjk_1_2_chars",
+            "cjk_3plus_chars",
+            "pinyin_initials",
+            "pinyin_full",
+            "phone_last_four",
+            "list_page_pinyin",
+            "list_page_newest"
+        ]
+    );
+    for class in report["classes"].as_array().expect("classes") {
+        assert_eq!(class["queries"], 200, "{class}");
+        let (p50, p95, max) = (
+            class["p50_ms"].as_f64(),
+            class["p95_ms"].as_f64(),
+            class["max_ms"].as_f64(),
+        );
+        assert!(p50 <= p95 && p95 <= max, "{class}");
+    }
+}
