@@ -7,12 +7,8 @@ use crate::{App, AppError, CustomerDto, CustomerInput, CustomerList, ErrorCode, 
 
 impl App {
     pub fn add_customer(&self, input: CustomerInput) -> Result<CustomerDto, AppError> {
-        let allow_duplicate = input.allow_duplicate;
-        let facts = CustomerDraft::from(input).validate()?;
         let store = self.store();
-        if !allow_duplicate {
-            refuse_duplicates(&store, &facts, None)?;
-        }
+        let facts = facts_to_save(&store, input, None)?;
         let customer = store.insert_customer(&facts)?;
         tracing::debug!(id = %customer.id, "added customer");
         Ok(customer.into())
@@ -55,12 +51,8 @@ impl App {
     }
 
     pub fn update_customer(&self, id: &str, input: CustomerInput) -> Result<CustomerDto, AppError> {
-        let allow_duplicate = input.allow_duplicate;
-        let facts = CustomerDraft::from(input).validate()?;
         let store = self.store();
-        if !allow_duplicate {
-            refuse_duplicates(&store, &facts, Some(id))?;
-        }
+        let facts = facts_to_save(&store, input, Some(id))?;
         store
             .update_customer(id, &facts)?
             .map(CustomerDto::from)
@@ -76,15 +68,22 @@ impl App {
     }
 }
 
-/// Refuses to save a customer who may already be in the book, naming the newest match.
-fn refuse_duplicates(
+/// The checked facts of a customer about to be saved (`except`: the one being edited). A
+/// customer who may already be in the book is refused, naming the newest match, unless the
+/// input allows duplicates.
+fn facts_to_save(
     store: &Store,
-    facts: &CustomerFacts,
+    input: CustomerInput,
     except: Option<&str>,
-) -> Result<(), AppError> {
-    let dupes = store.possible_duplicates(facts, except)?;
+) -> Result<CustomerFacts, AppError> {
+    let allow_duplicate = input.allow_duplicate;
+    let facts = CustomerDraft::from(input).validate()?;
+    if allow_duplicate {
+        return Ok(facts);
+    }
+    let dupes = store.possible_duplicates(&facts, except)?;
     let Some(first) = dupes.first() else {
-        return Ok(());
+        return Ok(facts);
     };
     let phone = first
         .phone
