@@ -1,11 +1,22 @@
 // The commands the UI may call. Declaring them here makes Tauri generate one `allow-*`
 // permission per command, so capabilities/default.json can list exactly what is used.
 const COMMANDS: &[&str] = &[
-    "list_customers",
     "search_customers",
     "add_customer",
+    "get_customer",
+    "update_customer",
+    "trash_customer",
+    "restore_customer",
+    "list_trash",
+    "empty_trash",
+    "add_family_member",
+    "update_family_member",
+    "delete_family_member",
+    "merge_preview",
+    "merge_customers",
     "get_settings",
     "set_language",
+    "set_consultant",
 ];
 
 fn main() {

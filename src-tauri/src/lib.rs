@@ -78,11 +78,22 @@ pub fn run() {
         )
         .manage(book)
         .invoke_handler(tauri::generate_handler![
-            commands::list_customers,
             commands::search_customers,
             commands::add_customer,
+            commands::get_customer,
+            commands::update_customer,
+            commands::trash_customer,
+            commands::restore_customer,
+            commands::list_trash,
+            commands::empty_trash,
+            commands::add_family_member,
+            commands::update_family_member,
+            commands::delete_family_member,
+            commands::merge_preview,
+            commands::merge_customers,
             commands::get_settings,
             commands::set_language,
+            commands::set_consultant,
         ])
         .build(tauri::generate_context!());
     match app {

@@ -5,8 +5,15 @@
 
 use ts_rs::{Config, TS};
 
+use carnet_core::{
+    Birthday, Budget, Calendar, CurrentCar, DecisionMaker, FamilyDraft, FamilyFacts, KeyFact,
+    Level, ModelWish, Payment, Priority, Profile, ProfileDraft, Purpose, Reason, Relation, Source,
+    Timeframe, Title,
+};
+
 use crate::{
-    AppError, CustomerDto, CustomerInput, CustomerList, ErrorCode, Language, ListOrder, Settings,
+    AppError, Consultant, CustomerDetail, CustomerDto, CustomerInput, CustomerList, ErrorCode,
+    FamilyMemberDto, KeyFactChangeDto, Language, ListOrder, MergePreview, Settings,
 };
 
 /// Where the committed bindings live, relative to the workspace root.
@@ -19,11 +26,36 @@ pub fn typescript() -> String {
     let decls = [
         ErrorCode::decl(&cfg),
         AppError::decl(&cfg),
+        Title::decl(&cfg),
+        Reason::decl(&cfg),
+        Purpose::decl(&cfg),
+        Timeframe::decl(&cfg),
+        Level::decl(&cfg),
+        DecisionMaker::decl(&cfg),
+        Payment::decl(&cfg),
+        Source::decl(&cfg),
+        Priority::decl(&cfg),
+        Relation::decl(&cfg),
+        KeyFact::decl(&cfg),
+        Budget::decl(&cfg),
+        Calendar::decl(&cfg),
+        Birthday::decl(&cfg),
+        ModelWish::decl(&cfg),
+        CurrentCar::decl(&cfg),
+        Profile::decl(&cfg),
+        ProfileDraft::decl(&cfg),
+        FamilyFacts::decl(&cfg),
+        FamilyDraft::decl(&cfg),
+        FamilyMemberDto::decl(&cfg),
+        KeyFactChangeDto::decl(&cfg),
+        CustomerDetail::decl(&cfg),
         CustomerDto::decl(&cfg),
         CustomerList::decl(&cfg),
         ListOrder::decl(&cfg),
         CustomerInput::decl(&cfg),
+        MergePreview::decl(&cfg),
         Language::decl(&cfg),
+        Consultant::decl(&cfg),
         Settings::decl(&cfg),
     ];
     let mut out = String::from(

@@ -1,116 +1,270 @@
-//! Use cases on customers: add, list, get, update, delete.
+//! Use cases on customers: add, find, show, edit, family, trash, merge.
 
-use carnet_core::{CustomerDraft, CustomerFacts, Query};
+use carnet_core::{FamilyDraft, Filter, Profile, ProfileDraft};
 use carnet_store::Store;
 
-use crate::{App, AppError, CustomerDto, CustomerInput, CustomerList, ErrorCode, ListOrder};
+use crate::{
+    App, AppError, CustomerDetail, CustomerDto, CustomerInput, CustomerList, ErrorCode,
+    FamilyMemberDto, ListOrder, MergePreview,
+};
+
+/// The most customers one page of the list may ask for.
+pub const PAGE_MAX: u32 = 1_000;
 
 impl App {
-    pub fn add_customer(&self, input: CustomerInput) -> Result<CustomerDto, AppError> {
+    pub fn add_customer(&self, input: CustomerInput) -> Result<CustomerDetail, AppError> {
         let store = self.store();
-        let facts = facts_to_save(&store, input, None)?;
-        let customer = store.insert_customer(&facts)?;
+        let profile = profile_to_save(&store, input, None)?;
+        let customer = store.insert_customer(&profile)?;
         tracing::debug!(id = %customer.id, "added customer");
-        Ok(customer.into())
+        detail(&store, &customer.id)
     }
 
+    /// Every customer in the book, newest first.
     pub fn list_customers(&self) -> Result<Vec<CustomerDto>, AppError> {
-        Ok(self
-            .store()
-            .customers()?
-            .into_iter()
-            .map(CustomerDto::from)
-            .collect())
+        let store = self.store();
+        let total = u32::try_from(store.count_customers()?).unwrap_or(u32::MAX);
+        let (page, _) =
+            store.search_customers(&Filter::default(), carnet_store::Order::Newest, 0, total)?;
+        Ok(page.into_iter().map(CustomerDto::from).collect())
     }
 
-    /// Customers matching what was typed into the search box, best first (see
-    /// `Store::search_customers`); for an empty query, the first customers in `order`.
-    /// At most `limit`.
+    /// A page of the customers that what was typed into the search box shows: words to find
+    /// (best matches first) and `key:value` filters (carnet-core's filter syntax); without
+    /// words, customers come in `order`.
     pub fn search_customers(
         &self,
         query: &str,
         order: ListOrder,
+        offset: u32,
         limit: u32,
     ) -> Result<CustomerList, AppError> {
+        let filter = Filter::parse(query)?;
         let store = self.store();
-        let found = match Query::parse(query) {
-            Some(query) => store.search_customers(&query, limit)?,
-            None => store.customers_page(order.into(), limit)?,
-        };
+        let (page, matching) =
+            store.search_customers(&filter, order.into(), offset, limit.min(PAGE_MAX))?;
         Ok(CustomerList {
-            customers: found.into_iter().map(CustomerDto::from).collect(),
+            customers: page.into_iter().map(CustomerDto::from).collect(),
+            matching,
             total: store.count_customers()?,
         })
     }
 
-    pub fn get_customer(&self, id: &str) -> Result<CustomerDto, AppError> {
-        self.store()
-            .customer(id)?
-            .map(CustomerDto::from)
-            .ok_or_else(|| AppError::not_found(id))
+    pub fn get_customer(&self, id: &str) -> Result<CustomerDetail, AppError> {
+        detail(&self.store(), id)
     }
 
-    pub fn update_customer(&self, id: &str, input: CustomerInput) -> Result<CustomerDto, AppError> {
+    /// Saves the whole profile as typed into the edit form.
+    pub fn update_customer(
+        &self,
+        id: &str,
+        input: CustomerInput,
+    ) -> Result<CustomerDetail, AppError> {
         let store = self.store();
-        let facts = facts_to_save(&store, input, Some(id))?;
+        let profile = profile_to_save(&store, input, Some(id))?;
         store
-            .update_customer(id, &facts)?
-            .map(CustomerDto::from)
-            .ok_or_else(|| AppError::not_found(id))
+            .update_customer(id, &profile)?
+            .ok_or_else(|| AppError::not_found(id))?;
+        detail(&store, id)
     }
 
-    pub fn delete_customer(&self, id: &str) -> Result<(), AppError> {
-        if self.store().delete_customer(id)? {
+    /// Sets fields from text (`carnet edit --set FIELD=VALUE`), parsed as the forms parse them.
+    pub fn edit_customer(
+        &self,
+        id: &str,
+        sets: &[(String, String)],
+        allow_duplicate: bool,
+    ) -> Result<CustomerDetail, AppError> {
+        let mut draft = self.get_customer(id)?.input;
+        for (field, value) in sets {
+            draft.set(field, value)?;
+        }
+        self.update_customer(
+            id,
+            CustomerInput {
+                profile: draft,
+                allow_duplicate,
+            },
+        )
+    }
+
+    /// Moves a customer to the trash, from where they can be restored.
+    pub fn trash_customer(&self, id: &str) -> Result<(), AppError> {
+        if self.store().trash_customer(id)? {
             Ok(())
         } else {
             Err(AppError::not_found(id))
         }
     }
+
+    pub fn restore_customer(&self, id: &str) -> Result<CustomerDetail, AppError> {
+        let store = self.store();
+        if !store.restore_customer(id)? {
+            return Err(AppError::not_found(id));
+        }
+        detail(&store, id)
+    }
+
+    /// The customers in the trash, the most recently trashed first.
+    pub fn trash(&self) -> Result<Vec<CustomerDto>, AppError> {
+        Ok(self
+            .store()
+            .trashed_customers()?
+            .into_iter()
+            .map(CustomerDto::from)
+            .collect())
+    }
+
+    /// Erases everyone in the trash for good; returns how many.
+    pub fn empty_trash(&self) -> Result<usize, AppError> {
+        let erased = self.store().empty_trash()?;
+        tracing::info!(erased, "emptied the trash");
+        Ok(erased)
+    }
+
+    pub fn add_family_member(
+        &self,
+        customer_id: &str,
+        input: FamilyDraft,
+    ) -> Result<FamilyMemberDto, AppError> {
+        let facts = input.validate()?;
+        self.store()
+            .insert_family_member(customer_id, &facts)?
+            .map(FamilyMemberDto::from)
+            .ok_or_else(|| AppError::not_found(customer_id))
+    }
+
+    pub fn update_family_member(&self, id: &str, input: FamilyDraft) -> Result<(), AppError> {
+        let facts = input.validate()?;
+        if self.store().update_family_member(id, &facts)? {
+            Ok(())
+        } else {
+            Err(AppError::not_found(id))
+        }
+    }
+
+    pub fn delete_family_member(&self, id: &str) -> Result<(), AppError> {
+        if self.store().delete_family_member(id)? {
+            Ok(())
+        } else {
+            Err(AppError::not_found(id))
+        }
+    }
+
+    /// Both customers and the fields where they differ, before a merge.
+    pub fn merge_preview(&self, survivor: &str, loser: &str) -> Result<MergePreview, AppError> {
+        let store = self.store();
+        let (a, b) = merge_pair(&store, survivor, loser)?;
+        Ok(MergePreview {
+            conflicts: carnet_core::merge_conflicts(&a, &b)
+                .into_iter()
+                .map(str::to_owned)
+                .collect(),
+            survivor: detail(&store, survivor)?,
+            loser: detail(&store, loser)?,
+        })
+    }
+
+    /// Merges `loser` into `survivor`, taking the loser's value for the fields named in
+    /// `take_from_loser`; everything linked to the loser moves to the survivor.
+    pub fn merge_customers(
+        &self,
+        survivor: &str,
+        loser: &str,
+        take_from_loser: &[String],
+    ) -> Result<CustomerDetail, AppError> {
+        let store = self.store();
+        let (a, b) = merge_pair(&store, survivor, loser)?;
+        let merged = carnet_core::merge(&a, &b, take_from_loser)?;
+        store
+            .merge_customers(survivor, loser, &merged)?
+            .ok_or_else(|| AppError::not_found(loser))?;
+        tracing::info!(%survivor, %loser, "merged customers");
+        detail(&store, survivor)
+    }
 }
 
-/// The checked facts of a customer about to be saved (`except`: the one being edited). A
+fn merge_pair(store: &Store, survivor: &str, loser: &str) -> Result<(Profile, Profile), AppError> {
+    if survivor == loser {
+        return Err(AppError::new(
+            ErrorCode::SameCustomer,
+            "a customer cannot be merged with themself",
+        )
+        .with_param("id", survivor));
+    }
+    let get = |id: &str| -> Result<Profile, AppError> {
+        Ok(store
+            .customer(id)?
+            .ok_or_else(|| AppError::not_found(id))?
+            .profile)
+    };
+    Ok((get(survivor)?, get(loser)?))
+}
+
+fn detail(store: &Store, id: &str) -> Result<CustomerDetail, AppError> {
+    let customer = store.customer(id)?.ok_or_else(|| AppError::not_found(id))?;
+    Ok(CustomerDetail::new(
+        customer,
+        store.family(id)?,
+        store.key_fact_changes(id)?,
+    ))
+}
+
+/// The checked profile of a customer about to be saved (`except`: the one being edited). A
 /// customer who may already be in the book is refused, naming the newest match, unless the
 /// input allows duplicates.
-fn facts_to_save(
+fn profile_to_save(
     store: &Store,
     input: CustomerInput,
     except: Option<&str>,
-) -> Result<CustomerFacts, AppError> {
-    let allow_duplicate = input.allow_duplicate;
-    let facts = CustomerDraft::from(input).validate()?;
-    if allow_duplicate {
-        return Ok(facts);
+) -> Result<Profile, AppError> {
+    let profile = input.profile.validate()?;
+    if input.allow_duplicate {
+        return Ok(profile);
     }
-    let dupes = store.possible_duplicates(&facts, except)?;
+    // An edit that leaves the name and phones alone raises no new doubt.
+    if let Some(id) = except
+        && let Some(before) = store.customer(id)?
+        && before.profile.name == profile.name
+        && before.profile.phones == profile.phones
+    {
+        return Ok(profile);
+    }
+    let dupes = store.possible_duplicates(&profile, except)?;
     let Some(first) = dupes.first() else {
-        return Ok(facts);
+        return Ok(profile);
     };
     let phone = first
-        .phone
-        .as_ref()
+        .profile
+        .phone()
         .map(|p| p.display())
         .unwrap_or_default();
     Err(AppError::new(
         ErrorCode::PossibleDuplicate,
-        format!("{} ({phone}) may be the same customer", first.name),
+        format!("{} ({phone}) may be the same customer", first.profile.name),
     )
     .with_param("id", &first.id)
-    .with_param("name", &first.name)
+    .with_param("name", &first.profile.name)
     .with_param("phone", phone)
     .with_param("count", dupes.len()))
 }
 
+/// A draft with a name and phones, as the quick-add form sends it.
+pub fn quick_input(name: &str, phone: Option<&str>) -> CustomerInput {
+    CustomerInput {
+        profile: ProfileDraft {
+            name: name.to_owned(),
+            phones: phone.map(str::to_owned).into_iter().collect(),
+            ..ProfileDraft::default()
+        },
+        allow_duplicate: false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    use crate::customers::quick_input as input;
     use crate::{App, CustomerInput, ErrorCode, ListOrder};
-
-    fn input(name: &str, phone: Option<&str>) -> CustomerInput {
-        CustomerInput {
-            name: name.into(),
-            phone: phone.map(Into::into),
-            allow_duplicate: false,
-        }
-    }
 
     #[test]
     fn a_possible_duplicate_is_named_before_saving_and_saved_when_allowed() {
@@ -152,30 +306,43 @@ mod tests {
         let added = app
             .add_customer(input(" 张三 ", Some("138 1234 5678")))
             .expect("add");
-        assert_eq!(added.name, "张三");
-        assert_eq!(added.phone.as_deref(), Some("+8613812345678"));
-        assert_eq!(added.phone_display.as_deref(), Some("138 1234 5678"));
+        assert_eq!(added.profile.name, "张三");
+        assert_eq!(added.profile.phones[0].e164(), "+8613812345678");
+        assert_eq!(added.phones_display, ["138 1234 5678"]);
+        assert_eq!(
+            added.unknown.len(),
+            7,
+            "everything but the phone is still to ask"
+        );
 
-        assert_eq!(app.list_customers().expect("list"), vec![added.clone()]);
+        let listed = app.list_customers().expect("list");
+        assert_eq!(listed.len(), 1);
+        assert_eq!(listed[0].phone_display.as_deref(), Some("138 1234 5678"));
         assert_eq!(app.get_customer(&added.id).expect("get"), added);
 
         let updated = app
             .update_customer(&added.id, input("张三丰", None))
             .expect("update");
         assert_eq!(
-            (updated.name.as_str(), updated.phone.as_deref()),
-            ("张三丰", None)
+            (updated.profile.name.as_str(), updated.profile.phones.len()),
+            ("张三丰", 0)
         );
         assert_eq!(updated.id, added.id);
+        assert_eq!(updated.changes.len(), 1, "the phone, a key fact, changed");
 
-        app.delete_customer(&added.id).expect("delete");
+        app.trash_customer(&added.id).expect("trash");
         assert!(app.list_customers().expect("list").is_empty());
+        assert_eq!(app.trash().expect("trash")[0].id, added.id);
+        app.restore_customer(&added.id).expect("restore");
+        assert_eq!(app.list_customers().expect("list").len(), 1);
+        app.trash_customer(&added.id).expect("trash");
+        assert_eq!(app.empty_trash().expect("empty"), 1);
         assert_eq!(
             app.get_customer(&added.id).expect_err("gone").code,
             ErrorCode::NotFound
         );
         assert_eq!(
-            app.delete_customer(&added.id).expect_err("gone").code,
+            app.trash_customer(&added.id).expect_err("gone").code,
             ErrorCode::NotFound
         );
     }
@@ -187,7 +354,7 @@ mod tests {
             .expect("add");
         app.add_customer(input("李四", None)).expect("add");
         let names = |q: &str| -> Vec<String> {
-            app.search_customers(q, ListOrder::Newest, 50)
+            app.search_customers(q, ListOrder::Newest, 0, 50)
                 .expect("search")
                 .customers
                 .into_iter()
@@ -199,11 +366,11 @@ mod tests {
         assert_eq!(names("  "), ["李四", "张三"]);
         assert!(names("王").is_empty());
         let list = app
-            .search_customers("", ListOrder::Newest, 1)
+            .search_customers("", ListOrder::Newest, 0, 1)
             .expect("first page");
         assert_eq!(
-            (list.customers.len(), list.total),
-            (1, 2),
+            (list.customers.len(), list.matching, list.total),
+            (1, 2, 2),
             "a page of the newest, and the total"
         );
     }
@@ -218,7 +385,7 @@ mod tests {
             (
                 input("张三", Some("12345")),
                 ErrorCode::InvalidPhone,
-                "phone",
+                "phones",
             ),
         ];
         for (bad, code, field) in cases {
@@ -240,5 +407,106 @@ mod tests {
             .expect_err("refused");
         assert_eq!(err.code, ErrorCode::Required);
         assert_eq!(app.get_customer(&kept.id).expect("get"), kept, "unchanged");
+    }
+
+    #[test]
+    fn edit_sets_fields_as_text_and_refuses_bad_ones_by_name() {
+        let app = App::open_in_memory().expect("app");
+        let c = app.add_customer(input("张三", None)).expect("add");
+        let set = |pairs: &[(&str, &str)]| {
+            let sets: Vec<(String, String)> = pairs
+                .iter()
+                .map(|(f, v)| (f.to_string(), v.to_string()))
+                .collect();
+            app.edit_customer(&c.id, &sets, false)
+        };
+        let edited =
+            set(&[("budget", "15-20万"), ("level", "H"), ("tags", "VIP,二胎")]).expect("edit");
+        assert_eq!(edited.input.budget, "15-20万");
+        assert_eq!(edited.profile.level.code(), "H");
+        assert_eq!(edited.profile.tags, ["VIP", "二胎"]);
+        for (field, value, code) in [
+            ("budget", "很多", ErrorCode::InvalidBudget),
+            ("level", "Z", ErrorCode::InvalidChoice),
+            ("birthday", "13-40", ErrorCode::InvalidDate),
+            ("car_year", "old", ErrorCode::InvalidNumber),
+            ("shoe_size", "42", ErrorCode::UnknownField),
+        ] {
+            let err = set(&[(field, value)]).expect_err("refused");
+            assert_eq!(err.code, code, "{field}={value}");
+            let named = if code == ErrorCode::UnknownField {
+                field
+            } else {
+                value
+            };
+            assert_eq!(
+                err.params.get("value").map(String::as_str),
+                Some(named),
+                "{field}"
+            );
+        }
+        assert_eq!(
+            app.get_customer(&c.id).expect("get").input.budget,
+            "15-20万",
+            "unchanged"
+        );
+    }
+
+    #[test]
+    fn bad_filters_name_the_filter() {
+        let app = App::open_in_memory().expect("app");
+        let err = app
+            .search_customers("level:Q", ListOrder::Pinyin, 0, 10)
+            .expect_err("refused");
+        assert_eq!(
+            (err.code, err.field.as_deref()),
+            (ErrorCode::InvalidChoice, Some("level"))
+        );
+    }
+
+    #[test]
+    fn family_and_merge() {
+        let app = App::open_in_memory().expect("app");
+        let a = app
+            .add_customer(input("张三", Some("13812345678")))
+            .expect("add");
+        let mut second = input("张三", Some("13900005678"));
+        second.allow_duplicate = true;
+        second.profile.budget = "20万".into();
+        let b = app.add_customer(second).expect("add");
+        app.edit_customer(&a.id, &[("budget".into(), "15万".into())], false)
+            .expect("edit");
+        let wife = carnet_core::FamilyDraft {
+            name: "李娜".into(),
+            relation: "妻子".into(),
+            birthday: "10-08".into(),
+            birthday_lunar: true,
+            ..Default::default()
+        };
+        let member = app.add_family_member(&b.id, wife).expect("family");
+        assert_eq!(member.input.relation, "wife");
+        let err = app
+            .add_family_member(&b.id, carnet_core::FamilyDraft::default())
+            .expect_err("relation needed");
+        assert_eq!(err.field.as_deref(), Some("relation"));
+
+        let preview = app.merge_preview(&a.id, &b.id).expect("preview");
+        assert_eq!(preview.conflicts, ["budget"]);
+        let merged = app
+            .merge_customers(&a.id, &b.id, &["budget".into()])
+            .expect("merge");
+        assert_eq!(merged.input.budget, "20万");
+        assert_eq!(merged.profile.phones.len(), 2);
+        assert_eq!(merged.family.len(), 1, "the family came along");
+        assert_eq!(
+            app.get_customer(&b.id).expect_err("gone").code,
+            ErrorCode::NotFound
+        );
+        assert_eq!(
+            app.merge_customers(&a.id, &a.id, &[])
+                .expect_err("self")
+                .code,
+            ErrorCode::SameCustomer
+        );
     }
 }

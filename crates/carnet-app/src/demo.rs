@@ -1,6 +1,6 @@
 //! Filling an empty book with a realistic demo population.
 
-use carnet_core::CustomerFacts;
+use carnet_core::{FamilyDraft, Invalid};
 
 use crate::{App, AppError, ErrorCode};
 
@@ -17,18 +17,26 @@ impl App {
             )
             .with_param("count", count));
         }
-        let facts = carnet_core::demo::customers(customers, seed)
+        let all = carnet_core::demo::customers(customers, seed)
             .into_iter()
-            .map(|draft| draft.validate())
-            .collect::<Result<Vec<CustomerFacts>, _>>()
+            .map(|demo| {
+                let family = demo
+                    .family
+                    .iter()
+                    .map(FamilyDraft::validate)
+                    .collect::<Result<Vec<_>, _>>()?;
+                Ok((demo.profile.validate()?, family))
+            })
+            .collect::<Result<Vec<_>, Invalid>>()
             .map_err(|invalid| AppError::internal(format!("demo data is invalid: {invalid:?}")))?;
-        Ok(store.insert_customers(&facts)?)
+        Ok(store.insert_customers(&all)?)
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use crate::{App, CustomerInput, ErrorCode};
+    use crate::customers::quick_input;
+    use crate::{App, ErrorCode};
 
     #[test]
     fn a_demo_fills_an_empty_book_reproducibly_and_refuses_a_used_one() {
@@ -36,14 +44,20 @@ mod tests {
         let b = App::open_in_memory().expect("app");
         assert_eq!(a.fill_demo(40, 9).expect("demo"), 40);
         b.fill_demo(40, 9).expect("demo");
-        let people = |app: &App| -> Vec<(String, Option<String>)> {
+        #[allow(clippy::type_complexity)]
+        let people = |app: &App| -> Vec<(
+            String,
+            Option<String>,
+            carnet_core::Level,
+            Option<carnet_core::Budget>,
+        )> {
             let mut v: Vec<_> = app
                 .list_customers()
                 .expect("list")
                 .into_iter()
-                .map(|c| (c.name, c.phone))
+                .map(|c| (c.name, c.phone, c.level, c.budget))
                 .collect();
-            v.sort();
+            v.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
             v
         };
         assert_eq!(people(&a), people(&b), "same seed, same customers");
@@ -53,11 +67,7 @@ mod tests {
         assert_eq!(err.params.get("count").map(String::as_str), Some("40"));
 
         let used = App::open_in_memory().expect("app");
-        used.add_customer(CustomerInput {
-            name: "张三".into(),
-            ..CustomerInput::default()
-        })
-        .expect("add");
+        used.add_customer(quick_input("张三", None)).expect("add");
         assert_eq!(
             used.fill_demo(5, 1).expect_err("refused").code,
             ErrorCode::BookNotEmpty

@@ -1,47 +1,166 @@
 //! The data that crosses the IPC boundary, in both directions. Plain strings and numbers
 //! only, so it serialises the same for the webview, the CLI's `--json` and the exports.
 
-use carnet_core::{Customer, CustomerDraft};
+use carnet_core::phone::Phone;
+use carnet_core::{
+    Budget, Customer, CustomerSummary, FamilyDraft, FamilyFacts, KeyFact, Level, Profile,
+    ProfileDraft, Title,
+};
+use carnet_store::{FamilyMember, KeyFactChange};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-/// A customer as front ends see it.
+fn time(t: chrono::DateTime<chrono::Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+/// A row of the customer list, as front ends see it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct CustomerDto {
     /// A UUID, stable across export, import and handover.
     pub id: String,
     pub name: String,
-    /// E.164 (`+8613812345678`), as compared and exported.
+    pub title: Option<Title>,
+    /// The main phone, E.164 (`+8613812345678`), as compared and exported.
     pub phone: Option<String>,
     /// For display (`138 1234 5678`).
     pub phone_display: Option<String>,
+    pub level: Level,
+    pub budget: Option<Budget>,
+    /// The first intended model.
+    pub model: Option<String>,
     /// RFC 3339, UTC.
     pub created_at: String,
     /// RFC 3339, UTC.
     pub updated_at: String,
+    /// When the customer was moved to the trash (RFC 3339, UTC).
+    pub deleted_at: Option<String>,
 }
 
-impl From<Customer> for CustomerDto {
-    fn from(c: Customer) -> CustomerDto {
-        let time = |t: chrono::DateTime<chrono::Utc>| {
-            t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
-        };
+impl From<CustomerSummary> for CustomerDto {
+    fn from(c: CustomerSummary) -> CustomerDto {
         CustomerDto {
             id: c.id,
             name: c.name,
-            phone_display: c.phone.as_ref().map(|p| p.display()),
+            title: c.title,
+            phone_display: c.phone.as_ref().map(Phone::display),
             phone: c.phone.map(|p| p.e164().to_owned()),
+            level: c.level,
+            budget: c.budget,
+            model: c.model,
             created_at: time(c.created_at),
             updated_at: time(c.updated_at),
+            deleted_at: c.deleted_at.map(time),
         }
     }
 }
 
-/// What the customer list shows: a page of customers and how many the book holds.
+/// A family member as front ends see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct FamilyMemberDto {
+    pub id: String,
+    #[serde(flatten)]
+    pub facts: FamilyFacts,
+    pub phone_display: Option<String>,
+    /// The member as the edit form starts from.
+    pub input: FamilyDraft,
+}
+
+impl From<FamilyMember> for FamilyMemberDto {
+    fn from(m: FamilyMember) -> FamilyMemberDto {
+        let f = &m.facts;
+        let input = FamilyDraft {
+            name: f.name.clone(),
+            relation: f.relation.code().to_owned(),
+            birthday: f.birthday.map(|b| b.to_input()).unwrap_or_default(),
+            birthday_lunar: f.birthday.is_some_and(|b| b.is_lunar()),
+            phone: f.phone.as_ref().map(Phone::input).unwrap_or_default(),
+            notes: f.notes.clone().unwrap_or_default(),
+        };
+        FamilyMemberDto {
+            id: m.id,
+            phone_display: f.phone.as_ref().map(Phone::display),
+            facts: m.facts,
+            input,
+        }
+    }
+}
+
+/// One change of a key fact; values in their input form ("" when unknown).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct KeyFactChangeDto {
+    pub fact: KeyFact,
+    pub old_value: String,
+    pub new_value: String,
+    /// RFC 3339, UTC.
+    pub changed_at: String,
+}
+
+impl From<KeyFactChange> for KeyFactChangeDto {
+    fn from(c: KeyFactChange) -> KeyFactChangeDto {
+        KeyFactChangeDto {
+            fact: c.fact,
+            old_value: c.old_value,
+            new_value: c.new_value,
+            changed_at: time(c.changed_at),
+        }
+    }
+}
+
+/// A customer with the whole profile (its fields at the top level, as `carnet edit --set`
+/// names them), the family, and what is known and unknown.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct CustomerDetail {
+    pub id: String,
+    /// RFC 3339, UTC.
+    pub created_at: String,
+    /// RFC 3339, UTC.
+    pub updated_at: String,
+    pub deleted_at: Option<String>,
+    #[serde(flatten)]
+    pub profile: Profile,
+    /// The phones for display, in the order of `phones`.
+    pub phones_display: Vec<String>,
+    /// The profile as the edit form starts from.
+    pub input: ProfileDraft,
+    /// Percent of the key facts known.
+    pub completeness: u8,
+    /// The key facts still unknown: what to ask next.
+    pub unknown: Vec<KeyFact>,
+    pub family: Vec<FamilyMemberDto>,
+    /// Key-fact changes, the newest first.
+    pub changes: Vec<KeyFactChangeDto>,
+}
+
+impl CustomerDetail {
+    pub(crate) fn new(
+        c: Customer,
+        family: Vec<FamilyMember>,
+        changes: Vec<KeyFactChange>,
+    ) -> CustomerDetail {
+        CustomerDetail {
+            id: c.id,
+            created_at: time(c.created_at),
+            updated_at: time(c.updated_at),
+            deleted_at: c.deleted_at.map(time),
+            phones_display: c.profile.phones.iter().map(Phone::display).collect(),
+            input: c.profile.to_draft(),
+            completeness: c.profile.completeness(),
+            unknown: c.profile.unknown_key_facts(),
+            profile: c.profile,
+            family: family.into_iter().map(FamilyMemberDto::from).collect(),
+            changes: changes.into_iter().map(KeyFactChangeDto::from).collect(),
+        }
+    }
+}
+
+/// What the customer list shows: a page of customers and how many there are.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct CustomerList {
     pub customers: Vec<CustomerDto>,
-    /// Customers in the whole book (not only those shown).
+    /// Customers the search and filters match (all of them, not only this page).
+    pub matching: u64,
+    /// Customers in the whole book.
     pub total: u64,
 }
 
@@ -66,25 +185,24 @@ impl From<ListOrder> for carnet_store::Order {
     }
 }
 
-/// What the add and edit forms send.
+/// What the add and edit forms send: the profile as typed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct CustomerInput {
-    pub name: String,
-    #[serde(default)]
-    pub phone: Option<String>,
+    #[serde(flatten)]
+    pub profile: ProfileDraft,
     /// Save even if the customer may already be in the book (the consultant has seen the
     /// possible duplicate and said so).
     #[serde(default)]
     pub allow_duplicate: bool,
 }
 
-impl From<CustomerInput> for CustomerDraft {
-    fn from(input: CustomerInput) -> CustomerDraft {
-        CustomerDraft {
-            name: input.name,
-            phone: input.phone,
-        }
-    }
+/// What a merge of two customers will ask: both profiles and the fields where they differ.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct MergePreview {
+    pub survivor: CustomerDetail,
+    pub loser: CustomerDetail,
+    /// Fields (as named in the JSON) where both hold different known values.
+    pub conflicts: Vec<String>,
 }
 
 /// The language Carnet speaks to the consultant.
@@ -121,4 +239,15 @@ impl Language {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Settings {
     pub language: Language,
+    pub consultant: Consultant,
+}
+
+/// Who keeps the book; shown on exports.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct Consultant {
+    pub name: String,
+    pub dealership: String,
+    /// As typed; checked as a phone number when saved.
+    pub phone: String,
 }

@@ -21,6 +21,20 @@ pub enum ErrorCode {
     TooLong,
     /// `field` holds `params.value`, which is not a plausible phone number.
     InvalidPhone,
+    /// `field` holds more than `params.max` items.
+    TooMany,
+    /// `field` holds `params.value`, which is not a budget ("15万", "15-20万", "20万以内" …).
+    InvalidBudget,
+    /// `field` holds `params.value`, which is not a date (YYYY-MM-DD or MM-DD) that exists.
+    InvalidDate,
+    /// `field` holds `params.value`, which is not a number in the allowed range.
+    InvalidNumber,
+    /// `field` holds `params.value`, which is not one of `params.allowed` (comma-separated).
+    InvalidChoice,
+    /// There is no profile field named `params.value`.
+    UnknownField,
+    /// A customer cannot be merged with themself (`params.id`).
+    SameCustomer,
     /// The customer may already be in the book: `params.name` (`params.phone`, id `params.id`),
     /// and `params.count` possible duplicates in all. Saving again with `allow_duplicate` saves.
     PossibleDuplicate,
@@ -126,50 +140,77 @@ impl From<StoreError> for AppError {
 
 impl From<Invalid> for AppError {
     fn from(invalid: Invalid) -> AppError {
-        let field = invalid.field.as_str();
-        match invalid.problem {
-            Problem::Required => {
-                AppError::new(ErrorCode::Required, format!("{field} is required")).with_field(field)
-            }
-            Problem::TooLong { max } => AppError::new(
-                ErrorCode::TooLong,
-                format!("{field} is longer than {max} characters"),
-            )
-            .with_field(field)
-            .with_param("max", max),
-            Problem::InvalidPhone { value } => AppError::new(
-                ErrorCode::InvalidPhone,
-                format!("{value:?} is not a valid phone number"),
-            )
-            .with_field(field)
-            .with_param("value", value),
-        }
+        let field = invalid.field;
+        let (code, message, params): (ErrorCode, String, Vec<(&str, String)>) =
+            match invalid.problem {
+                Problem::Required => (ErrorCode::Required, format!("{field} is required"), vec![]),
+                Problem::TooLong { max } => (
+                    ErrorCode::TooLong,
+                    format!("{field} is longer than {max} characters"),
+                    vec![("max", max.to_string())],
+                ),
+                Problem::TooMany { max } => (
+                    ErrorCode::TooMany,
+                    format!("{field} holds more than {max} items"),
+                    vec![("max", max.to_string())],
+                ),
+                Problem::InvalidPhone { value } => (
+                    ErrorCode::InvalidPhone,
+                    format!("{value:?} is not a valid phone number"),
+                    vec![("value", value)],
+                ),
+                Problem::InvalidBudget { value } => (
+                    ErrorCode::InvalidBudget,
+                    format!("{value:?} is not a budget (write 15万, 15-20万, 20万以内 or 150000)"),
+                    vec![("value", value)],
+                ),
+                Problem::InvalidDate { value } => (
+                    ErrorCode::InvalidDate,
+                    format!("{value:?} is not a date (YYYY-MM-DD or MM-DD)"),
+                    vec![("value", value)],
+                ),
+                Problem::InvalidNumber { value } => (
+                    ErrorCode::InvalidNumber,
+                    format!("{value:?} is not a number {field} can hold"),
+                    vec![("value", value)],
+                ),
+                Problem::InvalidChoice { value, allowed } => (
+                    ErrorCode::InvalidChoice,
+                    format!("{value:?} is not one of {}", allowed.join(", ")),
+                    vec![("value", value), ("allowed", allowed.join(","))],
+                ),
+                Problem::UnknownField { value } => (
+                    ErrorCode::UnknownField,
+                    format!("there is no field named {value:?}"),
+                    vec![("value", value)],
+                ),
+            };
+        params.into_iter().fold(
+            AppError::new(code, message).with_field(field),
+            |e, (k, v)| e.with_param(k, v),
+        )
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use carnet_core::Field;
     use serde_json::json;
 
     #[test]
     fn serialises_to_the_one_error_shape() {
         let cases = [
             (
-                AppError::from(Invalid {
-                    field: Field::Name,
-                    problem: Problem::Required,
-                }),
+                AppError::from(Invalid::new("name", Problem::Required)),
                 json!({"code": "required", "message": "name is required", "field": "name", "params": {}}),
             ),
             (
-                AppError::from(Invalid {
-                    field: Field::Phone,
-                    problem: Problem::InvalidPhone {
+                AppError::from(Invalid::new(
+                    "phone",
+                    Problem::InvalidPhone {
                         value: "12345".into(),
                     },
-                }),
+                )),
                 json!({
                     "code": "invalid_phone",
                     "message": "\"12345\" is not a valid phone number",
@@ -178,10 +219,7 @@ mod tests {
                 }),
             ),
             (
-                AppError::from(Invalid {
-                    field: Field::Name,
-                    problem: Problem::TooLong { max: 100 },
-                }),
+                AppError::from(Invalid::new("name", Problem::TooLong { max: 100 })),
                 json!({
                     "code": "too_long",
                     "message": "name is longer than 100 characters",

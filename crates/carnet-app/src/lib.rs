@@ -17,7 +17,11 @@ use std::sync::{Mutex, MutexGuard};
 
 use carnet_store::Store;
 
-pub use dto::{CustomerDto, CustomerInput, CustomerList, Language, ListOrder, Settings};
+pub use customers::{PAGE_MAX, quick_input};
+pub use dto::{
+    Consultant, CustomerDetail, CustomerDto, CustomerInput, CustomerList, FamilyMemberDto,
+    KeyFactChangeDto, Language, ListOrder, MergePreview, Settings,
+};
 pub use error::{AppError, ErrorCode};
 pub use paths::{APP_IDENTIFIER, BOOK_ENV, book_path_from, default_book_path};
 

@@ -1,17 +1,76 @@
 //! Use cases on the consultant's preferences.
 
-use crate::{App, AppError, Language, Settings};
+use carnet_core::phone::Phone;
+use carnet_core::profile::{Invalid, NAME_MAX_CHARS, Problem, SHORT_MAX_CHARS, tidy};
+
+use crate::{App, AppError, Consultant, Language, Settings};
 
 const LANGUAGE: &str = "language";
+const CONSULTANT_NAME: &str = "consultant_name";
+const DEALERSHIP: &str = "dealership";
+const CONSULTANT_PHONE: &str = "consultant_phone";
 
 impl App {
     pub fn settings(&self) -> Result<Settings, AppError> {
-        let language = self
-            .store()
+        let store = self.store();
+        let language = store
             .setting(LANGUAGE)?
             .and_then(|code| Language::from_code(&code))
             .unwrap_or_default();
-        Ok(Settings { language })
+        let text =
+            |key| -> Result<String, AppError> { Ok(store.setting(key)?.unwrap_or_default()) };
+        Ok(Settings {
+            language,
+            consultant: Consultant {
+                name: text(CONSULTANT_NAME)?,
+                dealership: text(DEALERSHIP)?,
+                phone: text(CONSULTANT_PHONE)?,
+            },
+        })
+    }
+
+    /// Saves who keeps the book. The phone is checked and kept as shown (`138 1234 5678`).
+    pub fn set_consultant(&self, input: Consultant) -> Result<Settings, AppError> {
+        let name = tidy(&input.name);
+        if name.chars().count() > NAME_MAX_CHARS {
+            return Err(Invalid::new(
+                "name",
+                Problem::TooLong {
+                    max: NAME_MAX_CHARS,
+                },
+            )
+            .into());
+        }
+        let dealership = tidy(&input.dealership);
+        if dealership.chars().count() > SHORT_MAX_CHARS {
+            return Err(Invalid::new(
+                "dealership",
+                Problem::TooLong {
+                    max: SHORT_MAX_CHARS,
+                },
+            )
+            .into());
+        }
+        let phone = match input.phone.trim() {
+            "" => String::new(),
+            raw => Phone::parse(raw)
+                .ok_or_else(|| {
+                    Invalid::new(
+                        "phone",
+                        Problem::InvalidPhone {
+                            value: raw.to_owned(),
+                        },
+                    )
+                })?
+                .display(),
+        };
+        {
+            let store = self.store();
+            store.set_setting(CONSULTANT_NAME, &name)?;
+            store.set_setting(DEALERSHIP, &dealership)?;
+            store.set_setting(CONSULTANT_PHONE, &phone)?;
+        }
+        self.settings()
     }
 
     pub fn set_language(&self, language: Language) -> Result<Settings, AppError> {
@@ -39,6 +98,32 @@ mod tests {
         assert_eq!(
             reopened.settings().expect("settings").language,
             Language::En
+        );
+    }
+
+    #[test]
+    fn the_consultant_is_kept_and_a_bad_phone_named() {
+        let app = App::open_in_memory().expect("app");
+        let saved = app
+            .set_consultant(crate::Consultant {
+                name: " 王芳 ".into(),
+                dealership: "比亚迪南山店".into(),
+                phone: "13812345678".into(),
+            })
+            .expect("save");
+        assert_eq!(saved.consultant.name, "王芳");
+        assert_eq!(saved.consultant.phone, "138 1234 5678");
+        let err = app
+            .set_consultant(crate::Consultant {
+                phone: "123".into(),
+                ..saved.consultant.clone()
+            })
+            .expect_err("bad phone");
+        assert_eq!(err.field.as_deref(), Some("phone"));
+        assert_eq!(
+            app.settings().expect("settings").consultant,
+            saved.consultant,
+            "unchanged"
         );
     }
 }

@@ -7,7 +7,8 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use carnet_app::{App, AppError, CustomerDto, CustomerInput, ListOrder};
+use carnet_app::{App, AppError, CustomerDto, ErrorCode, ListOrder, quick_input};
+use carnet_core::FamilyDraft;
 use clap::{Parser, Subcommand};
 
 use messages::Lang;
@@ -39,7 +40,9 @@ enum Command {
         #[arg(long)]
         allow_duplicate: bool,
     },
-    /// Find customers by name, pinyin or initials (张三: zhangsan, zs) or a phone fragment.
+    /// Find customers by name, pinyin or initials (张三: zhangsan, zs), a phone fragment, a
+    /// model, tag or note words; narrow with filters: level:H,A model:汉 budget:15-20万
+    /// tag:VIP source:referral (or 级别: 车型: 预算: 标签: 来源:).
     Search {
         query: String,
         /// Print JSON (an array of customers, best match first) instead of text.
@@ -48,6 +51,47 @@ enum Command {
         /// At most this many customers.
         #[arg(long, default_value_t = 50)]
         limit: u32,
+        /// Skip this many first.
+        #[arg(long, default_value_t = 0)]
+        offset: u32,
+    },
+    /// Show one customer's whole profile, family and key-fact history.
+    Show {
+        id: String,
+        /// Print JSON (profile fields at the top level, as `edit --set` names them).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change profile fields: --set FIELD=VALUE, FIELD as in `show --json`; list fields
+    /// (phones, tags, models, purposes, priorities) take comma-separated values that replace
+    /// the list; models are model/trim/colour. Values are read as the app reads them.
+    Edit {
+        id: String,
+        #[arg(long = "set", value_name = "FIELD=VALUE", required = true)]
+        sets: Vec<String>,
+        /// Save even if the new phone makes this customer look like another.
+        #[arg(long)]
+        allow_duplicate: bool,
+    },
+    /// A customer's family members.
+    Family {
+        #[command(subcommand)]
+        command: FamilyCommand,
+    },
+    /// Move a customer to the trash (restorable until the trash is emptied).
+    Trash { id: String },
+    /// Take a customer out of the trash.
+    Restore { id: String },
+    /// Erase everyone in the trash for good.
+    EmptyTrash,
+    /// Merge LOSER into SURVIVOR; everything linked to LOSER moves to SURVIVOR. Where both
+    /// hold different values SURVIVOR's are kept, except the fields named with --take.
+    Merge {
+        survivor: String,
+        loser: String,
+        /// A field to take from LOSER (repeatable).
+        #[arg(long = "take", value_name = "FIELD")]
+        take: Vec<String>,
     },
     /// Fill an empty book with a realistic, reproducible demo population.
     Demo {
@@ -64,11 +108,39 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// List the customers in the trash.
+    TrashList {
+        #[arg(long)]
+        json: bool,
+    },
     /// List the customers, newest first.
     List {
         /// Print JSON (an array of customers) instead of text.
         #[arg(long)]
         json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum FamilyCommand {
+    /// Add a family member to customer ID and print the member's id.
+    Add {
+        id: String,
+        #[arg(long, default_value = "")]
+        name: String,
+        /// wife, husband, son, daughter, father, mother, brother, sister, other (or 妻子 …).
+        #[arg(long)]
+        relation: String,
+        /// YYYY-MM-DD, or MM-DD when the year is unknown.
+        #[arg(long)]
+        birthday: Option<String>,
+        /// The birthday is in the lunar calendar (农历).
+        #[arg(long)]
+        lunar: bool,
+        #[arg(long)]
+        phone: Option<String>,
+        #[arg(long)]
+        notes: Option<String>,
     },
 }
 
@@ -98,20 +170,101 @@ fn run(cli: Cli, lang: Lang) -> Result<(), AppError> {
             phone,
             allow_duplicate,
         } => {
-            let customer = app.add_customer(CustomerInput {
-                name,
-                phone,
-                allow_duplicate,
-            })?;
+            let mut input = quick_input(&name, phone.as_deref());
+            input.allow_duplicate = allow_duplicate;
+            let customer = app.add_customer(input)?;
             emit(&mut out, &customer.id)
         }
-        Command::Search { query, json, limit } => {
+        Command::Search {
+            query,
+            json,
+            limit,
+            offset,
+        } => {
             let customers = app
-                .search_customers(&query, ListOrder::Newest, limit)?
+                .search_customers(&query, ListOrder::Newest, offset, limit)?
                 .customers;
             print_customers(&mut out, &customers, json, || {
                 messages::no_match(lang, &query)
             })
+        }
+        Command::Show { id, json } => {
+            let customer = app.get_customer(&id)?;
+            let text = if json {
+                to_json(&customer)?
+            } else {
+                messages::profile_text(&customer, lang)
+            };
+            emit(&mut out, &text)
+        }
+        Command::Edit {
+            id,
+            sets,
+            allow_duplicate,
+        } => {
+            let pairs = sets
+                .iter()
+                .map(|s| {
+                    s.split_once('=')
+                        .map(|(f, v)| (f.trim().to_owned(), v.to_owned()))
+                        .ok_or_else(|| {
+                            AppError::new(
+                                ErrorCode::UnknownField,
+                                format!("--set takes FIELD=VALUE, not {s:?}"),
+                            )
+                            .with_field("field")
+                            .with_param("value", s)
+                        })
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            let customer = app.edit_customer(&id, &pairs, allow_duplicate)?;
+            emit(&mut out, &customer.id)
+        }
+        Command::Family {
+            command:
+                FamilyCommand::Add {
+                    id,
+                    name,
+                    relation,
+                    birthday,
+                    lunar,
+                    phone,
+                    notes,
+                },
+        } => {
+            let member = app.add_family_member(
+                &id,
+                FamilyDraft {
+                    name,
+                    relation,
+                    birthday: birthday.unwrap_or_default(),
+                    birthday_lunar: lunar,
+                    phone: phone.unwrap_or_default(),
+                    notes: notes.unwrap_or_default(),
+                },
+            )?;
+            emit(&mut out, &member.id)
+        }
+        Command::Trash { id } => app.trash_customer(&id),
+        Command::Restore { id } => app.restore_customer(&id).map(drop),
+        Command::EmptyTrash => {
+            let erased = app.empty_trash()?;
+            eprintln!("{}", messages::trash_emptied(lang, erased));
+            Ok(())
+        }
+        Command::TrashList { json } => {
+            let customers = app.trash()?;
+            print_customers(&mut out, &customers, json, || {
+                messages::trash_empty(lang).to_owned()
+            })
+        }
+        Command::Merge {
+            survivor,
+            loser,
+            take,
+        } => {
+            let merged = app.merge_customers(&survivor, &loser, &take)?;
+            emit(&mut out, &merged.id)
         }
         Command::Demo { customers, seed } => {
             let added = app.fill_demo(customers as usize, seed)?;
@@ -121,7 +274,7 @@ fn run(cli: Cli, lang: Lang) -> Result<(), AppError> {
         Command::Bench { json } => {
             let report = bench::run(&app)?;
             let text = if json {
-                serde_json::to_string_pretty(&report).map_err(|e| messages::output_error(&e))?
+                to_json(&report)?
             } else {
                 bench::render(&report)
             };
@@ -144,9 +297,7 @@ fn print_customers(
     empty: impl FnOnce() -> String,
 ) -> Result<(), AppError> {
     if json {
-        let text =
-            serde_json::to_string_pretty(customers).map_err(|e| messages::output_error(&e))?;
-        emit(out, &text)
+        emit(out, &to_json(customers)?)
     } else if customers.is_empty() {
         eprintln!("{}", empty());
         Ok(())
@@ -155,13 +306,20 @@ fn print_customers(
     }
 }
 
-/// One customer per line, tab-separated: id, name, phone (empty when unknown).
+fn to_json<T: serde::Serialize + ?Sized>(value: &T) -> Result<String, AppError> {
+    serde_json::to_string_pretty(value).map_err(|e| messages::output_error(&e))
+}
+
+/// One customer per line, tab-separated: id, name, phone, level, first model (empty when
+/// unknown).
 fn text_row(c: &CustomerDto) -> String {
     format!(
-        "{}\t{}\t{}",
+        "{}\t{}\t{}\t{}\t{}",
         c.id,
         c.name,
-        c.phone_display.as_deref().unwrap_or("")
+        c.phone_display.as_deref().unwrap_or(""),
+        c.level.code(),
+        c.model.as_deref().unwrap_or("")
     )
 }
 

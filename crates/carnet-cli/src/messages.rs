@@ -1,7 +1,7 @@
 //! The command's words, in the language `LANG` asks for: 简体中文 for `zh*`, English otherwise.
 //! Errors are rendered from their stable code and params, as every front end does.
 
-use carnet_app::{AppError, ErrorCode};
+use carnet_app::{AppError, CustomerDetail, ErrorCode};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
@@ -29,14 +29,53 @@ impl Lang {
     }
 }
 
+/// Profile fields as the command line shows them: (field, 中文, English).
+const FIELD_LABELS: &[(&str, &str, &str)] = &[
+    ("name", "姓名", "Name"),
+    ("title", "称呼", "Title"),
+    ("phones", "电话", "Phones"),
+    ("phone", "电话", "Phone"),
+    ("wechat", "微信", "WeChat"),
+    ("region", "地区", "Region"),
+    ("address", "地址", "Address"),
+    ("occupation", "职业", "Occupation"),
+    ("company", "单位", "Company"),
+    ("budget", "预算", "Budget"),
+    ("models", "意向车型", "Models"),
+    ("reason", "购车原因", "Reason"),
+    ("purposes", "用途", "Purposes"),
+    ("timeframe", "购车时间", "Timeframe"),
+    ("level", "级别", "Level"),
+    ("decision_maker", "决策人", "Decision-maker"),
+    ("decision_maker_name", "决策人姓名", "Decision-maker's name"),
+    ("car_brand", "现有车品牌", "Current car brand"),
+    ("car_model", "现有车型", "Current car model"),
+    ("car_year", "现有车年份", "Current car year"),
+    ("car_mileage", "现有车里程", "Current car mileage"),
+    ("car_plate", "车牌", "Plate"),
+    ("payment", "付款方式", "Payment"),
+    ("source", "来源", "Source"),
+    ("cares", "最关心", "Cares most about"),
+    ("worry", "最大顾虑", "Biggest worry"),
+    ("personality", "性格", "Personality"),
+    ("priorities", "看重排序", "Priorities"),
+    ("special_needs", "特殊需求", "Special needs"),
+    ("hobbies", "爱好", "Hobbies"),
+    ("tags", "标签", "Tags"),
+    ("notes", "备注", "Notes"),
+    ("birthday", "生日", "Birthday"),
+    ("birthday_lunar", "农历生日", "Lunar birthday"),
+    ("relation", "关系", "Relation"),
+    ("dealership", "经销店", "Dealership"),
+    ("current_car", "现有车", "Current car"),
+    ("field", "字段", "Field"),
+];
+
 fn field_label(field: &str, lang: Lang) -> &str {
-    match (field, lang) {
-        ("name", Lang::Zh) => "姓名",
-        ("phone", Lang::Zh) => "电话",
-        ("name", Lang::En) => "Name",
-        ("phone", Lang::En) => "Phone",
-        (other, _) => other,
-    }
+    FIELD_LABELS
+        .iter()
+        .find(|(f, _, _)| *f == field)
+        .map_or(field, |(_, zh, en)| if lang == Lang::Zh { zh } else { en })
 }
 
 /// One line: what went wrong and, where it helps, how to fix it.
@@ -58,6 +97,52 @@ pub fn render(err: &AppError, lang: Lang) -> String {
         (ErrorCode::InvalidPhone, Lang::Zh) => format!("{field}“{}”不是有效的号码", param("value")),
         (ErrorCode::InvalidPhone, Lang::En) => {
             format!("{field} \"{}\" is not a valid phone number", param("value"))
+        }
+        (ErrorCode::TooMany, Lang::Zh) => format!("{field}最多 {} 项", param("max")),
+        (ErrorCode::TooMany, Lang::En) => format!("{field} holds at most {} items", param("max")),
+        (ErrorCode::InvalidBudget, Lang::Zh) => format!(
+            "{field}“{}”看不懂：请写 15万、15-20万、20万以内、25万左右 或 150000",
+            param("value")
+        ),
+        (ErrorCode::InvalidBudget, Lang::En) => format!(
+            "{field} \"{}\" is not a budget: write 15万, 15-20万, 20万以内, 25万左右 or 150000",
+            param("value")
+        ),
+        (ErrorCode::InvalidDate, Lang::Zh) => {
+            format!(
+                "{field}“{}”不是有效日期（YYYY-MM-DD 或 MM-DD）",
+                param("value")
+            )
+        }
+        (ErrorCode::InvalidDate, Lang::En) => format!(
+            "{field} \"{}\" is not a date that exists (YYYY-MM-DD or MM-DD)",
+            param("value")
+        ),
+        (ErrorCode::InvalidNumber, Lang::Zh) => format!("{field}“{}”不是有效数字", param("value")),
+        (ErrorCode::InvalidNumber, Lang::En) => {
+            format!("{field} \"{}\" is not a number it can hold", param("value"))
+        }
+        (ErrorCode::InvalidChoice, Lang::Zh) => format!(
+            "{field}“{}”不在可选范围内：{}",
+            param("value"),
+            param("allowed")
+        ),
+        (ErrorCode::InvalidChoice, Lang::En) => format!(
+            "{field} \"{}\" is not one of: {}",
+            param("value"),
+            param("allowed")
+        ),
+        (ErrorCode::UnknownField, Lang::Zh) => format!(
+            "没有名为“{}”的字段（字段名见 carnet show ID --json）",
+            param("value")
+        ),
+        (ErrorCode::UnknownField, Lang::En) => format!(
+            "there is no field \"{}\" (field names as in carnet show ID --json)",
+            param("value")
+        ),
+        (ErrorCode::SameCustomer, Lang::Zh) => "不能把客户与自己合并".to_owned(),
+        (ErrorCode::SameCustomer, Lang::En) => {
+            "a customer cannot be merged with themself".to_owned()
         }
         (ErrorCode::PossibleDuplicate, Lang::Zh) => format!(
             "可能与已有客户重复：{}（{}，编号 {}）；确认是另一位客户时加 --allow-duplicate",
@@ -124,6 +209,85 @@ pub fn render(err: &AppError, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!("错误：{text}"),
         Lang::En => format!("error: {text}"),
+    }
+}
+
+/// A customer's profile as text: one known field per line (as `edit --set` writes the
+/// values), what is still unknown, the family and the history of key facts.
+pub fn profile_text(c: &CustomerDetail, lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    let mut out = format!("{}\t{}\n", c.id, c.profile.name);
+    for field in carnet_core::FIELDS.iter().skip(1) {
+        let value = c.input.get(field).unwrap_or_default();
+        if value.is_empty() || (*field == "birthday_lunar" && value == "false") {
+            continue;
+        }
+        out.push_str(&format!("{}: {value}\n", field_label(field, lang)));
+    }
+    out.push_str(&if zh {
+        format!("资料完整度: {}%\n", c.completeness)
+    } else {
+        format!("Complete: {}%\n", c.completeness)
+    });
+    if !c.unknown.is_empty() {
+        let unknown: Vec<&str> = c
+            .unknown
+            .iter()
+            .map(|f| field_label(f.code(), lang))
+            .collect();
+        let list = unknown.join(if zh { "、" } else { ", " });
+        out.push_str(&if zh {
+            format!("待了解: {list}\n")
+        } else {
+            format!("Still unknown: {list}\n")
+        });
+    }
+    for m in &c.family {
+        let i = &m.input;
+        let lunar = if i.birthday_lunar {
+            if zh { "（农历）" } else { " (lunar)" }
+        } else {
+            ""
+        };
+        out.push_str(&format!(
+            "{}: {} {} {}{lunar}\n",
+            if zh { "家人" } else { "Family" },
+            i.relation,
+            i.name,
+            i.birthday
+        ));
+    }
+    for change in &c.changes {
+        let date = change.changed_at.get(..10).unwrap_or(&change.changed_at);
+        out.push_str(&format!(
+            "{date} {}: {} → {}\n",
+            field_label(change.fact.code(), lang),
+            if change.old_value.is_empty() {
+                "-"
+            } else {
+                &change.old_value
+            },
+            if change.new_value.is_empty() {
+                "-"
+            } else {
+                &change.new_value
+            },
+        ));
+    }
+    out.trim_end().to_owned()
+}
+
+pub fn trash_emptied(lang: Lang, erased: usize) -> String {
+    match lang {
+        Lang::Zh => format!("已永久删除回收站中的 {erased} 位客户。"),
+        Lang::En => format!("Erased {erased} customers from the trash for good."),
+    }
+}
+
+pub fn trash_empty(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "回收站是空的。",
+        Lang::En => "The trash is empty.",
     }
 }
 

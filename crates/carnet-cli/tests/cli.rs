@@ -66,7 +66,7 @@ fn add_then_list_round_trips() {
     let text = carnet(&["--db", &db, "list"], &[]);
     assert_eq!(
         stdout(&text).lines().nth(1),
-        Some(format!("{id}\t张三\t138 1234 5678").as_str())
+        Some(format!("{id}\t张三\t138 1234 5678\tN\t").as_str())
     );
 }
 
@@ -258,6 +258,8 @@ fn demo_fills_an_empty_book_once_and_bench_reports_every_class() {
             "pinyin_initials",
             "pinyin_full",
             "phone_last_four",
+            "filter_level_model",
+            "note_words",
             "list_page_pinyin",
             "list_page_newest"
         ]
@@ -271,4 +273,136 @@ fn demo_fills_an_empty_book_once_and_bench_reports_every_class() {
         );
         assert!(p50 <= p95 && p95 <= max, "{class}");
     }
+}
+
+#[test]
+fn show_edit_family_trash_and_merge() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = db_arg(&dir.path().join("carnet.db"));
+    let run = |args: &[&str]| {
+        let mut all = vec!["--db", db.as_str()];
+        all.extend_from_slice(args);
+        carnet(&all, &[("LANG", "zh_CN.UTF-8")])
+    };
+    let ok = |args: &[&str]| {
+        let out = run(args);
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        stdout(&out).trim().to_owned()
+    };
+    let id = ok(&["add", "--name", "张三", "--phone", "13812345678"]);
+    ok(&[
+        "edit",
+        &id,
+        "--set",
+        "budget=15-20万",
+        "--set",
+        "level=H",
+        "--set",
+        "tags=VIP,二胎",
+        "--set",
+        "models=汉/冠军版/雪域白,海豹",
+        "--set",
+        "payment=贷款",
+    ]);
+    let member = ok(&[
+        "family",
+        "add",
+        &id,
+        "--name",
+        "李娜",
+        "--relation",
+        "妻子",
+        "--birthday",
+        "10-08",
+        "--lunar",
+    ]);
+    assert_eq!(member.len(), 36, "prints the member's id");
+
+    let shown: serde_json::Value =
+        serde_json::from_str(&ok(&["show", &id, "--json"])).expect("json");
+    assert_eq!(shown["name"], "张三");
+    assert_eq!(shown["level"], "H");
+    assert_eq!(shown["budget"]["min"], 150_000);
+    assert_eq!(shown["budget"]["max"], 200_000);
+    assert_eq!(shown["tags"], serde_json::json!(["VIP", "二胎"]));
+    assert_eq!(shown["models"][0]["trim"], "冠军版");
+    assert_eq!(shown["family"][0]["relation"], "wife");
+    assert_eq!(shown["family"][0]["birthday"]["calendar"], "lunar");
+    assert_eq!(
+        shown["changes"].as_array().map(Vec::len),
+        Some(3),
+        "budget, models, payment"
+    );
+    let text = ok(&["show", &id]);
+    assert!(text.contains("预算: 15-20万"), "{text}");
+    assert!(
+        text.contains("待了解: 购车时间、用途、决策人、现有车"),
+        "{text}"
+    );
+
+    for (args, message) in [
+        (
+            vec!["edit", id.as_str(), "--set", "budget=很多"],
+            "错误：预算“很多”看不懂",
+        ),
+        (
+            vec!["edit", id.as_str(), "--set", "level=Z"],
+            "错误：级别“Z”不在可选范围内",
+        ),
+        (
+            vec!["edit", id.as_str(), "--set", "shoe=42"],
+            "错误：没有名为“shoe”的字段",
+        ),
+        (
+            vec!["edit", id.as_str(), "--set", "budget"],
+            "错误：没有名为“budget”的字段",
+        ),
+        (
+            vec![
+                "family",
+                "add",
+                id.as_str(),
+                "--relation",
+                "wife",
+                "--birthday",
+                "02-30",
+            ],
+            "错误：生日“02-30”不是有效日期",
+        ),
+    ] {
+        let out = run(&args);
+        assert!(!out.status.success(), "{args:?}");
+        assert!(
+            stderr(&out).starts_with(message),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+    }
+    let found = ok(&["search", "level:H 预算:18万"]);
+    assert!(found.contains("张三"), "{found}");
+
+    let other = ok(&[
+        "add",
+        "--name",
+        "张三",
+        "--phone",
+        "13900005678",
+        "--allow-duplicate",
+    ]);
+    ok(&["edit", &other, "--set", "budget=30万"]);
+    ok(&["merge", &id, &other, "--take", "budget"]);
+    let merged: serde_json::Value =
+        serde_json::from_str(&ok(&["show", &id, "--json"])).expect("json");
+    assert_eq!(merged["budget"]["max"], 300_000);
+    assert_eq!(merged["phones"].as_array().map(Vec::len), Some(2));
+
+    ok(&["trash", &id]);
+    assert!(ok(&["list"]).is_empty());
+    assert!(ok(&["trash-list"]).contains("张三"));
+    ok(&["restore", &id]);
+    assert!(ok(&["list"]).contains("张三"));
+    ok(&["trash", &id]);
+    let emptied = run(&["empty-trash"]);
+    assert_eq!(stderr(&emptied).trim(), "已永久删除回收站中的 1 位客户。");
+    assert!(!run(&["show", &id]).status.success());
 }

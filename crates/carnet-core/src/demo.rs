@@ -1,10 +1,9 @@
 //! A realistic, reproducible population for a demo book: Chinese names drawn with real
-//! surname frequencies, and mainland mobile numbers. The same seed gives the same book.
-//!
-//! The profile facts that later issues add (models, budgets, levels, family) will be drawn
-//! here too, so that demo books stay realistic as the book grows.
+//! surname frequencies, mainland mobile numbers, models and budgets that fit each other,
+//! levels with matching timeframes, family members with (often lunar) birthdays, and the
+//! notes consultants write. The same seed gives the same book.
 
-use crate::CustomerDraft;
+use crate::{FamilyDraft, ModelWish, ProfileDraft};
 
 /// A small deterministic generator (SplitMix64): no IO, no global state.
 #[derive(Debug, Clone)]
@@ -123,34 +122,288 @@ const MOBILE_PREFIXES: &[&str] = &[
     "188", "189", "191", "199",
 ];
 
-fn surname(rng: &mut Rng) -> &'static str {
-    let total: u32 = SURNAMES.iter().map(|(_, w)| w).sum();
+/// A demo customer: the profile and the family, as if typed in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DemoCustomer {
+    pub profile: ProfileDraft,
+    pub family: Vec<FamilyDraft>,
+}
+
+/// The models of a (BYD) showroom with their price range in 万.
+const MODELS: &[(&str, u32, u32)] = &[
+    ("海鸥", 7, 9),
+    ("海豚", 10, 12),
+    ("秦PLUS", 8, 14),
+    ("元PLUS", 12, 16),
+    ("宋Pro", 11, 15),
+    ("宋PLUS", 14, 19),
+    ("海豹", 17, 24),
+    ("汉", 17, 26),
+    ("唐", 22, 30),
+];
+const TRIMS: &[&str] = &["荣耀版", "冠军版", "尊贵型", "旗舰型", "领先型"];
+const COLOURS: &[&str] = &["雪域白", "时间灰", "汉宫红", "极地蓝", "墨玉黑"];
+/// Levels with their weights (a book has more owners and far prospects than hot leads).
+const LEVELS: &[(&str, u32)] = &[
+    ("N", 10),
+    ("H", 8),
+    ("A", 12),
+    ("B", 18),
+    ("C", 22),
+    ("O", 5),
+    ("D", 20),
+    ("F", 5),
+];
+const NOTES: &[&str] = &[
+    "周末带家人来试驾",
+    "关心电池衰减和质保",
+    "对比过特斯拉Model 3",
+    "希望送贴膜和脚垫",
+    "孩子刚上小学，需要大空间",
+    "二胎家庭，后排要宽",
+    "上班单程40公里，看重续航",
+    "担心保值率",
+    "想用旧车置换，先评估",
+    "爱人比较喜欢白色",
+    "小区能装充电桩",
+    "在等年底优惠",
+    "经常跑高速回老家",
+    "做生意要拉货",
+];
+const WORRIES: &[&str] = &[
+    "续航不够",
+    "充电不方便",
+    "保值率",
+    "售后网点少",
+    "价格还会降",
+];
+const CARES: &[&str] = &["空间", "安全", "续航", "智能座舱", "价格", "舒适性"];
+const HOBBIES: &[&str] = &["钓鱼", "自驾游", "羽毛球", "摄影", "露营", "跑步"];
+const OCCUPATIONS: &[&str] = &[
+    "教师",
+    "医生",
+    "程序员",
+    "个体户",
+    "公务员",
+    "销售",
+    "工程师",
+];
+const REGIONS: &[&str] = &[
+    "深圳市南山区",
+    "深圳市福田区",
+    "深圳市宝安区",
+    "东莞市",
+    "惠州市",
+];
+const TAGS: &[&str] = &["VIP", "老客户介绍", "价格敏感", "二胎", "网约车"];
+const OLD_CARS: &[(&str, &str)] = &[
+    ("大众", "朗逸"),
+    ("丰田", "卡罗拉"),
+    ("本田", "思域"),
+    ("日产", "轩逸"),
+    ("别克", "英朗"),
+    ("吉利", "帝豪"),
+];
+const PLATE_LETTERS: &[&str] = &["B", "S", "L"];
+
+fn weighted(rng: &mut Rng, table: &[(&'static str, u32)]) -> &'static str {
+    let total: u32 = table.iter().map(|(_, w)| w).sum();
     let mut ticket = rng.below(u64::from(total)) as u32;
-    for (name, weight) in SURNAMES {
+    for (value, weight) in table {
         if ticket < *weight {
-            return name;
+            return value;
         }
         ticket -= weight;
     }
-    SURNAMES[0].0
+    table[0].0
+}
+
+fn name(rng: &mut Rng) -> String {
+    let mut name = weighted(rng, SURNAMES).to_owned();
+    name.push_str(rng.pick(GIVEN));
+    if rng.chance(65) {
+        name.push_str(rng.pick(GIVEN));
+    }
+    name
+}
+
+fn mobile(rng: &mut Rng) -> String {
+    format!("{}{:08}", rng.pick(MOBILE_PREFIXES), rng.below(100_000_000))
+}
+
+/// A budget written as consultants write it, around the model's price range.
+fn budget(rng: &mut Rng, low: u32, high: u32) -> String {
+    let low = low + rng.below(2) as u32;
+    let high = high.max(low + 1);
+    match rng.below(10) {
+        0..=4 => format!("{low}-{high}万"),
+        5 | 6 => format!("{high}万以内"),
+        7 | 8 => format!("{}万左右", (low + high) / 2),
+        _ => format!("{}", (low + high) / 2 * 10_000),
+    }
+}
+
+fn birthday(rng: &mut Rng, from_year: u64, span: u64) -> String {
+    let month = 1 + rng.below(12);
+    let day = 1 + rng.below(28);
+    if rng.chance(20) {
+        format!("{month:02}-{day:02}")
+    } else {
+        format!("{}-{month:02}-{day:02}", from_year + rng.below(span))
+    }
+}
+
+fn customer(rng: &mut Rng) -> DemoCustomer {
+    let mut p = ProfileDraft {
+        name: name(rng),
+        ..ProfileDraft::default()
+    };
+    p.title = if rng.chance(55) { "mr" } else { "ms" }.to_owned();
+    if rng.chance(92) {
+        p.phones.push(mobile(rng));
+        if rng.chance(8) {
+            p.phones.push(mobile(rng));
+        }
+    }
+    let level = weighted(rng, LEVELS);
+    p.level = level.to_owned();
+    p.timeframe = match level {
+        "H" => "within_7_days",
+        "A" => "within_15_days",
+        "B" => "within_30_days",
+        "C" => "within_3_months",
+        _ => "",
+    }
+    .to_owned();
+    let known = |rng: &mut Rng, percent| level != "N" && rng.chance(percent);
+    let (model, low, high) = rng.pick(MODELS);
+    if level != "N" || rng.chance(50) {
+        p.models.push(ModelWish {
+            model: model.to_owned(),
+            trim: if rng.chance(50) { rng.pick(TRIMS) } else { "" }.to_owned(),
+            colour: if rng.chance(40) {
+                rng.pick(COLOURS)
+            } else {
+                ""
+            }
+            .to_owned(),
+        });
+        if rng.chance(15) {
+            let (other, _, _) = rng.pick(MODELS);
+            if other != model {
+                p.models.push(ModelWish::parse(other));
+            }
+        }
+    }
+    if known(rng, 80) {
+        p.budget = budget(rng, low, high);
+    }
+    if known(rng, 60) {
+        p.reason = rng
+            .pick(&["first_car", "replacement", "additional"])
+            .to_owned();
+    }
+    if known(rng, 70) {
+        p.purposes.push(
+            rng.pick(&["commute", "family", "business", "long_trips", "cargo"])
+                .into(),
+        );
+        if rng.chance(40) {
+            p.purposes.push("family".into());
+        }
+    }
+    if known(rng, 60) {
+        p.decision_maker = rng
+            .pick(&["self", "self", "spouse", "parents", "company"])
+            .to_owned();
+    }
+    if known(rng, 55) {
+        p.payment = rng.pick(&["cash", "loan", "loan", "lease"]).to_owned();
+    }
+    p.source = rng
+        .pick(&[
+            "walk_in", "walk_in", "phone", "online", "online", "referral", "show",
+        ])
+        .to_owned();
+    if rng.chance(40) {
+        let (brand, old) = rng.pick(OLD_CARS);
+        p.car_brand = brand.to_owned();
+        p.car_model = old.to_owned();
+        p.car_year = (2010 + rng.below(12)).to_string();
+        p.car_mileage = (20_000 + rng.below(150_000)).to_string();
+        p.car_plate = format!("粤{}{:05}", rng.pick(PLATE_LETTERS), rng.below(100_000));
+    }
+    if rng.chance(50) {
+        let mut priorities: Vec<String> = Vec::new();
+        while priorities.len() < 3 {
+            let pick = rng
+                .pick(&[
+                    "power",
+                    "comfort",
+                    "appearance",
+                    "fuel_economy",
+                    "space",
+                    "safety",
+                    "price",
+                    "after_sales",
+                ])
+                .to_owned();
+            if !priorities.contains(&pick) {
+                priorities.push(pick);
+            }
+        }
+        p.priorities = priorities;
+    }
+    if rng.chance(45) {
+        p.occupation = rng.pick(OCCUPATIONS).to_owned();
+    }
+    if rng.chance(60) {
+        p.region = rng.pick(REGIONS).to_owned();
+    }
+    if rng.chance(35) {
+        p.worry = rng.pick(WORRIES).to_owned();
+    }
+    if rng.chance(35) {
+        p.cares = rng.pick(CARES).to_owned();
+    }
+    if rng.chance(20) {
+        p.hobbies = rng.pick(HOBBIES).to_owned();
+    }
+    if rng.chance(15) {
+        p.tags.push(rng.pick(TAGS).to_owned());
+    }
+    if rng.chance(55) {
+        p.notes = rng.pick(NOTES).to_owned();
+    }
+    if rng.chance(30) {
+        p.birthday = birthday(rng, 1960, 45);
+        p.birthday_lunar = rng.chance(30);
+    }
+    let mut family = Vec::new();
+    if rng.chance(35) {
+        family.push(FamilyDraft {
+            name: name(rng),
+            relation: if p.title == "mr" { "wife" } else { "husband" }.to_owned(),
+            birthday: birthday(rng, 1960, 45),
+            birthday_lunar: rng.chance(35),
+            ..FamilyDraft::default()
+        });
+        if rng.chance(50) {
+            family.push(FamilyDraft {
+                name: String::new(),
+                relation: rng.pick(&["son", "daughter"]).to_owned(),
+                birthday: birthday(rng, 2005, 18),
+                ..FamilyDraft::default()
+            });
+        }
+    }
+    DemoCustomer { profile: p, family }
 }
 
 /// `n` customers for a demo book; the same `seed` gives the same customers.
-pub fn customers(n: usize, seed: u64) -> Vec<CustomerDraft> {
+pub fn customers(n: usize, seed: u64) -> Vec<DemoCustomer> {
     let mut rng = Rng::new(seed);
-    (0..n)
-        .map(|_| {
-            let mut name = surname(&mut rng).to_owned();
-            name.push_str(rng.pick(GIVEN));
-            if rng.chance(65) {
-                name.push_str(rng.pick(GIVEN));
-            }
-            let phone = rng
-                .chance(92)
-                .then(|| format!("{}{:08}", rng.pick(MOBILE_PREFIXES), rng.below(100_000_000)));
-            CustomerDraft { name, phone }
-        })
-        .collect()
+    (0..n).map(|_| customer(&mut rng)).collect()
 }
 
 #[cfg(test)]
@@ -165,20 +418,40 @@ mod tests {
 
     #[test]
     fn every_demo_customer_is_valid() {
-        for draft in customers(2_000, 1) {
-            let facts = draft
+        for demo in customers(2_000, 1) {
+            let profile = demo
+                .profile
                 .validate()
-                .unwrap_or_else(|e| panic!("{draft:?}: {e:?}"));
-            let chars = facts.name.chars().count();
-            assert!((2..=4).contains(&chars), "{}", facts.name);
+                .unwrap_or_else(|e| panic!("{demo:?}: {e:?}"));
+            let chars = profile.name.chars().count();
+            assert!((2..=4).contains(&chars), "{}", profile.name);
+            for member in &demo.family {
+                member
+                    .validate()
+                    .unwrap_or_else(|e| panic!("{member:?}: {e:?}"));
+            }
+            // Models and budgets fit each other: the budget reaches the model's range.
+            if let (Some(budget), Some(wish)) = (profile.budget, profile.models.first()) {
+                let (_, low, high) = MODELS.iter().find(|m| m.0 == wish.model).expect("model");
+                assert!(
+                    budget.overlaps(i64::from(*low) * 10_000, i64::from(*high + 2) * 10_000),
+                    "{budget:?} for {}",
+                    wish.model
+                );
+            }
         }
     }
 
     #[test]
     fn surnames_follow_their_frequencies() {
         let drafts = customers(20_000, 3);
-        let share =
-            |s: &str| drafts.iter().filter(|d| d.name.starts_with(s)).count() as f64 / 20_000.0;
+        let share = |s: &str| {
+            drafts
+                .iter()
+                .filter(|d| d.profile.name.starts_with(s))
+                .count() as f64
+                / 20_000.0
+        };
         // Weights are relative to the table's total; 王 draws 710 of them.
         let total: u32 = SURNAMES.iter().map(|(_, w)| w).sum();
         let expected = 710.0 / f64::from(total);
@@ -189,7 +462,11 @@ mod tests {
         );
         assert!(share("王") > share("杨") && share("杨") > share("韩"));
         assert!(share("欧阳") > 0.0, "rare surnames appear too");
-        let with_phone = drafts.iter().filter(|d| d.phone.is_some()).count() as f64 / 20_000.0;
+        let with_phone = drafts
+            .iter()
+            .filter(|d| !d.profile.phones.is_empty())
+            .count() as f64
+            / 20_000.0;
         assert!((0.89..0.95).contains(&with_phone), "{with_phone}");
     }
 }

@@ -1,12 +1,30 @@
-//! Carnet's domain: the customer and the rules that decide what a valid customer is.
+//! Carnet's domain: the customer profile and the rules that decide what a valid one is, how
+//! customers are found, and what a demo book holds.
 //!
 //! This crate is pure: it does no IO, knows no SQL and no Tauri. Everything here is
 //! deterministic given its inputs, so every rule is tested table-driven.
 
+pub mod birthday;
+pub mod budget;
+pub mod choices;
 pub mod customer;
 pub mod demo;
+pub mod family;
+pub mod filter;
 pub mod phone;
+pub mod profile;
 pub mod search;
 
-pub use customer::{Customer, CustomerDraft, CustomerFacts, Field, Invalid, Problem};
+pub use birthday::{Birthday, Calendar};
+pub use budget::Budget;
+pub use choices::{
+    DecisionMaker, KeyFact, Level, Payment, Priority, Purpose, Reason, Relation, Source, Timeframe,
+    Title,
+};
+pub use customer::{Customer, CustomerSummary};
+pub use family::{FamilyDraft, FamilyFacts};
+pub use filter::Filter;
+pub use profile::{
+    CurrentCar, FIELDS, Invalid, ModelWish, Problem, Profile, ProfileDraft, merge, merge_conflicts,
+};
 pub use search::{Query, SearchKeys};

@@ -17,16 +17,43 @@ pub struct Phone(String);
 impl Phone {
     /// Reads what a person typed: spaces, dashes, brackets, a leading `+` or `00`, and
     /// full-width digits (from Chinese input methods) are all accepted.
+    /// An extension is written after 转, 分机, `ext` or `#` ("010-6552 8899 转 123") and kept
+    /// as `;ext=123` after the E.164 number.
     pub fn parse(raw: &str) -> Option<Phone> {
         if raw.chars().count() > MAX_INPUT_CHARS {
             return None;
         }
         let ascii = to_ascii_digits(raw);
-        let number = phonenumber::parse(Some(country::Id::CN), ascii.trim()).ok()?;
+        let (main, ext) = split_extension(&ascii)?;
+        let number = phonenumber::parse(Some(country::Id::CN), main.trim()).ok()?;
         if !phonenumber::is_valid(&number) {
             return None;
         }
-        Some(Phone(number.format().mode(Mode::E164).to_string()))
+        let e164 = number.format().mode(Mode::E164).to_string();
+        Some(Phone(match ext {
+            Some(ext) => format!("{e164};ext={ext}"),
+            None => e164,
+        }))
+    }
+
+    /// The number as typed into a form, which `parse` reads back.
+    pub fn input(&self) -> String {
+        self.display()
+    }
+
+    /// The last four digits of the number (not the extension): what consultants search by.
+    pub fn last_four(&self) -> &str {
+        let number = self.number();
+        &number[number.len().saturating_sub(4)..]
+    }
+
+    /// The E.164 number without the extension.
+    pub fn number(&self) -> &str {
+        self.0.split(";ext=").next().unwrap_or(&self.0)
+    }
+
+    fn extension(&self) -> Option<&str> {
+        self.0.split_once(";ext=").map(|(_, ext)| ext)
     }
 
     /// Takes a number that is already stored in E.164 form, as read back from the book.
@@ -41,20 +68,56 @@ impl Phone {
     /// The number as dialled at home, in digits and spaces (`138 1234 5678`, `010 6552 8899`);
     /// for a foreign number, its national form in that country.
     pub fn national(&self) -> String {
-        match phonenumber::parse(None, &self.0) {
+        match phonenumber::parse(None, self.number()) {
             Ok(number) => number.format().mode(Mode::National).to_string(),
-            Err(_) => self.0.clone(),
+            Err(_) => self.number().to_owned(),
         }
     }
 
     /// How the number is shown: `138 1234 5678` for a mainland number, `+1 650-253-0000`
     /// for a foreign one. Falls back to E.164 if the stored text no longer parses.
     pub fn display(&self) -> String {
-        match phonenumber::parse(None, &self.0) {
+        let shown = match phonenumber::parse(None, self.number()) {
             Ok(number) => display_number(&number),
-            Err(_) => self.0.clone(),
+            Err(_) => self.number().to_owned(),
+        };
+        match self.extension() {
+            Some(ext) => format!("{shown} ext. {ext}"),
+            None => shown,
         }
     }
+}
+
+impl serde::Serialize for Phone {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Phone {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Phone, D::Error> {
+        let text = String::deserialize(d)?;
+        Phone::parse(&text)
+            .ok_or_else(|| serde::de::Error::custom(format!("not a phone number: {text}")))
+    }
+}
+
+/// Splits off an extension; `None` when one is announced but holds no digits.
+fn split_extension(raw: &str) -> Option<(&str, Option<String>)> {
+    let lower = raw.to_ascii_lowercase();
+    for mark in ["转", "轉", "分机", "分機", "ext.", "ext", "x", "#"] {
+        if let Some(at) = lower.find(mark) {
+            let ext: String = raw[at + mark.len()..]
+                .chars()
+                .filter(|c| !c.is_whitespace() && *c != '.' && *c != ':')
+                .collect();
+            if ext.is_empty() || ext.len() > 8 || !ext.chars().all(|c| c.is_ascii_digit()) {
+                return None;
+            }
+            return Some((&raw[..at], Some(ext)));
+        }
+    }
+    Some((raw, None))
 }
 
 fn display_number(number: &PhoneNumber) -> String {
@@ -96,11 +159,26 @@ mod tests {
             ("010-12345678", "+861012345678", "010 1234 5678"),
             ("+1 650 253 0000", "+16502530000", "+1 650-253-0000"),
             ("+852 9123 4567", "+85291234567", "+852 9123 4567"),
+            (
+                "010-6552 8899 转 123",
+                "+861065528899;ext=123",
+                "010 6552 8899 ext. 123",
+            ),
+            (
+                "0755-86013388 ext. 8",
+                "+8675586013388;ext=8",
+                "0755 8601 3388 ext. 8",
+            ),
         ];
         for (raw, e164, shown) in cases {
             let phone = Phone::parse(raw).unwrap_or_else(|| panic!("{raw:?} should be accepted"));
             assert_eq!(phone.e164(), e164, "e164 of {raw:?}");
             assert_eq!(phone.display(), shown, "display of {raw:?}");
+            assert_eq!(
+                Phone::parse(&phone.input()),
+                Some(phone.clone()),
+                "{raw:?} reads back"
+            );
         }
     }
 
@@ -116,6 +194,8 @@ mod tests {
             "张三",
             "+86",
             "12345678901234567",
+            "010-65528899 转",
+            "010-65528899 转 abc",
         ] {
             assert_eq!(Phone::parse(raw), None, "{raw:?} should be refused");
         }

@@ -8,9 +8,10 @@
 use pinyin::ToPinyin;
 
 use crate::phone::Phone;
+use crate::profile::Profile;
 
 /// Bump when the recipe of [`SearchKeys`] changes: the store then rebuilds its index.
-pub const SEARCH_KEYS_VERSION: u32 = 1;
+pub const SEARCH_KEYS_VERSION: u32 = 2;
 
 /// Surnames whose reading differs from the character's usual one. Two-character surnames
 /// come first so they win over a single-character match.
@@ -52,6 +53,9 @@ pub struct SearchKeys {
     pub initials: String,
     /// Digits of each phone, international and national (`8613812345678 13812345678`).
     pub phones: String,
+    /// The rest a customer is found by, lower-cased, one per line: models (with trim and
+    /// colour), tags, WeChat id, company, region, notes and the other free text.
+    pub other: String,
 }
 
 impl SearchKeys {
@@ -60,7 +64,7 @@ impl SearchKeys {
         let phones = phones
             .iter()
             .flat_map(|p| {
-                let international = digits(p.e164());
+                let international = digits(p.number());
                 let national = digits(&p.national());
                 [international, national]
             })
@@ -71,7 +75,47 @@ impl SearchKeys {
             pinyin,
             initials,
             phones,
+            other: String::new(),
         }
+    }
+
+    /// The keys of a whole profile.
+    pub fn of(profile: &Profile) -> SearchKeys {
+        let phones: Vec<&Phone> = profile.phones.iter().collect();
+        let mut keys = SearchKeys::new(&profile.name, &phones);
+        let mut other: Vec<String> = profile
+            .models
+            .iter()
+            .map(|m| {
+                format!("{} {} {}", m.model, m.trim, m.colour)
+                    .trim()
+                    .to_owned()
+            })
+            .collect();
+        other.extend(profile.tags.iter().cloned());
+        other.extend(
+            [
+                &profile.wechat,
+                &profile.company,
+                &profile.region,
+                &profile.occupation,
+                &profile.decision_maker_name,
+                &profile.current_car.brand,
+                &profile.current_car.model,
+                &profile.current_car.plate,
+                &profile.cares,
+                &profile.worry,
+                &profile.personality,
+                &profile.special_needs,
+                &profile.hobbies,
+                &profile.notes,
+            ]
+            .into_iter()
+            .flatten()
+            .cloned(),
+        );
+        keys.other = other.join("\n").to_lowercase();
+        keys
     }
 }
 

@@ -1,11 +1,14 @@
-//! Queries on the `customers` table.
+//! Queries on the `customers` table: the profile, the list, duplicates, the trash.
 
 use carnet_core::phone::Phone;
-use carnet_core::{Customer, CustomerFacts};
-use rusqlite::{OptionalExtension, Row, params};
+use carnet_core::{
+    Birthday, Budget, Calendar, CurrentCar, Customer, CustomerSummary, DecisionMaker, FamilyFacts,
+    KeyFact, Level, Payment, Priority, Profile, Purpose, Reason, Source, Timeframe, Title,
+};
+use rusqlite::{Connection, Row, params};
 
 use crate::customer_search::{index, unindex};
-use crate::{Store, StoreError, now_text, parse_time};
+use crate::{Store, StoreError, now_text, parse_time, profile_lists};
 
 /// How a page of the customer list is ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,149 +19,523 @@ pub enum Order {
     Pinyin,
 }
 
-pub(crate) const COLUMNS: &str = "id, name, phone, created_at, updated_at";
+/// The profile columns, in the order `write_profile` binds them (after the id).
+const PROFILE_COLUMNS: &[&str] = &[
+    "name",
+    "phone",
+    "title",
+    "wechat",
+    "region",
+    "address",
+    "occupation",
+    "company",
+    "budget_min",
+    "budget_max",
+    "budget_about",
+    "reason",
+    "purposes",
+    "timeframe",
+    "level",
+    "decision_maker",
+    "decision_maker_name",
+    "car_brand",
+    "car_model",
+    "car_year",
+    "car_mileage",
+    "car_plate",
+    "payment",
+    "source",
+    "cares",
+    "worry",
+    "personality",
+    "priorities",
+    "special_needs",
+    "hobbies",
+    "notes",
+    "birthday_calendar",
+    "birthday_year",
+    "birthday_month",
+    "birthday_day",
+];
 
-/// Every customer the rows hold, in order.
-pub(crate) fn collect(mut rows: rusqlite::Rows<'_>) -> Result<Vec<Customer>, StoreError> {
+/// The columns of a list row, for `summary_from_row`; `c` is the customers table.
+pub(crate) const SUMMARY_COLUMNS: &str = "c.id, c.name, c.title, c.phone, c.level, c.budget_min, \
+     c.budget_max, c.budget_about, (SELECT model FROM customer_models m \
+     WHERE m.customer_id = c.id AND m.position = 0), c.created_at, c.updated_at, c.deleted_at";
+
+fn full_columns() -> String {
+    format!(
+        "id, created_at, updated_at, deleted_at, {}",
+        PROFILE_COLUMNS.join(", ")
+    )
+}
+
+fn corrupt(what: &str, value: &str) -> StoreError {
+    StoreError::Corrupt(format!("{what} {value:?}"))
+}
+
+/// A stored code read back as its choice; unknown codes mean the book is damaged.
+fn code<T>(
+    value: Option<String>,
+    parse: fn(&str) -> Option<T>,
+    what: &str,
+) -> Result<Option<T>, StoreError> {
+    value
+        .map(|v| parse(&v).ok_or_else(|| corrupt(what, &v)))
+        .transpose()
+}
+
+fn codes<T>(value: &str, parse: fn(&str) -> Option<T>, what: &str) -> Result<Vec<T>, StoreError> {
+    value
+        .split(',')
+        .filter(|v| !v.is_empty())
+        .map(|v| parse(v).ok_or_else(|| corrupt(what, v)))
+        .collect()
+}
+
+fn join_codes(codes: impl Iterator<Item = &'static str>) -> String {
+    codes.collect::<Vec<_>>().join(",")
+}
+
+fn budget(min: Option<i64>, max: Option<i64>, about: bool) -> Option<Budget> {
+    max.map(|max| Budget { min, max, about })
+}
+
+pub(crate) fn birthday(
+    calendar: Option<String>,
+    year: Option<i32>,
+    month: Option<u8>,
+    day: Option<u8>,
+) -> Result<Option<Birthday>, StoreError> {
+    let (Some(calendar), Some(month), Some(day)) = (calendar, month, day) else {
+        return Ok(None);
+    };
+    let calendar = match calendar.as_str() {
+        "solar" => Calendar::Solar,
+        "lunar" => Calendar::Lunar,
+        other => return Err(corrupt("calendar", other)),
+    };
+    Ok(Some(Birthday {
+        calendar,
+        year,
+        month,
+        day,
+    }))
+}
+
+pub(crate) fn calendar_code(b: &Birthday) -> &'static str {
+    match b.calendar {
+        Calendar::Solar => "solar",
+        Calendar::Lunar => "lunar",
+    }
+}
+
+fn time(row: &Row<'_>, i: usize) -> Result<chrono::DateTime<chrono::Utc>, StoreError> {
+    parse_time(&row.get::<_, String>(i)?)
+}
+
+fn opt_time(row: &Row<'_>, i: usize) -> Result<Option<chrono::DateTime<chrono::Utc>>, StoreError> {
+    row.get::<_, Option<String>>(i)?
+        .map(|t| parse_time(&t))
+        .transpose()
+}
+
+pub(crate) fn summary_from_row(row: &Row<'_>) -> Result<CustomerSummary, StoreError> {
+    Ok(CustomerSummary {
+        id: row.get(0)?,
+        name: row.get(1)?,
+        title: code(row.get(2)?, Title::parse, "title")?,
+        phone: row.get::<_, Option<String>>(3)?.map(Phone::from_e164),
+        level: Level::parse(&row.get::<_, String>(4)?).unwrap_or(Level::N),
+        budget: budget(row.get(5)?, row.get(6)?, row.get(7)?),
+        model: row.get(8)?,
+        created_at: time(row, 9)?,
+        updated_at: time(row, 10)?,
+        deleted_at: opt_time(row, 11)?,
+    })
+}
+
+/// Every list row the rows hold, in order.
+pub(crate) fn collect_summaries(
+    mut rows: rusqlite::Rows<'_>,
+) -> Result<Vec<CustomerSummary>, StoreError> {
     let mut out = Vec::new();
     while let Some(row) = rows.next()? {
-        out.push(from_row(row)?);
+        out.push(summary_from_row(row)?);
     }
     Ok(out)
 }
 
-pub(crate) fn from_row(row: &Row<'_>) -> Result<Customer, StoreError> {
-    let created: String = row.get(3)?;
-    let updated: String = row.get(4)?;
+/// A customer row (in `full_columns` order) with its lists.
+fn customer_from_row(conn: &Connection, row: &Row<'_>) -> Result<Customer, StoreError> {
+    let id: String = row.get(0)?;
+    let (phones, models, tags) = profile_lists::read(conn, &id)?;
+    let c = 4; // first profile column
+    let level: String = row.get(c + 14)?;
+    let profile = Profile {
+        name: row.get(c)?,
+        title: code(row.get(c + 2)?, Title::parse, "title")?,
+        phones,
+        wechat: row.get(c + 3)?,
+        region: row.get(c + 4)?,
+        address: row.get(c + 5)?,
+        occupation: row.get(c + 6)?,
+        company: row.get(c + 7)?,
+        budget: budget(row.get(c + 8)?, row.get(c + 9)?, row.get(c + 10)?),
+        models,
+        reason: code(row.get(c + 11)?, Reason::parse, "reason")?,
+        purposes: codes(&row.get::<_, String>(c + 12)?, Purpose::parse, "purpose")?,
+        timeframe: code(row.get(c + 13)?, Timeframe::parse, "timeframe")?,
+        level: Level::parse(&level).ok_or_else(|| corrupt("level", &level))?,
+        decision_maker: code(row.get(c + 15)?, DecisionMaker::parse, "decision maker")?,
+        decision_maker_name: row.get(c + 16)?,
+        current_car: CurrentCar {
+            brand: row.get(c + 17)?,
+            model: row.get(c + 18)?,
+            year: row.get(c + 19)?,
+            mileage: row.get(c + 20)?,
+            plate: row.get(c + 21)?,
+        },
+        payment: code(row.get(c + 22)?, Payment::parse, "payment")?,
+        source: code(row.get(c + 23)?, Source::parse, "source")?,
+        cares: row.get(c + 24)?,
+        worry: row.get(c + 25)?,
+        personality: row.get(c + 26)?,
+        priorities: codes(&row.get::<_, String>(c + 27)?, Priority::parse, "priority")?,
+        special_needs: row.get(c + 28)?,
+        hobbies: row.get(c + 29)?,
+        tags,
+        notes: row.get(c + 30)?,
+        birthday: birthday(
+            row.get(c + 31)?,
+            row.get(c + 32)?,
+            row.get(c + 33)?,
+            row.get(c + 34)?,
+        )?,
+    };
     Ok(Customer {
-        id: row.get(0)?,
-        name: row.get(1)?,
-        phone: row.get::<_, Option<String>>(2)?.map(Phone::from_e164),
-        created_at: parse_time(&created)?,
-        updated_at: parse_time(&updated)?,
+        id,
+        profile,
+        created_at: time(row, 1)?,
+        updated_at: time(row, 2)?,
+        deleted_at: opt_time(row, 3)?,
     })
+}
+
+/// Writes the profile into the customer's row (which must exist), lists and search index.
+fn write_profile(conn: &Connection, id: &str, p: &Profile, now: &str) -> Result<(), StoreError> {
+    let sets = PROFILE_COLUMNS
+        .iter()
+        .enumerate()
+        .map(|(i, c)| format!("{c} = ?{}", i + 3))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let car = &p.current_car;
+    let b = p.birthday.as_ref();
+    conn.prepare_cached(&format!(
+        "UPDATE customers SET updated_at = ?2, {sets} WHERE id = ?1"
+    ))?
+    .execute(params![
+        id,
+        now,
+        p.name,
+        p.phone().map(Phone::e164),
+        p.title.map(Title::code),
+        p.wechat,
+        p.region,
+        p.address,
+        p.occupation,
+        p.company,
+        p.budget.and_then(|b| b.min),
+        p.budget.map(|b| b.max),
+        p.budget.is_some_and(|b| b.about),
+        p.reason.map(Reason::code),
+        join_codes(p.purposes.iter().map(|v| v.code())),
+        p.timeframe.map(Timeframe::code),
+        p.level.code(),
+        p.decision_maker.map(DecisionMaker::code),
+        p.decision_maker_name,
+        car.brand,
+        car.model,
+        car.year,
+        car.mileage,
+        car.plate,
+        p.payment.map(Payment::code),
+        p.source.map(Source::code),
+        p.cares,
+        p.worry,
+        p.personality,
+        join_codes(p.priorities.iter().map(|v| v.code())),
+        p.special_needs,
+        p.hobbies,
+        p.notes,
+        b.map(calendar_code),
+        b.and_then(|b| b.year),
+        b.map(|b| b.month),
+        b.map(|b| b.day),
+    ])?;
+    profile_lists::write(conn, id, &p.phones, &p.models, &p.tags)?;
+    index(conn, id, p)?;
+    Ok(())
+}
+
+/// Inserts a new customer row with the given id and profile.
+pub(crate) fn insert(
+    conn: &Connection,
+    id: &str,
+    p: &Profile,
+    now: &str,
+) -> Result<(), StoreError> {
+    conn.prepare_cached(
+        "INSERT INTO customers (id, name, created_at, updated_at) VALUES (?1, ?2, ?3, ?3)",
+    )?
+    .execute(params![id, p.name, now])?;
+    write_profile(conn, id, p, now)
+}
+
+/// One customer, trashed or not.
+pub(crate) fn read(conn: &Connection, id: &str) -> Result<Option<Customer>, StoreError> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {} FROM customers WHERE id = ?1",
+        full_columns()
+    ))?;
+    let mut rows = stmt.query([id])?;
+    match rows.next()? {
+        Some(row) => Ok(Some(customer_from_row(conn, row)?)),
+        None => Ok(None),
+    }
 }
 
 impl Store {
     /// Adds a customer with a new time-ordered UUID and returns it as stored.
-    pub fn insert_customer(&self, facts: &CustomerFacts) -> Result<Customer, StoreError> {
+    pub fn insert_customer(&self, profile: &Profile) -> Result<Customer, StoreError> {
         let id = uuid::Uuid::now_v7().to_string();
-        let now = now_text();
         let tx = self.conn.unchecked_transaction()?;
-        tx.execute(
-            "INSERT INTO customers (id, name, phone, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?4)",
-            params![id, facts.name, facts.phone.as_ref().map(Phone::e164), now],
-        )?;
-        index(&tx, &id, &facts.name, facts.phone.as_ref())?;
+        insert(&tx, &id, profile, &now_text())?;
         tx.commit()?;
         self.customer(&id)?
             .ok_or_else(|| StoreError::Corrupt(format!("customer {id} vanished after insert")))
     }
 
-    /// Adds many customers in one transaction (a demo book, an import): all or nothing.
-    pub fn insert_customers(&self, all: &[CustomerFacts]) -> Result<usize, StoreError> {
+    /// Adds many customers with their families in one transaction (a demo book, an import):
+    /// all or nothing.
+    pub fn insert_customers(
+        &self,
+        all: &[(Profile, Vec<FamilyFacts>)],
+    ) -> Result<usize, StoreError> {
         let now = now_text();
         let tx = self.conn.unchecked_transaction()?;
-        {
-            let mut insert = tx.prepare_cached(
-                "INSERT INTO customers (id, name, phone, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?4)",
-            )?;
-            for facts in all {
-                let id = uuid::Uuid::now_v7().to_string();
-                let phone = facts.phone.as_ref();
-                insert.execute(params![id, facts.name, phone.map(Phone::e164), now])?;
-                index(&tx, &id, &facts.name, phone)?;
+        for (profile, family) in all {
+            let id = uuid::Uuid::now_v7().to_string();
+            insert(&tx, &id, profile, &now)?;
+            for member in family {
+                crate::family_members::insert(&tx, &id, member, &now)?;
             }
         }
         tx.commit()?;
         Ok(all.len())
     }
 
-    /// Customers who may be the same person as `facts` (carnet-core's duplicate rule),
-    /// other than `except` (the customer being edited).
+    /// Customers who may be the same person as `profile` (carnet-core's duplicate rule),
+    /// other than `except` (the customer being edited); customers in the trash are left out.
     pub fn possible_duplicates(
         &self,
-        facts: &CustomerFacts,
+        profile: &Profile,
         except: Option<&str>,
     ) -> Result<Vec<Customer>, StoreError> {
-        let Some(phone) = facts.phone.as_ref() else {
+        if profile.phones.is_empty() {
             return Ok(Vec::new());
-        };
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM customers
-             WHERE (phone = ?1 OR name = ?2) AND id IS NOT ?3
-             ORDER BY created_at DESC, id DESC"
-        ))?;
-        let candidates = collect(stmt.query(params![phone.e164(), facts.name, except])?)?;
-        Ok(candidates
-            .into_iter()
-            .filter(|c| facts.may_duplicate(c))
-            .collect())
+        }
+        let mut ids: Vec<String> = Vec::new();
+        let mut by_phone = self.conn.prepare_cached(
+            "SELECT customer_id FROM customer_phones WHERE phone = ?1
+             UNION SELECT id FROM customers WHERE name = ?2",
+        )?;
+        for phone in &profile.phones {
+            for id in by_phone.query_map(params![phone.e164(), profile.name], |r| {
+                r.get::<_, String>(0)
+            })? {
+                let id = id?;
+                if Some(id.as_str()) != except && !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+        }
+        let mut found = Vec::new();
+        for id in ids {
+            if let Some(c) = read(&self.conn, &id)?
+                && c.deleted_at.is_none()
+                && profile.may_duplicate(&c.profile)
+            {
+                found.push(c);
+            }
+        }
+        found.sort_by(|a, b| b.created_at.cmp(&a.created_at).then(b.id.cmp(&a.id)));
+        Ok(found)
     }
 
+    /// Customers in the book (not in the trash).
     pub fn count_customers(&self) -> Result<u64, StoreError> {
-        let n: i64 = self
-            .conn
-            .query_row("SELECT count(*) FROM customers", [], |r| r.get(0))?;
+        let n: i64 = self.conn.query_row(
+            "SELECT count(*) FROM customers WHERE deleted_at IS NULL",
+            [],
+            |r| r.get(0),
+        )?;
         Ok(u64::try_from(n).unwrap_or(0))
     }
 
-    /// The first `limit` customers in the given order.
-    pub fn customers_page(&self, order: Order, limit: u32) -> Result<Vec<Customer>, StoreError> {
-        let order_by = match order {
-            Order::Newest => "created_at DESC, id DESC",
-            Order::Pinyin => "name_pinyin, name, id",
-        };
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM customers ORDER BY {order_by} LIMIT ?1"
-        ))?;
-        collect(stmt.query([limit])?)
-    }
-
-    /// Every customer, newest first.
-    pub fn customers(&self) -> Result<Vec<Customer>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM customers ORDER BY created_at DESC, id DESC"
-        ))?;
-        collect(stmt.query([])?)
-    }
-
+    /// A customer with the whole profile, trashed or not.
     pub fn customer(&self, id: &str) -> Result<Option<Customer>, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare_cached(&format!("SELECT {COLUMNS} FROM customers WHERE id = ?1"))?;
-        let row = stmt.query_row([id], |row| Ok(from_row(row))).optional()?;
-        row.transpose()
+        read(&self.conn, id)
     }
 
-    /// Replaces a customer's facts. `None` when there is no such customer.
+    /// Every customer in the book with the whole profile, newest first.
+    pub fn customers(&self) -> Result<Vec<Customer>, StoreError> {
+        let ids: Vec<String> = self
+            .conn
+            .prepare("SELECT id FROM customers WHERE deleted_at IS NULL ORDER BY created_at DESC, id DESC")?
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        ids.iter()
+            .filter_map(|id| read(&self.conn, id).transpose())
+            .collect()
+    }
+
+    /// Replaces a customer's profile, keeping each changed key fact in the history.
+    /// `None` when there is no such customer.
     pub fn update_customer(
         &self,
         id: &str,
-        facts: &CustomerFacts,
+        profile: &Profile,
     ) -> Result<Option<Customer>, StoreError> {
-        let phone = facts.phone.as_ref();
         let tx = self.conn.unchecked_transaction()?;
-        let changed = tx.execute(
-            "UPDATE customers SET name = ?2, phone = ?3, updated_at = ?4 WHERE id = ?1",
-            params![id, facts.name, phone.map(Phone::e164), now_text()],
-        )?;
-        if changed == 0 {
+        let Some(before) = read(&tx, id)? else {
             return Ok(None);
-        }
-        index(&tx, id, &facts.name, phone)?;
+        };
+        let now = now_text();
+        write_profile(&tx, id, profile, &now)?;
+        record_changes(&tx, id, profile.key_fact_changes(&before.profile), &now)?;
         tx.commit()?;
         self.customer(id)
     }
 
-    /// Removes a customer and their index entry. `false` when there was no such customer.
+    /// Moves a customer to the trash. `false` when there is no such customer in the book.
+    pub fn trash_customer(&self, id: &str) -> Result<bool, StoreError> {
+        Ok(self.conn.execute(
+            "UPDATE customers SET deleted_at = ?2 WHERE id = ?1 AND deleted_at IS NULL",
+            params![id, now_text()],
+        )? > 0)
+    }
+
+    /// Takes a customer out of the trash. `false` when they are not in it.
+    pub fn restore_customer(&self, id: &str) -> Result<bool, StoreError> {
+        Ok(self.conn.execute(
+            "UPDATE customers SET deleted_at = NULL WHERE id = ?1 AND deleted_at IS NOT NULL",
+            [id],
+        )? > 0)
+    }
+
+    /// The customers in the trash, the most recently trashed first.
+    pub fn trashed_customers(&self) -> Result<Vec<CustomerSummary>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {SUMMARY_COLUMNS} FROM customers c WHERE c.deleted_at IS NOT NULL
+             ORDER BY c.deleted_at DESC, c.id"
+        ))?;
+        collect_summaries(stmt.query([])?)
+    }
+
+    /// Erases every customer in the trash for good, with every row linked to them and their
+    /// search index entries. Returns how many were erased.
+    pub fn empty_trash(&self) -> Result<usize, StoreError> {
+        let tx = self.conn.unchecked_transaction()?;
+        let ids: Vec<String> = tx
+            .prepare("SELECT id FROM customers WHERE deleted_at IS NOT NULL")?
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        for id in &ids {
+            erase(&tx, id)?;
+        }
+        tx.commit()?;
+        Ok(ids.len())
+    }
+
+    /// Erases one customer for good (see `empty_trash`). `false` when there was none.
     pub fn delete_customer(&self, id: &str) -> Result<bool, StoreError> {
         let tx = self.conn.unchecked_transaction()?;
-        unindex(&tx, id)?;
-        let deleted = tx.execute("DELETE FROM customers WHERE id = ?1", [id])? > 0;
+        let deleted = erase(&tx, id)?;
         tx.commit()?;
         Ok(deleted)
     }
+
+    /// Every table that references customers, with its referencing column, read from the
+    /// schema: a table added later is covered without anyone remembering it.
+    pub fn tables_referencing_customers(&self) -> Result<Vec<(String, String)>, StoreError> {
+        referencing_tables(&self.conn)
+    }
+
+    /// Merges `loser` into `survivor`: the survivor takes `merged` as its profile, every row
+    /// of every table that references the loser moves to the survivor, and the loser is
+    /// erased. One transaction. `None` when either customer does not exist.
+    pub fn merge_customers(
+        &self,
+        survivor: &str,
+        loser: &str,
+        merged: &Profile,
+    ) -> Result<Option<Customer>, StoreError> {
+        let tx = self.conn.unchecked_transaction()?;
+        let (Some(before), Some(_)) = (read(&tx, survivor)?, read(&tx, loser)?) else {
+            return Ok(None);
+        };
+        for (table, column) in referencing_tables(&tx)? {
+            if profile_lists::PROFILE_TABLES.contains(&table.as_str()) {
+                continue;
+            }
+            tx.execute(
+                &format!("UPDATE \"{table}\" SET \"{column}\" = ?1 WHERE \"{column}\" = ?2"),
+                params![survivor, loser],
+            )?;
+        }
+        let now = now_text();
+        write_profile(&tx, survivor, merged, &now)?;
+        record_changes(
+            &tx,
+            survivor,
+            merged.key_fact_changes(&before.profile),
+            &now,
+        )?;
+        erase(&tx, loser)?;
+        tx.commit()?;
+        self.customer(survivor)
+    }
+}
+
+fn referencing_tables(conn: &Connection) -> Result<Vec<(String, String)>, StoreError> {
+    let mut stmt = conn.prepare(
+        "SELECT m.name, f.\"from\" FROM sqlite_schema m, pragma_foreign_key_list(m.name) f
+         WHERE m.type = 'table' AND f.\"table\" = 'customers' ORDER BY m.name",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Deletes a customer row (linked rows go with it, by ON DELETE CASCADE) and their index entry.
+fn erase(conn: &Connection, id: &str) -> Result<bool, StoreError> {
+    unindex(conn, id)?;
+    Ok(conn.execute("DELETE FROM customers WHERE id = ?1", [id])? > 0)
+}
+
+fn record_changes(
+    conn: &Connection,
+    id: &str,
+    changes: Vec<(KeyFact, String, String)>,
+    now: &str,
+) -> Result<(), StoreError> {
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO key_fact_changes (customer_id, fact, old_value, new_value, changed_at)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for (fact, old, new) in changes {
+        insert.execute(params![id, fact.code(), old, new, now])?;
+    }
+    Ok(())
 }

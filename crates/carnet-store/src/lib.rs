@@ -4,7 +4,10 @@
 mod backup;
 mod customer_search;
 mod customers;
+mod family_members;
+mod key_fact_changes;
 pub mod migrations;
+mod profile_lists;
 mod settings;
 
 use std::path::{Path, PathBuf};
@@ -13,6 +16,8 @@ use rusqlite::{Connection, OpenFlags};
 
 pub use backup::backup_file_name;
 pub use customers::Order;
+pub use family_members::FamilyMember;
+pub use key_fact_changes::KeyFactChange;
 pub use migrations::{MIGRATIONS, Migration};
 
 /// How long a statement waits for a lock held by another connection (a CLI run beside the
@@ -188,6 +193,8 @@ fn configure(conn: &Connection) -> Result<(), StoreError> {
     let _mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     conn.pragma_update(None, "synchronous", "FULL")?;
+    // Erased customers are overwritten with zeros, not left in free pages.
+    conn.pragma_update(None, "secure_delete", "ON")?;
     Ok(())
 }
 

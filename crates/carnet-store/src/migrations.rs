@@ -30,6 +30,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!(1, "0001_customers"),
     migration!(2, "0002_settings"),
     migration!(3, "0003_customer_search"),
+    migration!(4, "0004_profile"),
 ];
 
 /// The schema version this build of Carnet writes.

@@ -1,22 +1,18 @@
 use std::path::Path;
 
-use carnet_core::CustomerDraft;
+use carnet_core::phone::Phone;
+use carnet_core::{Customer, CustomerSummary, Filter, Profile};
 use rusqlite::Connection;
 
 use super::*;
 use crate::Order;
 
-fn facts(name: &str, phone: Option<&str>) -> carnet_core::CustomerFacts {
-    CustomerDraft {
-        name: name.into(),
-        phone: phone.map(Into::into),
-    }
-    .validate()
-    .expect("valid draft")
+fn facts(name: &str, phone: Option<&str>) -> Profile {
+    Profile::named(name, phone.map(|p| Phone::parse(p).expect("valid phone")))
 }
 
-fn query(text: &str) -> carnet_core::Query {
-    carnet_core::Query::parse(text).expect("a query")
+fn query(text: &str) -> Filter {
+    Filter::parse(text).expect("a query")
 }
 
 fn backups_in(dir: &Path) -> Vec<PathBuf> {
@@ -85,9 +81,16 @@ fn an_older_book_is_backed_up_then_upgraded_without_losing_data() {
     );
     let customers = store.customers().expect("list");
     assert_eq!(customers.len(), 1);
-    assert_eq!(customers[0].name, "张三");
-    let found = store.search_customers(&query("zs"), 10).expect("search");
-    assert_eq!(found.len(), 1, "the upgrade indexed the existing customer");
+    assert_eq!(customers[0].profile.name, "张三");
+    assert_eq!(
+        customers[0].profile.phone().map(Phone::e164),
+        Some("+8613812345678"),
+        "the phone moved into the list of phones"
+    );
+    let found = store
+        .search_customers(&query("zs"), Order::Newest, 0, 10)
+        .expect("search");
+    assert_eq!(found.1, 1, "the upgrade indexed the existing customer");
 
     let backups = backups_in(&backup_dir);
     assert_eq!(
@@ -214,13 +217,13 @@ fn customers_round_trip() {
         .expect("insert b");
     assert_ne!(a.id, b.id);
     assert!(uuid::Uuid::parse_str(&a.id).is_ok(), "ids are UUIDs");
-    assert_eq!(a.phone.as_ref().map(|p| p.e164()), Some("+8613812345678"));
+    assert_eq!(a.profile.phone().map(Phone::e164), Some("+8613812345678"));
 
     let listed: Vec<_> = store
         .customers()
         .expect("list")
         .into_iter()
-        .map(|c| c.name)
+        .map(|c| c.profile.name)
         .collect();
     assert_eq!(listed, ["李四", "张三"], "newest first");
 
@@ -228,7 +231,7 @@ fn customers_round_trip() {
         .update_customer(&a.id, &facts("张三丰", Some("13900001111")))
         .expect("update")
         .expect("exists");
-    assert_eq!(updated.name, "张三丰");
+    assert_eq!(updated.profile.name, "张三丰");
     assert_eq!(updated.created_at, a.created_at);
     assert!(updated.updated_at >= a.updated_at);
     assert_eq!(store.customer(&a.id).expect("get"), Some(updated));
@@ -264,12 +267,28 @@ fn a_backup_is_a_complete_readable_copy() {
     let dest = dir.path().join("usb").join("copy.db");
     store.backup_to(&dest).expect("backup");
     let copy = Store::open(&dest).expect("open copy");
-    assert_eq!(copy.customers().expect("list")[0].name, "王五");
+    assert_eq!(copy.customers().expect("list")[0].profile.name, "王五");
     assert!(!dest.with_extension("partial").exists());
 }
 
-fn names(found: Vec<carnet_core::Customer>) -> Vec<String> {
-    found.into_iter().map(|c| c.name).collect()
+trait Names {
+    fn names(self) -> Vec<String>;
+}
+
+impl Names for Vec<Customer> {
+    fn names(self) -> Vec<String> {
+        self.into_iter().map(|c| c.profile.name).collect()
+    }
+}
+
+impl Names for (Vec<CustomerSummary>, u64) {
+    fn names(self) -> Vec<String> {
+        self.0.into_iter().map(|c| c.name).collect()
+    }
+}
+
+fn names(found: impl Names) -> Vec<String> {
+    found.names()
 }
 
 #[test]
@@ -305,7 +324,11 @@ fn search_finds_by_name_pinyin_initials_and_phone_fragments() {
         ("nobody", &[]),
     ];
     for (q, want) in cases {
-        let got = names(store.search_customers(&query(q), 50).expect("search"));
+        let got = names(
+            store
+                .search_customers(&query(q), Order::Newest, 0, 50)
+                .expect("search"),
+        );
         assert_eq!(
             got,
             want.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
@@ -314,8 +337,9 @@ fn search_finds_by_name_pinyin_initials_and_phone_fragments() {
     }
     assert_eq!(
         store
-            .search_customers(&query("zs"), 1)
+            .search_customers(&query("zs"), Order::Newest, 0, 1)
             .expect("search")
+            .0
             .len(),
         1,
         "limit"
@@ -333,25 +357,32 @@ fn the_index_follows_updates_and_deletes() {
         .expect("update");
     assert!(
         store
-            .search_customers(&query("zs"), 10)
+            .search_customers(&query("zs"), Order::Newest, 0, 10)
             .expect("search")
+            .0
             .is_empty()
     );
     assert!(
         store
-            .search_customers(&query("5678"), 10)
+            .search_customers(&query("5678"), Order::Newest, 0, 10)
             .expect("search")
+            .0
             .is_empty()
     );
     assert_eq!(
-        names(store.search_customers(&query("1111"), 10).expect("search")),
+        names(
+            store
+                .search_customers(&query("1111"), Order::Newest, 0, 10)
+                .expect("search")
+        ),
         ["李四"]
     );
     store.delete_customer(&c.id).expect("delete");
     assert!(
         store
-            .search_customers(&query("ls"), 10)
+            .search_customers(&query("ls"), Order::Newest, 0, 10)
             .expect("search")
+            .0
             .is_empty()
     );
     let left: i64 = store
@@ -374,7 +405,11 @@ fn the_index_is_rebuilt_when_the_key_recipe_changes() {
         .expect("older recipe");
     store.ensure_search_index().expect("rebuild");
     assert_eq!(
-        names(store.search_customers(&query("zs"), 10).expect("search")),
+        names(
+            store
+                .search_customers(&query("zs"), Order::Newest, 0, 10)
+                .expect("search")
+        ),
         ["张三"]
     );
 }
@@ -382,10 +417,16 @@ fn the_index_is_rebuilt_when_the_key_recipe_changes() {
 #[test]
 fn bulk_insert_counts_pages_and_indexes() {
     let store = Store::open_in_memory().expect("open");
-    let all: Vec<_> = (0..30).map(|i| facts(&format!("客户{i}"), None)).collect();
+    let all: Vec<_> = (0..30)
+        .map(|i| (facts(&format!("客户{i}"), None), Vec::new()))
+        .collect();
     assert_eq!(store.insert_customers(&all).expect("bulk"), 30);
     assert_eq!(store.count_customers().expect("count"), 30);
-    let page = names(store.customers_page(Order::Newest, 3).expect("page"));
+    let page = names(
+        store
+            .search_customers(&Filter::default(), Order::Newest, 0, 3)
+            .expect("page"),
+    );
     assert_eq!(
         page,
         ["客户29", "客户28", "客户27"],
@@ -394,7 +435,7 @@ fn bulk_insert_counts_pages_and_indexes() {
     assert_eq!(
         names(
             store
-                .search_customers(&query("客户17"), 10)
+                .search_customers(&query("客户17"), Order::Newest, 0, 10)
                 .expect("search")
         ),
         ["客户17"]
@@ -410,18 +451,30 @@ fn the_index_still_points_at_the_right_customers_after_vacuum() {
     store.delete_customer(&first.id).expect("delete");
     store.conn.execute_batch("VACUUM").expect("vacuum");
     assert_eq!(
-        names(store.search_customers(&query("ww"), 10).expect("search")),
+        names(
+            store
+                .search_customers(&query("ww"), Order::Newest, 0, 10)
+                .expect("search")
+        ),
         ["王五"]
     );
     store
         .update_customer(&third.id, &facts("赵六", None))
         .expect("update");
     assert_eq!(
-        names(store.search_customers(&query("zl"), 10).expect("search")),
+        names(
+            store
+                .search_customers(&query("zl"), Order::Newest, 0, 10)
+                .expect("search")
+        ),
         ["赵六"]
     );
     assert_eq!(
-        names(store.search_customers(&query("ls"), 10).expect("search")),
+        names(
+            store
+                .search_customers(&query("ls"), Order::Newest, 0, 10)
+                .expect("search")
+        ),
         ["李四"]
     );
 }
@@ -474,7 +527,11 @@ fn a_page_in_pinyin_order() {
     ] {
         store.insert_customer(&facts(name, None)).expect("insert");
     }
-    let page = names(store.customers_page(Order::Pinyin, 10).expect("page"));
+    let page = names(
+        store
+            .search_customers(&Filter::default(), Order::Pinyin, 0, 10)
+            .expect("page"),
+    );
     assert_eq!(
         page,
         [
@@ -488,7 +545,326 @@ fn a_page_in_pinyin_order() {
         ]
     );
     assert_eq!(
-        names(store.customers_page(Order::Pinyin, 2).expect("page")),
+        names(
+            store
+                .search_customers(&Filter::default(), Order::Pinyin, 0, 2)
+                .expect("page")
+        ),
         ["Amy", "李四"]
+    );
+}
+
+fn full_profile(name: &str, phones: &str) -> Profile {
+    let mut d = carnet_core::ProfileDraft {
+        name: name.into(),
+        ..Default::default()
+    };
+    for (field, value) in [
+        ("title", "先生"),
+        ("phones", phones),
+        ("wechat", "wx_zhang"),
+        ("budget", "15-20万"),
+        ("models", "汉/冠军版/雪域白, 海豹"),
+        ("purposes", "commute,family"),
+        ("timeframe", "within_30_days"),
+        ("level", "B"),
+        ("decision_maker", "spouse"),
+        ("car_brand", "大众"),
+        ("car_year", "2016"),
+        ("payment", "loan"),
+        ("source", "referral"),
+        ("priorities", "safety,space"),
+        ("tags", "VIP,二胎"),
+        ("notes", "周末带孩子来试驾"),
+        ("birthday", "10-08"),
+        ("birthday_lunar", "true"),
+    ] {
+        d.set(field, value).expect("set");
+    }
+    d.validate().expect("valid")
+}
+
+#[test]
+fn a_full_profile_round_trips() {
+    let store = Store::open_in_memory().expect("open");
+    let profile = full_profile("张三", "13812345678, 010-6552 8899 转 123");
+    let c = store.insert_customer(&profile).expect("insert");
+    assert_eq!(c.profile, profile);
+    assert_eq!(
+        store.customer(&c.id).expect("get").expect("exists").profile,
+        profile
+    );
+    let bare = Profile::named("李四", None);
+    let b = store.insert_customer(&bare).expect("insert");
+    assert_eq!(b.profile, bare);
+}
+
+#[test]
+fn search_finds_models_tags_and_notes_and_filters_narrow() {
+    let store = Store::open_in_memory().expect("open");
+    store
+        .insert_customer(&full_profile("张三", "13812345678"))
+        .expect("insert");
+    let mut li = full_profile("李四", "13900001111");
+    li.level = carnet_core::Level::H;
+    li.tags = vec!["老客户介绍".into()];
+    li.models = vec![carnet_core::ModelWish::parse("宋PLUS")];
+    li.budget = carnet_core::Budget::parse("25万左右");
+    li.notes = Some("担心续航".into());
+    li.source = Some(carnet_core::Source::WalkIn);
+    li.wechat = None;
+    store.insert_customer(&li).expect("insert");
+    store.insert_customer(&facts("王五", None)).expect("insert");
+    let cases: [(&str, &[&str]); 15] = [
+        ("汉", &["张三"]),
+        ("宋plus", &["李四"]),
+        ("vip", &["张三"]),
+        ("带孩子来", &["张三"]),
+        ("担心续航", &["李四"]),
+        ("wx_zhang", &["张三"]),
+        ("level:H", &["李四"]),
+        ("level:B,H", &["李四", "张三"]),
+        ("model:海豹", &["张三"]),
+        ("budget:22-30万", &["李四"]),
+        ("budget:18万以内", &["张三"]),
+        ("tag:vip", &["张三"]),
+        ("source:walk_in", &["李四"]),
+        ("张 level:H", &[]),
+        ("级别:B 预算:16万", &["张三"]),
+    ];
+    for (q, want) in cases {
+        let got = names(
+            store
+                .search_customers(&query(q), Order::Newest, 0, 50)
+                .expect("search"),
+        );
+        assert_eq!(
+            got,
+            want.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+            "query {q:?}"
+        );
+    }
+}
+
+#[test]
+fn pages_follow_each_other_and_the_total_counts_every_match() {
+    let store = Store::open_in_memory().expect("open");
+    let all: Vec<_> = (0..25)
+        .map(|i| (facts(&format!("客户{i:02}"), None), Vec::new()))
+        .collect();
+    store.insert_customers(&all).expect("bulk");
+    let page = |offset| {
+        store
+            .search_customers(&Filter::default(), Order::Pinyin, offset, 10)
+            .expect("page")
+    };
+    let (first, total) = page(0);
+    let (third, _) = page(20);
+    assert_eq!(total, 25);
+    assert_eq!(first[0].name, "客户00");
+    assert_eq!(third.len(), 5);
+    assert_eq!(third[4].name, "客户24");
+    let (found, total) = store
+        .search_customers(&query("客户1"), Order::Newest, 0, 3)
+        .expect("search");
+    assert_eq!(
+        (found.len(), total),
+        (3, 10),
+        "a page of matches, and how many in all"
+    );
+}
+
+fn rows_for(store: &Store, table: &str, column: &str, id: &str) -> i64 {
+    store
+        .conn
+        .query_row(
+            &format!("SELECT count(*) FROM \"{table}\" WHERE \"{column}\" = ?1"),
+            [id],
+            |r| r.get(0),
+        )
+        .expect("count")
+}
+
+fn search_rows(store: &Store) -> i64 {
+    store
+        .conn
+        .query_row("SELECT count(*) FROM customer_search", [], |r| r.get(0))
+        .expect("count")
+}
+
+/// Gives a customer a row in every table that references customers. A table this test does
+/// not know fails it: whoever adds one must say how it is filled, so merge and trash are
+/// checked against it.
+fn fill_every_linked_table(store: &Store, id: &str) {
+    let wife = carnet_core::FamilyDraft {
+        name: "李娜".into(),
+        relation: "wife".into(),
+        birthday: "10-08".into(),
+        birthday_lunar: true,
+        ..Default::default()
+    }
+    .validate()
+    .expect("valid");
+    store
+        .insert_family_member(id, &wife)
+        .expect("family")
+        .expect("customer exists");
+    let mut changed = store.customer(id).expect("get").expect("exists").profile;
+    changed.budget = carnet_core::Budget::parse("30万");
+    store.update_customer(id, &changed).expect("update");
+    for (table, column) in store.tables_referencing_customers().expect("schema") {
+        let known = [
+            "customer_phones",
+            "customer_models",
+            "customer_tags",
+            "family_members",
+            "key_fact_changes",
+        ];
+        assert!(
+            known.contains(&table.as_str()),
+            "a new table references customers: {table}; fill it here"
+        );
+        assert!(
+            rows_for(store, &table, &column, id) > 0,
+            "{table} has a row for the customer"
+        );
+    }
+}
+
+#[test]
+fn a_merge_moves_every_linked_row_to_the_survivor() {
+    let store = Store::open_in_memory().expect("open");
+    let survivor = store
+        .insert_customer(&facts("张三", Some("13812345678")))
+        .expect("insert");
+    let loser = store
+        .insert_customer(&full_profile("张三", "13900005678"))
+        .expect("insert");
+    fill_every_linked_table(&store, &loser.id);
+    let tables = store.tables_referencing_customers().expect("schema");
+    assert!(tables.len() >= 5, "{tables:?}");
+
+    let mut merged = store
+        .customer(&loser.id)
+        .expect("get")
+        .expect("exists")
+        .profile;
+    merged
+        .phones
+        .insert(0, Phone::parse("13812345678").expect("valid"));
+    let after = store
+        .merge_customers(&survivor.id, &loser.id, &merged)
+        .expect("merge")
+        .expect("both exist");
+    assert_eq!(after.profile, merged);
+    assert_eq!(
+        store.customer(&loser.id).expect("get"),
+        None,
+        "the loser is gone"
+    );
+    for (table, column) in &tables {
+        assert_eq!(
+            rows_for(&store, table, column, &loser.id),
+            0,
+            "{table} keeps nothing of the loser"
+        );
+        assert!(
+            rows_for(&store, table, column, &survivor.id) > 0,
+            "{table} moved to the survivor"
+        );
+    }
+    assert_eq!(store.family(&survivor.id).expect("family").len(), 1);
+    assert_eq!(search_rows(&store), 1, "one index entry left");
+    assert_eq!(
+        names(
+            store
+                .search_customers(&query("vip"), Order::Newest, 0, 10)
+                .expect("search")
+        ),
+        ["张三"]
+    );
+    assert_eq!(
+        store
+            .merge_customers(&survivor.id, "missing", &merged)
+            .expect("merge"),
+        None
+    );
+}
+
+#[test]
+fn the_trash_hides_restores_and_erases_for_good() {
+    let store = Store::open_in_memory().expect("open");
+    let keep = store.insert_customer(&facts("李四", None)).expect("insert");
+    let gone = store
+        .insert_customer(&full_profile("张三", "13812345678"))
+        .expect("insert");
+    fill_every_linked_table(&store, &gone.id);
+
+    assert!(store.trash_customer(&gone.id).expect("trash"));
+    assert!(
+        !store
+            .trash_customer(&gone.id)
+            .expect("already in the trash")
+    );
+    assert_eq!(store.count_customers().expect("count"), 1);
+    assert!(
+        names(
+            store
+                .search_customers(&query("zs"), Order::Newest, 0, 10)
+                .expect("search")
+        )
+        .is_empty()
+    );
+    assert!(
+        store
+            .possible_duplicates(&facts("王五", Some("13812345678")), None)
+            .expect("dupes")
+            .is_empty()
+    );
+    assert_eq!(store.trashed_customers().expect("trash")[0].name, "张三");
+
+    assert!(store.restore_customer(&gone.id).expect("restore"));
+    assert_eq!(
+        names(
+            store
+                .search_customers(&query("zs"), Order::Newest, 0, 10)
+                .expect("search")
+        ),
+        ["张三"]
+    );
+
+    store.trash_customer(&gone.id).expect("trash");
+    assert_eq!(store.empty_trash().expect("empty"), 1);
+    assert_eq!(store.customer(&gone.id).expect("get"), None);
+    for (table, column) in store.tables_referencing_customers().expect("schema") {
+        assert_eq!(rows_for(&store, &table, &column, &gone.id), 0, "{table}");
+    }
+    assert_eq!(search_rows(&store), 1, "only the kept customer is indexed");
+    assert!(store.customer(&keep.id).expect("get").is_some());
+    let secure: i64 = store
+        .conn
+        .pragma_query_value(None, "secure_delete", |r| r.get(0))
+        .expect("pragma");
+    assert_eq!(secure, 1);
+}
+
+#[test]
+fn key_fact_changes_are_kept_with_their_date() {
+    let store = Store::open_in_memory().expect("open");
+    let mut p = facts("张三", None);
+    p.budget = carnet_core::Budget::parse("15万");
+    let c = store.insert_customer(&p).expect("insert");
+    p.budget = carnet_core::Budget::parse("20万");
+    p.notes = Some("not a key fact".into());
+    store.update_customer(&c.id, &p).expect("update");
+    let history = store.key_fact_changes(&c.id).expect("history");
+    assert_eq!(history.len(), 1);
+    assert_eq!(
+        (
+            history[0].fact,
+            history[0].old_value.as_str(),
+            history[0].new_value.as_str()
+        ),
+        (carnet_core::KeyFact::Budget, "15万", "20万")
     );
 }

@@ -1,6 +1,6 @@
 // Generated from Rust by carnet-app (src/bindings.rs). Do not edit: run `make bindings`.
 
-export type ErrorCode = "required" | "too_long" | "invalid_phone" | "possible_duplicate" | "not_found" | "book_too_new" | "not_a_book" | "no_data_dir" | "storage" | "book_not_empty" | "internal";
+export type ErrorCode = "required" | "too_long" | "invalid_phone" | "too_many" | "invalid_budget" | "invalid_date" | "invalid_number" | "invalid_choice" | "unknown_field" | "same_customer" | "possible_duplicate" | "not_found" | "book_too_new" | "not_a_book" | "no_data_dir" | "storage" | "book_not_empty" | "internal";
 
 export type AppError = { code: ErrorCode, message: string, 
 /**
@@ -12,19 +12,75 @@ field?: string,
  */
 row?: number, params: { [key in string]: string }, };
 
-export type CustomerDto = { 
+export type Title = "mr" | "ms" | "miss" | "boss" | "teacher" | "doctor";
+
+export type Reason = "first_car" | "replacement" | "additional";
+
+export type Purpose = "commute" | "family" | "business" | "long_trips" | "cargo";
+
+export type Timeframe = "within_7_days" | "within_15_days" | "within_30_days" | "within_3_months" | "later";
+
+export type Level = "N" | "H" | "A" | "B" | "C" | "O" | "D" | "F";
+
+export type DecisionMaker = "self" | "spouse" | "parents" | "children" | "company" | "other";
+
+export type Payment = "cash" | "loan" | "lease";
+
+export type Source = "walk_in" | "phone" | "online" | "referral" | "show" | "other";
+
+export type Priority = "power" | "comfort" | "appearance" | "fuel_economy" | "space" | "safety" | "price" | "after_sales";
+
+export type Relation = "wife" | "husband" | "son" | "daughter" | "father" | "mother" | "brother" | "sister" | "other";
+
+export type KeyFact = "phones" | "models" | "budget" | "timeframe" | "purposes" | "decision_maker" | "payment" | "current_car";
+
+export type Budget = { min: number | null, max: number, about: boolean, };
+
+export type Calendar = "solar" | "lunar";
+
+export type Birthday = { calendar: Calendar, year: number | null, month: number, day: number, };
+
+export type ModelWish = { model: string, trim: string, colour: string, };
+
+export type CurrentCar = { brand: string | null, model: string | null, year: number | null, 
 /**
- * A UUID, stable across export, import and handover.
+ * Kilometres.
  */
-id: string, name: string, 
+mileage: number | null, plate: string | null, };
+
+export type Profile = { name: string, title: Title | null, 
 /**
- * E.164 (`+8613812345678`), as compared and exported.
+ * E.164, the first is the main number.
  */
-phone: string | null, 
+phones: Array<string>, wechat: string | null, region: string | null, address: string | null, occupation: string | null, company: string | null, budget: Budget | null, models: Array<ModelWish>, reason: Reason | null, purposes: Array<Purpose>, timeframe: Timeframe | null, level: Level, decision_maker: DecisionMaker | null, decision_maker_name: string | null, current_car: CurrentCar, payment: Payment | null, source: Source | null, cares: string | null, worry: string | null, personality: string | null, 
 /**
- * For display (`138 1234 5678`).
+ * Most important first.
  */
-phone_display: string | null, 
+priorities: Array<Priority>, special_needs: string | null, hobbies: string | null, tags: Array<string>, notes: string | null, birthday: Birthday | null, };
+
+export type ProfileDraft = { name: string, title: string, phones: Array<string>, wechat: string, region: string, address: string, occupation: string, company: string, budget: string, models: Array<ModelWish>, reason: string, purposes: Array<string>, timeframe: string, level: string, decision_maker: string, decision_maker_name: string, car_brand: string, car_model: string, car_year: string, car_mileage: string, car_plate: string, payment: string, source: string, cares: string, worry: string, personality: string, priorities: Array<string>, special_needs: string, hobbies: string, tags: Array<string>, notes: string, birthday: string, birthday_lunar: boolean, };
+
+export type FamilyFacts = { name: string, relation: Relation, birthday: Birthday | null, phone: string | null, notes: string | null, };
+
+export type FamilyDraft = { name: string, relation: string, 
+/**
+ * "YYYY-MM-DD", or "MM-DD" when the year is unknown.
+ */
+birthday: string, birthday_lunar: boolean, phone: string, notes: string, };
+
+export type FamilyMemberDto = { id: string, phone_display: string | null, 
+/**
+ * The member as the edit form starts from.
+ */
+input: FamilyDraft, name: string, relation: Relation, birthday: Birthday | null, phone: string | null, notes: string | null, };
+
+export type KeyFactChangeDto = { fact: KeyFact, old_value: string, new_value: string, 
+/**
+ * RFC 3339, UTC.
+ */
+changed_at: string, };
+
+export type CustomerDetail = { id: string, 
 /**
  * RFC 3339, UTC.
  */
@@ -32,23 +88,97 @@ created_at: string,
 /**
  * RFC 3339, UTC.
  */
-updated_at: string, };
+updated_at: string, deleted_at: string | null, 
+/**
+ * The phones for display, in the order of `phones`.
+ */
+phones_display: Array<string>, 
+/**
+ * The profile as the edit form starts from.
+ */
+input: ProfileDraft, 
+/**
+ * Percent of the key facts known.
+ */
+completeness: number, 
+/**
+ * The key facts still unknown: what to ask next.
+ */
+unknown: Array<KeyFact>, family: Array<FamilyMemberDto>, 
+/**
+ * Key-fact changes, the newest first.
+ */
+changes: Array<KeyFactChangeDto>, name: string, title: Title | null, 
+/**
+ * E.164, the first is the main number.
+ */
+phones: Array<string>, wechat: string | null, region: string | null, address: string | null, occupation: string | null, company: string | null, budget: Budget | null, models: Array<ModelWish>, reason: Reason | null, purposes: Array<Purpose>, timeframe: Timeframe | null, level: Level, decision_maker: DecisionMaker | null, decision_maker_name: string | null, current_car: CurrentCar, payment: Payment | null, source: Source | null, cares: string | null, worry: string | null, personality: string | null, 
+/**
+ * Most important first.
+ */
+priorities: Array<Priority>, special_needs: string | null, hobbies: string | null, tags: Array<string>, notes: string | null, birthday: Birthday | null, };
+
+export type CustomerDto = { 
+/**
+ * A UUID, stable across export, import and handover.
+ */
+id: string, name: string, title: Title | null, 
+/**
+ * The main phone, E.164 (`+8613812345678`), as compared and exported.
+ */
+phone: string | null, 
+/**
+ * For display (`138 1234 5678`).
+ */
+phone_display: string | null, level: Level, budget: Budget | null, 
+/**
+ * The first intended model.
+ */
+model: string | null, 
+/**
+ * RFC 3339, UTC.
+ */
+created_at: string, 
+/**
+ * RFC 3339, UTC.
+ */
+updated_at: string, 
+/**
+ * When the customer was moved to the trash (RFC 3339, UTC).
+ */
+deleted_at: string | null, };
 
 export type CustomerList = { customers: Array<CustomerDto>, 
 /**
- * Customers in the whole book (not only those shown).
+ * Customers the search and filters match (all of them, not only this page).
+ */
+matching: number, 
+/**
+ * Customers in the whole book.
  */
 total: number, };
 
 export type ListOrder = "pinyin" | "newest";
 
-export type CustomerInput = { name: string, phone: string | null, 
+export type CustomerInput = { 
 /**
  * Save even if the customer may already be in the book (the consultant has seen the
  * possible duplicate and said so).
  */
-allow_duplicate: boolean, };
+allow_duplicate: boolean, name: string, title: string, phones: Array<string>, wechat: string, region: string, address: string, occupation: string, company: string, budget: string, models: Array<ModelWish>, reason: string, purposes: Array<string>, timeframe: string, level: string, decision_maker: string, decision_maker_name: string, car_brand: string, car_model: string, car_year: string, car_mileage: string, car_plate: string, payment: string, source: string, cares: string, worry: string, personality: string, priorities: Array<string>, special_needs: string, hobbies: string, tags: Array<string>, notes: string, birthday: string, birthday_lunar: boolean, };
+
+export type MergePreview = { survivor: CustomerDetail, loser: CustomerDetail, 
+/**
+ * Fields (as named in the JSON) where both hold different known values.
+ */
+conflicts: Array<string>, };
 
 export type Language = "zh-Hans" | "zh-Hant" | "en";
 
-export type Settings = { language: Language, };
+export type Consultant = { name: string, dealership: string, 
+/**
+ * As typed; checked as a phone number when saved.
+ */
+phone: string, };
+
+export type Settings = { language: Language, consultant: Consultant, };

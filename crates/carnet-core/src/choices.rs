@@ -1,0 +1,240 @@
+//! The closed lists of the profile: each value has a stable code (stored, exported, typed on
+//! the command line) and the Chinese words consultants use for it, which parse too.
+
+/// Declares a choice list: the enum, its codes and the words that read as each value.
+macro_rules! choices {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $code:literal [$($alias:literal),*]),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+        #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+        pub enum $name {
+            $($(#[$vmeta])* #[serde(rename = $code)] $variant),+
+        }
+
+        impl $name {
+            /// Every value, in the order front ends list them.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            pub fn code(self) -> &'static str {
+                match self { $($name::$variant => $code),+ }
+            }
+
+            fn aliases(self) -> &'static [&'static str] {
+                match self { $($name::$variant => &[$($alias),*]),+ }
+            }
+
+            /// Reads a code (any case) or one of the Chinese words for a value.
+            pub fn parse(raw: &str) -> Option<$name> {
+                let wanted = raw.trim();
+                Self::ALL.iter().copied().find(|v| {
+                    v.code().eq_ignore_ascii_case(wanted) || v.aliases().contains(&wanted)
+                })
+            }
+
+            /// The codes, for error messages that list what is allowed.
+            pub fn codes() -> Vec<&'static str> {
+                Self::ALL.iter().map(|v| v.code()).collect()
+            }
+        }
+    };
+}
+
+choices! {
+    /// How the consultant addresses the customer.
+    Title {
+        Mr = "mr" ["先生"],
+        Ms = "ms" ["女士"],
+        Miss = "miss" ["小姐"],
+        Boss = "boss" ["老板", "总"],
+        Teacher = "teacher" ["老师"],
+        Doctor = "doctor" ["医生", "大夫", "醫生"],
+    }
+}
+
+choices! {
+    /// Why the customer is buying.
+    Reason {
+        FirstCar = "first_car" ["首购", "首購", "第一辆车"],
+        Replacement = "replacement" ["换购", "換購", "置换", "置換"],
+        Additional = "additional" ["增购", "增購", "加购"],
+    }
+}
+
+choices! {
+    /// What the car will be used for.
+    Purpose {
+        Commute = "commute" ["通勤", "上下班", "代步"],
+        Family = "family" ["家用", "家庭"],
+        Business = "business" ["商务", "商務"],
+        LongTrips = "long_trips" ["长途", "長途", "自驾", "自駕"],
+        Cargo = "cargo" ["拉货", "拉貨", "载物", "載物"],
+    }
+}
+
+choices! {
+    /// When the customer means to buy.
+    Timeframe {
+        Within7Days = "within_7_days" ["7天内", "7天內", "一周内", "一週內"],
+        Within15Days = "within_15_days" ["15天内", "15天內", "半个月内", "半個月內"],
+        Within30Days = "within_30_days" ["30天内", "30天內", "一个月内", "一個月內"],
+        Within3Months = "within_3_months" ["3个月内", "3個月內", "三个月内", "三個月內"],
+        Later = "later" ["以后", "以後", "不着急", "不著急"],
+    }
+}
+
+choices! {
+    /// The intent level (DOMAIN.md): N new, H 7 days, A 15 days, B 30 days, C 2–3 months,
+    /// O ordered, D delivered, F lost.
+    Level {
+        N = "N" [],
+        H = "H" [],
+        A = "A" [],
+        B = "B" [],
+        C = "C" [],
+        O = "O" [],
+        D = "D" [],
+        F = "F" [],
+    }
+}
+
+choices! {
+    /// Who decides the purchase.
+    DecisionMaker {
+        Myself = "self" ["本人", "自己"],
+        Spouse = "spouse" ["配偶", "爱人", "愛人", "老婆", "老公", "妻子", "丈夫"],
+        Parents = "parents" ["父母"],
+        Children = "children" ["子女"],
+        Company = "company" ["公司", "单位", "單位"],
+        Other = "other" ["其他"],
+    }
+}
+
+choices! {
+    /// How the car will be paid for.
+    Payment {
+        Cash = "cash" ["全款"],
+        Loan = "loan" ["贷款", "貸款", "分期"],
+        Lease = "lease" ["租赁", "租賃", "融资租赁"],
+    }
+}
+
+choices! {
+    /// Where the customer came from.
+    Source {
+        WalkIn = "walk_in" ["到店", "自然到店", "进店", "進店"],
+        Phone = "phone" ["来电", "來電", "电话", "電話"],
+        Online = "online" ["网络", "網路", "线上", "線上"],
+        Referral = "referral" ["转介绍", "轉介紹", "介绍", "介紹"],
+        Show = "show" ["车展", "車展", "外展"],
+        Other = "other" ["其他"],
+    }
+}
+
+choices! {
+    /// What a buyer may weigh, ranked in the profile.
+    Priority {
+        Power = "power" ["动力", "動力"],
+        Comfort = "comfort" ["舒适", "舒適"],
+        Appearance = "appearance" ["外观", "外觀"],
+        FuelEconomy = "fuel_economy" ["油耗", "能耗", "省油"],
+        Space = "space" ["空间", "空間"],
+        Safety = "safety" ["安全"],
+        Price = "price" ["价格", "價格"],
+        AfterSales = "after_sales" ["售后", "售後"],
+    }
+}
+
+choices! {
+    /// A family member's relation to the customer.
+    Relation {
+        Wife = "wife" ["妻子", "老婆", "爱人", "愛人"],
+        Husband = "husband" ["丈夫", "老公"],
+        Son = "son" ["儿子", "兒子"],
+        Daughter = "daughter" ["女儿", "女兒"],
+        Father = "father" ["父亲", "父親", "爸爸"],
+        Mother = "mother" ["母亲", "母親", "妈妈", "媽媽"],
+        Brother = "brother" ["兄弟", "哥哥", "弟弟"],
+        Sister = "sister" ["姐妹", "姐姐", "妹妹"],
+        Other = "other" ["其他"],
+    }
+}
+
+choices! {
+    /// The facts a consultant needs before a sale; unknown ones are what to ask next.
+    KeyFact {
+        Phone = "phones" [],
+        Model = "models" [],
+        Budget = "budget" [],
+        Timeframe = "timeframe" [],
+        Purpose = "purposes" [],
+        DecisionMaker = "decision_maker" [],
+        Payment = "payment" [],
+        CurrentCar = "current_car" [],
+    }
+}
+
+impl Timeframe {
+    /// The level a timeframe suggests (DOMAIN.md's purchase windows).
+    pub fn suggested_level(self) -> Level {
+        match self {
+            Timeframe::Within7Days => Level::H,
+            Timeframe::Within15Days => Level::A,
+            Timeframe::Within30Days => Level::B,
+            Timeframe::Within3Months | Timeframe::Later => Level::C,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_and_chinese_words_parse() {
+        let cases: [(&str, Option<Level>); 5] = [
+            ("H", Some(Level::H)),
+            (" h ", Some(Level::H)),
+            ("n", Some(Level::N)),
+            ("X", None),
+            ("", None),
+        ];
+        for (raw, want) in cases {
+            assert_eq!(Level::parse(raw), want, "{raw:?}");
+        }
+        assert_eq!(Payment::parse("贷款"), Some(Payment::Loan));
+        assert_eq!(Payment::parse("貸款"), Some(Payment::Loan));
+        assert_eq!(DecisionMaker::parse("老婆"), Some(DecisionMaker::Spouse));
+        assert_eq!(DecisionMaker::parse("self"), Some(DecisionMaker::Myself));
+        assert_eq!(Source::parse("转介绍"), Some(Source::Referral));
+        assert_eq!(Priority::parse("FUEL_ECONOMY"), Some(Priority::FuelEconomy));
+        assert_eq!(Title::parse("先生"), Some(Title::Mr));
+        assert_eq!(Relation::parse("坏人"), None);
+    }
+
+    #[test]
+    fn codes_are_unique_within_each_list() {
+        fn unique(codes: Vec<&str>) -> bool {
+            let mut sorted = codes.clone();
+            sorted.sort_unstable();
+            sorted.dedup();
+            sorted.len() == codes.len()
+        }
+        assert!(unique(Title::codes()));
+        assert!(unique(Priority::codes()));
+        assert!(unique(KeyFact::codes()));
+        assert_eq!(Level::ALL.len(), 8);
+    }
+
+    #[test]
+    fn timeframes_suggest_levels() {
+        let cases = [
+            (Timeframe::Within7Days, Level::H),
+            (Timeframe::Within15Days, Level::A),
+            (Timeframe::Within30Days, Level::B),
+            (Timeframe::Within3Months, Level::C),
+        ];
+        for (t, l) in cases {
+            assert_eq!(t.suggested_level(), l);
+        }
+    }
+}

@@ -1,0 +1,133 @@
+//! Queries on the `family_members` table.
+
+use carnet_core::phone::Phone;
+use carnet_core::{FamilyFacts, Relation};
+use rusqlite::{Connection, Row, params};
+
+use crate::customers::{birthday, calendar_code};
+use crate::{Store, StoreError, now_text, parse_time};
+
+/// A family member as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FamilyMember {
+    pub id: String,
+    pub customer_id: String,
+    pub facts: FamilyFacts,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+}
+
+const COLUMNS: &str = "id, customer_id, name, relation, birthday_calendar, birthday_year, \
+     birthday_month, birthday_day, phone, notes, created_at";
+
+fn from_row(row: &Row<'_>) -> Result<FamilyMember, StoreError> {
+    let relation: String = row.get(3)?;
+    Ok(FamilyMember {
+        id: row.get(0)?,
+        customer_id: row.get(1)?,
+        facts: FamilyFacts {
+            name: row.get(2)?,
+            relation: Relation::parse(&relation)
+                .ok_or_else(|| StoreError::Corrupt(format!("relation {relation:?}")))?,
+            birthday: birthday(row.get(4)?, row.get(5)?, row.get(6)?, row.get(7)?)?,
+            phone: row.get::<_, Option<String>>(8)?.map(Phone::from_e164),
+            notes: row.get(9)?,
+        },
+        created_at: parse_time(&row.get::<_, String>(10)?)?,
+    })
+}
+
+/// Adds a family member to a customer (who must exist); returns the new id.
+pub(crate) fn insert(
+    conn: &Connection,
+    customer_id: &str,
+    f: &FamilyFacts,
+    now: &str,
+) -> Result<String, StoreError> {
+    let id = uuid::Uuid::now_v7().to_string();
+    let b = f.birthday.as_ref();
+    conn.prepare_cached(
+        "INSERT INTO family_members (id, customer_id, name, relation, birthday_calendar,
+             birthday_year, birthday_month, birthday_day, phone, notes, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
+    )?
+    .execute(params![
+        id,
+        customer_id,
+        f.name,
+        f.relation.code(),
+        b.map(calendar_code),
+        b.and_then(|b| b.year),
+        b.map(|b| b.month),
+        b.map(|b| b.day),
+        f.phone.as_ref().map(Phone::e164),
+        f.notes,
+        now,
+    ])?;
+    Ok(id)
+}
+
+impl Store {
+    /// Adds a family member; `None` when there is no such customer.
+    pub fn insert_family_member(
+        &self,
+        customer_id: &str,
+        facts: &FamilyFacts,
+    ) -> Result<Option<FamilyMember>, StoreError> {
+        let tx = self.conn.unchecked_transaction()?;
+        let exists: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM customers WHERE id = ?1)",
+            [customer_id],
+            |r| r.get(0),
+        )?;
+        if !exists {
+            return Ok(None);
+        }
+        let id = insert(&tx, customer_id, facts, &now_text())?;
+        tx.commit()?;
+        Ok(self.family(customer_id)?.into_iter().find(|m| m.id == id))
+    }
+
+    /// Replaces a family member's facts. `false` when there is no such member.
+    pub fn update_family_member(&self, id: &str, f: &FamilyFacts) -> Result<bool, StoreError> {
+        let b = f.birthday.as_ref();
+        Ok(self.conn.execute(
+            "UPDATE family_members SET name = ?2, relation = ?3, birthday_calendar = ?4,
+                 birthday_year = ?5, birthday_month = ?6, birthday_day = ?7, phone = ?8,
+                 notes = ?9, updated_at = ?10
+             WHERE id = ?1",
+            params![
+                id,
+                f.name,
+                f.relation.code(),
+                b.map(calendar_code),
+                b.and_then(|b| b.year),
+                b.map(|b| b.month),
+                b.map(|b| b.day),
+                f.phone.as_ref().map(Phone::e164),
+                f.notes,
+                now_text(),
+            ],
+        )? > 0)
+    }
+
+    /// Removes a family member. `false` when there was none.
+    pub fn delete_family_member(&self, id: &str) -> Result<bool, StoreError> {
+        Ok(self
+            .conn
+            .execute("DELETE FROM family_members WHERE id = ?1", [id])?
+            > 0)
+    }
+
+    /// A customer's family, in the order they were added.
+    pub fn family(&self, customer_id: &str) -> Result<Vec<FamilyMember>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM family_members WHERE customer_id = ?1 ORDER BY created_at, id"
+        ))?;
+        let mut rows = stmt.query([customer_id])?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next()? {
+            out.push(from_row(row)?);
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,80 @@
+//! Queries on the tables that hold a customer's lists: `customer_phones`, `customer_models`
+//! and `customer_tags`. They belong to the profile: written whole with it, read with it.
+
+use carnet_core::ModelWish;
+use carnet_core::phone::Phone;
+use rusqlite::{Connection, params};
+
+use crate::StoreError;
+
+/// The tables written whole from a profile. A merge writes the survivor's merged profile into
+/// them instead of moving the loser's rows.
+pub(crate) const PROFILE_TABLES: &[&str] = &["customer_phones", "customer_models", "customer_tags"];
+
+/// Replaces a customer's phones, models and tags.
+pub(crate) fn write(
+    conn: &Connection,
+    id: &str,
+    phones: &[Phone],
+    models: &[ModelWish],
+    tags: &[String],
+) -> Result<(), StoreError> {
+    for table in PROFILE_TABLES {
+        conn.prepare_cached(&format!("DELETE FROM {table} WHERE customer_id = ?1"))?
+            .execute([id])?;
+    }
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO customer_phones (customer_id, position, phone) VALUES (?1, ?2, ?3)",
+    )?;
+    for (i, phone) in (0_i64..).zip(phones) {
+        insert.execute(params![id, i, phone.e164()])?;
+    }
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO customer_models (customer_id, position, model, trim, colour)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for (i, m) in (0_i64..).zip(models) {
+        insert.execute(params![id, i, m.model, m.trim, m.colour])?;
+    }
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO customer_tags (customer_id, position, tag) VALUES (?1, ?2, ?3)",
+    )?;
+    for (i, tag) in (0_i64..).zip(tags) {
+        insert.execute(params![id, i, tag])?;
+    }
+    Ok(())
+}
+
+/// A customer's phones, models and tags.
+pub(crate) type Lists = (Vec<Phone>, Vec<ModelWish>, Vec<String>);
+
+/// A customer's phones, models and tags, in order.
+pub(crate) fn read(
+    conn: &Connection,
+    id: &str,
+) -> Result<Lists, StoreError> {
+    let phones = conn
+        .prepare_cached(
+            "SELECT phone FROM customer_phones WHERE customer_id = ?1 ORDER BY position",
+        )?
+        .query_map([id], |r| r.get::<_, String>(0))?
+        .map(|p| p.map(Phone::from_e164))
+        .collect::<Result<_, _>>()?;
+    let models = conn
+        .prepare_cached(
+            "SELECT model, trim, colour FROM customer_models WHERE customer_id = ?1 ORDER BY position",
+        )?
+        .query_map([id], |r| {
+            Ok(ModelWish {
+                model: r.get(0)?,
+                trim: r.get(1)?,
+                colour: r.get(2)?,
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    let tags = conn
+        .prepare_cached("SELECT tag FROM customer_tags WHERE customer_id = ?1 ORDER BY position")?
+        .query_map([id], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    Ok((phones, models, tags))
+}
