@@ -10,12 +10,22 @@ use tauri::State;
 use crate::Book;
 
 #[tauri::command]
-pub async fn search_customers(book: State<'_, Book>, query: String, order: ListOrder, offset: u32, limit: u32) -> Result<CustomerList, AppError> {
-    book.run(move |app| app.search_customers(&query, order, offset, limit)).await
+pub async fn search_customers(
+    book: State<'_, Book>,
+    query: String,
+    order: ListOrder,
+    offset: u32,
+    limit: u32,
+) -> Result<CustomerList, AppError> {
+    book.run(move |app| app.search_customers(&query, order, offset, limit))
+        .await
 }
 
 #[tauri::command]
-pub async fn add_customer(book: State<'_, Book>, input: CustomerInput) -> Result<CustomerDetail, AppError> {
+pub async fn add_customer(
+    book: State<'_, Book>,
+    input: CustomerInput,
+) -> Result<CustomerDetail, AppError> {
     book.run(move |app| app.add_customer(input)).await
 }
 
@@ -25,7 +35,11 @@ pub async fn get_customer(book: State<'_, Book>, id: String) -> Result<CustomerD
 }
 
 #[tauri::command]
-pub async fn update_customer(book: State<'_, Book>, id: String, input: CustomerInput) -> Result<CustomerDetail, AppError> {
+pub async fn update_customer(
+    book: State<'_, Book>,
+    id: String,
+    input: CustomerInput,
+) -> Result<CustomerDetail, AppError> {
     book.run(move |app| app.update_customer(&id, input)).await
 }
 
@@ -35,7 +49,10 @@ pub async fn trash_customer(book: State<'_, Book>, id: String) -> Result<(), App
 }
 
 #[tauri::command]
-pub async fn restore_customer(book: State<'_, Book>, id: String) -> Result<CustomerDetail, AppError> {
+pub async fn restore_customer(
+    book: State<'_, Book>,
+    id: String,
+) -> Result<CustomerDetail, AppError> {
     book.run(move |app| app.restore_customer(&id)).await
 }
 
@@ -50,13 +67,23 @@ pub async fn empty_trash(book: State<'_, Book>) -> Result<usize, AppError> {
 }
 
 #[tauri::command]
-pub async fn add_family_member(book: State<'_, Book>, customer_id: String, input: FamilyDraft) -> Result<FamilyMemberDto, AppError> {
-    book.run(move |app| app.add_family_member(&customer_id, input)).await
+pub async fn add_family_member(
+    book: State<'_, Book>,
+    customer_id: String,
+    input: FamilyDraft,
+) -> Result<FamilyMemberDto, AppError> {
+    book.run(move |app| app.add_family_member(&customer_id, input))
+        .await
 }
 
 #[tauri::command]
-pub async fn update_family_member(book: State<'_, Book>, id: String, input: FamilyDraft) -> Result<(), AppError> {
-    book.run(move |app| app.update_family_member(&id, input)).await
+pub async fn update_family_member(
+    book: State<'_, Book>,
+    id: String,
+    input: FamilyDraft,
+) -> Result<(), AppError> {
+    book.run(move |app| app.update_family_member(&id, input))
+        .await
 }
 
 #[tauri::command]
@@ -65,13 +92,24 @@ pub async fn delete_family_member(book: State<'_, Book>, id: String) -> Result<(
 }
 
 #[tauri::command]
-pub async fn merge_preview(book: State<'_, Book>, survivor: String, loser: String) -> Result<MergePreview, AppError> {
-    book.run(move |app| app.merge_preview(&survivor, &loser)).await
+pub async fn merge_preview(
+    book: State<'_, Book>,
+    survivor: String,
+    loser: String,
+) -> Result<MergePreview, AppError> {
+    book.run(move |app| app.merge_preview(&survivor, &loser))
+        .await
 }
 
 #[tauri::command]
-pub async fn merge_customers(book: State<'_, Book>, survivor: String, loser: String, take_from_loser: Vec<String>) -> Result<CustomerDetail, AppError> {
-    book.run(move |app| app.merge_customers(&survivor, &loser, &take_from_loser)).await
+pub async fn merge_customers(
+    book: State<'_, Book>,
+    survivor: String,
+    loser: String,
+    take_from_loser: Vec<String>,
+) -> Result<CustomerDetail, AppError> {
+    book.run(move |app| app.merge_customers(&survivor, &loser, &take_from_loser))
+        .await
 }
 
 #[tauri::command]
@@ -85,6 +123,9 @@ pub async fn set_language(book: State<'_, Book>, language: Language) -> Result<S
 }
 
 #[tauri::command]
-pub async fn set_consultant(book: State<'_, Book>, consultant: Consultant) -> Result<Settings, AppError> {
+pub async fn set_consultant(
+    book: State<'_, Book>,
+    consultant: Consultant,
+) -> Result<Settings, AppError> {
     book.run(move |app| app.set_consultant(consultant)).await
 }

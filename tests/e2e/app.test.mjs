@@ -161,10 +161,36 @@ async function rowTexts(browser) {
   const texts = [];
   for (const row of rows) {
     const cells = [];
-    for (const cell of await row.$$('td')) cells.push(await cell.getText());
+    for (const cell of await row.$$('[role="cell"]')) cells.push(await cell.getText());
     texts.push(cells.join(' | '));
   }
   return texts;
+}
+
+/** Opens a section of the customer page for editing, runs `fill`, saves, and waits for it to close. */
+async function editSection(browser, section, fill) {
+  await (await byTestId(browser, `edit-${section}`)).click();
+  await fill();
+  await (await byTestId(browser, `save-${section}`)).click();
+  await (await byTestId(browser, `edit-${section}`)).waitForDisplayed({ timeout: TIMEOUT });
+}
+
+async function type(browser, id, value) {
+  const input = await byTestId(browser, id);
+  await input.waitForDisplayed({ timeout: TIMEOUT });
+  await input.setValue(value);
+}
+
+async function choose(browser, id, value) {
+  const select = await byTestId(browser, id);
+  await select.waitForDisplayed({ timeout: TIMEOUT });
+  await select.selectByAttribute('value', value);
+}
+
+async function openRow(browser, name) {
+  const row = await waitForText(browser, 'customer-row', name);
+  await row.click();
+  await waitForText(browser, 'customer-name', name);
 }
 
 async function addCustomer(browser, name, phone) {
@@ -204,7 +230,7 @@ test('a consultant adds 张三 with a phone, and he is still there after a resta
 
   await addCustomer(browser, '张三', '138 1234 5678');
   await waitForText(browser, 'customer-row', '张三');
-  assert.match((await rowTexts(browser))[0], /^张三 \| 138 1234 5678 \| /);
+  assert.match((await rowTexts(browser))[0], /^张三 \| N \| 138 1234 5678 \| /);
   await waitForText(browser, 'form-status', '已添加 张三');
   assert.equal(await (await byTestId(browser, 'customer-name-input')).getValue(), '', 'form cleared');
 
@@ -213,7 +239,7 @@ test('a consultant adds 张三 with a phone, and he is still there after a resta
   await waitForText(browser, 'customer-row', '张三');
   const rows = await rowTexts(browser);
   assert.equal(rows.length, 1, `one customer after restart: ${rows}`);
-  assert.match(rows[0], /^张三 \| 138 1234 5678 \| /);
+  assert.match(rows[0], /^张三 \| N \| 138 1234 5678 \| /);
   await waitForText(browser, 'customer-count', '共 1 位');
 });
 
@@ -343,4 +369,141 @@ test('a book written by a newer Carnet is refused with a clear message and left 
   await browser.saveScreenshot(path.join(ARTIFACTS, 'newer-book.png'));
   await quit();
   assert.ok(readFileSync(book).equals(bytes), 'the book is byte-for-byte unchanged');
+});
+
+test('a consultant fills a whole profile, finds the customer by initials, last four and notes, and reads it in English', TEST, async () => {
+  await startDriver('full-profile');
+  let browser = await launch();
+  await waitForText(browser, 'customers-empty', '还没有客户');
+  await addCustomer(browser, '张三', '138 1234 5678');
+  await openRow(browser, '张三');
+  await waitForText(browser, 'completeness', '资料完整度 12%');
+  assert.equal((await browser.$$('[data-testid="unknown-fact"]')).length, 7, 'all but the phone unknown');
+
+  // A budget nobody can read is refused next to the field, and nothing is saved.
+  await (await byTestId(browser, 'edit-needs')).click();
+  await type(browser, 'input-budget', '很多');
+  await (await byTestId(browser, 'save-needs')).click();
+  await waitForText(browser, 'error-budget', '预算“很多”看不懂');
+  await type(browser, 'input-budget', '15-20万');
+  await choose(browser, 'input-level', 'H');
+  await choose(browser, 'input-timeframe', 'within_7_days');
+  await type(browser, 'input-model-0', '汉');
+  await type(browser, 'input-trim-0', '冠军版');
+  await type(browser, 'input-colour-0', '雪域白');
+  await (await byTestId(browser, 'input-purposes-family')).click();
+  await choose(browser, 'input-payment', 'loan');
+  await choose(browser, 'input-source', 'referral');
+  await (await byTestId(browser, 'save-needs')).click();
+  await waitForText(browser, 'value-budget', '15–20万');
+  await waitForText(browser, 'value-models', '汉 · 冠军版 · 雪域白');
+  await waitForText(browser, 'value-purposes', '家用');
+
+  await editSection(browser, 'decision', async () => {
+    await choose(browser, 'input-decision_maker', 'spouse');
+    await type(browser, 'input-decision_maker_name', '李娜');
+    await type(browser, 'input-car_brand', '大众');
+    await type(browser, 'input-car_model', '朗逸');
+    await type(browser, 'input-car_year', '2016');
+  });
+  await editSection(browser, 'contact', async () => {
+    await choose(browser, 'input-title', 'mr');
+    await type(browser, 'input-wechat', 'zhangsan_88');
+    await type(browser, 'input-birthday', '1985-03-02');
+  });
+  await editSection(browser, 'preferences', async () => {
+    await type(browser, 'input-worry', '担心续航');
+    await (await byTestId(browser, 'input-priorities-safety')).click();
+    await (await byTestId(browser, 'input-priorities-space')).click();
+  });
+  await editSection(browser, 'notes', async () => {
+    await type(browser, 'input-tags', 'VIP, 二胎');
+    await type(browser, 'input-notes', '周末带孩子来试驾');
+  });
+  await waitForText(browser, 'value-priorities', '1. 安全 2. 空间');
+  await waitForText(browser, 'value-birthday', '1985年3月2日');
+  await waitForText(browser, 'completeness', '资料完整度 100%');
+
+  await (await byTestId(browser, 'family-add')).click();
+  await choose(browser, 'family-relation', 'wife');
+  await type(browser, 'family-name', '李娜');
+  await type(browser, 'family-birthday', '10-08');
+  await (await byTestId(browser, 'family-lunar')).click();
+  await (await byTestId(browser, 'family-save')).click();
+  await waitForText(browser, 'family-member', '妻子 李娜 农历十月初八');
+  await waitForText(browser, 'section-history', '预算：未知 → 15–20万');
+  await (await byTestId(browser, 'customer-back')).scrollIntoView();
+  await browser.saveScreenshot(path.join(ARTIFACTS, 'customer-page.png'));
+
+  // Back to the list: the row shows what matters at a glance, and search finds him.
+  await browser.keys('Escape');
+  const search = await byTestId(browser, 'customer-search');
+  await search.waitForDisplayed({ timeout: TIMEOUT });
+  const firstRow = async () => (await rowTexts(browser))[0] ?? '';
+  await browser.waitUntil(async () => /^张三先生 \| H \| 138 1234 5678 \| 汉 \| 15–20万/.test(await firstRow()), {
+    timeout: TIMEOUT,
+    timeoutMsg: `the row should show level, model and budget; it shows ${await firstRow()}`,
+  });
+  for (const query of ['zs', '5678', '带孩子', 'vip', 'level:H 预算:18万']) {
+    await search.setValue(query);
+    await browser.waitUntil(async () => (await rowTexts(browser)).length === 1 && (await firstRow()).startsWith('张三'), {
+      timeout: TIMEOUT,
+      timeoutMsg: `"${query}" should find 张三; rows: ${await rowTexts(browser)}`,
+    });
+  }
+  await search.setValue('level:Q');
+  await waitForText(browser, 'search-error', '级别“Q”不在可选范围内');
+
+  // In English, money is in full and the lunar birthday reads in English; it all persists.
+  await (await byTestId(browser, 'nav-settings')).click();
+  await (await byTestId(browser, 'language-en')).click();
+  await quit();
+  browser = await launch();
+  await waitForText(browser, 'nav-customers', 'Customers');
+  await openRow(browser, '张三');
+  await waitForText(browser, 'header-budget', 'CNY 150,000–200,000');
+  await waitForText(browser, 'family-member', 'Wife 李娜 Lunar 10th month, day 8');
+  await waitForText(browser, 'completeness', 'Profile 100% complete');
+});
+
+test('a duplicate is merged into its customer, and a customer goes to the trash, comes back, and is erased', TEST, async () => {
+  await startDriver('merge-and-trash');
+  const browser = await launch();
+  await waitForText(browser, 'customers-empty', '还没有客户');
+  await addCustomer(browser, '张三', '138 1234 5678');
+  await waitForText(browser, 'form-status', '已添加 张三');
+  // The same name and last four digits: named as a possible duplicate, added anyway.
+  await addCustomer(browser, '张三', '139 0000 5678');
+  await waitForText(browser, 'duplicate-warning', '可能与已有客户重复');
+  await (await byTestId(browser, 'add-anyway')).click();
+  await browser.waitUntil(async () => (await rowTexts(browser)).length === 2, { timeout: TIMEOUT });
+
+  await openRow(browser, '张三');
+  await (await byTestId(browser, 'merge-open')).click();
+  const candidate = await waitForText(browser, 'merge-candidate', '张三');
+  await candidate.click();
+  await (await byTestId(browser, 'merge-confirm')).click();
+  await browser.waitUntil(async () => !(await (await byTestId(browser, 'merge-dialog')).isExisting()), { timeout: TIMEOUT });
+  await browser.waitUntil(async () => (await browser.$$('[data-testid="customer-page"] .phone')).length === 2, {
+    timeout: TIMEOUT,
+    timeoutMsg: 'the merged customer should hold both phones',
+  });
+
+  await (await byTestId(browser, 'trash-customer')).click();
+  await (await byTestId(browser, 'trash-confirm')).click();
+  await waitForText(browser, 'customers-empty', '还没有客户');
+  await (await byTestId(browser, 'nav-trash')).click();
+  await waitForText(browser, 'trash-row', '张三');
+  await (await byTestId(browser, 'trash-restore')).click();
+  await waitForText(browser, 'trash-status', '已恢复 张三');
+  await (await byTestId(browser, 'nav-customers')).click();
+  await openRow(browser, '张三');
+  await (await byTestId(browser, 'trash-customer')).click();
+  await (await byTestId(browser, 'trash-confirm')).click();
+  await (await byTestId(browser, 'nav-trash')).click();
+  await waitForText(browser, 'trash-row', '张三');
+  await (await byTestId(browser, 'trash-empty')).click();
+  await (await byTestId(browser, 'trash-empty-confirm')).click();
+  await waitForText(browser, 'trash-status', '已永久删除 1 位客户');
+  await waitForText(browser, 'trash-empty-note', '回收站是空的');
 });

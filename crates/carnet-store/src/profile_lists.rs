@@ -49,10 +49,7 @@ pub(crate) fn write(
 pub(crate) type Lists = (Vec<Phone>, Vec<ModelWish>, Vec<String>);
 
 /// A customer's phones, models and tags, in order.
-pub(crate) fn read(
-    conn: &Connection,
-    id: &str,
-) -> Result<Lists, StoreError> {
+pub(crate) fn read(conn: &Connection, id: &str) -> Result<Lists, StoreError> {
     let phones = conn
         .prepare_cached(
             "SELECT phone FROM customer_phones WHERE customer_id = ?1 ORDER BY position",

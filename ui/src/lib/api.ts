@@ -1,7 +1,20 @@
 // The UI's only way to the Rust side: typed wrappers over Tauri commands. Types come from
 // the generated bindings; a failing command always rejects with an AppError.
 import { invoke } from '@tauri-apps/api/core';
-import type { AppError, CustomerDto, CustomerInput, CustomerList, Language, ListOrder, Settings } from './bindings';
+import type {
+  AppError,
+  Consultant,
+  CustomerDetail,
+  CustomerDto,
+  CustomerInput,
+  CustomerList,
+  FamilyDraft,
+  FamilyMemberDto,
+  Language,
+  ListOrder,
+  MergePreview,
+  Settings,
+} from './bindings';
 
 export function isAppError(value: unknown): value is AppError {
   return (
@@ -31,11 +44,25 @@ async function call<T>(command: string, args?: Record<string, unknown>): Promise
 }
 
 export const api = {
-  listCustomers: () => call<CustomerDto[]>('list_customers'),
-  searchCustomers: (query: string, order: ListOrder) => call<CustomerList>('search_customers', { query, order }),
-  addCustomer: (input: CustomerInput) => call<CustomerDto>('add_customer', { input }),
+  searchCustomers: (query: string, order: ListOrder, offset: number, limit: number) =>
+    call<CustomerList>('search_customers', { query, order, offset, limit }),
+  addCustomer: (input: CustomerInput) => call<CustomerDetail>('add_customer', { input }),
+  getCustomer: (id: string) => call<CustomerDetail>('get_customer', { id }),
+  updateCustomer: (id: string, input: CustomerInput) => call<CustomerDetail>('update_customer', { id, input }),
+  trashCustomer: (id: string) => call<null>('trash_customer', { id }),
+  restoreCustomer: (id: string) => call<CustomerDetail>('restore_customer', { id }),
+  listTrash: () => call<CustomerDto[]>('list_trash'),
+  emptyTrash: () => call<number>('empty_trash'),
+  addFamilyMember: (customerId: string, input: FamilyDraft) =>
+    call<FamilyMemberDto>('add_family_member', { customerId, input }),
+  updateFamilyMember: (id: string, input: FamilyDraft) => call<null>('update_family_member', { id, input }),
+  deleteFamilyMember: (id: string) => call<null>('delete_family_member', { id }),
+  mergePreview: (survivor: string, loser: string) => call<MergePreview>('merge_preview', { survivor, loser }),
+  mergeCustomers: (survivor: string, loser: string, takeFromLoser: string[]) =>
+    call<CustomerDetail>('merge_customers', { survivor, loser, takeFromLoser }),
   getSettings: () => call<Settings>('get_settings'),
   setLanguage: (language: Language) => call<Settings>('set_language', { language }),
+  setConsultant: (consultant: Consultant) => call<Settings>('set_consultant', { consultant }),
 };
 
 export type Api = typeof api;

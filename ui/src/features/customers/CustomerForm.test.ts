@@ -1,9 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { flushSync, mount, unmount } from 'svelte';
-import type { AppError, CustomerDto, CustomerInput } from '../../lib/bindings';
+import type { AppError, CustomerDetail, CustomerInput } from '../../lib/bindings';
+import { customerDetail } from '../../lib/fixtures';
 import { i18n } from '../../lib/i18n/index.svelte';
 
-const addCustomer = vi.fn<(input: CustomerInput) => Promise<CustomerDto>>();
+const addCustomer = vi.fn<(input: CustomerInput) => Promise<CustomerDetail>>();
 vi.mock('../../lib/api', async (importOriginal) => {
   const real = await importOriginal<typeof import('../../lib/api')>();
   return { ...real, api: { ...real.api, addCustomer: (input: CustomerInput) => addCustomer(input) } };
@@ -11,17 +12,11 @@ vi.mock('../../lib/api', async (importOriginal) => {
 
 const { default: CustomerForm } = await import('./CustomerForm.svelte');
 
-const zhang: CustomerDto = {
-  id: '0193a0c8-0000-7000-8000-000000000001',
-  name: '张三',
-  phone: '+8613812345678',
-  phone_display: '138 1234 5678',
-  created_at: '2026-11-25T06:00:00.000Z',
-  updated_at: '2026-11-25T06:00:00.000Z',
-};
+const zhang = customerDetail('张三', { phones: ['+8613812345678'], phones_display: ['138 1234 5678'] });
 
 let component: ReturnType<typeof mount> | undefined;
-let added: CustomerDto[];
+let added: CustomerDetail[];
+let opened: string[];
 
 function type(testid: string, value: string) {
   const input = document.querySelector<HTMLInputElement>(`[data-testid="${testid}"]`)!;
@@ -41,8 +36,12 @@ const text = (testid: string) => document.querySelector(`[data-testid="${testid}
 beforeEach(() => {
   i18n.lang = 'zh-Hans';
   added = [];
+  opened = [];
   addCustomer.mockReset();
-  component = mount(CustomerForm, { target: document.body, props: { onadded: (c: CustomerDto) => added.push(c) } });
+  component = mount(CustomerForm, {
+    target: document.body,
+    props: { onadded: (c: CustomerDetail) => added.push(c), onopen: (id: string) => opened.push(id) },
+  });
 });
 
 afterEach(() => {
@@ -56,23 +55,25 @@ describe('CustomerForm', () => {
     type('customer-name-input', '张三');
     type('customer-phone-input', '138 1234 5678');
     await submit();
-    expect(addCustomer).toHaveBeenCalledWith({ name: '张三', phone: '138 1234 5678', allow_duplicate: false });
+    expect(addCustomer).toHaveBeenCalledWith(
+      expect.objectContaining({ name: '张三', phones: ['138 1234 5678'], budget: '', allow_duplicate: false }),
+    );
     expect(added).toEqual([zhang]);
     expect(document.querySelector<HTMLInputElement>('#customer-name')!.value).toBe('');
     expect(text('form-status')).toBe('已添加 张三');
     expect(text('customer-name-error')).toBeNull();
   });
 
-  it('sends an empty phone as null', async () => {
-    addCustomer.mockResolvedValue({ ...zhang, phone: null, phone_display: null });
+  it('sends an empty phone as no phone', async () => {
+    addCustomer.mockResolvedValue(customerDetail('张三'));
     type('customer-name-input', '张三');
     type('customer-phone-input', '   ');
     await submit();
-    expect(addCustomer).toHaveBeenCalledWith({ name: '张三', phone: null, allow_duplicate: false });
+    expect(addCustomer).toHaveBeenCalledWith(expect.objectContaining({ name: '张三', phones: [], allow_duplicate: false }));
   });
 
   it('shows a refused field inline, in the user language, and keeps the input', async () => {
-    const refusal: AppError = { code: 'invalid_phone', message: '', field: 'phone', params: { value: '12345' } };
+    const refusal: AppError = { code: 'invalid_phone', message: '', field: 'phones', params: { value: '12345' } };
     addCustomer.mockRejectedValue(refusal);
     type('customer-name-input', '张三');
     type('customer-phone-input', '12345');
@@ -93,7 +94,7 @@ describe('CustomerForm', () => {
       message: '',
       params: { id: 'x', name: '张三', phone: '138 1234 5678', count: '1' },
     };
-    addCustomer.mockRejectedValueOnce(duplicate).mockResolvedValueOnce({ ...zhang, name: '张三丰' });
+    addCustomer.mockRejectedValueOnce(duplicate).mockResolvedValueOnce(customerDetail('张三丰'));
     type('customer-name-input', '张三丰');
     type('customer-phone-input', '138 1234 5678');
     await submit();
@@ -102,15 +103,31 @@ describe('CustomerForm', () => {
 
     document.querySelector<HTMLButtonElement>('[data-testid="add-anyway"]')!.click();
     await vi.waitFor(() => expect(addCustomer).toHaveBeenCalledTimes(2));
-    expect(addCustomer).toHaveBeenLastCalledWith({ name: '张三丰', phone: '138 1234 5678', allow_duplicate: true });
+    expect(addCustomer).toHaveBeenLastCalledWith(
+      expect.objectContaining({ name: '张三丰', phones: ['138 1234 5678'], allow_duplicate: true }),
+    );
     await new Promise((resolve) => setTimeout(resolve, 0));
     flushSync();
     expect(added.map((c) => c.name)).toEqual(['张三丰']);
     expect(text('duplicate-warning')).toBeNull();
   });
 
+  it('opens the existing customer from the duplicate warning', async () => {
+    const duplicate: AppError = {
+      code: 'possible_duplicate',
+      message: '',
+      params: { id: 'id-zhang', name: '张三', phone: '138 1234 5678', count: '1' },
+    };
+    addCustomer.mockRejectedValueOnce(duplicate);
+    type('customer-name-input', '张三');
+    type('customer-phone-input', '138 1234 5678');
+    await submit();
+    document.querySelector<HTMLButtonElement>('[data-testid="open-existing"]')!.click();
+    expect(opened).toEqual(['id-zhang']);
+  });
+
   it('shows user text as text, never as HTML', async () => {
-    const refusal: AppError = { code: 'invalid_phone', message: '', field: 'phone', params: { value: '<b>x</b>' } };
+    const refusal: AppError = { code: 'invalid_phone', message: '', field: 'phones', params: { value: '<b>x</b>' } };
     addCustomer.mockRejectedValue(refusal);
     type('customer-name-input', 'x');
     type('customer-phone-input', '<b>x</b>');

@@ -1,36 +1,50 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { flushSync, mount, unmount } from 'svelte';
 import type { CustomerDto, CustomerList } from '../../lib/bindings';
+import { customerRow } from '../../lib/fixtures';
 import { i18n } from '../../lib/i18n/index.svelte';
 
-type Pending = { query: string; resolve: (rows: CustomerDto[], total?: number) => void };
+type Pending = {
+  query: string;
+  offset: number;
+  resolve: (rows: CustomerDto[], matching?: number) => void;
+};
 let pending: Pending[] = [];
 const searchCustomers = vi.fn(
-  (query: string, _order?: string) =>
+  (query: string, _order: string, offset: number, _limit: number) =>
     new Promise<CustomerList>((resolve) =>
-      pending.push({ query, resolve: (customers, total) => resolve({ customers, total: total ?? customers.length }) }),
+      pending.push({
+        query,
+        offset,
+        resolve: (customers, matching) =>
+          resolve({ customers, matching: matching ?? customers.length, total: Math.max(matching ?? 0, 5000) }),
+      }),
     ),
 );
 vi.mock('../../lib/api', async (importOriginal) => {
   const real = await importOriginal<typeof import('../../lib/api')>();
-  return { ...real, api: { ...real.api, searchCustomers: (q: string, o: string) => searchCustomers(q, o) } };
+  return {
+    ...real,
+    api: {
+      ...real.api,
+      searchCustomers: (q: string, o: string, offset: number, limit: number) => searchCustomers(q, o, offset, limit),
+    },
+  };
 });
+
+// happy-dom lays nothing out; the virtual list needs a viewport to fill.
+Object.defineProperty(HTMLElement.prototype, 'offsetHeight', { configurable: true, get: () => 600 });
+Object.defineProperty(HTMLElement.prototype, 'offsetWidth', { configurable: true, get: () => 800 });
 
 const { default: CustomersPage } = await import('./CustomersPage.svelte');
 
-const customer = (name: string): CustomerDto => ({
-  id: `id-${name}`,
-  name,
-  phone: null,
-  phone_display: null,
-  created_at: '2026-11-25T06:00:00.000Z',
-  updated_at: '2026-11-25T06:00:00.000Z',
-});
+const customer = (name: string) => customerRow(name);
 
 let component: ReturnType<typeof mount> | undefined;
+let opened: string[] = [];
 
 const names = () =>
-  [...document.querySelectorAll('[data-testid="customer-row"] td.name')].map((td) => td.textContent?.trim());
+  [...document.querySelectorAll('[data-testid="customer-row"] .name')].map((cell) => cell.textContent?.trim());
 
 async function settle() {
   await new Promise((resolve) => setTimeout(resolve, 0));
@@ -47,7 +61,8 @@ beforeEach(async () => {
   i18n.lang = 'zh-Hans';
   pending = [];
   searchCustomers.mockClear();
-  component = mount(CustomersPage, { target: document.body });
+  opened = [];
+  component = mount(CustomersPage, { target: document.body, props: { onopen: (id: string) => opened.push(id) } });
   flushSync();
   pending.shift()!.resolve([customer('张三'), customer('李四')]);
   await settle();
@@ -61,25 +76,49 @@ afterEach(() => {
 describe('CustomersPage search', () => {
   it('asks again in the order chosen', async () => {
     document.querySelector<HTMLButtonElement>('[data-testid="order-newest"]')!.click();
-    expect(searchCustomers).toHaveBeenLastCalledWith('', 'newest');
+    expect(searchCustomers).toHaveBeenLastCalledWith('', 'newest', 0, 100);
     pending.shift()!.resolve([customer('李四'), customer('张三')]);
     await settle();
     expect(names()).toEqual(['李四', '张三']);
     expect(document.querySelector('[data-testid="order-newest"]')!.getAttribute('aria-pressed')).toBe('true');
   });
 
-  it('counts the whole book and says when only the newest are shown', async () => {
+  it('renders only the rows in view and asks for the next page as the list scrolls', async () => {
     type('');
-    pending.shift()!.resolve([customer('张三'), customer('李四')], 5000);
+    const first = Array.from({ length: 100 }, (_, i) => customer(`客户${String(i).padStart(4, '0')}`));
+    pending.shift()!.resolve(first, 5000);
     await settle();
     expect(document.querySelector('[data-testid="customer-count"]')?.textContent?.trim()).toBe('共 5000 位');
-    expect(document.querySelector('[data-testid="customers-capped"]')?.textContent?.trim()).toBe(
-      '显示最新的 2 位；搜索以查找其他客户。',
-    );
+    const shown = names().length;
+    expect(shown).toBeGreaterThan(10);
+    expect(shown).toBeLessThan(60);
+    const scroller = document.querySelector<HTMLElement>('[data-testid="customer-rows"]')!;
+    scroller.scrollTop = 38 * 150;
+    scroller.dispatchEvent(new Event('scroll'));
+    await settle();
+    await vi.waitFor(() => expect(pending.some((p) => p.offset === 100)).toBe(true));
+  });
+
+  it('opens a customer with a click, and from the search box with Enter', async () => {
+    document.querySelector<HTMLElement>('[data-testid="customer-row"]')!.click();
+    expect(opened).toEqual(['id-张三']);
+    const search = document.querySelector('[data-testid="customer-search"]')!;
+    search.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true }));
+    search.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+    expect(opened).toEqual(['id-张三', 'id-李四']);
+  });
+
+  it('level chips write the filter into the search box', async () => {
+    document.querySelector<HTMLButtonElement>('[data-testid="level-chip-H"]')!.click();
+    expect(pending.at(-1)?.query).toBe('level:H');
+    document.querySelector<HTMLButtonElement>('[data-testid="level-chip-A"]')!.click();
+    expect(pending.at(-1)?.query).toBe('level:H,A');
+    flushSync();
+    expect(document.querySelector<HTMLInputElement>('[data-testid="customer-search"]')!.value).toBe('level:H,A');
   });
 
   it('lists everyone at first in pinyin order, with the search box focused', () => {
-    expect(searchCustomers).toHaveBeenCalledWith('', 'pinyin');
+    expect(searchCustomers).toHaveBeenCalledWith('', 'pinyin', 0, 100);
     expect(names()).toEqual(['张三', '李四']);
     expect(document.activeElement?.id).toBe('customer-search');
   });

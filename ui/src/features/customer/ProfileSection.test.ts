@@ -1,0 +1,123 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { flushSync, mount, unmount } from 'svelte';
+import type { AppError, CustomerDetail, CustomerInput } from '../../lib/bindings';
+import { customerDetail } from '../../lib/fixtures';
+import { i18n } from '../../lib/i18n/index.svelte';
+
+const updateCustomer = vi.fn<(id: string, input: CustomerInput) => Promise<CustomerDetail>>();
+vi.mock('../../lib/api', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../lib/api')>();
+  return { ...real, api: { ...real.api, updateCustomer: (id: string, input: CustomerInput) => updateCustomer(id, input) } };
+});
+
+const { default: ProfileSection } = await import('./ProfileSection.svelte');
+const { SECTIONS } = await import('./sections');
+
+let component: ReturnType<typeof mount> | undefined;
+let saved: CustomerDetail[] = [];
+
+const el = <T extends Element = HTMLElement>(testid: string) => document.querySelector<T>(`[data-testid="${testid}"]`);
+const text = (testid: string) => el(testid)?.textContent?.trim() ?? null;
+
+function show(sectionId: string, detail: CustomerDetail) {
+  const section = SECTIONS.find((s) => s.id === sectionId)!;
+  component = mount(ProfileSection, { target: document.body, props: { section, detail, onsaved: (d: CustomerDetail) => saved.push(d) } });
+  flushSync();
+}
+
+function type(testid: string, value: string) {
+  const input = el<HTMLInputElement>(testid)!;
+  input.value = value;
+  input.dispatchEvent(new Event('input', { bubbles: true }));
+}
+
+async function settle() {
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  flushSync();
+}
+
+beforeEach(() => {
+  i18n.lang = 'zh-Hans';
+  saved = [];
+  updateCustomer.mockReset();
+});
+
+afterEach(() => {
+  if (component) unmount(component);
+  document.body.innerHTML = '';
+});
+
+describe('a profile section', () => {
+  it('reads at a glance, marks unknown key facts, and shows user text as text', () => {
+    show('notes', customerDetail('张三', { notes: '<b>周末</b>试驾', tags: ['VIP', '二胎'] }));
+    expect(text('value-tags')).toBe('VIP、二胎');
+    expect(text('value-notes')).toBe('<b>周末</b>试驾');
+    expect(document.querySelector('[data-testid="value-notes"] b')).toBeNull();
+    unmount(component!);
+    show('needs', customerDetail('张三'));
+    expect(text('value-budget')).toBe('未填');
+    const unknown = [...document.querySelectorAll('dt.unknown')].map((dt) => dt.textContent);
+    expect(unknown).toEqual(['购车时间', '预算', '意向车型', '用途', '付款方式']);
+  });
+
+  it('edits in place and saves the whole profile with the section changed', async () => {
+    const detail = customerDetail('张三', { phones: ['+8613812345678'] });
+    detail.input.phones = ['138 1234 5678'];
+    detail.input.notes = '已有备注';
+    show('needs', detail);
+    el<HTMLButtonElement>('edit-needs')!.click();
+    flushSync();
+    type('input-budget', '15-20万');
+    type('input-model-0', '汉');
+    el<HTMLInputElement>('input-purposes-family')!.click();
+    updateCustomer.mockResolvedValue(customerDetail('张三'));
+    el<HTMLButtonElement>('save-needs')!.click();
+    await settle();
+    expect(updateCustomer).toHaveBeenCalledWith(
+      'id-张三',
+      expect.objectContaining({
+        budget: '15-20万',
+        models: [{ model: '汉', trim: '', colour: '' }],
+        purposes: ['family'],
+        phones: ['138 1234 5678'],
+        notes: '已有备注',
+        allow_duplicate: false,
+      }),
+    );
+    expect(saved).toHaveLength(1);
+    expect(el('save-needs')).toBeNull();
+  });
+
+  it('shows a refusal next to its field, in the user language, and keeps editing', async () => {
+    show('needs', customerDetail('张三'));
+    el<HTMLButtonElement>('edit-needs')!.click();
+    flushSync();
+    type('input-budget', '很多');
+    const refusal: AppError = { code: 'invalid_budget', message: '', field: 'budget', params: { value: '很多' } };
+    updateCustomer.mockRejectedValue(refusal);
+    el<HTMLButtonElement>('save-needs')!.click();
+    await settle();
+    expect(text('error-budget')).toContain('预算“很多”看不懂');
+    expect(el('input-budget')!.getAttribute('aria-invalid')).toBe('true');
+    expect(saved).toEqual([]);
+    i18n.lang = 'en';
+    flushSync();
+    expect(text('error-budget')).toContain('Budget "很多" is not understood');
+  });
+
+  it('orders priorities with the arrows', async () => {
+    show('preferences', customerDetail('张三'));
+    el<HTMLButtonElement>('edit-preferences')!.click();
+    flushSync();
+    el<HTMLButtonElement>('input-priorities-safety')!.click();
+    flushSync();
+    el<HTMLButtonElement>('input-priorities-price')!.click();
+    flushSync();
+    document.querySelectorAll<HTMLButtonElement>(`[aria-label="${i18n.t.customer.moveUp}"]`)[1]!.click();
+    flushSync();
+    updateCustomer.mockResolvedValue(customerDetail('张三'));
+    el<HTMLButtonElement>('save-preferences')!.click();
+    await settle();
+    expect(updateCustomer).toHaveBeenCalledWith('id-张三', expect.objectContaining({ priorities: ['price', 'safety'] }));
+  });
+});

@@ -1,0 +1,106 @@
+// A profile field's value as text to read, in the UI's language.
+import type { Budget, CustomerDetail, KeyFact, Language, ProfileDraft } from '../../lib/bindings';
+import { formatBirthday, formatBudget, formatModel } from '../../lib/format';
+import type { Dictionary } from '../../lib/i18n/index.svelte';
+import { CHOICES, type ChoiceList } from './sections';
+
+function choiceLabel(t: Dictionary, list: ChoiceList, code: string): string {
+  const labels = t.choices[list] as Record<string, string>;
+  return labels[code] ?? code;
+}
+
+/** The shown value of a field, or '' when unknown. */
+export function fieldValue(detail: CustomerDetail, field: keyof ProfileDraft, t: Dictionary, lang: Language): string {
+  const sep = lang === 'en' ? ', ' : '、';
+  switch (field) {
+    case 'title':
+      return detail.title ? t.choices.title[detail.title] : '';
+    case 'phones':
+      return detail.phones_display.join(sep);
+    case 'budget':
+      return detail.budget ? formatBudget(detail.budget, t, lang) : '';
+    case 'models':
+      return detail.models.map(formatModel).join(sep);
+    case 'reason':
+      return detail.reason ? t.choices.reason[detail.reason] : '';
+    case 'purposes':
+      return detail.purposes.map((p) => t.choices.purpose[p]).join(sep);
+    case 'timeframe':
+      return detail.timeframe ? t.choices.timeframe[detail.timeframe] : '';
+    case 'level':
+      return `${detail.level} · ${t.choices.level[detail.level]}`;
+    case 'decision_maker':
+      return detail.decision_maker ? t.choices.decision_maker[detail.decision_maker] : '';
+    case 'payment':
+      return detail.payment ? t.choices.payment[detail.payment] : '';
+    case 'source':
+      return detail.source ? t.choices.source[detail.source] : '';
+    case 'priorities':
+      return detail.priorities.map((p, i) => `${i + 1}. ${t.choices.priority[p]}`).join('  ');
+    case 'birthday':
+      return detail.birthday ? formatBirthday(detail.birthday, t, lang) : '';
+    case 'car_year':
+      return detail.current_car.year === null ? '' : String(detail.current_car.year);
+    case 'car_mileage':
+      return detail.current_car.mileage === null ? '' : detail.current_car.mileage.toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN');
+    case 'car_brand':
+      return detail.current_car.brand ?? '';
+    case 'car_model':
+      return detail.current_car.model ?? '';
+    case 'car_plate':
+      return detail.current_car.plate ?? '';
+    case 'tags':
+      return detail.tags.join(sep);
+    case 'birthday_lunar':
+      return '';
+    default: {
+      const value = detail[field];
+      return typeof value === 'string' ? value : '';
+    }
+  }
+}
+
+/** A budget in its input form ("15-20万", "20万以内", "25万左右", "15万") read back. */
+export function parseBudgetInput(text: string): Budget | null {
+  const m = /^(\d+(?:\.\d+)?)(?:-(\d+(?:\.\d+)?))?万(以内|左右)?$/.exec(text);
+  if (!m) return null;
+  const low = Math.round(Number(m[1]) * 10_000);
+  const high = m[2] ? Math.round(Number(m[2]) * 10_000) : low;
+  if (m[3] === '以内') return { min: null, max: low, about: false };
+  return { min: low, max: high, about: m[3] === '左右' };
+}
+
+/** A key fact's old or new value from the history (kept in input form), as text to read. */
+export function changeValue(fact: KeyFact, value: string, t: Dictionary, lang: Language): string {
+  if (value === '') return t.customer.unknownValue;
+  const sep = lang === 'en' ? ', ' : '、';
+  const codes = (list: ChoiceList) =>
+    value
+      .split(', ')
+      .map((code) => (CHOICES[list].includes(code) ? choiceLabel(t, list, code) : code))
+      .join(sep);
+  switch (fact) {
+    case 'budget': {
+      const budget = parseBudgetInput(value);
+      return budget ? formatBudget(budget, t, lang) : value;
+    }
+    case 'timeframe':
+      return codes('timeframe');
+    case 'purposes':
+      return codes('purpose');
+    case 'payment':
+      return codes('payment');
+    case 'decision_maker': {
+      const [who = '', ...name] = value.split(' ');
+      const label = CHOICES.decision_maker.includes(who) ? choiceLabel(t, 'decision_maker', who) : who;
+      return [label, ...name].join(' ');
+    }
+    case 'models':
+      return value
+        .split(', ')
+        .map((m) => m.split('/').filter((part) => part !== '').join(' · '))
+        .join(sep);
+    default:
+      return value;
+  }
+}

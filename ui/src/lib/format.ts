@@ -1,0 +1,53 @@
+// Money, birthdays and models as a consultant reads them, in the UI's language.
+import type { Birthday, Budget, Language, ModelWish } from './bindings';
+import { format, type Dictionary } from './i18n/index.svelte';
+
+/** Yuan in 万 with up to two decimals ("12.5"). */
+function wan(yuan: number): string {
+  return String(Math.round(yuan / 100) / 100);
+}
+
+/** A budget: `15–20万` in Chinese, `CNY 150,000–200,000` in English. */
+export function formatBudget(budget: Budget, t: Dictionary, lang: Language): string {
+  const amount = lang === 'en' ? (yuan: number) => yuan.toLocaleString('en-GB') : wan;
+  if (budget.min === null) return format(t.money.upTo, { n: amount(budget.max) });
+  if (budget.min === budget.max) {
+    return format(budget.about ? t.money.about : t.money.single, { n: amount(budget.max) });
+  }
+  return format(t.money.range, { min: amount(budget.min), max: amount(budget.max) });
+}
+
+const LUNAR_DAYS_TENS = ['初', '十', '廿', '三'];
+const LUNAR_DIGITS = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
+
+/** 初八, 十五, 廿三, 三十: a lunar day as the almanac writes it. */
+export function lunarDayName(day: number): string {
+  if (day === 10) return '初十';
+  if (day === 20) return '二十';
+  if (day === 30) return '三十';
+  return (LUNAR_DAYS_TENS[Math.floor(day / 10)] ?? '') + (LUNAR_DIGITS[day % 10] ?? '');
+}
+
+/** A birthday: `1985年3月2日`, `农历十月初八`, `2 Mar`, `Lunar 10th month, day 8`. */
+export function formatBirthday(b: Birthday, t: Dictionary, lang: Language): string {
+  const year = b.year === null ? '' : format(t.lunar.year, { year: b.year });
+  if (b.calendar === 'lunar') {
+    const month = t.lunar.months[b.month - 1] ?? String(b.month);
+    const day = lang === 'en' ? `, day ${b.day}` : lunarDayName(b.day);
+    const sep = lang === 'en' && year ? ' ' : '';
+    return `${t.lunar.prefix}${lang === 'en' ? ' ' : ''}${year}${sep}${month}${day}`;
+  }
+  if (lang === 'en') {
+    const monthName = new Intl.DateTimeFormat('en-GB', { month: 'short', timeZone: 'UTC' }).format(
+      new Date(Date.UTC(2000, b.month - 1, 1)),
+    );
+    const text = format(t.lunar.solarMonthDay, { day: b.day, monthName });
+    return year ? `${text} ${year}` : text;
+  }
+  return year + format(t.lunar.solarMonthDay, { month: b.month, day: b.day });
+}
+
+/** A model with its trim and colour: `汉 · 冠军版 · 雪域白`. */
+export function formatModel(m: ModelWish): string {
+  return [m.model, m.trim, m.colour].filter((part) => part !== '').join(' · ');
+}
