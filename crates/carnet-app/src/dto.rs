@@ -158,10 +158,9 @@ impl CustomerDetail {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct CustomerList {
     pub customers: Vec<CustomerDto>,
-    /// Customers the search and filters match (all of them, not only this page).
+    /// Customers the search and filters match (all of them, not only this page); with
+    /// nothing searched for, the whole book.
     pub matching: u64,
-    /// Customers in the whole book.
-    pub total: u64,
 }
 
 /// How the customer list is ordered when nothing is searched for. (Search results are

@@ -56,6 +56,65 @@ pub struct SearchKeys {
     /// The rest a customer is found by, lower-cased, one per line: models (with trim and
     /// colour), tags, WeChat id, company, region, notes and the other free text.
     pub other: String,
+    /// What one- and two-character queries find, each with its rank (see [`Gram`]).
+    pub grams: Vec<Gram>,
+}
+
+/// A one- or two-character key and how well a query equal to it matches the customer:
+/// 0 the whole name, pinyin or initials; 1 their start; 2 elsewhere in the name, or the start
+/// of a model or tag. The store looks short queries up by these, already ranked.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Gram {
+    pub text: String,
+    pub rank: u8,
+}
+
+/// The grams of one customer: every 1- and 2-character piece of the name, the first one and
+/// two letters of the pinyin and initials, and of each model and tag; each once, best rank.
+fn grams(name: &str, pinyin: &str, initials: &str, starts: &[String]) -> Vec<Gram> {
+    let mut out: Vec<Gram> = Vec::new();
+    let mut add = |text: String, rank: u8| {
+        if text.is_empty() || text.chars().any(char::is_whitespace) {
+            return;
+        }
+        match out.iter_mut().find(|g| g.text == text) {
+            Some(g) => g.rank = g.rank.min(rank),
+            None => out.push(Gram { text, rank }),
+        }
+    };
+    let chars: Vec<char> = name.chars().collect();
+    for len in 1..=2 {
+        for start in 0..chars.len().saturating_sub(len - 1) {
+            let piece: String = chars[start..start + len].iter().collect();
+            let rank = if piece.chars().count() == chars.len() {
+                0
+            } else if start == 0 {
+                1
+            } else {
+                2
+            };
+            add(piece, rank);
+        }
+    }
+    for key in [pinyin, initials] {
+        for len in 1..=2 {
+            let piece: String = key.chars().take(len).collect();
+            if piece.chars().count() == len {
+                add(piece.clone(), if piece == key { 0 } else { 1 });
+            }
+        }
+    }
+    for start in starts {
+        let lower = start.to_lowercase();
+        for len in 1..=2 {
+            let piece: String = lower.chars().take(len).collect();
+            if piece.chars().count() == len {
+                add(piece, 2);
+            }
+        }
+    }
+    out.sort();
+    out
 }
 
 impl SearchKeys {
@@ -70,12 +129,15 @@ impl SearchKeys {
             })
             .collect::<Vec<_>>()
             .join(" ");
+        let name = name.to_lowercase();
+        let grams = grams(&name, &pinyin, &initials, &[]);
         SearchKeys {
-            name: name.to_lowercase(),
+            name,
             pinyin,
             initials,
             phones,
             other: String::new(),
+            grams,
         }
     }
 
@@ -115,6 +177,13 @@ impl SearchKeys {
             .cloned(),
         );
         keys.other = other.join("\n").to_lowercase();
+        let starts: Vec<String> = profile
+            .models
+            .iter()
+            .map(|m| m.model.clone())
+            .chain(profile.tags.iter().cloned())
+            .collect();
+        keys.grams = grams(&keys.name, &keys.pinyin, &keys.initials, &starts);
         keys
     }
 }
@@ -200,6 +269,43 @@ impl Query {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn grams_rank_what_short_queries_find() {
+        let mut profile = crate::Profile::named("张三丰", None);
+        profile.models = vec![crate::ModelWish::parse("汉")];
+        profile.tags = vec!["VIP".into()];
+        let keys = SearchKeys::of(&profile);
+        let rank = |text: &str| keys.grams.iter().find(|g| g.text == text).map(|g| g.rank);
+        let cases = [
+            ("张", Some(1)),
+            ("张三", Some(1)),
+            ("三丰", Some(2)),
+            ("丰", Some(2)),
+            ("zs", Some(1)),
+            ("z", Some(1)),
+            ("zh", Some(1)),
+            ("汉", Some(2)),
+            ("vi", Some(2)),
+            ("张丰", None),
+            ("sf", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(rank(text), want, "{text}");
+        }
+        let two = SearchKeys::of(&crate::Profile::named("王五", None));
+        let exact: Vec<&str> = two
+            .grams
+            .iter()
+            .filter(|g| g.rank == 0)
+            .map(|g| g.text.as_str())
+            .collect();
+        assert_eq!(
+            exact,
+            ["ww", "王五"],
+            "the whole name and the whole initials rank first"
+        );
+    }
 
     #[test]
     fn pinyin_keys_including_special_surnames() {

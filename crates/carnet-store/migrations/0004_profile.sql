@@ -41,8 +41,14 @@ ALTER TABLE customers ADD COLUMN birthday_day INTEGER;
 -- Set when the customer is moved to the trash; the book shows only rows where it is NULL.
 ALTER TABLE customers ADD COLUMN deleted_at TEXT;
 
-CREATE INDEX customers_level ON customers (level);
-CREATE INDEX customers_deleted_at ON customers (deleted_at) WHERE deleted_at IS NOT NULL;
+-- The book (the trash left out) in each list order, narrow enough to count and to page
+-- anywhere without reading the wide customer rows; they replace the first indexes.
+DROP INDEX customers_created_at;
+DROP INDEX customers_name_pinyin;
+CREATE INDEX customers_live_newest ON customers (created_at, id) WHERE deleted_at IS NULL;
+CREATE INDEX customers_live_pinyin ON customers (name_pinyin, name, id) WHERE deleted_at IS NULL;
+CREATE INDEX customers_live_level ON customers (level, name_pinyin, name, id) WHERE deleted_at IS NULL;
+CREATE INDEX customers_trash ON customers (deleted_at) WHERE deleted_at IS NOT NULL;
 
 -- Every phone of a customer, the main one at position 0.
 CREATE TABLE customer_phones (
@@ -100,6 +106,18 @@ CREATE TABLE key_fact_changes (
     changed_at  TEXT NOT NULL
 ) STRICT;
 CREATE INDEX key_fact_changes_customer ON key_fact_changes (customer_id, changed_at);
+
+-- What one- and two-character queries find (carnet-core's Gram): pieces of the name, the
+-- start of the pinyin, initials, models and tags, each ranked, so a short query is one index
+-- seek that comes out in rank order, newest first. Keyed, like customer_search, by
+-- customers.search_rowid; customers in the trash are in neither.
+CREATE TABLE customer_grams (
+    gram         TEXT NOT NULL,
+    rank         INTEGER NOT NULL,
+    search_rowid INTEGER NOT NULL,
+    PRIMARY KEY (gram, rank, search_rowid DESC)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX customer_grams_rowid ON customer_grams (search_rowid);
 
 -- The search index gains a column for models, tags, notes and the other free text; it is
 -- rebuilt from the customers by the store (carnet-core's SEARCH_KEYS_VERSION changed).

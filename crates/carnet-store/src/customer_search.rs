@@ -2,7 +2,7 @@
 //! found by, and the search itself.
 
 use carnet_core::search::SEARCH_KEYS_VERSION;
-use carnet_core::{CustomerSummary, Filter, Profile, SearchKeys};
+use carnet_core::{CustomerSummary, Filter, Profile, Query, SearchKeys};
 use rusqlite::types::Value;
 use rusqlite::{Connection, params, params_from_iter};
 
@@ -40,16 +40,29 @@ pub(crate) fn index(conn: &Connection, id: &str, profile: &Profile) -> Result<()
         keys.phones,
         keys.other
     ])?;
+    conn.prepare_cached("DELETE FROM customer_grams WHERE search_rowid = ?1")?
+        .execute([rowid])?;
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO customer_grams (gram, rank, search_rowid) VALUES (?1, ?2, ?3)",
+    )?;
+    for gram in &keys.grams {
+        insert.execute(params![gram.text, gram.rank, rowid])?;
+    }
     Ok(())
 }
 
-/// Removes a customer's index entry; call it before the customer row is deleted.
+/// Removes a customer's index entries (when they go to the trash, or before the customer row
+/// is deleted): nobody in the trash is found by a search.
 pub(crate) fn unindex(conn: &Connection, id: &str) -> Result<(), StoreError> {
-    conn.execute(
-        "DELETE FROM customer_search
-         WHERE rowid = (SELECT search_rowid FROM customers WHERE id = ?1)",
-        [id],
-    )?;
+    for (table, key) in [
+        ("customer_search", "rowid"),
+        ("customer_grams", "search_rowid"),
+    ] {
+        conn.prepare_cached(&format!(
+            "DELETE FROM {table} WHERE {key} = (SELECT search_rowid FROM customers WHERE id = ?1)"
+        ))?
+        .execute([id])?;
+    }
     Ok(())
 }
 
@@ -88,8 +101,9 @@ impl Store {
         }
         let tx = self.conn.unchecked_transaction()?;
         tx.execute("DELETE FROM customer_search", [])?;
+        tx.execute("DELETE FROM customer_grams", [])?;
         let ids: Vec<String> = tx
-            .prepare("SELECT id FROM customers")?
+            .prepare("SELECT id FROM customers WHERE deleted_at IS NULL")?
             .query_map([], |r| r.get(0))?
             .collect::<Result<_, _>>()?;
         for id in &ids {
@@ -106,10 +120,11 @@ impl Store {
     /// A page of the customers the filter shows (the trash left out) and how many it shows in
     /// all. With words to search for, the best matches come first: exact matches of the name,
     /// pinyin, initials or a whole phone number; then those starting with the words; then the
-    /// rest, newest first. Words of three characters or more use the trigram index over
-    /// everything a customer is found by (models, tags, notes …); shorter ones look at the
-    /// start of the pinyin and initials (Latin letters) or anywhere in the name, and at the
-    /// start of models and tags. Without words, customers come in `order`.
+    /// rest, the most recently added first. Words of three characters or more use the trigram
+    /// index over everything a customer is found by (models, tags, notes …); shorter ones are
+    /// looked up, already ranked, among the grams (pieces of the name, the start of the pinyin,
+    /// initials, models and tags). Without words, customers come in `order`. Only the page's
+    /// rows are read from the customers table, unless filters must look at them first.
     pub fn search_customers(
         &self,
         filter: &Filter,
@@ -118,54 +133,8 @@ impl Store {
         limit: u32,
     ) -> Result<(Vec<CustomerSummary>, u64), StoreError> {
         let mut sql = Sql::default();
-        let mut from = "customers c".to_owned();
         let mut conditions = vec!["c.deleted_at IS NULL".to_owned()];
-        let newest = "c.created_at DESC, c.id DESC";
-        let mut order_by = match order {
-            Order::Newest => newest.to_owned(),
-            Order::Pinyin => "c.name_pinyin, c.name, c.id".to_owned(),
-        };
-        if let Some(query) = &filter.query {
-            let exact = query.text.as_str();
-            let q = sql.bind(exact.to_owned());
-            let prefix = sql.bind(format!("{}%", like_escape(exact)));
-            let model_or_tag = format!(
-                "c.id IN (SELECT customer_id FROM customer_models WHERE model LIKE {prefix} ESCAPE '\\')
-                 OR c.id IN (SELECT customer_id FROM customer_tags WHERE tag LIKE {prefix} ESCAPE '\\')"
-            );
-            if query.len() >= 3 {
-                from = "customer_search s JOIN customers c ON c.search_rowid = s.rowid".to_owned();
-                let needle = sql.bind(format!("\"{}\"", exact.replace('"', "\"\"")));
-                conditions.push(format!("customer_search MATCH {needle}"));
-                order_by = format!(
-                    "CASE WHEN s.name = {q} OR s.pinyin = {q} OR s.initials = {q}
-                          OR (' ' || s.phones || ' ') LIKE ('% ' || {q} || ' %') THEN 0
-                     WHEN s.name LIKE {prefix} ESCAPE '\\' OR s.pinyin LIKE {prefix} ESCAPE '\\'
-                          OR s.initials LIKE {prefix} ESCAPE '\\' THEN 1
-                     ELSE 2 END, {newest}"
-                );
-            } else if exact.chars().all(|c| c.is_ascii_alphabetic()) {
-                // Index ranges: every key starting with the query sorts between it and it + U+10FFFF.
-                let end = sql.bind(format!("{exact}\u{10FFFF}"));
-                conditions.push(format!(
-                    "((c.name_initials >= {q} AND c.name_initials < {end})
-                      OR (c.name_pinyin >= {q} AND c.name_pinyin < {end}) OR {model_or_tag})"
-                ));
-                order_by = format!(
-                    "CASE WHEN c.name_initials = {q} OR c.name_pinyin = {q} THEN 0
-                          WHEN c.name_initials LIKE {prefix} ESCAPE '\\' THEN 1 ELSE 2 END, {newest}"
-                );
-            } else {
-                let anywhere = sql.bind(format!("%{}%", like_escape(exact)));
-                conditions.push(format!(
-                    "(c.name LIKE {anywhere} ESCAPE '\\' OR {model_or_tag})"
-                ));
-                order_by = format!(
-                    "CASE WHEN c.name = {q} THEN 0 WHEN c.name LIKE {prefix} ESCAPE '\\' THEN 1
-                          ELSE 2 END, {newest}"
-                );
-            }
-        }
+        let hits = filter.query.as_ref().map(|query| hits(&mut sql, query));
         if !filter.levels.is_empty() {
             let levels: Vec<String> = filter
                 .levels
@@ -175,9 +144,9 @@ impl Store {
             conditions.push(format!("c.level IN ({})", levels.join(", ")));
         }
         if let Some(model) = &filter.model {
-            let m = sql.bind(format!("{}%", like_escape(model)));
+            let (low, high) = prefix_range(&mut sql, model);
             conditions.push(format!(
-                "c.id IN (SELECT customer_id FROM customer_models WHERE model LIKE {m} ESCAPE '\\')"
+                "c.id IN (SELECT customer_id FROM customer_models WHERE model >= {low} AND model < {high})"
             ));
         }
         if let Some((low, high)) = filter.budget_range() {
@@ -196,17 +165,104 @@ impl Store {
             conditions.push(format!("c.source = '{}'", source.code()));
         }
         let where_ = conditions.join(" AND ");
+        let (count_sql, page_sql) = match (&hits, filter.has_filters()) {
+            (None, _) => {
+                let order_by = match order {
+                    Order::Newest => "c.created_at DESC, c.id DESC",
+                    Order::Pinyin => "c.name_pinyin, c.name, c.id",
+                };
+                (
+                    format!("SELECT count(*) FROM customers c WHERE {where_}"),
+                    format!(
+                        "SELECT {SUMMARY_COLUMNS} FROM customers c WHERE {where_} ORDER BY {order_by}"
+                    ),
+                )
+            }
+            // Only the page is joined with the customers table.
+            (Some(hits), false) => (
+                format!("SELECT count(*) FROM ({hits})"),
+                format!(
+                    "SELECT {SUMMARY_COLUMNS} FROM (SELECT r, rank FROM ({hits})
+                         ORDER BY rank, r DESC LIMIT {{limit}} OFFSET {{offset}}) h
+                     CROSS JOIN customers c ON c.search_rowid = h.r
+                     ORDER BY h.rank, h.r DESC"
+                ),
+            ),
+            // Filters look at every hit before the page is cut.
+            (Some(hits), true) => (
+                format!(
+                    "SELECT count(*) FROM ({hits}) h CROSS JOIN customers c ON c.search_rowid = h.r
+                     WHERE {where_}"
+                ),
+                format!(
+                    "SELECT {SUMMARY_COLUMNS} FROM ({hits}) h
+                     CROSS JOIN customers c ON c.search_rowid = h.r
+                     WHERE {where_} ORDER BY h.rank, h.r DESC LIMIT {{limit}} OFFSET {{offset}}"
+                ),
+            ),
+        };
+        let count_values = sql.values.clone();
+        let (limit_p, offset_p) = (sql.bind(i64::from(limit)), sql.bind(i64::from(offset)));
+        let page_sql = if page_sql.contains("{limit}") {
+            page_sql
+                .replace("{limit}", &limit_p)
+                .replace("{offset}", &offset_p)
+        } else {
+            format!("{page_sql} LIMIT {limit_p} OFFSET {offset_p}")
+        };
+        let mut stmt = self.conn.prepare_cached(&page_sql)?;
+        let page = collect_summaries(stmt.query(params_from_iter(&sql.values))?)?;
+        // A first page that is not full holds every match: no need to count them again.
+        if offset == 0 && page.len() < limit as usize {
+            let total = page.len() as u64;
+            return Ok((page, total));
+        }
         let total: i64 = self
             .conn
-            .prepare_cached(&format!("SELECT count(*) FROM {from} WHERE {where_}"))?
-            .query_row(params_from_iter(&sql.values), |r| r.get(0))?;
-        let limit = sql.bind(i64::from(limit));
-        let offset = sql.bind(i64::from(offset));
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {SUMMARY_COLUMNS} FROM {from} WHERE {where_} ORDER BY {order_by}
-             LIMIT {limit} OFFSET {offset}"
-        ))?;
-        let page = collect_summaries(stmt.query(params_from_iter(&sql.values))?)?;
+            .prepare_cached(&count_sql)?
+            .query_row(params_from_iter(&count_values), |r| r.get(0))?;
         Ok((page, u64::try_from(total).unwrap_or(0)))
     }
+}
+
+/// The customers a query finds, as `(r, rank)` rows: `r` the search rowid (the larger, the
+/// more recently added), `rank` 0 exact, 1 starts with, 2 elsewhere.
+fn hits(sql: &mut Sql, query: &Query) -> String {
+    let exact = query.text.as_str();
+    if query.len() < 3 {
+        let q = sql.bind(exact.to_owned());
+        return format!("SELECT search_rowid AS r, rank FROM customer_grams WHERE gram = {q}");
+    }
+    let q = sql.bind(exact.to_owned());
+    let prefix = sql.bind(format!("{}%", like_escape(exact)));
+    let phrase = format!("\"{}\"", exact.replace('"', "\"\""));
+    let identity = sql.bind(format!("{{{IDENTITY}}} : {phrase}"));
+    let elsewhere = sql.bind(format!(
+        "{{other}} : {phrase} NOT {{{IDENTITY}}} : {phrase}"
+    ));
+    // Ranks need the identity columns of identity matches only; the rest (notes, models …)
+    // come in rowid order without reading their text.
+    format!(
+        "SELECT s.rowid AS r, CASE
+             WHEN s.name = {q} OR s.pinyin = {q} OR s.initials = {q}
+                  OR (' ' || s.phones || ' ') LIKE ('% ' || {q} || ' %') THEN 0
+             WHEN s.name LIKE {prefix} ESCAPE '\\' OR s.pinyin LIKE {prefix} ESCAPE '\\'
+                  OR s.initials LIKE {prefix} ESCAPE '\\' THEN 1
+             ELSE 2 END AS rank
+         FROM customer_search s WHERE customer_search MATCH {identity}
+         UNION ALL
+         SELECT rowid, 2 FROM customer_search WHERE customer_search MATCH {elsewhere}"
+    )
+}
+
+/// The columns a customer is identified by (as opposed to the other text).
+const IDENTITY: &str = "name pinyin initials phones";
+
+/// Binds the bounds of "starts with `prefix`" for an indexed range: every text starting with
+/// it sorts between it and it + U+10FFFF (NOCASE columns make it case-insensitive).
+fn prefix_range(sql: &mut Sql, prefix: &str) -> (String, String) {
+    (
+        sql.bind(prefix.to_owned()),
+        sql.bind(format!("{prefix}\u{10FFFF}")),
+    )
 }

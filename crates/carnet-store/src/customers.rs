@@ -275,7 +275,14 @@ fn write_profile(conn: &Connection, id: &str, p: &Profile, now: &str) -> Result<
         b.map(|b| b.day),
     ])?;
     profile_lists::write(conn, id, &p.phones, &p.models, &p.tags)?;
-    index(conn, id, p)?;
+    let trashed: bool = conn
+        .prepare_cached("SELECT deleted_at IS NOT NULL FROM customers WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))?;
+    if trashed {
+        unindex(conn, id)?;
+    } else {
+        index(conn, id, p)?;
+    }
     Ok(())
 }
 
@@ -419,20 +426,34 @@ impl Store {
         self.customer(id)
     }
 
-    /// Moves a customer to the trash. `false` when there is no such customer in the book.
+    /// Moves a customer to the trash (and out of the search index). `false` when there is no
+    /// such customer in the book.
     pub fn trash_customer(&self, id: &str) -> Result<bool, StoreError> {
-        Ok(self.conn.execute(
+        let tx = self.conn.unchecked_transaction()?;
+        let moved = tx.execute(
             "UPDATE customers SET deleted_at = ?2 WHERE id = ?1 AND deleted_at IS NULL",
             params![id, now_text()],
-        )? > 0)
+        )? > 0;
+        if moved {
+            unindex(&tx, id)?;
+        }
+        tx.commit()?;
+        Ok(moved)
     }
 
-    /// Takes a customer out of the trash. `false` when they are not in it.
+    /// Takes a customer out of the trash (and back into the search index). `false` when they
+    /// are not in it.
     pub fn restore_customer(&self, id: &str) -> Result<bool, StoreError> {
-        Ok(self.conn.execute(
+        let tx = self.conn.unchecked_transaction()?;
+        let restored = tx.execute(
             "UPDATE customers SET deleted_at = NULL WHERE id = ?1 AND deleted_at IS NOT NULL",
             [id],
-        )? > 0)
+        )? > 0;
+        if restored && let Some(c) = read(&tx, id)? {
+            index(&tx, id, &c.profile)?;
+        }
+        tx.commit()?;
+        Ok(restored)
     }
 
     /// The customers in the trash, the most recently trashed first.

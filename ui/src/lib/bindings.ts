@@ -150,13 +150,10 @@ deleted_at: string | null, };
 
 export type CustomerList = { customers: Array<CustomerDto>, 
 /**
- * Customers the search and filters match (all of them, not only this page).
+ * Customers the search and filters match (all of them, not only this page); with
+ * nothing searched for, the whole book.
  */
-matching: number, 
-/**
- * Customers in the whole book.
- */
-total: number, };
+matching: number, };
 
 export type ListOrder = "pinyin" | "newest";
 

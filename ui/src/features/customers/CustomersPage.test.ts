@@ -17,7 +17,7 @@ const searchCustomers = vi.fn(
         query,
         offset,
         resolve: (customers, matching) =>
-          resolve({ customers, matching: matching ?? customers.length, total: Math.max(matching ?? 0, 5000) }),
+          resolve({ customers, matching: matching ?? customers.length }),
       }),
     ),
 );
