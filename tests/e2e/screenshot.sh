@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Opens the real app on a small sample book under Xvfb and saves a screenshot of the screen.
+# Opens the real app on a 300-customer demo book under Xvfb and saves a screenshot of the screen.
 # Usage: tests/e2e/screenshot.sh OUT.png [LANGUAGE]   (needs imagemagick's `import`)
 set -euo pipefail
 out=$(realpath -m "${1:?usage: screenshot.sh OUT.png}")
@@ -11,16 +11,7 @@ trap 'rm -rf "$home"' EXIT
 mkdir -p "$home"/{data,config,cache}
 export CARNET_DB="$home/carnet.db" XDG_DATA_HOME="$home/data" XDG_CONFIG_HOME="$home/config" \
 	XDG_CACHE_HOME="$home/cache" NO_AT_BRIDGE=1
-while IFS=, read -r name phone; do
-	target/debug/carnet add --name "$name" ${phone:+--phone "$phone"} >/dev/null
-done <<'ROWS'
-王建国,139 1020 3344
-欧阳娜娜,+852 9123 4567
-陈静,010-6552 8899
-刘洋,
-李秀英,186 0011 2233
-张伟,138 1234 5678
-ROWS
+target/debug/carnet demo --customers 300 --seed 7 2>/dev/null
 xvfb-run -a -s "-screen 0 1200x760x24" dbus-run-session -- bash -c '
 	target/debug/carnet-desktop >/dev/null 2>&1 &
 	for _ in $(seq 100); do xwininfo -root -children 2>/dev/null | grep -q "\"Carnet\"" && break; sleep 0.1; done

@@ -5,7 +5,9 @@ use serde::{Deserialize, Serialize};
 use crate::birthday::Birthday;
 use crate::choices::Relation;
 use crate::phone::Phone;
-use crate::profile::{Invalid, LONG_MAX_CHARS, NAME_MAX_CHARS, Problem, tidy};
+use crate::profile::{
+    Invalid, LONG_MAX_CHARS, NAME_MAX_CHARS, Problem, birthday_field, phone_field, tidy,
+};
 
 /// What a person typed for a family member, unchecked.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -59,28 +61,8 @@ impl FamilyDraft {
                 },
             )
         })?;
-        let birthday = match self.birthday.trim() {
-            "" => None,
-            raw => Some(Birthday::parse(raw, self.birthday_lunar).ok_or_else(|| {
-                Invalid::new(
-                    "birthday",
-                    Problem::InvalidDate {
-                        value: raw.to_owned(),
-                    },
-                )
-            })?),
-        };
-        let phone = match self.phone.trim() {
-            "" => None,
-            raw => Some(Phone::parse(raw).ok_or_else(|| {
-                Invalid::new(
-                    "phone",
-                    Problem::InvalidPhone {
-                        value: raw.to_owned(),
-                    },
-                )
-            })?),
-        };
+        let birthday = birthday_field("birthday", &self.birthday, self.birthday_lunar)?;
+        let phone = phone_field("phone", &self.phone)?;
         let notes = self.notes.trim();
         if notes.chars().count() > LONG_MAX_CHARS {
             return Err(Invalid::new(

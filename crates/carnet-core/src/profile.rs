@@ -318,6 +318,40 @@ fn number(
     Ok(Some(value as i64))
 }
 
+/// A birthday field: empty is unknown; anything else must be a date that exists.
+pub(crate) fn birthday_field(
+    field: &'static str,
+    raw: &str,
+    lunar: bool,
+) -> Result<Option<Birthday>, Invalid> {
+    match raw.trim() {
+        "" => Ok(None),
+        raw => Birthday::parse(raw, lunar).map(Some).ok_or_else(|| {
+            Invalid::new(
+                field,
+                Problem::InvalidDate {
+                    value: raw.to_owned(),
+                },
+            )
+        }),
+    }
+}
+
+/// A phone field: empty is none; anything else must be a plausible number.
+pub(crate) fn phone_field(field: &'static str, raw: &str) -> Result<Option<Phone>, Invalid> {
+    match raw.trim() {
+        "" => Ok(None),
+        raw => Phone::parse(raw).map(Some).ok_or_else(|| {
+            Invalid::new(
+                field,
+                Problem::InvalidPhone {
+                    value: raw.to_owned(),
+                },
+            )
+        }),
+    }
+}
+
 /// Licence plates are written in capitals without spaces ("粤B12345").
 fn plate(raw: &str) -> Result<Option<String>, Invalid> {
     let value: String = raw
@@ -426,15 +460,9 @@ impl ProfileDraft {
             if raw.is_empty() {
                 continue;
             }
-            let phone = Phone::parse(raw).ok_or_else(|| {
-                Invalid::new(
-                    "phones",
-                    Problem::InvalidPhone {
-                        value: raw.to_owned(),
-                    },
-                )
-            })?;
-            if !phones.contains(&phone) {
+            if let Some(phone) = phone_field("phones", raw)?
+                && !phones.contains(&phone)
+            {
                 phones.push(phone);
             }
         }
@@ -474,17 +502,7 @@ impl ProfileDraft {
                 tags.push(tag);
             }
         }
-        let birthday = match self.birthday.trim() {
-            "" => None,
-            raw => Some(Birthday::parse(raw, self.birthday_lunar).ok_or_else(|| {
-                Invalid::new(
-                    "birthday",
-                    Problem::InvalidDate {
-                        value: raw.to_owned(),
-                    },
-                )
-            })?),
-        };
+        let birthday = birthday_field("birthday", &self.birthday, self.birthday_lunar)?;
         let short = |field, raw: &str| text(field, raw, SHORT_MAX_CHARS);
         let long = |field, raw: &str| text(field, raw, LONG_MAX_CHARS);
         Ok(Profile {

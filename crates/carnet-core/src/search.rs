@@ -51,6 +51,9 @@ pub struct SearchKeys {
     pub pinyin: String,
     /// The first letter of each syllable or word (`zs`).
     pub initials: String,
+    /// What the list sorts by: the syllables and words, each followed by a space
+    /// (`chen fang`), so a surname's customers stay together.
+    pub sort_key: String,
     /// Digits of each phone, international and national (`8613812345678 13812345678`).
     pub phones: String,
     /// The rest a customer is found by, lower-cased, one per line: models (with trim and
@@ -119,7 +122,7 @@ fn grams(name: &str, pinyin: &str, initials: &str, starts: &[String]) -> Vec<Gra
 
 impl SearchKeys {
     pub fn new(name: &str, phones: &[&Phone]) -> SearchKeys {
-        let (pinyin, initials) = romanise(name);
+        let (pinyin, initials, sort_key) = romanise(name);
         let phones = phones
             .iter()
             .flat_map(|p| {
@@ -135,6 +138,7 @@ impl SearchKeys {
             name,
             pinyin,
             initials,
+            sort_key,
             phones,
             other: String::new(),
             grams,
@@ -189,36 +193,50 @@ impl SearchKeys {
 }
 
 /// Pinyin (and plain words, for Latin names) of a name: the full reading and the initials.
-fn romanise(name: &str) -> (String, String) {
+/// Also the sort key: the syllables and words with a space after each, so that 陈 (chen)
+/// sorts before 程 (cheng) whatever the given names are.
+fn romanise(name: &str) -> (String, String, String) {
     let mut full = String::new();
     let mut initials = String::new();
+    let mut sort = String::new();
     let mut rest = name;
     if let Some((surname, readings)) = SURNAME_READINGS.iter().find(|(s, _)| name.starts_with(s)) {
         for reading in *readings {
             full.push_str(reading);
             initials.push_str(&reading[..1]);
+            sort.push_str(reading);
+            sort.push(' ');
         }
         rest = &name[surname.len()..];
     }
     let mut in_word = false;
     for c in rest.chars() {
         if let Some(p) = c.to_pinyin() {
+            if in_word {
+                sort.push(' ');
+            }
             full.push_str(p.plain());
             initials.push_str(&p.plain()[..1]);
+            sort.push_str(p.plain());
+            sort.push(' ');
             in_word = false;
         } else if c.is_alphanumeric() {
             for lower in c.to_lowercase() {
                 full.push(lower);
+                sort.push(lower);
                 if !in_word {
                     initials.push(lower);
                 }
             }
             in_word = true;
         } else {
+            if in_word {
+                sort.push(' ');
+            }
             in_word = false;
         }
     }
-    (full, initials)
+    (full, initials, sort.trim_end().to_owned())
 }
 
 fn digits(text: &str) -> String {
@@ -269,6 +287,17 @@ impl Query {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_sort_key_keeps_a_surname_together() {
+        let key = |name: &str| SearchKeys::new(name, &[]).sort_key;
+        assert_eq!(key("陈芳浩"), "chen fang hao");
+        assert_eq!(key("John Smith"), "john smith");
+        assert_eq!(key("欧阳娜娜"), "ou yang na na");
+        let mut names = ["程洋国", "陈涵成", "陈芳浩", "曾国藩", "张三"];
+        names.sort_by_key(|n| key(n));
+        assert_eq!(names, ["陈芳浩", "陈涵成", "程洋国", "曾国藩", "张三"]);
+    }
 
     #[test]
     fn grams_rank_what_short_queries_find() {

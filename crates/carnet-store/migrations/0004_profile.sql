@@ -43,8 +43,11 @@ ALTER TABLE customers ADD COLUMN deleted_at TEXT;
 
 -- The book (the trash left out) in each list order, narrow enough to count and to page
 -- anywhere without reading the wide customer rows; they replace the first indexes.
+-- customers.name_pinyin now holds carnet-core's sort key (syllables with a space after each,
+-- so 陈 chen sorts before 程 cheng); short queries use customer_grams, not name_initials.
 DROP INDEX customers_created_at;
 DROP INDEX customers_name_pinyin;
+DROP INDEX customers_name_initials;
 CREATE INDEX customers_live_newest ON customers (created_at, id) WHERE deleted_at IS NULL;
 CREATE INDEX customers_live_pinyin ON customers (name_pinyin, name, id) WHERE deleted_at IS NULL;
 CREATE INDEX customers_live_level ON customers (level, name_pinyin, name, id) WHERE deleted_at IS NULL;

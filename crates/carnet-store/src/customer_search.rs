@@ -25,7 +25,7 @@ pub(crate) fn index(conn: &Connection, id: &str, profile: &Profile) -> Result<()
                  search_rowid, (SELECT coalesce(max(search_rowid), 0) + 1 FROM customers))
              WHERE id = ?1 RETURNING search_rowid",
         )?
-        .query_row(params![id, keys.pinyin, keys.initials], |row| row.get(0))?;
+        .query_row(params![id, keys.sort_key, keys.initials], |row| row.get(0))?;
     conn.prepare_cached("DELETE FROM customer_search WHERE rowid = ?1")?
         .execute([rowid])?;
     conn.prepare_cached(
