@@ -196,6 +196,7 @@ export const en: Dictionary = {
     unknownValue: 'unknown',
     lunarBirthday: 'Lunar',
     current_car: 'Current car',
+    labelled: '{label}: {value}',
   },
   family: {
     empty: 'No family yet — note their names and birthdays and Carnet will remind you.',

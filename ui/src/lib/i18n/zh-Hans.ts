@@ -212,6 +212,7 @@ export const zhHans = {
     unknownValue: '未知',
     lunarBirthday: '农历',
     current_car: '现有车',
+    labelled: '{label}：{value}',
   },
   family: {
     empty: '还没有家人信息 — 记下家人的名字和生日，到时提醒您。',

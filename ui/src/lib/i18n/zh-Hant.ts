@@ -196,6 +196,7 @@ export const zhHant: Dictionary = {
     unknownValue: '未知',
     lunarBirthday: '農曆',
     current_car: '現有車',
+    labelled: '{label}：{value}',
   },
   family: {
     empty: '還沒有家人資料 — 記下家人的名字和生日，屆時提醒您。',
