@@ -369,7 +369,7 @@ mod tests {
             .expect("first page");
         assert_eq!(
             (list.customers.len(), list.matching),
-            (1, 2),
+            (1, Some(2)),
             "a page of the newest, and the total"
         );
     }

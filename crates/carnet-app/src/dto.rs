@@ -158,9 +158,10 @@ impl CustomerDetail {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct CustomerList {
     pub customers: Vec<CustomerDto>,
-    /// Customers the search and filters match (all of them, not only this page); with
-    /// nothing searched for, the whole book.
-    pub matching: u64,
+    /// Customers the search and filters match (all of them, not only this page; with
+    /// nothing searched for, the whole book). Counted for the first page (offset 0) only:
+    /// `None` for later pages, whose caller already knows it.
+    pub matching: Option<u64>,
 }
 
 /// How the customer list is ordered when nothing is searched for. (Search results are

@@ -184,6 +184,9 @@ pub fn render(report: &Report) -> String {
             c.class, c.queries, c.p50_ms, c.p95_ms, c.max_ms, target
         ));
     }
-    out.push_str("(list pages start at random offsets; note words are 3-4 characters from notes)");
+    out.push_str(
+        "(list pages start at random offsets, as a scrolled list asks for them; note words are \
+         3-4 characters from notes)",
+    );
     out
 }

@@ -77,7 +77,16 @@ impl Phone {
     /// How the number is shown: `138 1234 5678` for a mainland number, `+1 650-253-0000`
     /// for a foreign one. Falls back to E.164 if the stored text no longer parses.
     pub fn display(&self) -> String {
-        let shown = match phonenumber::parse(None, self.number()) {
+        let number = self.number();
+        // Mainland mobiles, most of any book, need no parsing: 138 1234 5678.
+        if let Some(mobile) = number.strip_prefix("+861")
+            && mobile.len() == 10
+            && mobile.bytes().all(|b| b.is_ascii_digit())
+            && self.extension().is_none()
+        {
+            return format!("1{} {} {}", &mobile[..2], &mobile[2..6], &mobile[6..]);
+        }
+        let shown = match phonenumber::parse(None, number) {
             Ok(number) => display_number(&number),
             Err(_) => self.number().to_owned(),
         };

@@ -117,8 +117,8 @@ impl Store {
         Ok(())
     }
 
-    /// A page of the customers the filter shows (the trash left out) and how many it shows in
-    /// all. With words to search for, the best matches come first: exact matches of the name,
+    /// A page of the customers the filter shows (the trash left out) and, for the first page
+    /// (`offset` 0), how many it shows in all. With words to search for, the best matches come first: exact matches of the name,
     /// pinyin, initials or a whole phone number; then those starting with the words; then the
     /// rest, the most recently added first. Words of three characters or more use the trigram
     /// index over everything a customer is found by (models, tags, notes …); shorter ones are
@@ -131,7 +131,7 @@ impl Store {
         order: Order,
         offset: u32,
         limit: u32,
-    ) -> Result<(Vec<CustomerSummary>, u64), StoreError> {
+    ) -> Result<(Vec<CustomerSummary>, Option<u64>), StoreError> {
         let mut sql = Sql::default();
         let mut conditions = vec!["c.deleted_at IS NULL".to_owned()];
         let hits = filter.query.as_ref().map(|query| hits(&mut sql, query));
@@ -178,9 +178,9 @@ impl Store {
                     ),
                 )
             }
-            // Only the page is joined with the customers table.
+            // Only the page is joined with the customers table; hits are counted on their own.
             (Some(hits), false) => (
-                format!("SELECT count(*) FROM ({hits})"),
+                String::new(),
                 format!(
                     "SELECT {SUMMARY_COLUMNS} FROM (SELECT r, rank FROM ({hits})
                          ORDER BY rank, r DESC LIMIT {{limit}} OFFSET {{offset}}) h
@@ -201,7 +201,14 @@ impl Store {
                 ),
             ),
         };
-        let count_values = sql.values.clone();
+        let mut count = (count_sql, sql.values.clone());
+        if count.0.is_empty()
+            && let Some(query) = &filter.query
+        {
+            let mut own = Sql::default();
+            count.0 = hits_count(&mut own, query);
+            count.1 = own.values;
+        }
         let (limit_p, offset_p) = (sql.bind(i64::from(limit)), sql.bind(i64::from(offset)));
         let page_sql = if page_sql.contains("{limit}") {
             page_sql
@@ -212,16 +219,20 @@ impl Store {
         };
         let mut stmt = self.conn.prepare_cached(&page_sql)?;
         let page = collect_summaries(stmt.query(params_from_iter(&sql.values))?)?;
-        // A first page that is not full holds every match: no need to count them again.
-        if offset == 0 && page.len() < limit as usize {
+        // Matches are counted for the first page only; a first page that is not full holds
+        // them all.
+        if offset > 0 {
+            return Ok((page, None));
+        }
+        if page.len() < limit as usize {
             let total = page.len() as u64;
-            return Ok((page, total));
+            return Ok((page, Some(total)));
         }
         let total: i64 = self
             .conn
-            .prepare_cached(&count_sql)?
-            .query_row(params_from_iter(&count_values), |r| r.get(0))?;
-        Ok((page, u64::try_from(total).unwrap_or(0)))
+            .prepare_cached(&count.0)?
+            .query_row(params_from_iter(&count.1), |r| r.get(0))?;
+        Ok((page, Some(u64::try_from(total).unwrap_or(0))))
     }
 }
 
@@ -252,6 +263,24 @@ fn hits(sql: &mut Sql, query: &Query) -> String {
          FROM customer_search s WHERE customer_search MATCH {identity}
          UNION ALL
          SELECT rowid, 2 FROM customer_search WHERE customer_search MATCH {elsewhere}"
+    )
+}
+
+/// How many customers a query finds (what `hits` returns, counted without reading any text).
+fn hits_count(sql: &mut Sql, query: &Query) -> String {
+    let exact = query.text.as_str();
+    if query.len() < 3 {
+        let q = sql.bind(exact.to_owned());
+        return format!("SELECT count(*) FROM customer_grams WHERE gram = {q}");
+    }
+    let phrase = format!("\"{}\"", exact.replace('"', "\"\""));
+    let identity = sql.bind(format!("{{{IDENTITY}}} : {phrase}"));
+    let elsewhere = sql.bind(format!(
+        "{{other}} : {phrase} NOT {{{IDENTITY}}} : {phrase}"
+    ));
+    format!(
+        "SELECT (SELECT count(*) FROM customer_search WHERE customer_search MATCH {identity})
+              + (SELECT count(*) FROM customer_search WHERE customer_search MATCH {elsewhere})"
     )
 }
 

@@ -90,7 +90,11 @@ fn an_older_book_is_backed_up_then_upgraded_without_losing_data() {
     let found = store
         .search_customers(&query("zs"), Order::Newest, 0, 10)
         .expect("search");
-    assert_eq!(found.1, 1, "the upgrade indexed the existing customer");
+    assert_eq!(
+        found.1,
+        Some(1),
+        "the upgrade indexed the existing customer"
+    );
 
     let backups = backups_in(&backup_dir);
     assert_eq!(
@@ -281,7 +285,7 @@ impl Names for Vec<Customer> {
     }
 }
 
-impl Names for (Vec<CustomerSummary>, u64) {
+impl Names for (Vec<CustomerSummary>, Option<u64>) {
     fn names(self) -> Vec<String> {
         self.0.into_iter().map(|c| c.name).collect()
     }
@@ -659,19 +663,33 @@ fn pages_follow_each_other_and_the_total_counts_every_match() {
             .expect("page")
     };
     let (first, total) = page(0);
-    let (third, _) = page(20);
-    assert_eq!(total, 25);
+    let (third, later) = page(20);
+    assert_eq!(total, Some(25));
+    assert_eq!(later, None, "later pages are not counted again");
     assert_eq!(first[0].name, "客户00");
     assert_eq!(third.len(), 5);
     assert_eq!(third[4].name, "客户24");
-    let (found, total) = store
-        .search_customers(&query("客户1"), Order::Newest, 0, 3)
-        .expect("search");
+
+    let mut friend = facts("王五", None);
+    friend.notes = Some("客户1的朋友".into());
+    store.insert_customer(&friend).expect("insert");
+    let count = |q: &str| {
+        let (found, total) = store
+            .search_customers(&query(q), Order::Newest, 0, 3)
+            .expect("search");
+        (found.len(), total)
+    };
     assert_eq!(
-        (found.len(), total),
-        (3, 10),
-        "a page of matches, and how many in all"
+        count("客户1"),
+        (3, Some(11)),
+        "names and notes, counted apart"
     );
+    assert_eq!(
+        count("客户"),
+        (3, Some(25)),
+        "a short query, counted in the grams"
+    );
+    assert_eq!(count("王五"), (1, Some(1)), "a first page that is not full");
 }
 
 fn rows_for(store: &Store, table: &str, column: &str, id: &str) -> i64 {

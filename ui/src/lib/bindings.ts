@@ -150,10 +150,11 @@ deleted_at: string | null, };
 
 export type CustomerList = { customers: Array<CustomerDto>, 
 /**
- * Customers the search and filters match (all of them, not only this page); with
- * nothing searched for, the whole book.
+ * Customers the search and filters match (all of them, not only this page; with
+ * nothing searched for, the whole book). Counted for the first page (offset 0) only:
+ * `None` for later pages, whose caller already knows it.
  */
-matching: number, };
+matching: number | null, };
 
 export type ListOrder = "pinyin" | "newest";
 
