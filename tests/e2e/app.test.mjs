@@ -201,6 +201,23 @@ async function addCustomer(browser, name, phone) {
   await (await byTestId(browser, 'customer-add-submit')).click();
 }
 
+/**
+ * Removes a test's temporary home. WebKit's helper processes can still be writing their
+ * shader cache for a moment after Carnet exits, so a failed removal is retried, then only
+ * reported: a leftover temporary folder is not a failure of the app.
+ */
+async function removeHome(home) {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    try {
+      rmSync(home, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+      return;
+    } catch (error) {
+      if (attempt === 4) console.error(`could not remove ${home}: ${error.message}`);
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
+}
+
 before(() => mkdirSync(ARTIFACTS, { recursive: true }));
 
 afterEach(async () => {
@@ -212,7 +229,7 @@ afterEach(async () => {
   }
   await quit();
   current.driver.kill();
-  if (process.env.CARNET_E2E_KEEP !== '1') rmSync(current.home, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+  if (process.env.CARNET_E2E_KEEP !== '1') await removeHome(current.home);
   // The driver's and the app's output, for reading after a failure (CI keeps artifacts/).
   writeFileSync(path.join(ARTIFACTS, `${current.name}.log`), current.log());
   current = null;
