@@ -5,15 +5,19 @@
 
 use ts_rs::{Config, TS};
 
+use carnet_core::brief::TalkingPoint;
+use carnet_core::followup::{AfterSaleKind, AfterSaleRule, Holiday, LevelRule, Rules};
 use carnet_core::{
-    Birthday, Budget, Calendar, CurrentCar, DecisionMaker, FamilyDraft, FamilyFacts, KeyFact,
-    Level, ModelWish, Payment, Priority, Profile, ProfileDraft, Purpose, Reason, Relation, Source,
-    Timeframe, Title,
+    Birthday, Budget, Calendar, CurrentCar, DecisionMaker, FamilyDraft, FamilyFacts,
+    InteractionDraft, InteractionKind, KeyFact, Level, ModelWish, Outcome, Payment, Priority,
+    Profile, ProfileDraft, PromptKind, Purpose, Reason, Relation, Source, Timeframe, Title,
 };
 
 use crate::{
-    AppError, Consultant, CustomerDetail, CustomerDto, CustomerInput, CustomerList, ErrorCode,
-    FamilyMemberDto, KeyFactChangeDto, Language, ListOrder, MergePreview, Settings,
+    Agenda, AgendaRow, AppError, Brief, Consultant, CustomerDetail, CustomerDto, CustomerInput,
+    CustomerList, DeliveryInput, ErrorCode, FamilyDate, FamilyMemberDto, InteractionDto,
+    KeyFactChangeDto, Language, LevelChangeDto, ListOrder, MergePreview, OrderInput, PromptDto,
+    QuickOutcome, Settings, Undo, When,
 };
 
 /// Where the committed bindings live, relative to the workspace root.
@@ -48,12 +52,34 @@ pub fn typescript() -> String {
         FamilyDraft::decl(&cfg),
         FamilyMemberDto::decl(&cfg),
         KeyFactChangeDto::decl(&cfg),
+        InteractionKind::decl(&cfg),
+        Outcome::decl(&cfg),
+        InteractionDraft::decl(&cfg),
+        InteractionDto::decl(&cfg),
+        LevelChangeDto::decl(&cfg),
+        OrderInput::decl(&cfg),
+        DeliveryInput::decl(&cfg),
         CustomerDetail::decl(&cfg),
         CustomerDto::decl(&cfg),
         CustomerList::decl(&cfg),
         ListOrder::decl(&cfg),
         CustomerInput::decl(&cfg),
         MergePreview::decl(&cfg),
+        PromptKind::decl(&cfg),
+        When::decl(&cfg),
+        PromptDto::decl(&cfg),
+        AgendaRow::decl(&cfg),
+        Agenda::decl(&cfg),
+        FamilyDate::decl(&cfg),
+        TalkingPoint::decl(&cfg),
+        Brief::decl(&cfg),
+        QuickOutcome::decl(&cfg),
+        Undo::decl(&cfg),
+        LevelRule::decl(&cfg),
+        AfterSaleKind::decl(&cfg),
+        AfterSaleRule::decl(&cfg),
+        Holiday::decl(&cfg),
+        Rules::decl(&cfg),
         Language::decl(&cfg),
         Consultant::decl(&cfg),
         Settings::decl(&cfg),

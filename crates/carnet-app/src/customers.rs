@@ -16,6 +16,7 @@ impl App {
         let store = self.store();
         let profile = profile_to_save(&store, input, None)?;
         let customer = store.insert_customer(&profile)?;
+        self.refreshed(&store, &customer.id)?;
         tracing::debug!(id = %customer.id, "added customer");
         detail(&store, &customer.id)
     }
@@ -62,8 +63,9 @@ impl App {
         let store = self.store();
         let profile = profile_to_save(&store, input, Some(id))?;
         store
-            .update_customer(id, &profile)?
+            .update_customer_at(id, &profile, self.now())?
             .ok_or_else(|| AppError::not_found(id))?;
+        self.refreshed(&store, id)?;
         detail(&store, id)
     }
 
@@ -89,11 +91,11 @@ impl App {
 
     /// Moves a customer to the trash, from where they can be restored.
     pub fn trash_customer(&self, id: &str) -> Result<(), AppError> {
-        if self.store().trash_customer(id)? {
-            Ok(())
-        } else {
-            Err(AppError::not_found(id))
+        let store = self.store();
+        if !store.trash_customer(id)? {
+            return Err(AppError::not_found(id));
         }
+        self.refreshed(&store, id)
     }
 
     pub fn restore_customer(&self, id: &str) -> Result<CustomerDetail, AppError> {
@@ -101,6 +103,7 @@ impl App {
         if !store.restore_customer(id)? {
             return Err(AppError::not_found(id));
         }
+        self.refreshed(&store, id)?;
         detail(&store, id)
     }
 
@@ -127,27 +130,32 @@ impl App {
         input: FamilyDraft,
     ) -> Result<FamilyMemberDto, AppError> {
         let facts = input.validate()?;
-        self.store()
+        let store = self.store();
+        let member = store
             .insert_family_member(customer_id, &facts)?
             .map(FamilyMemberDto::from)
-            .ok_or_else(|| AppError::not_found(customer_id))
+            .ok_or_else(|| AppError::not_found(customer_id))?;
+        self.refreshed(&store, customer_id)?;
+        Ok(member)
     }
 
     pub fn update_family_member(&self, id: &str, input: FamilyDraft) -> Result<(), AppError> {
         let facts = input.validate()?;
-        if self.store().update_family_member(id, &facts)? {
-            Ok(())
-        } else {
-            Err(AppError::not_found(id))
-        }
+        let store = self.store();
+        let customer = store
+            .family_member_customer(id)?
+            .ok_or_else(|| AppError::not_found(id))?;
+        store.update_family_member(id, &facts)?;
+        self.refreshed(&store, &customer)
     }
 
     pub fn delete_family_member(&self, id: &str) -> Result<(), AppError> {
-        if self.store().delete_family_member(id)? {
-            Ok(())
-        } else {
-            Err(AppError::not_found(id))
-        }
+        let store = self.store();
+        let customer = store
+            .family_member_customer(id)?
+            .ok_or_else(|| AppError::not_found(id))?;
+        store.delete_family_member(id)?;
+        self.refreshed(&store, &customer)
     }
 
     /// Both customers and the fields where they differ, before a merge.
@@ -179,6 +187,7 @@ impl App {
             .merge_customers(survivor, loser, &merged)?
             .ok_or_else(|| AppError::not_found(loser))?;
         tracing::info!(%survivor, %loser, "merged customers");
+        self.refreshed(&store, survivor)?;
         detail(&store, survivor)
     }
 }
@@ -202,10 +211,16 @@ fn merge_pair(store: &Store, survivor: &str, loser: &str) -> Result<(Profile, Pr
 
 fn detail(store: &Store, id: &str) -> Result<CustomerDetail, AppError> {
     let customer = store.customer(id)?.ok_or_else(|| AppError::not_found(id))?;
+    let mut interactions = store.interactions(id)?;
+    interactions.reverse();
+    let mut levels = store.level_changes(id)?;
+    levels.reverse();
     Ok(CustomerDetail::new(
         customer,
         store.family(id)?,
         store.key_fact_changes(id)?,
+        interactions.into_iter().map(Into::into).collect(),
+        levels.into_iter().map(Into::into).collect(),
     ))
 }
 

@@ -7,6 +7,8 @@ use carnet_core::{
     ProfileDraft, Title,
 };
 use carnet_store::{FamilyMember, KeyFactChange};
+
+use crate::followup::{InteractionDto, LevelChangeDto};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -130,6 +132,10 @@ pub struct CustomerDetail {
     pub family: Vec<FamilyMemberDto>,
     /// Key-fact changes, the newest first.
     pub changes: Vec<KeyFactChangeDto>,
+    /// The timeline: every interaction, the newest first.
+    pub interactions: Vec<InteractionDto>,
+    /// Every change of level, the newest first.
+    pub level_changes: Vec<LevelChangeDto>,
 }
 
 impl CustomerDetail {
@@ -137,6 +143,8 @@ impl CustomerDetail {
         c: Customer,
         family: Vec<FamilyMember>,
         changes: Vec<KeyFactChange>,
+        interactions: Vec<InteractionDto>,
+        level_changes: Vec<LevelChangeDto>,
     ) -> CustomerDetail {
         CustomerDetail {
             id: c.id,
@@ -150,6 +158,8 @@ impl CustomerDetail {
             profile: c.profile,
             family: family.into_iter().map(FamilyMemberDto::from).collect(),
             changes: changes.into_iter().map(KeyFactChangeDto::from).collect(),
+            interactions,
+            level_changes,
         }
     }
 }

@@ -8,10 +8,12 @@ mod customers;
 mod demo;
 mod dto;
 mod error;
+mod followup;
 pub mod logging;
 mod paths;
 mod settings;
 
+use std::fmt;
 use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
 
@@ -23,13 +25,18 @@ pub use dto::{
     KeyFactChangeDto, Language, ListOrder, MergePreview, Settings,
 };
 pub use error::{AppError, ErrorCode};
+pub use followup::{
+    Agenda, AgendaRow, Brief, DeliveryInput, FamilyDate, InteractionDto, LevelChangeDto,
+    OrderInput, PromptDto, QuickOutcome, Undo, When,
+};
 pub use paths::{APP_IDENTIFIER, BOOK_ENV, book_path_from, default_book_path};
 
 /// An open book and the use cases on it. One connection, behind a mutex: Carnet is one
 /// consultant's book, and SQLite serialises writers anyway.
-#[derive(Debug)]
 pub struct App {
     store: Mutex<Store>,
+    /// The consultant's local time; tests and `carnet agenda --date` set another.
+    clock: fn() -> chrono::NaiveDateTime,
 }
 
 impl App {
@@ -48,7 +55,19 @@ impl App {
     fn from_store(store: Store) -> App {
         App {
             store: Mutex::new(store),
+            clock: || chrono::Local::now().naive_local(),
         }
+    }
+
+    /// The same book with another clock (for tests, and for seeing a day as it will be).
+    pub fn with_clock(mut self, clock: fn() -> chrono::NaiveDateTime) -> App {
+        self.clock = clock;
+        self
+    }
+
+    /// The consultant's local time now.
+    pub fn now(&self) -> chrono::NaiveDateTime {
+        (self.clock)()
     }
 
     /// The store, even if a previous holder panicked: SQLite keeps the book consistent, so a
@@ -57,5 +76,13 @@ impl App {
         self.store
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}
+
+impl fmt::Debug for App {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("App")
+            .field("store", &self.store)
+            .finish_non_exhaustive()
     }
 }

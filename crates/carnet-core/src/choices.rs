@@ -173,6 +173,48 @@ choices! {
     }
 }
 
+choices! {
+    /// What kind of contact an interaction was.
+    InteractionKind {
+        Visit = "visit" ["到店", "展厅", "展廳"],
+        Call = "call" ["电话", "電話", "来电", "去电"],
+        Message = "message" ["微信", "短信", "消息", "訊息"],
+        TestDrive = "test_drive" ["试驾", "試駕"],
+        Quote = "quote" ["报价", "報價"],
+        Order = "order" ["订车", "訂車", "下订", "下訂"],
+        Delivery = "delivery" ["交车", "交車", "提车", "提車"],
+        Service = "service" ["保养", "保養", "维修", "維修", "售后", "售後"],
+        Complaint = "complaint" ["投诉", "投訴", "抱怨"],
+        Other = "other" ["其他"],
+    }
+}
+
+choices! {
+    /// How an interaction went.
+    Outcome {
+        Reached = "reached" ["联系上", "聯繫上", "接通"],
+        NotReached = "not_reached" ["未接通", "没联系上", "沒聯繫上"],
+        Declined = "declined" ["拒绝", "拒絕"],
+        Other = "other" ["其他"],
+    }
+}
+
+choices! {
+    /// What a follow-up prompt is about.
+    PromptKind {
+        Cadence = "cadence" [],
+        NextStep = "next_step" [],
+        AfterSale = "after_sale" [],
+        Birthday = "birthday" [],
+        Holiday = "holiday" [],
+        Complaint = "complaint" [],
+        SatisfactionCheck = "satisfaction_check" [],
+        Regrade = "regrade" [],
+        ProposeLost = "propose_lost" [],
+        Revisit = "revisit" [],
+    }
+}
+
 impl Timeframe {
     /// The level a timeframe suggests (DOMAIN.md's purchase windows).
     pub fn suggested_level(self) -> Level {

@@ -5,12 +5,16 @@
 //! deterministic given its inputs, so every rule is tested table-driven.
 
 pub mod birthday;
+pub mod brief;
 pub mod budget;
 pub mod choices;
 pub mod customer;
 pub mod demo;
 pub mod family;
 pub mod filter;
+pub mod followup;
+pub mod interaction;
+pub mod lunar;
 pub mod phone;
 pub mod profile;
 pub mod search;
@@ -18,12 +22,13 @@ pub mod search;
 pub use birthday::{Birthday, Calendar};
 pub use budget::Budget;
 pub use choices::{
-    DecisionMaker, KeyFact, Level, Payment, Priority, Purpose, Reason, Relation, Source, Timeframe,
-    Title,
+    DecisionMaker, InteractionKind, KeyFact, Level, Outcome, Payment, Priority, PromptKind,
+    Purpose, Reason, Relation, Source, Timeframe, Title,
 };
 pub use customer::{Customer, CustomerSummary};
 pub use family::{FamilyDraft, FamilyFacts};
 pub use filter::Filter;
+pub use interaction::{DueAt, InteractionDraft, InteractionFacts};
 pub use profile::{
     CurrentCar, FIELDS, Invalid, ModelWish, Problem, Profile, ProfileDraft, merge, merge_conflicts,
 };

@@ -415,6 +415,16 @@ impl Store {
         id: &str,
         profile: &Profile,
     ) -> Result<Option<Customer>, StoreError> {
+        self.update_customer_at(id, profile, chrono::Local::now().naive_local())
+    }
+
+    /// `update_customer`, with the consultant's local time for the level history.
+    pub fn update_customer_at(
+        &self,
+        id: &str,
+        profile: &Profile,
+        at: chrono::NaiveDateTime,
+    ) -> Result<Option<Customer>, StoreError> {
         let tx = self.conn.unchecked_transaction()?;
         let Some(before) = read(&tx, id)? else {
             return Ok(None);
@@ -422,6 +432,17 @@ impl Store {
         let now = now_text();
         write_profile(&tx, id, profile, &now)?;
         record_changes(&tx, id, profile.key_fact_changes(&before.profile), &now)?;
+        if before.profile.level != profile.level {
+            crate::level_changes::record(
+                &tx,
+                id,
+                at,
+                before.profile.level,
+                profile.level,
+                None,
+                None,
+            )?;
+        }
         tx.commit()?;
         self.customer(id)
     }
@@ -512,7 +533,11 @@ impl Store {
                 continue;
             }
             tx.execute(
-                &format!("UPDATE \"{table}\" SET \"{column}\" = ?1 WHERE \"{column}\" = ?2"),
+                // Rows keyed by customer and something else (prompts) may exist for both;
+                // the survivor's stay, and the loser's go with the loser.
+                &format!(
+                    "UPDATE OR IGNORE \"{table}\" SET \"{column}\" = ?1 WHERE \"{column}\" = ?2"
+                ),
                 params![survivor, loser],
             )?;
         }

@@ -2,7 +2,7 @@
 
 use carnet_core::phone::Phone;
 use carnet_core::{FamilyFacts, Relation};
-use rusqlite::{Connection, Row, params};
+use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use crate::customers::{birthday, calendar_code};
 use crate::{Store, StoreError, now_text, parse_time};
@@ -110,6 +110,18 @@ impl Store {
         )? > 0)
     }
 
+    /// The customer a family member belongs to.
+    pub fn family_member_customer(&self, id: &str) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT customer_id FROM family_members WHERE id = ?1",
+                [id],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
     /// Removes a family member. `false` when there was none.
     pub fn delete_family_member(&self, id: &str) -> Result<bool, StoreError> {
         Ok(self
@@ -120,14 +132,22 @@ impl Store {
 
     /// A customer's family, in the order they were added.
     pub fn family(&self, customer_id: &str) -> Result<Vec<FamilyMember>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM family_members WHERE customer_id = ?1 ORDER BY created_at, id"
-        ))?;
-        let mut rows = stmt.query([customer_id])?;
-        let mut out = Vec::new();
-        while let Some(row) = rows.next()? {
-            out.push(from_row(row)?);
-        }
-        Ok(out)
+        of_customer(&self.conn, customer_id)
     }
+}
+
+/// A customer's family, in the order they were added.
+pub(crate) fn of_customer(
+    conn: &Connection,
+    customer_id: &str,
+) -> Result<Vec<FamilyMember>, StoreError> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM family_members WHERE customer_id = ?1 ORDER BY created_at, id"
+    ))?;
+    let mut rows = stmt.query([customer_id])?;
+    let mut out = Vec::new();
+    while let Some(row) = rows.next()? {
+        out.push(from_row(row)?);
+    }
+    Ok(out)
 }

@@ -5,9 +5,12 @@ mod backup;
 mod customer_search;
 mod customers;
 mod family_members;
+mod interactions;
 mod key_fact_changes;
+mod level_changes;
 pub mod migrations;
 mod profile_lists;
+mod prompts;
 mod settings;
 
 use std::path::{Path, PathBuf};
@@ -17,8 +20,11 @@ use rusqlite::{Connection, OpenFlags};
 pub use backup::backup_file_name;
 pub use customers::Order;
 pub use family_members::FamilyMember;
+pub use interactions::{Interaction, SaleDetails};
 pub use key_fact_changes::KeyFactChange;
+pub use level_changes::LevelChange;
 pub use migrations::{MIGRATIONS, Migration};
+pub use prompts::{DuePrompt, PromptAction};
 
 /// How long a statement waits for a lock held by another connection (a CLI run beside the
 /// app) before it gives up.

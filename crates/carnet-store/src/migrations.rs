@@ -31,6 +31,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!(2, "0002_settings"),
     migration!(3, "0003_customer_search"),
     migration!(4, "0004_profile"),
+    migration!(5, "0005_interactions"),
 ];
 
 /// The schema version this build of Carnet writes.

@@ -730,13 +730,58 @@ fn fill_every_linked_table(store: &Store, id: &str) {
     let mut changed = store.customer(id).expect("get").expect("exists").profile;
     changed.budget = carnet_core::Budget::parse("30万");
     store.update_customer(id, &changed).expect("update");
+    let at = chrono::NaiveDate::from_ymd_opt(2026, 11, 20)
+        .and_then(|d| d.and_hms_opt(10, 0, 0))
+        .expect("valid");
+    let call = carnet_core::InteractionDraft {
+        kind: "call".into(),
+        at: "2026-11-20 10:00".into(),
+        outcome: "reached".into(),
+        ..Default::default()
+    }
+    .validate(at)
+    .expect("valid");
+    store
+        .insert_interaction(id, &call, &crate::SaleDetails::default())
+        .expect("log")
+        .expect("customer exists");
+    store
+        .set_level(id, carnet_core::Level::H, at, Some("buys this week"), None)
+        .expect("level");
+    let rules = carnet_core::followup::Rules::default();
+    let today = at.date();
+    store.refresh_prompts(id, &rules, today).expect("refresh");
+    let due = store
+        .due_prompts(today + chrono::Days::new(30))
+        .expect("due");
+    let key = due
+        .iter()
+        .find(|p| p.customer_id == id)
+        .expect("a prompt")
+        .prompt
+        .key
+        .clone();
+    store
+        .act_on_prompt(
+            id,
+            &key,
+            crate::PromptAction::Snoozed(today),
+            None,
+            &rules,
+            today,
+        )
+        .expect("snooze");
     for (table, column) in store.tables_referencing_customers().expect("schema") {
         let known = [
             "customer_phones",
             "customer_models",
             "customer_tags",
             "family_members",
+            "interactions",
             "key_fact_changes",
+            "level_changes",
+            "prompt_actions",
+            "prompts",
         ];
         assert!(
             known.contains(&table.as_str()),

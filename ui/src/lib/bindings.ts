@@ -80,6 +80,56 @@ export type KeyFactChangeDto = { fact: KeyFact, old_value: string, new_value: st
  */
 changed_at: string, };
 
+export type InteractionKind = "visit" | "call" | "message" | "test_drive" | "quote" | "order" | "delivery" | "service" | "complaint" | "other";
+
+export type Outcome = "reached" | "not_reached" | "declined" | "other";
+
+export type InteractionDraft = { kind: string, 
+/**
+ * "YYYY-MM-DD HH:MM", empty for now.
+ */
+at: string, outcome: string, 
+/**
+ * 1 (very dissatisfied) to 5 (very satisfied), empty if not asked.
+ */
+satisfaction: string, promise: string, notes: string, 
+/**
+ * The next step: "YYYY-MM-DD" or "YYYY-MM-DD HH:MM", empty for none.
+ */
+next: string, };
+
+export type InteractionDto = { id: string, kind: InteractionKind, 
+/**
+ * Local time, "YYYY-MM-DD HH:MM".
+ */
+at: string, outcome: Outcome | null, satisfaction: number | null, promise: string | null, notes: string | null, 
+/**
+ * "YYYY-MM-DD" or "YYYY-MM-DD HH:MM".
+ */
+next: string | null, model: string | null, 
+/**
+ * Yuan.
+ */
+price: number | null, expected_delivery: string | null, vin: string | null, plate: string | null, resolved_at: string | null, resolution: string | null, };
+
+export type LevelChangeDto = { 
+/**
+ * Local time, "YYYY-MM-DD HH:MM:SS".
+ */
+changed_at: string, from: Level, to: Level, reason: string | null, revisit: string | null, };
+
+export type OrderInput = { model: string, 
+/**
+ * "15.8万" or "158000".
+ */
+price: string, 
+/**
+ * When it was ordered; empty for now.
+ */
+at: string, expected_delivery: string, };
+
+export type DeliveryInput = { at: string, vin: string, plate: string, };
+
 export type CustomerDetail = { id: string, 
 /**
  * RFC 3339, UTC.
@@ -108,7 +158,15 @@ unknown: Array<KeyFact>, family: Array<FamilyMemberDto>,
 /**
  * Key-fact changes, the newest first.
  */
-changes: Array<KeyFactChangeDto>, name: string, title: Title | null, 
+changes: Array<KeyFactChangeDto>, 
+/**
+ * The timeline: every interaction, the newest first.
+ */
+interactions: Array<InteractionDto>, 
+/**
+ * Every change of level, the newest first.
+ */
+level_changes: Array<LevelChangeDto>, name: string, title: Title | null, 
 /**
  * E.164, the first is the main number.
  */
@@ -170,6 +228,100 @@ export type MergePreview = { survivor: CustomerDetail, loser: CustomerDetail,
  * Fields (as named in the JSON) where both hold different known values.
  */
 conflicts: Array<string>, };
+
+export type PromptKind = "cadence" | "next_step" | "after_sale" | "birthday" | "holiday" | "complaint" | "satisfaction_check" | "regrade" | "propose_lost" | "revisit";
+
+export type When = "overdue" | "today" | "upcoming";
+
+export type PromptDto = { key: string, kind: PromptKind, 
+/**
+ * "YYYY-MM-DD".
+ */
+due: string, 
+/**
+ * "HH:MM", when a time was set.
+ */
+time: string | null, 
+/**
+ * 1 is the most urgent.
+ */
+priority: number, params: { [key in string]: string }, when: When, 
+/**
+ * Days from the day shown to the due day (negative when overdue).
+ */
+in_days: number, };
+
+export type AgendaRow = { customer_id: string, name: string, level: Level, phone_display: string | null, when: When, prompts: Array<PromptDto>, };
+
+export type Agenda = { 
+/**
+ * "YYYY-MM-DD".
+ */
+date: string, rows: Array<AgendaRow>, 
+/**
+ * Prompts due on or before the day.
+ */
+due: number, };
+
+export type FamilyDate = { relation: Relation, name: string, 
+/**
+ * The solar date it falls on, "YYYY-MM-DD".
+ */
+date: string, birthday: Birthday, };
+
+export type TalkingPoint = "keep_promise" | "invite_decision_maker" | "ask_daily_distance" | "bring_offer" | "show_space" | "talk_safety" | "offer_test_drive" | "offer_valuation";
+
+export type Brief = { customer_id: string, name: string, level: Level, phones_display: Array<string>, priorities: Array<Priority>, cares: string | null, worry: string | null, decision_maker: DecisionMaker | null, decision_maker_name: string | null, last_contact: InteractionDto | null, 
+/**
+ * The last promise made, while not yet kept (no contact since its next step).
+ */
+last_promise: string | null, last_satisfaction: number | null, family_dates: Array<FamilyDate>, unknown: Array<KeyFact>, talking_points: Array<TalkingPoint>, };
+
+export type QuickOutcome = "reached" | "not_reached" | "reschedule" | "done";
+
+export type Undo = { customer_id: string, key: string, interaction_id: string | null, };
+
+export type LevelRule = { level: Level, 
+/**
+ * How long the level's purchase window lasts; past it, the level is stale.
+ */
+window_days: number | null, 
+/**
+ * How often to contact a customer at this level.
+ */
+interval_days: number | null, };
+
+export type AfterSaleKind = "call" | "service" | "insurance" | "inspection" | "anniversary";
+
+export type AfterSaleRule = { kind: AfterSaleKind, months: number, days: number, yearly: boolean, };
+
+export type Holiday = { 
+/**
+ * A stable code front ends name the holiday by (`spring_festival`, `mid_autumn` …).
+ */
+code: string, calendar: Calendar, month: number, day: number, };
+
+export type Rules = { levels: Array<LevelRule>, after_sale: Array<AfterSaleRule>, holidays: Array<Holiday>, 
+/**
+ * The levels whose customers get holiday greetings.
+ */
+holiday_levels: Array<Level>, 
+/**
+ * How many days ahead birthdays, holidays and after-sale steps show.
+ */
+lead_days: number, 
+/**
+ * Failed attempts in a row after which F is proposed.
+ */
+failed_attempts: number, 
+/**
+ * Days after going to F when a lost customer is revisited.
+ */
+lost_revisit_days: number, 
+/**
+ * Days after a complaint is resolved when satisfaction is checked again.
+ */
+satisfaction_check_days: number, };
 
 export type Language = "zh-Hans" | "zh-Hant" | "en";
 

@@ -1,0 +1,760 @@
+//! Use cases of the Interact step: the timeline (log, orders, deliveries, complaints), levels,
+//! the follow-up rules, Today's agenda with one-keystroke outcomes, and the pre-call brief.
+
+use std::collections::BTreeMap;
+
+use carnet_core::brief::{TalkingPoint, talking_points};
+use carnet_core::followup::Rules;
+use carnet_core::profile::{Invalid, Problem};
+use carnet_core::{
+    Budget, DecisionMaker, DueAt, InteractionDraft, InteractionKind, KeyFact, Level, Outcome,
+    Priority, PromptKind, Relation,
+};
+use carnet_store::{DuePrompt, Interaction, LevelChange, PromptAction, SaleDetails, Store};
+use chrono::{Days, NaiveDate};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::{App, AppError, ErrorCode};
+
+const RULES_SETTING: &str = "followup_rules";
+const PROMPTS_DAY_SETTING: &str = "prompts_day";
+
+/// An interaction as front ends see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct InteractionDto {
+    pub id: String,
+    pub kind: InteractionKind,
+    /// Local time, "YYYY-MM-DD HH:MM".
+    pub at: String,
+    pub outcome: Option<Outcome>,
+    pub satisfaction: Option<u8>,
+    pub promise: Option<String>,
+    pub notes: Option<String>,
+    /// "YYYY-MM-DD" or "YYYY-MM-DD HH:MM".
+    pub next: Option<String>,
+    pub model: Option<String>,
+    /// Yuan.
+    pub price: Option<i64>,
+    pub expected_delivery: Option<String>,
+    pub vin: Option<String>,
+    pub plate: Option<String>,
+    pub resolved_at: Option<String>,
+    pub resolution: Option<String>,
+}
+
+impl From<Interaction> for InteractionDto {
+    fn from(i: Interaction) -> InteractionDto {
+        let f = i.facts;
+        InteractionDto {
+            id: i.id,
+            kind: f.kind,
+            at: f.at.format("%Y-%m-%d %H:%M").to_string(),
+            outcome: f.outcome,
+            satisfaction: f.satisfaction,
+            promise: f.promise,
+            notes: f.notes,
+            next: f.next.map(|n| n.to_input()),
+            model: i.sale.model,
+            price: i.sale.price,
+            expected_delivery: i.sale.expected_delivery.map(|d| d.to_string()),
+            vin: i.sale.vin,
+            plate: i.sale.plate,
+            resolved_at: i.resolved_at.map(|d| d.to_string()),
+            resolution: i.resolution,
+        }
+    }
+}
+
+/// A change of level as front ends see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct LevelChangeDto {
+    /// Local time, "YYYY-MM-DD HH:MM:SS".
+    pub changed_at: String,
+    pub from: Level,
+    pub to: Level,
+    pub reason: Option<String>,
+    pub revisit: Option<String>,
+}
+
+impl From<LevelChange> for LevelChangeDto {
+    fn from(c: LevelChange) -> LevelChangeDto {
+        LevelChangeDto {
+            changed_at: c.changed_at,
+            from: c.from,
+            to: c.to,
+            reason: c.reason,
+            revisit: c.revisit.map(|d| d.to_string()),
+        }
+    }
+}
+
+/// Where a prompt stands on the day Today shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum When {
+    Overdue,
+    Today,
+    Upcoming,
+}
+
+/// A prompt as front ends see it: the reason is `kind` with `params`, rendered by each front
+/// end in its language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PromptDto {
+    pub key: String,
+    pub kind: PromptKind,
+    /// "YYYY-MM-DD".
+    pub due: String,
+    /// "HH:MM", when a time was set.
+    pub time: Option<String>,
+    /// 1 is the most urgent.
+    pub priority: u8,
+    pub params: BTreeMap<String, String>,
+    pub when: When,
+    /// Days from the day shown to the due day (negative when overdue).
+    pub in_days: i64,
+}
+
+/// One row of Today: a customer and all their prompts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct AgendaRow {
+    pub customer_id: String,
+    pub name: String,
+    pub level: Level,
+    pub phone_display: Option<String>,
+    pub when: When,
+    pub prompts: Vec<PromptDto>,
+}
+
+/// Today (or another day): the customers to contact, overdue first, then today, then the
+/// next days; by urgency and level within each.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Agenda {
+    /// "YYYY-MM-DD".
+    pub date: String,
+    pub rows: Vec<AgendaRow>,
+    /// Prompts due on or before the day.
+    pub due: u32,
+}
+
+/// A family birthday coming up, for the brief.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct FamilyDate {
+    pub relation: Relation,
+    pub name: String,
+    /// The solar date it falls on, "YYYY-MM-DD".
+    pub date: String,
+    pub birthday: carnet_core::Birthday,
+}
+
+/// The pre-call brief: what to know before calling.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Brief {
+    pub customer_id: String,
+    pub name: String,
+    pub level: Level,
+    pub phones_display: Vec<String>,
+    pub priorities: Vec<Priority>,
+    pub cares: Option<String>,
+    pub worry: Option<String>,
+    pub decision_maker: Option<DecisionMaker>,
+    pub decision_maker_name: Option<String>,
+    pub last_contact: Option<InteractionDto>,
+    /// The last promise made, while not yet kept (no contact since its next step).
+    pub last_promise: Option<String>,
+    pub last_satisfaction: Option<u8>,
+    pub family_dates: Vec<FamilyDate>,
+    pub unknown: Vec<KeyFact>,
+    pub talking_points: Vec<TalkingPoint>,
+}
+
+/// A one-keystroke outcome on a Today row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum QuickOutcome {
+    /// Called and reached: logs the call; the next contact follows the level.
+    Reached,
+    /// Called, not reached: logs the attempt.
+    NotReached,
+    /// Not now: shown again on `date` (default tomorrow).
+    Reschedule,
+    /// Done without a call (a greeting sent, a step taken).
+    Done,
+}
+
+/// What a one-keystroke outcome did, so it can be undone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Undo {
+    pub customer_id: String,
+    pub key: String,
+    pub interaction_id: Option<String>,
+}
+
+/// An order, as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct OrderInput {
+    pub model: String,
+    /// "15.8万" or "158000".
+    pub price: String,
+    /// When it was ordered; empty for now.
+    pub at: String,
+    pub expected_delivery: String,
+}
+
+/// A delivery, as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct DeliveryInput {
+    pub at: String,
+    pub vin: String,
+    pub plate: String,
+}
+
+fn prompt_dto(p: &DuePrompt, today: NaiveDate) -> PromptDto {
+    let in_days = (p.prompt.due - today).num_days();
+    PromptDto {
+        key: p.prompt.key.clone(),
+        kind: p.prompt.kind,
+        due: p.prompt.due.to_string(),
+        time: p.prompt.time.map(|t| t.format("%H:%M").to_string()),
+        priority: p.prompt.priority,
+        params: p.prompt.params.clone(),
+        when: match in_days {
+            d if d < 0 => When::Overdue,
+            0 => When::Today,
+            _ => When::Upcoming,
+        },
+        in_days,
+    }
+}
+
+fn level_rank(level: Level) -> usize {
+    [
+        Level::H,
+        Level::O,
+        Level::N,
+        Level::A,
+        Level::B,
+        Level::C,
+        Level::D,
+        Level::F,
+    ]
+    .iter()
+    .position(|l| *l == level)
+    .unwrap_or(9)
+}
+
+fn invalid_date(field: &'static str, raw: &str) -> AppError {
+    Invalid::new(
+        field,
+        Problem::InvalidDate {
+            value: raw.to_owned(),
+        },
+    )
+    .into()
+}
+
+/// A day typed as "YYYY-MM-DD"; empty gives `default`.
+fn day(field: &'static str, raw: &str, default: NaiveDate) -> Result<NaiveDate, AppError> {
+    match raw.trim() {
+        "" => Ok(default),
+        raw => DueAt::parse(raw)
+            .map(|d| d.date)
+            .ok_or_else(|| invalid_date(field, raw)),
+    }
+}
+
+impl App {
+    /// The follow-up rules: the consultant's, or the defaults.
+    pub fn rules(&self) -> Result<Rules, AppError> {
+        rules(&self.store())
+    }
+
+    /// Saves edited rules (every number checked) and recomputes everyone's prompts.
+    pub fn set_rules(&self, new: Rules) -> Result<Rules, AppError> {
+        let in_range = |field: &'static str, v: u32, max: u32| -> Result<(), AppError> {
+            if v == 0 || v > max {
+                return Err(Invalid::new(
+                    field,
+                    Problem::InvalidNumber {
+                        value: v.to_string(),
+                    },
+                )
+                .into());
+            }
+            Ok(())
+        };
+        for r in &new.levels {
+            if let Some(w) = r.window_days {
+                in_range("window_days", w, 3650)?;
+            }
+            if let Some(i) = r.interval_days {
+                in_range("interval_days", i, 3650)?;
+            }
+        }
+        in_range("failed_attempts", new.failed_attempts, 100)?;
+        in_range("lost_revisit_days", new.lost_revisit_days, 3650)?;
+        in_range("satisfaction_check_days", new.satisfaction_check_days, 365)?;
+        if new.lead_days > 60 {
+            return Err(Invalid::new(
+                "lead_days",
+                Problem::InvalidNumber {
+                    value: new.lead_days.to_string(),
+                },
+            )
+            .into());
+        }
+        let text = serde_json::to_string(&new).map_err(AppError::internal)?;
+        let store = self.store();
+        store.set_setting(RULES_SETTING, &text)?;
+        store.refresh_all_prompts(&new, self.now().date())?;
+        store.set_setting(PROMPTS_DAY_SETTING, &self.now().date().to_string())?;
+        Ok(new)
+    }
+
+    /// Puts the default rules back.
+    pub fn restore_default_rules(&self) -> Result<Rules, AppError> {
+        self.set_rules(Rules::default())
+    }
+
+    /// Recomputes one customer's prompts after a write that concerns them.
+    pub(crate) fn refreshed(&self, store: &Store, customer_id: &str) -> Result<(), AppError> {
+        store.refresh_prompts(customer_id, &rules(store)?, self.now().date())?;
+        Ok(())
+    }
+
+    /// Logs an interaction (from the customer page or Today) and recomputes the prompts.
+    pub fn log_interaction(
+        &self,
+        customer_id: &str,
+        draft: InteractionDraft,
+    ) -> Result<InteractionDto, AppError> {
+        let facts = draft.validate(self.now())?;
+        if matches!(
+            facts.kind,
+            InteractionKind::Order | InteractionKind::Delivery
+        ) {
+            return Err(Invalid::new(
+                "kind",
+                Problem::InvalidChoice {
+                    value: facts.kind.code().to_owned(),
+                    allowed: InteractionKind::codes()
+                        .into_iter()
+                        .filter(|c| *c != "order" && *c != "delivery")
+                        .collect(),
+                },
+            )
+            .into());
+        }
+        self.record(customer_id, &facts, &SaleDetails::default(), None)
+    }
+
+    fn record(
+        &self,
+        customer_id: &str,
+        facts: &carnet_core::InteractionFacts,
+        sale: &SaleDetails,
+        level: Option<(Level, &str)>,
+    ) -> Result<InteractionDto, AppError> {
+        let store = self.store();
+        let id = store
+            .insert_interaction(customer_id, facts, sale)?
+            .ok_or_else(|| AppError::not_found(customer_id))?;
+        if let Some((to, reason)) = level {
+            store.set_level(customer_id, to, facts.at, Some(reason), None)?;
+        }
+        self.refreshed(&store, customer_id)?;
+        let logged = store
+            .interactions(customer_id)?
+            .into_iter()
+            .find(|i| i.id == id)
+            .ok_or_else(|| AppError::internal("the interaction vanished after it was saved"))?;
+        Ok(logged.into())
+    }
+
+    /// Records an order (model, price) and moves the customer to O.
+    pub fn record_order(
+        &self,
+        customer_id: &str,
+        input: OrderInput,
+    ) -> Result<InteractionDto, AppError> {
+        let model = input.model.trim();
+        if model.is_empty() {
+            return Err(Invalid::new("model", Problem::Required).into());
+        }
+        let price = Budget::parse(&input.price)
+            .filter(|b| b.min == Some(b.max) && !b.about)
+            .map(|b| b.max)
+            .ok_or_else(|| -> AppError {
+                Invalid::new(
+                    "price",
+                    Problem::InvalidNumber {
+                        value: input.price.clone(),
+                    },
+                )
+                .into()
+            })?;
+        let facts = InteractionDraft {
+            kind: "order".into(),
+            at: input.at.clone(),
+            ..InteractionDraft::default()
+        }
+        .validate(self.now())?;
+        let expected = match input.expected_delivery.trim() {
+            "" => None,
+            raw => Some(day("expected_delivery", raw, facts.at.date())?),
+        };
+        let sale = SaleDetails {
+            model: Some(model.to_owned()),
+            price: Some(price),
+            expected_delivery: expected,
+            ..SaleDetails::default()
+        };
+        self.record(customer_id, &facts, &sale, Some((Level::O, "order")))
+    }
+
+    /// Records a delivery and moves the customer to D; the after-sale schedule starts.
+    pub fn record_delivery(
+        &self,
+        customer_id: &str,
+        input: DeliveryInput,
+    ) -> Result<InteractionDto, AppError> {
+        let facts = InteractionDraft {
+            kind: "delivery".into(),
+            at: input.at.clone(),
+            ..InteractionDraft::default()
+        }
+        .validate(self.now())?;
+        let vin: String = input
+            .vin
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .flat_map(char::to_uppercase)
+            .collect();
+        if !vin.is_empty()
+            && (vin.len() != 17
+                || !vin
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() && !"IOQ".contains(c)))
+        {
+            return Err(Invalid::new(
+                "vin",
+                Problem::InvalidChoice {
+                    value: input.vin.clone(),
+                    allowed: vec![],
+                },
+            )
+            .into());
+        }
+        let plate: String = input
+            .plate
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .flat_map(char::to_uppercase)
+            .collect();
+        let sale = SaleDetails {
+            vin: (!vin.is_empty()).then_some(vin),
+            plate: (!plate.is_empty()).then_some(plate),
+            ..SaleDetails::default()
+        };
+        self.record(customer_id, &facts, &sale, Some((Level::D, "delivery")))
+    }
+
+    /// Marks a complaint resolved with what was done; a satisfaction check follows.
+    pub fn resolve_complaint(
+        &self,
+        interaction_id: &str,
+        resolution: &str,
+    ) -> Result<(), AppError> {
+        let resolution = resolution.trim();
+        if resolution.is_empty() {
+            return Err(Invalid::new("resolution", Problem::Required).into());
+        }
+        let store = self.store();
+        let customer = store
+            .interaction_customer(interaction_id)?
+            .ok_or_else(|| AppError::not_found(interaction_id))?;
+        if !store.resolve_complaint(interaction_id, self.now().date(), resolution)? {
+            return Err(AppError::not_found(interaction_id));
+        }
+        self.refreshed(&store, &customer)
+    }
+
+    /// Sets a customer's level. F needs a reason and gets a revisit date (default: the rules'
+    /// days from today).
+    pub fn set_level(
+        &self,
+        customer_id: &str,
+        level: Level,
+        reason: &str,
+        revisit: &str,
+    ) -> Result<(), AppError> {
+        let reason = reason.trim();
+        if level == Level::F && reason.is_empty() {
+            return Err(Invalid::new("reason", Problem::Required).into());
+        }
+        let store = self.store();
+        let today = self.now().date();
+        let revisit = if level == Level::F {
+            let default = today
+                .checked_add_days(Days::new(u64::from(rules(&store)?.lost_revisit_days)))
+                .unwrap_or(today);
+            Some(day("revisit", revisit, default)?)
+        } else {
+            None
+        };
+        let reason = (!reason.is_empty()).then_some(reason);
+        if !store.set_level(customer_id, level, self.now(), reason, revisit)? {
+            return Err(AppError::not_found(customer_id));
+        }
+        self.refreshed(&store, customer_id)
+    }
+
+    /// Today as of `date` (default: today): the prompts due on or before it and in the `days`
+    /// after, one row per customer. Everyone's prompts are recomputed once a day.
+    pub fn agenda(&self, date: Option<NaiveDate>, days: u32) -> Result<Agenda, AppError> {
+        let today = date.unwrap_or_else(|| self.now().date());
+        let store = self.store();
+        if store.setting(PROMPTS_DAY_SETTING)?.as_deref() != Some(today.to_string().as_str()) {
+            let count = store.refresh_all_prompts(&rules(&store)?, today)?;
+            store.set_setting(PROMPTS_DAY_SETTING, &today.to_string())?;
+            tracing::info!(%today, count, "recomputed every prompt for the day");
+        }
+        let until = today
+            .checked_add_days(Days::new(u64::from(days)))
+            .unwrap_or(today);
+        let due = store.due_prompts(until)?;
+        let mut rows: Vec<AgendaRow> = Vec::new();
+        let mut index: BTreeMap<String, usize> = BTreeMap::new();
+        let mut due_count = 0;
+        for p in &due {
+            let dto = prompt_dto(p, today);
+            if dto.when != When::Upcoming {
+                due_count += 1;
+            }
+            match index.get(&p.customer_id) {
+                Some(&i) => rows[i].prompts.push(dto),
+                None => {
+                    index.insert(p.customer_id.clone(), rows.len());
+                    rows.push(AgendaRow {
+                        customer_id: p.customer_id.clone(),
+                        name: p.name.clone(),
+                        level: p.level,
+                        phone_display: p
+                            .phone
+                            .clone()
+                            .map(|e| carnet_core::phone::Phone::from_e164(e).display()),
+                        when: dto.when,
+                        prompts: vec![dto],
+                    });
+                }
+            }
+        }
+        for row in &mut rows {
+            row.prompts
+                .sort_by(|a, b| (a.when, a.priority, &a.due).cmp(&(b.when, b.priority, &b.due)));
+            row.when = row.prompts.first().map_or(When::Upcoming, |p| p.when);
+        }
+        rows.sort_by_key(|r| {
+            let urgent = r.prompts.iter().map(|p| p.priority).min().unwrap_or(9);
+            (r.when, urgent, level_rank(r.level))
+        });
+        Ok(Agenda {
+            date: today.to_string(),
+            rows,
+            due: due_count,
+        })
+    }
+
+    /// One keystroke on a Today row: log the call (reached or not), reschedule, or mark done.
+    pub fn complete_prompt(
+        &self,
+        customer_id: &str,
+        key: &str,
+        outcome: QuickOutcome,
+        date: &str,
+    ) -> Result<Undo, AppError> {
+        let now = self.now();
+        let today = now.date();
+        let mut interaction_id = None;
+        let action = match outcome {
+            QuickOutcome::Reached | QuickOutcome::NotReached => {
+                let code = if outcome == QuickOutcome::Reached {
+                    "reached"
+                } else {
+                    "not_reached"
+                };
+                let draft = InteractionDraft {
+                    kind: "call".into(),
+                    outcome: code.into(),
+                    ..InteractionDraft::default()
+                };
+                let logged = self.log_interaction(customer_id, draft)?;
+                interaction_id = Some(logged.id);
+                PromptAction::Done
+            }
+            QuickOutcome::Reschedule => {
+                let tomorrow = today.succ_opt().unwrap_or(today);
+                let until = day("date", date, tomorrow)?;
+                if until <= today {
+                    return Err(invalid_date("date", date));
+                }
+                PromptAction::Snoozed(until)
+            }
+            QuickOutcome::Done => PromptAction::Done,
+        };
+        let store = self.store();
+        store.act_on_prompt(customer_id, key, action, None, &rules(&store)?, today)?;
+        Ok(Undo {
+            customer_id: customer_id.to_owned(),
+            key: key.to_owned(),
+            interaction_id,
+        })
+    }
+
+    /// Snoozes a prompt for `days` days.
+    pub fn snooze_prompt(&self, customer_id: &str, key: &str, days: u32) -> Result<Undo, AppError> {
+        let today = self.now().date();
+        let until = today
+            .checked_add_days(Days::new(u64::from(days.max(1))))
+            .unwrap_or(today);
+        let store = self.store();
+        store.act_on_prompt(
+            customer_id,
+            key,
+            PromptAction::Snoozed(until),
+            None,
+            &rules(&store)?,
+            today,
+        )?;
+        Ok(Undo {
+            customer_id: customer_id.to_owned(),
+            key: key.to_owned(),
+            interaction_id: None,
+        })
+    }
+
+    /// Dismisses a prompt, with the reason.
+    pub fn dismiss_prompt(
+        &self,
+        customer_id: &str,
+        key: &str,
+        reason: &str,
+    ) -> Result<Undo, AppError> {
+        let reason = reason.trim();
+        if reason.is_empty() {
+            return Err(Invalid::new("reason", Problem::Required).into());
+        }
+        let store = self.store();
+        store.act_on_prompt(
+            customer_id,
+            key,
+            PromptAction::Dismissed,
+            Some(reason),
+            &rules(&store)?,
+            self.now().date(),
+        )?;
+        Ok(Undo {
+            customer_id: customer_id.to_owned(),
+            key: key.to_owned(),
+            interaction_id: None,
+        })
+    }
+
+    /// Takes back a one-keystroke outcome: the call it logged and what it did to the prompt.
+    pub fn undo(&self, undo: Undo) -> Result<(), AppError> {
+        let store = self.store();
+        if let Some(id) = &undo.interaction_id {
+            store.delete_interaction(id)?;
+        }
+        store.undo_prompt_action(
+            &undo.customer_id,
+            &undo.key,
+            &rules(&store)?,
+            self.now().date(),
+        )?;
+        Ok(())
+    }
+
+    /// The pre-call brief for a customer.
+    pub fn brief(&self, customer_id: &str) -> Result<Brief, AppError> {
+        let today = self.now().date();
+        let store = self.store();
+        let customer = store
+            .customer(customer_id)?
+            .ok_or_else(|| AppError::not_found(customer_id))?;
+        let interactions = store.interactions(customer_id)?;
+        let p = customer.profile;
+        let last = interactions.last().cloned();
+        // A promise stands while no contact has come on or after the next step it went with.
+        let pending = interactions
+            .iter()
+            .enumerate()
+            .rev()
+            .find(|(_, i)| i.facts.promise.is_some())
+            .and_then(|(n, i)| {
+                let kept = interactions[n + 1..].iter().any(|later| {
+                    i.facts
+                        .next
+                        .is_none_or(|next| later.facts.at.date() >= next.date)
+                });
+                (!kept).then(|| i.facts.promise.clone()).flatten()
+            });
+        let last_satisfaction = interactions.iter().rev().find_map(|i| i.facts.satisfaction);
+        let had_test_drive = interactions
+            .iter()
+            .any(|i| i.facts.kind == InteractionKind::TestDrive);
+        let horizon = today.checked_add_days(Days::new(30)).unwrap_or(today);
+        let mut family_dates: Vec<FamilyDate> = store
+            .family(customer_id)?
+            .into_iter()
+            .filter_map(|m| {
+                let b = m.facts.birthday?;
+                let date =
+                    carnet_core::lunar::next_birthday(&b, today).filter(|d| *d <= horizon)?;
+                Some(FamilyDate {
+                    relation: m.facts.relation,
+                    name: m.facts.name,
+                    date: date.to_string(),
+                    birthday: b,
+                })
+            })
+            .collect();
+        family_dates.sort_by(|a, b| a.date.cmp(&b.date));
+        Ok(Brief {
+            customer_id: customer.id,
+            name: p.name.clone(),
+            level: p.level,
+            phones_display: p.phones.iter().map(|ph| ph.display()).collect(),
+            priorities: p.priorities.clone(),
+            cares: p.cares.clone(),
+            worry: p.worry.clone(),
+            decision_maker: p.decision_maker,
+            decision_maker_name: p.decision_maker_name.clone(),
+            last_contact: last.map(InteractionDto::from),
+            talking_points: talking_points(&p, pending.is_some(), had_test_drive),
+            last_promise: pending,
+            last_satisfaction,
+            family_dates,
+            unknown: p.unknown_key_facts(),
+        })
+    }
+}
+
+fn rules(store: &Store) -> Result<Rules, AppError> {
+    match store.setting(RULES_SETTING)? {
+        None => Ok(Rules::default()),
+        Some(text) => serde_json::from_str(&text).map_err(|e| {
+            AppError::new(
+                ErrorCode::Storage,
+                format!("the follow-up rules are unreadable: {e}"),
+            )
+            .with_param("detail", e)
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,467 @@
+//! The follow-up engine: given what is known of a customer, the rules (every number a
+//! default the consultant can edit) and a date, the prompts that are due — whom to contact,
+//! when, and why (a kind and parameters each front end renders in its language).
+//!
+//! Sources: the level's contact interval, explicit next steps, the after-sale schedule from
+//! the delivery, birthdays of the customer and family (solar or lunar), holidays, open
+//! complaints and the satisfaction check after one is resolved, stale levels, repeated failed
+//! attempts, and lost customers due for a revisit. Facts still unknown are not prompts.
+
+use std::collections::BTreeMap;
+
+use chrono::{Days, Months, NaiveDate, NaiveTime};
+use serde::{Deserialize, Serialize};
+
+use crate::birthday::{Birthday, Calendar};
+use crate::choices::{Level, PromptKind, Relation};
+use crate::interaction::DueAt;
+use crate::lunar::next_occurrence;
+
+/// A level's purchase window and contact interval, in days.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct LevelRule {
+    pub level: Level,
+    /// How long the level's purchase window lasts; past it, the level is stale.
+    pub window_days: Option<u32>,
+    /// How often to contact a customer at this level.
+    pub interval_days: Option<u32>,
+}
+
+/// What an after-sale step is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum AfterSaleKind {
+    Call,
+    Service,
+    Insurance,
+    Inspection,
+    Anniversary,
+}
+
+/// One step of the after-sale schedule: `months` and `days` after the delivery, once or
+/// every year (then `months` is the first year's, and each later year adds twelve).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct AfterSaleRule {
+    pub kind: AfterSaleKind,
+    pub months: u32,
+    pub days: i32,
+    pub yearly: bool,
+}
+
+/// A holiday greeting, on a solar or lunar date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Holiday {
+    /// A stable code front ends name the holiday by (`spring_festival`, `mid_autumn` …).
+    pub code: String,
+    pub calendar: Calendar,
+    pub month: u8,
+    pub day: u8,
+}
+
+/// Every number the engine uses; `Rules::default()` holds DOMAIN.md's defaults.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Rules {
+    pub levels: Vec<LevelRule>,
+    pub after_sale: Vec<AfterSaleRule>,
+    pub holidays: Vec<Holiday>,
+    /// The levels whose customers get holiday greetings.
+    pub holiday_levels: Vec<Level>,
+    /// How many days ahead birthdays, holidays and after-sale steps show.
+    pub lead_days: u32,
+    /// Failed attempts in a row after which F is proposed.
+    pub failed_attempts: u32,
+    /// Days after going to F when a lost customer is revisited.
+    pub lost_revisit_days: u32,
+    /// Days after a complaint is resolved when satisfaction is checked again.
+    pub satisfaction_check_days: u32,
+}
+
+impl Default for Rules {
+    fn default() -> Rules {
+        let level = |level, window: Option<u32>, interval: Option<u32>| LevelRule {
+            level,
+            window_days: window,
+            interval_days: interval,
+        };
+        let step = |kind, months, days, yearly| AfterSaleRule {
+            kind,
+            months,
+            days,
+            yearly,
+        };
+        let holiday = |code: &str, calendar, month, day| Holiday {
+            code: code.into(),
+            calendar,
+            month,
+            day,
+        };
+        Rules {
+            levels: vec![
+                level(Level::N, None, Some(1)),
+                level(Level::H, Some(7), Some(2)),
+                level(Level::A, Some(15), Some(4)),
+                level(Level::B, Some(30), Some(7)),
+                level(Level::C, Some(90), Some(15)),
+                level(Level::O, None, Some(3)),
+                level(Level::D, None, None),
+                level(Level::F, None, None),
+            ],
+            after_sale: vec![
+                step(AfterSaleKind::Call, 0, 1, false),
+                step(AfterSaleKind::Call, 0, 3, false),
+                step(AfterSaleKind::Call, 0, 15, false),
+                step(AfterSaleKind::Call, 0, 30, false),
+                step(AfterSaleKind::Service, 3, 0, false),
+                step(AfterSaleKind::Insurance, 12, -30, true),
+                step(AfterSaleKind::Inspection, 72, 0, false),
+                step(AfterSaleKind::Inspection, 120, 0, false),
+                step(AfterSaleKind::Anniversary, 12, 0, true),
+            ],
+            holidays: vec![
+                holiday("new_year", Calendar::Solar, 1, 1),
+                holiday("spring_festival", Calendar::Lunar, 1, 1),
+                holiday("dragon_boat", Calendar::Lunar, 5, 5),
+                holiday("mid_autumn", Calendar::Lunar, 8, 15),
+                holiday("national_day", Calendar::Solar, 10, 1),
+            ],
+            holiday_levels: vec![Level::O, Level::D],
+            lead_days: 3,
+            failed_attempts: 5,
+            lost_revisit_days: 90,
+            satisfaction_check_days: 3,
+        }
+    }
+}
+
+impl Rules {
+    pub fn level(&self, level: Level) -> Option<&LevelRule> {
+        self.levels.iter().find(|r| r.level == level)
+    }
+}
+
+/// One contact with the customer, as the engine needs it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Contact {
+    pub id: String,
+    pub date: NaiveDate,
+    pub reached: bool,
+    pub next: Option<DueAt>,
+    pub promise: Option<String>,
+    pub satisfaction: Option<u8>,
+}
+
+/// A complaint and, once resolved, when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ComplaintState {
+    pub id: String,
+    pub opened: NaiveDate,
+    pub resolved: Option<NaiveDate>,
+}
+
+/// A family member with a birthday.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Relative {
+    pub id: String,
+    pub name: String,
+    pub relation: Relation,
+    pub birthday: Birthday,
+}
+
+/// What is known of one customer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Situation {
+    pub name: String,
+    pub level: Level,
+    /// When the customer got their current level.
+    pub level_since: NaiveDate,
+    pub created: NaiveDate,
+    pub birthday: Option<Birthday>,
+    pub family: Vec<Relative>,
+    /// Oldest first.
+    pub contacts: Vec<Contact>,
+    pub delivered: Option<NaiveDate>,
+    pub complaints: Vec<ComplaintState>,
+    /// For a lost (F) customer: when to try again.
+    pub revisit: Option<NaiveDate>,
+}
+
+/// A prompt: contact this customer by `due` (at `time`, if set), because of `kind` and
+/// `params`. `key` names the prompt across recomputations, so that done, snoozed and
+/// dismissed prompts stay so. Lower `priority` is more urgent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Prompt {
+    pub key: String,
+    pub kind: PromptKind,
+    pub due: NaiveDate,
+    pub time: Option<NaiveTime>,
+    pub priority: u8,
+    pub params: BTreeMap<String, String>,
+}
+
+fn params(pairs: &[(&str, String)]) -> BTreeMap<String, String> {
+    pairs
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), v.clone()))
+        .collect()
+}
+
+fn add_days(date: NaiveDate, days: i64) -> NaiveDate {
+    if days >= 0 {
+        date.checked_add_days(Days::new(days.unsigned_abs()))
+            .unwrap_or(date)
+    } else {
+        date.checked_sub_days(Days::new(days.unsigned_abs()))
+            .unwrap_or(date)
+    }
+}
+
+fn level_priority(level: Level) -> u8 {
+    match level {
+        Level::H => 1,
+        Level::N | Level::O => 2,
+        Level::A => 3,
+        Level::B => 4,
+        _ => 5,
+    }
+}
+
+/// After-sale steps older than this are no longer shown.
+const AFTER_SALE_GRACE_DAYS: i64 = 30;
+
+/// The prompts due for one customer on `today`: every prompt whose date has come or comes
+/// within the lead time (events), or has passed (contacts and next steps stay until done).
+pub fn prompts(s: &Situation, rules: &Rules, today: NaiveDate) -> Vec<Prompt> {
+    let mut out = Vec::new();
+    let horizon = add_days(today, i64::from(rules.lead_days));
+    let last = s.contacts.last();
+
+    // An explicit next step: the latest one set, until a contact on or after its day.
+    let next_step = s
+        .contacts
+        .iter()
+        .enumerate()
+        .rev()
+        .find_map(|(i, c)| c.next.map(|n| (i, c, n)))
+        .filter(|(i, _, n)| !s.contacts[i + 1..].iter().any(|later| later.date >= n.date));
+    if let Some((_, c, next)) = next_step {
+        out.push(Prompt {
+            key: format!("next:{}", c.id),
+            kind: PromptKind::NextStep,
+            due: next.date,
+            time: next.time,
+            priority: 1,
+            params: params(&[
+                ("promise", c.promise.clone().unwrap_or_default()),
+                ("set_on", c.date.to_string()),
+            ]),
+        });
+    }
+
+    // The level's cadence, unless a next step is already set.
+    if next_step.is_none()
+        && let Some(interval) = rules.level(s.level).and_then(|r| r.interval_days)
+    {
+        let base = last.map_or(s.created, |c| c.date);
+        let due = add_days(base, i64::from(interval));
+        let days = last.map(|c| (today - c.date).num_days());
+        out.push(Prompt {
+            key: format!("cadence:{}:{due}", s.level.code()),
+            kind: PromptKind::Cadence,
+            due,
+            time: None,
+            priority: level_priority(s.level),
+            params: params(&[
+                ("level", s.level.code().to_owned()),
+                ("days", days.map(|d| d.to_string()).unwrap_or_default()),
+            ]),
+        });
+    }
+
+    // A stale level: its purchase window has passed without an order.
+    if matches!(s.level, Level::H | Level::A | Level::B | Level::C)
+        && let Some(window) = rules.level(s.level).and_then(|r| r.window_days)
+    {
+        let end = add_days(s.level_since, i64::from(window));
+        if end < today {
+            out.push(Prompt {
+                key: format!("regrade:{}:{}", s.level.code(), s.level_since),
+                kind: PromptKind::Regrade,
+                due: add_days(end, 1),
+                time: None,
+                priority: 4,
+                params: params(&[
+                    ("level", s.level.code().to_owned()),
+                    ("since", s.level_since.to_string()),
+                ]),
+            });
+        }
+    }
+
+    // Failed attempts in a row: propose F.
+    let failed = s.contacts.iter().rev().take_while(|c| !c.reached).count();
+    if !matches!(s.level, Level::F | Level::O | Level::D)
+        && rules.failed_attempts > 0
+        && failed >= rules.failed_attempts as usize
+        && let Some(last) = last
+    {
+        out.push(Prompt {
+            key: format!("lost:{}", last.id),
+            kind: PromptKind::ProposeLost,
+            due: last.date,
+            time: None,
+            priority: 4,
+            params: params(&[("attempts", failed.to_string())]),
+        });
+    }
+
+    if s.level == Level::F
+        && let Some(revisit) = s.revisit
+    {
+        out.push(Prompt {
+            key: format!("revisit:{revisit}"),
+            kind: PromptKind::Revisit,
+            due: revisit,
+            time: None,
+            priority: 6,
+            params: BTreeMap::new(),
+        });
+    }
+
+    // The after-sale schedule.
+    if let Some(delivered) = s.delivered {
+        for (i, rule) in rules.after_sale.iter().enumerate() {
+            let years: Vec<u32> = if rule.yearly {
+                (0..30).collect()
+            } else {
+                vec![0]
+            };
+            for k in years {
+                let Some(date) = delivered.checked_add_months(Months::new(rule.months + 12 * k))
+                else {
+                    continue;
+                };
+                let date = add_days(date, i64::from(rule.days));
+                if date > horizon {
+                    break;
+                }
+                if (today - date).num_days() > AFTER_SALE_GRACE_DAYS {
+                    continue;
+                }
+                out.push(Prompt {
+                    key: format!("after_sale:{i}:{date}"),
+                    kind: PromptKind::AfterSale,
+                    due: date,
+                    time: None,
+                    priority: if rule.kind == AfterSaleKind::Call {
+                        3
+                    } else {
+                        4
+                    },
+                    params: params(&[
+                        ("step", format!("{:?}", rule.kind).to_lowercase()),
+                        ("year", (rule.months / 12 + k).to_string()),
+                        ("days", (date - delivered).num_days().to_string()),
+                    ]),
+                });
+            }
+        }
+    }
+
+    // Birthdays, from yesterday (a day late is still kind) to the lead time.
+    let from = add_days(today, -1);
+    let mut birthdays: Vec<(String, String, String, &Birthday)> = Vec::new();
+    if let Some(b) = &s.birthday {
+        birthdays.push(("self".into(), "self".into(), s.name.clone(), b));
+    }
+    for r in &s.family {
+        birthdays.push((
+            r.id.clone(),
+            r.relation.code().into(),
+            r.name.clone(),
+            &r.birthday,
+        ));
+    }
+    for (who_key, who, name, b) in birthdays {
+        if let Some(date) =
+            next_occurrence(b.calendar, b.month, b.day, from).filter(|d| *d <= horizon)
+        {
+            let calendar = if b.calendar == Calendar::Lunar {
+                "lunar"
+            } else {
+                "solar"
+            };
+            out.push(Prompt {
+                key: format!("birthday:{who_key}:{date}"),
+                kind: PromptKind::Birthday,
+                due: date,
+                time: None,
+                priority: 5,
+                params: params(&[
+                    ("who", who),
+                    ("name", name),
+                    ("calendar", calendar.into()),
+                    ("month", b.month.to_string()),
+                    ("day", b.day.to_string()),
+                ]),
+            });
+        }
+    }
+
+    // Holiday greetings, for the levels that get them.
+    if rules.holiday_levels.contains(&s.level) {
+        for h in &rules.holidays {
+            if let Some(date) =
+                next_occurrence(h.calendar, h.month, h.day, from).filter(|d| *d <= horizon)
+            {
+                out.push(Prompt {
+                    key: format!("holiday:{}:{date}", h.code),
+                    kind: PromptKind::Holiday,
+                    due: date,
+                    time: None,
+                    priority: 6,
+                    params: params(&[("holiday", h.code.clone())]),
+                });
+            }
+        }
+    }
+
+    // Complaints: recover within a day; once resolved, check satisfaction again.
+    for c in &s.complaints {
+        match c.resolved {
+            None => out.push(Prompt {
+                key: format!("complaint:{}", c.id),
+                kind: PromptKind::Complaint,
+                due: add_days(c.opened, 1),
+                time: None,
+                priority: 1,
+                params: params(&[("opened", c.opened.to_string())]),
+            }),
+            Some(resolved) => {
+                let checked = s
+                    .contacts
+                    .iter()
+                    .any(|contact| contact.date > resolved && contact.satisfaction.is_some());
+                if !checked {
+                    out.push(Prompt {
+                        key: format!("satisfaction:{}", c.id),
+                        kind: PromptKind::SatisfactionCheck,
+                        due: add_days(resolved, i64::from(rules.satisfaction_check_days)),
+                        time: None,
+                        priority: 2,
+                        params: params(&[("resolved", resolved.to_string())]),
+                    });
+                }
+            }
+        }
+    }
+    out.sort_by(|a, b| (a.due, a.priority, &a.key).cmp(&(b.due, b.priority, &b.key)));
+    out
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,287 @@
+use super::*;
+
+fn date(m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, m, d).expect("valid")
+}
+
+fn situation(level: Level) -> Situation {
+    Situation {
+        name: "张三".into(),
+        level,
+        level_since: date(11, 20),
+        created: date(11, 1),
+        birthday: None,
+        family: Vec::new(),
+        contacts: Vec::new(),
+        delivered: None,
+        complaints: Vec::new(),
+        revisit: None,
+    }
+}
+
+fn contact(id: &str, on: NaiveDate, reached: bool, next: Option<&str>) -> Contact {
+    Contact {
+        id: id.into(),
+        date: on,
+        reached,
+        next: next.map(|n| DueAt::parse(n).expect("valid next")),
+        promise: None,
+        satisfaction: None,
+    }
+}
+
+/// The prompts as `kind due [time]` lines, for comparing at a glance.
+fn summary(s: &Situation, today: NaiveDate) -> Vec<String> {
+    prompts(s, &Rules::default(), today)
+        .into_iter()
+        .map(|p| {
+            let time = p
+                .time
+                .map(|t| format!(" {}", t.format("%H:%M")))
+                .unwrap_or_default();
+            format!("{} {}{time}", p.kind.code(), p.due)
+        })
+        .collect()
+}
+
+#[test]
+fn every_source_as_a_table() {
+    let today = date(11, 25);
+    let with = |level: Level, f: &dyn Fn(&mut Situation)| {
+        let mut s = situation(level);
+        f(&mut s);
+        s
+    };
+    let lunar_wife = Relative {
+        id: "w".into(),
+        name: "李娜".into(),
+        relation: Relation::Wife,
+        birthday: Birthday {
+            calendar: Calendar::Lunar,
+            year: None,
+            month: 8,
+            day: 15,
+        },
+    };
+    let cases: Vec<(&str, Situation, NaiveDate, Vec<&str>)> = vec![
+        (
+            "H, last contact five days ago: due two days after it",
+            with(Level::H, &|s| {
+                s.contacts = vec![contact("a", date(11, 20), true, None)]
+            }),
+            today,
+            vec!["cadence 2026-11-22"],
+        ),
+        (
+            "N, never contacted: within a day of creation",
+            with(Level::N, &|s| s.created = date(11, 24)),
+            today,
+            vec!["cadence 2026-11-25"],
+        ),
+        (
+            "D: no cadence of its own",
+            situation(Level::D),
+            today,
+            vec![],
+        ),
+        (
+            "a next step replaces the cadence",
+            with(Level::H, &|s| {
+                s.contacts = vec![contact("a", date(11, 24), true, Some("2026-11-27 15:00"))]
+            }),
+            today,
+            vec!["next_step 2026-11-27 15:00"],
+        ),
+        (
+            "a contact on the next step's day ends it",
+            with(Level::A, &|s| {
+                s.contacts = vec![
+                    contact("a", date(11, 20), true, Some("2026-11-22")),
+                    contact("b", date(11, 22), true, None),
+                ];
+            }),
+            today,
+            vec!["cadence 2026-11-26"],
+        ),
+        (
+            "B past its 30-day window: re-grade",
+            with(Level::B, &|s| {
+                s.level_since = date(10, 1);
+                s.contacts = vec![contact("a", date(11, 24), true, None)];
+            }),
+            today,
+            vec!["regrade 2026-11-01", "cadence 2026-12-01"],
+        ),
+        (
+            "five failed attempts in a row: propose F",
+            with(Level::C, &|s| {
+                s.contacts = (0..5)
+                    .map(|i| contact(&format!("c{i}"), date(11, 10 + i), false, None))
+                    .collect();
+            }),
+            today,
+            vec!["propose_lost 2026-11-14", "cadence 2026-11-29"],
+        ),
+        (
+            "four failed attempts: not yet",
+            with(Level::C, &|s| {
+                s.contacts = (0..4)
+                    .map(|i| contact(&format!("c{i}"), date(11, 10 + i), false, None))
+                    .collect();
+            }),
+            today,
+            vec!["cadence 2026-11-28"],
+        ),
+        (
+            "F: revisited when due",
+            with(Level::F, &|s| s.revisit = Some(date(11, 25))),
+            today,
+            vec!["revisit 2026-11-25"],
+        ),
+        (
+            "delivered five days ago: the +1 and +3 calls",
+            with(Level::D, &|s| s.delivered = Some(date(11, 20))),
+            today,
+            vec!["after_sale 2026-11-21", "after_sale 2026-11-23"],
+        ),
+        (
+            "insurance renewal, a month before the second year",
+            with(Level::D, &|s| {
+                s.delivered = NaiveDate::from_ymd_opt(2024, 12, 20)
+            }),
+            date(11, 19),
+            vec!["after_sale 2026-11-20"],
+        ),
+        (
+            "a lunar birthday (八月十五 is 25 September in 2026), two days ahead; and Mid-Autumn for an owner",
+            with(Level::D, &|s| s.family = vec![lunar_wife.clone()]),
+            date(9, 23),
+            vec!["birthday 2026-09-25", "holiday 2026-09-25"],
+        ),
+        (
+            "a birthday without a year still comes round",
+            with(Level::C, &|s| {
+                s.birthday = Some(Birthday {
+                    calendar: Calendar::Solar,
+                    year: None,
+                    month: 11,
+                    day: 27,
+                });
+                s.contacts = vec![contact("a", date(11, 24), true, None)];
+            }),
+            today,
+            vec!["birthday 2026-11-27", "cadence 2026-12-09"],
+        ),
+        (
+            "an open complaint: recover within a day",
+            with(Level::D, &|s| {
+                s.complaints = vec![ComplaintState {
+                    id: "x".into(),
+                    opened: date(11, 24),
+                    resolved: None,
+                }];
+            }),
+            today,
+            vec!["complaint 2026-11-25"],
+        ),
+        (
+            "a resolved complaint: check satisfaction three days later",
+            with(Level::D, &|s| {
+                s.complaints = vec![ComplaintState {
+                    id: "x".into(),
+                    opened: date(11, 10),
+                    resolved: Some(date(11, 20)),
+                }];
+            }),
+            today,
+            vec!["satisfaction_check 2026-11-23"],
+        ),
+        (
+            "…until a contact records the satisfaction",
+            with(Level::D, &|s| {
+                s.complaints = vec![ComplaintState {
+                    id: "x".into(),
+                    opened: date(11, 10),
+                    resolved: Some(date(11, 20)),
+                }];
+                s.contacts = vec![Contact {
+                    satisfaction: Some(4),
+                    ..contact("a", date(11, 24), true, None)
+                }];
+            }),
+            today,
+            vec![],
+        ),
+    ];
+    for (why, s, on, want) in cases {
+        assert_eq!(summary(&s, on), want, "{why}");
+    }
+}
+
+#[test]
+fn reasons_carry_what_front_ends_render() {
+    let mut s = situation(Level::H);
+    s.contacts = vec![contact("a", date(11, 22), false, None)];
+    let p = &prompts(&s, &Rules::default(), date(11, 25))[0];
+    assert_eq!(p.params.get("level").map(String::as_str), Some("H"));
+    assert_eq!(
+        p.params.get("days").map(String::as_str),
+        Some("3"),
+        "H级，上次联系已 3 天"
+    );
+    assert_eq!(p.priority, 1);
+
+    let mut s = situation(Level::B);
+    s.family = vec![Relative {
+        id: "w".into(),
+        name: "李娜".into(),
+        relation: Relation::Wife,
+        birthday: Birthday {
+            calendar: Calendar::Lunar,
+            year: None,
+            month: 8,
+            day: 15,
+        },
+    }];
+    s.level_since = date(9, 20);
+    s.contacts = vec![contact("a", date(9, 23), true, None)];
+    // 农历八月十五 is 25 September in 2026 (HKO table): the day after tomorrow.
+    let found = prompts(&s, &Rules::default(), date(9, 23));
+    let b = found
+        .iter()
+        .find(|p| p.kind == PromptKind::Birthday)
+        .expect("the birthday");
+    assert_eq!(b.due, date(9, 25));
+    assert_eq!(b.params.get("who").map(String::as_str), Some("wife"));
+    assert_eq!(b.params.get("name").map(String::as_str), Some("李娜"));
+    assert_eq!(b.params.get("calendar").map(String::as_str), Some("lunar"));
+    assert_eq!(
+        (b.params["month"].as_str(), b.params["day"].as_str()),
+        ("8", "15")
+    );
+}
+
+#[test]
+fn edited_rules_are_followed() {
+    let mut rules = Rules::default();
+    if let Some(h) = rules.levels.iter_mut().find(|r| r.level == Level::H) {
+        h.interval_days = Some(1);
+    }
+    rules.failed_attempts = 2;
+    let mut s = situation(Level::H);
+    s.contacts = vec![
+        contact("a", date(11, 20), false, None),
+        contact("b", date(11, 21), false, None),
+    ];
+    let kinds: Vec<(PromptKind, NaiveDate)> = prompts(&s, &rules, date(11, 25))
+        .into_iter()
+        .map(|p| (p.kind, p.due))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            (PromptKind::ProposeLost, date(11, 21)),
+            (PromptKind::Cadence, date(11, 22))
+        ]
+    );
+}

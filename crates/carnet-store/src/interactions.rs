@@ -1,0 +1,206 @@
+//! Queries on the `interactions` table: the timeline of contacts, orders, deliveries and
+//! complaints.
+
+use carnet_core::{InteractionFacts, InteractionKind, Outcome};
+use chrono::{NaiveDate, NaiveDateTime};
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+use crate::{Store, StoreError, now_text};
+
+/// What an order or a delivery adds to an interaction.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SaleDetails {
+    pub model: Option<String>,
+    /// Yuan.
+    pub price: Option<i64>,
+    pub expected_delivery: Option<NaiveDate>,
+    pub vin: Option<String>,
+    pub plate: Option<String>,
+}
+
+/// An interaction as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Interaction {
+    pub id: String,
+    pub customer_id: String,
+    pub facts: InteractionFacts,
+    pub sale: SaleDetails,
+    pub resolved_at: Option<NaiveDate>,
+    pub resolution: Option<String>,
+}
+
+const DATE_TIME: &str = "%Y-%m-%d %H:%M:%S";
+const DATE: &str = "%Y-%m-%d";
+
+pub(crate) fn date_time_text(t: NaiveDateTime) -> String {
+    t.format(DATE_TIME).to_string()
+}
+
+pub(crate) fn date_text(d: NaiveDate) -> String {
+    d.format(DATE).to_string()
+}
+
+pub(crate) fn parse_date(text: &str) -> Result<NaiveDate, StoreError> {
+    NaiveDate::parse_from_str(text.get(..10).unwrap_or(text), DATE)
+        .map_err(|e| StoreError::Corrupt(format!("date {text:?}: {e}")))
+}
+
+fn parse_date_time(text: &str) -> Result<NaiveDateTime, StoreError> {
+    NaiveDateTime::parse_from_str(text, DATE_TIME)
+        .map_err(|e| StoreError::Corrupt(format!("time {text:?}: {e}")))
+}
+
+const COLUMNS: &str = "id, customer_id, kind, at, outcome, satisfaction, promise, notes, next_date, \
+     next_time, model, price, expected_delivery, vin, plate, resolved_at, resolution";
+
+fn from_row(row: &Row<'_>) -> Result<Interaction, StoreError> {
+    let kind: String = row.get(2)?;
+    let outcome: Option<String> = row.get(4)?;
+    let next_date: Option<String> = row.get(8)?;
+    let next_time: Option<String> = row.get(9)?;
+    let next = match next_date {
+        Some(d) => Some(carnet_core::DueAt {
+            date: parse_date(&d)?,
+            time: next_time
+                .map(|t| chrono::NaiveTime::parse_from_str(&t, "%H:%M"))
+                .transpose()
+                .map_err(|e| StoreError::Corrupt(format!("next time: {e}")))?,
+        }),
+        None => None,
+    };
+    Ok(Interaction {
+        id: row.get(0)?,
+        customer_id: row.get(1)?,
+        facts: InteractionFacts {
+            kind: InteractionKind::parse(&kind)
+                .ok_or_else(|| StoreError::Corrupt(format!("kind {kind:?}")))?,
+            at: parse_date_time(&row.get::<_, String>(3)?)?,
+            outcome: outcome
+                .map(|o| {
+                    Outcome::parse(&o).ok_or_else(|| StoreError::Corrupt(format!("outcome {o:?}")))
+                })
+                .transpose()?,
+            satisfaction: row.get(5)?,
+            promise: row.get(6)?,
+            notes: row.get(7)?,
+            next,
+        },
+        sale: SaleDetails {
+            model: row.get(10)?,
+            price: row.get(11)?,
+            expected_delivery: row
+                .get::<_, Option<String>>(12)?
+                .map(|d| parse_date(&d))
+                .transpose()?,
+            vin: row.get(13)?,
+            plate: row.get(14)?,
+        },
+        resolved_at: row
+            .get::<_, Option<String>>(15)?
+            .map(|d| parse_date(&d))
+            .transpose()?,
+        resolution: row.get(16)?,
+    })
+}
+
+/// A customer's interactions, oldest first.
+pub(crate) fn of_customer(
+    conn: &Connection,
+    customer_id: &str,
+) -> Result<Vec<Interaction>, StoreError> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM interactions WHERE customer_id = ?1 ORDER BY at, created_at, id"
+    ))?;
+    let mut rows = stmt.query([customer_id])?;
+    let mut out = Vec::new();
+    while let Some(row) = rows.next()? {
+        out.push(from_row(row)?);
+    }
+    Ok(out)
+}
+
+impl Store {
+    /// Records an interaction with a customer who must exist; returns its id, or `None`.
+    pub fn insert_interaction(
+        &self,
+        customer_id: &str,
+        facts: &InteractionFacts,
+        sale: &SaleDetails,
+    ) -> Result<Option<String>, StoreError> {
+        let tx = self.conn.unchecked_transaction()?;
+        let exists: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM customers WHERE id = ?1)",
+            [customer_id],
+            |r| r.get(0),
+        )?;
+        if !exists {
+            return Ok(None);
+        }
+        let id = uuid::Uuid::now_v7().to_string();
+        tx.prepare_cached(
+            "INSERT INTO interactions (id, customer_id, kind, at, outcome, satisfaction, promise,
+                 notes, next_date, next_time, model, price, expected_delivery, vin, plate, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+        )?
+        .execute(params![
+            id,
+            customer_id,
+            facts.kind.code(),
+            date_time_text(facts.at),
+            facts.outcome.map(Outcome::code),
+            facts.satisfaction,
+            facts.promise,
+            facts.notes,
+            facts.next.map(|n| date_text(n.date)),
+            facts.next.and_then(|n| n.time).map(|t| t.format("%H:%M").to_string()),
+            sale.model,
+            sale.price,
+            sale.expected_delivery.map(date_text),
+            sale.vin,
+            sale.plate,
+            now_text(),
+        ])?;
+        tx.commit()?;
+        Ok(Some(id))
+    }
+
+    /// Removes an interaction (an undone one-keystroke outcome). `false` when there was none.
+    pub fn delete_interaction(&self, id: &str) -> Result<bool, StoreError> {
+        Ok(self
+            .conn
+            .execute("DELETE FROM interactions WHERE id = ?1", [id])?
+            > 0)
+    }
+
+    /// A customer's interactions, oldest first.
+    pub fn interactions(&self, customer_id: &str) -> Result<Vec<Interaction>, StoreError> {
+        of_customer(&self.conn, customer_id)
+    }
+
+    /// The customer an interaction belongs to.
+    pub fn interaction_customer(&self, id: &str) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT customer_id FROM interactions WHERE id = ?1",
+                [id],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    /// Marks an open complaint resolved, with what was done. `false` when there is no such
+    /// open complaint.
+    pub fn resolve_complaint(
+        &self,
+        id: &str,
+        on: NaiveDate,
+        resolution: &str,
+    ) -> Result<bool, StoreError> {
+        Ok(self.conn.execute(
+            "UPDATE interactions SET resolved_at = ?2, resolution = ?3
+             WHERE id = ?1 AND kind = 'complaint' AND resolved_at IS NULL",
+            params![id, date_text(on), resolution],
+        )? > 0)
+    }
+}

@@ -1,0 +1,116 @@
+//! Queries on the `level_changes` table: every change of a customer's intent level.
+
+use carnet_core::Level;
+use chrono::{NaiveDate, NaiveDateTime};
+use rusqlite::{Connection, params};
+
+use crate::interactions::{date_text, date_time_text, parse_date};
+use crate::{Store, StoreError};
+
+/// One change of level.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LevelChange {
+    pub changed_at: String,
+    pub from: Level,
+    pub to: Level,
+    pub reason: Option<String>,
+    pub revisit: Option<NaiveDate>,
+}
+
+/// Records a change (the customers row is updated by the caller, in the same transaction).
+pub(crate) fn record(
+    conn: &Connection,
+    customer_id: &str,
+    at: NaiveDateTime,
+    from: Level,
+    to: Level,
+    reason: Option<&str>,
+    revisit: Option<NaiveDate>,
+) -> Result<(), StoreError> {
+    conn.prepare_cached(
+        "INSERT INTO level_changes (customer_id, changed_at, from_level, to_level, reason, revisit)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![
+        customer_id,
+        date_time_text(at),
+        from.code(),
+        to.code(),
+        reason,
+        revisit.map(date_text)
+    ])?;
+    Ok(())
+}
+
+/// A customer's level changes, oldest first.
+pub(crate) fn of_customer(
+    conn: &Connection,
+    customer_id: &str,
+) -> Result<Vec<LevelChange>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT changed_at, from_level, to_level, reason, revisit FROM level_changes
+         WHERE customer_id = ?1 ORDER BY changed_at, id",
+    )?;
+    let mut rows = stmt.query([customer_id])?;
+    let mut out = Vec::new();
+    let level = |code: String| {
+        Level::parse(&code).ok_or_else(|| StoreError::Corrupt(format!("level {code:?}")))
+    };
+    while let Some(row) = rows.next()? {
+        out.push(LevelChange {
+            changed_at: row.get(0)?,
+            from: level(row.get(1)?)?,
+            to: level(row.get(2)?)?,
+            reason: row.get(3)?,
+            revisit: row
+                .get::<_, Option<String>>(4)?
+                .map(|d| parse_date(&d))
+                .transpose()?,
+        });
+    }
+    Ok(out)
+}
+
+impl Store {
+    /// Sets a customer's level, keeping the change. `false` when there is no such customer.
+    pub fn set_level(
+        &self,
+        customer_id: &str,
+        to: Level,
+        at: NaiveDateTime,
+        reason: Option<&str>,
+        revisit: Option<NaiveDate>,
+    ) -> Result<bool, StoreError> {
+        let tx = self.conn.unchecked_transaction()?;
+        let Some(from) = tx
+            .query_row(
+                "SELECT level FROM customers WHERE id = ?1",
+                [customer_id],
+                |r| r.get::<_, String>(0),
+            )
+            .map(Some)
+            .or_else(|e| {
+                if e == rusqlite::Error::QueryReturnedNoRows {
+                    Ok(None)
+                } else {
+                    Err(e)
+                }
+            })?
+        else {
+            return Ok(false);
+        };
+        let from = Level::parse(&from).unwrap_or(Level::N);
+        tx.execute(
+            "UPDATE customers SET level = ?2 WHERE id = ?1",
+            params![customer_id, to.code()],
+        )?;
+        record(&tx, customer_id, at, from, to, reason, revisit)?;
+        tx.commit()?;
+        Ok(true)
+    }
+
+    /// A customer's level changes, oldest first.
+    pub fn level_changes(&self, customer_id: &str) -> Result<Vec<LevelChange>, StoreError> {
+        of_customer(&self.conn, customer_id)
+    }
+}

@@ -1,0 +1,294 @@
+//! Queries on the `prompts` and `prompt_actions` tables: the follow-up prompts due, kept
+//! fresh by running carnet-core's engine for the customers a write concerns (and for everyone
+//! when the day changes), and what the consultant did with each.
+
+use std::collections::BTreeMap;
+
+use carnet_core::followup::{ComplaintState, Contact, Prompt, Relative, Rules, Situation, prompts};
+use carnet_core::{InteractionKind, Level, Outcome, PromptKind};
+use chrono::{NaiveDate, NaiveTime};
+use rusqlite::{Connection, OptionalExtension, params};
+
+use crate::interactions::{date_text, parse_date};
+use crate::{Store, StoreError, now_text};
+
+/// A prompt due, with the customer it is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DuePrompt {
+    pub customer_id: String,
+    pub name: String,
+    pub level: Level,
+    pub phone: Option<String>,
+    pub prompt: Prompt,
+}
+
+/// What the consultant did with a prompt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PromptAction {
+    Done,
+    Dismissed,
+    /// Shown again from the given day.
+    Snoozed(NaiveDate),
+}
+
+/// Everything the engine needs to know of one customer; `None` for a customer who is not in
+/// the book (or is in the trash).
+fn situation(conn: &Connection, id: &str) -> Result<Option<Situation>, StoreError> {
+    let row = conn
+        .prepare_cached(
+            "SELECT name, level, created_at, birthday_calendar, birthday_year, birthday_month,
+                    birthday_day
+             FROM customers WHERE id = ?1 AND deleted_at IS NULL",
+        )?
+        .query_row([id], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, Option<i32>>(4)?,
+                r.get::<_, Option<u8>>(5)?,
+                r.get::<_, Option<u8>>(6)?,
+            ))
+        })
+        .optional()?;
+    let Some((name, level, created, calendar, year, month, day)) = row else {
+        return Ok(None);
+    };
+    let level = Level::parse(&level).unwrap_or(Level::N);
+    let created = parse_date(&created)?;
+    let changes = crate::level_changes::of_customer(conn, id)?;
+    let level_since = changes
+        .iter()
+        .rev()
+        .find(|c| c.to == level)
+        .map(|c| parse_date(&c.changed_at))
+        .transpose()?
+        .unwrap_or(created);
+    let revisit = changes
+        .iter()
+        .rev()
+        .find(|c| c.to == Level::F)
+        .and_then(|c| c.revisit);
+    let family = crate::family_members::of_customer(conn, id)?
+        .into_iter()
+        .filter_map(|m| {
+            m.facts.birthday.map(|birthday| Relative {
+                id: m.id,
+                name: m.facts.name,
+                relation: m.facts.relation,
+                birthday,
+            })
+        })
+        .collect();
+    let interactions = crate::interactions::of_customer(conn, id)?;
+    let contacts = interactions
+        .iter()
+        .map(|i| Contact {
+            id: i.id.clone(),
+            date: i.facts.at.date(),
+            reached: i.facts.outcome != Some(Outcome::NotReached),
+            next: i.facts.next,
+            promise: i.facts.promise.clone(),
+            satisfaction: i.facts.satisfaction,
+        })
+        .collect();
+    let delivered = interactions
+        .iter()
+        .rev()
+        .find(|i| i.facts.kind == InteractionKind::Delivery)
+        .map(|i| i.facts.at.date());
+    let complaints = interactions
+        .iter()
+        .filter(|i| i.facts.kind == InteractionKind::Complaint)
+        .map(|i| ComplaintState {
+            id: i.id.clone(),
+            opened: i.facts.at.date(),
+            resolved: i.resolved_at,
+        })
+        .collect();
+    Ok(Some(Situation {
+        name,
+        level,
+        level_since,
+        created,
+        birthday: crate::customers::birthday(calendar, year, month, day)?,
+        family,
+        contacts,
+        delivered,
+        complaints,
+        revisit,
+    }))
+}
+
+/// Recomputes one customer's prompts and writes them, leaving out those done or dismissed
+/// and moving snoozed ones to their day.
+pub(crate) fn refresh(
+    conn: &Connection,
+    id: &str,
+    rules: &Rules,
+    today: NaiveDate,
+) -> Result<usize, StoreError> {
+    conn.prepare_cached("DELETE FROM prompts WHERE customer_id = ?1")?
+        .execute([id])?;
+    let Some(situation) = situation(conn, id)? else {
+        return Ok(0);
+    };
+    let mut actions: BTreeMap<String, (String, Option<String>)> = BTreeMap::new();
+    let mut stmt = conn
+        .prepare_cached("SELECT key, action, until FROM prompt_actions WHERE customer_id = ?1")?;
+    for row in stmt.query_map([id], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get(2)?))
+    })? {
+        let (key, action, until) = row?;
+        actions.insert(key, (action, until));
+    }
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO prompts (customer_id, key, kind, due, time, priority, params)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    let mut written = 0;
+    for mut p in prompts(&situation, rules, today) {
+        match actions.get(&p.key) {
+            Some((action, _)) if action == "done" || action == "dismissed" => continue,
+            Some((_, Some(until))) => {
+                let until = parse_date(until)?;
+                if until > p.due {
+                    p.due = until;
+                }
+            }
+            _ => {}
+        }
+        let params =
+            serde_json::to_string(&p.params).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        insert.execute(params![
+            id,
+            p.key,
+            p.kind.code(),
+            date_text(p.due),
+            p.time.map(|t| t.format("%H:%M").to_string()),
+            p.priority,
+            params,
+        ])?;
+        written += 1;
+    }
+    Ok(written)
+}
+
+impl Store {
+    /// Recomputes one customer's prompts (after a write that concerns them).
+    pub fn refresh_prompts(
+        &self,
+        customer_id: &str,
+        rules: &Rules,
+        today: NaiveDate,
+    ) -> Result<(), StoreError> {
+        let tx = self.conn.unchecked_transaction()?;
+        refresh(&tx, customer_id, rules, today)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Recomputes everyone's prompts (when the day has changed, or the rules); returns how
+    /// many prompts are due or coming.
+    pub fn refresh_all_prompts(
+        &self,
+        rules: &Rules,
+        today: NaiveDate,
+    ) -> Result<usize, StoreError> {
+        let tx = self.conn.unchecked_transaction()?;
+        tx.execute("DELETE FROM prompts", [])?;
+        let ids: Vec<String> = tx
+            .prepare("SELECT id FROM customers WHERE deleted_at IS NULL")?
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        let mut written = 0;
+        for id in &ids {
+            written += refresh(&tx, id, rules, today)?;
+        }
+        tx.commit()?;
+        Ok(written)
+    }
+
+    /// The prompts due on or before `until` (overdue ones included), most urgent first.
+    pub fn due_prompts(&self, until: NaiveDate) -> Result<Vec<DuePrompt>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT p.customer_id, c.name, c.level, c.phone, p.key, p.kind, p.due, p.time,
+                    p.priority, p.params
+             FROM prompts p JOIN customers c ON c.id = p.customer_id
+             WHERE p.due <= ?1
+             ORDER BY p.due, p.priority, p.time, c.name_pinyin, p.key",
+        )?;
+        let mut rows = stmt.query([date_text(until)])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            let kind: String = r.get(5)?;
+            let params: String = r.get(9)?;
+            out.push(DuePrompt {
+                customer_id: r.get(0)?,
+                name: r.get(1)?,
+                level: Level::parse(&r.get::<_, String>(2)?).unwrap_or(Level::N),
+                phone: r.get(3)?,
+                prompt: Prompt {
+                    key: r.get(4)?,
+                    kind: PromptKind::parse(&kind)
+                        .ok_or_else(|| StoreError::Corrupt(format!("prompt kind {kind:?}")))?,
+                    due: parse_date(&r.get::<_, String>(6)?)?,
+                    time: r
+                        .get::<_, Option<String>>(7)?
+                        .map(|t| NaiveTime::parse_from_str(&t, "%H:%M"))
+                        .transpose()
+                        .map_err(|e| StoreError::Corrupt(format!("prompt time: {e}")))?,
+                    priority: r.get(8)?,
+                    params: serde_json::from_str(&params)
+                        .map_err(|e| StoreError::Corrupt(e.to_string()))?,
+                },
+            });
+        }
+        Ok(out)
+    }
+
+    /// Records what the consultant did with a prompt, then refreshes the customer's prompts.
+    pub fn act_on_prompt(
+        &self,
+        customer_id: &str,
+        key: &str,
+        action: PromptAction,
+        reason: Option<&str>,
+        rules: &Rules,
+        today: NaiveDate,
+    ) -> Result<(), StoreError> {
+        let (name, until) = match action {
+            PromptAction::Done => ("done", None),
+            PromptAction::Dismissed => ("dismissed", None),
+            PromptAction::Snoozed(until) => ("snoozed", Some(date_text(until))),
+        };
+        let tx = self.conn.unchecked_transaction()?;
+        tx.execute(
+            "INSERT OR REPLACE INTO prompt_actions (customer_id, key, action, until, reason, at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![customer_id, key, name, until, reason, now_text()],
+        )?;
+        refresh(&tx, customer_id, rules, today)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Takes back what was done with a prompt (undo), then refreshes the customer's prompts.
+    pub fn undo_prompt_action(
+        &self,
+        customer_id: &str,
+        key: &str,
+        rules: &Rules,
+        today: NaiveDate,
+    ) -> Result<(), StoreError> {
+        let tx = self.conn.unchecked_transaction()?;
+        tx.execute(
+            "DELETE FROM prompt_actions WHERE customer_id = ?1 AND key = ?2",
+            params![customer_id, key],
+        )?;
+        refresh(&tx, customer_id, rules, today)?;
+        tx.commit()?;
+        Ok(())
+    }
+}
