@@ -17,6 +17,17 @@ const COMMANDS: &[&str] = &[
     "get_settings",
     "set_language",
     "set_consultant",
+    "agenda",
+    "brief",
+    "complete_prompt",
+    "snooze_prompt",
+    "dismiss_prompt",
+    "undo",
+    "log_interaction",
+    "record_order",
+    "record_delivery",
+    "resolve_complaint",
+    "set_level",
 ];
 
 fn main() {

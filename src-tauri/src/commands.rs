@@ -1,10 +1,11 @@
 //! The commands the webview calls. Each is a few lines: run one carnet-app use case.
 
 use carnet_app::{
-    AppError, Consultant, CustomerDetail, CustomerDto, CustomerInput, CustomerList,
-    FamilyMemberDto, Language, ListOrder, MergePreview, Settings,
+    Agenda, AppError, Brief, Consultant, CustomerDetail, CustomerDto, CustomerInput, CustomerList,
+    DeliveryInput, FamilyMemberDto, InteractionDto, Language, ListOrder, MergePreview, OrderInput,
+    QuickOutcome, Settings, Undo,
 };
-use carnet_core::FamilyDraft;
+use carnet_core::{FamilyDraft, InteractionDraft, Level};
 use tauri::State;
 
 use crate::Book;
@@ -128,4 +129,105 @@ pub async fn set_consultant(
     consultant: Consultant,
 ) -> Result<Settings, AppError> {
     book.run(move |app| app.set_consultant(consultant)).await
+}
+
+#[tauri::command]
+pub async fn agenda(book: State<'_, Book>, days: u32) -> Result<Agenda, AppError> {
+    book.run(move |app| app.agenda(None, days)).await
+}
+
+#[tauri::command]
+pub async fn brief(book: State<'_, Book>, customer_id: String) -> Result<Brief, AppError> {
+    book.run(move |app| app.brief(&customer_id)).await
+}
+
+#[tauri::command]
+pub async fn complete_prompt(
+    book: State<'_, Book>,
+    customer_id: String,
+    key: String,
+    outcome: QuickOutcome,
+    date: String,
+) -> Result<Undo, AppError> {
+    book.run(move |app| app.complete_prompt(&customer_id, &key, outcome, &date))
+        .await
+}
+
+#[tauri::command]
+pub async fn snooze_prompt(
+    book: State<'_, Book>,
+    customer_id: String,
+    key: String,
+    days: u32,
+) -> Result<Undo, AppError> {
+    book.run(move |app| app.snooze_prompt(&customer_id, &key, days))
+        .await
+}
+
+#[tauri::command]
+pub async fn dismiss_prompt(
+    book: State<'_, Book>,
+    customer_id: String,
+    key: String,
+    reason: String,
+) -> Result<Undo, AppError> {
+    book.run(move |app| app.dismiss_prompt(&customer_id, &key, &reason))
+        .await
+}
+
+#[tauri::command]
+pub async fn undo(book: State<'_, Book>, undo: Undo) -> Result<(), AppError> {
+    book.run(move |app| app.undo(undo)).await
+}
+
+#[tauri::command]
+pub async fn log_interaction(
+    book: State<'_, Book>,
+    customer_id: String,
+    draft: InteractionDraft,
+) -> Result<InteractionDto, AppError> {
+    book.run(move |app| app.log_interaction(&customer_id, draft))
+        .await
+}
+
+#[tauri::command]
+pub async fn record_order(
+    book: State<'_, Book>,
+    customer_id: String,
+    input: OrderInput,
+) -> Result<InteractionDto, AppError> {
+    book.run(move |app| app.record_order(&customer_id, input))
+        .await
+}
+
+#[tauri::command]
+pub async fn record_delivery(
+    book: State<'_, Book>,
+    customer_id: String,
+    input: DeliveryInput,
+) -> Result<InteractionDto, AppError> {
+    book.run(move |app| app.record_delivery(&customer_id, input))
+        .await
+}
+
+#[tauri::command]
+pub async fn resolve_complaint(
+    book: State<'_, Book>,
+    interaction_id: String,
+    resolution: String,
+) -> Result<(), AppError> {
+    book.run(move |app| app.resolve_complaint(&interaction_id, &resolution))
+        .await
+}
+
+#[tauri::command]
+pub async fn set_level(
+    book: State<'_, Book>,
+    customer_id: String,
+    level: Level,
+    reason: String,
+    revisit: String,
+) -> Result<(), AppError> {
+    book.run(move |app| app.set_level(&customer_id, level, &reason, &revisit))
+        .await
 }

@@ -94,6 +94,17 @@ pub fn run() {
             commands::get_settings,
             commands::set_language,
             commands::set_consultant,
+            commands::agenda,
+            commands::brief,
+            commands::complete_prompt,
+            commands::snooze_prompt,
+            commands::dismiss_prompt,
+            commands::undo,
+            commands::log_interaction,
+            commands::record_order,
+            commands::record_delivery,
+            commands::resolve_complaint,
+            commands::set_level,
         ])
         .build(tauri::generate_context!());
     match app {

@@ -1,13 +1,19 @@
 //! Filling an empty book with a realistic demo population.
 
 use carnet_core::{FamilyDraft, Invalid};
+use carnet_store::SaleDetails;
 
 use crate::{App, AppError, ErrorCode};
 
 impl App {
     /// Adds `customers` demo customers drawn from `seed` (the same seed, the same book).
     /// Refuses a book that already holds customers, so nobody's real book gets demo data.
-    pub fn fill_demo(&self, customers: usize, seed: u64) -> Result<usize, AppError> {
+    pub fn fill_demo(
+        &self,
+        customers: usize,
+        seed: u64,
+        interactions: usize,
+    ) -> Result<usize, AppError> {
         let store = self.store();
         let count = store.count_customers()?;
         if count > 0 {
@@ -17,6 +23,8 @@ impl App {
             )
             .with_param("count", count));
         }
+        let bad =
+            |invalid: Invalid| AppError::internal(format!("demo data is invalid: {invalid:?}"));
         let all = carnet_core::demo::customers(customers, seed)
             .into_iter()
             .map(|demo| {
@@ -28,8 +36,30 @@ impl App {
                 Ok((demo.profile.validate()?, family))
             })
             .collect::<Result<Vec<_>, Invalid>>()
-            .map_err(|invalid| AppError::internal(format!("demo data is invalid: {invalid:?}")))?;
-        Ok(store.insert_customers(&all)?)
+            .map_err(bad)?;
+        let levels: Vec<&str> = all.iter().map(|(p, _)| p.level.code()).collect();
+        let now = self.now();
+        let history = carnet_core::demo::interactions(&levels, interactions, seed, now.date())
+            .into_iter()
+            .map(|i| {
+                let facts = i.draft.validate(now)?;
+                let sale = SaleDetails {
+                    model: i.model,
+                    price: i.price,
+                    plate: i.plate,
+                    ..SaleDetails::default()
+                };
+                Ok((i.customer, facts, sale))
+            })
+            .collect::<Result<Vec<_>, Invalid>>()
+            .map_err(bad)?;
+        let ids = store.insert_customers(&all)?;
+        let rows: Vec<_> = history
+            .into_iter()
+            .filter_map(|(n, facts, sale)| ids.get(n).map(|id| (id.clone(), facts, sale)))
+            .collect();
+        store.insert_interactions(&rows)?;
+        Ok(ids.len())
     }
 }
 
@@ -42,8 +72,8 @@ mod tests {
     fn a_demo_fills_an_empty_book_reproducibly_and_refuses_a_used_one() {
         let a = App::open_in_memory().expect("app");
         let b = App::open_in_memory().expect("app");
-        assert_eq!(a.fill_demo(40, 9).expect("demo"), 40);
-        b.fill_demo(40, 9).expect("demo");
+        assert_eq!(a.fill_demo(40, 9, 200).expect("demo"), 40);
+        b.fill_demo(40, 9, 200).expect("demo");
         #[allow(clippy::type_complexity)]
         let people = |app: &App| -> Vec<(
             String,
@@ -62,14 +92,14 @@ mod tests {
         };
         assert_eq!(people(&a), people(&b), "same seed, same customers");
 
-        let err = a.fill_demo(5, 1).expect_err("not empty");
+        let err = a.fill_demo(5, 1, 0).expect_err("not empty");
         assert_eq!(err.code, ErrorCode::BookNotEmpty);
         assert_eq!(err.params.get("count").map(String::as_str), Some("40"));
 
         let used = App::open_in_memory().expect("app");
         used.add_customer(quick_input("张三", None)).expect("add");
         assert_eq!(
-            used.fill_demo(5, 1).expect_err("refused").code,
+            used.fill_demo(5, 1, 0).expect_err("refused").code,
             ErrorCode::BookNotEmpty
         );
         assert_eq!(

@@ -135,8 +135,14 @@ pub struct Agenda {
     pub date: String,
     pub rows: Vec<AgendaRow>,
     /// Prompts due on or before the day.
-    pub due: u32,
+    pub due: u64,
+    /// Prompts due on or before the day and in the days after (the rows show the first
+    /// `AGENDA_PROMPTS` of them).
+    pub total: u64,
 }
+
+/// The most prompts one agenda holds: a day's work, not the whole book.
+pub const AGENDA_PROMPTS: u32 = 500;
 
 /// A family birthday coming up, for the brief.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -319,6 +325,21 @@ impl App {
         self.set_rules(Rules::default())
     }
 
+    /// Interactions in the book.
+    pub fn count_interactions(&self) -> Result<u64, AppError> {
+        Ok(self.store().count_interactions()?)
+    }
+
+    /// Recomputes everyone's prompts for today (what the day's first agenda does); returns
+    /// how many prompts there are.
+    pub fn recompute_prompts(&self) -> Result<usize, AppError> {
+        let today = self.now().date();
+        let store = self.store();
+        let count = store.refresh_all_prompts(&rules(&store)?, today)?;
+        store.set_setting(PROMPTS_DAY_SETTING, &today.to_string())?;
+        Ok(count)
+    }
+
     /// Recomputes one customer's prompts after a write that concerns them.
     pub(crate) fn refreshed(&self, store: &Store, customer_id: &str) -> Result<(), AppError> {
         store.refresh_prompts(customer_id, &rules(store)?, self.now().date())?;
@@ -493,7 +514,7 @@ impl App {
     ) -> Result<(), AppError> {
         let reason = reason.trim();
         if level == Level::F && reason.is_empty() {
-            return Err(Invalid::new("reason", Problem::Required).into());
+            return Err(Invalid::new("level_reason", Problem::Required).into());
         }
         let store = self.store();
         let today = self.now().date();
@@ -525,15 +546,11 @@ impl App {
         let until = today
             .checked_add_days(Days::new(u64::from(days)))
             .unwrap_or(today);
-        let due = store.due_prompts(until)?;
+        let due = store.due_prompts_limited(until, AGENDA_PROMPTS)?;
         let mut rows: Vec<AgendaRow> = Vec::new();
         let mut index: BTreeMap<String, usize> = BTreeMap::new();
-        let mut due_count = 0;
         for p in &due {
             let dto = prompt_dto(p, today);
-            if dto.when != When::Upcoming {
-                due_count += 1;
-            }
             match index.get(&p.customer_id) {
                 Some(&i) => rows[i].prompts.push(dto),
                 None => {
@@ -564,7 +581,8 @@ impl App {
         Ok(Agenda {
             date: today.to_string(),
             rows,
-            due: due_count,
+            due: store.count_due_prompts(today)?,
+            total: store.count_due_prompts(until)?,
         })
     }
 
@@ -645,7 +663,7 @@ impl App {
     ) -> Result<Undo, AppError> {
         let reason = reason.trim();
         if reason.is_empty() {
-            return Err(Invalid::new("reason", Problem::Required).into());
+            return Err(Invalid::new("dismiss_reason", Problem::Required).into());
         }
         let store = self.store();
         store.act_on_prompt(

@@ -20,6 +20,11 @@ const LIMIT: u32 = 200;
 #[derive(Debug, Serialize)]
 pub struct Report {
     pub customers: u64,
+    pub interactions: u64,
+    /// Prompts due or coming after the full rebuild.
+    pub prompts: u64,
+    /// How long recomputing everyone's prompts took (once a day, or when the rules change).
+    pub prompt_rebuild_ms: f64,
     pub classes: Vec<ClassFigures>,
 }
 
@@ -164,16 +169,44 @@ pub fn run(app: &App) -> Result<Report, AppError> {
             .collect::<Result<Vec<_>, _>>()?;
         classes.push(figures(class, pages[WARM_UP..].to_vec(), None));
     }
+    // Today: everyone's prompts recomputed once (the day's first read), then the agenda.
+    let start = Instant::now();
+    let prompts = app.recompute_prompts()?;
+    let rebuild_ms = start.elapsed().as_secs_f64() * 1000.0;
+    let reads = (0..50 + WARM_UP)
+        .map(|_| {
+            let start = Instant::now();
+            app.agenda(None, 7).map(|_| start.elapsed())
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    classes.push(figures(
+        "agenda_read",
+        reads[WARM_UP..].to_vec(),
+        Some(30.0),
+    ));
     Ok(Report {
         customers: everyone.len() as u64,
+        interactions: app.count_interactions()?,
+        prompts: prompts as u64,
+        prompt_rebuild_ms: (rebuild_ms * 10.0).round() / 10.0,
         classes,
     })
 }
 
 pub fn render(report: &Report) -> String {
     let mut out = format!(
-        "carnet bench: {} customers; {LIMIT} rows asked for per query\n{:<18} {:>7} {:>8} {:>8} {:>8} {:>12}\n",
-        report.customers, "class", "queries", "p50 ms", "p95 ms", "max ms", "target p95"
+        "carnet bench: {} customers, {} interactions; {LIMIT} rows asked for per query\n\
+         every prompt recomputed in {} ms ({} prompts)\n{:<18} {:>7} {:>8} {:>8} {:>8} {:>12}\n",
+        report.customers,
+        report.interactions,
+        report.prompt_rebuild_ms,
+        report.prompts,
+        "class",
+        "queries",
+        "p50 ms",
+        "p95 ms",
+        "max ms",
+        "target p95"
     );
     for c in &report.classes {
         let target = c

@@ -8,7 +8,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use carnet_app::{App, AppError, CustomerDto, ErrorCode, ListOrder, quick_input};
-use carnet_core::FamilyDraft;
+use carnet_app::{DeliveryInput, OrderInput};
+use carnet_core::profile::{Invalid, Problem};
+use carnet_core::{DueAt, FamilyDraft, InteractionDraft, Level};
 use clap::{Parser, Subcommand};
 
 use messages::Lang;
@@ -101,6 +103,72 @@ enum Command {
         /// The same seed gives the same book.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// About this many interactions in all (visits, calls, test drives, orders,
+        /// deliveries, complaints), dated in the last 150 days.
+        #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u32).range(0..=20_000_000))]
+        interactions: u32,
+    },
+    /// Log an interaction: --kind call --outcome reached [--at "YYYY-MM-DD HH:MM"] (a contact
+    /// that happened earlier) [--satisfaction 1-5] [--next "YYYY-MM-DD[ HH:MM]"] [--note TEXT].
+    Log {
+        id: String,
+        #[arg(long)]
+        kind: String,
+        #[arg(long, default_value = "")]
+        outcome: String,
+        #[arg(long, default_value = "")]
+        at: String,
+        #[arg(long, default_value = "")]
+        satisfaction: String,
+        #[arg(long, default_value = "")]
+        next: String,
+        #[arg(long, default_value = "")]
+        note: String,
+        #[arg(long, default_value = "")]
+        promise: String,
+    },
+    /// Set a customer's level (N H A B C O D F); F needs --reason and gets a revisit date.
+    Level {
+        id: String,
+        level: String,
+        #[arg(long, default_value = "")]
+        reason: String,
+        #[arg(long, default_value = "")]
+        revisit: String,
+    },
+    /// Record an order (the customer moves to O).
+    Order {
+        id: String,
+        #[arg(long)]
+        model: String,
+        /// 158000 or 15.8万.
+        #[arg(long)]
+        price: String,
+        #[arg(long, default_value = "")]
+        at: String,
+        #[arg(long, default_value = "")]
+        expected_delivery: String,
+    },
+    /// Record a delivery (the customer moves to D; the after-sale schedule starts).
+    Deliver {
+        id: String,
+        #[arg(long, default_value = "")]
+        at: String,
+        #[arg(long, default_value = "")]
+        vin: String,
+        #[arg(long, default_value = "")]
+        plate: String,
+    },
+    /// The prompts due on DATE (default today) and overdue, and in the N days after: one line
+    /// per prompt, as Today shows them.
+    Agenda {
+        /// YYYY-MM-DD.
+        #[arg(long)]
+        date: Option<String>,
+        #[arg(long, default_value_t = 7)]
+        days: u32,
+        #[arg(long)]
+        json: bool,
     },
     /// Time searches of each query class and list paging on this book, and print the figures.
     Bench {
@@ -245,6 +313,95 @@ fn run(cli: Cli, lang: Lang) -> Result<(), AppError> {
             )?;
             emit(&mut out, &member.id)
         }
+        Command::Log {
+            id,
+            kind,
+            outcome,
+            at,
+            satisfaction,
+            next,
+            note,
+            promise,
+        } => {
+            let draft = InteractionDraft {
+                kind,
+                at,
+                outcome,
+                satisfaction,
+                promise,
+                notes: note,
+                next,
+            };
+            emit(&mut out, &app.log_interaction(&id, draft)?.id)
+        }
+        Command::Level {
+            id,
+            level,
+            reason,
+            revisit,
+        } => {
+            let parsed = Level::parse(&level).ok_or_else(|| {
+                AppError::from(Invalid::new(
+                    "level",
+                    Problem::InvalidChoice {
+                        value: level.clone(),
+                        allowed: Level::codes(),
+                    },
+                ))
+            })?;
+            app.set_level(&id, parsed, &reason, &revisit)
+        }
+        Command::Order {
+            id,
+            model,
+            price,
+            at,
+            expected_delivery,
+        } => {
+            let input = OrderInput {
+                model,
+                price,
+                at,
+                expected_delivery,
+            };
+            emit(&mut out, &app.record_order(&id, input)?.id)
+        }
+        Command::Deliver { id, at, vin, plate } => emit(
+            &mut out,
+            &app.record_delivery(&id, DeliveryInput { at, vin, plate })?
+                .id,
+        ),
+        Command::Agenda { date, days, json } => {
+            let date = date
+                .map(|d| {
+                    DueAt::parse(&d)
+                        .filter(|p| p.time.is_none())
+                        .map(|p| p.date)
+                        .ok_or_else(|| {
+                            AppError::from(Invalid::new(
+                                "date",
+                                Problem::InvalidDate { value: d.clone() },
+                            ))
+                        })
+                })
+                .transpose()?;
+            let agenda = app.agenda(date, days)?;
+            let entries = messages::agenda_entries(&agenda, lang);
+            if json {
+                emit(&mut out, &to_json(&entries)?)
+            } else if entries.is_empty() {
+                eprintln!("{}", messages::nothing_due(lang));
+                Ok(())
+            } else {
+                entries.iter().try_for_each(|e| {
+                    let line = format!(
+                        "{}\t{}\t{}\t{}\t{}\t{}",
+                        e.due, e.customer_id, e.name, e.kind, e.priority, e.reason
+                    );
+                    emit(&mut out, &line)
+                })
+            }
+        }
         Command::Trash { id } => app.trash_customer(&id),
         Command::Restore { id } => app.restore_customer(&id).map(drop),
         Command::EmptyTrash => {
@@ -266,8 +423,12 @@ fn run(cli: Cli, lang: Lang) -> Result<(), AppError> {
             let merged = app.merge_customers(&survivor, &loser, &take)?;
             emit(&mut out, &merged.id)
         }
-        Command::Demo { customers, seed } => {
-            let added = app.fill_demo(customers as usize, seed)?;
+        Command::Demo {
+            customers,
+            seed,
+            interactions,
+        } => {
+            let added = app.fill_demo(customers as usize, seed, interactions as usize)?;
             eprintln!("{}", messages::demo_added(lang, added));
             Ok(())
         }

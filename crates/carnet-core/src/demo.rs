@@ -3,7 +3,7 @@
 //! levels with matching timeframes, family members with (often lunar) birthdays, and the
 //! notes consultants write. The same seed gives the same book.
 
-use crate::{FamilyDraft, ModelWish, ProfileDraft};
+use crate::{FamilyDraft, InteractionDraft, ModelWish, ProfileDraft};
 
 /// A small deterministic generator (SplitMix64): no IO, no global state.
 #[derive(Debug, Clone)]
@@ -406,6 +406,172 @@ pub fn customers(n: usize, seed: u64) -> Vec<DemoCustomer> {
     (0..n).map(|_| customer(&mut rng)).collect()
 }
 
+/// A demo interaction: whose (index into the customers), what was typed, and what an order or
+/// a delivery adds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DemoInteraction {
+    pub customer: usize,
+    pub draft: InteractionDraft,
+    pub model: Option<String>,
+    /// Yuan.
+    pub price: Option<i64>,
+    pub plate: Option<String>,
+}
+
+const CONTACT_NOTES: &[&str] = &[
+    "聊了配置和颜色",
+    "问了贷款方案",
+    "约了周末试驾",
+    "还在比较竞品",
+    "家里人想再看看",
+    "关心充电桩安装",
+    "问了置换补贴",
+    "发了报价单",
+    "对内饰很满意",
+    "觉得价格偏高",
+];
+const PROMISES: &[&str] = &[
+    "发最新报价",
+    "问一下店长能否再优惠",
+    "确认到车时间",
+    "发置换评估结果",
+];
+
+/// How many interactions a customer of each level tends to have, relative to the others,
+/// and how many days ago their last contact tends to be (at most).
+fn level_weight(level: &str) -> (u64, u64) {
+    match level {
+        "H" => (5, 3),
+        "A" => (4, 6),
+        "B" => (3, 12),
+        "C" => (2, 25),
+        "O" => (6, 4),
+        "D" => (8, 40),
+        "F" => (3, 90),
+        _ => (1, 2),
+    }
+}
+
+/// About `total` interactions for customers of the given levels, dated in the 150 days up to
+/// `today`, oldest first for each customer: visits, calls (most reached), messages, test
+/// drives, quotes, an order for O and D, a delivery for D and service visits after it, a few
+/// complaints, satisfaction now and then, and a next step for some hot prospects.
+pub fn interactions(
+    levels: &[&str],
+    total: usize,
+    seed: u64,
+    today: chrono::NaiveDate,
+) -> Vec<DemoInteraction> {
+    let mut rng = Rng::new(seed ^ 0x1A7E_2AC7);
+    let weight: u64 = levels.iter().map(|l| level_weight(l).0).sum();
+    let mut out = Vec::with_capacity(total);
+    if weight == 0 {
+        return out;
+    }
+    let day = |ago: u64| {
+        today
+            .checked_sub_days(chrono::Days::new(ago))
+            .unwrap_or(today)
+    };
+    for (customer, level) in levels.iter().enumerate() {
+        let (w, recent) = level_weight(level);
+        let share = (total as u64 * w) as f64 / weight as f64;
+        let mut count = share.floor() as u64;
+        if rng.below(1000) < ((share - share.floor()) * 1000.0) as u64 {
+            count += 1;
+        }
+        if count == 0 {
+            continue;
+        }
+        // Days ago for each interaction, oldest first; the last within the level's recency.
+        // At least yesterday: today's contacts are the consultant's to log.
+        let last = 1 + rng.below(recent);
+        let span = 150u64.saturating_sub(last).max(1);
+        let mut agos: Vec<u64> = (0..count).map(|_| last + rng.below(span)).collect();
+        agos.sort_unstable_by(|a, b| b.cmp(a));
+        if let Some(final_ago) = agos.last_mut() {
+            *final_ago = last;
+        }
+        let (model, low, high) = rng.pick(MODELS);
+        let n = agos.len();
+        let order_at = if matches!(*level, "O" | "D") {
+            n.saturating_sub(if *level == "D" { 3 } else { 1 })
+        } else {
+            usize::MAX
+        };
+        for (k, ago) in agos.into_iter().enumerate() {
+            let hour = 9 + rng.below(10);
+            let at = format!("{} {hour:02}:{:02}", day(ago), rng.below(60));
+            let mut item = DemoInteraction {
+                customer,
+                draft: InteractionDraft {
+                    at,
+                    ..InteractionDraft::default()
+                },
+                model: None,
+                price: None,
+                plate: None,
+            };
+            let d = &mut item.draft;
+            if k == order_at {
+                d.kind = "order".into();
+                item.model = Some(model.to_owned());
+                item.price =
+                    Some(i64::from(low + rng.below(u64::from(high - low + 1)) as u32) * 10_000);
+            } else if *level == "D" && k == order_at + 1 {
+                d.kind = "delivery".into();
+                item.plate = Some(format!(
+                    "粤{}{:05}",
+                    rng.pick(PLATE_LETTERS),
+                    rng.below(100_000)
+                ));
+            } else if k == 0 {
+                d.kind = "visit".into();
+                d.notes = rng.pick(CONTACT_NOTES).to_owned();
+            } else {
+                let kind = if *level == "D" && k > order_at {
+                    "service"
+                } else if rng.chance(8) && *level != "N" {
+                    "test_drive"
+                } else if rng.chance(25) {
+                    "message"
+                } else {
+                    "call"
+                };
+                d.kind = kind.into();
+                if kind == "call" {
+                    d.outcome = if rng.chance(72) {
+                        "reached"
+                    } else {
+                        "not_reached"
+                    }
+                    .into();
+                }
+                if rng.chance(40) {
+                    d.notes = rng.pick(CONTACT_NOTES).to_owned();
+                }
+                if rng.chance(12) {
+                    d.satisfaction = (3 + rng.below(3)).to_string();
+                }
+                if *level == "D" && rng.chance(2) {
+                    d.kind = "complaint".into();
+                    d.outcome.clear();
+                    d.notes = "交车时发现漆面有划痕".into();
+                }
+            }
+            if k + 1 == n && matches!(*level, "H" | "A") && rng.chance(40) {
+                d.promise = rng.pick(PROMISES).to_owned();
+                d.next = day(0)
+                    .checked_add_days(chrono::Days::new(1 + rng.below(4)))
+                    .unwrap_or(today)
+                    .to_string();
+            }
+            out.push(item);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -468,5 +634,38 @@ mod tests {
             .count() as f64
             / 20_000.0;
         assert!((0.89..0.95).contains(&with_phone), "{with_phone}");
+    }
+
+    #[test]
+    fn demo_interactions_are_valid_and_tell_each_level_s_story() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).expect("valid");
+        let now = today.and_hms_opt(23, 59, 0).expect("valid");
+        let levels = ["N", "H", "A", "B", "C", "O", "D", "F"].repeat(50);
+        let all = interactions(&levels, 4_000, 3, today);
+        assert!((3_800..=4_200).contains(&all.len()), "{}", all.len());
+        assert_eq!(
+            all,
+            interactions(&levels, 4_000, 3, today),
+            "the same seed, the same history"
+        );
+        for i in &all {
+            let facts = i
+                .draft
+                .validate(now)
+                .unwrap_or_else(|e| panic!("{i:?}: {e:?}"));
+            assert!(facts.at.date() <= today);
+        }
+        let kinds = |level: &str, kind: &str| {
+            all.iter()
+                .filter(|i| levels[i.customer] == level && i.draft.kind == kind)
+                .count()
+        };
+        assert_eq!(kinds("O", "order"), 50, "every O customer ordered once");
+        assert_eq!(kinds("D", "delivery"), 50, "every D customer took delivery");
+        assert_eq!(kinds("B", "order"), 0);
+        assert!(
+            all.iter().any(|i| !i.draft.next.is_empty()),
+            "some next steps"
+        );
     }
 }

@@ -329,18 +329,20 @@ impl Store {
     pub fn insert_customers(
         &self,
         all: &[(Profile, Vec<FamilyFacts>)],
-    ) -> Result<usize, StoreError> {
+    ) -> Result<Vec<String>, StoreError> {
         let now = now_text();
         let tx = self.conn.unchecked_transaction()?;
+        let mut ids = Vec::with_capacity(all.len());
         for (profile, family) in all {
             let id = uuid::Uuid::now_v7().to_string();
             insert(&tx, &id, profile, &now)?;
             for member in family {
                 crate::family_members::insert(&tx, &id, member, &now)?;
             }
+            ids.push(id);
         }
         tx.commit()?;
-        Ok(all.len())
+        Ok(ids)
     }
 
     /// Customers who may be the same person as `profile` (carnet-core's duplicate rule),

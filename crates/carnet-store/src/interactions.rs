@@ -164,12 +164,61 @@ impl Store {
         Ok(Some(id))
     }
 
+    /// Records many interactions in one transaction (a demo book, an import): all or nothing.
+    pub fn insert_interactions(
+        &self,
+        all: &[(String, InteractionFacts, SaleDetails)],
+    ) -> Result<usize, StoreError> {
+        let tx = self.conn.unchecked_transaction()?;
+        let now = now_text();
+        {
+            let mut insert = tx.prepare_cached(
+                "INSERT INTO interactions (id, customer_id, kind, at, outcome, satisfaction, promise,
+                     notes, next_date, next_time, model, price, expected_delivery, vin, plate, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+            )?;
+            for (customer_id, facts, sale) in all {
+                insert.execute(params![
+                    uuid::Uuid::now_v7().to_string(),
+                    customer_id,
+                    facts.kind.code(),
+                    date_time_text(facts.at),
+                    facts.outcome.map(Outcome::code),
+                    facts.satisfaction,
+                    facts.promise,
+                    facts.notes,
+                    facts.next.map(|n| date_text(n.date)),
+                    facts
+                        .next
+                        .and_then(|n| n.time)
+                        .map(|t| t.format("%H:%M").to_string()),
+                    sale.model,
+                    sale.price,
+                    sale.expected_delivery.map(date_text),
+                    sale.vin,
+                    sale.plate,
+                    now,
+                ])?;
+            }
+        }
+        tx.commit()?;
+        Ok(all.len())
+    }
+
     /// Removes an interaction (an undone one-keystroke outcome). `false` when there was none.
     pub fn delete_interaction(&self, id: &str) -> Result<bool, StoreError> {
         Ok(self
             .conn
             .execute("DELETE FROM interactions WHERE id = ?1", [id])?
             > 0)
+    }
+
+    /// Interactions in the book.
+    pub fn count_interactions(&self) -> Result<u64, StoreError> {
+        let n: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM interactions", [], |r| r.get(0))?;
+        Ok(u64::try_from(n).unwrap_or(0))
     }
 
     /// A customer's interactions, oldest first.

@@ -210,16 +210,36 @@ impl Store {
         Ok(written)
     }
 
+    /// How many prompts are due on or before `until`.
+    pub fn count_due_prompts(&self, until: NaiveDate) -> Result<u64, StoreError> {
+        let n: i64 = self.conn.query_row(
+            "SELECT count(*) FROM prompts WHERE due <= ?1",
+            [date_text(until)],
+            |r| r.get(0),
+        )?;
+        Ok(u64::try_from(n).unwrap_or(0))
+    }
+
     /// The prompts due on or before `until` (overdue ones included), most urgent first.
     pub fn due_prompts(&self, until: NaiveDate) -> Result<Vec<DuePrompt>, StoreError> {
+        self.due_prompts_limited(until, u32::MAX)
+    }
+
+    /// The first `limit` prompts due on or before `until`, most urgent first.
+    pub fn due_prompts_limited(
+        &self,
+        until: NaiveDate,
+        limit: u32,
+    ) -> Result<Vec<DuePrompt>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT p.customer_id, c.name, c.level, c.phone, p.key, p.kind, p.due, p.time,
                     p.priority, p.params
              FROM prompts p JOIN customers c ON c.id = p.customer_id
              WHERE p.due <= ?1
-             ORDER BY p.due, p.priority, p.time, c.name_pinyin, p.key",
+             ORDER BY p.due, p.priority, p.time, c.name_pinyin, p.key
+             LIMIT ?2",
         )?;
-        let mut rows = stmt.query([date_text(until)])?;
+        let mut rows = stmt.query(params![date_text(until), i64::from(limit)])?;
         let mut out = Vec::new();
         while let Some(r) = rows.next()? {
             let kind: String = r.get(5)?;

@@ -2,6 +2,15 @@
 // the generated bindings; a failing command always rejects with an AppError.
 import { invoke } from '@tauri-apps/api/core';
 import type {
+  Agenda,
+  Brief,
+  DeliveryInput,
+  InteractionDraft,
+  InteractionDto,
+  Level,
+  OrderInput,
+  QuickOutcome,
+  Undo,
   AppError,
   Consultant,
   CustomerDetail,
@@ -63,6 +72,23 @@ export const api = {
   getSettings: () => call<Settings>('get_settings'),
   setLanguage: (language: Language) => call<Settings>('set_language', { language }),
   setConsultant: (consultant: Consultant) => call<Settings>('set_consultant', { consultant }),
+  agenda: (days: number) => call<Agenda>('agenda', { days }),
+  brief: (customerId: string) => call<Brief>('brief', { customerId }),
+  completePrompt: (customerId: string, key: string, outcome: QuickOutcome, date = '') =>
+    call<Undo>('complete_prompt', { customerId, key, outcome, date }),
+  snoozePrompt: (customerId: string, key: string, days: number) => call<Undo>('snooze_prompt', { customerId, key, days }),
+  dismissPrompt: (customerId: string, key: string, reason: string) =>
+    call<Undo>('dismiss_prompt', { customerId, key, reason }),
+  undo: (undo: Undo) => call<null>('undo', { undo }),
+  logInteraction: (customerId: string, draft: InteractionDraft) =>
+    call<InteractionDto>('log_interaction', { customerId, draft }),
+  recordOrder: (customerId: string, input: OrderInput) => call<InteractionDto>('record_order', { customerId, input }),
+  recordDelivery: (customerId: string, input: DeliveryInput) =>
+    call<InteractionDto>('record_delivery', { customerId, input }),
+  resolveComplaint: (interactionId: string, resolution: string) =>
+    call<null>('resolve_complaint', { interactionId, resolution }),
+  setLevel: (customerId: string, level: Level, reason: string, revisit: string) =>
+    call<null>('set_level', { customerId, level, reason, revisit }),
 };
 
 export type Api = typeof api;

@@ -261,7 +261,12 @@ date: string, rows: Array<AgendaRow>,
 /**
  * Prompts due on or before the day.
  */
-due: number, };
+due: number, 
+/**
+ * Prompts due on or before the day and in the days after (the rows show the first
+ * `AGENDA_PROMPTS` of them).
+ */
+total: number, };
 
 export type FamilyDate = { relation: Relation, name: string, 
 /**

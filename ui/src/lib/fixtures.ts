@@ -59,6 +59,8 @@ export function customerDetail(name: string, extra: Partial<CustomerDetail> = {}
     unknown: ['phones', 'models', 'budget', 'timeframe', 'purposes', 'decision_maker', 'payment', 'current_car'],
     family: [],
     changes: [],
+    interactions: [],
+    level_changes: [],
     ...extra,
   };
 }

@@ -151,7 +151,7 @@ fn next_steps_reschedules_snoozes_and_dismissals() {
             .expect_err("reason")
             .field
             .as_deref(),
-        Some("reason")
+        Some("dismiss_reason")
     );
     app.dismiss_prompt(&id, &p.key, "客户已到店")
         .expect("dismiss");
@@ -245,7 +245,7 @@ fn orders_deliveries_levels_and_complaints() {
             .expect_err("reason")
             .field
             .as_deref(),
-        Some("reason")
+        Some("level_reason")
     );
     app.set_level(&lost, Level::F, "买了别家", "")
         .expect("lost");
@@ -286,7 +286,7 @@ fn no_prompt_is_lost_or_doubled_when_days_are_skipped() {
     let path = dir.path().join("carnet.db");
     {
         let app = App::open(&path).expect("open").with_clock(nov25);
-        app.fill_demo(300, 5).expect("demo");
+        app.fill_demo(300, 5, 3_000).expect("demo");
         let list = app
             .search_customers("", crate::ListOrder::Newest, 0, 300)
             .expect("list");
