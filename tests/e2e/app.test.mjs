@@ -187,6 +187,13 @@ async function choose(browser, id, value) {
   await select.selectByAttribute('value', value);
 }
 
+/** Goes to a screen from the sidebar (Carnet starts on Today). */
+async function goTo(browser, screen) {
+  const item = await byTestId(browser, `nav-${screen}`);
+  await item.waitForDisplayed({ timeout: TIMEOUT });
+  await item.click();
+}
+
 async function openRow(browser, name) {
   const row = await waitForText(browser, 'customer-row', name);
   await row.click();
@@ -242,6 +249,7 @@ after(() => {
 test('a consultant adds 张三 with a phone, and he is still there after a restart', TEST, async () => {
   await startDriver('add-and-restart');
   let browser = await launch();
+  await goTo(browser, 'customers');
   assert.equal(await browser.getTitle(), 'Carnet');
   await waitForText(browser, 'customers-empty', '还没有客户');
 
@@ -253,6 +261,7 @@ test('a consultant adds 张三 with a phone, and he is still there after a resta
 
   await quit();
   browser = await launch();
+  await goTo(browser, 'customers');
   await waitForText(browser, 'customer-row', '张三');
   const rows = await rowTexts(browser);
   assert.equal(rows.length, 1, `one customer after restart: ${rows}`);
@@ -263,6 +272,7 @@ test('a consultant adds 张三 with a phone, and he is still there after a resta
 test('an empty name is refused next to the field; fixed, or typed after Ctrl+N, it saves; a duplicate is named first', TEST, async () => {
   await startDriver('empty-name');
   const browser = await launch();
+  await goTo(browser, 'customers');
   await waitForText(browser, 'customers-empty', '还没有客户');
 
   await addCustomer(browser, '   ', '138 1234 5678');
@@ -317,6 +327,7 @@ test('an empty name is refused next to the field; fixed, or typed after Ctrl+N, 
 test('a bad phone is refused; 繁體 and English switch at run time, and the choice stays after a restart', TEST, async () => {
   await startDriver('language');
   let browser = await launch();
+  await goTo(browser, 'customers');
   await waitForText(browser, 'customers-empty', '还没有客户');
 
   await (await byTestId(browser, 'nav-settings')).click();
@@ -332,6 +343,7 @@ test('a bad phone is refused; 繁體 and English switch at run time, and the cho
 
   await quit();
   browser = await launch();
+  await goTo(browser, 'customers');
   await waitForText(browser, 'nav-customers', 'Customers');
   await waitForText(browser, 'customers-empty', 'No customers yet');
 });
@@ -339,6 +351,7 @@ test('a bad phone is refused; 繁體 and English switch at run time, and the cho
 test('a consultant finds customers by initials and by the last four digits', TEST, async () => {
   await startDriver('search');
   const browser = await launch();
+  await goTo(browser, 'customers');
   await waitForText(browser, 'customers-empty', '还没有客户');
   await addCustomer(browser, '张三', '138 1234 5678');
   await waitForText(browser, 'form-status', '已添加 张三');
@@ -391,6 +404,7 @@ test('a book written by a newer Carnet is refused with a clear message and left 
 test('a consultant fills a whole profile, finds the customer by initials, last four and notes, and reads it in English', TEST, async () => {
   await startDriver('full-profile');
   let browser = await launch();
+  await goTo(browser, 'customers');
   await waitForText(browser, 'customers-empty', '还没有客户');
   await addCustomer(browser, '张三', '138 1234 5678');
   await openRow(browser, '张三');
@@ -476,6 +490,7 @@ test('a consultant fills a whole profile, finds the customer by initials, last f
   await (await byTestId(browser, 'language-en')).click();
   await quit();
   browser = await launch();
+  await goTo(browser, 'customers');
   await waitForText(browser, 'nav-customers', 'Customers');
   await openRow(browser, '张三');
   await waitForText(browser, 'header-budget', 'CNY 150,000–200,000');
@@ -486,6 +501,7 @@ test('a consultant fills a whole profile, finds the customer by initials, last f
 test('a duplicate is merged into its customer, and a customer goes to the trash, comes back, and is erased', TEST, async () => {
   await startDriver('merge-and-trash');
   const browser = await launch();
+  await goTo(browser, 'customers');
   await waitForText(browser, 'customers-empty', '还没有客户');
   await addCustomer(browser, '张三', '138 1234 5678');
   await waitForText(browser, 'form-status', '已添加 张三');
@@ -523,4 +539,49 @@ test('a duplicate is merged into its customer, and a customer goes to the trash,
   await (await byTestId(browser, 'trash-empty-confirm')).click();
   await waitForText(browser, 'trash-status', '已永久删除 1 位客户');
   await waitForText(browser, 'trash-empty-note', '回收站是空的');
+});
+
+/** A local date `days` from today, as "YYYY-MM-DD". */
+function localDay(days) {
+  const d = new Date();
+  d.setDate(d.getDate() + days);
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+test('Today shows who is due and why; a keystroke logs the call, Ctrl+Z undoes it; a logged next step shows up', TEST, async () => {
+  const { home } = await startDriver('today');
+  const book = path.join(home, 'carnet.db');
+  const cli = (...args) => execFileSync(CLI, ['--db', book, ...args]).toString().trim();
+  const id = cli('add', '--name', '张三', '--phone', '138 1234 5678');
+  cli('level', id, 'H', '--reason', '本周要定');
+  cli('log', id, '--kind', 'call', '--outcome', 'reached', '--at', `${localDay(-3)} 10:00`);
+
+  const browser = await launch();
+  const row = await waitForText(browser, 'today-row', '张三');
+  await waitForText(browser, 'today-reason', 'H级，上次联系已 3 天');
+  assert.match(await row.getText(), /逾期 1 天/);
+  await waitForText(browser, 'brief', '通话前速览');
+
+  // 1: reached. The call is logged; the next contact is in two days.
+  await browser.keys('1');
+  await waitForText(browser, 'today-toast', '张三：联系上');
+  await waitForText(browser, 'today-reason', '后天');
+  // Ctrl+Z: undone, overdue again.
+  await browser.keys(['Control', 'z']);
+  await waitForText(browser, 'today-toast', '已撤销');
+  await waitForText(browser, 'today-reason', '逾期 1 天');
+
+  // Enter opens the customer; a call logged there with a next step shows on Today.
+  await browser.keys('Enter');
+  await waitForText(browser, 'customer-name', '张三');
+  await waitForText(browser, 'section-timeline', '电话');
+  await type(browser, 'log-notes', '客户想周末带家人来试驾');
+  await type(browser, 'log-promise', '准备好试驾车');
+  await type(browser, 'log-next', localDay(1));
+  await (await byTestId(browser, 'log-save')).click();
+  await waitForText(browser, 'section-timeline', '客户想周末带家人来试驾');
+  await (await byTestId(browser, 'customer-back')).click();
+  await waitForText(browser, 'today-reason', '约定的下一步：准备好试驾车');
+  await waitForText(browser, 'today-row', '明天');
 });

@@ -553,7 +553,7 @@ pub fn interactions(
                 if rng.chance(12) {
                     d.satisfaction = (3 + rng.below(3)).to_string();
                 }
-                if *level == "D" && rng.chance(2) {
+                if *level == "D" && ago <= 10 && rng.chance(10) {
                     d.kind = "complaint".into();
                     d.outcome.clear();
                     d.notes = "交车时发现漆面有划痕".into();

@@ -352,6 +352,10 @@ pub fn prompts(s: &Situation, rules: &Rules, today: NaiveDate) -> Vec<Prompt> {
                 if (today - date).num_days() > AFTER_SALE_GRACE_DAYS {
                     continue;
                 }
+                // A call is made by any contact on or after its day.
+                if rule.kind == AfterSaleKind::Call && s.contacts.iter().any(|c| c.date >= date) {
+                    continue;
+                }
                 out.push(Prompt {
                     key: format!("after_sale:{i}:{date}"),
                     kind: PromptKind::AfterSale,

@@ -145,6 +145,15 @@ fn every_source_as_a_table() {
             vec!["after_sale 2026-11-21", "after_sale 2026-11-23"],
         ),
         (
+            "a contact after delivery makes the calls whose day has come",
+            with(Level::D, &|s| {
+                s.delivered = Some(date(11, 20));
+                s.contacts = vec![contact("a", date(11, 24), true, None)];
+            }),
+            today,
+            vec![],
+        ),
+        (
             "insurance renewal, a month before the second year",
             with(Level::D, &|s| {
                 s.delivered = NaiveDate::from_ymd_opt(2024, 12, 20)

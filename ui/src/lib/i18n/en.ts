@@ -153,7 +153,7 @@ export const en: Dictionary = {
     shortcut: 'Ctrl+N new customer',
   },
   customer: {
-    back: 'Back to customers',
+    back: 'Back',
     backShortcut: 'Esc to go back',
     loading: 'Loading…',
     complete: 'Profile {percent}% complete',
@@ -244,11 +244,11 @@ export const en: Dictionary = {
     open: 'Open customer',
   },
   when: {
-    overdue: '{days} days overdue',
+    overdue: '{days} d overdue',
     today: 'today',
     tomorrow: 'tomorrow',
     dayAfter: 'in 2 days',
-    inDays: 'in {days} days',
+    inDays: 'in {days} d',
   },
   prompt: {
     cadence: '{level}, last contact {days} days ago',

@@ -169,7 +169,7 @@ export const zhHans = {
     shortcut: 'Ctrl+N 新建客户',
   },
   customer: {
-    back: '返回客户列表',
+    back: '返回',
     backShortcut: 'Esc 返回',
     loading: '正在读取…',
     complete: '资料完整度 {percent}%',

@@ -153,7 +153,7 @@ export const zhHant: Dictionary = {
     shortcut: 'Ctrl+N 新增客戶',
   },
   customer: {
-    back: '返回客戶清單',
+    back: '返回',
     backShortcut: 'Esc 返回',
     loading: '正在讀取…',
     complete: '資料完整度 {percent}%',

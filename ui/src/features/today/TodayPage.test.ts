@@ -1,0 +1,130 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { flushSync, mount, unmount } from 'svelte';
+import type { Agenda, Brief, QuickOutcome, Undo } from '../../lib/bindings';
+import { i18n } from '../../lib/i18n/index.svelte';
+
+const agenda = vi.fn<() => Promise<Agenda>>();
+const completePrompt = vi.fn<(c: string, k: string, o: QuickOutcome) => Promise<Undo>>();
+const undo = vi.fn<(u: Undo) => Promise<null>>();
+const brief = vi.fn<(id: string) => Promise<Brief>>();
+vi.mock('../../lib/api', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../lib/api')>();
+  return {
+    ...real,
+    api: {
+      ...real.api,
+      agenda: () => agenda(),
+      brief: (id: string) => brief(id),
+      completePrompt: (c: string, k: string, o: QuickOutcome) => completePrompt(c, k, o),
+      undo: (u: Undo) => undo(u),
+    },
+  };
+});
+
+const { default: TodayPage } = await import('./TodayPage.svelte');
+
+const day: Agenda = {
+  date: '2026-11-25',
+  due: 2,
+  total: 2,
+  rows: [
+    {
+      customer_id: 'a',
+      name: '张三',
+      level: 'H',
+      phone_display: '138 1234 5678',
+      when: 'overdue',
+      prompts: [{ key: 'cadence:H', kind: 'cadence', due: '2026-11-22', time: null, priority: 1, params: { level: 'H', days: '5' }, when: 'overdue', in_days: -3 }],
+    },
+    {
+      customer_id: 'b',
+      name: '李四',
+      level: 'B',
+      phone_display: null,
+      when: 'today',
+      prompts: [{ key: 'cadence:B', kind: 'cadence', due: '2026-11-25', time: null, priority: 4, params: { level: 'B', days: '7' }, when: 'today', in_days: 0 }],
+    },
+  ],
+};
+
+const briefOf = (name: string): Brief => ({
+  customer_id: 'a',
+  name,
+  level: 'H',
+  phones_display: [],
+  priorities: ['safety'],
+  cares: null,
+  worry: '<b>续航</b>',
+  decision_maker: 'spouse',
+  decision_maker_name: '李娜',
+  last_contact: null,
+  last_promise: '发报价',
+  last_satisfaction: 4,
+  family_dates: [],
+  unknown: ['budget'],
+  talking_points: ['keep_promise', 'invite_decision_maker'],
+});
+
+let component: ReturnType<typeof mount> | undefined;
+let opened: string[] = [];
+
+async function settle() {
+  for (let i = 0; i < 3; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    flushSync();
+  }
+}
+
+const press = (key: string, ctrlKey = false) => window.dispatchEvent(new KeyboardEvent('keydown', { key, ctrlKey, bubbles: true }));
+const text = (id: string) => document.querySelector(`[data-testid="${id}"]`)?.textContent?.replace(/\s+/g, ' ').trim() ?? null;
+
+beforeEach(async () => {
+  i18n.lang = 'zh-Hans';
+  opened = [];
+  agenda.mockReset().mockResolvedValue(day);
+  brief.mockReset().mockImplementation(async () => briefOf('张三'));
+  completePrompt.mockReset().mockResolvedValue({ customer_id: 'a', key: 'cadence:H', interaction_id: 'i1' });
+  undo.mockReset().mockResolvedValue(null);
+  component = mount(TodayPage, { target: document.body, props: { onopen: (id: string) => opened.push(id) } });
+  await settle();
+});
+
+afterEach(() => {
+  if (component) unmount(component);
+  document.body.innerHTML = '';
+});
+
+describe('Today', () => {
+  it('lists overdue before today, with the reasons and the brief of the selected row', () => {
+    const rows = [...document.querySelectorAll('[data-testid="today-row"]')].map((r) => r.textContent?.replace(/\s+/g, ' '));
+    expect(rows[0]).toContain('张三');
+    expect(rows[0]).toContain('逾期 3 天');
+    expect(rows[0]).toContain('H级，上次联系已 5 天');
+    expect(rows[1]).toContain('李四');
+    expect(text('due-count')).toBe('到期 2 项');
+    expect(text('talking-points')).toContain('先兑现上次的承诺');
+    expect(text('brief')).toContain('<b>续航</b>');
+    expect(document.querySelector('[data-testid="brief"] b')).toBeNull();
+  });
+
+  it('1 logs the call for the selected row, and Ctrl+Z undoes it', async () => {
+    press('1');
+    await settle();
+    expect(completePrompt).toHaveBeenCalledWith('a', 'cadence:H', 'reached');
+    expect(text('today-toast')).toContain('张三：联系上');
+    press('z', true);
+    await settle();
+    expect(undo).toHaveBeenCalledWith({ customer_id: 'a', key: 'cadence:H', interaction_id: 'i1' });
+    expect(text('today-toast')).toContain('已撤销');
+  });
+
+  it('J moves down, 4 marks done, Enter opens the customer', async () => {
+    press('j');
+    await settle();
+    press('4');
+    await settle();
+    expect(completePrompt).toHaveBeenCalledWith('b', 'cadence:B', 'done');
+    press('Enter');
+    expect(opened).toEqual(['b']);
+  });
+});
