@@ -284,7 +284,11 @@ fn demo_fills_an_empty_book_once_and_bench_reports_every_class() {
         ]
     );
     for class in report["classes"].as_array().expect("classes") {
-        let runs = if class["class"] == "agenda_read" { 50 } else { 200 };
+        let runs = if class["class"] == "agenda_read" {
+            50
+        } else {
+            200
+        };
         assert_eq!(class["queries"], runs, "{class}");
         let (p50, p95, max) = (
             class["p50_ms"].as_f64(),
