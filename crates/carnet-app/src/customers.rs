@@ -233,6 +233,17 @@ fn profile_to_save(
     except: Option<&str>,
 ) -> Result<Profile, AppError> {
     let profile = input.profile.validate()?;
+    // Lost (F) needs a reason and a revisit date: `set_level`, not the profile form.
+    if profile.level == carnet_core::Level::F
+        && let Some(id) = except
+        && store
+            .customer(id)?
+            .is_some_and(|c| c.profile.level != carnet_core::Level::F)
+    {
+        return Err(
+            carnet_core::Invalid::new("level_reason", carnet_core::Problem::Required).into(),
+        );
+    }
     if input.allow_duplicate {
         return Ok(profile);
     }

@@ -37,6 +37,8 @@ pub struct CustomerDto {
     pub updated_at: String,
     /// When the customer was moved to the trash (RFC 3339, UTC).
     pub deleted_at: Option<String>,
+    /// When the customer was last contacted, local time ("YYYY-MM-DD HH:MM:SS").
+    pub last_contact: Option<String>,
 }
 
 impl From<CustomerSummary> for CustomerDto {
@@ -53,6 +55,7 @@ impl From<CustomerSummary> for CustomerDto {
             created_at: time(c.created_at),
             updated_at: time(c.updated_at),
             deleted_at: c.deleted_at.map(time),
+            last_contact: c.last_contact,
         }
     }
 }
@@ -184,6 +187,8 @@ pub enum ListOrder {
     Pinyin,
     /// The newest first.
     Newest,
+    /// The most recently contacted first.
+    LastContact,
 }
 
 impl From<ListOrder> for carnet_store::Order {
@@ -191,6 +196,7 @@ impl From<ListOrder> for carnet_store::Order {
         match order {
             ListOrder::Pinyin => carnet_store::Order::Pinyin,
             ListOrder::Newest => carnet_store::Order::Newest,
+            ListOrder::LastContact => carnet_store::Order::LastContact,
         }
     }
 }

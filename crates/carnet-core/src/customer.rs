@@ -33,6 +33,8 @@ pub struct CustomerSummary {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub deleted_at: Option<DateTime<Utc>>,
+    /// When the customer was last contacted, local time ("YYYY-MM-DD HH:MM:SS").
+    pub last_contact: Option<String>,
 }
 
 impl Customer {
@@ -48,6 +50,7 @@ impl Customer {
             created_at: self.created_at,
             updated_at: self.updated_at,
             deleted_at: self.deleted_at,
+            last_contact: None,
         }
     }
 }

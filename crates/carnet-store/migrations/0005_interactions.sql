@@ -27,6 +27,11 @@ CREATE TABLE interactions (
 ) STRICT;
 CREATE INDEX interactions_customer ON interactions (customer_id, at);
 
+-- When the customer was last contacted (the latest interaction), kept by the store with the
+-- interactions, so the list can sort by it from an index.
+ALTER TABLE customers ADD COLUMN last_contact TEXT;
+CREATE INDEX customers_live_last_contact ON customers (last_contact, id) WHERE deleted_at IS NULL;
+
 -- Every change of a customer's intent level.
 CREATE TABLE level_changes (
     id          INTEGER PRIMARY KEY,

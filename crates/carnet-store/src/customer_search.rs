@@ -170,6 +170,7 @@ impl Store {
                 let order_by = match order {
                     Order::Newest => "c.created_at DESC, c.id DESC",
                     Order::Pinyin => "c.name_pinyin, c.name, c.id",
+                    Order::LastContact => "c.last_contact DESC, c.id DESC",
                 };
                 (
                     format!("SELECT count(*) FROM customers c WHERE {where_}"),

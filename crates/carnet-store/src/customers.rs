@@ -17,6 +17,8 @@ pub enum Order {
     Newest,
     /// By the pinyin of the name (张三 under z), as a Chinese consultant reads a list.
     Pinyin,
+    /// The most recently contacted first; never contacted last.
+    LastContact,
 }
 
 /// The profile columns, in the order `write_profile` binds them (after the id).
@@ -61,7 +63,8 @@ const PROFILE_COLUMNS: &[&str] = &[
 /// The columns of a list row, for `summary_from_row`; `c` is the customers table.
 pub(crate) const SUMMARY_COLUMNS: &str = "c.id, c.name, c.title, c.phone, c.level, c.budget_min, \
      c.budget_max, c.budget_about, (SELECT model FROM customer_models m \
-     WHERE m.customer_id = c.id AND m.position = 0), c.created_at, c.updated_at, c.deleted_at";
+     WHERE m.customer_id = c.id AND m.position = 0), c.created_at, c.updated_at, c.deleted_at, \
+     c.last_contact";
 
 fn full_columns() -> String {
     format!(
@@ -152,6 +155,7 @@ pub(crate) fn summary_from_row(row: &Row<'_>) -> Result<CustomerSummary, StoreEr
         created_at: time(row, 9)?,
         updated_at: time(row, 10)?,
         deleted_at: opt_time(row, 11)?,
+        last_contact: row.get(12)?,
     })
 }
 
@@ -552,6 +556,7 @@ impl Store {
             &now,
         )?;
         erase(&tx, loser)?;
+        crate::interactions::touch_last_contact(&tx, survivor)?;
         tx.commit()?;
         self.customer(survivor)
     }

@@ -103,6 +103,16 @@ fn from_row(row: &Row<'_>) -> Result<Interaction, StoreError> {
     })
 }
 
+/// Sets a customer's `last_contact` from their interactions.
+pub(crate) fn touch_last_contact(conn: &Connection, customer_id: &str) -> Result<(), StoreError> {
+    conn.prepare_cached(
+        "UPDATE customers SET last_contact =
+             (SELECT max(at) FROM interactions WHERE customer_id = ?1) WHERE id = ?1",
+    )?
+    .execute([customer_id])?;
+    Ok(())
+}
+
 /// A customer's interactions, oldest first.
 pub(crate) fn of_customer(
     conn: &Connection,
@@ -160,6 +170,7 @@ impl Store {
             sale.plate,
             now_text(),
         ])?;
+        touch_last_contact(&tx, customer_id)?;
         tx.commit()?;
         Ok(Some(id))
     }
@@ -201,16 +212,33 @@ impl Store {
                 ])?;
             }
         }
+        tx.execute(
+            "UPDATE customers SET last_contact =
+                 (SELECT max(at) FROM interactions WHERE customer_id = customers.id)
+             WHERE id IN (SELECT DISTINCT customer_id FROM interactions)",
+            [],
+        )?;
         tx.commit()?;
         Ok(all.len())
     }
 
     /// Removes an interaction (an undone one-keystroke outcome). `false` when there was none.
     pub fn delete_interaction(&self, id: &str) -> Result<bool, StoreError> {
-        Ok(self
-            .conn
-            .execute("DELETE FROM interactions WHERE id = ?1", [id])?
-            > 0)
+        let tx = self.conn.unchecked_transaction()?;
+        let customer: Option<String> = tx
+            .query_row(
+                "SELECT customer_id FROM interactions WHERE id = ?1",
+                [id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let Some(customer) = customer else {
+            return Ok(false);
+        };
+        tx.execute("DELETE FROM interactions WHERE id = ?1", [id])?;
+        touch_last_contact(&tx, &customer)?;
+        tx.commit()?;
+        Ok(true)
     }
 
     /// Interactions in the book.

@@ -204,7 +204,11 @@ updated_at: string,
 /**
  * When the customer was moved to the trash (RFC 3339, UTC).
  */
-deleted_at: string | null, };
+deleted_at: string | null, 
+/**
+ * When the customer was last contacted, local time ("YYYY-MM-DD HH:MM:SS").
+ */
+last_contact: string | null, };
 
 export type CustomerList = { customers: Array<CustomerDto>, 
 /**
@@ -214,7 +218,7 @@ export type CustomerList = { customers: Array<CustomerDto>,
  */
 matching: number | null, };
 
-export type ListOrder = "pinyin" | "newest";
+export type ListOrder = "pinyin" | "newest" | "last_contact";
 
 export type CustomerInput = { 
 /**

@@ -15,6 +15,7 @@ export function customerRow(name: string, extra: Partial<CustomerDto> = {}): Cus
     created_at: '2026-11-25T06:00:00.000Z',
     updated_at: '2026-11-25T06:00:00.000Z',
     deleted_at: null,
+    last_contact: null,
     ...extra,
   };
 }
