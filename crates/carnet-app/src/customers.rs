@@ -475,6 +475,11 @@ mod tests {
             "15-20万",
             "unchanged"
         );
+        let lost = set(&[("level", "F")]).expect_err("F needs a reason");
+        assert_eq!(
+            (lost.code, lost.field.as_deref()),
+            (ErrorCode::Required, Some("level_reason"))
+        );
     }
 
     #[test]
