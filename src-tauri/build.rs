@@ -28,6 +28,9 @@ const COMMANDS: &[&str] = &[
     "record_delivery",
     "resolve_complaint",
     "set_level",
+    "get_rules",
+    "set_rules",
+    "restore_default_rules",
 ];
 
 fn main() {

@@ -5,6 +5,7 @@ use carnet_app::{
     DeliveryInput, FamilyMemberDto, InteractionDto, Language, ListOrder, MergePreview, OrderInput,
     QuickOutcome, Settings, Undo,
 };
+use carnet_core::followup::Rules;
 use carnet_core::{FamilyDraft, InteractionDraft, Level};
 use tauri::State;
 
@@ -230,4 +231,19 @@ pub async fn set_level(
 ) -> Result<(), AppError> {
     book.run(move |app| app.set_level(&customer_id, level, &reason, &revisit))
         .await
+}
+
+#[tauri::command]
+pub async fn get_rules(book: State<'_, Book>) -> Result<Rules, AppError> {
+    book.run(|app| app.rules()).await
+}
+
+#[tauri::command]
+pub async fn set_rules(book: State<'_, Book>, rules: Rules) -> Result<Rules, AppError> {
+    book.run(move |app| app.set_rules(rules)).await
+}
+
+#[tauri::command]
+pub async fn restore_default_rules(book: State<'_, Book>) -> Result<Rules, AppError> {
+    book.run(|app| app.restore_default_rules()).await
 }

@@ -105,6 +105,9 @@ pub fn run() {
             commands::record_delivery,
             commands::resolve_complaint,
             commands::set_level,
+            commands::get_rules,
+            commands::set_rules,
+            commands::restore_default_rules,
         ])
         .build(tauri::generate_context!());
     match app {

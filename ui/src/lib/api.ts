@@ -2,6 +2,7 @@
 // the generated bindings; a failing command always rejects with an AppError.
 import { invoke } from '@tauri-apps/api/core';
 import type {
+  Rules,
   Agenda,
   Brief,
   DeliveryInput,
@@ -87,6 +88,9 @@ export const api = {
     call<InteractionDto>('record_delivery', { customerId, input }),
   resolveComplaint: (interactionId: string, resolution: string) =>
     call<null>('resolve_complaint', { interactionId, resolution }),
+  getRules: () => call<Rules>('get_rules'),
+  setRules: (rules: Rules) => call<Rules>('set_rules', { rules }),
+  restoreDefaultRules: () => call<Rules>('restore_default_rules'),
   setLevel: (customerId: string, level: Level, reason: string, revisit: string) =>
     call<null>('set_level', { customerId, level, reason, revisit }),
 };
