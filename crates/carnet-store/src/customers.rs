@@ -304,6 +304,13 @@ pub(crate) fn insert(
     write_profile(conn, id, p, now)
 }
 
+/// Whether a customer row exists (in the book or the trash).
+pub(crate) fn exists(conn: &Connection, id: &str) -> Result<bool, StoreError> {
+    Ok(conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM customers WHERE id = ?1)")?
+        .query_row([id], |r| r.get(0))?)
+}
+
 /// One customer, trashed or not.
 pub(crate) fn read(conn: &Connection, id: &str) -> Result<Option<Customer>, StoreError> {
     let mut stmt = conn.prepare_cached(&format!(

@@ -74,12 +74,7 @@ impl Store {
         facts: &FamilyFacts,
     ) -> Result<Option<FamilyMember>, StoreError> {
         let tx = self.conn.unchecked_transaction()?;
-        let exists: bool = tx.query_row(
-            "SELECT EXISTS (SELECT 1 FROM customers WHERE id = ?1)",
-            [customer_id],
-            |r| r.get(0),
-        )?;
-        if !exists {
+        if !crate::customers::exists(&tx, customer_id)? {
             return Ok(None);
         }
         let id = insert(&tx, customer_id, facts, &now_text())?;

@@ -103,6 +103,44 @@ fn from_row(row: &Row<'_>) -> Result<Interaction, StoreError> {
     })
 }
 
+/// Inserts one interaction row.
+fn insert_row(
+    conn: &Connection,
+    customer_id: &str,
+    facts: &InteractionFacts,
+    sale: &SaleDetails,
+    now: &str,
+) -> Result<String, StoreError> {
+    let id = uuid::Uuid::now_v7().to_string();
+    conn.prepare_cached(
+        "INSERT INTO interactions (id, customer_id, kind, at, outcome, satisfaction, promise,
+             notes, next_date, next_time, model, price, expected_delivery, vin, plate, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+    )?
+    .execute(params![
+        id,
+        customer_id,
+        facts.kind.code(),
+        date_time_text(facts.at),
+        facts.outcome.map(Outcome::code),
+        facts.satisfaction,
+        facts.promise,
+        facts.notes,
+        facts.next.map(|n| date_text(n.date)),
+        facts
+            .next
+            .and_then(|n| n.time)
+            .map(|t| t.format("%H:%M").to_string()),
+        sale.model,
+        sale.price,
+        sale.expected_delivery.map(date_text),
+        sale.vin,
+        sale.plate,
+        now,
+    ])?;
+    Ok(id)
+}
+
 /// Sets a customer's `last_contact` from their interactions.
 pub(crate) fn touch_last_contact(conn: &Connection, customer_id: &str) -> Result<(), StoreError> {
     conn.prepare_cached(
@@ -138,38 +176,10 @@ impl Store {
         sale: &SaleDetails,
     ) -> Result<Option<String>, StoreError> {
         let tx = self.conn.unchecked_transaction()?;
-        let exists: bool = tx.query_row(
-            "SELECT EXISTS (SELECT 1 FROM customers WHERE id = ?1)",
-            [customer_id],
-            |r| r.get(0),
-        )?;
-        if !exists {
+        if !crate::customers::exists(&tx, customer_id)? {
             return Ok(None);
         }
-        let id = uuid::Uuid::now_v7().to_string();
-        tx.prepare_cached(
-            "INSERT INTO interactions (id, customer_id, kind, at, outcome, satisfaction, promise,
-                 notes, next_date, next_time, model, price, expected_delivery, vin, plate, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
-        )?
-        .execute(params![
-            id,
-            customer_id,
-            facts.kind.code(),
-            date_time_text(facts.at),
-            facts.outcome.map(Outcome::code),
-            facts.satisfaction,
-            facts.promise,
-            facts.notes,
-            facts.next.map(|n| date_text(n.date)),
-            facts.next.and_then(|n| n.time).map(|t| t.format("%H:%M").to_string()),
-            sale.model,
-            sale.price,
-            sale.expected_delivery.map(date_text),
-            sale.vin,
-            sale.plate,
-            now_text(),
-        ])?;
+        let id = insert_row(&tx, customer_id, facts, sale, &now_text())?;
         touch_last_contact(&tx, customer_id)?;
         tx.commit()?;
         Ok(Some(id))
@@ -182,35 +192,8 @@ impl Store {
     ) -> Result<usize, StoreError> {
         let tx = self.conn.unchecked_transaction()?;
         let now = now_text();
-        {
-            let mut insert = tx.prepare_cached(
-                "INSERT INTO interactions (id, customer_id, kind, at, outcome, satisfaction, promise,
-                     notes, next_date, next_time, model, price, expected_delivery, vin, plate, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
-            )?;
-            for (customer_id, facts, sale) in all {
-                insert.execute(params![
-                    uuid::Uuid::now_v7().to_string(),
-                    customer_id,
-                    facts.kind.code(),
-                    date_time_text(facts.at),
-                    facts.outcome.map(Outcome::code),
-                    facts.satisfaction,
-                    facts.promise,
-                    facts.notes,
-                    facts.next.map(|n| date_text(n.date)),
-                    facts
-                        .next
-                        .and_then(|n| n.time)
-                        .map(|t| t.format("%H:%M").to_string()),
-                    sale.model,
-                    sale.price,
-                    sale.expected_delivery.map(date_text),
-                    sale.vin,
-                    sale.plate,
-                    now,
-                ])?;
-            }
+        for (customer_id, facts, sale) in all {
+            insert_row(&tx, customer_id, facts, sale, &now)?;
         }
         tx.execute(
             "UPDATE customers SET last_contact =
