@@ -31,6 +31,8 @@ const COMMANDS: &[&str] = &[
     "get_rules",
     "set_rules",
     "restore_default_rules",
+    "pending_notices",
+    "mark_notified",
 ];
 
 fn main() {

@@ -2,8 +2,8 @@
 
 use carnet_app::{
     Agenda, AppError, Brief, Consultant, CustomerDetail, CustomerDto, CustomerInput, CustomerList,
-    DeliveryInput, FamilyMemberDto, InteractionDto, Language, ListOrder, MergePreview, OrderInput,
-    QuickOutcome, Settings, Undo,
+    DeliveryInput, FamilyMemberDto, InteractionDto, Language, ListOrder, MergePreview, Notice,
+    OrderInput, QuickOutcome, Settings, Undo,
 };
 use carnet_core::followup::Rules;
 use carnet_core::{FamilyDraft, InteractionDraft, Level};
@@ -246,4 +246,14 @@ pub async fn set_rules(book: State<'_, Book>, rules: Rules) -> Result<Rules, App
 #[tauri::command]
 pub async fn restore_default_rules(book: State<'_, Book>) -> Result<Rules, AppError> {
     book.run(|app| app.restore_default_rules()).await
+}
+
+#[tauri::command]
+pub async fn pending_notices(book: State<'_, Book>) -> Result<Vec<Notice>, AppError> {
+    book.run(|app| app.pending_notices()).await
+}
+
+#[tauri::command]
+pub async fn mark_notified(book: State<'_, Book>, keys: Vec<String>) -> Result<(), AppError> {
+    book.run(move |app| app.mark_notified(&keys)).await
 }

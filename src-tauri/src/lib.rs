@@ -2,6 +2,7 @@
 //! thin async commands that call carnet-app, and keeps one instance per book.
 
 mod commands;
+mod tray;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -76,6 +77,15 @@ pub fn run() {
                 })
                 .build(),
         )
+        .plugin(tauri_plugin_notification::init())
+        .plugin(tauri_plugin_autostart::init(
+            tauri_plugin_autostart::MacosLauncher::LaunchAgent,
+            None,
+        ))
+        .setup(|app| {
+            tray::start(app);
+            Ok(())
+        })
         .manage(book)
         .invoke_handler(tauri::generate_handler![
             commands::search_customers,
@@ -108,6 +118,8 @@ pub fn run() {
             commands::get_rules,
             commands::set_rules,
             commands::restore_default_rules,
+            commands::pending_notices,
+            commands::mark_notified,
         ])
         .build(tauri::generate_context!());
     match app {

@@ -16,8 +16,8 @@ use carnet_core::{
 use crate::{
     Agenda, AgendaRow, AppError, Brief, Consultant, CustomerDetail, CustomerDto, CustomerInput,
     CustomerList, DeliveryInput, ErrorCode, FamilyDate, FamilyMemberDto, InteractionDto,
-    KeyFactChangeDto, Language, LevelChangeDto, ListOrder, MergePreview, OrderInput, PromptDto,
-    QuickOutcome, Settings, Undo, When,
+    KeyFactChangeDto, Language, LevelChangeDto, ListOrder, MergePreview, Notice, OrderInput,
+    PromptDto, QuickOutcome, Settings, Undo, When,
 };
 
 /// Where the committed bindings live, relative to the workspace root.
@@ -75,6 +75,7 @@ pub fn typescript() -> String {
         Brief::decl(&cfg),
         QuickOutcome::decl(&cfg),
         Undo::decl(&cfg),
+        Notice::decl(&cfg),
         LevelRule::decl(&cfg),
         AfterSaleKind::decl(&cfg),
         AfterSaleRule::decl(&cfg),

@@ -175,6 +175,18 @@ pub struct Brief {
     pub talking_points: Vec<TalkingPoint>,
 }
 
+/// A desktop notification to show: the day's summary, or a prompt with a set time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Notice {
+    /// Passed back to `mark_notified` once shown.
+    pub key: String,
+    /// For the day's summary: how many prompts are due.
+    pub due_count: Option<u64>,
+    pub customer_id: Option<String>,
+    pub name: Option<String>,
+    pub prompt: Option<PromptDto>,
+}
+
 /// A one-keystroke outcome on a Today row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -303,6 +315,24 @@ impl App {
         in_range("failed_attempts", new.failed_attempts, 100)?;
         in_range("lost_revisit_days", new.lost_revisit_days, 3650)?;
         in_range("satisfaction_check_days", new.satisfaction_check_days, 365)?;
+        if chrono::NaiveTime::parse_from_str(new.day_start.trim(), "%H:%M").is_err() {
+            return Err(Invalid::new(
+                "day_start",
+                Problem::InvalidDate {
+                    value: new.day_start.clone(),
+                },
+            )
+            .into());
+        }
+        if new.notify_lead_minutes > 24 * 60 {
+            return Err(Invalid::new(
+                "notify_lead_minutes",
+                Problem::InvalidNumber {
+                    value: new.notify_lead_minutes.to_string(),
+                },
+            )
+            .into());
+        }
         if new.lead_days > 60 {
             return Err(Invalid::new(
                 "lead_days",
@@ -323,6 +353,60 @@ impl App {
     /// Puts the default rules back.
     pub fn restore_default_rules(&self) -> Result<Rules, AppError> {
         self.set_rules(Rules::default())
+    }
+
+    /// The notifications to show now: the day's summary once the day has started, and each
+    /// prompt with a set time from a few minutes before it; none already shown.
+    pub fn pending_notices(&self) -> Result<Vec<Notice>, AppError> {
+        let now = self.now();
+        let today = now.date();
+        let agenda = self.agenda(Some(today), 0)?;
+        let store = self.store();
+        let rules = rules(&store)?;
+        let day_start = chrono::NaiveTime::parse_from_str(&rules.day_start, "%H:%M")
+            .unwrap_or(chrono::NaiveTime::MIN);
+        let mut notices = Vec::new();
+        if carnet_core::notify::summary_due(now, day_start, agenda.due) {
+            notices.push(Notice {
+                key: format!("summary:{today}"),
+                due_count: Some(agenda.due),
+                customer_id: None,
+                name: None,
+                prompt: None,
+            });
+        }
+        for row in &agenda.rows {
+            for p in &row.prompts {
+                let time = p
+                    .time
+                    .as_deref()
+                    .and_then(|t| chrono::NaiveTime::parse_from_str(t, "%H:%M").ok());
+                let due = p.due.parse::<NaiveDate>().unwrap_or(today);
+                if carnet_core::notify::prompt_due(due, time, now, rules.notify_lead_minutes) {
+                    notices.push(Notice {
+                        key: format!("prompt:{}:{}:{}", row.customer_id, p.key, p.due),
+                        due_count: None,
+                        customer_id: Some(row.customer_id.clone()),
+                        name: Some(row.name.clone()),
+                        prompt: Some(p.clone()),
+                    });
+                }
+            }
+        }
+        let keys: Vec<String> = notices.iter().map(|n| n.key.clone()).collect();
+        let sent = store.sent_notices(&keys)?;
+        notices.retain(|n| !sent.contains(&n.key));
+        Ok(notices)
+    }
+
+    /// Records notifications as shown, so they are not shown again.
+    pub fn mark_notified(&self, keys: &[String]) -> Result<(), AppError> {
+        Ok(self.store().mark_notices_sent(keys)?)
+    }
+
+    /// Prompts due today or overdue (for the tray).
+    pub fn due_count(&self) -> Result<u64, AppError> {
+        Ok(self.agenda(None, 0)?.due)
     }
 
     /// Interactions in the book.

@@ -27,7 +27,7 @@ pub use dto::{
 pub use error::{AppError, ErrorCode};
 pub use followup::{
     AGENDA_PROMPTS, Agenda, AgendaRow, Brief, DeliveryInput, FamilyDate, InteractionDto,
-    LevelChangeDto, OrderInput, PromptDto, QuickOutcome, Undo, When,
+    LevelChangeDto, Notice, OrderInput, PromptDto, QuickOutcome, Undo, When,
 };
 pub use paths::{APP_IDENTIFIER, BOOK_ENV, book_path_from, default_book_path};
 

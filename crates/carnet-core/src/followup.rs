@@ -79,6 +79,20 @@ pub struct Rules {
     pub lost_revisit_days: u32,
     /// Days after a complaint is resolved when satisfaction is checked again.
     pub satisfaction_check_days: u32,
+    /// When the consultant's day starts ("HH:MM"): the day's summary is notified then.
+    #[serde(default = "default_day_start")]
+    pub day_start: String,
+    /// How many minutes before a prompt's set time it is notified.
+    #[serde(default = "default_notify_lead")]
+    pub notify_lead_minutes: u32,
+}
+
+fn default_day_start() -> String {
+    "08:30".into()
+}
+
+fn default_notify_lead() -> u32 {
+    10
 }
 
 impl Default for Rules {
@@ -134,6 +148,8 @@ impl Default for Rules {
             failed_attempts: 5,
             lost_revisit_days: 90,
             satisfaction_check_days: 3,
+            day_start: default_day_start(),
+            notify_lead_minutes: default_notify_lead(),
         }
     }
 }

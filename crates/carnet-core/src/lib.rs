@@ -15,6 +15,7 @@ pub mod filter;
 pub mod followup;
 pub mod interaction;
 pub mod lunar;
+pub mod notify;
 pub mod phone;
 pub mod profile;
 pub mod search;

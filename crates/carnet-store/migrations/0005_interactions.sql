@@ -60,6 +60,12 @@ CREATE TABLE prompts (
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX prompts_due ON prompts (due, priority);
 
+-- Notifications already shown (a prompt's, or a day's summary), so none is shown twice.
+CREATE TABLE sent_notices (
+    key     TEXT PRIMARY KEY NOT NULL,
+    sent_at TEXT NOT NULL
+) STRICT, WITHOUT ROWID;
+
 -- What the consultant did with a prompt: done, dismissed (with a reason) or snoozed until a
 -- day. Kept by the prompt's key, so a recomputed prompt stays handled.
 CREATE TABLE prompt_actions (

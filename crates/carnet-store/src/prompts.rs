@@ -294,6 +294,34 @@ impl Store {
         Ok(())
     }
 
+    /// Which of these notices were already shown.
+    pub fn sent_notices(&self, keys: &[String]) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM sent_notices WHERE key = ?1)")?;
+        let mut sent = Vec::new();
+        for key in keys {
+            if stmt.query_row([key], |r| r.get::<_, bool>(0))? {
+                sent.push(key.clone());
+            }
+        }
+        Ok(sent)
+    }
+
+    /// Records notices as shown.
+    pub fn mark_notices_sent(&self, keys: &[String]) -> Result<(), StoreError> {
+        let tx = self.conn.unchecked_transaction()?;
+        let now = now_text();
+        for key in keys {
+            tx.execute(
+                "INSERT OR IGNORE INTO sent_notices (key, sent_at) VALUES (?1, ?2)",
+                params![key, now],
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
     /// Takes back what was done with a prompt (undo), then refreshes the customer's prompts.
     pub fn undo_prompt_action(
         &self,

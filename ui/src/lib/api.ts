@@ -2,6 +2,7 @@
 // the generated bindings; a failing command always rejects with an AppError.
 import { invoke } from '@tauri-apps/api/core';
 import type {
+  Notice,
   Rules,
   Agenda,
   Brief,
@@ -88,6 +89,8 @@ export const api = {
     call<InteractionDto>('record_delivery', { customerId, input }),
   resolveComplaint: (interactionId: string, resolution: string) =>
     call<null>('resolve_complaint', { interactionId, resolution }),
+  pendingNotices: () => call<Notice[]>('pending_notices'),
+  markNotified: (keys: string[]) => call<null>('mark_notified', { keys }),
   getRules: () => call<Rules>('get_rules'),
   setRules: (rules: Rules) => call<Rules>('set_rules', { rules }),
   restoreDefaultRules: () => call<Rules>('restore_default_rules'),

@@ -290,6 +290,16 @@ export type QuickOutcome = "reached" | "not_reached" | "reschedule" | "done";
 
 export type Undo = { customer_id: string, key: string, interaction_id: string | null, };
 
+export type Notice = { 
+/**
+ * Passed back to `mark_notified` once shown.
+ */
+key: string, 
+/**
+ * For the day's summary: how many prompts are due.
+ */
+due_count: number | null, customer_id: string | null, name: string | null, prompt: PromptDto | null, };
+
 export type LevelRule = { level: Level, 
 /**
  * How long the level's purchase window lasts; past it, the level is stale.
@@ -330,7 +340,15 @@ lost_revisit_days: number,
 /**
  * Days after a complaint is resolved when satisfaction is checked again.
  */
-satisfaction_check_days: number, };
+satisfaction_check_days: number, 
+/**
+ * When the consultant's day starts ("HH:MM"): the day's summary is notified then.
+ */
+day_start: string, 
+/**
+ * How many minutes before a prompt's set time it is notified.
+ */
+notify_lead_minutes: number, };
 
 export type Language = "zh-Hans" | "zh-Hant" | "en";
 

@@ -15,6 +15,8 @@ const defaults = (): Rules => ({
   failed_attempts: 5,
   lost_revisit_days: 90,
   satisfaction_check_days: 3,
+  day_start: '08:30',
+  notify_lead_minutes: 10,
 });
 
 const setRules = vi.fn<(r: Rules) => Promise<Rules>>();

@@ -13,6 +13,8 @@ export const en: Dictionary = {
     settings: 'Settings',
   },
   fields: {
+    day_start: 'Day start',
+    notify_lead_minutes: 'Reminder lead',
     window_days: 'Buying window',
     interval_days: 'Contact interval',
     failed_attempts: 'Failed attempts',
@@ -354,6 +356,13 @@ export const en: Dictionary = {
     levelTo: 'New level',
     levelReasonLabel: 'Reason (required for lost)',
     levelRevisit: 'Revisit on (lost; default in 90 days)',
+  },
+  notify: {
+    summaryTitle: "Carnet: today's follow-ups",
+    summaryBody: '{count} follow-ups due today',
+    startAtLogin: 'Start Carnet at login (reminders from the tray)',
+    dayStart: 'When your day starts (HH:MM; the day’s summary comes then)',
+    lead: 'Minutes ahead to remind of a follow-up with a set time',
   },
   trash: {
     title: 'Trash',

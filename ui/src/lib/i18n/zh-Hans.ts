@@ -29,6 +29,8 @@ export const zhHans = {
     settings: '设置',
   },
   fields: {
+    day_start: '一天开始时间',
+    notify_lead_minutes: '提前提醒分钟数',
     window_days: '购买期',
     interval_days: '联系间隔',
     failed_attempts: '未接通次数',
@@ -370,6 +372,13 @@ export const zhHans = {
     levelTo: '新级别',
     levelReasonLabel: '原因（战败必填）',
     levelRevisit: '回访日期（战败，默认 90 天后）',
+  },
+  notify: {
+    summaryTitle: 'Carnet 今天的跟进',
+    summaryBody: '今天有 {count} 项跟进到期',
+    startAtLogin: '开机时启动 Carnet（在托盘里提醒）',
+    dayStart: '一天从几点开始（HH:MM，到点推送当天汇总）',
+    lead: '有具体时间的跟进提前几分钟提醒',
   },
   trash: {
     title: '回收站',

@@ -14,6 +14,8 @@ export const zhHant: Dictionary = {
     settings: '設定',
   },
   fields: {
+    day_start: '一天開始時間',
+    notify_lead_minutes: '提前提醒分鐘數',
     window_days: '購買期',
     interval_days: '聯絡間隔',
     failed_attempts: '未接通次數',
@@ -354,6 +356,13 @@ export const zhHant: Dictionary = {
     levelTo: '新級別',
     levelReasonLabel: '原因（戰敗必填）',
     levelRevisit: '回訪日期（戰敗，預設 90 天後）',
+  },
+  notify: {
+    summaryTitle: 'Carnet 今天的跟進',
+    summaryBody: '今天有 {count} 項跟進到期',
+    startAtLogin: '開機時啟動 Carnet（在系統匣提醒）',
+    dayStart: '一天從幾點開始（HH:MM，到點推送當天彙總）',
+    lead: '有具體時間的跟進提前幾分鐘提醒',
   },
   trash: {
     title: '資源回收筒',
