@@ -232,13 +232,18 @@ pub struct DeliveryInput {
 
 fn prompt_dto(p: &DuePrompt, today: NaiveDate) -> PromptDto {
     let in_days = (p.prompt.due - today).num_days();
+    let mut params = p.prompt.params.clone();
+    // Days since the last contact, counted on the day shown.
+    if let Some(last) = params.get("last").and_then(|d| d.parse::<NaiveDate>().ok()) {
+        params.insert("days".into(), (today - last).num_days().to_string());
+    }
     PromptDto {
         key: p.prompt.key.clone(),
         kind: p.prompt.kind,
         due: p.prompt.due.to_string(),
         time: p.prompt.time.map(|t| t.format("%H:%M").to_string()),
         priority: p.prompt.priority,
-        params: p.prompt.params.clone(),
+        params,
         when: match in_days {
             d if d < 0 => When::Overdue,
             0 => When::Today,
@@ -414,8 +419,16 @@ impl App {
         Ok(self.store().count_interactions()?)
     }
 
-    /// Recomputes everyone's prompts for today (what the day's first agenda does); returns
-    /// how many prompts there are.
+    /// Rolls the prompts over to the day after today, as the next day's first agenda will;
+    /// returns how many customers it recomputed (for `carnet bench`).
+    pub fn roll_over_to_tomorrow(&self) -> Result<usize, AppError> {
+        let tomorrow = self.now().date().succ_opt().unwrap_or(self.now().date());
+        let store = self.store();
+        Ok(store.roll_prompts_over(&rules(&store)?, tomorrow)?)
+    }
+
+    /// Recomputes everyone's prompts for today (as a change of the rules does); returns how
+    /// many prompts there are.
     pub fn recompute_prompts(&self) -> Result<usize, AppError> {
         let today = self.now().date();
         let store = self.store();
@@ -618,15 +631,27 @@ impl App {
     }
 
     /// Today as of `date` (default: today): the prompts due on or before it and in the `days`
-    /// after, one row per customer. Everyone's prompts are recomputed once a day.
+    /// after, one row per customer. Once a day, the customers whose prompts the date changes are
+    /// recomputed (no one else).
     pub fn agenda(&self, date: Option<NaiveDate>, days: u32) -> Result<Agenda, AppError> {
         let today = date.unwrap_or_else(|| self.now().date());
         let store = self.store();
-        if store.setting(PROMPTS_DAY_SETTING)?.as_deref() != Some(today.to_string().as_str()) {
-            let count = store.refresh_all_prompts(&rules(&store)?, today)?;
-            store.set_setting(PROMPTS_DAY_SETTING, &today.to_string())?;
-            tracing::info!(%today, count, "recomputed every prompt for the day");
+        let last_day = store
+            .setting(PROMPTS_DAY_SETTING)?
+            .and_then(|d| d.parse::<NaiveDate>().ok());
+        match last_day {
+            Some(day) if day == today => {}
+            // Time moved on: only the customers whose prompts the date changes.
+            Some(day) if day < today => {
+                let count = store.roll_prompts_over(&rules(&store)?, today)?;
+                tracing::info!(%today, customers = count, "rolled the prompts over to the day");
+            }
+            // A first look, or a look back (`carnet agenda --date` in the past): everyone.
+            _ => {
+                store.refresh_all_prompts(&rules(&store)?, today)?;
+            }
         }
+        store.set_setting(PROMPTS_DAY_SETTING, &today.to_string())?;
         let until = today
             .checked_add_days(Days::new(u64::from(days)))
             .unwrap_or(today);

@@ -284,7 +284,8 @@ pub fn prompts(s: &Situation, rules: &Rules, today: NaiveDate) -> Vec<Prompt> {
     {
         let base = last.map_or(s.created, |c| c.date);
         let due = add_days(base, i64::from(interval));
-        let days = last.map(|c| (today - c.date).num_days());
+        // The last contact's day, not the days since: the prompt stays right as days pass
+        // (front ends count the days on the day they show it).
         out.push(Prompt {
             key: format!("cadence:{}:{due}", s.level.code()),
             kind: PromptKind::Cadence,
@@ -293,7 +294,7 @@ pub fn prompts(s: &Situation, rules: &Rules, today: NaiveDate) -> Vec<Prompt> {
             priority: level_priority(s.level),
             params: params(&[
                 ("level", s.level.code().to_owned()),
-                ("days", days.map(|d| d.to_string()).unwrap_or_default()),
+                ("last", last.map(|c| c.date.to_string()).unwrap_or_default()),
             ]),
         });
     }
@@ -481,6 +482,64 @@ pub fn prompts(s: &Situation, rules: &Rules, today: NaiveDate) -> Vec<Prompt> {
     }
     out.sort_by(|a, b| (a.due, a.priority, &a.key).cmp(&(b.due, b.priority, &b.key)));
     out
+}
+
+/// The first day after `today` on which `prompts` may give another set of prompts for the
+/// same facts (an event comes within the lead time or leaves, a window closes); `None` when
+/// nothing changes with the date. Until then the stored prompts stay right, so the daily
+/// rollover only recomputes customers whose day has come.
+pub fn next_change(s: &Situation, rules: &Rules, today: NaiveDate) -> Option<NaiveDate> {
+    let lead = i64::from(rules.lead_days);
+    let mut dates: Vec<NaiveDate> = Vec::new();
+    // A yearly date on `calendar`: the one shown leaves two days after it (it shows from the
+    // day before); the next one enters `lead` days before it.
+    let mut yearly = |calendar: Calendar, month: u8, day: u8| {
+        if let Some(shown) = next_occurrence(calendar, month, day, add_days(today, -1)) {
+            dates.push(add_days(shown, 2));
+            if let Some(next) = next_occurrence(calendar, month, day, add_days(shown, 1)) {
+                dates.push(add_days(next, -lead));
+            }
+            dates.push(add_days(shown, -lead));
+        }
+    };
+    if let Some(b) = &s.birthday {
+        yearly(b.calendar, b.month, b.day);
+    }
+    for r in &s.family {
+        yearly(r.birthday.calendar, r.birthday.month, r.birthday.day);
+    }
+    if rules.holiday_levels.contains(&s.level) {
+        for h in &rules.holidays {
+            yearly(h.calendar, h.month, h.day);
+        }
+    }
+    if let Some(delivered) = s.delivered {
+        for rule in &rules.after_sale {
+            let years: Vec<u32> = if rule.yearly {
+                (0..30).collect()
+            } else {
+                vec![0]
+            };
+            for k in years {
+                let Some(date) = delivered.checked_add_months(Months::new(rule.months + 12 * k))
+                else {
+                    continue;
+                };
+                let date = add_days(date, i64::from(rule.days));
+                dates.push(add_days(date, -lead));
+                dates.push(add_days(date, AFTER_SALE_GRACE_DAYS + 1));
+                if add_days(date, -lead) > today {
+                    break;
+                }
+            }
+        }
+    }
+    if matches!(s.level, Level::H | Level::A | Level::B | Level::C)
+        && let Some(window) = rules.level(s.level).and_then(|r| r.window_days)
+    {
+        dates.push(add_days(s.level_since, i64::from(window) + 1));
+    }
+    dates.into_iter().filter(|d| *d > today).min()
 }
 
 #[cfg(test)]

@@ -60,6 +60,11 @@ CREATE TABLE prompts (
 ) STRICT, WITHOUT ROWID;
 CREATE INDEX prompts_due ON prompts (due, priority);
 
+-- Until when each customer's prompts stay right (carnet-core's next_change; '9999-12-31' when
+-- the date changes nothing): the daily rollover recomputes only customers whose day has come.
+ALTER TABLE customers ADD COLUMN prompts_until TEXT;
+CREATE INDEX customers_prompts_until ON customers (prompts_until) WHERE deleted_at IS NULL;
+
 -- Notifications already shown (a prompt's, or a day's summary), so none is shown twice.
 CREATE TABLE sent_notices (
     key     TEXT PRIMARY KEY NOT NULL,

@@ -4,7 +4,9 @@
 
 use std::collections::BTreeMap;
 
-use carnet_core::followup::{ComplaintState, Contact, Prompt, Relative, Rules, Situation, prompts};
+use carnet_core::followup::{
+    ComplaintState, Contact, Prompt, Relative, Rules, Situation, next_change, prompts,
+};
 use carnet_core::{InteractionKind, Level, Outcome, PromptKind};
 use chrono::{NaiveDate, NaiveTime};
 use rusqlite::{Connection, OptionalExtension, params};
@@ -134,6 +136,10 @@ pub(crate) fn refresh(
     let Some(situation) = situation(conn, id)? else {
         return Ok(0);
     };
+    let until =
+        next_change(&situation, rules, today).map_or_else(|| "9999-12-31".to_owned(), date_text);
+    conn.prepare_cached("UPDATE customers SET prompts_until = ?2 WHERE id = ?1")?
+        .execute(params![id, until])?;
     let mut actions: BTreeMap<String, (String, Option<String>)> = BTreeMap::new();
     let mut stmt = conn
         .prepare_cached("SELECT key, action, until FROM prompt_actions WHERE customer_id = ?1")?;
@@ -218,6 +224,25 @@ impl Store {
             |r| r.get(0),
         )?;
         Ok(u64::try_from(n).unwrap_or(0))
+    }
+
+    /// The day's rollover: recomputes the prompts of the customers whose prompts may have
+    /// changed by `today` (carnet-core's `next_change`), and no one else. Returns how many
+    /// customers were recomputed.
+    pub fn roll_prompts_over(&self, rules: &Rules, today: NaiveDate) -> Result<usize, StoreError> {
+        let tx = self.conn.unchecked_transaction()?;
+        let ids: Vec<String> = tx
+            .prepare(
+                "SELECT id FROM customers WHERE deleted_at IS NULL
+                 AND (prompts_until IS NULL OR prompts_until <= ?1)",
+            )?
+            .query_map([date_text(today)], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        for id in &ids {
+            refresh(&tx, id, rules, today)?;
+        }
+        tx.commit()?;
+        Ok(ids.len())
     }
 
     /// The prompts due on or before `until` (overdue ones included), most urgent first.

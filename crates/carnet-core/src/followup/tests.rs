@@ -234,9 +234,9 @@ fn reasons_carry_what_front_ends_render() {
     let p = &prompts(&s, &Rules::default(), date(11, 25))[0];
     assert_eq!(p.params.get("level").map(String::as_str), Some("H"));
     assert_eq!(
-        p.params.get("days").map(String::as_str),
-        Some("3"),
-        "H级，上次联系已 3 天"
+        p.params.get("last").map(String::as_str),
+        Some("2026-11-22"),
+        "the last contact's day; front ends count the days"
     );
     assert_eq!(p.priority, 1);
 
@@ -293,4 +293,85 @@ fn edited_rules_are_followed() {
             (PromptKind::Cadence, date(11, 22))
         ]
     );
+}
+
+/// Keys of the prompts on a day.
+fn keys(s: &Situation, day: NaiveDate) -> Vec<String> {
+    prompts(s, &Rules::default(), day)
+        .into_iter()
+        .map(|p| p.key)
+        .collect()
+}
+
+#[test]
+fn prompts_stay_the_same_until_the_next_change() {
+    use crate::demo::Rng;
+    // Varied situations, drawn from a seed: levels, windows, deliveries, birthdays, families.
+    let mut rng = Rng::new(11);
+    let levels = [
+        Level::N,
+        Level::H,
+        Level::A,
+        Level::B,
+        Level::C,
+        Level::O,
+        Level::D,
+        Level::F,
+    ];
+    for case in 0..25 {
+        let start = date(1, 1);
+        let mut s = situation(rng.pick(&levels));
+        s.level_since = add_days(start, -(rng.below(120) as i64));
+        s.created = add_days(s.level_since, -(rng.below(30) as i64));
+        if rng.chance(60) {
+            s.contacts = vec![contact(
+                "c",
+                add_days(start, -(rng.below(20) as i64)),
+                rng.chance(70),
+                None,
+            )];
+        }
+        if rng.chance(50) {
+            s.birthday = Some(Birthday {
+                calendar: if rng.chance(30) {
+                    Calendar::Lunar
+                } else {
+                    Calendar::Solar
+                },
+                year: None,
+                month: 1 + rng.below(12) as u8,
+                day: 1 + rng.below(28) as u8,
+            });
+        }
+        if rng.chance(30) {
+            s.family = vec![Relative {
+                id: "f".into(),
+                name: "李娜".into(),
+                relation: Relation::Wife,
+                birthday: Birthday {
+                    calendar: Calendar::Lunar,
+                    year: None,
+                    month: 1 + rng.below(12) as u8,
+                    day: 1 + rng.below(30) as u8,
+                },
+            }];
+        }
+        if s.level == Level::D || rng.chance(10) {
+            s.delivered = Some(add_days(start, -(rng.below(800) as i64)));
+        }
+        // Walk a year day by day: wherever the next change is not yet due, the prompts are
+        // those of the day it was computed on.
+        let mut day = start;
+        let mut computed = keys(&s, day);
+        let mut until = next_change(&s, &Rules::default(), day);
+        for _ in 0..370 {
+            day = add_days(day, 1);
+            if until.is_some_and(|u| day >= u) {
+                computed = keys(&s, day);
+                until = next_change(&s, &Rules::default(), day);
+            } else {
+                assert_eq!(keys(&s, day), computed, "case {case} on {day}: {s:?}");
+            }
+        }
+    }
 }
