@@ -120,4 +120,15 @@ describe('a profile section', () => {
     await settle();
     expect(updateCustomer).toHaveBeenCalledWith('id-张三', expect.objectContaining({ priorities: ['price', 'safety'] }));
   });
+
+  it('a timeframe suggests the level of a new customer', async () => {
+    show('needs', customerDetail('张三'));
+    el<HTMLButtonElement>('edit-needs')!.click();
+    flushSync();
+    const timeframe = el<HTMLSelectElement>('input-timeframe')!;
+    timeframe.value = 'within_15_days';
+    timeframe.dispatchEvent(new Event('change', { bubbles: true }));
+    flushSync();
+    expect(el<HTMLSelectElement>('input-level')!.value).toBe('A');
+  });
 });

@@ -6,6 +6,7 @@ import { i18n } from '../../lib/i18n/index.svelte';
 const agenda = vi.fn<() => Promise<Agenda>>();
 const completePrompt = vi.fn<(c: string, k: string, o: QuickOutcome) => Promise<Undo>>();
 const undo = vi.fn<(u: Undo) => Promise<null>>();
+const dismissPrompt = vi.fn<(c: string, k: string, r: string) => Promise<Undo>>();
 const brief = vi.fn<(id: string) => Promise<Brief>>();
 vi.mock('../../lib/api', async (importOriginal) => {
   const real = await importOriginal<typeof import('../../lib/api')>();
@@ -17,6 +18,7 @@ vi.mock('../../lib/api', async (importOriginal) => {
       brief: (id: string) => brief(id),
       completePrompt: (c: string, k: string, o: QuickOutcome) => completePrompt(c, k, o),
       undo: (u: Undo) => undo(u),
+      dismissPrompt: (c: string, k: string, r: string) => dismissPrompt(c, k, r),
     },
   };
 });
@@ -126,5 +128,23 @@ describe('Today', () => {
     expect(completePrompt).toHaveBeenCalledWith('b', 'cadence:B', 'done');
     press('Enter');
     expect(opened).toEqual(['b']);
+  });
+
+  it('dismisses with the reason given', async () => {
+    dismissPrompt.mockResolvedValue({ customer_id: 'a', key: 'cadence:H', interaction_id: null });
+    document.querySelector<HTMLButtonElement>('[data-testid="dismiss-open"]')!.click();
+    flushSync();
+    const reason = document.querySelector<HTMLInputElement>('[data-testid="dismiss-reason"]')!;
+    reason.value = '已到店成交';
+    reason.dispatchEvent(new Event('input', { bubbles: true }));
+    document.querySelector<HTMLButtonElement>('[data-testid="dismiss-save"]')!.click();
+    await settle();
+    expect(dismissPrompt).toHaveBeenCalledWith('a', 'cadence:H', '已到店成交');
+    expect(text('today-toast')).toContain('张三：不再提醒');
+  });
+
+  it('L opens the customer to log', () => {
+    press('l');
+    expect(opened).toEqual(['a']);
   });
 });

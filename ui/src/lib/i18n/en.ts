@@ -240,7 +240,7 @@ export const en: Dictionary = {
     empty: 'Nobody to contact today — look through your customers for someone worth a call.',
     loading: "Putting today's follow-ups together…",
     sections: { overdue: 'Overdue', today: 'Today', upcoming: 'Next days' },
-    keys: '1 reached · 2 not reached · 3 tomorrow · 4 done · S snooze 3 days · Enter open · J/K move',
+    keys: '1 reached · 2 not reached · 3 tomorrow · 4 done · S snooze 3 days · L log · Enter open · J/K move',
     outcomes: { reached: 'Reached', not_reached: 'Not reached', reschedule: 'Tomorrow', done: 'Done' },
     snooze: 'Snooze 3 days',
     dismiss: 'Stop reminding',

@@ -256,7 +256,7 @@ export const zhHans = {
     empty: '今天没有要联系的客户 — 去客户列表看看谁值得跟进。',
     loading: '正在整理今天的跟进…',
     sections: { overdue: '已逾期', today: '今天', upcoming: '接下来几天' },
-    keys: '1 联系上 · 2 未接通 · 3 改期到明天 · 4 完成 · S 推迟三天 · Enter 打开客户 · J/K 上下移动',
+    keys: '1 联系上 · 2 未接通 · 3 改期到明天 · 4 完成 · S 推迟三天 · L 记录 · Enter 打开客户 · J/K 上下移动',
     outcomes: { reached: '联系上', not_reached: '未接通', reschedule: '明天再联系', done: '完成' },
     snooze: '推迟三天',
     dismiss: '不再提醒',

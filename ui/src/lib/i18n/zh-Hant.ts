@@ -240,7 +240,7 @@ export const zhHant: Dictionary = {
     empty: '今天沒有要聯絡的客戶 — 到客戶清單看看誰值得跟進。',
     loading: '正在整理今天的跟進…',
     sections: { overdue: '已逾期', today: '今天', upcoming: '接下來幾天' },
-    keys: '1 聯絡上 · 2 未接通 · 3 改期到明天 · 4 完成 · S 延後三天 · Enter 開啟客戶 · J/K 上下移動',
+    keys: '1 聯絡上 · 2 未接通 · 3 改期到明天 · 4 完成 · S 延後三天 · L 記錄 · Enter 開啟客戶 · J/K 上下移動',
     outcomes: { reached: '聯絡上', not_reached: '未接通', reschedule: '明天再聯絡', done: '完成' },
     snooze: '延後三天',
     dismiss: '不再提醒',
