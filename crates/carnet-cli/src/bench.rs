@@ -23,8 +23,11 @@ pub struct Report {
     pub interactions: u64,
     /// Prompts due or coming after the full rebuild.
     pub prompts: u64,
-    /// How long recomputing everyone's prompts took (once a day, or when the rules change).
+    /// How long recomputing everyone's prompts took (when the rules change).
     pub prompt_rebuild_ms: f64,
+    /// The next day's rollover: how many customers it recomputed, and how long it took.
+    pub rollover_customers: u64,
+    pub rollover_ms: f64,
     pub classes: Vec<ClassFigures>,
 }
 
@@ -184,11 +187,16 @@ pub fn run(app: &App) -> Result<Report, AppError> {
         reads[WARM_UP..].to_vec(),
         Some(30.0),
     ));
+    let start = Instant::now();
+    let rolled = app.roll_over_to_tomorrow()?;
+    let rollover_ms = start.elapsed().as_secs_f64() * 1000.0;
     Ok(Report {
         customers: everyone.len() as u64,
         interactions: app.count_interactions()?,
         prompts: prompts as u64,
         prompt_rebuild_ms: (rebuild_ms * 10.0).round() / 10.0,
+        rollover_customers: rolled as u64,
+        rollover_ms: (rollover_ms * 10.0).round() / 10.0,
         classes,
     })
 }
@@ -196,11 +204,14 @@ pub fn run(app: &App) -> Result<Report, AppError> {
 pub fn render(report: &Report) -> String {
     let mut out = format!(
         "carnet bench: {} customers, {} interactions; {LIMIT} rows asked for per query\n\
-         every prompt recomputed in {} ms ({} prompts)\n{:<18} {:>7} {:>8} {:>8} {:>8} {:>12}\n",
+         every prompt recomputed in {} ms ({} prompts); the next day's rollover recomputed {} \
+         customers in {} ms\n{:<18} {:>7} {:>8} {:>8} {:>8} {:>12}\n",
         report.customers,
         report.interactions,
         report.prompt_rebuild_ms,
         report.prompts,
+        report.rollover_customers,
+        report.rollover_ms,
         "class",
         "queries",
         "p50 ms",
