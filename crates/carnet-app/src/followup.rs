@@ -320,6 +320,25 @@ impl App {
         in_range("failed_attempts", new.failed_attempts, 100)?;
         in_range("lost_revisit_days", new.lost_revisit_days, 3650)?;
         in_range("satisfaction_check_days", new.satisfaction_check_days, 365)?;
+        for h in &new.holidays {
+            let name = h.code.trim();
+            if name.is_empty() || name.chars().count() > 50 {
+                return Err(Invalid::new("holidays", Problem::Required).into());
+            }
+            let exists = match h.calendar {
+                carnet_core::Calendar::Lunar => {
+                    (1..=12).contains(&h.month) && (1..=30).contains(&h.day)
+                }
+                // A leap year, so that 29 February is a day.
+                carnet_core::Calendar::Solar => {
+                    NaiveDate::from_ymd_opt(2000, h.month.into(), h.day.into()).is_some()
+                }
+            };
+            if !exists {
+                let value = format!("{}-{}", h.month, h.day);
+                return Err(Invalid::new("holidays", Problem::InvalidDate { value }).into());
+            }
+        }
         if chrono::NaiveTime::parse_from_str(new.day_start.trim(), "%H:%M").is_err() {
             return Err(Invalid::new(
                 "day_start",

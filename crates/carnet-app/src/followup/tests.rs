@@ -360,6 +360,21 @@ fn edited_rules_are_checked_then_followed() {
         app.set_rules(rules).expect_err("zero").field.as_deref(),
         Some("failed_attempts")
     );
+    let mut bad_holiday = app.rules().expect("rules");
+    bad_holiday.failed_attempts = 5;
+    bad_holiday.holidays.push(carnet_core::followup::Holiday {
+        code: "店庆".into(),
+        calendar: carnet_core::Calendar::Solar,
+        month: 2,
+        day: 31,
+    });
+    assert_eq!(
+        app.set_rules(bad_holiday)
+            .expect_err("no 31 February")
+            .field
+            .as_deref(),
+        Some("holidays")
+    );
     app.restore_default_rules().expect("defaults");
     assert_eq!(app.rules().expect("rules"), Rules::default());
 }

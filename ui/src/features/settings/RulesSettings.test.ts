@@ -81,4 +81,15 @@ describe('the rules in Settings', () => {
     expect(restore).toHaveBeenCalled();
     expect(document.querySelector('[data-testid="rules-status"]')?.textContent).toBe('已恢复默认规则');
   });
+
+  it('adds a holiday of the consultant\'s own', async () => {
+    const name = document.querySelector<HTMLInputElement>('[data-testid="holiday-name"]')!;
+    name.value = '店庆';
+    name.dispatchEvent(new Event('input', { bubbles: true }));
+    document.querySelector<HTMLButtonElement>('[data-testid="holiday-add"]')!.click();
+    flushSync();
+    document.querySelector<HTMLButtonElement>('[data-testid="rules-save"]')!.click();
+    await settle();
+    expect(setRules.mock.calls[0]![0].holidays.at(-1)).toEqual({ code: '店庆', calendar: 'lunar', month: 1, day: 1 });
+  });
 });

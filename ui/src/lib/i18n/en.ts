@@ -13,6 +13,7 @@ export const en: Dictionary = {
     settings: 'Settings',
   },
   fields: {
+    holidays: 'Holidays',
     day_start: 'Day start',
     notify_lead_minutes: 'Reminder lead',
     window_days: 'Buying window',
@@ -396,6 +397,10 @@ export const en: Dictionary = {
       remove: 'Remove',
       steps: { call: 'Call', service: 'Service', insurance: 'Insurance renewal', inspection: 'Inspection', anniversary: 'Anniversary' },
       holidays: 'Holiday greetings',
+      holidayName: 'Holiday name',
+      holidayCalendar: 'Calendar',
+      solar: 'Solar',
+      addHoliday: 'Add a holiday',
       holidayLevels: 'Greet customers at these levels',
       save: 'Save rules',
       saved: 'Saved; prompts recomputed',

@@ -29,6 +29,7 @@ export const zhHans = {
     settings: '设置',
   },
   fields: {
+    holidays: '节日',
     day_start: '一天开始时间',
     notify_lead_minutes: '提前提醒分钟数',
     window_days: '购买期',
@@ -412,6 +413,10 @@ export const zhHans = {
       remove: '删除',
       steps: { call: '回访电话', service: '保养', insurance: '保险续保', inspection: '年检', anniversary: '购车周年' },
       holidays: '节日问候',
+      holidayName: '节日名称',
+      holidayCalendar: '历法',
+      solar: '公历',
+      addHoliday: '添加节日',
       holidayLevels: '问候这些级别的客户',
       save: '保存规则',
       saved: '已保存，提醒已重算',

@@ -14,6 +14,7 @@ export const zhHant: Dictionary = {
     settings: '設定',
   },
   fields: {
+    holidays: '節日',
     day_start: '一天開始時間',
     notify_lead_minutes: '提前提醒分鐘數',
     window_days: '購買期',
@@ -396,6 +397,10 @@ export const zhHant: Dictionary = {
       remove: '刪除',
       steps: { call: '回訪電話', service: '保養', insurance: '保險續保', inspection: '定期檢驗', anniversary: '購車週年' },
       holidays: '節日問候',
+      holidayName: '節日名稱',
+      holidayCalendar: '曆法',
+      solar: '國曆',
+      addHoliday: '新增節日',
       holidayLevels: '問候這些級別的客戶',
       save: '儲存規則',
       saved: '已儲存，提醒已重算',
