@@ -161,13 +161,9 @@ pub(crate) fn summary_from_row(row: &Row<'_>) -> Result<CustomerSummary, StoreEr
 
 /// Every list row the rows hold, in order.
 pub(crate) fn collect_summaries(
-    mut rows: rusqlite::Rows<'_>,
+    rows: rusqlite::Rows<'_>,
 ) -> Result<Vec<CustomerSummary>, StoreError> {
-    let mut out = Vec::new();
-    while let Some(row) = rows.next()? {
-        out.push(summary_from_row(row)?);
-    }
-    Ok(out)
+    crate::collect_rows(rows, summary_from_row)
 }
 
 /// A customer row (in `full_columns` order) with its lists.

@@ -139,10 +139,5 @@ pub(crate) fn of_customer(
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM family_members WHERE customer_id = ?1 ORDER BY created_at, id"
     ))?;
-    let mut rows = stmt.query([customer_id])?;
-    let mut out = Vec::new();
-    while let Some(row) = rows.next()? {
-        out.push(from_row(row)?);
-    }
-    Ok(out)
+    crate::collect_rows(stmt.query([customer_id])?, from_row)
 }

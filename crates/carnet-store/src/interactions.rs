@@ -159,12 +159,7 @@ pub(crate) fn of_customer(
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM interactions WHERE customer_id = ?1 ORDER BY at, created_at, id"
     ))?;
-    let mut rows = stmt.query([customer_id])?;
-    let mut out = Vec::new();
-    while let Some(row) = rows.next()? {
-        out.push(from_row(row)?);
-    }
-    Ok(out)
+    crate::collect_rows(stmt.query([customer_id])?, from_row)
 }
 
 impl Store {

@@ -21,18 +21,15 @@ impl Store {
             "SELECT fact, old_value, new_value, changed_at FROM key_fact_changes
              WHERE customer_id = ?1 ORDER BY changed_at DESC, id DESC",
         )?;
-        let mut rows = stmt.query([customer_id])?;
-        let mut out = Vec::new();
-        while let Some(row) = rows.next()? {
+        crate::collect_rows(stmt.query([customer_id])?, |row| {
             let fact: String = row.get(0)?;
-            out.push(KeyFactChange {
+            Ok(KeyFactChange {
                 fact: KeyFact::parse(&fact)
                     .ok_or_else(|| StoreError::Corrupt(format!("key fact {fact:?}")))?,
                 old_value: row.get(1)?,
                 new_value: row.get(2)?,
                 changed_at: parse_time(&row.get::<_, String>(3)?)?,
-            });
-        }
-        Ok(out)
+            })
+        })
     }
 }

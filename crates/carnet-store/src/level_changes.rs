@@ -51,13 +51,11 @@ pub(crate) fn of_customer(
         "SELECT changed_at, from_level, to_level, reason, revisit FROM level_changes
          WHERE customer_id = ?1 ORDER BY changed_at, id",
     )?;
-    let mut rows = stmt.query([customer_id])?;
-    let mut out = Vec::new();
     let level = |code: String| {
         Level::parse(&code).ok_or_else(|| StoreError::Corrupt(format!("level {code:?}")))
     };
-    while let Some(row) = rows.next()? {
-        out.push(LevelChange {
+    crate::collect_rows(stmt.query([customer_id])?, |row| {
+        Ok(LevelChange {
             changed_at: row.get(0)?,
             from: level(row.get(1)?)?,
             to: level(row.get(2)?)?,
@@ -66,9 +64,8 @@ pub(crate) fn of_customer(
                 .get::<_, Option<String>>(4)?
                 .map(|d| parse_date(&d))
                 .transpose()?,
-        });
-    }
-    Ok(out)
+        })
+    })
 }
 
 impl Store {
