@@ -23,6 +23,12 @@ macro_rules! choices {
                 match self { $($name::$variant => &[$($alias),*]),+ }
             }
 
+            /// The Chinese word for the value (its code when it has none): what a sheet
+            /// for Chinese readers shows, and what [`Self::parse`] reads back.
+            pub fn word(self) -> &'static str {
+                self.aliases().first().copied().unwrap_or(self.code())
+            }
+
             /// Reads a code (any case) or one of the Chinese words for a value.
             pub fn parse(raw: &str) -> Option<$name> {
                 let wanted = raw.trim();

@@ -1,0 +1,71 @@
+//! Carnet's file formats, over carnet-core's types and without SQL.
+//!
+//! Reading is split in two: a *reader* turns an untrusted file (a sheet, a CSV in whatever
+//! encoding, a phone's vCards, a Carnet JSON export) into a [`Table`] of text cells or a
+//! [`book::BookFile`]; [`mapping`] then turns a table's rows into profile drafts. Loading those
+//! into a book (duplicates, the transaction, undo) is carnet-app's job. Writing is
+//! [`export`]: rows of a book as xlsx, CSV or JSON.
+//!
+//! Every reader is bounded: files over [`MAX_FILE_BYTES`] and archives that would unpack to
+//! more than [`MAX_UNPACKED_BYTES`] are refused before they are read, and a panic inside a
+//! parsing library is caught here and reported as a bad file.
+
+pub mod book;
+pub mod export;
+pub mod labels;
+pub mod mapping;
+mod read;
+pub mod text;
+pub mod vcard;
+
+pub use read::{Format, MAX_FILE_BYTES, MAX_UNPACKED_BYTES, Source, Table, read_bytes, read_file};
+
+/// Why a file could not be read or written.
+#[derive(Debug, thiserror::Error)]
+pub enum IoError {
+    #[error("the file is {size} bytes; Carnet reads files up to {max} bytes")]
+    TooLarge { size: u64, max: u64 },
+    #[error("the archive would unpack to {size} bytes or more; Carnet refuses more than {max}")]
+    Bomb { size: u64, max: u64 },
+    #[error("not a readable {format} file: {reason}")]
+    BadFile { format: &'static str, reason: String },
+    #[error("the file holds no rows")]
+    Empty,
+    #[error("this Carnet export has version {found}; this Carnet reads up to {supported}")]
+    NewerExport { found: u32, supported: u32 },
+    #[error("file error at {path}: {source}")]
+    File {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("could not write the {format} file: {reason}")]
+    Write { format: &'static str, reason: String },
+}
+
+impl IoError {
+    pub(crate) fn bad(format: &'static str, reason: impl std::fmt::Display) -> IoError {
+        IoError::BadFile {
+            format,
+            reason: reason.to_string(),
+        }
+    }
+}
+
+/// Runs a parser on untrusted bytes; a panic inside it becomes a bad-file error instead of
+/// taking the app down.
+pub(crate) fn guarded<T>(
+    format: &'static str,
+    parse: impl FnOnce() -> Result<T, IoError>,
+) -> Result<T, IoError> {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(parse)) {
+        Ok(result) => result,
+        Err(panic) => {
+            let reason = panic
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "the reader failed".to_owned());
+            Err(IoError::bad(format, format!("the reader failed: {reason}")))
+        }
+    }
+}

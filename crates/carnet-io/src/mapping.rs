@@ -1,0 +1,342 @@
+//! From a table's rows to profile drafts: which row holds the headers, which column feeds
+//! which field (recognised from Chinese and English headers, phone-contact exports' headers,
+//! and Carnet's own in three languages, corrected by the consultant and saved), and each
+//! data row as a [`RowDraft`].
+
+use std::collections::HashMap;
+
+use carnet_core::{Invalid, ProfileDraft};
+
+use crate::Table;
+use crate::labels::LABELS;
+use crate::text::{strip_formula_guard, to_half_width};
+
+/// Where a column's values go: a profile field (see [`carnet_core::FIELDS`]), or one of
+/// these: the customer's Carnet id, or the given/family name parts of contact exports.
+pub const ID: &str = "id";
+pub const GIVEN_NAME: &str = "given_name";
+pub const FAMILY_NAME: &str = "family_name";
+
+/// Every target a column may be mapped to, in the order a mapping menu lists them.
+pub fn targets() -> Vec<&'static str> {
+    let mut all: Vec<&'static str> = carnet_core::FIELDS.to_vec();
+    all.extend([GIVEN_NAME, FAMILY_NAME, ID]);
+    all
+}
+
+/// Headers recognised besides the labels Carnet itself writes, normalised (see [`norm`]).
+const ALIASES: &[(&str, &[&str])] = &[
+    (
+        "name",
+        &[
+            "客户姓名", "客户名称", "客户名", "客户", "名字", "联系人", "顾客姓名", "客戶姓名",
+            "name", "customer", "customername", "fullname", "displayname", "contactname",
+        ],
+    ),
+    (GIVEN_NAME, &["givenname", "firstname", "名"]),
+    (FAMILY_NAME, &["familyname", "lastname", "surname", "姓"]),
+    (
+        "phones",
+        &[
+            "手机", "手机号", "手机号码", "电话", "电话号码", "联系电话", "联系方式", "移动电话",
+            "手機", "手機號碼", "聯繫電話", "聯絡電話", "phone", "mobile", "mobilephone", "cell",
+            "cellphone", "tel", "telephone", "phonenumber", "primaryphone", "homephone",
+            "businessphone", "otherphone", "手机1", "手机2", "电话1", "电话2",
+        ],
+    ),
+    ("wechat", &["微信号", "微信id", "wechatid", "weixin"]),
+    ("region", &["区域", "城市", "所在地区", "city"]),
+    (
+        "address",
+        &["住址", "家庭住址", "联系地址", "homeaddress", "address1formatted", "homestreet"],
+    ),
+    (
+        "occupation",
+        &["职位", "职务", "jobtitle", "job", "organization1title", "organizationtitle"],
+    ),
+    (
+        "company",
+        &[
+            "公司", "工作单位", "单位名称", "organization", "organization1name",
+            "organizationname", "employer",
+        ],
+    ),
+    ("budget", &["购车预算", "预算万", "预算（万）"]),
+    (
+        "models",
+        &["车型", "意向", "关注车型", "意向车系", "model", "interestedmodel", "意向車型"],
+    ),
+    ("purposes", &["购车用途", "purpose"]),
+    ("timeframe", &["预计购车时间", "计划购车时间", "购买时间", "purchasetime"]),
+    ("level", &["客户级别", "意向级别", "客户等级", "grade"]),
+    ("decision_maker", &["decisionmaker"]),
+    ("car_plate", &["车牌号", "车牌号码", "車牌號"]),
+    ("payment", &["支付方式"]),
+    ("source", &["客户来源", "渠道", "来源渠道"]),
+    ("tags", &["tag"]),
+    (
+        "notes",
+        &["说明", "备注信息", "note", "remarks", "remark", "comment", "comments", "memo"],
+    ),
+    ("birthday", &["出生日期", "生日日期", "bday", "dateofbirth", "birthdate"]),
+    ("birthday_lunar", &["农历"]),
+];
+
+/// A header as compared: lower case, without spaces and punctuation.
+pub fn norm(header: &str) -> String {
+    to_half_width(header)
+        .chars()
+        .filter(|c| !c.is_whitespace() && !"_-*:：()（）.#".contains(*c))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The target a header names, if Carnet knows it.
+pub fn recognise(header: &str) -> Option<&'static str> {
+    let h = norm(header);
+    if h.is_empty() {
+        return None;
+    }
+    // Google's and Outlook's numbered phone columns: "Phone 1 - Value", "Mobile Phone 2".
+    if (h.starts_with("phone") && h.ends_with("value")) || h.starts_with("mobilephone") {
+        return Some("phones");
+    }
+    let own = LABELS.iter().find_map(|(key, hans, hant, en)| {
+        let own_target = targets().into_iter().find(|t| t == key)?;
+        [hans, hant, en]
+            .iter()
+            .any(|l| norm(l) == h)
+            .then_some(own_target)
+    });
+    own.or_else(|| {
+        ALIASES
+            .iter()
+            .find(|(_, aliases)| aliases.iter().any(|a| norm(a) == h))
+            .map(|(target, _)| *target)
+    })
+}
+
+/// How a table is read: its header row (0-based) and each column's target.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Mapping {
+    pub header_row: usize,
+    pub columns: Vec<Option<String>>,
+}
+
+impl Mapping {
+    /// The headers of the mapped table.
+    pub fn headers<'t>(&self, table: &'t Table) -> &'t [String] {
+        table.rows.get(self.header_row).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// A mapping the consultant corrected before, by header: applied over the guess next time.
+pub type SavedMapping = HashMap<String, Option<String>>;
+
+/// Finds the header row (the one among the first 20 where most headers are known; title
+/// rows above it are skipped) and maps each column, a saved correction first.
+pub fn guess(table: &Table, saved: &SavedMapping) -> Mapping {
+    let known = |row: &Vec<String>| {
+        row.iter()
+            .filter(|h| saved.get(&norm(h)).map_or(recognise(h).is_some(), Option::is_some))
+            .count()
+    };
+    let header_row = table
+        .rows
+        .iter()
+        .take(20)
+        .enumerate()
+        .max_by_key(|(i, row)| (known(row), std::cmp::Reverse(*i)))
+        .filter(|(_, row)| known(row) > 0)
+        .map(|(i, _)| i)
+        .or_else(|| table.rows.iter().position(|r| r.iter().any(|c| !c.is_empty())))
+        .unwrap_or(0);
+    let headers = table.rows.get(header_row).cloned().unwrap_or_default();
+    let width = table.rows.iter().map(Vec::len).max().unwrap_or(0);
+    let mut columns: Vec<Option<String>> = (0..width)
+        .map(|i| {
+            let header = headers.get(i).map_or("", String::as_str);
+            match saved.get(&norm(header)) {
+                Some(target) => target.clone(),
+                None => recognise(header).map(str::to_owned),
+            }
+        })
+        .collect();
+    // A field fed by two columns keeps the first, except where values add up (phones and
+    // the lists, notes).
+    let mut seen: Vec<String> = Vec::new();
+    for column in &mut columns {
+        if let Some(target) = column.clone() {
+            if seen.contains(&target) && !ADDS_UP.contains(&target.as_str()) {
+                *column = None;
+            } else {
+                seen.push(target);
+            }
+        }
+    }
+    Mapping {
+        header_row,
+        columns,
+    }
+}
+
+/// Targets whose values from several columns are combined rather than the first kept.
+const ADDS_UP: &[&str] = &["phones", "models", "purposes", "priorities", "tags", "notes"];
+
+/// One data row read into a draft.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RowDraft {
+    /// 1-based, as the sheet shows it (the card's number in a vCard file).
+    pub row: usize,
+    /// The Carnet id the row carried, if an id column was mapped.
+    pub id: Option<String>,
+    pub draft: ProfileDraft,
+    /// For each field set, the column it came from (to name it in an error).
+    pub sources: Vec<(String, usize)>,
+    /// A value that could not even be set (a "lunar" column holding "maybe").
+    pub error: Option<(usize, Invalid)>,
+}
+
+impl RowDraft {
+    /// The column a field's value came from.
+    pub fn column_of(&self, field: &str) -> Option<usize> {
+        self.sources
+            .iter()
+            .find(|(f, _)| f == field || (field == "name" && (f == GIVEN_NAME || f == FAMILY_NAME)))
+            .map(|(_, c)| *c)
+    }
+}
+
+/// Every non-blank row below the header as a draft. `synthetic_header` numbers rows from the
+/// first data row (vCards, whose header row Carnet made up).
+pub fn rows(table: &Table, mapping: &Mapping, synthetic_header: bool) -> Vec<RowDraft> {
+    table
+        .rows
+        .iter()
+        .enumerate()
+        .skip(mapping.header_row + 1)
+        .filter(|(_, cells)| cells.iter().any(|c| !c.trim().is_empty()))
+        .map(|(i, cells)| {
+            let row = if synthetic_header { i - mapping.header_row } else { i + 1 };
+            read_row(row, cells, &mapping.columns)
+        })
+        .collect()
+}
+
+fn read_row(row: usize, cells: &[String], columns: &[Option<String>]) -> RowDraft {
+    let mut out = RowDraft {
+        row,
+        id: None,
+        draft: ProfileDraft::default(),
+        sources: Vec::new(),
+        error: None,
+    };
+    let mut given = String::new();
+    let mut family = String::new();
+    let mut lists: HashMap<&str, Vec<String>> = HashMap::new();
+    for (col, target) in columns.iter().enumerate() {
+        let Some(target) = target.as_deref() else {
+            continue;
+        };
+        let raw = cells.get(col).map_or("", String::as_str);
+        let value = strip_formula_guard(raw.trim()).trim();
+        if value.is_empty() {
+            continue;
+        }
+        if !out.sources.iter().any(|(f, _)| f == target) {
+            out.sources.push((target.to_owned(), col));
+        }
+        match target {
+            ID => out.id = Some(value.to_owned()),
+            GIVEN_NAME => given = value.to_owned(),
+            FAMILY_NAME => family = value.to_owned(),
+            "phones" => lists.entry("phones").or_default().extend(split_phones(value)),
+            "models" | "purposes" | "priorities" | "tags" => {
+                let key = ADDS_UP.iter().find(|k| **k == target).copied().unwrap_or("tags");
+                lists.entry(key).or_default().push(value.to_owned());
+            }
+            "notes" if !out.draft.notes.is_empty() => {
+                out.draft.notes.push('\n');
+                out.draft.notes.push_str(value);
+            }
+            "birthday" => out.draft.birthday = birthday_text(value),
+            "birthday_lunar" => {
+                let yes = ["是", "yes", "y", "true", "1", "农历", "農曆", "lunar"];
+                let lunar = yes.iter().any(|y| value.eq_ignore_ascii_case(y));
+                let no = ["否", "no", "n", "false", "0", "公历", "公曆", "solar"];
+                if lunar || no.iter().any(|n| value.eq_ignore_ascii_case(n)) {
+                    out.draft.birthday_lunar = lunar;
+                } else if let Err(e) = out.draft.set("birthday_lunar", value) {
+                    out.error.get_or_insert((col, e));
+                }
+            }
+            field => {
+                if let Err(e) = out.draft.set(field, value) {
+                    out.error.get_or_insert((col, e));
+                }
+            }
+        }
+    }
+    for (key, items) in lists {
+        if let Err(e) = out.draft.set(key, &items.join(", ")) {
+            let col = out.column_of(key).unwrap_or(0);
+            out.error.get_or_insert((col, e));
+        }
+    }
+    if out.draft.name.trim().is_empty() && !(given.is_empty() && family.is_empty()) {
+        let cjk = |s: &str| s.chars().any(|c| ('\u{3400}'..='\u{9FFF}').contains(&c));
+        out.draft.name = if cjk(&family) || cjk(&given) {
+            format!("{family}{given}")
+        } else {
+            format!("{given} {family}").trim().to_owned()
+        };
+    }
+    out
+}
+
+/// Several phones in one cell: split on commas, semicolons, slashes, 、 and line ends, and on
+/// spaces when every piece is a whole number (not "138 1234 5678").
+pub fn split_phones(cell: &str) -> Vec<String> {
+    let cell = to_half_width(cell);
+    let pieces: Vec<String> = cell
+        .split([',', ';', '/', '、', '\n', '|'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(str::to_owned)
+        .collect();
+    pieces
+        .into_iter()
+        .flat_map(|p| {
+            let words: Vec<&str> = p.split_whitespace().collect();
+            let all_numbers = words.len() > 1
+                && words
+                    .iter()
+                    .all(|w| w.len() >= 7 && w.trim_start_matches('+').chars().all(|c| c.is_ascii_digit()));
+            if all_numbers {
+                words.into_iter().map(str::to_owned).collect()
+            } else {
+                vec![p]
+            }
+        })
+        .collect()
+}
+
+/// A birthday as written in sheets and vCards, in the form carnet-core reads: an Excel date
+/// with a time, 19850312, --0312 and --03-12 (no year).
+fn birthday_text(raw: &str) -> String {
+    let raw = to_half_width(raw);
+    let date = raw.split([' ', 'T']).next().unwrap_or(&raw);
+    if let Some(rest) = date.strip_prefix("--") {
+        let digits: String = rest.chars().filter(char::is_ascii_digit).collect();
+        if digits.len() == 4 {
+            return format!("{}-{}", &digits[..2], &digits[2..]);
+        }
+    }
+    if date.len() == 8 && date.chars().all(|c| c.is_ascii_digit()) {
+        return format!("{}-{}-{}", &date[..4], &date[4..6], &date[6..]);
+    }
+    date.to_owned()
+}
+
+#[cfg(test)]
+mod tests;

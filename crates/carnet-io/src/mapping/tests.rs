@@ -1,0 +1,118 @@
+use super::*;
+
+fn table(rows: &[&[&str]]) -> Table {
+    Table {
+        rows: rows
+            .iter()
+            .map(|r| r.iter().map(|c| (*c).to_owned()).collect())
+            .collect(),
+    }
+}
+
+#[test]
+fn headers_in_chinese_english_and_contact_exports_are_recognised() {
+    for (header, want) in [
+        ("姓名", Some("name")),
+        ("客户姓名", Some("name")),
+        ("Name", Some("name")),
+        ("手机", Some("phones")),
+        ("电话", Some("phones")),
+        ("联系方式", Some("phones")),
+        ("Phone", Some("phones")),
+        ("Phone 1 - Value", Some("phones")),
+        ("Mobile Phone", Some("phones")),
+        ("意向车型", Some("models")),
+        ("Model", Some("models")),
+        ("预算", Some("budget")),
+        ("Budget", Some("budget")),
+        ("购车时间", Some("timeframe")),
+        ("决策人", Some("decision_maker")),
+        ("备注", Some("notes")),
+        ("Given Name", Some(GIVEN_NAME)),
+        ("Family Name", Some(FAMILY_NAME)),
+        ("Organization 1 - Name", Some("company")),
+        ("  客户 级别 ", Some("level")),
+        ("購車時間", Some("timeframe")),
+        ("Decision-maker's name", Some("decision_maker_name")),
+        ("编号", Some(ID)),
+        ("Phone 1 - Type", None),
+        ("建档时间", None),
+        ("随便", None),
+    ] {
+        assert_eq!(recognise(header), want, "{header}");
+    }
+}
+
+#[test]
+fn title_rows_are_skipped_and_unknown_columns_left_unmapped() {
+    let t = table(&[
+        &["2026年客户名单", "", ""],
+        &[],
+        &["序号", "客户姓名", "手机", "随便"],
+        &["1", "张三", "13812345678", "x"],
+    ]);
+    let m = guess(&t, &SavedMapping::new());
+    assert_eq!(m.header_row, 2);
+    assert_eq!(
+        m.columns,
+        vec![None, Some("name".into()), Some("phones".into()), None]
+    );
+}
+
+#[test]
+fn a_saved_correction_wins_over_the_guess() {
+    let t = table(&[&["客户", "号码"], &["张三", "13812345678"]]);
+    let mut saved = SavedMapping::new();
+    saved.insert(norm("号码"), Some("phones".into()));
+    let m = guess(&t, &saved);
+    assert_eq!(m.columns, vec![Some("name".into()), Some("phones".into())]);
+    saved.insert(norm("客户"), None);
+    assert_eq!(guess(&t, &saved).columns[0], None);
+}
+
+#[test]
+fn rows_become_drafts_with_phones_split_and_names_joined() {
+    let t = table(&[
+        &["Given Name", "Family Name", "Phone 1 - Value", "Phone 2 - Value", "备注", "生日"],
+        &["三", "张", "138 1234 5678 / １３９１２３４５６７８", "13700001111", "'=SUM(A1)", "19850312"],
+        &["", "", "", "", "", ""],
+        &["John", "Smith", "13512345678 13612345678", "", "", "--0312"],
+    ]);
+    let m = guess(&t, &SavedMapping::new());
+    let rows = rows(&t, &m, false);
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[0].row, 2);
+    assert_eq!(rows[0].draft.name, "张三");
+    assert_eq!(
+        rows[0].draft.phones,
+        vec!["138 1234 5678", "13912345678", "13700001111"]
+    );
+    assert_eq!(rows[0].draft.notes, "=SUM(A1)");
+    assert_eq!(rows[0].draft.birthday, "1985-03-12");
+    assert_eq!(rows[1].row, 4);
+    assert_eq!(rows[1].draft.name, "John Smith");
+    assert_eq!(rows[1].draft.phones, vec!["13512345678", "13612345678"]);
+    assert_eq!(rows[1].draft.birthday, "03-12");
+    assert_eq!(rows[1].column_of("name"), Some(0));
+}
+
+#[test]
+fn a_value_that_cannot_be_set_names_its_column() {
+    let t = table(&[&["姓名", "农历生日"], &["张三", "也许"]]);
+    let m = guess(&t, &SavedMapping::new());
+    let rows = rows(&t, &m, false);
+    assert_eq!(rows[0].error.as_ref().map(|(c, e)| (*c, e.field)), Some((1, "birthday_lunar")));
+}
+
+#[test]
+fn phones_split_only_where_a_cell_holds_several() {
+    for (cell, want) in [
+        ("138 1234 5678", vec!["138 1234 5678"]),
+        ("13812345678,13912345678", vec!["13812345678", "13912345678"]),
+        ("13812345678；13912345678", vec!["13812345678", "13912345678"]),
+        ("010-6552 8899 转 123", vec!["010-6552 8899 转 123"]),
+        ("+8613812345678 13912345678", vec!["+8613812345678", "13912345678"]),
+    ] {
+        assert_eq!(split_phones(cell), want, "{cell}");
+    }
+}

@@ -1,0 +1,320 @@
+//! Reading an untrusted file into a [`Source`]: its format is told by its first bytes (the
+//! file name only breaks the tie between a zipped xlsx and ods), and every reader is bounded.
+
+use std::io::{Cursor, Read};
+use std::path::Path;
+
+use calamine::{Data, Reader, Sheets};
+
+use crate::book::BookFile;
+use crate::text::{decode, sniff_delimiter, tidy_cell};
+use crate::{IoError, guarded, vcard};
+
+/// The largest file Carnet reads: far above any real customer sheet (100,000 rows of CSV are
+/// about 15 MB), far below what would exhaust a laptop's memory.
+pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+/// The most an xlsx/ods archive may unpack to, checked against its directory before anything
+/// is unpacked.
+pub const MAX_UNPACKED_BYTES: u64 = 512 * 1024 * 1024;
+/// An archive entry compressed more than this is treated as a decompression bomb.
+const MAX_RATIO: u64 = 200;
+
+/// What kind of file was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Xlsx,
+    Xls,
+    Ods,
+    Csv,
+    Vcard,
+    Json,
+}
+
+impl Format {
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Xlsx => "xlsx",
+            Format::Xls => "xls",
+            Format::Ods => "ods",
+            Format::Csv => "csv",
+            Format::Vcard => "vcard",
+            Format::Json => "json",
+        }
+    }
+}
+
+/// A grid of text cells, as read: row 0 is the file's first row (title rows included).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Table {
+    pub rows: Vec<Vec<String>>,
+}
+
+/// A file's content.
+#[derive(Debug)]
+pub enum Source {
+    /// Rows to map onto profile fields (sheets, CSV, and vCards as one row per card).
+    Table { format: Format, table: Table },
+    /// A Carnet JSON export: whole customers with their family and history.
+    Book(Box<BookFile>),
+}
+
+/// Reads the file at `path`, refusing one larger than [`MAX_FILE_BYTES`] before reading it.
+pub fn read_file(path: &Path) -> Result<Source, IoError> {
+    let file_error = |source| IoError::File {
+        path: path.display().to_string(),
+        source,
+    };
+    let size = std::fs::metadata(path).map_err(file_error)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(IoError::TooLarge {
+            size,
+            max: MAX_FILE_BYTES,
+        });
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(file_error)?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    read_bytes(&bytes, &name)
+}
+
+/// Reads a file's bytes; `name` (lower case) tells xlsx from ods when the bytes cannot.
+pub fn read_bytes(bytes: &[u8], name: &str) -> Result<Source, IoError> {
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(IoError::TooLarge {
+            size: bytes.len() as u64,
+            max: MAX_FILE_BYTES,
+        });
+    }
+    if bytes.starts_with(b"PK\x03\x04") {
+        check_archive(bytes)?;
+        let format = if name.ends_with(".ods") || is_ods(bytes) {
+            Format::Ods
+        } else {
+            Format::Xlsx
+        };
+        return read_sheet(bytes, format);
+    }
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        return read_sheet(bytes, Format::Xls);
+    }
+    let (text, _encoding) = decode(bytes);
+    let start = text.trim_start_matches(['\u{FEFF}', ' ', '\t', '\r', '\n']);
+    if start.starts_with('{') {
+        return crate::book::parse(start).map(|book| Source::Book(Box::new(book)));
+    }
+    if start.get(..11).is_some_and(|s| s.eq_ignore_ascii_case("BEGIN:VCARD")) {
+        let table = guarded("vcard", || Ok(vcard::to_table(&vcard::parse(&text))))?;
+        return non_empty(Format::Vcard, table);
+    }
+    let table = guarded("csv", || read_csv(&text))?;
+    non_empty(Format::Csv, table)
+}
+
+fn non_empty(format: Format, table: Table) -> Result<Source, IoError> {
+    if table.rows.iter().all(|r| r.iter().all(String::is_empty)) {
+        return Err(IoError::Empty);
+    }
+    Ok(Source::Table { format, table })
+}
+
+fn read_csv(text: &str) -> Result<Table, IoError> {
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(sniff_delimiter(text))
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| IoError::bad("csv", e))?;
+        rows.push(record.iter().map(tidy_cell).collect());
+    }
+    Ok(Table { rows })
+}
+
+/// Checks an xlsx/ods archive's directory before anything is unpacked: the sizes its entries
+/// declare, in all and against their compressed sizes.
+fn check_archive(bytes: &[u8]) -> Result<(), IoError> {
+    let mut archive =
+        zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| IoError::bad("xlsx", e))?;
+    let mut total: u64 = 0;
+    for i in 0..archive.len() {
+        let file = archive
+            .by_index_raw(i)
+            .map_err(|e| IoError::bad("xlsx", e))?;
+        let size = file.size();
+        total = total.saturating_add(size);
+        let ratio_bomb = size > 1024 * 1024 && size / file.compressed_size().max(1) > MAX_RATIO;
+        if total > MAX_UNPACKED_BYTES || ratio_bomb {
+            return Err(IoError::Bomb {
+                size: total.max(size),
+                max: MAX_UNPACKED_BYTES,
+            });
+        }
+    }
+    Ok(())
+}
+
+fn is_ods(bytes: &[u8]) -> bool {
+    // An OpenDocument archive starts with an uncompressed `mimetype` entry.
+    bytes.len() > 80 && bytes[30..38] == *b"mimetype" && {
+        let head = &bytes[38..bytes.len().min(120)];
+        head.windows(11).any(|w| w == b"opendocumen")
+    }
+}
+
+fn read_sheet(bytes: &[u8], format: Format) -> Result<Source, IoError> {
+    let name = format.name();
+    let table = guarded(name, || {
+        let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
+            .map_err(|e| IoError::bad(name, e))?;
+        let sheets = book.sheet_names();
+        for sheet in &sheets {
+            let range = book
+                .worksheet_range(sheet)
+                .map_err(|e| IoError::bad(name, e))?;
+            if range.is_empty() {
+                continue;
+            }
+            let (top, left) = range.start().unwrap_or((0, 0));
+            let mut rows: Vec<Vec<String>> = Vec::with_capacity(range.height() + top as usize);
+            rows.resize(top as usize, Vec::new());
+            for row in range.rows() {
+                let mut cells = vec![String::new(); left as usize];
+                cells.extend(row.iter().map(cell_text));
+                rows.push(cells);
+            }
+            fill_merged(&mut book, sheet, &mut rows);
+            return Ok(Table { rows });
+        }
+        Ok(Table::default())
+    })?;
+    non_empty(format, table)
+}
+
+/// Copies a merged region's value into every cell it covers, so a source or a date merged
+/// down several rows applies to each of them.
+fn fill_merged(book: &mut Sheets<Cursor<&[u8]>>, sheet: &str, rows: &mut [Vec<String>]) {
+    let regions = match book {
+        Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(sheet).unwrap_or_default(),
+        Sheets::Xls(x) => x.merge_cells_by_sheet_name(sheet).unwrap_or_default(),
+        _ => Vec::new(),
+    };
+    for region in regions {
+        let (r0, c0) = (region.start.0 as usize, region.start.1 as usize);
+        let Some(value) = rows.get(r0).and_then(|r| r.get(c0)).cloned() else {
+            continue;
+        };
+        let r1 = (region.end.0 as usize).min(rows.len().saturating_sub(1));
+        for row in rows.iter_mut().take(r1 + 1).skip(r0) {
+            let c1 = region.end.1 as usize;
+            if row.len() <= c1 {
+                row.resize(c1 + 1, String::new());
+            }
+            for cell in row.iter_mut().take(c1 + 1).skip(c0) {
+                if cell.is_empty() {
+                    cell.clone_from(&value);
+                }
+            }
+        }
+    }
+}
+
+/// A cell as text: whole numbers without ".0" (a phone stored as a number), dates as
+/// YYYY-MM-DD (with the time when there is one).
+fn cell_text(cell: &Data) -> String {
+    match cell {
+        Data::Empty | Data::Error(_) => String::new(),
+        Data::String(s) => tidy_cell(s),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) => number_text(*f),
+        Data::Bool(b) => b.to_string(),
+        Data::DateTime(d) => match d.as_datetime() {
+            Some(t) if d.is_datetime() => {
+                if t.time() == chrono::NaiveTime::MIN {
+                    t.date().format("%Y-%m-%d").to_string()
+                } else {
+                    t.format("%Y-%m-%d %H:%M").to_string()
+                }
+            }
+            _ => number_text(d.as_f64()),
+        },
+        Data::DateTimeIso(s) | Data::DurationIso(s) => s.replace('T', " "),
+    }
+}
+
+fn number_text(f: f64) -> String {
+    if f.fract() == 0.0 && f.abs() < 1e15 {
+        format!("{f:.0}")
+    } else {
+        f.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(bytes: &[u8], name: &str) -> (Format, Table) {
+        match read_bytes(bytes, name).expect("readable") {
+            Source::Table { format, table } => (format, table),
+            Source::Book(_) => panic!("not a table"),
+        }
+    }
+
+    #[test]
+    fn csv_in_any_encoding_and_delimiter_reads_the_same() {
+        let text = "客户名单\n姓名;手机\n 张三 ;\"138 1234 5678\"\n";
+        let gbk = encoding_rs::GB18030.encode(text).0.into_owned();
+        let (format, t) = table(&gbk, "a.csv");
+        assert_eq!(format, Format::Csv);
+        assert_eq!(t.rows[2], vec!["张三", "138 1234 5678"]);
+        assert_eq!(t.rows[0], vec!["客户名单"]);
+    }
+
+    #[test]
+    fn numbers_and_dates_read_as_people_typed_them() {
+        assert_eq!(number_text(13812345678.0), "13812345678");
+        assert_eq!(number_text(1.5), "1.5");
+    }
+
+    #[test]
+    fn garbage_and_empty_files_are_refused_by_name() {
+        assert!(matches!(read_bytes(b"", "x.csv"), Err(IoError::Empty)));
+        assert!(matches!(
+            read_bytes(b"PK\x03\x04garbage", "x.xlsx"),
+            Err(IoError::BadFile { .. })
+        ));
+        assert!(matches!(
+            read_bytes(&[0xD0, 0xCF, 0x11, 0xE0, 1, 2, 3], "x.xls"),
+            Err(IoError::BadFile { .. })
+        ));
+    }
+
+    #[test]
+    fn a_zip_bomb_is_refused_before_unpacking() {
+        use std::io::Write;
+        let mut buf = Cursor::new(Vec::new());
+        {
+            let mut zip = zip::ZipWriter::new(&mut buf);
+            let options = zip::write::SimpleFileOptions::default()
+                .compression_method(zip::CompressionMethod::Deflated)
+                .large_file(true);
+            zip.start_file("xl/worksheets/sheet1.xml", options)
+                .expect("entry");
+            let zeros = vec![0u8; 1024 * 1024];
+            for _ in 0..20 {
+                zip.write_all(&zeros).expect("write");
+            }
+            zip.finish().expect("finish");
+        }
+        let bytes = buf.into_inner();
+        assert!(bytes.len() < 1024 * 1024, "compressed {}", bytes.len());
+        assert!(matches!(read_bytes(&bytes, "bomb.xlsx"), Err(IoError::Bomb { .. })));
+    }
+}
