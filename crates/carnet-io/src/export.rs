@@ -1,1 +1,426 @@
+//! Writing a book out for a manager: xlsx (one sheet per kind, dates as dates, every text a
+//! string cell) and CSV (UTF-8 with a BOM, formula starts guarded). Both start with a line
+//! naming the consultant, the dealership and the date. JSON is [`crate::book::to_json`].
 
+use std::io::Write;
+use std::path::Path;
+
+use carnet_core::{
+    Birthday, Calendar, DecisionMaker, InteractionKind, Payment, Priority, Purpose, Reason, Source,
+    Timeframe, Title,
+};
+use chrono::{NaiveDate, NaiveDateTime};
+use rust_xlsxwriter::{DocProperties, Format, Workbook};
+
+use crate::IoError;
+use crate::book::{BookFile, CustomerRecord};
+use crate::labels::{Lang, label};
+use crate::text::guard_formula;
+
+/// A cell of an export.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Empty,
+    Text(String),
+    Number(f64),
+    Date(NaiveDate),
+    DateTime(NaiveDateTime),
+}
+
+impl Cell {
+    fn text(value: impl Into<String>) -> Cell {
+        let value = value.into();
+        if value.is_empty() {
+            Cell::Empty
+        } else {
+            Cell::Text(value)
+        }
+    }
+
+    fn opt(value: Option<&str>) -> Cell {
+        value.map_or(Cell::Empty, Cell::text)
+    }
+
+    /// As CSV writes it.
+    fn csv_text(&self) -> String {
+        match self {
+            Cell::Empty => String::new(),
+            Cell::Text(t) => guard_formula(t).into_owned(),
+            Cell::Number(n) => n.to_string(),
+            Cell::Date(d) => d.format("%Y-%m-%d").to_string(),
+            Cell::DateTime(t) => t.format("%Y-%m-%d %H:%M").to_string(),
+        }
+    }
+}
+
+/// One sheet: a name key and column keys (see [`crate::labels`]) and its rows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sheet {
+    pub name: &'static str,
+    pub columns: Vec<&'static str>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// The customer sheet's columns: the id, every profile field, when the customer was added.
+pub fn customer_columns() -> Vec<&'static str> {
+    let mut columns = vec!["id"];
+    columns.extend(carnet_core::FIELDS.iter().copied());
+    columns.push("created_at");
+    columns
+}
+
+/// A choice code as the reader of `lang` reads it: the Chinese word in Chinese, the code in
+/// English. Both read back on import.
+fn word(field: &str, code: &str, lang: Lang) -> String {
+    if !lang.is_chinese() {
+        return code.to_owned();
+    }
+    let w = match field {
+        "title" => Title::parse(code).map(Title::word),
+        "reason" => Reason::parse(code).map(Reason::word),
+        "purposes" => Purpose::parse(code).map(Purpose::word),
+        "timeframe" => Timeframe::parse(code).map(Timeframe::word),
+        "decision_maker" => DecisionMaker::parse(code).map(DecisionMaker::word),
+        "payment" => Payment::parse(code).map(Payment::word),
+        "source" => Source::parse(code).map(Source::word),
+        "priorities" => Priority::parse(code).map(Priority::word),
+        "kind" => InteractionKind::parse(code).map(InteractionKind::word),
+        _ => None,
+    };
+    w.unwrap_or(code).to_owned()
+}
+
+fn customer_row(c: &CustomerRecord, lang: Lang) -> Vec<Cell> {
+    let d = &c.profile;
+    let mut row = vec![Cell::text(&c.id)];
+    for field in carnet_core::FIELDS {
+        let cell = match *field {
+            "title" | "reason" | "timeframe" | "decision_maker" | "payment" | "source" => {
+                Cell::text(
+                    d.get(field)
+                        .map(|v| word(field, &v, lang))
+                        .unwrap_or_default(),
+                )
+            }
+            "purposes" => Cell::text(list(&d.purposes, field, lang)),
+            "priorities" => Cell::text(list(&d.priorities, field, lang)),
+            "birthday" => birthday_cell(&d.birthday, d.birthday_lunar),
+            "birthday_lunar" => Cell::text(if d.birthday_lunar {
+                label("yes", lang)
+            } else {
+                ""
+            }),
+            _ => Cell::text(d.get(field).unwrap_or_default()),
+        };
+        row.push(cell);
+    }
+    row.push(Cell::DateTime(
+        c.created_at.with_timezone(&chrono::Local).naive_local(),
+    ));
+    row
+}
+
+fn list(items: &[String], field: &str, lang: Lang) -> String {
+    items
+        .iter()
+        .map(|v| word(field, v, lang))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A solar birthday with a year is a real date; a lunar one or one without a year is text.
+fn birthday_cell(raw: &str, lunar: bool) -> Cell {
+    match Birthday::parse(raw, lunar) {
+        Some(Birthday {
+            calendar: Calendar::Solar,
+            year: Some(y),
+            month,
+            day,
+        }) => NaiveDate::from_ymd_opt(y, u32::from(month), u32::from(day))
+            .map_or_else(|| Cell::text(raw), Cell::Date),
+        _ => Cell::text(raw),
+    }
+}
+
+/// The four sheets of an export.
+pub fn sheets(book: &BookFile, lang: Lang) -> Vec<Sheet> {
+    let customers = Sheet {
+        name: "sheet_customers",
+        columns: customer_columns(),
+        rows: book
+            .customers
+            .iter()
+            .map(|c| customer_row(c, lang))
+            .collect(),
+    };
+    let mut family = Sheet {
+        name: "sheet_family",
+        columns: vec![
+            "customer_id",
+            "customer",
+            "name",
+            "relation",
+            "birthday",
+            "phone",
+            "notes",
+        ],
+        rows: Vec::new(),
+    };
+    let mut interactions = Sheet {
+        name: "sheet_interactions",
+        columns: vec![
+            "customer_id",
+            "customer",
+            "at",
+            "kind",
+            "outcome",
+            "satisfaction",
+            "promise",
+            "notes",
+            "next",
+            "resolved_at",
+            "resolution",
+        ],
+        rows: Vec::new(),
+    };
+    let mut orders = Sheet {
+        name: "sheet_orders",
+        columns: vec![
+            "customer_id",
+            "customer",
+            "at",
+            "kind",
+            "model",
+            "price",
+            "expected_delivery",
+            "vin",
+            "plate",
+        ],
+        rows: Vec::new(),
+    };
+    for c in &book.customers {
+        let who = || vec![Cell::text(&c.id), Cell::text(&c.profile.name)];
+        for f in &c.family {
+            let mut row = who();
+            row.extend([
+                Cell::text(&f.facts.name),
+                Cell::text(if lang.is_chinese() {
+                    f.facts.relation.word()
+                } else {
+                    f.facts.relation.code()
+                }),
+                f.facts
+                    .birthday
+                    .map_or(Cell::Empty, |b| birthday_cell(&b.to_input(), b.is_lunar())),
+                f.facts
+                    .phone
+                    .as_ref()
+                    .map_or(Cell::Empty, |p| Cell::text(p.input())),
+                Cell::opt(f.facts.notes.as_deref()),
+            ]);
+            family.rows.push(row);
+        }
+        for i in &c.interactions {
+            let kind = Cell::text(word("kind", i.kind.code(), lang));
+            let mut row = who();
+            row.extend([
+                Cell::DateTime(i.at),
+                kind.clone(),
+                Cell::opt(i.outcome.map(|o| {
+                    if lang.is_chinese() {
+                        o.word()
+                    } else {
+                        o.code()
+                    }
+                })),
+                i.satisfaction
+                    .map_or(Cell::Empty, |s| Cell::Number(f64::from(s))),
+                Cell::opt(i.promise.as_deref()),
+                Cell::opt(i.notes.as_deref()),
+                match (i.next_date, i.next_time) {
+                    (Some(d), Some(t)) => Cell::DateTime(d.and_time(t)),
+                    (Some(d), None) => Cell::Date(d),
+                    _ => Cell::Empty,
+                },
+                i.resolved_at.map_or(Cell::Empty, Cell::Date),
+                Cell::opt(i.resolution.as_deref()),
+            ]);
+            interactions.rows.push(row);
+            if matches!(i.kind, InteractionKind::Order | InteractionKind::Delivery) {
+                let mut row = who();
+                row.extend([
+                    Cell::DateTime(i.at),
+                    kind,
+                    Cell::opt(i.model.as_deref()),
+                    i.price.map_or(Cell::Empty, |p| Cell::Number(p as f64)),
+                    i.expected_delivery.map_or(Cell::Empty, Cell::Date),
+                    Cell::opt(i.vin.as_deref()),
+                    Cell::opt(i.plate.as_deref()),
+                ]);
+                orders.rows.push(row);
+            }
+        }
+    }
+    vec![customers, family, interactions, orders]
+}
+
+/// The line above the headers: who exported the book, from which dealership, when.
+pub fn title_line(book: &BookFile, lang: Lang) -> String {
+    let e = &book.exporter;
+    let sep = if lang.is_chinese() { "：" } else { ": " };
+    let mut parts = vec![format!(
+        "{}{sep}{}",
+        label("exported_by", lang),
+        e.consultant
+    )];
+    if !e.dealership.is_empty() {
+        parts.push(format!(
+            "{}{sep}{}",
+            label("dealership", lang),
+            e.dealership
+        ));
+    }
+    parts.push(format!(
+        "{}{sep}{}",
+        label("exported_at", lang),
+        e.exported_at
+    ));
+    if e.masked {
+        parts.push(label("masked", lang).to_owned());
+    }
+    parts.join(" · ")
+}
+
+fn write_error(format: &'static str) -> impl Fn(rust_xlsxwriter::XlsxError) -> IoError {
+    move |e| IoError::Write {
+        format,
+        reason: e.to_string(),
+    }
+}
+
+/// Writes the xlsx export to `path`.
+pub fn write_xlsx(book: &BookFile, lang: Lang, path: &Path) -> Result<(), IoError> {
+    let err = write_error("xlsx");
+    let mut workbook = Workbook::new();
+    let created = chrono::Local::now();
+    workbook.set_properties(
+        &DocProperties::new()
+            .set_author(&book.exporter.consultant)
+            .set_company(&book.exporter.dealership)
+            .set_title(title_line(book, lang))
+            .set_creation_datetime(&created.to_utc()),
+    );
+    let bold = Format::new().set_bold();
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    let date_time = Format::new().set_num_format("yyyy-mm-dd hh:mm");
+    let title = title_line(book, lang);
+    for sheet in sheets(book, lang) {
+        let ws = workbook
+            .add_worksheet_with_constant_memory()
+            .map_err(&err)?;
+        ws.set_name(label(sheet.name, lang)).map_err(&err)?;
+        ws.write_string(0, 0, &title).map_err(&err)?;
+        for (c, key) in sheet.columns.iter().enumerate() {
+            let col = u16::try_from(c).unwrap_or(u16::MAX);
+            ws.write_string_with_format(1, col, label(key, lang), &bold)
+                .map_err(&err)?;
+            let width = if *key == "notes" || *key == "id" || *key == "customer_id" {
+                24
+            } else {
+                12
+            };
+            ws.set_column_width(col, width).map_err(&err)?;
+        }
+        for (r, row) in sheet.rows.iter().enumerate() {
+            let r = u32::try_from(r + 2).map_err(|_| IoError::Write {
+                format: "xlsx",
+                reason: "more rows than a sheet holds".into(),
+            })?;
+            for (c, cell) in row.iter().enumerate() {
+                let c = u16::try_from(c).unwrap_or(u16::MAX);
+                match cell {
+                    Cell::Empty => {}
+                    Cell::Text(t) => {
+                        ws.write_string(r, c, t).map_err(&err)?;
+                    }
+                    Cell::Number(n) => {
+                        ws.write_number(r, c, *n).map_err(&err)?;
+                    }
+                    Cell::Date(d) => {
+                        ws.write_datetime_with_format(r, c, d, &date)
+                            .map_err(&err)?;
+                    }
+                    Cell::DateTime(t) => {
+                        ws.write_datetime_with_format(r, c, t, &date_time)
+                            .map_err(&err)?;
+                    }
+                }
+            }
+        }
+    }
+    workbook.save(path).map_err(&err)
+}
+
+/// Writes the customer sheet as CSV: UTF-8 with a BOM (so Chinese Excel opens it right), the
+/// title line, the headers, then one customer per line.
+pub fn write_csv(book: &BookFile, lang: Lang, out: &mut impl Write) -> Result<(), IoError> {
+    let err = |e: csv::Error| IoError::Write {
+        format: "csv",
+        reason: e.to_string(),
+    };
+    out.write_all("\u{FEFF}".as_bytes())
+        .map_err(|e| err(e.into()))?;
+    let mut w = csv::WriterBuilder::new().flexible(true).from_writer(out);
+    w.write_record([guard_formula(&title_line(book, lang)).as_ref()])
+        .map_err(err)?;
+    let columns = customer_columns();
+    w.write_record(columns.iter().map(|k| label(k, lang)))
+        .map_err(err)?;
+    for c in &book.customers {
+        w.write_record(customer_row(c, lang).iter().map(Cell::csv_text))
+            .map_err(err)?;
+    }
+    w.flush().map_err(|e| err(e.into()))
+}
+
+/// Shortens a phone for sharing: 138****5678 (the last four kept).
+pub fn mask_phone(phone: &str) -> String {
+    let digits: Vec<char> = phone.chars().filter(char::is_ascii_digit).collect();
+    let national: Vec<char> = if digits.len() == 13 && digits.starts_with(&['8', '6']) {
+        digits[2..].to_vec()
+    } else {
+        digits
+    };
+    if national.len() < 7 {
+        return "****".to_owned();
+    }
+    let head: String = national[..3].iter().collect();
+    let tail: String = national[national.len() - 4..].iter().collect();
+    format!("{head}****{tail}")
+}
+
+/// Masks an export for sharing: phones shortened; address, WeChat id and every note gone.
+pub fn mask(book: &mut BookFile) {
+    book.exporter.masked = true;
+    for c in &mut book.customers {
+        let p = &mut c.profile;
+        p.phones = p.phones.iter().map(|ph| mask_phone(ph)).collect();
+        p.address.clear();
+        p.wechat.clear();
+        p.notes.clear();
+        for f in &mut c.family {
+            f.facts.notes = None;
+        }
+        for i in &mut c.interactions {
+            i.notes = None;
+            i.promise = None;
+            i.resolution = None;
+        }
+        for l in &mut c.level_changes {
+            l.reason = None;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

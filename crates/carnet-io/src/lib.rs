@@ -28,7 +28,10 @@ pub enum IoError {
     #[error("the archive would unpack to {size} bytes or more; Carnet refuses more than {max}")]
     Bomb { size: u64, max: u64 },
     #[error("not a readable {format} file: {reason}")]
-    BadFile { format: &'static str, reason: String },
+    BadFile {
+        format: &'static str,
+        reason: String,
+    },
     #[error("the file holds no rows")]
     Empty,
     #[error("this Carnet export has version {found}; this Carnet reads up to {supported}")]
@@ -39,7 +42,10 @@ pub enum IoError {
         source: std::io::Error,
     },
     #[error("could not write the {format} file: {reason}")]
-    Write { format: &'static str, reason: String },
+    Write {
+        format: &'static str,
+        reason: String,
+    },
 }
 
 impl IoError {

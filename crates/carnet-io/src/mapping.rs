@@ -29,8 +29,20 @@ const ALIASES: &[(&str, &[&str])] = &[
     (
         "name",
         &[
-            "客户姓名", "客户名称", "客户名", "客户", "名字", "联系人", "顾客姓名", "客戶姓名",
-            "name", "customer", "customername", "fullname", "displayname", "contactname",
+            "客户姓名",
+            "客户名称",
+            "客户名",
+            "客户",
+            "名字",
+            "联系人",
+            "顾客姓名",
+            "客戶姓名",
+            "name",
+            "customer",
+            "customername",
+            "fullname",
+            "displayname",
+            "contactname",
         ],
     ),
     (GIVEN_NAME, &["givenname", "firstname", "名"]),
@@ -38,36 +50,90 @@ const ALIASES: &[(&str, &[&str])] = &[
     (
         "phones",
         &[
-            "手机", "手机号", "手机号码", "电话", "电话号码", "联系电话", "联系方式", "移动电话",
-            "手機", "手機號碼", "聯繫電話", "聯絡電話", "phone", "mobile", "mobilephone", "cell",
-            "cellphone", "tel", "telephone", "phonenumber", "primaryphone", "homephone",
-            "businessphone", "otherphone", "手机1", "手机2", "电话1", "电话2",
+            "手机",
+            "手机号",
+            "手机号码",
+            "电话",
+            "电话号码",
+            "联系电话",
+            "联系方式",
+            "移动电话",
+            "手機",
+            "手機號碼",
+            "聯繫電話",
+            "聯絡電話",
+            "phone",
+            "mobile",
+            "mobilephone",
+            "cell",
+            "cellphone",
+            "tel",
+            "telephone",
+            "phonenumber",
+            "primaryphone",
+            "homephone",
+            "businessphone",
+            "otherphone",
+            "手机1",
+            "手机2",
+            "电话1",
+            "电话2",
         ],
     ),
     ("wechat", &["微信号", "微信id", "wechatid", "weixin"]),
     ("region", &["区域", "城市", "所在地区", "city"]),
     (
         "address",
-        &["住址", "家庭住址", "联系地址", "homeaddress", "address1formatted", "homestreet"],
+        &[
+            "住址",
+            "家庭住址",
+            "联系地址",
+            "homeaddress",
+            "address1formatted",
+            "homestreet",
+        ],
     ),
     (
         "occupation",
-        &["职位", "职务", "jobtitle", "job", "organization1title", "organizationtitle"],
+        &[
+            "职位",
+            "职务",
+            "jobtitle",
+            "job",
+            "organization1title",
+            "organizationtitle",
+        ],
     ),
     (
         "company",
         &[
-            "公司", "工作单位", "单位名称", "organization", "organization1name",
-            "organizationname", "employer",
+            "公司",
+            "工作单位",
+            "单位名称",
+            "organization",
+            "organization1name",
+            "organizationname",
+            "employer",
         ],
     ),
     ("budget", &["购车预算", "预算万", "预算（万）"]),
     (
         "models",
-        &["车型", "意向", "关注车型", "意向车系", "model", "interestedmodel", "意向車型"],
+        &[
+            "车型",
+            "意向",
+            "关注车型",
+            "意向车系",
+            "model",
+            "interestedmodel",
+            "意向車型",
+        ],
     ),
     ("purposes", &["购车用途", "purpose"]),
-    ("timeframe", &["预计购车时间", "计划购车时间", "购买时间", "purchasetime"]),
+    (
+        "timeframe",
+        &["预计购车时间", "计划购车时间", "购买时间", "purchasetime"],
+    ),
     ("level", &["客户级别", "意向级别", "客户等级", "grade"]),
     ("decision_maker", &["decisionmaker"]),
     ("car_plate", &["车牌号", "车牌号码", "車牌號"]),
@@ -76,9 +142,21 @@ const ALIASES: &[(&str, &[&str])] = &[
     ("tags", &["tag"]),
     (
         "notes",
-        &["说明", "备注信息", "note", "remarks", "remark", "comment", "comments", "memo"],
+        &[
+            "说明",
+            "备注信息",
+            "note",
+            "remarks",
+            "remark",
+            "comment",
+            "comments",
+            "memo",
+        ],
     ),
-    ("birthday", &["出生日期", "生日日期", "bday", "dateofbirth", "birthdate"]),
+    (
+        "birthday",
+        &["出生日期", "生日日期", "bday", "dateofbirth", "birthdate"],
+    ),
     ("birthday_lunar", &["农历"]),
 ];
 
@@ -138,7 +216,11 @@ pub type SavedMapping = HashMap<String, Option<String>>;
 pub fn guess(table: &Table, saved: &SavedMapping) -> Mapping {
     let known = |row: &Vec<String>| {
         row.iter()
-            .filter(|h| saved.get(&norm(h)).map_or(recognise(h).is_some(), Option::is_some))
+            .filter(|h| {
+                saved
+                    .get(&norm(h))
+                    .map_or(recognise(h).is_some(), Option::is_some)
+            })
             .count()
     };
     let header_row = table
@@ -149,7 +231,12 @@ pub fn guess(table: &Table, saved: &SavedMapping) -> Mapping {
         .max_by_key(|(i, row)| (known(row), std::cmp::Reverse(*i)))
         .filter(|(_, row)| known(row) > 0)
         .map(|(i, _)| i)
-        .or_else(|| table.rows.iter().position(|r| r.iter().any(|c| !c.is_empty())))
+        .or_else(|| {
+            table
+                .rows
+                .iter()
+                .position(|r| r.iter().any(|c| !c.is_empty()))
+        })
         .unwrap_or(0);
     let headers = table.rows.get(header_row).cloned().unwrap_or_default();
     let width = table.rows.iter().map(Vec::len).max().unwrap_or(0);
@@ -181,7 +268,14 @@ pub fn guess(table: &Table, saved: &SavedMapping) -> Mapping {
 }
 
 /// Targets whose values from several columns are combined rather than the first kept.
-const ADDS_UP: &[&str] = &["phones", "models", "purposes", "priorities", "tags", "notes"];
+const ADDS_UP: &[&str] = &[
+    "phones",
+    "models",
+    "purposes",
+    "priorities",
+    "tags",
+    "notes",
+];
 
 /// One data row read into a draft.
 #[derive(Debug, Clone, PartialEq)]
@@ -217,7 +311,11 @@ pub fn rows(table: &Table, mapping: &Mapping, synthetic_header: bool) -> Vec<Row
         .skip(mapping.header_row + 1)
         .filter(|(_, cells)| cells.iter().any(|c| !c.trim().is_empty()))
         .map(|(i, cells)| {
-            let row = if synthetic_header { i - mapping.header_row } else { i + 1 };
+            let row = if synthetic_header {
+                i - mapping.header_row
+            } else {
+                i + 1
+            };
             read_row(row, cells, &mapping.columns)
         })
         .collect()
@@ -250,9 +348,16 @@ fn read_row(row: usize, cells: &[String], columns: &[Option<String>]) -> RowDraf
             ID => out.id = Some(value.to_owned()),
             GIVEN_NAME => given = value.to_owned(),
             FAMILY_NAME => family = value.to_owned(),
-            "phones" => lists.entry("phones").or_default().extend(split_phones(value)),
+            "phones" => lists
+                .entry("phones")
+                .or_default()
+                .extend(split_phones(value)),
             "models" | "purposes" | "priorities" | "tags" => {
-                let key = ADDS_UP.iter().find(|k| **k == target).copied().unwrap_or("tags");
+                let key = ADDS_UP
+                    .iter()
+                    .find(|k| **k == target)
+                    .copied()
+                    .unwrap_or("tags");
                 lists.entry(key).or_default().push(value.to_owned());
             }
             "notes" if !out.draft.notes.is_empty() => {
@@ -309,9 +414,12 @@ pub fn split_phones(cell: &str) -> Vec<String> {
         .flat_map(|p| {
             let words: Vec<&str> = p.split_whitespace().collect();
             let all_numbers = words.len() > 1
-                && words
-                    .iter()
-                    .all(|w| w.len() >= 7 && w.trim_start_matches('+').chars().all(|c| c.is_ascii_digit()));
+                && words.iter().all(|w| {
+                    w.len() >= 7
+                        && w.trim_start_matches('+')
+                            .chars()
+                            .all(|c| c.is_ascii_digit())
+                });
             if all_numbers {
                 words.into_iter().map(str::to_owned).collect()
             } else {

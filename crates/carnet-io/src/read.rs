@@ -108,7 +108,10 @@ pub fn read_bytes(bytes: &[u8], name: &str) -> Result<Source, IoError> {
     if start.starts_with('{') {
         return crate::book::parse(start).map(|book| Source::Book(Box::new(book)));
     }
-    if start.get(..11).is_some_and(|s| s.eq_ignore_ascii_case("BEGIN:VCARD")) {
+    if start
+        .get(..11)
+        .is_some_and(|s| s.eq_ignore_ascii_case("BEGIN:VCARD"))
+    {
         let table = guarded("vcard", || Ok(vcard::to_table(&vcard::parse(&text))))?;
         return non_empty(Format::Vcard, table);
     }
@@ -315,6 +318,9 @@ mod tests {
         }
         let bytes = buf.into_inner();
         assert!(bytes.len() < 1024 * 1024, "compressed {}", bytes.len());
-        assert!(matches!(read_bytes(&bytes, "bomb.xlsx"), Err(IoError::Bomb { .. })));
+        assert!(matches!(
+            read_bytes(&bytes, "bomb.xlsx"),
+            Err(IoError::Bomb { .. })
+        ));
     }
 }

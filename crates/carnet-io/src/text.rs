@@ -36,7 +36,12 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
     }
     let pairs = sample.len() / 2;
     let even_nuls = sample.iter().step_by(2).filter(|b| **b == 0).count();
-    let odd_nuls = sample.iter().skip(1).step_by(2).filter(|b| **b == 0).count();
+    let odd_nuls = sample
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .filter(|b| **b == 0)
+        .count();
     if odd_nuls * 10 >= pairs * 3 && even_nuls * 10 < pairs {
         Some(UTF_16LE)
     } else if even_nuls * 10 >= pairs * 3 && odd_nuls * 10 < pairs {
@@ -59,7 +64,10 @@ pub fn sniff_delimiter(text: &str) -> u8 {
         .collect();
     let mut best = (0usize, 0usize, b',');
     for delimiter in DELIMITERS {
-        let counts: Vec<usize> = lines.iter().map(|l| count_outside_quotes(l, delimiter)).collect();
+        let counts: Vec<usize> = lines
+            .iter()
+            .map(|l| count_outside_quotes(l, delimiter))
+            .collect();
         let mut freq: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
         for c in counts.iter().filter(|c| **c > 0) {
             *freq.entry(*c).or_default() += 1;
@@ -162,15 +170,27 @@ mod tests {
         let text = "姓名,手机\n张三,13812345678\n李四,13912345678\n";
         let cases: Vec<(Vec<u8>, &str)> = vec![
             (text.as_bytes().to_vec(), "UTF-8"),
-            ([b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat(), "UTF-8"),
+            (
+                [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat(),
+                "UTF-8",
+            ),
             (GB18030.encode(text).0.into_owned(), "gb18030"),
             (
-                [vec![0xFF, 0xFE], text.encode_utf16().flat_map(u16::to_le_bytes).collect()]
-                    .concat(),
+                [
+                    vec![0xFF, 0xFE],
+                    text.encode_utf16().flat_map(u16::to_le_bytes).collect(),
+                ]
+                .concat(),
                 "UTF-16LE",
             ),
-            (text.encode_utf16().flat_map(u16::to_le_bytes).collect(), "UTF-16LE"),
-            (text.encode_utf16().flat_map(u16::to_be_bytes).collect(), "UTF-16BE"),
+            (
+                text.encode_utf16().flat_map(u16::to_le_bytes).collect(),
+                "UTF-16LE",
+            ),
+            (
+                text.encode_utf16().flat_map(u16::to_be_bytes).collect(),
+                "UTF-16BE",
+            ),
         ];
         for (bytes, encoding) in cases {
             let (decoded, name) = decode(&bytes);

@@ -73,8 +73,22 @@ fn a_saved_correction_wins_over_the_guess() {
 #[test]
 fn rows_become_drafts_with_phones_split_and_names_joined() {
     let t = table(&[
-        &["Given Name", "Family Name", "Phone 1 - Value", "Phone 2 - Value", "备注", "生日"],
-        &["三", "张", "138 1234 5678 / １３９１２３４５６７８", "13700001111", "'=SUM(A1)", "19850312"],
+        &[
+            "Given Name",
+            "Family Name",
+            "Phone 1 - Value",
+            "Phone 2 - Value",
+            "备注",
+            "生日",
+        ],
+        &[
+            "三",
+            "张",
+            "138 1234 5678 / １３９１２３４５６７８",
+            "13700001111",
+            "'=SUM(A1)",
+            "19850312",
+        ],
         &["", "", "", "", "", ""],
         &["John", "Smith", "13512345678 13612345678", "", "", "--0312"],
     ]);
@@ -101,17 +115,29 @@ fn a_value_that_cannot_be_set_names_its_column() {
     let t = table(&[&["姓名", "农历生日"], &["张三", "也许"]]);
     let m = guess(&t, &SavedMapping::new());
     let rows = rows(&t, &m, false);
-    assert_eq!(rows[0].error.as_ref().map(|(c, e)| (*c, e.field)), Some((1, "birthday_lunar")));
+    assert_eq!(
+        rows[0].error.as_ref().map(|(c, e)| (*c, e.field)),
+        Some((1, "birthday_lunar"))
+    );
 }
 
 #[test]
 fn phones_split_only_where_a_cell_holds_several() {
     for (cell, want) in [
         ("138 1234 5678", vec!["138 1234 5678"]),
-        ("13812345678,13912345678", vec!["13812345678", "13912345678"]),
-        ("13812345678；13912345678", vec!["13812345678", "13912345678"]),
+        (
+            "13812345678,13912345678",
+            vec!["13812345678", "13912345678"],
+        ),
+        (
+            "13812345678；13912345678",
+            vec!["13812345678", "13912345678"],
+        ),
         ("010-6552 8899 转 123", vec!["010-6552 8899 转 123"]),
-        ("+8613812345678 13912345678", vec!["+8613812345678", "13912345678"]),
+        (
+            "+8613812345678 13912345678",
+            vec!["+8613812345678", "13912345678"],
+        ),
     ] {
         assert_eq!(split_phones(cell), want, "{cell}");
     }

@@ -92,7 +92,8 @@ fn version_4_uris_and_mixed_line_ends() {
 
 #[test]
 fn structured_names_read_in_each_culture_s_order() {
-    let cards = parse("BEGIN:VCARD\nN:Smith;John;Q;;\nEND:VCARD\nBEGIN:VCARD\nN:欧阳;娜娜;;;\nEND:VCARD");
+    let cards =
+        parse("BEGIN:VCARD\nN:Smith;John;Q;;\nEND:VCARD\nBEGIN:VCARD\nN:欧阳;娜娜;;;\nEND:VCARD");
     assert_eq!(cards[0].name, "John Q Smith");
     assert_eq!(cards[1].name, "欧阳娜娜");
 }

@@ -1,0 +1,125 @@
+use super::*;
+use crate::book::{Exporter, InteractionRecord};
+use crate::mapping::{SavedMapping, guess, rows};
+use crate::{Source, read_file};
+
+pub(crate) fn sample() -> BookFile {
+    let mut profile = carnet_core::ProfileDraft {
+        name: "张三".into(),
+        phones: vec!["13812345678".into()],
+        notes: "=HYPERLINK(\"http://x\")".into(),
+        birthday: "1985-03-12".into(),
+        wechat: "zs88".into(),
+        ..Default::default()
+    };
+    profile.set("title", "mr").expect("title");
+    profile
+        .set("timeframe", "within_30_days")
+        .expect("timeframe");
+    let at = NaiveDate::from_ymd_opt(2026, 11, 1)
+        .and_then(|d| d.and_hms_opt(10, 30, 0))
+        .expect("date");
+    BookFile::new(
+        Exporter {
+            consultant: "李顾问".into(),
+            dealership: "南山店".into(),
+            exported_at: "2026-11-25 09:00:00".into(),
+            masked: false,
+        },
+        vec![CustomerRecord {
+            id: "0190f000-0000-7000-8000-000000000001".into(),
+            created_at: chrono::DateTime::from_timestamp(1_760_000_000, 0).expect("time"),
+            updated_at: chrono::DateTime::from_timestamp(1_760_000_000, 0).expect("time"),
+            profile,
+            family: Vec::new(),
+            interactions: vec![InteractionRecord {
+                id: "i1".into(),
+                created_at: chrono::DateTime::from_timestamp(1_760_000_000, 0).expect("time"),
+                kind: InteractionKind::Order,
+                at,
+                outcome: None,
+                satisfaction: None,
+                promise: None,
+                notes: Some("订了".into()),
+                next_date: None,
+                next_time: None,
+                model: Some("汉".into()),
+                price: Some(215_000),
+                expected_delivery: None,
+                vin: Some("LGXC1234567890123".into()),
+                plate: None,
+                resolved_at: None,
+                resolution: None,
+            }],
+            level_changes: Vec::new(),
+        }],
+    )
+}
+
+#[test]
+fn xlsx_keeps_text_as_text_and_dates_as_dates_and_reads_back() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("book.xlsx");
+    let book = sample();
+    write_xlsx(&book, Lang::ZhHans, &path).expect("written");
+    let Source::Table { table, .. } = read_file(&path).expect("read") else {
+        panic!("a table");
+    };
+    assert!(table.rows[0][0].contains("李顾问") && table.rows[0][0].contains("南山店"));
+    let mapping = guess(&table, &SavedMapping::new());
+    assert_eq!(mapping.header_row, 1);
+    let read = rows(&table, &mapping, false);
+    assert_eq!(read.len(), 1);
+    let d = &read[0].draft;
+    assert_eq!(d.phones, vec!["13812345678"], "a string cell, not 1.38E+10");
+    assert_eq!(d.birthday, "1985-03-12", "a real date reads back");
+    assert_eq!(d.title, "先生");
+    assert_eq!(d.notes, book.customers[0].profile.notes);
+    assert_eq!(read[0].id.as_deref(), Some(book.customers[0].id.as_str()));
+    // The workbook holds the four sheets, in the UI's language.
+    let mut wb = calamine::open_workbook_auto(&path).expect("open");
+    use calamine::Reader;
+    assert_eq!(wb.sheet_names(), vec!["客户", "家人", "跟进记录", "订单"]);
+    let orders = wb.worksheet_range("订单").expect("orders");
+    assert_eq!(orders.get((2, 5)), Some(&calamine::Data::Float(215_000.0)));
+    let birthday_col = customer_columns()
+        .iter()
+        .position(|c| *c == "birthday")
+        .expect("col");
+    let customers = wb.worksheet_range("客户").expect("customers");
+    assert!(matches!(
+        customers.get((2, birthday_col)),
+        Some(calamine::Data::DateTime(_))
+    ));
+}
+
+#[test]
+fn csv_has_a_bom_guards_formulas_and_reads_back_unguarded() {
+    let book = sample();
+    let mut out = Vec::new();
+    write_csv(&book, Lang::En, &mut out).expect("written");
+    assert!(out.starts_with("\u{FEFF}".as_bytes()));
+    let text = String::from_utf8(out.clone()).expect("utf-8");
+    assert!(text.contains("\"'=HYPERLINK(\"\"http://x\"\")\""), "{text}");
+    let Source::Table { table, .. } = crate::read_bytes(&out, "book.csv").expect("read") else {
+        panic!("a table");
+    };
+    let mapping = guess(&table, &SavedMapping::new());
+    let read = rows(&table, &mapping, false);
+    assert_eq!(read[0].draft.notes, book.customers[0].profile.notes);
+    assert_eq!(read[0].draft.title, "mr");
+}
+
+#[test]
+fn masking_keeps_the_last_four_and_drops_private_text() {
+    assert_eq!(mask_phone("+8613812345678"), "138****5678");
+    assert_eq!(mask_phone("138 1234 5678"), "138****5678");
+    assert_eq!(mask_phone("123"), "****");
+    let mut book = sample();
+    mask(&mut book);
+    let p = &book.customers[0].profile;
+    assert_eq!(p.phones, vec!["138****5678"]);
+    assert!(p.notes.is_empty() && p.wechat.is_empty() && p.address.is_empty());
+    assert_eq!(book.customers[0].interactions[0].notes, None);
+    assert!(title_line(&book, Lang::En).contains("masked"));
+}
