@@ -300,6 +300,34 @@ pub(crate) fn insert(
     write_profile(conn, id, p, now)
 }
 
+/// Replaces a customer's profile, keeping each changed key fact and a level change in the
+/// history; `false` when there is no such customer.
+pub(crate) fn update(
+    conn: &Connection,
+    id: &str,
+    profile: &Profile,
+    at: chrono::NaiveDateTime,
+) -> Result<bool, StoreError> {
+    let Some(before) = read(conn, id)? else {
+        return Ok(false);
+    };
+    let now = now_text();
+    write_profile(conn, id, profile, &now)?;
+    record_changes(conn, id, profile.key_fact_changes(&before.profile), &now)?;
+    if before.profile.level != profile.level {
+        crate::level_changes::record(
+            conn,
+            id,
+            at,
+            before.profile.level,
+            profile.level,
+            None,
+            None,
+        )?;
+    }
+    Ok(true)
+}
+
 /// Whether a customer row exists (in the book or the trash).
 pub(crate) fn exists(conn: &Connection, id: &str) -> Result<bool, StoreError> {
     Ok(conn
@@ -435,22 +463,8 @@ impl Store {
         at: chrono::NaiveDateTime,
     ) -> Result<Option<Customer>, StoreError> {
         let tx = self.conn.unchecked_transaction()?;
-        let Some(before) = read(&tx, id)? else {
+        if !update(&tx, id, profile, at)? {
             return Ok(None);
-        };
-        let now = now_text();
-        write_profile(&tx, id, profile, &now)?;
-        record_changes(&tx, id, profile.key_fact_changes(&before.profile), &now)?;
-        if before.profile.level != profile.level {
-            crate::level_changes::record(
-                &tx,
-                id,
-                at,
-                before.profile.level,
-                profile.level,
-                None,
-                None,
-            )?;
         }
         tx.commit()?;
         self.customer(id)

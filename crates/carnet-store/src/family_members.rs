@@ -44,9 +44,22 @@ pub(crate) fn insert(
     now: &str,
 ) -> Result<String, StoreError> {
     let id = uuid::Uuid::now_v7().to_string();
+    insert_as(conn, &id, customer_id, f, now)?;
+    Ok(id)
+}
+
+/// Adds a family member with a given id (from an import) unless that id is already there;
+/// `true` when a row was added.
+pub(crate) fn insert_as(
+    conn: &Connection,
+    id: &str,
+    customer_id: &str,
+    f: &FamilyFacts,
+    now: &str,
+) -> Result<bool, StoreError> {
     let b = f.birthday.as_ref();
-    conn.prepare_cached(
-        "INSERT INTO family_members (id, customer_id, name, relation, birthday_calendar,
+    Ok(conn.prepare_cached(
+        "INSERT OR IGNORE INTO family_members (id, customer_id, name, relation, birthday_calendar,
              birthday_year, birthday_month, birthday_day, phone, notes, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
     )?
@@ -62,8 +75,7 @@ pub(crate) fn insert(
         f.phone.as_ref().map(Phone::e164),
         f.notes,
         now,
-    ])?;
-    Ok(id)
+    ])? > 0)
 }
 
 impl Store {

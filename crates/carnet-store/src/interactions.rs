@@ -27,6 +27,8 @@ pub struct Interaction {
     pub sale: SaleDetails,
     pub resolved_at: Option<NaiveDate>,
     pub resolution: Option<String>,
+    /// When it was recorded (not when it happened).
+    pub created_at: chrono::DateTime<chrono::Utc>,
 }
 
 const DATE_TIME: &str = "%Y-%m-%d %H:%M:%S";
@@ -45,13 +47,13 @@ pub(crate) fn parse_date(text: &str) -> Result<NaiveDate, StoreError> {
         .map_err(|e| StoreError::Corrupt(format!("date {text:?}: {e}")))
 }
 
-fn parse_date_time(text: &str) -> Result<NaiveDateTime, StoreError> {
+pub(crate) fn parse_date_time(text: &str) -> Result<NaiveDateTime, StoreError> {
     NaiveDateTime::parse_from_str(text, DATE_TIME)
         .map_err(|e| StoreError::Corrupt(format!("time {text:?}: {e}")))
 }
 
 const COLUMNS: &str = "id, customer_id, kind, at, outcome, satisfaction, promise, notes, next_date, \
-     next_time, model, price, expected_delivery, vin, plate, resolved_at, resolution";
+     next_time, model, price, expected_delivery, vin, plate, resolved_at, resolution, created_at";
 
 fn from_row(row: &Row<'_>) -> Result<Interaction, StoreError> {
     let kind: String = row.get(2)?;
@@ -100,6 +102,7 @@ fn from_row(row: &Row<'_>) -> Result<Interaction, StoreError> {
             .map(|d| parse_date(&d))
             .transpose()?,
         resolution: row.get(16)?,
+        created_at: crate::parse_time(&row.get::<_, String>(17)?)?,
     })
 }
 
@@ -112,33 +115,54 @@ fn insert_row(
     now: &str,
 ) -> Result<String, StoreError> {
     let id = uuid::Uuid::now_v7().to_string();
-    conn.prepare_cached(
-        "INSERT INTO interactions (id, customer_id, kind, at, outcome, satisfaction, promise,
-             notes, next_date, next_time, model, price, expected_delivery, vin, plate, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
-    )?
-    .execute(params![
+    let row = Interaction {
         id,
-        customer_id,
-        facts.kind.code(),
-        date_time_text(facts.at),
-        facts.outcome.map(Outcome::code),
-        facts.satisfaction,
-        facts.promise,
-        facts.notes,
-        facts.next.map(|n| date_text(n.date)),
-        facts
-            .next
-            .and_then(|n| n.time)
-            .map(|t| t.format("%H:%M").to_string()),
-        sale.model,
-        sale.price,
-        sale.expected_delivery.map(date_text),
-        sale.vin,
-        sale.plate,
-        now,
-    ])?;
-    Ok(id)
+        customer_id: customer_id.to_owned(),
+        facts: facts.clone(),
+        sale: sale.clone(),
+        resolved_at: None,
+        resolution: None,
+        created_at: crate::parse_time(now)?,
+    };
+    insert_as(conn, &row, now)?;
+    Ok(row.id)
+}
+
+/// Adds an interaction as it was (from an import: its id, its resolution) unless its id is
+/// already there; `true` when a row was added.
+pub(crate) fn insert_as(conn: &Connection, i: &Interaction, now: &str) -> Result<bool, StoreError> {
+    let (facts, sale) = (&i.facts, &i.sale);
+    Ok(conn
+        .prepare_cached(
+            "INSERT OR IGNORE INTO interactions (id, customer_id, kind, at, outcome, satisfaction,
+             promise, notes, next_date, next_time, model, price, expected_delivery, vin, plate,
+             created_at, resolved_at, resolution)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+        )?
+        .execute(params![
+            i.id,
+            i.customer_id,
+            facts.kind.code(),
+            date_time_text(facts.at),
+            facts.outcome.map(Outcome::code),
+            facts.satisfaction,
+            facts.promise,
+            facts.notes,
+            facts.next.map(|n| date_text(n.date)),
+            facts
+                .next
+                .and_then(|n| n.time)
+                .map(|t| t.format("%H:%M").to_string()),
+            sale.model,
+            sale.price,
+            sale.expected_delivery.map(date_text),
+            sale.vin,
+            sale.plate,
+            now,
+            i.resolved_at.map(date_text),
+            i.resolution,
+        ])?
+        > 0)
 }
 
 /// Sets a customer's `last_contact` from their interactions.

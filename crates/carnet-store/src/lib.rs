@@ -5,6 +5,7 @@ mod backup;
 mod customer_search;
 mod customers;
 mod family_members;
+mod imports;
 mod interactions;
 mod key_fact_changes;
 mod level_changes;
@@ -17,9 +18,13 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags};
 
-pub use backup::backup_file_name;
+pub use backup::{
+    BackupFile, BookSummary, backup_file_name, backups_to_keep, inspect_book, list_backups,
+    parse_backup_name, prune_backups, replace_book,
+};
 pub use customers::Order;
 pub use family_members::FamilyMember;
+pub use imports::{Fill, ImportPlan, ImportRecord, NewCustomer, UndoneImport};
 pub use interactions::{Interaction, SaleDetails};
 pub use key_fact_changes::KeyFactChange;
 pub use level_changes::LevelChange;
@@ -54,6 +59,13 @@ pub enum StoreError {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("{path} is damaged: {}", problems.join("; "))]
+    Damaged {
+        path: PathBuf,
+        problems: Vec<String>,
+    },
+    #[error("stopped before the end; nothing was written")]
+    Cancelled,
     #[error("a stored value is unreadable: {0}")]
     Corrupt(String),
     #[error(transparent)]
@@ -118,6 +130,15 @@ impl Store {
         let mut conn = Connection::open(path)?;
         configure(&conn)?;
         let current = migrations::user_version(&conn)?;
+        if current > 0 {
+            let problems = backup::quick_check(&conn)?;
+            if !problems.is_empty() {
+                return Err(StoreError::Damaged {
+                    path: path.to_owned(),
+                    problems,
+                });
+            }
+        }
         if current > 0 && current < supported {
             let dest = backup_dir.join(backup_file_name(&format!("before-migration-v{current}")));
             backup::copy_to(&conn, &dest)?;
@@ -154,7 +175,7 @@ impl Store {
 /// Reads `user_version` of an existing book through a read-only connection, which cannot
 /// rewrite the header. `None` when there is no book yet (no file, or an empty one). An SQLite
 /// file at version 0 that already has tables belongs to something else: it is not a book.
-fn existing_version(path: &Path) -> Result<Option<u32>, StoreError> {
+pub(crate) fn existing_version(path: &Path) -> Result<Option<u32>, StoreError> {
     match std::fs::metadata(path) {
         Ok(meta) if meta.len() > 0 => {}
         Ok(_) => return Ok(None),

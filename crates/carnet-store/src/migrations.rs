@@ -32,6 +32,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!(3, "0003_customer_search"),
     migration!(4, "0004_profile"),
     migration!(5, "0005_interactions"),
+    migration!(6, "0006_imports"),
 ];
 
 /// The schema version this build of Carnet writes.

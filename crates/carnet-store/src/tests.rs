@@ -771,8 +771,22 @@ fn fill_every_linked_table(store: &Store, id: &str) {
             today,
         )
         .expect("snooze");
+    let mut filled = store.customer(id).expect("get").expect("exists").profile;
+    filled.occupation = Some("教师".into());
+    store
+        .apply_import(
+            &import_plan(
+                "imp-fill",
+                Vec::new(),
+                vec![fill(id, filled, "occupation", "教师")],
+            ),
+            at,
+            &mut |_| true,
+        )
+        .expect("import");
     for (table, column) in store.tables_referencing_customers().expect("schema") {
         let known = [
+            "import_customers",
             "customer_phones",
             "customer_models",
             "customer_tags",
@@ -974,4 +988,139 @@ fn the_list_sorts_by_last_contact_kept_with_the_interactions() {
         .search_customers(&query("zs"), Order::Newest, 0, 1)
         .expect("search");
     assert_eq!(rows[0].last_contact.as_deref(), Some("2026-11-20 10:00:00"));
+}
+
+fn import_plan(
+    id: &str,
+    created: Vec<crate::NewCustomer>,
+    fills: Vec<crate::Fill>,
+) -> crate::ImportPlan {
+    crate::ImportPlan {
+        record: crate::ImportRecord {
+            id: id.into(),
+            at: "2026-11-20 10:00:00".into(),
+            file_name: "customers.csv".into(),
+            format: "csv".into(),
+            policy: "update".into(),
+            created: created.len() as u64,
+            updated: fills.len() as u64,
+            skipped: 0,
+            invalid: 0,
+            backup: None,
+            undone_at: None,
+        },
+        created,
+        fills,
+    }
+}
+
+fn fill(id: &str, profile: Profile, field: &str, value: &str) -> crate::Fill {
+    crate::Fill {
+        customer_id: id.into(),
+        profile,
+        filled: [(field.to_owned(), value.to_owned())].into_iter().collect(),
+        family: Vec::new(),
+        interactions: Vec::new(),
+    }
+}
+
+fn new_customer(name: &str, phone: &str) -> crate::NewCustomer {
+    crate::NewCustomer {
+        id: uuid::Uuid::now_v7().to_string(),
+        created_at: None,
+        updated_at: None,
+        profile: Profile::named(name, carnet_core::phone::Phone::parse(phone)),
+        family: Vec::new(),
+        interactions: Vec::new(),
+        level_changes: Vec::new(),
+    }
+}
+
+#[test]
+fn an_import_is_all_or_nothing_and_undone_as_a_whole() {
+    let store = Store::open_in_memory().expect("open");
+    let at = chrono::NaiveDate::from_ymd_opt(2026, 11, 20)
+        .and_then(|d| d.and_hms_opt(10, 0, 0))
+        .expect("valid");
+    let old = store
+        .insert_customer(&Profile::named(
+            "老客户",
+            carnet_core::phone::Phone::parse("13800000000"),
+        ))
+        .expect("insert");
+    let mut filled = old.profile.clone();
+    filled.occupation = Some("教师".into());
+    filled.company = Some("一中".into());
+    let mut two = fill(&old.id, filled, "occupation", "教师");
+    two.filled.insert("company".into(), "一中".into());
+    let created: Vec<_> = (0..600)
+        .map(|i| new_customer(&format!("客户{i}"), &format!("139{i:08}")))
+        .collect();
+    let plan = import_plan("imp-1", created, vec![two]);
+
+    // Stopped part way: nothing at all was written.
+    let mut calls = 0;
+    let stopped = store.apply_import(&plan, at, &mut |done| {
+        calls += 1;
+        done < 300
+    });
+    assert!(matches!(stopped, Err(StoreError::Cancelled)), "{stopped:?}");
+    assert!(calls > 1);
+    assert_eq!(store.count_customers().expect("count"), 1);
+    assert!(store.imports().expect("imports").is_empty());
+    assert_eq!(
+        store
+            .customer(&old.id)
+            .expect("get")
+            .expect("exists")
+            .profile,
+        old.profile
+    );
+
+    store
+        .apply_import(&plan, at, &mut |_| true)
+        .expect("import");
+    assert_eq!(store.count_customers().expect("count"), 601);
+    assert_eq!(
+        store
+            .customer(&old.id)
+            .expect("get")
+            .expect("exists")
+            .profile
+            .occupation
+            .as_deref(),
+        Some("教师")
+    );
+    // Since the import, the consultant changed the company by hand: that stays.
+    let mut edited = store
+        .customer(&old.id)
+        .expect("get")
+        .expect("exists")
+        .profile;
+    edited.company = Some("二中".into());
+    store.update_customer(&old.id, &edited).expect("edit");
+
+    let undone = store
+        .undo_import("imp-1", at)
+        .expect("undo")
+        .expect("there");
+    assert_eq!(undone.removed, 600);
+    assert_eq!(undone.reverted, 1);
+    assert_eq!(store.count_customers().expect("count"), 1);
+    let after = store
+        .customer(&old.id)
+        .expect("get")
+        .expect("exists")
+        .profile;
+    assert_eq!(after.occupation, None, "the filled field is cleared");
+    assert_eq!(
+        after.company.as_deref(),
+        Some("二中"),
+        "the later edit stays"
+    );
+    assert!(
+        store.undo_import("imp-1", at).expect("undo").is_none(),
+        "once only"
+    );
+    assert!(store.imports().expect("imports")[0].undone_at.is_some());
 }

@@ -1,0 +1,374 @@
+//! Queries on `imports` and `import_customers`: writing an import in one transaction, and
+//! undoing it as a whole later.
+
+use std::collections::BTreeMap;
+
+use carnet_core::Profile;
+use chrono::{DateTime, NaiveDateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+use crate::family_members::FamilyMember;
+use crate::interactions::{Interaction, date_time_text, parse_date_time};
+use crate::level_changes::LevelChange;
+use crate::{Store, StoreError, now_text};
+
+/// An import as listed (and undone).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportRecord {
+    pub id: String,
+    /// Local time, 'YYYY-MM-DD HH:MM:SS'.
+    pub at: String,
+    pub file_name: String,
+    pub format: String,
+    pub policy: String,
+    pub created: u64,
+    pub updated: u64,
+    pub skipped: u64,
+    pub invalid: u64,
+    pub backup: Option<String>,
+    pub undone_at: Option<String>,
+}
+
+/// A customer an import creates, with everything it brings.
+#[derive(Debug, Clone)]
+pub struct NewCustomer {
+    pub id: String,
+    /// Kept from a Carnet export; now when `None`.
+    pub created_at: Option<DateTime<Utc>>,
+    pub updated_at: Option<DateTime<Utc>>,
+    pub profile: Profile,
+    pub family: Vec<FamilyMember>,
+    pub interactions: Vec<Interaction>,
+    pub level_changes: Vec<LevelChange>,
+}
+
+/// What an import adds to a customer already in the book: empty fields filled (`profile` is
+/// the whole profile after filling; `filled` the fields and the text put in them), and family
+/// members and interactions not there yet.
+#[derive(Debug, Clone)]
+pub struct Fill {
+    pub customer_id: String,
+    pub profile: Profile,
+    pub filled: BTreeMap<String, String>,
+    pub family: Vec<FamilyMember>,
+    pub interactions: Vec<Interaction>,
+}
+
+/// Everything one import writes.
+#[derive(Debug, Clone)]
+pub struct ImportPlan {
+    pub record: ImportRecord,
+    pub created: Vec<NewCustomer>,
+    pub fills: Vec<Fill>,
+}
+
+/// What undoing an import did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct UndoneImport {
+    /// Customers the import created, moved to the trash.
+    pub removed: u64,
+    /// Customers whose filled fields (still as the import left them) were cleared, or whose
+    /// added family members and interactions were taken away.
+    pub reverted: u64,
+}
+
+const COLUMNS: &str =
+    "id, at, file_name, format, policy, created, updated, skipped, invalid, backup, undone_at";
+
+fn from_row(row: &Row<'_>) -> Result<ImportRecord, StoreError> {
+    let count = |i: usize| -> Result<u64, StoreError> {
+        Ok(u64::try_from(row.get::<_, i64>(i)?).unwrap_or(0))
+    };
+    Ok(ImportRecord {
+        id: row.get(0)?,
+        at: row.get(1)?,
+        file_name: row.get(2)?,
+        format: row.get(3)?,
+        policy: row.get(4)?,
+        created: count(5)?,
+        updated: count(6)?,
+        skipped: count(7)?,
+        invalid: count(8)?,
+        backup: row.get(9)?,
+        undone_at: row.get(10)?,
+    })
+}
+
+fn json_ids<'a>(ids: impl Iterator<Item = &'a String>) -> String {
+    serde_json::to_string(&ids.collect::<Vec<_>>()).unwrap_or_else(|_| "[]".into())
+}
+
+fn invalidate_prompts(conn: &Connection, customer_id: &str) -> Result<(), StoreError> {
+    conn.prepare_cached("UPDATE customers SET prompts_until = NULL WHERE id = ?1")?
+        .execute([customer_id])?;
+    Ok(())
+}
+
+fn write(
+    conn: &Connection,
+    plan: &ImportPlan,
+    at: NaiveDateTime,
+    progress: &mut dyn FnMut(usize) -> bool,
+) -> Result<(), StoreError> {
+    let r = &plan.record;
+    conn.execute(
+        &format!(
+            "INSERT INTO imports ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, NULL)"
+        ),
+        params![
+            r.id,
+            r.at,
+            r.file_name,
+            r.format,
+            r.policy,
+            r.created as i64,
+            r.updated as i64,
+            r.skipped as i64,
+            r.invalid as i64,
+            r.backup
+        ],
+    )?;
+    let now = now_text();
+    let mut done = 0usize;
+    let mut tick = |done: usize| -> Result<(), StoreError> {
+        if done % 256 == 0 && !progress(done) {
+            return Err(StoreError::Cancelled);
+        }
+        Ok(())
+    };
+    let mut link = conn.prepare_cached(
+        "INSERT INTO import_customers (import_id, customer_id, created, filled, family_ids,
+             interaction_ids) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    let stamp = |t: &DateTime<Utc>| t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    for c in &plan.created {
+        crate::customers::insert(conn, &c.id, &c.profile, &now)?;
+        if c.created_at.is_some() || c.updated_at.is_some() {
+            conn.prepare_cached(
+                "UPDATE customers SET created_at = coalesce(?2, created_at),
+                     updated_at = coalesce(?3, updated_at) WHERE id = ?1",
+            )?
+            .execute(params![
+                c.id,
+                c.created_at.as_ref().map(stamp),
+                c.updated_at.as_ref().map(stamp)
+            ])?;
+        }
+        for f in &c.family {
+            crate::family_members::insert_as(conn, &f.id, &c.id, &f.facts, &stamp(&f.created_at))?;
+        }
+        for i in &c.interactions {
+            let i = Interaction {
+                customer_id: c.id.clone(),
+                ..i.clone()
+            };
+            crate::interactions::insert_as(conn, &i, &stamp(&i.created_at))?;
+        }
+        if !c.interactions.is_empty() {
+            crate::interactions::touch_last_contact(conn, &c.id)?;
+        }
+        for l in &c.level_changes {
+            crate::level_changes::record(
+                conn,
+                &c.id,
+                parse_date_time(&l.changed_at)?,
+                l.from,
+                l.to,
+                l.reason.as_deref(),
+                l.revisit,
+            )?;
+        }
+        link.execute(params![r.id, c.id, 1, "{}", "[]", "[]"])?;
+        done += 1;
+        tick(done)?;
+    }
+    for f in &plan.fills {
+        if !f.filled.is_empty() {
+            crate::customers::update(conn, &f.customer_id, &f.profile, at)?;
+        }
+        let mut family_ids = Vec::new();
+        for m in &f.family {
+            if crate::family_members::insert_as(
+                conn,
+                &m.id,
+                &f.customer_id,
+                &m.facts,
+                &stamp(&m.created_at),
+            )? {
+                family_ids.push(&m.id);
+            }
+        }
+        let mut interaction_ids = Vec::new();
+        for i in &f.interactions {
+            let i = Interaction {
+                customer_id: f.customer_id.clone(),
+                ..i.clone()
+            };
+            if crate::interactions::insert_as(conn, &i, &stamp(&i.created_at))? {
+                interaction_ids.push(i.id);
+            }
+        }
+        if !interaction_ids.is_empty() {
+            crate::interactions::touch_last_contact(conn, &f.customer_id)?;
+        }
+        invalidate_prompts(conn, &f.customer_id)?;
+        link.execute(params![
+            r.id,
+            f.customer_id,
+            0,
+            serde_json::to_string(&f.filled).unwrap_or_else(|_| "{}".into()),
+            json_ids(family_ids.into_iter()),
+            json_ids(interaction_ids.iter()),
+        ])?;
+        done += 1;
+        tick(done)?;
+    }
+    Ok(())
+}
+
+impl Store {
+    /// Writes a whole import in one transaction: all of it, or (on an error, or when
+    /// `progress` answers `false` to stop) none of it. `progress` hears how many customers
+    /// have been written. `at` is the consultant's local time, for the level history.
+    pub fn apply_import(
+        &self,
+        plan: &ImportPlan,
+        at: NaiveDateTime,
+        progress: &mut dyn FnMut(usize) -> bool,
+    ) -> Result<(), StoreError> {
+        let tx = self.conn.unchecked_transaction()?;
+        write(&tx, plan, at, progress)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Every import, newest first.
+    pub fn imports(&self) -> Result<Vec<ImportRecord>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM imports ORDER BY at DESC, id DESC"
+        ))?;
+        crate::collect_rows(stmt.query([])?, from_row)
+    }
+
+    pub fn import(&self, id: &str) -> Result<Option<ImportRecord>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(&format!("SELECT {COLUMNS} FROM imports WHERE id = ?1"))?;
+        Ok(stmt
+            .query_row([id], |row| Ok(from_row(row)))
+            .optional()?
+            .transpose()?)
+    }
+
+    /// Undoes an import as a whole: the customers it created go to the trash; the fields it
+    /// filled are cleared where they still hold what it put there; the family members and
+    /// interactions it added are removed. Everything done since stays. `None` when there is
+    /// no such import (or it was undone already).
+    pub fn undo_import(
+        &self,
+        id: &str,
+        at: NaiveDateTime,
+    ) -> Result<Option<UndoneImport>, StoreError> {
+        let tx = self.conn.unchecked_transaction()?;
+        let open: Option<bool> = tx
+            .query_row(
+                "SELECT undone_at IS NULL FROM imports WHERE id = ?1",
+                [id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if open != Some(true) {
+            return Ok(None);
+        }
+        let links: Vec<(String, bool, String, String, String)> = {
+            let mut stmt = tx.prepare(
+                "SELECT customer_id, created, filled, family_ids, interaction_ids
+                 FROM import_customers WHERE import_id = ?1",
+            )?;
+            stmt.query_map([id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })?
+            .collect::<Result<_, _>>()?
+        };
+        let mut done = UndoneImport::default();
+        let now = now_text();
+        for (customer_id, created, filled, family_ids, interaction_ids) in links {
+            if created {
+                let moved = tx.execute(
+                    "UPDATE customers SET deleted_at = ?2 WHERE id = ?1 AND deleted_at IS NULL",
+                    params![customer_id, now],
+                )? > 0;
+                if moved {
+                    crate::customer_search::unindex(&tx, &customer_id)?;
+                    done.removed += 1;
+                }
+                continue;
+            }
+            let mut changed = false;
+            let filled: BTreeMap<String, String> =
+                serde_json::from_str(&filled).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            if let Some(customer) = crate::customers::read(&tx, &customer_id)? {
+                let mut draft = customer.profile.to_draft();
+                let mut cleared = false;
+                for (field, value) in &filled {
+                    if draft.get(field).as_deref() == Some(value.as_str()) {
+                        draft
+                            .set(field, "")
+                            .map_err(|e| StoreError::Corrupt(format!("{e:?}")))?;
+                        if field == "birthday" {
+                            draft.birthday_lunar = false;
+                        }
+                        cleared = true;
+                    }
+                }
+                if cleared {
+                    let profile = draft
+                        .validate()
+                        .map_err(|e| StoreError::Corrupt(format!("{e:?}")))?;
+                    crate::customers::update(&tx, &customer_id, &profile, at)?;
+                    changed = true;
+                }
+            }
+            let ids = |json: &str| -> Result<Vec<String>, StoreError> {
+                serde_json::from_str(json).map_err(|e| StoreError::Corrupt(e.to_string()))
+            };
+            for family_id in ids(&family_ids)? {
+                changed |= tx.execute("DELETE FROM family_members WHERE id = ?1", [family_id])? > 0;
+            }
+            let interaction_ids = ids(&interaction_ids)?;
+            for interaction_id in &interaction_ids {
+                changed |=
+                    tx.execute("DELETE FROM interactions WHERE id = ?1", [interaction_id])? > 0;
+            }
+            if !interaction_ids.is_empty() {
+                crate::interactions::touch_last_contact(&tx, &customer_id)?;
+            }
+            invalidate_prompts(&tx, &customer_id)?;
+            if changed {
+                done.reverted += 1;
+            }
+        }
+        tx.execute(
+            "UPDATE imports SET undone_at = ?2 WHERE id = ?1",
+            params![id, date_time_text(at)],
+        )?;
+        tx.commit()?;
+        Ok(Some(done))
+    }
+
+    /// Whether an interaction or family member id is already in the book (an import adds
+    /// only those that are not).
+    pub fn has_interaction(&self, id: &str) -> Result<bool, StoreError> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM interactions WHERE id = ?1)")?
+            .query_row([id], |r| r.get(0))?)
+    }
+
+    pub fn has_family_member(&self, id: &str) -> Result<bool, StoreError> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM family_members WHERE id = ?1)")?
+            .query_row([id], |r| r.get(0))?)
+    }
+}
