@@ -131,7 +131,7 @@ fn write(
     let now = now_text();
     let mut done = 0usize;
     let mut tick = |done: usize| -> Result<(), StoreError> {
-        if done % 256 == 0 && !progress(done) {
+        if done.is_multiple_of(256) && !progress(done) {
             return Err(StoreError::Cancelled);
         }
         Ok(())
@@ -254,10 +254,9 @@ impl Store {
         let mut stmt = self
             .conn
             .prepare_cached(&format!("SELECT {COLUMNS} FROM imports WHERE id = ?1"))?;
-        Ok(stmt
-            .query_row([id], |row| Ok(from_row(row)))
+        stmt.query_row([id], |row| Ok(from_row(row)))
             .optional()?
-            .transpose()?)
+            .transpose()
     }
 
     /// Undoes an import as a whole: the customers it created go to the trash; the fields it
