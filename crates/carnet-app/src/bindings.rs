@@ -14,10 +14,13 @@ use carnet_core::{
 };
 
 use crate::{
-    Agenda, AgendaRow, AppError, Brief, Consultant, CustomerDetail, CustomerDto, CustomerInput,
-    CustomerList, DeliveryInput, ErrorCode, FamilyDate, FamilyMemberDto, InteractionDto,
-    KeyFactChangeDto, Language, LevelChangeDto, ListOrder, MergePreview, Notice, OrderInput,
-    PromptDto, QuickOutcome, Settings, Undo, When,
+    Agenda, AgendaRow, AppError, BackupDto, BookPreview, Brief, Consultant, CustomerDetail,
+    CustomerDto, CustomerInput, CustomerList, DamagedBook, DeliveryInput, DuplicatePolicy,
+    DuplicateRow, ErrorCode, ExportFormat, ExportRequest, ExportResult, FamilyDate,
+    FamilyMemberDto, ImportColumn, ImportDto, ImportPhase, ImportPreview, ImportProgress,
+    ImportRequest, ImportResult, InteractionDto, InvalidRow, KeyFactChangeDto, Language,
+    LevelChangeDto, ListOrder, MergePreview, Notice, OrderInput, PromptDto, QuickOutcome,
+    RestoreResult, Settings, Undo, UndoImportResult, When,
 };
 
 /// Where the committed bindings live, relative to the workspace root.
@@ -84,6 +87,24 @@ pub fn typescript() -> String {
         Language::decl(&cfg),
         Consultant::decl(&cfg),
         Settings::decl(&cfg),
+        DuplicatePolicy::decl(&cfg),
+        ImportRequest::decl(&cfg),
+        ImportColumn::decl(&cfg),
+        InvalidRow::decl(&cfg),
+        DuplicateRow::decl(&cfg),
+        ImportPreview::decl(&cfg),
+        ImportPhase::decl(&cfg),
+        ImportProgress::decl(&cfg),
+        ImportResult::decl(&cfg),
+        ImportDto::decl(&cfg),
+        UndoImportResult::decl(&cfg),
+        ExportFormat::decl(&cfg),
+        ExportRequest::decl(&cfg),
+        ExportResult::decl(&cfg),
+        BackupDto::decl(&cfg),
+        BookPreview::decl(&cfg),
+        RestoreResult::decl(&cfg),
+        DamagedBook::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from Rust by carnet-app (src/bindings.rs). Do not edit: run `make bindings`.\n",

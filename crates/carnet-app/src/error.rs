@@ -8,6 +8,7 @@ use std::path::Path;
 
 use carnet_core::{Invalid, Problem};
 use carnet_store::StoreError;
+use carnet_store::rusqlite_code;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -50,6 +51,24 @@ pub enum ErrorCode {
     Storage,
     /// The book already holds `params.count` customers; a demo book must start empty.
     BookNotEmpty,
+    /// A file to import is not a readable `params.format` file; `params.detail` says why
+    /// (a parser that failed inside is reported so too).
+    BadFile,
+    /// A file of `params.size` bytes; Carnet reads up to `params.max`.
+    FileTooLarge,
+    /// An archive that would unpack to `params.size` bytes or more (a decompression bomb);
+    /// the limit is `params.max`.
+    ArchiveBomb,
+    /// A Carnet export of version `params.found`; this Carnet reads up to `params.supported`.
+    ExportTooNew,
+    /// The file `params.path` could not be opened, read or written; `params.detail` says why.
+    FileError,
+    /// The file holds no rows.
+    EmptyFile,
+    /// The consultant stopped the import; nothing was written.
+    Cancelled,
+    /// The book `params.path` failed its integrity check; `params.detail` says what it found.
+    DamagedBook,
     /// Carnet itself failed (a bug); `params.detail` says how. Nothing was saved.
     Internal,
 }
@@ -119,6 +138,25 @@ impl AppError {
                 format!("{} is not a Carnet book", path.display()),
             )
             .with_param("path", path.display()),
+            StoreError::Cancelled => AppError::new(
+                ErrorCode::Cancelled,
+                "the import was stopped; nothing was written",
+            ),
+            StoreError::Sqlite(e)
+                if e.sqlite_error_code() == Some(rusqlite_code::DatabaseCorrupt)
+                    && path.is_some() =>
+            {
+                let path = path.map(|p| p.display().to_string()).unwrap_or_default();
+                AppError::new(ErrorCode::DamagedBook, format!("{path} is damaged: {e}"))
+                    .with_param("path", path)
+                    .with_param("detail", e)
+            }
+            StoreError::Damaged { path, problems } => AppError::new(
+                ErrorCode::DamagedBook,
+                format!("{} is damaged: {}", path.display(), problems.join("; ")),
+            )
+            .with_param("path", path.display())
+            .with_param("detail", problems.join("; ")),
             other => {
                 let detail = other.to_string();
                 let mut e = AppError::new(ErrorCode::Storage, format!("the book could not be read or written: {detail}"))
@@ -129,6 +167,45 @@ impl AppError {
                 e
             }
         }
+    }
+}
+
+impl From<carnet_io::IoError> for AppError {
+    fn from(err: carnet_io::IoError) -> AppError {
+        use carnet_io::IoError;
+        let message = err.to_string();
+        match err {
+            IoError::TooLarge { size, max } => AppError::new(ErrorCode::FileTooLarge, message)
+                .with_param("size", size)
+                .with_param("max", max),
+            IoError::Bomb { size, max } => AppError::new(ErrorCode::ArchiveBomb, message)
+                .with_param("size", size)
+                .with_param("max", max),
+            IoError::BadFile { format, reason } => AppError::new(ErrorCode::BadFile, message)
+                .with_param("format", format)
+                .with_param("detail", reason),
+            IoError::Empty => AppError::new(ErrorCode::EmptyFile, message),
+            IoError::NewerExport { found, supported } => {
+                AppError::new(ErrorCode::ExportTooNew, message)
+                    .with_param("found", found)
+                    .with_param("supported", supported)
+            }
+            IoError::File { path, source } => AppError::new(ErrorCode::FileError, message)
+                .with_param("path", path)
+                .with_param("detail", source),
+            IoError::Write { format, reason } => AppError::new(ErrorCode::FileError, message)
+                .with_param("format", format)
+                .with_param("detail", reason),
+        }
+    }
+}
+
+impl AppError {
+    /// A file that could not be opened or written, by path.
+    pub(crate) fn file(path: &Path, err: impl std::fmt::Display) -> AppError {
+        AppError::new(ErrorCode::FileError, format!("{}: {err}", path.display()))
+            .with_param("path", path.display())
+            .with_param("detail", err)
     }
 }
 

@@ -889,7 +889,7 @@ impl App {
     }
 }
 
-fn rules(store: &Store) -> Result<Rules, AppError> {
+pub(crate) fn rules(store: &Store) -> Result<Rules, AppError> {
     match store.setting(RULES_SETTING)? {
         None => Ok(Rules::default()),
         Some(text) => serde_json::from_str(&text).map_err(|e| {

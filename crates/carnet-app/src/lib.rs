@@ -3,12 +3,15 @@
 //! Everything that crosses this boundary is an IPC-safe DTO or an [`AppError`]; TypeScript
 //! declarations for them are generated from these types (see [`bindings`]).
 
+mod backups;
 pub mod bindings;
 mod customers;
 mod demo;
 mod dto;
 mod error;
+mod export;
 mod followup;
+mod import;
 pub mod logging;
 mod paths;
 mod settings;
@@ -19,15 +22,24 @@ use std::sync::{Mutex, MutexGuard};
 
 use carnet_store::Store;
 
+pub use backups::{
+    BackupDto, BookPreview, DamagedBook, RestoreResult, damaged_book, inspect as inspect_book,
+    newest_good_backup, replace_with_backup,
+};
 pub use customers::{PAGE_MAX, quick_input};
 pub use dto::{
     Consultant, CustomerDetail, CustomerDto, CustomerInput, CustomerList, FamilyMemberDto,
     KeyFactChangeDto, Language, ListOrder, MergePreview, Settings,
 };
 pub use error::{AppError, ErrorCode};
+pub use export::{ExportFormat, ExportRequest, ExportResult};
 pub use followup::{
     AGENDA_PROMPTS, Agenda, AgendaRow, Brief, DeliveryInput, FamilyDate, InteractionDto,
     LevelChangeDto, Notice, OrderInput, PromptDto, QuickOutcome, Undo, When,
+};
+pub use import::{
+    DuplicatePolicy, DuplicateRow, ImportColumn, ImportDto, ImportPhase, ImportPreview,
+    ImportProgress, ImportRequest, ImportResult, InvalidRow, UndoImportResult,
 };
 pub use paths::{APP_IDENTIFIER, BOOK_ENV, book_path_from, default_book_path};
 
@@ -37,6 +49,8 @@ pub struct App {
     store: Mutex<Store>,
     /// The consultant's local time; tests and `carnet agenda --date` set another.
     clock: fn() -> chrono::NaiveDateTime,
+    /// Set to stop the import that is running.
+    import_cancel: std::sync::atomic::AtomicBool,
 }
 
 impl App {
@@ -56,6 +70,7 @@ impl App {
         App {
             store: Mutex::new(store),
             clock: || chrono::Local::now().naive_local(),
+            import_cancel: std::sync::atomic::AtomicBool::new(false),
         }
     }
 

@@ -30,6 +30,8 @@ pub use key_fact_changes::KeyFactChange;
 pub use level_changes::LevelChange;
 pub use migrations::{MIGRATIONS, Migration};
 pub use prompts::{DuePrompt, PromptAction};
+/// SQLite's error codes, for front ends that tell a damaged book from other failures.
+pub use rusqlite::ErrorCode as rusqlite_code;
 
 /// How long a statement waits for a lock held by another connection (a CLI run beside the
 /// app) before it gives up.

@@ -1,6 +1,6 @@
 // Generated from Rust by carnet-app (src/bindings.rs). Do not edit: run `make bindings`.
 
-export type ErrorCode = "required" | "too_long" | "invalid_phone" | "too_many" | "invalid_budget" | "invalid_date" | "invalid_number" | "invalid_choice" | "unknown_field" | "same_customer" | "possible_duplicate" | "not_found" | "book_too_new" | "not_a_book" | "no_data_dir" | "storage" | "book_not_empty" | "internal";
+export type ErrorCode = "required" | "too_long" | "invalid_phone" | "too_many" | "invalid_budget" | "invalid_date" | "invalid_number" | "invalid_choice" | "unknown_field" | "same_customer" | "possible_duplicate" | "not_found" | "book_too_new" | "not_a_book" | "no_data_dir" | "storage" | "book_not_empty" | "bad_file" | "file_too_large" | "archive_bomb" | "export_too_new" | "file_error" | "empty_file" | "cancelled" | "damaged_book" | "internal";
 
 export type AppError = { code: ErrorCode, message: string, 
 /**
@@ -359,3 +359,127 @@ export type Consultant = { name: string, dealership: string,
 phone: string, };
 
 export type Settings = { language: Language, consultant: Consultant, };
+
+export type DuplicatePolicy = "skip" | "update" | "create";
+
+export type ImportRequest = { path: string, 
+/**
+ * Each column's target (a profile field, `given_name`, `family_name`, `id`) or null.
+ */
+columns: Array<string | null> | null, 
+/**
+ * 0-based row of the headers; the guess when `None`.
+ */
+header_row: number | null, policy: DuplicatePolicy, 
+/**
+ * Remember the corrected columns for the next file with these headers.
+ */
+save_mapping: boolean, };
+
+export type ImportColumn = { index: number, header: string, target: string | null, 
+/**
+ * The first non-empty value below the header.
+ */
+sample: string, };
+
+export type InvalidRow = { 
+/**
+ * 1-based, as the sheet shows it (the card's or customer's number otherwise).
+ */
+row: number, 
+/**
+ * The column's header (the field's name for a Carnet export).
+ */
+column: string, field: string, value: string, code: ErrorCode, params: { [key in string]: string }, };
+
+export type DuplicateRow = { row: number, name: string, 
+/**
+ * The customer it matches; `None` when it matches an earlier row of the file.
+ */
+existing_id: string | null, existing_name: string, };
+
+export type ImportPreview = { file_name: string, format: string, 
+/**
+ * A Carnet export: whole customers, no columns to map.
+ */
+carnet_export: boolean, header_row: number, columns: Array<ImportColumn>, 
+/**
+ * Headers of columns that are not imported.
+ */
+unknown_columns: Array<string>, 
+/**
+ * What a column may be mapped to.
+ */
+targets: Array<string>, rows: number, new: number, updated: number, duplicate: number, invalid: number, invalid_rows: Array<InvalidRow>, duplicates: Array<DuplicateRow>, policy: DuplicatePolicy, };
+
+export type ImportPhase = "checking" | "writing";
+
+export type ImportProgress = { 
+/**
+ * "checking" the rows, then "writing" them.
+ */
+phase: ImportPhase, done: number, total: number, };
+
+export type ImportResult = { 
+/**
+ * The id to undo it by; `None` when there was nothing to import.
+ */
+id: string | null, created: number, updated: number, skipped: number, invalid: number, 
+/**
+ * The copy of the book made just before.
+ */
+backup: string | null, };
+
+export type ImportDto = { id: string, at: string, file_name: string, format: string, policy: string, created: number, updated: number, skipped: number, invalid: number, undone: boolean, };
+
+export type UndoImportResult = { 
+/**
+ * Customers it had created, now in the trash.
+ */
+removed: number, 
+/**
+ * Customers already in the book whose imported fields were cleared again.
+ */
+reverted: number, };
+
+export type ExportFormat = "xlsx" | "csv" | "json";
+
+export type ExportRequest = { path: string, format: ExportFormat, 
+/**
+ * What the search box holds (words and `key:value` filters); empty for everyone.
+ */
+filter: string, 
+/**
+ * Only this customer (a customer's own data, on request).
+ */
+customer_id: string | null, 
+/**
+ * Phones shortened; address, WeChat id and notes left out.
+ */
+mask: boolean, };
+
+export type ExportResult = { path: string, customers: number, };
+
+export type BackupDto = { path: string, 
+/**
+ * RFC 3339.
+ */
+made_at: string, 
+/**
+ * "daily", "before-import", "before-migration-v5", "before-restore".
+ */
+reason: string, bytes: number, };
+
+export type BookPreview = { path: string, customers: number, interactions: number, 
+/**
+ * The latest change to a customer (RFC 3339).
+ */
+last_change: string | null, consultant: string | null, };
+
+export type RestoreResult = { 
+/**
+ * The copy of the book that was replaced.
+ */
+previous: string | null, customers: number, };
+
+export type DamagedBook = { path: string, problem: string, backup: BackupDto | null, preview: BookPreview | null, };

@@ -1,0 +1,175 @@
+//! Backups: the day's automatic copy, "back up to…" (a USB stick), restore with a preview,
+//! and the newest good backup offered when the book fails its check at start.
+
+use std::path::Path;
+
+use carnet_store::{BackupFile, BookSummary, Store};
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::{App, AppError};
+
+/// A backup in the automatic backups folder.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct BackupDto {
+    pub path: String,
+    /// RFC 3339.
+    pub made_at: String,
+    /// "daily", "before-import", "before-migration-v5", "before-restore".
+    pub reason: String,
+    pub bytes: u64,
+}
+
+impl From<&BackupFile> for BackupDto {
+    fn from(b: &BackupFile) -> BackupDto {
+        BackupDto {
+            path: b.path.display().to_string(),
+            made_at: b.made_at.to_rfc3339(),
+            reason: b.reason.clone(),
+            bytes: std::fs::metadata(&b.path).map(|m| m.len()).unwrap_or(0),
+        }
+    }
+}
+
+/// What a book file holds: a restore's preview.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct BookPreview {
+    pub path: String,
+    pub customers: u32,
+    pub interactions: u32,
+    /// The latest change to a customer (RFC 3339).
+    pub last_change: Option<String>,
+    pub consultant: Option<String>,
+}
+
+impl BookPreview {
+    fn new(path: &Path, s: BookSummary) -> BookPreview {
+        BookPreview {
+            path: path.display().to_string(),
+            customers: u32::try_from(s.customers).unwrap_or(u32::MAX),
+            interactions: u32::try_from(s.interactions).unwrap_or(u32::MAX),
+            last_change: s.last_change,
+            consultant: s.consultant.filter(|c| !c.is_empty()),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct RestoreResult {
+    /// The copy of the book that was replaced.
+    pub previous: Option<String>,
+    pub customers: u32,
+}
+
+/// A book that failed its check at start, and the newest backup that passes it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct DamagedBook {
+    pub path: String,
+    pub problem: String,
+    pub backup: Option<BackupDto>,
+    pub preview: Option<BookPreview>,
+}
+
+/// Checks a file and says what it holds.
+pub fn inspect(path: &Path) -> Result<BookPreview, AppError> {
+    let summary =
+        carnet_store::inspect_book(path).map_err(|e| AppError::from_store(e, Some(path)))?;
+    Ok(BookPreview::new(path, summary))
+}
+
+/// The automatic backups folder of the book at `book`.
+fn backup_dir(book: &Path) -> std::path::PathBuf {
+    book.parent()
+        .map_or_else(|| "backups".into(), |d| d.join("backups"))
+}
+
+/// The newest backup of the book at `book` that passes the check, with what it holds.
+pub fn newest_good_backup(book: &Path) -> Option<(BackupDto, BookPreview)> {
+    carnet_store::list_backups(&backup_dir(book))
+        .iter()
+        .find_map(|b| inspect(&b.path).ok().map(|p| (BackupDto::from(b), p)))
+}
+
+/// What to tell the consultant when the book at `book` does not open: `None` when the error
+/// is not about a damaged book.
+pub fn damaged_book(book: &Path, err: &AppError) -> Option<DamagedBook> {
+    if !matches!(
+        err.code,
+        crate::ErrorCode::DamagedBook | crate::ErrorCode::NotABook
+    ) {
+        return None;
+    }
+    let (backup, preview) = newest_good_backup(book).unzip();
+    Some(DamagedBook {
+        path: book.display().to_string(),
+        problem: err
+            .params
+            .get("detail")
+            .cloned()
+            .unwrap_or_else(|| err.message.clone()),
+        backup,
+        preview,
+    })
+}
+
+/// Sets the damaged book at `book` aside and puts the backup at `backup` in its place.
+pub fn replace_with_backup(book: &Path, backup: &Path) -> Result<(), AppError> {
+    let aside = carnet_store::replace_book(book, backup)
+        .map_err(|e| AppError::from_store(e, Some(backup)))?;
+    tracing::warn!(book = %book.display(), backup = %backup.display(), aside = ?aside, "replaced a damaged book with a backup");
+    Ok(())
+}
+
+impl App {
+    /// The day's first automatic backup, unless there is one already.
+    pub fn daily_backup(&self) -> Result<Option<String>, AppError> {
+        Ok(self
+            .store()
+            .daily_backup()?
+            .map(|p| p.display().to_string()))
+    }
+
+    /// Writes a whole copy of the book to `path` (a USB stick).
+    pub fn backup_to(&self, path: &Path) -> Result<BookPreview, AppError> {
+        self.store()
+            .backup_to(path)
+            .map_err(|e| AppError::from_store(e, Some(path)))?;
+        inspect(path)
+    }
+
+    /// The automatic backups, newest first.
+    pub fn backups(&self) -> Result<Vec<BackupDto>, AppError> {
+        let store = self.store();
+        Ok(store
+            .backup_dir()
+            .map(carnet_store::list_backups)
+            .unwrap_or_default()
+            .iter()
+            .map(BackupDto::from)
+            .collect())
+    }
+
+    /// What a backup holds, checked: the preview before a restore.
+    pub fn inspect_backup(&self, path: &Path) -> Result<BookPreview, AppError> {
+        inspect(path)
+    }
+
+    /// Replaces the book with the backup at `path`; the book being replaced is backed up
+    /// first. Prompts are recomputed for the restored book.
+    pub fn restore(&self, path: &Path) -> Result<RestoreResult, AppError> {
+        let mut store = self.store();
+        let previous = store
+            .restore_from(path)
+            .map_err(|e| AppError::from_store(e, Some(path)))?;
+        refresh_everyone(&store, self.now().date())?;
+        Ok(RestoreResult {
+            previous: previous.map(|p| p.display().to_string()),
+            customers: u32::try_from(store.count_customers()?).unwrap_or(u32::MAX),
+        })
+    }
+}
+
+fn refresh_everyone(store: &Store, today: chrono::NaiveDate) -> Result<(), AppError> {
+    store.refresh_all_prompts(&crate::followup::rules(store)?, today)?;
+    Ok(())
+}

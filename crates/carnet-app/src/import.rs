@@ -1,0 +1,834 @@
+//! Importing a file into the book: the dry run every import starts with, the import itself
+//! (one transaction, after a backup, with progress and a way to stop it), and undo.
+//!
+//! carnet-io reads the file; this module decides, row by row, what it means for this book:
+//! new, an update of empty fields, a duplicate (the same rule as on entry), or invalid.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+use std::sync::atomic::Ordering;
+
+use carnet_core::{FIELDS, Invalid, Profile, ProfileDraft};
+use carnet_io::book::{BookFile, CustomerRecord};
+use carnet_io::mapping::{self, Mapping, RowDraft, SavedMapping};
+use carnet_io::{Format, Source, Table};
+use carnet_store::{
+    FamilyMember, Fill, ImportPlan, ImportRecord, Interaction, LevelChange, NewCustomer,
+    SaleDetails, Store,
+};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::{App, AppError, ErrorCode};
+
+/// Where the consultant's corrections to column mappings are kept.
+const SAVED_MAPPING: &str = "import_mapping";
+/// How many duplicates a dry run lists (all are counted).
+const LISTED_DUPLICATES: usize = 500;
+
+/// What to do with a row that may be a customer already in the book.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum DuplicatePolicy {
+    /// Leave the customer in the book as it is.
+    #[default]
+    Skip,
+    /// Fill the customer's empty fields from the row (and, from a Carnet export, add the
+    /// family members and interactions the book does not have yet).
+    Update,
+    /// Add the row as a new customer anyway.
+    Create,
+}
+
+impl DuplicatePolicy {
+    pub fn code(self) -> &'static str {
+        match self {
+            DuplicatePolicy::Skip => "skip",
+            DuplicatePolicy::Update => "update",
+            DuplicatePolicy::Create => "create",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<DuplicatePolicy> {
+        [
+            DuplicatePolicy::Skip,
+            DuplicatePolicy::Update,
+            DuplicatePolicy::Create,
+        ]
+        .into_iter()
+        .find(|p| p.code() == code)
+    }
+}
+
+/// What the consultant asks for: a file, how its columns map (the guess when `None`), and
+/// the duplicate policy.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct ImportRequest {
+    pub path: String,
+    /// Each column's target (a profile field, `given_name`, `family_name`, `id`) or null.
+    pub columns: Option<Vec<Option<String>>>,
+    /// 0-based row of the headers; the guess when `None`.
+    pub header_row: Option<u32>,
+    pub policy: DuplicatePolicy,
+    /// Remember the corrected columns for the next file with these headers.
+    pub save_mapping: bool,
+}
+
+/// A column of the file, as the dry run shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ImportColumn {
+    pub index: u32,
+    pub header: String,
+    pub target: Option<String>,
+    /// The first non-empty value below the header.
+    pub sample: String,
+}
+
+/// A row that cannot be imported, and why (the error code and params, as everywhere).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct InvalidRow {
+    /// 1-based, as the sheet shows it (the card's or customer's number otherwise).
+    pub row: u32,
+    /// The column's header (the field's name for a Carnet export).
+    pub column: String,
+    pub field: String,
+    pub value: String,
+    pub code: ErrorCode,
+    pub params: BTreeMap<String, String>,
+}
+
+/// A row that may be a customer already in the book (or an earlier row of the same file).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct DuplicateRow {
+    pub row: u32,
+    pub name: String,
+    /// The customer it matches; `None` when it matches an earlier row of the file.
+    pub existing_id: Option<String>,
+    pub existing_name: String,
+}
+
+/// The dry run: what importing the file with this mapping and policy would do.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ImportPreview {
+    pub file_name: String,
+    pub format: String,
+    /// A Carnet export: whole customers, no columns to map.
+    pub carnet_export: bool,
+    pub header_row: u32,
+    pub columns: Vec<ImportColumn>,
+    /// Headers of columns that are not imported.
+    pub unknown_columns: Vec<String>,
+    /// What a column may be mapped to.
+    pub targets: Vec<String>,
+    pub rows: u32,
+    pub new: u32,
+    pub updated: u32,
+    pub duplicate: u32,
+    pub invalid: u32,
+    pub invalid_rows: Vec<InvalidRow>,
+    pub duplicates: Vec<DuplicateRow>,
+    pub policy: DuplicatePolicy,
+}
+
+/// How far an import has got.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+pub struct ImportProgress {
+    /// "checking" the rows, then "writing" them.
+    pub phase: ImportPhase,
+    pub done: u32,
+    pub total: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ImportPhase {
+    Checking,
+    Writing,
+}
+
+/// A finished import.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ImportResult {
+    /// The id to undo it by; `None` when there was nothing to import.
+    pub id: Option<String>,
+    pub created: u32,
+    pub updated: u32,
+    pub skipped: u32,
+    pub invalid: u32,
+    /// The copy of the book made just before.
+    pub backup: Option<String>,
+}
+
+/// An import in the history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct ImportDto {
+    pub id: String,
+    pub at: String,
+    pub file_name: String,
+    pub format: String,
+    pub policy: String,
+    pub created: u32,
+    pub updated: u32,
+    pub skipped: u32,
+    pub invalid: u32,
+    pub undone: bool,
+}
+
+/// What undoing an import did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+pub struct UndoImportResult {
+    /// Customers it had created, now in the trash.
+    pub removed: u32,
+    /// Customers already in the book whose imported fields were cleared again.
+    pub reverted: u32,
+}
+
+fn n(v: usize) -> u32 {
+    u32::try_from(v).unwrap_or(u32::MAX)
+}
+
+fn n64(v: u64) -> u32 {
+    u32::try_from(v).unwrap_or(u32::MAX)
+}
+
+/// A file read and understood, before it meets the book.
+struct Read {
+    file_name: String,
+    format: Format,
+    kind: ReadKind,
+}
+
+enum ReadKind {
+    Rows {
+        table: Table,
+        mapping: Mapping,
+        rows: Vec<RowDraft>,
+    },
+    Book(Box<BookFile>),
+}
+
+/// One row or customer, checked.
+enum Checked {
+    Valid {
+        row: u32,
+        id: Option<String>,
+        profile: Box<Profile>,
+        record: Option<Box<CustomerRecord>>,
+    },
+    Invalid(InvalidRow),
+}
+
+/// The outcome of checking every row against the book.
+struct Planned {
+    plan: ImportPlan,
+    preview: ImportPreview,
+}
+
+fn invalid_row(row: u32, column: String, field: &str, value: String, e: Invalid) -> InvalidRow {
+    let err = AppError::from(e);
+    InvalidRow {
+        row,
+        column,
+        field: err.field.unwrap_or_else(|| field.to_owned()),
+        value,
+        code: err.code,
+        params: err.params,
+    }
+}
+
+fn read(path: &Path, req: &ImportRequest, saved: &SavedMapping) -> Result<Read, AppError> {
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let (format, kind) = match carnet_io::read_file(path)? {
+        Source::Book(book) => (Format::Json, ReadKind::Book(book)),
+        Source::Table { format, table } => {
+            let mut mapping = mapping::guess(&table, saved);
+            if let Some(row) = req.header_row {
+                let row = row as usize;
+                if row < table.rows.len() && row != mapping.header_row {
+                    let mut only = Table {
+                        rows: table.rows[row..].to_vec(),
+                    };
+                    // Guess the columns of the chosen header row.
+                    mapping = mapping::guess(&std::mem::take(&mut only), saved);
+                    mapping.header_row = row;
+                }
+            }
+            if let Some(columns) = &req.columns {
+                let targets = mapping::targets();
+                mapping.columns = columns
+                    .iter()
+                    .map(|c| c.clone().filter(|t| targets.contains(&t.as_str())))
+                    .collect();
+            }
+            let rows = mapping::rows(&table, &mapping, format == Format::Vcard);
+            (
+                format,
+                ReadKind::Rows {
+                    table,
+                    mapping,
+                    rows,
+                },
+            )
+        }
+    };
+    Ok(Read {
+        file_name,
+        format,
+        kind,
+    })
+}
+
+fn check_rows(read: &Read) -> Vec<Checked> {
+    match &read.kind {
+        ReadKind::Rows {
+            table,
+            mapping,
+            rows,
+        } => {
+            let headers = mapping.headers(table);
+            let cell = |row: usize, col: usize| -> String {
+                table
+                    .rows
+                    .get(row)
+                    .and_then(|r| r.get(col))
+                    .cloned()
+                    .unwrap_or_default()
+            };
+            let header = |col: usize| headers.get(col).cloned().unwrap_or_default();
+            let data_index = |r: &RowDraft| {
+                if read.format == Format::Vcard {
+                    r.row + mapping.header_row
+                } else {
+                    r.row - 1
+                }
+            };
+            rows.iter()
+                .map(|r| {
+                    if let Some((col, e)) = &r.error {
+                        let field = e.field;
+                        return Checked::Invalid(invalid_row(
+                            n(r.row),
+                            header(*col),
+                            field,
+                            cell(data_index(r), *col),
+                            e.clone(),
+                        ));
+                    }
+                    match r.draft.validate() {
+                        Ok(profile) => Checked::Valid {
+                            row: n(r.row),
+                            id: r.id.clone(),
+                            profile: Box::new(profile),
+                            record: None,
+                        },
+                        Err(e) => {
+                            // The column the value came from, or (for an empty one)
+                            // the column mapped to the field.
+                            let col = r.column_of(e.field).or_else(|| {
+                                mapping.columns.iter().position(|t| {
+                                    t.as_deref() == Some(e.field)
+                                        || (e.field == "name"
+                                            && matches!(
+                                                t.as_deref(),
+                                                Some(mapping::GIVEN_NAME | mapping::FAMILY_NAME)
+                                            ))
+                                })
+                            });
+                            let value = col.map(|c| cell(data_index(r), c)).unwrap_or_default();
+                            let column = col.map(header).unwrap_or_default();
+                            let field = e.field;
+                            Checked::Invalid(invalid_row(n(r.row), column, field, value, e))
+                        }
+                    }
+                })
+                .collect()
+        }
+        ReadKind::Book(book) => book
+            .customers
+            .iter()
+            .enumerate()
+            .map(|(i, c)| match c.profile.validate() {
+                Ok(profile) => Checked::Valid {
+                    row: n(i + 1),
+                    id: Some(c.id.clone()),
+                    profile: Box::new(profile),
+                    record: Some(Box::new(c.clone())),
+                },
+                Err(e) => {
+                    let value = c.profile.get(e.field).unwrap_or_default();
+                    let field = e.field;
+                    Checked::Invalid(invalid_row(n(i + 1), field.to_owned(), field, value, e))
+                }
+            })
+            .collect(),
+    }
+}
+
+/// The empty fields of `existing` that `row` can fill; the profile after filling and the
+/// fields with the text they now hold.
+fn fill_empty(existing: &Profile, row: &Profile) -> Option<(Profile, BTreeMap<String, String>)> {
+    let mut draft = existing.to_draft();
+    let incoming = row.to_draft();
+    let mut fields = Vec::new();
+    for field in FIELDS {
+        if matches!(*field, "level" | "birthday_lunar") {
+            continue;
+        }
+        let (mine, theirs) = (draft.get(field)?, incoming.get(field)?);
+        if mine.is_empty() && !theirs.is_empty() {
+            draft.set(field, &theirs).ok()?;
+            if *field == "birthday" {
+                draft.birthday_lunar = incoming.birthday_lunar;
+            }
+            fields.push(*field);
+        }
+    }
+    if fields.is_empty() {
+        return None;
+    }
+    let profile = draft.validate().ok()?;
+    let stored: ProfileDraft = profile.to_draft();
+    let filled = fields
+        .into_iter()
+        .filter_map(|f| Some((f.to_owned(), stored.get(f)?)))
+        .collect();
+    Some((profile, filled))
+}
+
+fn family_of(record: &CustomerRecord, customer_id: &str) -> Vec<FamilyMember> {
+    record
+        .family
+        .iter()
+        .map(|f| FamilyMember {
+            id: f.id.clone(),
+            customer_id: customer_id.to_owned(),
+            facts: f.facts.clone(),
+            created_at: f.created_at,
+        })
+        .collect()
+}
+
+fn interactions_of(record: &CustomerRecord, customer_id: &str) -> Vec<Interaction> {
+    record
+        .interactions
+        .iter()
+        .map(|i| Interaction {
+            id: i.id.clone(),
+            customer_id: customer_id.to_owned(),
+            facts: carnet_core::InteractionFacts {
+                kind: i.kind,
+                at: i.at,
+                outcome: i.outcome,
+                satisfaction: i.satisfaction,
+                promise: i.promise.clone(),
+                notes: i.notes.clone(),
+                next: i.next_date.map(|date| carnet_core::DueAt {
+                    date,
+                    time: i.next_time,
+                }),
+            },
+            sale: SaleDetails {
+                model: i.model.clone(),
+                price: i.price,
+                expected_delivery: i.expected_delivery,
+                vin: i.vin.clone(),
+                plate: i.plate.clone(),
+            },
+            resolved_at: i.resolved_at,
+            resolution: i.resolution.clone(),
+            created_at: i.created_at,
+        })
+        .collect()
+}
+
+fn level_changes_of(record: &CustomerRecord) -> Vec<LevelChange> {
+    record
+        .level_changes
+        .iter()
+        .map(|l| LevelChange {
+            changed_at: l.at.clone(),
+            from: l.from,
+            to: l.to,
+            reason: l.reason.clone(),
+            revisit: l.revisit,
+        })
+        .collect()
+}
+
+fn is_uuid(id: &str) -> bool {
+    uuid::Uuid::parse_str(id).is_ok()
+}
+
+/// Checks every row against the book and decides what each one does.
+fn plan(
+    store: &Store,
+    read: &Read,
+    req: &ImportRequest,
+    at: chrono::NaiveDateTime,
+    progress: &mut dyn FnMut(ImportProgress) -> bool,
+) -> Result<Planned, AppError> {
+    let checked = check_rows(read);
+    let total = n(checked.len());
+    let mut preview = preview_head(read, req);
+    preview.rows = total;
+    let mut created: Vec<NewCustomer> = Vec::new();
+    let mut fills: Vec<Fill> = Vec::new();
+    let mut fill_of: HashMap<String, usize> = HashMap::new();
+    // Phones of the rows this import creates: a later row with one is a duplicate of it.
+    let mut new_phones: HashMap<String, String> = HashMap::new();
+    let mut taken_ids: std::collections::HashSet<String> = std::collections::HashSet::new();
+    for (i, item) in checked.into_iter().enumerate() {
+        if i % 512 == 0
+            && !progress(ImportProgress {
+                phase: ImportPhase::Checking,
+                done: n(i),
+                total,
+            })
+        {
+            return Err(AppError::from(carnet_store::StoreError::Cancelled));
+        }
+        let (row, id, profile, record) = match item {
+            Checked::Invalid(bad) => {
+                preview.invalid += 1;
+                preview.invalid_rows.push(bad);
+                continue;
+            }
+            Checked::Valid {
+                row,
+                id,
+                profile,
+                record,
+            } => (row, id, *profile, record),
+        };
+        // The same customer: by Carnet id first, then by the duplicate rule.
+        let by_id = match id.as_deref() {
+            Some(id) => store.customer(id)?,
+            None => None,
+        };
+        let existing = match by_id {
+            Some(c) => Some(c),
+            None => store
+                .possible_duplicates(&profile, None)?
+                .into_iter()
+                .next(),
+        };
+        let in_file = profile
+            .phones
+            .iter()
+            .find_map(|p| new_phones.get(p.e164()).cloned());
+        let duplicate_of = existing
+            .as_ref()
+            .map(|c| (Some(c.id.clone()), c.profile.name.clone()))
+            .or_else(|| in_file.map(|name| (None, name)));
+        let policy = req.policy;
+        if let Some((existing_id, existing_name)) = &duplicate_of
+            && policy != DuplicatePolicy::Create
+        {
+            let mut changed = false;
+            if let (DuplicatePolicy::Update, Some(existing_id)) = (policy, existing_id) {
+                let slot = fill_of.get(existing_id).copied();
+                let base = match slot {
+                    Some(s) => fills[s].profile.clone(),
+                    None => existing
+                        .as_ref()
+                        .map(|c| c.profile.clone())
+                        .ok_or_else(|| AppError::internal("a matched customer vanished"))?,
+                };
+                let mut fill = match slot {
+                    Some(s) => fills[s].clone(),
+                    None => Fill {
+                        customer_id: existing_id.clone(),
+                        profile: base.clone(),
+                        filled: BTreeMap::new(),
+                        family: Vec::new(),
+                        interactions: Vec::new(),
+                    },
+                };
+                if let Some((profile, filled)) = fill_empty(&base, &profile) {
+                    fill.profile = profile;
+                    fill.filled.extend(filled);
+                    changed = true;
+                }
+                if let Some(record) = &record {
+                    for f in family_of(record, existing_id) {
+                        if !store.has_family_member(&f.id)? {
+                            fill.family.push(f);
+                            changed = true;
+                        }
+                    }
+                    for i in interactions_of(record, existing_id) {
+                        if !store.has_interaction(&i.id)? {
+                            fill.interactions.push(i);
+                            changed = true;
+                        }
+                    }
+                }
+                if changed {
+                    match slot {
+                        Some(s) => fills[s] = fill,
+                        None => {
+                            fill_of.insert(existing_id.clone(), fills.len());
+                            fills.push(fill);
+                            preview.updated += 1;
+                        }
+                    }
+                }
+            }
+            if !changed {
+                preview.duplicate += 1;
+                if preview.duplicates.len() < LISTED_DUPLICATES {
+                    preview.duplicates.push(DuplicateRow {
+                        row,
+                        name: profile.name.clone(),
+                        existing_id: existing_id.clone(),
+                        existing_name: existing_name.clone(),
+                    });
+                }
+            }
+            continue;
+        }
+        // A new customer: it keeps the id it came with when that id is free.
+        let keep = id
+            .filter(|id| is_uuid(id) && !taken_ids.contains(id))
+            .filter(|id| store.customer(id).ok().flatten().is_none());
+        let new_id = keep.unwrap_or_else(|| uuid::Uuid::now_v7().to_string());
+        taken_ids.insert(new_id.clone());
+        for p in &profile.phones {
+            new_phones.insert(p.e164().to_owned(), profile.name.clone());
+        }
+        let (created_at, updated_at, family, interactions, level_changes) = match &record {
+            Some(r) if r.id == new_id => (
+                Some(r.created_at),
+                Some(r.updated_at),
+                family_of(r, &new_id),
+                interactions_of(r, &new_id),
+                level_changes_of(r),
+            ),
+            Some(r) => {
+                // Created anyway beside a customer with its id: its rows get new ids too.
+                let mut family = family_of(r, &new_id);
+                for f in &mut family {
+                    f.id = uuid::Uuid::now_v7().to_string();
+                }
+                let mut interactions = interactions_of(r, &new_id);
+                for i in &mut interactions {
+                    i.id = uuid::Uuid::now_v7().to_string();
+                }
+                (None, None, family, interactions, level_changes_of(r))
+            }
+            None => (None, None, Vec::new(), Vec::new(), Vec::new()),
+        };
+        created.push(NewCustomer {
+            id: new_id,
+            created_at,
+            updated_at,
+            profile,
+            family,
+            interactions,
+            level_changes,
+        });
+        preview.new += 1;
+    }
+    let record = ImportRecord {
+        id: uuid::Uuid::now_v7().to_string(),
+        at: at.format("%Y-%m-%d %H:%M:%S").to_string(),
+        file_name: read.file_name.clone(),
+        format: read.format.name().to_owned(),
+        policy: req.policy.code().to_owned(),
+        created: u64::from(preview.new),
+        updated: u64::from(preview.updated),
+        skipped: u64::from(preview.duplicate),
+        invalid: u64::from(preview.invalid),
+        backup: None,
+        undone_at: None,
+    };
+    Ok(Planned {
+        plan: ImportPlan {
+            record,
+            created,
+            fills,
+        },
+        preview,
+    })
+}
+
+fn preview_head(read: &Read, req: &ImportRequest) -> ImportPreview {
+    let mut preview = ImportPreview {
+        file_name: read.file_name.clone(),
+        format: read.format.name().to_owned(),
+        carnet_export: matches!(read.kind, ReadKind::Book(_)),
+        header_row: 0,
+        columns: Vec::new(),
+        unknown_columns: Vec::new(),
+        targets: mapping::targets().into_iter().map(str::to_owned).collect(),
+        rows: 0,
+        new: 0,
+        updated: 0,
+        duplicate: 0,
+        invalid: 0,
+        invalid_rows: Vec::new(),
+        duplicates: Vec::new(),
+        policy: req.policy,
+    };
+    if let ReadKind::Rows { table, mapping, .. } = &read.kind {
+        preview.header_row = n(mapping.header_row);
+        let headers = mapping.headers(table);
+        for (i, target) in mapping.columns.iter().enumerate() {
+            let header = headers.get(i).cloned().unwrap_or_default();
+            let sample = table
+                .rows
+                .iter()
+                .skip(mapping.header_row + 1)
+                .filter_map(|r| r.get(i))
+                .find(|v| !v.is_empty())
+                .cloned()
+                .unwrap_or_default();
+            if target.is_none() && !(header.is_empty() && sample.is_empty()) {
+                preview.unknown_columns.push(header.clone());
+            }
+            preview.columns.push(ImportColumn {
+                index: n(i),
+                header,
+                target: target.clone(),
+                sample,
+            });
+        }
+    }
+    preview
+}
+
+impl App {
+    fn saved_mapping(&self) -> Result<SavedMapping, AppError> {
+        Ok(self
+            .store()
+            .setting(SAVED_MAPPING)?
+            .and_then(|json| serde_json::from_str(&json).ok())
+            .unwrap_or_default())
+    }
+
+    /// The dry run: reads the file and checks every row against the book, writing nothing.
+    pub fn preview_import(&self, req: &ImportRequest) -> Result<ImportPreview, AppError> {
+        let saved = self.saved_mapping()?;
+        let read = read(Path::new(&req.path), req, &saved)?;
+        let store = self.store();
+        Ok(plan(&store, &read, req, self.now(), &mut |_| true)?.preview)
+    }
+
+    /// Stops the import that is running (it writes nothing).
+    pub fn cancel_import(&self) {
+        self.import_cancel.store(true, Ordering::SeqCst);
+    }
+
+    /// Imports the file: the same checks as the dry run, then a backup of the book, then
+    /// every row in one transaction. `progress` hears how far it has got; `cancel_import`
+    /// stops it with nothing written.
+    pub fn import_file(
+        &self,
+        req: &ImportRequest,
+        progress: &mut dyn FnMut(ImportProgress),
+    ) -> Result<ImportResult, AppError> {
+        self.import_cancel.store(false, Ordering::SeqCst);
+        let saved = self.saved_mapping()?;
+        let read = read(Path::new(&req.path), req, &saved)?;
+        let store = self.store();
+        let at = self.now();
+        let cancel = &self.import_cancel;
+        let mut report = |p: ImportProgress| {
+            progress(p);
+            !cancel.load(Ordering::SeqCst)
+        };
+        let Planned { mut plan, preview } = plan(&store, &read, req, at, &mut report)?;
+        if req.save_mapping
+            && let ReadKind::Rows { table, mapping, .. } = &read.kind
+        {
+            let mut saved = saved;
+            for (header, target) in mapping.headers(table).iter().zip(&mapping.columns) {
+                let key = mapping::norm(header);
+                if key.is_empty() {
+                    continue;
+                }
+                if mapping::recognise(header) == target.as_deref() {
+                    saved.remove(&key);
+                } else {
+                    saved.insert(key, target.clone());
+                }
+            }
+            let json = serde_json::to_string(&saved).map_err(AppError::internal)?;
+            store.set_setting(SAVED_MAPPING, &json)?;
+        }
+        let mut result = ImportResult {
+            id: None,
+            created: preview.new,
+            updated: preview.updated,
+            skipped: preview.duplicate,
+            invalid: preview.invalid,
+            backup: None,
+        };
+        if plan.created.is_empty() && plan.fills.is_empty() {
+            return Ok(result);
+        }
+        let backup = store.auto_backup("before-import")?;
+        plan.record.backup = backup.as_ref().map(|p| p.display().to_string());
+        let total = n(plan.created.len() + plan.fills.len());
+        store.apply_import(&plan, at, &mut |done| {
+            report(ImportProgress {
+                phase: ImportPhase::Writing,
+                done: n(done),
+                total,
+            })
+        })?;
+        progress(ImportProgress {
+            phase: ImportPhase::Writing,
+            done: total,
+            total,
+        });
+        store.roll_prompts_over(&crate::followup::rules(&store)?, at.date())?;
+        tracing::info!(import = %plan.record.id, created = result.created, updated = result.updated, "imported");
+        result.id = Some(plan.record.id.clone());
+        result.backup = plan.record.backup.clone();
+        Ok(result)
+    }
+
+    /// Every import, newest first.
+    pub fn imports(&self) -> Result<Vec<ImportDto>, AppError> {
+        Ok(self
+            .store()
+            .imports()?
+            .into_iter()
+            .map(|r| ImportDto {
+                id: r.id,
+                at: r.at,
+                file_name: r.file_name,
+                format: r.format,
+                policy: r.policy,
+                created: n64(r.created),
+                updated: n64(r.updated),
+                skipped: n64(r.skipped),
+                invalid: n64(r.invalid),
+                undone: r.undone_at.is_some(),
+            })
+            .collect())
+    }
+
+    /// Undoes an import as a whole (see [`Store::undo_import`]).
+    pub fn undo_import(&self, id: &str) -> Result<UndoImportResult, AppError> {
+        let store = self.store();
+        let at = self.now();
+        let done = store.undo_import(id, at)?.ok_or_else(|| {
+            AppError::new(ErrorCode::NotFound, format!("no import {id} to undo"))
+                .with_param("id", id)
+        })?;
+        store.roll_prompts_over(&crate::followup::rules(&store)?, at.date())?;
+        Ok(UndoImportResult {
+            removed: n64(done.removed),
+            reverted: n64(done.reverted),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests;

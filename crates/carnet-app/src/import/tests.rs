@@ -1,0 +1,399 @@
+use std::path::{Path, PathBuf};
+
+use chrono::{NaiveDate, NaiveDateTime};
+
+use super::*;
+use crate::customers::quick_input;
+use crate::{ExportFormat, ExportRequest};
+
+fn nov25() -> NaiveDateTime {
+    NaiveDate::from_ymd_opt(2026, 11, 25)
+        .and_then(|d| d.and_hms_opt(10, 0, 0))
+        .expect("valid")
+}
+
+fn book(dir: &Path, name: &str) -> App {
+    App::open(&dir.join(name).join("carnet.db"))
+        .expect("open")
+        .with_clock(nov25)
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, text).expect("write");
+    path
+}
+
+fn request(path: &Path, policy: DuplicatePolicy) -> ImportRequest {
+    ImportRequest {
+        path: path.display().to_string(),
+        policy,
+        ..ImportRequest::default()
+    }
+}
+
+fn export(app: &App, dir: &Path, name: &str, format: ExportFormat) -> PathBuf {
+    let path = dir.join(name);
+    app.export(&ExportRequest {
+        path: path.display().to_string(),
+        format,
+        ..ExportRequest::default()
+    })
+    .expect("export");
+    path
+}
+
+const SHEET: &str = "\
+客户名单（2026年11月）
+客户姓名,手机,意向车型,预算,购车时间,决策人,备注,随便
+张三,138 1234 5678,汉,15-20万,一个月内,本人,想要白色,x
+李四,13912345678,,很多钱,,,,
+,13700000000,,,,,,
+王五,12345,,,,,,
+张三,13812345678,海豹,,,,又来了,
+
+赵六,13611112222;13633334444,宋,,,配偶,,
+";
+
+#[test]
+fn a_dry_run_counts_every_row_and_names_each_invalid_one() {
+    let dir = tempfile::tempdir().expect("dir");
+    let app = book(dir.path(), "a");
+    let path = write(dir.path(), "客户.csv", SHEET);
+    let preview = app
+        .preview_import(&request(&path, DuplicatePolicy::Skip))
+        .expect("preview");
+    assert_eq!(preview.header_row, 1);
+    assert_eq!(preview.format, "csv");
+    assert_eq!(preview.unknown_columns, vec!["随便"]);
+    assert_eq!(
+        (
+            preview.rows,
+            preview.new,
+            preview.updated,
+            preview.duplicate,
+            preview.invalid
+        ),
+        (6, 2, 0, 1, 3)
+    );
+    let bad: Vec<(u32, &str, &str, ErrorCode)> = preview
+        .invalid_rows
+        .iter()
+        .map(|r| (r.row, r.column.as_str(), r.value.as_str(), r.code))
+        .collect();
+    assert_eq!(
+        bad,
+        vec![
+            (4, "预算", "很多钱", ErrorCode::InvalidBudget),
+            (5, "客户姓名", "", ErrorCode::Required),
+            (6, "手机", "12345", ErrorCode::InvalidPhone),
+        ]
+    );
+    assert_eq!(preview.duplicates[0].row, 7);
+    assert_eq!(
+        preview.duplicates[0].existing_id, None,
+        "an earlier row of the file"
+    );
+    assert_eq!(
+        app.imports().expect("imports"),
+        vec![],
+        "a dry run writes nothing"
+    );
+    assert_eq!(app.store().count_customers().expect("count"), 0);
+}
+
+#[test]
+fn duplicates_follow_the_policy_and_an_import_undoes_as_a_whole() {
+    let dir = tempfile::tempdir().expect("dir");
+    let app = book(dir.path(), "a");
+    let mut input = quick_input("张三", Some("13812345678"));
+    input.profile.occupation = "教师".into();
+    let zhang = app.add_customer(input).expect("add").id;
+    let path = write(dir.path(), "客户.csv", SHEET);
+
+    let skip = app
+        .preview_import(&request(&path, DuplicatePolicy::Skip))
+        .expect("preview");
+    assert_eq!((skip.new, skip.updated, skip.duplicate), (1, 0, 2));
+    assert_eq!(
+        skip.duplicates[0].existing_id.as_deref(),
+        Some(zhang.as_str())
+    );
+    let create = app
+        .preview_import(&request(&path, DuplicatePolicy::Create))
+        .expect("preview");
+    assert_eq!((create.new, create.updated, create.duplicate), (3, 0, 0));
+
+    let mut seen = Vec::new();
+    let done = app
+        .import_file(&request(&path, DuplicatePolicy::Update), &mut |p| {
+            seen.push(p)
+        })
+        .expect("import");
+    assert_eq!(
+        (done.created, done.updated, done.skipped, done.invalid),
+        (1, 1, 1, 3)
+    );
+    assert!(
+        seen.iter()
+            .any(|p| p.phase == ImportPhase::Writing && p.done == p.total)
+    );
+    let backup = done.backup.expect("a backup before the import");
+    assert!(Path::new(&backup).exists());
+    let filled = app.get_customer(&zhang).expect("get").profile;
+    assert_eq!(
+        filled.occupation.as_deref(),
+        Some("教师"),
+        "filled fields only"
+    );
+    assert_eq!(
+        filled.notes.as_deref(),
+        Some("想要白色"),
+        "the first row filled it"
+    );
+    assert!(filled.budget.is_some(), "the empty budget was filled");
+    assert_eq!(app.store().count_customers().expect("count"), 2);
+    let zhao = app
+        .search_customers("赵六", crate::ListOrder::Newest, 0, 10)
+        .expect("search");
+    let zhao = app
+        .get_customer(&zhao.customers[0].id)
+        .expect("get")
+        .profile;
+    assert_eq!(zhao.phones.len(), 2, "two phones in one cell");
+
+    // The consultant edits the budget after the import: undo leaves that alone.
+    let mut edit = app.get_customer(&zhang).expect("get").profile.to_draft();
+    edit.budget = "30万".into();
+    let mut input = quick_input("", None);
+    input.profile = edit;
+    input.allow_duplicate = true;
+    app.update_customer(&zhang, input).expect("edit");
+    let id = done.id.expect("an import id");
+    assert_eq!(app.imports().expect("imports")[0].id, id);
+    let undone = app.undo_import(&id).expect("undo");
+    assert_eq!((undone.removed, undone.reverted), (1, 1));
+    let after = app.get_customer(&zhang).expect("get").profile;
+    assert_eq!(after.occupation.as_deref(), Some("教师"));
+    assert_eq!(after.models, vec![], "the filled models are cleared");
+    assert_eq!(
+        after.budget,
+        carnet_core::Budget::parse("30万"),
+        "the later edit stays"
+    );
+    assert_eq!(app.store().count_customers().expect("count"), 1);
+    assert!(app.imports().expect("imports")[0].undone);
+    assert_eq!(
+        app.undo_import(&id).map_err(|e| e.code),
+        Err(ErrorCode::NotFound)
+    );
+}
+
+#[test]
+fn a_cancelled_import_writes_nothing() {
+    let dir = tempfile::tempdir().expect("dir");
+    let app = book(dir.path(), "a");
+    let mut text = String::from("姓名,手机\n");
+    for i in 0..3000 {
+        text.push_str(&format!("客户{i},139{i:08}\n"));
+    }
+    let path = write(dir.path(), "many.csv", &text);
+    let err = app
+        .import_file(&request(&path, DuplicatePolicy::Skip), &mut |p| {
+            if p.phase == ImportPhase::Writing && p.done > 1000 {
+                app.cancel_import();
+            }
+        })
+        .expect_err("cancelled");
+    assert_eq!(err.code, ErrorCode::Cancelled);
+    assert_eq!(app.store().count_customers().expect("count"), 0);
+    assert!(app.imports().expect("imports").is_empty());
+    // The next import runs (the stop applied to that one only).
+    let done = app
+        .import_file(&request(&path, DuplicatePolicy::Skip), &mut |_| {})
+        .expect("import");
+    assert_eq!(done.created, 3000);
+}
+
+#[test]
+fn a_corrected_mapping_is_used_and_remembered() {
+    let dir = tempfile::tempdir().expect("dir");
+    let app = book(dir.path(), "a");
+    let path = write(dir.path(), "odd.csv", "客人,号码\n张三,13812345678\n");
+    let guess = app
+        .preview_import(&request(&path, DuplicatePolicy::Skip))
+        .expect("preview");
+    assert_eq!(guess.columns[1].target, None);
+    assert_eq!(guess.unknown_columns, vec!["客人", "号码"]);
+    let mut req = request(&path, DuplicatePolicy::Skip);
+    req.columns = Some(vec![Some("name".into()), Some("phones".into())]);
+    req.header_row = Some(0);
+    req.save_mapping = true;
+    assert_eq!(
+        app.import_file(&req, &mut |_| {}).expect("import").created,
+        1
+    );
+    let again = app
+        .preview_import(&request(&path, DuplicatePolicy::Skip))
+        .expect("preview");
+    assert_eq!(again.columns[1].target.as_deref(), Some("phones"), "saved");
+    assert_eq!(again.duplicate, 1);
+}
+
+#[test]
+fn bad_files_are_refused_by_name_and_nothing_is_written() {
+    let dir = tempfile::tempdir().expect("dir");
+    let app = book(dir.path(), "a");
+    let cases = [
+        (
+            "x.xlsx",
+            b"PK\x03\x04not really a zip".to_vec(),
+            ErrorCode::BadFile,
+        ),
+        ("x.json", b"{\"hello\": 1}".to_vec(), ErrorCode::BadFile),
+        (
+            "x.json",
+            br#"{"format":"carnet-book","version":99,"exporter":{},"customers":[]}"#.to_vec(),
+            ErrorCode::ExportTooNew,
+        ),
+        ("x.csv", Vec::new(), ErrorCode::EmptyFile),
+    ];
+    for (name, bytes, code) in cases {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).expect("write");
+        let err = app
+            .import_file(&request(&path, DuplicatePolicy::Skip), &mut |_| {})
+            .expect_err(name);
+        assert_eq!(err.code, code, "{name}");
+    }
+    let missing = app
+        .preview_import(&request(
+            &dir.path().join("nope.csv"),
+            DuplicatePolicy::Skip,
+        ))
+        .expect_err("missing");
+    assert_eq!(missing.code, ErrorCode::FileError);
+    assert_eq!(app.store().count_customers().expect("count"), 0);
+}
+
+#[test]
+fn a_json_export_imports_into_an_empty_book_identically_and_twice_changes_nothing() {
+    let dir = tempfile::tempdir().expect("dir");
+    let from = book(dir.path(), "from");
+    from.fill_demo(40, 7, 300).expect("demo");
+    let first = export(&from, dir.path(), "handover.json", ExportFormat::Json);
+
+    let to = book(dir.path(), "to");
+    for policy in [
+        DuplicatePolicy::Update,
+        DuplicatePolicy::Update,
+        DuplicatePolicy::Skip,
+    ] {
+        to.import_file(&request(&first, policy), &mut |_| {})
+            .expect("import");
+    }
+    let imports = to.imports().expect("imports");
+    assert_eq!(
+        imports.len(),
+        1,
+        "the second and third import had nothing to do"
+    );
+    assert_eq!(imports[0].created, 40);
+    let second = export(&to, dir.path(), "again.json", ExportFormat::Json);
+    let (a, b) = (
+        std::fs::read_to_string(&first).expect("read"),
+        std::fs::read_to_string(&second).expect("read"),
+    );
+    assert!(a == b, "the round trip changed the export");
+}
+
+#[test]
+fn an_xlsx_export_imports_as_the_same_customers() {
+    let dir = tempfile::tempdir().expect("dir");
+    let from = book(dir.path(), "from");
+    from.fill_demo(60, 11, 0).expect("demo");
+    let sheet = export(&from, dir.path(), "book.xlsx", ExportFormat::Xlsx);
+    let to = book(dir.path(), "to");
+    let done = to
+        .import_file(&request(&sheet, DuplicatePolicy::Skip), &mut |_| {})
+        .expect("import");
+    assert_eq!((done.created, done.invalid), (60, 0));
+    let profiles = |app: &App| {
+        let mut all: Vec<_> = app
+            .store()
+            .customers()
+            .expect("customers")
+            .into_iter()
+            .map(|c| (c.id, c.profile))
+            .collect();
+        all.sort_by(|a, b| a.0.cmp(&b.0));
+        all
+    };
+    assert_eq!(profiles(&from), profiles(&to));
+}
+
+#[test]
+fn a_restore_previews_backs_up_the_current_book_and_replaces_it() {
+    let dir = tempfile::tempdir().expect("dir");
+    let app = book(dir.path(), "a");
+    app.add_customer(quick_input("张三", Some("13812345678")))
+        .expect("add");
+    let usb = dir.path().join("usb").join("carnet.db");
+    let copy = app.backup_to(&usb).expect("backup");
+    assert_eq!(copy.customers, 1);
+    app.add_customer(quick_input("李四", Some("13912345678")))
+        .expect("add");
+    let preview = app.inspect_backup(&usb).expect("preview");
+    assert_eq!((preview.customers, preview.interactions), (1, 0));
+    let restored = app.restore(&usb).expect("restore");
+    assert_eq!(restored.customers, 1);
+    let previous = restored.previous.expect("the replaced book was backed up");
+    assert_eq!(
+        crate::inspect_book(Path::new(&previous))
+            .expect("check")
+            .customers,
+        2
+    );
+    assert!(
+        app.backups()
+            .expect("backups")
+            .iter()
+            .any(|b| b.reason == "before-restore")
+    );
+    // Not a book: refused by name, the book untouched.
+    let junk = write(dir.path(), "junk.db", "hello");
+    assert_eq!(
+        app.restore(&junk).map_err(|e| e.code).err(),
+        Some(ErrorCode::NotABook)
+    );
+    assert_eq!(app.store().count_customers().expect("count"), 1);
+}
+
+#[test]
+fn a_damaged_book_is_refused_at_start_and_the_newest_good_backup_offered() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("b").join("carnet.db");
+    {
+        let app = App::open(&path).expect("open");
+        app.add_customer(quick_input("张三", Some("13812345678")))
+            .expect("add");
+        app.daily_backup().expect("backup").expect("made");
+        assert_eq!(app.daily_backup().expect("backup"), None, "once a day");
+    }
+    // Scribble over the middle of the file, past the header.
+    let mut bytes = std::fs::read(&path).expect("read");
+    let len = bytes.len();
+    for b in &mut bytes[len / 2..] {
+        *b = 0x5A;
+    }
+    std::fs::write(&path, &bytes).expect("write");
+    let Err(err) = App::open(&path) else {
+        panic!("a damaged book opened");
+    };
+    let damaged = crate::damaged_book(&path, &err).expect("damaged");
+    let backup = damaged.backup.expect("a good backup");
+    assert_eq!(damaged.preview.expect("preview").customers, 1);
+    crate::replace_with_backup(&path, Path::new(&backup.path)).expect("replaced");
+    let app = App::open(&path).expect("opens again");
+    assert_eq!(app.store().count_customers().expect("count"), 1);
+}
