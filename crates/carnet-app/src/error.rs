@@ -67,6 +67,9 @@ pub enum ErrorCode {
     EmptyFile,
     /// The consultant stopped the import; nothing was written.
     Cancelled,
+    /// No row of the file could be imported: `params.invalid` invalid, `params.duplicate`
+    /// duplicates left alone.
+    NothingToImport,
     /// The book `params.path` failed its integrity check; `params.detail` says what it found.
     DamagedBook,
     /// Carnet itself failed (a bug); `params.detail` says how. Nothing was saved.

@@ -8,7 +8,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use carnet_app::{App, AppError, CustomerDto, ErrorCode, ListOrder, quick_input};
-use carnet_app::{DeliveryInput, OrderInput};
+use carnet_app::{
+    DeliveryInput, DuplicatePolicy, ExportFormat, ExportRequest, ImportPhase, ImportRequest,
+    OrderInput,
+};
 use carnet_core::profile::{Invalid, Problem};
 use carnet_core::{DueAt, FamilyDraft, InteractionDraft, Level};
 use clap::{Parser, Subcommand};
@@ -82,8 +85,64 @@ enum Command {
     },
     /// Move a customer to the trash (restorable until the trash is emptied).
     Trash { id: String },
-    /// Take a customer out of the trash.
-    Restore { id: String },
+    /// Take a customer out of the trash (ID), or replace the whole book with a backup
+    /// (FILE): the book being replaced is backed up first.
+    Restore {
+        #[arg(value_name = "ID|FILE")]
+        target: String,
+        /// With a backup FILE: only say what it holds.
+        #[arg(long)]
+        preview: bool,
+    },
+    /// Import customers from xlsx/xls/ods, CSV (any encoding and delimiter), vCards or a
+    /// Carnet JSON export. Prints what it would do (--dry-run) or did: counts, and every
+    /// invalid row with its row, column, value and reason. Exits non-zero when nothing could
+    /// be imported.
+    Import {
+        #[arg(value_name = "FILE", required_unless_present = "undo")]
+        file: Option<PathBuf>,
+        /// Check every row and print the counts; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// A row that may be a customer already in the book: skip it, fill that customer's
+        /// empty fields (update), or add it anyway (create).
+        #[arg(long, value_name = "skip|update|create", default_value = "skip")]
+        on_duplicate: String,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+        /// Undo the import with this id (as printed when it was made, or by `imports`).
+        #[arg(long, value_name = "IMPORT_ID", conflicts_with_all = ["file", "dry_run"])]
+        undo: Option<String>,
+    },
+    /// List the imports made into this book, newest first.
+    Imports {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Export the book (or what --filter shows, or one --customer) for a manager or a
+    /// colleague: xlsx (four sheets), CSV (customers; UTF-8 with BOM) or JSON (everything,
+    /// for handover).
+    Export {
+        #[arg(long, value_name = "xlsx|csv|json")]
+        format: String,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// The same words and key:value filters as search.
+        #[arg(long, default_value = "")]
+        filter: String,
+        /// Only this customer.
+        #[arg(long, value_name = "ID")]
+        customer: Option<String>,
+        /// Shorten phones (138****5678) and leave out address, WeChat id and notes.
+        #[arg(long)]
+        mask: bool,
+    },
+    /// Write a whole copy of the book to FILE (a USB stick).
+    Backup {
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
     /// Erase everyone in the trash for good.
     EmptyTrash,
     /// Merge LOSER into SURVIVOR; everything linked to LOSER moves to SURVIVOR. Where both
@@ -230,6 +289,11 @@ fn run(cli: Cli, lang: Lang) -> Result<(), AppError> {
         Some(path) => path,
         None => carnet_app::default_book_path()?,
     };
+    if let Command::Restore { target, preview } = &cli.command
+        && std::path::Path::new(target).is_file()
+    {
+        return restore_book(&path, std::path::Path::new(target), *preview, lang);
+    }
     let app = App::open(&path)?;
     let mut out = std::io::stdout().lock();
     match cli.command {
@@ -403,7 +467,75 @@ fn run(cli: Cli, lang: Lang) -> Result<(), AppError> {
             }
         }
         Command::Trash { id } => app.trash_customer(&id),
-        Command::Restore { id } => app.restore_customer(&id).map(drop),
+        Command::Restore { target, .. } => app.restore_customer(&target).map(drop),
+        Command::Import {
+            file,
+            dry_run,
+            on_duplicate,
+            json,
+            undo,
+        } => {
+            if let Some(id) = undo {
+                let done = app.undo_import(&id)?;
+                return if json {
+                    emit(&mut out, &to_json(&done)?)
+                } else {
+                    emit(&mut out, &messages::import_undone(lang, &done))
+                };
+            }
+            let policy = DuplicatePolicy::parse(&on_duplicate).ok_or_else(|| {
+                AppError::from(Invalid::new(
+                    "on_duplicate",
+                    Problem::InvalidChoice {
+                        value: on_duplicate.clone(),
+                        allowed: vec!["skip", "update", "create"],
+                    },
+                ))
+            })?;
+            let file = file.unwrap_or_default();
+            import(&app, &mut out, &file, policy, dry_run, json, lang)
+        }
+        Command::Imports { json } => {
+            let imports = app.imports()?;
+            if json {
+                emit(&mut out, &to_json(&imports)?)
+            } else {
+                imports
+                    .iter()
+                    .try_for_each(|i| emit(&mut out, &messages::import_line(lang, i)))
+            }
+        }
+        Command::Export {
+            format,
+            out: file,
+            filter,
+            customer,
+            mask,
+        } => {
+            let format = ExportFormat::parse(&format).ok_or_else(|| {
+                AppError::from(Invalid::new(
+                    "format",
+                    Problem::InvalidChoice {
+                        value: format.clone(),
+                        allowed: vec!["xlsx", "csv", "json"],
+                    },
+                ))
+            })?;
+            let done = app.export(&ExportRequest {
+                path: file.display().to_string(),
+                format,
+                filter,
+                customer_id: customer,
+                mask,
+            })?;
+            eprintln!("{}", messages::exported(lang, &done));
+            Ok(())
+        }
+        Command::Backup { out: file } => {
+            let copy = app.backup_to(&file)?;
+            eprintln!("{}", messages::backed_up(lang, &copy));
+            Ok(())
+        }
         Command::EmptyTrash => {
             let erased = app.empty_trash()?;
             eprintln!("{}", messages::trash_emptied(lang, erased));
@@ -464,6 +596,86 @@ fn print_customers(
         Ok(())
     } else {
         customers.iter().try_for_each(|c| emit(out, &text_row(c)))
+    }
+}
+
+/// `carnet import FILE`: the dry run, or the import with progress on stderr.
+fn import(
+    app: &App,
+    out: &mut impl Write,
+    file: &std::path::Path,
+    policy: DuplicatePolicy,
+    dry_run: bool,
+    json: bool,
+    lang: Lang,
+) -> Result<(), AppError> {
+    let req = ImportRequest {
+        path: file.display().to_string(),
+        policy,
+        ..ImportRequest::default()
+    };
+    let preview = app.preview_import(&req)?;
+    if json && dry_run {
+        emit(out, &to_json(&preview)?)?;
+    } else if !json {
+        for line in messages::import_preview(lang, &preview) {
+            emit(out, &line)?;
+        }
+    }
+    let nothing = || {
+        AppError::new(ErrorCode::NothingToImport, "no row could be imported")
+            .with_param("invalid", preview.invalid)
+            .with_param("duplicate", preview.duplicate)
+    };
+    if preview.new + preview.updated == 0 {
+        return Err(nothing());
+    }
+    if dry_run {
+        return Ok(());
+    }
+    let mut shown = 0;
+    let done = app.import_file(&req, &mut |p| {
+        // A line per tenth written, for people and for tests that stop it part way.
+        if p.phase == ImportPhase::Writing && p.total > 0 {
+            let tenth = p.done * 10 / p.total;
+            if tenth > shown || p.done == 0 {
+                shown = tenth;
+                eprintln!("{}", messages::import_progress(lang, p.done, p.total));
+            }
+        }
+    })?;
+    if json {
+        emit(out, &to_json(&done)?)
+    } else {
+        emit(out, &messages::import_done(lang, &done))
+    }
+}
+
+/// `carnet restore FILE`: replaces the book with a backup (or only previews it). A book that
+/// no longer opens is set aside and replaced.
+fn restore_book(
+    book: &std::path::Path,
+    backup: &std::path::Path,
+    preview: bool,
+    lang: Lang,
+) -> Result<(), AppError> {
+    let summary = carnet_app::inspect_book(backup)?;
+    eprintln!("{}", messages::book_preview(lang, &summary));
+    if preview {
+        return Ok(());
+    }
+    match App::open(book) {
+        Ok(app) => {
+            let done = app.restore(backup)?;
+            eprintln!("{}", messages::restored(lang, &done));
+            Ok(())
+        }
+        Err(err) if carnet_app::damaged_book(book, &err).is_some() => {
+            carnet_app::replace_with_backup(book, backup)?;
+            eprintln!("{}", messages::replaced_damaged(lang, book));
+            Ok(())
+        }
+        Err(err) => Err(err),
     }
 }
 

@@ -216,6 +216,78 @@ pub fn render(err: &AppError, lang: Lang) -> String {
             "this book already holds {} customers; a demo book must start empty (name a new file with --db)",
             param("count")
         ),
+        (ErrorCode::BadFile, Lang::Zh) => {
+            format!("无法读取这个 {} 文件：{}", param("format"), param("detail"))
+        }
+        (ErrorCode::BadFile, Lang::En) => {
+            format!(
+                "this is not a readable {} file: {}",
+                param("format"),
+                param("detail")
+            )
+        }
+        (ErrorCode::FileTooLarge, Lang::Zh) => format!(
+            "文件太大（{} 字节）；Carnet 最多读取 {} 字节",
+            param("size"),
+            param("max")
+        ),
+        (ErrorCode::FileTooLarge, Lang::En) => format!(
+            "the file is too large ({} bytes); Carnet reads up to {} bytes",
+            param("size"),
+            param("max")
+        ),
+        (ErrorCode::ArchiveBomb, Lang::Zh) => format!(
+            "这个文件解压后会超过 {} 字节，可能是恶意文件，已拒绝",
+            param("max")
+        ),
+        (ErrorCode::ArchiveBomb, Lang::En) => format!(
+            "this file would unpack to more than {} bytes (a decompression bomb); refused",
+            param("max")
+        ),
+        (ErrorCode::ExportTooNew, Lang::Zh) => format!(
+            "这个导出文件来自更新版本的 Carnet（格式版本 {}，本版本最高支持 {}）",
+            param("found"),
+            param("supported")
+        ),
+        (ErrorCode::ExportTooNew, Lang::En) => format!(
+            "this export comes from a newer Carnet (version {}; this one reads up to {})",
+            param("found"),
+            param("supported")
+        ),
+        (ErrorCode::FileError, Lang::Zh) => {
+            format!("无法读写文件 {}：{}", param("path"), param("detail"))
+        }
+        (ErrorCode::FileError, Lang::En) => format!(
+            "the file {} could not be read or written: {}",
+            param("path"),
+            param("detail")
+        ),
+        (ErrorCode::EmptyFile, Lang::Zh) => "文件里没有任何数据".to_owned(),
+        (ErrorCode::EmptyFile, Lang::En) => "the file holds no rows".to_owned(),
+        (ErrorCode::Cancelled, Lang::Zh) => "导入已停止，什么都没有写入".to_owned(),
+        (ErrorCode::Cancelled, Lang::En) => {
+            "the import was stopped; nothing was written".to_owned()
+        }
+        (ErrorCode::NothingToImport, Lang::Zh) => format!(
+            "没有可以导入的行：{} 行有误，{} 行重复",
+            param("invalid"),
+            param("duplicate")
+        ),
+        (ErrorCode::NothingToImport, Lang::En) => format!(
+            "no row could be imported: {} invalid, {} duplicates",
+            param("invalid"),
+            param("duplicate")
+        ),
+        (ErrorCode::DamagedBook, Lang::Zh) => format!(
+            "客户本 {} 已损坏（{}）；可以用 carnet restore 从备份恢复",
+            param("path"),
+            param("detail")
+        ),
+        (ErrorCode::DamagedBook, Lang::En) => format!(
+            "the book {} is damaged ({}); restore a backup with carnet restore",
+            param("path"),
+            param("detail")
+        ),
         (ErrorCode::Internal, Lang::Zh) => {
             format!("Carnet 内部出错，未保存任何改动：{}", param("detail"))
         }
@@ -522,5 +594,169 @@ mod tests {
         ] {
             assert_eq!(Lang::from_locale(locale), want, "{locale:?}");
         }
+    }
+}
+
+/// What an import would do (or did, before it was written): the counts, the columns that are
+/// not imported, every invalid row and the duplicates.
+pub fn import_preview(lang: Lang, p: &carnet_app::ImportPreview) -> Vec<String> {
+    let zh = lang == Lang::Zh;
+    let mut lines = vec![if zh {
+        format!(
+            "{}（{}）：共 {} 行，新客户 {}，更新 {}，重复 {}，有误 {}",
+            p.file_name, p.format, p.rows, p.new, p.updated, p.duplicate, p.invalid
+        )
+    } else {
+        format!(
+            "{} ({}): {} rows, {} new, {} updated, {} duplicate, {} invalid",
+            p.file_name, p.format, p.rows, p.new, p.updated, p.duplicate, p.invalid
+        )
+    }];
+    if !p.unknown_columns.is_empty() {
+        let cols = p.unknown_columns.join(", ");
+        lines.push(if zh {
+            format!("未导入的列：{cols}")
+        } else {
+            format!("columns not imported: {cols}")
+        });
+    }
+    for r in &p.invalid_rows {
+        let err = AppError {
+            code: r.code,
+            message: String::new(),
+            field: Some(r.field.clone()),
+            row: Some(r.row),
+            params: r.params.clone(),
+        };
+        let reason = render(&err, lang);
+        let reason = reason
+            .strip_prefix("错误：")
+            .or_else(|| reason.strip_prefix("error: "))
+            .unwrap_or(&reason);
+        lines.push(if zh {
+            format!("第 {} 行\t{}\t“{}”\t{reason}", r.row, r.column, r.value)
+        } else {
+            format!("row {}\t{}\t\"{}\"\t{reason}", r.row, r.column, r.value)
+        });
+    }
+    for d in &p.duplicates {
+        let with = d.existing_id.as_deref().unwrap_or(if zh {
+            "本文件前面的行"
+        } else {
+            "an earlier row"
+        });
+        lines.push(if zh {
+            format!(
+                "第 {} 行\t{}\t重复：{}（{with}）",
+                d.row, d.name, d.existing_name
+            )
+        } else {
+            format!(
+                "row {}\t{}\tduplicate of {} ({with})",
+                d.row, d.name, d.existing_name
+            )
+        });
+    }
+    lines
+}
+
+pub fn import_progress(lang: Lang, done: u32, total: u32) -> String {
+    match lang {
+        Lang::Zh => format!("正在写入 {done}/{total}"),
+        Lang::En => format!("writing {done}/{total}"),
+    }
+}
+
+pub fn import_done(lang: Lang, r: &carnet_app::ImportResult) -> String {
+    let id = r.id.as_deref().unwrap_or("-");
+    match lang {
+        Lang::Zh => format!(
+            "已导入：新客户 {}，更新 {}，跳过 {}，有误 {}；撤销用 carnet import --undo {id}",
+            r.created, r.updated, r.skipped, r.invalid
+        ),
+        Lang::En => format!(
+            "imported: {} new, {} updated, {} skipped, {} invalid; undo with carnet import --undo {id}",
+            r.created, r.updated, r.skipped, r.invalid
+        ),
+    }
+}
+
+pub fn import_undone(lang: Lang, r: &carnet_app::UndoImportResult) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "已撤销：{} 位导入的客户移入回收站，{} 位客户的导入内容已清除",
+            r.removed, r.reverted
+        ),
+        Lang::En => format!(
+            "undone: {} imported customers moved to the trash, {} customers' imported values cleared",
+            r.removed, r.reverted
+        ),
+    }
+}
+
+pub fn import_line(lang: Lang, i: &carnet_app::ImportDto) -> String {
+    let undone = match (i.undone, lang) {
+        (false, _) => "",
+        (true, Lang::Zh) => "\t已撤销",
+        (true, Lang::En) => "\tundone",
+    };
+    format!(
+        "{}\t{}\t{}\t+{}\t~{}{undone}",
+        i.id, i.at, i.file_name, i.created, i.updated
+    )
+}
+
+pub fn exported(lang: Lang, r: &carnet_app::ExportResult) -> String {
+    match lang {
+        Lang::Zh => format!("已导出 {} 位客户到 {}", r.customers, r.path),
+        Lang::En => format!("exported {} customers to {}", r.customers, r.path),
+    }
+}
+
+pub fn book_preview(lang: Lang, p: &carnet_app::BookPreview) -> String {
+    let last = p.last_change.as_deref().unwrap_or("-");
+    match lang {
+        Lang::Zh => format!(
+            "{}：{} 位客户，{} 条跟进记录，最后修改 {last}",
+            p.path, p.customers, p.interactions
+        ),
+        Lang::En => format!(
+            "{}: {} customers, {} interactions, last changed {last}",
+            p.path, p.customers, p.interactions
+        ),
+    }
+}
+
+pub fn backed_up(lang: Lang, p: &carnet_app::BookPreview) -> String {
+    match lang {
+        Lang::Zh => format!("已备份 {} 位客户到 {}", p.customers, p.path),
+        Lang::En => format!("backed up {} customers to {}", p.customers, p.path),
+    }
+}
+
+pub fn restored(lang: Lang, r: &carnet_app::RestoreResult) -> String {
+    let previous = r.previous.as_deref().unwrap_or("-");
+    match lang {
+        Lang::Zh => format!(
+            "已恢复：现有 {} 位客户；恢复前的客户本已备份到 {previous}",
+            r.customers
+        ),
+        Lang::En => format!(
+            "restored: {} customers now; the book it replaced was backed up to {previous}",
+            r.customers
+        ),
+    }
+}
+
+pub fn replaced_damaged(lang: Lang, book: &std::path::Path) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "已用备份替换损坏的客户本 {}（原文件已改名保留）",
+            book.display()
+        ),
+        Lang::En => format!(
+            "replaced the damaged book {} with the backup (the damaged file was kept, renamed)",
+            book.display()
+        ),
     }
 }
