@@ -578,25 +578,6 @@ pub fn output_error(e: &dyn std::fmt::Display) -> AppError {
     .with_param("detail", e)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn locale_picks_the_language() {
-        for (locale, want) in [
-            ("zh_CN.UTF-8", Lang::Zh),
-            ("zh_TW.UTF-8", Lang::Zh),
-            ("ZH", Lang::Zh),
-            ("en_US.UTF-8", Lang::En),
-            ("C", Lang::En),
-            ("", Lang::En),
-        ] {
-            assert_eq!(Lang::from_locale(locale), want, "{locale:?}");
-        }
-    }
-}
-
 /// What an import would do (or did, before it was written): the counts, the columns that are
 /// not imported, every invalid row and the duplicates.
 pub fn import_preview(lang: Lang, p: &carnet_app::ImportPreview) -> Vec<String> {
@@ -758,5 +739,24 @@ pub fn replaced_damaged(lang: Lang, book: &std::path::Path) -> String {
             "replaced the damaged book {} with the backup (the damaged file was kept, renamed)",
             book.display()
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn locale_picks_the_language() {
+        for (locale, want) in [
+            ("zh_CN.UTF-8", Lang::Zh),
+            ("zh_TW.UTF-8", Lang::Zh),
+            ("ZH", Lang::Zh),
+            ("en_US.UTF-8", Lang::En),
+            ("C", Lang::En),
+            ("", Lang::En),
+        ] {
+            assert_eq!(Lang::from_locale(locale), want, "{locale:?}");
+        }
     }
 }
