@@ -4,7 +4,7 @@
 
 use std::time::{Duration, Instant};
 
-use carnet_app::{App, AppError, CustomerDto, ListOrder};
+use carnet_app::{App, AppError, CustomerDto, ExportFormat, ExportRequest, ImportRequest, ListOrder};
 use carnet_core::SearchKeys;
 use carnet_core::demo::Rng;
 use carnet_core::phone::Phone;
@@ -29,6 +29,114 @@ pub struct Report {
     pub rollover_customers: u64,
     pub rollover_ms: f64,
     pub classes: Vec<ClassFigures>,
+    pub transfer: Transfer,
+}
+
+/// Moving books in and out.
+#[derive(Debug, Serialize)]
+pub struct Transfer {
+    /// Rows in the CSV imported into a new book, and how long the import took (its backup
+    /// included, the dry run not).
+    pub import_rows: usize,
+    pub import_created: u32,
+    pub import_ms: f64,
+    /// The `sqlite3` shell's `.import` of the same file into a bare table, for scale; `None`
+    /// when there is no sqlite3 on the PATH.
+    pub sqlite3_import_ms: Option<f64>,
+    /// Exports of this book.
+    pub export_xlsx_ms: f64,
+    pub export_csv_ms: f64,
+    pub export_json_ms: f64,
+    /// A backup of this book (as before every import into it).
+    pub backup_ms: f64,
+}
+
+/// Rows in the CSV the bench imports.
+const IMPORT_ROWS: usize = 100_000;
+
+fn ms(d: Duration) -> f64 {
+    (d.as_secs_f64() * 10_000.0).round() / 10.0
+}
+
+/// A sheet as consultants keep one: name, phone, model, budget, timeframe, notes.
+fn import_sheet(path: &std::path::Path, rows: usize) -> Result<(), AppError> {
+    let mut text = String::from("姓名,手机,意向车型,预算,购车时间,备注\n");
+    for c in carnet_core::demo::customers(rows, 0x1A2B) {
+        let p = &c.profile;
+        let model = p.models.first().map(|m| m.model.clone()).unwrap_or_default();
+        let phone = p.phones.first().cloned().unwrap_or_default();
+        let notes = p.notes.replace(['"', ',', '\n'], " ");
+        text.push_str(&format!(
+            "{},{phone},{model},{},{},{notes}\n",
+            p.name, p.budget, p.timeframe
+        ));
+    }
+    std::fs::write(path, text).map_err(|e| carnet_app::AppError::internal(e))
+}
+
+fn transfer(app: &App) -> Result<Transfer, AppError> {
+    let dir = std::env::temp_dir().join(format!("carnet-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).map_err(AppError::internal)?;
+    let result = transfer_in(app, &dir);
+    let _ = std::fs::remove_dir_all(&dir);
+    result
+}
+
+fn transfer_in(app: &App, dir: &std::path::Path) -> Result<Transfer, AppError> {
+    let export = |format: ExportFormat| -> Result<f64, AppError> {
+        let path = dir.join(format!("book.{}", format.extension()));
+        let start = Instant::now();
+        app.export(&ExportRequest {
+            path: path.display().to_string(),
+            format,
+            ..ExportRequest::default()
+        })?;
+        Ok(ms(start.elapsed()))
+    };
+    let export_xlsx_ms = export(ExportFormat::Xlsx)?;
+    let export_csv_ms = export(ExportFormat::Csv)?;
+    let export_json_ms = export(ExportFormat::Json)?;
+    let start = Instant::now();
+    app.backup_to(&dir.join("backup.db"))?;
+    let backup_ms = ms(start.elapsed());
+
+    let sheet = dir.join("import.csv");
+    import_sheet(&sheet, IMPORT_ROWS)?;
+    let fresh = App::open(&dir.join("fresh").join("carnet.db"))?;
+    let start = Instant::now();
+    let done = fresh.import_file(
+        &ImportRequest {
+            path: sheet.display().to_string(),
+            ..ImportRequest::default()
+        },
+        &mut |_| {},
+    )?;
+    let import_ms = ms(start.elapsed());
+    let sqlite3_import_ms = sqlite3_import(dir, &sheet);
+    Ok(Transfer {
+        import_rows: IMPORT_ROWS,
+        import_created: done.created,
+        import_ms,
+        sqlite3_import_ms,
+        export_xlsx_ms,
+        export_csv_ms,
+        export_json_ms,
+        backup_ms,
+    })
+}
+
+/// Times `sqlite3 DB '.import --csv FILE t'`: a bare table, no checks, no index.
+fn sqlite3_import(dir: &std::path::Path, sheet: &std::path::Path) -> Option<f64> {
+    let db = dir.join("sqlite3.db");
+    let start = Instant::now();
+    let status = std::process::Command::new("sqlite3")
+        .arg(&db)
+        .arg(format!(".import --csv {} t", sheet.display()))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .ok()?;
+    status.success().then(|| ms(start.elapsed()))
 }
 
 #[derive(Debug, Serialize)]
@@ -198,6 +306,7 @@ pub fn run(app: &App) -> Result<Report, AppError> {
         rollover_customers: rolled as u64,
         rollover_ms: (rollover_ms * 10.0).round() / 10.0,
         classes,
+        transfer: transfer(app)?,
     })
 }
 
@@ -228,6 +337,25 @@ pub fn render(report: &Report) -> String {
             c.class, c.queries, c.p50_ms, c.p95_ms, c.max_ms, target
         ));
     }
+    let t = &report.transfer;
+    let ratio = t
+        .sqlite3_import_ms
+        .map_or("sqlite3 not found".to_owned(), |s| {
+            format!("sqlite3 .import {s} ms; ratio {:.1}x", t.import_ms / s.max(0.1))
+        });
+    out.push_str(&format!(
+        "import of a {}-row CSV into a new book: {} ms, {} created (target <= 3000 ms; backup \
+         included, dry run not); {ratio}\n\
+         export of this book: xlsx {} ms (target <= 5000), csv {} ms (target <= 1000), json {} ms; \
+         backup {} ms\n",
+        t.import_rows,
+        t.import_ms,
+        t.import_created,
+        t.export_xlsx_ms,
+        t.export_csv_ms,
+        t.export_json_ms,
+        t.backup_ms
+    ));
     out.push_str(
         "(list pages start at random offsets, as a scrolled list asks for them; note words are \
          3-4 characters from notes)",

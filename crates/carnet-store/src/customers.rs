@@ -169,7 +169,15 @@ pub(crate) fn collect_summaries(
 /// A customer row (in `full_columns` order) with its lists.
 fn customer_from_row(conn: &Connection, row: &Row<'_>) -> Result<Customer, StoreError> {
     let id: String = row.get(0)?;
-    let (phones, models, tags) = profile_lists::read(conn, &id)?;
+    let lists = profile_lists::read(conn, &id)?;
+    customer_with_lists(row, id, lists)
+}
+
+fn customer_with_lists(
+    row: &Row<'_>,
+    id: String,
+    (phones, models, tags): profile_lists::Lists,
+) -> Result<Customer, StoreError> {
     let c = 4; // first profile column
     let level: String = row.get(c + 14)?;
     let profile = Profile {
@@ -435,14 +443,19 @@ impl Store {
 
     /// Every customer in the book with the whole profile, newest first.
     pub fn customers(&self) -> Result<Vec<Customer>, StoreError> {
-        let ids: Vec<String> = self
-            .conn
-            .prepare("SELECT id FROM customers WHERE deleted_at IS NULL ORDER BY created_at DESC, id DESC")?
-            .query_map([], |r| r.get(0))?
-            .collect::<Result<_, _>>()?;
-        ids.iter()
-            .filter_map(|id| read(&self.conn, id).transpose())
-            .collect()
+        let mut lists = profile_lists::read_all(&self.conn)?;
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {} FROM customers WHERE deleted_at IS NULL ORDER BY created_at DESC, id DESC",
+            full_columns()
+        ))?;
+        let mut rows = stmt.query([])?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next()? {
+            let id: String = row.get(0)?;
+            let own = lists.remove(&id).unwrap_or_default();
+            out.push(customer_with_lists(row, id, own)?);
+        }
+        Ok(out)
     }
 
     /// Replaces a customer's profile, keeping each changed key fact in the history.

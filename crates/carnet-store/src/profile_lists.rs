@@ -75,3 +75,38 @@ pub(crate) fn read(conn: &Connection, id: &str) -> Result<Lists, StoreError> {
         .collect::<Result<_, _>>()?;
     Ok((phones, models, tags))
 }
+
+/// Every customer's lists at once, by customer id (for reading the whole book: three scans
+/// instead of three queries per customer).
+pub(crate) fn read_all(
+    conn: &Connection,
+) -> Result<std::collections::HashMap<String, Lists>, StoreError> {
+    let mut all: std::collections::HashMap<String, Lists> = std::collections::HashMap::new();
+    let mut stmt =
+        conn.prepare("SELECT customer_id, phone FROM customer_phones ORDER BY customer_id, position")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        all.entry(r.get(0)?)
+            .or_default()
+            .0
+            .push(Phone::from_e164(r.get::<_, String>(1)?));
+    }
+    let mut stmt = conn.prepare(
+        "SELECT customer_id, model, trim, colour FROM customer_models ORDER BY customer_id, position",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        all.entry(r.get(0)?).or_default().1.push(ModelWish {
+            model: r.get(1)?,
+            trim: r.get(2)?,
+            colour: r.get(3)?,
+        });
+    }
+    let mut stmt =
+        conn.prepare("SELECT customer_id, tag FROM customer_tags ORDER BY customer_id, position")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        all.entry(r.get(0)?).or_default().2.push(r.get(1)?);
+    }
+    Ok(all)
+}
