@@ -33,6 +33,20 @@ const COMMANDS: &[&str] = &[
     "restore_default_rules",
     "pending_notices",
     "mark_notified",
+    "preview_import",
+    "import_file",
+    "cancel_import",
+    "list_imports",
+    "undo_import",
+    "export_book",
+    "backup_to",
+    "list_backups",
+    "inspect_backup",
+    "restore_backup",
+    "damaged_book",
+    "replace_damaged_book",
+    "pick_file",
+    "pick_save_path",
 ];
 
 fn main() {

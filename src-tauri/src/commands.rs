@@ -1,13 +1,18 @@
 //! The commands the webview calls. Each is a few lines: run one carnet-app use case.
 
+use std::path::Path;
+
 use carnet_app::{
-    Agenda, AppError, Brief, Consultant, CustomerDetail, CustomerDto, CustomerInput, CustomerList,
-    DeliveryInput, FamilyMemberDto, InteractionDto, Language, ListOrder, MergePreview, Notice,
-    OrderInput, QuickOutcome, Settings, Undo,
+    Agenda, AppError, BackupDto, BookPreview, Brief, Consultant, CustomerDetail, CustomerDto,
+    CustomerInput, CustomerList, DamagedBook, DeliveryInput, ExportRequest, ExportResult,
+    FamilyMemberDto, ImportDto, ImportPreview, ImportProgress, ImportRequest, ImportResult,
+    InteractionDto, Language, ListOrder, MergePreview, Notice, OrderInput, QuickOutcome,
+    RestoreResult, Settings, Undo, UndoImportResult,
 };
 use carnet_core::followup::Rules;
 use carnet_core::{FamilyDraft, InteractionDraft, Level};
-use tauri::State;
+use tauri::ipc::Channel;
+use tauri::{AppHandle, State};
 
 use crate::Book;
 
@@ -256,4 +261,105 @@ pub async fn pending_notices(book: State<'_, Book>) -> Result<Vec<Notice>, AppEr
 #[tauri::command]
 pub async fn mark_notified(book: State<'_, Book>, keys: Vec<String>) -> Result<(), AppError> {
     book.run(move |app| app.mark_notified(&keys)).await
+}
+
+#[tauri::command]
+pub async fn preview_import(
+    book: State<'_, Book>,
+    request: ImportRequest,
+) -> Result<ImportPreview, AppError> {
+    book.run(move |app| app.preview_import(&request)).await
+}
+
+/// Imports the file; progress goes to `on_progress` as it is made.
+#[tauri::command]
+pub async fn import_file(
+    book: State<'_, Book>,
+    request: ImportRequest,
+    on_progress: Channel<ImportProgress>,
+) -> Result<ImportResult, AppError> {
+    book.run(move |app| {
+        app.import_file(&request, &mut |p| {
+            let _ = on_progress.send(p);
+        })
+    })
+    .await
+}
+
+/// Stops the running import (answers at once; the import then rolls back).
+#[tauri::command]
+pub async fn cancel_import(book: State<'_, Book>) -> Result<(), AppError> {
+    book.app()?.cancel_import();
+    Ok(())
+}
+
+#[tauri::command]
+pub async fn list_imports(book: State<'_, Book>) -> Result<Vec<ImportDto>, AppError> {
+    book.run(|app| app.imports()).await
+}
+
+#[tauri::command]
+pub async fn undo_import(book: State<'_, Book>, id: String) -> Result<UndoImportResult, AppError> {
+    book.run(move |app| app.undo_import(&id)).await
+}
+
+#[tauri::command]
+pub async fn export_book(
+    book: State<'_, Book>,
+    request: ExportRequest,
+) -> Result<ExportResult, AppError> {
+    book.run(move |app| app.export(&request)).await
+}
+
+#[tauri::command]
+pub async fn backup_to(book: State<'_, Book>, path: String) -> Result<BookPreview, AppError> {
+    book.run(move |app| app.backup_to(Path::new(&path))).await
+}
+
+#[tauri::command]
+pub async fn list_backups(book: State<'_, Book>) -> Result<Vec<BackupDto>, AppError> {
+    book.run(|app| app.backups()).await
+}
+
+#[tauri::command]
+pub async fn inspect_backup(path: String) -> Result<BookPreview, AppError> {
+    tauri::async_runtime::spawn_blocking(move || carnet_app::inspect_book(Path::new(&path)))
+        .await
+        .map_err(AppError::internal)?
+}
+
+#[tauri::command]
+pub async fn restore_backup(
+    book: State<'_, Book>,
+    path: String,
+) -> Result<RestoreResult, AppError> {
+    book.run(move |app| app.restore(Path::new(&path))).await
+}
+
+/// The book that failed its check at start, with the newest good backup; `None` otherwise.
+#[tauri::command]
+pub async fn damaged_book(book: State<'_, Book>) -> Result<Option<DamagedBook>, AppError> {
+    Ok(book.damaged())
+}
+
+#[tauri::command]
+pub async fn replace_damaged_book(book: State<'_, Book>, backup: String) -> Result<(), AppError> {
+    book.replace_with(Path::new(&backup))
+}
+
+/// Asks for a file to open: `kind` is "import" (sheets, CSV, vCards, Carnet JSON) or
+/// "backup". `None` when the consultant cancels.
+#[tauri::command]
+pub async fn pick_file(app: AppHandle, kind: String) -> Result<Option<String>, AppError> {
+    crate::dialogs::pick_file(app, kind).await
+}
+
+/// Asks where to save: `kind` is "export" or "backup"; `name` is the suggested file name.
+#[tauri::command]
+pub async fn pick_save_path(
+    app: AppHandle,
+    kind: String,
+    name: String,
+) -> Result<Option<String>, AppError> {
+    crate::dialogs::pick_save_path(app, kind, name).await
 }

@@ -2,31 +2,51 @@
 //! thin async commands that call carnet-app, and keeps one instance per book.
 
 mod commands;
+mod dialogs;
 mod tray;
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 
 use carnet_app::{App, AppError};
 use tauri::Manager;
 
 /// The open book, or why it could not be opened (shown by the UI in the user's language).
+/// A damaged book can be replaced with a backup while Carnet runs, so the book is swappable.
 pub(crate) struct Book {
-    app: Result<Arc<App>, AppError>,
+    path: Option<PathBuf>,
+    app: RwLock<Result<Arc<App>, AppError>>,
 }
 
 impl Book {
     fn open() -> (Option<PathBuf>, Book) {
         match carnet_app::default_book_path() {
             Ok(path) => {
-                let app = App::open(&path).map(Arc::new);
-                if let Err(e) = &app {
-                    tracing::error!(book = %path.display(), error = %e, "cannot open the book");
-                }
-                (Some(path), Book { app })
+                let app = open_at(&path);
+                (
+                    Some(path.clone()),
+                    Book {
+                        path: Some(path),
+                        app: RwLock::new(app),
+                    },
+                )
             }
-            Err(e) => (None, Book { app: Err(e) }),
+            Err(e) => (
+                None,
+                Book {
+                    path: None,
+                    app: RwLock::new(Err(e)),
+                },
+            ),
         }
+    }
+
+    /// The open book (or why there is none).
+    pub(crate) fn app(&self) -> Result<Arc<App>, AppError> {
+        self.app
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clone()
     }
 
     /// Runs a use case off the async runtime's threads (SQLite calls block).
@@ -35,11 +55,47 @@ impl Book {
         T: Send + 'static,
         F: FnOnce(&App) -> Result<T, AppError> + Send + 'static,
     {
-        let app = self.app.clone()?;
+        let app = self.app()?;
         tauri::async_runtime::spawn_blocking(move || use_case(&app))
             .await
             .map_err(AppError::internal)?
     }
+
+    /// What to tell the consultant when the book failed its check at start.
+    pub(crate) fn damaged(&self) -> Option<carnet_app::DamagedBook> {
+        let path = self.path.as_deref()?;
+        let err = self.app().err()?;
+        carnet_app::damaged_book(path, &err)
+    }
+
+    /// Sets the damaged book aside, puts the backup in its place and opens it.
+    pub(crate) fn replace_with(&self, backup: &Path) -> Result<(), AppError> {
+        let path = self
+            .path
+            .as_deref()
+            .ok_or_else(|| AppError::internal("no book path"))?;
+        carnet_app::replace_with_backup(path, backup)?;
+        let app = open_at(path)?;
+        *self
+            .app
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = Ok(app);
+        Ok(())
+    }
+}
+
+/// Opens the book and makes the day's first backup.
+fn open_at(path: &Path) -> Result<Arc<App>, AppError> {
+    let app = App::open(path).map(Arc::new);
+    match &app {
+        Ok(app) => {
+            if let Err(e) = app.daily_backup() {
+                tracing::warn!(error = %e, "the daily backup failed");
+            }
+        }
+        Err(e) => tracing::error!(book = %path.display(), error = %e, "cannot open the book"),
+    }
+    app
 }
 
 /// A D-Bus name for this book, so two books can be open at once but one book only once.
@@ -78,6 +134,7 @@ pub fn run() {
                 .build(),
         )
         .plugin(tauri_plugin_notification::init())
+        .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_autostart::init(
             tauri_plugin_autostart::MacosLauncher::LaunchAgent,
             None,
@@ -120,6 +177,20 @@ pub fn run() {
             commands::restore_default_rules,
             commands::pending_notices,
             commands::mark_notified,
+            commands::preview_import,
+            commands::import_file,
+            commands::cancel_import,
+            commands::list_imports,
+            commands::undo_import,
+            commands::export_book,
+            commands::backup_to,
+            commands::list_backups,
+            commands::inspect_backup,
+            commands::restore_backup,
+            commands::damaged_book,
+            commands::replace_damaged_book,
+            commands::pick_file,
+            commands::pick_save_path,
         ])
         .build(tauri::generate_context!());
     match app {

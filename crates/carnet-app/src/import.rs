@@ -741,7 +741,9 @@ impl App {
             progress(p);
             !cancel.load(Ordering::SeqCst)
         };
+        let started = std::time::Instant::now();
         let Planned { mut plan, preview } = plan(&store, &read, req, at, &mut report)?;
+        let planned = started.elapsed();
         if req.save_mapping
             && let ReadKind::Rows { table, mapping, .. } = &read.kind
         {
@@ -772,6 +774,7 @@ impl App {
             return Ok(result);
         }
         let backup = store.auto_backup("before-import")?;
+        let backed_up = started.elapsed();
         plan.record.backup = backup.as_ref().map(|p| p.display().to_string());
         let total = n(plan.created.len() + plan.fills.len());
         store.apply_import(&plan, at, &mut |done| {
@@ -786,8 +789,18 @@ impl App {
             done: total,
             total,
         });
+        let written = started.elapsed();
         store.roll_prompts_over(&crate::followup::rules(&store)?, at.date())?;
-        tracing::info!(import = %plan.record.id, created = result.created, updated = result.updated, "imported");
+        tracing::info!(
+            import = %plan.record.id,
+            created = result.created,
+            updated = result.updated,
+            ?planned,
+            ?backed_up,
+            ?written,
+            prompted = ?started.elapsed(),
+            "imported"
+        );
         result.id = Some(plan.record.id.clone());
         result.backup = plan.record.backup.clone();
         Ok(result)

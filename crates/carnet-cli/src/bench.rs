@@ -4,7 +4,9 @@
 
 use std::time::{Duration, Instant};
 
-use carnet_app::{App, AppError, CustomerDto, ExportFormat, ExportRequest, ImportRequest, ListOrder};
+use carnet_app::{
+    App, AppError, CustomerDto, ExportFormat, ExportRequest, ImportRequest, ListOrder,
+};
 use carnet_core::SearchKeys;
 use carnet_core::demo::Rng;
 use carnet_core::phone::Phone;
@@ -63,7 +65,11 @@ fn import_sheet(path: &std::path::Path, rows: usize) -> Result<(), AppError> {
     let mut text = String::from("姓名,手机,意向车型,预算,购车时间,备注\n");
     for c in carnet_core::demo::customers(rows, 0x1A2B) {
         let p = &c.profile;
-        let model = p.models.first().map(|m| m.model.clone()).unwrap_or_default();
+        let model = p
+            .models
+            .first()
+            .map(|m| m.model.clone())
+            .unwrap_or_default();
         let phone = p.phones.first().cloned().unwrap_or_default();
         let notes = p.notes.replace(['"', ',', '\n'], " ");
         text.push_str(&format!(
@@ -71,7 +77,7 @@ fn import_sheet(path: &std::path::Path, rows: usize) -> Result<(), AppError> {
             p.name, p.budget, p.timeframe
         ));
     }
-    std::fs::write(path, text).map_err(|e| carnet_app::AppError::internal(e))
+    std::fs::write(path, text).map_err(carnet_app::AppError::internal)
 }
 
 fn transfer(app: &App) -> Result<Transfer, AppError> {
@@ -341,7 +347,10 @@ pub fn render(report: &Report) -> String {
     let ratio = t
         .sqlite3_import_ms
         .map_or("sqlite3 not found".to_owned(), |s| {
-            format!("sqlite3 .import {s} ms; ratio {:.1}x", t.import_ms / s.max(0.1))
+            format!(
+                "sqlite3 .import {s} ms; ratio {:.1}x",
+                t.import_ms / s.max(0.1)
+            )
         });
     out.push_str(&format!(
         "import of a {}-row CSV into a new book: {} ms, {} created (target <= 3000 ms; backup \

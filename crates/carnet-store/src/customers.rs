@@ -232,18 +232,37 @@ fn customer_with_lists(
 
 /// Writes the profile into the customer's row (which must exist), lists and search index.
 fn write_profile(conn: &Connection, id: &str, p: &Profile, now: &str) -> Result<(), StoreError> {
-    let sets = PROFILE_COLUMNS
-        .iter()
-        .enumerate()
-        .map(|(i, c)| format!("{c} = ?{}", i + 3))
-        .collect::<Vec<_>>()
-        .join(", ");
+    write_profile_as(conn, id, p, now, Indexing::Now)
+}
+
+/// When a customer's full-text row is written: at once, or with the rest of a bulk insert
+/// (see [`crate::customer_search::flush_pending`]).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Indexing {
+    Now,
+    Bulk,
+}
+
+fn write_profile_as(
+    conn: &Connection,
+    id: &str,
+    p: &Profile,
+    now: &str,
+    indexing: Indexing,
+) -> Result<(), StoreError> {
+    static UPDATE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let update = UPDATE.get_or_init(|| {
+        let sets = PROFILE_COLUMNS
+            .iter()
+            .enumerate()
+            .map(|(i, c)| format!("{c} = ?{}", i + 3))
+            .collect::<Vec<_>>()
+            .join(", ");
+        format!("UPDATE customers SET updated_at = ?2, {sets} WHERE id = ?1")
+    });
     let car = &p.current_car;
     let b = p.birthday.as_ref();
-    conn.prepare_cached(&format!(
-        "UPDATE customers SET updated_at = ?2, {sets} WHERE id = ?1"
-    ))?
-    .execute(params![
+    conn.prepare_cached(update)?.execute(params![
         id,
         now,
         p.name,
@@ -288,6 +307,8 @@ fn write_profile(conn: &Connection, id: &str, p: &Profile, now: &str) -> Result<
         .query_row([id], |r| r.get(0))?;
     if trashed {
         unindex(conn, id)?;
+    } else if indexing == Indexing::Bulk {
+        crate::customer_search::index_later(conn, id, p)?;
     } else {
         index(conn, id, p)?;
     }
@@ -306,6 +327,21 @@ pub(crate) fn insert(
     )?
     .execute(params![id, p.name, now])?;
     write_profile(conn, id, p, now)
+}
+
+/// `insert`, for one of many new customers written in one transaction: their full-text rows
+/// are written together by [`crate::customer_search::flush_pending`] before it commits.
+pub(crate) fn insert_bulk(
+    conn: &Connection,
+    id: &str,
+    p: &Profile,
+    now: &str,
+) -> Result<(), StoreError> {
+    conn.prepare_cached(
+        "INSERT INTO customers (id, name, created_at, updated_at) VALUES (?1, ?2, ?3, ?3)",
+    )?
+    .execute(params![id, p.name, now])?;
+    write_profile_as(conn, id, p, now, Indexing::Bulk)
 }
 
 /// Replaces a customer's profile, keeping each changed key fact and a level change in the
@@ -376,14 +412,16 @@ impl Store {
         let now = now_text();
         let tx = self.conn.unchecked_transaction()?;
         let mut ids = Vec::with_capacity(all.len());
+        crate::customer_search::start_pending(&tx)?;
         for (profile, family) in all {
             let id = uuid::Uuid::now_v7().to_string();
-            insert(&tx, &id, profile, &now)?;
+            insert_bulk(&tx, &id, profile, &now)?;
             for member in family {
                 crate::family_members::insert(&tx, &id, member, &now)?;
             }
             ids.push(id);
         }
+        crate::customer_search::flush_pending(&tx)?;
         tx.commit()?;
         Ok(ids)
     }

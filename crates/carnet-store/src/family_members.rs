@@ -149,7 +149,7 @@ pub(crate) fn of_customer(
     customer_id: &str,
 ) -> Result<Vec<FamilyMember>, StoreError> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM family_members WHERE customer_id = ?1 ORDER BY created_at, id"
+        "SELECT {COLUMNS} FROM family_members WHERE customer_id = +?1 ORDER BY created_at, id"
     ))?;
     crate::collect_rows(stmt.query([customer_id])?, from_row)
 }

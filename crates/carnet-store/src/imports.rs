@@ -141,8 +141,9 @@ fn write(
              interaction_ids) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
     let stamp = |t: &DateTime<Utc>| t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    crate::customer_search::start_pending(conn)?;
     for c in &plan.created {
-        crate::customers::insert(conn, &c.id, &c.profile, &now)?;
+        crate::customers::insert_bulk(conn, &c.id, &c.profile, &now)?;
         if c.created_at.is_some() || c.updated_at.is_some() {
             conn.prepare_cached(
                 "UPDATE customers SET created_at = coalesce(?2, created_at),
@@ -182,6 +183,7 @@ fn write(
         done += 1;
         tick(done)?;
     }
+    crate::customer_search::flush_pending(conn)?;
     for f in &plan.fills {
         if !f.filled.is_empty() {
             crate::customers::update(conn, &f.customer_id, &f.profile, at)?;

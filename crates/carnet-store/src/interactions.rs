@@ -181,7 +181,7 @@ pub(crate) fn of_customer(
     customer_id: &str,
 ) -> Result<Vec<Interaction>, StoreError> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM interactions WHERE customer_id = ?1 ORDER BY at, created_at, id"
+        "SELECT {COLUMNS} FROM interactions WHERE customer_id = +?1 ORDER BY at, created_at, id"
     ))?;
     crate::collect_rows(stmt.query([customer_id])?, from_row)
 }

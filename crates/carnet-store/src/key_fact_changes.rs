@@ -19,7 +19,7 @@ impl Store {
     pub fn key_fact_changes(&self, customer_id: &str) -> Result<Vec<KeyFactChange>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT fact, old_value, new_value, changed_at FROM key_fact_changes
-             WHERE customer_id = ?1 ORDER BY changed_at DESC, id DESC",
+             WHERE customer_id = +?1 ORDER BY changed_at DESC, id DESC",
         )?;
         crate::collect_rows(stmt.query([customer_id])?, |row| {
             let fact: String = row.get(0)?;

@@ -49,7 +49,7 @@ pub(crate) fn of_customer(
 ) -> Result<Vec<LevelChange>, StoreError> {
     let mut stmt = conn.prepare_cached(
         "SELECT changed_at, from_level, to_level, reason, revisit FROM level_changes
-         WHERE customer_id = ?1 ORDER BY changed_at, id",
+         WHERE customer_id = +?1 ORDER BY changed_at, id",
     )?;
     let level = |code: String| {
         Level::parse(&code).ok_or_else(|| StoreError::Corrupt(format!("level {code:?}")))

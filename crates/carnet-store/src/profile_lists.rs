@@ -52,14 +52,14 @@ pub(crate) type Lists = (Vec<Phone>, Vec<ModelWish>, Vec<String>);
 pub(crate) fn read(conn: &Connection, id: &str) -> Result<Lists, StoreError> {
     let phones = conn
         .prepare_cached(
-            "SELECT phone FROM customer_phones WHERE customer_id = ?1 ORDER BY position",
+            "SELECT phone FROM customer_phones WHERE customer_id = +?1 ORDER BY position",
         )?
         .query_map([id], |r| r.get::<_, String>(0))?
         .map(|p| p.map(Phone::from_e164))
         .collect::<Result<_, _>>()?;
     let models = conn
         .prepare_cached(
-            "SELECT model, trim, colour FROM customer_models WHERE customer_id = ?1 ORDER BY position",
+            "SELECT model, trim, colour FROM customer_models WHERE customer_id = +?1 ORDER BY position",
         )?
         .query_map([id], |r| {
             Ok(ModelWish {
@@ -70,7 +70,7 @@ pub(crate) fn read(conn: &Connection, id: &str) -> Result<Lists, StoreError> {
         })?
         .collect::<Result<_, _>>()?;
     let tags = conn
-        .prepare_cached("SELECT tag FROM customer_tags WHERE customer_id = ?1 ORDER BY position")?
+        .prepare_cached("SELECT tag FROM customer_tags WHERE customer_id = +?1 ORDER BY position")?
         .query_map([id], |r| r.get(0))?
         .collect::<Result<_, _>>()?;
     Ok((phones, models, tags))
@@ -82,8 +82,8 @@ pub(crate) fn read_all(
     conn: &Connection,
 ) -> Result<std::collections::HashMap<String, Lists>, StoreError> {
     let mut all: std::collections::HashMap<String, Lists> = std::collections::HashMap::new();
-    let mut stmt =
-        conn.prepare("SELECT customer_id, phone FROM customer_phones ORDER BY customer_id, position")?;
+    let mut stmt = conn
+        .prepare("SELECT customer_id, phone FROM customer_phones ORDER BY customer_id, position")?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
         all.entry(r.get(0)?)

@@ -1,6 +1,6 @@
 // The UI's only way to the Rust side: typed wrappers over Tauri commands. Types come from
 // the generated bindings; a failing command always rejects with an AppError.
-import { invoke } from '@tauri-apps/api/core';
+import { Channel, invoke } from '@tauri-apps/api/core';
 import type {
   Notice,
   Rules,
@@ -25,6 +25,18 @@ import type {
   ListOrder,
   MergePreview,
   Settings,
+  BackupDto,
+  BookPreview,
+  DamagedBook,
+  ExportRequest,
+  ExportResult,
+  ImportDto,
+  ImportPreview,
+  ImportProgress,
+  ImportRequest,
+  ImportResult,
+  RestoreResult,
+  UndoImportResult,
 } from './bindings';
 
 export function isAppError(value: unknown): value is AppError {
@@ -96,6 +108,26 @@ export const api = {
   restoreDefaultRules: () => call<Rules>('restore_default_rules'),
   setLevel: (customerId: string, level: Level, reason: string, revisit: string) =>
     call<null>('set_level', { customerId, level, reason, revisit }),
+  previewImport: (request: ImportRequest) => call<ImportPreview>('preview_import', { request }),
+  importFile: (request: ImportRequest, onProgress: (progress: ImportProgress) => void) => {
+    const channel = new Channel<ImportProgress>();
+    channel.onmessage = onProgress;
+    return call<ImportResult>('import_file', { request, onProgress: channel });
+  },
+  cancelImport: () => call<null>('cancel_import'),
+  listImports: () => call<ImportDto[]>('list_imports'),
+  undoImport: (id: string) => call<UndoImportResult>('undo_import', { id }),
+  exportBook: (request: ExportRequest) => call<ExportResult>('export_book', { request }),
+  backupTo: (path: string) => call<BookPreview>('backup_to', { path }),
+  listBackups: () => call<BackupDto[]>('list_backups'),
+  inspectBackup: (path: string) => call<BookPreview>('inspect_backup', { path }),
+  restoreBackup: (path: string) => call<RestoreResult>('restore_backup', { path }),
+  damagedBook: () => call<DamagedBook | null>('damaged_book'),
+  replaceDamagedBook: (backup: string) => call<null>('replace_damaged_book', { backup }),
+  /** Asks for a file to open ("import" or "backup"); null when the consultant cancels. */
+  pickFile: (kind: 'import' | 'backup') => call<string | null>('pick_file', { kind }),
+  /** Asks where to save ("export" or "backup"), suggesting `name`; null when cancelled. */
+  pickSavePath: (kind: 'export' | 'backup', name: string) => call<string | null>('pick_save_path', { kind, name }),
 };
 
 export type Api = typeof api;

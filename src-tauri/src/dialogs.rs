@@ -1,0 +1,78 @@
+//! File dialogs, asked from Rust (the UI gets only a path back, and does no file IO).
+//!
+//! In the end-to-end build (feature `e2e`) they are answered from the environment instead,
+//! since WebDriver cannot reach a GTK dialog: `CARNET_E2E_OPEN` is the file "picked", and a
+//! save goes to `CARNET_E2E_SAVE_DIR` under the suggested name.
+
+use carnet_app::AppError;
+use tauri::AppHandle;
+
+/// The filters of an open dialog.
+fn open_filters(kind: &str) -> Vec<(&'static str, &'static [&'static str])> {
+    match kind {
+        "backup" => vec![("Carnet", &["db"])],
+        _ => vec![(
+            "Excel / CSV / vCard / Carnet",
+            &["xlsx", "xls", "ods", "csv", "txt", "vcf", "json"],
+        )],
+    }
+}
+
+#[cfg(not(feature = "e2e"))]
+pub async fn pick_file(app: AppHandle, kind: String) -> Result<Option<String>, AppError> {
+    use tauri_plugin_dialog::DialogExt;
+    tauri::async_runtime::spawn_blocking(move || {
+        let mut dialog = app.dialog().file();
+        for (name, extensions) in open_filters(&kind) {
+            dialog = dialog.add_filter(name, extensions);
+        }
+        dialog
+            .blocking_pick_file()
+            .map(|p| p.into_path().map(|p| p.display().to_string()))
+            .transpose()
+            .map_err(AppError::internal)
+    })
+    .await
+    .map_err(AppError::internal)?
+}
+
+#[cfg(not(feature = "e2e"))]
+pub async fn pick_save_path(
+    app: AppHandle,
+    kind: String,
+    name: String,
+) -> Result<Option<String>, AppError> {
+    use tauri_plugin_dialog::DialogExt;
+    tauri::async_runtime::spawn_blocking(move || {
+        let extension = name.rsplit('.').next().unwrap_or("").to_owned();
+        let mut dialog = app.dialog().file().set_file_name(&name);
+        if !extension.is_empty() {
+            let label = if kind == "backup" { "Carnet" } else { "Export" };
+            dialog = dialog.add_filter(label, &[extension.as_str()]);
+        }
+        dialog
+            .blocking_save_file()
+            .map(|p| p.into_path().map(|p| p.display().to_string()))
+            .transpose()
+            .map_err(AppError::internal)
+    })
+    .await
+    .map_err(AppError::internal)?
+}
+
+#[cfg(feature = "e2e")]
+pub async fn pick_file(_app: AppHandle, kind: String) -> Result<Option<String>, AppError> {
+    let _ = open_filters(&kind);
+    Ok(std::env::var("CARNET_E2E_OPEN").ok())
+}
+
+#[cfg(feature = "e2e")]
+pub async fn pick_save_path(
+    _app: AppHandle,
+    _kind: String,
+    name: String,
+) -> Result<Option<String>, AppError> {
+    Ok(std::env::var("CARNET_E2E_SAVE_DIR")
+        .ok()
+        .map(|dir| std::path::Path::new(&dir).join(name).display().to_string()))
+}
