@@ -397,3 +397,119 @@ fn a_damaged_book_is_refused_at_start_and_the_newest_good_backup_offered() {
     let app = App::open(&path).expect("opens again");
     assert_eq!(app.store().count_customers().expect("count"), 1);
 }
+
+/// The sheets LibreOffice made from tests/fixtures/sheets/customers.fods (make-sheets.sh).
+fn sheet_fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures/sheets")
+        .join(name)
+}
+
+#[test]
+fn every_sheet_format_reads_the_same_customers() {
+    for name in [
+        "customers.xlsx",
+        "customers.xls",
+        "customers.ods",
+        "customers-gbk.csv",
+    ] {
+        let dir = tempfile::tempdir().expect("dir");
+        let app = book(dir.path(), "a");
+        let path = sheet_fixture(name);
+        let preview = app
+            .preview_import(&request(&path, DuplicatePolicy::Skip))
+            .expect(name);
+        assert_eq!(preview.header_row, 2, "{name}: title rows skipped");
+        assert_eq!(
+            (preview.rows, preview.new, preview.invalid),
+            (5, 2, 3),
+            "{name}"
+        );
+        let bad: Vec<(u32, &str, ErrorCode)> = preview
+            .invalid_rows
+            .iter()
+            .map(|r| (r.row, r.value.as_str(), r.code))
+            .collect();
+        assert_eq!(
+            bad,
+            vec![
+                (6, "很多钱", ErrorCode::InvalidBudget),
+                (8, "12345", ErrorCode::InvalidPhone),
+                (9, "1990-02-30", ErrorCode::InvalidDate),
+            ],
+            "{name}"
+        );
+        app.import_file(&request(&path, DuplicatePolicy::Skip), &mut |_| {})
+            .expect(name);
+        let find = |who: &str| {
+            let id = app
+                .search_customers(who, crate::ListOrder::Newest, 0, 5)
+                .expect("search")
+                .customers[0]
+                .id
+                .clone();
+            app.get_customer(&id).expect("get").profile
+        };
+        let zhang = find("张三");
+        assert_eq!(zhang.name, "张三", "{name}: stray spaces trimmed");
+        assert_eq!(
+            zhang.phones[0].e164(),
+            "+8613812345678",
+            "{name}: a number cell"
+        );
+        assert_eq!(
+            zhang.birthday.map(|b| b.to_input()).as_deref(),
+            Some("1985-03-12"),
+            "{name}: a date cell"
+        );
+        assert_eq!(zhang.source, Some(carnet_core::Source::Referral), "{name}");
+        let li = find("李四");
+        assert_eq!(li.phones.len(), 2, "{name}: two phones in one cell");
+        assert_eq!(li.budget, carnet_core::Budget::parse("20万"), "{name}");
+        if name.ends_with(".xlsx") || name.ends_with(".xls") {
+            assert_eq!(
+                li.source,
+                Some(carnet_core::Source::Referral),
+                "{name}: merged down"
+            );
+        }
+    }
+}
+
+#[test]
+fn phone_contacts_import_from_every_vcard_exporter() {
+    let dir = tempfile::tempdir().expect("dir");
+    let app = book(dir.path(), "a");
+    let mut created = 0;
+    for name in [
+        "android-2.1.vcf",
+        "outlook-2.1.vcf",
+        "iphone-3.0.vcf",
+        "gmail-3.0.vcf",
+        "v4.vcf",
+    ] {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../tests/fixtures/vcard")
+            .join(name);
+        let done = app
+            .import_file(&request(&path, DuplicatePolicy::Skip), &mut |_| {})
+            .expect(name);
+        created += done.created;
+        if name == "gmail-3.0.vcf" {
+            assert_eq!(
+                done.invalid, 1,
+                "the card without a name is reported, the rest read"
+            );
+        }
+    }
+    assert_eq!(created, 8);
+    let chen = app
+        .search_customers("陈静", crate::ListOrder::Newest, 0, 5)
+        .expect("search");
+    let chen = app
+        .get_customer(&chen.customers[0].id)
+        .expect("get")
+        .profile;
+    assert_eq!(chen.company.as_deref(), Some("深圳市南山区实验学校"));
+    assert!(chen.notes.as_deref().is_some_and(|n| n.contains("七座")));
+}
