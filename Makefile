@@ -6,6 +6,8 @@ SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
 APP := target/debug/carnet-desktop
+# The end-to-end build: the same shell with file dialogs answered by the tests (feature e2e).
+E2E_APP := target/debug/carnet-desktop-e2e
 
 # Debian/Ubuntu packages: to build the shell, to show Chinese, to run the app headless and drive it.
 BUILD_PKGS := build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev libgtk-3-dev \
@@ -15,7 +17,7 @@ TEST_PKGS := xvfb xauth dbus dbus-x11 webkit2gtk-driver
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 .PHONY: run demo-book test deps toolchain run-deps test-deps node-deps tauri-driver ui desktop fmt clippy rust-test \
-	ui-test bindings check-bindings e2e screenshot clean
+	ui-test bindings check-bindings fuzz-corpus desktop-e2e e2e screenshot clean
 
 # `make run DEMO=1` opens the app on a demo book (target/demo/carnet.db, made once with
 # DEMO_CUSTOMERS customers and ten interactions each), never on the consultant's own book.
@@ -29,7 +31,7 @@ demo-book:
 	cargo build -q -p carnet-cli
 	@[ -f $(DEMO_BOOK) ] || target/debug/carnet --db $(DEMO_BOOK) demo --customers $(DEMO_CUSTOMERS) --interactions $$(( $(DEMO_CUSTOMERS) * 10 ))
 
-test: toolchain test-deps node-deps tauri-driver ui fmt clippy rust-test ui-test check-bindings desktop e2e
+test: toolchain test-deps node-deps tauri-driver ui fmt clippy rust-test ui-test check-bindings fuzz-corpus e2e
 	@echo "make test: every check passed"
 
 # --- set-up ------------------------------------------------------------------------------
@@ -99,12 +101,21 @@ ui-test: node-deps
 check-bindings:
 	cargo test -p carnet-app --test bindings
 
+# The committed fuzz corpus (fuzz/corpus), replayed through the CSV and vCard readers.
+fuzz-corpus:
+	cargo test -p carnet-io --test fuzz_corpus
+
 bindings:
 	CARNET_UPDATE_BINDINGS=1 cargo test -p carnet-app --test bindings
 
-e2e: desktop tauri-driver
+# Built apart from `desktop`: `make run` rebuilds the shell without the feature.
+desktop-e2e: ui
+	cargo build -p carnet-desktop --features e2e
+	cp $(APP) $(E2E_APP)
+
+e2e: desktop-e2e tauri-driver
 	cargo build -p carnet-cli
-	CARNET_APP=$(CURDIR)/$(APP) CARNET_CLI=$(CURDIR)/target/debug/carnet tests/e2e/run.sh
+	CARNET_APP=$(CURDIR)/$(E2E_APP) CARNET_CLI=$(CURDIR)/target/debug/carnet tests/e2e/run.sh
 
 # A screenshot of the real app on a sample book, for README (assets/screenshot.png).
 screenshot: desktop

@@ -15,7 +15,8 @@ import { fileURLToPath } from 'node:url';
 import { remote } from 'webdriverio';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const APP = process.env.CARNET_APP ?? path.resolve(here, '../../target/debug/carnet-desktop');
+const APP = process.env.CARNET_APP ?? path.resolve(here, '../../target/debug/carnet-desktop-e2e');
+const FIXTURES = path.resolve(here, '../fixtures');
 const CLI = process.env.CARNET_CLI ?? path.resolve(here, '../../target/debug/carnet');
 const DRIVER = process.env.TAURI_DRIVER ?? 'tauri-driver';
 const ARTIFACTS = path.join(here, 'artifacts');
@@ -53,7 +54,7 @@ async function waitForDriver(port, child) {
 }
 
 /** A fresh home for one test: its own book and XDG folders, and a tauri-driver using them. */
-async function startDriver(name) {
+async function startDriver(name, extraEnv = () => ({})) {
   const home = mkdtempSync(path.join(tmpdir(), `carnet-e2e-${name}-`));
   for (const dir of ['data', 'config', 'cache']) mkdirSync(path.join(home, dir));
   const port = await freePort();
@@ -66,6 +67,7 @@ async function startDriver(name) {
       XDG_CONFIG_HOME: path.join(home, 'config'),
       XDG_CACHE_HOME: path.join(home, 'cache'),
       NO_AT_BRIDGE: '1',
+      ...extraEnv(home),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -584,4 +586,64 @@ test('Today shows who is due and why; a keystroke logs the call, Ctrl+Z undoes i
   await (await byTestId(browser, 'customer-back')).click();
   await waitForText(browser, 'today-reason', '约定的下一步：准备好试驾车');
   await waitForText(browser, 'today-row', '明天');
+});
+
+test('a consultant imports a sheet through the dry run, fixes a column, exports to Excel, and undoes the import', TEST, async () => {
+  // The file dialogs of the end-to-end build answer with these paths; the rest is the real UI.
+  await startDriver('import-export', (home) => ({
+    CARNET_E2E_OPEN: path.join(FIXTURES, 'sheets', 'customers.xlsx'),
+    CARNET_E2E_SAVE_DIR: path.join(home, 'out'),
+  }));
+  mkdirSync(path.join(current.home, 'out'));
+  const browser = await launch();
+  await goTo(browser, 'transfer');
+  await (await byTestId(browser, 'import-choose')).click();
+
+  // The dry run: counts, and every invalid row with its row, column, value and reason.
+  await waitForText(browser, 'import-preview', 'customers.xlsx');
+  assert.equal(await (await byTestId(browser, 'count-new')).getText(), '2');
+  assert.equal(await (await byTestId(browser, 'count-invalid')).getText(), '3');
+  const invalid = await browser.$$('[data-testid="invalid-row"]');
+  const texts = [];
+  for (const row of invalid) texts.push(await row.getText());
+  assert.match(texts[0], /^6\s*预算\s*很多钱\s*预算“很多钱”看不懂/);
+  assert.match(texts[2], /^9\s*生日\s*1990-02-30/);
+  assert.equal(await browser.$$('[data-testid="customer-row"]').length, 0, 'nothing written yet');
+
+  // The birthday column is wrong in this sheet: leave it out, and the row with it comes in.
+  await choose(browser, 'map-4', '');
+  await browser.waitUntil(async () => (await (await byTestId(browser, 'count-new')).getText()) === '3', {
+    timeout: TIMEOUT,
+    timeoutMsg: 'the dry run did not follow the corrected column',
+  });
+  await (await byTestId(browser, 'import-run')).click();
+  await waitForText(browser, 'import-status', '已导入：新客户 3，补充资料 0，跳过 0，有误 2');
+
+  await goTo(browser, 'customers');
+  await browser.waitUntil(async () => (await rowTexts(browser)).length === 3, {
+    timeout: TIMEOUT,
+    timeoutMsg: 'the three imported customers are not listed',
+  });
+  const names = (await rowTexts(browser)).map((r) => r.split(' | ')[0]).sort();
+  assert.deepEqual(names, ['孙七', '张三', '李四']);
+
+  // Export to Excel; the file reads back as the same three customers.
+  await goTo(browser, 'transfer');
+  await (await byTestId(browser, 'export-run')).click();
+  await waitForText(browser, 'export-status', '已导出 3 位客户');
+  const [file] = readdirSync(path.join(current.home, 'out'));
+  assert.match(file, /^carnet-\d{4}-\d{2}-\d{2}\.xlsx$/);
+  const check = execFileSync(CLI, [
+    '--db', path.join(current.home, 'check.db'), 'import', path.join(current.home, 'out', file), '--dry-run', '--json',
+  ], { env: { ...process.env, LANG: 'C' } }).toString();
+  const dry = JSON.parse(check);
+  assert.equal(dry.new, 3);
+  assert.equal(dry.invalid, 0);
+
+  // Undo the import as a whole: the three go to the trash.
+  // (from the history of imports, as a consultant would the next day)
+  await (await byTestId(browser, 'history-undo')).click();
+  await waitForText(browser, 'import-status', '已撤销：3 位客户移入回收站');
+  await goTo(browser, 'customers');
+  await waitForText(browser, 'customers-empty', '还没有客户');
 });

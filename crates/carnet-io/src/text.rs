@@ -54,44 +54,34 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
 /// The delimiters a CSV file may use.
 pub const DELIMITERS: [u8; 4] = [b',', b';', b'\t', b'|'];
 
-/// Picks the delimiter of a CSV text: the one that splits the first lines into the same
-/// number of fields most often (quotes respected), preferring more fields.
+/// Picks the delimiter of a CSV text: the one whose first records (read as CSV, so quoted
+/// delimiters and line ends inside quotes count right) most often have the same number of
+/// fields, preferring more fields.
 pub fn sniff_delimiter(text: &str) -> u8 {
-    let lines: Vec<&str> = text
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .take(30)
-        .collect();
-    let mut best = (0usize, 0usize, b',');
+    let mut best = (0usize, 1usize, b',');
     for delimiter in DELIMITERS {
-        let counts: Vec<usize> = lines
-            .iter()
-            .map(|l| count_outside_quotes(l, delimiter))
-            .collect();
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(text.as_bytes());
         let mut freq: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
-        for c in counts.iter().filter(|c| **c > 0) {
-            *freq.entry(*c).or_default() += 1;
+        for record in reader.records().take(30) {
+            let Ok(record) = record else { break };
+            if record.iter().any(|f| !f.trim().is_empty()) {
+                *freq.entry(record.len()).or_default() += 1;
+            }
         }
-        if let Some((fields, lines_agreeing)) = freq.into_iter().max_by_key(|(c, n)| (*n, *c))
-            && (lines_agreeing, fields) > (best.0, best.1)
+        if let Some((fields, agreeing)) = freq
+            .into_iter()
+            .filter(|(fields, _)| *fields > 1)
+            .max_by_key(|(c, n)| (*n, *c))
+            && (agreeing, fields) > (best.0, best.1)
         {
-            best = (lines_agreeing, fields, delimiter);
+            best = (agreeing, fields, delimiter);
         }
     }
     best.2
-}
-
-fn count_outside_quotes(line: &str, delimiter: u8) -> usize {
-    let mut quoted = false;
-    let mut n = 0;
-    for b in line.bytes() {
-        if b == b'"' {
-            quoted = !quoted;
-        } else if b == delimiter && !quoted {
-            n += 1;
-        }
-    }
-    n
 }
 
 /// Full-width ASCII (from Chinese input methods: １３８, （, ＋) as plain ASCII; the

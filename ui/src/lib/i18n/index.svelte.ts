@@ -41,6 +41,14 @@ export function renderError(error: AppError, t: Dictionary): string {
   return format(t.errors[error.code], { ...error.params, field });
 }
 
+/** A moment as a consultant reads it, in local time: `11月25日周三 19:43`, `Wed 25 Nov 19:43`. */
+export function shortDateTime(iso: string, language: Language): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const time = new Intl.DateTimeFormat(locales[language], { hour: '2-digit', minute: '2-digit', hour12: false }).format(date);
+  return `${shortDate(iso, language)} ${time}`;
+}
+
 /** A date as a consultant reads it: `11月25日周三`, `11月25日 週三`, `Wed 25 Nov`. */
 export function shortDate(iso: string, language: Language): string {
   const date = new Date(iso);
