@@ -86,7 +86,7 @@ impl Book {
 
 /// Opens the book and makes the day's first backup.
 fn open_at(path: &Path) -> Result<Arc<App>, AppError> {
-    let app = App::open(path).map(Arc::new);
+    let app = App::open_checked(path).map(Arc::new);
     match &app {
         Ok(app) => {
             if let Err(e) = app.daily_backup() {
@@ -96,6 +96,20 @@ fn open_at(path: &Path) -> Result<Arc<App>, AppError> {
         Err(e) => tracing::error!(book = %path.display(), error = %e, "cannot open the book"),
     }
     app
+}
+
+/// While Carnet runs, the first check of each day backs the book up (Carnet often stays open
+/// for days in the tray); the check itself only lists the backups folder.
+fn keep_daily_backups(handle: tauri::AppHandle) {
+    tauri::async_runtime::spawn(async move {
+        loop {
+            tokio::time::sleep(std::time::Duration::from_secs(600)).await;
+            let book = handle.state::<Book>();
+            if let Err(e) = book.run(|app| app.daily_backup()).await {
+                tracing::warn!(error = %e.message, "the daily backup failed");
+            }
+        }
+    });
 }
 
 /// A D-Bus name for this book, so two books can be open at once but one book only once.
@@ -141,6 +155,7 @@ pub fn run() {
         ))
         .setup(|app| {
             tray::start(app);
+            keep_daily_backups(app.handle().clone());
             Ok(())
         })
         .manage(book)

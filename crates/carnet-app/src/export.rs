@@ -62,71 +62,85 @@ pub struct ExportResult {
     pub customers: u32,
 }
 
-fn stamp(t: &chrono::DateTime<chrono::Utc>) -> chrono::DateTime<chrono::Utc> {
-    *t
-}
-
 /// A customer with everything that hangs off them (only the profile for CSV, which holds
 /// nothing else).
-fn record(store: &Store, c: Customer, history: bool) -> Result<CustomerRecord, AppError> {
-    let (family, interactions, level_changes) = if history {
-        (
-            store
-                .family(&c.id)?
-                .into_iter()
-                .map(|f| FamilyRecord {
-                    id: f.id,
-                    created_at: stamp(&f.created_at),
-                    facts: f.facts,
-                })
-                .collect(),
-            store
-                .interactions(&c.id)?
-                .into_iter()
-                .map(|i| InteractionRecord {
-                    id: i.id,
-                    created_at: i.created_at,
-                    kind: i.facts.kind,
-                    at: i.facts.at,
-                    outcome: i.facts.outcome,
-                    satisfaction: i.facts.satisfaction,
-                    promise: i.facts.promise,
-                    notes: i.facts.notes,
-                    next_date: i.facts.next.map(|n| n.date),
-                    next_time: i.facts.next.and_then(|n| n.time),
-                    model: i.sale.model,
-                    price: i.sale.price,
-                    expected_delivery: i.sale.expected_delivery,
-                    vin: i.sale.vin,
-                    plate: i.sale.plate,
-                    resolved_at: i.resolved_at,
-                    resolution: i.resolution,
-                })
-                .collect(),
-            store
-                .level_changes(&c.id)?
-                .into_iter()
-                .map(|l| LevelChangeRecord {
-                    at: l.changed_at,
-                    from: l.from,
-                    to: l.to,
-                    reason: l.reason,
-                    revisit: l.revisit,
-                })
-                .collect(),
-        )
-    } else {
-        (Vec::new(), Vec::new(), Vec::new())
+fn record(store: &Store, c: Customer, history: History) -> Result<CustomerRecord, AppError> {
+    let (family, interactions, level_changes) = match history {
+        History::None => (Vec::new(), Vec::new(), Vec::new()),
+        History::Each => (
+            store.family(&c.id)?,
+            store.interactions(&c.id)?,
+            store.level_changes(&c.id)?,
+        ),
+        History::All(all) => (
+            all.family.remove(&c.id).unwrap_or_default(),
+            all.interactions.remove(&c.id).unwrap_or_default(),
+            all.level_changes.remove(&c.id).unwrap_or_default(),
+        ),
     };
-    Ok(CustomerRecord {
+    Ok(to_record(c, family, interactions, level_changes))
+}
+
+/// Which history an export reads: none (CSV), each customer's (a few customers), or the
+/// whole book's at once.
+enum History<'a> {
+    None,
+    Each,
+    All(&'a mut carnet_store::Histories),
+}
+
+fn to_record(
+    c: Customer,
+    family: Vec<carnet_store::FamilyMember>,
+    interactions: Vec<carnet_store::Interaction>,
+    level_changes: Vec<carnet_store::LevelChange>,
+) -> CustomerRecord {
+    CustomerRecord {
         id: c.id,
         created_at: c.created_at,
         updated_at: c.updated_at,
         profile: c.profile.to_draft(),
-        family,
-        interactions,
-        level_changes,
-    })
+        family: family
+            .into_iter()
+            .map(|f| FamilyRecord {
+                id: f.id,
+                created_at: f.created_at,
+                facts: f.facts,
+            })
+            .collect(),
+        interactions: interactions
+            .into_iter()
+            .map(|i| InteractionRecord {
+                id: i.id,
+                created_at: i.created_at,
+                kind: i.facts.kind,
+                at: i.facts.at,
+                outcome: i.facts.outcome,
+                satisfaction: i.facts.satisfaction,
+                promise: i.facts.promise,
+                notes: i.facts.notes,
+                next_date: i.facts.next.map(|n| n.date),
+                next_time: i.facts.next.and_then(|n| n.time),
+                model: i.sale.model,
+                price: i.sale.price,
+                expected_delivery: i.sale.expected_delivery,
+                vin: i.sale.vin,
+                plate: i.sale.plate,
+                resolved_at: i.resolved_at,
+                resolution: i.resolution,
+            })
+            .collect(),
+        level_changes: level_changes
+            .into_iter()
+            .map(|l| LevelChangeRecord {
+                at: l.changed_at,
+                from: l.from,
+                to: l.to,
+                reason: l.reason,
+                revisit: l.revisit,
+            })
+            .collect(),
+    }
 }
 
 impl App {
@@ -152,10 +166,21 @@ impl App {
                 .filter_map(|s| store.customer(&s.id).transpose())
                 .collect::<Result<_, _>>()?
         };
-        let history = req.format != crate::ExportFormat::Csv;
+        // The whole book's history in three scans; a few customers' one by one.
+        let mut all = None;
+        if req.format != ExportFormat::Csv && customers.len() > 50 {
+            all = Some(store.histories()?);
+        }
         let records = customers
             .into_iter()
-            .map(|c| record(&store, c, history))
+            .map(|c| {
+                let history = match (&mut all, req.format) {
+                    (_, ExportFormat::Csv) => History::None,
+                    (Some(all), _) => History::All(all),
+                    (None, _) => History::Each,
+                };
+                record(&store, c, history)
+            })
             .collect::<Result<Vec<_>, _>>()?;
         let mut book = BookFile::new(
             Exporter {
@@ -182,17 +207,16 @@ impl App {
             ExportFormat::Xlsx => {
                 carnet_io::export::write_xlsx(&book, lang, &partial).map_err(AppError::from)
             }
-            ExportFormat::Csv => std::fs::File::create(&partial)
+            ExportFormat::Csv | ExportFormat::Json => std::fs::File::create(&partial)
                 .map_err(|e| AppError::file(&partial, e))
                 .and_then(|f| {
                     let mut out = std::io::BufWriter::new(f);
-                    carnet_io::export::write_csv(&book, lang, &mut out)?;
+                    if req.format == ExportFormat::Csv {
+                        carnet_io::export::write_csv(&book, lang, &mut out)?;
+                    } else {
+                        carnet_io::book::write_json(&book, &mut out)?;
+                    }
                     std::io::Write::flush(&mut out).map_err(|e| AppError::file(&partial, e))
-                }),
-            ExportFormat::Json => carnet_io::book::to_json(&book)
-                .map_err(AppError::from)
-                .and_then(|json| {
-                    std::fs::write(&partial, json).map_err(|e| AppError::file(&partial, e))
                 }),
         };
         if let Err(e) = written {

@@ -61,6 +61,14 @@ impl App {
         Ok(App::from_store(store))
     }
 
+    /// `open`, after checking the book with `PRAGMA quick_check`: the desktop app's start. A
+    /// damaged book is refused with `damaged_book` (see [`damaged_book`] for the offer).
+    pub fn open_checked(path: &Path) -> Result<App, AppError> {
+        let store = Store::open_checked(path).map_err(|e| AppError::from_store(e, Some(path)))?;
+        tracing::info!(book = %path.display(), "opened and checked book");
+        Ok(App::from_store(store))
+    }
+
     /// A throwaway book in memory.
     pub fn open_in_memory() -> Result<App, AppError> {
         Ok(App::from_store(Store::open_in_memory()?))

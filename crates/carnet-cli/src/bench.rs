@@ -53,9 +53,6 @@ pub struct Transfer {
     pub backup_ms: f64,
 }
 
-/// Rows in the CSV the bench imports.
-const IMPORT_ROWS: usize = 100_000;
-
 fn ms(d: Duration) -> f64 {
     (d.as_secs_f64() * 10_000.0).round() / 10.0
 }
@@ -80,15 +77,15 @@ fn import_sheet(path: &std::path::Path, rows: usize) -> Result<(), AppError> {
     std::fs::write(path, text).map_err(carnet_app::AppError::internal)
 }
 
-fn transfer(app: &App) -> Result<Transfer, AppError> {
+fn transfer(app: &App, import_rows: usize) -> Result<Transfer, AppError> {
     let dir = std::env::temp_dir().join(format!("carnet-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).map_err(AppError::internal)?;
-    let result = transfer_in(app, &dir);
+    let result = transfer_in(app, &dir, import_rows);
     let _ = std::fs::remove_dir_all(&dir);
     result
 }
 
-fn transfer_in(app: &App, dir: &std::path::Path) -> Result<Transfer, AppError> {
+fn transfer_in(app: &App, dir: &std::path::Path, rows: usize) -> Result<Transfer, AppError> {
     let export = |format: ExportFormat| -> Result<f64, AppError> {
         let path = dir.join(format!("book.{}", format.extension()));
         let start = Instant::now();
@@ -107,7 +104,7 @@ fn transfer_in(app: &App, dir: &std::path::Path) -> Result<Transfer, AppError> {
     let backup_ms = ms(start.elapsed());
 
     let sheet = dir.join("import.csv");
-    import_sheet(&sheet, IMPORT_ROWS)?;
+    import_sheet(&sheet, rows)?;
     let fresh = App::open(&dir.join("fresh").join("carnet.db"))?;
     let start = Instant::now();
     let done = fresh.import_file(
@@ -120,7 +117,7 @@ fn transfer_in(app: &App, dir: &std::path::Path) -> Result<Transfer, AppError> {
     let import_ms = ms(start.elapsed());
     let sqlite3_import_ms = sqlite3_import(dir, &sheet);
     Ok(Transfer {
-        import_rows: IMPORT_ROWS,
+        import_rows: rows,
         import_created: done.created,
         import_ms,
         sqlite3_import_ms,
@@ -246,7 +243,7 @@ fn time_all(app: &App, queries: &[String]) -> Result<Vec<Duration>, AppError> {
     Ok(times)
 }
 
-pub fn run(app: &App) -> Result<Report, AppError> {
+pub fn run(app: &App, import_rows: usize) -> Result<Report, AppError> {
     let everyone = app.list_customers()?;
     let mut rng = Rng::new(0xBE4C);
     let mut classes = Vec::new();
@@ -312,7 +309,7 @@ pub fn run(app: &App) -> Result<Report, AppError> {
         rollover_customers: rolled as u64,
         rollover_ms: (rollover_ms * 10.0).round() / 10.0,
         classes,
-        transfer: transfer(app)?,
+        transfer: transfer(app, import_rows)?,
     })
 }
 

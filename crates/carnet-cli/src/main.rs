@@ -234,6 +234,9 @@ enum Command {
         /// Print JSON instead of a table.
         #[arg(long)]
         json: bool,
+        /// Rows of the CSV imported into a new book.
+        #[arg(long, default_value_t = 100_000)]
+        import_rows: usize,
     },
     /// List the customers in the trash.
     TrashList {
@@ -564,8 +567,8 @@ fn run(cli: Cli, lang: Lang) -> Result<(), AppError> {
             eprintln!("{}", messages::demo_added(lang, added));
             Ok(())
         }
-        Command::Bench { json } => {
-            let report = bench::run(&app)?;
+        Command::Bench { json, import_rows } => {
+            let report = bench::run(&app, import_rows)?;
             let text = if json {
                 to_json(&report)?
             } else {
@@ -664,7 +667,7 @@ fn restore_book(
     if preview {
         return Ok(());
     }
-    match App::open(book) {
+    match App::open_checked(book) {
         Ok(app) => {
             let done = app.restore(backup)?;
             eprintln!("{}", messages::restored(lang, &done));

@@ -250,7 +250,10 @@ fn demo_fills_an_empty_book_once_and_bench_reports_every_class() {
             == Some(2)
     );
 
-    let bench = carnet(&["--db", &db, "bench", "--json"], &[]);
+    let bench = carnet(
+        &["--db", &db, "bench", "--json", "--import-rows", "300"],
+        &[],
+    );
     assert!(bench.status.success(), "{}", stderr(&bench));
     let report: serde_json::Value = serde_json::from_str(&stdout(&bench)).expect("json");
     assert_eq!(report["customers"], 300);
@@ -296,6 +299,24 @@ fn demo_fills_an_empty_book_once_and_bench_reports_every_class() {
             class["max_ms"].as_f64(),
         );
         assert!(p50 <= p95 && p95 <= max, "{class}");
+    }
+    let transfer = &report["transfer"];
+    assert_eq!(transfer["import_rows"], 300);
+    assert!(
+        transfer["import_created"].as_u64().is_some_and(|n| n > 250),
+        "{transfer}"
+    );
+    for figure in [
+        "import_ms",
+        "export_xlsx_ms",
+        "export_csv_ms",
+        "export_json_ms",
+        "backup_ms",
+    ] {
+        assert!(
+            transfer[figure].as_f64().is_some_and(|ms| ms > 0.0),
+            "{figure}: {transfer}"
+        );
     }
 }
 

@@ -125,9 +125,10 @@ pub fn parse(text: &str) -> Result<BookFile, IoError> {
     })
 }
 
-/// The export as JSON text, pretty-printed so a diff of two exports reads.
-pub fn to_json(book: &BookFile) -> Result<String, IoError> {
-    serde_json::to_string_pretty(book).map_err(|e| IoError::Write {
+/// Writes the export as compact JSON (a book with a million interactions stays a few
+/// hundred megabytes, not a gigabyte).
+pub fn write_json(book: &BookFile, out: &mut impl std::io::Write) -> Result<(), IoError> {
+    serde_json::to_writer(out, book).map_err(|e| IoError::Write {
         format: "json",
         reason: e.to_string(),
     })

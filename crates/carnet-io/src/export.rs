@@ -130,7 +130,11 @@ fn list(items: &[String], field: &str, lang: Lang) -> String {
 
 /// A solar birthday with a year is a real date; a lunar one or one without a year is text.
 fn birthday_cell(raw: &str, lunar: bool) -> Cell {
-    match Birthday::parse(raw, lunar) {
+    if lunar {
+        // Text as stored; reading it again would convert it through the lunar tables.
+        return Cell::text(raw);
+    }
+    match Birthday::parse(raw, false) {
         Some(Birthday {
             calendar: Calendar::Solar,
             year: Some(y),

@@ -143,6 +143,16 @@ impl Store {
     }
 }
 
+/// Everyone's family members at once, by customer (for exporting the book).
+pub(crate) fn all(
+    conn: &Connection,
+) -> Result<std::collections::HashMap<String, Vec<FamilyMember>>, StoreError> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {COLUMNS} FROM family_members ORDER BY customer_id, created_at, id"
+    ))?;
+    crate::group_rows(stmt.query([])?, 1, from_row)
+}
+
 /// A customer's family, in the order they were added.
 pub(crate) fn of_customer(
     conn: &Connection,

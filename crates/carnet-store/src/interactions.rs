@@ -175,6 +175,16 @@ pub(crate) fn touch_last_contact(conn: &Connection, customer_id: &str) -> Result
     Ok(())
 }
 
+/// Everyone's interactions at once, by customer, oldest first (for exporting the book).
+pub(crate) fn all(
+    conn: &Connection,
+) -> Result<std::collections::HashMap<String, Vec<Interaction>>, StoreError> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {COLUMNS} FROM interactions ORDER BY customer_id, at, created_at, id"
+    ))?;
+    crate::group_rows(stmt.query([])?, 1, from_row)
+}
+
 /// A customer's interactions, oldest first.
 pub(crate) fn of_customer(
     conn: &Connection,

@@ -51,21 +51,34 @@ pub(crate) fn of_customer(
         "SELECT changed_at, from_level, to_level, reason, revisit FROM level_changes
          WHERE customer_id = +?1 ORDER BY changed_at, id",
     )?;
+    crate::collect_rows(stmt.query([customer_id])?, from_row)
+}
+
+fn from_row(row: &rusqlite::Row<'_>) -> Result<LevelChange, StoreError> {
     let level = |code: String| {
         Level::parse(&code).ok_or_else(|| StoreError::Corrupt(format!("level {code:?}")))
     };
-    crate::collect_rows(stmt.query([customer_id])?, |row| {
-        Ok(LevelChange {
-            changed_at: row.get(0)?,
-            from: level(row.get(1)?)?,
-            to: level(row.get(2)?)?,
-            reason: row.get(3)?,
-            revisit: row
-                .get::<_, Option<String>>(4)?
-                .map(|d| parse_date(&d))
-                .transpose()?,
-        })
+    Ok(LevelChange {
+        changed_at: row.get(0)?,
+        from: level(row.get(1)?)?,
+        to: level(row.get(2)?)?,
+        reason: row.get(3)?,
+        revisit: row
+            .get::<_, Option<String>>(4)?
+            .map(|d| parse_date(&d))
+            .transpose()?,
     })
+}
+
+/// Everyone's level changes at once, by customer, oldest first (for exporting the book).
+pub(crate) fn all(
+    conn: &Connection,
+) -> Result<std::collections::HashMap<String, Vec<LevelChange>>, StoreError> {
+    let mut stmt = conn.prepare(
+        "SELECT changed_at, from_level, to_level, reason, revisit, customer_id FROM level_changes
+         ORDER BY customer_id, changed_at, id",
+    )?;
+    crate::group_rows(stmt.query([])?, 5, from_row)
 }
 
 impl Store {

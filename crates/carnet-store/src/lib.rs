@@ -29,6 +29,7 @@ pub use interactions::{Interaction, SaleDetails};
 pub use key_fact_changes::KeyFactChange;
 pub use level_changes::LevelChange;
 pub use migrations::{MIGRATIONS, Migration};
+
 pub use prompts::{DuePrompt, PromptAction};
 /// SQLite's error codes, for front ends that tell a damaged book from other failures.
 pub use rusqlite::ErrorCode as rusqlite_code;
@@ -132,15 +133,6 @@ impl Store {
         let mut conn = Connection::open(path)?;
         configure(&conn)?;
         let current = migrations::user_version(&conn)?;
-        if current > 0 {
-            let problems = backup::quick_check(&conn)?;
-            if !problems.is_empty() {
-                return Err(StoreError::Damaged {
-                    path: path.to_owned(),
-                    problems,
-                });
-            }
-        }
         if current > 0 && current < supported {
             let dest = backup_dir.join(backup_file_name(&format!("before-migration-v{current}")));
             backup::copy_to(&conn, &dest)?;
@@ -156,6 +148,27 @@ impl Store {
             store.ensure_search_index()?;
         }
         Ok(store)
+    }
+
+    /// Opens the book at `path` as [`Store::open`] does, after checking it with
+    /// `PRAGMA quick_check` (a second or so for 100,000 customers): what the desktop app does
+    /// at start, so that a damaged book is found before anything is written to it.
+    pub fn open_checked(path: impl AsRef<Path>) -> Result<Store, StoreError> {
+        let path = path.as_ref();
+        if existing_version(path)?.is_some_and(|v| v > 0) {
+            let conn = Connection::open_with_flags(
+                path,
+                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )?;
+            let problems = backup::quick_check(&conn)?;
+            if !problems.is_empty() {
+                return Err(StoreError::Damaged {
+                    path: path.to_owned(),
+                    problems,
+                });
+            }
+        }
+        Store::open(path)
     }
 
     /// Where the book lives on disk (`None` for an in-memory book).
@@ -246,6 +259,40 @@ pub(crate) fn collect_rows<T>(
         out.push(from_row(row)?);
     }
     Ok(out)
+}
+
+/// Every row a query returns, read by `from_row` and grouped by the customer id in column
+/// `key` (rows of one customer keep their order).
+pub(crate) fn group_rows<T>(
+    mut rows: rusqlite::Rows<'_>,
+    key: usize,
+    from_row: impl Fn(&rusqlite::Row<'_>) -> Result<T, StoreError>,
+) -> Result<std::collections::HashMap<String, Vec<T>>, StoreError> {
+    let mut out: std::collections::HashMap<String, Vec<T>> = std::collections::HashMap::new();
+    while let Some(row) = rows.next()? {
+        out.entry(row.get(key)?).or_default().push(from_row(row)?);
+    }
+    Ok(out)
+}
+
+/// A customer's family, timeline and level history, for every customer at once.
+#[derive(Debug, Default)]
+pub struct Histories {
+    pub family: std::collections::HashMap<String, Vec<FamilyMember>>,
+    pub interactions: std::collections::HashMap<String, Vec<Interaction>>,
+    pub level_changes: std::collections::HashMap<String, Vec<LevelChange>>,
+}
+
+impl Store {
+    /// Everyone's family members, interactions and level changes, by customer id, each in
+    /// the order the per-customer reads give: for exporting the whole book in three scans.
+    pub fn histories(&self) -> Result<Histories, StoreError> {
+        Ok(Histories {
+            family: family_members::all(&self.conn)?,
+            interactions: interactions::all(&self.conn)?,
+            level_changes: level_changes::all(&self.conn)?,
+        })
+    }
 }
 
 fn now_text() -> String {
