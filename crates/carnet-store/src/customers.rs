@@ -438,8 +438,8 @@ impl Store {
         }
         let mut ids: Vec<String> = Vec::new();
         let mut by_phone = self.conn.prepare_cached(
-            "SELECT customer_id FROM customer_phones WHERE phone = ?1
-             UNION SELECT id FROM customers WHERE name = ?2",
+            "SELECT customer_id FROM customer_phones WHERE phone = +?1
+             UNION SELECT id FROM customers WHERE name = +?2",
         )?;
         for phone in &profile.phones {
             for id in by_phone.query_map(params![phone.e164(), profile.name], |r| {
