@@ -647,3 +647,30 @@ test('a consultant imports a sheet through the dry run, fixes a column, exports 
   await goTo(browser, 'customers');
   await waitForText(browser, 'customers-empty', '还没有客户');
 });
+
+test('a damaged book is named at start and the newest good backup restored with one click', TEST, async () => {
+  const { home } = await startDriver('damaged-book');
+  const book = path.join(home, 'carnet.db');
+  execFileSync(CLI, ['--db', book, 'add', '--name', '张三', '--phone', '13812345678']);
+  // The first start of the day backs the book up.
+  let browser = await launch();
+  await (await byTestId(browser, 'nav-today')).waitForDisplayed({ timeout: TIMEOUT });
+  await quit();
+  assert.equal(readdirSync(path.join(home, 'backups')).filter((f) => f.endsWith('-daily.db')).length, 1);
+
+  // A disk error scribbles over the second half of the book (its header stays readable).
+  const bytes = readFileSync(book);
+  bytes.fill(0x5a, Math.floor(bytes.length / 2));
+  writeFileSync(book, bytes);
+
+  browser = await launch();
+  await waitForText(browser, 'book-error', '客户本已损坏');
+  await waitForText(browser, 'damaged-offer', '1 位客户');
+  await (await byTestId(browser, 'damaged-restore')).click();
+  await goTo(browser, 'customers');
+  await waitForText(browser, 'customer-row', '张三');
+  assert.ok(
+    readdirSync(home).some((f) => /^carnet\.damaged-\d{8}-\d{6}\.db$/.test(f)),
+    'the damaged file is kept aside',
+  );
+});

@@ -300,6 +300,32 @@ mod tests {
     }
 
     #[test]
+    fn a_1_gb_file_is_refused_before_it_is_read() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("huge.csv");
+        // Sparse: a gigabyte on paper, nothing on disk.
+        std::fs::File::create(&path)
+            .and_then(|f| f.set_len(1 << 30))
+            .expect("sparse file");
+        assert!(matches!(
+            read_file(&path),
+            Err(IoError::TooLarge { size, max }) if size == 1 << 30 && max == MAX_FILE_BYTES
+        ));
+    }
+
+    #[test]
+    fn a_panic_inside_a_parser_is_a_bad_file() {
+        let caught: Result<(), IoError> = guarded("xlsx", || panic!("index out of bounds"));
+        match caught {
+            Err(IoError::BadFile { format, reason }) => {
+                assert_eq!(format, "xlsx");
+                assert!(reason.contains("index out of bounds"), "{reason}");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
     fn a_zip_bomb_is_refused_before_unpacking() {
         use std::io::Write;
         let mut buf = Cursor::new(Vec::new());
