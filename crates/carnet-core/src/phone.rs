@@ -68,23 +68,29 @@ impl Phone {
     /// The number as dialled at home, in digits and spaces (`138 1234 5678`, `010 6552 8899`);
     /// for a foreign number, its national form in that country.
     pub fn national(&self) -> String {
+        if let Some(mobile) = self.mainland_mobile() {
+            return mobile;
+        }
         match phonenumber::parse(None, self.number()) {
             Ok(number) => number.format().mode(Mode::National).to_string(),
             Err(_) => self.number().to_owned(),
         }
     }
 
+    /// A mainland mobile (most of any book) as dialled and shown, `138 1234 5678`, without
+    /// asking libphonenumber: its national and displayed forms are the same.
+    fn mainland_mobile(&self) -> Option<String> {
+        let mobile = self.0.strip_prefix("+861")?;
+        (mobile.len() == 10 && mobile.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| format!("1{} {} {}", &mobile[..2], &mobile[2..6], &mobile[6..]))
+    }
+
     /// How the number is shown: `138 1234 5678` for a mainland number, `+1 650-253-0000`
     /// for a foreign one. Falls back to E.164 if the stored text no longer parses.
     pub fn display(&self) -> String {
         let number = self.number();
-        // Mainland mobiles, most of any book, need no parsing: 138 1234 5678.
-        if let Some(mobile) = number.strip_prefix("+861")
-            && mobile.len() == 10
-            && mobile.bytes().all(|b| b.is_ascii_digit())
-            && self.extension().is_none()
-        {
-            return format!("1{} {} {}", &mobile[..2], &mobile[2..6], &mobile[6..]);
+        if let Some(mobile) = self.mainland_mobile() {
+            return mobile;
         }
         let shown = match phonenumber::parse(None, number) {
             Ok(number) => display_number(&number),
@@ -188,6 +194,20 @@ mod tests {
                 Some(phone.clone()),
                 "{raw:?} reads back"
             );
+        }
+    }
+
+    #[test]
+    fn mainland_mobiles_read_as_libphonenumber_reads_them() {
+        for raw in ["13812345678", "15900001111", "19912345678", "17012345678"] {
+            let phone = Phone::parse(raw).expect(raw);
+            let library = phonenumber::parse(None, phone.number())
+                .expect("parses")
+                .format()
+                .mode(Mode::National)
+                .to_string();
+            assert_eq!(phone.national(), library, "{raw}");
+            assert_eq!(phone.display(), library, "{raw}");
         }
     }
 
