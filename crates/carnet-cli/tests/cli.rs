@@ -1,15 +1,12 @@
 //! The `carnet` binary, run as a script or a manager would run it.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
+
+mod common;
 
 fn carnet(args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_carnet"));
-    cmd.args(args)
-        .env_remove("CARNET_DB")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env("LANG", "C");
+    let mut cmd = common::carnet_cmd(args);
     for (k, v) in env {
         cmd.env(k, v);
     }

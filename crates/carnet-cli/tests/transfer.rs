@@ -3,17 +3,11 @@
 
 use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Output, Stdio};
 
-fn carnet_cmd(args: &[&str]) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_carnet"));
-    cmd.args(args)
-        .env_remove("CARNET_DB")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env("LANG", "C");
-    cmd
-}
+mod common;
+
+use common::carnet_cmd;
 
 fn carnet(args: &[&str]) -> Output {
     carnet_cmd(args).output().expect("run carnet")

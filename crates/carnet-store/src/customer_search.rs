@@ -18,6 +18,17 @@ const KEYS_VERSION_SETTING: &str = "search_keys_version";
 /// Writes (or rewrites) one customer's index entry, after the customer row is written and
 /// inside the same transaction. A customer gets their `search_rowid` the first time.
 pub(crate) fn index(conn: &Connection, id: &str, profile: &Profile) -> Result<(), StoreError> {
+    write_index(conn, id, profile, false)
+}
+
+/// The index entry of one customer; with `later`, a new customer of a bulk insert, whose
+/// full-text row waits for [`flush_pending`] (and who has no old entry to remove).
+fn write_index(
+    conn: &Connection,
+    id: &str,
+    profile: &Profile,
+    later: bool,
+) -> Result<(), StoreError> {
     let keys = SearchKeys::of(profile);
     let rowid: i64 = conn
         .prepare_cached(
@@ -26,12 +37,24 @@ pub(crate) fn index(conn: &Connection, id: &str, profile: &Profile) -> Result<()
              WHERE id = ?1 RETURNING search_rowid",
         )?
         .query_row(params![id, keys.sort_key, keys.initials], |row| row.get(0))?;
-    conn.prepare_cached("DELETE FROM customer_search WHERE rowid = ?1")?
-        .execute([rowid])?;
-    conn.prepare_cached(
-        "INSERT INTO customer_search (rowid, name, pinyin, initials, phones, other)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )?
+    if !later {
+        for table in [
+            "customer_search WHERE rowid",
+            "customer_grams WHERE search_rowid",
+        ] {
+            conn.prepare_cached(&format!("DELETE FROM {table} = ?1"))?
+                .execute([rowid])?;
+        }
+    }
+    let target = if later {
+        "OR REPLACE INTO temp.pending_search"
+    } else {
+        "INTO customer_search"
+    };
+    conn.prepare_cached(&format!(
+        "INSERT {target} (rowid, name, pinyin, initials, phones, other)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+    ))?
     .execute(params![
         rowid,
         keys.name,
@@ -40,8 +63,6 @@ pub(crate) fn index(conn: &Connection, id: &str, profile: &Profile) -> Result<()
         keys.phones,
         keys.other
     ])?;
-    conn.prepare_cached("DELETE FROM customer_grams WHERE search_rowid = ?1")?
-        .execute([rowid])?;
     let mut insert = conn.prepare_cached(
         "INSERT INTO customer_grams (gram, rank, search_rowid) VALUES (?1, ?2, ?3)",
     )?;
@@ -70,33 +91,7 @@ pub(crate) fn index_later(
     id: &str,
     profile: &Profile,
 ) -> Result<(), StoreError> {
-    let keys = SearchKeys::of(profile);
-    let rowid: i64 = conn
-        .prepare_cached(
-            "UPDATE customers SET name_pinyin = ?2, name_initials = ?3, search_rowid = coalesce(
-                 search_rowid, (SELECT coalesce(max(search_rowid), 0) + 1 FROM customers))
-             WHERE id = ?1 RETURNING search_rowid",
-        )?
-        .query_row(params![id, keys.sort_key, keys.initials], |row| row.get(0))?;
-    conn.prepare_cached(
-        "INSERT OR REPLACE INTO temp.pending_search (rowid, name, pinyin, initials, phones, other)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )?
-    .execute(params![
-        rowid,
-        keys.name,
-        keys.pinyin,
-        keys.initials,
-        keys.phones,
-        keys.other
-    ])?;
-    let mut insert = conn.prepare_cached(
-        "INSERT INTO customer_grams (gram, rank, search_rowid) VALUES (?1, ?2, ?3)",
-    )?;
-    for gram in &keys.grams {
-        insert.execute(params![gram.text, gram.rank, rowid])?;
-    }
-    Ok(())
+    write_index(conn, id, profile, true)
 }
 
 /// Writes the full-text rows a bulk insert left waiting, in one statement.

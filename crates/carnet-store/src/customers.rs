@@ -322,11 +322,21 @@ pub(crate) fn insert(
     p: &Profile,
     now: &str,
 ) -> Result<(), StoreError> {
+    insert_as(conn, id, p, now, Indexing::Now)
+}
+
+fn insert_as(
+    conn: &Connection,
+    id: &str,
+    p: &Profile,
+    now: &str,
+    indexing: Indexing,
+) -> Result<(), StoreError> {
     conn.prepare_cached(
         "INSERT INTO customers (id, name, created_at, updated_at) VALUES (?1, ?2, ?3, ?3)",
     )?
     .execute(params![id, p.name, now])?;
-    write_profile(conn, id, p, now)
+    write_profile_as(conn, id, p, now, indexing)
 }
 
 /// `insert`, for one of many new customers written in one transaction: their full-text rows
@@ -337,11 +347,7 @@ pub(crate) fn insert_bulk(
     p: &Profile,
     now: &str,
 ) -> Result<(), StoreError> {
-    conn.prepare_cached(
-        "INSERT INTO customers (id, name, created_at, updated_at) VALUES (?1, ?2, ?3, ?3)",
-    )?
-    .execute(params![id, p.name, now])?;
-    write_profile_as(conn, id, p, now, Indexing::Bulk)
+    insert_as(conn, id, p, now, Indexing::Bulk)
 }
 
 /// Replaces a customer's profile, keeping each changed key fact and a level change in the
