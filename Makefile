@@ -89,6 +89,7 @@ fmt:
 # Checks src-tauri too, which needs ui/dist (built by `ui`).
 clippy: ui
 	cargo clippy --workspace --all-targets -- -D warnings
+	cargo clippy -p carnet-desktop --features e2e -- -D warnings
 
 rust-test: ui
 	cargo test --workspace
