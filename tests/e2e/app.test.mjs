@@ -596,7 +596,9 @@ test('a consultant imports a sheet through the dry run, fixes a column, exports 
   }));
   mkdirSync(path.join(current.home, 'out'));
   const browser = await launch();
-  await goTo(browser, 'transfer');
+  // An empty book points to the import.
+  await goTo(browser, 'customers');
+  await (await byTestId(browser, 'customers-import')).click();
   await (await byTestId(browser, 'import-choose')).click();
 
   // The dry run: counts, and every invalid row with its row, column, value and reason.

@@ -140,6 +140,7 @@ export const en: Dictionary = {
     count: '{count} in all',
     matching: '{count} found',
     empty: 'No customers yet — add the first one on the right.',
+    importLink: 'or import them from Excel, CSV or phone contacts…',
     loading: 'Opening the book…',
     columns: { name: 'Name', level: 'Level', phone: 'Phone', model: 'Model', budget: 'Budget', added: 'Added', lastContact: 'Last contact' },
     none: '—',

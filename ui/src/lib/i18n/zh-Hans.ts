@@ -156,6 +156,7 @@ export const zhHans = {
     count: '共 {count} 位',
     matching: '找到 {count} 位',
     empty: '还没有客户 — 在右侧新建第一位客户。',
+    importLink: '或从 Excel、CSV、手机通讯录导入…',
     loading: '正在打开客户本…',
     columns: { name: '姓名', level: '级别', phone: '电话', model: '意向车型', budget: '预算', added: '建档', lastContact: '最近联系' },
     none: '—',

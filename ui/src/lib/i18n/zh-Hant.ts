@@ -140,6 +140,7 @@ export const zhHant: Dictionary = {
     count: '共 {count} 位',
     matching: '找到 {count} 位',
     empty: '還沒有客戶 — 在右側新增第一位客戶。',
+    importLink: '或從 Excel、CSV、手機通訊錄匯入…',
     loading: '正在開啟客戶本…',
     columns: { name: '姓名', level: '級別', phone: '電話', model: '意向車型', budget: '預算', added: '建檔', lastContact: '最近聯絡' },
     none: '—',
