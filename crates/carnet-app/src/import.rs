@@ -245,18 +245,12 @@ fn read(path: &Path, req: &ImportRequest, saved: &SavedMapping) -> Result<Read, 
     let (format, kind) = match carnet_io::read_file(path)? {
         Source::Book(book) => (Format::Json, ReadKind::Book(book)),
         Source::Table { format, table } => {
-            let mut mapping = mapping::guess(&table, saved);
-            if let Some(row) = req.header_row {
-                let row = row as usize;
-                if row < table.rows.len() && row != mapping.header_row {
-                    let mut only = Table {
-                        rows: table.rows[row..].to_vec(),
-                    };
-                    // Guess the columns of the chosen header row.
-                    mapping = mapping::guess(&std::mem::take(&mut only), saved);
-                    mapping.header_row = row;
+            let mut mapping = match req.header_row {
+                Some(row) if (row as usize) < table.rows.len() => {
+                    mapping::at_header_row(&table, row as usize, saved)
                 }
-            }
+                _ => mapping::guess(&table, saved),
+            };
             if let Some(columns) = &req.columns {
                 let targets = mapping::targets();
                 mapping.columns = columns

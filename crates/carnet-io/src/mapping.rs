@@ -238,6 +238,12 @@ pub fn guess(table: &Table, saved: &SavedMapping) -> Mapping {
                 .position(|r| r.iter().any(|c| !c.is_empty()))
         })
         .unwrap_or(0);
+    at_header_row(table, header_row, saved)
+}
+
+/// The columns of a table whose headers are in row `header_row` (0-based): the consultant
+/// chose it, or [`guess`] found it.
+pub fn at_header_row(table: &Table, header_row: usize, saved: &SavedMapping) -> Mapping {
     let headers = table.rows.get(header_row).cloned().unwrap_or_default();
     let width = table.rows.iter().map(Vec::len).max().unwrap_or(0);
     let mut columns: Vec<Option<String>> = (0..width)

@@ -142,3 +142,17 @@ fn phones_split_only_where_a_cell_holds_several() {
         assert_eq!(split_phones(cell), want, "{cell}");
     }
 }
+
+#[test]
+fn a_header_row_the_consultant_chose_is_used() {
+    let t = table(&[
+        &["客户名单", "电话"],
+        &["姓名", "手机"],
+        &["张三", "13812345678"],
+    ]);
+    assert_eq!(guess(&t, &SavedMapping::new()).header_row, 1);
+    let chosen = at_header_row(&t, 0, &SavedMapping::new());
+    assert_eq!(chosen.header_row, 0);
+    assert_eq!(chosen.columns, vec![None, Some("phones".into())]);
+    assert_eq!(rows(&t, &chosen, false).len(), 2);
+}
