@@ -18,17 +18,6 @@ const KEYS_VERSION_SETTING: &str = "search_keys_version";
 /// Writes (or rewrites) one customer's index entry, after the customer row is written and
 /// inside the same transaction. A customer gets their `search_rowid` the first time.
 pub(crate) fn index(conn: &Connection, id: &str, profile: &Profile) -> Result<(), StoreError> {
-    write_index(conn, id, profile, false)
-}
-
-/// The index entry of one customer; with `later`, a new customer of a bulk insert, whose
-/// full-text row waits for [`flush_pending`] (and who has no old entry to remove).
-fn write_index(
-    conn: &Connection,
-    id: &str,
-    profile: &Profile,
-    later: bool,
-) -> Result<(), StoreError> {
     let keys = SearchKeys::of(profile);
     let rowid: i64 = conn
         .prepare_cached(
@@ -37,20 +26,23 @@ fn write_index(
              WHERE id = ?1 RETURNING search_rowid",
         )?
         .query_row(params![id, keys.sort_key, keys.initials], |row| row.get(0))?;
-    if !later {
-        for table in [
-            "customer_search WHERE rowid",
-            "customer_grams WHERE search_rowid",
-        ] {
-            conn.prepare_cached(&format!("DELETE FROM {table} = ?1"))?
-                .execute([rowid])?;
-        }
+    for table in [
+        "customer_search WHERE rowid",
+        "customer_grams WHERE search_rowid",
+    ] {
+        conn.prepare_cached(&format!("DELETE FROM {table} = ?1"))?
+            .execute([rowid])?;
     }
-    let target = if later {
-        "OR REPLACE INTO temp.pending_search"
-    } else {
-        "INTO customer_search"
-    };
+    write_entry(conn, rowid, &keys, "INTO customer_search")
+}
+
+/// The full-text row (into `target`) and the grams of the customer at `rowid`.
+fn write_entry(
+    conn: &Connection,
+    rowid: i64,
+    keys: &SearchKeys,
+    target: &str,
+) -> Result<(), StoreError> {
     conn.prepare_cached(&format!(
         "INSERT {target} (rowid, name, pinyin, initials, phones, other)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
@@ -84,14 +76,14 @@ pub(crate) fn start_pending(conn: &Connection) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// `index` for a new customer of a bulk insert: everything but the full-text row, which waits
-/// for [`flush_pending`].
+/// The index entry of a new customer of a bulk insert, whose row already carries its sort
+/// keys and `search_rowid`: the grams now, the full-text row when [`flush_pending`] runs.
 pub(crate) fn index_later(
     conn: &Connection,
-    id: &str,
-    profile: &Profile,
+    rowid: i64,
+    keys: &SearchKeys,
 ) -> Result<(), StoreError> {
-    write_index(conn, id, profile, true)
+    write_entry(conn, rowid, keys, "OR REPLACE INTO temp.pending_search")
 }
 
 /// Writes the full-text rows a bulk insert left waiting, in one statement.

@@ -232,24 +232,21 @@ fn customer_with_lists(
 
 /// Writes the profile into the customer's row (which must exist), lists and search index.
 fn write_profile(conn: &Connection, id: &str, p: &Profile, now: &str) -> Result<(), StoreError> {
-    write_profile_as(conn, id, p, now, Indexing::Now)
+    write_columns(conn, id, p, now)?;
+    let lists = (p.phones.as_slice(), p.models.as_slice(), p.tags.as_slice());
+    profile_lists::write(conn, id, lists, false)?;
+    let trashed: bool = conn
+        .prepare_cached("SELECT deleted_at IS NOT NULL FROM customers WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))?;
+    if trashed {
+        unindex(conn, id)
+    } else {
+        index(conn, id, p)
+    }
 }
 
-/// When a customer's full-text row is written: at once, or with the rest of a bulk insert
-/// (see [`crate::customer_search::flush_pending`]).
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Indexing {
-    Now,
-    Bulk,
-}
-
-fn write_profile_as(
-    conn: &Connection,
-    id: &str,
-    p: &Profile,
-    now: &str,
-    indexing: Indexing,
-) -> Result<(), StoreError> {
+/// The profile's own columns of the customer's row.
+fn write_columns(conn: &Connection, id: &str, p: &Profile, now: &str) -> Result<(), StoreError> {
     static UPDATE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     let update = UPDATE.get_or_init(|| {
         let sets = PROFILE_COLUMNS
@@ -301,17 +298,6 @@ fn write_profile_as(
         b.map(|b| b.month),
         b.map(|b| b.day),
     ])?;
-    profile_lists::write(conn, id, &p.phones, &p.models, &p.tags)?;
-    let trashed: bool = conn
-        .prepare_cached("SELECT deleted_at IS NOT NULL FROM customers WHERE id = ?1")?
-        .query_row([id], |r| r.get(0))?;
-    if trashed {
-        unindex(conn, id)?;
-    } else if indexing == Indexing::Bulk {
-        crate::customer_search::index_later(conn, id, p)?;
-    } else {
-        index(conn, id, p)?;
-    }
     Ok(())
 }
 
@@ -322,21 +308,11 @@ pub(crate) fn insert(
     p: &Profile,
     now: &str,
 ) -> Result<(), StoreError> {
-    insert_as(conn, id, p, now, Indexing::Now)
-}
-
-fn insert_as(
-    conn: &Connection,
-    id: &str,
-    p: &Profile,
-    now: &str,
-    indexing: Indexing,
-) -> Result<(), StoreError> {
     conn.prepare_cached(
         "INSERT INTO customers (id, name, created_at, updated_at) VALUES (?1, ?2, ?3, ?3)",
     )?
     .execute(params![id, p.name, now])?;
-    write_profile_as(conn, id, p, now, indexing)
+    write_profile(conn, id, p, now)
 }
 
 /// `insert`, for one of many new customers written in one transaction: their full-text rows
@@ -347,7 +323,25 @@ pub(crate) fn insert_bulk(
     p: &Profile,
     now: &str,
 ) -> Result<(), StoreError> {
-    insert_as(conn, id, p, now, Indexing::Bulk)
+    // The row is born with its sort keys and search rowid; it has no lists to replace and is
+    // not in the trash.
+    let keys = carnet_core::SearchKeys::of(p);
+    let rowid: i64 = conn
+        .prepare_cached(
+            "INSERT INTO customers (id, name, created_at, updated_at, name_pinyin, name_initials,
+                 search_rowid)
+             VALUES (?1, ?2, ?3, ?3, ?4, ?5,
+                 (SELECT coalesce(max(search_rowid), 0) + 1 FROM customers))
+             RETURNING search_rowid",
+        )?
+        .query_row(
+            params![id, p.name, now, keys.sort_key, keys.initials],
+            |r| r.get(0),
+        )?;
+    write_columns(conn, id, p, now)?;
+    let lists = (p.phones.as_slice(), p.models.as_slice(), p.tags.as_slice());
+    profile_lists::write(conn, id, lists, true)?;
+    crate::customer_search::index_later(conn, rowid, &keys)
 }
 
 /// Replaces a customer's profile, keeping each changed key fact and a level change in the

@@ -11,17 +11,18 @@ use crate::StoreError;
 /// them instead of moving the loser's rows.
 pub(crate) const PROFILE_TABLES: &[&str] = &["customer_phones", "customer_models", "customer_tags"];
 
-/// Replaces a customer's phones, models and tags.
+/// Replaces a customer's phones, models and tags (a `new` customer has none to remove).
 pub(crate) fn write(
     conn: &Connection,
     id: &str,
-    phones: &[Phone],
-    models: &[ModelWish],
-    tags: &[String],
+    (phones, models, tags): (&[Phone], &[ModelWish], &[String]),
+    new: bool,
 ) -> Result<(), StoreError> {
-    for table in PROFILE_TABLES {
-        conn.prepare_cached(&format!("DELETE FROM {table} WHERE customer_id = ?1"))?
-            .execute([id])?;
+    if !new {
+        for table in PROFILE_TABLES {
+            conn.prepare_cached(&format!("DELETE FROM {table} WHERE customer_id = ?1"))?
+                .execute([id])?;
+        }
     }
     let mut insert = conn.prepare_cached(
         "INSERT INTO customer_phones (customer_id, position, phone) VALUES (?1, ?2, ?3)",
