@@ -771,7 +771,8 @@ impl App {
         let backed_up = started.elapsed();
         plan.record.backup = backup.as_ref().map(|p| p.display().to_string());
         let total = n(plan.created.len() + plan.fills.len());
-        store.apply_import(&plan, at, &mut |done| {
+        let rules = crate::followup::rules(&store)?;
+        store.apply_import(&plan, at, &rules, &mut |done| {
             report(ImportProgress {
                 phase: ImportPhase::Writing,
                 done: n(done),
@@ -784,7 +785,6 @@ impl App {
             total,
         });
         let written = started.elapsed();
-        store.roll_prompts_over(&crate::followup::rules(&store)?, at.date())?;
         tracing::info!(
             import = %plan.record.id,
             created = result.created,
@@ -792,7 +792,6 @@ impl App {
             ?planned,
             ?backed_up,
             ?written,
-            prompted = ?started.elapsed(),
             "imported"
         );
         result.id = Some(plan.record.id.clone());

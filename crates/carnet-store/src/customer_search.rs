@@ -33,20 +33,15 @@ pub(crate) fn index(conn: &Connection, id: &str, profile: &Profile) -> Result<()
         conn.prepare_cached(&format!("DELETE FROM {table} = ?1"))?
             .execute([rowid])?;
     }
-    write_entry(conn, rowid, &keys, "INTO customer_search")
+    write_entry(conn, rowid, &keys)
 }
 
-/// The full-text row (into `target`) and the grams of the customer at `rowid`.
-fn write_entry(
-    conn: &Connection,
-    rowid: i64,
-    keys: &SearchKeys,
-    target: &str,
-) -> Result<(), StoreError> {
-    conn.prepare_cached(&format!(
-        "INSERT {target} (rowid, name, pinyin, initials, phones, other)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
-    ))?
+/// The full-text row and the grams of the customer at `rowid`.
+fn write_entry(conn: &Connection, rowid: i64, keys: &SearchKeys) -> Result<(), StoreError> {
+    conn.prepare_cached(
+        "INSERT INTO customer_search (rowid, name, pinyin, initials, phones, other)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
     .execute(params![
         rowid,
         keys.name,
@@ -64,36 +59,62 @@ fn write_entry(
     Ok(())
 }
 
-/// Starts a bulk insert: full-text rows wait in a temporary table and go into the FTS index
-/// in one statement (FTS5 flushes its pending data at every statement that writes to it, so
-/// one row at a time writes one tiny segment per customer).
-pub(crate) fn start_pending(conn: &Connection) -> Result<(), StoreError> {
-    conn.execute_batch(
-        "CREATE TEMP TABLE IF NOT EXISTS pending_search (
-             rowid INTEGER PRIMARY KEY, name, pinyin, initials, phones, other);
-         DELETE FROM temp.pending_search;",
-    )?;
-    Ok(())
+/// The index entries of new customers (a bulk insert), whose rows carry their sort keys and
+/// `search_rowid`: grams many rows to a statement, full-text rows through a temporary table
+/// into the index in one statement at the end (FTS5 flushes its pending data at every
+/// statement that writes to it, so one row at a time writes one tiny segment per customer).
+pub(crate) struct NewEntries {
+    grams: crate::Batch,
+    pending: crate::Batch,
 }
 
-/// The index entry of a new customer of a bulk insert, whose row already carries its sort
-/// keys and `search_rowid`: the grams now, the full-text row when [`flush_pending`] runs.
-pub(crate) fn index_later(
-    conn: &Connection,
-    rowid: i64,
-    keys: &SearchKeys,
-) -> Result<(), StoreError> {
-    write_entry(conn, rowid, keys, "OR REPLACE INTO temp.pending_search")
-}
+impl NewEntries {
+    pub(crate) fn start(conn: &Connection) -> Result<NewEntries, StoreError> {
+        conn.execute_batch(
+            "CREATE TEMP TABLE IF NOT EXISTS pending_search (
+                 rowid INTEGER PRIMARY KEY, name, pinyin, initials, phones, other);
+             DELETE FROM temp.pending_search;",
+        )?;
+        Ok(NewEntries {
+            grams: crate::Batch::new("customer_grams (gram, rank, search_rowid)", 3),
+            pending: crate::Batch::new(
+                "temp.pending_search (rowid, name, pinyin, initials, phones, other)",
+                6,
+            ),
+        })
+    }
 
-/// Writes the full-text rows a bulk insert left waiting, in one statement.
-pub(crate) fn flush_pending(conn: &Connection) -> Result<(), StoreError> {
-    conn.execute_batch(
-        "INSERT INTO customer_search (rowid, name, pinyin, initials, phones, other)
-             SELECT rowid, name, pinyin, initials, phones, other FROM temp.pending_search;
-         DELETE FROM temp.pending_search;",
-    )?;
-    Ok(())
+    pub(crate) fn push(&mut self, rowid: i64, keys: &SearchKeys) {
+        let text = |t: &String| Value::Text(t.clone());
+        self.pending.row([
+            Value::Integer(rowid),
+            text(&keys.name),
+            text(&keys.pinyin),
+            text(&keys.initials),
+            text(&keys.phones),
+            text(&keys.other),
+        ]);
+        for gram in &keys.grams {
+            self.grams
+                .row([text(&gram.text), gram.rank.into(), Value::Integer(rowid)]);
+        }
+    }
+
+    pub(crate) fn flush(&mut self, conn: &Connection) -> Result<(), StoreError> {
+        self.grams.flush(conn)?;
+        self.pending.flush(conn)
+    }
+
+    /// Writes the full-text rows waiting.
+    pub(crate) fn finish(mut self, conn: &Connection) -> Result<(), StoreError> {
+        self.flush(conn)?;
+        conn.execute_batch(
+            "INSERT INTO customer_search (rowid, name, pinyin, initials, phones, other)
+                 SELECT rowid, name, pinyin, initials, phones, other FROM temp.pending_search;
+             DELETE FROM temp.pending_search;",
+        )?;
+        Ok(())
+    }
 }
 
 /// Removes a customer's index entries (when they go to the trash, or before the customer row

@@ -5,7 +5,8 @@ use carnet_core::{
     Birthday, Budget, Calendar, CurrentCar, Customer, CustomerSummary, DecisionMaker, FamilyFacts,
     KeyFact, Level, Payment, Priority, Profile, Purpose, Reason, Source, Timeframe, Title,
 };
-use rusqlite::{Connection, Row, params};
+use rusqlite::types::Value;
+use rusqlite::{Connection, Row, params, params_from_iter};
 
 use crate::customer_search::{index, unindex};
 use crate::{Store, StoreError, now_text, parse_time, profile_lists};
@@ -245,6 +246,55 @@ fn write_profile(conn: &Connection, id: &str, p: &Profile, now: &str) -> Result<
     }
 }
 
+/// An optional text as a value to bind.
+fn text(value: Option<&str>) -> Value {
+    value.map_or(Value::Null, |v| Value::Text(v.to_owned()))
+}
+
+/// The values of [`PROFILE_COLUMNS`], in that order.
+fn profile_values(p: &Profile) -> Vec<Value> {
+    let car = &p.current_car;
+    let b = p.birthday.as_ref();
+    let code = |c: Option<&'static str>| text(c);
+    vec![
+        Value::Text(p.name.clone()),
+        text(p.phone().map(Phone::e164)),
+        code(p.title.map(Title::code)),
+        text(p.wechat.as_deref()),
+        text(p.region.as_deref()),
+        text(p.address.as_deref()),
+        text(p.occupation.as_deref()),
+        text(p.company.as_deref()),
+        p.budget.and_then(|b| b.min).into(),
+        p.budget.map(|b| b.max).into(),
+        p.budget.is_some_and(|b| b.about).into(),
+        code(p.reason.map(Reason::code)),
+        Value::Text(join_codes(p.purposes.iter().map(|v| v.code()))),
+        code(p.timeframe.map(Timeframe::code)),
+        Value::Text(p.level.code().to_owned()),
+        code(p.decision_maker.map(DecisionMaker::code)),
+        text(p.decision_maker_name.as_deref()),
+        text(car.brand.as_deref()),
+        text(car.model.as_deref()),
+        car.year.into(),
+        car.mileage.into(),
+        text(car.plate.as_deref()),
+        code(p.payment.map(Payment::code)),
+        code(p.source.map(Source::code)),
+        text(p.cares.as_deref()),
+        text(p.worry.as_deref()),
+        text(p.personality.as_deref()),
+        Value::Text(join_codes(p.priorities.iter().map(|v| v.code()))),
+        text(p.special_needs.as_deref()),
+        text(p.hobbies.as_deref()),
+        text(p.notes.as_deref()),
+        code(b.map(calendar_code)),
+        b.and_then(|b| b.year).into(),
+        b.map(|b| b.month).into(),
+        b.map(|b| b.day).into(),
+    ]
+}
+
 /// The profile's own columns of the customer's row.
 fn write_columns(conn: &Connection, id: &str, p: &Profile, now: &str) -> Result<(), StoreError> {
     static UPDATE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
@@ -257,47 +307,10 @@ fn write_columns(conn: &Connection, id: &str, p: &Profile, now: &str) -> Result<
             .join(", ");
         format!("UPDATE customers SET updated_at = ?2, {sets} WHERE id = ?1")
     });
-    let car = &p.current_car;
-    let b = p.birthday.as_ref();
-    conn.prepare_cached(update)?.execute(params![
-        id,
-        now,
-        p.name,
-        p.phone().map(Phone::e164),
-        p.title.map(Title::code),
-        p.wechat,
-        p.region,
-        p.address,
-        p.occupation,
-        p.company,
-        p.budget.and_then(|b| b.min),
-        p.budget.map(|b| b.max),
-        p.budget.is_some_and(|b| b.about),
-        p.reason.map(Reason::code),
-        join_codes(p.purposes.iter().map(|v| v.code())),
-        p.timeframe.map(Timeframe::code),
-        p.level.code(),
-        p.decision_maker.map(DecisionMaker::code),
-        p.decision_maker_name,
-        car.brand,
-        car.model,
-        car.year,
-        car.mileage,
-        car.plate,
-        p.payment.map(Payment::code),
-        p.source.map(Source::code),
-        p.cares,
-        p.worry,
-        p.personality,
-        join_codes(p.priorities.iter().map(|v| v.code())),
-        p.special_needs,
-        p.hobbies,
-        p.notes,
-        b.map(calendar_code),
-        b.and_then(|b| b.year),
-        b.map(|b| b.month),
-        b.map(|b| b.day),
-    ])?;
+    let mut values = vec![Value::Text(id.to_owned()), Value::Text(now.to_owned())];
+    values.extend(profile_values(p));
+    conn.prepare_cached(update)?
+        .execute(params_from_iter(values))?;
     Ok(())
 }
 
@@ -315,33 +328,110 @@ pub(crate) fn insert(
     write_profile(conn, id, p, now)
 }
 
-/// `insert`, for one of many new customers written in one transaction: their full-text rows
-/// are written together by [`crate::customer_search::flush_pending`] before it commits.
-pub(crate) fn insert_bulk(
-    conn: &Connection,
+/// The table and columns of a new customer's row as [`push_new`] gives them.
+pub(crate) fn new_row_head() -> &'static str {
+    static HEAD: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    HEAD.get_or_init(|| {
+        format!(
+            "customers (id, created_at, updated_at, name_pinyin, name_initials, \
+             search_rowid, prompts_until, {})",
+            PROFILE_COLUMNS.join(", ")
+        )
+    })
+}
+
+/// How many values [`push_new`] adds.
+pub(crate) const NEW_ROW_WIDTH: usize = 7 + PROFILE_COLUMNS.len();
+
+/// The whole row of a new customer, for a bulk insert (an import): born with its sort keys,
+/// search rowid and prompts horizon, so nothing is written to it twice.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn push_new(
+    batch: &mut crate::Batch,
     id: &str,
+    created_at: &str,
+    updated_at: &str,
+    keys: &carnet_core::SearchKeys,
+    search_rowid: i64,
+    prompts_until: Option<&str>,
     p: &Profile,
-    now: &str,
-) -> Result<(), StoreError> {
-    // The row is born with its sort keys and search rowid; it has no lists to replace and is
-    // not in the trash.
-    let keys = carnet_core::SearchKeys::of(p);
-    let rowid: i64 = conn
-        .prepare_cached(
-            "INSERT INTO customers (id, name, created_at, updated_at, name_pinyin, name_initials,
-                 search_rowid)
-             VALUES (?1, ?2, ?3, ?3, ?4, ?5,
-                 (SELECT coalesce(max(search_rowid), 0) + 1 FROM customers))
-             RETURNING search_rowid",
-        )?
-        .query_row(
-            params![id, p.name, now, keys.sort_key, keys.initials],
-            |r| r.get(0),
-        )?;
-    write_columns(conn, id, p, now)?;
-    let lists = (p.phones.as_slice(), p.models.as_slice(), p.tags.as_slice());
-    profile_lists::write(conn, id, lists, true)?;
-    crate::customer_search::index_later(conn, rowid, &keys)
+) {
+    let mut row = Vec::with_capacity(NEW_ROW_WIDTH);
+    row.extend([
+        Value::Text(id.to_owned()),
+        Value::Text(created_at.to_owned()),
+        Value::Text(updated_at.to_owned()),
+        Value::Text(keys.sort_key.clone()),
+        Value::Text(keys.initials.clone()),
+        Value::Integer(search_rowid),
+        text(prompts_until),
+    ]);
+    row.extend(profile_values(p));
+    batch.row_vec(row);
+}
+
+/// New customers written together (an import, a demo book): their rows, lists and index
+/// entries go many rows to a statement, and their full-text rows in one statement at the end.
+/// A customer's row is in the book once [`NewCustomers::flush`] has run.
+pub(crate) struct NewCustomers {
+    next_rowid: i64,
+    rows: crate::Batch,
+    lists: profile_lists::NewLists,
+    index: crate::customer_search::NewEntries,
+}
+
+impl NewCustomers {
+    pub(crate) fn start(conn: &Connection) -> Result<NewCustomers, StoreError> {
+        Ok(NewCustomers {
+            next_rowid: conn.query_row(
+                "SELECT coalesce(max(search_rowid), 0) + 1 FROM customers",
+                [],
+                |r| r.get(0),
+            )?,
+            rows: crate::Batch::new(new_row_head(), NEW_ROW_WIDTH),
+            lists: profile_lists::NewLists::default(),
+            index: crate::customer_search::NewEntries::start(conn)?,
+        })
+    }
+
+    /// Adds a customer; `prompts_until` when their prompts are written with them (`None`
+    /// leaves them to the next rollover).
+    pub(crate) fn add(
+        &mut self,
+        id: &str,
+        (created_at, updated_at): (&str, &str),
+        p: &Profile,
+        prompts_until: Option<&str>,
+    ) {
+        let keys = carnet_core::SearchKeys::of(p);
+        let rowid = self.next_rowid;
+        self.next_rowid += 1;
+        push_new(
+            &mut self.rows,
+            id,
+            created_at,
+            updated_at,
+            &keys,
+            rowid,
+            prompts_until,
+            p,
+        );
+        self.lists.push(id, p);
+        self.index.push(rowid, &keys);
+    }
+
+    /// Writes the customers added so far (all but their full-text rows).
+    pub(crate) fn flush(&mut self, conn: &Connection) -> Result<(), StoreError> {
+        self.rows.flush(conn)?;
+        self.lists.flush(conn)?;
+        self.index.flush(conn)
+    }
+
+    /// Writes the rest, full-text rows included.
+    pub(crate) fn finish(mut self, conn: &Connection) -> Result<(), StoreError> {
+        self.flush(conn)?;
+        self.index.finish(conn)
+    }
 }
 
 /// Replaces a customer's profile, keeping each changed key fact and a level change in the
@@ -412,16 +502,18 @@ impl Store {
         let now = now_text();
         let tx = self.conn.unchecked_transaction()?;
         let mut ids = Vec::with_capacity(all.len());
-        crate::customer_search::start_pending(&tx)?;
-        for (profile, family) in all {
+        let mut new = NewCustomers::start(&tx)?;
+        for (profile, _) in all {
             let id = uuid::Uuid::now_v7().to_string();
-            insert_bulk(&tx, &id, profile, &now)?;
-            for member in family {
-                crate::family_members::insert(&tx, &id, member, &now)?;
-            }
+            new.add(&id, (&now, &now), profile, None);
             ids.push(id);
         }
-        crate::customer_search::flush_pending(&tx)?;
+        new.finish(&tx)?;
+        for (id, (_, family)) in ids.iter().zip(all) {
+            for member in family {
+                crate::family_members::insert(&tx, id, member, &now)?;
+            }
+        }
         tx.commit()?;
         Ok(ids)
     }

@@ -4,7 +4,9 @@
 use std::collections::BTreeMap;
 
 use carnet_core::Profile;
-use chrono::{DateTime, NaiveDateTime, Utc};
+use carnet_core::followup::Rules;
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use crate::family_members::FamilyMember;
@@ -98,16 +100,59 @@ fn json_ids<'a>(ids: impl Iterator<Item = &'a String>) -> String {
     serde_json::to_string(&ids.collect::<Vec<_>>()).unwrap_or_else(|_| "[]".into())
 }
 
+/// Marks a customer's prompts for recomputing at the next rollover.
 fn invalidate_prompts(conn: &Connection, customer_id: &str) -> Result<(), StoreError> {
     conn.prepare_cached("UPDATE customers SET prompts_until = NULL WHERE id = ?1")?
         .execute([customer_id])?;
     Ok(())
 }
 
+/// How many new customers are written between two progress reports.
+const CHUNK: usize = 256;
+
+/// A new customer's family, timeline and level history, and then their prompts.
+fn write_history(
+    conn: &Connection,
+    c: &NewCustomer,
+    rules: &Rules,
+    today: NaiveDate,
+) -> Result<(), StoreError> {
+    if c.family.is_empty() && c.interactions.is_empty() && c.level_changes.is_empty() {
+        return Ok(());
+    }
+    let stamp = |t: &DateTime<Utc>| t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    for f in &c.family {
+        crate::family_members::insert_as(conn, &f.id, &c.id, &f.facts, &stamp(&f.created_at))?;
+    }
+    for i in &c.interactions {
+        let i = Interaction {
+            customer_id: c.id.clone(),
+            ..i.clone()
+        };
+        crate::interactions::insert_as(conn, &i, &stamp(&i.created_at))?;
+    }
+    if !c.interactions.is_empty() {
+        crate::interactions::touch_last_contact(conn, &c.id)?;
+    }
+    for l in &c.level_changes {
+        crate::level_changes::record(
+            conn,
+            &c.id,
+            parse_date_time(&l.changed_at)?,
+            l.from,
+            l.to,
+            l.reason.as_deref(),
+            l.revisit,
+        )?;
+    }
+    crate::prompts::refresh(conn, &c.id, rules, today)?;
+    Ok(())
+}
+
 fn write(
     conn: &Connection,
     plan: &ImportPlan,
-    at: NaiveDateTime,
+    (at, rules): (NaiveDateTime, &Rules),
     progress: &mut dyn FnMut(usize) -> bool,
 ) -> Result<(), StoreError> {
     let r = &plan.record;
@@ -136,54 +181,53 @@ fn write(
         }
         Ok(())
     };
-    let mut link = conn.prepare_cached(
-        "INSERT INTO import_customers (import_id, customer_id, created, filled, family_ids,
-             interaction_ids) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )?;
+    let link_head = "import_customers (import_id, customer_id, created, filled, \
+                     family_ids, interaction_ids)";
     let stamp = |t: &DateTime<Utc>| t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
-    crate::customer_search::start_pending(conn)?;
-    for c in &plan.created {
-        crate::customers::insert_bulk(conn, &c.id, &c.profile, &now)?;
-        if c.created_at.is_some() || c.updated_at.is_some() {
-            conn.prepare_cached(
-                "UPDATE customers SET created_at = coalesce(?2, created_at),
-                     updated_at = coalesce(?3, updated_at) WHERE id = ?1",
-            )?
-            .execute(params![
-                c.id,
-                c.created_at.as_ref().map(stamp),
-                c.updated_at.as_ref().map(stamp)
-            ])?;
-        }
-        for f in &c.family {
-            crate::family_members::insert_as(conn, &f.id, &c.id, &f.facts, &stamp(&f.created_at))?;
-        }
-        for i in &c.interactions {
-            let i = Interaction {
-                customer_id: c.id.clone(),
-                ..i.clone()
+    let today = at.date();
+    let mut new = crate::customers::NewCustomers::start(conn)?;
+    let mut prompts = crate::prompts::NewPrompts::new(rules, today);
+    let mut links = crate::Batch::new(link_head, 6);
+    for chunk in plan.created.chunks(CHUNK) {
+        for c in chunk {
+            let created_at = c.created_at.as_ref().map_or_else(|| now.clone(), stamp);
+            let updated_at = c.updated_at.as_ref().map_or_else(|| now.clone(), stamp);
+            let plain =
+                c.family.is_empty() && c.interactions.is_empty() && c.level_changes.is_empty();
+            // A customer with a history gets their prompts once it is written, below.
+            let until = if plain {
+                Some(prompts.push(&c.id, &c.profile, &created_at)?)
+            } else {
+                None
             };
-            crate::interactions::insert_as(conn, &i, &stamp(&i.created_at))?;
-        }
-        if !c.interactions.is_empty() {
-            crate::interactions::touch_last_contact(conn, &c.id)?;
-        }
-        for l in &c.level_changes {
-            crate::level_changes::record(
-                conn,
+            new.add(
                 &c.id,
-                parse_date_time(&l.changed_at)?,
-                l.from,
-                l.to,
-                l.reason.as_deref(),
-                l.revisit,
-            )?;
+                (&created_at, &updated_at),
+                &c.profile,
+                until.as_deref(),
+            );
+            links.row([
+                Value::Text(r.id.clone()),
+                Value::Text(c.id.clone()),
+                Value::Integer(1),
+                Value::Text("{}".into()),
+                Value::Text("[]".into()),
+                Value::Text("[]".into()),
+            ]);
         }
-        link.execute(params![r.id, c.id, 1, "{}", "[]", "[]"])?;
-        done += 1;
+        new.flush(conn)?;
+        prompts.flush(conn)?;
+        links.flush(conn)?;
+        for c in chunk {
+            write_history(conn, c, rules, today)?;
+        }
+        done += chunk.len();
         tick(done)?;
     }
-    crate::customer_search::flush_pending(conn)?;
+    new.finish(conn)?;
+    let mut link = conn.prepare_cached(&format!(
+        "INSERT INTO {link_head} VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+    ))?;
     for f in &plan.fills {
         if !f.filled.is_empty() {
             crate::customers::update(conn, &f.customer_id, &f.profile, at)?;
@@ -213,7 +257,7 @@ fn write(
         if !interaction_ids.is_empty() {
             crate::interactions::touch_last_contact(conn, &f.customer_id)?;
         }
-        invalidate_prompts(conn, &f.customer_id)?;
+        crate::prompts::refresh(conn, &f.customer_id, rules, today)?;
         link.execute(params![
             r.id,
             f.customer_id,
@@ -231,15 +275,18 @@ fn write(
 impl Store {
     /// Writes a whole import in one transaction: all of it, or (on an error, or when
     /// `progress` answers `false` to stop) none of it. `progress` hears how many customers
-    /// have been written. `at` is the consultant's local time, for the level history.
+    /// have been written. `at` is the consultant's local time, for the level history; the
+    /// prompts of the customers it concerns are recomputed by `rules` in the same
+    /// transaction.
     pub fn apply_import(
         &self,
         plan: &ImportPlan,
         at: NaiveDateTime,
+        rules: &Rules,
         progress: &mut dyn FnMut(usize) -> bool,
     ) -> Result<(), StoreError> {
         let tx = self.conn.unchecked_transaction()?;
-        write(&tx, plan, at, progress)?;
+        write(&tx, plan, (at, rules), progress)?;
         tx.commit()?;
         Ok(())
     }

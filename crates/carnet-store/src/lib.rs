@@ -295,6 +295,77 @@ impl Store {
     }
 }
 
+/// Rows written many to a statement (`INSERT OR FAIL INTO t (a, b) VALUES (?, ?), (?, ?), …`):
+/// when an import writes a million small rows, running one statement per row costs more than
+/// the rows themselves.
+///
+/// `OR FAIL` spares SQLite a statement journal (a copy of every page a statement touches,
+/// kept to undo that one statement) where no foreign key needs one: every caller undoes the
+/// whole transaction on an error anyway.
+pub(crate) struct Batch {
+    /// `t (a, b)`: the table and its columns.
+    head: &'static str,
+    width: usize,
+    values: Vec<rusqlite::types::Value>,
+}
+
+impl Batch {
+    /// SQLite's limit on the parameters of one statement (SQLITE_MAX_VARIABLE_NUMBER).
+    const MAX_PARAMS: usize = 32_766;
+    /// More rows to a statement saves little once the statement's own cost is shared.
+    const MAX_ROWS: usize = 256;
+
+    pub(crate) fn new(head: &'static str, width: usize) -> Batch {
+        Batch {
+            head,
+            width,
+            values: Vec::new(),
+        }
+    }
+
+    /// Adds one row: exactly as many values as the head names columns.
+    pub(crate) fn row<const N: usize>(&mut self, values: [rusqlite::types::Value; N]) {
+        debug_assert_eq!(N, self.width, "{}", self.head);
+        self.values.extend(values);
+    }
+
+    /// Adds one row from a vector (for rows built column by column).
+    pub(crate) fn row_vec(&mut self, values: Vec<rusqlite::types::Value>) {
+        debug_assert_eq!(values.len(), self.width, "{}", self.head);
+        self.values.extend(values);
+    }
+
+    /// The statement for `rows` rows.
+    fn sql(&self, rows: usize) -> String {
+        let row = format!("({})", vec!["?"; self.width].join(", "));
+        format!(
+            "INSERT OR FAIL INTO {} VALUES {}",
+            self.head,
+            vec![row; rows].join(", ")
+        )
+    }
+
+    /// Writes the rows added so far, and forgets them.
+    pub(crate) fn flush(&mut self, conn: &Connection) -> Result<(), StoreError> {
+        let rows_per_statement = (Self::MAX_PARAMS / self.width).clamp(1, Self::MAX_ROWS);
+        let mut chunks = self.values.chunks_exact(rows_per_statement * self.width);
+        if chunks.len() > 0 {
+            // One statement, prepared once, for all the full chunks.
+            let mut full = conn.prepare_cached(&self.sql(rows_per_statement))?;
+            for chunk in chunks.by_ref() {
+                full.execute(rusqlite::params_from_iter(chunk))?;
+            }
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            conn.prepare_cached(&self.sql(rest.len() / self.width))?
+                .execute(rusqlite::params_from_iter(rest))?;
+        }
+        self.values.clear();
+        Ok(())
+    }
+}
+
 fn now_text() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }

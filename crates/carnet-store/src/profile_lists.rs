@@ -1,11 +1,12 @@
 //! Queries on the tables that hold a customer's lists: `customer_phones`, `customer_models`
 //! and `customer_tags`. They belong to the profile: written whole with it, read with it.
 
-use carnet_core::ModelWish;
 use carnet_core::phone::Phone;
+use carnet_core::{ModelWish, Profile};
+use rusqlite::types::Value;
 use rusqlite::{Connection, params};
 
-use crate::StoreError;
+use crate::{Batch, StoreError};
 
 /// The tables written whole from a profile. A merge writes the survivor's merged profile into
 /// them instead of moving the loser's rows.
@@ -44,6 +45,54 @@ pub(crate) fn write(
         insert.execute(params![id, i, tag])?;
     }
     Ok(())
+}
+
+/// The lists of new customers, written many rows to a statement.
+pub(crate) struct NewLists {
+    phones: Batch,
+    models: Batch,
+    tags: Batch,
+}
+
+impl Default for NewLists {
+    fn default() -> NewLists {
+        NewLists {
+            phones: Batch::new("customer_phones (customer_id, position, phone)", 3),
+            models: Batch::new(
+                "customer_models (customer_id, position, model, trim, colour)",
+                5,
+            ),
+            tags: Batch::new("customer_tags (customer_id, position, tag)", 3),
+        }
+    }
+}
+
+impl NewLists {
+    pub(crate) fn push(&mut self, id: &str, p: &Profile) {
+        let id = || Value::Text(id.to_owned());
+        for (i, phone) in (0_i64..).zip(&p.phones) {
+            self.phones
+                .row([id(), i.into(), Value::Text(phone.e164().to_owned())]);
+        }
+        for (i, m) in (0_i64..).zip(&p.models) {
+            self.models.row([
+                id(),
+                i.into(),
+                Value::Text(m.model.clone()),
+                Value::Text(m.trim.clone()),
+                Value::Text(m.colour.clone()),
+            ]);
+        }
+        for (i, tag) in (0_i64..).zip(&p.tags) {
+            self.tags.row([id(), i.into(), Value::Text(tag.clone())]);
+        }
+    }
+
+    pub(crate) fn flush(&mut self, conn: &Connection) -> Result<(), StoreError> {
+        self.phones.flush(conn)?;
+        self.models.flush(conn)?;
+        self.tags.flush(conn)
+    }
 }
 
 /// A customer's phones, models and tags.

@@ -7,12 +7,13 @@ use std::collections::BTreeMap;
 use carnet_core::followup::{
     ComplaintState, Contact, Prompt, Relative, Rules, Situation, next_change, prompts,
 };
-use carnet_core::{InteractionKind, Level, Outcome, PromptKind};
+use carnet_core::{InteractionKind, Level, Outcome, Profile, PromptKind};
 use chrono::{NaiveDate, NaiveTime};
+use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::interactions::{date_text, parse_date};
-use crate::{Store, StoreError, now_text};
+use crate::{Batch, Store, StoreError, now_text};
 
 /// A prompt due, with the customer it is about.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -149,10 +150,7 @@ pub(crate) fn refresh(
         let (key, action, until) = row?;
         actions.insert(key, (action, until));
     }
-    let mut insert = conn.prepare_cached(
-        "INSERT INTO prompts (customer_id, key, kind, due, time, priority, params)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?;
+    let mut rows = Batch::new(PROMPTS_HEAD, 7);
     let mut written = 0;
     for mut p in prompts(&situation, rules, today) {
         match actions.get(&p.key) {
@@ -165,20 +163,78 @@ pub(crate) fn refresh(
             }
             _ => {}
         }
-        let params =
-            serde_json::to_string(&p.params).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        insert.execute(params![
-            id,
-            p.key,
-            p.kind.code(),
-            date_text(p.due),
-            p.time.map(|t| t.format("%H:%M").to_string()),
-            p.priority,
-            params,
-        ])?;
+        rows.row(prompt_row(id, p)?);
         written += 1;
     }
+    rows.flush(conn)?;
     Ok(written)
+}
+
+const PROMPTS_HEAD: &str = "prompts (customer_id, key, kind, due, time, priority, params)";
+
+fn prompt_row(id: &str, p: Prompt) -> Result<[Value; 7], StoreError> {
+    let params =
+        serde_json::to_string(&p.params).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    Ok([
+        Value::Text(id.to_owned()),
+        Value::Text(p.key),
+        Value::Text(p.kind.code().to_owned()),
+        Value::Text(date_text(p.due)),
+        p.time.map(|t| t.format("%H:%M").to_string()).into(),
+        p.priority.into(),
+        Value::Text(params),
+    ])
+}
+
+/// The prompts of customers created with a profile and nothing else (no family, timeline or
+/// level history, no prompt acted on), computed without reading them back: what `refresh`
+/// would write for them.
+pub(crate) struct NewPrompts<'r> {
+    rules: &'r Rules,
+    today: NaiveDate,
+    rows: Batch,
+}
+
+impl<'r> NewPrompts<'r> {
+    pub(crate) fn new(rules: &'r Rules, today: NaiveDate) -> NewPrompts<'r> {
+        NewPrompts {
+            rules,
+            today,
+            rows: Batch::new(PROMPTS_HEAD, 7),
+        }
+    }
+
+    /// Adds a customer's prompts; returns their `prompts_until`.
+    pub(crate) fn push(
+        &mut self,
+        id: &str,
+        profile: &Profile,
+        created_at: &str,
+    ) -> Result<String, StoreError> {
+        let created = parse_date(created_at)?;
+        let situation = Situation {
+            name: profile.name.clone(),
+            level: profile.level,
+            level_since: created,
+            created,
+            birthday: profile.birthday,
+            family: Vec::new(),
+            contacts: Vec::new(),
+            delivered: None,
+            complaints: Vec::new(),
+            revisit: None,
+        };
+        for p in prompts(&situation, self.rules, self.today) {
+            self.rows.row(prompt_row(id, p)?);
+        }
+        Ok(next_change(&situation, self.rules, self.today)
+            .map_or_else(|| "9999-12-31".to_owned(), date_text))
+    }
+
+    /// Writes the prompts added so far (their customers must be written first).
+    pub(crate) fn flush(&mut self, conn: &Connection) -> Result<(), StoreError> {
+        self.rows.flush(conn)
+    }
 }
 
 impl Store {

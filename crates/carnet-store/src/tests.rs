@@ -781,6 +781,7 @@ fn fill_every_linked_table(store: &Store, id: &str) {
                 vec![fill(id, filled, "occupation", "教师")],
             ),
             at,
+            &rules,
             &mut |_| true,
         )
         .expect("import");
@@ -1060,7 +1061,8 @@ fn an_import_is_all_or_nothing_and_undone_as_a_whole() {
 
     // Stopped part way: nothing at all was written.
     let mut calls = 0;
-    let stopped = store.apply_import(&plan, at, &mut |done| {
+    let rules = carnet_core::followup::Rules::default();
+    let stopped = store.apply_import(&plan, at, &rules, &mut |done| {
         calls += 1;
         done < 300
     });
@@ -1078,7 +1080,7 @@ fn an_import_is_all_or_nothing_and_undone_as_a_whole() {
     );
 
     store
-        .apply_import(&plan, at, &mut |_| true)
+        .apply_import(&plan, at, &rules, &mut |_| true)
         .expect("import");
     assert_eq!(store.count_customers().expect("count"), 601);
     assert_eq!(
@@ -1123,4 +1125,81 @@ fn an_import_is_all_or_nothing_and_undone_as_a_whole() {
         "once only"
     );
     assert!(store.imports().expect("imports")[0].undone_at.is_some());
+}
+
+/// The prompts an import writes for its new customers (computed from the plan, without
+/// reading them back) are the ones a recomputation from the book gives.
+#[test]
+fn an_import_writes_the_prompts_a_recomputation_gives() {
+    let store = Store::open_in_memory().expect("open");
+    let rules = carnet_core::followup::Rules::default();
+    let at = chrono::NaiveDate::from_ymd_opt(2026, 11, 20)
+        .and_then(|d| d.and_hms_opt(10, 0, 0))
+        .expect("valid");
+    let old = store
+        .insert_customer(&facts("老客户", Some("13800000000")))
+        .expect("insert");
+    let mut created: Vec<crate::NewCustomer> = carnet_core::demo::customers(300, 7)
+        .into_iter()
+        .enumerate()
+        .map(|(i, demo)| {
+            let mut c = new_customer("x", "13900000000");
+            c.profile = demo.profile.validate().expect("a demo profile is valid");
+            // Some were in another consultant's book for a while.
+            c.created_at = (i % 3 == 0).then(|| {
+                chrono::DateTime::parse_from_rfc3339("2026-03-01T02:00:00Z")
+                    .expect("time")
+                    .with_timezone(&chrono::Utc)
+            });
+            c
+        })
+        .collect();
+    let level = created[1].profile.level;
+    created[1].level_changes.push(crate::LevelChange {
+        changed_at: "2026-11-01 09:00:00".into(),
+        from: carnet_core::Level::N,
+        to: level,
+        reason: None,
+        revisit: None,
+    });
+    let mut filled = old.profile.clone();
+    filled.occupation = Some("教师".into());
+    let plan = import_plan(
+        "imp-p",
+        created,
+        vec![fill(&old.id, filled, "occupation", "教师")],
+    );
+    store
+        .apply_import(&plan, at, &rules, &mut |_| true)
+        .expect("import");
+
+    let prompts = |store: &Store| -> Vec<(String, String, String, String, Option<String>)> {
+        let mut stmt = store
+            .conn
+            .prepare(
+                "SELECT p.customer_id, p.key, p.due || ' ' || p.priority, p.params,
+                        c.prompts_until
+                 FROM prompts p JOIN customers c ON c.id = p.customer_id
+                 ORDER BY p.customer_id, p.key",
+            )
+            .expect("prepare");
+        stmt.query_map([], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("rows")
+    };
+    let written = prompts(&store);
+    let customers_with_prompts: std::collections::HashSet<_> =
+        written.iter().map(|p| p.0.clone()).collect();
+    assert!(
+        customers_with_prompts.len() > 200,
+        "{}",
+        customers_with_prompts.len()
+    );
+    store
+        .refresh_all_prompts(&rules, at.date())
+        .expect("recompute");
+    assert_eq!(written, prompts(&store));
 }
