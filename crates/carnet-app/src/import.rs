@@ -709,7 +709,9 @@ impl App {
         let saved = self.saved_mapping()?;
         let read = read(Path::new(&req.path), req, &saved)?;
         let store = self.store();
-        Ok(plan(&store, &read, req, self.now(), &mut |_| true)?.preview)
+        let now = self.now();
+        let planned = store.reading(|store| plan(store, &read, req, now, &mut |_| true))?;
+        Ok(planned.preview)
     }
 
     /// Stops the import that is running (it writes nothing).
@@ -736,7 +738,8 @@ impl App {
             !cancel.load(Ordering::SeqCst)
         };
         let started = std::time::Instant::now();
-        let Planned { mut plan, preview } = plan(&store, &read, req, at, &mut report)?;
+        let Planned { mut plan, preview } =
+            store.reading(|store| plan(store, &read, req, at, &mut report))?;
         let planned = started.elapsed();
         if req.save_mapping
             && let ReadKind::Rows { table, mapping, .. } = &read.kind

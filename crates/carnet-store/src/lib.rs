@@ -182,6 +182,22 @@ impl Store {
     }
 
     /// The schema version of the open book.
+    /// Runs `f` inside one read transaction: its many small reads (an import's duplicate
+    /// checks, a row each) see one state of the book and take the book's read lock once
+    /// instead of once each. Nothing `f` writes is kept.
+    pub fn reading<T, E: From<StoreError>>(
+        &self,
+        f: impl FnOnce(&Store) -> Result<T, E>,
+    ) -> Result<T, E> {
+        let tx = self
+            .conn
+            .unchecked_transaction()
+            .map_err(StoreError::from)?;
+        let out = f(self);
+        tx.rollback().map_err(StoreError::from)?;
+        out
+    }
+
     pub fn schema_version(&self) -> Result<u32, StoreError> {
         migrations::user_version(&self.conn)
     }
