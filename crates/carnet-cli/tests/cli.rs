@@ -309,6 +309,8 @@ fn demo_fills_an_empty_book_once_and_bench_reports_every_class() {
         "export_csv_ms",
         "export_json_ms",
         "backup_ms",
+        "imported_xlsx_ms",
+        "imported_csv_ms",
     ] {
         assert!(
             transfer[figure].as_f64().is_some_and(|ms| ms > 0.0),

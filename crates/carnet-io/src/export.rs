@@ -53,12 +53,60 @@ impl Cell {
     }
 }
 
-/// One sheet: a name key and column keys (see [`crate::labels`]) and its rows.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Sheet {
-    pub name: &'static str,
-    pub columns: Vec<&'static str>,
-    pub rows: Vec<Vec<Cell>>,
+/// The sheets of an xlsx export, each a name key and column keys (see [`crate::labels`]);
+/// [`sheet_rows`] makes their rows.
+pub const SHEETS: [(&str, &[&str]); 4] = [
+    ("sheet_customers", &[]),
+    (
+        "sheet_family",
+        &[
+            "customer_id",
+            "customer",
+            "name",
+            "relation",
+            "birthday",
+            "phone",
+            "notes",
+        ],
+    ),
+    (
+        "sheet_interactions",
+        &[
+            "customer_id",
+            "customer",
+            "at",
+            "kind",
+            "outcome",
+            "satisfaction",
+            "promise",
+            "notes",
+            "next",
+            "resolved_at",
+            "resolution",
+        ],
+    ),
+    (
+        "sheet_orders",
+        &[
+            "customer_id",
+            "customer",
+            "at",
+            "kind",
+            "model",
+            "price",
+            "expected_delivery",
+            "vin",
+            "plate",
+        ],
+    ),
+];
+
+/// The column keys of a sheet of [`SHEETS`].
+pub fn sheet_columns(sheet: &str) -> Vec<&'static str> {
+    match SHEETS.iter().find(|(name, _)| *name == sheet) {
+        Some(("sheet_customers", _)) | None => customer_columns(),
+        Some((_, columns)) => columns.to_vec(),
+    }
 }
 
 /// The customer sheet's columns: the id, every profile field, when the customer was added.
@@ -146,126 +194,93 @@ fn birthday_cell(raw: &str, lunar: bool) -> Cell {
     }
 }
 
-/// The four sheets of an export.
-pub fn sheets(book: &BookFile, lang: Lang) -> Vec<Sheet> {
-    let customers = Sheet {
-        name: "sheet_customers",
-        columns: customer_columns(),
-        rows: book
-            .customers
-            .iter()
-            .map(|c| customer_row(c, lang))
-            .collect(),
-    };
-    let mut family = Sheet {
-        name: "sheet_family",
-        columns: vec![
-            "customer_id",
-            "customer",
-            "name",
-            "relation",
-            "birthday",
-            "phone",
-            "notes",
-        ],
-        rows: Vec::new(),
-    };
-    let mut interactions = Sheet {
-        name: "sheet_interactions",
-        columns: vec![
-            "customer_id",
-            "customer",
-            "at",
-            "kind",
-            "outcome",
-            "satisfaction",
-            "promise",
-            "notes",
-            "next",
-            "resolved_at",
-            "resolution",
-        ],
-        rows: Vec::new(),
-    };
-    let mut orders = Sheet {
-        name: "sheet_orders",
-        columns: vec![
-            "customer_id",
-            "customer",
-            "at",
-            "kind",
-            "model",
-            "price",
-            "expected_delivery",
-            "vin",
-            "plate",
-        ],
-        rows: Vec::new(),
-    };
+/// Hands each row of a sheet of [`SHEETS`] to `out`, one at a time (a big book's sheets are
+/// never all in memory).
+pub fn sheet_rows(
+    book: &BookFile,
+    lang: Lang,
+    sheet: &str,
+    out: &mut dyn FnMut(&[Cell]) -> Result<(), IoError>,
+) -> Result<(), IoError> {
+    let mut row = Vec::new();
     for c in &book.customers {
-        let who = || vec![Cell::text(&c.id), Cell::text(&c.profile.name)];
-        for f in &c.family {
-            let mut row = who();
-            row.extend([
-                Cell::text(&f.facts.name),
-                Cell::text(if lang.is_chinese() {
-                    f.facts.relation.word()
-                } else {
-                    f.facts.relation.code()
-                }),
-                f.facts
-                    .birthday
-                    .map_or(Cell::Empty, |b| birthday_cell(&b.to_input(), b.is_lunar())),
-                f.facts
-                    .phone
-                    .as_ref()
-                    .map_or(Cell::Empty, |p| Cell::text(p.input())),
-                Cell::opt(f.facts.notes.as_deref()),
-            ]);
-            family.rows.push(row);
-        }
-        for i in &c.interactions {
-            let kind = Cell::text(word("kind", i.kind.code(), lang));
-            let mut row = who();
-            row.extend([
-                Cell::DateTime(i.at),
-                kind.clone(),
-                Cell::opt(i.outcome.map(|o| {
-                    if lang.is_chinese() {
-                        o.word()
-                    } else {
-                        o.code()
-                    }
-                })),
-                i.satisfaction
-                    .map_or(Cell::Empty, |s| Cell::Number(f64::from(s))),
-                Cell::opt(i.promise.as_deref()),
-                Cell::opt(i.notes.as_deref()),
-                match (i.next_date, i.next_time) {
-                    (Some(d), Some(t)) => Cell::DateTime(d.and_time(t)),
-                    (Some(d), None) => Cell::Date(d),
-                    _ => Cell::Empty,
-                },
-                i.resolved_at.map_or(Cell::Empty, Cell::Date),
-                Cell::opt(i.resolution.as_deref()),
-            ]);
-            interactions.rows.push(row);
-            if matches!(i.kind, InteractionKind::Order | InteractionKind::Delivery) {
-                let mut row = who();
-                row.extend([
-                    Cell::DateTime(i.at),
-                    kind,
-                    Cell::opt(i.model.as_deref()),
-                    i.price.map_or(Cell::Empty, |p| Cell::Number(p as f64)),
-                    i.expected_delivery.map_or(Cell::Empty, Cell::Date),
-                    Cell::opt(i.vin.as_deref()),
-                    Cell::opt(i.plate.as_deref()),
-                ]);
-                orders.rows.push(row);
+        let who = |row: &mut Vec<Cell>| {
+            row.clear();
+            row.extend([Cell::text(&c.id), Cell::text(&c.profile.name)]);
+        };
+        match sheet {
+            "sheet_family" => {
+                for f in &c.family {
+                    who(&mut row);
+                    row.extend([
+                        Cell::text(&f.facts.name),
+                        Cell::text(if lang.is_chinese() {
+                            f.facts.relation.word()
+                        } else {
+                            f.facts.relation.code()
+                        }),
+                        f.facts
+                            .birthday
+                            .map_or(Cell::Empty, |b| birthday_cell(&b.to_input(), b.is_lunar())),
+                        f.facts
+                            .phone
+                            .as_ref()
+                            .map_or(Cell::Empty, |p| Cell::text(p.input())),
+                        Cell::opt(f.facts.notes.as_deref()),
+                    ]);
+                    out(&row)?;
+                }
             }
+            "sheet_interactions" => {
+                for i in &c.interactions {
+                    who(&mut row);
+                    row.extend([
+                        Cell::DateTime(i.at),
+                        Cell::text(word("kind", i.kind.code(), lang)),
+                        Cell::opt(i.outcome.map(|o| {
+                            if lang.is_chinese() {
+                                o.word()
+                            } else {
+                                o.code()
+                            }
+                        })),
+                        i.satisfaction
+                            .map_or(Cell::Empty, |s| Cell::Number(f64::from(s))),
+                        Cell::opt(i.promise.as_deref()),
+                        Cell::opt(i.notes.as_deref()),
+                        match (i.next_date, i.next_time) {
+                            (Some(d), Some(t)) => Cell::DateTime(d.and_time(t)),
+                            (Some(d), None) => Cell::Date(d),
+                            _ => Cell::Empty,
+                        },
+                        i.resolved_at.map_or(Cell::Empty, Cell::Date),
+                        Cell::opt(i.resolution.as_deref()),
+                    ]);
+                    out(&row)?;
+                }
+            }
+            "sheet_orders" => {
+                for i in &c.interactions {
+                    if !matches!(i.kind, InteractionKind::Order | InteractionKind::Delivery) {
+                        continue;
+                    }
+                    who(&mut row);
+                    row.extend([
+                        Cell::DateTime(i.at),
+                        Cell::text(word("kind", i.kind.code(), lang)),
+                        Cell::opt(i.model.as_deref()),
+                        i.price.map_or(Cell::Empty, |p| Cell::Number(p as f64)),
+                        i.expected_delivery.map_or(Cell::Empty, Cell::Date),
+                        Cell::opt(i.vin.as_deref()),
+                        Cell::opt(i.plate.as_deref()),
+                    ]);
+                    out(&row)?;
+                }
+            }
+            _ => out(&customer_row(c, lang))?,
         }
     }
-    vec![customers, family, interactions, orders]
+    Ok(())
 }
 
 /// The line above the headers: who exported the book, from which dealership, when.
@@ -321,13 +336,13 @@ pub fn write_xlsx(book: &BookFile, lang: Lang, path: &Path) -> Result<(), IoErro
     let date = Format::new().set_num_format("yyyy-mm-dd");
     let date_time = Format::new().set_num_format("yyyy-mm-dd hh:mm");
     let title = title_line(book, lang);
-    for sheet in sheets(book, lang) {
+    for (name, _) in SHEETS {
         let ws = workbook
             .add_worksheet_with_constant_memory()
             .map_err(&err)?;
-        ws.set_name(label(sheet.name, lang)).map_err(&err)?;
+        ws.set_name(label(name, lang)).map_err(&err)?;
         ws.write_string(0, 0, &title).map_err(&err)?;
-        for (c, key) in sheet.columns.iter().enumerate() {
+        for (c, key) in sheet_columns(name).iter().enumerate() {
             let col = u16::try_from(c).unwrap_or(u16::MAX);
             ws.write_string_with_format(1, col, label(key, lang), &bold)
                 .map_err(&err)?;
@@ -338,8 +353,9 @@ pub fn write_xlsx(book: &BookFile, lang: Lang, path: &Path) -> Result<(), IoErro
             };
             ws.set_column_width(col, width).map_err(&err)?;
         }
-        for (r, row) in sheet.rows.iter().enumerate() {
-            let r = u32::try_from(r + 2).map_err(|_| IoError::Write {
+        let mut r = 1_u32;
+        sheet_rows(book, lang, name, &mut |row| {
+            r = r.checked_add(1).ok_or_else(|| IoError::Write {
                 format: "xlsx",
                 reason: "more rows than a sheet holds".into(),
             })?;
@@ -363,7 +379,8 @@ pub fn write_xlsx(book: &BookFile, lang: Lang, path: &Path) -> Result<(), IoErro
                     }
                 }
             }
-        }
+            Ok(())
+        })?;
     }
     workbook.save(path).map_err(&err)
 }

@@ -179,10 +179,17 @@ pub(crate) fn touch_last_contact(conn: &Connection, customer_id: &str) -> Result
 pub(crate) fn all(
     conn: &Connection,
 ) -> Result<std::collections::HashMap<String, Vec<Interaction>>, StoreError> {
-    let mut stmt = conn.prepare(&format!(
-        "SELECT {COLUMNS} FROM interactions ORDER BY customer_id, at, created_at, id"
-    ))?;
-    crate::group_rows(stmt.query([])?, 1, from_row)
+    // Read in the table's order and sorted per customer here: going through the index on
+    // (customer_id, at) visits the rows in random order and takes three times as long.
+    let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM interactions"))?;
+    let mut all = crate::group_rows(stmt.query([])?, 1, from_row)?;
+    for timeline in all.values_mut() {
+        // As `of_customer` orders them (its texts sort as these values do).
+        timeline.sort_by(|a, b| {
+            (a.facts.at, a.created_at, &a.id).cmp(&(b.facts.at, b.created_at, &b.id))
+        });
+    }
+    Ok(all)
 }
 
 /// A customer's interactions, oldest first.

@@ -286,7 +286,18 @@ pub(crate) fn group_rows<T>(
 ) -> Result<std::collections::HashMap<String, Vec<T>>, StoreError> {
     let mut out: std::collections::HashMap<String, Vec<T>> = std::collections::HashMap::new();
     while let Some(row) = rows.next()? {
-        out.entry(row.get(key)?).or_default().push(from_row(row)?);
+        let item = from_row(row)?;
+        // The id is copied once per customer, not once per row.
+        let id = row
+            .get_ref(key)?
+            .as_str()
+            .map_err(|e| StoreError::Corrupt(format!("customer id: {e}")))?;
+        match out.get_mut(id) {
+            Some(items) => items.push(item),
+            None => {
+                out.insert(id.to_owned(), vec![item]);
+            }
+        }
     }
     Ok(out)
 }
