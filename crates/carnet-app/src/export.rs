@@ -5,7 +5,8 @@ use std::path::Path;
 
 use carnet_core::{Customer, Filter};
 use carnet_io::book::{
-    BookFile, CustomerRecord, Exporter, FamilyRecord, InteractionRecord, LevelChangeRecord,
+    BookFile, CustomerRecord, Exporter, FamilyRecord, InteractionRecord, KeyFactChangeRecord,
+    LevelChangeRecord,
 };
 use carnet_io::labels::Lang;
 use carnet_store::Store;
@@ -65,20 +66,17 @@ pub struct ExportResult {
 /// A customer with everything that hangs off them (only the profile for CSV, which holds
 /// nothing else).
 fn record(store: &Store, c: Customer, history: History) -> Result<CustomerRecord, AppError> {
-    let (family, interactions, level_changes) = match history {
-        History::None => (Vec::new(), Vec::new(), Vec::new()),
-        History::Each => (
-            store.family(&c.id)?,
-            store.interactions(&c.id)?,
-            store.level_changes(&c.id)?,
-        ),
-        History::All(all) => (
-            all.family.remove(&c.id).unwrap_or_default(),
-            all.interactions.remove(&c.id).unwrap_or_default(),
-            all.level_changes.remove(&c.id).unwrap_or_default(),
-        ),
+    let history = match history {
+        History::None => carnet_store::CustomerHistory::default(),
+        History::Each => carnet_store::CustomerHistory {
+            family: store.family(&c.id)?,
+            interactions: store.interactions(&c.id)?,
+            level_changes: store.level_changes(&c.id)?,
+            key_fact_changes: store.key_fact_changes(&c.id)?,
+        },
+        History::All(all) => all.take(&c.id),
     };
-    Ok(to_record(c, family, interactions, level_changes))
+    Ok(to_record(c, history))
 }
 
 /// Which history an export reads: none (CSV), each customer's (a few customers), or the
@@ -89,12 +87,13 @@ enum History<'a> {
     All(&'a mut carnet_store::Histories),
 }
 
-fn to_record(
-    c: Customer,
-    family: Vec<carnet_store::FamilyMember>,
-    interactions: Vec<carnet_store::Interaction>,
-    level_changes: Vec<carnet_store::LevelChange>,
-) -> CustomerRecord {
+fn to_record(c: Customer, history: carnet_store::CustomerHistory) -> CustomerRecord {
+    let carnet_store::CustomerHistory {
+        family,
+        interactions,
+        level_changes,
+        key_fact_changes,
+    } = history;
     CustomerRecord {
         id: c.id,
         created_at: c.created_at,
@@ -138,6 +137,15 @@ fn to_record(
                 to: l.to,
                 reason: l.reason,
                 revisit: l.revisit,
+            })
+            .collect(),
+        key_fact_changes: key_fact_changes
+            .into_iter()
+            .map(|k| KeyFactChangeRecord {
+                fact: k.fact,
+                old_value: k.old_value,
+                new_value: k.new_value,
+                changed_at: k.changed_at,
             })
             .collect(),
     }

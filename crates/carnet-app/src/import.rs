@@ -13,8 +13,8 @@ use carnet_io::book::{BookFile, CustomerRecord};
 use carnet_io::mapping::{self, Mapping, RowDraft, SavedMapping};
 use carnet_io::{Format, Source, Table};
 use carnet_store::{
-    FamilyMember, Fill, ImportPlan, ImportRecord, Interaction, LevelChange, NewCustomer,
-    SaleDetails, Store,
+    FamilyMember, Fill, ImportPlan, ImportRecord, Interaction, KeyFactChange, LevelChange,
+    NewCustomer, SaleDetails, Store,
 };
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -453,6 +453,19 @@ fn level_changes_of(record: &CustomerRecord) -> Vec<LevelChange> {
         .collect()
 }
 
+fn key_fact_changes_of(record: &CustomerRecord) -> Vec<KeyFactChange> {
+    record
+        .key_fact_changes
+        .iter()
+        .map(|k| KeyFactChange {
+            fact: k.fact,
+            old_value: k.old_value.clone(),
+            new_value: k.new_value.clone(),
+            changed_at: k.changed_at,
+        })
+        .collect()
+}
+
 fn is_uuid(id: &str) -> bool {
     uuid::Uuid::parse_str(id).is_ok()
 }
@@ -624,6 +637,10 @@ fn plan(
             family,
             interactions,
             level_changes,
+            key_fact_changes: record
+                .as_deref()
+                .map(key_fact_changes_of)
+                .unwrap_or_default(),
         });
         preview.new += 1;
     }

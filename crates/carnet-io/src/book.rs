@@ -2,7 +2,7 @@
 //! history), versioned, for handover to a colleague and for reading back. Ids are kept, so
 //! importing the same export twice changes nothing the second time.
 
-use carnet_core::{FamilyFacts, InteractionKind, Level, Outcome, ProfileDraft};
+use carnet_core::{FamilyFacts, InteractionKind, KeyFact, Level, Outcome, ProfileDraft};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -59,6 +59,9 @@ pub struct CustomerRecord {
     pub interactions: Vec<InteractionRecord>,
     #[serde(default)]
     pub level_changes: Vec<LevelChangeRecord>,
+    /// The history of the key facts, the newest first.
+    #[serde(default)]
+    pub key_fact_changes: Vec<KeyFactChangeRecord>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -100,6 +103,15 @@ pub struct LevelChangeRecord {
     pub to: Level,
     pub reason: Option<String>,
     pub revisit: Option<NaiveDate>,
+}
+
+/// A key fact's change: the values in their input form ("" when unknown).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KeyFactChangeRecord {
+    pub fact: KeyFact,
+    pub old_value: String,
+    pub new_value: String,
+    pub changed_at: DateTime<Utc>,
 }
 
 /// Reads an export, refusing other JSON and exports from a newer Carnet by name.

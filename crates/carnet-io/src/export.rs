@@ -423,7 +423,8 @@ pub fn mask_phone(phone: &str) -> String {
     format!("{head}****{tail}")
 }
 
-/// Masks an export for sharing: phones shortened; address, WeChat id and every note gone.
+/// Masks an export for sharing: phones shortened (family members' and the history of phone
+/// numbers left out); address, WeChat id and every note gone.
 pub fn mask(book: &mut BookFile) {
     book.exporter.masked = true;
     for c in &mut book.customers {
@@ -433,6 +434,8 @@ pub fn mask(book: &mut BookFile) {
         p.wechat.clear();
         p.notes.clear();
         for f in &mut c.family {
+            // A family member's number is a whole phone or none: it is left out.
+            f.facts.phone = None;
             f.facts.notes = None;
         }
         for i in &mut c.interactions {
@@ -443,6 +446,8 @@ pub fn mask(book: &mut BookFile) {
         for l in &mut c.level_changes {
             l.reason = None;
         }
+        c.key_fact_changes
+            .retain(|k| k.fact != carnet_core::KeyFact::Phone);
     }
 }
 

@@ -11,6 +11,7 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use crate::family_members::FamilyMember;
 use crate::interactions::{Interaction, date_time_text, parse_date_time};
+use crate::key_fact_changes::KeyFactChange;
 use crate::level_changes::LevelChange;
 use crate::{Store, StoreError, now_text};
 
@@ -42,6 +43,8 @@ pub struct NewCustomer {
     pub family: Vec<FamilyMember>,
     pub interactions: Vec<Interaction>,
     pub level_changes: Vec<LevelChange>,
+    /// The history of key facts an export brought (the newest first).
+    pub key_fact_changes: Vec<KeyFactChange>,
 }
 
 /// What an import adds to a customer already in the book: empty fields filled (`profile` is
@@ -115,14 +118,23 @@ fn chunk_size(created: usize) -> usize {
     (created / 12 / 256 * 256).clamp(256, 8192)
 }
 
-/// A new customer's family, timeline and level history, and then their prompts.
+impl NewCustomer {
+    /// Whether the customer comes with nothing their prompts depend on but the profile.
+    fn plain(&self) -> bool {
+        self.family.is_empty() && self.interactions.is_empty() && self.level_changes.is_empty()
+    }
+}
+
+/// A new customer's history of key facts, family, timeline and level history, and then
+/// (when there was any of the last three) their prompts.
 fn write_history(
     conn: &Connection,
     c: &NewCustomer,
     rules: &Rules,
     today: NaiveDate,
 ) -> Result<(), StoreError> {
-    if c.family.is_empty() && c.interactions.is_empty() && c.level_changes.is_empty() {
+    crate::key_fact_changes::insert_history(conn, &c.id, &c.key_fact_changes)?;
+    if c.plain() {
         return Ok(());
     }
     let stamp = |t: &DateTime<Utc>| t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
@@ -197,10 +209,8 @@ fn write(
         for c in chunk {
             let created_at = c.created_at.as_ref().map_or_else(|| now.clone(), stamp);
             let updated_at = c.updated_at.as_ref().map_or_else(|| now.clone(), stamp);
-            let plain =
-                c.family.is_empty() && c.interactions.is_empty() && c.level_changes.is_empty();
             // A customer with a history gets their prompts once it is written, below.
-            let until = if plain {
+            let until = if c.plain() {
                 Some(prompts.push(&c.id, &c.profile, &created_at)?)
             } else {
                 None

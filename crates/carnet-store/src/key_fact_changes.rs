@@ -2,6 +2,7 @@
 //! written by `customers` when a profile is saved.
 
 use carnet_core::KeyFact;
+use rusqlite::{Connection, Row, params};
 
 use crate::{Store, StoreError, parse_time};
 
@@ -14,6 +15,56 @@ pub struct KeyFactChange {
     pub changed_at: chrono::DateTime<chrono::Utc>,
 }
 
+fn from_row(row: &Row<'_>) -> Result<KeyFactChange, StoreError> {
+    let fact: String = row.get(0)?;
+    Ok(KeyFactChange {
+        fact: KeyFact::parse(&fact)
+            .ok_or_else(|| StoreError::Corrupt(format!("key fact {fact:?}")))?,
+        old_value: row.get(1)?,
+        new_value: row.get(2)?,
+        changed_at: parse_time(&row.get::<_, String>(3)?)?,
+    })
+}
+
+/// Everyone's key-fact changes at once, by customer, each the newest first (for exporting
+/// the book).
+pub(crate) fn all(
+    conn: &Connection,
+) -> Result<std::collections::HashMap<String, Vec<KeyFactChange>>, StoreError> {
+    let mut stmt = conn.prepare(
+        "SELECT fact, old_value, new_value, changed_at, customer_id FROM key_fact_changes
+         ORDER BY customer_id, changed_at DESC, id DESC",
+    )?;
+    crate::group_rows(stmt.query([])?, 4, from_row)
+}
+
+/// Writes a customer's history of key facts as an export gave it (the newest first), so that
+/// it reads back in the same order.
+pub(crate) fn insert_history(
+    conn: &Connection,
+    customer_id: &str,
+    changes: &[KeyFactChange],
+) -> Result<(), StoreError> {
+    if changes.is_empty() {
+        return Ok(());
+    }
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO key_fact_changes (customer_id, fact, old_value, new_value, changed_at)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for c in changes.iter().rev() {
+        insert.execute(params![
+            customer_id,
+            c.fact.code(),
+            c.old_value,
+            c.new_value,
+            c.changed_at
+                .to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+        ])?;
+    }
+    Ok(())
+}
+
 impl Store {
     /// A customer's key-fact changes, the newest first.
     pub fn key_fact_changes(&self, customer_id: &str) -> Result<Vec<KeyFactChange>, StoreError> {
@@ -21,15 +72,6 @@ impl Store {
             "SELECT fact, old_value, new_value, changed_at FROM key_fact_changes
              WHERE customer_id = +?1 ORDER BY changed_at DESC, id DESC",
         )?;
-        crate::collect_rows(stmt.query([customer_id])?, |row| {
-            let fact: String = row.get(0)?;
-            Ok(KeyFactChange {
-                fact: KeyFact::parse(&fact)
-                    .ok_or_else(|| StoreError::Corrupt(format!("key fact {fact:?}")))?,
-                old_value: row.get(1)?,
-                new_value: row.get(2)?,
-                changed_at: parse_time(&row.get::<_, String>(3)?)?,
-            })
-        })
+        crate::collect_rows(stmt.query([customer_id])?, from_row)
     }
 }

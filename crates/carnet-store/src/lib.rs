@@ -302,22 +302,50 @@ pub(crate) fn group_rows<T>(
     Ok(out)
 }
 
-/// A customer's family, timeline and level history, for every customer at once.
+/// A customer's family, timeline, level history and key-fact history, for every customer at
+/// once.
 #[derive(Debug, Default)]
 pub struct Histories {
     pub family: std::collections::HashMap<String, Vec<FamilyMember>>,
     pub interactions: std::collections::HashMap<String, Vec<Interaction>>,
     pub level_changes: std::collections::HashMap<String, Vec<LevelChange>>,
+    pub key_fact_changes: std::collections::HashMap<String, Vec<KeyFactChange>>,
+}
+
+/// One customer's family, timeline, level history and key-fact history.
+#[derive(Debug, Default)]
+pub struct CustomerHistory {
+    pub family: Vec<FamilyMember>,
+    pub interactions: Vec<Interaction>,
+    pub level_changes: Vec<LevelChange>,
+    pub key_fact_changes: Vec<KeyFactChange>,
+}
+
+impl Histories {
+    /// Takes one customer's history out (empty when they have none).
+    pub fn take(&mut self, customer_id: &str) -> CustomerHistory {
+        CustomerHistory {
+            family: self.family.remove(customer_id).unwrap_or_default(),
+            interactions: self.interactions.remove(customer_id).unwrap_or_default(),
+            level_changes: self.level_changes.remove(customer_id).unwrap_or_default(),
+            key_fact_changes: self
+                .key_fact_changes
+                .remove(customer_id)
+                .unwrap_or_default(),
+        }
+    }
 }
 
 impl Store {
-    /// Everyone's family members, interactions and level changes, by customer id, each in
-    /// the order the per-customer reads give: for exporting the whole book in three scans.
+    /// Everyone's family members, interactions, level changes and key-fact changes, by
+    /// customer id, each in the order the per-customer reads give: for exporting the whole
+    /// book in four scans.
     pub fn histories(&self) -> Result<Histories, StoreError> {
         Ok(Histories {
             family: family_members::all(&self.conn)?,
             interactions: interactions::all(&self.conn)?,
             level_changes: level_changes::all(&self.conn)?,
+            key_fact_changes: key_fact_changes::all(&self.conn)?,
         })
     }
 }

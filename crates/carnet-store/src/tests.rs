@@ -1034,6 +1034,7 @@ fn new_customer(name: &str, phone: &str) -> crate::NewCustomer {
         family: Vec::new(),
         interactions: Vec::new(),
         level_changes: Vec::new(),
+        key_fact_changes: Vec::new(),
     }
 }
 

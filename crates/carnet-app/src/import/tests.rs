@@ -282,7 +282,20 @@ fn a_json_export_imports_into_an_empty_book_identically_and_twice_changes_nothin
     let from = book(dir.path(), "from");
     // Over 50 customers: the export reads the whole history in three scans.
     from.fill_demo(60, 7, 400).expect("demo");
+    // Key facts changed, twice in the same millisecond or so: their history goes along.
+    let someone = from.store().customers().expect("customers")[3].id.clone();
+    for budget in ["30万", "35万"] {
+        from.edit_customer(&someone, &[("budget".into(), budget.into())], true)
+            .expect("edit");
+    }
     let first = export(&from, dir.path(), "handover.json", ExportFormat::Json);
+    let history = from.store().key_fact_changes(&someone).expect("history");
+    assert_eq!(history.len(), 2);
+    let text = std::fs::read_to_string(&first).expect("read");
+    assert!(
+        text.contains("\"key_fact_changes\":[{\"fact\":\"budget\""),
+        "{text:.400}"
+    );
 
     let to = book(dir.path(), "to");
     for policy in [

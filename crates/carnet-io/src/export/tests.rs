@@ -1,7 +1,8 @@
 use super::*;
-use crate::book::{Exporter, InteractionRecord};
+use crate::book::{Exporter, FamilyRecord, InteractionRecord, KeyFactChangeRecord};
 use crate::mapping::{SavedMapping, guess, rows};
 use crate::{Source, read_file};
+use carnet_core::KeyFact;
 
 pub(crate) fn sample() -> BookFile {
     let mut profile = carnet_core::ProfileDraft {
@@ -52,6 +53,7 @@ pub(crate) fn sample() -> BookFile {
                 resolution: None,
             }],
             level_changes: Vec::new(),
+            key_fact_changes: Vec::new(),
         }],
     )
 }
@@ -116,7 +118,38 @@ fn masking_keeps_the_last_four_and_drops_private_text() {
     assert_eq!(mask_phone("138 1234 5678"), "138****5678");
     assert_eq!(mask_phone("123"), "****");
     let mut book = sample();
+    let c = &mut book.customers[0];
+    c.family.push(FamilyRecord {
+        id: "f1".into(),
+        created_at: c.created_at,
+        facts: carnet_core::FamilyFacts {
+            name: "王芳".into(),
+            relation: carnet_core::Relation::Wife,
+            birthday: None,
+            phone: carnet_core::phone::Phone::parse("13911112222"),
+            notes: Some("喜欢红色".into()),
+        },
+    });
+    for (fact, old, new) in [
+        (KeyFact::Phone, "", "138 1234 5678"),
+        (KeyFact::Budget, "", "20万"),
+    ] {
+        c.key_fact_changes.push(KeyFactChangeRecord {
+            fact,
+            old_value: old.into(),
+            new_value: new.into(),
+            changed_at: c.created_at,
+        });
+    }
     mask(&mut book);
+    let mut out = Vec::new();
+    crate::book::write_json(&book, &mut out).expect("json");
+    let json = String::from_utf8(out).expect("utf-8");
+    for private in ["13911112222", "1234 5678", "喜欢红色"] {
+        assert!(!json.contains(private), "{private} in {json}");
+    }
+    let c = &book.customers[0];
+    assert_eq!(c.key_fact_changes.len(), 1);
     let p = &book.customers[0].profile;
     assert_eq!(p.phones, vec!["138****5678"]);
     assert!(p.notes.is_empty() && p.wechat.is_empty() && p.address.is_empty());
