@@ -13,7 +13,7 @@ use crate::family_members::FamilyMember;
 use crate::interactions::{Interaction, date_time_text, parse_date_time};
 use crate::key_fact_changes::KeyFactChange;
 use crate::level_changes::LevelChange;
-use crate::{Store, StoreError, now_text};
+use crate::{Store, StoreError, now_text, time_text};
 
 /// An import as listed (and undone).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -137,16 +137,15 @@ fn write_history(
     if c.plain() {
         return Ok(());
     }
-    let stamp = |t: &DateTime<Utc>| t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
     for f in &c.family {
-        crate::family_members::insert_as(conn, &f.id, &c.id, &f.facts, &stamp(&f.created_at))?;
+        crate::family_members::insert_as(conn, &f.id, &c.id, &f.facts, &time_text(&f.created_at))?;
     }
     for i in &c.interactions {
         let i = Interaction {
             customer_id: c.id.clone(),
             ..i.clone()
         };
-        crate::interactions::insert_as(conn, &i, &stamp(&i.created_at))?;
+        crate::interactions::insert_as(conn, &i, &time_text(&i.created_at))?;
     }
     if !c.interactions.is_empty() {
         crate::interactions::touch_last_contact(conn, &c.id)?;
@@ -200,15 +199,14 @@ fn write(
     };
     let link_head = "import_customers (import_id, customer_id, created, filled, \
                      family_ids, interaction_ids)";
-    let stamp = |t: &DateTime<Utc>| t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
     let today = at.date();
     let mut new = crate::customers::NewCustomers::start(conn)?;
     let mut prompts = crate::prompts::NewPrompts::new(rules, today);
     let mut links = crate::Batch::new(link_head, 6);
     for chunk in plan.created.chunks(chunk_size(plan.created.len())) {
         for c in chunk {
-            let created_at = c.created_at.as_ref().map_or_else(|| now.clone(), stamp);
-            let updated_at = c.updated_at.as_ref().map_or_else(|| now.clone(), stamp);
+            let created_at = c.created_at.as_ref().map_or_else(|| now.clone(), time_text);
+            let updated_at = c.updated_at.as_ref().map_or_else(|| now.clone(), time_text);
             // A customer with a history gets their prompts once it is written, below.
             let until = if c.plain() {
                 Some(prompts.push(&c.id, &c.profile, &created_at)?)
@@ -254,7 +252,7 @@ fn write(
                 &m.id,
                 &f.customer_id,
                 &m.facts,
-                &stamp(&m.created_at),
+                &time_text(&m.created_at),
             )? {
                 family_ids.push(&m.id);
             }
@@ -265,7 +263,7 @@ fn write(
                 customer_id: f.customer_id.clone(),
                 ..i.clone()
             };
-            if crate::interactions::insert_as(conn, &i, &stamp(&i.created_at))? {
+            if crate::interactions::insert_as(conn, &i, &time_text(&i.created_at))? {
                 interaction_ids.push(i.id);
             }
         }

@@ -4,7 +4,7 @@
 use carnet_core::KeyFact;
 use rusqlite::{Connection, Row, params};
 
-use crate::{Store, StoreError, parse_time};
+use crate::{Store, StoreError, parse_time, time_text};
 
 /// One change of a key fact, values in their input form ("" when unknown).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,8 +58,7 @@ pub(crate) fn insert_history(
             c.fact.code(),
             c.old_value,
             c.new_value,
-            c.changed_at
-                .to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+            time_text(&c.changed_at)
         ])?;
     }
     Ok(())

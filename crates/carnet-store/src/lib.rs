@@ -422,7 +422,12 @@ impl Batch {
 }
 
 fn now_text() -> String {
-    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+    time_text(&chrono::Utc::now())
+}
+
+/// A moment as the book stores it: RFC 3339, UTC, milliseconds.
+fn time_text(t: &chrono::DateTime<chrono::Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
 
 fn parse_time(text: &str) -> Result<chrono::DateTime<chrono::Utc>, StoreError> {
