@@ -54,11 +54,14 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
 /// The delimiters a CSV file may use.
 pub const DELIMITERS: [u8; 4] = [b',', b';', b'\t', b'|'];
 
-/// Picks the delimiter of a CSV text: the one whose first records (read as CSV, so quoted
-/// delimiters and line ends inside quotes count right) most often have the same number of
-/// fields, preferring more fields.
+/// Picks the delimiter of a CSV text: the one under which the largest share of the first
+/// records (read as CSV, so quoted delimiters and line ends inside quotes count right) have
+/// the same number of fields; then the one with more such records, then more fields. A
+/// share, not a count: a wrong delimiter inside quoted cells with line ends can cut a file
+/// into more, but disagreeing, records.
 pub fn sniff_delimiter(text: &str) -> u8 {
-    let mut best = (0usize, 1usize, b',');
+    // (agreeing records, records, fields, delimiter)
+    let mut best: Option<(usize, usize, usize, u8)> = None;
     for delimiter in DELIMITERS {
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(delimiter)
@@ -66,22 +69,30 @@ pub fn sniff_delimiter(text: &str) -> u8 {
             .flexible(true)
             .from_reader(text.as_bytes());
         let mut freq: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+        let mut records = 0;
         for record in reader.records().take(30) {
             let Ok(record) = record else { break };
             if record.iter().any(|f| !f.trim().is_empty()) {
                 *freq.entry(record.len()).or_default() += 1;
+                records += 1;
             }
         }
-        if let Some((fields, agreeing)) = freq
+        let Some((fields, agreeing)) = freq
             .into_iter()
             .filter(|(fields, _)| *fields > 1)
             .max_by_key(|(c, n)| (*n, *c))
-            && (agreeing, fields) > (best.0, best.1)
-        {
-            best = (agreeing, fields, delimiter);
+        else {
+            continue;
+        };
+        let better = best.is_none_or(|(a, r, f, _)| {
+            // agreeing / records against a / r, without dividing.
+            (agreeing * r, agreeing, fields) > (a * records, a, f)
+        });
+        if better {
+            best = Some((agreeing, records, fields, delimiter));
         }
     }
-    best.2
+    best.map_or(b',', |(_, _, _, d)| d)
 }
 
 /// Full-width ASCII (from Chinese input methods: １３８, （, ＋) as plain ASCII; the
@@ -198,6 +209,14 @@ mod tests {
             ("a|b\n1|2\n", b'|'),
             ("\"x,y\";b\n\"1,2\";3\n", b';'),
             ("姓名\n张三\n", b','),
+            // A title line above the header.
+            ("客户名单\n姓名;手机\n张三;138\n", b';'),
+            // Found by the property test: semicolons and line ends inside quoted cells cut
+            // the file into more records under ';' than it has under '|'.
+            (
+                "姓名|手机|备注\n;|\"\n\"|\"\"\"';=\"\n|\";\n\"|\";\n\"\n",
+                b'|',
+            ),
         ] {
             assert_eq!(sniff_delimiter(text), want, "{text}");
         }
