@@ -317,7 +317,9 @@ fn write_error(format: &'static str) -> impl Fn(rust_xlsxwriter::XlsxError) -> I
     }
 }
 
-/// Writes the xlsx export to `path`.
+/// Writes the xlsx export to `path`. Each sheet is written on its own thread (a big book's
+/// customers and interactions sheets take about as long as each other), then the workbook is
+/// packed.
 pub fn write_xlsx(book: &BookFile, lang: Lang, path: &Path) -> Result<(), IoError> {
     let err = write_error("xlsx");
     let mut workbook = Workbook::new();
@@ -325,33 +327,89 @@ pub fn write_xlsx(book: &BookFile, lang: Lang, path: &Path) -> Result<(), IoErro
     // the file is only about a tenth larger for it.
     workbook.set_zip_compression_level(3);
     let created = chrono::Local::now();
+    let title = title_line(book, lang);
     workbook.set_properties(
         &DocProperties::new()
             .set_author(&book.exporter.consultant)
             .set_company(&book.exporter.dealership)
-            .set_title(title_line(book, lang))
+            .set_title(&title)
             .set_creation_datetime(&created.to_utc()),
     );
-    let bold = Format::new().set_bold();
-    let date = Format::new().set_num_format("yyyy-mm-dd");
-    let date_time = Format::new().set_num_format("yyyy-mm-dd hh:mm");
-    let title = title_line(book, lang);
     for (name, _) in SHEETS {
-        let ws = workbook
+        workbook
             .add_worksheet_with_constant_memory()
+            .map_err(&err)?
+            .set_name(label(name, lang))
             .map_err(&err)?;
-        ws.set_name(label(name, lang)).map_err(&err)?;
-        ws.write_string(0, 0, &title).map_err(&err)?;
+    }
+    let sheets = workbook.worksheets_mut();
+    let first_uses = std::sync::Mutex::new(());
+    std::thread::scope(|scope| {
+        let writers: Vec<_> = sheets
+            .iter_mut()
+            .zip(SHEETS)
+            .map(|(ws, (name, _))| {
+                let sheet = Sheet {
+                    ws,
+                    first_uses: &first_uses,
+                    used: [false; 3],
+                };
+                scope.spawn(|| sheet.write(book, lang, name, &title))
+            })
+            .collect();
+        writers.into_iter().try_for_each(|w| {
+            w.join().unwrap_or_else(|_| {
+                Err(IoError::Write {
+                    format: "xlsx",
+                    reason: "a sheet's writer stopped".into(),
+                })
+            })
+        })
+    })?;
+    workbook.save(path).map_err(&err)
+}
+
+/// One sheet of an xlsx export being written, on its own thread.
+struct Sheet<'a> {
+    ws: &'a mut rust_xlsxwriter::Worksheet,
+    /// rust_xlsxwriter numbers a format the first time a sheet uses it, in a table the sheets
+    /// share; two sheets doing that at once could give one format two numbers. Each sheet's
+    /// first use of each format happens under this lock.
+    first_uses: &'a std::sync::Mutex<()>,
+    used: [bool; 3],
+}
+
+const BOLD: usize = 0;
+const DATE: usize = 1;
+const DATE_TIME: usize = 2;
+
+impl Sheet<'_> {
+    /// Writes one sheet of [`SHEETS`]: the title line, the headers, then its rows.
+    fn write(
+        mut self,
+        book: &BookFile,
+        lang: Lang,
+        name: &str,
+        title: &str,
+    ) -> Result<(), IoError> {
+        let formats = [
+            Format::new().set_bold(),
+            Format::new().set_num_format("yyyy-mm-dd"),
+            Format::new().set_num_format("yyyy-mm-dd hh:mm"),
+        ];
+        let err = write_error("xlsx");
+        self.ws.write_string(0, 0, title).map_err(&err)?;
         for (c, key) in sheet_columns(name).iter().enumerate() {
             let col = u16::try_from(c).unwrap_or(u16::MAX);
-            ws.write_string_with_format(1, col, label(key, lang), &bold)
-                .map_err(&err)?;
+            self.formatted(BOLD, |ws| {
+                ws.write_string_with_format(1, col, label(key, lang), &formats[BOLD])
+            })?;
             let width = if *key == "notes" || *key == "id" || *key == "customer_id" {
                 24
             } else {
                 12
             };
-            ws.set_column_width(col, width).map_err(&err)?;
+            self.ws.set_column_width(col, width).map_err(&err)?;
         }
         let mut r = 1_u32;
         sheet_rows(book, lang, name, &mut |row| {
@@ -364,25 +422,41 @@ pub fn write_xlsx(book: &BookFile, lang: Lang, path: &Path) -> Result<(), IoErro
                 match cell {
                     Cell::Empty => {}
                     Cell::Text(t) => {
-                        ws.write_string(r, c, t).map_err(&err)?;
+                        self.ws.write_string(r, c, t).map_err(&err)?;
                     }
                     Cell::Number(n) => {
-                        ws.write_number(r, c, *n).map_err(&err)?;
+                        self.ws.write_number(r, c, *n).map_err(&err)?;
                     }
-                    Cell::Date(d) => {
-                        ws.write_datetime_with_format(r, c, d, &date)
-                            .map_err(&err)?;
-                    }
-                    Cell::DateTime(t) => {
-                        ws.write_datetime_with_format(r, c, t, &date_time)
-                            .map_err(&err)?;
-                    }
+                    Cell::Date(d) => self.formatted(DATE, |ws| {
+                        ws.write_datetime_with_format(r, c, d, &formats[DATE])
+                    })?,
+                    Cell::DateTime(t) => self.formatted(DATE_TIME, |ws| {
+                        ws.write_datetime_with_format(r, c, t, &formats[DATE_TIME])
+                    })?,
                 }
             }
             Ok(())
-        })?;
+        })
     }
-    workbook.save(path).map_err(&err)
+
+    /// A write with format number `format`, the first under the lock.
+    fn formatted(
+        &mut self,
+        format: usize,
+        write: impl FnOnce(
+            &mut rust_xlsxwriter::Worksheet,
+        )
+            -> Result<&mut rust_xlsxwriter::Worksheet, rust_xlsxwriter::XlsxError>,
+    ) -> Result<(), IoError> {
+        let _first = if self.used[format] {
+            None
+        } else {
+            self.used[format] = true;
+            Some(self.first_uses.lock().unwrap_or_else(|e| e.into_inner()))
+        };
+        write(self.ws).map_err(write_error("xlsx"))?;
+        Ok(())
+    }
 }
 
 /// Writes the customer sheet as CSV: UTF-8 with a BOM (so Chinese Excel opens it right), the

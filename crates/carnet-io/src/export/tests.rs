@@ -84,6 +84,10 @@ fn xlsx_keeps_text_as_text_and_dates_as_dates_and_reads_back() {
     assert_eq!(wb.sheet_names(), vec!["客户", "家人", "跟进记录", "订单"]);
     let orders = wb.worksheet_range("订单").expect("orders");
     assert_eq!(orders.get((2, 5)), Some(&calamine::Data::Float(215_000.0)));
+    // Sheets are written on threads of their own; each one's dates are still dates.
+    assert!(matches!(orders.get((2, 2)), Some(calamine::Data::DateTime(_))));
+    let timeline = wb.worksheet_range("跟进记录").expect("interactions");
+    assert!(matches!(timeline.get((2, 2)), Some(calamine::Data::DateTime(_))));
     let birthday_col = customer_columns()
         .iter()
         .position(|c| *c == "birthday")
