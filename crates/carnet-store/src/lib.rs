@@ -362,6 +362,8 @@ pub(crate) struct Batch {
     head: &'static str,
     width: usize,
     values: Vec<rusqlite::types::Value>,
+    /// The statement for a full chunk of rows, made once.
+    full_sql: String,
 }
 
 impl Batch {
@@ -371,11 +373,14 @@ impl Batch {
     const MAX_ROWS: usize = 256;
 
     pub(crate) fn new(head: &'static str, width: usize) -> Batch {
-        Batch {
+        let mut batch = Batch {
             head,
             width,
             values: Vec::new(),
-        }
+            full_sql: String::new(),
+        };
+        batch.full_sql = batch.sql(batch.rows_per_statement());
+        batch
     }
 
     /// Adds one row: exactly as many values as the head names columns.
@@ -390,6 +395,11 @@ impl Batch {
         self.values.extend(values);
     }
 
+    /// How many rows go to one statement.
+    fn rows_per_statement(&self) -> usize {
+        (Self::MAX_PARAMS / self.width).clamp(1, Self::MAX_ROWS)
+    }
+
     /// The statement for `rows` rows.
     fn sql(&self, rows: usize) -> String {
         let row = format!("({})", vec!["?"; self.width].join(", "));
@@ -402,11 +412,12 @@ impl Batch {
 
     /// Writes the rows added so far, and forgets them.
     pub(crate) fn flush(&mut self, conn: &Connection) -> Result<(), StoreError> {
-        let rows_per_statement = (Self::MAX_PARAMS / self.width).clamp(1, Self::MAX_ROWS);
-        let mut chunks = self.values.chunks_exact(rows_per_statement * self.width);
+        let mut chunks = self
+            .values
+            .chunks_exact(self.rows_per_statement() * self.width);
         if chunks.len() > 0 {
             // One statement, prepared once, for all the full chunks.
-            let mut full = conn.prepare_cached(&self.sql(rows_per_statement))?;
+            let mut full = conn.prepare_cached(&self.full_sql)?;
             for chunk in chunks.by_ref() {
                 full.execute(rusqlite::params_from_iter(chunk))?;
             }
