@@ -5,11 +5,11 @@ use std::path::Path;
 
 use carnet_core::{Customer, Filter};
 use carnet_io::book::{
-    BookFile, CustomerRecord, Exporter, FamilyRecord, InteractionRecord, KeyFactChangeRecord,
-    LevelChangeRecord,
+    BookFile, CustomerRecord, Exporter, FamilyRecord, HandledAs, HandledPromptRecord,
+    InteractionRecord, KeyFactChangeRecord, LevelChangeRecord,
 };
 use carnet_io::labels::Lang;
-use carnet_store::Store;
+use carnet_store::{PromptAction, Store};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -73,6 +73,7 @@ fn record(store: &Store, c: Customer, history: History) -> Result<CustomerRecord
             interactions: store.interactions(&c.id)?,
             level_changes: store.level_changes(&c.id)?,
             key_fact_changes: store.key_fact_changes(&c.id)?,
+            handled_prompts: store.handled_prompts(&c.id)?,
         },
         History::All(all) => all.take(&c.id),
     };
@@ -93,6 +94,7 @@ fn to_record(c: Customer, history: carnet_store::CustomerHistory) -> CustomerRec
         interactions,
         level_changes,
         key_fact_changes,
+        handled_prompts,
     } = history;
     CustomerRecord {
         id: c.id,
@@ -146,6 +148,19 @@ fn to_record(c: Customer, history: carnet_store::CustomerHistory) -> CustomerRec
                 old_value: k.old_value,
                 new_value: k.new_value,
                 changed_at: k.changed_at,
+            })
+            .collect(),
+        handled_prompts: handled_prompts
+            .into_iter()
+            .map(|h| HandledPromptRecord {
+                key: h.key,
+                action: match h.action {
+                    PromptAction::Done => HandledAs::Done,
+                    PromptAction::Dismissed => HandledAs::Dismissed,
+                    PromptAction::Snoozed(until) => HandledAs::Snoozed { until },
+                },
+                reason: h.reason,
+                at: h.at,
             })
             .collect(),
     }

@@ -9,12 +9,12 @@ use std::path::Path;
 use std::sync::atomic::Ordering;
 
 use carnet_core::{FIELDS, Invalid, Profile, ProfileDraft};
-use carnet_io::book::{BookFile, CustomerRecord};
+use carnet_io::book::{BookFile, CustomerRecord, HandledAs};
 use carnet_io::mapping::{self, Mapping, RowDraft, SavedMapping};
 use carnet_io::{Format, Source, Table};
 use carnet_store::{
-    FamilyMember, Fill, ImportPlan, ImportRecord, Interaction, KeyFactChange, LevelChange,
-    NewCustomer, SaleDetails, Store,
+    FamilyMember, Fill, HandledPrompt, ImportPlan, ImportRecord, Interaction, KeyFactChange,
+    LevelChange, NewCustomer, PromptAction, SaleDetails, Store,
 };
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -466,6 +466,23 @@ fn key_fact_changes_of(record: &CustomerRecord) -> Vec<KeyFactChange> {
         .collect()
 }
 
+fn handled_prompts_of(record: &CustomerRecord) -> Vec<HandledPrompt> {
+    record
+        .handled_prompts
+        .iter()
+        .map(|h| HandledPrompt {
+            key: h.key.clone(),
+            action: match h.action {
+                HandledAs::Done => PromptAction::Done,
+                HandledAs::Dismissed => PromptAction::Dismissed,
+                HandledAs::Snoozed { until } => PromptAction::Snoozed(until),
+            },
+            reason: h.reason.clone(),
+            at: h.at,
+        })
+        .collect()
+}
+
 fn is_uuid(id: &str) -> bool {
     uuid::Uuid::parse_str(id).is_ok()
 }
@@ -640,6 +657,10 @@ fn plan(
             key_fact_changes: record
                 .as_deref()
                 .map(key_fact_changes_of)
+                .unwrap_or_default(),
+            handled_prompts: record
+                .as_deref()
+                .map(handled_prompts_of)
                 .unwrap_or_default(),
         });
         preview.new += 1;

@@ -1,5 +1,5 @@
-//! Carnet's own JSON export: the whole book (customers with their family, timeline and level
-//! history), versioned, for handover to a colleague and for reading back. Ids are kept, so
+//! Carnet's own JSON export: the whole book (customers with their family, timeline, level
+//! and key-fact history, and what was done with their prompts), versioned, for handover to a colleague and for reading back. Ids are kept, so
 //! importing the same export twice changes nothing the second time.
 
 use carnet_core::{FamilyFacts, InteractionKind, KeyFact, Level, Outcome, ProfileDraft};
@@ -62,6 +62,10 @@ pub struct CustomerRecord {
     /// The history of the key facts, the newest first.
     #[serde(default)]
     pub key_fact_changes: Vec<KeyFactChangeRecord>,
+    /// What the consultant did with the customer's follow-up prompts, by key: a colleague
+    /// taking the book over is not asked again.
+    #[serde(default)]
+    pub handled_prompts: Vec<HandledPromptRecord>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -114,6 +118,25 @@ pub struct KeyFactChangeRecord {
     pub changed_at: DateTime<Utc>,
 }
 
+/// What was done with a follow-up prompt (the prompt's key names the prompt).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HandledPromptRecord {
+    pub key: String,
+    #[serde(flatten)]
+    pub action: HandledAs,
+    pub reason: Option<String>,
+    pub at: DateTime<Utc>,
+}
+
+/// Done, dismissed, or snoozed until a day (when it is shown again).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "action", rename_all = "lowercase")]
+pub enum HandledAs {
+    Done,
+    Dismissed,
+    Snoozed { until: NaiveDate },
+}
+
 /// Reads an export, refusing other JSON and exports from a newer Carnet by name.
 pub fn parse(text: &str) -> Result<BookFile, IoError> {
     #[derive(Deserialize)]
@@ -144,4 +167,45 @@ pub fn write_json(book: &BookFile, out: &mut impl std::io::Write) -> Result<(), 
         format: "json",
         reason: e.to_string(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn handled_prompts_read_back_and_a_snooze_needs_its_day() {
+        let at = "2026-11-25T02:00:00Z";
+        for (json, action) in [
+            (
+                r#"{"key":"k","action":"done","reason":null,"at":"AT"}"#,
+                HandledAs::Done,
+            ),
+            (
+                r#"{"key":"k","action":"dismissed","reason":"买了","at":"AT"}"#,
+                HandledAs::Dismissed,
+            ),
+            (
+                r#"{"key":"k","action":"snoozed","until":"2026-12-01","reason":null,"at":"AT"}"#,
+                HandledAs::Snoozed {
+                    until: NaiveDate::from_ymd_opt(2026, 12, 1).expect("date"),
+                },
+            ),
+        ] {
+            let json = json.replace("AT", at);
+            let read: HandledPromptRecord = serde_json::from_str(&json).expect(&json);
+            assert_eq!(read.action, action);
+            assert_eq!(serde_json::to_string(&read).expect("json"), json);
+        }
+        for bad in [
+            r#"{"key":"k","action":"snoozed","reason":null,"at":"AT"}"#,
+            r#"{"key":"k","action":"forgotten","reason":null,"at":"AT"}"#,
+        ] {
+            let bad = bad.replace("AT", at);
+            assert!(
+                serde_json::from_str::<HandledPromptRecord>(&bad).is_err(),
+                "{bad}"
+            );
+        }
+    }
 }

@@ -522,6 +522,9 @@ pub fn mask(book: &mut BookFile) {
         }
         c.key_fact_changes
             .retain(|k| k.fact != carnet_core::KeyFact::Phone);
+        for h in &mut c.handled_prompts {
+            h.reason = None;
+        }
     }
 }
 

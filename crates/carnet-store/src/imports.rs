@@ -13,6 +13,7 @@ use crate::family_members::FamilyMember;
 use crate::interactions::{Interaction, date_time_text, parse_date_time};
 use crate::key_fact_changes::KeyFactChange;
 use crate::level_changes::LevelChange;
+use crate::prompts::HandledPrompt;
 use crate::{Store, StoreError, now_text, time_text};
 
 /// An import as listed (and undone).
@@ -45,6 +46,8 @@ pub struct NewCustomer {
     pub level_changes: Vec<LevelChange>,
     /// The history of key facts an export brought (the newest first).
     pub key_fact_changes: Vec<KeyFactChange>,
+    /// What the consultant who exported the book did with this customer's prompts.
+    pub handled_prompts: Vec<HandledPrompt>,
 }
 
 /// What an import adds to a customer already in the book: empty fields filled (`profile` is
@@ -121,12 +124,15 @@ fn chunk_size(created: usize) -> usize {
 impl NewCustomer {
     /// Whether the customer comes with nothing their prompts depend on but the profile.
     fn plain(&self) -> bool {
-        self.family.is_empty() && self.interactions.is_empty() && self.level_changes.is_empty()
+        self.family.is_empty()
+            && self.interactions.is_empty()
+            && self.level_changes.is_empty()
+            && self.handled_prompts.is_empty()
     }
 }
 
-/// A new customer's history of key facts, family, timeline and level history, and then
-/// (when there was any of the last three) their prompts.
+/// A new customer's history of key facts, family, timeline, level history and handled
+/// prompts, and then (when there was any of the last four) their prompts.
 fn write_history(
     conn: &Connection,
     c: &NewCustomer,
@@ -161,6 +167,7 @@ fn write_history(
             l.revisit,
         )?;
     }
+    crate::prompts::insert_handled(conn, &c.id, &c.handled_prompts)?;
     crate::prompts::refresh(conn, &c.id, rules, today)?;
     Ok(())
 }

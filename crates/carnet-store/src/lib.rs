@@ -30,7 +30,7 @@ pub use key_fact_changes::KeyFactChange;
 pub use level_changes::LevelChange;
 pub use migrations::{MIGRATIONS, Migration};
 
-pub use prompts::{DuePrompt, PromptAction};
+pub use prompts::{DuePrompt, HandledPrompt, PromptAction};
 /// SQLite's error codes, for front ends that tell a damaged book from other failures.
 pub use rusqlite::ErrorCode as rusqlite_code;
 
@@ -302,23 +302,25 @@ pub(crate) fn group_rows<T>(
     Ok(out)
 }
 
-/// A customer's family, timeline, level history and key-fact history, for every customer at
-/// once.
+/// A customer's family, timeline, level history, key-fact history and handled prompts, for
+/// every customer at once.
 #[derive(Debug, Default)]
 pub struct Histories {
     pub family: std::collections::HashMap<String, Vec<FamilyMember>>,
     pub interactions: std::collections::HashMap<String, Vec<Interaction>>,
     pub level_changes: std::collections::HashMap<String, Vec<LevelChange>>,
     pub key_fact_changes: std::collections::HashMap<String, Vec<KeyFactChange>>,
+    pub handled_prompts: std::collections::HashMap<String, Vec<HandledPrompt>>,
 }
 
-/// One customer's family, timeline, level history and key-fact history.
+/// One customer's family, timeline, level history, key-fact history and handled prompts.
 #[derive(Debug, Default)]
 pub struct CustomerHistory {
     pub family: Vec<FamilyMember>,
     pub interactions: Vec<Interaction>,
     pub level_changes: Vec<LevelChange>,
     pub key_fact_changes: Vec<KeyFactChange>,
+    pub handled_prompts: Vec<HandledPrompt>,
 }
 
 impl Histories {
@@ -332,20 +334,22 @@ impl Histories {
                 .key_fact_changes
                 .remove(customer_id)
                 .unwrap_or_default(),
+            handled_prompts: self.handled_prompts.remove(customer_id).unwrap_or_default(),
         }
     }
 }
 
 impl Store {
-    /// Everyone's family members, interactions, level changes and key-fact changes, by
-    /// customer id, each in the order the per-customer reads give: for exporting the whole
-    /// book in four scans.
+    /// Everyone's family members, interactions, level changes, key-fact changes and handled
+    /// prompts, by customer id, each in the order the per-customer reads give: for exporting
+    /// the whole book in five scans.
     pub fn histories(&self) -> Result<Histories, StoreError> {
         Ok(Histories {
             family: family_members::all(&self.conn)?,
             interactions: interactions::all(&self.conn)?,
             level_changes: level_changes::all(&self.conn)?,
             key_fact_changes: key_fact_changes::all(&self.conn)?,
+            handled_prompts: prompts::all_handled(&self.conn)?,
         })
     }
 }

@@ -34,6 +34,92 @@ pub enum PromptAction {
     Snoozed(NaiveDate),
 }
 
+impl PromptAction {
+    /// The `action` and `until` columns of `prompt_actions`.
+    fn columns(self) -> (&'static str, Option<String>) {
+        match self {
+            PromptAction::Done => ("done", None),
+            PromptAction::Dismissed => ("dismissed", None),
+            PromptAction::Snoozed(until) => ("snoozed", Some(date_text(until))),
+        }
+    }
+}
+
+/// What the consultant did with one of a customer's prompts, found again by the prompt's key
+/// whenever the prompts are recomputed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HandledPrompt {
+    pub key: String,
+    pub action: PromptAction,
+    pub reason: Option<String>,
+    pub at: chrono::DateTime<chrono::Utc>,
+}
+
+const HANDLED_COLUMNS: &str = "key, action, until, reason, at, customer_id";
+
+fn handled_from_row(row: &rusqlite::Row<'_>) -> Result<HandledPrompt, StoreError> {
+    let action: String = row.get(1)?;
+    let until: Option<String> = row.get(2)?;
+    let action = match (action.as_str(), until) {
+        ("done", _) => PromptAction::Done,
+        ("dismissed", _) => PromptAction::Dismissed,
+        ("snoozed", Some(until)) => PromptAction::Snoozed(parse_date(&until)?),
+        _ => return Err(StoreError::Corrupt(format!("prompt action {action:?}"))),
+    };
+    Ok(HandledPrompt {
+        key: row.get(0)?,
+        action,
+        reason: row.get(3)?,
+        at: crate::parse_time(&row.get::<_, String>(4)?)?,
+    })
+}
+
+/// Everyone's handled prompts at once, by customer, each by key (for exporting the book).
+pub(crate) fn all_handled(
+    conn: &Connection,
+) -> Result<std::collections::HashMap<String, Vec<HandledPrompt>>, StoreError> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {HANDLED_COLUMNS} FROM prompt_actions ORDER BY customer_id, key"
+    ))?;
+    crate::group_rows(stmt.query([])?, 5, handled_from_row)
+}
+
+/// Writes what was done with a customer's prompts, as an export gave it.
+pub(crate) fn insert_handled(
+    conn: &Connection,
+    customer_id: &str,
+    handled: &[HandledPrompt],
+) -> Result<(), StoreError> {
+    for h in handled {
+        write_action(
+            conn,
+            customer_id,
+            &h.key,
+            h.action,
+            h.reason.as_deref(),
+            &crate::time_text(&h.at),
+        )?;
+    }
+    Ok(())
+}
+
+fn write_action(
+    conn: &Connection,
+    customer_id: &str,
+    key: &str,
+    action: PromptAction,
+    reason: Option<&str>,
+    at: &str,
+) -> Result<(), StoreError> {
+    let (name, until) = action.columns();
+    conn.prepare_cached(
+        "INSERT OR REPLACE INTO prompt_actions (customer_id, key, action, until, reason, at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![customer_id, key, name, until, reason, at])?;
+    Ok(())
+}
+
 /// Everything the engine needs to know of one customer; `None` for a customer who is not in
 /// the book (or is in the trash).
 fn situation(conn: &Connection, id: &str) -> Result<Option<Situation>, StoreError> {
@@ -301,6 +387,14 @@ impl Store {
         Ok(ids.len())
     }
 
+    /// What the consultant did with a customer's prompts, by key.
+    pub fn handled_prompts(&self, customer_id: &str) -> Result<Vec<HandledPrompt>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {HANDLED_COLUMNS} FROM prompt_actions WHERE customer_id = ?1 ORDER BY key"
+        ))?;
+        crate::collect_rows(stmt.query([customer_id])?, handled_from_row)
+    }
+
     /// The prompts due on or before `until` (overdue ones included), most urgent first.
     pub fn due_prompts(&self, until: NaiveDate) -> Result<Vec<DuePrompt>, StoreError> {
         self.due_prompts_limited(until, u32::MAX)
@@ -359,17 +453,8 @@ impl Store {
         rules: &Rules,
         today: NaiveDate,
     ) -> Result<(), StoreError> {
-        let (name, until) = match action {
-            PromptAction::Done => ("done", None),
-            PromptAction::Dismissed => ("dismissed", None),
-            PromptAction::Snoozed(until) => ("snoozed", Some(date_text(until))),
-        };
         let tx = self.conn.unchecked_transaction()?;
-        tx.execute(
-            "INSERT OR REPLACE INTO prompt_actions (customer_id, key, action, until, reason, at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![customer_id, key, name, until, reason, now_text()],
-        )?;
+        write_action(&tx, customer_id, key, action, reason, &now_text())?;
         refresh(&tx, customer_id, rules, today)?;
         tx.commit()?;
         Ok(())

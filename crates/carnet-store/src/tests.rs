@@ -1035,6 +1035,7 @@ fn new_customer(name: &str, phone: &str) -> crate::NewCustomer {
         interactions: Vec::new(),
         level_changes: Vec::new(),
         key_fact_changes: Vec::new(),
+        handled_prompts: Vec::new(),
     }
 }
 

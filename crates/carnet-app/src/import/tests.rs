@@ -288,10 +288,26 @@ fn a_json_export_imports_into_an_empty_book_identically_and_twice_changes_nothin
         from.edit_customer(&someone, &[("budget".into(), budget.into())], true)
             .expect("edit");
     }
+    // Prompts handled: the colleague is not asked again about them.
+    from.recompute_prompts().expect("prompts");
+    let far = NaiveDate::from_ymd_opt(2027, 12, 31).expect("date");
+    let due = from.store().due_prompts(far).expect("due");
+    assert!(due.len() >= 3, "{due:?}");
+    let handled: Vec<(String, String)> = due[..3]
+        .iter()
+        .map(|p| (p.customer_id.clone(), p.prompt.key.clone()))
+        .collect();
+    from.dismiss_prompt(&handled[0].0, &handled[0].1, "已在别家买了")
+        .expect("dismiss");
+    from.snooze_prompt(&handled[1].0, &handled[1].1, 30)
+        .expect("snooze");
+    from.complete_prompt(&handled[2].0, &handled[2].1, crate::QuickOutcome::Done, "")
+        .expect("done");
     let first = export(&from, dir.path(), "handover.json", ExportFormat::Json);
     let history = from.store().key_fact_changes(&someone).expect("history");
     assert_eq!(history.len(), 2);
     let text = std::fs::read_to_string(&first).expect("read");
+    assert!(text.contains("\"action\":\"dismissed\",\"reason\":\"已在别家买了\""));
     assert!(
         text.contains("\"key_fact_changes\":[{\"fact\":\"budget\""),
         "{text:.400}"
@@ -313,6 +329,30 @@ fn a_json_export_imports_into_an_empty_book_identically_and_twice_changes_nothin
         "the second and third import had nothing to do"
     );
     assert_eq!(imports[0].created, 60);
+    let shown = |app: &App| -> Vec<(String, String, NaiveDate)> {
+        let mut due: Vec<_> = app
+            .store()
+            .due_prompts(far)
+            .expect("due")
+            .into_iter()
+            .map(|p| (p.customer_id, p.prompt.key, p.prompt.due))
+            .collect();
+        due.sort();
+        due
+    };
+    let now_due = shown(&to);
+    assert_eq!(now_due, shown(&from), "the same prompts, on the same days");
+    for (customer, key) in [&handled[0], &handled[2]] {
+        assert!(
+            !now_due.iter().any(|(c, k, _)| c == customer && k == key),
+            "{key} was handled"
+        );
+    }
+    let snoozed = now_due
+        .iter()
+        .find(|(c, k, _)| *c == handled[1].0 && *k == handled[1].1)
+        .expect("a snoozed prompt comes back");
+    assert_eq!(snoozed.2, nov25().date() + chrono::Days::new(30));
     let second = export(&to, dir.path(), "again.json", ExportFormat::Json);
     let (a, b) = (
         std::fs::read_to_string(&first).expect("read"),

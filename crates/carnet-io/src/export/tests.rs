@@ -1,5 +1,7 @@
 use super::*;
-use crate::book::{Exporter, FamilyRecord, InteractionRecord, KeyFactChangeRecord};
+use crate::book::{
+    Exporter, FamilyRecord, HandledAs, HandledPromptRecord, InteractionRecord, KeyFactChangeRecord,
+};
 use crate::mapping::{SavedMapping, guess, rows};
 use crate::{Source, read_file};
 use carnet_core::KeyFact;
@@ -54,6 +56,7 @@ pub(crate) fn sample() -> BookFile {
             }],
             level_changes: Vec::new(),
             key_fact_changes: Vec::new(),
+            handled_prompts: Vec::new(),
         }],
     )
 }
@@ -85,9 +88,15 @@ fn xlsx_keeps_text_as_text_and_dates_as_dates_and_reads_back() {
     let orders = wb.worksheet_range("订单").expect("orders");
     assert_eq!(orders.get((2, 5)), Some(&calamine::Data::Float(215_000.0)));
     // Sheets are written on threads of their own; each one's dates are still dates.
-    assert!(matches!(orders.get((2, 2)), Some(calamine::Data::DateTime(_))));
+    assert!(matches!(
+        orders.get((2, 2)),
+        Some(calamine::Data::DateTime(_))
+    ));
     let timeline = wb.worksheet_range("跟进记录").expect("interactions");
-    assert!(matches!(timeline.get((2, 2)), Some(calamine::Data::DateTime(_))));
+    assert!(matches!(
+        timeline.get((2, 2)),
+        Some(calamine::Data::DateTime(_))
+    ));
     let birthday_col = customer_columns()
         .iter()
         .position(|c| *c == "birthday")
@@ -145,11 +154,18 @@ fn masking_keeps_the_last_four_and_drops_private_text() {
             changed_at: c.created_at,
         });
     }
+    c.handled_prompts.push(HandledPromptRecord {
+        key: "birthday:2026".into(),
+        action: HandledAs::Dismissed,
+        reason: Some("她说别打扰她丈夫".into()),
+        at: c.created_at,
+    });
     mask(&mut book);
     let mut out = Vec::new();
     crate::book::write_json(&book, &mut out).expect("json");
     let json = String::from_utf8(out).expect("utf-8");
-    for private in ["13911112222", "1234 5678", "喜欢红色"] {
+    assert!(json.contains("\"action\":\"dismissed\""), "{json}");
+    for private in ["13911112222", "1234 5678", "喜欢红色", "别打扰"] {
         assert!(!json.contains(private), "{private} in {json}");
     }
     let c = &book.customers[0];
