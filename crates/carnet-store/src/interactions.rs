@@ -43,11 +43,18 @@ pub(crate) fn date_text(d: NaiveDate) -> String {
 }
 
 pub(crate) fn parse_date(text: &str) -> Result<NaiveDate, StoreError> {
-    NaiveDate::parse_from_str(text.get(..10).unwrap_or(text), DATE)
+    let day = text.get(..10).unwrap_or(text);
+    if let Some(d) = crate::fixed_date(day.as_bytes()) {
+        return Ok(d);
+    }
+    NaiveDate::parse_from_str(day, DATE)
         .map_err(|e| StoreError::Corrupt(format!("date {text:?}: {e}")))
 }
 
 pub(crate) fn parse_date_time(text: &str) -> Result<NaiveDateTime, StoreError> {
+    if let Some(t) = crate::fixed_date_time(text.as_bytes(), b' ') {
+        return Ok(t);
+    }
     NaiveDateTime::parse_from_str(text, DATE_TIME)
         .map_err(|e| StoreError::Corrupt(format!("time {text:?}: {e}")))
 }
@@ -56,15 +63,18 @@ const COLUMNS: &str = "id, customer_id, kind, at, outcome, satisfaction, promise
      next_time, model, price, expected_delivery, vin, plate, resolved_at, resolution, created_at";
 
 fn from_row(row: &Row<'_>) -> Result<Interaction, StoreError> {
-    let kind: String = row.get(2)?;
-    let outcome: Option<String> = row.get(4)?;
-    let next_date: Option<String> = row.get(8)?;
-    let next_time: Option<String> = row.get(9)?;
-    let next = match next_date {
+    // Texts that are parsed are read in place, not copied first: an export reads a million.
+    let text = |i: usize| -> Result<Option<&str>, StoreError> {
+        row.get_ref(i)?
+            .as_str_or_null()
+            .map_err(|e| StoreError::Corrupt(format!("column {i}: {e}")))
+    };
+    let kind = text(2)?.unwrap_or_default();
+    let next = match text(8)? {
         Some(d) => Some(carnet_core::DueAt {
-            date: parse_date(&d)?,
-            time: next_time
-                .map(|t| chrono::NaiveTime::parse_from_str(&t, "%H:%M"))
+            date: parse_date(d)?,
+            time: text(9)?
+                .map(|t| chrono::NaiveTime::parse_from_str(t, "%H:%M"))
                 .transpose()
                 .map_err(|e| StoreError::Corrupt(format!("next time: {e}")))?,
         }),
@@ -74,12 +84,12 @@ fn from_row(row: &Row<'_>) -> Result<Interaction, StoreError> {
         id: row.get(0)?,
         customer_id: row.get(1)?,
         facts: InteractionFacts {
-            kind: InteractionKind::parse(&kind)
+            kind: InteractionKind::parse(kind)
                 .ok_or_else(|| StoreError::Corrupt(format!("kind {kind:?}")))?,
-            at: parse_date_time(&row.get::<_, String>(3)?)?,
-            outcome: outcome
+            at: parse_date_time(text(3)?.unwrap_or_default())?,
+            outcome: text(4)?
                 .map(|o| {
-                    Outcome::parse(&o).ok_or_else(|| StoreError::Corrupt(format!("outcome {o:?}")))
+                    Outcome::parse(o).ok_or_else(|| StoreError::Corrupt(format!("outcome {o:?}")))
                 })
                 .transpose()?,
             satisfaction: row.get(5)?,
@@ -90,19 +100,13 @@ fn from_row(row: &Row<'_>) -> Result<Interaction, StoreError> {
         sale: SaleDetails {
             model: row.get(10)?,
             price: row.get(11)?,
-            expected_delivery: row
-                .get::<_, Option<String>>(12)?
-                .map(|d| parse_date(&d))
-                .transpose()?,
+            expected_delivery: text(12)?.map(parse_date).transpose()?,
             vin: row.get(13)?,
             plate: row.get(14)?,
         },
-        resolved_at: row
-            .get::<_, Option<String>>(15)?
-            .map(|d| parse_date(&d))
-            .transpose()?,
+        resolved_at: text(15)?.map(parse_date).transpose()?,
         resolution: row.get(16)?,
-        created_at: crate::parse_time(&row.get::<_, String>(17)?)?,
+        created_at: crate::parse_time(text(17)?.unwrap_or_default())?,
     })
 }
 

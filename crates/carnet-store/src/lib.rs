@@ -445,10 +445,48 @@ fn time_text(t: &chrono::DateTime<chrono::Utc>) -> String {
     t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
 
+/// Reads a moment back: the form `time_text` writes (`2026-11-25T02:00:00.000Z`) directly,
+/// any other RFC 3339 through chrono. An export reads millions of these.
 fn parse_time(text: &str) -> Result<chrono::DateTime<chrono::Utc>, StoreError> {
+    let b = text.as_bytes();
+    if b.len() == 24
+        && b[19] == b'.'
+        && b[23] == b'Z'
+        && let (Some(t), Some(ms)) = (fixed_date_time(&b[..19], b'T'), digits(&b[20..23]))
+    {
+        return Ok(t.and_utc() + chrono::Duration::milliseconds(i64::from(ms)));
+    }
     chrono::DateTime::parse_from_rfc3339(text)
         .map(|t| t.with_timezone(&chrono::Utc))
         .map_err(|e| StoreError::Corrupt(format!("time {text:?}: {e}")))
+}
+
+/// The number an all-digit ASCII slice spells.
+fn digits(b: &[u8]) -> Option<u32> {
+    b.iter().try_fold(0u32, |n, &c| {
+        c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+    })
+}
+
+/// `YYYY-MM-DD`, exactly.
+fn fixed_date(b: &[u8]) -> Option<chrono::NaiveDate> {
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let year = i32::try_from(digits(&b[..4])?).ok()?;
+    chrono::NaiveDate::from_ymd_opt(year, digits(&b[5..7])?, digits(&b[8..10])?)
+}
+
+/// `YYYY-MM-DD HH:MM:SS` (the date and the time parted by `sep`), exactly.
+fn fixed_date_time(b: &[u8], sep: u8) -> Option<chrono::NaiveDateTime> {
+    if b.len() != 19 || b[10] != sep || b[13] != b':' || b[16] != b':' {
+        return None;
+    }
+    fixed_date(&b[..10])?.and_hms_opt(
+        digits(&b[11..13])?,
+        digits(&b[14..16])?,
+        digits(&b[17..19])?,
+    )
 }
 
 #[cfg(test)]
