@@ -63,32 +63,77 @@ pub struct ExportResult {
     pub customers: u32,
 }
 
-/// A customer with everything that hangs off them (only the profile for CSV, which holds
-/// nothing else).
-fn record(store: &Store, c: Customer, history: History) -> Result<CustomerRecord, AppError> {
-    let history = match history {
-        History::None => carnet_store::CustomerHistory::default(),
-        History::Each => carnet_store::CustomerHistory {
-            family: store.family(&c.id)?,
-            interactions: store.interactions(&c.id)?,
-            level_changes: store.level_changes(&c.id)?,
-            key_fact_changes: store.key_fact_changes(&c.id)?,
-            handled_prompts: store.handled_prompts(&c.id)?,
-        },
-        History::All(all) => all.take(&c.id),
-    };
-    Ok(to_record(c, history))
-}
-
-/// Which history an export reads: none (CSV), each customer's (a few customers), or the
-/// whole book's at once.
-enum History<'a> {
+/// A customer's history as an export reads it: none (CSV, which holds only the profiles),
+/// each customer's own (a few customers), or taken from the whole book's, read at once.
+enum History {
     None,
     Each,
-    All(&'a mut carnet_store::Histories),
+    All(Box<carnet_store::Histories>),
 }
 
-fn to_record(c: Customer, history: carnet_store::CustomerHistory) -> CustomerRecord {
+impl History {
+    /// How an export of `customers` customers as `format` reads their history.
+    fn read(store: &Store, format: ExportFormat, customers: usize) -> Result<History, AppError> {
+        Ok(match format {
+            ExportFormat::Csv => History::None,
+            _ if customers > 50 => History::All(Box::new(store.histories()?)),
+            _ => History::Each,
+        })
+    }
+
+    fn of(&mut self, store: &Store, id: &str) -> Result<carnet_store::CustomerHistory, AppError> {
+        Ok(match self {
+            History::None => carnet_store::CustomerHistory::default(),
+            History::Each => carnet_store::CustomerHistory {
+                family: store.family(id)?,
+                interactions: store.interactions(id)?,
+                level_changes: store.level_changes(id)?,
+                key_fact_changes: store.key_fact_changes(id)?,
+                handled_prompts: store.handled_prompts(id)?,
+            },
+            History::All(all) => all.take(id),
+        })
+    }
+}
+
+/// The customers an export holds, in its order: one, what a filter shows, or everyone.
+fn export_customers(store: &Store, req: &ExportRequest) -> Result<Vec<Customer>, AppError> {
+    let filter = Filter::parse(&req.filter)?;
+    Ok(if let Some(id) = &req.customer_id {
+        vec![
+            store
+                .customer(id)?
+                .filter(|c| c.deleted_at.is_none())
+                .ok_or_else(|| AppError::not_found(id))?,
+        ]
+    } else if filter == Filter::default() {
+        store.customers()?
+    } else {
+        let total = u32::try_from(store.count_customers()?).unwrap_or(u32::MAX);
+        let (page, _) = store.search_customers(&filter, carnet_store::Order::Newest, 0, total)?;
+        page.iter()
+            .filter_map(|s| store.customer(&s.id).transpose())
+            .collect::<Result<_, _>>()?
+    })
+}
+
+/// A customer's record without their history (what the customers sheet and CSV hold).
+fn base_record(c: &Customer) -> CustomerRecord {
+    CustomerRecord {
+        id: c.id.clone(),
+        created_at: c.created_at,
+        updated_at: c.updated_at,
+        profile: c.profile.to_draft(),
+        family: Vec::new(),
+        interactions: Vec::new(),
+        level_changes: Vec::new(),
+        key_fact_changes: Vec::new(),
+        handled_prompts: Vec::new(),
+    }
+}
+
+/// Adds a customer's history to their record.
+fn attach(r: &mut CustomerRecord, history: carnet_store::CustomerHistory) {
     let carnet_store::CustomerHistory {
         family,
         interactions,
@@ -96,161 +141,188 @@ fn to_record(c: Customer, history: carnet_store::CustomerHistory) -> CustomerRec
         key_fact_changes,
         handled_prompts,
     } = history;
-    CustomerRecord {
-        id: c.id,
-        created_at: c.created_at,
-        updated_at: c.updated_at,
-        profile: c.profile.to_draft(),
-        family: family
-            .into_iter()
-            .map(|f| FamilyRecord {
-                id: f.id,
-                created_at: f.created_at,
-                facts: f.facts,
-            })
-            .collect(),
-        interactions: interactions
-            .into_iter()
-            .map(|i| InteractionRecord {
-                id: i.id,
-                created_at: i.created_at,
-                kind: i.facts.kind,
-                at: i.facts.at,
-                outcome: i.facts.outcome,
-                satisfaction: i.facts.satisfaction,
-                promise: i.facts.promise,
-                notes: i.facts.notes,
-                next_date: i.facts.next.map(|n| n.date),
-                next_time: i.facts.next.and_then(|n| n.time),
-                model: i.sale.model,
-                price: i.sale.price,
-                expected_delivery: i.sale.expected_delivery,
-                vin: i.sale.vin,
-                plate: i.sale.plate,
-                resolved_at: i.resolved_at,
-                resolution: i.resolution,
-            })
-            .collect(),
-        level_changes: level_changes
-            .into_iter()
-            .map(|l| LevelChangeRecord {
-                at: l.changed_at,
-                from: l.from,
-                to: l.to,
-                reason: l.reason,
-                revisit: l.revisit,
-            })
-            .collect(),
-        key_fact_changes: key_fact_changes
-            .into_iter()
-            .map(|k| KeyFactChangeRecord {
-                fact: k.fact,
-                old_value: k.old_value,
-                new_value: k.new_value,
-                changed_at: k.changed_at,
-            })
-            .collect(),
-        handled_prompts: handled_prompts
-            .into_iter()
-            .map(|h| HandledPromptRecord {
-                key: h.key,
-                action: match h.action {
-                    PromptAction::Done => HandledAs::Done,
-                    PromptAction::Dismissed => HandledAs::Dismissed,
-                    PromptAction::Snoozed(until) => HandledAs::Snoozed { until },
-                },
-                reason: h.reason,
-                at: h.at,
-            })
-            .collect(),
-    }
+    r.family = family
+        .into_iter()
+        .map(|f| FamilyRecord {
+            id: f.id,
+            created_at: f.created_at,
+            facts: f.facts,
+        })
+        .collect();
+    r.interactions = interactions
+        .into_iter()
+        .map(|i| InteractionRecord {
+            id: i.id,
+            created_at: i.created_at,
+            kind: i.facts.kind,
+            at: i.facts.at,
+            outcome: i.facts.outcome,
+            satisfaction: i.facts.satisfaction,
+            promise: i.facts.promise,
+            notes: i.facts.notes,
+            next_date: i.facts.next.map(|n| n.date),
+            next_time: i.facts.next.and_then(|n| n.time),
+            model: i.sale.model,
+            price: i.sale.price,
+            expected_delivery: i.sale.expected_delivery,
+            vin: i.sale.vin,
+            plate: i.sale.plate,
+            resolved_at: i.resolved_at,
+            resolution: i.resolution,
+        })
+        .collect();
+    r.level_changes = level_changes
+        .into_iter()
+        .map(|l| LevelChangeRecord {
+            at: l.changed_at,
+            from: l.from,
+            to: l.to,
+            reason: l.reason,
+            revisit: l.revisit,
+        })
+        .collect();
+    r.key_fact_changes = key_fact_changes
+        .into_iter()
+        .map(|k| KeyFactChangeRecord {
+            fact: k.fact,
+            old_value: k.old_value,
+            new_value: k.new_value,
+            changed_at: k.changed_at,
+        })
+        .collect();
+    r.handled_prompts = handled_prompts
+        .into_iter()
+        .map(|h| HandledPromptRecord {
+            key: h.key,
+            action: match h.action {
+                PromptAction::Done => HandledAs::Done,
+                PromptAction::Dismissed => HandledAs::Dismissed,
+                PromptAction::Snoozed(until) => HandledAs::Snoozed { until },
+            },
+            reason: h.reason,
+            at: h.at,
+        })
+        .collect();
 }
 
 impl App {
-    /// The export as a book file (what JSON holds; xlsx and CSV are written from it).
+    /// Who the export says made it, and when.
+    fn exporter(&self, masked: bool) -> Result<Exporter, AppError> {
+        let consultant = self.settings()?.consultant;
+        Ok(Exporter {
+            consultant: consultant.name,
+            dealership: consultant.dealership,
+            exported_at: self.now().format("%Y-%m-%d %H:%M:%S").to_string(),
+            masked,
+        })
+    }
+
+    /// The export as a book file (what JSON holds; CSV is written from it).
     pub fn export_book(&self, req: &ExportRequest) -> Result<BookFile, AppError> {
-        let filter = Filter::parse(&req.filter)?;
-        let settings = self.settings()?;
+        let exporter = self.exporter(req.mask)?;
         let store = self.store();
-        let customers: Vec<Customer> = if let Some(id) = &req.customer_id {
-            vec![
-                store
-                    .customer(id)?
-                    .filter(|c| c.deleted_at.is_none())
-                    .ok_or_else(|| AppError::not_found(id))?,
-            ]
-        } else if filter == Filter::default() {
-            store.customers()?
-        } else {
-            let total = u32::try_from(store.count_customers()?).unwrap_or(u32::MAX);
-            let (page, _) =
-                store.search_customers(&filter, carnet_store::Order::Newest, 0, total)?;
-            page.iter()
-                .filter_map(|s| store.customer(&s.id).transpose())
-                .collect::<Result<_, _>>()?
+        let customers = export_customers(&store, req)?;
+        let mut history = History::read(&store, req.format, customers.len())?;
+        let mut records = Vec::with_capacity(customers.len());
+        for c in &customers {
+            let mut r = base_record(c);
+            attach(&mut r, history.of(&store, &c.id)?);
+            if req.mask {
+                carnet_io::export::mask_customer(&mut r);
+            }
+            records.push(r);
+        }
+        Ok(BookFile::new(exporter, records))
+    }
+
+    /// Writes an xlsx export to `path`; returns how many customers it holds. The customers
+    /// sheet needs only the profiles, so it is written on a thread of its own while the
+    /// timelines are read; then the interactions sheet is written on a thread beside the
+    /// family and orders sheets, and the records are freed beside the packing (which runs on
+    /// one core).
+    fn write_xlsx(&self, req: &ExportRequest, lang: Lang, path: &Path) -> Result<usize, AppError> {
+        use carnet_io::export::{Xlsx, joined, mask_customer};
+        let exporter = self.exporter(req.mask)?;
+        let store = self.store();
+        let customers = export_customers(&store, req)?;
+        let count = customers.len();
+        let mut xlsx = Xlsx::new(&exporter, lang)?;
+        let mut sheets = xlsx.sheets()?.into_iter();
+        let (Some(mut profiles), Some(mut family), Some(mut timeline), Some(mut orders)) =
+            (sheets.next(), sheets.next(), sheets.next(), sheets.next())
+        else {
+            return Err(AppError::internal("an xlsx export has four sheets"));
         };
-        // The whole book's history in three scans; a few customers' one by one.
-        let mut all = None;
-        if req.format != ExportFormat::Csv && customers.len() > 50 {
-            all = Some(store.histories()?);
+        let (mut records, mut history) = std::thread::scope(|scope| {
+            let written = scope.spawn(move || {
+                customers
+                    .iter()
+                    .map(|c| {
+                        let mut r = base_record(c);
+                        if req.mask {
+                            mask_customer(&mut r);
+                        }
+                        profiles.add(&r)?;
+                        Ok(r)
+                    })
+                    .collect::<Result<Vec<_>, _>>()
+            });
+            let history = History::read(&store, req.format, count);
+            Ok::<_, AppError>((joined(written)?, history?))
+        })?;
+        for r in &mut records {
+            attach(r, history.of(&store, &r.id)?);
+            if req.mask {
+                mask_customer(r);
+            }
         }
-        let records = customers
-            .into_iter()
-            .map(|c| {
-                let history = match (&mut all, req.format) {
-                    (_, ExportFormat::Csv) => History::None,
-                    (Some(all), _) => History::All(all),
-                    (None, _) => History::Each,
-                };
-                record(&store, c, history)
-            })
-            .collect::<Result<Vec<_>, _>>()?;
-        let mut book = BookFile::new(
-            Exporter {
-                consultant: settings.consultant.name,
-                dealership: settings.consultant.dealership,
-                exported_at: self.now().format("%Y-%m-%d %H:%M:%S").to_string(),
-                masked: false,
-            },
-            records,
-        );
-        if req.mask {
-            carnet_io::export::mask(&mut book);
-        }
-        Ok(book)
+        drop(store);
+        std::thread::scope(|scope| {
+            let written = scope.spawn(|| records.iter().try_for_each(|r| timeline.add(r)));
+            records.iter().try_for_each(|r| {
+                family.add(r)?;
+                orders.add(r)
+            })?;
+            joined(written)
+        })?;
+        drop((family, timeline, orders));
+        let freeing = std::thread::spawn(move || drop(records));
+        xlsx.save(path)?;
+        let _ = freeing.join();
+        Ok(count)
     }
 
     /// Writes the export to `req.path` (whole or not at all: a partial file is removed).
     pub fn export(&self, req: &ExportRequest) -> Result<ExportResult, AppError> {
-        let book = self.export_book(req)?;
         let lang = Lang::from_code(self.settings()?.language.code());
         let path = Path::new(&req.path);
         let partial = path.with_extension(format!("{}.partial", req.format.extension()));
         let written = match req.format {
-            ExportFormat::Xlsx => {
-                carnet_io::export::write_xlsx(&book, lang, &partial).map_err(AppError::from)
-            }
-            ExportFormat::Csv | ExportFormat::Json => std::fs::File::create(&partial)
-                .map_err(|e| AppError::file(&partial, e))
-                .and_then(|f| {
-                    let mut out = std::io::BufWriter::new(f);
-                    if req.format == ExportFormat::Csv {
-                        carnet_io::export::write_csv(&book, lang, &mut out)?;
-                    } else {
-                        carnet_io::book::write_json(&book, &mut out)?;
-                    }
-                    std::io::Write::flush(&mut out).map_err(|e| AppError::file(&partial, e))
-                }),
+            ExportFormat::Xlsx => self.write_xlsx(req, lang, &partial),
+            ExportFormat::Csv | ExportFormat::Json => self.export_book(req).and_then(|book| {
+                let f = std::fs::File::create(&partial).map_err(|e| AppError::file(&partial, e))?;
+                let mut out = std::io::BufWriter::new(f);
+                if req.format == ExportFormat::Csv {
+                    carnet_io::export::write_csv(&book, lang, &mut out)?;
+                } else {
+                    carnet_io::book::write_json(&book, &mut out)?;
+                }
+                std::io::Write::flush(&mut out).map_err(|e| AppError::file(&partial, e))?;
+                Ok(book.customers.len())
+            }),
         };
-        if let Err(e) = written {
-            let _ = std::fs::remove_file(&partial);
-            return Err(e);
-        }
+        let customers = match written {
+            Ok(customers) => customers,
+            Err(e) => {
+                let _ = std::fs::remove_file(&partial);
+                return Err(e);
+            }
+        };
         std::fs::rename(&partial, path).map_err(|e| AppError::file(path, e))?;
-        tracing::info!(path = %path.display(), customers = book.customers.len(), "exported");
+        tracing::info!(path = %path.display(), customers, "exported");
         Ok(ExportResult {
             path: path.display().to_string(),
-            customers: u32::try_from(book.customers.len()).unwrap_or(u32::MAX),
+            customers: u32::try_from(customers).unwrap_or(u32::MAX),
         })
     }
 }

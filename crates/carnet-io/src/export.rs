@@ -2,6 +2,7 @@
 //! string cell) and CSV (UTF-8 with a BOM, formula starts guarded). Both start with a line
 //! naming the consultant, the dealership and the date. JSON is [`crate::book::to_json`].
 
+use std::borrow::Cow;
 use std::io::Write;
 use std::path::Path;
 
@@ -13,22 +14,22 @@ use chrono::{NaiveDate, NaiveDateTime};
 use rust_xlsxwriter::{DocProperties, Format, Workbook};
 
 use crate::IoError;
-use crate::book::{BookFile, CustomerRecord};
+use crate::book::{BookFile, CustomerRecord, Exporter};
 use crate::labels::{Lang, label};
 use crate::text::guard_formula;
 
-/// A cell of an export.
+/// A cell of an export (texts borrowed where they can be: a big book has millions).
 #[derive(Debug, Clone, PartialEq)]
-pub enum Cell {
+pub enum Cell<'a> {
     Empty,
-    Text(String),
+    Text(Cow<'a, str>),
     Number(f64),
     Date(NaiveDate),
     DateTime(NaiveDateTime),
 }
 
-impl Cell {
-    fn text(value: impl Into<String>) -> Cell {
+impl<'a> Cell<'a> {
+    fn text(value: impl Into<Cow<'a, str>>) -> Cell<'a> {
         let value = value.into();
         if value.is_empty() {
             Cell::Empty
@@ -37,7 +38,7 @@ impl Cell {
         }
     }
 
-    fn opt(value: Option<&str>) -> Cell {
+    fn opt(value: Option<&'a str>) -> Cell<'a> {
         value.map_or(Cell::Empty, Cell::text)
     }
 
@@ -138,9 +139,9 @@ fn word(field: &str, code: &str, lang: Lang) -> String {
     w.unwrap_or(code).to_owned()
 }
 
-fn customer_row(c: &CustomerRecord, lang: Lang) -> Vec<Cell> {
+fn customer_row(c: &CustomerRecord, lang: Lang) -> Vec<Cell<'_>> {
     let d = &c.profile;
-    let mut row = vec![Cell::text(&c.id)];
+    let mut row = vec![Cell::text(c.id.as_str())];
     for field in carnet_core::FIELDS {
         let cell = match *field {
             "title" | "reason" | "timeframe" | "decision_maker" | "payment" | "source" => {
@@ -177,7 +178,7 @@ fn list(items: &[String], field: &str, lang: Lang) -> String {
 }
 
 /// A solar birthday with a year is a real date; a lunar one or one without a year is text.
-fn birthday_cell(raw: &str, lunar: bool) -> Cell {
+fn birthday_cell(raw: &str, lunar: bool) -> Cell<'_> {
     if lunar {
         // Text as stored; reading it again would convert it through the lunar tables.
         return Cell::text(raw);
@@ -200,92 +201,128 @@ pub fn sheet_rows(
     book: &BookFile,
     lang: Lang,
     sheet: &str,
-    out: &mut dyn FnMut(&[Cell]) -> Result<(), IoError>,
+    out: &mut dyn FnMut(&[Cell<'_>]) -> Result<(), IoError>,
 ) -> Result<(), IoError> {
     let mut row = Vec::new();
     for c in &book.customers {
-        let who = |row: &mut Vec<Cell>| {
-            row.clear();
-            row.extend([Cell::text(&c.id), Cell::text(&c.profile.name)]);
-        };
-        match sheet {
-            "sheet_family" => {
-                for f in &c.family {
-                    who(&mut row);
-                    row.extend([
-                        Cell::text(&f.facts.name),
-                        Cell::text(if lang.is_chinese() {
-                            f.facts.relation.word()
-                        } else {
-                            f.facts.relation.code()
-                        }),
-                        f.facts
-                            .birthday
-                            .map_or(Cell::Empty, |b| birthday_cell(&b.to_input(), b.is_lunar())),
-                        f.facts
-                            .phone
-                            .as_ref()
-                            .map_or(Cell::Empty, |p| Cell::text(p.input())),
-                        Cell::opt(f.facts.notes.as_deref()),
-                    ]);
-                    out(&row)?;
-                }
-            }
-            "sheet_interactions" => {
-                for i in &c.interactions {
-                    who(&mut row);
-                    row.extend([
-                        Cell::DateTime(i.at),
-                        Cell::text(word("kind", i.kind.code(), lang)),
-                        Cell::opt(i.outcome.map(|o| {
-                            if lang.is_chinese() {
-                                o.word()
-                            } else {
-                                o.code()
-                            }
-                        })),
-                        i.satisfaction
-                            .map_or(Cell::Empty, |s| Cell::Number(f64::from(s))),
-                        Cell::opt(i.promise.as_deref()),
-                        Cell::opt(i.notes.as_deref()),
-                        match (i.next_date, i.next_time) {
-                            (Some(d), Some(t)) => Cell::DateTime(d.and_time(t)),
-                            (Some(d), None) => Cell::Date(d),
-                            _ => Cell::Empty,
-                        },
-                        i.resolved_at.map_or(Cell::Empty, Cell::Date),
-                        Cell::opt(i.resolution.as_deref()),
-                    ]);
-                    out(&row)?;
-                }
-            }
-            "sheet_orders" => {
-                for i in &c.interactions {
-                    if !matches!(i.kind, InteractionKind::Order | InteractionKind::Delivery) {
-                        continue;
-                    }
-                    who(&mut row);
-                    row.extend([
-                        Cell::DateTime(i.at),
-                        Cell::text(word("kind", i.kind.code(), lang)),
-                        Cell::opt(i.model.as_deref()),
-                        i.price.map_or(Cell::Empty, |p| Cell::Number(p as f64)),
-                        i.expected_delivery.map_or(Cell::Empty, Cell::Date),
-                        Cell::opt(i.vin.as_deref()),
-                        Cell::opt(i.plate.as_deref()),
-                    ]);
-                    out(&row)?;
-                }
-            }
-            _ => out(&customer_row(c, lang))?,
-        }
+        customer_rows(c, lang, sheet, &mut row, out)?;
     }
     Ok(())
 }
 
+/// Hands the rows one customer gives a sheet of [`SHEETS`] to `out` (`row` is room for them).
+fn customer_rows<'a>(
+    c: &'a CustomerRecord,
+    lang: Lang,
+    sheet: &str,
+    row: &mut Vec<Cell<'a>>,
+    out: &mut dyn FnMut(&[Cell<'_>]) -> Result<(), IoError>,
+) -> Result<(), IoError> {
+    let who = |row: &mut Vec<Cell<'a>>| {
+        row.clear();
+        row.extend([
+            Cell::text(c.id.as_str()),
+            Cell::text(c.profile.name.as_str()),
+        ]);
+    };
+    match sheet {
+        "sheet_family" => {
+            for f in &c.family {
+                who(row);
+                row.extend([
+                    Cell::text(f.facts.name.as_str()),
+                    Cell::text(if lang.is_chinese() {
+                        f.facts.relation.word()
+                    } else {
+                        f.facts.relation.code()
+                    }),
+                    f.facts.birthday.map_or(Cell::Empty, |b| {
+                        birthday_cell(&b.to_input(), b.is_lunar()).into_owned()
+                    }),
+                    f.facts
+                        .phone
+                        .as_ref()
+                        .map_or(Cell::Empty, |p| Cell::text(p.input())),
+                    Cell::opt(f.facts.notes.as_deref()),
+                ]);
+                out(row)?;
+            }
+        }
+        "sheet_interactions" => {
+            for i in &c.interactions {
+                who(row);
+                row.extend([
+                    Cell::DateTime(i.at),
+                    Cell::text(kind_word(i.kind, lang)),
+                    Cell::opt(i.outcome.map(|o| {
+                        if lang.is_chinese() {
+                            o.word()
+                        } else {
+                            o.code()
+                        }
+                    })),
+                    i.satisfaction
+                        .map_or(Cell::Empty, |s| Cell::Number(f64::from(s))),
+                    Cell::opt(i.promise.as_deref()),
+                    Cell::opt(i.notes.as_deref()),
+                    match (i.next_date, i.next_time) {
+                        (Some(d), Some(t)) => Cell::DateTime(d.and_time(t)),
+                        (Some(d), None) => Cell::Date(d),
+                        _ => Cell::Empty,
+                    },
+                    i.resolved_at.map_or(Cell::Empty, Cell::Date),
+                    Cell::opt(i.resolution.as_deref()),
+                ]);
+                out(row)?;
+            }
+        }
+        "sheet_orders" => {
+            for i in &c.interactions {
+                if !matches!(i.kind, InteractionKind::Order | InteractionKind::Delivery) {
+                    continue;
+                }
+                who(row);
+                row.extend([
+                    Cell::DateTime(i.at),
+                    Cell::text(kind_word(i.kind, lang)),
+                    Cell::opt(i.model.as_deref()),
+                    i.price.map_or(Cell::Empty, |p| Cell::Number(p as f64)),
+                    i.expected_delivery.map_or(Cell::Empty, Cell::Date),
+                    Cell::opt(i.vin.as_deref()),
+                    Cell::opt(i.plate.as_deref()),
+                ]);
+                out(row)?;
+            }
+        }
+        _ => out(&customer_row(c, lang))?,
+    }
+    Ok(())
+}
+
+/// An interaction's kind as the reader of `lang` reads it.
+fn kind_word(kind: InteractionKind, lang: Lang) -> &'static str {
+    if lang.is_chinese() {
+        kind.word()
+    } else {
+        kind.code()
+    }
+}
+
+impl Cell<'_> {
+    /// The same cell, owning its text.
+    fn into_owned(self) -> Cell<'static> {
+        match self {
+            Cell::Empty => Cell::Empty,
+            Cell::Text(t) => Cell::Text(Cow::Owned(t.into_owned())),
+            Cell::Number(n) => Cell::Number(n),
+            Cell::Date(d) => Cell::Date(d),
+            Cell::DateTime(t) => Cell::DateTime(t),
+        }
+    }
+}
+
 /// The line above the headers: who exported the book, from which dealership, when.
-pub fn title_line(book: &BookFile, lang: Lang) -> String {
-    let e = &book.exporter;
+pub fn title_line(e: &Exporter, lang: Lang) -> String {
     let sep = if lang.is_chinese() { "：" } else { ": " };
     let mut parts = vec![format!(
         "{}{sep}{}",
@@ -317,92 +354,141 @@ fn write_error(format: &'static str) -> impl Fn(rust_xlsxwriter::XlsxError) -> I
     }
 }
 
-/// Writes the xlsx export to `path`. Each sheet is written on its own thread (a big book's
-/// customers and interactions sheets take about as long as each other), then the workbook is
-/// packed.
+/// Writes the xlsx export to `path`, each sheet on its own thread.
 pub fn write_xlsx(book: &BookFile, lang: Lang, path: &Path) -> Result<(), IoError> {
-    let err = write_error("xlsx");
-    let mut workbook = Workbook::new();
-    // Deflate level 3, not 6: a big book's export spends much of its time compressing, and
-    // the file is only about a tenth larger for it.
-    workbook.set_zip_compression_level(3);
-    let created = chrono::Local::now();
-    let title = title_line(book, lang);
-    workbook.set_properties(
-        &DocProperties::new()
-            .set_author(&book.exporter.consultant)
-            .set_company(&book.exporter.dealership)
-            .set_title(&title)
-            .set_creation_datetime(&created.to_utc()),
-    );
-    for (name, _) in SHEETS {
-        workbook
-            .add_worksheet_with_constant_memory()
-            .map_err(&err)?
-            .set_name(label(name, lang))
-            .map_err(&err)?;
-    }
-    let sheets = workbook.worksheets_mut();
-    let first_uses = std::sync::Mutex::new(());
+    let mut xlsx = Xlsx::new(&book.exporter, lang)?;
     std::thread::scope(|scope| {
-        let writers: Vec<_> = sheets
-            .iter_mut()
-            .zip(SHEETS)
-            .map(|(ws, (name, _))| {
-                let sheet = Sheet {
-                    ws,
-                    first_uses: &first_uses,
-                    used: [false; 3],
-                };
-                scope.spawn(|| sheet.write(book, lang, name, &title))
+        let writers: Vec<_> = xlsx
+            .sheets()?
+            .into_iter()
+            .map(|mut sheet| {
+                scope.spawn(move || book.customers.iter().try_for_each(|c| sheet.add(c)))
             })
             .collect();
-        writers.into_iter().try_for_each(|w| {
-            w.join().unwrap_or_else(|_| {
-                Err(IoError::Write {
-                    format: "xlsx",
-                    reason: "a sheet's writer stopped".into(),
-                })
-            })
-        })
+        writers.into_iter().try_for_each(joined)
     })?;
-    workbook.save(path).map_err(&err)
+    xlsx.save(path)
 }
 
-/// One sheet of an xlsx export being written, on its own thread.
-struct Sheet<'a> {
-    ws: &'a mut rust_xlsxwriter::Worksheet,
+/// What a sheet's thread gave back (a panic in one is an error, not a crash).
+pub fn joined<T>(
+    writer: std::thread::ScopedJoinHandle<'_, Result<T, IoError>>,
+) -> Result<T, IoError> {
+    writer.join().unwrap_or_else(|_| {
+        Err(IoError::Write {
+            format: "xlsx",
+            reason: "a sheet's writer stopped".into(),
+        })
+    })
+}
+
+/// An xlsx export being written: the workbook and its sheets ([`SHEETS`]), whose rows can be
+/// added on different threads (a big book's customers and interactions sheets take about as
+/// long as each other), then packed.
+pub struct Xlsx {
+    workbook: Workbook,
+    title: String,
+    lang: Lang,
     /// rust_xlsxwriter numbers a format the first time a sheet uses it, in a table the sheets
     /// share; two sheets doing that at once could give one format two numbers. Each sheet's
     /// first use of each format happens under this lock.
+    first_uses: std::sync::Mutex<()>,
+}
+
+impl Xlsx {
+    pub fn new(exporter: &Exporter, lang: Lang) -> Result<Xlsx, IoError> {
+        let err = write_error("xlsx");
+        let mut workbook = Workbook::new();
+        // Deflate level 2: packing a big book runs on one core after everything else, and
+        // level 3 took 40% longer for a file 7% smaller (6 took longer still).
+        workbook.set_zip_compression_level(2);
+        let title = title_line(exporter, lang);
+        workbook.set_properties(
+            &DocProperties::new()
+                .set_author(&exporter.consultant)
+                .set_company(&exporter.dealership)
+                .set_title(&title)
+                .set_creation_datetime(&chrono::Local::now().to_utc()),
+        );
+        for (name, _) in SHEETS {
+            workbook
+                .add_worksheet_with_constant_memory()
+                .map_err(&err)?
+                .set_name(label(name, lang))
+                .map_err(&err)?;
+        }
+        Ok(Xlsx {
+            workbook,
+            title,
+            lang,
+            first_uses: std::sync::Mutex::new(()),
+        })
+    }
+
+    /// The sheets, in the order of [`SHEETS`], their title line and headers written.
+    pub fn sheets(&mut self) -> Result<Vec<XlsxSheet<'_>>, IoError> {
+        let (title, lang, first_uses) = (&self.title, self.lang, &self.first_uses);
+        self.workbook
+            .worksheets_mut()
+            .iter_mut()
+            .zip(SHEETS)
+            .map(|(ws, (name, _))| {
+                let mut sheet = XlsxSheet {
+                    ws,
+                    name,
+                    lang,
+                    first_uses,
+                    used: [false; 3],
+                    formats: [
+                        Format::new().set_bold(),
+                        Format::new().set_num_format("yyyy-mm-dd"),
+                        Format::new().set_num_format("yyyy-mm-dd hh:mm"),
+                    ],
+                    row: 1,
+                };
+                sheet.head(title)?;
+                Ok(sheet)
+            })
+            .collect()
+    }
+
+    /// Packs the workbook into `path`.
+    pub fn save(mut self, path: &Path) -> Result<(), IoError> {
+        self.workbook.save(path).map_err(write_error("xlsx"))
+    }
+}
+
+/// One sheet of an [`Xlsx`] export, taking rows.
+pub struct XlsxSheet<'a> {
+    ws: &'a mut rust_xlsxwriter::Worksheet,
+    name: &'static str,
+    lang: Lang,
     first_uses: &'a std::sync::Mutex<()>,
     used: [bool; 3],
+    formats: [Format; 3],
+    /// The last row written.
+    row: u32,
 }
 
 const BOLD: usize = 0;
 const DATE: usize = 1;
 const DATE_TIME: usize = 2;
 
-impl Sheet<'_> {
-    /// Writes one sheet of [`SHEETS`]: the title line, the headers, then its rows.
-    fn write(
-        mut self,
-        book: &BookFile,
-        lang: Lang,
-        name: &str,
-        title: &str,
-    ) -> Result<(), IoError> {
-        let formats = [
-            Format::new().set_bold(),
-            Format::new().set_num_format("yyyy-mm-dd"),
-            Format::new().set_num_format("yyyy-mm-dd hh:mm"),
-        ];
+impl XlsxSheet<'_> {
+    /// The sheet's name key in [`SHEETS`].
+    pub fn name(&self) -> &'static str {
+        self.name
+    }
+
+    /// The title line and the headers.
+    fn head(&mut self, title: &str) -> Result<(), IoError> {
         let err = write_error("xlsx");
         self.ws.write_string(0, 0, title).map_err(&err)?;
-        for (c, key) in sheet_columns(name).iter().enumerate() {
+        for (c, key) in sheet_columns(self.name).iter().enumerate() {
             let col = u16::try_from(c).unwrap_or(u16::MAX);
-            self.formatted(BOLD, |ws| {
-                ws.write_string_with_format(1, col, label(key, lang), &formats[BOLD])
+            let label = label(key, self.lang);
+            self.formatted(BOLD, |ws, bold| {
+                ws.write_string_with_format(1, col, label, bold)
             })?;
             let width = if *key == "notes" || *key == "id" || *key == "customer_id" {
                 24
@@ -411,42 +497,56 @@ impl Sheet<'_> {
             };
             self.ws.set_column_width(col, width).map_err(&err)?;
         }
-        let mut r = 1_u32;
-        sheet_rows(book, lang, name, &mut |row| {
-            r = r.checked_add(1).ok_or_else(|| IoError::Write {
-                format: "xlsx",
-                reason: "more rows than a sheet holds".into(),
-            })?;
-            for (c, cell) in row.iter().enumerate() {
-                let c = u16::try_from(c).unwrap_or(u16::MAX);
-                match cell {
-                    Cell::Empty => {}
-                    Cell::Text(t) => {
-                        self.ws.write_string(r, c, t).map_err(&err)?;
-                    }
-                    Cell::Number(n) => {
-                        self.ws.write_number(r, c, *n).map_err(&err)?;
-                    }
-                    Cell::Date(d) => self.formatted(DATE, |ws| {
-                        ws.write_datetime_with_format(r, c, d, &formats[DATE])
-                    })?,
-                    Cell::DateTime(t) => self.formatted(DATE_TIME, |ws| {
-                        ws.write_datetime_with_format(r, c, t, &formats[DATE_TIME])
-                    })?,
-                }
-            }
-            Ok(())
+        Ok(())
+    }
+
+    /// Adds the rows one customer gives this sheet.
+    pub fn add(&mut self, c: &CustomerRecord) -> Result<(), IoError> {
+        let (name, lang) = (self.name, self.lang);
+        customer_rows(c, lang, name, &mut Vec::new(), &mut |row| {
+            self.write_row(row)
         })
     }
 
-    /// A write with format number `format`, the first under the lock.
+    fn write_row(&mut self, row: &[Cell<'_>]) -> Result<(), IoError> {
+        let err = write_error("xlsx");
+        let r = self.row.checked_add(1).ok_or_else(|| IoError::Write {
+            format: "xlsx",
+            reason: "more rows than a sheet holds".into(),
+        })?;
+        self.row = r;
+        for (c, cell) in row.iter().enumerate() {
+            let c = u16::try_from(c).unwrap_or(u16::MAX);
+            match cell {
+                Cell::Empty => {}
+                Cell::Text(t) => {
+                    self.ws.write_string(r, c, t.as_ref()).map_err(&err)?;
+                }
+                Cell::Number(n) => {
+                    self.ws.write_number(r, c, *n).map_err(&err)?;
+                }
+                Cell::Date(d) => {
+                    self.formatted(DATE, |ws, f| ws.write_datetime_with_format(r, c, d, f))?;
+                }
+                Cell::DateTime(t) => {
+                    self.formatted(DATE_TIME, |ws, f| ws.write_datetime_with_format(r, c, t, f))?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// A write with format number `format`, the sheet's first one under the lock.
     fn formatted(
         &mut self,
         format: usize,
-        write: impl FnOnce(
-            &mut rust_xlsxwriter::Worksheet,
-        )
-            -> Result<&mut rust_xlsxwriter::Worksheet, rust_xlsxwriter::XlsxError>,
+        write: impl for<'w> FnOnce(
+            &'w mut rust_xlsxwriter::Worksheet,
+            &Format,
+        ) -> Result<
+            &'w mut rust_xlsxwriter::Worksheet,
+            rust_xlsxwriter::XlsxError,
+        >,
     ) -> Result<(), IoError> {
         let _first = if self.used[format] {
             None
@@ -454,7 +554,7 @@ impl Sheet<'_> {
             self.used[format] = true;
             Some(self.first_uses.lock().unwrap_or_else(|e| e.into_inner()))
         };
-        write(self.ws).map_err(write_error("xlsx"))?;
+        write(self.ws, &self.formats[format]).map_err(write_error("xlsx"))?;
         Ok(())
     }
 }
@@ -469,7 +569,7 @@ pub fn write_csv(book: &BookFile, lang: Lang, out: &mut impl Write) -> Result<()
     out.write_all("\u{FEFF}".as_bytes())
         .map_err(|e| err(e.into()))?;
     let mut w = csv::WriterBuilder::new().flexible(true).from_writer(out);
-    w.write_record([guard_formula(&title_line(book, lang)).as_ref()])
+    w.write_record([guard_formula(&title_line(&book.exporter, lang)).as_ref()])
         .map_err(err)?;
     let columns = customer_columns();
     w.write_record(columns.iter().map(|k| label(k, lang)))
@@ -501,30 +601,34 @@ pub fn mask_phone(phone: &str) -> String {
 /// numbers left out); address, WeChat id and every note gone.
 pub fn mask(book: &mut BookFile) {
     book.exporter.masked = true;
-    for c in &mut book.customers {
-        let p = &mut c.profile;
-        p.phones = p.phones.iter().map(|ph| mask_phone(ph)).collect();
-        p.address.clear();
-        p.wechat.clear();
-        p.notes.clear();
-        for f in &mut c.family {
-            // A family member's number is a whole phone or none: it is left out.
-            f.facts.phone = None;
-            f.facts.notes = None;
-        }
-        for i in &mut c.interactions {
-            i.notes = None;
-            i.promise = None;
-            i.resolution = None;
-        }
-        for l in &mut c.level_changes {
-            l.reason = None;
-        }
-        c.key_fact_changes
-            .retain(|k| k.fact != carnet_core::KeyFact::Phone);
-        for h in &mut c.handled_prompts {
-            h.reason = None;
-        }
+    book.customers.iter_mut().for_each(mask_customer);
+}
+
+/// Masks one customer of an export, whatever of their history is there yet (masking twice
+/// changes nothing).
+pub fn mask_customer(c: &mut CustomerRecord) {
+    let p = &mut c.profile;
+    p.phones = p.phones.iter().map(|ph| mask_phone(ph)).collect();
+    p.address.clear();
+    p.wechat.clear();
+    p.notes.clear();
+    for f in &mut c.family {
+        // A family member's number is a whole phone or none: it is left out.
+        f.facts.phone = None;
+        f.facts.notes = None;
+    }
+    for i in &mut c.interactions {
+        i.notes = None;
+        i.promise = None;
+        i.resolution = None;
+    }
+    for l in &mut c.level_changes {
+        l.reason = None;
+    }
+    c.key_fact_changes
+        .retain(|k| k.fact != carnet_core::KeyFact::Phone);
+    for h in &mut c.handled_prompts {
+        h.reason = None;
     }
 }
 

@@ -387,6 +387,77 @@ fn an_xlsx_export_imports_as_the_same_customers() {
 }
 
 #[test]
+fn an_xlsx_export_holds_every_timeline_in_the_book_order_and_masks_on_every_sheet() {
+    let dir = tempfile::tempdir().expect("dir");
+    let app = book(dir.path(), "a");
+    // Over 50 customers: the whole book's history is read at once, beside the profiles.
+    app.fill_demo(60, 5, 400).expect("demo");
+    let json = app
+        .export_book(&ExportRequest {
+            format: ExportFormat::Json,
+            ..ExportRequest::default()
+        })
+        .expect("book");
+    let want: Vec<(String, Option<String>)> = json
+        .customers
+        .iter()
+        .flat_map(|c| {
+            c.interactions
+                .iter()
+                .map(|i| (c.id.clone(), i.notes.clone()))
+        })
+        .collect();
+    assert!(want.len() > 300 && want.iter().any(|(_, n)| n.is_some()));
+    for mask in [false, true] {
+        let path = dir.path().join(format!("book-{mask}.xlsx"));
+        app.export(&ExportRequest {
+            path: path.display().to_string(),
+            format: ExportFormat::Xlsx,
+            mask,
+            ..ExportRequest::default()
+        })
+        .expect("export");
+        let mut wb = calamine::open_workbook_auto(&path).expect("open");
+        use calamine::Reader;
+        let timeline = wb.worksheet_range("跟进记录").expect("interactions");
+        let notes = carnet_io::export::sheet_columns("sheet_interactions")
+            .iter()
+            .position(|c| *c == "notes")
+            .expect("notes column");
+        let got: Vec<(String, Option<String>)> = timeline
+            .rows()
+            .skip(2)
+            .map(|r| {
+                let text = |i: usize| r.get(i).map(|d| d.to_string()).filter(|t| !t.is_empty());
+                (text(0).unwrap_or_default(), text(notes))
+            })
+            .collect();
+        let expected: Vec<_> = want
+            .iter()
+            .map(|(id, n)| (id.clone(), if mask { None } else { n.clone() }))
+            .collect();
+        assert_eq!(got, expected, "masked: {mask}");
+        let customers = wb.worksheet_range("客户").expect("customers");
+        let phone = carnet_io::export::customer_columns()
+            .iter()
+            .position(|c| *c == "phones")
+            .expect("phones column");
+        let phones: Vec<String> = customers
+            .rows()
+            .skip(2)
+            .filter_map(|r| r.get(phone).map(|d| d.to_string()))
+            .filter(|p| !p.is_empty())
+            .collect();
+        assert!(phones.len() > 40);
+        assert_eq!(
+            phones.iter().all(|p| p.contains("****")),
+            mask,
+            "{phones:?}"
+        );
+    }
+}
+
+#[test]
 fn a_restore_previews_backs_up_the_current_book_and_replaces_it() {
     let dir = tempfile::tempdir().expect("dir");
     let app = book(dir.path(), "a");
