@@ -445,6 +445,7 @@ impl Xlsx {
                         Format::new().set_num_format("yyyy-mm-dd hh:mm"),
                     ],
                     row: 1,
+                    column_formats: Vec::new(),
                 };
                 sheet.head(title)?;
                 Ok(sheet)
@@ -468,6 +469,9 @@ pub struct XlsxSheet<'a> {
     formats: [Format; 3],
     /// The last row written.
     row: u32,
+    /// The format each column has (date columns): its cells are written without one and
+    /// take the column's, which spares rust_xlsxwriter looking a format up for each.
+    column_formats: Vec<Option<usize>>,
 }
 
 const BOLD: usize = 0;
@@ -496,6 +500,17 @@ impl XlsxSheet<'_> {
                 12
             };
             self.ws.set_column_width(col, width).map_err(&err)?;
+            let format = match *key {
+                "at" | "created_at" => Some(DATE_TIME),
+                "birthday" | "resolved_at" | "expected_delivery" => Some(DATE),
+                _ => None,
+            };
+            if let Some(f) = format {
+                self.ws
+                    .set_column_format(col, &self.formats[f])
+                    .map_err(&err)?;
+            }
+            self.column_formats.push(format);
         }
         Ok(())
     }
@@ -525,6 +540,12 @@ impl XlsxSheet<'_> {
                 Cell::Number(n) => {
                     self.ws.write_number(r, c, *n).map_err(&err)?;
                 }
+                Cell::Date(d) if self.column_format(c) == Some(DATE) => {
+                    self.ws.write_datetime(r, c, d).map_err(&err)?;
+                }
+                Cell::DateTime(t) if self.column_format(c) == Some(DATE_TIME) => {
+                    self.ws.write_datetime(r, c, t).map_err(&err)?;
+                }
                 Cell::Date(d) => {
                     self.formatted(DATE, |ws, f| ws.write_datetime_with_format(r, c, d, f))?;
                 }
@@ -534,6 +555,10 @@ impl XlsxSheet<'_> {
             }
         }
         Ok(())
+    }
+
+    fn column_format(&self, col: u16) -> Option<usize> {
+        self.column_formats.get(usize::from(col)).copied().flatten()
     }
 
     /// A write with format number `format`, the sheet's first one under the lock.
