@@ -119,11 +119,16 @@ fn export_customers(store: &Store, req: &ExportRequest) -> Result<Vec<Customer>,
 
 /// A customer's record without their history (what the customers sheet and CSV hold).
 fn base_record(c: &Customer) -> CustomerRecord {
+    record_with(c, c.profile.to_draft())
+}
+
+/// A customer's record with `profile` for their profile, and no history.
+fn record_with(c: &Customer, profile: carnet_core::ProfileDraft) -> CustomerRecord {
     CustomerRecord {
         id: c.id.clone(),
         created_at: c.created_at,
         updated_at: c.updated_at,
-        profile: c.profile.to_draft(),
+        profile,
         family: Vec::new(),
         interactions: Vec::new(),
         level_changes: Vec::new(),
@@ -235,17 +240,19 @@ impl App {
         Ok(BookFile::new(exporter, records))
     }
 
-    /// Writes an xlsx export to `path`; returns how many customers it holds. The customers
-    /// sheet needs only the profiles, so it is written on a thread of its own while the
-    /// timelines are read; then the interactions sheet is written on a thread beside the
-    /// family and orders sheets, and the records are freed beside the packing (which runs on
-    /// one core).
+    /// Writes an xlsx export to `path`; returns how many customers it holds. A whole book is
+    /// written on two cores while it is read: the customers sheet on a thread from the
+    /// profiles, the interactions and orders sheets on another from the timelines as they
+    /// are read (one pass in the book's order), then the family sheet. A part of the book (a
+    /// filter, one customer) is read first, then written a sheet to a thread.
     fn write_xlsx(&self, req: &ExportRequest, lang: Lang, path: &Path) -> Result<usize, AppError> {
         use carnet_io::export::{Xlsx, joined, mask_customer};
+        if req.customer_id.is_some() || Filter::parse(&req.filter)? != Filter::default() {
+            let book = self.export_book(req)?;
+            carnet_io::export::write_xlsx(&book, lang, path)?;
+            return Ok(book.customers.len());
+        }
         let exporter = self.exporter(req.mask)?;
-        let store = self.store();
-        let customers = export_customers(&store, req)?;
-        let count = customers.len();
         let mut xlsx = Xlsx::new(&exporter, lang)?;
         let mut sheets = xlsx.sheets()?.into_iter();
         let (Some(mut profiles), Some(mut family), Some(mut timeline), Some(mut orders)) =
@@ -253,43 +260,81 @@ impl App {
         else {
             return Err(AppError::internal("an xlsx export has four sheets"));
         };
-        let (mut records, mut history) = std::thread::scope(|scope| {
-            let written = scope.spawn(move || {
-                customers
-                    .iter()
-                    .map(|c| {
+        // What the other sheets show of a customer beside their rows: the id and the name.
+        let who = |c: &Customer, history: carnet_store::CustomerHistory| {
+            let name = carnet_core::ProfileDraft {
+                name: c.profile.name.clone(),
+                ..carnet_core::ProfileDraft::default()
+            };
+            let mut r = record_with(c, name);
+            attach(&mut r, history);
+            if req.mask {
+                mask_customer(&mut r);
+            }
+            r
+        };
+        let customers = self.store().reading(|store| {
+            let customers = store.customers()?;
+            std::thread::scope(|scope| {
+                let book = &customers;
+                let written = scope.spawn(move || {
+                    book.iter().try_for_each(|c| {
                         let mut r = base_record(c);
                         if req.mask {
                             mask_customer(&mut r);
                         }
-                        profiles.add(&r)?;
-                        Ok(r)
+                        profiles.add(&r)
                     })
-                    .collect::<Result<Vec<_>, _>>()
-            });
-            let history = History::read(&store, req.format, count);
-            Ok::<_, AppError>((joined(written)?, history?))
-        })?;
-        for r in &mut records {
-            attach(r, history.of(&store, &r.id)?);
-            if req.mask {
-                mask_customer(r);
-            }
-        }
-        drop(store);
-        std::thread::scope(|scope| {
-            let written = scope.spawn(|| records.iter().try_for_each(|r| timeline.add(r)));
-            records.iter().try_for_each(|r| {
-                family.add(r)?;
-                orders.add(r)
+                });
+                let (send, receive) = std::sync::mpsc::sync_channel::<CustomerRecord>(64);
+                let timelines = scope.spawn(move || {
+                    receive.iter().try_for_each(|r| {
+                        timeline.add(&r)?;
+                        orders.add(&r)
+                    })
+                });
+                let mut next = customers.iter();
+                let streamed = store.each_timeline(|id, interactions| {
+                    let c = next
+                        .find(|c| c.id == id)
+                        .ok_or_else(|| AppError::internal("a timeline out of the book's order"))?;
+                    let r = who(
+                        c,
+                        carnet_store::CustomerHistory {
+                            interactions,
+                            ..Default::default()
+                        },
+                    );
+                    send.send(r)
+                        .map_err(|_| AppError::internal("the interactions sheet stopped"))
+                });
+                drop(send);
+                let mut families = store.families()?;
+                let family_written =
+                    customers
+                        .iter()
+                        .try_for_each(|c| match families.remove(&c.id) {
+                            Some(members) => family.add(&who(
+                                c,
+                                carnet_store::CustomerHistory {
+                                    family: members,
+                                    ..Default::default()
+                                },
+                            )),
+                            None => Ok(()),
+                        });
+                // A sheet's own error first: it explains a stopped stream.
+                joined(written)?;
+                joined(timelines)?;
+                family_written?;
+                streamed?;
+                Ok::<_, AppError>(())
             })?;
-            joined(written)
+            Ok::<_, AppError>(customers)
         })?;
-        drop((family, timeline, orders));
-        let freeing = std::thread::spawn(move || drop(records));
+        drop((family, sheets));
         xlsx.save(path)?;
-        let _ = freeing.join();
-        Ok(count)
+        Ok(customers.len())
     }
 
     /// Writes the export to `req.path` (whole or not at all: a partial file is removed).

@@ -79,6 +79,13 @@ pub(crate) fn insert_as(
 }
 
 impl Store {
+    /// Everyone's family members, by customer id, each in the order they were added.
+    pub fn families(
+        &self,
+    ) -> Result<std::collections::HashMap<String, Vec<FamilyMember>>, StoreError> {
+        all(&self.conn)
+    }
+
     /// Adds a family member; `None` when there is no such customer.
     pub fn insert_family_member(
         &self,

@@ -208,6 +208,43 @@ pub(crate) fn of_customer(
 }
 
 impl Store {
+    /// Everyone's timeline (the trash left out), one customer at a time in the order of
+    /// [`Store::customers`] (the newest customer first), each oldest first, as `of_customer`
+    /// orders it; customers without interactions are skipped. For exporting a whole book
+    /// while it is being read, in one pass through the index on (customer, time).
+    pub fn each_timeline<E: From<StoreError>>(
+        &self,
+        mut each: impl FnMut(String, Vec<Interaction>) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let columns: Vec<String> = COLUMNS.split(", ").map(|c| format!("i.{c}")).collect();
+        let mut stmt = self
+            .conn
+            .prepare(&format!(
+                "SELECT {} FROM customers c JOIN interactions i ON i.customer_id = c.id
+                 WHERE c.deleted_at IS NULL
+                 ORDER BY c.created_at DESC, c.id DESC, i.at, i.created_at, i.id",
+                columns.join(", ")
+            ))
+            .map_err(StoreError::from)?;
+        let mut rows = stmt.query([]).map_err(StoreError::from)?;
+        let mut timeline: Vec<Interaction> = Vec::new();
+        while let Some(row) = rows.next().map_err(StoreError::from)? {
+            let i = from_row(row)?;
+            if timeline
+                .first()
+                .is_some_and(|t| t.customer_id != i.customer_id)
+            {
+                let done = std::mem::take(&mut timeline);
+                each(done[0].customer_id.clone(), done)?;
+            }
+            timeline.push(i);
+        }
+        if let Some(first) = timeline.first() {
+            each(first.customer_id.clone(), timeline)?;
+        }
+        Ok(())
+    }
+
     /// Records an interaction with a customer who must exist; returns its id, or `None`.
     pub fn insert_interaction(
         &self,

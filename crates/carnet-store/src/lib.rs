@@ -181,7 +181,6 @@ impl Store {
         self.backup_dir.as_deref()
     }
 
-    /// The schema version of the open book.
     /// Runs `f` inside one read transaction: its many small reads (an import's duplicate
     /// checks, a row each) see one state of the book and take the book's read lock once
     /// instead of once each. Nothing `f` writes is kept.
@@ -198,6 +197,7 @@ impl Store {
         out
     }
 
+    /// The schema version of the open book.
     pub fn schema_version(&self) -> Result<u32, StoreError> {
         migrations::user_version(&self.conn)
     }

@@ -1252,6 +1252,33 @@ fn histories_order_each_timeline_as_the_customer_read_does() {
         assert!(own.windows(2).all(|w| w[0].facts.at <= w[1].facts.at));
         assert_eq!(histories.interactions.get(id), Some(&own), "{id}");
     }
+    // Streamed in the book's order: a customer without interactions and one in the trash
+    // are left out; the rest come whole, each as its own read gives it.
+    let quiet = store
+        .insert_customer(&facts("没联系过", None))
+        .expect("insert")
+        .id;
+    assert!(store.trash_customer(&ids[1]).expect("trash"));
+    let mut streamed = Vec::new();
+    store
+        .each_timeline(|id, timeline| {
+            streamed.push((id, timeline));
+            Ok::<_, StoreError>(())
+        })
+        .expect("stream");
+    let book: Vec<String> = store
+        .customers()
+        .expect("customers")
+        .into_iter()
+        .map(|c| c.id)
+        .filter(|id| *id != quiet)
+        .collect();
+    assert_eq!(book.len(), 2);
+    let want: Vec<(String, Vec<crate::Interaction>)> = book
+        .iter()
+        .map(|id| (id.clone(), store.interactions(id).expect("timeline")))
+        .collect();
+    assert_eq!(streamed, want);
 }
 
 #[test]
