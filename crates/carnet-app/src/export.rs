@@ -117,6 +117,11 @@ fn export_customers(store: &Store, req: &ExportRequest) -> Result<Vec<Customer>,
     })
 }
 
+/// Whether an export holds the whole book (no filter, not one customer).
+fn whole_book(req: &ExportRequest) -> Result<bool, AppError> {
+    Ok(req.customer_id.is_none() && Filter::parse(&req.filter)? == Filter::default())
+}
+
 /// A customer's record without their history (what the customers sheet and CSV hold).
 fn base_record(c: &Customer) -> CustomerRecord {
     record_with(c, c.profile.to_draft())
@@ -247,7 +252,7 @@ impl App {
     /// filter, one customer) is read first, then written a sheet to a thread.
     fn write_xlsx(&self, req: &ExportRequest, lang: Lang, path: &Path) -> Result<usize, AppError> {
         use carnet_io::export::{Xlsx, joined, mask_customer};
-        if req.customer_id.is_some() || Filter::parse(&req.filter)? != Filter::default() {
+        if !whole_book(req)? {
             let book = self.export_book(req)?;
             carnet_io::export::write_xlsx(&book, lang, path)?;
             return Ok(book.customers.len());
@@ -337,22 +342,67 @@ impl App {
         Ok(customers.len())
     }
 
+    /// Writes a CSV export to `out`; returns how many customers it holds. A whole book is
+    /// written while it is read: each customer goes to a thread that makes their line.
+    fn write_csv(
+        &self,
+        req: &ExportRequest,
+        lang: Lang,
+        out: &mut (impl std::io::Write + Send),
+    ) -> Result<usize, AppError> {
+        use carnet_io::export::{Csv, mask_customer};
+        if !whole_book(req)? {
+            let book = self.export_book(req)?;
+            carnet_io::export::write_csv(&book, lang, out)?;
+            return Ok(book.customers.len());
+        }
+        let mut csv = Csv::new(out, &self.exporter(req.mask)?, lang)?;
+        let store = self.store();
+        std::thread::scope(|scope| {
+            let (send, receive) = std::sync::mpsc::sync_channel::<Customer>(256);
+            let written = scope.spawn(move || {
+                let mut count = 0;
+                for c in receive {
+                    let mut r = base_record(&c);
+                    if req.mask {
+                        mask_customer(&mut r);
+                    }
+                    csv.add(&r)?;
+                    count += 1;
+                }
+                csv.finish().map(|()| count)
+            });
+            let streamed = store.each_customer(|c| {
+                send.send(c)
+                    .map_err(|_| AppError::internal("the CSV writer stopped"))
+            });
+            drop(send);
+            // The writer's own error first: it explains a stopped stream.
+            let count = carnet_io::export::joined(written)?;
+            streamed?;
+            Ok(count)
+        })
+    }
+
     /// Writes the export to `req.path` (whole or not at all: a partial file is removed).
     pub fn export(&self, req: &ExportRequest) -> Result<ExportResult, AppError> {
         let lang = Lang::from_code(self.settings()?.language.code());
         let path = Path::new(&req.path);
         let partial = path.with_extension(format!("{}.partial", req.format.extension()));
-        let written = match req.format {
-            ExportFormat::Xlsx => self.write_xlsx(req, lang, &partial),
-            ExportFormat::Csv | ExportFormat::Json => self.export_book(req).and_then(|book| {
+        let to_file =
+            |write: &dyn Fn(&mut std::io::BufWriter<std::fs::File>) -> Result<usize, AppError>| {
                 let f = std::fs::File::create(&partial).map_err(|e| AppError::file(&partial, e))?;
                 let mut out = std::io::BufWriter::new(f);
-                if req.format == ExportFormat::Csv {
-                    carnet_io::export::write_csv(&book, lang, &mut out)?;
-                } else {
-                    carnet_io::book::write_json(&book, &mut out)?;
-                }
+                let customers = write(&mut out)?;
                 std::io::Write::flush(&mut out).map_err(|e| AppError::file(&partial, e))?;
+                Ok(customers)
+            };
+        let written = match req.format {
+            ExportFormat::Xlsx => self.write_xlsx(req, lang, &partial),
+            ExportFormat::Csv => to_file(&|out| self.write_csv(req, lang, out)),
+            ExportFormat::Json => to_file(&|out| {
+                let book = self.export_book(req)?;
+                carnet_io::book::write_json(&book, out)?;
                 Ok(book.customers.len())
             }),
         };

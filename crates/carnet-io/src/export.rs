@@ -43,13 +43,13 @@ impl<'a> Cell<'a> {
     }
 
     /// As CSV writes it.
-    fn csv_text(&self) -> String {
+    fn csv_text(&self) -> Cow<'_, str> {
         match self {
-            Cell::Empty => String::new(),
-            Cell::Text(t) => guard_formula(t).into_owned(),
-            Cell::Number(n) => n.to_string(),
-            Cell::Date(d) => d.format("%Y-%m-%d").to_string(),
-            Cell::DateTime(t) => t.format("%Y-%m-%d %H:%M").to_string(),
+            Cell::Empty => Cow::Borrowed(""),
+            Cell::Text(t) => guard_formula(t),
+            Cell::Number(n) => Cow::Owned(n.to_string()),
+            Cell::Date(d) => Cow::Owned(d.format("%Y-%m-%d").to_string()),
+            Cell::DateTime(t) => Cow::Owned(t.format("%Y-%m-%d %H:%M").to_string()),
         }
     }
 }
@@ -587,23 +587,50 @@ impl XlsxSheet<'_> {
 /// Writes the customer sheet as CSV: UTF-8 with a BOM (so Chinese Excel opens it right), the
 /// title line, the headers, then one customer per line.
 pub fn write_csv(book: &BookFile, lang: Lang, out: &mut impl Write) -> Result<(), IoError> {
-    let err = |e: csv::Error| IoError::Write {
+    let mut csv = Csv::new(out, &book.exporter, lang)?;
+    book.customers.iter().try_for_each(|c| csv.add(c))?;
+    csv.finish()
+}
+
+/// A CSV export being written, a customer at a time (see [`write_csv`]).
+pub struct Csv<W: Write> {
+    w: csv::Writer<W>,
+    lang: Lang,
+}
+
+fn csv_error(e: csv::Error) -> IoError {
+    IoError::Write {
         format: "csv",
         reason: e.to_string(),
-    };
-    out.write_all("\u{FEFF}".as_bytes())
-        .map_err(|e| err(e.into()))?;
-    let mut w = csv::WriterBuilder::new().flexible(true).from_writer(out);
-    w.write_record([guard_formula(&title_line(&book.exporter, lang)).as_ref()])
-        .map_err(err)?;
-    let columns = customer_columns();
-    w.write_record(columns.iter().map(|k| label(k, lang)))
-        .map_err(err)?;
-    for c in &book.customers {
-        w.write_record(customer_row(c, lang).iter().map(Cell::csv_text))
-            .map_err(err)?;
     }
-    w.flush().map_err(|e| err(e.into()))
+}
+
+impl<W: Write> Csv<W> {
+    /// Starts the file: the BOM, the title line and the headers.
+    pub fn new(mut out: W, exporter: &Exporter, lang: Lang) -> Result<Csv<W>, IoError> {
+        out.write_all("\u{FEFF}".as_bytes())
+            .map_err(|e| csv_error(e.into()))?;
+        let mut w = csv::WriterBuilder::new().flexible(true).from_writer(out);
+        w.write_record([guard_formula(&title_line(exporter, lang)).as_ref()])
+            .map_err(csv_error)?;
+        w.write_record(customer_columns().iter().map(|k| label(k, lang)))
+            .map_err(csv_error)?;
+        Ok(Csv { w, lang })
+    }
+
+    /// Adds a customer's line.
+    pub fn add(&mut self, c: &CustomerRecord) -> Result<(), IoError> {
+        for cell in customer_row(c, self.lang) {
+            self.w
+                .write_field(cell.csv_text().as_bytes())
+                .map_err(csv_error)?;
+        }
+        self.w.write_record(None::<&[u8]>).map_err(csv_error)
+    }
+
+    pub fn finish(mut self) -> Result<(), IoError> {
+        self.w.flush().map_err(|e| csv_error(e.into()))
+    }
 }
 
 /// Shortens a phone for sharing: 138****5678 (the last four kept).

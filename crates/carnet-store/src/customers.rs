@@ -573,19 +573,35 @@ impl Store {
 
     /// Every customer in the book with the whole profile, newest first.
     pub fn customers(&self) -> Result<Vec<Customer>, StoreError> {
-        let mut lists = profile_lists::read_all(&self.conn)?;
-        let mut stmt = self.conn.prepare(&format!(
-            "SELECT {} FROM customers WHERE deleted_at IS NULL ORDER BY created_at DESC, id DESC",
-            full_columns()
-        ))?;
-        let mut rows = stmt.query([])?;
         let mut out = Vec::new();
-        while let Some(row) = rows.next()? {
-            let id: String = row.get(0)?;
-            let own = lists.remove(&id).unwrap_or_default();
-            out.push(customer_with_lists(row, id, own)?);
-        }
+        self.each_customer(|c| {
+            out.push(c);
+            Ok::<_, StoreError>(())
+        })?;
         Ok(out)
+    }
+
+    /// Every customer in the book, as [`Store::customers`] gives them, handed over one at a
+    /// time (for writing an export while it is read).
+    pub fn each_customer<E: From<StoreError>>(
+        &self,
+        mut each: impl FnMut(Customer) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let mut lists = profile_lists::read_all(&self.conn)?;
+        let mut stmt = self
+            .conn
+            .prepare(&format!(
+                "SELECT {} FROM customers WHERE deleted_at IS NULL ORDER BY created_at DESC, id DESC",
+                full_columns()
+            ))
+            .map_err(StoreError::from)?;
+        let mut rows = stmt.query([]).map_err(StoreError::from)?;
+        while let Some(row) = rows.next().map_err(StoreError::from)? {
+            let id: String = row.get(0).map_err(StoreError::from)?;
+            let own = lists.remove(&id).unwrap_or_default();
+            each(customer_with_lists(row, id, own)?)?;
+        }
+        Ok(())
     }
 
     /// Replaces a customer's profile, keeping each changed key fact in the history.

@@ -458,6 +458,32 @@ fn an_xlsx_export_holds_every_timeline_in_the_book_order_and_masks_on_every_shee
 }
 
 #[test]
+fn a_whole_book_csv_written_while_read_is_the_csv_of_the_book() {
+    let dir = tempfile::tempdir().expect("dir");
+    let app = book(dir.path(), "a");
+    app.fill_demo(80, 9, 0).expect("demo");
+    for mask in [false, true] {
+        let req = ExportRequest {
+            path: dir.path().join("book.csv").display().to_string(),
+            format: ExportFormat::Csv,
+            mask,
+            ..ExportRequest::default()
+        };
+        app.export(&req).expect("export");
+        let mut want = Vec::new();
+        carnet_io::export::write_csv(
+            &app.export_book(&req).expect("book"),
+            carnet_io::labels::Lang::ZhHans,
+            &mut want,
+        )
+        .expect("csv");
+        let got = std::fs::read(&req.path).expect("read");
+        assert_eq!(got.iter().filter(|b| **b == b'\n').count(), 82);
+        assert!(got == want, "masked: {mask}");
+    }
+}
+
+#[test]
 fn a_restore_previews_backs_up_the_current_book_and_replaces_it() {
     let dir = tempfile::tempdir().expect("dir");
     let app = book(dir.path(), "a");
