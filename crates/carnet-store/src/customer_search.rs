@@ -100,21 +100,34 @@ impl NewEntries {
         }
     }
 
+    /// The rows added so far; this starts again empty.
+    pub(crate) fn take(&mut self) -> NewEntries {
+        NewEntries {
+            grams: self.grams.take(),
+            pending: self.pending.take(),
+        }
+    }
+
     pub(crate) fn flush(&mut self, conn: &Connection) -> Result<(), StoreError> {
         self.grams.flush(conn)?;
         self.pending.flush(conn)
     }
 
-    /// Writes the full-text rows waiting.
+    /// Writes the rest, and the full-text rows waiting.
     pub(crate) fn finish(mut self, conn: &Connection) -> Result<(), StoreError> {
         self.flush(conn)?;
-        conn.execute_batch(
-            "INSERT INTO customer_search (rowid, name, pinyin, initials, phones, other)
-                 SELECT rowid, name, pinyin, initials, phones, other FROM temp.pending_search;
-             DELETE FROM temp.pending_search;",
-        )?;
-        Ok(())
+        write_pending(conn)
     }
+}
+
+/// Moves the full-text rows of new customers (`NewEntries`, flushed) into the index.
+pub(crate) fn write_pending(conn: &Connection) -> Result<(), StoreError> {
+    conn.execute_batch(
+        "INSERT INTO customer_search (rowid, name, pinyin, initials, phones, other)
+             SELECT rowid, name, pinyin, initials, phones, other FROM temp.pending_search;
+         DELETE FROM temp.pending_search;",
+    )?;
+    Ok(())
 }
 
 /// Removes a customer's index entries (when they go to the trash, or before the customer row

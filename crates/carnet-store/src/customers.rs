@@ -420,6 +420,17 @@ impl NewCustomers {
         self.index.push(rowid, &keys);
     }
 
+    /// The customers added so far, to be written elsewhere (by `flush`); this starts again
+    /// empty, numbering on.
+    pub(crate) fn take(&mut self) -> NewCustomers {
+        NewCustomers {
+            next_rowid: self.next_rowid,
+            rows: self.rows.take(),
+            lists: self.lists.take(),
+            index: self.index.take(),
+        }
+    }
+
     /// Writes the customers added so far (all but their full-text rows).
     pub(crate) fn flush(&mut self, conn: &Connection) -> Result<(), StoreError> {
         self.rows.flush(conn)?;

@@ -387,6 +387,16 @@ impl Batch {
         batch
     }
 
+    /// The rows added so far, to be written elsewhere; this batch starts again empty.
+    pub(crate) fn take(&mut self) -> Batch {
+        Batch {
+            head: self.head,
+            width: self.width,
+            values: std::mem::take(&mut self.values),
+            full_sql: self.full_sql.clone(),
+        }
+    }
+
     /// Adds one row: exactly as many values as the head names columns.
     pub(crate) fn row<const N: usize>(&mut self, values: [rusqlite::types::Value; N]) {
         debug_assert_eq!(N, self.width, "{}", self.head);

@@ -88,6 +88,15 @@ impl NewLists {
         }
     }
 
+    /// The rows added so far; this starts again empty.
+    pub(crate) fn take(&mut self) -> NewLists {
+        NewLists {
+            phones: self.phones.take(),
+            models: self.models.take(),
+            tags: self.tags.take(),
+        }
+    }
+
     pub(crate) fn flush(&mut self, conn: &Connection) -> Result<(), StoreError> {
         self.phones.flush(conn)?;
         self.models.flush(conn)?;

@@ -317,9 +317,9 @@ impl<'r> NewPrompts<'r> {
             .map_or_else(|| "9999-12-31".to_owned(), date_text))
     }
 
-    /// Writes the prompts added so far (their customers must be written first).
-    pub(crate) fn flush(&mut self, conn: &Connection) -> Result<(), StoreError> {
-        self.rows.flush(conn)
+    /// The prompts added so far, to be written elsewhere (their customers first).
+    pub(crate) fn take(&mut self) -> Batch {
+        self.rows.take()
     }
 }
 
