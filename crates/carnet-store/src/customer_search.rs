@@ -10,7 +10,7 @@ use crate::customers::{Order, SUMMARY_COLUMNS, collect_summaries};
 use crate::{Store, StoreError};
 
 /// The schema version that gave the index the shape this code writes.
-pub(crate) const SINCE_VERSION: u32 = 4;
+pub(crate) const SINCE_VERSION: u32 = 7;
 
 /// The setting that records which recipe of search keys the index was built with.
 const KEYS_VERSION_SETTING: &str = "search_keys_version";
@@ -26,11 +26,8 @@ pub(crate) fn index(conn: &Connection, id: &str, profile: &Profile) -> Result<()
              WHERE id = ?1 RETURNING search_rowid",
         )?
         .query_row(params![id, keys.sort_key, keys.initials], |row| row.get(0))?;
-    for table in [
-        "customer_search WHERE rowid",
-        "customer_grams WHERE search_rowid",
-    ] {
-        conn.prepare_cached(&format!("DELETE FROM {table} = ?1"))?
+    for table in ["customer_search", "customer_short"] {
+        conn.prepare_cached(&format!("DELETE FROM {table} WHERE rowid = ?1"))?
             .execute([rowid])?;
     }
     write_entry(conn, rowid, &keys)
@@ -50,36 +47,49 @@ fn write_entry(conn: &Connection, rowid: i64, keys: &SearchKeys) -> Result<(), S
         keys.phones,
         keys.other
     ])?;
-    let mut insert = conn.prepare_cached(
-        "INSERT INTO customer_grams (gram, rank, search_rowid) VALUES (?1, ?2, ?3)",
-    )?;
-    for gram in &keys.grams {
-        insert.execute(params![gram.text, gram.rank, rowid])?;
-    }
+    conn.prepare_cached("INSERT INTO customer_short (rowid, grams) VALUES (?1, ?2)")?
+        .execute(params![rowid, gram_words(keys)])?;
     Ok(())
 }
 
+/// A customer's grams as the words of `customer_short`.
+fn gram_words(keys: &SearchKeys) -> String {
+    let words: Vec<String> = keys
+        .grams
+        .iter()
+        .map(|g| gram_word(g.rank, &g.text))
+        .collect();
+    words.join(" ")
+}
+
+/// A gram with its rank as one word: the rank, then the gram's UTF-8 bytes in hex.
+fn gram_word(rank: u8, gram: &str) -> String {
+    let mut word = rank.to_string();
+    for b in gram.as_bytes() {
+        word.push_str(&format!("{b:02X}"));
+    }
+    word
+}
+
 /// The index entries of new customers (a bulk insert), whose rows carry their sort keys and
-/// `search_rowid`: grams many rows to a statement, full-text rows through a temporary table
-/// into the index in one statement at the end (FTS5 flushes its pending data at every
-/// statement that writes to it, so one row at a time writes one tiny segment per customer).
+/// `search_rowid`: through a temporary table into both indexes in one statement each at the
+/// end (FTS5 flushes its pending data at every statement that writes to it, so one row at a
+/// time writes one tiny segment per customer).
 pub(crate) struct NewEntries {
-    grams: crate::Batch,
     pending: crate::Batch,
 }
 
 impl NewEntries {
     pub(crate) fn start(conn: &Connection) -> Result<NewEntries, StoreError> {
         conn.execute_batch(
-            "CREATE TEMP TABLE IF NOT EXISTS pending_search (
-                 rowid INTEGER PRIMARY KEY, name, pinyin, initials, phones, other);
-             DELETE FROM temp.pending_search;",
+            "DROP TABLE IF EXISTS temp.pending_search;
+             CREATE TEMP TABLE pending_search (
+                 rowid INTEGER PRIMARY KEY, name, pinyin, initials, phones, other, grams);",
         )?;
         Ok(NewEntries {
-            grams: crate::Batch::new("customer_grams (gram, rank, search_rowid)", 3),
             pending: crate::Batch::new(
-                "temp.pending_search (rowid, name, pinyin, initials, phones, other)",
-                6,
+                "temp.pending_search (rowid, name, pinyin, initials, phones, other, grams)",
+                7,
             ),
         })
     }
@@ -93,23 +103,18 @@ impl NewEntries {
             text(&keys.initials),
             text(&keys.phones),
             text(&keys.other),
+            Value::Text(gram_words(keys)),
         ]);
-        for gram in &keys.grams {
-            self.grams
-                .row([text(&gram.text), gram.rank.into(), Value::Integer(rowid)]);
-        }
     }
 
     /// The rows added so far; this starts again empty.
     pub(crate) fn take(&mut self) -> NewEntries {
         NewEntries {
-            grams: self.grams.take(),
             pending: self.pending.take(),
         }
     }
 
     pub(crate) fn flush(&mut self, conn: &Connection) -> Result<(), StoreError> {
-        self.grams.flush(conn)?;
         self.pending.flush(conn)
     }
 
@@ -120,11 +125,13 @@ impl NewEntries {
     }
 }
 
-/// Moves the full-text rows of new customers (`NewEntries`, flushed) into the index.
+/// Moves the index entries of new customers (`NewEntries`, flushed) into the indexes.
 pub(crate) fn write_pending(conn: &Connection) -> Result<(), StoreError> {
     conn.execute_batch(
         "INSERT INTO customer_search (rowid, name, pinyin, initials, phones, other)
              SELECT rowid, name, pinyin, initials, phones, other FROM temp.pending_search;
+         INSERT INTO customer_short (rowid, grams)
+             SELECT rowid, grams FROM temp.pending_search;
          DELETE FROM temp.pending_search;",
     )?;
     Ok(())
@@ -133,12 +140,9 @@ pub(crate) fn write_pending(conn: &Connection) -> Result<(), StoreError> {
 /// Removes a customer's index entries (when they go to the trash, or before the customer row
 /// is deleted): nobody in the trash is found by a search.
 pub(crate) fn unindex(conn: &Connection, id: &str) -> Result<(), StoreError> {
-    for (table, key) in [
-        ("customer_search", "rowid"),
-        ("customer_grams", "search_rowid"),
-    ] {
+    for table in ["customer_search", "customer_short"] {
         conn.prepare_cached(&format!(
-            "DELETE FROM {table} WHERE {key} = (SELECT search_rowid FROM customers WHERE id = ?1)"
+            "DELETE FROM {table} WHERE rowid = (SELECT search_rowid FROM customers WHERE id = ?1)"
         ))?
         .execute([id])?;
     }
@@ -180,7 +184,10 @@ impl Store {
         }
         let tx = self.conn.unchecked_transaction()?;
         tx.execute("DELETE FROM customer_search", [])?;
-        tx.execute("DELETE FROM customer_grams", [])?;
+        tx.execute(
+            "INSERT INTO customer_short (customer_short) VALUES ('delete-all')",
+            [],
+        )?;
         let ids: Vec<String> = tx
             .prepare("SELECT id FROM customers WHERE deleted_at IS NULL")?
             .query_map([], |r| r.get(0))?
@@ -321,8 +328,14 @@ impl Store {
 fn hits(sql: &mut Sql, query: &Query) -> String {
     let exact = query.text.as_str();
     if query.len() < 3 {
-        let q = sql.bind(exact.to_owned());
-        return format!("SELECT search_rowid AS r, rank FROM customer_grams WHERE gram = {q}");
+        // A customer has each gram once, with its best rank.
+        let [w0, w1, w2] =
+            [0, 1, 2].map(|rank| sql.bind(format!("\"{}\"", gram_word(rank, exact))));
+        return format!(
+            "SELECT rowid AS r, 0 AS rank FROM customer_short WHERE customer_short MATCH {w0}
+             UNION ALL SELECT rowid, 1 FROM customer_short WHERE customer_short MATCH {w1}
+             UNION ALL SELECT rowid, 2 FROM customer_short WHERE customer_short MATCH {w2}"
+        );
     }
     let q = sql.bind(exact.to_owned());
     let prefix = sql.bind(format!("{}%", like_escape(exact)));
@@ -350,8 +363,11 @@ fn hits(sql: &mut Sql, query: &Query) -> String {
 fn hits_count(sql: &mut Sql, query: &Query) -> String {
     let exact = query.text.as_str();
     if query.len() < 3 {
-        let q = sql.bind(exact.to_owned());
-        return format!("SELECT count(*) FROM customer_grams WHERE gram = {q}");
+        let words: Vec<String> = (0..3)
+            .map(|rank| format!("\"{}\"", gram_word(rank, exact)))
+            .collect();
+        let q = sql.bind(words.join(" OR "));
+        return format!("SELECT count(*) FROM customer_short WHERE customer_short MATCH {q}");
     }
     let phrase = format!("\"{}\"", exact.replace('"', "\"\""));
     let identity = sql.bind(format!("{{{IDENTITY}}} : {phrase}"));

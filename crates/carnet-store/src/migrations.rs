@@ -33,6 +33,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!(4, "0004_profile"),
     migration!(5, "0005_interactions"),
     migration!(6, "0006_imports"),
+    migration!(7, "0007_short_queries"),
 ];
 
 /// The schema version this build of Carnet writes.

@@ -53,6 +53,51 @@ fn a_fresh_book_is_fully_migrated_with_the_expected_settings() {
 }
 
 #[test]
+fn the_grams_of_a_version_6_book_move_into_the_short_query_index() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("carnet.db");
+    let backup_dir = dir.path().join("backups");
+    {
+        let old = Store::open_with(&path, &backup_dir, &MIGRATIONS[..6]).expect("old book");
+        // As version 6 wrote a customer: a row of grams each (the index already current, so
+        // nothing is rebuilt on opening).
+        old.conn
+            .execute_batch(&format!(
+                "INSERT INTO customers (id, name, created_at, updated_at, search_rowid)
+                 VALUES ('0193a0c8-0000-7000-8000-000000000001', '张三',
+                         '2026-11-01T08:00:00.000Z', '2026-11-01T08:00:00.000Z', 7);
+                 INSERT INTO customer_search (rowid, name, pinyin, initials, phones, other)
+                 VALUES (7, '张三', 'zhangsan', 'zs', '', '');
+                 INSERT INTO customer_grams (gram, rank, search_rowid) VALUES
+                     ('张三', 0, 7), ('张', 1, 7), ('三', 2, 7), ('zs', 0, 7), ('z', 1, 7);
+                 INSERT INTO settings (key, value, updated_at)
+                 VALUES ('search_keys_version', '{}', '2026-11-01T08:00:00.000Z');",
+                carnet_core::search::SEARCH_KEYS_VERSION
+            ))
+            .expect("a version 6 customer");
+    }
+    let store = Store::open(&path).expect("upgrade");
+    for (q, found) in [("张", 1), ("三", 1), ("zs", 1), ("z", 1), ("李", 0)] {
+        let (page, total) = store
+            .search_customers(&query(q), Order::Newest, 0, 10)
+            .expect("search");
+        assert_eq!((page.len(), total), (found, Some(found as u64)), "{q}");
+    }
+    // Ranked as before: the whole name first.
+    store
+        .insert_customer(&facts("张三丰", None))
+        .expect("insert");
+    assert_eq!(
+        names(
+            store
+                .search_customers(&query("张三"), Order::Newest, 0, 10)
+                .expect("search")
+        ),
+        ["张三", "张三丰"]
+    );
+}
+
+#[test]
 fn an_older_book_is_backed_up_then_upgraded_without_losing_data() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("carnet.db");
@@ -924,6 +969,22 @@ fn the_trash_hides_restores_and_erases_for_good() {
         .pragma_query_value(None, "secure_delete", |r| r.get(0))
         .expect("pragma");
     assert_eq!(secure, 1);
+    // The full-text indexes take a deleted row's words out at once, not at a later merge.
+    for index in ["customer_search", "customer_short"] {
+        let on: i64 = store
+            .conn
+            .query_row(
+                &format!("SELECT v FROM {index}_config WHERE k = 'secure-delete'"),
+                [],
+                |r| r.get(0),
+            )
+            .expect(index);
+        assert_eq!(on, 1, "{index}");
+    }
+    let (gone_page, _) = store
+        .search_customers(&query(&gone.profile.name), Order::Newest, 0, 10)
+        .expect("search");
+    assert!(gone_page.is_empty());
 }
 
 #[test]
