@@ -34,6 +34,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!(5, "0005_interactions"),
     migration!(6, "0006_imports"),
     migration!(7, "0007_short_queries"),
+    migration!(8, "0008_leaner_writes"),
 ];
 
 /// The schema version this build of Carnet writes.

@@ -53,7 +53,7 @@ fn a_fresh_book_is_fully_migrated_with_the_expected_settings() {
 }
 
 #[test]
-fn the_grams_of_a_version_6_book_move_into_the_short_query_index() {
+fn a_version_6_book_keeps_its_grams_and_import_links_when_upgraded() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("carnet.db");
     let backup_dir = dir.path().join("backups");
@@ -71,7 +71,12 @@ fn the_grams_of_a_version_6_book_move_into_the_short_query_index() {
                  INSERT INTO customer_grams (gram, rank, search_rowid) VALUES
                      ('张三', 0, 7), ('张', 1, 7), ('三', 2, 7), ('zs', 0, 7), ('z', 1, 7);
                  INSERT INTO settings (key, value, updated_at)
-                 VALUES ('search_keys_version', '{}', '2026-11-01T08:00:00.000Z');",
+                 VALUES ('search_keys_version', '{}', '2026-11-01T08:00:00.000Z');
+                 INSERT INTO imports (id, at, file_name, format, policy, created, updated,
+                                      skipped, invalid)
+                 VALUES ('i1', '2026-11-01 16:00:00', 'a.csv', 'csv', 'skip', 1, 0, 0, 0);
+                 INSERT INTO import_customers (import_id, customer_id, created)
+                 VALUES ('i1', '0193a0c8-0000-7000-8000-000000000001', 1);",
                 carnet_core::search::SEARCH_KEYS_VERSION
             ))
             .expect("a version 6 customer");
@@ -83,6 +88,21 @@ fn the_grams_of_a_version_6_book_move_into_the_short_query_index() {
             .expect("search");
         assert_eq!((page.len(), total), (found, Some(found as u64)), "{q}");
     }
+    // The import that brought the customer can still be undone.
+    let at = chrono::NaiveDate::from_ymd_opt(2026, 11, 2)
+        .and_then(|d| d.and_hms_opt(9, 0, 0))
+        .expect("valid");
+    let undone = store
+        .undo_import("i1", at)
+        .expect("undo")
+        .expect("an import");
+    assert_eq!(undone.removed, 1);
+    assert!(store.customers().expect("customers").is_empty());
+    assert!(
+        store
+            .restore_customer("0193a0c8-0000-7000-8000-000000000001")
+            .expect("restore")
+    );
     // Ranked as before: the whole name first.
     store
         .insert_customer(&facts("张三丰", None))
