@@ -388,7 +388,7 @@ impl NewCustomers {
                 [],
                 |r| r.get(0),
             )?,
-            rows: crate::Batch::new(new_row_head(), NEW_ROW_WIDTH),
+            rows: crate::Batch::one_row(new_row_head(), NEW_ROW_WIDTH),
             lists: profile_lists::NewLists::default(),
             index: crate::customer_search::NewEntries::start(conn)?,
         })
