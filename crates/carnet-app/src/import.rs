@@ -225,6 +225,45 @@ struct Planned {
     preview: ImportPreview,
 }
 
+/// A dry run kept for the import that follows it: the file as read and the plan, with what
+/// they depend on.
+pub(crate) struct DryRun {
+    key: DryRunKey,
+    read: Read,
+    planned: Planned,
+}
+
+/// What a dry run's plan depends on: the request (remembering the mapping aside), the file
+/// (its size and modification time), the saved mappings, and the book.
+#[derive(PartialEq)]
+struct DryRunKey {
+    req: ImportRequest,
+    file: Option<(u64, std::time::SystemTime)>,
+    saved: SavedMapping,
+    book: (i64, i64),
+}
+
+impl DryRunKey {
+    fn new(
+        req: &ImportRequest,
+        saved: &SavedMapping,
+        store: &Store,
+    ) -> Result<DryRunKey, AppError> {
+        let file = std::fs::metadata(&req.path)
+            .and_then(|m| Ok((m.len(), m.modified()?)))
+            .ok();
+        Ok(DryRunKey {
+            req: ImportRequest {
+                save_mapping: false,
+                ..req.clone()
+            },
+            file,
+            saved: saved.clone(),
+            book: store.change_mark()?,
+        })
+    }
+}
+
 fn invalid_row(row: u32, column: String, field: &str, value: String, e: Invalid) -> InvalidRow {
     let err = AppError::from(e);
     InvalidRow {
@@ -749,7 +788,14 @@ impl App {
         let store = self.store();
         let now = self.now();
         let planned = store.reading(|store| plan(store, &read, req, now, &mut |_| true))?;
-        Ok(planned.preview)
+        let preview = planned.preview.clone();
+        let key = DryRunKey::new(req, &saved, &store)?;
+        *self.lock_dry_run() = Some(DryRun { key, read, planned });
+        Ok(preview)
+    }
+
+    fn lock_dry_run(&self) -> std::sync::MutexGuard<'_, Option<DryRun>> {
+        self.dry_run.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// Stops the import that is running (it writes nothing).
@@ -766,8 +812,9 @@ impl App {
         progress: &mut dyn FnMut(ImportProgress),
     ) -> Result<ImportResult, AppError> {
         self.import_cancel.store(false, Ordering::SeqCst);
+        let started = std::time::Instant::now();
         let saved = self.saved_mapping()?;
-        let read = read(Path::new(&req.path), req, &saved)?;
+        let dry_run = self.lock_dry_run().take();
         let store = self.store();
         let at = self.now();
         let cancel = &self.import_cancel;
@@ -775,9 +822,18 @@ impl App {
             progress(p);
             !cancel.load(Ordering::SeqCst)
         };
-        let started = std::time::Instant::now();
-        let Planned { mut plan, preview } =
-            store.reading(|store| plan(store, &read, req, at, &mut report))?;
+        // The dry run just made for this file is used as it is when nothing it depends on
+        // has changed since; otherwise the file is read and checked again.
+        let key = DryRunKey::new(req, &saved, &store)?;
+        let (read, Planned { mut plan, preview }) = match dry_run {
+            Some(d) if d.key == key => (d.read, d.planned),
+            _ => {
+                let read = read(Path::new(&req.path), req, &saved)?;
+                let planned = store.reading(|store| plan(store, &read, req, at, &mut report))?;
+                (read, planned)
+            }
+        };
+        plan.record.at = at.format("%Y-%m-%d %H:%M:%S").to_string();
         let planned = started.elapsed();
         if req.save_mapping
             && let ReadKind::Rows { table, mapping, .. } = &read.kind

@@ -51,6 +51,8 @@ pub struct App {
     clock: fn() -> chrono::NaiveDateTime,
     /// Set to stop the import that is running.
     import_cancel: std::sync::atomic::AtomicBool,
+    /// The last dry run, which the import of the same file can use (see `import_file`).
+    dry_run: Mutex<Option<import::DryRun>>,
 }
 
 impl App {
@@ -79,6 +81,7 @@ impl App {
             store: Mutex::new(store),
             clock: || chrono::Local::now().naive_local(),
             import_cancel: std::sync::atomic::AtomicBool::new(false),
+            dry_run: Mutex::new(None),
         }
     }
 

@@ -197,6 +197,16 @@ impl Store {
         out
     }
 
+    /// A mark that changes whenever the book does (a write here, or a commit by another
+    /// connection): two equal marks mean nothing changed in between.
+    pub fn change_mark(&self) -> Result<(i64, i64), StoreError> {
+        Ok(self.conn.query_row(
+            "SELECT total_changes(), (SELECT data_version FROM pragma_data_version())",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?)
+    }
+
     /// The schema version of the open book.
     pub fn schema_version(&self) -> Result<u32, StoreError> {
         migrations::user_version(&self.conn)

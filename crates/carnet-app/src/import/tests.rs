@@ -484,6 +484,55 @@ fn a_whole_book_csv_written_while_read_is_the_csv_of_the_book() {
 }
 
 #[test]
+fn an_import_uses_its_dry_run_only_while_the_file_and_the_book_are_unchanged() {
+    let dir = tempfile::tempdir().expect("dir");
+    let app = book(dir.path(), "a");
+    let rows: String = (0..300).map(|i| format!("客户{i},139{i:08}\n")).collect();
+    let sheet = write(dir.path(), "a.csv", &format!("姓名,手机\n{rows}"));
+    let checked = |app: &App| {
+        let mut checking = 0;
+        let done = app
+            .import_file(&request(&sheet, DuplicatePolicy::Skip), &mut |p| {
+                if p.phase == ImportPhase::Checking {
+                    checking += 1;
+                }
+            })
+            .expect("import");
+        (checking, done.created, done.skipped)
+    };
+    // Right after its dry run, the import writes what the dry run planned.
+    app.preview_import(&request(&sheet, DuplicatePolicy::Skip))
+        .expect("dry run");
+    assert_eq!(checked(&app), (0, 300, 0));
+    app.undo_import(&app.imports().expect("imports")[0].id)
+        .expect("undo");
+
+    // The book changed after the dry run (a customer who is now a duplicate): checked again.
+    app.preview_import(&request(&sheet, DuplicatePolicy::Skip))
+        .expect("dry run");
+    app.add_customer(quick_input("客户7", Some("13900000007")))
+        .expect("add");
+    let (checking, created, skipped) = checked(&app);
+    assert!(checking > 0);
+    assert_eq!((created, skipped), (299, 1));
+
+    // The file changed after the dry run: read and checked again.
+    let other = write(dir.path(), "a.csv", "姓名,手机\n新客户,13700000001\n");
+    app.preview_import(&request(&other, DuplicatePolicy::Skip))
+        .expect("dry run");
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    write(
+        dir.path(),
+        "a.csv",
+        "姓名,手机\n新客户,13700000001\n又一位,13700000002\n",
+    );
+    let done = app
+        .import_file(&request(&other, DuplicatePolicy::Skip), &mut |_| {})
+        .expect("import");
+    assert_eq!(done.created, 2);
+}
+
+#[test]
 fn a_restore_previews_backs_up_the_current_book_and_replaces_it() {
     let dir = tempfile::tempdir().expect("dir");
     let app = book(dir.path(), "a");
