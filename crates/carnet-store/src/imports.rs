@@ -349,7 +349,22 @@ impl Store {
     ) -> Result<(), StoreError> {
         let tx = self.conn.unchecked_transaction()?;
         write(&tx, plan, (at, rules), progress)?;
-        tx.commit()?;
+        // Copying a big import from the log into the book (a checkpoint) takes about half as
+        // long as committing it; it is left to a thread of its own, so that the consultant
+        // does not wait for it. The import is safe on disk once committed.
+        let later = self.path.is_some();
+        if later {
+            self.conn.pragma_update(None, "wal_autocheckpoint", 0)?;
+        }
+        let committed = tx.commit();
+        if later {
+            self.conn
+                .pragma_update(None, "wal_autocheckpoint", crate::WAL_AUTOCHECKPOINT)?;
+            if committed.is_ok() {
+                self.checkpoint_in_background();
+            }
+        }
+        committed?;
         Ok(())
     }
 

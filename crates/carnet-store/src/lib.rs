@@ -81,6 +81,15 @@ pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
     backup_dir: Option<PathBuf>,
+    /// The checkpoint running on a thread of its own, if any: the book is not closed before
+    /// it ends (see `checkpoint_in_background`).
+    checkpoint: std::sync::Mutex<Option<std::thread::JoinHandle<()>>>,
+}
+
+impl Drop for Store {
+    fn drop(&mut self) {
+        self.wait_for_checkpoint();
+    }
 }
 
 impl Store {
@@ -102,6 +111,7 @@ impl Store {
             conn,
             path: None,
             backup_dir: None,
+            checkpoint: std::sync::Mutex::new(None),
         };
         store.ensure_search_index()?;
         Ok(store)
@@ -143,6 +153,7 @@ impl Store {
             conn,
             path: Some(path.to_owned()),
             backup_dir: Some(backup_dir.to_owned()),
+            checkpoint: std::sync::Mutex::new(None),
         };
         if version >= customer_search::SINCE_VERSION {
             store.ensure_search_index()?;
@@ -179,6 +190,43 @@ impl Store {
     /// The folder where automatic backups are kept (`None` for an in-memory book).
     pub fn backup_dir(&self) -> Option<&Path> {
         self.backup_dir.as_deref()
+    }
+
+    /// Copies the log into the book (a checkpoint that waits for no reader or writer) on a
+    /// thread of its own, through a connection of its own: after a write so big that copying
+    /// it would keep the consultant waiting. A process that ends first leaves the log to the
+    /// next checkpoint; nothing is lost either way.
+    pub(crate) fn checkpoint_in_background(&self) {
+        let Some(path) = self.path.clone() else {
+            return;
+        };
+        self.wait_for_checkpoint();
+        let running = std::thread::spawn(move || {
+            let done =
+                Connection::open_with_flags(&path, rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE)
+                    .and_then(|conn| {
+                        conn.busy_timeout(std::time::Duration::from_millis(u64::from(
+                            BUSY_TIMEOUT_MS,
+                        )))?;
+                        conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))
+                    });
+            match done {
+                Ok(()) => tracing::debug!(book = %path.display(), "checkpointed"),
+                Err(e) => tracing::warn!(book = %path.display(), error = %e, "checkpoint failed"),
+            }
+        });
+        *self.lock_checkpoint() = Some(running);
+    }
+
+    fn lock_checkpoint(&self) -> std::sync::MutexGuard<'_, Option<std::thread::JoinHandle<()>>> {
+        self.checkpoint.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Waits for the checkpoint running on its own thread, if any.
+    fn wait_for_checkpoint(&self) {
+        if let Some(running) = self.lock_checkpoint().take() {
+            let _ = running.join();
+        }
     }
 
     /// Runs `f` inside one read transaction: its many small reads (an import's duplicate
@@ -255,12 +303,16 @@ pub(crate) fn existing_version(path: &Path) -> Result<Option<u32>, StoreError> {
     Ok(Some(u32::try_from(version).unwrap_or(u32::MAX)))
 }
 
+/// Pages the log may hold before a commit copies it into the book (SQLite's default).
+const WAL_AUTOCHECKPOINT: i64 = 1000;
+
 fn configure(conn: &Connection) -> Result<(), StoreError> {
     conn.busy_timeout(std::time::Duration::from_millis(u64::from(BUSY_TIMEOUT_MS)))?;
     // journal_mode answers with the mode it set; an in-memory book stays "memory".
     let _mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     conn.pragma_update(None, "synchronous", "FULL")?;
+    conn.pragma_update(None, "wal_autocheckpoint", WAL_AUTOCHECKPOINT)?;
     // Erased customers are overwritten with zeros, not left in free pages.
     conn.pragma_update(None, "secure_delete", "ON")?;
     // A big import or export keeps its pages in memory instead of spilling them (KiB).

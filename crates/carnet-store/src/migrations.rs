@@ -35,6 +35,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!(6, "0006_imports"),
     migration!(7, "0007_short_queries"),
     migration!(8, "0008_leaner_writes"),
+    migration!(9, "0009_search_hash"),
 ];
 
 /// The schema version this build of Carnet writes.
