@@ -121,6 +121,18 @@ fn chunk_size(created: usize) -> usize {
     (created / 12 / 256 * 256).clamp(256, 8192)
 }
 
+/// The chunks new customers are written in: a small one first, so that writing starts while
+/// the next chunk's rows are being made, then chunks of `chunk_size` (each a multiple of 256,
+/// as progress is reported every 256 customers).
+fn chunks<T>(created: &[T]) -> impl Iterator<Item = &[T]> {
+    let size = chunk_size(created.len());
+    let first = (size / 8 / 256 * 256).max(256);
+    let (first, rest) = created.split_at(first.min(created.len()));
+    std::iter::once(first)
+        .filter(|c| !c.is_empty())
+        .chain(rest.chunks(size))
+}
+
 impl NewCustomer {
     /// Whether the customer comes with nothing their prompts depend on but the profile.
     fn plain(&self) -> bool {
@@ -134,6 +146,8 @@ impl NewCustomer {
 /// What links an import to the customers it touched.
 const LINK_HEAD: &str =
     "import_customers (import_id, customer_id, created, filled, family_ids, interaction_ids)";
+/// The link to a customer the import created (nothing filled, nothing added).
+const CREATED_HEAD: &str = "import_customers (import_id, customer_id, created)";
 
 /// Makes the rows of a chunk of new customers: the customers (with their lists and index
 /// entries), the prompts of those without history, and their links to the import.
@@ -169,9 +183,6 @@ fn chunk_rows(
             Value::Text(import_id.to_owned()),
             Value::Text(c.id.clone()),
             Value::Integer(1),
-            Value::Text("{}".into()),
-            Value::Text("[]".into()),
-            Value::Text("[]".into()),
         ]);
     }
     Ok(())
@@ -258,8 +269,8 @@ fn write(
         let (send, receive) = std::sync::mpsc::sync_channel(1);
         scope.spawn(move || {
             let mut prompts = crate::prompts::NewPrompts::new(rules, today);
-            let mut links = crate::Batch::new(LINK_HEAD, 6);
-            for chunk in plan.created.chunks(chunk_size(plan.created.len())) {
+            let mut links = crate::Batch::new(CREATED_HEAD, 3);
+            for chunk in chunks(&plan.created) {
                 let made = chunk_rows(
                     chunk,
                     (r.id.as_str(), now.as_str()),
@@ -495,5 +506,31 @@ impl Store {
             .conn
             .prepare_cached("SELECT EXISTS (SELECT 1 FROM family_members WHERE id = ?1)")?
             .query_row([id], |r| r.get(0))?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn chunks_cover_every_customer_in_order_and_end_on_a_progress_step() {
+        for n in [0, 1, 255, 256, 300, 5_000, 60_000, 100_000, 250_000] {
+            let created: Vec<usize> = (0..n).collect();
+            let chunks: Vec<&[usize]> = super::chunks(&created).collect();
+            assert_eq!(chunks.concat(), created, "{n}");
+            let mut done = 0;
+            for (i, c) in chunks.iter().enumerate() {
+                assert!(!c.is_empty(), "{n}");
+                done += c.len();
+                if i + 1 < chunks.len() {
+                    assert_eq!(done % 256, 0, "{n}: chunk {i} ends at {done}");
+                }
+            }
+            if n > 10_000 {
+                assert!(
+                    chunks[0].len() < chunks[1].len(),
+                    "{n}: a small first chunk"
+                );
+            }
+        }
     }
 }
