@@ -192,7 +192,7 @@ fn read_sheet(bytes: &[u8], format: Format) -> Result<Source, IoError> {
                 cells.extend(row.iter().map(cell_text));
                 rows.push(cells);
             }
-            fill_merged(&mut book, sheet, &mut rows);
+            fill_merged(&mut book, bytes, sheet, &mut rows);
             return Ok(Table { rows });
         }
         Ok(Table::default())
@@ -202,20 +202,37 @@ fn read_sheet(bytes: &[u8], format: Format) -> Result<Source, IoError> {
 
 /// Copies a merged region's value into every cell it covers, so a source or a date merged
 /// down several rows applies to each of them.
-fn fill_merged(book: &mut Sheets<Cursor<&[u8]>>, sheet: &str, rows: &mut [Vec<String>]) {
-    let regions = match book {
+fn fill_merged(
+    book: &mut Sheets<Cursor<&[u8]>>,
+    bytes: &[u8],
+    sheet: &str,
+    rows: &mut [Vec<String>],
+) {
+    let regions: Vec<Region> = match book {
         Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(sheet).unwrap_or_default(),
         Sheets::Xls(x) => x.merge_cells_by_sheet_name(sheet).unwrap_or_default(),
+        Sheets::Ods(_) => return fill_regions(&ods_merged(bytes, sheet), rows),
         _ => Vec::new(),
-    };
-    for region in regions {
-        let (r0, c0) = (region.start.0 as usize, region.start.1 as usize);
+    }
+    .into_iter()
+    .map(|d| (d.start, d.end))
+    .collect();
+    fill_regions(&regions, rows);
+}
+
+/// A merged region: its first and last cell, as (row, column).
+type Region = ((u32, u32), (u32, u32));
+
+/// Copies each region's top-left value into its empty cells.
+fn fill_regions(regions: &[Region], rows: &mut [Vec<String>]) {
+    for &(start, end) in regions {
+        let (r0, c0) = (start.0 as usize, start.1 as usize);
         let Some(value) = rows.get(r0).and_then(|r| r.get(c0)).cloned() else {
             continue;
         };
-        let r1 = (region.end.0 as usize).min(rows.len().saturating_sub(1));
+        let r1 = (end.0 as usize).min(rows.len().saturating_sub(1));
         for row in rows.iter_mut().take(r1 + 1).skip(r0) {
-            let c1 = region.end.1 as usize;
+            let c1 = end.1 as usize;
             if row.len() <= c1 {
                 row.resize(c1 + 1, String::new());
             }
@@ -226,6 +243,80 @@ fn fill_merged(book: &mut Sheets<Cursor<&[u8]>>, sheet: &str, rows: &mut [Vec<St
             }
         }
     }
+}
+
+/// The merged regions of an OpenDocument sheet (calamine does not read them): the cells of
+/// `content.xml` that span more than one column or row, counted through repeated rows and
+/// cells. Empty when the file cannot be read so (the sheet is then read unmerged).
+fn ods_merged(bytes: &[u8], sheet: &str) -> Vec<Region> {
+    use quick_xml::events::Event;
+    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Vec::new();
+    };
+    let mut xml = Vec::new();
+    let Ok(mut content) = archive.by_name("content.xml") else {
+        return Vec::new();
+    };
+    if std::io::Read::read_to_end(&mut content, &mut xml).is_err() {
+        return Vec::new();
+    }
+    let number = |e: &quick_xml::events::BytesStart<'_>, name: &str| -> u32 {
+        e.attributes()
+            .flatten()
+            .find(|a| a.key.as_ref() == name)
+            .and_then(|a| a.value.parse().ok())
+            .unwrap_or(1)
+    };
+    let mut reader = quick_xml::Reader::from_reader(xml.as_slice());
+    let mut buf = Vec::new();
+    let (mut inside, mut row, mut col, mut repeat) = (false, 0u32, 0u32, 1u32);
+    let mut regions = Vec::new();
+    loop {
+        let event = match reader.read_event_into(&mut buf) {
+            Ok(Event::Eof) | Err(_) => break,
+            Ok(event) => event,
+        };
+        match event {
+            Event::Start(e) | Event::Empty(e) if e.name().as_ref() == "table:table" => {
+                let name = e
+                    .attributes()
+                    .flatten()
+                    .find(|a| a.key.as_ref() == "table:name")
+                    .map(|a| a.value.into_owned());
+                inside = name.as_deref() == Some(sheet);
+            }
+            Event::End(e) if e.name().as_ref() == "table:table" && inside => break,
+            Event::Start(e) if inside && e.name().as_ref() == "table:table-row" => {
+                col = 0;
+                repeat = number(&e, "table:number-rows-repeated");
+            }
+            Event::End(e) if inside && e.name().as_ref() == "table:table-row" => {
+                row = row.saturating_add(repeat);
+            }
+            Event::Empty(e) if inside && e.name().as_ref() == "table:table-row" => {
+                row = row.saturating_add(number(&e, "table:number-rows-repeated"));
+            }
+            Event::Start(e) | Event::Empty(e)
+                if inside
+                    && matches!(
+                        e.name().as_ref(),
+                        "table:table-cell" | "table:covered-table-cell"
+                    ) =>
+            {
+                let (across, down) = (
+                    number(&e, "table:number-columns-spanned"),
+                    number(&e, "table:number-rows-spanned"),
+                );
+                if across > 1 || down > 1 {
+                    regions.push(((row, col), (row + down - 1, col + across - 1)));
+                }
+                col = col.saturating_add(number(&e, "table:number-columns-repeated"));
+            }
+            _ => {}
+        }
+        buf.clear();
+    }
+    regions
 }
 
 /// A cell as text: whole numbers without ".0" (a phone stored as a number), dates as
