@@ -85,6 +85,12 @@ impl App {
         }
     }
 
+    /// Waits for what the book finishes on a thread of its own after a big import (copying
+    /// it from the log into the book), as closing the book does.
+    pub fn wait_for_background_work(&self) {
+        self.store().wait_for_checkpoint();
+    }
+
     /// The same book with another clock (for tests, and for seeing a day as it will be).
     pub fn with_clock(mut self, clock: fn() -> chrono::NaiveDateTime) -> App {
         self.clock = clock;

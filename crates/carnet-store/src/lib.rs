@@ -223,7 +223,7 @@ impl Store {
     }
 
     /// Waits for the checkpoint running on its own thread, if any.
-    fn wait_for_checkpoint(&self) {
+    pub fn wait_for_checkpoint(&self) {
         if let Some(running) = self.lock_checkpoint().take() {
             let _ = running.join();
         }
