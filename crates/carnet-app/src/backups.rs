@@ -170,6 +170,8 @@ impl App {
 }
 
 fn refresh_everyone(store: &Store, today: chrono::NaiveDate) -> Result<(), AppError> {
-    store.refresh_all_prompts(&crate::followup::rules(store)?, today)?;
-    Ok(())
+    store.write(|w| {
+        w.refresh_all_prompts(&crate::followup::rules(w)?, today)?;
+        Ok(())
+    })
 }

@@ -15,8 +15,11 @@ impl App {
     pub fn add_customer(&self, input: CustomerInput) -> Result<CustomerDetail, AppError> {
         let store = self.store();
         let profile = profile_to_save(&store, input, None)?;
-        let customer = store.insert_customer(&profile)?;
-        self.refreshed(&store, &customer.id)?;
+        let customer = store.write(|w| {
+            let customer = w.insert_customer(&profile)?;
+            self.refreshed(w, &customer.id)?;
+            Ok::<_, AppError>(customer)
+        })?;
         tracing::debug!(id = %customer.id, "added customer");
         detail(&store, &customer.id)
     }
@@ -62,10 +65,11 @@ impl App {
     ) -> Result<CustomerDetail, AppError> {
         let store = self.store();
         let profile = profile_to_save(&store, input, Some(id))?;
-        store
-            .update_customer_at(id, &profile, self.now())?
-            .ok_or_else(|| AppError::not_found(id))?;
-        self.refreshed(&store, id)?;
+        store.write(|w| {
+            w.update_customer_at(id, &profile, self.now())?
+                .ok_or_else(|| AppError::not_found(id))?;
+            self.refreshed(w, id)
+        })?;
         detail(&store, id)
     }
 
@@ -91,19 +95,22 @@ impl App {
 
     /// Moves a customer to the trash, from where they can be restored.
     pub fn trash_customer(&self, id: &str) -> Result<(), AppError> {
-        let store = self.store();
-        if !store.trash_customer(id)? {
-            return Err(AppError::not_found(id));
-        }
-        self.refreshed(&store, id)
+        self.store().write(|w| {
+            if !w.trash_customer(id)? {
+                return Err(AppError::not_found(id));
+            }
+            self.refreshed(w, id)
+        })
     }
 
     pub fn restore_customer(&self, id: &str) -> Result<CustomerDetail, AppError> {
         let store = self.store();
-        if !store.restore_customer(id)? {
-            return Err(AppError::not_found(id));
-        }
-        self.refreshed(&store, id)?;
+        store.write(|w| {
+            if !w.restore_customer(id)? {
+                return Err(AppError::not_found(id));
+            }
+            self.refreshed(w, id)
+        })?;
         detail(&store, id)
     }
 
@@ -119,7 +126,7 @@ impl App {
 
     /// Erases everyone in the trash for good; returns how many.
     pub fn empty_trash(&self) -> Result<usize, AppError> {
-        let erased = self.store().empty_trash()?;
+        let erased = self.store().write(|w| w.empty_trash())?;
         tracing::info!(erased, "emptied the trash");
         Ok(erased)
     }
@@ -130,32 +137,35 @@ impl App {
         input: FamilyDraft,
     ) -> Result<FamilyMemberDto, AppError> {
         let facts = input.validate()?;
-        let store = self.store();
-        let member = store
-            .insert_family_member(customer_id, &facts)?
-            .map(FamilyMemberDto::from)
-            .ok_or_else(|| AppError::not_found(customer_id))?;
-        self.refreshed(&store, customer_id)?;
-        Ok(member)
+        self.store().write(|w| {
+            let member = w
+                .insert_family_member(customer_id, &facts)?
+                .map(FamilyMemberDto::from)
+                .ok_or_else(|| AppError::not_found(customer_id))?;
+            self.refreshed(w, customer_id)?;
+            Ok(member)
+        })
     }
 
     pub fn update_family_member(&self, id: &str, input: FamilyDraft) -> Result<(), AppError> {
         let facts = input.validate()?;
-        let store = self.store();
-        let customer = store
-            .family_member_customer(id)?
-            .ok_or_else(|| AppError::not_found(id))?;
-        store.update_family_member(id, &facts)?;
-        self.refreshed(&store, &customer)
+        self.store().write(|w| {
+            let customer = w
+                .family_member_customer(id)?
+                .ok_or_else(|| AppError::not_found(id))?;
+            w.update_family_member(id, &facts)?;
+            self.refreshed(w, &customer)
+        })
     }
 
     pub fn delete_family_member(&self, id: &str) -> Result<(), AppError> {
-        let store = self.store();
-        let customer = store
-            .family_member_customer(id)?
-            .ok_or_else(|| AppError::not_found(id))?;
-        store.delete_family_member(id)?;
-        self.refreshed(&store, &customer)
+        self.store().write(|w| {
+            let customer = w
+                .family_member_customer(id)?
+                .ok_or_else(|| AppError::not_found(id))?;
+            w.delete_family_member(id)?;
+            self.refreshed(w, &customer)
+        })
     }
 
     /// Both customers and the fields where they differ, before a merge.
@@ -181,13 +191,14 @@ impl App {
         take_from_loser: &[String],
     ) -> Result<CustomerDetail, AppError> {
         let store = self.store();
-        let (a, b) = merge_pair(&store, survivor, loser)?;
-        let merged = carnet_core::merge(&a, &b, take_from_loser)?;
-        store
-            .merge_customers(survivor, loser, &merged)?
-            .ok_or_else(|| AppError::not_found(loser))?;
+        store.write(|w| {
+            let (a, b) = merge_pair(w, survivor, loser)?;
+            let merged = carnet_core::merge(&a, &b, take_from_loser)?;
+            w.merge_customers(survivor, loser, &merged)?
+                .ok_or_else(|| AppError::not_found(loser))?;
+            self.refreshed(w, survivor)
+        })?;
         tracing::info!(%survivor, %loser, "merged customers");
-        self.refreshed(&store, survivor)?;
         detail(&store, survivor)
     }
 }

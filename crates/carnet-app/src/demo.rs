@@ -53,12 +53,15 @@ impl App {
             })
             .collect::<Result<Vec<_>, Invalid>>()
             .map_err(bad)?;
-        let ids = store.insert_customers(&all)?;
-        let rows: Vec<_> = history
-            .into_iter()
-            .filter_map(|(n, facts, sale)| ids.get(n).map(|id| (id.clone(), facts, sale)))
-            .collect();
-        store.insert_interactions(&rows)?;
+        let ids = store.write(|w| {
+            let ids = w.insert_customers(&all)?;
+            let rows: Vec<_> = history
+                .into_iter()
+                .filter_map(|(n, facts, sale)| ids.get(n).map(|id| (id.clone(), facts, sale)))
+                .collect();
+            w.insert_interactions(&rows)?;
+            Ok::<_, AppError>(ids)
+        })?;
         Ok(ids.len())
     }
 }

@@ -278,7 +278,7 @@ impl App {
             }
             r
         };
-        let customers = self.store().reading(|store| {
+        let customers = self.store().read(|store| {
             let customers = store.customers()?;
             std::thread::scope(|scope| {
                 let book = &customers;

@@ -10,7 +10,7 @@ use carnet_core::{
     Budget, DecisionMaker, DueAt, InteractionDraft, InteractionKind, KeyFact, Level, Outcome,
     Priority, PromptKind, Relation,
 };
-use carnet_store::{DuePrompt, Interaction, LevelChange, PromptAction, SaleDetails, Store};
+use carnet_store::{DuePrompt, Interaction, LevelChange, PromptAction, SaleDetails, Store, Write};
 use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -367,10 +367,11 @@ impl App {
             .into());
         }
         let text = serde_json::to_string(&new).map_err(AppError::internal)?;
-        let store = self.store();
-        store.set_setting(RULES_SETTING, &text)?;
-        store.refresh_all_prompts(&new, self.now().date())?;
-        store.set_setting(PROMPTS_DAY_SETTING, &self.now().date().to_string())?;
+        self.store().write(|w| {
+            w.set_setting(RULES_SETTING, &text)?;
+            w.refresh_all_prompts(&new, self.now().date())?;
+            w.set_setting(PROMPTS_DAY_SETTING, &self.now().date().to_string())
+        })?;
         Ok(new)
     }
 
@@ -425,7 +426,7 @@ impl App {
 
     /// Records notifications as shown, so they are not shown again.
     pub fn mark_notified(&self, keys: &[String]) -> Result<(), AppError> {
-        Ok(self.store().mark_notices_sent(keys)?)
+        Ok(self.store().write(|w| w.mark_notices_sent(keys))?)
     }
 
     /// Prompts due today or overdue (for the tray).
@@ -442,23 +443,25 @@ impl App {
     /// returns how many customers it recomputed (for `carnet bench`).
     pub fn roll_over_to_tomorrow(&self) -> Result<usize, AppError> {
         let tomorrow = self.now().date().succ_opt().unwrap_or(self.now().date());
-        let store = self.store();
-        Ok(store.roll_prompts_over(&rules(&store)?, tomorrow)?)
+        self.store()
+            .write(|w| Ok(w.roll_prompts_over(&rules(w)?, tomorrow)?))
     }
 
     /// Recomputes everyone's prompts for today (as a change of the rules does); returns how
     /// many prompts there are.
     pub fn recompute_prompts(&self) -> Result<usize, AppError> {
         let today = self.now().date();
-        let store = self.store();
-        let count = store.refresh_all_prompts(&rules(&store)?, today)?;
-        store.set_setting(PROMPTS_DAY_SETTING, &today.to_string())?;
-        Ok(count)
+        self.store().write(|w| {
+            let count = w.refresh_all_prompts(&rules(w)?, today)?;
+            w.set_setting(PROMPTS_DAY_SETTING, &today.to_string())?;
+            Ok(count)
+        })
     }
 
     /// Recomputes one customer's prompts after a write that concerns them.
-    pub(crate) fn refreshed(&self, store: &Store, customer_id: &str) -> Result<(), AppError> {
-        store.refresh_prompts(customer_id, &rules(store)?, self.now().date())?;
+    /// Part of the unit of work of every write that concerns them.
+    pub(crate) fn refreshed(&self, w: &Write<'_>, customer_id: &str) -> Result<(), AppError> {
+        w.refresh_prompts(customer_id, &rules(w)?, self.now().date())?;
         Ok(())
     }
 
@@ -485,25 +488,28 @@ impl App {
             )
             .into());
         }
-        self.record(customer_id, &facts, &SaleDetails::default(), None)
+        self.store()
+            .write(|w| self.record(w, customer_id, &facts, &SaleDetails::default(), None))
     }
 
+    /// Records an interaction (and the level it moves the customer to) in the caller's unit
+    /// of work, with the prompt refresh it causes.
     fn record(
         &self,
+        w: &Write<'_>,
         customer_id: &str,
         facts: &carnet_core::InteractionFacts,
         sale: &SaleDetails,
         level: Option<(Level, &str)>,
     ) -> Result<InteractionDto, AppError> {
-        let store = self.store();
-        let id = store
+        let id = w
             .insert_interaction(customer_id, facts, sale)?
             .ok_or_else(|| AppError::not_found(customer_id))?;
         if let Some((to, reason)) = level {
-            store.set_level(customer_id, to, facts.at, Some(reason), None)?;
+            w.set_level(customer_id, to, facts.at, Some(reason), None)?;
         }
-        self.refreshed(&store, customer_id)?;
-        let logged = store
+        self.refreshed(w, customer_id)?;
+        let logged = w
             .interactions(customer_id)?
             .into_iter()
             .find(|i| i.id == id)
@@ -549,7 +555,8 @@ impl App {
             expected_delivery: expected,
             ..SaleDetails::default()
         };
-        self.record(customer_id, &facts, &sale, Some((Level::O, "order")))
+        self.store()
+            .write(|w| self.record(w, customer_id, &facts, &sale, Some((Level::O, "order"))))
     }
 
     /// Records a delivery and moves the customer to D; the after-sale schedule starts.
@@ -596,7 +603,8 @@ impl App {
             plate: (!plate.is_empty()).then_some(plate),
             ..SaleDetails::default()
         };
-        self.record(customer_id, &facts, &sale, Some((Level::D, "delivery")))
+        self.store()
+            .write(|w| self.record(w, customer_id, &facts, &sale, Some((Level::D, "delivery"))))
     }
 
     /// Marks a complaint resolved with what was done; a satisfaction check follows.
@@ -609,14 +617,15 @@ impl App {
         if resolution.is_empty() {
             return Err(Invalid::new("resolution", Problem::Required).into());
         }
-        let store = self.store();
-        let customer = store
-            .interaction_customer(interaction_id)?
-            .ok_or_else(|| AppError::not_found(interaction_id))?;
-        if !store.resolve_complaint(interaction_id, self.now().date(), resolution)? {
-            return Err(AppError::not_found(interaction_id));
-        }
-        self.refreshed(&store, &customer)
+        self.store().write(|w| {
+            let customer = w
+                .interaction_customer(interaction_id)?
+                .ok_or_else(|| AppError::not_found(interaction_id))?;
+            if !w.resolve_complaint(interaction_id, self.now().date(), resolution)? {
+                return Err(AppError::not_found(interaction_id));
+            }
+            self.refreshed(w, &customer)
+        })
     }
 
     /// Sets a customer's level. F needs a reason and gets a revisit date (default: the rules'
@@ -643,10 +652,12 @@ impl App {
             None
         };
         let reason = (!reason.is_empty()).then_some(reason);
-        if !store.set_level(customer_id, level, self.now(), reason, revisit)? {
-            return Err(AppError::not_found(customer_id));
-        }
-        self.refreshed(&store, customer_id)
+        store.write(|w| {
+            if !w.set_level(customer_id, level, self.now(), reason, revisit)? {
+                return Err(AppError::not_found(customer_id));
+            }
+            self.refreshed(w, customer_id)
+        })
     }
 
     /// Today as of `date` (default: today): the prompts due on or before it and in the `days`
@@ -658,19 +669,21 @@ impl App {
         let last_day = store
             .setting(PROMPTS_DAY_SETTING)?
             .and_then(|d| d.parse::<NaiveDate>().ok());
-        match last_day {
-            Some(day) if day == today => {}
-            // Time moved on: only the customers whose prompts the date changes.
-            Some(day) if day < today => {
-                let count = store.roll_prompts_over(&rules(&store)?, today)?;
-                tracing::info!(%today, customers = count, "rolled the prompts over to the day");
-            }
-            // A first look, or a look back (`carnet agenda --date` in the past): everyone.
-            _ => {
-                store.refresh_all_prompts(&rules(&store)?, today)?;
-            }
+        if last_day != Some(today) {
+            store.write(|w| {
+                if let Some(day) = last_day.filter(|day| *day < today) {
+                    // Time moved on: only the customers whose prompts the date changes.
+                    let count = w.roll_prompts_over(&rules(w)?, today)?;
+                    tracing::info!(%today, since = %day, customers = count, "rolled the prompts over to the day");
+                } else {
+                    // A first look, or a look back (`carnet agenda --date` in the past):
+                    // everyone.
+                    w.refresh_all_prompts(&rules(w)?, today)?;
+                }
+                w.set_setting(PROMPTS_DAY_SETTING, &today.to_string())?;
+                Ok::<_, AppError>(())
+            })?;
         }
-        store.set_setting(PROMPTS_DAY_SETTING, &today.to_string())?;
         let until = today
             .checked_add_days(Days::new(u64::from(days)))
             .unwrap_or(today);
@@ -724,8 +737,7 @@ impl App {
     ) -> Result<Undo, AppError> {
         let now = self.now();
         let today = now.date();
-        let mut interaction_id = None;
-        let action = match outcome {
+        let (call, action) = match outcome {
             QuickOutcome::Reached | QuickOutcome::NotReached => {
                 let code = if outcome == QuickOutcome::Reached {
                     "reached"
@@ -737,9 +749,7 @@ impl App {
                     outcome: code.into(),
                     ..InteractionDraft::default()
                 };
-                let logged = self.log_interaction(customer_id, draft)?;
-                interaction_id = Some(logged.id);
-                PromptAction::Done
+                (Some(draft.validate(now)?), PromptAction::Done)
             }
             QuickOutcome::Reschedule => {
                 let tomorrow = today.succ_opt().unwrap_or(today);
@@ -747,12 +757,22 @@ impl App {
                 if until <= today {
                     return Err(invalid_date("date", date));
                 }
-                PromptAction::Snoozed(until)
+                (None, PromptAction::Snoozed(until))
             }
-            QuickOutcome::Done => PromptAction::Done,
+            QuickOutcome::Done => (None, PromptAction::Done),
         };
-        let store = self.store();
-        store.act_on_prompt(customer_id, key, action, None, &rules(&store)?, today)?;
+        // The call and what it does to the prompt are one commit.
+        let interaction_id = self.store().write(|w| {
+            let logged = match &call {
+                Some(facts) => Some(
+                    self.record(w, customer_id, facts, &SaleDetails::default(), None)?
+                        .id,
+                ),
+                None => None,
+            };
+            w.act_on_prompt(customer_id, key, action, None, &rules(w)?, today)?;
+            Ok::<_, AppError>(logged)
+        })?;
         Ok(Undo {
             customer_id: customer_id.to_owned(),
             key: key.to_owned(),
@@ -766,15 +786,17 @@ impl App {
         let until = today
             .checked_add_days(Days::new(u64::from(days.max(1))))
             .unwrap_or(today);
-        let store = self.store();
-        store.act_on_prompt(
-            customer_id,
-            key,
-            PromptAction::Snoozed(until),
-            None,
-            &rules(&store)?,
-            today,
-        )?;
+        self.store().write(|w| {
+            w.act_on_prompt(
+                customer_id,
+                key,
+                PromptAction::Snoozed(until),
+                None,
+                &rules(w)?,
+                today,
+            )?;
+            Ok::<_, AppError>(())
+        })?;
         Ok(Undo {
             customer_id: customer_id.to_owned(),
             key: key.to_owned(),
@@ -793,15 +815,17 @@ impl App {
         if reason.is_empty() {
             return Err(Invalid::new("dismiss_reason", Problem::Required).into());
         }
-        let store = self.store();
-        store.act_on_prompt(
-            customer_id,
-            key,
-            PromptAction::Dismissed,
-            Some(reason),
-            &rules(&store)?,
-            self.now().date(),
-        )?;
+        self.store().write(|w| {
+            w.act_on_prompt(
+                customer_id,
+                key,
+                PromptAction::Dismissed,
+                Some(reason),
+                &rules(w)?,
+                self.now().date(),
+            )?;
+            Ok::<_, AppError>(())
+        })?;
         Ok(Undo {
             customer_id: customer_id.to_owned(),
             key: key.to_owned(),
@@ -811,17 +835,13 @@ impl App {
 
     /// Takes back a one-keystroke outcome: the call it logged and what it did to the prompt.
     pub fn undo(&self, undo: Undo) -> Result<(), AppError> {
-        let store = self.store();
-        if let Some(id) = &undo.interaction_id {
-            store.delete_interaction(id)?;
-        }
-        store.undo_prompt_action(
-            &undo.customer_id,
-            &undo.key,
-            &rules(&store)?,
-            self.now().date(),
-        )?;
-        Ok(())
+        self.store().write(|w| {
+            if let Some(id) = &undo.interaction_id {
+                w.delete_interaction(id)?;
+            }
+            w.undo_prompt_action(&undo.customer_id, &undo.key, &rules(w)?, self.now().date())?;
+            Ok(())
+        })
     }
 
     /// The pre-call brief for a customer.

@@ -787,7 +787,7 @@ impl App {
         let read = read(Path::new(&req.path), req, &saved)?;
         let store = self.store();
         let now = self.now();
-        let planned = store.reading(|store| plan(store, &read, req, now, &mut |_| true))?;
+        let planned = store.read(|store| plan(store, &read, req, now, &mut |_| true))?;
         let preview = planned.preview.clone();
         let key = DryRunKey::new(req, &saved, &store)?;
         *self.lock_dry_run() = Some(DryRun { key, read, planned });
@@ -829,12 +829,13 @@ impl App {
             Some(d) if d.key == key => (d.read, d.planned),
             _ => {
                 let read = read(Path::new(&req.path), req, &saved)?;
-                let planned = store.reading(|store| plan(store, &read, req, at, &mut report))?;
+                let planned = store.read(|store| plan(store, &read, req, at, &mut report))?;
                 (read, planned)
             }
         };
         plan.record.at = at.format("%Y-%m-%d %H:%M:%S").to_string();
         let planned = started.elapsed();
+        let mut new_mapping = None;
         if req.save_mapping
             && let ReadKind::Rows { table, mapping, .. } = &read.kind
         {
@@ -850,9 +851,12 @@ impl App {
                     saved.insert(key, target.clone());
                 }
             }
-            let json = serde_json::to_string(&saved).map_err(AppError::internal)?;
-            store.set_setting(SAVED_MAPPING, &json)?;
+            new_mapping = Some(serde_json::to_string(&saved).map_err(AppError::internal)?);
         }
+        let save_mapping = |w: &carnet_store::Write<'_>| match &new_mapping {
+            Some(json) => w.set_setting(SAVED_MAPPING, json),
+            None => Ok(()),
+        };
         let mut result = ImportResult {
             id: None,
             created: preview.new,
@@ -862,6 +866,7 @@ impl App {
             backup: None,
         };
         if plan.created.is_empty() && plan.fills.is_empty() {
+            store.write(save_mapping)?;
             return Ok(result);
         }
         let backup = store.auto_backup("before-import")?;
@@ -869,11 +874,15 @@ impl App {
         plan.record.backup = backup.as_ref().map(|p| p.display().to_string());
         let total = n(plan.created.len() + plan.fills.len());
         let rules = crate::followup::rules(&store)?;
-        store.apply_import(&plan, at, &rules, &mut |done| {
-            report(ImportProgress {
-                phase: ImportPhase::Writing,
-                done: n(done),
-                total,
+        // The corrected mapping, the customers and their prompts: one commit.
+        store.write(|w| {
+            save_mapping(w)?;
+            w.apply_import(&plan, at, &rules, &mut |done| {
+                report(ImportProgress {
+                    phase: ImportPhase::Writing,
+                    done: n(done),
+                    total,
+                })
             })
         })?;
         progress(ImportProgress {
@@ -921,11 +930,14 @@ impl App {
     pub fn undo_import(&self, id: &str) -> Result<UndoImportResult, AppError> {
         let store = self.store();
         let at = self.now();
-        let done = store.undo_import(id, at)?.ok_or_else(|| {
-            AppError::new(ErrorCode::NotFound, format!("no import {id} to undo"))
-                .with_param("id", id)
+        let done = store.write(|w| {
+            let done = w.undo_import(id, at)?.ok_or_else(|| {
+                AppError::new(ErrorCode::NotFound, format!("no import {id} to undo"))
+                    .with_param("id", id)
+            })?;
+            w.roll_prompts_over(&crate::followup::rules(w)?, at.date())?;
+            Ok::<_, AppError>(done)
         })?;
-        store.roll_prompts_over(&crate::followup::rules(&store)?, at.date())?;
         Ok(UndoImportResult {
             removed: n64(done.removed),
             reverted: n64(done.reverted),

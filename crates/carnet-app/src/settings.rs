@@ -64,17 +64,17 @@ impl App {
                 })?
                 .display(),
         };
-        {
-            let store = self.store();
-            store.set_setting(CONSULTANT_NAME, &name)?;
-            store.set_setting(DEALERSHIP, &dealership)?;
-            store.set_setting(CONSULTANT_PHONE, &phone)?;
-        }
+        self.store().write(|w| {
+            w.set_setting(CONSULTANT_NAME, &name)?;
+            w.set_setting(DEALERSHIP, &dealership)?;
+            w.set_setting(CONSULTANT_PHONE, &phone)
+        })?;
         self.settings()
     }
 
     pub fn set_language(&self, language: Language) -> Result<Settings, AppError> {
-        self.store().set_setting(LANGUAGE, language.code())?;
+        self.store()
+            .write(|w| w.set_setting(LANGUAGE, language.code()))?;
         self.settings()
     }
 }

@@ -182,23 +182,25 @@ impl Store {
         if built.as_deref() == Some(SEARCH_KEYS_VERSION.to_string().as_str()) {
             return Ok(());
         }
-        let tx = self.conn.unchecked_transaction()?;
-        tx.execute("DELETE FROM customer_search", [])?;
-        tx.execute(
-            "INSERT INTO customer_short (customer_short) VALUES ('delete-all')",
-            [],
-        )?;
-        let ids: Vec<String> = tx
-            .prepare("SELECT id FROM customers WHERE deleted_at IS NULL")?
-            .query_map([], |r| r.get(0))?
-            .collect::<Result<_, _>>()?;
-        for id in &ids {
-            if let Some(c) = crate::customers::read(&tx, id)? {
-                index(&tx, id, &c.profile)?;
+        let ids = self.write(|w| {
+            let tx = w.conn();
+            tx.execute("DELETE FROM customer_search", [])?;
+            tx.execute(
+                "INSERT INTO customer_short (customer_short) VALUES ('delete-all')",
+                [],
+            )?;
+            let ids: Vec<String> = tx
+                .prepare("SELECT id FROM customers WHERE deleted_at IS NULL")?
+                .query_map([], |r| r.get(0))?
+                .collect::<Result<_, _>>()?;
+            for id in &ids {
+                if let Some(c) = crate::customers::read(tx, id)? {
+                    index(tx, id, &c.profile)?;
+                }
             }
-        }
-        self.set_setting(KEYS_VERSION_SETTING, &SEARCH_KEYS_VERSION.to_string())?;
-        tx.commit()?;
+            w.set_setting(KEYS_VERSION_SETTING, &SEARCH_KEYS_VERSION.to_string())?;
+            Ok::<_, StoreError>(ids)
+        })?;
         tracing::info!(customers = ids.len(), "rebuilt the search index");
         Ok(())
     }

@@ -9,7 +9,7 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, Row, params, params_from_iter};
 
 use crate::customer_search::{index, unindex};
-use crate::{Store, StoreError, now_text, parse_time, profile_lists};
+use crate::{Store, StoreError, Write, now_text, parse_time, profile_lists};
 
 /// How a page of the customer list is ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -494,41 +494,6 @@ pub(crate) fn read(conn: &Connection, id: &str) -> Result<Option<Customer>, Stor
 }
 
 impl Store {
-    /// Adds a customer with a new time-ordered UUID and returns it as stored.
-    pub fn insert_customer(&self, profile: &Profile) -> Result<Customer, StoreError> {
-        let id = uuid::Uuid::now_v7().to_string();
-        let tx = self.conn.unchecked_transaction()?;
-        insert(&tx, &id, profile, &now_text())?;
-        tx.commit()?;
-        self.customer(&id)?
-            .ok_or_else(|| StoreError::Corrupt(format!("customer {id} vanished after insert")))
-    }
-
-    /// Adds many customers with their families in one transaction (a demo book, an import):
-    /// all or nothing.
-    pub fn insert_customers(
-        &self,
-        all: &[(Profile, Vec<FamilyFacts>)],
-    ) -> Result<Vec<String>, StoreError> {
-        let now = now_text();
-        let tx = self.conn.unchecked_transaction()?;
-        let mut ids = Vec::with_capacity(all.len());
-        let mut new = NewCustomers::start(&tx)?;
-        for (profile, _) in all {
-            let id = uuid::Uuid::now_v7().to_string();
-            new.add(&id, (&now, &now), profile, None);
-            ids.push(id);
-        }
-        new.finish(&tx)?;
-        for (id, (_, family)) in ids.iter().zip(all) {
-            for member in family {
-                crate::family_members::insert(&tx, id, member, &now)?;
-            }
-        }
-        tx.commit()?;
-        Ok(ids)
-    }
-
     /// Customers who may be the same person as `profile` (carnet-core's duplicate rule),
     /// other than `except` (the customer being edited); customers in the trash are left out.
     pub fn possible_duplicates(
@@ -615,61 +580,6 @@ impl Store {
         Ok(())
     }
 
-    /// Replaces a customer's profile, keeping each changed key fact in the history.
-    /// `None` when there is no such customer.
-    pub fn update_customer(
-        &self,
-        id: &str,
-        profile: &Profile,
-    ) -> Result<Option<Customer>, StoreError> {
-        self.update_customer_at(id, profile, chrono::Local::now().naive_local())
-    }
-
-    /// `update_customer`, with the consultant's local time for the level history.
-    pub fn update_customer_at(
-        &self,
-        id: &str,
-        profile: &Profile,
-        at: chrono::NaiveDateTime,
-    ) -> Result<Option<Customer>, StoreError> {
-        let tx = self.conn.unchecked_transaction()?;
-        if !update(&tx, id, profile, at)? {
-            return Ok(None);
-        }
-        tx.commit()?;
-        self.customer(id)
-    }
-
-    /// Moves a customer to the trash (and out of the search index). `false` when there is no
-    /// such customer in the book.
-    pub fn trash_customer(&self, id: &str) -> Result<bool, StoreError> {
-        let tx = self.conn.unchecked_transaction()?;
-        let moved = tx.execute(
-            "UPDATE customers SET deleted_at = ?2 WHERE id = ?1 AND deleted_at IS NULL",
-            params![id, now_text()],
-        )? > 0;
-        if moved {
-            unindex(&tx, id)?;
-        }
-        tx.commit()?;
-        Ok(moved)
-    }
-
-    /// Takes a customer out of the trash (and back into the search index). `false` when they
-    /// are not in it.
-    pub fn restore_customer(&self, id: &str) -> Result<bool, StoreError> {
-        let tx = self.conn.unchecked_transaction()?;
-        let restored = tx.execute(
-            "UPDATE customers SET deleted_at = NULL WHERE id = ?1 AND deleted_at IS NOT NULL",
-            [id],
-        )? > 0;
-        if restored && let Some(c) = read(&tx, id)? {
-            index(&tx, id, &c.profile)?;
-        }
-        tx.commit()?;
-        Ok(restored)
-    }
-
     /// The customers in the trash, the most recently trashed first.
     pub fn trashed_customers(&self) -> Result<Vec<CustomerSummary>, StoreError> {
         let mut stmt = self.conn.prepare_cached(&format!(
@@ -679,73 +589,10 @@ impl Store {
         collect_summaries(stmt.query([])?)
     }
 
-    /// Erases every customer in the trash for good, with every row linked to them and their
-    /// search index entries. Returns how many were erased.
-    pub fn empty_trash(&self) -> Result<usize, StoreError> {
-        let tx = self.conn.unchecked_transaction()?;
-        let ids: Vec<String> = tx
-            .prepare("SELECT id FROM customers WHERE deleted_at IS NOT NULL")?
-            .query_map([], |r| r.get(0))?
-            .collect::<Result<_, _>>()?;
-        for id in &ids {
-            erase(&tx, id)?;
-        }
-        tx.commit()?;
-        Ok(ids.len())
-    }
-
-    /// Erases one customer for good (see `empty_trash`). `false` when there was none.
-    pub fn delete_customer(&self, id: &str) -> Result<bool, StoreError> {
-        let tx = self.conn.unchecked_transaction()?;
-        let deleted = erase(&tx, id)?;
-        tx.commit()?;
-        Ok(deleted)
-    }
-
     /// Every table that references customers, with its referencing column, read from the
     /// schema: a table added later is covered without anyone remembering it.
     pub fn tables_referencing_customers(&self) -> Result<Vec<(String, String)>, StoreError> {
         referencing_tables(&self.conn)
-    }
-
-    /// Merges `loser` into `survivor`: the survivor takes `merged` as its profile, every row
-    /// of every table that references the loser moves to the survivor, and the loser is
-    /// erased. One transaction. `None` when either customer does not exist.
-    pub fn merge_customers(
-        &self,
-        survivor: &str,
-        loser: &str,
-        merged: &Profile,
-    ) -> Result<Option<Customer>, StoreError> {
-        let tx = self.conn.unchecked_transaction()?;
-        let (Some(before), Some(_)) = (read(&tx, survivor)?, read(&tx, loser)?) else {
-            return Ok(None);
-        };
-        for (table, column) in referencing_tables(&tx)? {
-            if profile_lists::PROFILE_TABLES.contains(&table.as_str()) {
-                continue;
-            }
-            tx.execute(
-                // Rows keyed by customer and something else (prompts) may exist for both;
-                // the survivor's stay, and the loser's go with the loser.
-                &format!(
-                    "UPDATE OR IGNORE \"{table}\" SET \"{column}\" = ?1 WHERE \"{column}\" = ?2"
-                ),
-                params![survivor, loser],
-            )?;
-        }
-        let now = now_text();
-        write_profile(&tx, survivor, merged, &now)?;
-        record_changes(
-            &tx,
-            survivor,
-            merged.key_fact_changes(&before.profile),
-            &now,
-        )?;
-        erase(&tx, loser)?;
-        crate::interactions::touch_last_contact(&tx, survivor)?;
-        tx.commit()?;
-        self.customer(survivor)
     }
 }
 
@@ -778,4 +625,146 @@ fn record_changes(
         insert.execute(params![id, fact.code(), old, new, now])?;
     }
     Ok(())
+}
+
+impl Write<'_> {
+    /// Adds a customer with a new time-ordered UUID and returns it as stored.
+    pub fn insert_customer(&self, profile: &Profile) -> Result<Customer, StoreError> {
+        let id = uuid::Uuid::now_v7().to_string();
+        let tx = self.conn();
+        insert(tx, &id, profile, &now_text())?;
+        self.customer(&id)?
+            .ok_or_else(|| StoreError::Corrupt(format!("customer {id} vanished after insert")))
+    }
+
+    /// Adds many customers with their families in one transaction (a demo book, an import):
+    /// all or nothing.
+    pub fn insert_customers(
+        &self,
+        all: &[(Profile, Vec<FamilyFacts>)],
+    ) -> Result<Vec<String>, StoreError> {
+        let now = now_text();
+        let tx = self.conn();
+        let mut ids = Vec::with_capacity(all.len());
+        let mut new = NewCustomers::start(tx)?;
+        for (profile, _) in all {
+            let id = uuid::Uuid::now_v7().to_string();
+            new.add(&id, (&now, &now), profile, None);
+            ids.push(id);
+        }
+        new.finish(tx)?;
+        for (id, (_, family)) in ids.iter().zip(all) {
+            for member in family {
+                crate::family_members::insert(tx, id, member, &now)?;
+            }
+        }
+        Ok(ids)
+    }
+
+    /// Replaces a customer's profile, keeping each changed key fact in the history.
+    /// `None` when there is no such customer.
+    pub fn update_customer(
+        &self,
+        id: &str,
+        profile: &Profile,
+    ) -> Result<Option<Customer>, StoreError> {
+        self.update_customer_at(id, profile, chrono::Local::now().naive_local())
+    }
+
+    /// `update_customer`, with the consultant's local time for the level history.
+    pub fn update_customer_at(
+        &self,
+        id: &str,
+        profile: &Profile,
+        at: chrono::NaiveDateTime,
+    ) -> Result<Option<Customer>, StoreError> {
+        let tx = self.conn();
+        if !update(tx, id, profile, at)? {
+            return Ok(None);
+        }
+        self.customer(id)
+    }
+
+    /// Moves a customer to the trash (and out of the search index). `false` when there is no
+    /// such customer in the book.
+    pub fn trash_customer(&self, id: &str) -> Result<bool, StoreError> {
+        let tx = self.conn();
+        let moved = tx.execute(
+            "UPDATE customers SET deleted_at = ?2 WHERE id = ?1 AND deleted_at IS NULL",
+            params![id, now_text()],
+        )? > 0;
+        if moved {
+            unindex(tx, id)?;
+        }
+        Ok(moved)
+    }
+
+    /// Takes a customer out of the trash (and back into the search index). `false` when they
+    /// are not in it.
+    pub fn restore_customer(&self, id: &str) -> Result<bool, StoreError> {
+        let tx = self.conn();
+        let restored = tx.execute(
+            "UPDATE customers SET deleted_at = NULL WHERE id = ?1 AND deleted_at IS NOT NULL",
+            [id],
+        )? > 0;
+        if restored && let Some(c) = read(tx, id)? {
+            index(tx, id, &c.profile)?;
+        }
+        Ok(restored)
+    }
+
+    /// Erases every customer in the trash for good, with every row linked to them and their
+    /// search index entries. Returns how many were erased.
+    pub fn empty_trash(&self) -> Result<usize, StoreError> {
+        let tx = self.conn();
+        let ids: Vec<String> = tx
+            .prepare("SELECT id FROM customers WHERE deleted_at IS NOT NULL")?
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        for id in &ids {
+            erase(tx, id)?;
+        }
+        Ok(ids.len())
+    }
+
+    /// Erases one customer for good (see `empty_trash`). `false` when there was none.
+    pub fn delete_customer(&self, id: &str) -> Result<bool, StoreError> {
+        let tx = self.conn();
+        let deleted = erase(tx, id)?;
+        Ok(deleted)
+    }
+
+    /// Merges `loser` into `survivor`: the survivor takes `merged` as its profile, every row
+    /// of every table that references the loser moves to the survivor, and the loser is
+    /// erased. One transaction. `None` when either customer does not exist.
+    pub fn merge_customers(
+        &self,
+        survivor: &str,
+        loser: &str,
+        merged: &Profile,
+    ) -> Result<Option<Customer>, StoreError> {
+        let tx = self.conn();
+        let (Some(before), Some(_)) = (read(tx, survivor)?, read(tx, loser)?) else {
+            return Ok(None);
+        };
+        for (table, column) in referencing_tables(tx)? {
+            if profile_lists::PROFILE_TABLES.contains(&table.as_str()) {
+                continue;
+            }
+            tx.execute(
+                // Rows keyed by customer and something else (prompts) may exist for both;
+                // the survivor's stay, and the loser's go with the loser.
+                &format!(
+                    "UPDATE OR IGNORE \"{table}\" SET \"{column}\" = ?1 WHERE \"{column}\" = ?2"
+                ),
+                params![survivor, loser],
+            )?;
+        }
+        let now = now_text();
+        write_profile(tx, survivor, merged, &now)?;
+        record_changes(tx, survivor, merged.key_fact_changes(&before.profile), &now)?;
+        erase(tx, loser)?;
+        crate::interactions::touch_last_contact(tx, survivor)?;
+        self.customer(survivor)
+    }
 }

@@ -5,7 +5,7 @@ use carnet_core::{FamilyFacts, Relation};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use crate::customers::{birthday, calendar_code};
-use crate::{Store, StoreError, now_text, parse_time};
+use crate::{Store, StoreError, Write, now_text, parse_time};
 
 /// A family member as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -86,44 +86,6 @@ impl Store {
         all(&self.conn)
     }
 
-    /// Adds a family member; `None` when there is no such customer.
-    pub fn insert_family_member(
-        &self,
-        customer_id: &str,
-        facts: &FamilyFacts,
-    ) -> Result<Option<FamilyMember>, StoreError> {
-        let tx = self.conn.unchecked_transaction()?;
-        if !crate::customers::exists(&tx, customer_id)? {
-            return Ok(None);
-        }
-        let id = insert(&tx, customer_id, facts, &now_text())?;
-        tx.commit()?;
-        Ok(self.family(customer_id)?.into_iter().find(|m| m.id == id))
-    }
-
-    /// Replaces a family member's facts. `false` when there is no such member.
-    pub fn update_family_member(&self, id: &str, f: &FamilyFacts) -> Result<bool, StoreError> {
-        let b = f.birthday.as_ref();
-        Ok(self.conn.execute(
-            "UPDATE family_members SET name = ?2, relation = ?3, birthday_calendar = ?4,
-                 birthday_year = ?5, birthday_month = ?6, birthday_day = ?7, phone = ?8,
-                 notes = ?9, updated_at = ?10
-             WHERE id = ?1",
-            params![
-                id,
-                f.name,
-                f.relation.code(),
-                b.map(calendar_code),
-                b.and_then(|b| b.year),
-                b.map(|b| b.month),
-                b.map(|b| b.day),
-                f.phone.as_ref().map(Phone::e164),
-                f.notes,
-                now_text(),
-            ],
-        )? > 0)
-    }
-
     /// The customer a family member belongs to.
     pub fn family_member_customer(&self, id: &str) -> Result<Option<String>, StoreError> {
         Ok(self
@@ -134,14 +96,6 @@ impl Store {
                 |r| r.get(0),
             )
             .optional()?)
-    }
-
-    /// Removes a family member. `false` when there was none.
-    pub fn delete_family_member(&self, id: &str) -> Result<bool, StoreError> {
-        Ok(self
-            .conn
-            .execute("DELETE FROM family_members WHERE id = ?1", [id])?
-            > 0)
     }
 
     /// A customer's family, in the order they were added.
@@ -169,4 +123,51 @@ pub(crate) fn of_customer(
         "SELECT {COLUMNS} FROM family_members WHERE customer_id = +?1 ORDER BY created_at, id"
     ))?;
     crate::collect_rows(stmt.query([customer_id])?, from_row)
+}
+
+impl Write<'_> {
+    /// Adds a family member; `None` when there is no such customer.
+    pub fn insert_family_member(
+        &self,
+        customer_id: &str,
+        facts: &FamilyFacts,
+    ) -> Result<Option<FamilyMember>, StoreError> {
+        let tx = self.conn();
+        if !crate::customers::exists(tx, customer_id)? {
+            return Ok(None);
+        }
+        let id = insert(tx, customer_id, facts, &now_text())?;
+        Ok(self.family(customer_id)?.into_iter().find(|m| m.id == id))
+    }
+
+    /// Replaces a family member's facts. `false` when there is no such member.
+    pub fn update_family_member(&self, id: &str, f: &FamilyFacts) -> Result<bool, StoreError> {
+        let b = f.birthday.as_ref();
+        Ok(self.conn().execute(
+            "UPDATE family_members SET name = ?2, relation = ?3, birthday_calendar = ?4,
+                 birthday_year = ?5, birthday_month = ?6, birthday_day = ?7, phone = ?8,
+                 notes = ?9, updated_at = ?10
+             WHERE id = ?1",
+            params![
+                id,
+                f.name,
+                f.relation.code(),
+                b.map(calendar_code),
+                b.and_then(|b| b.year),
+                b.map(|b| b.month),
+                b.map(|b| b.day),
+                f.phone.as_ref().map(Phone::e164),
+                f.notes,
+                now_text(),
+            ],
+        )? > 0)
+    }
+
+    /// Removes a family member. `false` when there was none.
+    pub fn delete_family_member(&self, id: &str) -> Result<bool, StoreError> {
+        Ok(self
+            .conn()
+            .execute("DELETE FROM family_members WHERE id = ?1", [id])?
+            > 0)
+    }
 }

@@ -14,7 +14,7 @@ use crate::interactions::{Interaction, date_time_text, parse_date_time};
 use crate::key_fact_changes::KeyFactChange;
 use crate::level_changes::LevelChange;
 use crate::prompts::HandledPrompt;
-use crate::{Store, StoreError, now_text, time_text};
+use crate::{Store, StoreError, Write, now_text, time_text};
 
 /// An import as listed (and undone).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -346,39 +346,6 @@ fn write(
 }
 
 impl Store {
-    /// Writes a whole import in one transaction: all of it, or (on an error, or when
-    /// `progress` answers `false` to stop) none of it. `progress` hears how many customers
-    /// have been written. `at` is the consultant's local time, for the level history; the
-    /// prompts of the customers it concerns are recomputed by `rules` in the same
-    /// transaction.
-    pub fn apply_import(
-        &self,
-        plan: &ImportPlan,
-        at: NaiveDateTime,
-        rules: &Rules,
-        progress: &mut dyn FnMut(usize) -> bool,
-    ) -> Result<(), StoreError> {
-        let tx = self.conn.unchecked_transaction()?;
-        write(&tx, plan, (at, rules), progress)?;
-        // Copying a big import from the log into the book (a checkpoint) takes about half as
-        // long as committing it; it is left to a thread of its own, so that the consultant
-        // does not wait for it. The import is safe on disk once committed.
-        let later = self.path.is_some();
-        if later {
-            self.conn.pragma_update(None, "wal_autocheckpoint", 0)?;
-        }
-        let committed = tx.commit();
-        if later {
-            self.conn
-                .pragma_update(None, "wal_autocheckpoint", crate::WAL_AUTOCHECKPOINT)?;
-            if committed.is_ok() {
-                self.checkpoint_in_background();
-            }
-        }
-        committed?;
-        Ok(())
-    }
-
     /// Every import, newest first.
     pub fn imports(&self) -> Result<Vec<ImportRecord>, StoreError> {
         let mut stmt = self.conn.prepare_cached(&format!(
@@ -396,6 +363,44 @@ impl Store {
             .transpose()
     }
 
+    /// Whether an interaction or family member id is already in the book (an import adds
+    /// only those that are not).
+    pub fn has_interaction(&self, id: &str) -> Result<bool, StoreError> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM interactions WHERE id = ?1)")?
+            .query_row([id], |r| r.get(0))?)
+    }
+
+    pub fn has_family_member(&self, id: &str) -> Result<bool, StoreError> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM family_members WHERE id = ?1)")?
+            .query_row([id], |r| r.get(0))?)
+    }
+}
+
+impl Write<'_> {
+    /// Writes a whole import in one transaction: all of it, or (on an error, or when
+    /// `progress` answers `false` to stop) none of it. `progress` hears how many customers
+    /// have been written. `at` is the consultant's local time, for the level history; the
+    /// prompts of the customers it concerns are recomputed by `rules` in the same
+    /// transaction.
+    pub fn apply_import(
+        &self,
+        plan: &ImportPlan,
+        at: NaiveDateTime,
+        rules: &Rules,
+        progress: &mut dyn FnMut(usize) -> bool,
+    ) -> Result<(), StoreError> {
+        write(self.conn(), plan, (at, rules), progress)?;
+        // Copying a big import from the log into the book (a checkpoint) takes about half as
+        // long as committing it; it is left to a thread of its own, so that the consultant
+        // does not wait for it. The import is safe on disk once committed.
+        self.defer_checkpoint();
+        Ok(())
+    }
+
     /// Undoes an import as a whole: the customers it created go to the trash; the fields it
     /// filled are cleared where they still hold what it put there; the family members and
     /// interactions it added are removed. Everything done since stays. `None` when there is
@@ -405,7 +410,7 @@ impl Store {
         id: &str,
         at: NaiveDateTime,
     ) -> Result<Option<UndoneImport>, StoreError> {
-        let tx = self.conn.unchecked_transaction()?;
+        let tx = self.conn();
         let open: Option<bool> = tx
             .query_row(
                 "SELECT undone_at IS NULL FROM imports WHERE id = ?1",
@@ -435,7 +440,7 @@ impl Store {
                     params![customer_id, now],
                 )? > 0;
                 if moved {
-                    crate::customer_search::unindex(&tx, &customer_id)?;
+                    crate::customer_search::unindex(tx, &customer_id)?;
                     done.removed += 1;
                 }
                 continue;
@@ -443,7 +448,7 @@ impl Store {
             let mut changed = false;
             let filled: BTreeMap<String, String> =
                 serde_json::from_str(&filled).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-            if let Some(customer) = crate::customers::read(&tx, &customer_id)? {
+            if let Some(customer) = crate::customers::read(tx, &customer_id)? {
                 let mut draft = customer.profile.to_draft();
                 let mut cleared = false;
                 for (field, value) in &filled {
@@ -461,7 +466,7 @@ impl Store {
                     let profile = draft
                         .validate()
                         .map_err(|e| StoreError::Corrupt(format!("{e:?}")))?;
-                    crate::customers::update(&tx, &customer_id, &profile, at)?;
+                    crate::customers::update(tx, &customer_id, &profile, at)?;
                     changed = true;
                 }
             }
@@ -477,9 +482,9 @@ impl Store {
                     tx.execute("DELETE FROM interactions WHERE id = ?1", [interaction_id])? > 0;
             }
             if !interaction_ids.is_empty() {
-                crate::interactions::touch_last_contact(&tx, &customer_id)?;
+                crate::interactions::touch_last_contact(tx, &customer_id)?;
             }
-            invalidate_prompts(&tx, &customer_id)?;
+            invalidate_prompts(tx, &customer_id)?;
             if changed {
                 done.reverted += 1;
             }
@@ -488,24 +493,7 @@ impl Store {
             "UPDATE imports SET undone_at = ?2 WHERE id = ?1",
             params![id, date_time_text(at)],
         )?;
-        tx.commit()?;
         Ok(Some(done))
-    }
-
-    /// Whether an interaction or family member id is already in the book (an import adds
-    /// only those that are not).
-    pub fn has_interaction(&self, id: &str) -> Result<bool, StoreError> {
-        Ok(self
-            .conn
-            .prepare_cached("SELECT EXISTS (SELECT 1 FROM interactions WHERE id = ?1)")?
-            .query_row([id], |r| r.get(0))?)
-    }
-
-    pub fn has_family_member(&self, id: &str) -> Result<bool, StoreError> {
-        Ok(self
-            .conn
-            .prepare_cached("SELECT EXISTS (SELECT 1 FROM family_members WHERE id = ?1)")?
-            .query_row([id], |r| r.get(0))?)
     }
 }
 

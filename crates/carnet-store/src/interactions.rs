@@ -5,7 +5,7 @@ use carnet_core::{InteractionFacts, InteractionKind, Outcome};
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
-use crate::{Store, StoreError, now_text};
+use crate::{Store, StoreError, Write, now_text};
 
 /// What an order or a delivery adds to an interaction.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -245,62 +245,6 @@ impl Store {
         Ok(())
     }
 
-    /// Records an interaction with a customer who must exist; returns its id, or `None`.
-    pub fn insert_interaction(
-        &self,
-        customer_id: &str,
-        facts: &InteractionFacts,
-        sale: &SaleDetails,
-    ) -> Result<Option<String>, StoreError> {
-        let tx = self.conn.unchecked_transaction()?;
-        if !crate::customers::exists(&tx, customer_id)? {
-            return Ok(None);
-        }
-        let id = insert_row(&tx, customer_id, facts, sale, &now_text())?;
-        touch_last_contact(&tx, customer_id)?;
-        tx.commit()?;
-        Ok(Some(id))
-    }
-
-    /// Records many interactions in one transaction (a demo book, an import): all or nothing.
-    pub fn insert_interactions(
-        &self,
-        all: &[(String, InteractionFacts, SaleDetails)],
-    ) -> Result<usize, StoreError> {
-        let tx = self.conn.unchecked_transaction()?;
-        let now = now_text();
-        for (customer_id, facts, sale) in all {
-            insert_row(&tx, customer_id, facts, sale, &now)?;
-        }
-        tx.execute(
-            "UPDATE customers SET last_contact =
-                 (SELECT max(at) FROM interactions WHERE customer_id = customers.id)
-             WHERE id IN (SELECT DISTINCT customer_id FROM interactions)",
-            [],
-        )?;
-        tx.commit()?;
-        Ok(all.len())
-    }
-
-    /// Removes an interaction (an undone one-keystroke outcome). `false` when there was none.
-    pub fn delete_interaction(&self, id: &str) -> Result<bool, StoreError> {
-        let tx = self.conn.unchecked_transaction()?;
-        let customer: Option<String> = tx
-            .query_row(
-                "SELECT customer_id FROM interactions WHERE id = ?1",
-                [id],
-                |r| r.get(0),
-            )
-            .optional()?;
-        let Some(customer) = customer else {
-            return Ok(false);
-        };
-        tx.execute("DELETE FROM interactions WHERE id = ?1", [id])?;
-        touch_last_contact(&tx, &customer)?;
-        tx.commit()?;
-        Ok(true)
-    }
-
     /// Interactions in the book.
     pub fn count_interactions(&self) -> Result<u64, StoreError> {
         let n: i64 = self
@@ -325,6 +269,61 @@ impl Store {
             )
             .optional()?)
     }
+}
+
+impl Write<'_> {
+    /// Records an interaction with a customer who must exist; returns its id, or `None`.
+    pub fn insert_interaction(
+        &self,
+        customer_id: &str,
+        facts: &InteractionFacts,
+        sale: &SaleDetails,
+    ) -> Result<Option<String>, StoreError> {
+        let tx = self.conn();
+        if !crate::customers::exists(tx, customer_id)? {
+            return Ok(None);
+        }
+        let id = insert_row(tx, customer_id, facts, sale, &now_text())?;
+        touch_last_contact(tx, customer_id)?;
+        Ok(Some(id))
+    }
+
+    /// Records many interactions in one transaction (a demo book, an import): all or nothing.
+    pub fn insert_interactions(
+        &self,
+        all: &[(String, InteractionFacts, SaleDetails)],
+    ) -> Result<usize, StoreError> {
+        let tx = self.conn();
+        let now = now_text();
+        for (customer_id, facts, sale) in all {
+            insert_row(tx, customer_id, facts, sale, &now)?;
+        }
+        tx.execute(
+            "UPDATE customers SET last_contact =
+                 (SELECT max(at) FROM interactions WHERE customer_id = customers.id)
+             WHERE id IN (SELECT DISTINCT customer_id FROM interactions)",
+            [],
+        )?;
+        Ok(all.len())
+    }
+
+    /// Removes an interaction (an undone one-keystroke outcome). `false` when there was none.
+    pub fn delete_interaction(&self, id: &str) -> Result<bool, StoreError> {
+        let tx = self.conn();
+        let customer: Option<String> = tx
+            .query_row(
+                "SELECT customer_id FROM interactions WHERE id = ?1",
+                [id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let Some(customer) = customer else {
+            return Ok(false);
+        };
+        tx.execute("DELETE FROM interactions WHERE id = ?1", [id])?;
+        touch_last_contact(tx, &customer)?;
+        Ok(true)
+    }
 
     /// Marks an open complaint resolved, with what was done. `false` when there is no such
     /// open complaint.
@@ -334,7 +333,7 @@ impl Store {
         on: NaiveDate,
         resolution: &str,
     ) -> Result<bool, StoreError> {
-        Ok(self.conn.execute(
+        Ok(self.conn().execute(
             "UPDATE interactions SET resolved_at = ?2, resolution = ?3
              WHERE id = ?1 AND kind = 'complaint' AND resolved_at IS NULL",
             params![id, date_text(on), resolution],

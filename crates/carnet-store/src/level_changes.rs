@@ -5,7 +5,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{Connection, params};
 
 use crate::interactions::{date_text, date_time_text, parse_date};
-use crate::{Store, StoreError};
+use crate::{Store, StoreError, Write};
 
 /// One change of level.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -82,6 +82,13 @@ pub(crate) fn all(
 }
 
 impl Store {
+    /// A customer's level changes, oldest first.
+    pub fn level_changes(&self, customer_id: &str) -> Result<Vec<LevelChange>, StoreError> {
+        of_customer(&self.conn, customer_id)
+    }
+}
+
+impl Write<'_> {
     /// Sets a customer's level, keeping the change. `false` when there is no such customer.
     pub fn set_level(
         &self,
@@ -91,7 +98,7 @@ impl Store {
         reason: Option<&str>,
         revisit: Option<NaiveDate>,
     ) -> Result<bool, StoreError> {
-        let tx = self.conn.unchecked_transaction()?;
+        let tx = self.conn();
         let Some(from) = tx
             .query_row(
                 "SELECT level FROM customers WHERE id = ?1",
@@ -114,13 +121,7 @@ impl Store {
             "UPDATE customers SET level = ?2 WHERE id = ?1",
             params![customer_id, to.code()],
         )?;
-        record(&tx, customer_id, at, from, to, reason, revisit)?;
-        tx.commit()?;
+        record(tx, customer_id, at, from, to, reason, revisit)?;
         Ok(true)
-    }
-
-    /// A customer's level changes, oldest first.
-    pub fn level_changes(&self, customer_id: &str) -> Result<Vec<LevelChange>, StoreError> {
-        of_customer(&self.conn, customer_id)
     }
 }

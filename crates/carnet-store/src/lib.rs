@@ -69,6 +69,8 @@ pub enum StoreError {
     },
     #[error("stopped before the end; nothing was written")]
     Cancelled,
+    #[error("a write began inside another (a store method must run in the caller's unit of work)")]
+    NestedTransaction,
     #[error("a stored value is unreadable: {0}")]
     Corrupt(String),
     #[error(transparent)]
@@ -229,20 +231,59 @@ impl Store {
         }
     }
 
+    /// The unit of work: runs `f` inside one write transaction and commits once, when `f`
+    /// returns `Ok`; anything else (an error, a cancel, a panic) leaves the book as it was.
+    /// Every use case that changes the book calls this once, so its writes and the prompt
+    /// refresh they cause are one commit: a crash never leaves half of them. This is the only
+    /// place a write transaction begins; the methods of [`Write`] never begin their own.
+    ///
+    /// The write lock is taken at the start (`BEGIN IMMEDIATE`), so a CLI run beside the app
+    /// waits its turn (up to the busy timeout) instead of failing halfway through.
+    pub fn write<T, E: From<StoreError>>(
+        &self,
+        f: impl FnOnce(&Write<'_>) -> Result<T, E>,
+    ) -> Result<T, E> {
+        if !self.conn.is_autocommit() {
+            return Err(StoreError::NestedTransaction.into());
+        }
+        self.conn
+            .execute_batch("BEGIN IMMEDIATE")
+            .map_err(StoreError::from)?;
+        let open = OpenTransaction(&self.conn);
+        let write = Write {
+            store: self,
+            defer_checkpoint: std::cell::Cell::new(false),
+        };
+        let out = f(&write)?;
+        if write.defer_checkpoint.get() {
+            self.conn
+                .pragma_update(None, "wal_autocheckpoint", 0)
+                .map_err(StoreError::from)?;
+            let committed = open.commit();
+            self.conn
+                .pragma_update(None, "wal_autocheckpoint", WAL_AUTOCHECKPOINT)
+                .map_err(StoreError::from)?;
+            committed.map_err(StoreError::from)?;
+            self.checkpoint_in_background();
+        } else {
+            open.commit().map_err(StoreError::from)?;
+        }
+        Ok(out)
+    }
+
     /// Runs `f` inside one read transaction: its many small reads (an import's duplicate
     /// checks, a row each) see one state of the book and take the book's read lock once
-    /// instead of once each. Nothing `f` writes is kept.
-    pub fn reading<T, E: From<StoreError>>(
+    /// instead of once each. Nothing is written.
+    pub fn read<T, E: From<StoreError>>(
         &self,
         f: impl FnOnce(&Store) -> Result<T, E>,
     ) -> Result<T, E> {
-        let tx = self
-            .conn
-            .unchecked_transaction()
-            .map_err(StoreError::from)?;
-        let out = f(self);
-        tx.rollback().map_err(StoreError::from)?;
-        out
+        if !self.conn.is_autocommit() {
+            return Err(StoreError::NestedTransaction.into());
+        }
+        self.conn.execute_batch("BEGIN").map_err(StoreError::from)?;
+        let _open = OpenTransaction(&self.conn);
+        f(self)
     }
 
     /// A mark that changes whenever the book does (a write here, or a commit by another
@@ -258,6 +299,58 @@ impl Store {
     /// The schema version of the open book.
     pub fn schema_version(&self) -> Result<u32, StoreError> {
         migrations::user_version(&self.conn)
+    }
+}
+
+/// A write in progress: what [`Store::write`] hands its closure. Every method that changes
+/// the book is a method of `Write`, so it can only run inside a unit of work; reads are the
+/// [`Store`]'s, through `Deref`, and see the writes made so far.
+pub struct Write<'s> {
+    store: &'s Store,
+    /// Whether the log is copied into the book on a thread of its own after the commit.
+    defer_checkpoint: std::cell::Cell<bool>,
+}
+
+impl std::ops::Deref for Write<'_> {
+    type Target = Store;
+    fn deref(&self) -> &Store {
+        self.store
+    }
+}
+
+impl Write<'_> {
+    /// The connection, inside the transaction.
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.store.conn
+    }
+
+    /// After a write so big that copying it from the log into the book would keep the
+    /// consultant waiting (an import): the commit leaves the copy (a checkpoint) to a thread
+    /// of its own. The write is safe on disk once committed either way.
+    pub(crate) fn defer_checkpoint(&self) {
+        self.defer_checkpoint.set(self.store.path.is_some());
+    }
+}
+
+/// A transaction begun on `conn`: rolled back when dropped uncommitted (an error, or a panic
+/// unwinding through the unit of work).
+struct OpenTransaction<'c>(&'c Connection);
+
+impl OpenTransaction<'_> {
+    fn commit(self) -> Result<(), rusqlite::Error> {
+        let result = self.0.execute_batch("COMMIT");
+        if result.is_ok() {
+            std::mem::forget(self);
+        }
+        result
+    }
+}
+
+impl Drop for OpenTransaction<'_> {
+    fn drop(&mut self) {
+        if !self.0.is_autocommit() {
+            let _ = self.0.execute_batch("ROLLBACK");
+        }
     }
 }
 

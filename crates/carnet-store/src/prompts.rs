@@ -13,7 +13,7 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::interactions::{date_text, parse_date};
-use crate::{Batch, Store, StoreError, now_text};
+use crate::{Batch, Store, StoreError, Write, now_text};
 
 /// A prompt due, with the customer it is about.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -324,40 +324,6 @@ impl<'r> NewPrompts<'r> {
 }
 
 impl Store {
-    /// Recomputes one customer's prompts (after a write that concerns them).
-    pub fn refresh_prompts(
-        &self,
-        customer_id: &str,
-        rules: &Rules,
-        today: NaiveDate,
-    ) -> Result<(), StoreError> {
-        let tx = self.conn.unchecked_transaction()?;
-        refresh(&tx, customer_id, rules, today)?;
-        tx.commit()?;
-        Ok(())
-    }
-
-    /// Recomputes everyone's prompts (when the day has changed, or the rules); returns how
-    /// many prompts are due or coming.
-    pub fn refresh_all_prompts(
-        &self,
-        rules: &Rules,
-        today: NaiveDate,
-    ) -> Result<usize, StoreError> {
-        let tx = self.conn.unchecked_transaction()?;
-        tx.execute("DELETE FROM prompts", [])?;
-        let ids: Vec<String> = tx
-            .prepare("SELECT id FROM customers WHERE deleted_at IS NULL")?
-            .query_map([], |r| r.get(0))?
-            .collect::<Result<_, _>>()?;
-        let mut written = 0;
-        for id in &ids {
-            written += refresh(&tx, id, rules, today)?;
-        }
-        tx.commit()?;
-        Ok(written)
-    }
-
     /// How many prompts are due on or before `until`.
     pub fn count_due_prompts(&self, until: NaiveDate) -> Result<u64, StoreError> {
         let n: i64 = self.conn.query_row(
@@ -366,25 +332,6 @@ impl Store {
             |r| r.get(0),
         )?;
         Ok(u64::try_from(n).unwrap_or(0))
-    }
-
-    /// The day's rollover: recomputes the prompts of the customers whose prompts may have
-    /// changed by `today` (carnet-core's `next_change`), and no one else. Returns how many
-    /// customers were recomputed.
-    pub fn roll_prompts_over(&self, rules: &Rules, today: NaiveDate) -> Result<usize, StoreError> {
-        let tx = self.conn.unchecked_transaction()?;
-        let ids: Vec<String> = tx
-            .prepare(
-                "SELECT id FROM customers WHERE deleted_at IS NULL
-                 AND (prompts_until IS NULL OR prompts_until <= ?1)",
-            )?
-            .query_map([date_text(today)], |r| r.get(0))?
-            .collect::<Result<_, _>>()?;
-        for id in &ids {
-            refresh(&tx, id, rules, today)?;
-        }
-        tx.commit()?;
-        Ok(ids.len())
     }
 
     /// What the consultant did with a customer's prompts, by key.
@@ -443,23 +390,6 @@ impl Store {
         Ok(out)
     }
 
-    /// Records what the consultant did with a prompt, then refreshes the customer's prompts.
-    pub fn act_on_prompt(
-        &self,
-        customer_id: &str,
-        key: &str,
-        action: PromptAction,
-        reason: Option<&str>,
-        rules: &Rules,
-        today: NaiveDate,
-    ) -> Result<(), StoreError> {
-        let tx = self.conn.unchecked_transaction()?;
-        write_action(&tx, customer_id, key, action, reason, &now_text())?;
-        refresh(&tx, customer_id, rules, today)?;
-        tx.commit()?;
-        Ok(())
-    }
-
     /// Which of these notices were already shown.
     pub fn sent_notices(&self, keys: &[String]) -> Result<Vec<String>, StoreError> {
         let mut stmt = self
@@ -473,10 +403,78 @@ impl Store {
         }
         Ok(sent)
     }
+}
+
+impl Write<'_> {
+    /// Recomputes one customer's prompts (after a write that concerns them).
+    pub fn refresh_prompts(
+        &self,
+        customer_id: &str,
+        rules: &Rules,
+        today: NaiveDate,
+    ) -> Result<(), StoreError> {
+        let tx = self.conn();
+        refresh(tx, customer_id, rules, today)?;
+        Ok(())
+    }
+
+    /// Recomputes everyone's prompts (when the day has changed, or the rules); returns how
+    /// many prompts are due or coming.
+    pub fn refresh_all_prompts(
+        &self,
+        rules: &Rules,
+        today: NaiveDate,
+    ) -> Result<usize, StoreError> {
+        let tx = self.conn();
+        tx.execute("DELETE FROM prompts", [])?;
+        let ids: Vec<String> = tx
+            .prepare("SELECT id FROM customers WHERE deleted_at IS NULL")?
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        let mut written = 0;
+        for id in &ids {
+            written += refresh(tx, id, rules, today)?;
+        }
+        Ok(written)
+    }
+
+    /// The day's rollover: recomputes the prompts of the customers whose prompts may have
+    /// changed by `today` (carnet-core's `next_change`), and no one else. Returns how many
+    /// customers were recomputed.
+    pub fn roll_prompts_over(&self, rules: &Rules, today: NaiveDate) -> Result<usize, StoreError> {
+        let tx = self.conn();
+        let ids: Vec<String> = tx
+            .prepare(
+                "SELECT id FROM customers WHERE deleted_at IS NULL
+                 AND (prompts_until IS NULL OR prompts_until <= ?1)",
+            )?
+            .query_map([date_text(today)], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        for id in &ids {
+            refresh(tx, id, rules, today)?;
+        }
+        Ok(ids.len())
+    }
+
+    /// Records what the consultant did with a prompt, then refreshes the customer's prompts.
+    pub fn act_on_prompt(
+        &self,
+        customer_id: &str,
+        key: &str,
+        action: PromptAction,
+        reason: Option<&str>,
+        rules: &Rules,
+        today: NaiveDate,
+    ) -> Result<(), StoreError> {
+        let tx = self.conn();
+        write_action(tx, customer_id, key, action, reason, &now_text())?;
+        refresh(tx, customer_id, rules, today)?;
+        Ok(())
+    }
 
     /// Records notices as shown.
     pub fn mark_notices_sent(&self, keys: &[String]) -> Result<(), StoreError> {
-        let tx = self.conn.unchecked_transaction()?;
+        let tx = self.conn();
         let now = now_text();
         for key in keys {
             tx.execute(
@@ -484,7 +482,6 @@ impl Store {
                 params![key, now],
             )?;
         }
-        tx.commit()?;
         Ok(())
     }
 
@@ -496,13 +493,12 @@ impl Store {
         rules: &Rules,
         today: NaiveDate,
     ) -> Result<(), StoreError> {
-        let tx = self.conn.unchecked_transaction()?;
+        let tx = self.conn();
         tx.execute(
             "DELETE FROM prompt_actions WHERE customer_id = ?1 AND key = ?2",
             params![customer_id, key],
         )?;
-        refresh(&tx, customer_id, rules, today)?;
-        tx.commit()?;
+        refresh(tx, customer_id, rules, today)?;
         Ok(())
     }
 }

@@ -93,19 +93,19 @@ fn a_version_6_book_keeps_its_grams_and_import_links_when_upgraded() {
         .and_then(|d| d.and_hms_opt(9, 0, 0))
         .expect("valid");
     let undone = store
-        .undo_import("i1", at)
+        .write(|w| w.undo_import("i1", at))
         .expect("undo")
         .expect("an import");
     assert_eq!(undone.removed, 1);
     assert!(store.customers().expect("customers").is_empty());
     assert!(
         store
-            .restore_customer("0193a0c8-0000-7000-8000-000000000001")
+            .write(|w| w.restore_customer("0193a0c8-0000-7000-8000-000000000001"))
             .expect("restore")
     );
     // Ranked as before: the whole name first.
     store
-        .insert_customer(&facts("张三丰", None))
+        .write(|w| w.insert_customer(&facts("张三丰", None)))
         .expect("insert");
     assert_eq!(
         names(
@@ -279,10 +279,10 @@ fn an_empty_sqlite_file_becomes_a_book() {
 fn customers_round_trip() {
     let store = Store::open_in_memory().expect("open");
     let a = store
-        .insert_customer(&facts("张三", Some("13812345678")))
+        .write(|w| w.insert_customer(&facts("张三", Some("13812345678"))))
         .expect("insert a");
     let b = store
-        .insert_customer(&facts("李四", None))
+        .write(|w| w.insert_customer(&facts("李四", None)))
         .expect("insert b");
     assert_ne!(a.id, b.id);
     assert!(uuid::Uuid::parse_str(&a.id).is_ok(), "ids are UUIDs");
@@ -297,7 +297,7 @@ fn customers_round_trip() {
     assert_eq!(listed, ["李四", "张三"], "newest first");
 
     let updated = store
-        .update_customer(&a.id, &facts("张三丰", Some("13900001111")))
+        .write(|w| w.update_customer(&a.id, &facts("张三丰", Some("13900001111"))))
         .expect("update")
         .expect("exists");
     assert_eq!(updated.profile.name, "张三丰");
@@ -307,12 +307,16 @@ fn customers_round_trip() {
 
     assert_eq!(
         store
-            .update_customer("missing", &facts("x", None))
+            .write(|w| w.update_customer("missing", &facts("x", None)))
             .expect("update"),
         None
     );
-    assert!(store.delete_customer(&b.id).expect("delete"));
-    assert!(!store.delete_customer(&b.id).expect("delete again"));
+    assert!(store.write(|w| w.delete_customer(&b.id)).expect("delete"));
+    assert!(
+        !store
+            .write(|w| w.delete_customer(&b.id))
+            .expect("delete again")
+    );
     assert_eq!(store.customer(&b.id).expect("get"), None);
 }
 
@@ -320,8 +324,12 @@ fn customers_round_trip() {
 fn settings_are_kept_and_overwritten() {
     let store = Store::open_in_memory().expect("open");
     assert_eq!(store.setting("language").expect("get"), None);
-    store.set_setting("language", "en").expect("set");
-    store.set_setting("language", "zh-Hans").expect("overwrite");
+    store
+        .write(|w| w.set_setting("language", "en"))
+        .expect("set");
+    store
+        .write(|w| w.set_setting("language", "zh-Hans"))
+        .expect("overwrite");
     assert_eq!(
         store.setting("language").expect("get").as_deref(),
         Some("zh-Hans")
@@ -332,7 +340,9 @@ fn settings_are_kept_and_overwritten() {
 fn a_backup_is_a_complete_readable_copy() {
     let dir = tempfile::tempdir().expect("tempdir");
     let store = Store::open(dir.path().join("carnet.db")).expect("open");
-    store.insert_customer(&facts("王五", None)).expect("insert");
+    store
+        .write(|w| w.insert_customer(&facts("王五", None)))
+        .expect("insert");
     let dest = dir.path().join("usb").join("copy.db");
     store.backup_to(&dest).expect("backup");
     let copy = Store::open(&dest).expect("open copy");
@@ -372,7 +382,9 @@ fn search_finds_by_name_pinyin_initials_and_phone_fragments() {
         ("John Smith", Some("010 6552 8899")),
         ("100%_王", None),
     ] {
-        store.insert_customer(&facts(name, phone)).expect("insert");
+        store
+            .write(|w| w.insert_customer(&facts(name, phone)))
+            .expect("insert");
     }
     let cases: [(&str, &[&str]); 16] = [
         ("张", &["张三丰", "张三"]),
@@ -419,10 +431,10 @@ fn search_finds_by_name_pinyin_initials_and_phone_fragments() {
 fn the_index_follows_updates_and_deletes() {
     let store = Store::open_in_memory().expect("open");
     let c = store
-        .insert_customer(&facts("张三", Some("13812345678")))
+        .write(|w| w.insert_customer(&facts("张三", Some("13812345678"))))
         .expect("insert");
     store
-        .update_customer(&c.id, &facts("李四", Some("13900001111")))
+        .write(|w| w.update_customer(&c.id, &facts("李四", Some("13900001111"))))
         .expect("update");
     assert!(
         store
@@ -446,7 +458,7 @@ fn the_index_follows_updates_and_deletes() {
         ),
         ["李四"]
     );
-    store.delete_customer(&c.id).expect("delete");
+    store.write(|w| w.delete_customer(&c.id)).expect("delete");
     assert!(
         store
             .search_customers(&query("ls"), Order::Newest, 0, 10)
@@ -464,23 +476,36 @@ fn the_index_follows_updates_and_deletes() {
 #[test]
 fn the_index_is_rebuilt_when_the_key_recipe_changes() {
     let store = Store::open_in_memory().expect("open");
-    store.insert_customer(&facts("张三", None)).expect("insert");
+    store
+        .write(|w| w.insert_customer(&facts("张三丰", Some("13812345678"))))
+        .expect("insert");
+    // Both indexes lose everything: the trigram one (three characters or more) and the
+    // grams that answer shorter queries.
     store
         .conn
-        .execute("DELETE FROM customer_search", [])
+        .execute_batch(
+            "DELETE FROM customer_search;
+             INSERT INTO customer_short (customer_short) VALUES ('delete-all');",
+        )
         .expect("wipe");
-    store
-        .set_setting("search_keys_version", "0")
-        .expect("older recipe");
-    store.ensure_search_index().expect("rebuild");
-    assert_eq!(
+    let found = |text: &str| {
         names(
             store
-                .search_customers(&query("zs"), Order::Newest, 0, 10)
-                .expect("search")
-        ),
-        ["张三"]
-    );
+                .search_customers(&query(text), Order::Newest, 0, 10)
+                .expect("search"),
+        )
+    };
+    // Each query class goes to one index, and each index is empty now.
+    for text in ["zs", "张三", "zhangsanfeng", "5678"] {
+        assert!(found(text).is_empty(), "{text} found before the rebuild");
+    }
+    store
+        .write(|w| w.set_setting("search_keys_version", "0"))
+        .expect("older recipe");
+    store.ensure_search_index().expect("rebuild");
+    for text in ["zs", "张三", "zhangsanfeng", "5678"] {
+        assert_eq!(found(text), ["张三丰"], "{text}");
+    }
 }
 
 #[test]
@@ -489,7 +514,13 @@ fn bulk_insert_counts_pages_and_indexes() {
     let all: Vec<_> = (0..30)
         .map(|i| (facts(&format!("客户{i}"), None), Vec::new()))
         .collect();
-    assert_eq!(store.insert_customers(&all).expect("bulk").len(), 30);
+    assert_eq!(
+        store
+            .write(|w| w.insert_customers(&all))
+            .expect("bulk")
+            .len(),
+        30
+    );
     assert_eq!(store.count_customers().expect("count"), 30);
     let page = names(
         store
@@ -514,10 +545,18 @@ fn bulk_insert_counts_pages_and_indexes() {
 #[test]
 fn the_index_still_points_at_the_right_customers_after_vacuum() {
     let store = Store::open_in_memory().expect("open");
-    let first = store.insert_customer(&facts("张三", None)).expect("insert");
-    store.insert_customer(&facts("李四", None)).expect("insert");
-    let third = store.insert_customer(&facts("王五", None)).expect("insert");
-    store.delete_customer(&first.id).expect("delete");
+    let first = store
+        .write(|w| w.insert_customer(&facts("张三", None)))
+        .expect("insert");
+    store
+        .write(|w| w.insert_customer(&facts("李四", None)))
+        .expect("insert");
+    let third = store
+        .write(|w| w.insert_customer(&facts("王五", None)))
+        .expect("insert");
+    store
+        .write(|w| w.delete_customer(&first.id))
+        .expect("delete");
     store.conn.execute_batch("VACUUM").expect("vacuum");
     assert_eq!(
         names(
@@ -528,7 +567,7 @@ fn the_index_still_points_at_the_right_customers_after_vacuum() {
         ["王五"]
     );
     store
-        .update_customer(&third.id, &facts("赵六", None))
+        .write(|w| w.update_customer(&third.id, &facts("赵六", None)))
         .expect("update");
     assert_eq!(
         names(
@@ -552,10 +591,10 @@ fn the_index_still_points_at_the_right_customers_after_vacuum() {
 fn possible_duplicates_follow_the_rule_and_skip_the_customer_being_edited() {
     let store = Store::open_in_memory().expect("open");
     let zhang = store
-        .insert_customer(&facts("张三", Some("13812345678")))
+        .write(|w| w.insert_customer(&facts("张三", Some("13812345678"))))
         .expect("insert");
     store
-        .insert_customer(&facts("张三", Some("13900001111")))
+        .write(|w| w.insert_customer(&facts("张三", Some("13900001111"))))
         .expect("insert");
     let dupes = |name: &str, phone: Option<&str>, except: Option<&str>| {
         names(
@@ -594,7 +633,9 @@ fn a_page_in_pinyin_order() {
         "曾国藩",
         "Amy",
     ] {
-        store.insert_customer(&facts(name, None)).expect("insert");
+        store
+            .write(|w| w.insert_customer(&facts(name, None)))
+            .expect("insert");
     }
     let page = names(
         store
@@ -657,14 +698,16 @@ fn full_profile(name: &str, phones: &str) -> Profile {
 fn a_full_profile_round_trips() {
     let store = Store::open_in_memory().expect("open");
     let profile = full_profile("张三", "13812345678, 010-6552 8899 转 123");
-    let c = store.insert_customer(&profile).expect("insert");
+    let c = store
+        .write(|w| w.insert_customer(&profile))
+        .expect("insert");
     assert_eq!(c.profile, profile);
     assert_eq!(
         store.customer(&c.id).expect("get").expect("exists").profile,
         profile
     );
     let bare = Profile::named("李四", None);
-    let b = store.insert_customer(&bare).expect("insert");
+    let b = store.write(|w| w.insert_customer(&bare)).expect("insert");
     assert_eq!(b.profile, bare);
 }
 
@@ -672,7 +715,7 @@ fn a_full_profile_round_trips() {
 fn search_finds_models_tags_and_notes_and_filters_narrow() {
     let store = Store::open_in_memory().expect("open");
     store
-        .insert_customer(&full_profile("张三", "13812345678"))
+        .write(|w| w.insert_customer(&full_profile("张三", "13812345678")))
         .expect("insert");
     let mut li = full_profile("李四", "13900001111");
     li.level = carnet_core::Level::H;
@@ -682,8 +725,10 @@ fn search_finds_models_tags_and_notes_and_filters_narrow() {
     li.notes = Some("担心续航".into());
     li.source = Some(carnet_core::Source::WalkIn);
     li.wechat = None;
-    store.insert_customer(&li).expect("insert");
-    store.insert_customer(&facts("王五", None)).expect("insert");
+    store.write(|w| w.insert_customer(&li)).expect("insert");
+    store
+        .write(|w| w.insert_customer(&facts("王五", None)))
+        .expect("insert");
     let cases: [(&str, &[&str]); 15] = [
         ("汉", &["张三"]),
         ("宋plus", &["李四"]),
@@ -721,7 +766,7 @@ fn pages_follow_each_other_and_the_total_counts_every_match() {
     let all: Vec<_> = (0..25)
         .map(|i| (facts(&format!("客户{i:02}"), None), Vec::new()))
         .collect();
-    store.insert_customers(&all).expect("bulk");
+    store.write(|w| w.insert_customers(&all)).expect("bulk");
     let page = |offset| {
         store
             .search_customers(&Filter::default(), Order::Pinyin, offset, 10)
@@ -737,7 +782,7 @@ fn pages_follow_each_other_and_the_total_counts_every_match() {
 
     let mut friend = facts("王五", None);
     friend.notes = Some("客户1的朋友".into());
-    store.insert_customer(&friend).expect("insert");
+    store.write(|w| w.insert_customer(&friend)).expect("insert");
     let count = |q: &str| {
         let (found, total) = store
             .search_customers(&query(q), Order::Newest, 0, 3)
@@ -789,12 +834,14 @@ fn fill_every_linked_table(store: &Store, id: &str) {
     .validate()
     .expect("valid");
     store
-        .insert_family_member(id, &wife)
+        .write(|w| w.insert_family_member(id, &wife))
         .expect("family")
         .expect("customer exists");
     let mut changed = store.customer(id).expect("get").expect("exists").profile;
     changed.budget = carnet_core::Budget::parse("30万");
-    store.update_customer(id, &changed).expect("update");
+    store
+        .write(|w| w.update_customer(id, &changed))
+        .expect("update");
     let at = chrono::NaiveDate::from_ymd_opt(2026, 11, 20)
         .and_then(|d| d.and_hms_opt(10, 0, 0))
         .expect("valid");
@@ -807,15 +854,17 @@ fn fill_every_linked_table(store: &Store, id: &str) {
     .validate(at)
     .expect("valid");
     store
-        .insert_interaction(id, &call, &crate::SaleDetails::default())
+        .write(|w| w.insert_interaction(id, &call, &crate::SaleDetails::default()))
         .expect("log")
         .expect("customer exists");
     store
-        .set_level(id, carnet_core::Level::H, at, Some("buys this week"), None)
+        .write(|w| w.set_level(id, carnet_core::Level::H, at, Some("buys this week"), None))
         .expect("level");
     let rules = carnet_core::followup::Rules::default();
     let today = at.date();
-    store.refresh_prompts(id, &rules, today).expect("refresh");
+    store
+        .write(|w| w.refresh_prompts(id, &rules, today))
+        .expect("refresh");
     let due = store
         .due_prompts(today + chrono::Days::new(30))
         .expect("due");
@@ -827,28 +876,32 @@ fn fill_every_linked_table(store: &Store, id: &str) {
         .key
         .clone();
     store
-        .act_on_prompt(
-            id,
-            &key,
-            crate::PromptAction::Snoozed(today),
-            None,
-            &rules,
-            today,
-        )
+        .write(|w| {
+            w.act_on_prompt(
+                id,
+                &key,
+                crate::PromptAction::Snoozed(today),
+                None,
+                &rules,
+                today,
+            )
+        })
         .expect("snooze");
     let mut filled = store.customer(id).expect("get").expect("exists").profile;
     filled.occupation = Some("教师".into());
     store
-        .apply_import(
-            &import_plan(
-                "imp-fill",
-                Vec::new(),
-                vec![fill(id, filled, "occupation", "教师")],
-            ),
-            at,
-            &rules,
-            &mut |_| true,
-        )
+        .write(|w| {
+            w.apply_import(
+                &import_plan(
+                    "imp-fill",
+                    Vec::new(),
+                    vec![fill(id, filled, "occupation", "教师")],
+                ),
+                at,
+                &rules,
+                &mut |_| true,
+            )
+        })
         .expect("import");
     for (table, column) in store.tables_referencing_customers().expect("schema") {
         let known = [
@@ -878,10 +931,10 @@ fn fill_every_linked_table(store: &Store, id: &str) {
 fn a_merge_moves_every_linked_row_to_the_survivor() {
     let store = Store::open_in_memory().expect("open");
     let survivor = store
-        .insert_customer(&facts("张三", Some("13812345678")))
+        .write(|w| w.insert_customer(&facts("张三", Some("13812345678"))))
         .expect("insert");
     let loser = store
-        .insert_customer(&full_profile("张三", "13900005678"))
+        .write(|w| w.insert_customer(&full_profile("张三", "13900005678")))
         .expect("insert");
     fill_every_linked_table(&store, &loser.id);
     let tables = store.tables_referencing_customers().expect("schema");
@@ -896,7 +949,7 @@ fn a_merge_moves_every_linked_row_to_the_survivor() {
         .phones
         .insert(0, Phone::parse("13812345678").expect("valid"));
     let after = store
-        .merge_customers(&survivor.id, &loser.id, &merged)
+        .write(|w| w.merge_customers(&survivor.id, &loser.id, &merged))
         .expect("merge")
         .expect("both exist");
     assert_eq!(after.profile, merged);
@@ -928,7 +981,7 @@ fn a_merge_moves_every_linked_row_to_the_survivor() {
     );
     assert_eq!(
         store
-            .merge_customers(&survivor.id, "missing", &merged)
+            .write(|w| w.merge_customers(&survivor.id, "missing", &merged))
             .expect("merge"),
         None
     );
@@ -937,16 +990,18 @@ fn a_merge_moves_every_linked_row_to_the_survivor() {
 #[test]
 fn the_trash_hides_restores_and_erases_for_good() {
     let store = Store::open_in_memory().expect("open");
-    let keep = store.insert_customer(&facts("李四", None)).expect("insert");
+    let keep = store
+        .write(|w| w.insert_customer(&facts("李四", None)))
+        .expect("insert");
     let gone = store
-        .insert_customer(&full_profile("张三", "13812345678"))
+        .write(|w| w.insert_customer(&full_profile("张三", "13812345678")))
         .expect("insert");
     fill_every_linked_table(&store, &gone.id);
 
-    assert!(store.trash_customer(&gone.id).expect("trash"));
+    assert!(store.write(|w| w.trash_customer(&gone.id)).expect("trash"));
     assert!(
         !store
-            .trash_customer(&gone.id)
+            .write(|w| w.trash_customer(&gone.id))
             .expect("already in the trash")
     );
     assert_eq!(store.count_customers().expect("count"), 1);
@@ -966,7 +1021,11 @@ fn the_trash_hides_restores_and_erases_for_good() {
     );
     assert_eq!(store.trashed_customers().expect("trash")[0].name, "张三");
 
-    assert!(store.restore_customer(&gone.id).expect("restore"));
+    assert!(
+        store
+            .write(|w| w.restore_customer(&gone.id))
+            .expect("restore")
+    );
     assert_eq!(
         names(
             store
@@ -976,8 +1035,8 @@ fn the_trash_hides_restores_and_erases_for_good() {
         ["张三"]
     );
 
-    store.trash_customer(&gone.id).expect("trash");
-    assert_eq!(store.empty_trash().expect("empty"), 1);
+    store.write(|w| w.trash_customer(&gone.id)).expect("trash");
+    assert_eq!(store.write(|w| w.empty_trash()).expect("empty"), 1);
     assert_eq!(store.customer(&gone.id).expect("get"), None);
     for (table, column) in store.tables_referencing_customers().expect("schema") {
         assert_eq!(rows_for(&store, &table, &column, &gone.id), 0, "{table}");
@@ -1012,10 +1071,12 @@ fn key_fact_changes_are_kept_with_their_date() {
     let store = Store::open_in_memory().expect("open");
     let mut p = facts("张三", None);
     p.budget = carnet_core::Budget::parse("15万");
-    let c = store.insert_customer(&p).expect("insert");
+    let c = store.write(|w| w.insert_customer(&p)).expect("insert");
     p.budget = carnet_core::Budget::parse("20万");
     p.notes = Some("not a key fact".into());
-    store.update_customer(&c.id, &p).expect("update");
+    store
+        .write(|w| w.update_customer(&c.id, &p))
+        .expect("update");
     let history = store.key_fact_changes(&c.id).expect("history");
     assert_eq!(history.len(), 1);
     assert_eq!(
@@ -1031,9 +1092,15 @@ fn key_fact_changes_are_kept_with_their_date() {
 #[test]
 fn the_list_sorts_by_last_contact_kept_with_the_interactions() {
     let store = Store::open_in_memory().expect("open");
-    let a = store.insert_customer(&facts("张三", None)).expect("insert");
-    let b = store.insert_customer(&facts("李四", None)).expect("insert");
-    store.insert_customer(&facts("王五", None)).expect("insert");
+    let a = store
+        .write(|w| w.insert_customer(&facts("张三", None)))
+        .expect("insert");
+    let b = store
+        .write(|w| w.insert_customer(&facts("李四", None)))
+        .expect("insert");
+    store
+        .write(|w| w.insert_customer(&facts("王五", None)))
+        .expect("insert");
     let now = chrono::NaiveDate::from_ymd_opt(2026, 11, 25)
         .and_then(|d| d.and_hms_opt(12, 0, 0))
         .expect("valid");
@@ -1046,7 +1113,7 @@ fn the_list_sorts_by_last_contact_kept_with_the_interactions() {
         .validate(now)
         .expect("valid");
         store
-            .insert_interaction(id, &facts, &crate::SaleDetails::default())
+            .write(|w| w.insert_interaction(id, &facts, &crate::SaleDetails::default()))
             .expect("log")
             .expect("exists")
     };
@@ -1060,7 +1127,9 @@ fn the_list_sorts_by_last_contact_kept_with_the_interactions() {
         )
     };
     assert_eq!(order(), ["李四", "张三", "王五"], "never contacted last");
-    store.delete_interaction(&latest).expect("undo");
+    store
+        .write(|w| w.delete_interaction(&latest))
+        .expect("undo");
     assert_eq!(
         order(),
         ["张三", "王五", "李四"],
@@ -1127,10 +1196,12 @@ fn an_import_is_all_or_nothing_and_undone_as_a_whole() {
         .and_then(|d| d.and_hms_opt(10, 0, 0))
         .expect("valid");
     let old = store
-        .insert_customer(&Profile::named(
-            "老客户",
-            carnet_core::phone::Phone::parse("13800000000"),
-        ))
+        .write(|w| {
+            w.insert_customer(&Profile::named(
+                "老客户",
+                carnet_core::phone::Phone::parse("13800000000"),
+            ))
+        })
         .expect("insert");
     let mut filled = old.profile.clone();
     filled.occupation = Some("教师".into());
@@ -1145,9 +1216,11 @@ fn an_import_is_all_or_nothing_and_undone_as_a_whole() {
     // Stopped part way: nothing at all was written.
     let mut calls = 0;
     let rules = carnet_core::followup::Rules::default();
-    let stopped = store.apply_import(&plan, at, &rules, &mut |done| {
-        calls += 1;
-        done < 300
+    let stopped = store.write(|w| {
+        w.apply_import(&plan, at, &rules, &mut |done| {
+            calls += 1;
+            done < 300
+        })
     });
     assert!(matches!(stopped, Err(StoreError::Cancelled)), "{stopped:?}");
     assert!(calls > 1);
@@ -1163,7 +1236,7 @@ fn an_import_is_all_or_nothing_and_undone_as_a_whole() {
     );
 
     store
-        .apply_import(&plan, at, &rules, &mut |_| true)
+        .write(|w| w.apply_import(&plan, at, &rules, &mut |_| true))
         .expect("import");
     assert_eq!(store.count_customers().expect("count"), 601);
     assert_eq!(
@@ -1183,10 +1256,12 @@ fn an_import_is_all_or_nothing_and_undone_as_a_whole() {
         .expect("exists")
         .profile;
     edited.company = Some("二中".into());
-    store.update_customer(&old.id, &edited).expect("edit");
+    store
+        .write(|w| w.update_customer(&old.id, &edited))
+        .expect("edit");
 
     let undone = store
-        .undo_import("imp-1", at)
+        .write(|w| w.undo_import("imp-1", at))
         .expect("undo")
         .expect("there");
     assert_eq!(undone.removed, 600);
@@ -1204,7 +1279,10 @@ fn an_import_is_all_or_nothing_and_undone_as_a_whole() {
         "the later edit stays"
     );
     assert!(
-        store.undo_import("imp-1", at).expect("undo").is_none(),
+        store
+            .write(|w| w.undo_import("imp-1", at))
+            .expect("undo")
+            .is_none(),
         "once only"
     );
     assert!(store.imports().expect("imports")[0].undone_at.is_some());
@@ -1220,7 +1298,7 @@ fn an_import_writes_the_prompts_a_recomputation_gives() {
         .and_then(|d| d.and_hms_opt(10, 0, 0))
         .expect("valid");
     let old = store
-        .insert_customer(&facts("老客户", Some("13800000000")))
+        .write(|w| w.insert_customer(&facts("老客户", Some("13800000000"))))
         .expect("insert");
     let mut created: Vec<crate::NewCustomer> = carnet_core::demo::customers(300, 7)
         .into_iter()
@@ -1253,7 +1331,7 @@ fn an_import_writes_the_prompts_a_recomputation_gives() {
         vec![fill(&old.id, filled, "occupation", "教师")],
     );
     store
-        .apply_import(&plan, at, &rules, &mut |_| true)
+        .write(|w| w.apply_import(&plan, at, &rules, &mut |_| true))
         .expect("import");
 
     let prompts = |store: &Store| -> Vec<(String, String, String, String, Option<String>)> {
@@ -1282,7 +1360,7 @@ fn an_import_writes_the_prompts_a_recomputation_gives() {
         customers_with_prompts.len()
     );
     store
-        .refresh_all_prompts(&rules, at.date())
+        .write(|w| w.refresh_all_prompts(&rules, at.date()))
         .expect("recompute");
     assert_eq!(written, prompts(&store));
 }
@@ -1295,7 +1373,7 @@ fn histories_order_each_timeline_as_the_customer_read_does() {
     let ids: Vec<String> = (0..3)
         .map(|i| {
             store
-                .insert_customer(&facts(&format!("客户{i}"), None))
+                .write(|w| w.insert_customer(&facts(&format!("客户{i}"), None)))
                 .expect("insert")
                 .id
         })
@@ -1325,7 +1403,7 @@ fn histories_order_each_timeline_as_the_customer_read_does() {
             ));
         }
     }
-    store.insert_interactions(&all).expect("log");
+    store.write(|w| w.insert_interactions(&all)).expect("log");
     let histories = store.histories().expect("histories");
     for id in &ids {
         let own = store.interactions(id).expect("timeline");
@@ -1336,10 +1414,10 @@ fn histories_order_each_timeline_as_the_customer_read_does() {
     // Streamed in the book's order: a customer without interactions and one in the trash
     // are left out; the rest come whole, each as its own read gives it.
     let quiet = store
-        .insert_customer(&facts("没联系过", None))
+        .write(|w| w.insert_customer(&facts("没联系过", None)))
         .expect("insert")
         .id;
-    assert!(store.trash_customer(&ids[1]).expect("trash"));
+    assert!(store.write(|w| w.trash_customer(&ids[1])).expect("trash"));
     let mut streamed = Vec::new();
     store
         .each_timeline(|id, timeline| {
@@ -1407,5 +1485,59 @@ fn stored_moments_read_back_as_chrono_reads_them() {
     assert_eq!(
         parse_time(&stored).expect("read").timestamp_millis(),
         now.timestamp_millis()
+    );
+}
+
+#[test]
+fn a_unit_of_work_commits_once_or_not_at_all() {
+    let store = Store::open_in_memory().expect("store");
+    // Two writes and an error: neither is kept.
+    let failed: Result<(), StoreError> = store.write(|w| {
+        w.insert_customer(&facts("张三", Some("13812345678")))?;
+        w.set_setting("language", "en")?;
+        Err(StoreError::Cancelled)
+    });
+    assert!(matches!(failed, Err(StoreError::Cancelled)));
+    assert_eq!(store.count_customers().expect("count"), 0);
+    assert_eq!(store.setting("language").expect("setting"), None);
+    assert_eq!(search_rows(&store), 0, "no index entry either");
+
+    // A panic inside the unit of work rolls it back too, and the book takes writes after.
+    let panicked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let _ = store.write(|w| {
+            w.insert_customer(&facts("李四", None))?;
+            if w.count_customers()? == 1 {
+                panic!("a bug halfway through a use case");
+            }
+            Ok::<_, StoreError>(())
+        });
+    }));
+    assert!(panicked.is_err());
+    assert_eq!(store.count_customers().expect("count"), 0);
+
+    // A write cannot begin inside another: the store method would commit the caller's half.
+    let nested = store.write(|w| {
+        w.insert_customer(&facts("王五", None))?;
+        w.write(|inner| inner.set_setting("language", "en"))
+    });
+    assert!(matches!(nested, Err(StoreError::NestedTransaction)));
+    assert_eq!(store.count_customers().expect("count"), 0);
+    assert!(matches!(
+        store.read(|r| r.write(|w| w.set_setting("language", "en"))),
+        Err(StoreError::NestedTransaction)
+    ));
+
+    // Both writes of one unit are seen together.
+    let id = store
+        .write(|w| {
+            let c = w.insert_customer(&facts("赵六", Some("13900001111")))?;
+            w.set_setting("language", "en")?;
+            Ok::<_, StoreError>(c.id)
+        })
+        .expect("committed");
+    assert!(store.customer(&id).expect("read").is_some());
+    assert_eq!(
+        store.setting("language").expect("setting").as_deref(),
+        Some("en")
     );
 }

@@ -298,6 +298,13 @@ fn no_prompt_is_lost_or_doubled_when_days_are_skipped() {
         }
         app.agenda(None, 7).expect("agenda");
     }
+    // A copy of the book as it was closed on 25 November, before any later day saw it.
+    let copy = dir.path().join("copy.db");
+    std::fs::copy(&path, &copy).expect("copy");
+    assert!(
+        !dir.path().join("carnet.db-wal").exists(),
+        "the book was closed whole"
+    );
     // Opened every day…
     let daily = |clock: fn() -> NaiveDateTime| {
         App::open(&path)
@@ -310,8 +317,6 @@ fn no_prompt_is_lost_or_doubled_when_days_are_skipped() {
     daily(nov27);
     let every_day = daily(dec2);
     // …or closed for a week: the same Today.
-    let copy = dir.path().join("copy.db");
-    std::fs::copy(&path, &copy).expect("copy");
     let after_a_week = App::open(&copy)
         .expect("open")
         .with_clock(dec2)
