@@ -129,10 +129,12 @@ fn instance_id(book: Option<&Path>) -> String {
 pub fn run() {
     carnet_app::logging::init("info");
 
-    let (path, book) = Book::open();
-    let canonical = path
-        .as_deref()
-        .map(|p| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_owned()));
+    // Only the book's path here: it names this instance. The book is opened (checked,
+    // migrated, backed up) in `setup`, after the single-instance plugin has handed a second
+    // launch over to the running Carnet, so a second launch never touches the book.
+    let canonical = carnet_app::default_book_path()
+        .ok()
+        .map(|p| std::fs::canonicalize(&p).unwrap_or(p));
 
     let app = tauri::Builder::default()
         .plugin(
@@ -154,11 +156,12 @@ pub fn run() {
             None,
         ))
         .setup(|app| {
+            let (_, book) = Book::open();
+            app.manage(book);
             tray::start(app);
             keep_daily_backups(app.handle().clone());
             Ok(())
         })
-        .manage(book)
         .invoke_handler(tauri::generate_handler![
             commands::search_customers,
             commands::add_customer,

@@ -131,6 +131,7 @@ impl App {
 
     /// Writes a whole copy of the book to `path` (a USB stick).
     pub fn backup_to(&self, path: &Path) -> Result<BookPreview, AppError> {
+        self.refuse_own_file(path, crate::paths::PathUse::Write)?;
         self.store()
             .backup_to(path)
             .map_err(|e| AppError::from_store(e, Some(path)))?;
@@ -157,6 +158,7 @@ impl App {
     /// Replaces the book with the backup at `path`; the book being replaced is backed up
     /// first. Prompts are recomputed for the restored book.
     pub fn restore(&self, path: &Path) -> Result<RestoreResult, AppError> {
+        self.refuse_own_file(path, crate::paths::PathUse::Restore)?;
         let mut store = self.store();
         let previous = store
             .restore_from(path)
@@ -175,3 +177,6 @@ fn refresh_everyone(store: &Store, today: chrono::NaiveDate) -> Result<(), AppEr
         Ok(())
     })
 }
+
+#[cfg(test)]
+mod tests;

@@ -72,6 +72,17 @@ pub enum ErrorCode {
     NothingToImport,
     /// The book `params.path` failed its integrity check; `params.detail` says what it found.
     DamagedBook,
+    /// The backup `params.path` was deleted or moved before it could be restored; the book
+    /// was not changed.
+    BackupGone,
+    /// The backup `params.path` changed while it was being restored; the book was not
+    /// changed.
+    BackupChanged,
+    /// The book `params.path` passes its check, so it is not replaced by a backup.
+    BookHealthy,
+    /// `params.path` is Carnet's own (`params.what`: `book`, its `sidecar` log files, or the
+    /// `backups` folder): nothing is written over it and it is not restored from.
+    OwnFile,
     /// Carnet itself failed (a bug); `params.detail` says how. Nothing was saved.
     Internal,
 }
@@ -154,6 +165,42 @@ impl AppError {
                     .with_param("path", path)
                     .with_param("detail", e)
             }
+            StoreError::Io { path, source } => AppError::new(
+                ErrorCode::FileError,
+                format!("{} could not be written or read: {source}", path.display()),
+            )
+            .with_param("path", path.display())
+            .with_param("detail", source),
+            StoreError::Backup { path, source } => AppError::new(
+                ErrorCode::FileError,
+                format!("{} could not be written: {source}", path.display()),
+            )
+            .with_param("path", path.display())
+            .with_param("detail", source),
+            StoreError::BackupGone { path } => AppError::new(
+                ErrorCode::BackupGone,
+                format!(
+                    "the backup {} is no longer there; the book was not changed",
+                    path.display()
+                ),
+            )
+            .with_param("path", path.display()),
+            StoreError::BackupChanged { path } => AppError::new(
+                ErrorCode::BackupChanged,
+                format!(
+                    "the backup {} changed while it was being restored; the book was not changed",
+                    path.display()
+                ),
+            )
+            .with_param("path", path.display()),
+            StoreError::Healthy { path } => AppError::new(
+                ErrorCode::BookHealthy,
+                format!(
+                    "the book {} passes its check; it is not replaced",
+                    path.display()
+                ),
+            )
+            .with_param("path", path.display()),
             StoreError::Damaged { path, problems } => AppError::new(
                 ErrorCode::DamagedBook,
                 format!("{} is damaged: {}", path.display(), problems.join("; ")),

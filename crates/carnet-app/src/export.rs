@@ -388,7 +388,8 @@ impl App {
     pub fn export(&self, req: &ExportRequest) -> Result<ExportResult, AppError> {
         let lang = Lang::from_code(self.settings()?.language.code());
         let path = Path::new(&req.path);
-        let partial = path.with_extension(format!("{}.partial", req.format.extension()));
+        self.refuse_own_file(path, crate::paths::PathUse::Write)?;
+        let partial = carnet_store::files::partial_path(path);
         let to_file =
             |write: &dyn Fn(&mut std::io::BufWriter<std::fs::File>) -> Result<usize, AppError>| {
                 let f = std::fs::File::create(&partial).map_err(|e| AppError::file(&partial, e))?;
@@ -413,7 +414,11 @@ impl App {
                 return Err(e);
             }
         };
-        std::fs::rename(&partial, path).map_err(|e| AppError::file(path, e))?;
+        // Flushed to disk, file and folder, before it is reported done.
+        if let Err(e) = carnet_store::files::commit_file(&partial, path) {
+            let _ = std::fs::remove_file(&partial);
+            return Err(AppError::from_store(e, Some(path)));
+        }
         tracing::info!(path = %path.display(), customers, "exported");
         Ok(ExportResult {
             path: path.display().to_string(),

@@ -41,6 +41,49 @@ pub fn book_path_from(
         })
 }
 
+/// What a path given to export, copy or restore is for: the place written, or the file read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum PathUse {
+    /// An export or a copy is written there: not over the book, its log files or anything in
+    /// its backups folder.
+    Write,
+    /// A restore reads it: anything but the open book and its log files (the backups folder
+    /// is where restores come from).
+    Restore,
+}
+
+impl crate::App {
+    /// Refuses a path that is the open book's own for this use (see [`PathUse`]): every
+    /// command checks the path it is given, whatever the dialog allowed.
+    pub(crate) fn refuse_own_file(
+        &self,
+        path: &std::path::Path,
+        for_use: PathUse,
+    ) -> Result<(), AppError> {
+        use carnet_store::files::{OwnFile, own_file};
+        let store = self.store();
+        let Some(book) = store.path() else {
+            return Ok(());
+        };
+        let what = match own_file(path, book, store.backup_dir()) {
+            None => return Ok(()),
+            Some(OwnFile::Backups) if for_use == PathUse::Restore => return Ok(()),
+            Some(OwnFile::Book) => "book",
+            Some(OwnFile::Sidecar) => "sidecar",
+            Some(OwnFile::Backups) => "backups",
+        };
+        Err(AppError::new(
+            ErrorCode::OwnFile,
+            format!(
+                "{} is Carnet's own {what}; choose another place",
+                path.display()
+            ),
+        )
+        .with_param("path", path.display())
+        .with_param("what", what))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -288,6 +288,46 @@ pub fn render(err: &AppError, lang: Lang) -> String {
             param("path"),
             param("detail")
         ),
+        (ErrorCode::BackupGone, Lang::Zh) => {
+            format!("备份 {} 不在了；客户本没有改动", param("path"))
+        }
+        (ErrorCode::BackupGone, Lang::En) => format!(
+            "the backup {} is not there; the book was not changed",
+            param("path")
+        ),
+        (ErrorCode::BackupChanged, Lang::Zh) => format!(
+            "备份 {} 在恢复过程中被改动了；客户本没有改动，请重试",
+            param("path")
+        ),
+        (ErrorCode::BackupChanged, Lang::En) => format!(
+            "the backup {} changed while it was being restored; the book was not changed, try again",
+            param("path")
+        ),
+        (ErrorCode::BookHealthy, Lang::Zh) => {
+            format!("客户本 {} 检查完好，不会被备份替换", param("path"))
+        }
+        (ErrorCode::BookHealthy, Lang::En) => format!(
+            "the book {} passes its check; it is not replaced by a backup",
+            param("path")
+        ),
+        (ErrorCode::OwnFile, Lang::Zh) => format!(
+            "{} 是 Carnet 自己的{}，不能写到这里或从这里恢复；请换个位置",
+            param("path"),
+            match param("what") {
+                "book" => "客户本",
+                "sidecar" => "客户本日志文件",
+                _ => "备份文件夹",
+            }
+        ),
+        (ErrorCode::OwnFile, Lang::En) => format!(
+            "{} is Carnet's own {}; choose another place",
+            param("path"),
+            match param("what") {
+                "book" => "book",
+                "sidecar" => "book log file",
+                _ => "backups folder",
+            }
+        ),
         (ErrorCode::Internal, Lang::Zh) => {
             format!("Carnet 内部出错，未保存任何改动：{}", param("detail"))
         }

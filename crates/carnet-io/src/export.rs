@@ -650,7 +650,9 @@ pub fn mask_phone(phone: &str) -> String {
 }
 
 /// Masks an export for sharing: phones shortened (family members' and the history of phone
-/// numbers left out); address, WeChat id and every note gone.
+/// numbers left out); address, WeChat id, every note, licence plates, VINs, family members'
+/// names and birthdays and the decision-maker's name gone (with the history of the key facts
+/// that held them).
 pub fn mask(book: &mut BookFile) {
     book.exporter.masked = true;
     book.customers.iter_mut().for_each(mask_customer);
@@ -664,21 +666,35 @@ pub fn mask_customer(c: &mut CustomerRecord) {
     p.address.clear();
     p.wechat.clear();
     p.notes.clear();
+    p.car_plate.clear();
+    p.decision_maker_name.clear();
     for f in &mut c.family {
         // A family member's number is a whole phone or none: it is left out.
         f.facts.phone = None;
         f.facts.notes = None;
+        f.facts.name.clear();
+        f.facts.birthday = None;
     }
     for i in &mut c.interactions {
         i.notes = None;
         i.promise = None;
         i.resolution = None;
+        i.vin = None;
+        i.plate = None;
     }
     for l in &mut c.level_changes {
         l.reason = None;
     }
-    c.key_fact_changes
-        .retain(|k| k.fact != carnet_core::KeyFact::Phone);
+    // The history of phones, of the current car (its plate) and of the decision-maker (their
+    // name) would give back what is masked above.
+    c.key_fact_changes.retain(|k| {
+        !matches!(
+            k.fact,
+            carnet_core::KeyFact::Phone
+                | carnet_core::KeyFact::CurrentCar
+                | carnet_core::KeyFact::DecisionMaker
+        )
+    });
     for h in &mut c.handled_prompts {
         h.reason = None;
     }

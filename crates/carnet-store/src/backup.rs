@@ -17,27 +17,39 @@ pub fn backup_file_name(reason: &str) -> String {
 }
 
 pub(crate) fn copy_to(conn: &Connection, dest: &Path) -> Result<(), StoreError> {
-    if let Some(dir) = dest.parent() {
+    if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|source| StoreError::Io {
             path: dir.to_owned(),
             source,
         })?;
     }
-    let partial = dest.with_extension("partial");
-    conn.backup(MAIN_DB, &partial, None::<fn(rusqlite::backup::Progress)>)
+    let partial = crate::files::partial_path(dest);
+    let copied = write_copy(conn, dest, &partial);
+    if copied.is_err() {
+        let _ = std::fs::remove_file(&partial);
+    }
+    copied
+}
+
+/// The copy written at `partial`, then put in place at `dest` (flushed, renamed, the folder
+/// flushed): a backup on disk is always whole.
+fn write_copy(conn: &Connection, dest: &Path, partial: &Path) -> Result<(), StoreError> {
+    make_copy(conn, dest, partial)?;
+    crate::files::commit_file(partial, dest)
+}
+
+/// A whole copy of the book on `conn` at `partial` (for `dest`, named in errors), one
+/// self-contained file with no -wal beside it, readable from a USB stick.
+fn make_copy(conn: &Connection, dest: &Path, partial: &Path) -> Result<(), StoreError> {
+    conn.backup(MAIN_DB, partial, None::<fn(rusqlite::backup::Progress)>)
         .map_err(|source| StoreError::Backup {
             path: dest.to_owned(),
             source,
         })?;
-    // A backup is one self-contained file (no -wal beside it), readable from a USB stick.
-    let copy = Connection::open(&partial)?;
+    let copy = Connection::open(partial)?;
     let _mode: String =
         copy.pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get(0))?;
-    drop(copy);
-    std::fs::rename(&partial, dest).map_err(|source| StoreError::Io {
-        path: dest.to_owned(),
-        source,
-    })
+    Ok(())
 }
 
 impl Store {
@@ -129,14 +141,20 @@ pub fn backups_to_keep(
     keep
 }
 
-/// Deletes the backups in `dir` that the rotation no longer keeps; returns how many.
-pub fn prune_backups(dir: &Path, now: chrono::DateTime<chrono::Utc>) -> usize {
+/// Deletes the backups in `dir` that the rotation no longer keeps, never one of `in_use` (a
+/// backup being restored); returns how many.
+pub fn prune_backups(dir: &Path, now: chrono::DateTime<chrono::Utc>, in_use: &[&Path]) -> usize {
     let all = list_backups(dir);
     let times: Vec<_> = all.iter().map(|b| b.made_at).collect();
     let keep = backups_to_keep(&times, now);
+    let busy = |path: &Path| {
+        in_use
+            .iter()
+            .any(|u| crate::files::resolved(u) == crate::files::resolved(path))
+    };
     let mut removed = 0;
     for (i, b) in all.iter().enumerate() {
-        if !keep.contains(&i) && std::fs::remove_file(&b.path).is_ok() {
+        if !keep.contains(&i) && !busy(&b.path) && std::fs::remove_file(&b.path).is_ok() {
             removed += 1;
         }
     }
@@ -156,57 +174,140 @@ pub struct BookSummary {
 
 /// Checks a file is a whole Carnet book (`quick_check`) and says what it holds.
 pub fn inspect_book(path: &Path) -> Result<BookSummary, StoreError> {
-    let version = crate::existing_version(path)?.ok_or_else(|| StoreError::NotABook {
-        path: path.to_owned(),
-    })?;
-    if version == 0 || version > crate::migrations::latest_version(crate::MIGRATIONS) {
-        return Err(if version == 0 {
-            StoreError::NotABook {
-                path: path.to_owned(),
-            }
-        } else {
-            StoreError::NewerBook {
-                found: version,
-                supported: crate::migrations::latest_version(crate::MIGRATIONS),
-            }
-        });
-    }
-    let conn = Connection::open_with_flags(
-        path,
-        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
-    let problems = quick_check(&conn)?;
-    if !problems.is_empty() {
-        return Err(StoreError::Damaged {
-            path: path.to_owned(),
-            problems,
-        });
-    }
-    let count = |sql: &str| -> Result<u64, StoreError> {
-        let n: i64 = conn.query_row(sql, [], |r| r.get(0))?;
-        Ok(u64::try_from(n).unwrap_or(0))
+    HeldBook::open(path)?.summary()
+}
+
+/// A book file opened read-only and held open, with a read transaction, from its check to the
+/// copy made of it: nothing can change it meanwhile, and a file deleted or replaced at its
+/// path is noticed ([`HeldBook::still_there`]) instead of being read as an empty book.
+pub struct HeldBook {
+    path: std::path::PathBuf,
+    conn: Connection,
+    version: u32,
+    identity: Option<FileIdentity>,
+}
+
+/// What tells one file from another at the same path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct FileIdentity {
+    device: u64,
+    inode: u64,
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+}
+
+fn identity(path: &Path) -> Option<FileIdentity> {
+    let meta = std::fs::metadata(path).ok()?;
+    #[cfg(unix)]
+    let (device, inode) = {
+        use std::os::unix::fs::MetadataExt;
+        (meta.dev(), meta.ino())
     };
-    let consultant = if version >= 2 {
-        conn.query_row(
-            "SELECT value FROM settings WHERE key = 'consultant_name'",
-            [],
-            |r| r.get(0),
-        )
-        .ok()
-    } else {
-        None
-    };
-    Ok(BookSummary {
-        schema_version: version,
-        customers: count("SELECT count(*) FROM customers WHERE deleted_at IS NULL")?,
-        interactions: if version >= 5 {
-            count("SELECT count(*) FROM interactions")?
-        } else {
-            0
-        },
-        last_change: conn.query_row("SELECT max(updated_at) FROM customers", [], |r| r.get(0))?,
-        consultant,
+    #[cfg(not(unix))]
+    let (device, inode) = (0, 0);
+    Some(FileIdentity {
+        device,
+        inode,
+        len: meta.len(),
+        modified: meta.modified().ok(),
     })
+}
+
+impl HeldBook {
+    /// Opens the book at `path` read-only (a missing file is an error, never an empty book),
+    /// checks it is a Carnet book this Carnet understands, and starts holding it.
+    pub fn open(path: &Path) -> Result<HeldBook, StoreError> {
+        let not_a_book = || StoreError::NotABook {
+            path: path.to_owned(),
+        };
+        if !path.exists() {
+            return Err(StoreError::BackupGone {
+                path: path.to_owned(),
+            });
+        }
+        let version = crate::existing_version(path)?.ok_or_else(not_a_book)?;
+        let supported = crate::migrations::latest_version(crate::MIGRATIONS);
+        if version == 0 {
+            return Err(not_a_book());
+        }
+        if version > supported {
+            return Err(StoreError::NewerBook {
+                found: version,
+                supported,
+            });
+        }
+        let identity = identity(path);
+        let conn = Connection::open_with_flags(
+            path,
+            rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        // The read transaction holds the file's shared lock: no writer can change it.
+        conn.execute_batch("BEGIN")?;
+        conn.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))?;
+        let held = HeldBook {
+            path: path.to_owned(),
+            conn,
+            version,
+            identity,
+        };
+        let problems = quick_check(&held.conn)?;
+        if !problems.is_empty() {
+            return Err(StoreError::Damaged {
+                path: path.to_owned(),
+                problems,
+            });
+        }
+        Ok(held)
+    }
+
+    /// Refuses to go on when the file at the path is no longer the one that was checked:
+    /// deleted (by a rotation, by hand) or replaced.
+    pub fn still_there(&self) -> Result<(), StoreError> {
+        match identity(&self.path) {
+            None => Err(StoreError::BackupGone {
+                path: self.path.clone(),
+            }),
+            Some(now) if Some(&now) != self.identity.as_ref() => Err(StoreError::BackupChanged {
+                path: self.path.clone(),
+            }),
+            Some(_) => Ok(()),
+        }
+    }
+
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// What the book holds.
+    pub fn summary(&self) -> Result<BookSummary, StoreError> {
+        let conn = &self.conn;
+        let count = |sql: &str| -> Result<u64, StoreError> {
+            let n: i64 = conn.query_row(sql, [], |r| r.get(0))?;
+            Ok(u64::try_from(n).unwrap_or(0))
+        };
+        let consultant = if self.version >= 2 {
+            conn.query_row(
+                "SELECT value FROM settings WHERE key = 'consultant_name'",
+                [],
+                |r| r.get(0),
+            )
+            .ok()
+        } else {
+            None
+        };
+        Ok(BookSummary {
+            schema_version: self.version,
+            customers: count("SELECT count(*) FROM customers WHERE deleted_at IS NULL")?,
+            interactions: if self.version >= 5 {
+                count("SELECT count(*) FROM interactions")?
+            } else {
+                0
+            },
+            last_change: conn
+                .query_row("SELECT max(updated_at) FROM customers", [], |r| r.get(0))?,
+            consultant,
+        })
+    }
 }
 
 /// `PRAGMA quick_check`: the problems it reports, none for a whole book.
@@ -218,19 +319,52 @@ pub(crate) fn quick_check(conn: &Connection) -> Result<Vec<String>, StoreError> 
     Ok(lines.into_iter().filter(|l| l != "ok").collect())
 }
 
-/// Puts the book at `book` aside (renamed `…damaged-TIME`, with its -wal and -shm) and
-/// copies `backup` in its place: for a book that no longer opens.
+/// Puts a good copy of `backup` in the place of the damaged book at `book`, keeping the
+/// damaged one aside (`…damaged-TIME.db`, with its -wal and -shm). A healthy book is refused.
+///
+/// The order is what makes it safe: the good copy is first written whole beside the book; the
+/// damaged file is then kept aside under its new name (a second link to it, so the book's
+/// path still holds it) with its log moved out of the way (an old log must never be applied
+/// to the new book); only then is the copy renamed into place, in one step. A crash at any
+/// moment leaves the book's path holding the damaged book or the good copy, and the damaged
+/// book is never lost.
 pub fn replace_book(book: &Path, backup: &Path) -> Result<Option<std::path::PathBuf>, StoreError> {
-    inspect_book(backup)?;
+    if book_is_whole(book)? {
+        return Err(StoreError::Healthy {
+            path: book.to_owned(),
+        });
+    }
     let io = |path: &Path| {
         let path = path.to_owned();
         move |source| StoreError::Io { path, source }
     };
+    let dir = book
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    // 1. The good copy, whole and on disk, beside the book.
+    let partial = crate::files::partial_path(book);
+    let made = HeldBook::open(backup).and_then(|source| {
+        make_copy(source.conn(), book, &partial)?;
+        crate::files::sync_file(&partial)
+    });
+    if let Err(e) = made {
+        let _ = std::fs::remove_file(&partial);
+        return Err(e);
+    }
+    // 2. The damaged book kept aside: a second name for the same file, its log moved along.
     let mut aside = None;
     if book.exists() {
+        let stem = book
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "carnet".into());
         let stamp = chrono::Utc::now().format("%Y%m%d-%H%M%S");
-        let moved = book.with_extension(format!("damaged-{stamp}.db"));
-        std::fs::rename(book, &moved).map_err(io(book))?;
+        let moved = book.with_file_name(format!("{stem}.damaged-{stamp}.db"));
+        if std::fs::hard_link(book, &moved).is_err() {
+            std::fs::copy(book, &moved).map_err(io(&moved))?;
+            crate::files::sync_file(&moved)?;
+        }
         for suffix in ["-wal", "-shm"] {
             let side = std::path::PathBuf::from(format!("{}{suffix}", book.display()));
             if side.exists() {
@@ -238,11 +372,28 @@ pub fn replace_book(book: &Path, backup: &Path) -> Result<Option<std::path::Path
                 std::fs::rename(&side, &to).map_err(io(&side))?;
             }
         }
+        crate::files::sync_dir(dir)?;
         aside = Some(moved);
     }
-    let src = Connection::open_with_flags(backup, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-    copy_to(&src, book)?;
+    // 3. The good copy in the book's place, in one rename.
+    std::fs::rename(&partial, book).map_err(io(book))?;
+    crate::files::sync_dir(dir)?;
     Ok(aside)
+}
+
+/// Whether the file at `book` is a Carnet book that passes its check (a missing, damaged or
+/// unreadable file is not; a book from a newer Carnet is refused as it is).
+fn book_is_whole(book: &Path) -> Result<bool, StoreError> {
+    if !book.exists() {
+        return Ok(false);
+    }
+    match HeldBook::open(book) {
+        Ok(_) => Ok(true),
+        Err(StoreError::Damaged { .. } | StoreError::NotABook { .. } | StoreError::Sqlite(_)) => {
+            Ok(false)
+        }
+        Err(other) => Err(other),
+    }
 }
 
 impl Store {
@@ -254,12 +405,20 @@ impl Store {
     /// Makes an automatic backup for `reason` in the backups folder and applies the rotation;
     /// returns its path (`None` for a book in memory).
     pub fn auto_backup(&self, reason: &str) -> Result<Option<std::path::PathBuf>, StoreError> {
+        let made = self.backup_into_folder(reason)?;
+        if let Some(dir) = &self.backup_dir {
+            prune_backups(dir, chrono::Utc::now(), &[]);
+        }
+        Ok(made)
+    }
+
+    /// A backup for `reason` in the backups folder, without the rotation.
+    fn backup_into_folder(&self, reason: &str) -> Result<Option<std::path::PathBuf>, StoreError> {
         let Some(dir) = self.backup_dir.clone() else {
             return Ok(None);
         };
         let dest = dir.join(backup_file_name(reason));
         copy_to(&self.conn, &dest)?;
-        prune_backups(&dir, chrono::Utc::now());
         Ok(Some(dest))
     }
 
@@ -279,18 +438,31 @@ impl Store {
     }
 
     /// Replaces the open book with the backup at `src`, after backing the current one up
-    /// (returned). The backup is checked first; an older one is brought up to date.
+    /// (returned). An older backup is brought up to date.
+    ///
+    /// The backup is opened read-only and held, with a read transaction, from its check to
+    /// the end of the copy: nothing can change it meanwhile, and if the file at `src` is gone
+    /// or another file by then (deleted by hand, replaced), the restore is refused with the
+    /// book untouched. The rotation of the backups folder runs after the copy and never
+    /// touches `src`.
     pub fn restore_from(&mut self, src: &Path) -> Result<Option<std::path::PathBuf>, StoreError> {
-        inspect_book(src)?;
-        let before = self.auto_backup("before-restore")?;
-        self.conn
-            .restore(MAIN_DB, src, None::<fn(rusqlite::backup::Progress)>)
-            .map_err(|source| StoreError::Backup {
-                path: src.to_owned(),
-                source,
-            })?;
+        let source = HeldBook::open(src)?;
+        let before = self.backup_into_folder("before-restore")?;
+        source.still_there()?;
+        {
+            let copy = rusqlite::backup::Backup::new(source.conn(), &mut self.conn)?;
+            copy.run_to_completion(4096, std::time::Duration::ZERO, None)
+                .map_err(|source| StoreError::Backup {
+                    path: src.to_owned(),
+                    source,
+                })?;
+        }
+        drop(source);
         crate::migrations::apply(&mut self.conn, crate::MIGRATIONS)?;
         self.ensure_search_index()?;
+        if let Some(dir) = &self.backup_dir {
+            prune_backups(dir, chrono::Utc::now(), &[src]);
+        }
         Ok(before)
     }
 }

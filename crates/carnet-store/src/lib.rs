@@ -5,6 +5,7 @@ mod backup;
 mod customer_search;
 mod customers;
 mod family_members;
+pub mod files;
 mod imports;
 mod interactions;
 mod key_fact_changes;
@@ -19,8 +20,8 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, OpenFlags};
 
 pub use backup::{
-    BackupFile, BookSummary, backup_file_name, backups_to_keep, inspect_book, list_backups,
-    parse_backup_name, prune_backups, replace_book,
+    BackupFile, BookSummary, HeldBook, backup_file_name, backups_to_keep, inspect_book,
+    list_backups, parse_backup_name, prune_backups, replace_book,
 };
 pub use customers::Order;
 pub use family_members::FamilyMember;
@@ -71,6 +72,12 @@ pub enum StoreError {
     Cancelled,
     #[error("a write began inside another (a store method must run in the caller's unit of work)")]
     NestedTransaction,
+    #[error("the backup {path} is no longer there")]
+    BackupGone { path: PathBuf },
+    #[error("the backup {path} changed while it was being restored")]
+    BackupChanged { path: PathBuf },
+    #[error("the book {path} is whole; it is not replaced")]
+    Healthy { path: PathBuf },
     #[error("a stored value is unreadable: {0}")]
     Corrupt(String),
     #[error(transparent)]

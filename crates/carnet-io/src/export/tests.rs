@@ -133,13 +133,17 @@ fn masking_keeps_the_last_four_and_drops_private_text() {
     assert_eq!(mask_phone(&mask_phone("13812345678")), "138****5678");
     let mut book = sample();
     let c = &mut book.customers[0];
+    c.profile.car_plate = "粤B12345".into();
+    c.profile.decision_maker = "spouse".into();
+    c.profile.decision_maker_name = "王芳".into();
+    c.interactions[0].plate = Some("粤B67890".into());
     c.family.push(FamilyRecord {
         id: "f1".into(),
         created_at: c.created_at,
         facts: carnet_core::FamilyFacts {
             name: "王芳".into(),
             relation: carnet_core::Relation::Wife,
-            birthday: None,
+            birthday: carnet_core::Birthday::parse("1988-07-19", false),
             phone: carnet_core::phone::Phone::parse("13911112222"),
             notes: Some("喜欢红色".into()),
         },
@@ -147,6 +151,8 @@ fn masking_keeps_the_last_four_and_drops_private_text() {
     for (fact, old, new) in [
         (KeyFact::Phone, "", "138 1234 5678"),
         (KeyFact::Budget, "", "20万"),
+        (KeyFact::CurrentCar, "", "大众 朗逸 2016 粤B54321"),
+        (KeyFact::DecisionMaker, "", "spouse 王芳"),
     ] {
         c.key_fact_changes.push(KeyFactChangeRecord {
             fact,
@@ -166,11 +172,26 @@ fn masking_keeps_the_last_four_and_drops_private_text() {
     crate::book::write_json(&book, &mut out).expect("json");
     let json = String::from_utf8(out).expect("utf-8");
     assert!(json.contains("\"action\":\"dismissed\""), "{json}");
-    for private in ["13911112222", "1234 5678", "喜欢红色", "别打扰"] {
+    for private in [
+        "13911112222",
+        "1234 5678",
+        "喜欢红色",
+        "别打扰",
+        "粤B",
+        "LGXC1234567890123",
+        "王芳",
+        "1988",
+        "07-19",
+    ] {
         assert!(!json.contains(private), "{private} in {json}");
     }
     let c = &book.customers[0];
-    assert_eq!(c.key_fact_changes.len(), 1);
+    assert_eq!(c.key_fact_changes.len(), 1, "the budget's change stays");
+    assert_eq!(c.family[0].facts.relation, carnet_core::Relation::Wife);
+    assert_eq!(
+        c.profile.decision_maker, "spouse",
+        "who decides, not their name"
+    );
     let p = &book.customers[0].profile;
     assert_eq!(p.phones, vec!["138****5678"]);
     assert!(p.notes.is_empty() && p.wechat.is_empty() && p.address.is_empty());

@@ -540,6 +540,10 @@ export const en: Dictionary = {
     cancelled: 'The import was stopped; nothing was written',
     nothing_to_import: 'No row can be imported: {invalid} invalid, {duplicate} duplicates',
     damaged_book: 'The book {path} is damaged: {detail}',
+    backup_gone: 'The backup {path} is not there; the book was not changed.',
+    backup_changed: 'The backup {path} changed while it was being restored; the book was not changed. Try again.',
+    book_healthy: 'The book {path} passes its check; it is not replaced by a backup.',
+    own_file: "{path} is Carnet's own book or backups: nothing is written there or restored from it. Choose another place.",
     internal: 'Carnet failed and saved nothing: {detail}',
   },
 };

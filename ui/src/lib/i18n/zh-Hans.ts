@@ -557,6 +557,10 @@ export const zhHans = {
     cancelled: '导入已停止，什么都没有写入',
     nothing_to_import: '没有可以导入的行：{invalid} 行有误，{duplicate} 行重复',
     damaged_book: '客户本 {path} 已损坏：{detail}',
+    backup_gone: '备份 {path} 不在了；客户本没有改动。',
+    backup_changed: '备份 {path} 在恢复过程中被改动了；客户本没有改动，请重试。',
+    book_healthy: '客户本 {path} 检查完好，不会被备份替换。',
+    own_file: '{path} 是 Carnet 自己的客户本或备份，不能写到这里，也不能从这里恢复；请换个位置。',
     internal: 'Carnet 内部出错，未保存任何改动：{detail}',
   } satisfies Record<ErrorCode, string>,
 };

@@ -540,6 +540,10 @@ export const zhHant: Dictionary = {
     cancelled: '匯入已停止，什麼都沒有寫入',
     nothing_to_import: '沒有可以匯入的行：{invalid} 行有誤，{duplicate} 行重複',
     damaged_book: '客戶本 {path} 已損壞：{detail}',
+    backup_gone: '備份 {path} 不在了；客戶本沒有變動。',
+    backup_changed: '備份 {path} 在還原過程中被變動了；客戶本沒有變動，請重試。',
+    book_healthy: '客戶本 {path} 檢查完好，不會被備份取代。',
+    own_file: '{path} 是 Carnet 自己的客戶本或備份，不能寫到這裡，也不能從這裡還原；請換個位置。',
     internal: 'Carnet 內部出錯，未儲存任何變動：{detail}',
   },
 };

@@ -1,0 +1,204 @@
+//! Every path that replaces or deletes a file, tried the ways that used to lose a book.
+
+use std::path::{Path, PathBuf};
+
+use crate::customers::quick_input;
+use crate::{App, ErrorCode, ExportFormat, ExportRequest};
+
+fn book(dir: &Path) -> (App, PathBuf) {
+    let path = dir.join("book").join("carnet.db");
+    (App::open(&path).expect("open"), path)
+}
+
+fn bytes(path: &Path) -> Vec<u8> {
+    std::fs::read(path).expect("read")
+}
+
+/// A backup in the folder named as made at `stamp` (`YYYYMMDD-HHMMSS.mmm`).
+fn old_backup(app: &App, book: &Path, stamp: &str) -> PathBuf {
+    let dir = book.parent().expect("dir").join("backups");
+    let path = dir.join(format!("carnet-{stamp}-daily.db"));
+    app.store().backup_to(&path).expect("backup");
+    path
+}
+
+#[test]
+fn restoring_a_backup_the_rotation_would_delete_restores_it_and_keeps_it() {
+    let dir = tempfile::tempdir().expect("dir");
+    let (app, path) = book(dir.path());
+    app.add_customer(quick_input("张三", Some("13812345678")))
+        .expect("add");
+    // Two years old: beyond the 12 monthly copies the rotation keeps.
+    let ancient = old_backup(&app, &path, "20241201-090000.000");
+    for month in 1..=12 {
+        old_backup(&app, &path, &format!("2026{month:02}01-090000.000"));
+    }
+    app.add_customer(quick_input("李四", Some("13912345678")))
+        .expect("add");
+    assert!(
+        carnet_store::backups_to_keep(
+            &carnet_store::list_backups(ancient.parent().expect("dir"))
+                .iter()
+                .map(|b| b.made_at)
+                .collect::<Vec<_>>(),
+            chrono::Utc::now()
+        )
+        .len()
+            < 13,
+        "the rotation would delete the oldest"
+    );
+    let restored = app.restore(&ancient).expect("restore");
+    assert_eq!(
+        restored.customers, 1,
+        "the backup's customer, not an empty book"
+    );
+    assert_eq!(app.list_customers().expect("list")[0].name, "张三");
+    assert!(ancient.exists(), "the file restored from is still there");
+    let previous = restored.previous.expect("backed up first");
+    assert_eq!(
+        crate::inspect_book(Path::new(&previous))
+            .expect("whole")
+            .customers,
+        2
+    );
+}
+
+#[test]
+fn a_missing_or_replaced_backup_is_refused_and_the_book_untouched() {
+    let dir = tempfile::tempdir().expect("dir");
+    let (app, _) = book(dir.path());
+    app.add_customer(quick_input("张三", Some("13812345678")))
+        .expect("add");
+    let gone = dir.path().join("usb").join("nothing-here.db");
+    let err = app.restore(&gone).expect_err("missing");
+    assert_eq!(err.code, ErrorCode::BackupGone, "{err:?}");
+    assert!(!gone.exists(), "no empty book was made at the path");
+    assert_eq!(app.list_customers().expect("list").len(), 1);
+
+    // The file is replaced (or deleted) between its check and its copy.
+    let usb = dir.path().join("usb").join("carnet.db");
+    app.backup_to(&usb).expect("backup");
+    let held = carnet_store::HeldBook::open(&usb).expect("held");
+    let other = dir.path().join("other.db");
+    std::fs::copy(&usb, &other).expect("copy");
+    std::fs::rename(&other, &usb).expect("replaced");
+    assert!(matches!(
+        held.still_there(),
+        Err(carnet_store::StoreError::BackupChanged { .. })
+    ));
+    std::fs::remove_file(&usb).expect("deleted");
+    assert!(matches!(
+        held.still_there(),
+        Err(carnet_store::StoreError::BackupGone { .. })
+    ));
+}
+
+#[test]
+fn nothing_is_written_over_the_book_its_log_or_its_backups() {
+    let dir = tempfile::tempdir().expect("dir");
+    let (app, path) = book(dir.path());
+    app.add_customer(quick_input("张三", Some("13812345678")))
+        .expect("add");
+    let daily = app.daily_backup().expect("backup").expect("made");
+    app.store().wait_for_checkpoint();
+    let before = bytes(&path);
+    let daily_before = bytes(Path::new(&daily));
+    let wal = PathBuf::from(format!("{}-wal", path.display()));
+    let spelled = path
+        .parent()
+        .expect("dir")
+        .join("backups")
+        .join("..")
+        .join("carnet.db");
+    for target in [
+        path.clone(),
+        spelled,
+        wal.clone(),
+        PathBuf::from(format!("{}-shm", path.display())),
+        PathBuf::from(&daily),
+        path.parent().expect("dir").join("backups").join("new.xlsx"),
+    ] {
+        for format in [ExportFormat::Xlsx, ExportFormat::Csv, ExportFormat::Json] {
+            let err = app
+                .export(&ExportRequest {
+                    path: target.display().to_string(),
+                    format,
+                    ..ExportRequest::default()
+                })
+                .expect_err("export onto the book's own");
+            assert_eq!(err.code, ErrorCode::OwnFile, "{}", target.display());
+        }
+        let err = app
+            .backup_to(&target)
+            .expect_err("copy onto the book's own");
+        assert_eq!(err.code, ErrorCode::OwnFile, "{}", target.display());
+    }
+    for source in [path.clone(), wal] {
+        let err = app.restore(&source).expect_err("restore from the book");
+        assert_eq!(err.code, ErrorCode::OwnFile, "{}", source.display());
+    }
+    assert_eq!(bytes(&path), before, "the book is byte for byte the same");
+    assert_eq!(bytes(Path::new(&daily)), daily_before);
+    assert_eq!(app.list_customers().expect("list").len(), 1);
+    // Beside the book, in a folder of the consultant's: written.
+    let fine = path.parent().expect("dir").join("客户.xlsx");
+    app.export(&ExportRequest {
+        path: fine.display().to_string(),
+        format: ExportFormat::Xlsx,
+        ..ExportRequest::default()
+    })
+    .expect("export");
+    assert!(fine.exists());
+    let leftovers: Vec<_> = std::fs::read_dir(path.parent().expect("dir"))
+        .expect("list")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".partial"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn a_healthy_book_is_never_replaced_and_a_damaged_one_is_kept_aside() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("b").join("carnet.db");
+    let backup = {
+        let app = App::open(&path).expect("open");
+        app.add_customer(quick_input("张三", Some("13812345678")))
+            .expect("add");
+        app.daily_backup().expect("backup").expect("made")
+    };
+    let healthy = bytes(&path);
+    let err = crate::replace_with_backup(&path, Path::new(&backup)).expect_err("healthy");
+    assert_eq!(err.code, ErrorCode::BookHealthy);
+    assert_eq!(bytes(&path), healthy);
+
+    // Damage it, with a log beside it that must not meet the good copy.
+    let mut damaged = healthy.clone();
+    let len = damaged.len();
+    for b in &mut damaged[len / 2..] {
+        *b = 0x5A;
+    }
+    std::fs::write(&path, &damaged).expect("damage");
+    let wal = PathBuf::from(format!("{}-wal", path.display()));
+    std::fs::write(&wal, b"an old log").expect("log");
+    crate::replace_with_backup(&path, Path::new(&backup)).expect("replaced");
+    assert!(!wal.exists(), "the damaged book's log went aside with it");
+    let aside: Vec<PathBuf> = std::fs::read_dir(path.parent().expect("dir"))
+        .expect("list")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.to_string_lossy().contains("damaged-"))
+        .collect();
+    let kept = aside
+        .iter()
+        .find(|p| p.extension().is_some_and(|e| e == "db"))
+        .expect("the damaged book is kept");
+    assert_eq!(bytes(kept), damaged, "kept byte for byte");
+    assert!(
+        aside.iter().any(|p| p.to_string_lossy().ends_with("-wal")),
+        "{aside:?}"
+    );
+    let app = App::open_checked(&path).expect("opens");
+    assert_eq!(app.list_customers().expect("list").len(), 1);
+}
