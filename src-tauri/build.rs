@@ -9,6 +9,7 @@ const COMMANDS: &[&str] = &[
     "restore_customer",
     "list_trash",
     "empty_trash",
+    "erase_customers",
     "add_family_member",
     "update_family_member",
     "delete_family_member",

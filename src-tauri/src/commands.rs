@@ -4,10 +4,10 @@ use std::path::Path;
 
 use carnet_app::{
     Agenda, AppError, BackupDto, BookPreview, Brief, Consultant, CustomerDetail, CustomerDto,
-    CustomerInput, CustomerList, DamagedBook, DeliveryInput, ExportRequest, ExportResult,
-    FamilyMemberDto, ImportDto, ImportPreview, ImportProgress, ImportRequest, ImportResult,
-    InteractionDto, Language, ListOrder, MergePreview, Notice, OrderInput, QuickOutcome,
-    RestoreResult, Settings, Undo, UndoImportResult,
+    CustomerInput, CustomerList, DamagedBook, DeliveryInput, EraseProgress, EraseResult,
+    ExportRequest, ExportResult, FamilyMemberDto, ImportDto, ImportPreview, ImportProgress,
+    ImportRequest, ImportResult, InteractionDto, Language, ListOrder, MergePreview, Notice,
+    OrderInput, QuickOutcome, RestoreResult, Settings, Undo, UndoImportResult,
 };
 use carnet_core::followup::Rules;
 use carnet_core::{FamilyDraft, InteractionDraft, Level};
@@ -69,8 +69,32 @@ pub async fn list_trash(book: State<'_, Book>) -> Result<Vec<CustomerDto>, AppEr
 }
 
 #[tauri::command]
-pub async fn empty_trash(book: State<'_, Book>) -> Result<usize, AppError> {
-    book.run(|app| app.empty_trash()).await
+pub async fn empty_trash(
+    book: State<'_, Book>,
+    on_progress: Channel<EraseProgress>,
+) -> Result<EraseResult, AppError> {
+    book.run(move |app| {
+        app.empty_trash(&mut |p| {
+            let _ = on_progress.send(p);
+        })
+    })
+    .await
+}
+
+/// Erases customers for good (a deletion request); progress through the backups goes to
+/// `on_progress`.
+#[tauri::command]
+pub async fn erase_customers(
+    book: State<'_, Book>,
+    ids: Vec<String>,
+    on_progress: Channel<EraseProgress>,
+) -> Result<EraseResult, AppError> {
+    book.run(move |app| {
+        app.erase_customers(&ids, &mut |p| {
+            let _ = on_progress.send(p);
+        })
+    })
+    .await
 }
 
 #[tauri::command]

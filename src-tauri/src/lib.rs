@@ -171,6 +171,7 @@ pub fn run() {
             commands::restore_customer,
             commands::list_trash,
             commands::empty_trash,
+            commands::erase_customers,
             commands::add_family_member,
             commands::update_family_member,
             commands::delete_family_member,

@@ -16,10 +16,10 @@ use carnet_core::{
 use crate::{
     Agenda, AgendaRow, AppError, BackupDto, BookPreview, Brief, Consultant, CustomerDetail,
     CustomerDto, CustomerInput, CustomerList, DamagedBook, DeliveryInput, DuplicatePolicy,
-    DuplicateRow, ErrorCode, ExportFormat, ExportRequest, ExportResult, FamilyDate,
-    FamilyMemberDto, ImportColumn, ImportDto, ImportPhase, ImportPreview, ImportProgress,
-    ImportRequest, ImportResult, InteractionDto, InvalidRow, KeyFactChangeDto, Language,
-    LevelChangeDto, ListOrder, MergePreview, Notice, OrderInput, PromptDto, QuickOutcome,
+    DuplicateRow, EraseProgress, EraseResult, ErrorCode, ExportFormat, ExportRequest, ExportResult,
+    FamilyDate, FamilyMemberDto, ImportColumn, ImportDto, ImportPhase, ImportPreview,
+    ImportProgress, ImportRequest, ImportResult, InteractionDto, InvalidRow, KeyFactChangeDto,
+    Language, LevelChangeDto, ListOrder, MergePreview, Notice, OrderInput, PromptDto, QuickOutcome,
     RestoreResult, Settings, Undo, UndoImportResult, When,
 };
 
@@ -78,6 +78,8 @@ pub fn typescript() -> String {
         Brief::decl(&cfg),
         QuickOutcome::decl(&cfg),
         Undo::decl(&cfg),
+        EraseProgress::decl(&cfg),
+        EraseResult::decl(&cfg),
         Notice::decl(&cfg),
         LevelRule::decl(&cfg),
         AfterSaleKind::decl(&cfg),

@@ -124,13 +124,6 @@ impl App {
             .collect())
     }
 
-    /// Erases everyone in the trash for good; returns how many.
-    pub fn empty_trash(&self) -> Result<usize, AppError> {
-        let erased = self.store().write(|w| w.empty_trash())?;
-        tracing::info!(erased, "emptied the trash");
-        Ok(erased)
-    }
-
     pub fn add_family_member(
         &self,
         customer_id: &str,
@@ -372,7 +365,7 @@ mod tests {
         app.restore_customer(&added.id).expect("restore");
         assert_eq!(app.list_customers().expect("list").len(), 1);
         app.trash_customer(&added.id).expect("trash");
-        assert_eq!(app.empty_trash().expect("empty"), 1);
+        assert_eq!(app.empty_trash(&mut |_| {}).expect("empty").erased, 1);
         assert_eq!(
             app.get_customer(&added.id).expect_err("gone").code,
             ErrorCode::NotFound

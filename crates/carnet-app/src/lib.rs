@@ -8,6 +8,7 @@ pub mod bindings;
 mod customers;
 mod demo;
 mod dto;
+mod erase;
 mod error;
 mod export;
 mod followup;
@@ -31,6 +32,7 @@ pub use dto::{
     Consultant, CustomerDetail, CustomerDto, CustomerInput, CustomerList, FamilyMemberDto,
     KeyFactChangeDto, Language, ListOrder, MergePreview, Settings,
 };
+pub use erase::{EraseProgress, EraseResult};
 pub use error::{AppError, ErrorCode};
 pub use export::{ExportFormat, ExportRequest, ExportResult};
 pub use followup::{

@@ -149,8 +149,14 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
     },
-    /// Erase everyone in the trash for good.
+    /// Erase everyone in the trash for good: from the book and from every automatic backup.
     EmptyTrash,
+    /// Erase these customers for good (a deletion request), in the trash or not: from the book
+    /// and from every automatic backup. Copies made with `carnet backup --out` are not changed.
+    Erase {
+        #[arg(required = true)]
+        ids: Vec<String>,
+    },
     /// Merge LOSER into SURVIVOR; everything linked to LOSER moves to SURVIVOR. Where both
     /// hold different values SURVIVOR's are kept, except the fields named with --take.
     Merge {
@@ -546,8 +552,20 @@ fn run(cli: Cli, lang: Lang) -> Result<(), AppError> {
             Ok(())
         }
         Command::EmptyTrash => {
-            let erased = app.empty_trash()?;
-            eprintln!("{}", messages::trash_emptied(lang, erased));
+            let done = app.empty_trash(&mut |p| {
+                eprint!("{}", messages::erase_progress(lang, p));
+            })?;
+            eprintln!("{}", messages::erased(lang, &done));
+            Ok(())
+        }
+        Command::Erase { ids } => {
+            for id in &ids {
+                app.get_customer(id)?;
+            }
+            let done = app.erase_customers(&ids, &mut |p| {
+                eprint!("{}", messages::erase_progress(lang, p));
+            })?;
+            eprintln!("{}", messages::erased(lang, &done));
             Ok(())
         }
         Command::TrashList { json } => {

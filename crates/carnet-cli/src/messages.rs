@@ -574,11 +574,37 @@ pub fn nothing_due(lang: Lang) -> &'static str {
     }
 }
 
-pub fn trash_emptied(lang: Lang, erased: usize) -> String {
+/// The line an erasure rewrites as it goes through the backups.
+pub fn erase_progress(lang: Lang, p: carnet_app::EraseProgress) -> String {
     match lang {
-        Lang::Zh => format!("已永久删除回收站中的 {erased} 位客户。"),
-        Lang::En => format!("Erased {erased} customers from the trash for good."),
+        Lang::Zh => format!("\r正在从自动备份中删除：{}/{}", p.done, p.backups),
+        Lang::En => format!(
+            "\rErasing from the automatic backups: {}/{}",
+            p.done, p.backups
+        ),
     }
+}
+
+pub fn erased(lang: Lang, done: &carnet_app::EraseResult) -> String {
+    let mut text = match lang {
+        Lang::Zh => format!(
+            "\n已永久删除 {} 位客户：已从客户本及其日志中删除，并从 {} 个自动备份中删除。用 carnet backup --out 另存的副本不受影响。",
+            done.erased, done.backups
+        ),
+        Lang::En => format!(
+            "\nErased {} customers for good: from the book and its log, and from {} automatic backups. Copies made with carnet backup --out are not changed.",
+            done.erased, done.backups
+        ),
+    };
+    for path in &done.failed {
+        text.push_str(&match lang {
+            Lang::Zh => format!("\n无法改写备份 {path}（已损坏？）：其中可能仍有这些客户。"),
+            Lang::En => format!(
+                "\nThe backup {path} could not be rewritten (damaged?): it may still hold them."
+            ),
+        });
+    }
+    text
 }
 
 pub fn trash_empty(lang: Lang) -> &'static str {

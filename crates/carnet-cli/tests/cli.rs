@@ -447,8 +447,18 @@ fn show_edit_family_trash_and_merge() {
     assert!(ok(&["list"]).contains("张三"));
     ok(&["trash", &id]);
     let emptied = run(&["empty-trash"]);
-    assert_eq!(stderr(&emptied).trim(), "已永久删除回收站中的 1 位客户。");
+    let said = stderr(&emptied);
+    assert!(
+        said.contains("已永久删除 1 位客户：已从客户本及其日志中删除，并从 0 个自动备份中删除。"),
+        "{said}"
+    );
     assert!(!run(&["show", &id]).status.success());
+    // A deletion request for someone not in the trash: erased at once.
+    let other = ok(&["add", "--name", "王五", "--phone", "13700001111"]);
+    let erased = run(&["erase", other.trim()]);
+    assert!(erased.status.success(), "{}", stderr(&erased));
+    assert!(!run(&["show", other.trim()]).status.success());
+    assert!(!run(&["erase", "no-such-id"]).status.success());
 }
 
 #[test]

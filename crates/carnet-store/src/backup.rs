@@ -444,21 +444,43 @@ impl Store {
     /// the end of the copy: nothing can change it meanwhile, and if the file at `src` is gone
     /// or another file by then (deleted by hand, replaced), the restore is refused with the
     /// book untouched. The rotation of the backups folder runs after the copy and never
-    /// touches `src`.
+    /// touches `src`. Customers erased for good from the book being replaced are left out of
+    /// the restored one, and stay remembered as erased.
     pub fn restore_from(&mut self, src: &Path) -> Result<Option<std::path::PathBuf>, StoreError> {
         let source = HeldBook::open(src)?;
+        // Who was erased for good from the book being replaced: they stay erased.
+        let erased = self.erased_ids()?;
         let before = self.backup_into_folder("before-restore")?;
         source.still_there()?;
-        {
-            let copy = rusqlite::backup::Backup::new(source.conn(), &mut self.conn)?;
+        // The backup is made ready in a copy of its own (brought up to date, the erased left
+        // out) and only then copied into the book, in one step: a crash at any moment leaves
+        // the book as it was or restored, never restored with the erased brought back.
+        let staging = crate::files::partial_path(
+            self.path
+                .as_deref()
+                .unwrap_or(Path::new("carnet-restore.db")),
+        );
+        let restored = make_copy(source.conn(), src, &staging).and_then(|()| {
+            drop(source);
+            let ready = Store::open_staging(&staging)?;
+            let dropped = ready.write(|w| w.drop_erased(&erased))?;
+            if dropped > 0 {
+                tracing::info!(dropped, "a restore left out customers erased for good");
+            }
+            drop(ready);
+            let ready =
+                Connection::open_with_flags(&staging, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+            let copy = rusqlite::backup::Backup::new(&ready, &mut self.conn)?;
             copy.run_to_completion(4096, std::time::Duration::ZERO, None)
                 .map_err(|source| StoreError::Backup {
                     path: src.to_owned(),
                     source,
-                })?;
+                })
+        });
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", staging.display()));
         }
-        drop(source);
-        crate::migrations::apply(&mut self.conn, crate::MIGRATIONS)?;
+        restored?;
         self.ensure_search_index()?;
         if let Some(dir) = &self.backup_dir {
             prune_backups(dir, chrono::Utc::now(), &[src]);

@@ -605,12 +605,6 @@ fn referencing_tables(conn: &Connection) -> Result<Vec<(String, String)>, StoreE
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-/// Deletes a customer row (linked rows go with it, by ON DELETE CASCADE) and their index entry.
-fn erase(conn: &Connection, id: &str) -> Result<bool, StoreError> {
-    unindex(conn, id)?;
-    Ok(conn.execute("DELETE FROM customers WHERE id = ?1", [id])? > 0)
-}
-
 fn record_changes(
     conn: &Connection,
     id: &str,
@@ -722,7 +716,7 @@ impl Write<'_> {
             .query_map([], |r| r.get(0))?
             .collect::<Result<_, _>>()?;
         for id in &ids {
-            erase(tx, id)?;
+            crate::erase::erase(tx, id)?;
         }
         Ok(ids.len())
     }
@@ -730,7 +724,7 @@ impl Write<'_> {
     /// Erases one customer for good (see `empty_trash`). `false` when there was none.
     pub fn delete_customer(&self, id: &str) -> Result<bool, StoreError> {
         let tx = self.conn();
-        let deleted = erase(tx, id)?;
+        let deleted = crate::erase::erase(tx, id)?;
         Ok(deleted)
     }
 
@@ -763,7 +757,7 @@ impl Write<'_> {
         let now = now_text();
         write_profile(tx, survivor, merged, &now)?;
         record_changes(tx, survivor, merged.key_fact_changes(&before.profile), &now)?;
-        erase(tx, loser)?;
+        crate::erase::delete_row(tx, loser)?;
         crate::interactions::touch_last_contact(tx, survivor)?;
         self.customer(survivor)
     }

@@ -4,6 +4,7 @@
 mod backup;
 mod customer_search;
 mod customers;
+mod erase;
 mod family_members;
 pub mod files;
 mod imports;
@@ -24,6 +25,7 @@ pub use backup::{
     list_backups, parse_backup_name, prune_backups, replace_book,
 };
 pub use customers::Order;
+pub use erase::erase_from_backup;
 pub use family_members::FamilyMember;
 pub use imports::{Fill, ImportPlan, ImportRecord, NewCustomer, UndoneImport};
 pub use interactions::{Interaction, SaleDetails};
@@ -167,6 +169,22 @@ impl Store {
         if version >= customer_search::SINCE_VERSION {
             store.ensure_search_index()?;
         }
+        Ok(store)
+    }
+
+    /// A copy of a backup being made ready for a restore: brought up to date without a backup
+    /// of its own (it is one) and with nowhere to put backups.
+    pub(crate) fn open_staging(path: &Path) -> Result<Store, StoreError> {
+        let mut conn = Connection::open(path)?;
+        configure(&conn)?;
+        migrations::apply(&mut conn, MIGRATIONS)?;
+        let store = Store {
+            conn,
+            path: None,
+            backup_dir: None,
+            checkpoint: std::sync::Mutex::new(None),
+        };
+        store.ensure_search_index()?;
         Ok(store)
     }
 

@@ -36,6 +36,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!(7, "0007_short_queries"),
     migration!(8, "0008_leaner_writes"),
     migration!(9, "0009_search_hash"),
+    migration!(10, "0010_erased_customers"),
 ];
 
 /// The schema version this build of Carnet writes.

@@ -28,6 +28,8 @@ import type {
   BackupDto,
   BookPreview,
   DamagedBook,
+  EraseProgress,
+  EraseResult,
   ExportRequest,
   ExportResult,
   ImportDto,
@@ -75,7 +77,16 @@ export const api = {
   trashCustomer: (id: string) => call<null>('trash_customer', { id }),
   restoreCustomer: (id: string) => call<CustomerDetail>('restore_customer', { id }),
   listTrash: () => call<CustomerDto[]>('list_trash'),
-  emptyTrash: () => call<number>('empty_trash'),
+  emptyTrash: (onProgress: (progress: EraseProgress) => void) => {
+    const channel = new Channel<EraseProgress>();
+    channel.onmessage = onProgress;
+    return call<EraseResult>('empty_trash', { onProgress: channel });
+  },
+  eraseCustomers: (ids: string[], onProgress: (progress: EraseProgress) => void) => {
+    const channel = new Channel<EraseProgress>();
+    channel.onmessage = onProgress;
+    return call<EraseResult>('erase_customers', { ids, onProgress: channel });
+  },
   addFamilyMember: (customerId: string, input: FamilyDraft) =>
     call<FamilyMemberDto>('add_family_member', { customerId, input }),
   updateFamilyMember: (id: string, input: FamilyDraft) => call<null>('update_family_member', { id, input }),

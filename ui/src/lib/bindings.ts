@@ -290,6 +290,36 @@ export type QuickOutcome = "reached" | "not_reached" | "reschedule" | "done";
 
 export type Undo = { customer_id: string, key: string, interaction_id: string | null, };
 
+export type EraseProgress = { 
+/**
+ * Backups rewritten so far.
+ */
+done: number, 
+/**
+ * Automatic backups in all.
+ */
+backups: number, };
+
+export type EraseResult = { 
+/**
+ * Customers erased from the book.
+ */
+erased: number, 
+/**
+ * Automatic backups rewritten without them (every customer ever erased from this book
+ * is taken out of each backup).
+ */
+backups: number, 
+/**
+ * Backups that could not be rewritten (damaged, or not a Carnet book), by path: they
+ * may still hold erased customers.
+ */
+failed: Array<string>, 
+/**
+ * Whether the book's log was emptied at once (else at its next checkpoint).
+ */
+log_purged: boolean, };
+
 export type Notice = { 
 /**
  * Passed back to `mark_notified` once shown.

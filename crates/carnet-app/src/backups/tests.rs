@@ -202,3 +202,112 @@ fn a_healthy_book_is_never_replaced_and_a_damaged_one_is_kept_aside() {
     let app = App::open_checked(&path).expect("opens");
     assert_eq!(app.list_customers().expect("list").len(), 1);
 }
+
+/// Whether any of these files holds `text` anywhere in its bytes.
+fn anywhere(files: &[PathBuf], text: &str) -> Vec<PathBuf> {
+    files
+        .iter()
+        .filter(|f| {
+            std::fs::read(f)
+                .map(|b| b.windows(text.len()).any(|w| w == text.as_bytes()))
+                .unwrap_or(false)
+        })
+        .cloned()
+        .collect()
+}
+
+fn book_files(path: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = ["", "-wal"]
+        .iter()
+        .map(|s| PathBuf::from(format!("{}{s}", path.display())))
+        .filter(|p| p.exists())
+        .collect();
+    files.extend(
+        carnet_store::list_backups(&path.parent().expect("dir").join("backups"))
+            .into_iter()
+            .map(|b| b.path),
+    );
+    files
+}
+
+#[test]
+fn erasing_for_good_leaves_nothing_in_the_book_its_log_or_its_backups_and_no_restore_brings_it_back()
+ {
+    let dir = tempfile::tempdir().expect("dir");
+    let (app, path) = book(dir.path());
+    let keep = app
+        .add_customer(quick_input("李四", Some("13912345678")))
+        .expect("add");
+    let mut erase = quick_input("欧阳娜娜", Some("13812345678"));
+    erase.profile.notes = "删除请求：PIPL-找不到我".into();
+    let gone = app.add_customer(erase).expect("add");
+    app.log_interaction(
+        &gone.id,
+        carnet_core::InteractionDraft {
+            kind: "call".into(),
+            notes: "通话记录-找不到我".into(),
+            ..Default::default()
+        },
+    )
+    .expect("log");
+    // Backups that hold them: the day's, one from before an import, an old one, and a copy
+    // made elsewhere.
+    app.daily_backup().expect("backup").expect("made");
+    let old = old_backup(&app, &path, "20250601-090000.000");
+    let usb = dir.path().join("usb").join("carnet.db");
+    app.backup_to(&usb).expect("usb");
+    let files = book_files(&path);
+    assert!(files.len() >= 3, "{files:?}");
+    assert!(!anywhere(&files, "找不到我").is_empty(), "written at first");
+
+    app.trash_customer(&gone.id).expect("trash");
+    let mut seen = Vec::new();
+    let done = app.empty_trash(&mut |p| seen.push(p)).expect("erase");
+    assert_eq!(done.erased, 1);
+    assert!(done.failed.is_empty(), "{:?}", done.failed);
+    let backups = u32::try_from(
+        carnet_store::list_backups(&path.parent().expect("dir").join("backups")).len(),
+    )
+    .expect("few");
+    assert_eq!(backups, 2, "the day's and the old one");
+    assert_eq!(done.backups, backups, "every automatic backup rewritten");
+    assert_eq!(
+        seen.last().map(|p| (p.done, p.backups)),
+        Some((backups, backups))
+    );
+    assert!(done.log_purged);
+    for text in ["找不到我", "欧阳娜娜", "13812345678", "8613812345678"] {
+        assert_eq!(
+            anywhere(&book_files(&path), text),
+            Vec::<PathBuf>::new(),
+            "{text}"
+        );
+    }
+    assert!(
+        !anywhere(std::slice::from_ref(&usb), "找不到我").is_empty(),
+        "a copy made elsewhere is the consultant's own: not changed"
+    );
+
+    // Restoring a backup from before the erasure, or the copy on the stick, does not bring
+    // them back; the customer kept is there.
+    for source in [old, usb] {
+        let restored = app.restore(&source).expect("restore");
+        assert_eq!(restored.customers, 1, "{}", source.display());
+        assert_eq!(
+            app.get_customer(&gone.id).expect_err("still erased").code,
+            ErrorCode::NotFound
+        );
+        app.get_customer(&keep.id).expect("kept");
+        assert_eq!(
+            app.search_customers("欧阳", crate::ListOrder::Newest, 0, 10)
+                .expect("search")
+                .customers
+                .len(),
+            0
+        );
+    }
+    assert_eq!(
+        app.store().erased_ids().expect("ids"),
+        vec![gone.id.clone()]
+    );
+}

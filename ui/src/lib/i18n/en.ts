@@ -373,9 +373,13 @@ export const en: Dictionary = {
     restore: 'Restore',
     restored: 'Restored {name}',
     emptyAll: 'Empty the trash',
-    emptyConfirm: 'Erase the {count} customers in the trash and everything about them for good? This cannot be undone.',
-    emptied: 'Erased {count} customers',
+    emptyConfirm: 'Erase the {count} customers in the trash for good: everything about them is removed from the book (and its log) and from the {backups} automatic backups; only their ids are kept, so that restoring a backup never brings them back. Copies saved elsewhere (a USB stick) are not changed. This cannot be undone.',
+    emptied: 'Erased {count} customers for good, from the book and {backups} automatic backups',
     trashedOn: 'Trashed',
+    eraseOne: 'Erase for good',
+    eraseOneConfirm: 'Erase {name} for good: everything about them is removed from the book (and its log) and from the {backups} automatic backups; only their id is kept, so that restoring a backup never brings them back. Copies saved elsewhere (a USB stick) are not changed. This cannot be undone.',
+    erasing: 'Erasing from the automatic backups… {done}/{backups}',
+    failed: '{count} backups could not be rewritten (damaged?) and may still hold them: {paths}',
   },
   settings: {
     rules: {

@@ -389,9 +389,13 @@ export const zhHans = {
     restore: '恢复',
     restored: '已恢复 {name}',
     emptyAll: '清空回收站',
-    emptyConfirm: '永久删除回收站中的 {count} 位客户及其所有信息？此操作无法撤销。',
-    emptied: '已永久删除 {count} 位客户',
+    emptyConfirm: '永久删除回收站中的 {count} 位客户：他们的全部信息将从客户本（连同其日志）和 {backups} 个自动备份中删除，只留下编号，以免恢复备份时又找回他们。另存到 U 盘等处的副本不受影响。此操作无法撤销。',
+    emptied: '已永久删除 {count} 位客户，并已从 {backups} 个自动备份中删除',
     trashedOn: '删除于',
+    eraseOne: '永久删除',
+    eraseOneConfirm: '永久删除 {name}：其全部信息将从客户本（连同其日志）和 {backups} 个自动备份中删除，只留下编号，以免恢复备份时又找回。另存到 U 盘等处的副本不受影响。此操作无法撤销。',
+    erasing: '正在从自动备份中删除… {done}/{backups}',
+    failed: '{count} 个备份无法改写（可能已损坏），其中可能仍有这些客户：{paths}',
   },
   settings: {
     rules: {

@@ -373,9 +373,13 @@ export const zhHant: Dictionary = {
     restore: '還原',
     restored: '已還原 {name}',
     emptyAll: '清空資源回收筒',
-    emptyConfirm: '永久刪除資源回收筒中的 {count} 位客戶及其所有資料？此操作無法復原。',
-    emptied: '已永久刪除 {count} 位客戶',
+    emptyConfirm: '永久刪除資源回收筒中的 {count} 位客戶：他們的全部資料將從客戶本（連同其日誌）和 {backups} 個自動備份中刪除，只留下編號，以免還原備份時又找回他們。另存到 USB 隨身碟等處的副本不受影響。此操作無法復原。',
+    emptied: '已永久刪除 {count} 位客戶，並已從 {backups} 個自動備份中刪除',
     trashedOn: '刪除於',
+    eraseOne: '永久刪除',
+    eraseOneConfirm: '永久刪除 {name}：其全部資料將從客戶本（連同其日誌）和 {backups} 個自動備份中刪除，只留下編號，以免還原備份時又找回。另存到 USB 隨身碟等處的副本不受影響。此操作無法復原。',
+    erasing: '正在從自動備份中刪除… {done}/{backups}',
+    failed: '{count} 個備份無法改寫（可能已損壞），其中可能仍有這些客戶：{paths}',
   },
   settings: {
     rules: {
