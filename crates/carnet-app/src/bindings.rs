@@ -10,7 +10,7 @@ use carnet_core::followup::{AfterSaleKind, AfterSaleRule, Holiday, LevelRule, Ru
 use carnet_core::{
     Birthday, Budget, Calendar, CurrentCar, DecisionMaker, FamilyDraft, FamilyFacts,
     InteractionDraft, InteractionKind, KeyFact, Level, ModelWish, Outcome, Payment, Priority,
-    Profile, ProfileDraft, PromptKind, Purpose, Reason, Relation, Source, Timeframe, Title,
+    Profile, ProfileDraft, PromptKind, Purpose, Reason, Relation, Source, Title,
 };
 
 use crate::{
@@ -18,9 +18,10 @@ use crate::{
     CustomerDto, CustomerInput, CustomerList, DamagedBook, DeliveryInput, DuplicatePolicy,
     DuplicateRow, EraseProgress, EraseResult, ErrorCode, ExportFormat, ExportRequest, ExportResult,
     FamilyDate, FamilyMemberDto, ImportColumn, ImportDto, ImportPhase, ImportPreview,
-    ImportProgress, ImportRequest, ImportResult, InteractionDto, InvalidRow, KeyFactChangeDto,
-    Language, LevelChangeDto, ListOrder, MergePreview, Notice, OrderInput, PromptDto, QuickOutcome,
-    RestoreResult, Settings, Undo, UndoImportResult, When,
+    ImportProgress, ImportRequest, ImportResult, InteractionDto, InvalidRow, KeptWhere,
+    KeyFactChangeDto, Language, LevelChangeDto, ListOrder, MergePreview, Notice, OrderInput,
+    PhoneView, PromptDto, QuickOutcome, RestoreResult, Settings, TimeframeKind, TimeframeView,
+    Undo, UndoImportResult, WarningGroup, WarningItem, When,
 };
 
 /// Where the committed bindings live, relative to the workspace root.
@@ -36,7 +37,6 @@ pub fn typescript() -> String {
         Title::decl(&cfg),
         Reason::decl(&cfg),
         Purpose::decl(&cfg),
-        Timeframe::decl(&cfg),
         Level::decl(&cfg),
         DecisionMaker::decl(&cfg),
         Payment::decl(&cfg),
@@ -62,6 +62,9 @@ pub fn typescript() -> String {
         LevelChangeDto::decl(&cfg),
         OrderInput::decl(&cfg),
         DeliveryInput::decl(&cfg),
+        PhoneView::decl(&cfg),
+        TimeframeKind::decl(&cfg),
+        TimeframeView::decl(&cfg),
         CustomerDetail::decl(&cfg),
         CustomerDto::decl(&cfg),
         CustomerList::decl(&cfg),
@@ -93,6 +96,9 @@ pub fn typescript() -> String {
         ImportRequest::decl(&cfg),
         ImportColumn::decl(&cfg),
         InvalidRow::decl(&cfg),
+        KeptWhere::decl(&cfg),
+        WarningItem::decl(&cfg),
+        WarningGroup::decl(&cfg),
         DuplicateRow::decl(&cfg),
         ImportPreview::decl(&cfg),
         ImportPhase::decl(&cfg),

@@ -14,14 +14,14 @@ pub const PAGE_MAX: u32 = 1_000;
 impl App {
     pub fn add_customer(&self, input: CustomerInput) -> Result<CustomerDetail, AppError> {
         let store = self.store();
-        let profile = profile_to_save(&store, input, None)?;
+        let profile = profile_to_save(&store, input, None, self.now().date())?;
         let customer = store.write(|w| {
             let customer = w.insert_customer(&profile)?;
             self.refreshed(w, &customer.id)?;
             Ok::<_, AppError>(customer)
         })?;
         tracing::debug!(id = %customer.id, "added customer");
-        detail(&store, &customer.id)
+        self.detail(&store, &customer.id)
     }
 
     /// Every customer in the book, newest first.
@@ -54,7 +54,7 @@ impl App {
     }
 
     pub fn get_customer(&self, id: &str) -> Result<CustomerDetail, AppError> {
-        detail(&self.store(), id)
+        self.detail(&self.store(), id)
     }
 
     /// Saves the whole profile as typed into the edit form.
@@ -64,13 +64,13 @@ impl App {
         input: CustomerInput,
     ) -> Result<CustomerDetail, AppError> {
         let store = self.store();
-        let profile = profile_to_save(&store, input, Some(id))?;
+        let profile = profile_to_save(&store, input, Some(id), self.now().date())?;
         store.write(|w| {
             w.update_customer_at(id, &profile, self.now())?
                 .ok_or_else(|| AppError::not_found(id))?;
             self.refreshed(w, id)
         })?;
-        detail(&store, id)
+        self.detail(&store, id)
     }
 
     /// Sets fields from text (`carnet edit --set FIELD=VALUE`), parsed as the forms parse them.
@@ -111,7 +111,7 @@ impl App {
             }
             self.refreshed(w, id)
         })?;
-        detail(&store, id)
+        self.detail(&store, id)
     }
 
     /// The customers in the trash, the most recently trashed first.
@@ -170,8 +170,8 @@ impl App {
                 .into_iter()
                 .map(str::to_owned)
                 .collect(),
-            survivor: detail(&store, survivor)?,
-            loser: detail(&store, loser)?,
+            survivor: self.detail(&store, survivor)?,
+            loser: self.detail(&store, loser)?,
         })
     }
 
@@ -186,13 +186,13 @@ impl App {
         let store = self.store();
         store.write(|w| {
             let (a, b) = merge_pair(w, survivor, loser)?;
-            let merged = carnet_core::merge(&a, &b, take_from_loser)?;
+            let merged = carnet_core::merge(&a, &b, take_from_loser, self.now().date())?;
             w.merge_customers(survivor, loser, &merged)?
                 .ok_or_else(|| AppError::not_found(loser))?;
             self.refreshed(w, survivor)
         })?;
         tracing::info!(%survivor, %loser, "merged customers");
-        detail(&store, survivor)
+        self.detail(&store, survivor)
     }
 }
 
@@ -213,19 +213,23 @@ fn merge_pair(store: &Store, survivor: &str, loser: &str) -> Result<(Profile, Pr
     Ok((get(survivor)?, get(loser)?))
 }
 
-fn detail(store: &Store, id: &str) -> Result<CustomerDetail, AppError> {
-    let customer = store.customer(id)?.ok_or_else(|| AppError::not_found(id))?;
-    let mut interactions = store.interactions(id)?;
-    interactions.reverse();
-    let mut levels = store.level_changes(id)?;
-    levels.reverse();
-    Ok(CustomerDetail::new(
-        customer,
-        store.family(id)?,
-        store.key_fact_changes(id)?,
-        interactions.into_iter().map(Into::into).collect(),
-        levels.into_iter().map(Into::into).collect(),
-    ))
+impl App {
+    /// A customer as the customer page shows them today.
+    fn detail(&self, store: &Store, id: &str) -> Result<CustomerDetail, AppError> {
+        let customer = store.customer(id)?.ok_or_else(|| AppError::not_found(id))?;
+        let mut interactions = store.interactions(id)?;
+        interactions.reverse();
+        let mut levels = store.level_changes(id)?;
+        levels.reverse();
+        let windows = crate::followup::windows(&crate::followup::rules(store)?);
+        Ok(CustomerDetail::new(
+            customer,
+            (store.family(id)?, store.key_fact_changes(id)?),
+            interactions.into_iter().map(Into::into).collect(),
+            levels.into_iter().map(Into::into).collect(),
+            (self.now().date(), &windows),
+        ))
+    }
 }
 
 /// The checked profile of a customer about to be saved (`except`: the one being edited). A
@@ -235,8 +239,10 @@ fn profile_to_save(
     store: &Store,
     input: CustomerInput,
     except: Option<&str>,
+    today: chrono::NaiveDate,
 ) -> Result<Profile, AppError> {
-    let profile = input.profile.validate()?;
+    let mut profile = input.profile.validate(today)?;
+    crate::followup::grade_by_timeframe(&mut profile, &crate::followup::rules(store)?, today);
     // Lost (F) needs a reason and a revisit date: `set_level`, not the profile form.
     if profile.level == carnet_core::Level::F
         && let Some(id) = except
@@ -336,7 +342,7 @@ mod tests {
             .add_customer(input(" 张三 ", Some("138 1234 5678")))
             .expect("add");
         assert_eq!(added.profile.name, "张三");
-        assert_eq!(added.profile.phones[0].e164(), "+8613812345678");
+        assert_eq!(added.profile.phones[0].stored(), "+8613812345678");
         assert_eq!(added.phones_display, ["138 1234 5678"]);
         assert_eq!(
             added.unknown.len(),
@@ -412,7 +418,7 @@ mod tests {
             (input("   ", None), ErrorCode::Required, "name"),
             (input(&"名".repeat(101), None), ErrorCode::TooLong, "name"),
             (
-                input("张三", Some("12345")),
+                input("张三", Some("打我电话")),
                 ErrorCode::InvalidPhone,
                 "phones",
             ),
@@ -430,6 +436,14 @@ mod tests {
             "nothing half-written"
         );
 
+        // A number not valid as written is no error: it is kept as typed, unverified.
+        let typed = app
+            .add_customer(input("王五", Some("905-555-1234")))
+            .expect("kept");
+        assert_eq!(typed.phones_display, ["905-555-1234"]);
+        assert!(!typed.phone_views[0].verified);
+        app.trash_customer(&typed.id).expect("trash");
+
         let kept = app.add_customer(input("李四", None)).expect("add");
         let err = app
             .update_customer(&kept.id, input("", None))
@@ -440,7 +454,12 @@ mod tests {
 
     #[test]
     fn edit_sets_fields_as_text_and_refuses_bad_ones_by_name() {
-        let app = App::open_in_memory().expect("app");
+        // Wednesday 25 November 2026.
+        let app = App::open_in_memory().expect("app").with_clock(|| {
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 25)
+                .and_then(|d| d.and_hms_opt(10, 0, 0))
+                .expect("valid")
+        });
         let c = app.add_customer(input("张三", None)).expect("add");
         let set = |pairs: &[(&str, &str)]| {
             let sets: Vec<(String, String)> = pairs
@@ -454,8 +473,24 @@ mod tests {
         assert_eq!(edited.input.budget, "15-20万");
         assert_eq!(edited.profile.level.code(), "H");
         assert_eq!(edited.profile.tags, ["VIP", "二胎"]);
+        // Words are kept as words; a timeframe is counted from the day it is set.
+        let words = set(&[
+            ("budget", "面议"),
+            ("timeframe", "下周"),
+            ("decision_maker", "老板"),
+        ])
+        .expect("edit");
+        assert_eq!(words.input.budget, "面议");
+        assert_eq!(words.profile.budget_words.as_deref(), Some("面议"));
+        assert_eq!(words.input.timeframe, "2026-12-06", "the end of next week");
+        assert_eq!(words.input.decision_maker, "company");
+        let view = words.timeframe_view.expect("a window");
+        assert_eq!(
+            (view.days_left, view.suggested_level),
+            (Some(11), Some(carnet_core::Level::A))
+        );
         for (field, value, code) in [
-            ("budget", "很多", ErrorCode::InvalidBudget),
+            ("emails", "zhang@", ErrorCode::InvalidEmail),
             ("level", "Z", ErrorCode::InvalidChoice),
             ("birthday", "13-40", ErrorCode::InvalidDate),
             ("car_year", "old", ErrorCode::InvalidNumber),
@@ -476,8 +511,8 @@ mod tests {
         }
         assert_eq!(
             app.get_customer(&c.id).expect("get").input.budget,
-            "15-20万",
-            "unchanged"
+            "面议",
+            "unchanged by the refused edits"
         );
         let lost = set(&[("level", "F")]).expect_err("F needs a reason");
         assert_eq!(

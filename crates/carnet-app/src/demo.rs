@@ -33,7 +33,7 @@ impl App {
                     .iter()
                     .map(FamilyDraft::validate)
                     .collect::<Result<Vec<_>, _>>()?;
-                Ok((demo.profile.validate()?, family))
+                Ok((demo.profile.validate(self.now().date())?, family))
             })
             .collect::<Result<Vec<_>, Invalid>>()
             .map_err(bad)?;

@@ -4,7 +4,7 @@
 use carnet_core::phone::Phone;
 use carnet_core::{
     Budget, Customer, CustomerSummary, FamilyDraft, FamilyFacts, KeyFact, Level, Profile,
-    ProfileDraft, Title,
+    ProfileDraft, Timeframe, Title,
 };
 use carnet_store::{FamilyMember, KeyFactChange};
 
@@ -23,7 +23,8 @@ pub struct CustomerDto {
     pub id: String,
     pub name: String,
     pub title: Option<Title>,
-    /// The main phone, E.164 (`+8613812345678`), as compared and exported.
+    /// The main phone as stored (`+8613812345678`; `~` and the number as typed when it is
+    /// not valid as written).
     pub phone: Option<String>,
     /// For display (`138 1234 5678`).
     pub phone_display: Option<String>,
@@ -48,7 +49,7 @@ impl From<CustomerSummary> for CustomerDto {
             name: c.name,
             title: c.title,
             phone_display: c.phone.as_ref().map(Phone::display),
-            phone: c.phone.map(|p| p.e164().to_owned()),
+            phone: c.phone.map(|p| p.stored().to_owned()),
             level: c.level,
             budget: c.budget,
             model: c.model,
@@ -76,7 +77,7 @@ impl From<FamilyMember> for FamilyMemberDto {
         let f = &m.facts;
         let input = FamilyDraft {
             name: f.name.clone(),
-            relation: f.relation.code().to_owned(),
+            relation: f.relation.to_input(),
             birthday: f.birthday.map(|b| b.to_input()).unwrap_or_default(),
             birthday_lunar: f.birthday.is_some_and(|b| b.is_lunar()),
             phone: f.phone.as_ref().map(Phone::input).unwrap_or_default(),
@@ -126,6 +127,10 @@ pub struct CustomerDetail {
     pub profile: Profile,
     /// The phones for display, in the order of `phones`.
     pub phones_display: Vec<String>,
+    /// The phones as front ends show and copy them, in the order of `phones`.
+    pub phone_views: Vec<PhoneView>,
+    /// The timeframe as of today: the target and the window left to it.
+    pub timeframe_view: Option<TimeframeView>,
     /// The profile as the edit form starts from.
     pub input: ProfileDraft,
     /// Percent of the key facts known.
@@ -144,17 +149,24 @@ pub struct CustomerDetail {
 impl CustomerDetail {
     pub(crate) fn new(
         c: Customer,
-        family: Vec<FamilyMember>,
-        changes: Vec<KeyFactChange>,
+        history: (Vec<FamilyMember>, Vec<KeyFactChange>),
         interactions: Vec<InteractionDto>,
         level_changes: Vec<LevelChangeDto>,
+        today: (chrono::NaiveDate, &[(Level, u32)]),
     ) -> CustomerDetail {
+        let (family, changes) = history;
         CustomerDetail {
             id: c.id,
             created_at: time(c.created_at),
             updated_at: time(c.updated_at),
             deleted_at: c.deleted_at.map(time),
             phones_display: c.profile.phones.iter().map(Phone::display).collect(),
+            phone_views: c.profile.phones.iter().map(PhoneView::from).collect(),
+            timeframe_view: c
+                .profile
+                .timeframe
+                .as_ref()
+                .map(|t| TimeframeView::new(t, today.0, today.1)),
             input: c.profile.to_draft(),
             completeness: c.profile.completeness(),
             unknown: c.profile.unknown_key_facts(),
@@ -163,6 +175,86 @@ impl CustomerDetail {
             changes: changes.into_iter().map(KeyFactChangeDto::from).collect(),
             interactions,
             level_changes,
+        }
+    }
+}
+
+/// A phone as front ends show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PhoneView {
+    /// As shown (`138 1234 5678`; as typed when unverified).
+    pub display: String,
+    /// What is copied and exported: the digits (`13812345678`, `+19055551234`).
+    pub digits: String,
+    /// Whether the number is valid as written; an unverified one is kept exactly as typed.
+    pub verified: bool,
+}
+
+impl From<&Phone> for PhoneView {
+    fn from(p: &Phone) -> PhoneView {
+        PhoneView {
+            display: p.display(),
+            digits: p.digits(),
+            verified: p.is_verified(),
+        }
+    }
+}
+
+/// What a timeframe holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum TimeframeKind {
+    /// By a day (`date`).
+    By,
+    /// Some time in a month (`year`, `month`).
+    Month,
+    /// Some time in a year (`year`).
+    Year,
+    /// Words that name no time (`words`).
+    Words,
+}
+
+/// A customer's timeframe as of a day: the target they gave, and the window left to it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct TimeframeView {
+    pub kind: TimeframeKind,
+    /// "YYYY-MM-DD", for a day.
+    pub date: Option<String>,
+    pub year: Option<i32>,
+    pub month: Option<u32>,
+    pub words: Option<String>,
+    /// Days from the day shown to the target (negative once it has passed); `None` for
+    /// words.
+    pub days_left: Option<i64>,
+    /// The level the window suggests on the day shown (`None` for words, or once passed).
+    pub suggested_level: Option<Level>,
+    /// What the edit form shows and reads back.
+    pub input: String,
+}
+
+impl TimeframeView {
+    pub(crate) fn new(
+        t: &Timeframe,
+        today: chrono::NaiveDate,
+        windows: &[(Level, u32)],
+    ) -> TimeframeView {
+        let (kind, date, year, month, words) = match t {
+            Timeframe::By(d) => (TimeframeKind::By, Some(d.to_string()), None, None, None),
+            Timeframe::Month { year, month } => {
+                (TimeframeKind::Month, None, Some(*year), Some(*month), None)
+            }
+            Timeframe::Year(year) => (TimeframeKind::Year, None, Some(*year), None, None),
+            Timeframe::Words(w) => (TimeframeKind::Words, None, None, None, Some(w.clone())),
+        };
+        TimeframeView {
+            kind,
+            date,
+            year,
+            month,
+            words,
+            days_left: t.days_left(today),
+            suggested_level: t.suggested_level(today, windows),
+            input: t.to_input(),
         }
     }
 }

@@ -13,7 +13,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 /// What went wrong, as a stable machine-readable code.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
     /// `field` is empty but must be given.
@@ -24,6 +24,8 @@ pub enum ErrorCode {
     InvalidPhone,
     /// `field` holds more than `params.max` items.
     TooMany,
+    /// `field` holds `params.value`, which is not an e-mail address.
+    InvalidEmail,
     /// `field` holds `params.value`, which is not a budget ("15万", "15-20万", "20万以内" …).
     InvalidBudget,
     /// `field` holds `params.value`, which is not a date (YYYY-MM-DD or MM-DD) that exists.
@@ -67,8 +69,8 @@ pub enum ErrorCode {
     EmptyFile,
     /// The consultant stopped the import; nothing was written.
     Cancelled,
-    /// No row of the file could be imported: `params.invalid` invalid, `params.duplicate`
-    /// duplicates left alone.
+    /// No row of the file could be imported: `params.refused` refused (nothing identifies
+    /// the person), `params.duplicate` duplicates left alone.
     NothingToImport,
     /// The book `params.path` failed its integrity check; `params.detail` says what it found.
     DamagedBook,
@@ -284,6 +286,11 @@ impl From<Invalid> for AppError {
                 Problem::InvalidPhone { value } => (
                     ErrorCode::InvalidPhone,
                     format!("{value:?} is not a valid phone number"),
+                    vec![("value", value)],
+                ),
+                Problem::InvalidEmail { value } => (
+                    ErrorCode::InvalidEmail,
+                    format!("{value:?} is not an e-mail address"),
                     vec![("value", value)],
                 ),
                 Problem::InvalidBudget { value } => (

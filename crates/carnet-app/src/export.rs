@@ -356,7 +356,7 @@ impl App {
             carnet_io::export::write_csv(&book, lang, out)?;
             return Ok(book.customers.len());
         }
-        let mut csv = Csv::new(out, &self.exporter(req.mask)?, lang)?;
+        let mut csv = Csv::new(out, lang)?;
         let store = self.store();
         std::thread::scope(|scope| {
             let (send, receive) = std::sync::mpsc::sync_channel::<Customer>(256);

@@ -7,7 +7,7 @@ use carnet_core::brief::{TalkingPoint, talking_points};
 use carnet_core::followup::Rules;
 use carnet_core::profile::{Invalid, Problem};
 use carnet_core::{
-    Budget, DecisionMaker, DueAt, InteractionDraft, InteractionKind, KeyFact, Level, Outcome,
+    Budget, DecisionMaker, DueAt, InteractionDraft, InteractionKind, KeyFact, Level, Outcome, Pick,
     Priority, PromptKind, Relation,
 };
 use carnet_store::{DuePrompt, Interaction, LevelChange, PromptAction, SaleDetails, Store, Write};
@@ -147,7 +147,9 @@ pub const AGENDA_PROMPTS: u32 = 500;
 /// A family birthday coming up, for the brief.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct FamilyDate {
-    pub relation: Relation,
+    /// A relation's code, or the consultant's words for it.
+    #[ts(as = "String")]
+    pub relation: Pick<Relation>,
     pub name: String,
     /// The solar date it falls on, "YYYY-MM-DD".
     pub date: String,
@@ -164,7 +166,9 @@ pub struct Brief {
     pub priorities: Vec<Priority>,
     pub cares: Option<String>,
     pub worry: Option<String>,
-    pub decision_maker: Option<DecisionMaker>,
+    /// A decision-maker's code, or the consultant's words for them.
+    #[ts(as = "Option<String>")]
+    pub decision_maker: Option<Pick<DecisionMaker>>,
     pub decision_maker_name: Option<String>,
     pub last_contact: Option<InteractionDto>,
     /// The last promise made, while not yet kept (no contact since its next step).
@@ -703,7 +707,7 @@ impl App {
                         phone_display: p
                             .phone
                             .clone()
-                            .map(|e| carnet_core::phone::Phone::from_e164(e).display()),
+                            .map(|e| carnet_core::phone::Phone::from_stored(e).display()),
                         when: dto.when,
                         prompts: vec![dto],
                     });
@@ -897,7 +901,7 @@ impl App {
             priorities: p.priorities.clone(),
             cares: p.cares.clone(),
             worry: p.worry.clone(),
-            decision_maker: p.decision_maker,
+            decision_maker: p.decision_maker.clone(),
             decision_maker_name: p.decision_maker_name.clone(),
             last_contact: last.map(InteractionDto::from),
             talking_points: talking_points(&p, pending.is_some(), had_test_drive),
@@ -906,6 +910,33 @@ impl App {
             family_dates,
             unknown: p.unknown_key_facts(),
         })
+    }
+}
+
+/// The purchase windows of the levels that have one (H, A, B, C by default), in days.
+pub(crate) fn windows(rules: &Rules) -> Vec<(Level, u32)> {
+    rules
+        .levels
+        .iter()
+        .filter(|r| matches!(r.level, Level::H | Level::A | Level::B | Level::C))
+        .filter_map(|r| Some((r.level, r.window_days?)))
+        .collect()
+}
+
+/// A customer not yet graded (N) takes the level their timeframe suggests today (a target
+/// 10 days away: A), as the levels' windows say.
+pub(crate) fn grade_by_timeframe(
+    profile: &mut carnet_core::Profile,
+    rules: &Rules,
+    today: NaiveDate,
+) {
+    if profile.level == Level::N
+        && let Some(level) = profile
+            .timeframe
+            .as_ref()
+            .and_then(|t| t.suggested_level(today, &windows(rules)))
+    {
+        profile.level = level;
     }
 }
 

@@ -21,6 +21,11 @@ use ts_rs::TS;
 
 use crate::{App, AppError, ErrorCode};
 
+mod check;
+
+use check::{Checked, Warnings, add_all, check_rows};
+pub use check::{KeptWhere, WarningGroup, WarningItem};
+
 /// Where the consultant's corrections to column mappings are kept.
 const SAVED_MAPPING: &str = "import_mapping";
 /// How many duplicates a dry run lists (all are counted).
@@ -85,7 +90,8 @@ pub struct ImportColumn {
     pub sample: String,
 }
 
-/// A row that cannot be imported, and why (the error code and params, as everywhere).
+/// A row that cannot be imported (nothing identifies the person), and why (the error code
+/// and params, as everywhere).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct InvalidRow {
     /// 1-based, as the sheet shows it (the card's or customer's number otherwise).
@@ -125,8 +131,13 @@ pub struct ImportPreview {
     pub new: u32,
     pub updated: u32,
     pub duplicate: u32,
-    pub invalid: u32,
-    pub invalid_rows: Vec<InvalidRow>,
+    /// Rows imported (new or updated) with a value kept rather than understood.
+    pub with_warnings: u32,
+    /// Rows refused: nothing identifies the person (no name, phone, WeChat id or e-mail).
+    pub refused: u32,
+    pub refused_rows: Vec<InvalidRow>,
+    /// The values kept rather than understood, a group a kind, with their rows.
+    pub warnings: Vec<WarningGroup>,
     pub duplicates: Vec<DuplicateRow>,
     pub policy: DuplicatePolicy,
 }
@@ -155,7 +166,9 @@ pub struct ImportResult {
     pub created: u32,
     pub updated: u32,
     pub skipped: u32,
-    pub invalid: u32,
+    pub refused: u32,
+    /// Rows imported with a value kept rather than understood.
+    pub with_warnings: u32,
     /// The copy of the book made just before.
     pub backup: Option<String>,
 }
@@ -171,7 +184,7 @@ pub struct ImportDto {
     pub created: u32,
     pub updated: u32,
     pub skipped: u32,
-    pub invalid: u32,
+    pub refused: u32,
     pub undone: bool,
 }
 
@@ -184,7 +197,7 @@ pub struct UndoImportResult {
     pub reverted: u32,
 }
 
-fn n(v: usize) -> u32 {
+pub(crate) fn n(v: usize) -> u32 {
     u32::try_from(v).unwrap_or(u32::MAX)
 }
 
@@ -206,17 +219,6 @@ enum ReadKind {
         rows: Vec<RowDraft>,
     },
     Book(Box<BookFile>),
-}
-
-/// One row or customer, checked.
-enum Checked {
-    Valid {
-        row: u32,
-        id: Option<String>,
-        profile: Box<Profile>,
-        record: Option<Box<CustomerRecord>>,
-    },
-    Invalid(InvalidRow),
 }
 
 /// The outcome of checking every row against the book.
@@ -315,95 +317,13 @@ fn read(path: &Path, req: &ImportRequest, saved: &SavedMapping) -> Result<Read, 
     })
 }
 
-fn check_rows(read: &Read) -> Vec<Checked> {
-    match &read.kind {
-        ReadKind::Rows {
-            table,
-            mapping,
-            rows,
-        } => {
-            let headers = mapping.headers(table);
-            let cell = |row: usize, col: usize| -> String {
-                table
-                    .rows
-                    .get(row)
-                    .and_then(|r| r.get(col))
-                    .cloned()
-                    .unwrap_or_default()
-            };
-            let header = |col: usize| headers.get(col).cloned().unwrap_or_default();
-            let data_index = |r: &RowDraft| {
-                if read.format == Format::Vcard {
-                    r.row + mapping.header_row
-                } else {
-                    r.row - 1
-                }
-            };
-            rows.iter()
-                .map(|r| {
-                    if let Some((col, e)) = &r.error {
-                        let field = e.field;
-                        return Checked::Invalid(invalid_row(
-                            n(r.row),
-                            header(*col),
-                            field,
-                            cell(data_index(r), *col),
-                            e.clone(),
-                        ));
-                    }
-                    match r.draft.validate() {
-                        Ok(profile) => Checked::Valid {
-                            row: n(r.row),
-                            id: r.id.clone(),
-                            profile: Box::new(profile),
-                            record: None,
-                        },
-                        Err(e) => {
-                            // The column the value came from, or (for an empty one)
-                            // the column mapped to the field.
-                            let col = r.column_of(e.field).or_else(|| {
-                                mapping.columns.iter().position(|t| {
-                                    t.as_deref() == Some(e.field)
-                                        || (e.field == "name"
-                                            && matches!(
-                                                t.as_deref(),
-                                                Some(mapping::GIVEN_NAME | mapping::FAMILY_NAME)
-                                            ))
-                                })
-                            });
-                            let value = col.map(|c| cell(data_index(r), c)).unwrap_or_default();
-                            let column = col.map(header).unwrap_or_default();
-                            let field = e.field;
-                            Checked::Invalid(invalid_row(n(r.row), column, field, value, e))
-                        }
-                    }
-                })
-                .collect()
-        }
-        ReadKind::Book(book) => book
-            .customers
-            .iter()
-            .enumerate()
-            .map(|(i, c)| match c.profile.validate() {
-                Ok(profile) => Checked::Valid {
-                    row: n(i + 1),
-                    id: Some(c.id.clone()),
-                    profile: Box::new(profile),
-                    record: Some(Box::new(c.clone())),
-                },
-                Err(e) => {
-                    let value = c.profile.get(e.field).unwrap_or_default();
-                    let field = e.field;
-                    Checked::Invalid(invalid_row(n(i + 1), field.to_owned(), field, value, e))
-                }
-            })
-            .collect(),
-    }
-}
-
 /// The empty fields of `existing` that `row` can fill; the profile after filling and the
 /// fields with the text they now hold.
-fn fill_empty(existing: &Profile, row: &Profile) -> Option<(Profile, BTreeMap<String, String>)> {
+fn fill_empty(
+    existing: &Profile,
+    row: &Profile,
+    today: chrono::NaiveDate,
+) -> Option<(Profile, BTreeMap<String, String>)> {
     let mut draft = existing.to_draft();
     let incoming = row.to_draft();
     let mut fields = Vec::new();
@@ -423,7 +343,7 @@ fn fill_empty(existing: &Profile, row: &Profile) -> Option<(Profile, BTreeMap<St
     if fields.is_empty() {
         return None;
     }
-    let profile = draft.validate().ok()?;
+    let profile = draft.validate(today).ok()?;
     let stored: ProfileDraft = profile.to_draft();
     let filled = fields
         .into_iter()
@@ -531,10 +451,12 @@ fn plan(
     store: &Store,
     read: &Read,
     req: &ImportRequest,
-    at: chrono::NaiveDateTime,
+    (at, lang): (chrono::NaiveDateTime, carnet_io::labels::Lang),
     progress: &mut dyn FnMut(ImportProgress) -> bool,
 ) -> Result<Planned, AppError> {
-    let checked = check_rows(read);
+    let checked = check_rows(read, at.date(), lang);
+    let rules = crate::followup::rules(store)?;
+    let mut warnings = Warnings::default();
     let total = n(checked.len());
     let mut preview = preview_head(read, req);
     preview.rows = total;
@@ -554,10 +476,10 @@ fn plan(
         {
             return Err(AppError::from(carnet_store::StoreError::Cancelled));
         }
-        let (row, id, profile, record) = match item {
+        let (row, id, mut profile, record, row_warnings) = match item {
             Checked::Invalid(bad) => {
-                preview.invalid += 1;
-                preview.invalid_rows.push(bad);
+                preview.refused += 1;
+                preview.refused_rows.push(bad);
                 continue;
             }
             Checked::Valid {
@@ -565,7 +487,8 @@ fn plan(
                 id,
                 profile,
                 record,
-            } => (row, id, *profile, record),
+                warnings,
+            } => (row, id, *profile, record, warnings),
         };
         // The same customer: by Carnet id first, then by the duplicate rule.
         let by_id = match id.as_deref() {
@@ -582,7 +505,7 @@ fn plan(
         let in_file = profile
             .phones
             .iter()
-            .find_map(|p| new_phones.get(p.e164()).cloned());
+            .find_map(|p| new_phones.get(&p.key()).cloned());
         let duplicate_of = existing
             .as_ref()
             .map(|c| (Some(c.id.clone()), c.profile.name.clone()))
@@ -611,7 +534,7 @@ fn plan(
                         interactions: Vec::new(),
                     },
                 };
-                if let Some((profile, filled)) = fill_empty(&base, &profile) {
+                if let Some((profile, filled)) = fill_empty(&base, &profile, at.date()) {
                     fill.profile = profile;
                     fill.filled.extend(filled);
                     changed = true;
@@ -639,6 +562,9 @@ fn plan(
                             preview.updated += 1;
                         }
                     }
+                    if add_all(&mut warnings, row_warnings) {
+                        preview.with_warnings += 1;
+                    }
                 }
             }
             if !changed {
@@ -661,7 +587,13 @@ fn plan(
         let new_id = keep.unwrap_or_else(|| uuid::Uuid::now_v7().to_string());
         taken_ids.insert(new_id.clone());
         for p in &profile.phones {
-            new_phones.insert(p.e164().to_owned(), profile.name.clone());
+            new_phones.insert(p.key(), profile.name.clone());
+        }
+        if record.is_none() {
+            crate::followup::grade_by_timeframe(&mut profile, &rules, at.date());
+        }
+        if add_all(&mut warnings, row_warnings) {
+            preview.with_warnings += 1;
         }
         let (created_at, updated_at, family, interactions, level_changes) = match &record {
             Some(r) if r.id == new_id => (
@@ -713,10 +645,11 @@ fn plan(
         created: u64::from(preview.new),
         updated: u64::from(preview.updated),
         skipped: u64::from(preview.duplicate),
-        invalid: u64::from(preview.invalid),
+        invalid: u64::from(preview.refused),
         backup: None,
         undone_at: None,
     };
+    preview.warnings = warnings.into_groups();
     Ok(Planned {
         plan: ImportPlan {
             record,
@@ -740,8 +673,10 @@ fn preview_head(read: &Read, req: &ImportRequest) -> ImportPreview {
         new: 0,
         updated: 0,
         duplicate: 0,
-        invalid: 0,
-        invalid_rows: Vec::new(),
+        with_warnings: 0,
+        refused: 0,
+        refused_rows: Vec::new(),
+        warnings: Vec::new(),
         duplicates: Vec::new(),
         policy: req.policy,
     };
@@ -785,9 +720,10 @@ impl App {
     pub fn preview_import(&self, req: &ImportRequest) -> Result<ImportPreview, AppError> {
         let saved = self.saved_mapping()?;
         let read = read(Path::new(&req.path), req, &saved)?;
+        let lang = self.export_lang()?;
         let store = self.store();
         let now = self.now();
-        let planned = store.read(|store| plan(store, &read, req, now, &mut |_| true))?;
+        let planned = store.read(|store| plan(store, &read, req, (now, lang), &mut |_| true))?;
         let preview = planned.preview.clone();
         let key = DryRunKey::new(req, &saved, &store)?;
         *self.lock_dry_run() = Some(DryRun { key, read, planned });
@@ -814,6 +750,7 @@ impl App {
         self.import_cancel.store(false, Ordering::SeqCst);
         let started = std::time::Instant::now();
         let saved = self.saved_mapping()?;
+        let lang = self.export_lang()?;
         let dry_run = self.lock_dry_run().take();
         let store = self.store();
         let at = self.now();
@@ -829,7 +766,8 @@ impl App {
             Some(d) if d.key == key => (d.read, d.planned),
             _ => {
                 let read = read(Path::new(&req.path), req, &saved)?;
-                let planned = store.read(|store| plan(store, &read, req, at, &mut report))?;
+                let planned =
+                    store.read(|store| plan(store, &read, req, (at, lang), &mut report))?;
                 (read, planned)
             }
         };
@@ -862,7 +800,8 @@ impl App {
             created: preview.new,
             updated: preview.updated,
             skipped: preview.duplicate,
-            invalid: preview.invalid,
+            refused: preview.refused,
+            with_warnings: preview.with_warnings,
             backup: None,
         };
         if plan.created.is_empty() && plan.fills.is_empty() {
@@ -920,7 +859,7 @@ impl App {
                 created: n64(r.created),
                 updated: n64(r.updated),
                 skipped: n64(r.skipped),
-                invalid: n64(r.invalid),
+                refused: n64(r.invalid),
                 undone: r.undone_at.is_some(),
             })
             .collect())

@@ -30,7 +30,8 @@ pub use backups::{
 pub use customers::{PAGE_MAX, quick_input};
 pub use dto::{
     Consultant, CustomerDetail, CustomerDto, CustomerInput, CustomerList, FamilyMemberDto,
-    KeyFactChangeDto, Language, ListOrder, MergePreview, Settings,
+    KeyFactChangeDto, Language, ListOrder, MergePreview, PhoneView, Settings, TimeframeKind,
+    TimeframeView,
 };
 pub use erase::{EraseProgress, EraseResult};
 pub use error::{AppError, ErrorCode};
@@ -41,7 +42,8 @@ pub use followup::{
 };
 pub use import::{
     DuplicatePolicy, DuplicateRow, ImportColumn, ImportDto, ImportPhase, ImportPreview,
-    ImportProgress, ImportRequest, ImportResult, InvalidRow, UndoImportResult,
+    ImportProgress, ImportRequest, ImportResult, InvalidRow, KeptWhere, UndoImportResult,
+    WarningGroup, WarningItem,
 };
 pub use paths::{APP_IDENTIFIER, BOOK_ENV, book_path_from, default_book_path};
 

@@ -72,6 +72,13 @@ impl App {
         self.settings()
     }
 
+    /// The language of exports and of the words an import adds (a tag, a label in the notes).
+    pub(crate) fn export_lang(&self) -> Result<carnet_io::labels::Lang, AppError> {
+        Ok(carnet_io::labels::Lang::from_code(
+            self.settings()?.language.code(),
+        ))
+    }
+
     pub fn set_language(&self, language: Language) -> Result<Settings, AppError> {
         self.store()
             .write(|w| w.set_setting(LANGUAGE, language.code()))?;
@@ -115,7 +122,7 @@ mod tests {
         assert_eq!(saved.consultant.phone, "138 1234 5678");
         let err = app
             .set_consultant(crate::Consultant {
-                phone: "123".into(),
+                phone: "我的电话".into(),
                 ..saved.consultant.clone()
             })
             .expect_err("bad phone");

@@ -191,7 +191,7 @@ fn pinyin(c: &CustomerDto, _: &mut Rng) -> Option<String> {
 }
 
 fn phone_last_four(c: &CustomerDto, _: &mut Rng) -> Option<String> {
-    Some(Phone::from_e164(c.phone.clone()?).last_four().to_owned())
+    Some(Phone::from_stored(c.phone.clone()?).last_four().to_owned())
 }
 
 fn level_and_model(c: &CustomerDto, _: &mut Rng) -> Option<String> {

@@ -651,7 +651,7 @@ fn import(
     }
     let nothing = || {
         AppError::new(ErrorCode::NothingToImport, "no row could be imported")
-            .with_param("invalid", preview.invalid)
+            .with_param("refused", preview.refused)
             .with_param("duplicate", preview.duplicate)
     };
     if preview.new + preview.updated == 0 {

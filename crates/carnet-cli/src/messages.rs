@@ -111,6 +111,12 @@ pub fn render(err: &AppError, lang: Lang) -> String {
         (ErrorCode::TooLong, Lang::En) => {
             format!("{field} is too long: at most {} characters", param("max"))
         }
+        (ErrorCode::InvalidEmail, Lang::Zh) => {
+            format!("{field}“{}”不是有效的邮箱地址", param("value"))
+        }
+        (ErrorCode::InvalidEmail, Lang::En) => {
+            format!("{field} \"{}\" is not an e-mail address", param("value"))
+        }
         (ErrorCode::InvalidPhone, Lang::Zh) => format!("{field}“{}”不是有效的号码", param("value")),
         (ErrorCode::InvalidPhone, Lang::En) => {
             format!("{field} \"{}\" is not a valid phone number", param("value"))
@@ -269,13 +275,13 @@ pub fn render(err: &AppError, lang: Lang) -> String {
             "the import was stopped; nothing was written".to_owned()
         }
         (ErrorCode::NothingToImport, Lang::Zh) => format!(
-            "没有可以导入的行：{} 行有误，{} 行重复",
-            param("invalid"),
+            "没有可以导入的行：{} 行无法导入，{} 行重复",
+            param("refused"),
             param("duplicate")
         ),
         (ErrorCode::NothingToImport, Lang::En) => format!(
-            "no row could be imported: {} invalid, {} duplicates",
-            param("invalid"),
+            "no row could be imported: {} refused, {} duplicates",
+            param("refused"),
             param("duplicate")
         ),
         (ErrorCode::DamagedBook, Lang::Zh) => format!(
@@ -645,18 +651,33 @@ pub fn output_error(e: &dyn std::fmt::Display) -> AppError {
 }
 
 /// What an import would do (or did, before it was written): the counts, the columns that are
-/// not imported, every invalid row and the duplicates.
+/// not imported, every refused row, every value kept rather than understood, and the
+/// duplicates.
 pub fn import_preview(lang: Lang, p: &carnet_app::ImportPreview) -> Vec<String> {
     let zh = lang == Lang::Zh;
     let mut lines = vec![if zh {
         format!(
-            "{}（{}）：共 {} 行，新客户 {}，更新 {}，重复 {}，有误 {}",
-            p.file_name, p.format, p.rows, p.new, p.updated, p.duplicate, p.invalid
+            "{}（{}）：共 {} 行，新客户 {}，更新 {}，重复 {}，有警告 {}，无法导入 {}",
+            p.file_name,
+            p.format,
+            p.rows,
+            p.new,
+            p.updated,
+            p.duplicate,
+            p.with_warnings,
+            p.refused
         )
     } else {
         format!(
-            "{} ({}): {} rows, {} new, {} updated, {} duplicate, {} invalid",
-            p.file_name, p.format, p.rows, p.new, p.updated, p.duplicate, p.invalid
+            "{} ({}): {} rows, {} new, {} updated, {} duplicate, {} with warnings, {} refused",
+            p.file_name,
+            p.format,
+            p.rows,
+            p.new,
+            p.updated,
+            p.duplicate,
+            p.with_warnings,
+            p.refused
         )
     }];
     if !p.unknown_columns.is_empty() {
@@ -667,7 +688,7 @@ pub fn import_preview(lang: Lang, p: &carnet_app::ImportPreview) -> Vec<String> 
             format!("columns not imported: {cols}")
         });
     }
-    for r in &p.invalid_rows {
+    for r in &p.refused_rows {
         let err = AppError {
             code: r.code,
             message: String::new(),
@@ -685,6 +706,29 @@ pub fn import_preview(lang: Lang, p: &carnet_app::ImportPreview) -> Vec<String> 
         } else {
             format!("row {}\t{}\t\"{}\"\t{reason}", r.row, r.column, r.value)
         });
+    }
+    for g in &p.warnings {
+        let kept = kept_where(lang, g.kept, &g.column);
+        lines.push(if zh {
+            format!("警告\t{}\t{} 处\t{kept}", g.column, g.count)
+        } else {
+            format!("warning\t{}\t{} values\t{kept}", g.column, g.count)
+        });
+        for item in &g.items {
+            lines.push(if zh {
+                format!("第 {} 行\t{}\t“{}”\t{kept}", item.row, g.column, item.value)
+            } else {
+                format!("row {}\t{}\t\"{}\"\t{kept}", item.row, g.column, item.value)
+            });
+        }
+        if g.count as usize > g.items.len() {
+            let more = g.count as usize - g.items.len();
+            lines.push(if zh {
+                format!("……另有 {more} 处")
+            } else {
+                format!("… and {more} more")
+            });
+        }
     }
     for d in &p.duplicates {
         let with = d.existing_id.as_deref().unwrap_or(if zh {
@@ -707,6 +751,27 @@ pub fn import_preview(lang: Lang, p: &carnet_app::ImportPreview) -> Vec<String> 
     lines
 }
 
+/// Where an import kept a value it did not understand, in words.
+fn kept_where(lang: Lang, kept: carnet_app::KeptWhere, column: &str) -> String {
+    use carnet_app::KeptWhere;
+    match (kept, lang) {
+        (KeptWhere::Field, Lang::Zh) => format!("未能识别，按原文保留在“{column}”"),
+        (KeptWhere::Field, Lang::En) => format!("not understood: kept as written in {column}"),
+        (KeptWhere::Notes, Lang::Zh) => format!("未能识别，保留在备注里（“{column}：…”）"),
+        (KeptWhere::Notes, Lang::En) => {
+            format!("not understood: kept in the notes (\"{column}: …\")")
+        }
+        (KeptWhere::MadeUpName, Lang::Zh) => {
+            "没有姓名：暂以此为名，并加上“待补姓名”标签".to_owned()
+        }
+        (KeptWhere::MadeUpName, Lang::En) => {
+            "no name: named after this for now, tagged \"name to add\"".to_owned()
+        }
+        (KeptWhere::Cut, Lang::Zh) => "备注已满，这部分未能保留".to_owned(),
+        (KeptWhere::Cut, Lang::En) => "the notes are full: this part was cut".to_owned(),
+    }
+}
+
 pub fn import_progress(lang: Lang, done: u32, total: u32) -> String {
     match lang {
         Lang::Zh => format!("正在写入 {done}/{total}"),
@@ -718,12 +783,12 @@ pub fn import_done(lang: Lang, r: &carnet_app::ImportResult) -> String {
     let id = r.id.as_deref().unwrap_or("-");
     match lang {
         Lang::Zh => format!(
-            "已导入：新客户 {}，更新 {}，跳过 {}，有误 {}；撤销用 carnet import --undo {id}",
-            r.created, r.updated, r.skipped, r.invalid
+            "已导入：新客户 {}，更新 {}，跳过 {}，有警告 {}，无法导入 {}；撤销用 carnet import --undo {id}",
+            r.created, r.updated, r.skipped, r.with_warnings, r.refused
         ),
         Lang::En => format!(
-            "imported: {} new, {} updated, {} skipped, {} invalid; undo with carnet import --undo {id}",
-            r.created, r.updated, r.skipped, r.invalid
+            "imported: {} new, {} updated, {} skipped, {} with warnings, {} refused; undo with carnet import --undo {id}",
+            r.created, r.updated, r.skipped, r.with_warnings, r.refused
         ),
     }
 }

@@ -54,8 +54,13 @@ pub fn talking_points(
         out.push(TalkingPoint::KeepPromise);
     }
     if matches!(
-        p.decision_maker,
-        Some(DecisionMaker::Spouse | DecisionMaker::Parents | DecisionMaker::Children)
+        p.decision_maker.as_ref().and_then(|d| d.known()),
+        Some(
+            DecisionMaker::Spouse
+                | DecisionMaker::Shared
+                | DecisionMaker::Parents
+                | DecisionMaker::Children
+        )
     ) {
         out.push(TalkingPoint::InviteDecisionMaker);
     }
@@ -105,13 +110,13 @@ mod tests {
             (base(), false, false, vec![OfferTestDrive]),
             (base(), true, true, vec![KeepPromise]),
             (
-                with(&|p| p.decision_maker = Some(DecisionMaker::Spouse)),
+                with(&|p| p.decision_maker = Some(crate::Pick::Known(DecisionMaker::Spouse))),
                 false,
                 true,
                 vec![InviteDecisionMaker],
             ),
             (
-                with(&|p| p.decision_maker = Some(DecisionMaker::Myself)),
+                with(&|p| p.decision_maker = Some(crate::Pick::Known(DecisionMaker::Myself))),
                 false,
                 true,
                 vec![],

@@ -42,7 +42,94 @@ macro_rules! choices {
                 Self::ALL.iter().map(|v| v.code()).collect()
             }
         }
+
+        impl Choice for $name {
+            fn parse(raw: &str) -> Option<$name> {
+                $name::parse(raw)
+            }
+            fn code(self) -> &'static str {
+                $name::code(self)
+            }
+        }
     };
+}
+
+/// A closed list's value: read from its code or words, written as its code.
+pub trait Choice: Copy + PartialEq {
+    fn parse(raw: &str) -> Option<Self>;
+    fn code(self) -> &'static str;
+}
+
+/// A value of a closed list, or the consultant's own words where none of the list fits
+/// ("岳父说了算" for who decides): never refused, kept as said.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Pick<T> {
+    Known(T),
+    Words(String),
+}
+
+/// Marks words in the stored form of a [`Pick`].
+const WORDS: char = '~';
+
+impl<T: Choice> Pick<T> {
+    /// A code or one of the words for a value, else the words as said (tidied); `None` when
+    /// nothing was said.
+    pub fn parse(raw: &str) -> Option<Pick<T>> {
+        let said = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+        if said.is_empty() {
+            return None;
+        }
+        let squeezed: String = said.chars().filter(|c| !c.is_whitespace()).collect();
+        Some(match T::parse(&said).or_else(|| T::parse(&squeezed)) {
+            Some(known) => Pick::Known(known),
+            None => Pick::Words(said),
+        })
+    }
+
+    /// The value of the list, if it is one.
+    pub fn known(&self) -> Option<T> {
+        match self {
+            Pick::Known(v) => Some(*v),
+            Pick::Words(_) => None,
+        }
+    }
+
+    /// The code, or the words: what the edit form shows and [`Pick::parse`] reads back.
+    pub fn to_input(&self) -> String {
+        match self {
+            Pick::Known(v) => v.code().to_owned(),
+            Pick::Words(w) => w.clone(),
+        }
+    }
+
+    /// The form the book keeps: the code, or the words marked as such.
+    pub fn stored(&self) -> String {
+        match self {
+            Pick::Known(v) => v.code().to_owned(),
+            Pick::Words(w) => format!("{WORDS}{w}"),
+        }
+    }
+
+    /// Reads the stored form back; `None` for a code this Carnet does not know.
+    pub fn from_stored(stored: &str) -> Option<Pick<T>> {
+        match stored.strip_prefix(WORDS) {
+            Some(words) => Some(Pick::Words(words.to_owned())),
+            None => T::parse(stored).map(Pick::Known),
+        }
+    }
+}
+
+impl<T: Choice> serde::Serialize for Pick<T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.to_input())
+    }
+}
+
+impl<'de, T: Choice> serde::Deserialize<'de> for Pick<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Pick<T>, D::Error> {
+        let text = String::deserialize(d)?;
+        Pick::parse(&text).ok_or_else(|| serde::de::Error::custom("an empty value"))
+    }
 }
 
 choices! {
@@ -78,17 +165,6 @@ choices! {
 }
 
 choices! {
-    /// When the customer means to buy.
-    Timeframe {
-        Within7Days = "within_7_days" ["7天内", "7天內", "一周内", "一週內"],
-        Within15Days = "within_15_days" ["15天内", "15天內", "半个月内", "半個月內"],
-        Within30Days = "within_30_days" ["30天内", "30天內", "一个月内", "一個月內"],
-        Within3Months = "within_3_months" ["3个月内", "3個月內", "三个月内", "三個月內"],
-        Later = "later" ["以后", "以後", "不着急", "不著急"],
-    }
-}
-
-choices! {
     /// The intent level (DOMAIN.md): N new, H 7 days, A 15 days, B 30 days, C 2–3 months,
     /// O ordered, D delivered, F lost.
     Level {
@@ -106,11 +182,17 @@ choices! {
 choices! {
     /// Who decides the purchase.
     DecisionMaker {
-        Myself = "self" ["本人", "自己"],
-        Spouse = "spouse" ["配偶", "爱人", "愛人", "老婆", "老公", "妻子", "丈夫"],
-        Parents = "parents" ["父母"],
-        Children = "children" ["子女"],
-        Company = "company" ["公司", "单位", "單位"],
+        Myself = "self" ["本人", "自己", "他自己", "她自己", "客户本人", "我"],
+        Spouse = "spouse" ["配偶", "爱人", "愛人", "老婆", "老公", "妻子", "丈夫", "太太", "先生",
+            "媳妇", "媳婦", "夫人", "对象", "對象"],
+        Shared = "shared" ["本人+配偶", "本人和配偶", "本人与配偶", "夫妻商量", "夫妻", "夫妻共同",
+            "夫妻一起", "两口子", "兩口子", "两人商量", "一起商量", "商量", "家庭", "全家"],
+        Parents = "parents" ["父母", "爸妈", "父亲", "父親", "母亲", "母親", "爸爸", "妈妈", "媽媽",
+            "老人"],
+        Children = "children" ["子女", "儿子", "兒子", "女儿", "女兒", "孩子"],
+        Company = "company" ["公司", "单位", "單位", "老板", "老闆", "领导", "領導", "老总", "老總",
+            "公司决定", "单位采购"],
+        Friend = "friend" ["朋友"],
         Other = "other" ["其他"],
     }
 }
@@ -153,12 +235,21 @@ choices! {
 choices! {
     /// A family member's relation to the customer.
     Relation {
-        Wife = "wife" ["妻子", "老婆", "爱人", "愛人"],
-        Husband = "husband" ["丈夫", "老公"],
+        Wife = "wife" ["妻子", "老婆", "爱人", "愛人", "太太", "媳妇", "媳婦", "夫人"],
+        Husband = "husband" ["丈夫", "老公", "先生"],
+        Spouse = "spouse" ["配偶"],
         Son = "son" ["儿子", "兒子"],
         Daughter = "daughter" ["女儿", "女兒"],
         Father = "father" ["父亲", "父親", "爸爸"],
         Mother = "mother" ["母亲", "母親", "妈妈", "媽媽"],
+        FatherInLaw = "father_in_law" ["岳父", "公公", "老丈人", "丈人"],
+        MotherInLaw = "mother_in_law" ["岳母", "婆婆", "丈母娘"],
+        SonInLaw = "son_in_law" ["女婿"],
+        DaughterInLaw = "daughter_in_law" ["儿媳", "兒媳", "儿媳妇", "兒媳婦"],
+        Grandfather = "grandfather" ["爷爷", "爺爺", "外公", "姥爷", "姥爺", "祖父", "外祖父"],
+        Grandmother = "grandmother" ["奶奶", "外婆", "姥姥", "祖母", "外祖母"],
+        Grandson = "grandson" ["孙子", "孫子", "外孙", "外孫"],
+        Granddaughter = "granddaughter" ["孙女", "孫女", "外孙女", "外孫女"],
         Brother = "brother" ["兄弟", "哥哥", "弟弟"],
         Sister = "sister" ["姐妹", "姐姐", "妹妹"],
         Other = "other" ["其他"],
@@ -221,18 +312,6 @@ choices! {
     }
 }
 
-impl Timeframe {
-    /// The level a timeframe suggests (DOMAIN.md's purchase windows).
-    pub fn suggested_level(self) -> Level {
-        match self {
-            Timeframe::Within7Days => Level::H,
-            Timeframe::Within15Days => Level::A,
-            Timeframe::Within30Days => Level::B,
-            Timeframe::Within3Months | Timeframe::Later => Level::C,
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -257,6 +336,42 @@ mod tests {
         assert_eq!(Priority::parse("FUEL_ECONOMY"), Some(Priority::FuelEconomy));
         assert_eq!(Title::parse("先生"), Some(Title::Mr));
         assert_eq!(Relation::parse("坏人"), None);
+        assert_eq!(DecisionMaker::parse("老板"), Some(DecisionMaker::Company));
+        assert_eq!(Relation::parse("岳母"), Some(Relation::MotherInLaw));
+    }
+
+    #[test]
+    fn what_consultants_write_for_who_decides_and_family() {
+        let who = |raw: &str| Pick::<DecisionMaker>::parse(raw);
+        let cases = [
+            ("本人", Pick::Known(DecisionMaker::Myself)),
+            ("老婆", Pick::Known(DecisionMaker::Spouse)),
+            ("太太", Pick::Known(DecisionMaker::Spouse)),
+            ("先生", Pick::Known(DecisionMaker::Spouse)),
+            ("本人 + 配偶", Pick::Known(DecisionMaker::Shared)),
+            ("夫妻商量", Pick::Known(DecisionMaker::Shared)),
+            ("老板", Pick::Known(DecisionMaker::Company)),
+            ("领导", Pick::Known(DecisionMaker::Company)),
+            ("朋友", Pick::Known(DecisionMaker::Friend)),
+            ("shared", Pick::Known(DecisionMaker::Shared)),
+            ("岳父说了算", Pick::Words("岳父说了算".into())),
+        ];
+        for (raw, want) in cases {
+            let got = who(raw).unwrap_or_else(|| panic!("{raw}"));
+            assert_eq!(got, want, "{raw}");
+            assert_eq!(Pick::from_stored(&got.stored()), Some(got.clone()), "{raw}");
+            assert_eq!(Pick::parse(&got.to_input()), Some(got), "{raw}");
+        }
+        assert_eq!(who("  "), None);
+        let family = |raw: &str| Pick::<Relation>::parse(raw).and_then(|p| p.known());
+        assert_eq!(family("公公"), Some(Relation::FatherInLaw));
+        assert_eq!(family("外婆"), Some(Relation::Grandmother));
+        assert_eq!(family("孙女"), Some(Relation::Granddaughter));
+        assert_eq!(family("配偶"), Some(Relation::Spouse));
+        assert_eq!(
+            Pick::<Relation>::parse("干爹"),
+            Some(Pick::Words("干爹".into()))
+        );
     }
 
     #[test]
@@ -271,18 +386,5 @@ mod tests {
         assert!(unique(Priority::codes()));
         assert!(unique(KeyFact::codes()));
         assert_eq!(Level::ALL.len(), 8);
-    }
-
-    #[test]
-    fn timeframes_suggest_levels() {
-        let cases = [
-            (Timeframe::Within7Days, Level::H),
-            (Timeframe::Within15Days, Level::A),
-            (Timeframe::Within30Days, Level::B),
-            (Timeframe::Within3Months, Level::C),
-        ];
-        for (t, l) in cases {
-            assert_eq!(t.suggested_level(), l);
-        }
     }
 }

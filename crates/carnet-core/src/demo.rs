@@ -268,10 +268,10 @@ fn customer(rng: &mut Rng) -> DemoCustomer {
     let level = weighted(rng, LEVELS);
     p.level = level.to_owned();
     p.timeframe = match level {
-        "H" => "within_7_days",
-        "A" => "within_15_days",
-        "B" => "within_30_days",
-        "C" => "within_3_months",
+        "H" => "一周内",
+        "A" => "半个月内",
+        "B" => "一个月内",
+        "C" => "三个月内",
         _ => "",
     }
     .to_owned();
@@ -585,9 +585,10 @@ mod tests {
     #[test]
     fn every_demo_customer_is_valid() {
         for demo in customers(2_000, 1) {
+            let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).expect("valid");
             let profile = demo
                 .profile
-                .validate()
+                .validate(today)
                 .unwrap_or_else(|e| panic!("{demo:?}: {e:?}"));
             let chars = profile.name.chars().count();
             assert!((2..=4).contains(&chars), "{}", profile.name);

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::birthday::Birthday;
-use crate::choices::Relation;
+use crate::choices::{Pick, Relation};
 use crate::phone::Phone;
 use crate::profile::{
     Invalid, LONG_MAX_CHARS, NAME_MAX_CHARS, Problem, birthday_field, phone_field, tidy,
@@ -28,7 +28,9 @@ pub struct FamilyDraft {
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FamilyFacts {
     pub name: String,
-    pub relation: Relation,
+    /// One of the list, or the consultant's words ("干爹").
+    #[cfg_attr(feature = "ts", ts(as = "String"))]
+    pub relation: Pick<Relation>,
     pub birthday: Option<Birthday>,
     #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
     pub phone: Option<Phone>,
@@ -36,8 +38,8 @@ pub struct FamilyFacts {
 }
 
 impl FamilyDraft {
-    /// Checks the draft; a name or a relation is needed ("his wife", birthday known, name not
-    /// yet is common), and the relation must be one of the list.
+    /// Checks the draft; a relation is needed ("his wife", birthday known, name not yet is
+    /// common): one of the list, or the consultant's own words for it.
     pub fn validate(&self) -> Result<FamilyFacts, Invalid> {
         let name = tidy(&self.name);
         if name.chars().count() > NAME_MAX_CHARS {
@@ -52,15 +54,16 @@ impl FamilyDraft {
         if relation_raw.is_empty() {
             return Err(Invalid::new("relation", Problem::Required));
         }
-        let relation = Relation::parse(relation_raw).ok_or_else(|| {
-            Invalid::new(
+        let relation = Pick::<Relation>::parse(relation_raw)
+            .ok_or_else(|| Invalid::new("relation", Problem::Required))?;
+        if relation.to_input().chars().count() > NAME_MAX_CHARS {
+            return Err(Invalid::new(
                 "relation",
-                Problem::InvalidChoice {
-                    value: relation_raw.to_owned(),
-                    allowed: Relation::codes(),
+                Problem::TooLong {
+                    max: NAME_MAX_CHARS,
                 },
-            )
-        })?;
+            ));
+        }
         let birthday = birthday_field("birthday", &self.birthday, self.birthday_lunar)?;
         let phone = phone_field("phone", &self.phone)?;
         let notes = self.notes.trim();
@@ -104,7 +107,11 @@ mod tests {
             .validate()
             .expect("valid");
         assert_eq!(wife.name, "李娜");
-        assert_eq!(wife.relation, Relation::Wife);
+        assert_eq!(wife.relation, Pick::Known(Relation::Wife));
+        let godfather = draft("王", "干爹", "", false, "")
+            .validate()
+            .expect("words for the relation");
+        assert_eq!(godfather.relation, Pick::Words("干爹".into()));
         let b = wife.birthday.expect("birthday");
         assert_eq!(
             (b.calendar, b.year, b.month, b.day),
@@ -114,23 +121,23 @@ mod tests {
             .validate()
             .expect("a relation without a name is enough");
         assert_eq!(
-            son.phone.map(|p| p.e164().to_owned()).as_deref(),
+            son.phone.map(|p| p.stored().to_owned()).as_deref(),
             Some("+8613812345678")
         );
 
         let cases = [
             (draft("李娜", "", "", false, ""), "relation", "required"),
             (
-                draft("李娜", "neighbour", "", false, ""),
+                draft("李娜", &"字".repeat(NAME_MAX_CHARS + 1), "", false, ""),
                 "relation",
-                "choice",
+                "long",
             ),
             (
                 draft("李娜", "wife", "10-32", false, ""),
                 "birthday",
                 "date",
             ),
-            (draft("李娜", "wife", "", false, "123"), "phone", "phone"),
+            (draft("李娜", "wife", "", false, "未知"), "phone", "phone"),
         ];
         for (bad, field, kind) in cases {
             let err = bad.validate().expect_err("refused");
@@ -138,6 +145,7 @@ mod tests {
             let got = match err.problem {
                 Problem::Required => "required",
                 Problem::InvalidChoice { .. } => "choice",
+                Problem::TooLong { .. } => "long",
                 Problem::InvalidDate { .. } => "date",
                 Problem::InvalidPhone { .. } => "phone",
                 _ => "other",

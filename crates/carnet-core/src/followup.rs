@@ -13,7 +13,7 @@ use chrono::{Days, Months, NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
 use crate::birthday::{Birthday, Calendar};
-use crate::choices::{Level, PromptKind, Relation};
+use crate::choices::{Level, Pick, PromptKind, Relation};
 use crate::interaction::DueAt;
 use crate::lunar::next_occurrence;
 
@@ -184,7 +184,7 @@ pub struct ComplaintState {
 pub struct Relative {
     pub id: String,
     pub name: String,
-    pub relation: Relation,
+    pub relation: Pick<Relation>,
     pub birthday: Birthday,
 }
 
@@ -402,7 +402,7 @@ pub fn prompts(s: &Situation, rules: &Rules, today: NaiveDate) -> Vec<Prompt> {
     for r in &s.family {
         birthdays.push((
             r.id.clone(),
-            r.relation.code().into(),
+            r.relation.to_input(),
             r.name.clone(),
             &r.birthday,
         ));

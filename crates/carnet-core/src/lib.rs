@@ -14,17 +14,19 @@ pub mod family;
 pub mod filter;
 pub mod followup;
 pub mod interaction;
+pub mod lenient;
 pub mod lunar;
 pub mod notify;
 pub mod phone;
 pub mod profile;
 pub mod search;
+pub mod timeframe;
 
 pub use birthday::{Birthday, Calendar};
 pub use budget::Budget;
 pub use choices::{
-    DecisionMaker, InteractionKind, KeyFact, Level, Outcome, Payment, Priority, PromptKind,
-    Purpose, Reason, Relation, Source, Timeframe, Title,
+    DecisionMaker, InteractionKind, KeyFact, Level, Outcome, Payment, Pick, Priority, PromptKind,
+    Purpose, Reason, Relation, Source, Title,
 };
 pub use customer::{Customer, CustomerSummary};
 pub use family::{FamilyDraft, FamilyFacts};
@@ -34,3 +36,4 @@ pub use profile::{
     CurrentCar, FIELDS, Invalid, ModelWish, Problem, Profile, ProfileDraft, merge, merge_conflicts,
 };
 pub use search::{Query, SearchKeys};
+pub use timeframe::Timeframe;

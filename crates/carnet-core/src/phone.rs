@@ -1,8 +1,12 @@
 //! Phone numbers: what a consultant types, checked against libphonenumber's data.
 //!
-//! Numbers without a country code are read as mainland China numbers. A number is kept in
-//! E.164 form (`+8613812345678`), which is what duplicate checks and exports compare; it is
-//! shown in the national format at home and in the international format otherwise.
+//! Numbers without a country code are read as mainland China numbers; a number with one is
+//! checked for that country. A valid number is kept in E.164 form (`+8613812345678`, with
+//! `;ext=8001` for an extension), shown in the national format at home and in the
+//! international format otherwise. A number that is not valid as written (a foreign number
+//! without its country code, an eight-digit local number without its area code, a typo) is
+//! never refused for that: it is kept exactly as typed and marked unverified, found by its
+//! digits and shown as typed, never reformatted.
 
 use phonenumber::{Mode, PhoneNumber, country};
 
@@ -10,16 +14,30 @@ use phonenumber::{Mode, PhoneNumber, country};
 /// code, separators and an extension fits well within this.
 pub const MAX_INPUT_CHARS: usize = 40;
 
-/// A phone number that libphonenumber considers valid, in E.164 form.
+/// The fewest and most digits a number kept unverified may have.
+const UNVERIFIED_DIGITS: std::ops::RangeInclusive<usize> = 3..=20;
+
+/// Marks the stored form of a number kept as typed.
+const UNVERIFIED: char = '~';
+
+/// A phone number: valid (E.164) or kept as typed (unverified). The text inside is its
+/// stored form: the E.164 number, or `~` and the number as typed.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Phone(String);
 
 impl Phone {
     /// Reads what a person typed: spaces, dashes, brackets, a leading `+` or `00`, and
-    /// full-width digits (from Chinese input methods) are all accepted.
-    /// An extension is written after 转, 分机, `ext` or `#` ("010-6552 8899 转 123") and kept
-    /// as `;ext=123` after the E.164 number.
+    /// full-width digits (from Chinese input methods) are all accepted. An extension is
+    /// written after 转, 分机, `ext`, `x` or `#`, or after a dash that follows a whole landline
+    /// (`021-62345678-8001`), and kept as `;ext=8001`. A number that is not valid as written
+    /// is kept as typed, unverified; `None` only for text that is not a phone number at all
+    /// (letters, too few or too many digits).
     pub fn parse(raw: &str) -> Option<Phone> {
+        Phone::verified(raw).or_else(|| Phone::unverified(raw))
+    }
+
+    /// A valid number only (`None` for anything else).
+    pub fn verified(raw: &str) -> Option<Phone> {
         if raw.chars().count() > MAX_INPUT_CHARS {
             return None;
         }
@@ -39,38 +57,95 @@ impl Phone {
         }))
     }
 
+    /// A number kept exactly as typed (tidied of surrounding and repeated white space):
+    /// digits and the signs numbers are written with, and the words of an extension.
+    fn unverified(raw: &str) -> Option<Phone> {
+        let typed = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+        if typed.chars().count() > MAX_INPUT_CHARS {
+            return None;
+        }
+        let ascii = to_ascii_digits(&typed).to_ascii_lowercase();
+        let mut rest = ascii.as_str().to_owned();
+        for mark in EXTENSION_MARKS {
+            rest = rest.replace(mark, " ");
+        }
+        let signs_only = rest
+            .chars()
+            .all(|c| c.is_ascii_digit() || " +-()./".contains(c));
+        let count = rest.chars().filter(char::is_ascii_digit).count();
+        (signs_only && UNVERIFIED_DIGITS.contains(&count))
+            .then(|| Phone(format!("{UNVERIFIED}{typed}")))
+    }
+
+    /// Whether libphonenumber's data calls the number valid (else it is kept as typed).
+    pub fn is_verified(&self) -> bool {
+        !self.0.starts_with(UNVERIFIED)
+    }
+
+    /// The number as typed, for one kept unverified.
+    pub fn typed(&self) -> Option<&str> {
+        self.0.strip_prefix(UNVERIFIED)
+    }
+
     /// The number as typed into a form, which `parse` reads back.
     pub fn input(&self) -> String {
-        self.display()
+        match self.typed() {
+            Some(typed) => typed.to_owned(),
+            None => self.display(),
+        }
+    }
+
+    /// What two numbers are compared by to tell whether they are the same: the E.164 number
+    /// (with its extension), or the digits of one kept as typed (a leading `+` kept), so
+    /// that "905-555-1234" and "905 555 1234" are one number.
+    pub fn key(&self) -> String {
+        match self.typed() {
+            Some(typed) => {
+                let plus = if typed.trim_start().starts_with(['+', '＋']) {
+                    "+"
+                } else {
+                    ""
+                };
+                format!("{UNVERIFIED}{plus}{}", digits(typed))
+            }
+            None => self.0.clone(),
+        }
     }
 
     /// The last four digits of the number (not the extension): what consultants search by.
-    pub fn last_four(&self) -> &str {
-        let number = self.number();
-        &number[number.len().saturating_sub(4)..]
+    pub fn last_four(&self) -> String {
+        let all = digits(self.number());
+        all[all.len().saturating_sub(4)..].to_owned()
     }
 
-    /// The E.164 number without the extension.
+    /// The E.164 number without the extension (a number kept as typed: as typed).
     pub fn number(&self) -> &str {
-        self.0.split(";ext=").next().unwrap_or(&self.0)
+        match self.typed() {
+            Some(typed) => typed,
+            None => self.0.split(";ext=").next().unwrap_or(&self.0),
+        }
     }
 
     fn extension(&self) -> Option<&str> {
         self.0.split_once(";ext=").map(|(_, ext)| ext)
     }
 
-    /// Takes a number that is already stored in E.164 form, as read back from the book.
-    pub fn from_e164(e164: impl Into<String>) -> Phone {
-        Phone(e164.into())
+    /// Takes a number in its stored form, as read back from the book.
+    pub fn from_stored(stored: impl Into<String>) -> Phone {
+        Phone(stored.into())
     }
 
-    pub fn e164(&self) -> &str {
+    /// The stored form: the E.164 number (with `;ext=`), or `~` and the number as typed.
+    pub fn stored(&self) -> &str {
         &self.0
     }
 
     /// The number as dialled at home, in digits and spaces (`138 1234 5678`, `010 6552 8899`);
-    /// for a foreign number, its national form in that country.
+    /// for a foreign number, its national form in that country; as typed when unverified.
     pub fn national(&self) -> String {
+        if let Some(typed) = self.typed() {
+            return typed.to_owned();
+        }
         if let Some(mobile) = self.mainland_mobile() {
             return mobile;
         }
@@ -89,19 +164,44 @@ impl Phone {
     }
 
     /// How the number is shown: `138 1234 5678` for a mainland number, `+1 650-253-0000`
-    /// for a foreign one. Falls back to E.164 if the stored text no longer parses.
+    /// for a foreign one, as typed when unverified. Falls back to E.164 if the stored text
+    /// no longer parses.
     pub fn display(&self) -> String {
-        let number = self.number();
+        if let Some(typed) = self.typed() {
+            return typed.to_owned();
+        }
         if let Some(mobile) = self.mainland_mobile() {
             return mobile;
         }
-        let shown = match phonenumber::parse(None, number) {
+        let shown = match phonenumber::parse(None, self.number()) {
             Ok(number) => display_number(&number),
             Err(_) => self.number().to_owned(),
         };
         match self.extension() {
             Some(ext) => format!("{shown} ext. {ext}"),
             None => shown,
+        }
+    }
+
+    /// The number as a sheet holds it for matching against other sheets and call logs: the
+    /// digits a mainland phone dials (`13800138000`, `02162345678`), a foreign number with
+    /// its country code (`+19055551234`), an extension after `;ext=`; a number kept as typed,
+    /// its digits (and a leading `+`).
+    pub fn digits(&self) -> String {
+        if self.typed().is_some() {
+            return self.key().trim_start_matches(UNVERIFIED).to_owned();
+        }
+        let number = self.number();
+        let main = match number.strip_prefix("+86") {
+            Some(national) if national.len() == 11 && national.starts_with('1') => {
+                national.to_owned()
+            }
+            Some(national) => format!("0{national}"),
+            None => number.to_owned(),
+        };
+        match self.extension() {
+            Some(ext) => format!("{main};ext={ext}"),
+            None => main,
         }
     }
 }
@@ -115,9 +215,19 @@ impl serde::Serialize for Phone {
 impl<'de> serde::Deserialize<'de> for Phone {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Phone, D::Error> {
         let text = String::deserialize(d)?;
+        if text.starts_with(UNVERIFIED) {
+            return Ok(Phone(text));
+        }
         Phone::parse(&text)
             .ok_or_else(|| serde::de::Error::custom(format!("not a phone number: {text}")))
     }
+}
+
+fn digits(text: &str) -> String {
+    to_ascii_digits(text)
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect()
 }
 
 /// Eleven ASCII digits that libphonenumber's data calls a mainland mobile (most numbers an
@@ -141,22 +251,61 @@ fn mainland_mobile_input(raw: &str) -> Option<Phone> {
     mobile.then(|| Phone(format!("+86{raw}")))
 }
 
+/// The words an extension is written after (lower case, as `split_extension` looks for them).
+const EXTENSION_MARKS: &[&str] = &[
+    "分机号",
+    "分機號",
+    "分机",
+    "分機",
+    "转",
+    "轉",
+    "ext.",
+    "ext",
+    "x",
+    "#",
+];
+
 /// Splits off an extension; `None` when one is announced but holds no digits.
-fn split_extension(raw: &str) -> Option<(&str, Option<String>)> {
+fn split_extension(raw: &str) -> Option<(String, Option<String>)> {
     let lower = raw.to_ascii_lowercase();
-    for mark in ["转", "轉", "分机", "分機", "ext.", "ext", "x", "#"] {
+    for mark in EXTENSION_MARKS {
         if let Some(at) = lower.find(mark) {
             let ext: String = raw[at + mark.len()..]
                 .chars()
-                .filter(|c| !c.is_whitespace() && *c != '.' && *c != ':')
+                .filter(|c| !c.is_whitespace() && !".:：-".contains(*c))
                 .collect();
             if ext.is_empty() || ext.len() > 8 || !ext.chars().all(|c| c.is_ascii_digit()) {
                 return None;
             }
-            return Some((&raw[..at], Some(ext)));
+            return Some((raw[..at].to_owned(), Some(ext)));
         }
     }
-    Some((raw, None))
+    Some(match dash_extension(raw) {
+        Some((main, ext)) => (main, Some(ext)),
+        None => (raw.to_owned(), None),
+    })
+}
+
+/// A landline with its extension after a dash, as Chinese business cards write it:
+/// `021-62345678-8001`, `(0755) 8601 3388-8` (area code, number, extension).
+fn dash_extension(raw: &str) -> Option<(String, String)> {
+    let groups: Vec<&str> = raw
+        .split(|c: char| c == '-' || c.is_whitespace() || c == '(' || c == ')')
+        .filter(|g| !g.is_empty())
+        .collect();
+    if !groups.iter().all(|g| g.chars().all(|c| c.is_ascii_digit())) {
+        return None;
+    }
+    let (area, local, ext) = match groups.as_slice() {
+        [area, local, ext] => (*area, local.to_string(), *ext),
+        [area, a, b, ext] if a.len() + b.len() <= 8 => (*area, format!("{a}{b}"), *ext),
+        _ => return None,
+    };
+    let landline = area.starts_with('0')
+        && (3..=4).contains(&area.len())
+        && (7..=8).contains(&local.len())
+        && (1..=6).contains(&ext.len());
+    landline.then(|| (format!("{area}{local}"), ext.to_owned()))
 }
 
 fn display_number(number: &PhoneNumber) -> String {
@@ -207,7 +356,7 @@ mod tests {
                     fast_hits += 1;
                     assert_eq!(fast, slow(&raw), "{raw}");
                 }
-                assert_eq!(Phone::parse(&raw), slow(&raw), "{raw}");
+                assert_eq!(Phone::verified(&raw), slow(&raw), "{raw}");
             }
         }
         assert!(fast_hits > 1000, "the fast path took {fast_hits}");
@@ -238,7 +387,8 @@ mod tests {
         ];
         for (raw, e164, shown) in cases {
             let phone = Phone::parse(raw).unwrap_or_else(|| panic!("{raw:?} should be accepted"));
-            assert_eq!(phone.e164(), e164, "e164 of {raw:?}");
+            assert_eq!(phone.stored(), e164, "e164 of {raw:?}");
+            assert!(phone.is_verified(), "{raw:?}");
             assert_eq!(phone.display(), shown, "display of {raw:?}");
             assert_eq!(
                 Phone::parse(&phone.input()),
@@ -263,21 +413,94 @@ mod tests {
     }
 
     #[test]
-    fn refuses_implausible_numbers() {
+    fn extensions_read_however_they_are_written() {
+        for raw in [
+            "021-62345678-8001",
+            "021-62345678 转 8001",
+            "021 6234 5678 分机8001",
+            "021-62345678 ext. 8001",
+            "021-62345678#8001",
+            "(021) 62345678-8001",
+            "０２１－６２３４５６７８－８００１",
+        ] {
+            let phone = Phone::parse(raw).unwrap_or_else(|| panic!("{raw}"));
+            assert_eq!(phone.stored(), "+862162345678;ext=8001", "{raw}");
+            assert!(phone.is_verified(), "{raw}");
+            assert_eq!(phone.digits(), "02162345678;ext=8001", "{raw}");
+        }
+    }
+
+    #[test]
+    fn a_number_not_valid_as_written_is_kept_as_typed() {
+        let cases = [
+            // (typed, kept as, digits)
+            ("905-555-1234", "905-555-1234", "9055551234"),
+            ("(111) 555-1111", "(111) 555-1111", "1115551111"),
+            ("0300000000", "0300000000", "0300000000"),
+            ("123456", "123456", "123456"),
+            ("  62345678 ", "62345678", "62345678"),
+            ("1381234567", "1381234567", "1381234567"),
+            ("138 1234  56789", "138 1234 56789", "138123456789"),
+            ("+99 123 456", "+99 123 456", "+99123456"),
+            ("010-65528899 转", "010-65528899 转", "01065528899"),
+            ("62345678转8001", "62345678转8001", "623456788001"),
+        ];
+        for (typed, kept, digits) in cases {
+            let phone = Phone::parse(typed).unwrap_or_else(|| panic!("{typed:?} refused"));
+            assert!(!phone.is_verified(), "{typed:?}");
+            assert_eq!(phone.display(), kept, "shown as typed: {typed:?}");
+            assert_eq!(phone.input(), kept, "{typed:?}");
+            assert_eq!(phone.digits(), digits, "{typed:?}");
+            assert_eq!(
+                Phone::parse(&phone.input()),
+                Some(phone.clone()),
+                "{typed:?}"
+            );
+            assert_eq!(Phone::from_stored(phone.stored()), phone, "{typed:?}");
+        }
+        // Found by their digits: the same number however it was spaced.
+        let a = Phone::parse("905-555-1234").expect("kept");
+        let b = Phone::parse("905 555 1234").expect("kept");
+        assert_eq!(a.key(), b.key());
+        assert_eq!(a.last_four(), "1234");
+        // With its country code, it is checked for that country, and valid.
+        let us = Phone::parse("+1 905-555-1234").expect("valid");
+        assert!(us.is_verified());
+        assert_eq!(us.digits(), "+19055551234");
+        assert_ne!(us.key(), a.key());
+    }
+
+    #[test]
+    fn text_that_is_no_phone_number_is_refused() {
         for raw in [
             "",
             "   ",
-            "12345",
-            "1381234567",
-            "138123456789",
             "abc",
             "张三",
+            "12",
             "+86",
-            "12345678901234567",
-            "010-65528899 转",
+            "123456789012345678901",
             "010-65528899 转 abc",
+            "13812345678 微信同号",
         ] {
             assert_eq!(Phone::parse(raw), None, "{raw:?} should be refused");
+        }
+        for raw in ["12345", "1381234567", "010-65528899 转"] {
+            assert_eq!(Phone::verified(raw), None, "{raw:?} is not valid");
+        }
+    }
+
+    #[test]
+    fn the_digits_a_sheet_holds() {
+        let cases = [
+            ("13800138000", "13800138000"),
+            ("+86 138 0013 8000", "13800138000"),
+            ("010-12345678", "01012345678"),
+            ("+1 650 253 0000", "+16502530000"),
+            ("+852 9123 4567", "+85291234567"),
+        ];
+        for (raw, want) in cases {
+            assert_eq!(Phone::parse(raw).expect(raw).digits(), want, "{raw}");
         }
     }
 }

@@ -5,19 +5,27 @@ use serde::{Deserialize, Serialize};
 
 use crate::birthday::Birthday;
 use crate::budget::Budget;
+use chrono::NaiveDate;
+
 use crate::choices::{
-    DecisionMaker, KeyFact, Level, Payment, Priority, Purpose, Reason, Source, Timeframe, Title,
+    DecisionMaker, KeyFact, Level, Payment, Pick, Priority, Purpose, Reason, Source, Title,
 };
 use crate::phone::Phone;
+use crate::timeframe::Timeframe;
 
 /// The longest name Carnet keeps, in characters.
 pub const NAME_MAX_CHARS: usize = 100;
 /// The longest one-line fact (WeChat id, company, model, plate …), in characters.
 pub const SHORT_MAX_CHARS: usize = 200;
-/// The longest free text (notes, worries, hobbies …), in characters.
-pub const LONG_MAX_CHARS: usize = 10_000;
+/// The longest free text (notes, worries, hobbies …), in characters: as much as a
+/// spreadsheet cell holds.
+pub const LONG_MAX_CHARS: usize = 32_767;
+/// The longest e-mail address, in characters.
+pub const EMAIL_MAX_CHARS: usize = 254;
 /// At most this many phones, models or tags per customer.
 pub const LIST_MAX: usize = 20;
+/// The longest tag, in characters.
+pub const TAG_MAX_CHARS: usize = 50;
 
 /// A model the customer is interested in.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -64,6 +72,7 @@ pub struct ProfileDraft {
     pub title: String,
     pub phones: Vec<String>,
     pub wechat: String,
+    pub emails: Vec<String>,
     pub region: String,
     pub address: String,
     pub occupation: String,
@@ -119,21 +128,29 @@ impl CurrentCar {
 pub struct Profile {
     pub name: String,
     pub title: Option<Title>,
-    /// E.164, the first is the main number.
+    /// Stored forms (E.164, or `~` and the number as typed when unverified); the first is
+    /// the main number.
     #[cfg_attr(feature = "ts", ts(as = "Vec<String>"))]
     pub phones: Vec<Phone>,
     pub wechat: Option<String>,
+    pub emails: Vec<String>,
     pub region: Option<String>,
     pub address: Option<String>,
     pub occupation: Option<String>,
     pub company: Option<String>,
     pub budget: Option<Budget>,
+    /// What the customer said of the budget when it names no amount ("面议", "看车定").
+    pub budget_words: Option<String>,
     pub models: Vec<ModelWish>,
     pub reason: Option<Reason>,
     pub purposes: Vec<Purpose>,
+    /// When they mean to buy, as a target day, month or year, or words.
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
     pub timeframe: Option<Timeframe>,
     pub level: Level,
-    pub decision_maker: Option<DecisionMaker>,
+    /// Who decides: one of the list, or the consultant's words for them.
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
+    pub decision_maker: Option<Pick<DecisionMaker>>,
     pub decision_maker_name: Option<String>,
     pub current_car: CurrentCar,
     pub payment: Option<Payment>,
@@ -161,6 +178,9 @@ pub enum Problem {
         max: usize,
     },
     InvalidPhone {
+        value: String,
+    },
+    InvalidEmail {
         value: String,
     },
     InvalidBudget {
@@ -352,6 +372,33 @@ pub(crate) fn phone_field(field: &'static str, raw: &str) -> Result<Option<Phone
     }
 }
 
+/// An e-mail address field: empty is none; else one address, `local@domain`, no spaces.
+pub(crate) fn email_field(field: &'static str, raw: &str) -> Result<Option<String>, Invalid> {
+    let email = raw.trim().trim_start_matches("mailto:").trim();
+    if email.is_empty() {
+        return Ok(None);
+    }
+    let bad = || {
+        Invalid::new(
+            field,
+            Problem::InvalidEmail {
+                value: raw.trim().to_owned(),
+            },
+        )
+    };
+    if email.chars().count() > EMAIL_MAX_CHARS {
+        return Err(bad());
+    }
+    let (local, domain) = email.split_once('@').ok_or_else(bad)?;
+    let plausible = !local.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !domain.contains('@')
+        && !email.chars().any(|c| c.is_whitespace() || c.is_control());
+    plausible.then(|| Some(email.to_owned())).ok_or_else(bad)
+}
+
 /// Licence plates are written in capitals without spaces ("粤B12345").
 fn plate(raw: &str) -> Result<Option<String>, Invalid> {
     let value: String = raw
@@ -368,6 +415,7 @@ pub const FIELDS: &[&str] = &[
     "title",
     "phones",
     "wechat",
+    "emails",
     "region",
     "address",
     "occupation",
@@ -400,7 +448,14 @@ pub const FIELDS: &[&str] = &[
 ];
 
 /// The fields that hold lists; a merge keeps the items of both customers.
-const LIST_FIELDS: &[&str] = &["phones", "models", "purposes", "priorities", "tags"];
+const LIST_FIELDS: &[&str] = &[
+    "phones",
+    "emails",
+    "models",
+    "purposes",
+    "priorities",
+    "tags",
+];
 
 impl ProfileDraft {
     /// One field as text, in the form `set` reads (lists comma-separated).
@@ -411,6 +466,7 @@ impl ProfileDraft {
             "title" => self.title.clone(),
             "phones" => list(&self.phones),
             "wechat" => self.wechat.clone(),
+            "emails" => list(&self.emails),
             "region" => self.region.clone(),
             "address" => self.address.clone(),
             "occupation" => self.occupation.clone(),
@@ -450,8 +506,11 @@ impl ProfileDraft {
         })
     }
 
-    /// Checks the draft. The first problem found is returned, fields in form order.
-    pub fn validate(&self) -> Result<Profile, Invalid> {
+    /// Checks the draft, on the day `today` it is saved (a timeframe such as "下周" is counted
+    /// from it). The first problem found is returned, fields in form order. Values in the
+    /// consultant's own words are kept as words (a budget, a timeframe, who decides), and a
+    /// phone not valid as written is kept as typed: neither is a problem.
+    pub fn validate(&self, today: NaiveDate) -> Result<Profile, Invalid> {
         let name = text("name", &self.name, NAME_MAX_CHARS)?
             .ok_or_else(|| Invalid::new("name", Problem::Required))?;
         let mut phones = Vec::new();
@@ -466,17 +525,45 @@ impl ProfileDraft {
                 phones.push(phone);
             }
         }
-        let budget = match self.budget.trim() {
-            "" => None,
-            raw => Some(Budget::parse(raw).ok_or_else(|| {
-                Invalid::new(
-                    "budget",
-                    Problem::InvalidBudget {
-                        value: raw.to_owned(),
-                    },
-                )
-            })?),
+        let mut emails: Vec<String> = Vec::new();
+        for raw in &self.emails {
+            if let Some(email) = email_field("emails", raw)?
+                && !emails.iter().any(|e| e.eq_ignore_ascii_case(&email))
+            {
+                emails.push(email);
+            }
+        }
+        let (budget, budget_words) = match self.budget.trim() {
+            "" => (None, None),
+            raw => match Budget::parse(raw) {
+                Some(range) => (Some(range), None),
+                None => (None, text("budget", raw, SHORT_MAX_CHARS)?),
+            },
         };
+        let timeframe = Timeframe::parse(&self.timeframe, today);
+        if timeframe
+            .as_ref()
+            .is_some_and(|t| t.to_input().chars().count() > crate::timeframe::MAX_CHARS)
+        {
+            return Err(Invalid::new(
+                "timeframe",
+                Problem::TooLong {
+                    max: crate::timeframe::MAX_CHARS,
+                },
+            ));
+        }
+        let decision_maker = Pick::<DecisionMaker>::parse(&self.decision_maker);
+        if decision_maker
+            .as_ref()
+            .is_some_and(|d| d.to_input().chars().count() > SHORT_MAX_CHARS)
+        {
+            return Err(Invalid::new(
+                "decision_maker",
+                Problem::TooLong {
+                    max: SHORT_MAX_CHARS,
+                },
+            ));
+        }
         let mut models = Vec::new();
         for wish in &self.models {
             let wish = ModelWish {
@@ -496,7 +583,7 @@ impl ProfileDraft {
         }
         let mut tags: Vec<String> = Vec::new();
         for raw in &self.tags {
-            if let Some(tag) = text("tags", raw.trim_start_matches('#'), 50)?
+            if let Some(tag) = text("tags", raw.trim_start_matches('#'), TAG_MAX_CHARS)?
                 && !tags.contains(&tag)
             {
                 tags.push(tag);
@@ -510,27 +597,19 @@ impl ProfileDraft {
             title: choice("title", &self.title, Title::parse, Title::codes)?,
             phones: check_count("phones", phones)?,
             wechat: short("wechat", &self.wechat)?,
+            emails: check_count("emails", emails)?,
             region: short("region", &self.region)?,
             address: short("address", &self.address)?,
             occupation: short("occupation", &self.occupation)?,
             company: short("company", &self.company)?,
             budget,
+            budget_words,
             models: check_count("models", models)?,
             reason: choice("reason", &self.reason, Reason::parse, Reason::codes)?,
             purposes: choices("purposes", &self.purposes, Purpose::parse, Purpose::codes)?,
-            timeframe: choice(
-                "timeframe",
-                &self.timeframe,
-                Timeframe::parse,
-                Timeframe::codes,
-            )?,
+            timeframe,
             level: choice("level", &self.level, Level::parse, Level::codes)?.unwrap_or(Level::N),
-            decision_maker: choice(
-                "decision_maker",
-                &self.decision_maker,
-                DecisionMaker::parse,
-                DecisionMaker::codes,
-            )?,
+            decision_maker,
             decision_maker_name: short("decision_maker_name", &self.decision_maker_name)?,
             current_car: CurrentCar {
                 brand: short("car_brand", &self.car_brand)?,
@@ -575,6 +654,7 @@ impl ProfileDraft {
             "title" => self.title = value,
             "phones" => self.phones = list(),
             "wechat" => self.wechat = value,
+            "emails" => self.emails = list(),
             "region" => self.region = value,
             "address" => self.address = value,
             "occupation" => self.occupation = value,
@@ -656,6 +736,7 @@ pub fn merge(
     survivor: &Profile,
     loser: &Profile,
     take_from_loser: &[String],
+    today: NaiveDate,
 ) -> Result<Profile, Invalid> {
     let (a, b) = (survivor.to_draft(), loser.to_draft());
     let mut merged = a.clone();
@@ -687,7 +768,7 @@ pub fn merge(
             }
         }
     }
-    merged.validate()
+    merged.validate(today)
 }
 
 impl Profile {
@@ -698,11 +779,13 @@ impl Profile {
             title: None,
             phones: phone.into_iter().collect(),
             wechat: None,
+            emails: Vec::new(),
             region: None,
             address: None,
             occupation: None,
             company: None,
             budget: None,
+            budget_words: None,
             models: Vec::new(),
             reason: None,
             purposes: Vec::new(),
@@ -730,6 +813,15 @@ impl Profile {
         self.phones.first()
     }
 
+    /// The budget as the edit form shows it: the range ("15-20万"), or the words.
+    pub fn budget_input(&self) -> String {
+        match (&self.budget, &self.budget_words) {
+            (Some(range), _) => range.to_input(),
+            (None, Some(words)) => words.clone(),
+            (None, None) => String::new(),
+        }
+    }
+
     /// The profile as a draft that validates back to it: what an edit form starts from.
     pub fn to_draft(&self) -> ProfileDraft {
         let s = |v: &Option<String>| v.clone().unwrap_or_default();
@@ -739,17 +831,26 @@ impl Profile {
             title: code(self.title.map(Title::code)),
             phones: self.phones.iter().map(Phone::input).collect(),
             wechat: s(&self.wechat),
+            emails: self.emails.clone(),
             region: s(&self.region),
             address: s(&self.address),
             occupation: s(&self.occupation),
             company: s(&self.company),
-            budget: self.budget.map(|b| b.to_input()).unwrap_or_default(),
+            budget: self.budget_input(),
             models: self.models.clone(),
             reason: code(self.reason.map(Reason::code)),
             purposes: self.purposes.iter().map(|p| p.code().to_owned()).collect(),
-            timeframe: code(self.timeframe.map(Timeframe::code)),
+            timeframe: self
+                .timeframe
+                .as_ref()
+                .map(Timeframe::to_input)
+                .unwrap_or_default(),
             level: self.level.code().to_owned(),
-            decision_maker: code(self.decision_maker.map(DecisionMaker::code)),
+            decision_maker: self
+                .decision_maker
+                .as_ref()
+                .map(Pick::to_input)
+                .unwrap_or_default(),
             decision_maker_name: s(&self.decision_maker_name),
             car_brand: s(&self.current_car.brand),
             car_model: s(&self.current_car.model),
@@ -790,17 +891,18 @@ impl Profile {
         match fact {
             KeyFact::Phone => draft_list(self.phones.iter().map(Phone::input).collect()),
             KeyFact::Model => draft_list(self.models.iter().map(ModelWish::to_input).collect()),
-            KeyFact::Budget => self.budget.map(|b| b.to_input()).unwrap_or_default(),
+            KeyFact::Budget => self.budget_input(),
             KeyFact::Timeframe => self
                 .timeframe
-                .map(Timeframe::code)
-                .unwrap_or_default()
-                .into(),
+                .as_ref()
+                .map(Timeframe::to_input)
+                .unwrap_or_default(),
             KeyFact::Purpose => draft_list(self.purposes.iter().map(|p| p.code().into()).collect()),
             KeyFact::DecisionMaker => {
                 let who = self
                     .decision_maker
-                    .map(DecisionMaker::code)
+                    .as_ref()
+                    .map(Pick::to_input)
                     .unwrap_or_default();
                 match &self.decision_maker_name {
                     Some(name) => format!("{who} {name}").trim().to_owned(),
@@ -832,6 +934,11 @@ impl Profile {
             .filter(|f| match f {
                 KeyFact::DecisionMaker => self.decision_maker.is_none(),
                 KeyFact::CurrentCar => !self.current_car.is_known(),
+                // Words that name no amount or no time ("面议", "待定") are still to ask.
+                KeyFact::Budget => self.budget.is_none(),
+                KeyFact::Timeframe => {
+                    matches!(self.timeframe, None | Some(Timeframe::Words(_)))
+                }
                 other => self.key_fact(*other).is_empty(),
             })
             .collect()
@@ -860,7 +967,7 @@ impl Profile {
     pub fn may_duplicate(&self, other: &Profile) -> bool {
         self.phones.iter().any(|mine| {
             other.phones.iter().any(|theirs| {
-                mine == theirs
+                mine.key() == theirs.key()
                     || (self.name == other.name && mine.last_four() == theirs.last_four())
             })
         })
@@ -870,6 +977,10 @@ impl Profile {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 25).expect("valid")
+    }
 
     fn full() -> ProfileDraft {
         let mut d = ProfileDraft {
@@ -913,10 +1024,10 @@ mod tests {
 
     #[test]
     fn a_full_profile_is_typed() {
-        let p = full().validate().expect("valid");
+        let p = full().validate(today()).expect("valid");
         assert_eq!(p.name, "张三");
         assert_eq!(p.title, Some(Title::Mr));
-        let phones: Vec<&str> = p.phones.iter().map(Phone::e164).collect();
+        let phones: Vec<&str> = p.phones.iter().map(Phone::stored).collect();
         assert_eq!(phones, ["+8613812345678", "+861065528899;ext=123"]);
         assert_eq!(
             p.budget.map(|b| (b.min, b.max)),
@@ -945,10 +1056,10 @@ mod tests {
 
     #[test]
     fn the_draft_of_a_profile_validates_back_to_it() {
-        let p = full().validate().expect("valid");
-        assert_eq!(p.to_draft().validate(), Ok(p.clone()));
+        let p = full().validate(today()).expect("valid");
+        assert_eq!(p.to_draft().validate(today()), Ok(p.clone()));
         let bare = Profile::named("李四", None);
-        assert_eq!(bare.to_draft().validate(), Ok(bare));
+        assert_eq!(bare.to_draft().validate(today()), Ok(bare));
     }
 
     #[test]
@@ -956,9 +1067,9 @@ mod tests {
         let long = "字".repeat(SHORT_MAX_CHARS + 1);
         let cases: [(&str, &str, &str); 12] = [
             ("name", "  ", "name"),
-            ("phones", "13812345678, 12345", "phones"),
-            ("budget", "很多", "budget"),
-            ("budget", "20-15万", "budget"),
+            ("phones", "13812345678, 没有", "phones"),
+            ("emails", "zhang@", "emails"),
+            ("timeframe", &long, "timeframe"),
             ("level", "Z", "level"),
             ("title", "陛下", "title"),
             ("purposes", "commute,flying", "purposes"),
@@ -974,7 +1085,7 @@ mod tests {
                 ..ProfileDraft::default()
             };
             d.set(field, value).expect("set");
-            let err = d.validate().expect_err(value);
+            let err = d.validate(today()).expect_err(value);
             assert_eq!(err.field, named, "{field}={value}: {err:?}");
         }
         let mut d = ProfileDraft::default();
@@ -986,6 +1097,44 @@ mod tests {
             d.set("birthday_lunar", "maybe").expect_err("bad").field,
             "birthday_lunar"
         );
+    }
+
+    #[test]
+    fn words_are_kept_as_words_and_numbers_as_typed() {
+        let mut d = ProfileDraft {
+            name: "张三".into(),
+            ..ProfileDraft::default()
+        };
+        for (field, value) in [
+            ("budget", "面议"),
+            ("timeframe", "看政策"),
+            ("decision_maker", "岳父说了算"),
+            ("phones", "905-555-1234, 13812345678"),
+            ("emails", "Zhang.San@Example.com, zhang.san@example.com"),
+        ] {
+            d.set(field, value).expect("set");
+        }
+        let p = d.validate(today()).expect("valid");
+        assert_eq!(p.budget, None);
+        assert_eq!(p.budget_words.as_deref(), Some("面议"));
+        assert_eq!(p.timeframe, Some(Timeframe::Words("看政策".into())));
+        assert_eq!(p.decision_maker, Some(Pick::Words("岳父说了算".into())));
+        assert!(!p.phones[0].is_verified() && p.phones[1].is_verified());
+        assert_eq!(p.emails, ["Zhang.San@Example.com"], "the same address once");
+        // Words name no amount and no time: still to ask. Who decides is known.
+        let unknown = p.unknown_key_facts();
+        assert!(unknown.contains(&KeyFact::Budget) && unknown.contains(&KeyFact::Timeframe));
+        assert!(!unknown.contains(&KeyFact::DecisionMaker));
+        assert_eq!(p.to_draft().validate(today()), Ok(p.clone()));
+        // A window is kept as the day it ends, read back the same on any later day.
+        d.set("timeframe", "一个月内").expect("set");
+        let p = d.validate(today()).expect("valid");
+        assert_eq!(
+            p.timeframe,
+            NaiveDate::from_ymd_opt(2026, 12, 25).map(Timeframe::By)
+        );
+        let later = NaiveDate::from_ymd_opt(2027, 5, 1).expect("valid");
+        assert_eq!(p.to_draft().validate(later), Ok(p));
     }
 
     #[test]
@@ -1012,7 +1161,7 @@ mod tests {
 
     #[test]
     fn key_fact_changes_keep_the_input_form() {
-        let before = full().validate().expect("valid");
+        let before = full().validate(today()).expect("valid");
         let mut after = before.clone();
         after.budget = Budget::parse("20万");
         after.payment = None;
@@ -1086,9 +1235,9 @@ mod tests {
             d.set("phones", "13812345678").expect("set");
             d.set("budget", "15万").expect("set");
             d.set("tags", "VIP").expect("set");
-            d.validate().expect("valid")
+            d.validate(today()).expect("valid")
         };
-        let loser = full().validate().expect("valid");
+        let loser = full().validate(today()).expect("valid");
         let conflicts = merge_conflicts(&survivor, &loser);
         assert_eq!(
             conflicts,
@@ -1096,7 +1245,7 @@ mod tests {
             "the name is the same; lists are kept whole"
         );
 
-        let kept = merge(&survivor, &loser, &[]).expect("merge");
+        let kept = merge(&survivor, &loser, &[], today()).expect("merge");
         assert_eq!(
             kept.budget,
             Budget::parse("15万"),
@@ -1116,7 +1265,7 @@ mod tests {
         assert_eq!(kept.level, Level::B, "N is not a known level");
         assert!(kept.birthday.is_some_and(|b| b.is_lunar()));
 
-        let chosen = merge(&survivor, &loser, &["budget".into()]).expect("merge");
+        let chosen = merge(&survivor, &loser, &["budget".into()], today()).expect("merge");
         assert_eq!(
             chosen.budget,
             Budget::parse("15-20万"),
@@ -1133,7 +1282,7 @@ mod tests {
             copy.set(field, &value)
                 .unwrap_or_else(|e| panic!("set {field}: {e:?}"));
         }
-        assert_eq!(copy.validate(), draft.validate());
+        assert_eq!(copy.validate(today()), draft.validate(today()));
         assert_eq!(draft.get("shoe_size"), None);
     }
 

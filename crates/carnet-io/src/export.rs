@@ -1,14 +1,19 @@
 //! Writing a book out for a manager: xlsx (one sheet per kind, dates as dates, every text a
-//! string cell) and CSV (UTF-8 with a BOM, formula starts guarded). Both start with a line
-//! naming the consultant, the dealership and the date. JSON is [`crate::book::to_json`].
+//! string cell) and CSV (UTF-8 with a BOM, formula starts guarded). The headers are the first
+//! row of every sheet, so pandas, Power Query and VLOOKUP read it as it is; who exported it,
+//! from which dealership and when are in the workbook's properties and its "About" sheet.
+//! Phones are their digits as text (`13800138000`, `+19055551234`, `02162345678;ext=8001`),
+//! the main one in a column of its own, to match against another sheet or a call log. JSON is
+//! [`crate::book::write_json`].
 
 use std::borrow::Cow;
 use std::io::Write;
 use std::path::Path;
 
+use carnet_core::phone::Phone;
 use carnet_core::{
     Birthday, Calendar, DecisionMaker, InteractionKind, Payment, Priority, Purpose, Reason, Source,
-    Timeframe, Title,
+    Title,
 };
 use chrono::{NaiveDate, NaiveDateTime};
 use rust_xlsxwriter::{DocProperties, Format, Workbook};
@@ -110,12 +115,30 @@ pub fn sheet_columns(sheet: &str) -> Vec<&'static str> {
     }
 }
 
-/// The customer sheet's columns: the id, every profile field, when the customer was added.
+/// The customer sheet's columns: the id, every profile field (the phones as the main one and
+/// the others), when the customer was added.
 pub fn customer_columns() -> Vec<&'static str> {
     let mut columns = vec!["id"];
-    columns.extend(carnet_core::FIELDS.iter().copied());
+    for field in carnet_core::FIELDS {
+        columns.push(field);
+        if *field == "phones" {
+            columns.push(OTHER_PHONES);
+        }
+    }
     columns.push("created_at");
     columns
+}
+
+/// The column of the phones after the main one.
+pub const OTHER_PHONES: &str = "phones_other";
+
+/// A phone as a sheet holds it: its digits ([`Phone::digits`]); text that is not a phone (a
+/// masked one, 138****5678) as it is.
+fn phone_digits(input: &str) -> Cow<'_, str> {
+    match Phone::parse(input) {
+        Some(phone) => Cow::Owned(phone.digits()),
+        None => Cow::Borrowed(input),
+    }
 }
 
 /// A choice code as the reader of `lang` reads it: the Chinese word in Chinese, the code in
@@ -128,7 +151,6 @@ fn word(field: &str, code: &str, lang: Lang) -> String {
         "title" => Title::parse(code).map(Title::word),
         "reason" => Reason::parse(code).map(Reason::word),
         "purposes" => Purpose::parse(code).map(Purpose::word),
-        "timeframe" => Timeframe::parse(code).map(Timeframe::word),
         "decision_maker" => DecisionMaker::parse(code).map(DecisionMaker::word),
         "payment" => Payment::parse(code).map(Payment::word),
         "source" => Source::parse(code).map(Source::word),
@@ -144,13 +166,26 @@ fn customer_row(c: &CustomerRecord, lang: Lang) -> Vec<Cell<'_>> {
     let mut row = vec![Cell::text(c.id.as_str())];
     for field in carnet_core::FIELDS {
         let cell = match *field {
-            "title" | "reason" | "timeframe" | "decision_maker" | "payment" | "source" => {
+            "phones" => {
+                row.push(Cell::text(
+                    d.phones
+                        .first()
+                        .map_or(Cow::Borrowed(""), |p| phone_digits(p)),
+                ));
                 Cell::text(
-                    d.get(field)
-                        .map(|v| word(field, &v, lang))
-                        .unwrap_or_default(),
+                    d.phones
+                        .iter()
+                        .skip(1)
+                        .map(|p| phone_digits(p))
+                        .collect::<Vec<_>>()
+                        .join("; "),
                 )
             }
+            "title" | "reason" | "decision_maker" | "payment" | "source" => Cell::text(
+                d.get(field)
+                    .map(|v| word(field, &v, lang))
+                    .unwrap_or_default(),
+            ),
             "purposes" => Cell::text(list(&d.purposes, field, lang)),
             "priorities" => Cell::text(list(&d.priorities, field, lang)),
             "birthday" => birthday_cell(&d.birthday, d.birthday_lunar),
@@ -231,10 +266,10 @@ fn customer_rows<'a>(
                 who(row);
                 row.extend([
                     Cell::text(f.facts.name.as_str()),
-                    Cell::text(if lang.is_chinese() {
-                        f.facts.relation.word()
-                    } else {
-                        f.facts.relation.code()
+                    Cell::text(match f.facts.relation.known() {
+                        Some(relation) if lang.is_chinese() => Cow::Borrowed(relation.word()),
+                        Some(relation) => Cow::Borrowed(relation.code()),
+                        None => Cow::Owned(f.facts.relation.to_input()),
                     }),
                     f.facts.birthday.map_or(Cell::Empty, |b| {
                         birthday_cell(&b.to_input(), b.is_lunar()).into_owned()
@@ -242,7 +277,7 @@ fn customer_rows<'a>(
                     f.facts
                         .phone
                         .as_ref()
-                        .map_or(Cell::Empty, |p| Cell::text(p.input())),
+                        .map_or(Cell::Empty, |p| Cell::text(p.digits())),
                     Cell::opt(f.facts.notes.as_deref()),
                 ]);
                 out(row)?;
@@ -321,7 +356,7 @@ impl Cell<'_> {
     }
 }
 
-/// The line above the headers: who exported the book, from which dealership, when.
+/// Who exported the book, from which dealership, when, in a line (the workbook's title).
 pub fn title_line(e: &Exporter, lang: Lang) -> String {
     let sep = if lang.is_chinese() { "：" } else { ": " };
     let mut parts = vec![format!(
@@ -387,7 +422,7 @@ pub fn joined<T>(
 /// long as each other), then packed.
 pub struct Xlsx {
     workbook: Workbook,
-    title: String,
+    exporter: Exporter,
     lang: Lang,
     /// rust_xlsxwriter numbers a format the first time a sheet uses it, in a table the sheets
     /// share; two sheets doing that at once could give one format two numbers. Each sheet's
@@ -403,13 +438,19 @@ impl Xlsx {
         // level 3 took 40% longer for a file 7% smaller (6 took longer still).
         workbook.set_zip_compression_level(2);
         let title = title_line(exporter, lang);
-        workbook.set_properties(
-            &DocProperties::new()
-                .set_author(&exporter.consultant)
-                .set_company(&exporter.dealership)
-                .set_title(&title)
-                .set_creation_datetime(&chrono::Local::now().to_utc()),
-        );
+        let mut properties = DocProperties::new()
+            .set_author(&exporter.consultant)
+            .set_company(&exporter.dealership)
+            .set_title(&title)
+            .set_subject(label("sheet_customers", lang))
+            .set_creation_datetime(&chrono::Local::now().to_utc())
+            .set_custom_property(label("exported_by", lang), exporter.consultant.as_str())
+            .set_custom_property(label("dealership", lang), exporter.dealership.as_str())
+            .set_custom_property(label("exported_at", lang), exporter.exported_at.as_str());
+        if exporter.masked {
+            properties = properties.set_custom_property(label("masked", lang), true);
+        }
+        workbook.set_properties(&properties);
         for (name, _) in SHEETS {
             workbook
                 .add_worksheet_with_constant_memory()
@@ -419,15 +460,15 @@ impl Xlsx {
         }
         Ok(Xlsx {
             workbook,
-            title,
+            exporter: exporter.clone(),
             lang,
             first_uses: std::sync::Mutex::new(()),
         })
     }
 
-    /// The sheets, in the order of [`SHEETS`], their title line and headers written.
+    /// The sheets, in the order of [`SHEETS`], their headers written.
     pub fn sheets(&mut self) -> Result<Vec<XlsxSheet<'_>>, IoError> {
-        let (title, lang, first_uses) = (&self.title, self.lang, &self.first_uses);
+        let (lang, first_uses) = (self.lang, &self.first_uses);
         self.workbook
             .worksheets_mut()
             .iter_mut()
@@ -444,18 +485,40 @@ impl Xlsx {
                         Format::new().set_num_format("yyyy-mm-dd"),
                         Format::new().set_num_format("yyyy-mm-dd hh:mm"),
                     ],
-                    row: 1,
+                    row: 0,
                     column_formats: Vec::new(),
                 };
-                sheet.head(title)?;
+                sheet.head()?;
                 Ok(sheet)
             })
             .collect()
     }
 
-    /// Packs the workbook into `path`.
+    /// Adds the "About" sheet (who exported the book, from which dealership, when, whether
+    /// it is masked) and packs the workbook into `path`.
     pub fn save(mut self, path: &Path) -> Result<(), IoError> {
-        self.workbook.save(path).map_err(write_error("xlsx"))
+        let err = write_error("xlsx");
+        let (e, lang) = (&self.exporter, self.lang);
+        let about = self
+            .workbook
+            .add_worksheet()
+            .set_name(label("sheet_about", lang))
+            .map_err(&err)?;
+        let mut lines = vec![
+            (label("exported_by", lang), e.consultant.as_str()),
+            (label("dealership", lang), e.dealership.as_str()),
+            (label("exported_at", lang), e.exported_at.as_str()),
+        ];
+        if e.masked {
+            lines.push((label("masked", lang), label("yes", lang)));
+        }
+        for (r, (key, value)) in (0u32..).zip(lines) {
+            about.write_string(r, 0, key).map_err(&err)?;
+            about.write_string(r, 1, value).map_err(&err)?;
+        }
+        about.set_column_width(0, 14).map_err(&err)?;
+        about.set_column_width(1, 30).map_err(&err)?;
+        self.workbook.save(path).map_err(err)
     }
 }
 
@@ -484,15 +547,15 @@ impl XlsxSheet<'_> {
         self.name
     }
 
-    /// The title line and the headers.
-    fn head(&mut self, title: &str) -> Result<(), IoError> {
+    /// The headers, the first row, frozen above the data.
+    fn head(&mut self) -> Result<(), IoError> {
         let err = write_error("xlsx");
-        self.ws.write_string(0, 0, title).map_err(&err)?;
+        self.ws.set_freeze_panes(1, 0).map_err(&err)?;
         for (c, key) in sheet_columns(self.name).iter().enumerate() {
             let col = u16::try_from(c).unwrap_or(u16::MAX);
             let label = label(key, self.lang);
             self.formatted(BOLD, |ws, bold| {
-                ws.write_string_with_format(1, col, label, bold)
+                ws.write_string_with_format(0, col, label, bold)
             })?;
             let width = if *key == "notes" || *key == "id" || *key == "customer_id" {
                 24
@@ -585,9 +648,9 @@ impl XlsxSheet<'_> {
 }
 
 /// Writes the customer sheet as CSV: UTF-8 with a BOM (so Chinese Excel opens it right), the
-/// title line, the headers, then one customer per line.
+/// headers, then one customer per line.
 pub fn write_csv(book: &BookFile, lang: Lang, out: &mut impl Write) -> Result<(), IoError> {
-    let mut csv = Csv::new(out, &book.exporter, lang)?;
+    let mut csv = Csv::new(out, lang)?;
     book.customers.iter().try_for_each(|c| csv.add(c))?;
     csv.finish()
 }
@@ -606,13 +669,12 @@ fn csv_error(e: csv::Error) -> IoError {
 }
 
 impl<W: Write> Csv<W> {
-    /// Starts the file: the BOM, the title line and the headers.
-    pub fn new(mut out: W, exporter: &Exporter, lang: Lang) -> Result<Csv<W>, IoError> {
+    /// Starts the file: the BOM and the headers. (Who exported it and when is in the xlsx
+    /// export's properties; a CSV file has nowhere for it that every reader skips.)
+    pub fn new(mut out: W, lang: Lang) -> Result<Csv<W>, IoError> {
         out.write_all("\u{FEFF}".as_bytes())
             .map_err(|e| csv_error(e.into()))?;
         let mut w = csv::WriterBuilder::new().flexible(true).from_writer(out);
-        w.write_record([guard_formula(&title_line(exporter, lang)).as_ref()])
-            .map_err(csv_error)?;
         w.write_record(customer_columns().iter().map(|k| label(k, lang)))
             .map_err(csv_error)?;
         Ok(Csv { w, lang })

@@ -31,7 +31,9 @@ pub const LABELS: &[(&str, &str, &str, &str)] = &[
     ("id", "编号", "編號", "ID"),
     ("name", "姓名", "姓名", "Name"),
     ("title", "称呼", "稱呼", "Title"),
-    ("phones", "电话", "電話", "Phones"),
+    ("phones", "电话", "電話", "Phone"),
+    ("phones_other", "其他电话", "其他電話", "Other phones"),
+    ("emails", "邮箱", "郵箱", "E-mail"),
     ("wechat", "微信", "微信", "WeChat"),
     ("region", "地区", "地區", "Region"),
     ("address", "地址", "地址", "Address"),
@@ -99,6 +101,7 @@ pub const LABELS: &[(&str, &str, &str, &str)] = &[
     ("sheet_family", "家人", "家人", "Family"),
     ("sheet_interactions", "跟进记录", "跟進記錄", "Interactions"),
     ("sheet_orders", "订单", "訂單", "Orders"),
+    ("sheet_about", "关于", "關於", "About"),
     ("exported_by", "顾问", "顧問", "Consultant"),
     ("dealership", "经销店", "經銷店", "Dealership"),
     ("exported_at", "导出于", "匯出於", "Exported"),
@@ -109,6 +112,7 @@ pub const LABELS: &[(&str, &str, &str, &str)] = &[
         "contact details masked",
     ),
     ("yes", "是", "是", "yes"),
+    ("name_missing_tag", "待补姓名", "待補姓名", "name to add"),
 ];
 
 /// The label of `key` in `lang` (the key itself when it has none).

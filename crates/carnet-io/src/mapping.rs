@@ -5,24 +5,42 @@
 
 use std::collections::HashMap;
 
-use carnet_core::{Invalid, ProfileDraft};
+use carnet_core::ProfileDraft;
 
 use crate::Table;
 use crate::labels::LABELS;
 use crate::text::{strip_formula_guard, to_half_width};
 
 /// Where a column's values go: a profile field (see [`carnet_core::FIELDS`]), or one of
-/// these: the customer's Carnet id, or the given/family name parts of contact exports.
+/// these: the customer's Carnet id, the given/family name parts of contact exports, the
+/// year/month/day parts of a birthday, or the notes under the column's own header.
 pub const ID: &str = "id";
 pub const GIVEN_NAME: &str = "given_name";
 pub const FAMILY_NAME: &str = "family_name";
+pub const BIRTH_YEAR: &str = "birth_year";
+pub const BIRTH_MONTH: &str = "birth_month";
+pub const BIRTH_DAY: &str = "birth_day";
+/// A column Carnet has no field for: its values are kept in the notes under its header
+/// ("介绍人：王五"), never dropped. What an unknown column with values is mapped to.
+pub const KEEP: &str = "keep";
 
 /// Every target a column may be mapped to, in the order a mapping menu lists them.
 pub fn targets() -> Vec<&'static str> {
     let mut all: Vec<&'static str> = carnet_core::FIELDS.to_vec();
-    all.extend([GIVEN_NAME, FAMILY_NAME, ID]);
+    all.extend([
+        GIVEN_NAME,
+        FAMILY_NAME,
+        BIRTH_YEAR,
+        BIRTH_MONTH,
+        BIRTH_DAY,
+        ID,
+        KEEP,
+    ]);
     all
 }
+
+/// Headers of columns that hold nothing about the customer (a row number): not kept.
+const IGNORED: &[&str] = &["序号", "序", "行号", "no", "index", "#", "编号no"];
 
 /// Headers recognised besides the labels Carnet itself writes, normalised (see [`norm`]).
 const ALIASES: &[(&str, &[&str])] = &[
@@ -74,13 +92,46 @@ const ALIASES: &[(&str, &[&str])] = &[
             "homephone",
             "businessphone",
             "otherphone",
+            "workphone",
+            "mobilenumber",
+            "home2phone",
+            "business2phone",
+            "carphone",
             "手机1",
             "手机2",
             "电话1",
             "电话2",
+            "其他电话",
+            "其他電話",
+            "otherphones",
+            "座机",
+            "座機",
+            "固话",
+            "办公电话",
+            "家庭电话",
         ],
     ),
     ("wechat", &["微信号", "微信id", "wechatid", "weixin"]),
+    (
+        "emails",
+        &[
+            "email",
+            "e-mail",
+            "emailaddress",
+            "primaryemail",
+            "secondemail",
+            "secondaryemail",
+            "邮箱",
+            "电子邮件",
+            "电子邮箱",
+            "邮件",
+            "郵箱",
+            "電子郵件",
+        ],
+    ),
+    (BIRTH_YEAR, &["birthyear", "出生年份"]),
+    (BIRTH_MONTH, &["birthmonth", "出生月份"]),
+    (BIRTH_DAY, &["birthday day", "birthdayday", "出生日"]),
     ("region", &["区域", "城市", "所在地区", "city"]),
     (
         "address",
@@ -151,6 +202,7 @@ const ALIASES: &[(&str, &[&str])] = &[
             "comment",
             "comments",
             "memo",
+            "other",
         ],
     ),
     (
@@ -175,9 +227,17 @@ pub fn recognise(header: &str) -> Option<&'static str> {
     if h.is_empty() {
         return None;
     }
-    // Google's and Outlook's numbered phone columns: "Phone 1 - Value", "Mobile Phone 2".
+    // Google's and Outlook's numbered phone columns: "Phone 1 - Value", "Mobile Phone 2";
+    // and their e-mail columns: "E-mail 1 - Value", "E-mail 2 Address".
     if (h.starts_with("phone") && h.ends_with("value")) || h.starts_with("mobilephone") {
         return Some("phones");
+    }
+    if h.starts_with("email") && (h.ends_with("value") || h.ends_with("address")) {
+        return Some("emails");
+    }
+    // Thunderbird's "Birth Day" is the day of the month, beside "Birth Month" and "Birth Year".
+    if h == "birthday" && header.trim().eq_ignore_ascii_case("birth day") {
+        return Some(BIRTH_DAY);
     }
     let own = LABELS.iter().find_map(|(key, hans, hant, en)| {
         let own_target = targets().into_iter().find(|t| t == key)?;
@@ -192,6 +252,15 @@ pub fn recognise(header: &str) -> Option<&'static str> {
             .find(|(_, aliases)| aliases.iter().any(|a| norm(a) == h))
             .map(|(target, _)| *target)
     })
+}
+
+/// A column Carnet's own export writes that the book keeps by itself (when the customer was
+/// added): not kept in the notes on the way back.
+fn is_own_bookkeeping(header: &str) -> bool {
+    LABELS
+        .iter()
+        .filter(|(key, ..)| *key == "created_at")
+        .any(|(_, hans, hant, en)| [hans, hant, en].iter().any(|l| norm(l) == header))
 }
 
 /// How a table is read: its header row (0-based) and each column's target.
@@ -246,25 +315,49 @@ pub fn guess(table: &Table, saved: &SavedMapping) -> Mapping {
 pub fn at_header_row(table: &Table, header_row: usize, saved: &SavedMapping) -> Mapping {
     let headers = table.rows.get(header_row).cloned().unwrap_or_default();
     let width = table.rows.iter().map(Vec::len).max().unwrap_or(0);
+    // How many values each column holds below the header.
+    let mut filled = vec![0usize; width];
+    for row in table.rows.iter().skip(header_row + 1) {
+        for (i, cell) in row.iter().enumerate() {
+            if !cell.trim().is_empty() {
+                filled[i] += 1;
+            }
+        }
+    }
     let mut columns: Vec<Option<String>> = (0..width)
         .map(|i| {
             let header = headers.get(i).map_or("", String::as_str);
             match saved.get(&norm(header)) {
                 Some(target) => target.clone(),
-                None => recognise(header).map(str::to_owned),
+                None => recognise(header).map(str::to_owned).or_else(|| {
+                    // A column Carnet does not know, that holds something: kept in the notes.
+                    let h = norm(header);
+                    let ignored = IGNORED.contains(&h.as_str()) || is_own_bookkeeping(&h);
+                    (filled[i] > 0 && !ignored).then(|| KEEP.to_owned())
+                }),
             }
         })
         .collect();
-    // A field fed by two columns keeps the first, except where values add up (phones and
-    // the lists, notes).
-    let mut seen: Vec<String> = Vec::new();
-    for column in &mut columns {
-        if let Some(target) = column.clone() {
-            if seen.contains(&target) && !ADDS_UP.contains(&target.as_str()) {
-                *column = None;
-            } else {
-                seen.push(target);
+    // A field fed by two columns keeps the one with the most values (an empty "Occupation"
+    // beside a filled "Organization 1 - Title"), the first of equals; except where values add
+    // up (phones and the lists, notes, columns kept in the notes).
+    let mut chosen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for (i, column) in columns.iter().enumerate() {
+        if let Some(target) = column
+            && !ADDS_UP.contains(&target.as_str())
+        {
+            let best = chosen.entry(target.clone()).or_insert(i);
+            if filled[i] > filled[*best] {
+                *best = i;
             }
+        }
+    }
+    for (i, column) in columns.iter_mut().enumerate() {
+        if let Some(target) = column.clone()
+            && !ADDS_UP.contains(&target.as_str())
+            && chosen.get(&target) != Some(&i)
+        {
+            *column = None;
         }
     }
     Mapping {
@@ -276,11 +369,13 @@ pub fn at_header_row(table: &Table, header_row: usize, saved: &SavedMapping) -> 
 /// Targets whose values from several columns are combined rather than the first kept.
 const ADDS_UP: &[&str] = &[
     "phones",
+    "emails",
     "models",
     "purposes",
     "priorities",
     "tags",
     "notes",
+    KEEP,
 ];
 
 /// One data row read into a draft.
@@ -293,8 +388,10 @@ pub struct RowDraft {
     pub draft: ProfileDraft,
     /// For each field set, the column it came from (to name it in an error).
     pub sources: Vec<(String, usize)>,
-    /// A value that could not even be set (a "lunar" column holding "maybe").
-    pub error: Option<(usize, Invalid)>,
+    /// Values kept in the notes under their column's header rather than understood, by
+    /// column: a column Carnet has no field for, or a value that could not even be set (a
+    /// "lunar" column holding "maybe").
+    pub kept: Vec<(usize, String)>,
 }
 
 impl RowDraft {
@@ -333,10 +430,11 @@ fn read_row(row: usize, cells: &[String], columns: &[Option<String>]) -> RowDraf
         id: None,
         draft: ProfileDraft::default(),
         sources: Vec::new(),
-        error: None,
+        kept: Vec::new(),
     };
     let mut given = String::new();
     let mut family = String::new();
+    let mut birth: [String; 3] = Default::default();
     let mut lists: HashMap<&str, Vec<String>> = HashMap::new();
     for (col, target) in columns.iter().enumerate() {
         let Some(target) = target.as_deref() else {
@@ -354,10 +452,15 @@ fn read_row(row: usize, cells: &[String], columns: &[Option<String>]) -> RowDraf
             ID => out.id = Some(value.to_owned()),
             GIVEN_NAME => given = value.to_owned(),
             FAMILY_NAME => family = value.to_owned(),
+            BIRTH_YEAR => birth[0] = value.to_owned(),
+            BIRTH_MONTH => birth[1] = value.to_owned(),
+            BIRTH_DAY => birth[2] = value.to_owned(),
+            KEEP => out.kept.push((col, value.to_owned())),
             "phones" => lists
                 .entry("phones")
                 .or_default()
                 .extend(split_phones(value)),
+            "emails" => lists.entry("emails").or_default().extend(split_list(value)),
             "models" | "purposes" | "priorities" | "tags" => {
                 let key = ADDS_UP
                     .iter()
@@ -377,23 +480,49 @@ fn read_row(row: usize, cells: &[String], columns: &[Option<String>]) -> RowDraf
                 let no = ["否", "no", "n", "false", "0", "公历", "公曆", "solar"];
                 if lunar || no.iter().any(|n| value.eq_ignore_ascii_case(n)) {
                     out.draft.birthday_lunar = lunar;
-                } else if let Err(e) = out.draft.set("birthday_lunar", value) {
-                    out.error.get_or_insert((col, e));
+                } else {
+                    out.kept.push((col, value.to_owned()));
                 }
             }
             field => {
-                if let Err(e) = out.draft.set(field, value) {
-                    out.error.get_or_insert((col, e));
+                if out.draft.set(field, value).is_err() {
+                    out.kept.push((col, value.to_owned()));
                 }
             }
         }
     }
     for (key, items) in lists {
-        if let Err(e) = out.draft.set(key, &items.join(", ")) {
-            let col = out.column_of(key).unwrap_or(0);
-            out.error.get_or_insert((col, e));
+        // Set item by item: a list cell's own commas are not taken apart again.
+        match key {
+            "phones" => out.draft.phones = items,
+            "emails" => out.draft.emails = items,
+            _ => {
+                let _ = out.draft.set(key, &items.join(", "));
+            }
         }
     }
+    if out.draft.birthday.is_empty() && !birth[1].is_empty() && !birth[2].is_empty() {
+        let pad = |s: &str| format!("{:0>2}", s.trim());
+        out.draft.birthday = if birth[0].trim().is_empty() {
+            format!("{}-{}", pad(&birth[1]), pad(&birth[2]))
+        } else {
+            format!("{}-{}-{}", birth[0].trim(), pad(&birth[1]), pad(&birth[2]))
+        };
+        if let Some(col) = columns.iter().position(|c| c.as_deref() == Some(BIRTH_DAY)) {
+            out.sources.push(("birthday".to_owned(), col));
+        }
+    } else {
+        // A part of a birthday alone: kept, not lost.
+        for (part, target) in birth.iter().zip([BIRTH_YEAR, BIRTH_MONTH, BIRTH_DAY]) {
+            if !part.trim().is_empty()
+                && let Some(col) = columns.iter().position(|c| c.as_deref() == Some(target))
+                && out.draft.birthday.is_empty()
+            {
+                out.kept.push((col, part.clone()));
+            }
+        }
+    }
+
     if out.draft.name.trim().is_empty() && !(given.is_empty() && family.is_empty()) {
         let cjk = |s: &str| s.chars().any(|c| ('\u{3400}'..='\u{9FFF}').contains(&c));
         out.draft.name = if cjk(&family) || cjk(&given) {
@@ -405,12 +534,31 @@ fn read_row(row: usize, cells: &[String], columns: &[Option<String>]) -> RowDraf
     out
 }
 
-/// Several phones in one cell: split on commas, semicolons, slashes, 、 and line ends, and on
-/// spaces when every piece is a whole number (not "138 1234 5678").
+/// Several items in one cell: split on commas, semicolons, 、 and line ends.
+fn split_list(cell: &str) -> Vec<String> {
+    cell.split([',', '，', ';', '；', '、', '\n'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Several phones in one cell: split on commas, semicolons, 、 and line ends; on slashes and
+/// bars when every piece is a whole number ("13812345678/13987654321", not "0987 /6543");
+/// and on spaces when every piece is a whole number (not "138 1234 5678").
 pub fn split_phones(cell: &str) -> Vec<String> {
     let cell = to_half_width(cell);
+    let digits = |p: &str| p.chars().filter(char::is_ascii_digit).count();
     let pieces: Vec<String> = cell
-        .split([',', ';', '/', '、', '\n', '|'])
+        .split([',', ';', '、', '\n'])
+        .flat_map(|piece| {
+            let parts: Vec<&str> = piece.split(['/', '|']).collect();
+            if parts.len() > 1 && parts.iter().all(|p| digits(p) >= 7) {
+                parts
+            } else {
+                vec![piece]
+            }
+        })
         .map(str::trim)
         .filter(|p| !p.is_empty())
         .map(str::to_owned)

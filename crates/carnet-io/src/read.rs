@@ -132,12 +132,46 @@ fn read_csv(text: &str) -> Result<Table, IoError> {
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
-    let mut rows = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(|e| IoError::bad("csv", e))?;
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut record = csv::StringRecord::new();
+    while reader
+        .read_record(&mut record)
+        .map_err(|e| IoError::bad("csv", e))?
+    {
+        // The reader passes over blank lines (a record starts where they do); a spreadsheet
+        // shows each as an empty row, so they are kept, and every row keeps the number a
+        // consultant sees.
+        let start = record
+            .position()
+            .and_then(|p| usize::try_from(p.byte()).ok())
+            .unwrap_or(text.len());
+        // The `\n` of the last record's `\r\n` may be where this one is said to start.
+        let after_cr = start > 0 && text.as_bytes().get(start - 1) == Some(&b'\r');
+        let start = if after_cr && text.as_bytes().get(start) == Some(&b'\n') {
+            start + 1
+        } else {
+            start
+        };
+        let blank = blank_lines(text.get(start..).unwrap_or_default());
+        rows.extend(std::iter::repeat_n(Vec::new(), blank));
         rows.push(record.iter().map(tidy_cell).collect());
     }
     Ok(Table { rows })
+}
+
+/// How many empty lines `text` starts with (`\n`, `\r\n` or `\r` each).
+fn blank_lines(text: &str) -> usize {
+    let mut count = 0;
+    let mut rest = text.as_bytes();
+    loop {
+        match rest {
+            [b'\r', b'\n', more @ ..] | [b'\n', more @ ..] | [b'\r', more @ ..] => {
+                count += 1;
+                rest = more;
+            }
+            _ => return count,
+        }
+    }
 }
 
 /// Checks an xlsx/ods archive's directory before anything is unpacked: the sizes its entries
@@ -439,5 +473,22 @@ mod tests {
             read_bytes(&bytes, "bomb.xlsx"),
             Err(IoError::Bomb { .. })
         ));
+    }
+}
+#[cfg(test)]
+mod blank_line_tests {
+    #[test]
+    fn blank_lines_keep_their_rows() {
+        let text = "a,b\n1,2\n\n3,4\n\"x\ny\",5\n\n\n6,7\r\n\r\n8,9\n";
+        let Ok(crate::Source::Table { table, .. }) = crate::read_bytes(text.as_bytes(), "a.csv")
+        else {
+            panic!("a table");
+        };
+        let firsts: Vec<&str> = table
+            .rows
+            .iter()
+            .map(|r| r.first().map_or("", String::as_str))
+            .collect();
+        assert_eq!(firsts, ["a", "1", "", "3", "x\ny", "", "", "6", "", "8"]);
     }
 }

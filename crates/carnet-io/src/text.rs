@@ -21,11 +21,37 @@ pub fn decode(bytes: &[u8]) -> (String, &'static str) {
     detector.feed(bytes, true);
     let mut encoding = detector.guess(Some(b"cn"), chardetng::Utf8Detection::Allow);
     // GB18030 reads everything GBK does, and more.
-    if encoding == encoding_rs::GBK {
-        encoding = GB18030;
+    if encoding == encoding_rs::GBK || encoding == GB18030 {
+        encoding = if reads_as_chinese(bytes) {
+            GB18030
+        } else {
+            encoding_rs::WINDOWS_1252
+        };
     }
     let (text, _) = encoding.decode_without_bom_handling(bytes);
     (text.into_owned(), encoding.name())
+}
+
+/// Whether bytes guessed to be GBK read as Chinese text: most of their two-byte characters
+/// in GB2312's range (the characters Chinese text is written in: both bytes from 0xA1).
+/// European text in Windows-1252 guessed as GBK reads as rare characters instead ("ß" and
+/// the letter after it make one, 遝), whose second byte is ASCII.
+fn reads_as_chinese(bytes: &[u8]) -> bool {
+    let (mut pairs, mut common) = (0usize, 0usize);
+    let mut i = 0;
+    while i + 1 < bytes.len() {
+        let (lead, trail) = (bytes[i], bytes[i + 1]);
+        if (0x81..=0xFE).contains(&lead) {
+            pairs += 1;
+            if lead >= 0xA1 && trail >= 0xA1 {
+                common += 1;
+            }
+            i += 2;
+        } else {
+            i += 1;
+        }
+    }
+    pairs == 0 || common * 2 > pairs
 }
 
 /// UTF-16 written without a BOM shows as a NUL in every other byte of ASCII text.

@@ -11,23 +11,29 @@ use crate::Table;
 pub struct Card {
     pub name: String,
     pub phones: Vec<String>,
+    pub emails: Vec<String>,
     pub company: String,
     pub occupation: String,
     pub notes: String,
     /// As written: 1985-03-12, 19850312, --0312 or --03-12.
     pub birthday: String,
     pub address: String,
+    /// What else the card holds that a consultant may want (a nickname, a web page, another
+    /// address), a line each as "label: value": kept in the notes.
+    pub other: Vec<String>,
 }
 
 /// The headers of the table a vCard file becomes; [`crate::mapping`] recognises them.
-pub const HEADERS: [&str; 7] = [
+pub const HEADERS: [&str; 9] = [
     "Name",
     "Phone",
+    "E-mail",
     "Company",
     "Occupation",
     "Notes",
     "Birthday",
     "Address",
+    "Other",
 ];
 
 /// One row per card, under [`HEADERS`]; phones joined with "; ".
@@ -37,11 +43,13 @@ pub fn to_table(cards: &[Card]) -> Table {
         vec![
             c.name.clone(),
             c.phones.join("; "),
+            c.emails.join("; "),
             c.company.clone(),
             c.occupation.clone(),
             c.notes.clone(),
             c.birthday.clone(),
             c.address.clone(),
+            c.other.join("\n"),
         ]
     }));
     Table { rows }
@@ -115,6 +123,32 @@ impl Partial {
                 let phone = unescape(value).trim().trim_start_matches("tel:").to_owned();
                 if !phone.is_empty() && !card.phones.contains(&phone) {
                     card.phones.push(phone);
+                }
+            }
+            "EMAIL" => {
+                let email = unescape(value)
+                    .trim()
+                    .trim_start_matches("mailto:")
+                    .to_owned();
+                if !email.is_empty() && !card.emails.contains(&email) {
+                    card.emails.push(email);
+                }
+            }
+            "NICKNAME" | "URL" | "X-QQ" | "X-WECHAT" | "IMPP" => {
+                let text = unescape(value).trim().to_owned();
+                if !text.is_empty() {
+                    card.other.push(format!("{name}: {text}"));
+                }
+            }
+            "ADR" if !card.address.is_empty() => {
+                let text = split_unescaped(value, ';')
+                    .into_iter()
+                    .map(|s| s.trim().to_owned())
+                    .filter(|s| !s.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                if !text.is_empty() {
+                    card.other.push(format!("ADR: {text}"));
                 }
             }
             "ORG" => {

@@ -2,8 +2,8 @@
 
 use carnet_core::phone::Phone;
 use carnet_core::{
-    Birthday, Budget, Calendar, CurrentCar, Customer, CustomerSummary, DecisionMaker, FamilyFacts,
-    KeyFact, Level, Payment, Priority, Profile, Purpose, Reason, Source, Timeframe, Title,
+    Birthday, Budget, Calendar, CurrentCar, Customer, CustomerSummary, FamilyFacts, KeyFact, Level,
+    Payment, Pick, Priority, Profile, Purpose, Reason, Source, Timeframe, Title,
 };
 use rusqlite::types::Value;
 use rusqlite::{Connection, Row, params, params_from_iter};
@@ -59,6 +59,8 @@ const PROFILE_COLUMNS: &[&str] = &[
     "birthday_year",
     "birthday_month",
     "birthday_day",
+    "emails",
+    "budget_words",
 ];
 
 /// The columns of a list row, for `summary_from_row`; `c` is the customers table.
@@ -149,7 +151,7 @@ pub(crate) fn summary_from_row(row: &Row<'_>) -> Result<CustomerSummary, StoreEr
         id: row.get(0)?,
         name: row.get(1)?,
         title: code(row.get(2)?, Title::parse, "title")?,
-        phone: row.get::<_, Option<String>>(3)?.map(Phone::from_e164),
+        phone: row.get::<_, Option<String>>(3)?.map(Phone::from_stored),
         level: Level::parse(&row.get::<_, String>(4)?).unwrap_or(Level::N),
         budget: budget(row.get(5)?, row.get(6)?, row.get(7)?),
         model: row.get(8)?,
@@ -194,9 +196,9 @@ fn customer_with_lists(
         models,
         reason: code(row.get(c + 11)?, Reason::parse, "reason")?,
         purposes: codes(&row.get::<_, String>(c + 12)?, Purpose::parse, "purpose")?,
-        timeframe: code(row.get(c + 13)?, Timeframe::parse, "timeframe")?,
+        timeframe: code(row.get(c + 13)?, Timeframe::from_stored, "timeframe")?,
         level: Level::parse(&level).ok_or_else(|| corrupt("level", &level))?,
-        decision_maker: code(row.get(c + 15)?, DecisionMaker::parse, "decision maker")?,
+        decision_maker: code(row.get(c + 15)?, Pick::from_stored, "decision maker")?,
         decision_maker_name: row.get(c + 16)?,
         current_car: CurrentCar {
             brand: row.get(c + 17)?,
@@ -221,6 +223,14 @@ fn customer_with_lists(
             row.get(c + 33)?,
             row.get(c + 34)?,
         )?,
+        emails: row
+            .get_ref(c + 35)?
+            .as_str()
+            .map_err(|e| corrupt("emails", &e.to_string()))?
+            .lines()
+            .map(str::to_owned)
+            .collect(),
+        budget_words: row.get(c + 36)?,
     };
     Ok(Customer {
         id,
@@ -258,7 +268,7 @@ fn profile_values(p: &Profile) -> Vec<Value> {
     let code = |c: Option<&'static str>| text(c);
     vec![
         Value::Text(p.name.clone()),
-        text(p.phone().map(Phone::e164)),
+        text(p.phone().map(Phone::stored)),
         code(p.title.map(Title::code)),
         text(p.wechat.as_deref()),
         text(p.region.as_deref()),
@@ -270,9 +280,13 @@ fn profile_values(p: &Profile) -> Vec<Value> {
         p.budget.is_some_and(|b| b.about).into(),
         code(p.reason.map(Reason::code)),
         Value::Text(join_codes(p.purposes.iter().map(|v| v.code()))),
-        code(p.timeframe.map(Timeframe::code)),
+        p.timeframe
+            .as_ref()
+            .map_or(Value::Null, |t| Value::Text(t.stored())),
         Value::Text(p.level.code().to_owned()),
-        code(p.decision_maker.map(DecisionMaker::code)),
+        p.decision_maker
+            .as_ref()
+            .map_or(Value::Null, |d| Value::Text(d.stored())),
         text(p.decision_maker_name.as_deref()),
         text(car.brand.as_deref()),
         text(car.model.as_deref()),
@@ -292,6 +306,8 @@ fn profile_values(p: &Profile) -> Vec<Value> {
         b.and_then(|b| b.year).into(),
         b.map(|b| b.month).into(),
         b.map(|b| b.day).into(),
+        Value::Text(p.emails.join("\n")),
+        text(p.budget_words.as_deref()),
     ]
 }
 
@@ -506,11 +522,11 @@ impl Store {
         }
         let mut ids: Vec<String> = Vec::new();
         let mut by_phone = self.conn.prepare_cached(
-            "SELECT customer_id FROM customer_phones WHERE phone = +?1
+            "SELECT customer_id FROM customer_phones WHERE key = +?1
              UNION SELECT id FROM customers WHERE name = +?2",
         )?;
         for phone in &profile.phones {
-            for id in by_phone.query_map(params![phone.e164(), profile.name], |r| {
+            for id in by_phone.query_map(params![phone.key(), profile.name], |r| {
                 r.get::<_, String>(0)
             })? {
                 let id = id?;

@@ -1,7 +1,7 @@
 //! Queries on the `family_members` table.
 
 use carnet_core::phone::Phone;
-use carnet_core::{FamilyFacts, Relation};
+use carnet_core::{FamilyFacts, Pick};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use crate::customers::{birthday, calendar_code};
@@ -26,10 +26,10 @@ fn from_row(row: &Row<'_>) -> Result<FamilyMember, StoreError> {
         customer_id: row.get(1)?,
         facts: FamilyFacts {
             name: row.get(2)?,
-            relation: Relation::parse(&relation)
+            relation: Pick::from_stored(&relation)
                 .ok_or_else(|| StoreError::Corrupt(format!("relation {relation:?}")))?,
             birthday: birthday(row.get(4)?, row.get(5)?, row.get(6)?, row.get(7)?)?,
-            phone: row.get::<_, Option<String>>(8)?.map(Phone::from_e164),
+            phone: row.get::<_, Option<String>>(8)?.map(Phone::from_stored),
             notes: row.get(9)?,
         },
         created_at: parse_time(&row.get::<_, String>(10)?)?,
@@ -67,12 +67,12 @@ pub(crate) fn insert_as(
         id,
         customer_id,
         f.name,
-        f.relation.code(),
+        f.relation.stored(),
         b.map(calendar_code),
         b.and_then(|b| b.year),
         b.map(|b| b.month),
         b.map(|b| b.day),
-        f.phone.as_ref().map(Phone::e164),
+        f.phone.as_ref().map(Phone::stored),
         f.notes,
         now,
     ])? > 0)
@@ -151,12 +151,12 @@ impl Write<'_> {
             params![
                 id,
                 f.name,
-                f.relation.code(),
+                f.relation.stored(),
                 b.map(calendar_code),
                 b.and_then(|b| b.year),
                 b.map(|b| b.month),
                 b.map(|b| b.day),
-                f.phone.as_ref().map(Phone::e164),
+                f.phone.as_ref().map(Phone::stored),
                 f.notes,
                 now_text(),
             ],

@@ -464,7 +464,7 @@ impl Write<'_> {
                 }
                 if cleared {
                     let profile = draft
-                        .validate()
+                        .validate(at.date())
                         .map_err(|e| StoreError::Corrupt(format!("{e:?}")))?;
                     crate::customers::update(tx, &customer_id, &profile, at)?;
                     changed = true;

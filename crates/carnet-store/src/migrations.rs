@@ -37,6 +37,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!(8, "0008_leaner_writes"),
     migration!(9, "0009_search_hash"),
     migration!(10, "0010_erased_customers"),
+    migration!(11, "0011_kept_as_said"),
 ];
 
 /// The schema version this build of Carnet writes.

@@ -26,10 +26,10 @@ pub(crate) fn write(
         }
     }
     let mut insert = conn.prepare_cached(
-        "INSERT INTO customer_phones (customer_id, position, phone) VALUES (?1, ?2, ?3)",
+        "INSERT INTO customer_phones (customer_id, position, phone, key) VALUES (?1, ?2, ?3, ?4)",
     )?;
     for (i, phone) in (0_i64..).zip(phones) {
-        insert.execute(params![id, i, phone.e164()])?;
+        insert.execute(params![id, i, phone.stored(), phone.key()])?;
     }
     let mut insert = conn.prepare_cached(
         "INSERT INTO customer_models (customer_id, position, model, trim, colour)
@@ -57,7 +57,7 @@ pub(crate) struct NewLists {
 impl Default for NewLists {
     fn default() -> NewLists {
         NewLists {
-            phones: Batch::new("customer_phones (customer_id, position, phone)", 3),
+            phones: Batch::new("customer_phones (customer_id, position, phone, key)", 4),
             models: Batch::new(
                 "customer_models (customer_id, position, model, trim, colour)",
                 5,
@@ -71,8 +71,12 @@ impl NewLists {
     pub(crate) fn push(&mut self, id: &str, p: &Profile) {
         let id = || Value::Text(id.to_owned());
         for (i, phone) in (0_i64..).zip(&p.phones) {
-            self.phones
-                .row([id(), i.into(), Value::Text(phone.e164().to_owned())]);
+            self.phones.row([
+                id(),
+                i.into(),
+                Value::Text(phone.stored().to_owned()),
+                Value::Text(phone.key()),
+            ]);
         }
         for (i, m) in (0_i64..).zip(&p.models) {
             self.models.row([
@@ -114,7 +118,7 @@ pub(crate) fn read(conn: &Connection, id: &str) -> Result<Lists, StoreError> {
             "SELECT phone FROM customer_phones WHERE customer_id = +?1 ORDER BY position",
         )?
         .query_map([id], |r| r.get::<_, String>(0))?
-        .map(|p| p.map(Phone::from_e164))
+        .map(|p| p.map(Phone::from_stored))
         .collect::<Result<_, _>>()?;
     let models = conn
         .prepare_cached(
@@ -148,7 +152,7 @@ pub(crate) fn read_all(
         all.entry(r.get(0)?)
             .or_default()
             .0
-            .push(Phone::from_e164(r.get::<_, String>(1)?));
+            .push(Phone::from_stored(r.get::<_, String>(1)?));
     }
     let mut stmt = conn.prepare(
         "SELECT customer_id, model, trim, colour FROM customer_models ORDER BY customer_id, position",

@@ -7,6 +7,11 @@ use rusqlite::Connection;
 use super::*;
 use crate::Order;
 
+/// The day the tests' profiles are typed on.
+fn day() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2026, 11, 25).expect("valid")
+}
+
 fn facts(name: &str, phone: Option<&str>) -> Profile {
     Profile::named(name, phone.map(|p| Phone::parse(p).expect("valid phone")))
 }
@@ -148,7 +153,7 @@ fn an_older_book_is_backed_up_then_upgraded_without_losing_data() {
     assert_eq!(customers.len(), 1);
     assert_eq!(customers[0].profile.name, "张三");
     assert_eq!(
-        customers[0].profile.phone().map(Phone::e164),
+        customers[0].profile.phone().map(Phone::stored),
         Some("+8613812345678"),
         "the phone moved into the list of phones"
     );
@@ -286,7 +291,7 @@ fn customers_round_trip() {
         .expect("insert b");
     assert_ne!(a.id, b.id);
     assert!(uuid::Uuid::parse_str(&a.id).is_ok(), "ids are UUIDs");
-    assert_eq!(a.profile.phone().map(Phone::e164), Some("+8613812345678"));
+    assert_eq!(a.profile.phone().map(Phone::stored), Some("+8613812345678"));
 
     let listed: Vec<_> = store
         .customers()
@@ -691,7 +696,7 @@ fn full_profile(name: &str, phones: &str) -> Profile {
     ] {
         d.set(field, value).expect("set");
     }
-    d.validate().expect("valid")
+    d.validate(day()).expect("valid")
 }
 
 #[test]
@@ -1305,7 +1310,10 @@ fn an_import_writes_the_prompts_a_recomputation_gives() {
         .enumerate()
         .map(|(i, demo)| {
             let mut c = new_customer("x", "13900000000");
-            c.profile = demo.profile.validate().expect("a demo profile is valid");
+            c.profile = demo
+                .profile
+                .validate(day())
+                .expect("a demo profile is valid");
             // Some were in another consultant's book for a while.
             c.created_at = (i % 3 == 0).then(|| {
                 chrono::DateTime::parse_from_rfc3339("2026-03-01T02:00:00Z")
@@ -1589,4 +1597,101 @@ fn a_backup_of_an_older_version_is_rewritten_without_the_erased_and_stays_that_v
             "{text} left in the file"
         );
     }
+}
+
+#[test]
+fn a_version_10_book_keeps_its_timeframes_as_targets_and_finds_its_phones_by_key() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("carnet.db");
+    {
+        let old = Store::open_with(&path, &dir.path().join("backups"), &MIGRATIONS[..10])
+            .expect("old book");
+        old.conn
+            .execute_batch(
+                "INSERT INTO customers (id, name, created_at, updated_at, timeframe, phone)
+                 VALUES ('c1', '张三', '2026-11-01T08:00:00.000Z', '2026-11-01T08:00:00.000Z',
+                         'within_30_days', '+8613812345678'),
+                        ('c2', '李四', '2026-10-01T08:00:00.000Z', '2026-10-01T08:00:00.000Z',
+                         'later', NULL),
+                        ('c3', '王五', '2026-09-01T08:00:00.000Z', '2026-09-01T08:00:00.000Z',
+                         'within_7_days', NULL);
+                 INSERT INTO customer_phones (customer_id, position, phone)
+                 VALUES ('c1', 0, '+8613812345678');
+                 INSERT INTO key_fact_changes (customer_id, fact, old_value, new_value, changed_at)
+                 VALUES ('c3', 'timeframe', '', 'within_7_days', '2026-11-20T02:00:00.000Z');",
+            )
+            .expect("a version 10 book");
+    }
+    let store = Store::open(&path).expect("upgrade");
+    let timeframe = |id: &str| {
+        store
+            .customer(id)
+            .expect("read")
+            .expect("there")
+            .profile
+            .timeframe
+    };
+    let day = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).map(carnet_core::Timeframe::By);
+    assert_eq!(timeframe("c1"), day(2026, 12, 1), "30 days from when it was added");
+    assert_eq!(
+        timeframe("c2"),
+        Some(carnet_core::Timeframe::Words("以后".into()))
+    );
+    assert_eq!(timeframe("c3"), day(2026, 11, 27), "7 days from when it was set");
+    // Found by the phone's key, typed however.
+    let dupes = store
+        .possible_duplicates(&facts("张三丰", Some("138 1234 5678")), None)
+        .expect("dupes");
+    assert_eq!(dupes.len(), 1);
+}
+
+#[test]
+fn words_and_numbers_as_typed_round_trip_through_the_book() {
+    let store = Store::open_in_memory().expect("store");
+    let mut d = carnet_core::ProfileDraft {
+        name: "Kevin Wang".into(),
+        ..Default::default()
+    };
+    for (field, value) in [
+        ("phones", "905-555-1234, 021-62345678-8001"),
+        ("emails", "kevin@example.com, k.wang@example.org"),
+        ("budget", "面议"),
+        ("timeframe", "看政策"),
+        ("decision_maker", "岳父说了算"),
+    ] {
+        d.set(field, value).expect("set");
+    }
+    let profile = d.validate(day()).expect("valid");
+    let c = store
+        .write(|w| w.insert_customer(&profile))
+        .expect("insert");
+    assert_eq!(c.profile, profile);
+    let member = carnet_core::FamilyDraft {
+        relation: "干爹".into(),
+        ..Default::default()
+    }
+    .validate()
+    .expect("valid");
+    store
+        .write(|w| w.insert_family_member(&c.id, &member))
+        .expect("family")
+        .expect("customer");
+    assert_eq!(store.family(&c.id).expect("family")[0].facts, member);
+    // The number kept as typed is found by its digits, spaced another way.
+    let other = facts("王", Some("905 555 1234"));
+    assert_eq!(
+        store
+            .possible_duplicates(&other, None)
+            .expect("dupes")
+            .len(),
+        1
+    );
+    assert_eq!(
+        names(
+            store
+                .search_customers(&query("5551234"), Order::Newest, 0, 10)
+                .expect("search")
+        ),
+        ["Kevin Wang"]
+    );
 }

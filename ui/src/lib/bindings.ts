@@ -1,6 +1,6 @@
 // Generated from Rust by carnet-app (src/bindings.rs). Do not edit: run `make bindings`.
 
-export type ErrorCode = "required" | "too_long" | "invalid_phone" | "too_many" | "invalid_budget" | "invalid_date" | "invalid_number" | "invalid_choice" | "unknown_field" | "same_customer" | "possible_duplicate" | "not_found" | "book_too_new" | "not_a_book" | "no_data_dir" | "storage" | "book_not_empty" | "bad_file" | "file_too_large" | "archive_bomb" | "export_too_new" | "file_error" | "empty_file" | "cancelled" | "nothing_to_import" | "damaged_book" | "backup_gone" | "backup_changed" | "book_healthy" | "own_file" | "internal";
+export type ErrorCode = "required" | "too_long" | "invalid_phone" | "too_many" | "invalid_email" | "invalid_budget" | "invalid_date" | "invalid_number" | "invalid_choice" | "unknown_field" | "same_customer" | "possible_duplicate" | "not_found" | "book_too_new" | "not_a_book" | "no_data_dir" | "storage" | "book_not_empty" | "bad_file" | "file_too_large" | "archive_bomb" | "export_too_new" | "file_error" | "empty_file" | "cancelled" | "nothing_to_import" | "damaged_book" | "backup_gone" | "backup_changed" | "book_healthy" | "own_file" | "internal";
 
 export type AppError = { code: ErrorCode, message: string, 
 /**
@@ -18,11 +18,9 @@ export type Reason = "first_car" | "replacement" | "additional";
 
 export type Purpose = "commute" | "family" | "business" | "long_trips" | "cargo";
 
-export type Timeframe = "within_7_days" | "within_15_days" | "within_30_days" | "within_3_months" | "later";
-
 export type Level = "N" | "H" | "A" | "B" | "C" | "O" | "D" | "F";
 
-export type DecisionMaker = "self" | "spouse" | "parents" | "children" | "company" | "other";
+export type DecisionMaker = "self" | "spouse" | "shared" | "parents" | "children" | "company" | "friend" | "other";
 
 export type Payment = "cash" | "loan" | "lease";
 
@@ -30,7 +28,7 @@ export type Source = "walk_in" | "phone" | "online" | "referral" | "show" | "oth
 
 export type Priority = "power" | "comfort" | "appearance" | "fuel_economy" | "space" | "safety" | "price" | "after_sales";
 
-export type Relation = "wife" | "husband" | "son" | "daughter" | "father" | "mother" | "brother" | "sister" | "other";
+export type Relation = "wife" | "husband" | "spouse" | "son" | "daughter" | "father" | "mother" | "father_in_law" | "mother_in_law" | "son_in_law" | "daughter_in_law" | "grandfather" | "grandmother" | "grandson" | "granddaughter" | "brother" | "sister" | "other";
 
 export type KeyFact = "phones" | "models" | "budget" | "timeframe" | "purposes" | "decision_maker" | "payment" | "current_car";
 
@@ -50,17 +48,34 @@ mileage: number | null, plate: string | null, };
 
 export type Profile = { name: string, title: Title | null, 
 /**
- * E.164, the first is the main number.
+ * Stored forms (E.164, or `~` and the number as typed when unverified); the first is
+ * the main number.
  */
-phones: Array<string>, wechat: string | null, region: string | null, address: string | null, occupation: string | null, company: string | null, budget: Budget | null, models: Array<ModelWish>, reason: Reason | null, purposes: Array<Purpose>, timeframe: Timeframe | null, level: Level, decision_maker: DecisionMaker | null, decision_maker_name: string | null, current_car: CurrentCar, payment: Payment | null, source: Source | null, cares: string | null, worry: string | null, personality: string | null, 
+phones: Array<string>, wechat: string | null, emails: Array<string>, region: string | null, address: string | null, occupation: string | null, company: string | null, budget: Budget | null, 
+/**
+ * What the customer said of the budget when it names no amount ("面议", "看车定").
+ */
+budget_words: string | null, models: Array<ModelWish>, reason: Reason | null, purposes: Array<Purpose>, 
+/**
+ * When they mean to buy, as a target day, month or year, or words.
+ */
+timeframe: string | null, level: Level, 
+/**
+ * Who decides: one of the list, or the consultant's words for them.
+ */
+decision_maker: string | null, decision_maker_name: string | null, current_car: CurrentCar, payment: Payment | null, source: Source | null, cares: string | null, worry: string | null, personality: string | null, 
 /**
  * Most important first.
  */
 priorities: Array<Priority>, special_needs: string | null, hobbies: string | null, tags: Array<string>, notes: string | null, birthday: Birthday | null, };
 
-export type ProfileDraft = { name: string, title: string, phones: Array<string>, wechat: string, region: string, address: string, occupation: string, company: string, budget: string, models: Array<ModelWish>, reason: string, purposes: Array<string>, timeframe: string, level: string, decision_maker: string, decision_maker_name: string, car_brand: string, car_model: string, car_year: string, car_mileage: string, car_plate: string, payment: string, source: string, cares: string, worry: string, personality: string, priorities: Array<string>, special_needs: string, hobbies: string, tags: Array<string>, notes: string, birthday: string, birthday_lunar: boolean, };
+export type ProfileDraft = { name: string, title: string, phones: Array<string>, wechat: string, emails: Array<string>, region: string, address: string, occupation: string, company: string, budget: string, models: Array<ModelWish>, reason: string, purposes: Array<string>, timeframe: string, level: string, decision_maker: string, decision_maker_name: string, car_brand: string, car_model: string, car_year: string, car_mileage: string, car_plate: string, payment: string, source: string, cares: string, worry: string, personality: string, priorities: Array<string>, special_needs: string, hobbies: string, tags: Array<string>, notes: string, birthday: string, birthday_lunar: boolean, };
 
-export type FamilyFacts = { name: string, relation: Relation, birthday: Birthday | null, phone: string | null, notes: string | null, };
+export type FamilyFacts = { name: string, 
+/**
+ * One of the list, or the consultant's words ("干爹").
+ */
+relation: string, birthday: Birthday | null, phone: string | null, notes: string | null, };
 
 export type FamilyDraft = { name: string, relation: string, 
 /**
@@ -72,7 +87,11 @@ export type FamilyMemberDto = { id: string, phone_display: string | null,
 /**
  * The member as the edit form starts from.
  */
-input: FamilyDraft, name: string, relation: Relation, birthday: Birthday | null, phone: string | null, notes: string | null, };
+input: FamilyDraft, name: string, 
+/**
+ * One of the list, or the consultant's words ("干爹").
+ */
+relation: string, birthday: Birthday | null, phone: string | null, notes: string | null, };
 
 export type KeyFactChangeDto = { fact: KeyFact, old_value: string, new_value: string, 
 /**
@@ -130,6 +149,41 @@ at: string, expected_delivery: string, };
 
 export type DeliveryInput = { at: string, vin: string, plate: string, };
 
+export type PhoneView = { 
+/**
+ * As shown (`138 1234 5678`; as typed when unverified).
+ */
+display: string, 
+/**
+ * What is copied and exported: the digits (`13812345678`, `+19055551234`).
+ */
+digits: string, 
+/**
+ * Whether the number is valid as written; an unverified one is kept exactly as typed.
+ */
+verified: boolean, };
+
+export type TimeframeKind = "by" | "month" | "year" | "words";
+
+export type TimeframeView = { kind: TimeframeKind, 
+/**
+ * "YYYY-MM-DD", for a day.
+ */
+date: string | null, year: number | null, month: number | null, words: string | null, 
+/**
+ * Days from the day shown to the target (negative once it has passed); `None` for
+ * words.
+ */
+days_left: number | null, 
+/**
+ * The level the window suggests on the day shown (`None` for words, or once passed).
+ */
+suggested_level: Level | null, 
+/**
+ * What the edit form shows and reads back.
+ */
+input: string, };
+
 export type CustomerDetail = { id: string, 
 /**
  * RFC 3339, UTC.
@@ -143,6 +197,14 @@ updated_at: string, deleted_at: string | null,
  * The phones for display, in the order of `phones`.
  */
 phones_display: Array<string>, 
+/**
+ * The phones as front ends show and copy them, in the order of `phones`.
+ */
+phone_views: Array<PhoneView>, 
+/**
+ * The timeframe as of today: the target and the window left to it.
+ */
+timeframe_view: TimeframeView | null, 
 /**
  * The profile as the edit form starts from.
  */
@@ -168,9 +230,22 @@ interactions: Array<InteractionDto>,
  */
 level_changes: Array<LevelChangeDto>, name: string, title: Title | null, 
 /**
- * E.164, the first is the main number.
+ * Stored forms (E.164, or `~` and the number as typed when unverified); the first is
+ * the main number.
  */
-phones: Array<string>, wechat: string | null, region: string | null, address: string | null, occupation: string | null, company: string | null, budget: Budget | null, models: Array<ModelWish>, reason: Reason | null, purposes: Array<Purpose>, timeframe: Timeframe | null, level: Level, decision_maker: DecisionMaker | null, decision_maker_name: string | null, current_car: CurrentCar, payment: Payment | null, source: Source | null, cares: string | null, worry: string | null, personality: string | null, 
+phones: Array<string>, wechat: string | null, emails: Array<string>, region: string | null, address: string | null, occupation: string | null, company: string | null, budget: Budget | null, 
+/**
+ * What the customer said of the budget when it names no amount ("面议", "看车定").
+ */
+budget_words: string | null, models: Array<ModelWish>, reason: Reason | null, purposes: Array<Purpose>, 
+/**
+ * When they mean to buy, as a target day, month or year, or words.
+ */
+timeframe: string | null, level: Level, 
+/**
+ * Who decides: one of the list, or the consultant's words for them.
+ */
+decision_maker: string | null, decision_maker_name: string | null, current_car: CurrentCar, payment: Payment | null, source: Source | null, cares: string | null, worry: string | null, personality: string | null, 
 /**
  * Most important first.
  */
@@ -182,7 +257,8 @@ export type CustomerDto = {
  */
 id: string, name: string, title: Title | null, 
 /**
- * The main phone, E.164 (`+8613812345678`), as compared and exported.
+ * The main phone as stored (`+8613812345678`; `~` and the number as typed when it is
+ * not valid as written).
  */
 phone: string | null, 
 /**
@@ -225,7 +301,7 @@ export type CustomerInput = {
  * Save even if the customer may already be in the book (the consultant has seen the
  * possible duplicate and said so).
  */
-allow_duplicate: boolean, name: string, title: string, phones: Array<string>, wechat: string, region: string, address: string, occupation: string, company: string, budget: string, models: Array<ModelWish>, reason: string, purposes: Array<string>, timeframe: string, level: string, decision_maker: string, decision_maker_name: string, car_brand: string, car_model: string, car_year: string, car_mileage: string, car_plate: string, payment: string, source: string, cares: string, worry: string, personality: string, priorities: Array<string>, special_needs: string, hobbies: string, tags: Array<string>, notes: string, birthday: string, birthday_lunar: boolean, };
+allow_duplicate: boolean, name: string, title: string, phones: Array<string>, wechat: string, emails: Array<string>, region: string, address: string, occupation: string, company: string, budget: string, models: Array<ModelWish>, reason: string, purposes: Array<string>, timeframe: string, level: string, decision_maker: string, decision_maker_name: string, car_brand: string, car_model: string, car_year: string, car_mileage: string, car_plate: string, payment: string, source: string, cares: string, worry: string, personality: string, priorities: Array<string>, special_needs: string, hobbies: string, tags: Array<string>, notes: string, birthday: string, birthday_lunar: boolean, };
 
 export type MergePreview = { survivor: CustomerDetail, loser: CustomerDetail, 
 /**
@@ -272,7 +348,11 @@ due: number,
  */
 total: number, };
 
-export type FamilyDate = { relation: Relation, name: string, 
+export type FamilyDate = { 
+/**
+ * A relation's code, or the consultant's words for it.
+ */
+relation: string, name: string, 
 /**
  * The solar date it falls on, "YYYY-MM-DD".
  */
@@ -280,7 +360,11 @@ date: string, birthday: Birthday, };
 
 export type TalkingPoint = "keep_promise" | "invite_decision_maker" | "ask_daily_distance" | "bring_offer" | "show_space" | "talk_safety" | "offer_test_drive" | "offer_valuation";
 
-export type Brief = { customer_id: string, name: string, level: Level, phones_display: Array<string>, priorities: Array<Priority>, cares: string | null, worry: string | null, decision_maker: DecisionMaker | null, decision_maker_name: string | null, last_contact: InteractionDto | null, 
+export type Brief = { customer_id: string, name: string, level: Level, phones_display: Array<string>, priorities: Array<Priority>, cares: string | null, worry: string | null, 
+/**
+ * A decision-maker's code, or the consultant's words for them.
+ */
+decision_maker: string | null, decision_maker_name: string | null, last_contact: InteractionDto | null, 
 /**
  * The last promise made, while not yet kept (no contact since its next step).
  */
@@ -422,6 +506,26 @@ row: number,
  */
 column: string, field: string, value: string, code: ErrorCode, params: { [key in string]: string }, };
 
+export type KeptWhere = "field" | "notes" | "made_up_name" | "cut";
+
+export type WarningItem = { row: number, value: string, };
+
+export type WarningGroup = { column: string, field: string, kept: KeptWhere, 
+/**
+ * Why the value was not understood as the field's value (`invalid_phone`,
+ * `invalid_budget`, `invalid_date` for a timeframe or a birthday, `invalid_choice`,
+ * `unknown_field` for a column Carnet has no field for, `required` for a name …).
+ */
+code: ErrorCode, 
+/**
+ * How many values (every one counted).
+ */
+count: number, 
+/**
+ * The first of them, with their rows.
+ */
+items: Array<WarningItem>, };
+
 export type DuplicateRow = { row: number, name: string, 
 /**
  * The customer it matches; `None` when it matches an earlier row of the file.
@@ -440,7 +544,19 @@ unknown_columns: Array<string>,
 /**
  * What a column may be mapped to.
  */
-targets: Array<string>, rows: number, new: number, updated: number, duplicate: number, invalid: number, invalid_rows: Array<InvalidRow>, duplicates: Array<DuplicateRow>, policy: DuplicatePolicy, };
+targets: Array<string>, rows: number, new: number, updated: number, duplicate: number, 
+/**
+ * Rows imported (new or updated) with a value kept rather than understood.
+ */
+with_warnings: number, 
+/**
+ * Rows refused: nothing identifies the person (no name, phone, WeChat id or e-mail).
+ */
+refused: number, refused_rows: Array<InvalidRow>, 
+/**
+ * The values kept rather than understood, a group a kind, with their rows.
+ */
+warnings: Array<WarningGroup>, duplicates: Array<DuplicateRow>, policy: DuplicatePolicy, };
 
 export type ImportPhase = "checking" | "writing";
 
@@ -454,13 +570,17 @@ export type ImportResult = {
 /**
  * The id to undo it by; `None` when there was nothing to import.
  */
-id: string | null, created: number, updated: number, skipped: number, invalid: number, 
+id: string | null, created: number, updated: number, skipped: number, refused: number, 
+/**
+ * Rows imported with a value kept rather than understood.
+ */
+with_warnings: number, 
 /**
  * The copy of the book made just before.
  */
 backup: string | null, };
 
-export type ImportDto = { id: string, at: string, file_name: string, format: string, policy: string, created: number, updated: number, skipped: number, invalid: number, undone: boolean, };
+export type ImportDto = { id: string, at: string, file_name: string, format: string, policy: string, created: number, updated: number, skipped: number, refused: number, undone: boolean, };
 
 export type UndoImportResult = { 
 /**

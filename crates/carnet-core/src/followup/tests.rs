@@ -55,7 +55,7 @@ fn every_source_as_a_table() {
     let lunar_wife = Relative {
         id: "w".into(),
         name: "李娜".into(),
-        relation: Relation::Wife,
+        relation: crate::Pick::Known(Relation::Wife),
         birthday: Birthday {
             calendar: Calendar::Lunar,
             year: None,
@@ -244,7 +244,7 @@ fn reasons_carry_what_front_ends_render() {
     s.family = vec![Relative {
         id: "w".into(),
         name: "李娜".into(),
-        relation: Relation::Wife,
+        relation: crate::Pick::Known(Relation::Wife),
         birthday: Birthday {
             calendar: Calendar::Lunar,
             year: None,
@@ -347,7 +347,7 @@ fn prompts_stay_the_same_until_the_next_change() {
             s.family = vec![Relative {
                 id: "f".into(),
                 name: "李娜".into(),
-                relation: Relation::Wife,
+                relation: crate::Pick::Known(Relation::Wife),
                 birthday: Birthday {
                     calendar: Calendar::Lunar,
                     year: None,

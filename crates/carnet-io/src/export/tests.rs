@@ -70,9 +70,10 @@ fn xlsx_keeps_text_as_text_and_dates_as_dates_and_reads_back() {
     let Source::Table { table, .. } = read_file(&path).expect("read") else {
         panic!("a table");
     };
-    assert!(table.rows[0][0].contains("李顾问") && table.rows[0][0].contains("南山店"));
+    // The headers are the first row, as pandas, Power Query and VLOOKUP expect.
+    assert_eq!(table.rows[0][..3], ["编号", "姓名", "称呼"]);
     let mapping = guess(&table, &SavedMapping::new());
-    assert_eq!(mapping.header_row, 1);
+    assert_eq!(mapping.header_row, 0);
     let read = rows(&table, &mapping, false);
     assert_eq!(read.len(), 1);
     let d = &read[0].draft;
@@ -84,26 +85,49 @@ fn xlsx_keeps_text_as_text_and_dates_as_dates_and_reads_back() {
     // The workbook holds the four sheets, in the UI's language.
     let mut wb = calamine::open_workbook_auto(&path).expect("open");
     use calamine::Reader;
-    assert_eq!(wb.sheet_names(), vec!["客户", "家人", "跟进记录", "订单"]);
+    assert_eq!(
+        wb.sheet_names(),
+        vec!["客户", "家人", "跟进记录", "订单", "关于"]
+    );
     let orders = wb.worksheet_range("订单").expect("orders");
-    assert_eq!(orders.get((2, 5)), Some(&calamine::Data::Float(215_000.0)));
+    assert_eq!(orders.get((1, 5)), Some(&calamine::Data::Float(215_000.0)));
     // Sheets are written on threads of their own; each one's dates are still dates.
     assert!(matches!(
-        orders.get((2, 2)),
+        orders.get((1, 2)),
         Some(calamine::Data::DateTime(_))
     ));
     let timeline = wb.worksheet_range("跟进记录").expect("interactions");
     assert!(matches!(
-        timeline.get((2, 2)),
+        timeline.get((1, 2)),
         Some(calamine::Data::DateTime(_))
     ));
+    // Who exported it, from where and when: the "About" sheet and the document properties.
+    let about = wb.worksheet_range("关于").expect("about");
+    let text = |r, c| {
+        about
+            .get((r, c))
+            .map(ToString::to_string)
+            .unwrap_or_default()
+    };
+    assert_eq!((text(0, 0), text(0, 1)), ("顾问".into(), "李顾问".into()));
+    assert_eq!((text(1, 0), text(1, 1)), ("经销店".into(), "南山店".into()));
+    assert_eq!(text(2, 1), "2026-11-25 09:00:00");
+    let zip = zip::ZipArchive::new(std::fs::File::open(&path).expect("file")).expect("zip");
+    let mut zip = zip;
+    let mut core = String::new();
+    std::io::Read::read_to_string(
+        &mut zip.by_name("docProps/core.xml").expect("core"),
+        &mut core,
+    )
+    .expect("read");
+    assert!(core.contains("李顾问"), "{core}");
     let birthday_col = customer_columns()
         .iter()
         .position(|c| *c == "birthday")
         .expect("col");
     let customers = wb.worksheet_range("客户").expect("customers");
     assert!(matches!(
-        customers.get((2, birthday_col)),
+        customers.get((1, birthday_col)),
         Some(calamine::Data::DateTime(_))
     ));
 }
@@ -142,7 +166,7 @@ fn masking_keeps_the_last_four_and_drops_private_text() {
         created_at: c.created_at,
         facts: carnet_core::FamilyFacts {
             name: "王芳".into(),
-            relation: carnet_core::Relation::Wife,
+            relation: carnet_core::Pick::Known(carnet_core::Relation::Wife),
             birthday: carnet_core::Birthday::parse("1988-07-19", false),
             phone: carnet_core::phone::Phone::parse("13911112222"),
             notes: Some("喜欢红色".into()),
@@ -187,7 +211,10 @@ fn masking_keeps_the_last_four_and_drops_private_text() {
     }
     let c = &book.customers[0];
     assert_eq!(c.key_fact_changes.len(), 1, "the budget's change stays");
-    assert_eq!(c.family[0].facts.relation, carnet_core::Relation::Wife);
+    assert_eq!(
+        c.family[0].facts.relation,
+        carnet_core::Pick::Known(carnet_core::Relation::Wife)
+    );
     assert_eq!(
         c.profile.decision_maker, "spouse",
         "who decides, not their name"

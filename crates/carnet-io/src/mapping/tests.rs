@@ -35,6 +35,14 @@ fn headers_in_chinese_english_and_contact_exports_are_recognised() {
         ("購車時間", Some("timeframe")),
         ("Decision-maker's name", Some("decision_maker_name")),
         ("编号", Some(ID)),
+        ("E-mail 1 - Value", Some("emails")),
+        ("E-mail Address", Some("emails")),
+        ("邮箱", Some("emails")),
+        ("Work Phone", Some("phones")),
+        ("Mobile Number", Some("phones")),
+        ("Birth Day", Some(BIRTH_DAY)),
+        ("Birth Month", Some(BIRTH_MONTH)),
+        ("Birthday", Some("birthday")),
         ("Phone 1 - Type", None),
         ("建档时间", None),
         ("随便", None),
@@ -44,7 +52,7 @@ fn headers_in_chinese_english_and_contact_exports_are_recognised() {
 }
 
 #[test]
-fn title_rows_are_skipped_and_unknown_columns_left_unmapped() {
+fn title_rows_are_skipped_and_unknown_columns_kept_in_the_notes() {
     let t = table(&[
         &["2026年客户名单", "", ""],
         &[],
@@ -55,7 +63,13 @@ fn title_rows_are_skipped_and_unknown_columns_left_unmapped() {
     assert_eq!(m.header_row, 2);
     assert_eq!(
         m.columns,
-        vec![None, Some("name".into()), Some("phones".into()), None]
+        vec![
+            None,
+            Some("name".into()),
+            Some("phones".into()),
+            Some(KEEP.into())
+        ],
+        "a row number is not kept; a column Carnet has no field for is"
     );
 }
 
@@ -111,14 +125,37 @@ fn rows_become_drafts_with_phones_split_and_names_joined() {
 }
 
 #[test]
-fn a_value_that_cannot_be_set_names_its_column() {
-    let t = table(&[&["姓名", "农历生日"], &["张三", "也许"]]);
+fn a_value_that_cannot_be_set_is_kept_with_its_column() {
+    let t = table(&[&["姓名", "农历生日", "介绍人"], &["张三", "也许", "王五"]]);
     let m = guess(&t, &SavedMapping::new());
     let rows = rows(&t, &m, false);
     assert_eq!(
-        rows[0].error.as_ref().map(|(c, e)| (*c, e.field)),
-        Some((1, "birthday_lunar"))
+        rows[0].kept,
+        vec![(1, "也许".to_owned()), (2, "王五".to_owned())]
     );
+}
+
+#[test]
+fn an_empty_column_gives_way_to_a_filled_one_for_the_same_field() {
+    let t = table(&[
+        &[
+            "Name",
+            "Occupation",
+            "Organization 1 - Title",
+            "Birth Year",
+            "Birth Month",
+            "Birth Day",
+        ],
+        &["Ann Lee", "", "Engineer", "1970", "11", "5"],
+        &["Bo Li", "", "Teacher", "", "3", "12"],
+    ]);
+    let m = guess(&t, &SavedMapping::new());
+    assert_eq!(m.columns[1], None);
+    assert_eq!(m.columns[2].as_deref(), Some("occupation"));
+    let rows = rows(&t, &m, false);
+    assert_eq!(rows[0].draft.occupation, "Engineer");
+    assert_eq!(rows[0].draft.birthday, "1970-11-05");
+    assert_eq!(rows[1].draft.birthday, "03-12");
 }
 
 #[test]
@@ -134,6 +171,12 @@ fn phones_split_only_where_a_cell_holds_several() {
             vec!["13812345678", "13912345678"],
         ),
         ("010-6552 8899 转 123", vec!["010-6552 8899 转 123"]),
+        (
+            "13812345678/13987654321",
+            vec!["13812345678", "13987654321"],
+        ),
+        ("0987 /6543", vec!["0987 /6543"]),
+        ("9876 /11223344", vec!["9876 /11223344"]),
         (
             "+8613812345678 13912345678",
             vec!["+8613812345678", "13912345678"],
@@ -153,6 +196,9 @@ fn a_header_row_the_consultant_chose_is_used() {
     assert_eq!(guess(&t, &SavedMapping::new()).header_row, 1);
     let chosen = at_header_row(&t, 0, &SavedMapping::new());
     assert_eq!(chosen.header_row, 0);
-    assert_eq!(chosen.columns, vec![None, Some("phones".into())]);
+    assert_eq!(
+        chosen.columns,
+        vec![Some(KEEP.into()), Some("phones".into())]
+    );
     assert_eq!(rows(&t, &chosen, false).len(), 2);
 }

@@ -2,7 +2,7 @@ use super::*;
 
 fn fixture(name: &str) -> Vec<Card> {
     let path = format!(
-        "{}/../../tests/fixtures/vcard/{name}",
+        "{}/../../tests/fixtures/vcard-syntax/{name}",
         env!("CARGO_MANIFEST_DIR")
     );
     let bytes = std::fs::read(&path).expect("fixture");
@@ -18,8 +18,8 @@ fn card(name: &str, phones: &[&str]) -> Card {
 }
 
 #[test]
-fn android_quoted_printable_with_soft_breaks() {
-    let cards = fixture("android-2.1.vcf");
+fn quoted_printable_with_soft_breaks() {
+    let cards = fixture("qp-soft-breaks-2.1.vcf");
     assert_eq!(
         cards,
         vec![
@@ -33,8 +33,8 @@ fn android_quoted_printable_with_soft_breaks() {
 }
 
 #[test]
-fn outlook_gb2312_and_malformed_quoted_printable() {
-    let cards = fixture("outlook-2.1.vcf");
+fn gb2312_and_malformed_quoted_printable() {
+    let cards = fixture("gb2312-qp-malformed-2.1.vcf");
     assert_eq!(cards.len(), 1);
     let c = &cards[0];
     assert_eq!(c.name, "李四");
@@ -45,8 +45,8 @@ fn outlook_gb2312_and_malformed_quoted_printable() {
 }
 
 #[test]
-fn iphone_groups_folding_escapes_and_addresses() {
-    let cards = fixture("iphone-3.0.vcf");
+fn groups_folding_escapes_and_addresses() {
+    let cards = fixture("groups-folding-escapes-3.0.vcf");
     assert_eq!(
         cards,
         vec![Card {
@@ -60,12 +60,15 @@ fn iphone_groups_folding_escapes_and_addresses() {
 }
 
 #[test]
-fn gmail_cards_without_a_name_or_an_end_are_kept() {
-    let cards = fixture("gmail-3.0.vcf");
+fn cards_without_a_name_or_an_end_are_kept() {
+    let cards = fixture("no-name-no-end-3.0.vcf");
     assert_eq!(
         cards,
         vec![
-            card("Li Ming", &["135 0000 2222"]),
+            Card {
+                emails: vec!["li@example.com".into()],
+                ..card("Li Ming", &["135 0000 2222"])
+            },
             card("", &["136 0000 3333"]),
             card("赵六", &["137 0000 4444"]),
         ]
@@ -74,7 +77,7 @@ fn gmail_cards_without_a_name_or_an_end_are_kept() {
 
 #[test]
 fn version_4_uris_and_mixed_line_ends() {
-    let cards = fixture("v4.vcf");
+    let cards = fixture("uris-mixed-line-ends-4.0.vcf");
     assert_eq!(
         cards,
         vec![

@@ -542,7 +542,7 @@ export const en: Dictionary = {
     file_error: 'The file {path} could not be read or written: {detail}',
     empty_file: 'The file holds no rows',
     cancelled: 'The import was stopped; nothing was written',
-    nothing_to_import: 'No row can be imported: {invalid} invalid, {duplicate} duplicates',
+    nothing_to_import: 'No row can be imported: {refused} refused, {duplicate} duplicates',
     damaged_book: 'The book {path} is damaged: {detail}',
     backup_gone: 'The backup {path} is not there; the book was not changed.',
     backup_changed: 'The backup {path} changed while it was being restored; the book was not changed. Try again.',

@@ -559,7 +559,7 @@ export const zhHans = {
     file_error: '无法读写文件 {path}：{detail}',
     empty_file: '文件里没有任何数据',
     cancelled: '导入已停止，什么都没有写入',
-    nothing_to_import: '没有可以导入的行：{invalid} 行有误，{duplicate} 行重复',
+    nothing_to_import: '没有可以导入的行：{refused} 行无法导入，{duplicate} 行重复',
     damaged_book: '客户本 {path} 已损坏：{detail}',
     backup_gone: '备份 {path} 不在了；客户本没有改动。',
     backup_changed: '备份 {path} 在恢复过程中被改动了；客户本没有改动，请重试。',

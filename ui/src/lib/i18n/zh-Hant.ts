@@ -542,7 +542,7 @@ export const zhHant: Dictionary = {
     file_error: '無法讀寫檔案 {path}：{detail}',
     empty_file: '檔案裡沒有任何資料',
     cancelled: '匯入已停止，什麼都沒有寫入',
-    nothing_to_import: '沒有可以匯入的行：{invalid} 行有誤，{duplicate} 行重複',
+    nothing_to_import: '沒有可以匯入的行：{refused} 行無法匯入，{duplicate} 行重複',
     damaged_book: '客戶本 {path} 已損壞：{detail}',
     backup_gone: '備份 {path} 不在了；客戶本沒有變動。',
     backup_changed: '備份 {path} 在還原過程中被變動了；客戶本沒有變動，請重試。',

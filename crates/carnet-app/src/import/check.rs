@@ -1,0 +1,351 @@
+//! Each row (or card, or customer of a Carnet export) read into a profile, leniently: refused
+//! only when nothing identifies the person; every value Carnet cannot understand kept (in its
+//! field as words or as typed, else in the notes under its column's header) and reported as
+//! a warning with its row, column, value and where it was kept.
+
+use carnet_core::lenient::{Kept, KeptIn};
+use carnet_core::{Invalid, Profile, ProfileDraft};
+use carnet_io::labels::{Lang, label};
+use carnet_io::mapping::{self, RowDraft};
+use carnet_io::{Format, book::CustomerRecord};
+use serde::Serialize;
+use ts_rs::TS;
+
+use super::{InvalidRow, Read, ReadKind, invalid_row, n};
+use crate::{AppError, ErrorCode};
+
+/// Where the import kept a value it could not understand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum KeptWhere {
+    /// In its own field: words for a budget, a timeframe or who decides; a phone as typed,
+    /// marked unverified.
+    Field,
+    /// In the notes, under its column's header.
+    Notes,
+    /// The person had no name: the import made one from their phone, WeChat id or e-mail,
+    /// and tagged them to be named.
+    MadeUpName,
+    /// Cut: the notes could not hold it all (the notes hold up to a spreadsheet cell).
+    Cut,
+}
+
+impl From<KeptIn> for KeptWhere {
+    fn from(k: KeptIn) -> KeptWhere {
+        match k {
+            KeptIn::Field => KeptWhere::Field,
+            KeptIn::Notes => KeptWhere::Notes,
+            KeptIn::MadeUpName => KeptWhere::MadeUpName,
+            KeptIn::Cut => KeptWhere::Cut,
+        }
+    }
+}
+
+/// One value a row's customer was imported with, but not as the field's value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Warning {
+    pub row: u32,
+    /// The column's header (the field's label for a Carnet export).
+    pub column: String,
+    /// The field the value was for (or `keep`, a column Carnet has no field for).
+    pub field: String,
+    pub value: String,
+    pub kept: KeptWhere,
+    pub code: ErrorCode,
+}
+
+/// A value as a warning lists it: its row and what it held.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct WarningItem {
+    pub row: u32,
+    pub value: String,
+}
+
+/// Warnings of one kind (the same column, the same reason, kept in the same place), with
+/// the rows they concern: what the dry run lists, one line a kind, opened to its rows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+pub struct WarningGroup {
+    pub column: String,
+    pub field: String,
+    pub kept: KeptWhere,
+    /// Why the value was not understood as the field's value (`invalid_phone`,
+    /// `invalid_budget`, `invalid_date` for a timeframe or a birthday, `invalid_choice`,
+    /// `unknown_field` for a column Carnet has no field for, `required` for a name …).
+    pub code: ErrorCode,
+    /// How many values (every one counted).
+    pub count: u32,
+    /// The first of them, with their rows.
+    pub items: Vec<WarningItem>,
+}
+
+/// How many values a warning group lists (all are counted).
+const LISTED_PER_GROUP: usize = 200;
+
+/// Gathers warnings into groups, in the order each kind first appears.
+#[derive(Debug, Default)]
+pub(crate) struct Warnings {
+    groups: Vec<WarningGroup>,
+    index: std::collections::HashMap<(String, String, KeptWhere, ErrorCode), usize>,
+}
+
+impl Warnings {
+    pub(crate) fn add(&mut self, w: Warning) {
+        let key = (w.column.clone(), w.field.clone(), w.kept, w.code);
+        let at = *self.index.entry(key).or_insert_with(|| {
+            self.groups.push(WarningGroup {
+                column: w.column.clone(),
+                field: w.field.clone(),
+                kept: w.kept,
+                code: w.code,
+                count: 0,
+                items: Vec::new(),
+            });
+            self.groups.len() - 1
+        });
+        let group = &mut self.groups[at];
+        group.count = group.count.saturating_add(1);
+        if group.items.len() < LISTED_PER_GROUP {
+            group.items.push(WarningItem {
+                row: w.row,
+                value: w.value,
+            });
+        }
+    }
+
+    pub(crate) fn into_groups(self) -> Vec<WarningGroup> {
+        self.groups
+    }
+}
+
+/// One row or customer, checked.
+pub(crate) enum Checked {
+    Valid {
+        row: u32,
+        id: Option<String>,
+        profile: Box<Profile>,
+        record: Option<Box<CustomerRecord>>,
+        warnings: Vec<Warning>,
+    },
+    Invalid(InvalidRow),
+}
+
+/// Every row of the file, read on the day `today`; `lang` names the tag a made-up name gets.
+pub(crate) fn check_rows(read: &Read, today: chrono::NaiveDate, lang: Lang) -> Vec<Checked> {
+    match &read.kind {
+        ReadKind::Rows {
+            table,
+            mapping,
+            rows,
+        } => {
+            let headers = mapping.headers(table);
+            let header = |col: usize| headers.get(col).cloned().unwrap_or_default();
+            let cell = |r: &RowDraft, col: usize| -> String {
+                let index = if read.format == Format::Vcard {
+                    r.row + mapping.header_row
+                } else {
+                    r.row - 1
+                };
+                table
+                    .rows
+                    .get(index)
+                    .and_then(|cells| cells.get(col))
+                    .cloned()
+                    .unwrap_or_default()
+            };
+            // The column a field's value came from, or (for an empty one) the column mapped
+            // to the field.
+            let column_of = |r: &RowDraft, field: &str| {
+                r.column_of(field).or_else(|| {
+                    mapping.columns.iter().position(|t| {
+                        t.as_deref() == Some(field)
+                            || (field == "name"
+                                && matches!(
+                                    t.as_deref(),
+                                    Some(mapping::GIVEN_NAME | mapping::FAMILY_NAME)
+                                ))
+                    })
+                })
+            };
+            rows.iter()
+                .map(|r| {
+                    let label_of = |field: &str| {
+                        column_of(r, field)
+                            .map(header)
+                            .filter(|h| !h.trim().is_empty())
+                            .unwrap_or_else(|| label(field, lang).to_owned())
+                    };
+                    // Columns Carnet has no field for, and values that could not even be
+                    // set: into the notes under their headers, first.
+                    let mut draft = r.draft.clone();
+                    let mut warnings = Vec::new();
+                    for (col, value) in &r.kept {
+                        let line = note_line(&header(*col), value);
+                        if draft.notes.trim().is_empty() {
+                            draft.notes = line;
+                        } else {
+                            draft.notes = format!("{}\n{line}", draft.notes);
+                        }
+                        let field = mapping
+                            .columns
+                            .get(*col)
+                            .cloned()
+                            .flatten()
+                            .unwrap_or_else(|| mapping::KEEP.to_owned());
+                        warnings.push(Warning {
+                            row: n(r.row),
+                            column: header(*col),
+                            code: if field == mapping::KEEP {
+                                ErrorCode::UnknownField
+                            } else {
+                                ErrorCode::InvalidChoice
+                            },
+                            field,
+                            value: value.clone(),
+                            kept: KeptWhere::Notes,
+                        });
+                    }
+                    match lenient(&draft, today, lang, &label_of) {
+                        Ok((profile, kept)) => {
+                            warnings.extend(kept.into_iter().map(|k| {
+                                let column = column_of(r, k.field).map(header).unwrap_or_default();
+                                warning(n(r.row), column, k)
+                            }));
+                            Checked::Valid {
+                                row: n(r.row),
+                                id: r.id.clone(),
+                                profile: Box::new(profile),
+                                record: None,
+                                warnings,
+                            }
+                        }
+                        Err(e) => {
+                            let col = column_of(r, e.field);
+                            let value = col.map(|c| cell(r, c)).unwrap_or_default();
+                            let column = col.map(header).unwrap_or_default();
+                            let field = e.field;
+                            Checked::Invalid(invalid_row(n(r.row), column, field, value, e))
+                        }
+                    }
+                })
+                .collect()
+        }
+        ReadKind::Book(book) => book
+            .customers
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let label_of = |field: &str| label(field, lang).to_owned();
+                match lenient(&c.profile, today, lang, &label_of) {
+                    Ok((profile, kept)) => Checked::Valid {
+                        row: n(i + 1),
+                        id: Some(c.id.clone()),
+                        profile: Box::new(profile),
+                        record: Some(Box::new(c.clone())),
+                        warnings: kept
+                            .into_iter()
+                            .map(|k| {
+                                let column = label(k.field, lang).to_owned();
+                                warning(n(i + 1), column, k)
+                            })
+                            .collect(),
+                    },
+                    Err(e) => {
+                        let value = c.profile.get(e.field).unwrap_or_default();
+                        let field = e.field;
+                        Checked::Invalid(invalid_row(n(i + 1), field.to_owned(), field, value, e))
+                    }
+                }
+            })
+            .collect(),
+    }
+}
+
+/// `label：value` (a full-width colon after a Chinese label), as the notes keep it.
+fn note_line(label: &str, value: &str) -> String {
+    let cjk = label
+        .chars()
+        .any(|c| ('\u{3400}'..='\u{9FFF}').contains(&c));
+    if cjk {
+        format!("{label}：{value}")
+    } else {
+        format!("{label}: {value}")
+    }
+}
+
+/// The draft read leniently; a made-up name's customer tagged to be named.
+fn lenient(
+    draft: &ProfileDraft,
+    today: chrono::NaiveDate,
+    lang: Lang,
+    label_of: &dyn Fn(&str) -> String,
+) -> Result<(Profile, Vec<Kept>), Invalid> {
+    let read = draft.validate_lenient(today, label_of)?;
+    let mut profile = read.profile;
+    if read.kept.iter().any(|k| k.kept_in == KeptIn::MadeUpName) {
+        let tag = label("name_missing_tag", lang).to_owned();
+        if !profile.tags.contains(&tag) && profile.tags.len() < carnet_core::profile::LIST_MAX {
+            profile.tags.push(tag);
+        }
+    }
+    Ok((profile, read.kept))
+}
+
+fn warning(row: u32, column: String, k: Kept) -> Warning {
+    Warning {
+        row,
+        column,
+        field: k.field.to_owned(),
+        value: k.value,
+        kept: k.kept_in.into(),
+        code: AppError::from(Invalid::new(k.field, k.problem)).code,
+    }
+}
+
+/// The warnings of a row, and whether it has any.
+pub(crate) fn add_all(all: &mut Warnings, row: Vec<Warning>) -> bool {
+    let any = !row.is_empty();
+    for w in row {
+        all.add(w);
+    }
+    any
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn warnings_of_one_kind_are_one_group_listing_their_rows() {
+        let mut all = Warnings::default();
+        for row in 2..400 {
+            all.add(Warning {
+                row,
+                column: "购车时间".into(),
+                field: "timeframe".into(),
+                value: "待定".into(),
+                kept: KeptWhere::Field,
+                code: ErrorCode::InvalidDate,
+            });
+        }
+        all.add(Warning {
+            row: 7,
+            column: "手机".into(),
+            field: "phones".into(),
+            value: "123456".into(),
+            kept: KeptWhere::Field,
+            code: ErrorCode::InvalidPhone,
+        });
+        let groups = all.into_groups();
+        assert_eq!(groups.len(), 2);
+        assert_eq!(groups[0].count, 398);
+        assert_eq!(groups[0].items.len(), LISTED_PER_GROUP);
+        assert_eq!(groups[0].items[0].row, 2);
+        assert_eq!(
+            groups[1].items,
+            vec![WarningItem {
+                row: 7,
+                value: "123456".into()
+            }]
+        );
+    }
+}
