@@ -7,6 +7,7 @@ const COMMANDS: &[&str] = &[
     "update_customer",
     "trash_customer",
     "restore_customer",
+    "read_timeframe",
     "list_trash",
     "empty_trash",
     "erase_customers",

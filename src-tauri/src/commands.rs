@@ -7,7 +7,7 @@ use carnet_app::{
     CustomerInput, CustomerList, DamagedBook, DeliveryInput, EraseProgress, EraseResult,
     ExportRequest, ExportResult, FamilyMemberDto, ImportDto, ImportPreview, ImportProgress,
     ImportRequest, ImportResult, InteractionDto, Language, ListOrder, MergePreview, Notice,
-    OrderInput, QuickOutcome, RestoreResult, Settings, Undo, UndoImportResult,
+    OrderInput, QuickOutcome, RestoreResult, Settings, TimeframeView, Undo, UndoImportResult,
 };
 use carnet_core::followup::Rules;
 use carnet_core::{FamilyDraft, InteractionDraft, Level};
@@ -61,6 +61,15 @@ pub async fn restore_customer(
     id: String,
 ) -> Result<CustomerDetail, AppError> {
     book.run(move |app| app.restore_customer(&id)).await
+}
+
+/// What a timeframe as typed means today (the hint beside the profile's field).
+#[tauri::command]
+pub async fn read_timeframe(
+    book: State<'_, Book>,
+    text: String,
+) -> Result<Option<TimeframeView>, AppError> {
+    book.run(move |app| app.read_timeframe(&text)).await
 }
 
 #[tauri::command]

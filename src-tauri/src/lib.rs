@@ -169,6 +169,7 @@ pub fn run() {
             commands::update_customer,
             commands::trash_customer,
             commands::restore_customer,
+            commands::read_timeframe,
             commands::list_trash,
             commands::empty_trash,
             commands::erase_customers,

@@ -93,6 +93,16 @@ impl App {
         )
     }
 
+    /// What a timeframe as typed means today: the target it keeps, the days left to it and
+    /// the level it suggests (what the profile form shows beside the field). `None` when
+    /// nothing was typed.
+    pub fn read_timeframe(&self, text: &str) -> Result<Option<crate::TimeframeView>, AppError> {
+        let today = self.now().date();
+        let windows = crate::followup::windows(&crate::followup::rules(&self.store())?);
+        Ok(carnet_core::Timeframe::parse(text, today)
+            .map(|t| crate::TimeframeView::new(&t, today, &windows)))
+    }
+
     /// Moves a customer to the trash, from where they can be restored.
     pub fn trash_customer(&self, id: &str) -> Result<(), AppError> {
         self.store().write(|w| {

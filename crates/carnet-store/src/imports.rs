@@ -441,6 +441,9 @@ impl Write<'_> {
                 )? > 0;
                 if moved {
                     crate::customer_search::unindex(tx, &customer_id)?;
+                    // Nobody in the trash is on Today.
+                    tx.prepare_cached("DELETE FROM prompts WHERE customer_id = ?1")?
+                        .execute([&customer_id])?;
                     done.removed += 1;
                 }
                 continue;

@@ -1632,12 +1632,20 @@ fn a_version_10_book_keeps_its_timeframes_as_targets_and_finds_its_phones_by_key
             .timeframe
     };
     let day = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).map(carnet_core::Timeframe::By);
-    assert_eq!(timeframe("c1"), day(2026, 12, 1), "30 days from when it was added");
+    assert_eq!(
+        timeframe("c1"),
+        day(2026, 12, 1),
+        "30 days from when it was added"
+    );
     assert_eq!(
         timeframe("c2"),
         Some(carnet_core::Timeframe::Words("以后".into()))
     );
-    assert_eq!(timeframe("c3"), day(2026, 11, 27), "7 days from when it was set");
+    assert_eq!(
+        timeframe("c3"),
+        day(2026, 11, 27),
+        "7 days from when it was set"
+    );
     // Found by the phone's key, typed however.
     let dupes = store
         .possible_duplicates(&facts("张三丰", Some("138 1234 5678")), None)

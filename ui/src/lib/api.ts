@@ -38,6 +38,7 @@ import type {
   ImportRequest,
   ImportResult,
   RestoreResult,
+  TimeframeView,
   UndoImportResult,
 } from './bindings';
 
@@ -76,6 +77,7 @@ export const api = {
   updateCustomer: (id: string, input: CustomerInput) => call<CustomerDetail>('update_customer', { id, input }),
   trashCustomer: (id: string) => call<null>('trash_customer', { id }),
   restoreCustomer: (id: string) => call<CustomerDetail>('restore_customer', { id }),
+  readTimeframe: (text: string) => call<TimeframeView | null>('read_timeframe', { text }),
   listTrash: () => call<CustomerDto[]>('list_trash'),
   emptyTrash: (onProgress: (progress: EraseProgress) => void) => {
     const channel = new Channel<EraseProgress>();

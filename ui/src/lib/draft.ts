@@ -7,6 +7,7 @@ export function emptyDraft(): ProfileDraft {
     title: '',
     phones: [],
     wechat: '',
+    emails: [],
     region: '',
     address: '',
     occupation: '',

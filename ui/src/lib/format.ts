@@ -1,5 +1,5 @@
 // Money, birthdays and models as a consultant reads them, in the UI's language.
-import type { Birthday, Budget, Language, ModelWish } from './bindings';
+import type { Birthday, Budget, Language, ModelWish, TimeframeView } from './bindings';
 import { format, type Dictionary } from './i18n/index.svelte';
 
 /** Yuan in 万 with up to two decimals ("12.5"). */
@@ -50,4 +50,51 @@ export function formatBirthday(b: Birthday, t: Dictionary, lang: Language): stri
 /** A model with its trim and colour: `汉 · 冠军版 · 雪域白`. */
 export function formatModel(m: ModelWish): string {
   return [m.model, m.trim, m.colour].filter((part) => part !== '').join(' · ');
+}
+
+/** A date "YYYY-MM-DD" as the UI's language writes a day: `2025年3月4日`, `4 Mar 2025`. */
+export function formatDay(date: string, lang: Language): string {
+  const [y, m, d] = date.split('-').map(Number);
+  if (!y || !m || !d) return date;
+  if (lang === 'en') {
+    return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(
+      new Date(Date.UTC(y, m - 1, d)),
+    );
+  }
+  return `${y}年${m}月${d}日`;
+}
+
+/**
+ * When the customer means to buy, as of today: the target they gave (`2025年3月4日前`,
+ * `2027年3月`, `2027年`, or their words) and the window left (`还有 12 天`, `已过 3 天`).
+ */
+export function formatTimeframe(view: TimeframeView, t: Dictionary, lang: Language): string {
+  let target: string;
+  switch (view.kind) {
+    case 'by':
+      target = format(t.customer.timeframeBy, { date: formatDay(view.date ?? '', lang) });
+      break;
+    case 'month':
+      target =
+        lang === 'en'
+          ? new Intl.DateTimeFormat('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(
+              new Date(Date.UTC(view.year ?? 2000, (view.month ?? 1) - 1, 1)),
+            )
+          : `${view.year}年${view.month}月`;
+      break;
+    case 'year':
+      target = lang === 'en' ? String(view.year) : `${view.year}年`;
+      break;
+    default:
+      return view.words ?? '';
+  }
+  const days = view.days_left;
+  if (days === null) return target;
+  const left =
+    days > 0
+      ? format(t.customer.timeframeDaysLeft, { days })
+      : days === 0
+        ? t.customer.timeframeToday
+        : format(t.customer.timeframePassed, { days: -days });
+  return `${target} · ${left}`;
 }

@@ -231,8 +231,17 @@ fn duplicates_follow_the_policy_and_an_import_undoes_as_a_whole() {
     app.update_customer(&zhang, input).expect("edit");
     let id = done.id.expect("an import id");
     assert_eq!(app.imports().expect("imports")[0].id, id);
+    let before = app.agenda(None, 30).expect("agenda");
+    assert!(before.rows.len() > 1, "the imported customers are on Today");
     let undone = app.undo_import(&id).expect("undo");
     assert_eq!((undone.removed, undone.reverted), (4, 1));
+    // The customers it took back are in the trash, and so not on Today.
+    let today = app.agenda(None, 30).expect("agenda");
+    assert!(
+        today.rows.iter().all(|r| r.customer_id == zhang),
+        "{:?}",
+        today.rows.iter().map(|r| &r.name).collect::<Vec<_>>()
+    );
     let after = app.get_customer(&zhang).expect("get").profile;
     assert_eq!(after.occupation.as_deref(), Some("教师"));
     assert_eq!(after.models, vec![], "the filled models are cleared");

@@ -1,13 +1,34 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { flushSync, mount, unmount } from 'svelte';
-import type { AppError, CustomerDetail, CustomerInput } from '../../lib/bindings';
+import type { AppError, CustomerDetail, CustomerInput, TimeframeView } from '../../lib/bindings';
 import { customerDetail } from '../../lib/fixtures';
 import { i18n } from '../../lib/i18n/index.svelte';
 
 const updateCustomer = vi.fn<(id: string, input: CustomerInput) => Promise<CustomerDetail>>();
+const readTimeframe = vi.fn(async (text: string): Promise<TimeframeView | null> =>
+  text === '下周'
+    ? {
+        kind: 'by',
+        date: '2026-12-13',
+        year: null,
+        month: null,
+        words: null,
+        days_left: 7,
+        suggested_level: 'H',
+        input: '2026-12-13',
+      }
+    : null,
+);
 vi.mock('../../lib/api', async (importOriginal) => {
   const real = await importOriginal<typeof import('../../lib/api')>();
-  return { ...real, api: { ...real.api, updateCustomer: (id: string, input: CustomerInput) => updateCustomer(id, input) } };
+  return {
+    ...real,
+    api: {
+      ...real.api,
+      updateCustomer: (id: string, input: CustomerInput) => updateCustomer(id, input),
+      readTimeframe: (text: string) => readTimeframe(text),
+    },
+  };
 });
 
 const { default: ProfileSection } = await import('./ProfileSection.svelte');
@@ -121,14 +142,41 @@ describe('a profile section', () => {
     expect(updateCustomer).toHaveBeenCalledWith('id-张三', expect.objectContaining({ priorities: ['price', 'safety'] }));
   });
 
-  it('a timeframe suggests the level of a new customer', async () => {
+  it('a timeframe is typed as said, and shown as Carnet reads it today', async () => {
     show('needs', customerDetail('张三'));
     el<HTMLButtonElement>('edit-needs')!.click();
     flushSync();
-    const timeframe = el<HTMLSelectElement>('input-timeframe')!;
-    timeframe.value = 'within_15_days';
-    timeframe.dispatchEvent(new Event('change', { bubbles: true }));
+    type('input-timeframe', '下周');
+    await settle();
+    expect(readTimeframe).toHaveBeenLastCalledWith('下周');
+    const hint = text('timeframe-hint') ?? '';
+    expect(hint).toContain('2026年12月13日前');
+    expect(hint).toContain('还有 7 天');
+    expect(hint).toContain('建议 H 级');
+    updateCustomer.mockResolvedValue(customerDetail('张三'));
+    el<HTMLButtonElement>('save-needs')!.click();
+    await settle();
+    expect(updateCustomer).toHaveBeenCalledWith('id-张三', expect.objectContaining({ timeframe: '下周' }));
+  });
+
+  it('who decides is one of the list or the consultant\'s own words', async () => {
+    show('decision', customerDetail('张三'));
+    el<HTMLButtonElement>('edit-decision')!.click();
     flushSync();
-    expect(el<HTMLSelectElement>('input-level')!.value).toBe('A');
+    const pick = el<HTMLSelectElement>('input-decision_maker')!;
+    pick.value = '__words__';
+    pick.dispatchEvent(new Event('change', { bubbles: true }));
+    flushSync();
+    type('input-decision_maker-words', '岳父说了算');
+    flushSync();
+    updateCustomer.mockResolvedValue(customerDetail('张三'));
+    el<HTMLButtonElement>('save-decision')!.click();
+    await settle();
+    expect(updateCustomer).toHaveBeenCalledWith('id-张三', expect.objectContaining({ decision_maker: '岳父说了算' }));
+    // Shown back as the words, not as a code.
+    component && unmount(component);
+    document.body.innerHTML = '';
+    show('decision', customerDetail('张三', { decision_maker: '岳父说了算' }));
+    expect(text('value-decision_maker')).toBe('岳父说了算');
   });
 });

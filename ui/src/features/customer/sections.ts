@@ -2,11 +2,11 @@
 import type { CustomerDetail, KeyFact, ProfileDraft } from '../../lib/bindings';
 import type { Dictionary } from '../../lib/i18n/index.svelte';
 
-export type ChoiceList = 'title' | 'reason' | 'purpose' | 'timeframe' | 'level' | 'decision_maker' | 'payment' | 'source' | 'priority';
+export type ChoiceList = 'title' | 'reason' | 'purpose' | 'level' | 'decision_maker' | 'payment' | 'source' | 'priority' | 'relation';
 
 export type FieldSpec =
-  | { field: keyof ProfileDraft; kind: 'text' | 'textarea' | 'number' | 'budget' | 'list' | 'models' | 'birthday' }
-  | { field: keyof ProfileDraft; kind: 'select' | 'multi' | 'rank'; choices: ChoiceList };
+  | { field: keyof ProfileDraft; kind: 'text' | 'textarea' | 'number' | 'budget' | 'list' | 'models' | 'birthday' | 'timeframe' }
+  | { field: keyof ProfileDraft; kind: 'select' | 'multi' | 'rank' | 'pick'; choices: ChoiceList };
 
 export type SectionId = keyof Dictionary['customer']['sections'];
 
@@ -20,12 +20,31 @@ export const CHOICES: Record<ChoiceList, readonly string[]> = {
   title: ['mr', 'ms', 'miss', 'boss', 'teacher', 'doctor'],
   reason: ['first_car', 'replacement', 'additional'],
   purpose: ['commute', 'family', 'business', 'long_trips', 'cargo'],
-  timeframe: ['within_7_days', 'within_15_days', 'within_30_days', 'within_3_months', 'later'],
   level: ['N', 'H', 'A', 'B', 'C', 'O', 'D', 'F'],
-  decision_maker: ['self', 'spouse', 'parents', 'children', 'company', 'other'],
+  decision_maker: ['self', 'spouse', 'shared', 'parents', 'children', 'company', 'friend', 'other'],
   payment: ['cash', 'loan', 'lease'],
   source: ['walk_in', 'phone', 'online', 'referral', 'show', 'other'],
   priority: ['power', 'comfort', 'appearance', 'fuel_economy', 'space', 'safety', 'price', 'after_sales'],
+  relation: [
+    'wife',
+    'husband',
+    'spouse',
+    'son',
+    'daughter',
+    'father',
+    'mother',
+    'father_in_law',
+    'mother_in_law',
+    'son_in_law',
+    'daughter_in_law',
+    'grandfather',
+    'grandmother',
+    'grandson',
+    'granddaughter',
+    'brother',
+    'sister',
+    'other',
+  ],
 };
 
 export const SECTIONS: Section[] = [
@@ -36,6 +55,7 @@ export const SECTIONS: Section[] = [
       { field: 'title', kind: 'select', choices: 'title' },
       { field: 'phones', kind: 'list' },
       { field: 'wechat', kind: 'text' },
+      { field: 'emails', kind: 'list' },
       { field: 'region', kind: 'text' },
       { field: 'address', kind: 'text' },
       { field: 'occupation', kind: 'text' },
@@ -47,7 +67,7 @@ export const SECTIONS: Section[] = [
     id: 'needs',
     fields: [
       { field: 'level', kind: 'select', choices: 'level' },
-      { field: 'timeframe', kind: 'select', choices: 'timeframe' },
+      { field: 'timeframe', kind: 'timeframe' },
       { field: 'budget', kind: 'budget' },
       { field: 'models', kind: 'models' },
       { field: 'reason', kind: 'select', choices: 'reason' },
@@ -59,7 +79,7 @@ export const SECTIONS: Section[] = [
   {
     id: 'decision',
     fields: [
-      { field: 'decision_maker', kind: 'select', choices: 'decision_maker' },
+      { field: 'decision_maker', kind: 'pick', choices: 'decision_maker' },
       { field: 'decision_maker_name', kind: 'text' },
       { field: 'car_brand', kind: 'text' },
       { field: 'car_model', kind: 'text' },

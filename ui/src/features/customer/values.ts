@@ -1,10 +1,11 @@
 // A profile field's value as text to read, in the UI's language.
 import type { Budget, CustomerDetail, KeyFact, Language, ProfileDraft } from '../../lib/bindings';
-import { formatBirthday, formatBudget, formatModel } from '../../lib/format';
+import { formatBirthday, formatBudget, formatModel, formatTimeframe } from '../../lib/format';
 import type { Dictionary } from '../../lib/i18n/index.svelte';
 import { CHOICES, type ChoiceList } from './sections';
 
-function choiceLabel(t: Dictionary, list: ChoiceList, code: string): string {
+/** A choice's label; the consultant's own words (no code of the list) as they are. */
+export function choiceLabel(t: Dictionary, list: ChoiceList, code: string): string {
   const labels = t.choices[list] as Record<string, string>;
   return labels[code] ?? code;
 }
@@ -16,9 +17,13 @@ export function fieldValue(detail: CustomerDetail, field: keyof ProfileDraft, t:
     case 'title':
       return detail.title ? t.choices.title[detail.title] : '';
     case 'phones':
-      return detail.phones_display.join(sep);
+      return detail.phone_views
+        .map((p) => (p.verified ? p.display : `${p.display}（${t.customer.unverified}）`))
+        .join(sep);
+    case 'emails':
+      return detail.emails.join(sep);
     case 'budget':
-      return detail.budget ? formatBudget(detail.budget, t, lang) : '';
+      return detail.budget ? formatBudget(detail.budget, t, lang) : (detail.budget_words ?? '');
     case 'models':
       return detail.models.map(formatModel).join(sep);
     case 'reason':
@@ -26,11 +31,11 @@ export function fieldValue(detail: CustomerDetail, field: keyof ProfileDraft, t:
     case 'purposes':
       return detail.purposes.map((p) => t.choices.purpose[p]).join(sep);
     case 'timeframe':
-      return detail.timeframe ? t.choices.timeframe[detail.timeframe] : '';
+      return detail.timeframe_view ? formatTimeframe(detail.timeframe_view, t, lang) : '';
     case 'level':
       return `${detail.level} · ${t.choices.level[detail.level]}`;
     case 'decision_maker':
-      return detail.decision_maker ? t.choices.decision_maker[detail.decision_maker] : '';
+      return detail.decision_maker ? choiceLabel(t, 'decision_maker', detail.decision_maker) : '';
     case 'payment':
       return detail.payment ? t.choices.payment[detail.payment] : '';
     case 'source':
@@ -84,8 +89,11 @@ export function changeValue(fact: KeyFact, value: string, t: Dictionary, lang: L
       const budget = parseBudgetInput(value);
       return budget ? formatBudget(budget, t, lang) : value;
     }
-    case 'timeframe':
-      return codes('timeframe');
+    case 'timeframe': {
+      // Older books kept a window's code; a target is kept as written.
+      const legacy = t.choices.timeframe as Record<string, string>;
+      return legacy[value] ?? value;
+    }
     case 'purposes':
       return codes('purpose');
     case 'payment':

@@ -23,9 +23,20 @@ function preview(request: ImportRequest): ImportPreview {
     new: birthdayMapped ? 1 : 2,
     updated: 0,
     duplicate: 0,
-    invalid: birthdayMapped ? 1 : 0,
-    invalid_rows: birthdayMapped
-      ? [{ row: 4, column: '生日', field: 'birthday', value: '1990-02-30', code: 'invalid_date', params: { value: '1990-02-30' } }]
+    with_warnings: birthdayMapped ? 1 : 0,
+    refused: 1,
+    refused_rows: [{ row: 5, column: '客户姓名', field: 'name', value: '', code: 'required', params: {} }],
+    warnings: birthdayMapped
+      ? [
+          {
+            column: '生日',
+            field: 'birthday',
+            kept: 'notes',
+            code: 'invalid_date',
+            count: 1,
+            items: [{ row: 4, value: '1990-02-30' }],
+          },
+        ]
       : [],
     duplicates: [],
     policy: request.policy,
@@ -35,7 +46,8 @@ function preview(request: ImportRequest): ImportPreview {
 const previewImport = vi.fn(async (request: ImportRequest) => preview(request));
 const importFile = vi.fn(async (request: ImportRequest, onProgress: (p: ImportProgress) => void) => {
   onProgress({ phase: 'writing', done: 1, total: 2 });
-  return { id: 'imp-1', created: preview(request).new, updated: 0, skipped: 0, invalid: preview(request).invalid, backup: '/b.db' };
+  const p = preview(request);
+  return { id: 'imp-1', created: p.new, updated: 0, skipped: 0, refused: p.refused, with_warnings: p.with_warnings, backup: '/b.db' };
 });
 const undoImport = vi.fn(async () => ({ removed: 2, reverted: 0 }));
 vi.mock('../../lib/api', async (importOriginal) => {
@@ -78,10 +90,19 @@ describe('ImportPanel', () => {
     await settle();
     flushSync();
     expect(byId('count-new')?.textContent).toBe('1');
-    expect(byId('count-invalid')?.textContent).toBe('1');
-    const bad = byId('invalid-rows')?.textContent ?? '';
-    expect(bad).toContain('1990-02-30');
-    expect(bad).toContain('不是有效日期');
+    expect(byId('count-refused')?.textContent).toBe('1');
+    expect(byId('refused-rows')?.textContent).toContain('5');
+    // A date that is no date is kept in the notes, and said so; one click shows its rows.
+    expect(byId('count-warnings')?.textContent).toBe('1');
+    const group = byId('warning-group')?.textContent ?? '';
+    expect(group).toContain('生日');
+    expect(group).toContain('保留在备注里');
+    expect(byId('warning-rows')).toBeNull();
+    (byId('warning-rows-toggle') as HTMLButtonElement).click();
+    flushSync();
+    const rows = byId('warning-rows')?.textContent ?? '';
+    expect(rows).toContain('4');
+    expect(rows).toContain('1990-02-30');
 
     const select = byId('map-2') as HTMLSelectElement;
     select.value = '';
@@ -92,7 +113,7 @@ describe('ImportPanel', () => {
       expect.objectContaining({ columns: ['name', 'phones', null], header_row: 1 }),
     );
     expect(byId('count-new')?.textContent).toBe('2');
-    expect(byId('invalid-rows')).toBeNull();
+    expect(byId('warnings')).toBeNull();
 
     (byId('policy-update') as HTMLInputElement).click();
     await settle();

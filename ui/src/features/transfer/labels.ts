@@ -4,7 +4,16 @@ import type { Dictionary } from '../../lib/i18n/zh-Hans';
 
 /** A mapping target: a profile field, or a name part / Carnet id of contact exports. */
 export function targetLabel(target: string, t: Dictionary): string {
-  if (target === 'given_name' || target === 'family_name' || target === 'id') return t.transfer[target];
+  if (
+    target === 'given_name' ||
+    target === 'family_name' ||
+    target === 'id' ||
+    target === 'keep' ||
+    target === 'birth_year' ||
+    target === 'birth_month' ||
+    target === 'birth_day'
+  )
+    return t.transfer[target];
   return t.fields[target as keyof Dictionary['fields']] ?? target;
 }
 
