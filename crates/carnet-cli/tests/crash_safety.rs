@@ -266,6 +266,17 @@ fn the_checker_flags_a_hand_broken_book() {
     );
     assert!(flags(&orphan, "foreign_key_check"), "{orphan:#?}");
 
+    // A restore that leaves its backup empty (as SQLite leaves a file it opens after the
+    // file was deleted).
+    let copy = dir.path().join("restored-from.db");
+    torture::check::copy_book(&book, &copy).expect("copy");
+    assert!(torture::check::backup_kept(&copy).is_empty());
+    std::fs::File::create(&copy).expect("truncate");
+    assert!(flags(
+        &torture::check::backup_kept(&copy),
+        "that was restored from is gone"
+    ));
+
     // An import killed with its customers written but not its record.
     let (import, before_import) = &done[2];
     let killed_import = Killed {

@@ -310,3 +310,32 @@ pub fn whole_if_there(file: &Path) -> Vec<String> {
         Err(e) => vec![format!("the backup {} does not open: {e}", file.display())],
     }
 }
+
+/// The backup a restore read from is still there and whole: restoring never costs the
+/// consultant the copy they restored.
+pub fn backup_kept(file: &Path) -> Vec<String> {
+    let size = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
+    if size == 0 {
+        return vec![format!(
+            "the backup {} that was restored from is gone (or empty) after the restore",
+            file.display()
+        )];
+    }
+    let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY;
+    let tables = Connection::open_with_flags(file, flags).and_then(|c| {
+        c.query_row("SELECT count(*) FROM sqlite_schema", [], |r| {
+            r.get::<_, i64>(0)
+        })
+    });
+    match tables {
+        Ok(n) if n > 0 => whole_if_there(file),
+        Ok(_) => vec![format!(
+            "the backup {} that was restored from holds no book after the restore",
+            file.display()
+        )],
+        Err(e) => vec![format!(
+            "the backup {} that was restored from does not open after the restore: {e}",
+            file.display()
+        )],
+    }
+}

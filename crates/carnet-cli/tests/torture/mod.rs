@@ -418,30 +418,71 @@ pub fn check_all(
     };
     let mut problems = check::integrity(&conn);
     problems.extend(check::search_index(&conn));
-    let found = match Book::read(&conn) {
-        Ok(b) => b,
+    let (model, applied) = match Book::read(&conn) {
+        Ok(found) => judge(&conn, &found, pre, killed, &mut problems),
         Err(e) => {
-            problems.push(format!("reading the book: {e}"));
-            return Verdict {
-                applied: None,
-                problems,
-            };
+            let version = Book::schema_version(&conn).unwrap_or(-1);
+            let count: i64 = conn
+                .query_row("SELECT count(*) FROM customers", [], |r| r.get(0))
+                .unwrap_or(-1);
+            problems.push(format!(
+                "the book cannot be read as the model's (schema version {version}, the model's \
+                 {}; {count} customers): {e}",
+                pre.schema_version
+            ));
+            (pre.clone(), None)
         }
     };
-    let (model, applied) = match killed {
+    drop(conn);
+    // A backup changes nothing in the book: whether it got in is whether its file is there.
+    let applied = match killed {
+        Some(Killed {
+            op: Op::Backup { file },
+            ..
+        }) => Some(file.exists()),
+        _ => applied,
+    };
+    problems.extend(check::on_a_copy(book, work, &model, same_day));
+    match killed {
+        Some(Killed {
+            op: Op::Backup { file },
+            ..
+        }) => problems.extend(check::whole_if_there(file)),
+        Some(Killed {
+            op: Op::RestoreBook { file, .. },
+            ..
+        }) => problems.extend(check::backup_kept(file)),
+        _ => {}
+    }
+    if let Some((name, phone)) = write {
+        problems.extend(check::still_takes_a_write(book, name, phone));
+    }
+    Verdict { applied, problems }
+}
+
+/// The model the book matches: `pre`, or with a killed command the model before or after
+/// it (`applied` says which); a problem for each difference when it matches none.
+fn judge(
+    conn: &Connection,
+    found: &Book,
+    pre: &Model,
+    killed: Option<&Killed<'_>>,
+    problems: &mut Vec<String>,
+) -> (Model, Option<bool>) {
+    match killed {
         None => {
-            let diffs = model::differences(pre, &found);
+            let diffs = model::differences(pre, found);
             problems.extend(diffs.into_iter().map(|d| format!("reported done: {d}")));
             (pre.clone(), None)
         }
         Some(k) => {
-            let post = k.op.after(pre, k.report.as_ref(), &conn);
+            let post = k.op.after(pre, k.report.as_ref(), conn);
             let post_diffs = match &post {
-                Ok(m) => model::differences(m, &found),
+                Ok(m) => model::differences(m, found),
                 Err(NotThere::NotApplied) => vec!["the book shows nothing of it".to_owned()],
                 Err(NotThere::Half(why)) => vec![why.clone()],
             };
-            let pre_diffs = model::differences(pre, &found);
+            let pre_diffs = model::differences(pre, found);
             let what = k.op.describe();
             if k.report.is_some() {
                 // It printed its result before it was killed: it is done.
@@ -467,28 +508,7 @@ pub fn check_all(
                 (pre.clone(), None)
             }
         }
-    };
-    drop(conn);
-    // A backup changes nothing in the book: whether it got in is whether its file is there.
-    let applied = match killed {
-        Some(Killed {
-            op: Op::Backup { file },
-            ..
-        }) => Some(file.exists()),
-        _ => applied,
-    };
-    problems.extend(check::on_a_copy(book, work, &model, same_day));
-    if let Some(Killed {
-        op: Op::Backup { file },
-        ..
-    }) = killed
-    {
-        problems.extend(check::whole_if_there(file));
     }
-    if let Some((name, phone)) = write {
-        problems.extend(check::still_takes_a_write(book, name, phone));
-    }
-    Verdict { applied, problems }
 }
 
 /// What one iteration did and found.
@@ -528,6 +548,7 @@ pub fn iteration(
     let before = rng.below(settings.max_before + 1);
     let mut steps: Vec<String> = Vec::new();
     let mut failure: Vec<String> = Vec::new();
+    let mut model_lost = false;
     // The killed command, what it printed, when it was killed, its typical duration, and
     // how long it ran.
     let mut last: Option<(Op, Option<Report>, Duration, Duration, Duration)> = None;
@@ -541,6 +562,7 @@ pub fn iteration(
             Ok(r) => r,
             Err(e) => {
                 failure.push(format!("running carnet {}: {e}", op.describe()));
+                model_lost = true;
                 break;
             }
         };
@@ -553,6 +575,9 @@ pub fn iteration(
             ));
             last = Some((op, report, delay.unwrap_or_default(), typical, ran.elapsed));
             break;
+        }
+        if let Op::RestoreBook { file, .. } = &op {
+            failure.extend(check::backup_kept(file));
         }
         if let Some(delay) = delay {
             finished = format!(
@@ -570,6 +595,7 @@ pub fn iteration(
                 }
                 Err(why) => {
                     failure.push(format!("{} reported done, but: {why}", op.describe()));
+                    model_lost = true;
                     break;
                 }
             },
@@ -578,6 +604,7 @@ pub fn iteration(
                 steps.push(format!("{} (refused)", op.describe()));
             }
             None => {
+                model_lost = true;
                 failure.push(format!(
                     "{} failed unexpectedly (status {}): {}",
                     op.describe(),
@@ -596,7 +623,8 @@ pub fn iteration(
         op,
         report: report.clone(),
     });
-    let verdict = if failure.is_empty() {
+    // The model is lost when a command failed or its report could not be followed.
+    let verdict = if !model_lost {
         check_all(
             &book,
             &dir,

@@ -95,6 +95,8 @@ pub struct Import {
 /// The book as the changes reported done make it.
 #[derive(Clone, Debug, Default)]
 pub struct Model {
+    /// `PRAGMA user_version`: the schema the book is at.
+    pub schema_version: i64,
     pub customers: BTreeMap<String, Cust>,
     /// Interaction id to customer id.
     pub interactions: BTreeMap<String, String>,
@@ -152,6 +154,7 @@ impl Model {
             })
             .collect();
         Model {
+            schema_version: book.schema_version,
             customers,
             interactions: book.interactions.clone(),
             family: book.family.clone(),
@@ -248,6 +251,7 @@ pub struct BookImport {
 /// What the book holds, read with SQL, in the shape of the model.
 #[derive(Clone, Debug, Default)]
 pub struct Book {
+    pub schema_version: i64,
     pub customers: BTreeMap<String, BookCust>,
     pub interactions: BTreeMap<String, String>,
     pub family: BTreeMap<String, String>,
@@ -262,8 +266,16 @@ fn text(v: Option<String>) -> Option<String> {
 }
 
 impl Book {
+    /// The schema version alone (the rest may not be readable at another version).
+    pub fn schema_version(conn: &Connection) -> rusqlite::Result<i64> {
+        conn.pragma_query_value(None, "user_version", |r| r.get(0))
+    }
+
     pub fn read(conn: &Connection) -> rusqlite::Result<Book> {
-        let mut book = Book::default();
+        let mut book = Book {
+            schema_version: Book::schema_version(conn)?,
+            ..Book::default()
+        };
         let mut stmt = conn.prepare(
             "SELECT id, name, deleted_at IS NOT NULL, level, notes, company, occupation, hobbies,
                     wechat, region, address, budget_min, budget_max
@@ -351,6 +363,12 @@ const MAX_LISTED: usize = 12;
 pub fn differences(model: &Model, book: &Book) -> Vec<String> {
     let mut all = Vec::new();
     let mut out = Vec::new();
+    if book.schema_version != model.schema_version {
+        all.push(format!(
+            "the book is at schema version {}, not {}",
+            book.schema_version, model.schema_version
+        ));
+    }
     let name_of = |id: &str| -> String {
         model
             .customers

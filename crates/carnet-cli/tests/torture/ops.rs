@@ -145,6 +145,11 @@ pub enum Op {
     RestoreBook {
         file: PathBuf,
         model: Box<Model>,
+        /// Restored from an automatic backup three days old: `prepare` copies this backup
+        /// into the book's backups folder under such a name, beside a newer one of the same
+        /// day (as a consultant's folder holds after a few days of use), and the restore
+        /// picks the older.
+        aged_from: Option<PathBuf>,
     },
 }
 
@@ -459,9 +464,20 @@ impl Op {
                     return None;
                 }
                 let (file, model) = rng.pick(&ctx.backups).clone();
+                let (file, aged_from) = if rng.chance(0.3) {
+                    let day = (chrono::Utc::now() - chrono::Duration::days(3)).format("%Y%m%d");
+                    let aged = ctx
+                        .dir
+                        .join("backups")
+                        .join(format!("carnet-{day}-080000.000-daily.db"));
+                    (aged, Some(file))
+                } else {
+                    (file, None)
+                };
                 Op::RestoreBook {
                     file,
                     model: Box::new(model),
+                    aged_from,
                 }
             }
             _ => return None,
@@ -490,6 +506,24 @@ impl Op {
 
     /// Writes what the command reads (an import's CSV).
     pub fn prepare(&self) -> std::io::Result<()> {
+        if let Op::RestoreBook {
+            file,
+            aged_from: Some(from),
+            ..
+        } = self
+        {
+            let newer = file.with_file_name(
+                file.file_name()
+                    .map(|f| f.to_string_lossy().replace("-080000.000-", "-080100.000-"))
+                    .unwrap_or_default(),
+            );
+            if let Some(dir) = file.parent() {
+                std::fs::create_dir_all(dir)?;
+            }
+            std::fs::copy(from, file)?;
+            std::fs::copy(from, newer)?;
+            return Ok(());
+        }
         let Op::Import { file, rows, fills } = self else {
             return Ok(());
         };
@@ -613,6 +647,16 @@ impl Op {
             }
             Op::Level { level, .. } => format!("level {level}"),
             Op::Log { kind, .. } => format!("log {kind}"),
+            Op::RestoreBook {
+                file,
+                aged_from: Some(_),
+                ..
+            } => format!(
+                "restore backups/{}",
+                file.file_name()
+                    .map(|f| f.to_string_lossy().into_owned())
+                    .unwrap_or_default()
+            ),
             Op::RestoreBook { file, .. } => format!(
                 "restore {}",
                 file.file_name()
