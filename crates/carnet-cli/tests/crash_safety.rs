@@ -25,8 +25,8 @@ use torture::{Killed, Rng, Seed, Settings};
 
 /// The seed book: small enough that a full recomputation of the prompts after every
 /// iteration stays cheap in a debug build, big enough for real histories.
-const SEED_CUSTOMERS: u32 = 200;
-const SEED_INTERACTIONS: u32 = 1_000;
+const SEED_CUSTOMERS: u32 = 150;
+const SEED_INTERACTIONS: u32 = 750;
 
 /// The two tests run one after the other: the commands' typical durations are measured
 /// once, and a kill's moment means something only on a machine not busy with the other.

@@ -120,7 +120,7 @@ impl Settings {
             seed,
             min_rows,
             max_rows,
-            max_before: 5,
+            max_before: 4,
         }
     }
 
