@@ -17,7 +17,7 @@ TEST_PKGS := xvfb xauth dbus dbus-x11 webkit2gtk-driver
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 .PHONY: run demo-book test deps toolchain run-deps test-deps node-deps tauri-driver ui desktop fmt clippy rust-test \
-	ui-test bindings check-bindings fuzz-corpus desktop-e2e e2e screenshot clean
+	ui-test bindings check-bindings fuzz-corpus desktop-e2e e2e screenshot torture clean
 
 # `make run DEMO=1` opens the app on a demo book (target/demo/carnet.db, made once with
 # DEMO_CUSTOMERS customers and ten interactions each), never on the consultant's own book.
@@ -108,6 +108,14 @@ fuzz-corpus:
 
 bindings:
 	CARNET_UPDATE_BINDINGS=1 cargo test -p carnet-app --test bindings
+
+# The crash-safety suite (crates/carnet-cli/tests/crash_safety.rs) with 1,000 iterations and
+# imports of up to 3,000 rows, in a release build; `make test` runs 50 through rust-test.
+# CARNET_TORTURE_SEED=… replays a run (the seed is printed).
+TORTURE_ITERATIONS ?= 1000
+torture:
+	CARNET_TORTURE_ITERATIONS=$(TORTURE_ITERATIONS) CARNET_TORTURE_ROWS=200-3000 \
+		cargo test --release -p carnet-cli --test crash_safety -- --nocapture
 
 # Built apart from `desktop`: `make run` rebuilds the shell without the feature.
 desktop-e2e: ui
