@@ -10,7 +10,7 @@ use std::sync::atomic::Ordering;
 
 use carnet_core::{FIELDS, Invalid, Profile, ProfileDraft};
 use carnet_io::book::{BookFile, CustomerRecord, HandledAs};
-use carnet_io::mapping::{self, Mapping, RowDraft, SavedMapping};
+use carnet_io::mapping::{self, Mapping, SavedMapping};
 use carnet_io::{Format, Source, Table};
 use carnet_store::{
     FamilyMember, Fill, HandledPrompt, ImportPlan, ImportRecord, Interaction, KeyFactChange,
@@ -205,7 +205,8 @@ fn n64(v: u64) -> u32 {
     u32::try_from(v).unwrap_or(u32::MAX)
 }
 
-/// A file read and understood, before it meets the book.
+/// A file read and understood, before it meets the book. Its rows (or customers) are taken
+/// out as they are checked, and freed a row at a time: a big file is never held twice.
 struct Read {
     file_name: String,
     format: Format,
@@ -216,7 +217,8 @@ enum ReadKind {
     Rows {
         table: Table,
         mapping: Mapping,
-        rows: Vec<RowDraft>,
+        /// The header row's cells (the table's rows go when they are checked).
+        headers: Vec<String>,
     },
     Book(Box<BookFile>),
 }
@@ -299,13 +301,13 @@ fn read(path: &Path, req: &ImportRequest, saved: &SavedMapping) -> Result<Read, 
                     .map(|c| c.clone().filter(|t| targets.contains(&t.as_str())))
                     .collect();
             }
-            let rows = mapping::rows(&table, &mapping, format == Format::Vcard);
+            let headers = mapping.headers(&table).to_vec();
             (
                 format,
                 ReadKind::Rows {
                     table,
                     mapping,
-                    rows,
+                    headers,
                 },
             )
         }
@@ -449,18 +451,18 @@ fn is_uuid(id: &str) -> bool {
 /// Checks every row against the book and decides what each one does.
 fn plan(
     store: &Store,
-    read: &Read,
+    read: &mut Read,
     req: &ImportRequest,
     (at, lang): (chrono::NaiveDateTime, carnet_io::labels::Lang),
     progress: &mut dyn FnMut(ImportProgress) -> bool,
 ) -> Result<Planned, AppError> {
-    let checked = check_rows(read, at.date(), lang);
+    let mut preview = preview_head(read, req);
+    let (total, checked) = check_rows(read, at.date(), lang);
+    let total = n(total);
     let rules = crate::followup::rules(store)?;
     let mut warnings = Warnings::default();
-    let total = n(checked.len());
-    let mut preview = preview_head(read, req);
     preview.rows = total;
-    let mut created: Vec<NewCustomer> = Vec::new();
+    let mut created: Vec<NewCustomer> = Vec::with_capacity(total as usize);
     let mut fills: Vec<Fill> = Vec::new();
     let mut fill_of: HashMap<String, usize> = HashMap::new();
     // Phones of the rows this import creates: a later row with one is a duplicate of it.
@@ -680,9 +682,13 @@ fn preview_head(read: &Read, req: &ImportRequest) -> ImportPreview {
         duplicates: Vec::new(),
         policy: req.policy,
     };
-    if let ReadKind::Rows { table, mapping, .. } = &read.kind {
+    if let ReadKind::Rows {
+        table,
+        mapping,
+        headers,
+    } = &read.kind
+    {
         preview.header_row = n(mapping.header_row);
-        let headers = mapping.headers(table);
         for (i, target) in mapping.columns.iter().enumerate() {
             let header = headers.get(i).cloned().unwrap_or_default();
             let sample = table
@@ -719,11 +725,12 @@ impl App {
     /// The dry run: reads the file and checks every row against the book, writing nothing.
     pub fn preview_import(&self, req: &ImportRequest) -> Result<ImportPreview, AppError> {
         let saved = self.saved_mapping()?;
-        let read = read(Path::new(&req.path), req, &saved)?;
+        let mut read = read(Path::new(&req.path), req, &saved)?;
         let lang = self.export_lang()?;
         let store = self.store();
         let now = self.now();
-        let planned = store.read(|store| plan(store, &read, req, (now, lang), &mut |_| true))?;
+        let planned =
+            store.read(|store| plan(store, &mut read, req, (now, lang), &mut |_| true))?;
         let preview = planned.preview.clone();
         let key = DryRunKey::new(req, &saved, &store)?;
         *self.lock_dry_run() = Some(DryRun { key, read, planned });
@@ -765,9 +772,9 @@ impl App {
         let (read, Planned { mut plan, preview }) = match dry_run {
             Some(d) if d.key == key => (d.read, d.planned),
             _ => {
-                let read = read(Path::new(&req.path), req, &saved)?;
+                let mut read = read(Path::new(&req.path), req, &saved)?;
                 let planned =
-                    store.read(|store| plan(store, &read, req, (at, lang), &mut report))?;
+                    store.read(|store| plan(store, &mut read, req, (at, lang), &mut report))?;
                 (read, planned)
             }
         };
@@ -775,10 +782,12 @@ impl App {
         let planned = started.elapsed();
         let mut new_mapping = None;
         if req.save_mapping
-            && let ReadKind::Rows { table, mapping, .. } = &read.kind
+            && let ReadKind::Rows {
+                mapping, headers, ..
+            } = &read.kind
         {
             let mut saved = saved;
-            for (header, target) in mapping.headers(table).iter().zip(&mapping.columns) {
+            for (header, target) in headers.iter().zip(&mapping.columns) {
                 let key = mapping::norm(header);
                 if key.is_empty() {
                     continue;

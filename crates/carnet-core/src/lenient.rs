@@ -61,16 +61,31 @@ impl ProfileDraft {
         today: NaiveDate,
         label: &dyn Fn(&str) -> String,
     ) -> Result<Lenient, Invalid> {
+        // Most rows are understood whole: checked as they are, nothing copied.
+        let first = match self.validate(today) {
+            Ok(profile) => {
+                return Ok(Lenient {
+                    kept: kept_in_fields(&profile),
+                    profile,
+                });
+            }
+            Err(e) => e,
+        };
         let mut draft = self.clone();
         let mut kept: Vec<Kept> = Vec::new();
         // The lines kept in the notes, each with its field's place in the form.
         let mut notes: Vec<(usize, String)> = Vec::new();
+        let mut failed = Some(first);
         for _ in 0..MAX_FIXES {
             let mut attempt = draft.clone();
             if !notes.is_empty() {
                 attempt.notes = join_notes(&draft.notes, &notes);
             }
-            match attempt.validate(today) {
+            let checked = match failed.take() {
+                Some(e) => Err(e),
+                None => attempt.validate(today),
+            };
+            match checked {
                 Ok(profile) => {
                     kept.sort_by_key(|k| place(k.field));
                     kept.extend(kept_in_fields(&profile));

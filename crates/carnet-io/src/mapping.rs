@@ -411,17 +411,27 @@ pub fn rows(table: &Table, mapping: &Mapping, synthetic_header: bool) -> Vec<Row
         .rows
         .iter()
         .enumerate()
-        .skip(mapping.header_row + 1)
-        .filter(|(_, cells)| cells.iter().any(|c| !c.trim().is_empty()))
-        .map(|(i, cells)| {
-            let row = if synthetic_header {
-                i - mapping.header_row
-            } else {
-                i + 1
-            };
-            read_row(row, cells, &mapping.columns)
-        })
+        .filter_map(|(i, cells)| row_at(i, cells, mapping, synthetic_header))
         .collect()
+}
+
+/// The table's row `index` (0-based, its cells `cells`) as a draft: `None` for the header and
+/// the rows above it, and for a blank row. An import reads a big file so, a row at a time.
+pub fn row_at(
+    index: usize,
+    cells: &[String],
+    mapping: &Mapping,
+    synthetic_header: bool,
+) -> Option<RowDraft> {
+    if index <= mapping.header_row || cells.iter().all(|c| c.trim().is_empty()) {
+        return None;
+    }
+    let row = if synthetic_header {
+        index - mapping.header_row
+    } else {
+        index + 1
+    };
+    Some(read_row(row, cells, &mapping.columns))
 }
 
 fn read_row(row: usize, cells: &[String], columns: &[Option<String>]) -> RowDraft {

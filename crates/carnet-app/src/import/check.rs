@@ -129,134 +129,157 @@ pub(crate) enum Checked {
     Invalid(InvalidRow),
 }
 
-/// Every row of the file, read on the day `today`; `lang` names the tag a made-up name gets.
-pub(crate) fn check_rows(read: &Read, today: chrono::NaiveDate, lang: Lang) -> Vec<Checked> {
-    match &read.kind {
+/// Every row of the file, read on the day `today` (`lang` names the tag a made-up name gets),
+/// and how many there are. The rows are taken out of `read` and checked as they are asked
+/// for, each freed once checked.
+pub(crate) fn check_rows(
+    read: &mut Read,
+    today: chrono::NaiveDate,
+    lang: Lang,
+) -> (usize, Box<dyn Iterator<Item = Checked> + '_>) {
+    let vcard = read.format == Format::Vcard;
+    match &mut read.kind {
         ReadKind::Rows {
             table,
             mapping,
-            rows,
+            headers,
         } => {
-            let headers = mapping.headers(table);
-            let header = |col: usize| headers.get(col).cloned().unwrap_or_default();
-            let cell = |r: &RowDraft, col: usize| -> String {
-                let index = if read.format == Format::Vcard {
-                    r.row + mapping.header_row
-                } else {
-                    r.row - 1
-                };
-                table
-                    .rows
-                    .get(index)
-                    .and_then(|cells| cells.get(col))
-                    .cloned()
-                    .unwrap_or_default()
-            };
-            // The column a field's value came from, or (for an empty one) the column mapped
-            // to the field.
-            let column_of = |r: &RowDraft, field: &str| {
-                r.column_of(field).or_else(|| {
-                    mapping.columns.iter().position(|t| {
-                        t.as_deref() == Some(field)
-                            || (field == "name"
-                                && matches!(
-                                    t.as_deref(),
-                                    Some(mapping::GIVEN_NAME | mapping::FAMILY_NAME)
-                                ))
-                    })
+            let rows = std::mem::take(&mut table.rows);
+            let total = rows
+                .iter()
+                .enumerate()
+                .filter(|(i, cells)| {
+                    *i > mapping.header_row && cells.iter().any(|c| !c.trim().is_empty())
                 })
-            };
-            rows.iter()
-                .map(|r| {
-                    let label_of = |field: &str| {
-                        column_of(r, field)
-                            .map(header)
-                            .filter(|h| !h.trim().is_empty())
-                            .unwrap_or_else(|| label(field, lang).to_owned())
-                    };
-                    // Columns Carnet has no field for, and values that could not even be
-                    // set: into the notes under their headers, first.
-                    let mut draft = r.draft.clone();
-                    let mut warnings = Vec::new();
-                    for (col, value) in &r.kept {
-                        let line = note_line(&header(*col), value);
-                        if draft.notes.trim().is_empty() {
-                            draft.notes = line;
-                        } else {
-                            draft.notes = format!("{}\n{line}", draft.notes);
-                        }
-                        let field = mapping
-                            .columns
-                            .get(*col)
-                            .cloned()
-                            .flatten()
-                            .unwrap_or_else(|| mapping::KEEP.to_owned());
-                        warnings.push(Warning {
-                            row: n(r.row),
-                            column: header(*col),
-                            code: if field == mapping::KEEP {
-                                ErrorCode::UnknownField
-                            } else {
-                                ErrorCode::InvalidChoice
-                            },
-                            field,
-                            value: value.clone(),
-                            kept: KeptWhere::Notes,
-                        });
-                    }
-                    match lenient(&draft, today, lang, &label_of) {
-                        Ok((profile, kept)) => {
-                            warnings.extend(kept.into_iter().map(|k| {
-                                let column = column_of(r, k.field).map(header).unwrap_or_default();
-                                warning(n(r.row), column, k)
-                            }));
-                            Checked::Valid {
-                                row: n(r.row),
-                                id: r.id.clone(),
-                                profile: Box::new(profile),
-                                record: None,
-                                warnings,
-                            }
-                        }
-                        Err(e) => {
-                            let col = column_of(r, e.field);
-                            let value = col.map(|c| cell(r, c)).unwrap_or_default();
-                            let column = col.map(header).unwrap_or_default();
-                            let field = e.field;
-                            Checked::Invalid(invalid_row(n(r.row), column, field, value, e))
-                        }
-                    }
-                })
-                .collect()
+                .count();
+            let (mapping, headers) = (&*mapping, &*headers);
+            let checked = rows.into_iter().enumerate().filter_map(move |(i, cells)| {
+                let r = mapping::row_at(i, &cells, mapping, vcard)?;
+                Some(check_row(&r, &cells, mapping, headers, (today, lang)))
+            });
+            (total, Box::new(checked))
         }
-        ReadKind::Book(book) => book
-            .customers
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                let label_of = |field: &str| label(field, lang).to_owned();
-                match lenient(&c.profile, today, lang, &label_of) {
-                    Ok((profile, kept)) => Checked::Valid {
-                        row: n(i + 1),
-                        id: Some(c.id.clone()),
-                        profile: Box::new(profile),
-                        record: Some(Box::new(c.clone())),
-                        warnings: kept
-                            .into_iter()
-                            .map(|k| {
-                                let column = label(k.field, lang).to_owned();
-                                warning(n(i + 1), column, k)
-                            })
-                            .collect(),
-                    },
-                    Err(e) => {
-                        let value = c.profile.get(e.field).unwrap_or_default();
-                        let field = e.field;
-                        Checked::Invalid(invalid_row(n(i + 1), field.to_owned(), field, value, e))
-                    }
-                }
+        ReadKind::Book(book) => {
+            let customers = std::mem::take(&mut book.customers);
+            let total = customers.len();
+            let checked = customers
+                .into_iter()
+                .enumerate()
+                .map(move |(i, c)| check_record(i, c, (today, lang)));
+            (total, Box::new(checked))
+        }
+    }
+}
+
+/// A row of a table.
+fn check_row(
+    r: &RowDraft,
+    cells: &[String],
+    mapping: &mapping::Mapping,
+    headers: &[String],
+    (today, lang): (chrono::NaiveDate, Lang),
+) -> Checked {
+    let header = |col: usize| headers.get(col).cloned().unwrap_or_default();
+    // The column a field's value came from, or (for an empty one) the column mapped to the
+    // field.
+    let column_of = |field: &str| {
+        r.column_of(field).or_else(|| {
+            mapping.columns.iter().position(|t| {
+                t.as_deref() == Some(field)
+                    || (field == "name"
+                        && matches!(
+                            t.as_deref(),
+                            Some(mapping::GIVEN_NAME | mapping::FAMILY_NAME)
+                        ))
             })
-            .collect(),
+        })
+    };
+    let label_of = |field: &str| {
+        column_of(field)
+            .map(header)
+            .filter(|h| !h.trim().is_empty())
+            .unwrap_or_else(|| label(field, lang).to_owned())
+    };
+    // Columns Carnet has no field for, and values that could not even be set: into the notes
+    // under their headers, first (the draft is copied only then).
+    let mut with_kept = None;
+    let mut warnings = Vec::new();
+    for (col, value) in &r.kept {
+        let draft = with_kept.get_or_insert_with(|| r.draft.clone());
+        let line = note_line(&header(*col), value);
+        if draft.notes.trim().is_empty() {
+            draft.notes = line;
+        } else {
+            draft.notes = format!("{}\n{line}", draft.notes);
+        }
+        let field = mapping
+            .columns
+            .get(*col)
+            .cloned()
+            .flatten()
+            .unwrap_or_else(|| mapping::KEEP.to_owned());
+        warnings.push(Warning {
+            row: n(r.row),
+            column: header(*col),
+            code: if field == mapping::KEEP {
+                ErrorCode::UnknownField
+            } else {
+                ErrorCode::InvalidChoice
+            },
+            field,
+            value: value.clone(),
+            kept: KeptWhere::Notes,
+        });
+    }
+    match lenient(with_kept.as_ref().unwrap_or(&r.draft), today, lang, &label_of) {
+        Ok((profile, kept)) => {
+            warnings.extend(kept.into_iter().map(|k| {
+                let column = column_of(k.field).map(header).unwrap_or_default();
+                warning(n(r.row), column, k)
+            }));
+            Checked::Valid {
+                row: n(r.row),
+                id: r.id.clone(),
+                profile: Box::new(profile),
+                record: None,
+                warnings,
+            }
+        }
+        Err(e) => {
+            let col = column_of(e.field);
+            let value = col
+                .and_then(|c| cells.get(c))
+                .cloned()
+                .unwrap_or_default();
+            let column = col.map(header).unwrap_or_default();
+            let field = e.field;
+            Checked::Invalid(invalid_row(n(r.row), column, field, value, e))
+        }
+    }
+}
+
+/// A customer of a Carnet export.
+fn check_record(i: usize, c: CustomerRecord, (today, lang): (chrono::NaiveDate, Lang)) -> Checked {
+    let label_of = |field: &str| label(field, lang).to_owned();
+    match lenient(&c.profile, today, lang, &label_of) {
+        Ok((profile, kept)) => Checked::Valid {
+            row: n(i + 1),
+            id: Some(c.id.clone()),
+            profile: Box::new(profile),
+            warnings: kept
+                .into_iter()
+                .map(|k| {
+                    let column = label(k.field, lang).to_owned();
+                    warning(n(i + 1), column, k)
+                })
+                .collect(),
+            record: Some(Box::new(c)),
+        },
+        Err(e) => {
+            let value = c.profile.get(e.field).unwrap_or_default();
+            let field = e.field;
+            Checked::Invalid(invalid_row(n(i + 1), field.to_owned(), field, value, e))
+        }
     }
 }
 
