@@ -8,7 +8,11 @@
 //!
 //! Every reader is bounded: files over [`MAX_FILE_BYTES`] and archives that would unpack to
 //! more than [`MAX_UNPACKED_BYTES`] are refused before they are read, and a panic inside a
-//! parsing library is caught here and reported as a bad file.
+//! reader is caught here and reported as a bad file.
+//!
+//! The feature `unguarded` (for the fuzz targets and the corpus replay only; the app never
+//! enables it) adds [`read_bytes_unguarded`], which lets a panic in Carnet's own reading code
+//! through instead of turning it into a bad-file error, so that a fuzzer or a test sees it.
 
 pub mod book;
 pub mod export;
@@ -18,6 +22,8 @@ mod read;
 pub mod text;
 pub mod vcard;
 
+#[cfg(feature = "unguarded")]
+pub use read::read_bytes_unguarded;
 pub use read::{Format, MAX_FILE_BYTES, MAX_UNPACKED_BYTES, Source, Table, read_bytes, read_file};
 
 /// Why a file could not be read or written.
@@ -57,9 +63,38 @@ impl IoError {
     }
 }
 
-/// Runs a parser on untrusted bytes; a panic inside it becomes a bad-file error instead of
-/// taking the app down.
+/// Whether a reader's own code runs under the panic guard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Guard {
+    /// The app: a panic anywhere in a reader becomes [`IoError::BadFile`].
+    Catch,
+    /// The fuzz targets and the corpus replay (feature `unguarded`): a panic in Carnet's own
+    /// code goes through. Panics inside a parsing library are still caught ([`library`]).
+    #[cfg_attr(not(any(test, feature = "unguarded")), allow(dead_code))]
+    PassThrough,
+}
+
+/// Runs a reader on untrusted bytes; under [`Guard::Catch`] a panic inside it becomes a
+/// bad-file error instead of taking the app down.
 pub(crate) fn guarded<T>(
+    guard: Guard,
+    format: &'static str,
+    parse: impl FnOnce() -> Result<T, IoError>,
+) -> Result<T, IoError> {
+    match guard {
+        Guard::Catch => catch(format, parse),
+        Guard::PassThrough => parse(),
+    }
+}
+
+/// Calls into a parsing library (calamine, cfb): a panic in it is a bad file however the
+/// reader is run, since it is not Carnet's code to fix.
+#[cfg_attr(not(test), allow(dead_code))]
+pub(crate) fn library<T>(format: &'static str, call: impl FnOnce() -> T) -> Result<T, IoError> {
+    catch(format, || Ok(call()))
+}
+
+fn catch<T>(
     format: &'static str,
     parse: impl FnOnce() -> Result<T, IoError>,
 ) -> Result<T, IoError> {

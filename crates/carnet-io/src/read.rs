@@ -8,7 +8,7 @@ use calamine::{Data, Reader, Sheets};
 
 use crate::book::BookFile;
 use crate::text::{decode, sniff_delimiter, tidy_cell};
-use crate::{IoError, guarded, vcard};
+use crate::{Guard, IoError, guarded, vcard};
 
 /// The largest file Carnet reads: far above any real customer sheet (100,000 rows of CSV are
 /// about 15 MB), far below what would exhaust a laptop's memory.
@@ -85,6 +85,18 @@ pub fn read_file(path: &Path) -> Result<Source, IoError> {
 
 /// Reads a file's bytes; `name` (lower case) tells xlsx from ods when the bytes cannot.
 pub fn read_bytes(bytes: &[u8], name: &str) -> Result<Source, IoError> {
+    read_with(bytes, name, Guard::Catch)
+}
+
+/// [`read_bytes`] with a panic in Carnet's own reading code let through (a panic inside a
+/// parsing library is still a bad file): for the fuzz targets and the corpus replay, which
+/// must see such a panic fail. The app never enables the `unguarded` feature.
+#[cfg(feature = "unguarded")]
+pub fn read_bytes_unguarded(bytes: &[u8], name: &str) -> Result<Source, IoError> {
+    read_with(bytes, name, Guard::PassThrough)
+}
+
+pub(crate) fn read_with(bytes: &[u8], name: &str, guard: Guard) -> Result<Source, IoError> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(IoError::TooLarge {
             size: bytes.len() as u64,
@@ -98,24 +110,24 @@ pub fn read_bytes(bytes: &[u8], name: &str) -> Result<Source, IoError> {
         } else {
             Format::Xlsx
         };
-        return read_sheet(bytes, format);
+        return read_sheet(bytes, format, guard);
     }
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        return read_sheet(bytes, Format::Xls);
+        return read_sheet(bytes, Format::Xls, guard);
     }
     let (text, _encoding) = decode(bytes);
     let start = text.trim_start_matches(['\u{FEFF}', ' ', '\t', '\r', '\n']);
     if start.starts_with('{') {
-        return crate::book::parse(start).map(|book| Source::Book(Box::new(book)));
+        return crate::book::parse_with(start, guard).map(|book| Source::Book(Box::new(book)));
     }
     if start
         .get(..11)
         .is_some_and(|s| s.eq_ignore_ascii_case("BEGIN:VCARD"))
     {
-        let table = guarded("vcard", || Ok(vcard::to_table(&vcard::parse(&text))))?;
+        let table = guarded(guard, "vcard", || Ok(vcard::to_table(&vcard::parse(&text))))?;
         return non_empty(Format::Vcard, table);
     }
-    let table = guarded("csv", || read_csv(&text))?;
+    let table = guarded(guard, "csv", || read_csv(&text))?;
     non_empty(Format::Csv, table)
 }
 
@@ -127,6 +139,8 @@ fn non_empty(format: Format, table: Table) -> Result<Source, IoError> {
 }
 
 fn read_csv(text: &str) -> Result<Table, IoError> {
+    #[cfg(test)]
+    tests::panic_on_mark(text);
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(sniff_delimiter(text))
         .has_headers(false)
@@ -171,9 +185,9 @@ fn is_ods(bytes: &[u8]) -> bool {
     }
 }
 
-fn read_sheet(bytes: &[u8], format: Format) -> Result<Source, IoError> {
+fn read_sheet(bytes: &[u8], format: Format, guard: Guard) -> Result<Source, IoError> {
     let name = format.name();
-    let table = guarded(name, || {
+    let table = guarded(guard, name, || {
         let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
             .map_err(|e| IoError::bad(name, e))?;
         let sheets = book.sheet_names();
@@ -404,9 +418,18 @@ mod tests {
         ));
     }
 
+    /// A CSV whose text starts with this panics inside the reader (tests only), to show what
+    /// the guard does with a panic in Carnet's own code.
+    const PANIC_MARK: &str = "carnet-test: panic in the reader";
+
+    pub(super) fn panic_on_mark(text: &str) {
+        assert!(!text.starts_with(PANIC_MARK), "a deliberate panic");
+    }
+
     #[test]
     fn a_panic_inside_a_parser_is_a_bad_file() {
-        let caught: Result<(), IoError> = guarded("xlsx", || panic!("index out of bounds"));
+        let caught: Result<(), IoError> =
+            guarded(Guard::Catch, "xlsx", || panic!("index out of bounds"));
         match caught {
             Err(IoError::BadFile { format, reason }) => {
                 assert_eq!(format, "xlsx");
@@ -414,6 +437,47 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn a_panic_in_a_reader_fails_the_unguarded_path_and_is_a_bad_file_for_the_app() {
+        let file = format!("{PANIC_MARK}\nname,phone\n");
+        match read_bytes(file.as_bytes(), "x.csv") {
+            Err(IoError::BadFile { format, reason }) => {
+                assert_eq!(format, "csv");
+                assert!(reason.contains("a deliberate panic"), "{reason}");
+            }
+            other => panic!("{other:?}"),
+        }
+        let unguarded =
+            std::panic::catch_unwind(|| crate::read_bytes_unguarded(file.as_bytes(), "x.csv"));
+        let panic = unguarded.expect_err("the panic goes through");
+        let message = panic
+            .downcast_ref::<String>()
+            .cloned()
+            .or_else(|| panic.downcast_ref::<&str>().map(|s| (*s).to_owned()));
+        assert!(
+            message
+                .as_ref()
+                .is_some_and(|m| m.contains("a deliberate panic")),
+            "{message:?}"
+        );
+        // Without the mark, both paths read the same.
+        let plain = b"name,phone\nZhang,13812345678\n";
+        let (a, b) = (
+            read_bytes(plain, "x.csv").expect("read"),
+            crate::read_bytes_unguarded(plain, "x.csv").expect("read"),
+        );
+        assert_eq!(format!("{a:?}"), format!("{b:?}"));
+    }
+
+    #[test]
+    fn a_panic_inside_a_library_is_a_bad_file_on_both_paths() {
+        let caught: Result<(), IoError> = crate::library("xls", || panic!("calamine failed"));
+        assert!(matches!(
+            caught,
+            Err(IoError::BadFile { format: "xls", .. })
+        ));
     }
 
     #[test]
