@@ -187,6 +187,19 @@ impl From<carnet_io::IoError> for AppError {
             IoError::BadFile { format, reason } => AppError::new(ErrorCode::BadFile, message)
                 .with_param("format", format)
                 .with_param("detail", reason),
+            // A sheet larger than Carnet reads is a file it cannot read: the front ends show
+            // `detail` (the message names the sheet's rows, columns and the cap).
+            IoError::TooManyCells {
+                format,
+                rows,
+                columns,
+                max,
+            } => AppError::new(ErrorCode::BadFile, message.clone())
+                .with_param("format", format)
+                .with_param("detail", message)
+                .with_param("rows", rows)
+                .with_param("columns", columns)
+                .with_param("max", max),
             IoError::Empty => AppError::new(ErrorCode::EmptyFile, message),
             IoError::NewerExport { found, supported } => {
                 AppError::new(ErrorCode::ExportTooNew, message)

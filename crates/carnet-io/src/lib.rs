@@ -7,8 +7,10 @@
 //! [`export`]: rows of a book as xlsx, CSV or JSON.
 //!
 //! Every reader is bounded: files over [`MAX_FILE_BYTES`] and archives that would unpack to
-//! more than [`MAX_UNPACKED_BYTES`] are refused before they are read, and a panic inside a
-//! reader is caught here and reported as a bad file.
+//! more than [`MAX_UNPACKED_BYTES`] are refused before they are read, a sheet larger than
+//! [`MAX_SHEET_ROWS`] rows, [`MAX_SHEET_COLUMNS`] columns or [`MAX_SHEET_CELLS`] cells is
+//! refused before its grid is allocated, and a panic inside a reader is caught here and
+//! reported as a bad file.
 //!
 //! The feature `unguarded` (for the fuzz targets and the corpus replay only; the app never
 //! enables it) adds [`read_bytes_unguarded`], which lets a panic in Carnet's own reading code
@@ -24,7 +26,10 @@ pub mod vcard;
 
 #[cfg(feature = "unguarded")]
 pub use read::read_bytes_unguarded;
-pub use read::{Format, MAX_FILE_BYTES, MAX_UNPACKED_BYTES, Source, Table, read_bytes, read_file};
+pub use read::{
+    Format, MAX_FILE_BYTES, MAX_SHEET_CELLS, MAX_SHEET_COLUMNS, MAX_SHEET_ROWS, MAX_SHEET_TEXT,
+    MAX_UNPACKED_BYTES, Source, Table, read_bytes, read_file,
+};
 
 /// Why a file could not be read or written.
 #[derive(Debug, thiserror::Error)]
@@ -37,6 +42,18 @@ pub enum IoError {
     BadFile {
         format: &'static str,
         reason: String,
+    },
+    /// A sheet that spans more than Carnet reads (counted before its grid is allocated):
+    /// `rows` and `columns` as far as the file was read when it went over.
+    #[error(
+        "the {format} sheet spans {rows} rows and {columns} columns or more; Carnet reads sheets of \
+         up to {max} cells (1,048,576 rows, 16,384 columns)"
+    )]
+    TooManyCells {
+        format: &'static str,
+        rows: u64,
+        columns: u64,
+        max: u64,
     },
     #[error("the file holds no rows")]
     Empty,
@@ -89,7 +106,6 @@ pub(crate) fn guarded<T>(
 
 /// Calls into a parsing library (calamine, cfb): a panic in it is a bad file however the
 /// reader is run, since it is not Carnet's code to fix.
-#[cfg_attr(not(test), allow(dead_code))]
 pub(crate) fn library<T>(format: &'static str, call: impl FnOnce() -> T) -> Result<T, IoError> {
     catch(format, || Ok(call()))
 }

@@ -4,11 +4,15 @@
 use std::io::{Cursor, Read};
 use std::path::Path;
 
-use calamine::{Data, Reader, Sheets};
+use calamine::Data;
 
 use crate::book::BookFile;
 use crate::text::{decode, sniff_delimiter, tidy_cell};
 use crate::{Guard, IoError, guarded, vcard};
+
+mod ods;
+mod sheet;
+mod xls;
 
 /// The largest file Carnet reads: far above any real customer sheet (100,000 rows of CSV are
 /// about 15 MB), far below what would exhaust a laptop's memory.
@@ -18,6 +22,23 @@ pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 pub const MAX_UNPACKED_BYTES: u64 = 512 * 1024 * 1024;
 /// An archive entry compressed more than this is treated as a decompression bomb.
 const MAX_RATIO: u64 = 200;
+
+/// The most rows a sheet may reach (a cell in a later row refuses it): above Excel's
+/// 1,048,576, with room for LibreOffice's larger sheets. Empty rows cost nothing until a cell
+/// follows them; then each costs an empty row (24 bytes), at most 48 MB.
+pub const MAX_SHEET_ROWS: u32 = 2_000_000;
+/// The most columns a sheet may reach: Excel's and LibreOffice's XFD.
+pub const MAX_SHEET_COLUMNS: u32 = 16_384;
+/// The most cells a sheet's grid may hold, counted as they are allocated (each row as far as
+/// its last filled cell, merged regions filled included), before the allocation. An empty
+/// cell is a 24-byte string, so the grid is at most 480 MB before its text. A big real
+/// customer sheet (100,000 rows of 40 columns) is 4 million cells; Excel's 1,048,576 full rows
+/// of 19 columns fit.
+pub const MAX_SHEET_CELLS: u64 = 20_000_000;
+/// The most text a sheet's cells may hold in all (a value repeated over many cells by a
+/// repeat count, a shared string or a merged region counts each time): what an archive may
+/// unpack to. Going over is refused as a decompression bomb.
+pub const MAX_SHEET_TEXT: u64 = MAX_UNPACKED_BYTES;
 
 /// What kind of file was read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -110,10 +131,10 @@ pub(crate) fn read_with(bytes: &[u8], name: &str, guard: Guard) -> Result<Source
         } else {
             Format::Xlsx
         };
-        return read_sheet(bytes, format, guard);
+        return sheet::read(bytes, format, guard);
     }
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        return read_sheet(bytes, Format::Xls, guard);
+        return sheet::read(bytes, Format::Xls, guard);
     }
     let (text, _encoding) = decode(bytes);
     let start = text.trim_start_matches(['\u{FEFF}', ' ', '\t', '\r', '\n']);
@@ -183,154 +204,6 @@ fn is_ods(bytes: &[u8]) -> bool {
         let head = &bytes[38..bytes.len().min(120)];
         head.windows(11).any(|w| w == b"opendocumen")
     }
-}
-
-fn read_sheet(bytes: &[u8], format: Format, guard: Guard) -> Result<Source, IoError> {
-    let name = format.name();
-    let table = guarded(guard, name, || {
-        let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
-            .map_err(|e| IoError::bad(name, e))?;
-        let sheets = book.sheet_names();
-        for sheet in &sheets {
-            let range = book
-                .worksheet_range(sheet)
-                .map_err(|e| IoError::bad(name, e))?;
-            if range.is_empty() {
-                continue;
-            }
-            let (top, left) = range.start().unwrap_or((0, 0));
-            let mut rows: Vec<Vec<String>> = Vec::with_capacity(range.height() + top as usize);
-            rows.resize(top as usize, Vec::new());
-            for row in range.rows() {
-                let mut cells = vec![String::new(); left as usize];
-                cells.extend(row.iter().map(cell_text));
-                rows.push(cells);
-            }
-            fill_merged(&mut book, bytes, sheet, &mut rows);
-            return Ok(Table { rows });
-        }
-        Ok(Table::default())
-    })?;
-    non_empty(format, table)
-}
-
-/// Copies a merged region's value into every cell it covers, so a source or a date merged
-/// down several rows applies to each of them.
-fn fill_merged(
-    book: &mut Sheets<Cursor<&[u8]>>,
-    bytes: &[u8],
-    sheet: &str,
-    rows: &mut [Vec<String>],
-) {
-    let regions: Vec<Region> = match book {
-        Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(sheet).unwrap_or_default(),
-        Sheets::Xls(x) => x.merge_cells_by_sheet_name(sheet).unwrap_or_default(),
-        Sheets::Ods(_) => return fill_regions(&ods_merged(bytes, sheet), rows),
-        _ => Vec::new(),
-    }
-    .into_iter()
-    .map(|d| (d.start, d.end))
-    .collect();
-    fill_regions(&regions, rows);
-}
-
-/// A merged region: its first and last cell, as (row, column).
-type Region = ((u32, u32), (u32, u32));
-
-/// Copies each region's top-left value into its empty cells.
-fn fill_regions(regions: &[Region], rows: &mut [Vec<String>]) {
-    for &(start, end) in regions {
-        let (r0, c0) = (start.0 as usize, start.1 as usize);
-        let Some(value) = rows.get(r0).and_then(|r| r.get(c0)).cloned() else {
-            continue;
-        };
-        let r1 = (end.0 as usize).min(rows.len().saturating_sub(1));
-        for row in rows.iter_mut().take(r1 + 1).skip(r0) {
-            let c1 = end.1 as usize;
-            if row.len() <= c1 {
-                row.resize(c1 + 1, String::new());
-            }
-            for cell in row.iter_mut().take(c1 + 1).skip(c0) {
-                if cell.is_empty() {
-                    cell.clone_from(&value);
-                }
-            }
-        }
-    }
-}
-
-/// The merged regions of an OpenDocument sheet (calamine does not read them): the cells of
-/// `content.xml` that span more than one column or row, counted through repeated rows and
-/// cells. Empty when the file cannot be read so (the sheet is then read unmerged).
-fn ods_merged(bytes: &[u8], sheet: &str) -> Vec<Region> {
-    use quick_xml::events::Event;
-    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
-        return Vec::new();
-    };
-    let mut xml = Vec::new();
-    let Ok(mut content) = archive.by_name("content.xml") else {
-        return Vec::new();
-    };
-    if std::io::Read::read_to_end(&mut content, &mut xml).is_err() {
-        return Vec::new();
-    }
-    let number = |e: &quick_xml::events::BytesStart<'_>, name: &str| -> u32 {
-        e.attributes()
-            .flatten()
-            .find(|a| a.key.as_ref() == name)
-            .and_then(|a| a.value.parse().ok())
-            .unwrap_or(1)
-    };
-    let mut reader = quick_xml::Reader::from_reader(xml.as_slice());
-    let mut buf = Vec::new();
-    let (mut inside, mut row, mut col, mut repeat) = (false, 0u32, 0u32, 1u32);
-    let mut regions = Vec::new();
-    loop {
-        let event = match reader.read_event_into(&mut buf) {
-            Ok(Event::Eof) | Err(_) => break,
-            Ok(event) => event,
-        };
-        match event {
-            Event::Start(e) | Event::Empty(e) if e.name().as_ref() == "table:table" => {
-                let name = e
-                    .attributes()
-                    .flatten()
-                    .find(|a| a.key.as_ref() == "table:name")
-                    .map(|a| a.value.into_owned());
-                inside = name.as_deref() == Some(sheet);
-            }
-            Event::End(e) if e.name().as_ref() == "table:table" && inside => break,
-            Event::Start(e) if inside && e.name().as_ref() == "table:table-row" => {
-                col = 0;
-                repeat = number(&e, "table:number-rows-repeated");
-            }
-            Event::End(e) if inside && e.name().as_ref() == "table:table-row" => {
-                row = row.saturating_add(repeat);
-            }
-            Event::Empty(e) if inside && e.name().as_ref() == "table:table-row" => {
-                row = row.saturating_add(number(&e, "table:number-rows-repeated"));
-            }
-            Event::Start(e) | Event::Empty(e)
-                if inside
-                    && matches!(
-                        e.name().as_ref(),
-                        "table:table-cell" | "table:covered-table-cell"
-                    ) =>
-            {
-                let (across, down) = (
-                    number(&e, "table:number-columns-spanned"),
-                    number(&e, "table:number-rows-spanned"),
-                );
-                if across > 1 || down > 1 {
-                    regions.push(((row, col), (row + down - 1, col + across - 1)));
-                }
-                col = col.saturating_add(number(&e, "table:number-columns-repeated"));
-            }
-            _ => {}
-        }
-        buf.clear();
-    }
-    regions
 }
 
 /// A cell as text: whole numbers without ".0" (a phone stored as a number), dates as
