@@ -18,6 +18,8 @@
 
 pub mod book;
 pub mod export;
+#[cfg(feature = "unguarded")]
+pub mod fuzzing;
 pub mod labels;
 pub mod mapping;
 mod read;
@@ -107,6 +109,8 @@ pub(crate) fn guarded<T>(
 /// Calls into a parsing library (calamine, cfb): a panic in it is a bad file however the
 /// reader is run, since it is not Carnet's code to fix.
 pub(crate) fn library<T>(format: &'static str, call: impl FnOnce() -> T) -> Result<T, IoError> {
+    #[cfg(feature = "unguarded")]
+    let _scope = fuzzing::LibraryScope::enter();
     catch(format, || Ok(call()))
 }
 
