@@ -343,6 +343,25 @@ mod tests {
                     "params": {"id": "abc"}
                 }),
             ),
+            (
+                AppError::from(carnet_io::IoError::TooManyCells {
+                    format: "xlsx",
+                    rows: 1_048_576,
+                    columns: 16_384,
+                    max: 20_000_000,
+                }),
+                json!({
+                    "code": "bad_file",
+                    "message": "the xlsx sheet spans 1048576 rows and 16384 columns or more; Carnet reads sheets of up to 20000000 cells, 2000000 rows and 16384 columns",
+                    "params": {
+                        "format": "xlsx",
+                        "detail": "the xlsx sheet spans 1048576 rows and 16384 columns or more; Carnet reads sheets of up to 20000000 cells, 2000000 rows and 16384 columns",
+                        "rows": "1048576",
+                        "columns": "16384",
+                        "max": "20000000"
+                    }
+                }),
+            ),
         ];
         for (err, want) in cases {
             assert_eq!(serde_json::to_value(&err).expect("serialise"), want);

@@ -49,7 +49,9 @@ pub enum IoError {
     /// `rows` and `columns` as far as the file was read when it went over.
     #[error(
         "the {format} sheet spans {rows} rows and {columns} columns or more; Carnet reads sheets of \
-         up to {max} cells (1,048,576 rows, 16,384 columns)"
+         up to {max} cells, {max_rows} rows and {max_columns} columns",
+        max_rows = MAX_SHEET_ROWS,
+        max_columns = MAX_SHEET_COLUMNS
     )]
     TooManyCells {
         format: &'static str,
