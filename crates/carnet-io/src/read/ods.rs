@@ -120,6 +120,9 @@ fn read_row<R: BufRead>(
     let mut buf = Vec::new();
     let mut cells = Vec::new();
     let mut column: u32 = 0;
+    // What the row's filled cells will take, checked as they are read: a row is held whole
+    // before it is put, so it must not grow past the caps on its own.
+    let mut text: u64 = 0;
     loop {
         let event = xml
             .read_event_into(&mut buf)
@@ -149,12 +152,15 @@ fn read_row<R: BufRead>(
                 ),
             ));
         }
-        let text = cell_value(xml, &e, has_content, grid)?;
-        if !text.is_empty() {
+        let value = cell_value(xml, &e, has_content, grid)?;
+        if !value.is_empty() {
+            grid.check_column(column)?;
+            text = text.saturating_add(heap(&value).saturating_mul(repeat.into()));
+            grid.check_text(text)?;
             cells.push(Cell {
                 column,
                 repeat,
-                text,
+                text: value,
             });
         }
         column = column.saturating_add(repeat);

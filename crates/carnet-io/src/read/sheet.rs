@@ -7,7 +7,7 @@
 //! is allocated from the cells' extent); xls goes through [`super::xls`], which checks the
 //! workbook stream before calamine parses it; ods is read by [`super::ods`].
 
-use std::io::Cursor;
+use std::io::{Cursor, Read};
 
 use calamine::{Data, DataRef, Reader, Xls, Xlsx, XlsxError};
 
@@ -77,8 +77,9 @@ fn read_xlsx(bytes: &[u8]) -> Result<Table, IoError> {
 }
 
 /// calamine reserves room for as many shared strings as `<sst uniqueCount>` declares before it
-/// reads one: a crafted count would ask for terabytes. A real count is at most the number of
-/// cells Carnet reads.
+/// reads one (a crafted count would ask for terabytes), then makes a string of each `<si>`,
+/// even an empty one (five bytes of XML for a 24-byte string). Both counts are checked: a real
+/// one is at most the number of cells Carnet reads.
 fn check_shared_strings(bytes: &[u8]) -> Result<(), IoError> {
     use quick_xml::events::Event;
     let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
@@ -94,6 +95,11 @@ fn check_shared_strings(bytes: &[u8]) -> Result<(), IoError> {
         {
             continue;
         }
+        let name = part.name().map(|n| n.into_owned()).unwrap_or_default();
+        // `<si/>` is five bytes and the zip reader stops at the size the directory declares:
+        // a part declaring up to five bytes a string for every cell Carnet reads need not be
+        // counted (any real one).
+        let must_count = part.size() / 5 > MAX_SHEET_CELLS;
         let mut xml = quick_xml::Reader::from_reader(std::io::BufReader::new(part));
         xml.config_mut().check_end_names = false;
         let mut buf = Vec::new();
@@ -132,8 +138,52 @@ fn check_shared_strings(bytes: &[u8]) -> Result<(), IoError> {
             }
             buf.clear();
         }
+        drop(xml);
+        if !must_count {
+            continue;
+        }
+        if let Ok(part) = archive.by_name(&name) {
+            let strings = count_tags(part, b"si");
+            if strings > MAX_SHEET_CELLS {
+                return Err(IoError::TooManyCells {
+                    format: "xlsx",
+                    rows: strings,
+                    columns: 1,
+                    max: MAX_SHEET_CELLS,
+                });
+            }
+        }
     }
     Ok(())
+}
+
+/// How many start tags whose local name is `local` the XML holds, counted on its bytes (in
+/// comments too: an XML reader that parsed it differently could not make it fewer).
+fn count_tags(mut xml: impl Read, local: &[u8]) -> u64 {
+    let mut chunk = vec![0u8; 64 * 1024];
+    let (mut count, mut in_name, mut name) = (0u64, false, Vec::with_capacity(64));
+    loop {
+        let n = match xml.read(&mut chunk) {
+            Ok(0) | Err(_) => return count,
+            Ok(n) => n,
+        };
+        for &b in &chunk[..n] {
+            if b == b'<' {
+                in_name = true;
+                name.clear();
+            } else if in_name {
+                if b.is_ascii_whitespace() || b == b'>' || b == b'/' {
+                    in_name = false;
+                    let at = name.iter().rposition(|&c| c == b':').map_or(0, |i| i + 1);
+                    count += u64::from(name[at..] == *local);
+                } else if name.len() < 64 {
+                    name.push(b);
+                } else {
+                    in_name = false;
+                }
+            }
+        }
+    }
 }
 
 /// xls: calamine parses every sheet of the workbook when it opens it, so the workbook stream
@@ -240,6 +290,14 @@ impl Grid {
             return Err(self.too_many(rows as usize, len as usize));
         }
         self.check_text(text.saturating_mul(repeat.into()))
+    }
+
+    /// Checks that a cell may be put in `column`.
+    pub(super) fn check_column(&self, column: u32) -> Result<(), IoError> {
+        if column >= MAX_SHEET_COLUMNS {
+            return Err(self.too_many(self.rows.len(), column as usize + 1));
+        }
+        Ok(())
     }
 
     /// Rows that would be reached, for an error.
@@ -565,6 +623,13 @@ pub(super) mod tests {
             read_bytes(&xlsx(sheet, Some(&shared("100000000000000000"))), "s.xlsx"),
             Err(IoError::TooManyCells { .. })
         ));
+        assert_eq!(
+            count_tags(
+                &b"<sst><si><t>a</t></si><x:si/><!-- <si> --><sit/></sst>"[..],
+                b"si"
+            ),
+            3
+        );
     }
 
     /// What LibreOffice writes for a sheet with formatted empty cells to its last column and
