@@ -7,14 +7,15 @@
 //! [`export`]: rows of a book as xlsx, CSV or JSON.
 //!
 //! Every reader is bounded: files over [`MAX_FILE_BYTES`] and archives that would unpack to
-//! more than [`MAX_UNPACKED_BYTES`] are refused before they are read, a sheet larger than
-//! [`MAX_SHEET_ROWS`] rows, [`MAX_SHEET_COLUMNS`] columns or [`MAX_SHEET_CELLS`] cells is
-//! refused before its grid is allocated, and a panic inside a reader is caught here and
-//! reported as a bad file.
+//! more than [`MAX_UNPACKED_BYTES`] are refused before they are read, a sheet reaching past
+//! [`MAX_SHEET_ROWS`] rows or [`MAX_SHEET_COLUMNS`] columns, or needing more than
+//! [`MAX_SHEET_CELLS`] cells or [`MAX_SHEET_TEXT`] bytes of text, is refused before its grid
+//! is allocated, and a panic inside a reader is caught here and reported as a bad file.
 //!
 //! The feature `unguarded` (for the fuzz targets and the corpus replay only; the app never
-//! enables it) adds [`read_bytes_unguarded`], which lets a panic in Carnet's own reading code
-//! through instead of turning it into a bad-file error, so that a fuzzer or a test sees it.
+//! enables it, so a call from the app would not build) adds [`read_bytes_unguarded`], which
+//! lets a panic in Carnet's own reading code through instead of turning it into a bad-file
+//! error, so that a fuzzer or a test sees it, and [`fuzzing`], the harnesses both share.
 
 pub mod book;
 pub mod export;
