@@ -236,6 +236,19 @@ impl From<carnet_io::IoError> for AppError {
             IoError::BadFile { format, reason } => AppError::new(ErrorCode::BadFile, message)
                 .with_param("format", format)
                 .with_param("detail", reason),
+            // A sheet larger than Carnet reads is a file it cannot read: the front ends show
+            // `detail` (the message names the sheet's rows, columns and the cap).
+            IoError::TooManyCells {
+                format,
+                rows,
+                columns,
+                max,
+            } => AppError::new(ErrorCode::BadFile, message.clone())
+                .with_param("format", format)
+                .with_param("detail", message)
+                .with_param("rows", rows)
+                .with_param("columns", columns)
+                .with_param("max", max),
             IoError::Empty => AppError::new(ErrorCode::EmptyFile, message),
             IoError::NewerExport { found, supported } => {
                 AppError::new(ErrorCode::ExportTooNew, message)
@@ -382,6 +395,25 @@ mod tests {
                     "message": "no customer has the id abc",
                     "row": 7,
                     "params": {"id": "abc"}
+                }),
+            ),
+            (
+                AppError::from(carnet_io::IoError::TooManyCells {
+                    format: "xlsx",
+                    rows: 1_048_576,
+                    columns: 16_384,
+                    max: 20_000_000,
+                }),
+                json!({
+                    "code": "bad_file",
+                    "message": "the xlsx sheet spans 1048576 rows and 16384 columns or more; Carnet reads sheets of up to 20000000 cells, 2000000 rows and 16384 columns",
+                    "params": {
+                        "format": "xlsx",
+                        "detail": "the xlsx sheet spans 1048576 rows and 16384 columns or more; Carnet reads sheets of up to 20000000 cells, 2000000 rows and 16384 columns",
+                        "rows": "1048576",
+                        "columns": "16384",
+                        "max": "20000000"
+                    }
                 }),
             ),
         ];

@@ -139,6 +139,10 @@ pub enum HandledAs {
 
 /// Reads an export, refusing other JSON and exports from a newer Carnet by name.
 pub fn parse(text: &str) -> Result<BookFile, IoError> {
+    parse_with(text, crate::Guard::Catch)
+}
+
+pub(crate) fn parse_with(text: &str, guard: crate::Guard) -> Result<BookFile, IoError> {
     #[derive(Deserialize)]
     struct Head {
         format: Option<String>,
@@ -155,7 +159,7 @@ pub fn parse(text: &str) -> Result<BookFile, IoError> {
             supported: BOOK_VERSION,
         });
     }
-    crate::guarded("json", || {
+    crate::guarded(guard, "json", || {
         serde_json::from_str(text).map_err(|e| IoError::bad("json", e))
     })
 }

@@ -7,18 +7,32 @@
 //! [`export`]: rows of a book as xlsx, CSV or JSON.
 //!
 //! Every reader is bounded: files over [`MAX_FILE_BYTES`] and archives that would unpack to
-//! more than [`MAX_UNPACKED_BYTES`] are refused before they are read, and a panic inside a
-//! parsing library is caught here and reported as a bad file.
+//! more than [`MAX_UNPACKED_BYTES`] are refused before they are read, a sheet reaching past
+//! [`MAX_SHEET_ROWS`] rows or [`MAX_SHEET_COLUMNS`] columns, or needing more than
+//! [`MAX_SHEET_CELLS`] cells or [`MAX_SHEET_TEXT`] bytes of text, is refused before its grid
+//! is allocated, and a panic inside a reader is caught here and reported as a bad file.
+//!
+//! The feature `unguarded` (for the fuzz targets and the corpus replay only; the app never
+//! enables it, so a call from the app would not build) adds [`read_bytes_unguarded`], which
+//! lets a panic in Carnet's own reading code through instead of turning it into a bad-file
+//! error, so that a fuzzer or a test sees it, and [`fuzzing`], the harnesses both share.
 
 pub mod book;
 pub mod export;
+#[cfg(feature = "unguarded")]
+pub mod fuzzing;
 pub mod labels;
 pub mod mapping;
 mod read;
 pub mod text;
 pub mod vcard;
 
-pub use read::{Format, MAX_FILE_BYTES, MAX_UNPACKED_BYTES, Source, Table, read_bytes, read_file};
+#[cfg(feature = "unguarded")]
+pub use read::read_bytes_unguarded;
+pub use read::{
+    Format, MAX_FILE_BYTES, MAX_SHEET_CELLS, MAX_SHEET_COLUMNS, MAX_SHEET_ROWS, MAX_SHEET_TEXT,
+    MAX_UNPACKED_BYTES, Source, Table, read_bytes, read_file,
+};
 
 /// Why a file could not be read or written.
 #[derive(Debug, thiserror::Error)]
@@ -31,6 +45,20 @@ pub enum IoError {
     BadFile {
         format: &'static str,
         reason: String,
+    },
+    /// A sheet that spans more than Carnet reads (counted before its grid is allocated):
+    /// `rows` and `columns` as far as the file was read when it went over.
+    #[error(
+        "the {format} sheet spans {rows} rows and {columns} columns or more; Carnet reads sheets of \
+         up to {max} cells, {max_rows} rows and {max_columns} columns",
+        max_rows = MAX_SHEET_ROWS,
+        max_columns = MAX_SHEET_COLUMNS
+    )]
+    TooManyCells {
+        format: &'static str,
+        rows: u64,
+        columns: u64,
+        max: u64,
     },
     #[error("the file holds no rows")]
     Empty,
@@ -57,9 +85,39 @@ impl IoError {
     }
 }
 
-/// Runs a parser on untrusted bytes; a panic inside it becomes a bad-file error instead of
-/// taking the app down.
+/// Whether a reader's own code runs under the panic guard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Guard {
+    /// The app: a panic anywhere in a reader becomes [`IoError::BadFile`].
+    Catch,
+    /// The fuzz targets and the corpus replay (feature `unguarded`): a panic in Carnet's own
+    /// code goes through. Panics inside a parsing library are still caught ([`library`]).
+    #[cfg_attr(not(any(test, feature = "unguarded")), allow(dead_code))]
+    PassThrough,
+}
+
+/// Runs a reader on untrusted bytes; under [`Guard::Catch`] a panic inside it becomes a
+/// bad-file error instead of taking the app down.
 pub(crate) fn guarded<T>(
+    guard: Guard,
+    format: &'static str,
+    parse: impl FnOnce() -> Result<T, IoError>,
+) -> Result<T, IoError> {
+    match guard {
+        Guard::Catch => catch(format, parse),
+        Guard::PassThrough => parse(),
+    }
+}
+
+/// Calls into a parsing library (calamine, cfb): a panic in it is a bad file however the
+/// reader is run, since it is not Carnet's code to fix.
+pub(crate) fn library<T>(format: &'static str, call: impl FnOnce() -> T) -> Result<T, IoError> {
+    #[cfg(feature = "unguarded")]
+    let _scope = fuzzing::LibraryScope::enter();
+    catch(format, || Ok(call()))
+}
+
+fn catch<T>(
     format: &'static str,
     parse: impl FnOnce() -> Result<T, IoError>,
 ) -> Result<T, IoError> {

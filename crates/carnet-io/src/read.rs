@@ -4,11 +4,15 @@
 use std::io::{Cursor, Read};
 use std::path::Path;
 
-use calamine::{Data, Reader, Sheets};
+use calamine::Data;
 
 use crate::book::BookFile;
 use crate::text::{decode, sniff_delimiter, tidy_cell};
-use crate::{IoError, guarded, vcard};
+use crate::{Guard, IoError, guarded, vcard};
+
+mod ods;
+mod sheet;
+mod xls;
 
 /// The largest file Carnet reads: far above any real customer sheet (100,000 rows of CSV are
 /// about 15 MB), far below what would exhaust a laptop's memory.
@@ -18,6 +22,23 @@ pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 pub const MAX_UNPACKED_BYTES: u64 = 512 * 1024 * 1024;
 /// An archive entry compressed more than this is treated as a decompression bomb.
 const MAX_RATIO: u64 = 200;
+
+/// The most rows a sheet may reach (a cell in a later row refuses it): above Excel's
+/// 1,048,576, with room for LibreOffice's larger sheets. Empty rows cost nothing until a cell
+/// follows them; then each costs an empty row (24 bytes), at most 48 MB.
+pub const MAX_SHEET_ROWS: u32 = 2_000_000;
+/// The most columns a sheet may reach: Excel's and LibreOffice's XFD.
+pub const MAX_SHEET_COLUMNS: u32 = 16_384;
+/// The most cells a sheet's grid may hold, counted as they are allocated (each row as far as
+/// its last filled cell, merged regions filled included), before the allocation. An empty
+/// cell is a 24-byte string, so the grid is at most 480 MB before its text. A big real
+/// customer sheet (100,000 rows of 40 columns) is 4 million cells; Excel's 1,048,576 full rows
+/// of 19 columns fit.
+pub const MAX_SHEET_CELLS: u64 = 20_000_000;
+/// The most text a sheet's cells may hold in all (a value repeated over many cells by a
+/// repeat count, a shared string or a merged region counts each time): what an archive may
+/// unpack to. Going over is refused as a decompression bomb.
+pub const MAX_SHEET_TEXT: u64 = MAX_UNPACKED_BYTES;
 
 /// What kind of file was read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -85,6 +106,18 @@ pub fn read_file(path: &Path) -> Result<Source, IoError> {
 
 /// Reads a file's bytes; `name` (lower case) tells xlsx from ods when the bytes cannot.
 pub fn read_bytes(bytes: &[u8], name: &str) -> Result<Source, IoError> {
+    read_with(bytes, name, Guard::Catch)
+}
+
+/// [`read_bytes`] with a panic in Carnet's own reading code let through (a panic inside a
+/// parsing library is still a bad file): for the fuzz targets and the corpus replay, which
+/// must see such a panic fail. The app never enables the `unguarded` feature.
+#[cfg(feature = "unguarded")]
+pub fn read_bytes_unguarded(bytes: &[u8], name: &str) -> Result<Source, IoError> {
+    read_with(bytes, name, Guard::PassThrough)
+}
+
+pub(crate) fn read_with(bytes: &[u8], name: &str, guard: Guard) -> Result<Source, IoError> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(IoError::TooLarge {
             size: bytes.len() as u64,
@@ -98,24 +131,24 @@ pub fn read_bytes(bytes: &[u8], name: &str) -> Result<Source, IoError> {
         } else {
             Format::Xlsx
         };
-        return read_sheet(bytes, format);
+        return sheet::read(bytes, format, guard);
     }
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        return read_sheet(bytes, Format::Xls);
+        return sheet::read(bytes, Format::Xls, guard);
     }
     let (text, _encoding) = decode(bytes);
     let start = text.trim_start_matches(['\u{FEFF}', ' ', '\t', '\r', '\n']);
     if start.starts_with('{') {
-        return crate::book::parse(start).map(|book| Source::Book(Box::new(book)));
+        return crate::book::parse_with(start, guard).map(|book| Source::Book(Box::new(book)));
     }
     if start
         .get(..11)
         .is_some_and(|s| s.eq_ignore_ascii_case("BEGIN:VCARD"))
     {
-        let table = guarded("vcard", || Ok(vcard::to_table(&vcard::parse(&text))))?;
+        let table = guarded(guard, "vcard", || Ok(vcard::to_table(&vcard::parse(&text))))?;
         return non_empty(Format::Vcard, table);
     }
-    let table = guarded("csv", || read_csv(&text))?;
+    let table = guarded(guard, "csv", || read_csv(&text))?;
     non_empty(Format::Csv, table)
 }
 
@@ -127,6 +160,8 @@ fn non_empty(format: Format, table: Table) -> Result<Source, IoError> {
 }
 
 fn read_csv(text: &str) -> Result<Table, IoError> {
+    #[cfg(test)]
+    tests::panic_on_mark(text);
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(sniff_delimiter(text))
         .has_headers(false)
@@ -203,154 +238,6 @@ fn is_ods(bytes: &[u8]) -> bool {
         let head = &bytes[38..bytes.len().min(120)];
         head.windows(11).any(|w| w == b"opendocumen")
     }
-}
-
-fn read_sheet(bytes: &[u8], format: Format) -> Result<Source, IoError> {
-    let name = format.name();
-    let table = guarded(name, || {
-        let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
-            .map_err(|e| IoError::bad(name, e))?;
-        let sheets = book.sheet_names();
-        for sheet in &sheets {
-            let range = book
-                .worksheet_range(sheet)
-                .map_err(|e| IoError::bad(name, e))?;
-            if range.is_empty() {
-                continue;
-            }
-            let (top, left) = range.start().unwrap_or((0, 0));
-            let mut rows: Vec<Vec<String>> = Vec::with_capacity(range.height() + top as usize);
-            rows.resize(top as usize, Vec::new());
-            for row in range.rows() {
-                let mut cells = vec![String::new(); left as usize];
-                cells.extend(row.iter().map(cell_text));
-                rows.push(cells);
-            }
-            fill_merged(&mut book, bytes, sheet, &mut rows);
-            return Ok(Table { rows });
-        }
-        Ok(Table::default())
-    })?;
-    non_empty(format, table)
-}
-
-/// Copies a merged region's value into every cell it covers, so a source or a date merged
-/// down several rows applies to each of them.
-fn fill_merged(
-    book: &mut Sheets<Cursor<&[u8]>>,
-    bytes: &[u8],
-    sheet: &str,
-    rows: &mut [Vec<String>],
-) {
-    let regions: Vec<Region> = match book {
-        Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(sheet).unwrap_or_default(),
-        Sheets::Xls(x) => x.merge_cells_by_sheet_name(sheet).unwrap_or_default(),
-        Sheets::Ods(_) => return fill_regions(&ods_merged(bytes, sheet), rows),
-        _ => Vec::new(),
-    }
-    .into_iter()
-    .map(|d| (d.start, d.end))
-    .collect();
-    fill_regions(&regions, rows);
-}
-
-/// A merged region: its first and last cell, as (row, column).
-type Region = ((u32, u32), (u32, u32));
-
-/// Copies each region's top-left value into its empty cells.
-fn fill_regions(regions: &[Region], rows: &mut [Vec<String>]) {
-    for &(start, end) in regions {
-        let (r0, c0) = (start.0 as usize, start.1 as usize);
-        let Some(value) = rows.get(r0).and_then(|r| r.get(c0)).cloned() else {
-            continue;
-        };
-        let r1 = (end.0 as usize).min(rows.len().saturating_sub(1));
-        for row in rows.iter_mut().take(r1 + 1).skip(r0) {
-            let c1 = end.1 as usize;
-            if row.len() <= c1 {
-                row.resize(c1 + 1, String::new());
-            }
-            for cell in row.iter_mut().take(c1 + 1).skip(c0) {
-                if cell.is_empty() {
-                    cell.clone_from(&value);
-                }
-            }
-        }
-    }
-}
-
-/// The merged regions of an OpenDocument sheet (calamine does not read them): the cells of
-/// `content.xml` that span more than one column or row, counted through repeated rows and
-/// cells. Empty when the file cannot be read so (the sheet is then read unmerged).
-fn ods_merged(bytes: &[u8], sheet: &str) -> Vec<Region> {
-    use quick_xml::events::Event;
-    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
-        return Vec::new();
-    };
-    let mut xml = Vec::new();
-    let Ok(mut content) = archive.by_name("content.xml") else {
-        return Vec::new();
-    };
-    if std::io::Read::read_to_end(&mut content, &mut xml).is_err() {
-        return Vec::new();
-    }
-    let number = |e: &quick_xml::events::BytesStart<'_>, name: &str| -> u32 {
-        e.attributes()
-            .flatten()
-            .find(|a| a.key.as_ref() == name)
-            .and_then(|a| a.value.parse().ok())
-            .unwrap_or(1)
-    };
-    let mut reader = quick_xml::Reader::from_reader(xml.as_slice());
-    let mut buf = Vec::new();
-    let (mut inside, mut row, mut col, mut repeat) = (false, 0u32, 0u32, 1u32);
-    let mut regions = Vec::new();
-    loop {
-        let event = match reader.read_event_into(&mut buf) {
-            Ok(Event::Eof) | Err(_) => break,
-            Ok(event) => event,
-        };
-        match event {
-            Event::Start(e) | Event::Empty(e) if e.name().as_ref() == "table:table" => {
-                let name = e
-                    .attributes()
-                    .flatten()
-                    .find(|a| a.key.as_ref() == "table:name")
-                    .map(|a| a.value.into_owned());
-                inside = name.as_deref() == Some(sheet);
-            }
-            Event::End(e) if e.name().as_ref() == "table:table" && inside => break,
-            Event::Start(e) if inside && e.name().as_ref() == "table:table-row" => {
-                col = 0;
-                repeat = number(&e, "table:number-rows-repeated");
-            }
-            Event::End(e) if inside && e.name().as_ref() == "table:table-row" => {
-                row = row.saturating_add(repeat);
-            }
-            Event::Empty(e) if inside && e.name().as_ref() == "table:table-row" => {
-                row = row.saturating_add(number(&e, "table:number-rows-repeated"));
-            }
-            Event::Start(e) | Event::Empty(e)
-                if inside
-                    && matches!(
-                        e.name().as_ref(),
-                        "table:table-cell" | "table:covered-table-cell"
-                    ) =>
-            {
-                let (across, down) = (
-                    number(&e, "table:number-columns-spanned"),
-                    number(&e, "table:number-rows-spanned"),
-                );
-                if across > 1 || down > 1 {
-                    regions.push(((row, col), (row + down - 1, col + across - 1)));
-                }
-                col = col.saturating_add(number(&e, "table:number-columns-repeated"));
-            }
-            _ => {}
-        }
-        buf.clear();
-    }
-    regions
 }
 
 /// A cell as text: whole numbers without ".0" (a phone stored as a number), dates as
@@ -438,9 +325,18 @@ mod tests {
         ));
     }
 
+    /// A CSV whose text starts with this panics inside the reader (tests only), to show what
+    /// the guard does with a panic in Carnet's own code.
+    const PANIC_MARK: &str = "carnet-test: panic in the reader";
+
+    pub(super) fn panic_on_mark(text: &str) {
+        assert!(!text.starts_with(PANIC_MARK), "a deliberate panic");
+    }
+
     #[test]
     fn a_panic_inside_a_parser_is_a_bad_file() {
-        let caught: Result<(), IoError> = guarded("xlsx", || panic!("index out of bounds"));
+        let caught: Result<(), IoError> =
+            guarded(Guard::Catch, "xlsx", || panic!("index out of bounds"));
         match caught {
             Err(IoError::BadFile { format, reason }) => {
                 assert_eq!(format, "xlsx");
@@ -448,6 +344,47 @@ mod tests {
             }
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn a_panic_in_a_reader_fails_the_unguarded_path_and_is_a_bad_file_for_the_app() {
+        let file = format!("{PANIC_MARK}\nname,phone\n");
+        match read_bytes(file.as_bytes(), "x.csv") {
+            Err(IoError::BadFile { format, reason }) => {
+                assert_eq!(format, "csv");
+                assert!(reason.contains("a deliberate panic"), "{reason}");
+            }
+            other => panic!("{other:?}"),
+        }
+        let unguarded =
+            std::panic::catch_unwind(|| crate::read_bytes_unguarded(file.as_bytes(), "x.csv"));
+        let panic = unguarded.expect_err("the panic goes through");
+        let message = panic
+            .downcast_ref::<String>()
+            .cloned()
+            .or_else(|| panic.downcast_ref::<&str>().map(|s| (*s).to_owned()));
+        assert!(
+            message
+                .as_ref()
+                .is_some_and(|m| m.contains("a deliberate panic")),
+            "{message:?}"
+        );
+        // Without the mark, both paths read the same.
+        let plain = b"name,phone\nZhang,13812345678\n";
+        let (a, b) = (
+            read_bytes(plain, "x.csv").expect("read"),
+            crate::read_bytes_unguarded(plain, "x.csv").expect("read"),
+        );
+        assert_eq!(format!("{a:?}"), format!("{b:?}"));
+    }
+
+    #[test]
+    fn a_panic_inside_a_library_is_a_bad_file_on_both_paths() {
+        let caught: Result<(), IoError> = crate::library("xls", || panic!("calamine failed"));
+        assert!(matches!(
+            caught,
+            Err(IoError::BadFile { format: "xls", .. })
+        ));
     }
 
     #[test]
