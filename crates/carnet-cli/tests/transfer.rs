@@ -47,10 +47,16 @@ fn import_export_backup_and_restore_from_the_command_line() {
     assert!(dry.status.success(), "{}", text(&dry.stderr));
     let report = text(&dry.stdout);
     assert!(
-        report.contains("1 new") && report.contains("1 invalid"),
+        report.contains("2 new")
+            && report.contains("1 with warnings")
+            && report.contains("0 refused"),
         "{report}"
     );
-    assert!(report.contains("row 3\t预算\t\"很多钱\""), "{report}");
+    // A budget nobody can read is kept as written, never a reason to drop 李四.
+    assert!(
+        report.contains("row 3\t预算\t\"很多钱\"\tnot understood: kept as written in 预算"),
+        "{report}"
+    );
     assert_eq!(
         customers_json(db, dir.path(), "empty.json"),
         serde_json::json!([])
@@ -59,7 +65,7 @@ fn import_export_backup_and_restore_from_the_command_line() {
     let json = carnet(&["--db", db, "import", p(&sheet), "--json"]);
     assert!(json.status.success(), "{}", text(&json.stderr));
     let done: serde_json::Value = serde_json::from_slice(&json.stdout).expect("json");
-    assert_eq!(done["created"], 1);
+    assert_eq!(done["created"], 2);
     let id = done["id"].as_str().expect("an id").to_owned();
 
     // The same file again: nothing new, so the exit code says so.
@@ -107,8 +113,17 @@ fn import_export_backup_and_restore_from_the_command_line() {
     let restore = carnet(&["--db", db, "restore", p(&usb)]);
     assert!(restore.status.success(), "{}", text(&restore.stderr));
     let back = customers_json(db, dir.path(), "restored.json");
-    assert_eq!(back.as_array().map(Vec::len), Some(1));
-    assert_eq!(back[0]["profile"]["name"], "张三");
+    let names: Vec<&str> = back
+        .as_array()
+        .expect("customers")
+        .iter()
+        .filter_map(|c| c["profile"]["name"].as_str())
+        .collect();
+    assert_eq!(names.len(), 2, "{back}");
+    assert!(
+        names.contains(&"张三") && names.contains(&"李四"),
+        "{names:?}"
+    );
 }
 
 #[test]

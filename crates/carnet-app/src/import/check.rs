@@ -231,7 +231,12 @@ fn check_row(
             kept: KeptWhere::Notes,
         });
     }
-    match lenient(with_kept.as_ref().unwrap_or(&r.draft), today, lang, &label_of) {
+    match lenient(
+        with_kept.as_ref().unwrap_or(&r.draft),
+        today,
+        lang,
+        &label_of,
+    ) {
         Ok((profile, kept)) => {
             warnings.extend(kept.into_iter().map(|k| {
                 let column = column_of(k.field).map(header).unwrap_or_default();
@@ -247,10 +252,7 @@ fn check_row(
         }
         Err(e) => {
             let col = column_of(e.field);
-            let value = col
-                .and_then(|c| cells.get(c))
-                .cloned()
-                .unwrap_or_default();
+            let value = col.and_then(|c| cells.get(c)).cloned().unwrap_or_default();
             let column = col.map(header).unwrap_or_default();
             let field = e.field;
             Checked::Invalid(invalid_row(n(r.row), column, field, value, e))
