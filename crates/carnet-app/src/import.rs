@@ -226,14 +226,14 @@ enum ReadKind {
 /// The outcome of checking every row against the book.
 struct Planned {
     plan: ImportPlan,
+    /// The rows whose customers the import creates, in order.
+    creates: Vec<Create>,
     preview: ImportPreview,
 }
 
-/// A dry run kept for the import that follows it: the file as read and the plan, with what
-/// they depend on.
+/// A dry run kept for the import that follows it: its plan, with what it depends on.
 pub(crate) struct DryRun {
     key: DryRunKey,
-    read: Read,
     planned: Planned,
 }
 
@@ -448,7 +448,38 @@ fn is_uuid(id: &str) -> bool {
     uuid::Uuid::parse_str(id).is_ok()
 }
 
-/// Checks every row against the book and decides what each one does.
+/// From how many rows a dry run finds duplicates through an index of the whole book (one
+/// pass over it) instead of a query or two a row.
+const INDEXED_FROM: usize = 1_000;
+
+/// Rows handed from the thread reading and checking the file to the one checking them
+/// against the book, at a time.
+const HANDED: usize = 256;
+
+/// A customer the dry run found new. The import makes it again from its row (the same file,
+/// read and checked again as it is written) rather than hold every new customer from the dry
+/// run to the write; `digest` makes sure it is the same row.
+#[derive(Debug, Clone, Copy)]
+struct Create {
+    row: u32,
+    digest: u64,
+    /// Whether it keeps the id it came with (a Carnet export's, free in the book).
+    keep_id: bool,
+}
+
+/// What identifies a row's customer: their name and phones.
+fn row_digest(profile: &Profile) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    profile.name.hash(&mut h);
+    for p in &profile.phones {
+        p.stored().hash(&mut h);
+    }
+    h.finish()
+}
+
+/// Checks every row against the book and decides what each one does. The file is read and
+/// its rows checked on a thread of their own while this one looks each up in the book.
 fn plan(
     store: &Store,
     read: &mut Read,
@@ -457,32 +488,119 @@ fn plan(
     progress: &mut dyn FnMut(ImportProgress) -> bool,
 ) -> Result<Planned, AppError> {
     let mut preview = preview_head(read, req);
+    let record_head = (read.file_name.clone(), read.format.name().to_owned());
     let (total, checked) = check_rows(read, at.date(), lang);
+    let index = if total >= INDEXED_FROM {
+        Some(store.duplicate_index()?)
+    } else {
+        None
+    };
     let total = n(total);
-    let rules = crate::followup::rules(store)?;
-    let mut warnings = Warnings::default();
     preview.rows = total;
-    let mut created: Vec<NewCustomer> = Vec::with_capacity(total as usize);
-    let mut fills: Vec<Fill> = Vec::new();
-    let mut fill_of: HashMap<String, usize> = HashMap::new();
-    // Phones of the rows this import creates: a later row with one is a duplicate of it.
-    let mut new_phones: HashMap<String, String> = HashMap::new();
-    let mut taken_ids: std::collections::HashSet<String> = std::collections::HashSet::new();
-    for (i, item) in checked.into_iter().enumerate() {
-        if i % 512 == 0
-            && !progress(ImportProgress {
-                phase: ImportPhase::Checking,
-                done: n(i),
-                total,
-            })
-        {
-            return Err(AppError::from(carnet_store::StoreError::Cancelled));
+    let mut planner = Planner {
+        store,
+        req,
+        at,
+        index,
+        preview,
+        warnings: Warnings::default(),
+        creates: Vec::new(),
+        fills: Vec::new(),
+        fill_of: HashMap::new(),
+        in_file: HashMap::new(),
+        taken_ids: std::collections::HashSet::new(),
+    };
+    std::thread::scope(|scope| -> Result<(), AppError> {
+        let (send, receive) = std::sync::mpsc::sync_channel::<Vec<Checked>>(4);
+        scope.spawn(move || {
+            let mut checked = checked;
+            loop {
+                let batch: Vec<Checked> = checked.by_ref().take(HANDED).collect();
+                let last = batch.len() < HANDED;
+                // Nobody receiving: the dry run stopped.
+                if send.send(batch).is_err() || last {
+                    return;
+                }
+            }
+        });
+        let mut i = 0usize;
+        for batch in receive {
+            for item in batch {
+                if i.is_multiple_of(512)
+                    && !progress(ImportProgress {
+                        phase: ImportPhase::Checking,
+                        done: n(i),
+                        total,
+                    })
+                {
+                    return Err(AppError::from(carnet_store::StoreError::Cancelled));
+                }
+                i += 1;
+                planner.take(item)?;
+            }
         }
-        let (row, id, mut profile, record, row_warnings) = match item {
+        Ok(())
+    })?;
+    let Planner {
+        mut preview,
+        warnings,
+        creates,
+        fills,
+        ..
+    } = planner;
+    let record = ImportRecord {
+        id: uuid::Uuid::now_v7().to_string(),
+        at: at.format("%Y-%m-%d %H:%M:%S").to_string(),
+        file_name: record_head.0,
+        format: record_head.1,
+        policy: req.policy.code().to_owned(),
+        created: u64::from(preview.new),
+        updated: u64::from(preview.updated),
+        skipped: u64::from(preview.duplicate),
+        invalid: u64::from(preview.refused),
+        backup: None,
+        undone_at: None,
+    };
+    preview.warnings = warnings.into_groups();
+    Ok(Planned {
+        plan: ImportPlan {
+            record,
+            created: creates.len(),
+            fills,
+        },
+        creates,
+        preview,
+    })
+}
+
+/// The dry run's state as it goes through the rows.
+struct Planner<'a> {
+    store: &'a Store,
+    req: &'a ImportRequest,
+    at: chrono::NaiveDateTime,
+    index: Option<carnet_store::DuplicateIndex>,
+    preview: ImportPreview,
+    warnings: Warnings,
+    creates: Vec<Create>,
+    fills: Vec<Fill>,
+    fill_of: HashMap<String, usize>,
+    /// The rows this import creates, by their duplicate keys: a later row that shares one
+    /// is a duplicate of it (the same rule as with the book).
+    in_file: HashMap<carnet_core::profile::DuplicateKey, String>,
+    /// Ids kept from the file: a second row with one is given a new id.
+    taken_ids: std::collections::HashSet<String>,
+}
+
+impl Planner<'_> {
+    /// Decides what one checked row does.
+    fn take(&mut self, item: Checked) -> Result<(), AppError> {
+        let store = self.store;
+        let preview = &mut self.preview;
+        let (row, id, profile, record, row_warnings) = match item {
             Checked::Invalid(bad) => {
                 preview.refused += 1;
                 preview.refused_rows.push(bad);
-                continue;
+                return Ok(());
             }
             Checked::Valid {
                 row,
@@ -497,37 +615,39 @@ fn plan(
             Some(id) => store.customer(id)?,
             None => None,
         };
-        let existing = match by_id {
-            Some(c) => Some(c),
-            None => store
+        let existing = match (by_id, &self.index) {
+            (Some(c), _) => Some(c),
+            (None, Some(index)) => store
+                .indexed_duplicates(index, &profile)?
+                .into_iter()
+                .next(),
+            (None, None) => store
                 .possible_duplicates(&profile, None)?
                 .into_iter()
                 .next(),
         };
-        let in_file = profile
-            .phones
-            .iter()
-            .find_map(|p| new_phones.get(&p.key()).cloned());
+        let keys = profile.duplicate_keys();
+        let in_file = keys.iter().find_map(|k| self.in_file.get(k).cloned());
         let duplicate_of = existing
             .as_ref()
             .map(|c| (Some(c.id.clone()), c.profile.name.clone()))
             .or_else(|| in_file.map(|name| (None, name)));
-        let policy = req.policy;
+        let policy = self.req.policy;
         if let Some((existing_id, existing_name)) = &duplicate_of
             && policy != DuplicatePolicy::Create
         {
             let mut changed = false;
             if let (DuplicatePolicy::Update, Some(existing_id)) = (policy, existing_id) {
-                let slot = fill_of.get(existing_id).copied();
+                let slot = self.fill_of.get(existing_id).copied();
                 let base = match slot {
-                    Some(s) => fills[s].profile.clone(),
+                    Some(s) => self.fills[s].profile.clone(),
                     None => existing
                         .as_ref()
                         .map(|c| c.profile.clone())
                         .ok_or_else(|| AppError::internal("a matched customer vanished"))?,
                 };
                 let mut fill = match slot {
-                    Some(s) => fills[s].clone(),
+                    Some(s) => self.fills[s].clone(),
                     None => Fill {
                         customer_id: existing_id.clone(),
                         profile: base.clone(),
@@ -536,7 +656,7 @@ fn plan(
                         interactions: Vec::new(),
                     },
                 };
-                if let Some((profile, filled)) = fill_empty(&base, &profile, at.date()) {
+                if let Some((profile, filled)) = fill_empty(&base, &profile, self.at.date()) {
                     fill.profile = profile;
                     fill.filled.extend(filled);
                     changed = true;
@@ -557,14 +677,14 @@ fn plan(
                 }
                 if changed {
                     match slot {
-                        Some(s) => fills[s] = fill,
+                        Some(s) => self.fills[s] = fill,
                         None => {
-                            fill_of.insert(existing_id.clone(), fills.len());
-                            fills.push(fill);
+                            self.fill_of.insert(existing_id.clone(), self.fills.len());
+                            self.fills.push(fill);
                             preview.updated += 1;
                         }
                     }
-                    if add_all(&mut warnings, row_warnings) {
+                    if add_all(&mut self.warnings, row_warnings) {
                         preview.with_warnings += 1;
                     }
                 }
@@ -580,86 +700,128 @@ fn plan(
                     });
                 }
             }
-            continue;
+            return Ok(());
         }
         // A new customer: it keeps the id it came with when that id is free.
         let keep = id
-            .filter(|id| is_uuid(id) && !taken_ids.contains(id))
+            .filter(|id| is_uuid(id) && !self.taken_ids.contains(id))
             .filter(|id| store.customer(id).ok().flatten().is_none());
-        let new_id = keep.unwrap_or_else(|| uuid::Uuid::now_v7().to_string());
-        taken_ids.insert(new_id.clone());
-        for p in &profile.phones {
-            new_phones.insert(p.key(), profile.name.clone());
+        let keep_id = keep.is_some();
+        self.taken_ids.extend(keep);
+        for k in keys {
+            self.in_file
+                .entry(k)
+                .or_insert_with(|| profile.name.clone());
         }
-        if record.is_none() {
-            crate::followup::grade_by_timeframe(&mut profile, &rules, at.date());
-        }
-        if add_all(&mut warnings, row_warnings) {
+        if add_all(&mut self.warnings, row_warnings) {
             preview.with_warnings += 1;
         }
-        let (created_at, updated_at, family, interactions, level_changes) = match &record {
-            Some(r) if r.id == new_id => (
-                Some(r.created_at),
-                Some(r.updated_at),
-                family_of(r, &new_id),
-                interactions_of(r, &new_id),
-                level_changes_of(r),
-            ),
-            Some(r) => {
-                // Created anyway beside a customer with its id: its rows get new ids too.
-                let mut family = family_of(r, &new_id);
-                for f in &mut family {
-                    f.id = uuid::Uuid::now_v7().to_string();
-                }
-                let mut interactions = interactions_of(r, &new_id);
-                for i in &mut interactions {
-                    i.id = uuid::Uuid::now_v7().to_string();
-                }
-                (None, None, family, interactions, level_changes_of(r))
-            }
-            None => (None, None, Vec::new(), Vec::new(), Vec::new()),
-        };
-        created.push(NewCustomer {
-            id: new_id,
-            created_at,
-            updated_at,
-            profile,
-            family,
-            interactions,
-            level_changes,
-            key_fact_changes: record
-                .as_deref()
-                .map(key_fact_changes_of)
-                .unwrap_or_default(),
-            handled_prompts: record
-                .as_deref()
-                .map(handled_prompts_of)
-                .unwrap_or_default(),
+        self.creates.push(Create {
+            row,
+            digest: row_digest(&profile),
+            keep_id,
         });
         preview.new += 1;
+        Ok(())
     }
-    let record = ImportRecord {
-        id: uuid::Uuid::now_v7().to_string(),
-        at: at.format("%Y-%m-%d %H:%M:%S").to_string(),
-        file_name: read.file_name.clone(),
-        format: read.format.name().to_owned(),
-        policy: req.policy.code().to_owned(),
-        created: u64::from(preview.new),
-        updated: u64::from(preview.updated),
-        skipped: u64::from(preview.duplicate),
-        invalid: u64::from(preview.refused),
-        backup: None,
-        undone_at: None,
+}
+
+/// The customers a dry run found new, made again from the file's rows as they are checked
+/// once more, for the import to write. A row that is not the one the dry run saw (the file
+/// changed in between) stops the import, with `changed` set.
+struct Remade<'a, I> {
+    checked: I,
+    creates: std::slice::Iter<'a, Create>,
+    rules: &'a carnet_core::followup::Rules,
+    today: chrono::NaiveDate,
+    changed: &'a std::sync::atomic::AtomicBool,
+}
+
+impl<I: Iterator<Item = Checked>> Iterator for Remade<'_, I> {
+    type Item = Result<NewCustomer, carnet_store::StoreError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let want = self.creates.next()?;
+        loop {
+            match self.checked.next() {
+                Some(Checked::Valid {
+                    row,
+                    id,
+                    profile,
+                    record,
+                    ..
+                }) if row == want.row && row_digest(&profile) == want.digest => {
+                    return Some(Ok(new_customer(
+                        *profile,
+                        id.filter(|_| want.keep_id),
+                        record,
+                        self.rules,
+                        self.today,
+                    )));
+                }
+                Some(Checked::Valid { row, .. } | Checked::Invalid(InvalidRow { row, .. }))
+                    if row < want.row => {}
+                _ => {
+                    self.changed.store(true, Ordering::SeqCst);
+                    return Some(Err(carnet_store::StoreError::Cancelled));
+                }
+            }
+        }
+    }
+}
+
+/// A new customer from their checked row: the id it keeps (else a new one), the level their
+/// timeframe suggests, and what a Carnet export brought with them.
+fn new_customer(
+    mut profile: Profile,
+    kept_id: Option<String>,
+    record: Option<Box<CustomerRecord>>,
+    rules: &carnet_core::followup::Rules,
+    today: chrono::NaiveDate,
+) -> NewCustomer {
+    let new_id = kept_id.unwrap_or_else(|| uuid::Uuid::now_v7().to_string());
+    if record.is_none() {
+        crate::followup::grade_by_timeframe(&mut profile, rules, today);
+    }
+    let (created_at, updated_at, family, interactions, level_changes) = match &record {
+        Some(r) if r.id == new_id => (
+            Some(r.created_at),
+            Some(r.updated_at),
+            family_of(r, &new_id),
+            interactions_of(r, &new_id),
+            level_changes_of(r),
+        ),
+        Some(r) => {
+            // Created anyway beside a customer with its id: its rows get new ids too.
+            let mut family = family_of(r, &new_id);
+            for f in &mut family {
+                f.id = uuid::Uuid::now_v7().to_string();
+            }
+            let mut interactions = interactions_of(r, &new_id);
+            for i in &mut interactions {
+                i.id = uuid::Uuid::now_v7().to_string();
+            }
+            (None, None, family, interactions, level_changes_of(r))
+        }
+        None => (None, None, Vec::new(), Vec::new(), Vec::new()),
     };
-    preview.warnings = warnings.into_groups();
-    Ok(Planned {
-        plan: ImportPlan {
-            record,
-            created,
-            fills,
-        },
-        preview,
-    })
+    NewCustomer {
+        id: new_id,
+        created_at,
+        updated_at,
+        profile,
+        family,
+        interactions,
+        level_changes,
+        key_fact_changes: record
+            .as_deref()
+            .map(key_fact_changes_of)
+            .unwrap_or_default(),
+        handled_prompts: record
+            .as_deref()
+            .map(handled_prompts_of)
+            .unwrap_or_default(),
+    }
 }
 
 fn preview_head(read: &Read, req: &ImportRequest) -> ImportPreview {
@@ -729,11 +891,13 @@ impl App {
         let lang = self.export_lang()?;
         let store = self.store();
         let now = self.now();
-        let planned =
-            store.read(|store| plan(store, &mut read, req, (now, lang), &mut |_| true))?;
+        let planned = store.with_small_cache(|store| {
+            store.read(|store| plan(store, &mut read, req, (now, lang), &mut |_| true))
+        })?;
+        drop(read);
         let preview = planned.preview.clone();
         let key = DryRunKey::new(req, &saved, &store)?;
-        *self.lock_dry_run() = Some(DryRun { key, read, planned });
+        *self.lock_dry_run() = Some(DryRun { key, planned });
         Ok(preview)
     }
 
@@ -769,22 +933,43 @@ impl App {
         // The dry run just made for this file is used as it is when nothing it depends on
         // has changed since; otherwise the file is read and checked again.
         let key = DryRunKey::new(req, &saved, &store)?;
-        let (read, Planned { mut plan, preview }) = match dry_run {
-            Some(d) if d.key == key => (d.read, d.planned),
+        let Planned {
+            mut plan,
+            creates,
+            preview,
+        } = match dry_run {
+            Some(d) if d.key == key => d.planned,
             _ => {
                 let mut read = read(Path::new(&req.path), req, &saved)?;
-                let planned =
-                    store.read(|store| plan(store, &mut read, req, (at, lang), &mut report))?;
-                (read, planned)
+                store.with_small_cache(|store| {
+                    store.read(|store| plan(store, &mut read, req, (at, lang), &mut report))
+                })?
             }
         };
         plan.record.at = at.format("%Y-%m-%d %H:%M:%S").to_string();
         let planned = started.elapsed();
+        let writes = plan.created > 0 || !plan.fills.is_empty();
+        // The file is read again, for the customers it creates to be made again as they are
+        // written; the backup is made meanwhile.
+        let (again, backup) = std::thread::scope(|scope| {
+            let reading = scope.spawn(|| read(Path::new(&req.path), req, &saved));
+            let backup = if writes {
+                store.auto_backup("before-import").map_err(AppError::from)
+            } else {
+                Ok(None)
+            };
+            let again = reading
+                .join()
+                .unwrap_or_else(|_| Err(AppError::internal("reading the file again failed")));
+            (again, backup)
+        });
+        let (mut again, backup) = (again?, backup?);
+        let backed_up = started.elapsed();
         let mut new_mapping = None;
         if req.save_mapping
             && let ReadKind::Rows {
                 mapping, headers, ..
-            } = &read.kind
+            } = &again.kind
         {
             let mut saved = saved;
             for (header, target) in headers.iter().zip(&mapping.columns) {
@@ -813,26 +998,47 @@ impl App {
             with_warnings: preview.with_warnings,
             backup: None,
         };
-        if plan.created.is_empty() && plan.fills.is_empty() {
+        if !writes {
             store.write(save_mapping)?;
             return Ok(result);
         }
-        let backup = store.auto_backup("before-import")?;
-        let backed_up = started.elapsed();
         plan.record.backup = backup.as_ref().map(|p| p.display().to_string());
-        let total = n(plan.created.len() + plan.fills.len());
+        let total = n(plan.created + plan.fills.len());
         let rules = crate::followup::rules(&store)?;
+        let changed = std::sync::atomic::AtomicBool::new(false);
+        let (_, checked) = check_rows(&mut again, at.date(), lang);
+        let mut created = Remade {
+            checked,
+            creates: creates.iter(),
+            rules: &rules,
+            today: at.date(),
+            changed: &changed,
+        };
         // The corrected mapping, the customers and their prompts: one commit.
-        store.write(|w| {
-            save_mapping(w)?;
-            w.apply_import(&plan, at, &rules, &mut |done| {
-                report(ImportProgress {
-                    phase: ImportPhase::Writing,
-                    done: n(done),
-                    total,
+        let written = store.with_small_cache(|store| {
+            store.write(|w| {
+                save_mapping(w)?;
+                w.apply_import(&plan, &mut created, at, &rules, &mut |done| {
+                    report(ImportProgress {
+                        phase: ImportPhase::Writing,
+                        done: n(done),
+                        total,
+                    })
                 })
             })
-        })?;
+        });
+        if changed.load(Ordering::SeqCst) {
+            return Err(AppError::new(
+                ErrorCode::FileError,
+                "the file changed while it was being imported; nothing was written",
+            )
+            .with_param("path", req.path.clone())
+            .with_param(
+                "detail",
+                "the file changed while it was being imported; nothing was written",
+            ));
+        }
+        written?;
         progress(ImportProgress {
             phase: ImportPhase::Writing,
             done: total,

@@ -963,14 +963,50 @@ impl Profile {
     }
 
     /// The duplicate rule, the same everywhere (entry, import): a phone number in common, or
-    /// the same name and a phone with the same last four digits.
+    /// the same name and a phone with the same last four digits; that is, a
+    /// [`DuplicateKey`] in common.
     pub fn may_duplicate(&self, other: &Profile) -> bool {
-        self.phones.iter().any(|mine| {
-            other.phones.iter().any(|theirs| {
-                mine.key() == theirs.key()
-                    || (self.name == other.name && mine.last_four() == theirs.last_four())
+        let mine = self.duplicate_keys();
+        other.duplicate_keys().iter().any(|k| mine.contains(k))
+    }
+
+    /// What this customer may be found a duplicate by (see [`DuplicateKey`]).
+    pub fn duplicate_keys(&self) -> Vec<DuplicateKey> {
+        DuplicateKey::of(&self.name, &self.phones)
+    }
+}
+
+/// One half of the duplicate rule: two customers may be one person when they share a key.
+/// A key is a phone number (by its digits, [`Phone::key`]), or a name with the last four
+/// digits of one of its phones. A customer without a phone has no key: a name alone is not
+/// a person.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum DuplicateKey {
+    Phone(String),
+    NameAndLastFour(String, String),
+}
+
+impl DuplicateKey {
+    /// The keys of a customer named `name` with `phones`.
+    pub fn of(name: &str, phones: &[Phone]) -> Vec<DuplicateKey> {
+        phones
+            .iter()
+            .flat_map(|p| {
+                [
+                    DuplicateKey::Phone(p.key()),
+                    DuplicateKey::NameAndLastFour(name.to_owned(), p.last_four()),
+                ]
             })
-        })
+            .collect()
+    }
+
+    /// A 64-bit digest of the key (the same throughout a run): what an index of a whole book
+    /// holds instead of the key itself (a match is then checked on the customer).
+    pub fn digest(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::hash::DefaultHasher::new();
+        self.hash(&mut h);
+        h.finish()
     }
 }
 

@@ -1,6 +1,7 @@
 //! Queries on the `customers` table: the profile, the list, duplicates, the trash.
 
 use carnet_core::phone::Phone;
+use carnet_core::profile::DuplicateKey;
 use carnet_core::{
     Birthday, Budget, Calendar, CurrentCar, Customer, CustomerSummary, FamilyFacts, KeyFact, Level,
     Payment, Pick, Priority, Profile, Purpose, Reason, Source, Timeframe, Title,
@@ -496,13 +497,42 @@ pub(crate) fn exists(conn: &Connection, id: &str) -> Result<bool, StoreError> {
         .query_row([id], |r| r.get(0))?)
 }
 
+/// The customers of `found` the duplicate rule matches with `profile`, out of the trash,
+/// newest first.
+fn duplicates_among(profile: &Profile, mut found: Vec<Customer>) -> Vec<Customer> {
+    found.retain(|c| c.deleted_at.is_none() && profile.may_duplicate(&c.profile));
+    found.sort_by(|a, b| b.created_at.cmp(&a.created_at).then(b.id.cmp(&a.id)));
+    found
+}
+
+/// The book's customers by the digests of their duplicate keys (see
+/// [`carnet_core::profile::DuplicateKey`]): a digest leads to the customers that may match,
+/// each then checked against the rule itself.
+#[derive(Debug, Default)]
+pub struct DuplicateIndex {
+    by_digest: std::collections::HashMap<u64, Vec<i64>>,
+}
+
 /// One customer, trashed or not.
 pub(crate) fn read(conn: &Connection, id: &str) -> Result<Option<Customer>, StoreError> {
+    read_where(conn, "id", id)
+}
+
+fn read_by_rowid(conn: &Connection, rowid: i64) -> Result<Option<Customer>, StoreError> {
+    read_where(conn, "rowid", rowid)
+}
+
+/// The customer whose `column` (unique) holds `key`.
+fn read_where(
+    conn: &Connection,
+    column: &str,
+    key: impl rusqlite::ToSql,
+) -> Result<Option<Customer>, StoreError> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {} FROM customers WHERE id = ?1",
+        "SELECT {} FROM customers WHERE {column} = ?1",
         full_columns()
     ))?;
-    let mut rows = stmt.query([id])?;
+    let mut rows = stmt.query([key])?;
     match rows.next()? {
         Some(row) => Ok(Some(customer_from_row(conn, row)?)),
         None => Ok(None),
@@ -521,12 +551,15 @@ impl Store {
             return Ok(Vec::new());
         }
         let mut ids: Vec<String> = Vec::new();
+        // A name is found by its sort key first (customers_live_pinyin).
         let mut by_phone = self.conn.prepare_cached(
             "SELECT customer_id FROM customer_phones WHERE key = +?1
-             UNION SELECT id FROM customers WHERE name = +?2",
+             UNION SELECT id FROM customers
+             WHERE name_pinyin = ?3 AND name = ?2 AND deleted_at IS NULL",
         )?;
+        let sort_key = carnet_core::SearchKeys::new(&profile.name, &[]).sort_key;
         for phone in &profile.phones {
-            for id in by_phone.query_map(params![phone.key(), profile.name], |r| {
+            for id in by_phone.query_map(params![phone.key(), profile.name, sort_key], |r| {
                 r.get::<_, String>(0)
             })? {
                 let id = id?;
@@ -537,15 +570,61 @@ impl Store {
         }
         let mut found = Vec::new();
         for id in ids {
-            if let Some(c) = read(&self.conn, &id)?
-                && c.deleted_at.is_none()
-                && profile.may_duplicate(&c.profile)
-            {
+            if let Some(c) = read(&self.conn, &id)? {
                 found.push(c);
             }
         }
-        found.sort_by(|a, b| b.created_at.cmp(&a.created_at).then(b.id.cmp(&a.id)));
-        Ok(found)
+        Ok(duplicates_among(profile, found))
+    }
+
+    /// Every customer in the book by their duplicate keys: for an import of many rows,
+    /// which then finds each row's duplicates with [`Store::indexed_duplicates`] instead of
+    /// querying the book once or twice a row. One pass over the book's phones.
+    pub fn duplicate_index(&self) -> Result<DuplicateIndex, StoreError> {
+        let mut index = DuplicateIndex::default();
+        let mut stmt = self.conn.prepare(
+            "SELECT c.rowid, c.name, p.phone FROM customer_phones p
+             JOIN customers c ON c.id = p.customer_id
+             WHERE c.deleted_at IS NULL",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let rowid: i64 = row.get(0)?;
+            let name: String = row.get(1)?;
+            let phone = Phone::from_stored(&row.get::<_, String>(2)?);
+            for key in DuplicateKey::of(&name, std::slice::from_ref(&phone)) {
+                let rowids = index.by_digest.entry(key.digest()).or_default();
+                if !rowids.contains(&rowid) {
+                    rowids.push(rowid);
+                }
+            }
+        }
+        Ok(index)
+    }
+
+    /// What [`Store::possible_duplicates`] finds (without an exception), found through an
+    /// index made by [`Store::duplicate_index`] in the same read.
+    pub fn indexed_duplicates(
+        &self,
+        index: &DuplicateIndex,
+        profile: &Profile,
+    ) -> Result<Vec<Customer>, StoreError> {
+        let mut rowids: Vec<i64> = profile
+            .duplicate_keys()
+            .iter()
+            .filter_map(|k| index.by_digest.get(&k.digest()))
+            .flatten()
+            .copied()
+            .collect();
+        rowids.sort_unstable();
+        rowids.dedup();
+        let mut found = Vec::new();
+        for rowid in rowids {
+            if let Some(c) = read_by_rowid(&self.conn, rowid)? {
+                found.push(c);
+            }
+        }
+        Ok(duplicates_among(profile, found))
     }
 
     /// Customers in the book (not in the trash).

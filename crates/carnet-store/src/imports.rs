@@ -62,13 +62,20 @@ pub struct Fill {
     pub interactions: Vec<Interaction>,
 }
 
-/// Everything one import writes.
+/// What one import writes besides the customers it creates (which come a chunk at a time,
+/// see [`Write::apply_import`]).
 #[derive(Debug, Clone)]
 pub struct ImportPlan {
     pub record: ImportRecord,
-    pub created: Vec<NewCustomer>,
+    /// How many customers the import creates.
+    pub created: usize,
     pub fills: Vec<Fill>,
 }
+
+/// The customers an import creates, made one at a time as they are written (on a thread of
+/// their own): a big file's customers are never all held at once. An error stops the import
+/// with nothing written.
+pub type NewCustomers<'a> = dyn Iterator<Item = Result<NewCustomer, StoreError>> + Send + 'a;
 
 /// What undoing an import did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -121,16 +128,13 @@ fn chunk_size(created: usize) -> usize {
     (created / 12 / 256 * 256).clamp(256, 8192)
 }
 
-/// The chunks new customers are written in: a small one first, so that writing starts while
-/// the next chunk's rows are being made, then chunks of `chunk_size` (each a multiple of 256,
-/// as progress is reported every 256 customers).
-fn chunks<T>(created: &[T]) -> impl Iterator<Item = &[T]> {
-    let size = chunk_size(created.len());
+/// How many new customers each chunk holds, in turn: a small one first, so that writing
+/// starts while the next chunk's rows are being made, then chunks of `chunk_size` (each a
+/// multiple of 256, as progress is reported every 256 customers).
+fn chunk_lengths(created: usize) -> impl Iterator<Item = usize> {
+    let size = chunk_size(created);
     let first = (size / 8 / 256 * 256).max(256);
-    let (first, rest) = created.split_at(first.min(created.len()));
-    std::iter::once(first)
-        .filter(|c| !c.is_empty())
-        .chain(rest.chunks(size))
+    std::iter::once(first).chain(std::iter::repeat(size))
 }
 
 impl NewCustomer {
@@ -232,6 +236,7 @@ fn write_history(
 fn write(
     conn: &Connection,
     plan: &ImportPlan,
+    created: &mut NewCustomers<'_>,
     (at, rules): (NaiveDateTime, &Rules),
     progress: &mut dyn FnMut(usize) -> bool,
 ) -> Result<(), StoreError> {
@@ -262,25 +267,30 @@ fn write(
         Ok(())
     };
     let today = at.date();
-    // The rows of each chunk of new customers are made on a thread of their own while the
-    // chunk before is written here (making them costs about a sixth of writing them).
+    // Each chunk of new customers is made, and its rows with it, on a thread of its own while
+    // the chunk before is written here (making them costs a fraction of writing them).
     let mut new = crate::customers::NewCustomers::start(conn)?;
     std::thread::scope(|scope| {
         let (send, receive) = std::sync::mpsc::sync_channel(1);
         scope.spawn(move || {
             let mut prompts = crate::prompts::NewPrompts::new(rules, today);
             let mut links = crate::Batch::new(CREATED_HEAD, 3);
-            for chunk in chunks(&plan.created) {
-                let made = chunk_rows(
-                    chunk,
-                    (r.id.as_str(), now.as_str()),
-                    &mut new,
-                    &mut prompts,
-                    &mut links,
-                )
-                .map(|()| (chunk, new.take(), prompts.take(), links.take()));
+            for len in chunk_lengths(plan.created) {
+                let chunk: Result<Vec<NewCustomer>, StoreError> =
+                    (&mut *created).take(len).collect();
+                let made = chunk.and_then(|chunk| {
+                    chunk_rows(
+                        &chunk,
+                        (r.id.as_str(), now.as_str()),
+                        &mut new,
+                        &mut prompts,
+                        &mut links,
+                    )?;
+                    Ok((chunk, new.take(), prompts.take(), links.take()))
+                });
+                let last = made.as_ref().map_or(true, |m| m.0.len() < len);
                 // Nobody receiving: the writer stopped, and says why.
-                if send.send(made).is_err() {
+                if send.send(made).is_err() || last {
                     return;
                 }
             }
@@ -290,13 +300,22 @@ fn write(
             customers.flush(conn)?;
             prompts.flush(conn)?;
             links.flush(conn)?;
-            for c in chunk {
+            for c in &chunk {
                 write_history(conn, c, rules, today)?;
             }
+            // The chunk's full-text rows, in one statement (FTS5 writes what it gathered at
+            // the end of each statement).
+            crate::customer_search::write_pending(conn)?;
             done += chunk.len();
             tick(done)?;
         }
-        crate::customer_search::write_pending(conn)
+        if done != plan.created {
+            return Err(StoreError::Corrupt(format!(
+                "the import was to create {} customers and {done} came",
+                plan.created
+            )));
+        }
+        Ok(())
     })?;
     let mut link = conn.prepare_cached(&format!(
         "INSERT INTO {LINK_HEAD} VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
@@ -389,11 +408,12 @@ impl Write<'_> {
     pub fn apply_import(
         &self,
         plan: &ImportPlan,
+        created: &mut NewCustomers<'_>,
         at: NaiveDateTime,
         rules: &Rules,
         progress: &mut dyn FnMut(usize) -> bool,
     ) -> Result<(), StoreError> {
-        write(self.conn(), plan, (at, rules), progress)?;
+        write(self.conn(), plan, created, (at, rules), progress)?;
         // Copying a big import from the log into the book (a checkpoint) takes about half as
         // long as committing it; it is left to a thread of its own, so that the consultant
         // does not wait for it. The import is safe on disk once committed.
@@ -503,25 +523,14 @@ impl Write<'_> {
 #[cfg(test)]
 mod tests {
     #[test]
-    fn chunks_cover_every_customer_in_order_and_end_on_a_progress_step() {
+    fn chunks_start_small_and_end_on_a_progress_step() {
         for n in [0, 1, 255, 256, 300, 5_000, 60_000, 100_000, 250_000] {
-            let created: Vec<usize> = (0..n).collect();
-            let chunks: Vec<&[usize]> = super::chunks(&created).collect();
-            assert_eq!(chunks.concat(), created, "{n}");
-            let mut done = 0;
-            for (i, c) in chunks.iter().enumerate() {
-                assert!(!c.is_empty(), "{n}");
-                done += c.len();
-                if i + 1 < chunks.len() {
-                    assert_eq!(done % 256, 0, "{n}: chunk {i} ends at {done}");
-                }
-            }
+            let lengths: Vec<usize> = super::chunk_lengths(n).take(4).collect();
+            assert!(lengths.iter().all(|l| l % 256 == 0 && *l > 0), "{n}");
             if n > 10_000 {
-                assert!(
-                    chunks[0].len() < chunks[1].len(),
-                    "{n}: a small first chunk"
-                );
+                assert!(lengths[0] < lengths[1], "{n}: a small first chunk");
             }
+            assert!(lengths[1..].iter().all(|l| *l == lengths[1]), "{n}");
         }
     }
 }

@@ -24,7 +24,7 @@ pub use backup::{
     BackupFile, BookSummary, HeldBook, backup_file_name, backups_to_keep, inspect_book,
     list_backups, parse_backup_name, prune_backups, replace_book,
 };
-pub use customers::Order;
+pub use customers::{DuplicateIndex, Order};
 pub use erase::erase_from_backup;
 pub use family_members::FamilyMember;
 pub use imports::{Fill, ImportPlan, ImportRecord, NewCustomer, UndoneImport};
@@ -39,7 +39,10 @@ pub use rusqlite::ErrorCode as rusqlite_code;
 
 /// How long a statement waits for a lock held by another connection (a CLI run beside the
 /// app) before it gives up.
-const BUSY_TIMEOUT_MS: u32 = 5_000;
+pub(crate) const BUSY_TIMEOUT_MS: u32 = 5_000;
+
+/// The page cache of [`Store::with_small_cache`] (negative: KiB).
+const SMALL_CACHE_KIB: i64 = -16_384;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -311,6 +314,27 @@ impl Store {
         f(self)
     }
 
+    /// Runs `f` with a small page cache: for a big import (its dry run and its write), whose
+    /// pages pass through the cache once. It goes about as fast with a quarter of the
+    /// memory (measured on 100,000 customers: the same time within noise, 48 MB less).
+    pub fn with_small_cache<T, E: From<StoreError>>(
+        &self,
+        f: impl FnOnce(&Store) -> Result<T, E>,
+    ) -> Result<T, E> {
+        let cache: i64 = self
+            .conn
+            .query_row("PRAGMA cache_size", [], |r| r.get(0))
+            .map_err(StoreError::from)?;
+        self.conn
+            .pragma_update(None, "cache_size", SMALL_CACHE_KIB)
+            .map_err(StoreError::from)?;
+        let out = f(self);
+        self.conn
+            .pragma_update(None, "cache_size", cache)
+            .map_err(StoreError::from)?;
+        out
+    }
+
     /// A mark that changes whenever the book does (a write here, or a commit by another
     /// connection): two equal marks mean nothing changed in between.
     pub fn change_mark(&self) -> Result<(i64, i64), StoreError> {
@@ -359,7 +383,7 @@ impl Write<'_> {
 
 /// A transaction begun on `conn`: rolled back when dropped uncommitted (an error, or a panic
 /// unwinding through the unit of work).
-struct OpenTransaction<'c>(&'c Connection);
+pub(crate) struct OpenTransaction<'c>(pub(crate) &'c Connection);
 
 impl OpenTransaction<'_> {
     fn commit(self) -> Result<(), rusqlite::Error> {

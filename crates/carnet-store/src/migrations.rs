@@ -38,6 +38,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!(9, "0009_search_hash"),
     migration!(10, "0010_erased_customers"),
     migration!(11, "0011_kept_as_said"),
+    migration!(12, "0012_quicker_imports"),
 ];
 
 /// The schema version this build of Carnet writes.

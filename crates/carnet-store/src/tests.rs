@@ -355,6 +355,72 @@ fn a_backup_is_a_complete_readable_copy() {
     assert!(!dest.with_extension("partial").exists());
 }
 
+#[test]
+fn a_backup_holds_every_commit_whether_the_file_is_copied_or_the_online_backup_runs() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let book = dir.path().join("carnet.db");
+    let store = Store::open(&book).expect("open");
+    store
+        .write(|w| w.insert_customer(&facts("王五", None)))
+        .expect("insert");
+    let check = |dest: &Path, expected: &[&str]| {
+        let copy = Connection::open(dest).expect("open copy");
+        let mode: String = copy
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .expect("mode");
+        assert_eq!(mode, "delete", "a copy is one file");
+        let ok: String = copy
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .expect("check");
+        assert_eq!(ok, "ok");
+        drop(copy);
+        let mut names = Store::open(dest)
+            .expect("open copy")
+            .customers()
+            .expect("list")
+            .names();
+        names.sort();
+        assert_eq!(names, expected);
+        let mut log = dest.as_os_str().to_owned();
+        log.push("-wal");
+        assert!(!Path::new(&log).exists() || std::fs::metadata(&log).expect("log").len() == 0);
+    };
+    // Nothing else reading: the file is copied whole (an open transaction, or a book in
+    // memory, leave it to the online backup).
+    let plain = dir.path().join("a.db");
+    let memory = Store::open_in_memory().expect("memory");
+    assert!(!crate::backup::copy_whole_file(&memory.conn, &plain).expect("memory"));
+    store.backup_to(&plain).expect("backup");
+    check(&plain, &["王五"]);
+
+    // Another connection reads an older state while a new customer sits in the log: the
+    // log cannot be copied into the book, and the online backup copies both.
+    let reader = Connection::open(&book).expect("reader");
+    reader.execute_batch("BEGIN").expect("begin");
+    let seen: i64 = reader
+        .query_row("SELECT count(*) FROM customers", [], |r| r.get(0))
+        .expect("read");
+    assert_eq!(seen, 1);
+    store
+        .write(|w| w.insert_customer(&facts("赵六", None)))
+        .expect("insert");
+    let busy = dir.path().join("b.db");
+    let probe = dir.path().join("probe.db");
+    assert!(
+        !crate::backup::copy_whole_file(&store.conn, &probe).expect("probe"),
+        "not while a reader holds an older state"
+    );
+    store.backup_to(&busy).expect("backup while read");
+    check(&busy, &["王五", "赵六"]);
+    reader.execute_batch("COMMIT").expect("end");
+
+    // The reader gone, the file is copied whole again.
+    assert!(crate::backup::copy_whole_file(&store.conn, &probe).expect("probe"));
+    let after = dir.path().join("c.db");
+    store.backup_to(&after).expect("backup");
+    check(&after, &["王五", "赵六"]);
+}
+
 trait Names {
     fn names(self) -> Vec<String>;
 }
@@ -601,12 +667,27 @@ fn possible_duplicates_follow_the_rule_and_skip_the_customer_being_edited() {
     store
         .write(|w| w.insert_customer(&facts("张三", Some("13900001111"))))
         .expect("insert");
+    let trashed = store
+        .write(|w| w.insert_customer(&facts("张三", Some("13700005678"))))
+        .expect("insert");
+    store
+        .write(|w| w.trash_customer(&trashed.id))
+        .expect("trash");
+    // An import of many rows finds the same through an index of the whole book.
+    let index = store.duplicate_index().expect("index");
     let dupes = |name: &str, phone: Option<&str>, except: Option<&str>| {
-        names(
+        let found = names(
             store
                 .possible_duplicates(&facts(name, phone), except)
                 .expect("query"),
-        )
+        );
+        if except.is_none() {
+            let indexed = store
+                .indexed_duplicates(&index, &facts(name, phone))
+                .expect("indexed");
+            assert_eq!(names(indexed), found, "{name} {phone:?}");
+        }
+        found
     };
     assert_eq!(
         dupes("李四", Some("138 1234 5678"), None),
@@ -896,16 +977,12 @@ fn fill_every_linked_table(store: &Store, id: &str) {
     filled.occupation = Some("教师".into());
     store
         .write(|w| {
-            w.apply_import(
-                &import_plan(
-                    "imp-fill",
-                    Vec::new(),
-                    vec![fill(id, filled, "occupation", "教师")],
-                ),
-                at,
-                &rules,
-                &mut |_| true,
-            )
+            let (plan, created) = import_plan(
+                "imp-fill",
+                Vec::new(),
+                vec![fill(id, filled, "occupation", "教师")],
+            );
+            w.apply_import(&plan, &mut each(&created), at, &rules, &mut |_| true)
         })
         .expect("import");
     for (table, column) in store.tables_referencing_customers().expect("schema") {
@@ -1150,8 +1227,8 @@ fn import_plan(
     id: &str,
     created: Vec<crate::NewCustomer>,
     fills: Vec<crate::Fill>,
-) -> crate::ImportPlan {
-    crate::ImportPlan {
+) -> (crate::ImportPlan, Vec<crate::NewCustomer>) {
+    let plan = crate::ImportPlan {
         record: crate::ImportRecord {
             id: id.into(),
             at: "2026-11-20 10:00:00".into(),
@@ -1165,9 +1242,17 @@ fn import_plan(
             backup: None,
             undone_at: None,
         },
-        created,
+        created: created.len(),
         fills,
-    }
+    };
+    (plan, created)
+}
+
+/// The customers of a test import, as the import takes them.
+fn each(
+    created: &[crate::NewCustomer],
+) -> impl Iterator<Item = Result<crate::NewCustomer, StoreError>> + Send + '_ {
+    created.iter().cloned().map(Ok)
 }
 
 fn fill(id: &str, profile: Profile, field: &str, value: &str) -> crate::Fill {
@@ -1216,13 +1301,13 @@ fn an_import_is_all_or_nothing_and_undone_as_a_whole() {
     let created: Vec<_> = (0..600)
         .map(|i| new_customer(&format!("客户{i}"), &format!("139{i:08}")))
         .collect();
-    let plan = import_plan("imp-1", created, vec![two]);
+    let (plan, created) = import_plan("imp-1", created, vec![two]);
 
     // Stopped part way: nothing at all was written.
     let mut calls = 0;
     let rules = carnet_core::followup::Rules::default();
     let stopped = store.write(|w| {
-        w.apply_import(&plan, at, &rules, &mut |done| {
+        w.apply_import(&plan, &mut each(&created), at, &rules, &mut |done| {
             calls += 1;
             done < 300
         })
@@ -1241,7 +1326,7 @@ fn an_import_is_all_or_nothing_and_undone_as_a_whole() {
     );
 
     store
-        .write(|w| w.apply_import(&plan, at, &rules, &mut |_| true))
+        .write(|w| w.apply_import(&plan, &mut each(&created), at, &rules, &mut |_| true))
         .expect("import");
     assert_eq!(store.count_customers().expect("count"), 601);
     assert_eq!(
@@ -1333,13 +1418,13 @@ fn an_import_writes_the_prompts_a_recomputation_gives() {
     });
     let mut filled = old.profile.clone();
     filled.occupation = Some("教师".into());
-    let plan = import_plan(
+    let (plan, created) = import_plan(
         "imp-p",
         created,
         vec![fill(&old.id, filled, "occupation", "教师")],
     );
     store
-        .write(|w| w.apply_import(&plan, at, &rules, &mut |_| true))
+        .write(|w| w.apply_import(&plan, &mut each(&created), at, &rules, &mut |_| true))
         .expect("import");
 
     let prompts = |store: &Store| -> Vec<(String, String, String, String, Option<String>)> {
@@ -1702,4 +1787,40 @@ fn words_and_numbers_as_typed_round_trip_through_the_book() {
         ),
         ["Kevin Wang"]
     );
+}
+
+#[test]
+fn an_import_whose_customers_fail_or_fall_short_writes_nothing() {
+    let store = Store::open_in_memory().expect("open");
+    let at = chrono::NaiveDate::from_ymd_opt(2026, 11, 20)
+        .and_then(|d| d.and_hms_opt(10, 0, 0))
+        .expect("valid");
+    let rules = carnet_core::followup::Rules::default();
+    let created: Vec<_> = (0..3000)
+        .map(|i| new_customer(&format!("客户{i}"), &format!("139{i:08}")))
+        .collect();
+    let (plan, created) = import_plan("imp-x", created, Vec::new());
+    // The customer made 2,000th fails (the file changed since its dry run, say).
+    let mut failing = created.iter().cloned().enumerate().map(|(i, c)| {
+        if i == 2000 {
+            Err(StoreError::Cancelled)
+        } else {
+            Ok(c)
+        }
+    });
+    let failed = store.write(|w| w.apply_import(&plan, &mut failing, at, &rules, &mut |_| true));
+    assert!(matches!(failed, Err(StoreError::Cancelled)), "{failed:?}");
+    // Fewer customers come than the plan counted.
+    let short = store.write(|w| {
+        w.apply_import(&plan, &mut each(&created[..2999]), at, &rules, &mut |_| {
+            true
+        })
+    });
+    assert!(matches!(short, Err(StoreError::Corrupt(_))), "{short:?}");
+    assert_eq!(store.count_customers().expect("count"), 0);
+    assert!(store.imports().expect("imports").is_empty());
+    store
+        .write(|w| w.apply_import(&plan, &mut each(&created), at, &rules, &mut |_| true))
+        .expect("import");
+    assert_eq!(store.count_customers().expect("count"), 3000);
 }

@@ -136,7 +136,7 @@ pub(crate) fn check_rows(
     read: &mut Read,
     today: chrono::NaiveDate,
     lang: Lang,
-) -> (usize, Box<dyn Iterator<Item = Checked> + '_>) {
+) -> (usize, Box<dyn Iterator<Item = Checked> + Send + '_>) {
     let vcard = read.format == Format::Vcard;
     match &mut read.kind {
         ReadKind::Rows {

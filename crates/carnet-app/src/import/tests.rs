@@ -606,6 +606,94 @@ fn an_import_uses_its_dry_run_only_while_the_file_and_the_book_are_unchanged() {
 }
 
 #[test]
+fn a_file_changed_in_place_after_its_dry_run_is_refused_with_nothing_written() {
+    let dir = tempfile::tempdir().expect("dir");
+    let app = book(dir.path(), "a");
+    let sheet = write(
+        dir.path(),
+        "a.csv",
+        "姓名,手机\n张三,13700000001\n李四,13700000002\n",
+    );
+    let modified = std::fs::metadata(&sheet)
+        .and_then(|m| m.modified())
+        .expect("mtime");
+    app.preview_import(&request(&sheet, DuplicatePolicy::Skip))
+        .expect("dry run");
+    // Another name of the same length, and the old modification time: the dry run is used,
+    // and the rows made again as they are written are not the rows it checked.
+    write(
+        dir.path(),
+        "a.csv",
+        "姓名,手机\n王五,13700000001\n李四,13700000002\n",
+    );
+    std::fs::File::options()
+        .write(true)
+        .open(&sheet)
+        .and_then(|f| f.set_modified(modified))
+        .expect("set mtime");
+    let err = app
+        .import_file(&request(&sheet, DuplicatePolicy::Skip), &mut |_| {})
+        .expect_err("the file changed");
+    assert_eq!(err.code, ErrorCode::FileError, "{err:?}");
+    assert_eq!(app.list_customers().expect("list").len(), 0);
+    assert!(app.imports().expect("imports").is_empty());
+    // Checked again, it imports.
+    app.preview_import(&request(&sheet, DuplicatePolicy::Skip))
+        .expect("dry run");
+    let done = app
+        .import_file(&request(&sheet, DuplicatePolicy::Skip), &mut |_| {})
+        .expect("import");
+    assert_eq!(done.created, 2);
+}
+
+#[test]
+fn a_big_file_finds_duplicates_in_the_book_and_in_itself_by_the_same_rule() {
+    let dir = tempfile::tempdir().expect("dir");
+    let app = book(dir.path(), "a");
+    app.add_customer(quick_input("王芳", Some("13900000010")))
+        .expect("add");
+    app.add_customer(quick_input("赵敏", Some("13800005555")))
+        .expect("add");
+    // More rows than a dry run looks up one by one: the book is indexed once.
+    let mut rows: String = (0..super::INDEXED_FROM)
+        .map(|i| format!("客户{i},137{i:08}\n"))
+        .collect();
+    // The same phone as a customer in the book, typed another way.
+    rows.push_str("王芳芳,139 0000 0010\n");
+    // The same name and the same last four digits as a customer in the book.
+    rows.push_str("赵敏,13655555555\n");
+    // The same name and last four digits as an earlier row of the file.
+    rows.push_str("客户5,15800000005\n");
+    // A name alone is no one: a new customer.
+    rows.push_str("客户6,15811112222\n");
+    let sheet = write(dir.path(), "big.csv", &format!("姓名,手机\n{rows}"));
+    let preview = app
+        .preview_import(&request(&sheet, DuplicatePolicy::Skip))
+        .expect("dry run");
+    assert_eq!(
+        (preview.new, preview.duplicate),
+        (super::n(super::INDEXED_FROM) + 1, 3)
+    );
+    let of: Vec<(&str, &str)> = preview
+        .duplicates
+        .iter()
+        .map(|d| (d.name.as_str(), d.existing_name.as_str()))
+        .collect();
+    assert_eq!(
+        of,
+        [("王芳芳", "王芳"), ("赵敏", "赵敏"), ("客户5", "客户5")]
+    );
+    let done = app
+        .import_file(&request(&sheet, DuplicatePolicy::Skip), &mut |_| {})
+        .expect("import");
+    assert_eq!(done.created, preview.new);
+    assert_eq!(
+        app.list_customers().expect("list").len(),
+        super::INDEXED_FROM + 3
+    );
+}
+
+#[test]
 fn a_restore_previews_backs_up_the_current_book_and_replaces_it() {
     let dir = tempfile::tempdir().expect("dir");
     let app = book(dir.path(), "a");
