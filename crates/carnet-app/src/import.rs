@@ -452,6 +452,12 @@ fn is_uuid(id: &str) -> bool {
 /// pass over it) instead of a query or two a row.
 const INDEXED_FROM: usize = 1_000;
 
+/// The page cache, in MiB, while a dry run checks the rows against the book and while the
+/// import writes them (the book's pages pass through it once): a quarter of the usual, for
+/// 48 MB less memory held (measured about as fast into an empty book; a little slower into a
+/// big one).
+const IMPORT_CACHE_MIB: i64 = 16;
+
 /// Rows handed from the thread reading and checking the file to the one checking them
 /// against the book, at a time.
 const HANDED: usize = 256;
@@ -891,7 +897,7 @@ impl App {
         let lang = self.export_lang()?;
         let store = self.store();
         let now = self.now();
-        let planned = store.with_small_cache(|store| {
+        let planned = store.with_cache(IMPORT_CACHE_MIB, |store| {
             store.read(|store| plan(store, &mut read, req, (now, lang), &mut |_| true))
         })?;
         drop(read);
@@ -941,7 +947,7 @@ impl App {
             Some(d) if d.key == key => d.planned,
             _ => {
                 let mut read = read(Path::new(&req.path), req, &saved)?;
-                store.with_small_cache(|store| {
+                store.with_cache(IMPORT_CACHE_MIB, |store| {
                     store.read(|store| plan(store, &mut read, req, (at, lang), &mut report))
                 })?
             }
@@ -1015,7 +1021,7 @@ impl App {
             changed: &changed,
         };
         // The corrected mapping, the customers and their prompts: one commit.
-        let written = store.with_small_cache(|store| {
+        let written = store.with_cache(IMPORT_CACHE_MIB, |store| {
             store.write(|w| {
                 save_mapping(w)?;
                 w.apply_import(&plan, &mut created, at, &rules, &mut |done| {

@@ -41,7 +41,7 @@ impl Phone {
         if raw.chars().count() > MAX_INPUT_CHARS {
             return None;
         }
-        if let Some(mobile) = mainland_mobile_input(raw.trim()) {
+        if let Some(mobile) = mainland_mobile_input(raw.trim()).or_else(|| spaced_mobile(raw)) {
             return Some(mobile);
         }
         let ascii = to_ascii_digits(raw);
@@ -251,6 +251,22 @@ fn mainland_mobile_input(raw: &str) -> Option<Phone> {
     mobile.then(|| Phone(format!("+86{raw}")))
 }
 
+/// A mainland mobile as it is shown and often typed: `138 1234 5678`, `138-1234-5678`,
+/// `+86 138 1234 5678` (ASCII digits grouped by spaces or dashes, the country code optional),
+/// read by the fast path once the grouping is taken out, as libphonenumber would.
+fn spaced_mobile(raw: &str) -> Option<Phone> {
+    let raw = raw.trim();
+    let rest = raw.strip_prefix("+86").unwrap_or(raw);
+    if !rest
+        .bytes()
+        .all(|b| b.is_ascii_digit() || b == b' ' || b == b'-')
+    {
+        return None;
+    }
+    let joined: String = rest.chars().filter(char::is_ascii_digit).collect();
+    mainland_mobile_input(&joined)
+}
+
 /// The words an extension is written after (lower case, as `split_extension` looks for them).
 const EXTENSION_MARKS: &[&str] = &[
     "分机号",
@@ -357,6 +373,15 @@ mod tests {
                     assert_eq!(fast, slow(&raw), "{raw}");
                 }
                 assert_eq!(Phone::verified(&raw), slow(&raw), "{raw}");
+                // Grouped as shown, as typed, with the country code: the same answer.
+                for shown in [
+                    format!("{} {} {}", &raw[..3], &raw[3..7], &raw[7..]),
+                    format!("{}-{}-{}", &raw[..3], &raw[3..7], &raw[7..]),
+                    format!("+86 {} {} {}", &raw[..3], &raw[3..7], &raw[7..]),
+                ] {
+                    assert_eq!(spaced_mobile(&shown), fast, "{shown}");
+                    assert_eq!(Phone::verified(&shown), slow(&shown), "{shown}");
+                }
             }
         }
         assert!(fast_hits > 1000, "the fast path took {fast_hits}");
