@@ -82,6 +82,9 @@ pub enum ErrorCode {
     BackupChanged,
     /// The book `params.path` passes its check, so it is not replaced by a backup.
     BookHealthy,
+    /// The row is a customer (id `params.id`) erased for good from this book, on request: it
+    /// is not imported again.
+    ErasedCustomer,
     /// `params.path` is Carnet's own (`params.what`: `book`, its `sidecar` log files, or the
     /// `backups` folder): nothing is written over it and it is not restored from.
     OwnFile,

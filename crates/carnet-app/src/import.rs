@@ -503,11 +503,13 @@ fn plan(
     };
     let total = n(total);
     preview.rows = total;
+    let erased: std::collections::HashSet<String> = store.erased_ids()?.into_iter().collect();
     let mut planner = Planner {
         store,
         req,
         at,
         index,
+        erased,
         preview,
         warnings: Warnings::default(),
         creates: Vec::new(),
@@ -585,6 +587,9 @@ struct Planner<'a> {
     req: &'a ImportRequest,
     at: chrono::NaiveDateTime,
     index: Option<carnet_store::DuplicateIndex>,
+    /// Customers erased for good from this book: a row with one of their ids (an old export)
+    /// does not bring them back.
+    erased: std::collections::HashSet<String>,
     preview: ImportPreview,
     warnings: Warnings,
     creates: Vec<Create>,
@@ -616,6 +621,18 @@ impl Planner<'_> {
                 warnings,
             } => (row, id, *profile, record, warnings),
         };
+        if let Some(id) = id.as_deref().filter(|id| self.erased.contains(*id)) {
+            preview.refused += 1;
+            preview.refused_rows.push(InvalidRow {
+                row,
+                column: "id".to_owned(),
+                field: "id".to_owned(),
+                value: profile.name.clone(),
+                code: ErrorCode::ErasedCustomer,
+                params: [("id".to_owned(), id.to_owned())].into_iter().collect(),
+            });
+            return Ok(());
+        }
         // The same customer: by Carnet id first, then by the duplicate rule.
         let by_id = match id.as_deref() {
             Some(id) => store.customer(id)?,

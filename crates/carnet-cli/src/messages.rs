@@ -318,6 +318,13 @@ pub fn render(err: &AppError, lang: Lang) -> String {
             "the book {} passes its check; it is not replaced by a backup",
             param("path")
         ),
+        (ErrorCode::ErasedCustomer, Lang::Zh) => {
+            "这位客户已应要求从客户本永久删除，不再导入".to_owned()
+        }
+        (ErrorCode::ErasedCustomer, Lang::En) => {
+            "this customer was erased for good from the book on request; not imported again"
+                .to_owned()
+        }
         (ErrorCode::OwnFile, Lang::Zh) => format!(
             "{} 是 Carnet 自己的{}，不能写到这里或从这里恢复；请换个位置",
             param("path"),

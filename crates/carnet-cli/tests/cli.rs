@@ -384,6 +384,21 @@ fn show_edit_family_trash_and_merge() {
         "{text}"
     );
 
+    // What the customer said, kept as said and read as of today.
+    ok(&[
+        "edit",
+        &id,
+        "--set",
+        "timeframe=下个月",
+        "--set",
+        "decision_maker=夫妻商量",
+    ]);
+    let said: serde_json::Value =
+        serde_json::from_str(&ok(&["show", &id, "--json"])).expect("json");
+    assert_eq!(said["timeframe_view"]["kind"], "month", "{said}");
+    assert!(said["timeframe_view"]["days_left"].as_i64().unwrap_or(0) > 0);
+    assert_eq!(said["decision_maker"], "shared");
+
     for (args, message) in [
         (
             vec!["edit", id.as_str(), "--set", "emails=zhang@"],

@@ -1,6 +1,6 @@
 // Generated from Rust by carnet-app (src/bindings.rs). Do not edit: run `make bindings`.
 
-export type ErrorCode = "required" | "too_long" | "invalid_phone" | "too_many" | "invalid_email" | "invalid_budget" | "invalid_date" | "invalid_number" | "invalid_choice" | "unknown_field" | "same_customer" | "possible_duplicate" | "not_found" | "book_too_new" | "not_a_book" | "no_data_dir" | "storage" | "book_not_empty" | "bad_file" | "file_too_large" | "archive_bomb" | "export_too_new" | "file_error" | "empty_file" | "cancelled" | "nothing_to_import" | "damaged_book" | "backup_gone" | "backup_changed" | "book_healthy" | "own_file" | "internal";
+export type ErrorCode = "required" | "too_long" | "invalid_phone" | "too_many" | "invalid_email" | "invalid_budget" | "invalid_date" | "invalid_number" | "invalid_choice" | "unknown_field" | "same_customer" | "possible_duplicate" | "not_found" | "book_too_new" | "not_a_book" | "no_data_dir" | "storage" | "book_not_empty" | "bad_file" | "file_too_large" | "archive_bomb" | "export_too_new" | "file_error" | "empty_file" | "cancelled" | "nothing_to_import" | "damaged_book" | "backup_gone" | "backup_changed" | "book_healthy" | "erased_customer" | "own_file" | "internal";
 
 export type AppError = { code: ErrorCode, message: string, 
 /**

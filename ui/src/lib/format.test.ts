@@ -62,5 +62,9 @@ describe('the history of key facts', () => {
     expect(changeValue('decision_maker', 'spouse 李娜', zh, 'zh-Hans')).toBe('配偶 李娜');
     expect(changeValue('models', '汉/冠军版/雪域白, 海豹', zh, 'zh-Hans')).toBe('汉 · 冠军版 · 雪域白、海豹');
     expect(changeValue('payment', 'loan', dictionaries.en, 'en')).toBe('Loan');
+    expect(changeValue('timeframe', '2026-12-13', zh, 'zh-Hans')).toBe('2026年12月13日前');
+    expect(changeValue('timeframe', '2027-03', zh, 'zh-Hans')).toBe('2027年3月');
+    expect(changeValue('timeframe', '2027', dictionaries.en, 'en')).toBe('2027');
+    expect(changeValue('timeframe', '看政策', zh, 'zh-Hans')).toBe('看政策');
   });
 });

@@ -69,25 +69,8 @@ export function formatDay(date: string, lang: Language): string {
  * `2027年3月`, `2027年`, or their words) and the window left (`还有 12 天`, `已过 3 天`).
  */
 export function formatTimeframe(view: TimeframeView, t: Dictionary, lang: Language): string {
-  let target: string;
-  switch (view.kind) {
-    case 'by':
-      target = format(t.customer.timeframeBy, { date: formatDay(view.date ?? '', lang) });
-      break;
-    case 'month':
-      target =
-        lang === 'en'
-          ? new Intl.DateTimeFormat('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(
-              new Date(Date.UTC(view.year ?? 2000, (view.month ?? 1) - 1, 1)),
-            )
-          : `${view.year}年${view.month}月`;
-      break;
-    case 'year':
-      target = lang === 'en' ? String(view.year) : `${view.year}年`;
-      break;
-    default:
-      return view.words ?? '';
-  }
+  if (view.kind === 'words') return view.words ?? '';
+  const target = formatTarget(view, t, lang);
   const days = view.days_left;
   if (days === null) return target;
   const left =
@@ -97,4 +80,43 @@ export function formatTimeframe(view: TimeframeView, t: Dictionary, lang: Langua
         ? t.customer.timeframeToday
         : format(t.customer.timeframePassed, { days: -days });
   return `${target} · ${left}`;
+}
+
+/** The target of a timeframe: `2025年3月4日前`, `2027年3月`, `2027年`, or the words. */
+function formatTarget(
+  view: Pick<TimeframeView, 'kind' | 'date' | 'year' | 'month' | 'words'>,
+  t: Dictionary,
+  lang: Language,
+): string {
+  switch (view.kind) {
+    case 'by':
+      return format(t.customer.timeframeBy, { date: formatDay(view.date ?? '', lang) });
+    case 'month':
+      return lang === 'en'
+        ? new Intl.DateTimeFormat('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(
+            new Date(Date.UTC(view.year ?? 2000, (view.month ?? 1) - 1, 1)),
+          )
+        : `${view.year}年${view.month}月`;
+    case 'year':
+      return lang === 'en' ? String(view.year) : `${view.year}年`;
+    default:
+      return view.words ?? '';
+  }
+}
+
+/**
+ * A timeframe in the form the book writes it in a key fact's history (`2025-03-04`,
+ * `2027-03`, `2027`, or the customer's words), as `formatTimeframe` writes its target.
+ */
+export function formatTimeframeInput(input: string, t: Dictionary, lang: Language): string {
+  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(input);
+  if (day) return formatTarget({ kind: 'by', date: input, year: null, month: null, words: null }, t, lang);
+  const month = /^(\d{4})-(\d{2})$/.exec(input);
+  if (month) {
+    return formatTarget({ kind: 'month', date: null, year: Number(month[1]), month: Number(month[2]), words: null }, t, lang);
+  }
+  if (/^\d{4}$/.test(input)) {
+    return formatTarget({ kind: 'year', date: null, year: Number(input), month: null, words: null }, t, lang);
+  }
+  return input;
 }

@@ -256,6 +256,14 @@ fn erasing_for_good_leaves_nothing_in_the_book_its_log_or_its_backups_and_no_res
     let old = old_backup(&app, &path, "20250601-090000.000");
     let usb = dir.path().join("usb").join("carnet.db");
     app.backup_to(&usb).expect("usb");
+    // And an export handed to a manager, which a colleague may import back one day.
+    let export = dir.path().join("handover.json");
+    app.export(&crate::ExportRequest {
+        path: export.display().to_string(),
+        format: crate::ExportFormat::Json,
+        ..crate::ExportRequest::default()
+    })
+    .expect("export");
     let files = book_files(&path);
     assert!(files.len() >= 3, "{files:?}");
     assert!(!anywhere(&files, "找不到我").is_empty(), "written at first");
@@ -309,5 +317,25 @@ fn erasing_for_good_leaves_nothing_in_the_book_its_log_or_its_backups_and_no_res
     assert_eq!(
         app.store().erased_ids().expect("ids"),
         vec![gone.id.clone()]
+    );
+
+    // Importing the old export does not bring them back either: their row is refused, and
+    // said why (the customer kept is a duplicate of themself).
+    let request = crate::ImportRequest {
+        path: export.display().to_string(),
+        ..crate::ImportRequest::default()
+    };
+    let preview = app.preview_import(&request).expect("dry run");
+    assert_eq!(
+        (preview.new, preview.duplicate, preview.refused),
+        (0, 1, 1),
+        "{preview:?}"
+    );
+    assert_eq!(preview.refused_rows[0].code, ErrorCode::ErasedCustomer);
+    assert_eq!(preview.refused_rows[0].params["id"], gone.id);
+    app.import_file(&request, &mut |_| {}).expect("import");
+    assert_eq!(
+        app.get_customer(&gone.id).expect_err("still erased").code,
+        ErrorCode::NotFound
     );
 }

@@ -151,8 +151,7 @@ describe('a profile section', () => {
     expect(readTimeframe).toHaveBeenLastCalledWith('下周');
     const hint = text('timeframe-hint') ?? '';
     expect(hint).toContain('2026年12月13日前');
-    expect(hint).toContain('还有 7 天');
-    expect(hint).toContain('建议 H 级');
+    expect(hint).toContain('还有 7 天 · 建议 H 级');
     updateCustomer.mockResolvedValue(customerDetail('张三'));
     el<HTMLButtonElement>('save-needs')!.click();
     await settle();

@@ -1,6 +1,6 @@
 // A profile field's value as text to read, in the UI's language.
 import type { Budget, CustomerDetail, KeyFact, Language, ProfileDraft } from '../../lib/bindings';
-import { formatBirthday, formatBudget, formatModel, formatTimeframe } from '../../lib/format';
+import { formatBirthday, formatBudget, formatModel, formatTimeframe, formatTimeframeInput } from '../../lib/format';
 import type { Dictionary } from '../../lib/i18n/index.svelte';
 import { CHOICES, type ChoiceList } from './sections';
 
@@ -90,9 +90,9 @@ export function changeValue(fact: KeyFact, value: string, t: Dictionary, lang: L
       return budget ? formatBudget(budget, t, lang) : value;
     }
     case 'timeframe': {
-      // Older books kept a window's code; a target is kept as written.
+      // Older books kept a window's code; a target is shown as the profile shows it.
       const legacy = t.choices.timeframe as Record<string, string>;
-      return legacy[value] ?? value;
+      return legacy[value] ?? formatTimeframeInput(value, t, lang);
     }
     case 'purposes':
       return codes('purpose');

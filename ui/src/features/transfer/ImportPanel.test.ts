@@ -36,6 +36,14 @@ function preview(request: ImportRequest): ImportPreview {
             count: 1,
             items: [{ row: 4, value: '1990-02-30' }],
           },
+          {
+            column: '购车时间',
+            field: 'timeframe',
+            kept: 'field',
+            code: 'invalid_date',
+            count: 1,
+            items: [{ row: 4, value: '看政策' }],
+          },
         ]
       : [],
     duplicates: [],
@@ -97,6 +105,11 @@ describe('ImportPanel', () => {
     const group = byId('warning-group')?.textContent ?? '';
     expect(group).toContain('生日');
     expect(group).toContain('保留在备注里');
+    // Words kept in their own field are said to be kept as said, not asked to be a date.
+    const words = document.querySelectorAll('[data-testid="warning-group"]')[1]?.textContent ?? '';
+    expect(words).toContain('购车时间');
+    expect(words).toContain('按原话记下');
+    expect(words).not.toContain('YYYY-MM-DD');
     expect(byId('warning-rows')).toBeNull();
     (byId('warning-rows-toggle') as HTMLButtonElement).click();
     flushSync();
