@@ -356,7 +356,7 @@ pub async fn list_backups(book: State<'_, Book>) -> Result<Vec<BackupDto>, AppEr
 
 #[tauri::command]
 pub async fn inspect_backup(path: String) -> Result<BookPreview, AppError> {
-    tauri::async_runtime::spawn_blocking(move || carnet_app::inspect_book(Path::new(&path)))
+    tauri::async_runtime::spawn_blocking(move || carnet_app::inspect_backup(Path::new(&path)))
         .await
         .map_err(AppError::internal)?
 }

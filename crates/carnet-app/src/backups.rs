@@ -3,75 +3,13 @@
 
 use std::path::Path;
 
-use carnet_store::{BackupFile, BookSummary, Store};
-use serde::Serialize;
-use ts_rs::TS;
+use carnet_store::Store;
 
-use crate::{App, AppError};
+use crate::{App, AppError, BackupDto, BookPreview, DamagedBook, RestoreResult};
 
-/// A backup in the automatic backups folder.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-pub struct BackupDto {
-    pub path: String,
-    /// RFC 3339.
-    pub made_at: String,
-    /// "daily", "before-import", "before-migration-v5", "before-restore".
-    pub reason: String,
-    pub bytes: u64,
-}
-
-impl From<&BackupFile> for BackupDto {
-    fn from(b: &BackupFile) -> BackupDto {
-        BackupDto {
-            path: b.path.display().to_string(),
-            made_at: b.made_at.to_rfc3339(),
-            reason: b.reason.clone(),
-            bytes: std::fs::metadata(&b.path).map(|m| m.len()).unwrap_or(0),
-        }
-    }
-}
-
-/// What a book file holds: a restore's preview.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-pub struct BookPreview {
-    pub path: String,
-    pub customers: u32,
-    pub interactions: u32,
-    /// The latest change to a customer (RFC 3339).
-    pub last_change: Option<String>,
-    pub consultant: Option<String>,
-}
-
-impl BookPreview {
-    fn new(path: &Path, s: BookSummary) -> BookPreview {
-        BookPreview {
-            path: path.display().to_string(),
-            customers: u32::try_from(s.customers).unwrap_or(u32::MAX),
-            interactions: u32::try_from(s.interactions).unwrap_or(u32::MAX),
-            last_change: s.last_change,
-            consultant: s.consultant.filter(|c| !c.is_empty()),
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-pub struct RestoreResult {
-    /// The copy of the book that was replaced.
-    pub previous: Option<String>,
-    pub customers: u32,
-}
-
-/// A book that failed its check at start, and the newest backup that passes it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-pub struct DamagedBook {
-    pub path: String,
-    pub problem: String,
-    pub backup: Option<BackupDto>,
-    pub preview: Option<BookPreview>,
-}
-
-/// Checks a file and says what it holds.
-pub fn inspect(path: &Path) -> Result<BookPreview, AppError> {
+/// Checks a copy of the book (an automatic backup, one made with "back up to…", or any file
+/// offered for a restore) and says what it holds: a restore's preview.
+pub fn inspect_backup(path: &Path) -> Result<BookPreview, AppError> {
     let summary =
         carnet_store::inspect_book(path).map_err(|e| AppError::from_store(e, Some(path)))?;
     Ok(BookPreview::new(path, summary))
@@ -87,7 +25,11 @@ fn backup_dir(book: &Path) -> std::path::PathBuf {
 pub fn newest_good_backup(book: &Path) -> Option<(BackupDto, BookPreview)> {
     carnet_store::list_backups(&backup_dir(book))
         .iter()
-        .find_map(|b| inspect(&b.path).ok().map(|p| (BackupDto::from(b), p)))
+        .find_map(|b| {
+            inspect_backup(&b.path)
+                .ok()
+                .map(|p| (BackupDto::from(b), p))
+        })
 }
 
 /// What to tell the consultant when the book at `book` does not open: `None` when the error
@@ -135,7 +77,7 @@ impl App {
         self.store()
             .backup_to(path)
             .map_err(|e| AppError::from_store(e, Some(path)))?;
-        inspect(path)
+        inspect_backup(path)
     }
 
     /// The automatic backups, newest first.
@@ -148,11 +90,6 @@ impl App {
             .iter()
             .map(BackupDto::from)
             .collect())
-    }
-
-    /// What a backup holds, checked: the preview before a restore.
-    pub fn inspect_backup(&self, path: &Path) -> Result<BookPreview, AppError> {
-        inspect(path)
     }
 
     /// Replaces the book with the backup at `path`; the book being replaced is backed up

@@ -3,38 +3,7 @@
 //! them. Copies the consultant made elsewhere ("back up to…", a USB stick) are not Carnet's
 //! to change; the confirmation says so.
 
-use serde::Serialize;
-use ts_rs::TS;
-
-use crate::{App, AppError};
-
-/// How far an erasure has got: the book first, then each automatic backup.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
-pub struct EraseProgress {
-    /// Backups rewritten so far.
-    pub done: u32,
-    /// Automatic backups in all.
-    pub backups: u32,
-}
-
-/// What an erasure did.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-pub struct EraseResult {
-    /// Customers erased from the book.
-    pub erased: u32,
-    /// Automatic backups rewritten without them (every customer ever erased from this book
-    /// is taken out of each backup).
-    pub backups: u32,
-    /// Backups that could not be rewritten (damaged, or not a Carnet book), by path: they
-    /// may still hold erased customers.
-    pub failed: Vec<String>,
-    /// Whether the book's log was emptied at once (else at its next checkpoint).
-    pub log_purged: bool,
-}
-
-fn count(n: usize) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
-}
+use crate::{App, AppError, EraseProgress, EraseResult, saturating_u32};
 
 impl App {
     /// Erases everyone in the trash for good (see [`App::erase_customers`]).
@@ -68,7 +37,7 @@ impl App {
             .backup_dir()
             .map(carnet_store::list_backups)
             .unwrap_or_default();
-        let total = count(backups.len());
+        let total = saturating_u32(backups.len());
         progress(EraseProgress {
             done: 0,
             backups: total,
@@ -80,7 +49,7 @@ impl App {
                 failed.push(backup.path.display().to_string());
             }
             progress(EraseProgress {
-                done: count(i + 1),
+                done: saturating_u32(i + 1),
                 backups: total,
             });
         }
@@ -91,8 +60,8 @@ impl App {
             "erased customers for good"
         );
         Ok(EraseResult {
-            erased: count(erased),
-            backups: count(backups.len() - failed.len()),
+            erased: saturating_u32(erased),
+            backups: saturating_u32(backups.len() - failed.len()),
             failed,
             log_purged,
         })

@@ -23,28 +23,20 @@ use std::sync::{Mutex, MutexGuard};
 
 use carnet_store::Store;
 
-pub use backups::{
-    BackupDto, BookPreview, DamagedBook, RestoreResult, damaged_book, inspect as inspect_book,
-    newest_good_backup, replace_with_backup,
-};
+pub use backups::{damaged_book, inspect_backup, newest_good_backup, replace_with_backup};
 pub use customers::{PAGE_MAX, quick_input};
 pub use dto::{
-    Consultant, CustomerDetail, CustomerDto, CustomerInput, CustomerList, FamilyMemberDto,
-    KeyFactChangeDto, Language, ListOrder, MergePreview, PhoneView, Settings, TimeframeKind,
-    TimeframeView,
+    Agenda, AgendaRow, BackupDto, BookPreview, Brief, Consultant, CustomerDetail, CustomerDto,
+    CustomerInput, CustomerList, DamagedBook, DeliveryInput, DuplicatePolicy, DuplicateRow,
+    EraseProgress, EraseResult, ExportFormat, ExportRequest, ExportResult, FamilyDate,
+    FamilyMemberDto, ImportColumn, ImportDto, ImportPhase, ImportPreview, ImportProgress,
+    ImportRequest, ImportResult, InteractionDto, InvalidRow, KeptWhere, KeyFactChangeDto, Language,
+    LevelChangeDto, ListOrder, MergePreview, Notice, OrderInput, PhoneView, PromptDto,
+    QuickOutcome, RestoreResult, Settings, TimeframeKind, TimeframeView, Undo, UndoImportResult,
+    WarningGroup, WarningItem, When,
 };
-pub use erase::{EraseProgress, EraseResult};
 pub use error::{AppError, ErrorCode};
-pub use export::{ExportFormat, ExportRequest, ExportResult};
-pub use followup::{
-    AGENDA_PROMPTS, Agenda, AgendaRow, Brief, DeliveryInput, FamilyDate, InteractionDto,
-    LevelChangeDto, Notice, OrderInput, PromptDto, QuickOutcome, Undo, When,
-};
-pub use import::{
-    DuplicatePolicy, DuplicateRow, ImportColumn, ImportDto, ImportPhase, ImportPreview,
-    ImportProgress, ImportRequest, ImportResult, InvalidRow, KeptWhere, UndoImportResult,
-    WarningGroup, WarningItem,
-};
+pub use followup::AGENDA_PROMPTS;
 pub use paths::{APP_IDENTIFIER, BOOK_ENV, book_path_from, default_book_path};
 
 /// An open book and the use cases on it. One connection, behind a mutex: Carnet is one
@@ -121,4 +113,10 @@ impl fmt::Debug for App {
             .field("store", &self.store)
             .finish_non_exhaustive()
     }
+}
+
+/// A count as the front ends take it: `u32`, or `u32::MAX` for a count past it (no book holds
+/// four billion of anything).
+pub(crate) fn saturating_u32<T: TryInto<u32>>(count: T) -> u32 {
+    count.try_into().unwrap_or(u32::MAX)
 }

@@ -700,7 +700,7 @@ fn restore_book(
     preview: bool,
     lang: Lang,
 ) -> Result<(), AppError> {
-    let summary = carnet_app::inspect_book(backup)?;
+    let summary = carnet_app::inspect_backup(backup)?;
     eprintln!("{}", messages::book_preview(lang, &summary));
     if preview {
         return Ok(());

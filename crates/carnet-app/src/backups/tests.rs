@@ -56,7 +56,7 @@ fn restoring_a_backup_the_rotation_would_delete_restores_it_and_keeps_it() {
     assert!(ancient.exists(), "the file restored from is still there");
     let previous = restored.previous.expect("backed up first");
     assert_eq!(
-        crate::inspect_book(Path::new(&previous))
+        crate::inspect_backup(Path::new(&previous))
             .expect("whole")
             .customers,
         2
@@ -338,4 +338,79 @@ fn erasing_for_good_leaves_nothing_in_the_book_its_log_or_its_backups_and_no_res
         app.get_customer(&gone.id).expect_err("still erased").code,
         ErrorCode::NotFound
     );
+}
+
+fn nov25() -> chrono::NaiveDateTime {
+    chrono::NaiveDate::from_ymd_opt(2026, 11, 25)
+        .and_then(|d| d.and_hms_opt(10, 0, 0))
+        .expect("valid")
+}
+
+#[test]
+fn a_restore_previews_backs_up_the_current_book_and_replaces_it() {
+    let dir = tempfile::tempdir().expect("dir");
+    let app = App::open(&dir.path().join("a").join("carnet.db"))
+        .expect("open")
+        .with_clock(nov25);
+    app.add_customer(quick_input("张三", Some("13812345678")))
+        .expect("add");
+    let usb = dir.path().join("usb").join("carnet.db");
+    let copy = app.backup_to(&usb).expect("backup");
+    assert_eq!(copy.customers, 1);
+    app.add_customer(quick_input("李四", Some("13912345678")))
+        .expect("add");
+    let preview = crate::inspect_backup(&usb).expect("preview");
+    assert_eq!((preview.customers, preview.interactions), (1, 0));
+    let restored = app.restore(&usb).expect("restore");
+    assert_eq!(restored.customers, 1);
+    let previous = restored.previous.expect("the replaced book was backed up");
+    assert_eq!(
+        crate::inspect_backup(Path::new(&previous))
+            .expect("check")
+            .customers,
+        2
+    );
+    assert!(
+        app.backups()
+            .expect("backups")
+            .iter()
+            .any(|b| b.reason == "before-restore")
+    );
+    // Not a book: refused by name, the book untouched.
+    let junk = dir.path().join("junk.db");
+    std::fs::write(&junk, "hello").expect("write");
+    assert_eq!(
+        app.restore(&junk).map_err(|e| e.code).err(),
+        Some(ErrorCode::NotABook)
+    );
+    assert_eq!(app.store().count_customers().expect("count"), 1);
+}
+
+#[test]
+fn a_damaged_book_is_refused_at_start_and_the_newest_good_backup_offered() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("b").join("carnet.db");
+    {
+        let app = App::open(&path).expect("open");
+        app.add_customer(quick_input("张三", Some("13812345678")))
+            .expect("add");
+        app.daily_backup().expect("backup").expect("made");
+        assert_eq!(app.daily_backup().expect("backup"), None, "once a day");
+    }
+    // Scribble over the middle of the file, past the header.
+    let mut bytes = std::fs::read(&path).expect("read");
+    let len = bytes.len();
+    for b in &mut bytes[len / 2..] {
+        *b = 0x5A;
+    }
+    std::fs::write(&path, &bytes).expect("write");
+    let Err(err) = App::open_checked(&path) else {
+        panic!("a damaged book opened");
+    };
+    let damaged = crate::damaged_book(&path, &err).expect("damaged");
+    let backup = damaged.backup.expect("a good backup");
+    assert_eq!(damaged.preview.expect("preview").customers, 1);
+    crate::replace_with_backup(&path, Path::new(&backup.path)).expect("replaced");
+    let app = App::open_checked(&path).expect("opens again");
+    assert_eq!(app.store().count_customers().expect("count"), 1);
 }

@@ -1,5 +1,5 @@
-//! The data that crosses the IPC boundary, in both directions. Plain strings and numbers
-//! only, so it serialises the same for the webview, the CLI's `--json` and the exports.
+//! Customers as front ends see them: a list row, the detail page, the input of the quick-add
+//! and edit forms, family members, the key-fact history and a merge's preview.
 
 use carnet_core::phone::Phone;
 use carnet_core::{
@@ -8,7 +8,7 @@ use carnet_core::{
 };
 use carnet_store::{FamilyMember, KeyFactChange};
 
-use crate::followup::{InteractionDto, LevelChangeDto};
+use super::{InteractionDto, LevelChangeDto};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -311,51 +311,4 @@ pub struct MergePreview {
     pub loser: CustomerDetail,
     /// Fields (as named in the JSON) where both hold different known values.
     pub conflicts: Vec<String>,
-}
-
-/// The language Carnet speaks to the consultant.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub enum Language {
-    /// 简体中文, the default.
-    #[default]
-    #[serde(rename = "zh-Hans")]
-    ZhHans,
-    /// 繁體中文 (Taiwan, Hong Kong, Macau).
-    #[serde(rename = "zh-Hant")]
-    ZhHant,
-    #[serde(rename = "en")]
-    En,
-}
-
-impl Language {
-    pub fn code(self) -> &'static str {
-        match self {
-            Language::ZhHans => "zh-Hans",
-            Language::ZhHant => "zh-Hant",
-            Language::En => "en",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Language> {
-        [Language::ZhHans, Language::ZhHant, Language::En]
-            .into_iter()
-            .find(|l| l.code() == code)
-    }
-}
-
-/// The consultant's preferences, kept in the book.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct Settings {
-    pub language: Language,
-    pub consultant: Consultant,
-}
-
-/// Who keeps the book; shown on exports.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(default)]
-pub struct Consultant {
-    pub name: String,
-    pub dealership: String,
-    /// As typed; checked as a phone number when saved.
-    pub phone: String,
 }

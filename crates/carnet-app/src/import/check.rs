@@ -8,38 +8,11 @@ use carnet_core::{Invalid, Profile, ProfileDraft};
 use carnet_io::labels::{Lang, label};
 use carnet_io::mapping::{self, RowDraft};
 use carnet_io::{Format, book::CustomerRecord};
-use serde::Serialize;
-use ts_rs::TS;
 
-use super::{InvalidRow, Read, ReadKind, invalid_row, n};
+use super::convert::invalid_row;
+use super::read::{Read, ReadKind};
 use crate::{AppError, ErrorCode};
-
-/// Where the import kept a value it could not understand.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum KeptWhere {
-    /// In its own field: words for a budget, a timeframe or who decides; a phone as typed,
-    /// marked unverified.
-    Field,
-    /// In the notes, under its column's header.
-    Notes,
-    /// The person had no name: the import made one from their phone, WeChat id or e-mail,
-    /// and tagged them to be named.
-    MadeUpName,
-    /// Cut: the notes could not hold it all (the notes hold up to a spreadsheet cell).
-    Cut,
-}
-
-impl From<KeptIn> for KeptWhere {
-    fn from(k: KeptIn) -> KeptWhere {
-        match k {
-            KeptIn::Field => KeptWhere::Field,
-            KeptIn::Notes => KeptWhere::Notes,
-            KeptIn::MadeUpName => KeptWhere::MadeUpName,
-            KeptIn::Cut => KeptWhere::Cut,
-        }
-    }
-}
+use crate::{InvalidRow, KeptWhere, WarningGroup, WarningItem, saturating_u32};
 
 /// One value a row's customer was imported with, but not as the field's value.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,30 +25,6 @@ pub(crate) struct Warning {
     pub value: String,
     pub kept: KeptWhere,
     pub code: ErrorCode,
-}
-
-/// A value as a warning lists it: its row and what it held.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-pub struct WarningItem {
-    pub row: u32,
-    pub value: String,
-}
-
-/// Warnings of one kind (the same column, the same reason, kept in the same place), with
-/// the rows they concern: what the dry run lists, one line a kind, opened to its rows.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-pub struct WarningGroup {
-    pub column: String,
-    pub field: String,
-    pub kept: KeptWhere,
-    /// Why the value was not understood as the field's value (`invalid_phone`,
-    /// `invalid_budget`, `invalid_date` for a timeframe or a birthday, `invalid_choice`,
-    /// `unknown_field` for a column Carnet has no field for, `required` for a name …).
-    pub code: ErrorCode,
-    /// How many values (every one counted).
-    pub count: u32,
-    /// The first of them, with their rows.
-    pub items: Vec<WarningItem>,
 }
 
 /// How many values a warning group lists (all are counted).
@@ -159,8 +108,8 @@ pub(crate) fn check_rows(
             });
             (total, Box::new(checked))
         }
-        ReadKind::Book(book) => {
-            let customers = std::mem::take(&mut book.customers);
+        ReadKind::Export(export) => {
+            let customers = std::mem::take(&mut export.customers);
             let total = customers.len();
             let checked = customers
                 .into_iter()
@@ -219,7 +168,7 @@ fn check_row(
             .flatten()
             .unwrap_or_else(|| mapping::KEEP.to_owned());
         warnings.push(Warning {
-            row: n(r.row),
+            row: saturating_u32(r.row),
             column: header(*col),
             code: if field == mapping::KEEP {
                 ErrorCode::UnknownField
@@ -240,10 +189,10 @@ fn check_row(
         Ok((profile, kept)) => {
             warnings.extend(kept.into_iter().map(|k| {
                 let column = column_of(k.field).map(header).unwrap_or_default();
-                warning(n(r.row), column, k)
+                warning(saturating_u32(r.row), column, k)
             }));
             Checked::Valid {
-                row: n(r.row),
+                row: saturating_u32(r.row),
                 id: r.id.clone(),
                 profile: Box::new(profile),
                 record: None,
@@ -255,7 +204,7 @@ fn check_row(
             let value = col.and_then(|c| cells.get(c)).cloned().unwrap_or_default();
             let column = col.map(header).unwrap_or_default();
             let field = e.field;
-            Checked::Invalid(invalid_row(n(r.row), column, field, value, e))
+            Checked::Invalid(invalid_row(saturating_u32(r.row), column, field, value, e))
         }
     }
 }
@@ -265,14 +214,14 @@ fn check_record(i: usize, c: CustomerRecord, (today, lang): (chrono::NaiveDate, 
     let label_of = |field: &str| label(field, lang).to_owned();
     match lenient(&c.profile, today, lang, &label_of) {
         Ok((profile, kept)) => Checked::Valid {
-            row: n(i + 1),
+            row: saturating_u32(i + 1),
             id: Some(c.id.clone()),
             profile: Box::new(profile),
             warnings: kept
                 .into_iter()
                 .map(|k| {
                     let column = label(k.field, lang).to_owned();
-                    warning(n(i + 1), column, k)
+                    warning(saturating_u32(i + 1), column, k)
                 })
                 .collect(),
             record: Some(Box::new(c)),
@@ -280,7 +229,13 @@ fn check_record(i: usize, c: CustomerRecord, (today, lang): (chrono::NaiveDate, 
         Err(e) => {
             let value = c.profile.get(e.field).unwrap_or_default();
             let field = e.field;
-            Checked::Invalid(invalid_row(n(i + 1), field.to_owned(), field, value, e))
+            Checked::Invalid(invalid_row(
+                saturating_u32(i + 1),
+                field.to_owned(),
+                field,
+                value,
+                e,
+            ))
         }
     }
 }

@@ -1,0 +1,30 @@
+//! The data that crosses the IPC boundary, in both directions. Plain strings and numbers
+//! only, so it serialises the same for the webview, the CLI's `--json` and the exports.
+//!
+//! Every request and response type of a use case lives here, a module a part of the app.
+
+mod backups;
+mod customers;
+mod erase;
+mod export;
+mod followup;
+mod import;
+mod settings;
+
+pub use backups::{BackupDto, BookPreview, DamagedBook, RestoreResult};
+pub use customers::{
+    CustomerDetail, CustomerDto, CustomerInput, CustomerList, FamilyMemberDto, KeyFactChangeDto,
+    ListOrder, MergePreview, PhoneView, TimeframeKind, TimeframeView,
+};
+pub use erase::{EraseProgress, EraseResult};
+pub use export::{ExportFormat, ExportRequest, ExportResult};
+pub use followup::{
+    Agenda, AgendaRow, Brief, DeliveryInput, FamilyDate, InteractionDto, LevelChangeDto, Notice,
+    OrderInput, PromptDto, QuickOutcome, Undo, When,
+};
+pub use import::{
+    DuplicatePolicy, DuplicateRow, ImportColumn, ImportDto, ImportPhase, ImportPreview,
+    ImportProgress, ImportRequest, ImportResult, InvalidRow, KeptWhere, UndoImportResult,
+    WarningGroup, WarningItem,
+};
+pub use settings::{Consultant, Language, Settings};

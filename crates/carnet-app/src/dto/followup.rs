@@ -1,0 +1,223 @@
+//! The Interact step as front ends see it: the timeline (interactions, level changes, and
+//! what an order or a delivery is typed as), Today's agenda and its one-keystroke outcomes,
+//! desktop notices, and the pre-call brief.
+
+use carnet_core::brief::TalkingPoint;
+use carnet_core::{
+    DecisionMaker, InteractionKind, KeyFact, Level, Outcome, Pick, Priority, PromptKind, Relation,
+};
+use carnet_store::{Interaction, LevelChange};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use ts_rs::TS;
+
+/// An interaction as front ends see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct InteractionDto {
+    pub id: String,
+    pub kind: InteractionKind,
+    /// Local time, "YYYY-MM-DD HH:MM".
+    pub at: String,
+    pub outcome: Option<Outcome>,
+    pub satisfaction: Option<u8>,
+    pub promise: Option<String>,
+    pub notes: Option<String>,
+    /// "YYYY-MM-DD" or "YYYY-MM-DD HH:MM".
+    pub next: Option<String>,
+    pub model: Option<String>,
+    /// Yuan.
+    pub price: Option<i64>,
+    pub expected_delivery: Option<String>,
+    pub vin: Option<String>,
+    pub plate: Option<String>,
+    pub resolved_at: Option<String>,
+    pub resolution: Option<String>,
+}
+
+impl From<Interaction> for InteractionDto {
+    fn from(i: Interaction) -> InteractionDto {
+        let f = i.facts;
+        InteractionDto {
+            id: i.id,
+            kind: f.kind,
+            at: f.at.format("%Y-%m-%d %H:%M").to_string(),
+            outcome: f.outcome,
+            satisfaction: f.satisfaction,
+            promise: f.promise,
+            notes: f.notes,
+            next: f.next.map(|n| n.to_input()),
+            model: i.sale.model,
+            price: i.sale.price,
+            expected_delivery: i.sale.expected_delivery.map(|d| d.to_string()),
+            vin: i.sale.vin,
+            plate: i.sale.plate,
+            resolved_at: i.resolved_at.map(|d| d.to_string()),
+            resolution: i.resolution,
+        }
+    }
+}
+
+/// A change of level as front ends see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct LevelChangeDto {
+    /// Local time, "YYYY-MM-DD HH:MM:SS".
+    pub changed_at: String,
+    pub from: Level,
+    pub to: Level,
+    pub reason: Option<String>,
+    pub revisit: Option<String>,
+}
+
+impl From<LevelChange> for LevelChangeDto {
+    fn from(c: LevelChange) -> LevelChangeDto {
+        LevelChangeDto {
+            changed_at: c.changed_at,
+            from: c.from,
+            to: c.to,
+            reason: c.reason,
+            revisit: c.revisit.map(|d| d.to_string()),
+        }
+    }
+}
+
+/// Where a prompt stands on the day Today shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum When {
+    Overdue,
+    Today,
+    Upcoming,
+}
+
+/// A prompt as front ends see it: the reason is `kind` with `params`, rendered by each front
+/// end in its language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PromptDto {
+    pub key: String,
+    pub kind: PromptKind,
+    /// "YYYY-MM-DD".
+    pub due: String,
+    /// "HH:MM", when a time was set.
+    pub time: Option<String>,
+    /// 1 is the most urgent.
+    pub priority: u8,
+    pub params: BTreeMap<String, String>,
+    pub when: When,
+    /// Days from the day shown to the due day (negative when overdue).
+    pub in_days: i64,
+}
+
+/// One row of Today: a customer and all their prompts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct AgendaRow {
+    pub customer_id: String,
+    pub name: String,
+    pub level: Level,
+    pub phone_display: Option<String>,
+    pub when: When,
+    pub prompts: Vec<PromptDto>,
+}
+
+/// Today (or another day): the customers to contact, overdue first, then today, then the
+/// next days; by urgency and level within each.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Agenda {
+    /// "YYYY-MM-DD".
+    pub date: String,
+    pub rows: Vec<AgendaRow>,
+    /// Prompts due on or before the day.
+    pub due: u64,
+    /// Prompts due on or before the day and in the days after (the rows show the first
+    /// `AGENDA_PROMPTS` of them).
+    pub total: u64,
+}
+
+/// A family birthday coming up, for the brief.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct FamilyDate {
+    /// A relation's code, or the consultant's words for it.
+    #[ts(as = "String")]
+    pub relation: Pick<Relation>,
+    pub name: String,
+    /// The solar date it falls on, "YYYY-MM-DD".
+    pub date: String,
+    pub birthday: carnet_core::Birthday,
+}
+
+/// The pre-call brief: what to know before calling.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Brief {
+    pub customer_id: String,
+    pub name: String,
+    pub level: Level,
+    pub phones_display: Vec<String>,
+    pub priorities: Vec<Priority>,
+    pub cares: Option<String>,
+    pub worry: Option<String>,
+    /// A decision-maker's code, or the consultant's words for them.
+    #[ts(as = "Option<String>")]
+    pub decision_maker: Option<Pick<DecisionMaker>>,
+    pub decision_maker_name: Option<String>,
+    pub last_contact: Option<InteractionDto>,
+    /// The last promise made, while not yet kept (no contact since its next step).
+    pub last_promise: Option<String>,
+    pub last_satisfaction: Option<u8>,
+    pub family_dates: Vec<FamilyDate>,
+    pub unknown: Vec<KeyFact>,
+    pub talking_points: Vec<TalkingPoint>,
+}
+
+/// A desktop notification to show: the day's summary, or a prompt with a set time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Notice {
+    /// Passed back to `mark_notified` once shown.
+    pub key: String,
+    /// For the day's summary: how many prompts are due.
+    pub due_count: Option<u64>,
+    pub customer_id: Option<String>,
+    pub name: Option<String>,
+    pub prompt: Option<PromptDto>,
+}
+
+/// A one-keystroke outcome on a Today row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum QuickOutcome {
+    /// Called and reached: logs the call; the next contact follows the level.
+    Reached,
+    /// Called, not reached: logs the attempt.
+    NotReached,
+    /// Not now: shown again on `date` (default tomorrow).
+    Reschedule,
+    /// Done without a call (a greeting sent, a step taken).
+    Done,
+}
+
+/// What a one-keystroke outcome did, so it can be undone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct Undo {
+    pub customer_id: String,
+    pub key: String,
+    pub interaction_id: Option<String>,
+}
+
+/// An order, as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct OrderInput {
+    pub model: String,
+    /// "15.8万" or "158000".
+    pub price: String,
+    /// When it was ordered; empty for now.
+    pub at: String,
+    pub expected_delivery: String,
+}
+
+/// A delivery, as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct DeliveryInput {
+    pub at: String,
+    pub vin: String,
+    pub plate: String,
+}

@@ -1,0 +1,245 @@
+//! Today: the agenda of prompts due, rolled over once a day, and the one-keystroke outcomes
+//! on its rows (with their undo).
+
+use std::collections::BTreeMap;
+
+use carnet_core::profile::{Invalid, Problem};
+use carnet_core::{InteractionDraft, Level};
+use carnet_store::{DuePrompt, PromptAction, SaleDetails};
+use chrono::{Days, NaiveDate};
+
+use super::{PROMPTS_DAY_SETTING, day, invalid_date, rules};
+use crate::{Agenda, AgendaRow, App, AppError, PromptDto, QuickOutcome, Undo, When};
+
+/// The most prompts one agenda holds: a day's work, not the whole book.
+pub const AGENDA_PROMPTS: u32 = 500;
+
+fn prompt_dto(p: &DuePrompt, today: NaiveDate) -> PromptDto {
+    let in_days = (p.prompt.due - today).num_days();
+    let mut params = p.prompt.params.clone();
+    // Days since the last contact, counted on the day shown.
+    if let Some(last) = params.get("last").and_then(|d| d.parse::<NaiveDate>().ok()) {
+        params.insert("days".into(), (today - last).num_days().to_string());
+    }
+    PromptDto {
+        key: p.prompt.key.clone(),
+        kind: p.prompt.kind,
+        due: p.prompt.due.to_string(),
+        time: p.prompt.time.map(|t| t.format("%H:%M").to_string()),
+        priority: p.prompt.priority,
+        params,
+        when: match in_days {
+            d if d < 0 => When::Overdue,
+            0 => When::Today,
+            _ => When::Upcoming,
+        },
+        in_days,
+    }
+}
+
+fn level_rank(level: Level) -> usize {
+    [
+        Level::H,
+        Level::O,
+        Level::N,
+        Level::A,
+        Level::B,
+        Level::C,
+        Level::D,
+        Level::F,
+    ]
+    .iter()
+    .position(|l| *l == level)
+    .unwrap_or(9)
+}
+
+impl App {
+    /// Prompts due today or overdue (for the tray).
+    pub fn due_count(&self) -> Result<u64, AppError> {
+        Ok(self.agenda(None, 0)?.due)
+    }
+
+    /// Today as of `date` (default: today): the prompts due on or before it and in the `days`
+    /// after, one row per customer. Once a day, the customers whose prompts the date changes are
+    /// recomputed (no one else).
+    pub fn agenda(&self, date: Option<NaiveDate>, days: u32) -> Result<Agenda, AppError> {
+        let today = date.unwrap_or_else(|| self.now().date());
+        let store = self.store();
+        let last_day = store
+            .setting(PROMPTS_DAY_SETTING)?
+            .and_then(|d| d.parse::<NaiveDate>().ok());
+        if last_day != Some(today) {
+            store.write(|w| {
+                if let Some(day) = last_day.filter(|day| *day < today) {
+                    // Time moved on: only the customers whose prompts the date changes.
+                    let count = w.roll_prompts_over(&rules(w)?, today)?;
+                    tracing::info!(%today, since = %day, customers = count, "rolled the prompts over to the day");
+                } else {
+                    // A first look, or a look back (`carnet agenda --date` in the past):
+                    // everyone.
+                    w.refresh_all_prompts(&rules(w)?, today)?;
+                }
+                w.set_setting(PROMPTS_DAY_SETTING, &today.to_string())?;
+                Ok::<_, AppError>(())
+            })?;
+        }
+        let until = today
+            .checked_add_days(Days::new(u64::from(days)))
+            .unwrap_or(today);
+        let due = store.due_prompts_limited(until, AGENDA_PROMPTS)?;
+        let mut rows: Vec<AgendaRow> = Vec::new();
+        let mut index: BTreeMap<String, usize> = BTreeMap::new();
+        for p in &due {
+            let dto = prompt_dto(p, today);
+            match index.get(&p.customer_id) {
+                Some(&i) => rows[i].prompts.push(dto),
+                None => {
+                    index.insert(p.customer_id.clone(), rows.len());
+                    rows.push(AgendaRow {
+                        customer_id: p.customer_id.clone(),
+                        name: p.name.clone(),
+                        level: p.level,
+                        phone_display: p
+                            .phone
+                            .clone()
+                            .map(|e| carnet_core::phone::Phone::from_stored(e).display()),
+                        when: dto.when,
+                        prompts: vec![dto],
+                    });
+                }
+            }
+        }
+        for row in &mut rows {
+            row.prompts
+                .sort_by(|a, b| (a.when, a.priority, &a.due).cmp(&(b.when, b.priority, &b.due)));
+            row.when = row.prompts.first().map_or(When::Upcoming, |p| p.when);
+        }
+        rows.sort_by_key(|r| {
+            let urgent = r.prompts.iter().map(|p| p.priority).min().unwrap_or(9);
+            (r.when, urgent, level_rank(r.level))
+        });
+        Ok(Agenda {
+            date: today.to_string(),
+            rows,
+            due: store.count_due_prompts(today)?,
+            total: store.count_due_prompts(until)?,
+        })
+    }
+
+    /// One keystroke on a Today row: log the call (reached or not), reschedule, or mark done.
+    pub fn complete_prompt(
+        &self,
+        customer_id: &str,
+        key: &str,
+        outcome: QuickOutcome,
+        date: &str,
+    ) -> Result<Undo, AppError> {
+        let now = self.now();
+        let today = now.date();
+        let (call, action) = match outcome {
+            QuickOutcome::Reached | QuickOutcome::NotReached => {
+                let code = if outcome == QuickOutcome::Reached {
+                    "reached"
+                } else {
+                    "not_reached"
+                };
+                let draft = InteractionDraft {
+                    kind: "call".into(),
+                    outcome: code.into(),
+                    ..InteractionDraft::default()
+                };
+                (Some(draft.validate(now)?), PromptAction::Done)
+            }
+            QuickOutcome::Reschedule => {
+                let tomorrow = today.succ_opt().unwrap_or(today);
+                let until = day("date", date, tomorrow)?;
+                if until <= today {
+                    return Err(invalid_date("date", date));
+                }
+                (None, PromptAction::Snoozed(until))
+            }
+            QuickOutcome::Done => (None, PromptAction::Done),
+        };
+        // The call and what it does to the prompt are one commit.
+        let interaction_id = self.store().write(|w| {
+            let logged = match &call {
+                Some(facts) => Some(
+                    self.record(w, customer_id, facts, &SaleDetails::default(), None)?
+                        .id,
+                ),
+                None => None,
+            };
+            w.act_on_prompt(customer_id, key, action, None, &rules(w)?, today)?;
+            Ok::<_, AppError>(logged)
+        })?;
+        Ok(Undo {
+            customer_id: customer_id.to_owned(),
+            key: key.to_owned(),
+            interaction_id,
+        })
+    }
+
+    /// Snoozes a prompt for `days` days.
+    pub fn snooze_prompt(&self, customer_id: &str, key: &str, days: u32) -> Result<Undo, AppError> {
+        let today = self.now().date();
+        let until = today
+            .checked_add_days(Days::new(u64::from(days.max(1))))
+            .unwrap_or(today);
+        self.store().write(|w| {
+            w.act_on_prompt(
+                customer_id,
+                key,
+                PromptAction::Snoozed(until),
+                None,
+                &rules(w)?,
+                today,
+            )?;
+            Ok::<_, AppError>(())
+        })?;
+        Ok(Undo {
+            customer_id: customer_id.to_owned(),
+            key: key.to_owned(),
+            interaction_id: None,
+        })
+    }
+
+    /// Dismisses a prompt, with the reason.
+    pub fn dismiss_prompt(
+        &self,
+        customer_id: &str,
+        key: &str,
+        reason: &str,
+    ) -> Result<Undo, AppError> {
+        let reason = reason.trim();
+        if reason.is_empty() {
+            return Err(Invalid::new("dismiss_reason", Problem::Required).into());
+        }
+        self.store().write(|w| {
+            w.act_on_prompt(
+                customer_id,
+                key,
+                PromptAction::Dismissed,
+                Some(reason),
+                &rules(w)?,
+                self.now().date(),
+            )?;
+            Ok::<_, AppError>(())
+        })?;
+        Ok(Undo {
+            customer_id: customer_id.to_owned(),
+            key: key.to_owned(),
+            interaction_id: None,
+        })
+    }
+
+    /// Takes back a one-keystroke outcome: the call it logged and what it did to the prompt.
+    pub fn undo(&self, undo: Undo) -> Result<(), AppError> {
+        self.store().write(|w| {
+            if let Some(id) = &undo.interaction_id {
+                w.delete_interaction(id)?;
+            }
+            w.undo_prompt_action(&undo.customer_id, &undo.key, &rules(w)?, self.now().date())?;
+            Ok(())
+        })
+    }
+}

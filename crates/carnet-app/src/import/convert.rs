@@ -1,0 +1,262 @@
+//! Rows into the store's rows: a refused value as a refused row, the empty fields a row fills,
+//! the records a Carnet export brings (family, timeline, level and key-fact history, handled
+//! prompts), and new customers made again from their rows as the import writes them.
+
+use std::collections::BTreeMap;
+use std::sync::atomic::Ordering;
+
+use carnet_core::{FIELDS, Invalid, Profile, ProfileDraft};
+use carnet_io::book::{CustomerRecord, HandledAs};
+use carnet_store::{
+    FamilyMember, HandledPrompt, Interaction, KeyFactChange, LevelChange, NewCustomer,
+    PromptAction, SaleDetails,
+};
+
+use super::check::Checked;
+use super::plan::{Create, row_digest};
+use crate::{AppError, InvalidRow};
+
+pub(super) fn invalid_row(
+    row: u32,
+    column: String,
+    field: &str,
+    value: String,
+    e: Invalid,
+) -> InvalidRow {
+    let err = AppError::from(e);
+    InvalidRow {
+        row,
+        column,
+        field: err.field.unwrap_or_else(|| field.to_owned()),
+        value,
+        code: err.code,
+        params: err.params,
+    }
+}
+
+/// The empty fields of `existing` that `row` can fill; the profile after filling and the
+/// fields with the text they now hold.
+pub(super) fn fill_empty(
+    existing: &Profile,
+    row: &Profile,
+    today: chrono::NaiveDate,
+) -> Option<(Profile, BTreeMap<String, String>)> {
+    let mut draft = existing.to_draft();
+    let incoming = row.to_draft();
+    let mut fields = Vec::new();
+    for field in FIELDS {
+        if matches!(*field, "level" | "birthday_lunar") {
+            continue;
+        }
+        let (mine, theirs) = (draft.get(field)?, incoming.get(field)?);
+        if mine.is_empty() && !theirs.is_empty() {
+            draft.set(field, &theirs).ok()?;
+            if *field == "birthday" {
+                draft.birthday_lunar = incoming.birthday_lunar;
+            }
+            fields.push(*field);
+        }
+    }
+    if fields.is_empty() {
+        return None;
+    }
+    let profile = draft.validate(today).ok()?;
+    let stored: ProfileDraft = profile.to_draft();
+    let filled = fields
+        .into_iter()
+        .filter_map(|f| Some((f.to_owned(), stored.get(f)?)))
+        .collect();
+    Some((profile, filled))
+}
+
+pub(super) fn family_of(record: &CustomerRecord, customer_id: &str) -> Vec<FamilyMember> {
+    record
+        .family
+        .iter()
+        .map(|f| FamilyMember {
+            id: f.id.clone(),
+            customer_id: customer_id.to_owned(),
+            facts: f.facts.clone(),
+            created_at: f.created_at,
+        })
+        .collect()
+}
+
+pub(super) fn interactions_of(record: &CustomerRecord, customer_id: &str) -> Vec<Interaction> {
+    record
+        .interactions
+        .iter()
+        .map(|i| Interaction {
+            id: i.id.clone(),
+            customer_id: customer_id.to_owned(),
+            facts: carnet_core::InteractionFacts {
+                kind: i.kind,
+                at: i.at,
+                outcome: i.outcome,
+                satisfaction: i.satisfaction,
+                promise: i.promise.clone(),
+                notes: i.notes.clone(),
+                next: i.next_date.map(|date| carnet_core::DueAt {
+                    date,
+                    time: i.next_time,
+                }),
+            },
+            sale: SaleDetails {
+                model: i.model.clone(),
+                price: i.price,
+                expected_delivery: i.expected_delivery,
+                vin: i.vin.clone(),
+                plate: i.plate.clone(),
+            },
+            resolved_at: i.resolved_at,
+            resolution: i.resolution.clone(),
+            created_at: i.created_at,
+        })
+        .collect()
+}
+
+fn level_changes_of(record: &CustomerRecord) -> Vec<LevelChange> {
+    record
+        .level_changes
+        .iter()
+        .map(|l| LevelChange {
+            changed_at: l.at.clone(),
+            from: l.from,
+            to: l.to,
+            reason: l.reason.clone(),
+            revisit: l.revisit,
+        })
+        .collect()
+}
+
+fn key_fact_changes_of(record: &CustomerRecord) -> Vec<KeyFactChange> {
+    record
+        .key_fact_changes
+        .iter()
+        .map(|k| KeyFactChange {
+            fact: k.fact,
+            old_value: k.old_value.clone(),
+            new_value: k.new_value.clone(),
+            changed_at: k.changed_at,
+        })
+        .collect()
+}
+
+fn handled_prompts_of(record: &CustomerRecord) -> Vec<HandledPrompt> {
+    record
+        .handled_prompts
+        .iter()
+        .map(|h| HandledPrompt {
+            key: h.key.clone(),
+            action: match h.action {
+                HandledAs::Done => PromptAction::Done,
+                HandledAs::Dismissed => PromptAction::Dismissed,
+                HandledAs::Snoozed { until } => PromptAction::Snoozed(until),
+            },
+            reason: h.reason.clone(),
+            at: h.at,
+        })
+        .collect()
+}
+
+pub(super) fn is_uuid(id: &str) -> bool {
+    uuid::Uuid::parse_str(id).is_ok()
+}
+
+/// The customers a dry run found new, made again from the file's rows as they are checked
+/// once more, for the import to write. A row that is not the one the dry run saw (the file
+/// changed in between) stops the import, with `changed` set.
+pub(super) struct Remade<'a, I> {
+    pub(super) checked: I,
+    pub(super) creates: std::slice::Iter<'a, Create>,
+    pub(super) rules: &'a carnet_core::followup::Rules,
+    pub(super) today: chrono::NaiveDate,
+    pub(super) changed: &'a std::sync::atomic::AtomicBool,
+}
+
+impl<I: Iterator<Item = Checked>> Iterator for Remade<'_, I> {
+    type Item = Result<NewCustomer, carnet_store::StoreError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let want = self.creates.next()?;
+        loop {
+            match self.checked.next() {
+                Some(Checked::Valid {
+                    row,
+                    id,
+                    profile,
+                    record,
+                    ..
+                }) if row == want.row && row_digest(&profile) == want.digest => {
+                    return Some(Ok(new_customer(
+                        *profile,
+                        id.filter(|_| want.keep_id),
+                        record,
+                        self.rules,
+                        self.today,
+                    )));
+                }
+                Some(Checked::Valid { row, .. } | Checked::Invalid(InvalidRow { row, .. }))
+                    if row < want.row => {}
+                _ => {
+                    self.changed.store(true, Ordering::SeqCst);
+                    return Some(Err(carnet_store::StoreError::Cancelled));
+                }
+            }
+        }
+    }
+}
+
+/// A new customer from their checked row: the id it keeps (else a new one), the level their
+/// timeframe suggests, and what a Carnet export brought with them.
+pub(super) fn new_customer(
+    mut profile: Profile,
+    kept_id: Option<String>,
+    record: Option<Box<CustomerRecord>>,
+    rules: &carnet_core::followup::Rules,
+    today: chrono::NaiveDate,
+) -> NewCustomer {
+    let new_id = kept_id.unwrap_or_else(|| uuid::Uuid::now_v7().to_string());
+    if record.is_none() {
+        crate::followup::grade_by_timeframe(&mut profile, rules, today);
+    }
+    let (created_at, updated_at, family, interactions, level_changes) = match &record {
+        Some(r) if r.id == new_id => (
+            Some(r.created_at),
+            Some(r.updated_at),
+            family_of(r, &new_id),
+            interactions_of(r, &new_id),
+            level_changes_of(r),
+        ),
+        Some(r) => {
+            // Created anyway beside a customer with its id: its rows get new ids too.
+            let mut family = family_of(r, &new_id);
+            for f in &mut family {
+                f.id = uuid::Uuid::now_v7().to_string();
+            }
+            let mut interactions = interactions_of(r, &new_id);
+            for i in &mut interactions {
+                i.id = uuid::Uuid::now_v7().to_string();
+            }
+            (None, None, family, interactions, level_changes_of(r))
+        }
+        None => (None, None, Vec::new(), Vec::new(), Vec::new()),
+    };
+    NewCustomer {
+        id: new_id,
+        created_at,
+        updated_at,
+        profile,
+        family,
+        interactions,
+        level_changes,
+        key_fact_changes: record
+            .as_deref()
+            .map(key_fact_changes_of)
+            .unwrap_or_default(),
+        handled_prompts: record
+            .as_deref()
+            .map(handled_prompts_of)
+            .unwrap_or_default(),
+    }
+}

@@ -1,0 +1,72 @@
+//! The file, read by carnet-io: a table of text cells with its column mapping (guessed, at
+//! the header row asked for, or as corrected), or a Carnet export's whole customers.
+
+use std::path::Path;
+
+use carnet_io::book::BookFile;
+use carnet_io::mapping::{self, Mapping, SavedMapping};
+use carnet_io::{Format, Source, Table};
+
+use crate::{AppError, ImportRequest};
+
+/// A file read and understood, before it meets the book. Its rows (or customers) are taken
+/// out as they are checked, and freed a row at a time: a big file is never held twice.
+pub(super) struct Read {
+    pub(super) file_name: String,
+    pub(super) format: Format,
+    pub(super) kind: ReadKind,
+}
+
+pub(super) enum ReadKind {
+    Rows {
+        table: Table,
+        mapping: Mapping,
+        /// The header row's cells (the table's rows go when they are checked).
+        headers: Vec<String>,
+    },
+    /// A Carnet export: whole customers, no columns to map.
+    Export(Box<BookFile>),
+}
+
+pub(super) fn read(
+    path: &Path,
+    req: &ImportRequest,
+    saved: &SavedMapping,
+) -> Result<Read, AppError> {
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let (format, kind) = match carnet_io::read_file(path)? {
+        Source::Book(export) => (Format::Json, ReadKind::Export(export)),
+        Source::Table { format, table } => {
+            let mut mapping = match req.header_row {
+                Some(row) if (row as usize) < table.rows.len() => {
+                    mapping::at_header_row(&table, row as usize, saved)
+                }
+                _ => mapping::guess(&table, saved),
+            };
+            if let Some(columns) = &req.columns {
+                let targets = mapping::targets();
+                mapping.columns = columns
+                    .iter()
+                    .map(|c| c.clone().filter(|t| targets.contains(&t.as_str())))
+                    .collect();
+            }
+            let headers = mapping.headers(&table).to_vec();
+            (
+                format,
+                ReadKind::Rows {
+                    table,
+                    mapping,
+                    headers,
+                },
+            )
+        }
+    };
+    Ok(Read {
+        file_name,
+        format,
+        kind,
+    })
+}
