@@ -5,7 +5,7 @@ use std::path::Path;
 
 use carnet_store::Store;
 
-use crate::{App, AppError, BackupDto, BookPreview, DamagedBook, RestoreResult};
+use crate::{App, AppError, BackupDto, BookPreview, DamagedBook, ErrorKind, RestoreResult};
 
 /// Checks a copy of the book (an automatic backup, one made with "back up to…", or any file
 /// offered for a restore) and says what it holds: a restore's preview.
@@ -35,20 +35,15 @@ pub fn newest_good_backup(book: &Path) -> Option<(BackupDto, BookPreview)> {
 /// What to tell the consultant when the book at `book` does not open: `None` when the error
 /// is not about a damaged book.
 pub fn damaged_book(book: &Path, err: &AppError) -> Option<DamagedBook> {
-    if !matches!(
-        err.code,
-        crate::ErrorCode::DamagedBook | crate::ErrorCode::NotABook
-    ) {
-        return None;
-    }
+    let problem = match &err.kind {
+        ErrorKind::DamagedBook { detail, .. } => detail.clone(),
+        ErrorKind::NotABook { .. } => err.message.clone(),
+        _ => return None,
+    };
     let (backup, preview) = newest_good_backup(book).unzip();
     Some(DamagedBook {
         path: book.display().to_string(),
-        problem: err
-            .params
-            .get("detail")
-            .cloned()
-            .unwrap_or_else(|| err.message.clone()),
+        problem,
         backup,
         preview,
     })

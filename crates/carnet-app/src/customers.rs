@@ -4,7 +4,7 @@ use carnet_core::{FamilyDraft, Filter, Profile, ProfileDraft};
 use carnet_store::Store;
 
 use crate::{
-    App, AppError, CustomerDetail, CustomerDto, CustomerInput, CustomerList, ErrorCode,
+    App, AppError, CustomerDetail, CustomerDto, CustomerInput, CustomerList, ErrorKind,
     FamilyMemberDto, ListOrder, MergePreview,
 };
 
@@ -209,10 +209,11 @@ impl App {
 fn merge_pair(store: &Store, survivor: &str, loser: &str) -> Result<(Profile, Profile), AppError> {
     if survivor == loser {
         return Err(AppError::new(
-            ErrorCode::SameCustomer,
+            ErrorKind::SameCustomer {
+                id: survivor.to_owned(),
+            },
             "a customer cannot be merged with themself",
-        )
-        .with_param("id", survivor));
+        ));
     }
     let get = |id: &str| -> Result<Profile, AppError> {
         Ok(store
@@ -285,13 +286,14 @@ fn profile_to_save(
         .map(|p| p.display())
         .unwrap_or_default();
     Err(AppError::new(
-        ErrorCode::PossibleDuplicate,
+        ErrorKind::PossibleDuplicate {
+            id: first.id.clone(),
+            name: first.profile.name.clone(),
+            phone: phone.clone(),
+            count: dupes.len(),
+        },
         format!("{} ({phone}) may be the same customer", first.profile.name),
-    )
-    .with_param("id", &first.id)
-    .with_param("name", &first.profile.name)
-    .with_param("phone", phone)
-    .with_param("count", dupes.len()))
+    ))
 }
 
 /// A draft with a name and phones, as the quick-add form sends it.
@@ -320,13 +322,13 @@ mod tests {
         let err = app
             .add_customer(input("张三丰", Some("138 1234 5678")))
             .expect_err("duplicate");
-        assert_eq!(err.code, ErrorCode::PossibleDuplicate);
-        assert_eq!(err.params.get("name").map(String::as_str), Some("张三"));
+        assert_eq!(err.code(), ErrorCode::PossibleDuplicate);
+        assert_eq!(err.params().get("name").map(String::as_str), Some("张三"));
         assert_eq!(
-            err.params.get("phone").map(String::as_str),
+            err.params().get("phone").map(String::as_str),
             Some("138 1234 5678")
         );
-        assert_eq!(err.params.get("id"), Some(&zhang.id));
+        assert_eq!(err.params().get("id"), Some(&zhang.id));
         assert_eq!(
             app.list_customers().expect("list").len(),
             1,
@@ -383,11 +385,11 @@ mod tests {
         app.trash_customer(&added.id).expect("trash");
         assert_eq!(app.empty_trash(&mut |_| {}).expect("empty").erased, 1);
         assert_eq!(
-            app.get_customer(&added.id).expect_err("gone").code,
+            app.get_customer(&added.id).expect_err("gone").code(),
             ErrorCode::NotFound
         );
         assert_eq!(
-            app.trash_customer(&added.id).expect_err("gone").code,
+            app.trash_customer(&added.id).expect_err("gone").code(),
             ErrorCode::NotFound
         );
     }
@@ -436,7 +438,7 @@ mod tests {
         for (bad, code, field) in cases {
             let err = app.add_customer(bad.clone()).expect_err("refused");
             assert_eq!(
-                (err.code, err.field.as_deref()),
+                (err.code(), err.field.as_deref()),
                 (code, Some(field)),
                 "{bad:?}"
             );
@@ -458,7 +460,7 @@ mod tests {
         let err = app
             .update_customer(&kept.id, input("", None))
             .expect_err("refused");
-        assert_eq!(err.code, ErrorCode::Required);
+        assert_eq!(err.code(), ErrorCode::Required);
         assert_eq!(app.get_customer(&kept.id).expect("get"), kept, "unchanged");
     }
 
@@ -507,14 +509,14 @@ mod tests {
             ("shoe_size", "42", ErrorCode::UnknownField),
         ] {
             let err = set(&[(field, value)]).expect_err("refused");
-            assert_eq!(err.code, code, "{field}={value}");
+            assert_eq!(err.code(), code, "{field}={value}");
             let named = if code == ErrorCode::UnknownField {
                 field
             } else {
                 value
             };
             assert_eq!(
-                err.params.get("value").map(String::as_str),
+                err.params().get("value").map(String::as_str),
                 Some(named),
                 "{field}"
             );
@@ -526,7 +528,7 @@ mod tests {
         );
         let lost = set(&[("level", "F")]).expect_err("F needs a reason");
         assert_eq!(
-            (lost.code, lost.field.as_deref()),
+            (lost.code(), lost.field.as_deref()),
             (ErrorCode::Required, Some("level_reason"))
         );
     }
@@ -538,7 +540,7 @@ mod tests {
             .search_customers("level:Q", ListOrder::Pinyin, 0, 10)
             .expect_err("refused");
         assert_eq!(
-            (err.code, err.field.as_deref()),
+            (err.code(), err.field.as_deref()),
             (ErrorCode::InvalidChoice, Some("level"))
         );
     }
@@ -578,13 +580,13 @@ mod tests {
         assert_eq!(merged.profile.phones.len(), 2);
         assert_eq!(merged.family.len(), 1, "the family came along");
         assert_eq!(
-            app.get_customer(&b.id).expect_err("gone").code,
+            app.get_customer(&b.id).expect_err("gone").code(),
             ErrorCode::NotFound
         );
         assert_eq!(
             app.merge_customers(&a.id, &a.id, &[])
                 .expect_err("self")
-                .code,
+                .code(),
             ErrorCode::SameCustomer
         );
     }

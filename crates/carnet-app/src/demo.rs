@@ -3,7 +3,7 @@
 use carnet_core::{FamilyDraft, Invalid};
 use carnet_store::SaleDetails;
 
-use crate::{App, AppError, ErrorCode};
+use crate::{App, AppError, ErrorKind};
 
 impl App {
     /// Adds `customers` demo customers drawn from `seed` (the same seed, the same book).
@@ -18,10 +18,9 @@ impl App {
         let count = store.count_customers()?;
         if count > 0 {
             return Err(AppError::new(
-                ErrorCode::BookNotEmpty,
+                ErrorKind::BookNotEmpty { count },
                 format!("the book already holds {count} customers; a demo book must start empty"),
-            )
-            .with_param("count", count));
+            ));
         }
         let bad =
             |invalid: Invalid| AppError::internal(format!("demo data is invalid: {invalid:?}"));
@@ -96,13 +95,13 @@ mod tests {
         assert_eq!(people(&a), people(&b), "same seed, same customers");
 
         let err = a.fill_demo(5, 1, 0).expect_err("not empty");
-        assert_eq!(err.code, ErrorCode::BookNotEmpty);
-        assert_eq!(err.params.get("count").map(String::as_str), Some("40"));
+        assert_eq!(err.code(), ErrorCode::BookNotEmpty);
+        assert_eq!(err.params().get("count").map(String::as_str), Some("40"));
 
         let used = App::open_in_memory().expect("app");
         used.add_customer(quick_input("张三", None)).expect("add");
         assert_eq!(
-            used.fill_demo(5, 1, 0).expect_err("refused").code,
+            used.fill_demo(5, 1, 0).expect_err("refused").code(),
             ErrorCode::BookNotEmpty
         );
         assert_eq!(

@@ -2,15 +2,19 @@
 //!
 //! `code` and `params` are stable; front ends render them in the user's language. `message`
 //! is an English sentence for logs and for tools that do not translate.
+//!
+//! On the Rust side an error is typed: [`ErrorKind`] has one variant per code, holding that
+//! code's parameters with their types; they become the `code` and the `params` (each as text)
+//! only when the error is sent (`Wire`). The conversions from carnet-core's, carnet-store's and
+//! carnet-io's errors are in `convert`.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use carnet_core::{Invalid, Problem};
-use carnet_store::StoreError;
-use carnet_store::rusqlite_code;
 use serde::Serialize;
 use ts_rs::TS;
+
+mod convert;
 
 /// What went wrong, as a stable machine-readable code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, TS)]
@@ -92,31 +96,348 @@ pub enum ErrorCode {
     Internal,
 }
 
+/// Which of the book's own files a path is (an `OwnFile` error).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OwnFileKind {
+    /// The book itself.
+    Book,
+    /// Its `-wal` or `-shm` log files.
+    Sidecar,
+    /// Its automatic backups folder.
+    Backups,
+}
+
+impl OwnFileKind {
+    /// The word front ends receive (`params.what`).
+    pub fn code(self) -> &'static str {
+        match self {
+            OwnFileKind::Book => "book",
+            OwnFileKind::Sidecar => "sidecar",
+            OwnFileKind::Backups => "backups",
+        }
+    }
+}
+
+/// How big a sheet too big to read is (a `BadFile` error for a sheet past the caps).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SheetSize {
+    pub rows: u64,
+    pub columns: u64,
+    /// The most cells Carnet reads.
+    pub max: u64,
+}
+
+/// What went wrong, with what front ends say it from: one variant per [`ErrorCode`], holding
+/// that code's `params` (see the code's documentation for what each means).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ErrorKind {
+    Required,
+    TooLong {
+        max: usize,
+    },
+    InvalidPhone {
+        value: String,
+    },
+    TooMany {
+        max: usize,
+    },
+    InvalidEmail {
+        value: String,
+    },
+    InvalidBudget {
+        value: String,
+    },
+    InvalidDate {
+        value: String,
+    },
+    InvalidNumber {
+        value: String,
+    },
+    InvalidChoice {
+        value: String,
+        allowed: Vec<String>,
+    },
+    UnknownField {
+        value: String,
+    },
+    SameCustomer {
+        id: String,
+    },
+    PossibleDuplicate {
+        id: String,
+        name: String,
+        phone: String,
+        count: usize,
+    },
+    NotFound {
+        id: String,
+    },
+    BookTooNew {
+        found: u32,
+        supported: u32,
+    },
+    NotABook {
+        path: String,
+    },
+    NoDataDir {
+        env: String,
+    },
+    Storage {
+        detail: String,
+        path: Option<String>,
+    },
+    BookNotEmpty {
+        count: u64,
+    },
+    BadFile {
+        format: String,
+        detail: String,
+        sheet: Option<SheetSize>,
+    },
+    FileTooLarge {
+        size: u64,
+        max: u64,
+    },
+    ArchiveBomb {
+        size: u64,
+        max: u64,
+    },
+    ExportTooNew {
+        found: u32,
+        supported: u32,
+    },
+    FileError {
+        path: Option<String>,
+        format: Option<String>,
+        detail: String,
+    },
+    EmptyFile,
+    Cancelled,
+    NothingToImport {
+        refused: u32,
+        duplicate: u32,
+    },
+    DamagedBook {
+        path: String,
+        detail: String,
+    },
+    BackupGone {
+        path: String,
+    },
+    BackupChanged {
+        path: String,
+    },
+    BookHealthy {
+        path: String,
+    },
+    ErasedCustomer {
+        id: String,
+    },
+    OwnFile {
+        path: String,
+        what: OwnFileKind,
+    },
+    Internal {
+        detail: String,
+    },
+}
+
+impl ErrorKind {
+    /// The stable code front ends receive.
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            ErrorKind::Required => ErrorCode::Required,
+            ErrorKind::TooLong { .. } => ErrorCode::TooLong,
+            ErrorKind::InvalidPhone { .. } => ErrorCode::InvalidPhone,
+            ErrorKind::TooMany { .. } => ErrorCode::TooMany,
+            ErrorKind::InvalidEmail { .. } => ErrorCode::InvalidEmail,
+            ErrorKind::InvalidBudget { .. } => ErrorCode::InvalidBudget,
+            ErrorKind::InvalidDate { .. } => ErrorCode::InvalidDate,
+            ErrorKind::InvalidNumber { .. } => ErrorCode::InvalidNumber,
+            ErrorKind::InvalidChoice { .. } => ErrorCode::InvalidChoice,
+            ErrorKind::UnknownField { .. } => ErrorCode::UnknownField,
+            ErrorKind::SameCustomer { .. } => ErrorCode::SameCustomer,
+            ErrorKind::PossibleDuplicate { .. } => ErrorCode::PossibleDuplicate,
+            ErrorKind::NotFound { .. } => ErrorCode::NotFound,
+            ErrorKind::BookTooNew { .. } => ErrorCode::BookTooNew,
+            ErrorKind::NotABook { .. } => ErrorCode::NotABook,
+            ErrorKind::NoDataDir { .. } => ErrorCode::NoDataDir,
+            ErrorKind::Storage { .. } => ErrorCode::Storage,
+            ErrorKind::BookNotEmpty { .. } => ErrorCode::BookNotEmpty,
+            ErrorKind::BadFile { .. } => ErrorCode::BadFile,
+            ErrorKind::FileTooLarge { .. } => ErrorCode::FileTooLarge,
+            ErrorKind::ArchiveBomb { .. } => ErrorCode::ArchiveBomb,
+            ErrorKind::ExportTooNew { .. } => ErrorCode::ExportTooNew,
+            ErrorKind::FileError { .. } => ErrorCode::FileError,
+            ErrorKind::EmptyFile => ErrorCode::EmptyFile,
+            ErrorKind::Cancelled => ErrorCode::Cancelled,
+            ErrorKind::NothingToImport { .. } => ErrorCode::NothingToImport,
+            ErrorKind::DamagedBook { .. } => ErrorCode::DamagedBook,
+            ErrorKind::BackupGone { .. } => ErrorCode::BackupGone,
+            ErrorKind::BackupChanged { .. } => ErrorCode::BackupChanged,
+            ErrorKind::BookHealthy { .. } => ErrorCode::BookHealthy,
+            ErrorKind::ErasedCustomer { .. } => ErrorCode::ErasedCustomer,
+            ErrorKind::OwnFile { .. } => ErrorCode::OwnFile,
+            ErrorKind::Internal { .. } => ErrorCode::Internal,
+        }
+    }
+
+    /// The parameters as front ends receive them: by name, each as text (a list of allowed
+    /// codes comma-separated).
+    pub fn params(&self) -> BTreeMap<String, String> {
+        let mut params = Params::default();
+        match self {
+            ErrorKind::Required | ErrorKind::EmptyFile | ErrorKind::Cancelled => {}
+            ErrorKind::TooLong { max } | ErrorKind::TooMany { max } => params.put("max", max),
+            ErrorKind::InvalidPhone { value }
+            | ErrorKind::InvalidEmail { value }
+            | ErrorKind::InvalidBudget { value }
+            | ErrorKind::InvalidDate { value }
+            | ErrorKind::InvalidNumber { value }
+            | ErrorKind::UnknownField { value } => params.put("value", value),
+            ErrorKind::InvalidChoice { value, allowed } => {
+                params.put("value", value);
+                params.put("allowed", allowed.join(","));
+            }
+            ErrorKind::SameCustomer { id }
+            | ErrorKind::NotFound { id }
+            | ErrorKind::ErasedCustomer { id } => params.put("id", id),
+            ErrorKind::PossibleDuplicate {
+                id,
+                name,
+                phone,
+                count,
+            } => {
+                params.put("id", id);
+                params.put("name", name);
+                params.put("phone", phone);
+                params.put("count", count);
+            }
+            ErrorKind::BookTooNew { found, supported }
+            | ErrorKind::ExportTooNew { found, supported } => {
+                params.put("found", found);
+                params.put("supported", supported);
+            }
+            ErrorKind::NotABook { path }
+            | ErrorKind::BackupGone { path }
+            | ErrorKind::BackupChanged { path }
+            | ErrorKind::BookHealthy { path } => params.put("path", path),
+            ErrorKind::NoDataDir { env } => params.put("env", env),
+            ErrorKind::Storage { detail, path } => {
+                params.put("detail", detail);
+                params.put_some("path", path.as_ref());
+            }
+            ErrorKind::BookNotEmpty { count } => params.put("count", count),
+            ErrorKind::BadFile {
+                format,
+                detail,
+                sheet,
+            } => {
+                params.put("format", format);
+                params.put("detail", detail);
+                if let Some(sheet) = sheet {
+                    params.put("rows", sheet.rows);
+                    params.put("columns", sheet.columns);
+                    params.put("max", sheet.max);
+                }
+            }
+            ErrorKind::FileTooLarge { size, max } | ErrorKind::ArchiveBomb { size, max } => {
+                params.put("size", size);
+                params.put("max", max);
+            }
+            ErrorKind::FileError {
+                path,
+                format,
+                detail,
+            } => {
+                params.put_some("path", path.as_ref());
+                params.put_some("format", format.as_ref());
+                params.put("detail", detail);
+            }
+            ErrorKind::NothingToImport { refused, duplicate } => {
+                params.put("refused", refused);
+                params.put("duplicate", duplicate);
+            }
+            ErrorKind::DamagedBook { path, detail } => {
+                params.put("path", path);
+                params.put("detail", detail);
+            }
+            ErrorKind::OwnFile { path, what } => {
+                params.put("path", path);
+                params.put("what", what.code());
+            }
+            ErrorKind::Internal { detail } => params.put("detail", detail),
+        }
+        params.0
+    }
+}
+
+/// The parameters of an error, as they are sent.
+#[derive(Default)]
+struct Params(BTreeMap<String, String>);
+
+impl Params {
+    fn put(&mut self, name: &str, value: impl ToString) {
+        self.0.insert(name.to_owned(), value.to_string());
+    }
+
+    fn put_some(&mut self, name: &str, value: Option<impl ToString>) {
+        if let Some(value) = value {
+            self.put(name, value);
+        }
+    }
+}
+
 /// An error as front ends receive it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, thiserror::Error)]
+#[serde(into = "Wire")]
+#[ts(as = "Wire")]
 #[error("{message}")]
 pub struct AppError {
-    pub code: ErrorCode,
+    /// What went wrong, with its parameters (sent as `code` and `params`).
+    pub kind: ErrorKind,
     pub message: String,
+    /// The input field at fault, named as in the DTOs (`name`, `phone`).
+    pub field: Option<String>,
+    /// The row at fault, counted from 1, for errors about a file's rows.
+    pub row: Option<u32>,
+}
+
+/// An [`AppError`] as it is sent: the code and its parameters as text.
+#[derive(Serialize, TS)]
+struct Wire {
+    code: ErrorCode,
+    message: String,
     /// The input field at fault, named as in the DTOs (`name`, `phone`).
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
-    pub field: Option<String>,
+    field: Option<String>,
     /// The row at fault, counted from 1, for errors about a file's rows.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
-    pub row: Option<u32>,
-    pub params: BTreeMap<String, String>,
+    row: Option<u32>,
+    params: BTreeMap<String, String>,
+}
+
+impl From<AppError> for Wire {
+    fn from(e: AppError) -> Wire {
+        Wire {
+            code: e.kind.code(),
+            params: e.kind.params(),
+            message: e.message,
+            field: e.field,
+            row: e.row,
+        }
+    }
 }
 
 impl AppError {
-    pub fn new(code: ErrorCode, message: impl Into<String>) -> AppError {
+    pub fn new(kind: ErrorKind, message: impl Into<String>) -> AppError {
         AppError {
-            code,
+            kind,
             message: message.into(),
             field: None,
             row: None,
-            params: BTreeMap::new(),
         }
     }
 
@@ -125,303 +446,45 @@ impl AppError {
         self
     }
 
-    pub fn with_param(mut self, key: &str, value: impl ToString) -> AppError {
-        self.params.insert(key.to_owned(), value.to_string());
-        self
+    /// The stable code front ends receive.
+    pub fn code(&self) -> ErrorCode {
+        self.kind.code()
+    }
+
+    /// The parameters as front ends receive them (see [`ErrorKind::params`]).
+    pub fn params(&self) -> BTreeMap<String, String> {
+        self.kind.params()
     }
 
     pub fn not_found(id: &str) -> AppError {
-        AppError::new(ErrorCode::NotFound, format!("no customer has the id {id}"))
-            .with_param("id", id)
+        AppError::new(
+            ErrorKind::NotFound { id: id.to_owned() },
+            format!("no customer has the id {id}"),
+        )
     }
 
     pub fn internal(detail: impl ToString) -> AppError {
         let detail = detail.to_string();
-        AppError::new(ErrorCode::Internal, format!("Carnet failed: {detail}"))
-            .with_param("detail", detail)
+        AppError::new(
+            ErrorKind::Internal {
+                detail: detail.clone(),
+            },
+            format!("Carnet failed: {detail}"),
+        )
     }
 
-    pub(crate) fn from_store(err: StoreError, path: Option<&Path>) -> AppError {
-        match err {
-            StoreError::NewerBook { found, supported } => AppError::new(
-                ErrorCode::BookTooNew,
-                format!(
-                    "this book was written by a newer Carnet (schema {found}; this one knows up to {supported}); \
-                     update Carnet to open it"
-                ),
-            )
-            .with_param("found", found)
-            .with_param("supported", supported),
-            StoreError::NotABook { path } => AppError::new(
-                ErrorCode::NotABook,
-                format!("{} is not a Carnet book", path.display()),
-            )
-            .with_param("path", path.display()),
-            StoreError::Cancelled => AppError::new(
-                ErrorCode::Cancelled,
-                "the import was stopped; nothing was written",
-            ),
-            StoreError::Sqlite(e)
-                if e.sqlite_error_code() == Some(rusqlite_code::DatabaseCorrupt)
-                    && path.is_some() =>
-            {
-                let path = path.map(|p| p.display().to_string()).unwrap_or_default();
-                AppError::new(ErrorCode::DamagedBook, format!("{path} is damaged: {e}"))
-                    .with_param("path", path)
-                    .with_param("detail", e)
-            }
-            StoreError::Io { path, source } => AppError::new(
-                ErrorCode::FileError,
-                format!("{} could not be written or read: {source}", path.display()),
-            )
-            .with_param("path", path.display())
-            .with_param("detail", source),
-            StoreError::Backup { path, source } => AppError::new(
-                ErrorCode::FileError,
-                format!("{} could not be written: {source}", path.display()),
-            )
-            .with_param("path", path.display())
-            .with_param("detail", source),
-            StoreError::BackupGone { path } => AppError::new(
-                ErrorCode::BackupGone,
-                format!(
-                    "the backup {} is no longer there; the book was not changed",
-                    path.display()
-                ),
-            )
-            .with_param("path", path.display()),
-            StoreError::BackupChanged { path } => AppError::new(
-                ErrorCode::BackupChanged,
-                format!(
-                    "the backup {} changed while it was being restored; the book was not changed",
-                    path.display()
-                ),
-            )
-            .with_param("path", path.display()),
-            StoreError::Healthy { path } => AppError::new(
-                ErrorCode::BookHealthy,
-                format!(
-                    "the book {} passes its check; it is not replaced",
-                    path.display()
-                ),
-            )
-            .with_param("path", path.display()),
-            StoreError::Damaged { path, problems } => AppError::new(
-                ErrorCode::DamagedBook,
-                format!("{} is damaged: {}", path.display(), problems.join("; ")),
-            )
-            .with_param("path", path.display())
-            .with_param("detail", problems.join("; ")),
-            other => {
-                let detail = other.to_string();
-                let mut e = AppError::new(ErrorCode::Storage, format!("the book could not be read or written: {detail}"))
-                    .with_param("detail", detail);
-                if let Some(path) = path {
-                    e = e.with_param("path", path.display());
-                }
-                e
-            }
-        }
-    }
-}
-
-impl From<carnet_io::IoError> for AppError {
-    fn from(err: carnet_io::IoError) -> AppError {
-        use carnet_io::IoError;
-        let message = err.to_string();
-        match err {
-            IoError::TooLarge { size, max } => AppError::new(ErrorCode::FileTooLarge, message)
-                .with_param("size", size)
-                .with_param("max", max),
-            IoError::Bomb { size, max } => AppError::new(ErrorCode::ArchiveBomb, message)
-                .with_param("size", size)
-                .with_param("max", max),
-            IoError::BadFile { format, reason } => AppError::new(ErrorCode::BadFile, message)
-                .with_param("format", format)
-                .with_param("detail", reason),
-            // A sheet larger than Carnet reads is a file it cannot read: the front ends show
-            // `detail` (the message names the sheet's rows, columns and the cap).
-            IoError::TooManyCells {
-                format,
-                rows,
-                columns,
-                max,
-            } => AppError::new(ErrorCode::BadFile, message.clone())
-                .with_param("format", format)
-                .with_param("detail", message)
-                .with_param("rows", rows)
-                .with_param("columns", columns)
-                .with_param("max", max),
-            IoError::Empty => AppError::new(ErrorCode::EmptyFile, message),
-            IoError::NewerExport { found, supported } => {
-                AppError::new(ErrorCode::ExportTooNew, message)
-                    .with_param("found", found)
-                    .with_param("supported", supported)
-            }
-            IoError::File { path, source } => AppError::new(ErrorCode::FileError, message)
-                .with_param("path", path)
-                .with_param("detail", source),
-            IoError::Write { format, reason } => AppError::new(ErrorCode::FileError, message)
-                .with_param("format", format)
-                .with_param("detail", reason),
-        }
-    }
-}
-
-impl AppError {
     /// A file that could not be opened or written, by path.
     pub(crate) fn file(path: &Path, err: impl std::fmt::Display) -> AppError {
-        AppError::new(ErrorCode::FileError, format!("{}: {err}", path.display()))
-            .with_param("path", path.display())
-            .with_param("detail", err)
-    }
-}
-
-impl From<StoreError> for AppError {
-    fn from(err: StoreError) -> AppError {
-        AppError::from_store(err, None)
-    }
-}
-
-impl From<Invalid> for AppError {
-    fn from(invalid: Invalid) -> AppError {
-        let field = invalid.field;
-        let (code, message, params): (ErrorCode, String, Vec<(&str, String)>) =
-            match invalid.problem {
-                Problem::Required => (ErrorCode::Required, format!("{field} is required"), vec![]),
-                Problem::TooLong { max } => (
-                    ErrorCode::TooLong,
-                    format!("{field} is longer than {max} characters"),
-                    vec![("max", max.to_string())],
-                ),
-                Problem::TooMany { max } => (
-                    ErrorCode::TooMany,
-                    format!("{field} holds more than {max} items"),
-                    vec![("max", max.to_string())],
-                ),
-                Problem::InvalidPhone { value } => (
-                    ErrorCode::InvalidPhone,
-                    format!("{value:?} is not a valid phone number"),
-                    vec![("value", value)],
-                ),
-                Problem::InvalidEmail { value } => (
-                    ErrorCode::InvalidEmail,
-                    format!("{value:?} is not an e-mail address"),
-                    vec![("value", value)],
-                ),
-                Problem::InvalidBudget { value } => (
-                    ErrorCode::InvalidBudget,
-                    format!("{value:?} is not a budget (write 15万, 15-20万, 20万以内 or 150000)"),
-                    vec![("value", value)],
-                ),
-                Problem::InvalidDate { value } => (
-                    ErrorCode::InvalidDate,
-                    format!("{value:?} is not a date (YYYY-MM-DD or MM-DD)"),
-                    vec![("value", value)],
-                ),
-                Problem::InvalidNumber { value } => (
-                    ErrorCode::InvalidNumber,
-                    format!("{value:?} is not a number {field} can hold"),
-                    vec![("value", value)],
-                ),
-                Problem::InvalidChoice { value, allowed } => (
-                    ErrorCode::InvalidChoice,
-                    format!("{value:?} is not one of {}", allowed.join(", ")),
-                    vec![("value", value), ("allowed", allowed.join(","))],
-                ),
-                Problem::UnknownField { value } => (
-                    ErrorCode::UnknownField,
-                    format!("there is no field named {value:?}"),
-                    vec![("value", value)],
-                ),
-            };
-        params.into_iter().fold(
-            AppError::new(code, message).with_field(field),
-            |e, (k, v)| e.with_param(k, v),
+        AppError::new(
+            ErrorKind::FileError {
+                path: Some(path.display().to_string()),
+                format: None,
+                detail: err.to_string(),
+            },
+            format!("{}: {err}", path.display()),
         )
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use serde_json::json;
-
-    #[test]
-    fn serialises_to_the_one_error_shape() {
-        let cases = [
-            (
-                AppError::from(Invalid::new("name", Problem::Required)),
-                json!({"code": "required", "message": "name is required", "field": "name", "params": {}}),
-            ),
-            (
-                AppError::from(Invalid::new(
-                    "phone",
-                    Problem::InvalidPhone {
-                        value: "12345".into(),
-                    },
-                )),
-                json!({
-                    "code": "invalid_phone",
-                    "message": "\"12345\" is not a valid phone number",
-                    "field": "phone",
-                    "params": {"value": "12345"}
-                }),
-            ),
-            (
-                AppError::from(Invalid::new("name", Problem::TooLong { max: 100 })),
-                json!({
-                    "code": "too_long",
-                    "message": "name is longer than 100 characters",
-                    "field": "name",
-                    "params": {"max": "100"}
-                }),
-            ),
-            (
-                AppError::from(StoreError::NewerBook {
-                    found: 9,
-                    supported: 2,
-                }),
-                json!({
-                    "code": "book_too_new",
-                    "message": "this book was written by a newer Carnet (schema 9; this one knows up to 2); update Carnet to open it",
-                    "params": {"found": "9", "supported": "2"}
-                }),
-            ),
-            (
-                AppError {
-                    row: Some(7),
-                    ..AppError::not_found("abc")
-                },
-                json!({
-                    "code": "not_found",
-                    "message": "no customer has the id abc",
-                    "row": 7,
-                    "params": {"id": "abc"}
-                }),
-            ),
-            (
-                AppError::from(carnet_io::IoError::TooManyCells {
-                    format: "xlsx",
-                    rows: 1_048_576,
-                    columns: 16_384,
-                    max: 20_000_000,
-                }),
-                json!({
-                    "code": "bad_file",
-                    "message": "the xlsx sheet spans 1048576 rows and 16384 columns or more; Carnet reads sheets of up to 20000000 cells, 2000000 rows and 16384 columns",
-                    "params": {
-                        "format": "xlsx",
-                        "detail": "the xlsx sheet spans 1048576 rows and 16384 columns or more; Carnet reads sheets of up to 20000000 cells, 2000000 rows and 16384 columns",
-                        "rows": "1048576",
-                        "columns": "16384",
-                        "max": "20000000"
-                    }
-                }),
-            ),
-        ];
-        for (err, want) in cases {
-            assert_eq!(serde_json::to_value(&err).expect("serialise"), want);
-        }
-    }
-}
+mod tests;

@@ -12,7 +12,7 @@ use carnet_core::{DueAt, Level};
 use carnet_store::{Store, Write};
 use chrono::NaiveDate;
 
-use crate::{App, AppError, ErrorCode};
+use crate::{App, AppError, ErrorKind};
 
 mod brief;
 mod notices;
@@ -126,10 +126,12 @@ pub(crate) fn rules(store: &Store) -> Result<Rules, AppError> {
         None => Ok(Rules::default()),
         Some(text) => serde_json::from_str(&text).map_err(|e| {
             AppError::new(
-                ErrorCode::Storage,
+                ErrorKind::Storage {
+                    detail: e.to_string(),
+                    path: None,
+                },
                 format!("the follow-up rules are unreadable: {e}"),
             )
-            .with_param("detail", e)
         }),
     }
 }

@@ -13,7 +13,7 @@ use std::sync::atomic::Ordering;
 use carnet_io::mapping::{self, SavedMapping};
 
 use crate::{
-    App, AppError, ErrorCode, ImportDto, ImportPhase, ImportPreview, ImportProgress, ImportRequest,
+    App, AppError, ErrorKind, ImportDto, ImportPhase, ImportPreview, ImportProgress, ImportRequest,
     ImportResult, UndoImportResult, saturating_u32,
 };
 
@@ -192,14 +192,14 @@ impl App {
             })
         });
         if changed.load(Ordering::SeqCst) {
+            let detail = "the file changed while it was being imported; nothing was written";
             return Err(AppError::new(
-                ErrorCode::FileError,
-                "the file changed while it was being imported; nothing was written",
-            )
-            .with_param("path", req.path.clone())
-            .with_param(
-                "detail",
-                "the file changed while it was being imported; nothing was written",
+                ErrorKind::FileError {
+                    path: Some(req.path.clone()),
+                    format: None,
+                    detail: detail.to_owned(),
+                },
+                detail,
             ));
         }
         written?;
@@ -250,8 +250,10 @@ impl App {
         let at = self.now();
         let done = store.write(|w| {
             let done = w.undo_import(id, at)?.ok_or_else(|| {
-                AppError::new(ErrorCode::NotFound, format!("no import {id} to undo"))
-                    .with_param("id", id)
+                AppError::new(
+                    ErrorKind::NotFound { id: id.to_owned() },
+                    format!("no import {id} to undo"),
+                )
             })?;
             w.roll_prompts_over(&crate::followup::rules(w)?, at.date())?;
             Ok::<_, AppError>(done)

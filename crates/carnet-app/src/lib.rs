@@ -35,7 +35,7 @@ pub use dto::{
     QuickOutcome, RestoreResult, Settings, TimeframeKind, TimeframeView, Undo, UndoImportResult,
     WarningGroup, WarningItem, When,
 };
-pub use error::{AppError, ErrorCode};
+pub use error::{AppError, ErrorCode, ErrorKind, OwnFileKind, SheetSize};
 pub use followup::AGENDA_PROMPTS;
 pub use paths::{APP_IDENTIFIER, BOOK_ENV, book_path_from, default_book_path};
 

@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use crate::{AppError, ErrorCode};
+use crate::{AppError, ErrorKind, OwnFileKind};
 
 /// The app's identifier; also the name of its folder in the OS data directory.
 pub const APP_IDENTIFIER: &str = "app.carnet";
@@ -34,10 +34,11 @@ pub fn book_path_from(
         .map(|dir| dir.join(APP_IDENTIFIER).join(BOOK_FILE))
         .ok_or_else(|| {
             AppError::new(
-                ErrorCode::NoDataDir,
+                ErrorKind::NoDataDir {
+                    env: BOOK_ENV.to_owned(),
+                },
                 format!("no application data folder is known on this system; set {BOOK_ENV}"),
             )
-            .with_param("env", BOOK_ENV)
         })
 }
 
@@ -68,25 +69,28 @@ impl crate::App {
         let what = match own_file(path, book, store.backup_dir()) {
             None => return Ok(()),
             Some(OwnFile::Backups) if for_use == PathUse::Restore => return Ok(()),
-            Some(OwnFile::Book) => "book",
-            Some(OwnFile::Sidecar) => "sidecar",
-            Some(OwnFile::Backups) => "backups",
+            Some(OwnFile::Book) => OwnFileKind::Book,
+            Some(OwnFile::Sidecar) => OwnFileKind::Sidecar,
+            Some(OwnFile::Backups) => OwnFileKind::Backups,
         };
         Err(AppError::new(
-            ErrorCode::OwnFile,
+            ErrorKind::OwnFile {
+                path: path.display().to_string(),
+                what,
+            },
             format!(
-                "{} is Carnet's own {what}; choose another place",
-                path.display()
+                "{} is Carnet's own {}; choose another place",
+                path.display(),
+                what.code()
             ),
-        )
-        .with_param("path", path.display())
-        .with_param("what", what))
+        ))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ErrorCode;
 
     #[test]
     fn the_environment_wins_then_the_data_folder() {
@@ -107,7 +111,7 @@ mod tests {
         for (env, data, want) in cases {
             let got = book_path_from(env.map(PathBuf::from), data.map(PathBuf::from));
             assert_eq!(
-                got.map_err(|e| e.code),
+                got.map_err(|e| e.code()),
                 want.map(PathBuf::from),
                 "{env:?} {data:?}"
             );

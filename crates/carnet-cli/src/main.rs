@@ -7,7 +7,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use carnet_app::{App, AppError, CustomerDto, ErrorCode, ListOrder, quick_input};
+use carnet_app::{App, AppError, CustomerDto, ErrorKind, ListOrder, quick_input};
 use carnet_app::{
     DeliveryInput, DuplicatePolicy, ExportFormat, ExportRequest, ImportPhase, ImportRequest,
     OrderInput,
@@ -356,11 +356,10 @@ fn run(cli: Cli, lang: Lang) -> Result<(), AppError> {
                         .map(|(f, v)| (f.trim().to_owned(), v.to_owned()))
                         .ok_or_else(|| {
                             AppError::new(
-                                ErrorCode::UnknownField,
+                                ErrorKind::UnknownField { value: s.clone() },
                                 format!("--set takes FIELD=VALUE, not {s:?}"),
                             )
                             .with_field("field")
-                            .with_param("value", s)
                         })
                 })
                 .collect::<Result<Vec<_>, _>>()?;
@@ -652,9 +651,13 @@ fn import(
         }
     }
     let nothing = || {
-        AppError::new(ErrorCode::NothingToImport, "no row could be imported")
-            .with_param("refused", preview.refused)
-            .with_param("duplicate", preview.duplicate)
+        AppError::new(
+            ErrorKind::NothingToImport {
+                refused: preview.refused,
+                duplicate: preview.duplicate,
+            },
+            "no row could be imported",
+        )
     };
     if preview.new + preview.updated == 0 {
         return Err(nothing());

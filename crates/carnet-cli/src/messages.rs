@@ -1,7 +1,7 @@
 //! The command's words, in the language `LANG` asks for: 简体中文 for `zh*`, English otherwise.
 //! Errors are rendered from their stable code and params, as every front end does.
 
-use carnet_app::{Agenda, AppError, CustomerDetail, ErrorCode, PromptDto};
+use carnet_app::{Agenda, AppError, CustomerDetail, ErrorCode, ErrorKind, PromptDto};
 use carnet_core::PromptKind;
 use serde::Serialize;
 
@@ -99,9 +99,10 @@ fn field_label(field: &str, lang: Lang) -> &str {
 
 /// One line: what went wrong and, where it helps, how to fix it.
 pub fn render(err: &AppError, lang: Lang) -> String {
-    let param = |key: &str| err.params.get(key).map_or("", String::as_str);
+    let params = err.params();
+    let param = |key: &str| params.get(key).map_or("", String::as_str);
     let field = field_label(err.field.as_deref().unwrap_or(""), lang);
-    let text = match (err.code, lang) {
+    let text = match (err.code(), lang) {
         (ErrorCode::Required, Lang::Zh) => {
             format!("请填写{field}（--{}）", err.field.as_deref().unwrap_or(""))
         }
@@ -653,10 +654,12 @@ pub fn no_match(lang: Lang, query: &str) -> String {
 /// Writing to stdout failed (a closed pipe, a full disk).
 pub fn output_error(e: &dyn std::fmt::Display) -> AppError {
     AppError::new(
-        ErrorCode::Storage,
+        ErrorKind::Storage {
+            detail: e.to_string(),
+            path: None,
+        },
         format!("could not write the output: {e}"),
     )
-    .with_param("detail", e)
 }
 
 /// What an import would do (or did, before it was written): the counts, the columns that are
@@ -699,11 +702,10 @@ pub fn import_preview(lang: Lang, p: &carnet_app::ImportPreview) -> Vec<String> 
     }
     for r in &p.refused_rows {
         let err = AppError {
-            code: r.code,
+            kind: r.kind.clone(),
             message: String::new(),
             field: Some(r.field.clone()),
             row: Some(r.row),
-            params: r.params.clone(),
         };
         let reason = render(&err, lang);
         let reason = reason

@@ -71,7 +71,7 @@ fn a_missing_or_replaced_backup_is_refused_and_the_book_untouched() {
         .expect("add");
     let gone = dir.path().join("usb").join("nothing-here.db");
     let err = app.restore(&gone).expect_err("missing");
-    assert_eq!(err.code, ErrorCode::BackupGone, "{err:?}");
+    assert_eq!(err.code(), ErrorCode::BackupGone, "{err:?}");
     assert!(!gone.exists(), "no empty book was made at the path");
     assert_eq!(app.list_customers().expect("list").len(), 1);
 
@@ -126,16 +126,16 @@ fn nothing_is_written_over_the_book_its_log_or_its_backups() {
                     ..ExportRequest::default()
                 })
                 .expect_err("export onto the book's own");
-            assert_eq!(err.code, ErrorCode::OwnFile, "{}", target.display());
+            assert_eq!(err.code(), ErrorCode::OwnFile, "{}", target.display());
         }
         let err = app
             .backup_to(&target)
             .expect_err("copy onto the book's own");
-        assert_eq!(err.code, ErrorCode::OwnFile, "{}", target.display());
+        assert_eq!(err.code(), ErrorCode::OwnFile, "{}", target.display());
     }
     for source in [path.clone(), wal] {
         let err = app.restore(&source).expect_err("restore from the book");
-        assert_eq!(err.code, ErrorCode::OwnFile, "{}", source.display());
+        assert_eq!(err.code(), ErrorCode::OwnFile, "{}", source.display());
     }
     assert_eq!(bytes(&path), before, "the book is byte for byte the same");
     assert_eq!(bytes(Path::new(&daily)), daily_before);
@@ -170,7 +170,7 @@ fn a_healthy_book_is_never_replaced_and_a_damaged_one_is_kept_aside() {
     };
     let healthy = bytes(&path);
     let err = crate::replace_with_backup(&path, Path::new(&backup)).expect_err("healthy");
-    assert_eq!(err.code, ErrorCode::BookHealthy);
+    assert_eq!(err.code(), ErrorCode::BookHealthy);
     assert_eq!(bytes(&path), healthy);
 
     // Damage it, with a log beside it that must not meet the good copy.
@@ -302,7 +302,7 @@ fn erasing_for_good_leaves_nothing_in_the_book_its_log_or_its_backups_and_no_res
         let restored = app.restore(&source).expect("restore");
         assert_eq!(restored.customers, 1, "{}", source.display());
         assert_eq!(
-            app.get_customer(&gone.id).expect_err("still erased").code,
+            app.get_customer(&gone.id).expect_err("still erased").code(),
             ErrorCode::NotFound
         );
         app.get_customer(&keep.id).expect("kept");
@@ -331,11 +331,14 @@ fn erasing_for_good_leaves_nothing_in_the_book_its_log_or_its_backups_and_no_res
         (0, 1, 1),
         "{preview:?}"
     );
-    assert_eq!(preview.refused_rows[0].code, ErrorCode::ErasedCustomer);
-    assert_eq!(preview.refused_rows[0].params["id"], gone.id);
+    assert_eq!(
+        preview.refused_rows[0].kind.code(),
+        ErrorCode::ErasedCustomer
+    );
+    assert_eq!(preview.refused_rows[0].kind.params()["id"], gone.id);
     app.import_file(&request, &mut |_| {}).expect("import");
     assert_eq!(
-        app.get_customer(&gone.id).expect_err("still erased").code,
+        app.get_customer(&gone.id).expect_err("still erased").code(),
         ErrorCode::NotFound
     );
 }
@@ -380,7 +383,7 @@ fn a_restore_previews_backs_up_the_current_book_and_replaces_it() {
     let junk = dir.path().join("junk.db");
     std::fs::write(&junk, "hello").expect("write");
     assert_eq!(
-        app.restore(&junk).map_err(|e| e.code).err(),
+        app.restore(&junk).map_err(|e| e.code()).err(),
         Some(ErrorCode::NotABook)
     );
     assert_eq!(app.store().count_customers().expect("count"), 1);

@@ -8,7 +8,7 @@ use carnet_core::lenient::KeptIn;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::ErrorCode;
+use crate::{ErrorCode, ErrorKind};
 
 /// What to do with a row that may be a customer already in the book.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
@@ -72,6 +72,8 @@ pub struct ImportColumn {
 /// A row that cannot be imported (nothing identifies the person), and why (the error code
 /// and params, as everywhere).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[serde(into = "InvalidRowWire")]
+#[ts(as = "InvalidRowWire")]
 pub struct InvalidRow {
     /// 1-based, as the sheet shows it (the card's or customer's number otherwise).
     pub row: u32,
@@ -79,8 +81,34 @@ pub struct InvalidRow {
     pub column: String,
     pub field: String,
     pub value: String,
-    pub code: ErrorCode,
-    pub params: BTreeMap<String, String>,
+    /// Why (sent as `code` and `params`).
+    pub kind: ErrorKind,
+}
+
+/// An [`InvalidRow`] as it is sent: the code and its parameters as text.
+#[derive(Serialize, TS)]
+struct InvalidRowWire {
+    /// 1-based, as the sheet shows it (the card's or customer's number otherwise).
+    row: u32,
+    /// The column's header (the field's name for a Carnet export).
+    column: String,
+    field: String,
+    value: String,
+    code: ErrorCode,
+    params: BTreeMap<String, String>,
+}
+
+impl From<InvalidRow> for InvalidRowWire {
+    fn from(r: InvalidRow) -> InvalidRowWire {
+        InvalidRowWire {
+            row: r.row,
+            column: r.column,
+            field: r.field,
+            value: r.value,
+            code: r.kind.code(),
+            params: r.kind.params(),
+        }
+    }
 }
 
 /// A row that may be a customer already in the book (or an earlier row of the same file).

@@ -277,7 +277,7 @@ fn warning(row: u32, column: String, k: Kept) -> Warning {
         field: k.field.to_owned(),
         value: k.value,
         kept: k.kept_in.into(),
-        code: AppError::from(Invalid::new(k.field, k.problem)).code,
+        code: AppError::from(Invalid::new(k.field, k.problem)).code(),
     }
 }
 

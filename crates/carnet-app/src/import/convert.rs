@@ -29,8 +29,7 @@ pub(super) fn invalid_row(
         column,
         field: err.field.unwrap_or_else(|| field.to_owned()),
         value,
-        code: err.code,
-        params: err.params,
+        kind: err.kind,
     }
 }
 

@@ -12,7 +12,7 @@ use super::check::{Checked, Warnings, add_all, check_rows};
 use super::convert::{family_of, fill_empty, interactions_of, is_uuid};
 use super::read::{Read, ReadKind};
 use crate::{
-    AppError, DuplicatePolicy, DuplicateRow, ErrorCode, ImportColumn, ImportPhase, ImportPreview,
+    AppError, DuplicatePolicy, DuplicateRow, ErrorKind, ImportColumn, ImportPhase, ImportPreview,
     ImportProgress, ImportRequest, InvalidRow, saturating_u32,
 };
 
@@ -201,8 +201,7 @@ impl Planner<'_> {
                 column: "id".to_owned(),
                 field: "id".to_owned(),
                 value: profile.name.clone(),
-                code: ErrorCode::ErasedCustomer,
-                params: [("id".to_owned(), id.to_owned())].into_iter().collect(),
+                kind: ErrorKind::ErasedCustomer { id: id.to_owned() },
             });
             return Ok(());
         }

@@ -8,7 +8,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 
 use super::*;
 use crate::customers::quick_input;
-use crate::{DuplicatePolicy, ExportFormat, ExportRequest, KeptWhere};
+use crate::{DuplicatePolicy, ErrorCode, ExportFormat, ExportRequest, KeptWhere};
 
 mod dry_run;
 mod plan;

@@ -81,7 +81,7 @@ fn a_file_changed_in_place_after_its_dry_run_is_refused_with_nothing_written() {
     let err = app
         .import_file(&request(&sheet, DuplicatePolicy::Skip), &mut |_| {})
         .expect_err("the file changed");
-    assert_eq!(err.code, ErrorCode::FileError, "{err:?}");
+    assert_eq!(err.code(), ErrorCode::FileError, "{err:?}");
     assert_eq!(app.list_customers().expect("list").len(), 0);
     assert!(app.imports().expect("imports").is_empty());
     // Checked again, it imports.
@@ -109,7 +109,7 @@ fn a_cancelled_import_writes_nothing() {
             }
         })
         .expect_err("cancelled");
-    assert_eq!(err.code, ErrorCode::Cancelled);
+    assert_eq!(err.code(), ErrorCode::Cancelled);
     assert_eq!(app.store().count_customers().expect("count"), 0);
     assert!(app.imports().expect("imports").is_empty());
     // The next import runs (the stop applied to that one only).

@@ -32,7 +32,7 @@ fn a_dry_run_counts_every_row_refuses_only_who_nothing_identifies_and_lists_what
     let refused: Vec<(u32, &str, ErrorCode)> = preview
         .refused_rows
         .iter()
-        .map(|r| (r.row, r.column.as_str(), r.code))
+        .map(|r| (r.row, r.column.as_str(), r.kind.code()))
         .collect();
     assert_eq!(
         refused,
@@ -200,7 +200,7 @@ fn duplicates_follow_the_policy_and_an_import_undoes_as_a_whole() {
     assert_eq!(app.store().count_customers().expect("count"), 1);
     assert!(app.imports().expect("imports")[0].undone);
     assert_eq!(
-        app.undo_import(&id).map_err(|e| e.code),
+        app.undo_import(&id).map_err(|e| e.code()),
         Err(ErrorCode::NotFound)
     );
 }

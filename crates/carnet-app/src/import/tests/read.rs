@@ -54,7 +54,7 @@ fn bad_files_are_refused_by_name_and_nothing_is_written() {
         let err = app
             .import_file(&request(&path, DuplicatePolicy::Skip), &mut |_| {})
             .expect_err(name);
-        assert_eq!(err.code, code, "{name}");
+        assert_eq!(err.code(), code, "{name}");
     }
     let missing = app
         .preview_import(&request(
@@ -62,6 +62,6 @@ fn bad_files_are_refused_by_name_and_nothing_is_written() {
             DuplicatePolicy::Skip,
         ))
         .expect_err("missing");
-    assert_eq!(missing.code, ErrorCode::FileError);
+    assert_eq!(missing.code(), ErrorCode::FileError);
     assert_eq!(app.store().count_customers().expect("count"), 0);
 }

@@ -1,0 +1,190 @@
+use super::*;
+use carnet_core::{Invalid, Problem};
+use carnet_store::StoreError;
+use serde_json::json;
+
+#[test]
+fn serialises_to_the_one_error_shape() {
+    let cases = [
+        (
+            AppError::from(Invalid::new("name", Problem::Required)),
+            json!({"code": "required", "message": "name is required", "field": "name", "params": {}}),
+        ),
+        (
+            AppError::from(Invalid::new(
+                "phone",
+                Problem::InvalidPhone {
+                    value: "12345".into(),
+                },
+            )),
+            json!({
+                "code": "invalid_phone",
+                "message": "\"12345\" is not a valid phone number",
+                "field": "phone",
+                "params": {"value": "12345"}
+            }),
+        ),
+        (
+            AppError::from(Invalid::new("name", Problem::TooLong { max: 100 })),
+            json!({
+                "code": "too_long",
+                "message": "name is longer than 100 characters",
+                "field": "name",
+                "params": {"max": "100"}
+            }),
+        ),
+        (
+            AppError::from(StoreError::NewerBook {
+                found: 9,
+                supported: 2,
+            }),
+            json!({
+                "code": "book_too_new",
+                "message": "this book was written by a newer Carnet (schema 9; this one knows up to 2); update Carnet to open it",
+                "params": {"found": "9", "supported": "2"}
+            }),
+        ),
+        (
+            AppError {
+                row: Some(7),
+                ..AppError::not_found("abc")
+            },
+            json!({
+                "code": "not_found",
+                "message": "no customer has the id abc",
+                "row": 7,
+                "params": {"id": "abc"}
+            }),
+        ),
+        (
+            AppError::from(carnet_io::IoError::TooManyCells {
+                format: "xlsx",
+                rows: 1_048_576,
+                columns: 16_384,
+                max: 20_000_000,
+            }),
+            json!({
+                "code": "bad_file",
+                "message": "the xlsx sheet spans 1048576 rows and 16384 columns or more; Carnet reads sheets of up to 20000000 cells, 2000000 rows and 16384 columns",
+                "params": {
+                    "format": "xlsx",
+                    "detail": "the xlsx sheet spans 1048576 rows and 16384 columns or more; Carnet reads sheets of up to 20000000 cells, 2000000 rows and 16384 columns",
+                    "rows": "1048576",
+                    "columns": "16384",
+                    "max": "20000000"
+                }
+            }),
+        ),
+    ];
+    for (err, want) in cases {
+        assert_eq!(serde_json::to_value(&err).expect("serialise"), want);
+    }
+}
+
+#[test]
+fn each_kind_is_sent_as_its_code_with_its_params_as_text() {
+    let s = |v: &str| v.to_owned();
+    let cases = [
+        (ErrorKind::Required, json!({})),
+        (ErrorKind::TooMany { max: 5 }, json!({"max": "5"})),
+        (
+            ErrorKind::InvalidChoice {
+                value: s("x"),
+                allowed: vec![s("a"), s("b")],
+            },
+            json!({"value": "x", "allowed": "a,b"}),
+        ),
+        (
+            ErrorKind::PossibleDuplicate {
+                id: s("1"),
+                name: s("张三"),
+                phone: s("138 1234 5678"),
+                count: 2,
+            },
+            json!({"id": "1", "name": "张三", "phone": "138 1234 5678", "count": "2"}),
+        ),
+        (
+            ErrorKind::NoDataDir {
+                env: s("CARNET_DB"),
+            },
+            json!({"env": "CARNET_DB"}),
+        ),
+        (
+            ErrorKind::Storage {
+                detail: s("locked"),
+                path: None,
+            },
+            json!({"detail": "locked"}),
+        ),
+        (
+            ErrorKind::Storage {
+                detail: s("locked"),
+                path: Some(s("/b.db")),
+            },
+            json!({"detail": "locked", "path": "/b.db"}),
+        ),
+        (
+            ErrorKind::BookNotEmpty { count: 40 },
+            json!({"count": "40"}),
+        ),
+        (
+            ErrorKind::FileError {
+                path: None,
+                format: Some(s("xlsx")),
+                detail: s("full"),
+            },
+            json!({"format": "xlsx", "detail": "full"}),
+        ),
+        (
+            ErrorKind::NothingToImport {
+                refused: 3,
+                duplicate: 4,
+            },
+            json!({"refused": "3", "duplicate": "4"}),
+        ),
+        (
+            ErrorKind::OwnFile {
+                path: s("/b.db-wal"),
+                what: OwnFileKind::Sidecar,
+            },
+            json!({"path": "/b.db-wal", "what": "sidecar"}),
+        ),
+        (ErrorKind::ErasedCustomer { id: s("9") }, json!({"id": "9"})),
+        (ErrorKind::Cancelled, json!({})),
+    ];
+    for (kind, params) in cases {
+        let code = serde_json::to_value(kind.code()).expect("code");
+        let sent = serde_json::to_value(AppError::new(kind, "m")).expect("serialise");
+        assert_eq!(
+            sent,
+            json!({"code": code, "message": "m", "params": params}),
+            "{code}"
+        );
+    }
+}
+
+#[test]
+fn a_refused_row_is_sent_with_its_code_and_params() {
+    let row = crate::InvalidRow {
+        row: 3,
+        column: s("id"),
+        field: s("id"),
+        value: s("张三"),
+        kind: ErrorKind::ErasedCustomer { id: s("abc") },
+    };
+    assert_eq!(
+        serde_json::to_value(&row).expect("serialise"),
+        json!({
+            "row": 3,
+            "column": "id",
+            "field": "id",
+            "value": "张三",
+            "code": "erased_customer",
+            "params": {"id": "abc"}
+        })
+    );
+}
+
+fn s(v: &str) -> String {
+    v.to_owned()
+}
