@@ -177,8 +177,9 @@ impl App {
         })
     }
 
-    /// The export as a book file (what JSON holds; CSV is written from it).
-    pub fn export_book(&self, req: &ExportRequest) -> Result<BookFile, AppError> {
+    /// The JSON export of the customers asked for (what a JSON file holds; CSV is written
+    /// from it).
+    pub fn json_export(&self, req: &ExportRequest) -> Result<BookFile, AppError> {
         let exporter = self.exporter(req.mask)?;
         let store = self.store();
         let customers = export_customers(&store, req)?;
@@ -203,9 +204,9 @@ impl App {
     fn write_xlsx(&self, req: &ExportRequest, lang: Lang, path: &Path) -> Result<usize, AppError> {
         use carnet_io::export::{Xlsx, joined, mask_customer};
         if !whole_book(req)? {
-            let book = self.export_book(req)?;
-            carnet_io::export::write_xlsx(&book, lang, path)?;
-            return Ok(book.customers.len());
+            let export = self.json_export(req)?;
+            carnet_io::export::write_xlsx(&export, lang, path)?;
+            return Ok(export.customers.len());
         }
         let exporter = self.exporter(req.mask)?;
         let mut xlsx = Xlsx::new(&exporter, lang)?;
@@ -302,9 +303,9 @@ impl App {
     ) -> Result<usize, AppError> {
         use carnet_io::export::{Csv, mask_customer};
         if !whole_book(req)? {
-            let book = self.export_book(req)?;
-            carnet_io::export::write_csv(&book, lang, out)?;
-            return Ok(book.customers.len());
+            let export = self.json_export(req)?;
+            carnet_io::export::write_csv(&export, lang, out)?;
+            return Ok(export.customers.len());
         }
         let mut csv = Csv::new(out, lang)?;
         let store = self.store();
@@ -352,9 +353,9 @@ impl App {
             ExportFormat::Xlsx => self.write_xlsx(req, lang, &partial),
             ExportFormat::Csv => to_file(&|out| self.write_csv(req, lang, out)),
             ExportFormat::Json => to_file(&|out| {
-                let book = self.export_book(req)?;
-                carnet_io::book::write_json(&book, out)?;
-                Ok(book.customers.len())
+                let export = self.json_export(req)?;
+                carnet_io::book::write_json(&export, out)?;
+                Ok(export.customers.len())
             }),
         };
         let customers = match written {

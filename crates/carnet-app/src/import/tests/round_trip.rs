@@ -120,7 +120,7 @@ fn an_xlsx_export_holds_every_timeline_in_the_book_order_and_masks_on_every_shee
     // Over 50 customers: the whole book's history is read at once, beside the profiles.
     app.fill_demo(60, 5, 400).expect("demo");
     let json = app
-        .export_book(&ExportRequest {
+        .json_export(&ExportRequest {
             format: ExportFormat::Json,
             ..ExportRequest::default()
         })
@@ -199,7 +199,7 @@ fn a_whole_book_csv_written_while_read_is_the_csv_of_the_book() {
         app.export(&req).expect("export");
         let mut want = Vec::new();
         carnet_io::export::write_csv(
-            &app.export_book(&req).expect("book"),
+            &app.json_export(&req).expect("book"),
             carnet_io::labels::Lang::ZhHans,
             &mut want,
         )
