@@ -7,8 +7,6 @@
 //! complaints and the satisfaction check after one is resolved, stale levels, repeated failed
 //! attempts, and lost customers due for a revisit. Facts still unknown are not prompts.
 
-use std::collections::BTreeMap;
-
 use chrono::{Days, Months, NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
@@ -17,8 +15,10 @@ use crate::choices::{Level, Pick, PromptKind, Relation};
 use crate::interaction::DueAt;
 use crate::lunar::next_occurrence;
 
+pub mod params;
 pub mod rules;
 
+pub use params::PromptParams;
 pub use rules::{AfterSaleKind, AfterSaleRule, Holiday, LevelRule, Rules};
 
 /// One contact with the customer, as the engine needs it.
@@ -68,7 +68,7 @@ pub struct Situation {
 }
 
 /// A prompt: contact this customer by `due` (at `time`, if set), because of `kind` and
-/// `params`. `key` names the prompt across recomputations, so that done, snoozed and
+/// `params` (typed by kind; kept and sent as a map of text). `key` names the prompt across recomputations, so that done, snoozed and
 /// dismissed prompts stay so. Lower `priority` is more urgent.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Prompt {
@@ -77,14 +77,7 @@ pub struct Prompt {
     pub due: NaiveDate,
     pub time: Option<NaiveTime>,
     pub priority: u8,
-    pub params: BTreeMap<String, String>,
-}
-
-fn params(pairs: &[(&str, String)]) -> BTreeMap<String, String> {
-    pairs
-        .iter()
-        .map(|(k, v)| ((*k).to_owned(), v.clone()))
-        .collect()
+    pub params: PromptParams,
 }
 
 fn add_days(date: NaiveDate, days: i64) -> NaiveDate {
@@ -132,10 +125,10 @@ pub fn prompts(s: &Situation, rules: &Rules, today: NaiveDate) -> Vec<Prompt> {
             due: next.date,
             time: next.time,
             priority: 1,
-            params: params(&[
-                ("promise", c.promise.clone().unwrap_or_default()),
-                ("set_on", c.date.to_string()),
-            ]),
+            params: PromptParams::NextStep {
+                promise: c.promise.clone().unwrap_or_default(),
+                set_on: c.date,
+            },
         });
     }
 
@@ -153,10 +146,10 @@ pub fn prompts(s: &Situation, rules: &Rules, today: NaiveDate) -> Vec<Prompt> {
             due,
             time: None,
             priority: level_priority(s.level),
-            params: params(&[
-                ("level", s.level.code().to_owned()),
-                ("last", last.map(|c| c.date.to_string()).unwrap_or_default()),
-            ]),
+            params: PromptParams::Cadence {
+                level: s.level,
+                last: last.map(|c| c.date),
+            },
         });
     }
 
@@ -172,10 +165,10 @@ pub fn prompts(s: &Situation, rules: &Rules, today: NaiveDate) -> Vec<Prompt> {
                 due: add_days(end, 1),
                 time: None,
                 priority: 4,
-                params: params(&[
-                    ("level", s.level.code().to_owned()),
-                    ("since", s.level_since.to_string()),
-                ]),
+                params: PromptParams::Regrade {
+                    level: s.level,
+                    since: s.level_since,
+                },
             });
         }
     }
@@ -193,7 +186,7 @@ pub fn prompts(s: &Situation, rules: &Rules, today: NaiveDate) -> Vec<Prompt> {
             due: last.date,
             time: None,
             priority: 4,
-            params: params(&[("attempts", failed.to_string())]),
+            params: PromptParams::ProposeLost { attempts: failed },
         });
     }
 
@@ -206,7 +199,7 @@ pub fn prompts(s: &Situation, rules: &Rules, today: NaiveDate) -> Vec<Prompt> {
             due: revisit,
             time: None,
             priority: 6,
-            params: BTreeMap::new(),
+            params: PromptParams::Revisit,
         });
     }
 
@@ -244,11 +237,11 @@ pub fn prompts(s: &Situation, rules: &Rules, today: NaiveDate) -> Vec<Prompt> {
                     } else {
                         4
                     },
-                    params: params(&[
-                        ("step", format!("{:?}", rule.kind).to_lowercase()),
-                        ("year", (rule.months / 12 + k).to_string()),
-                        ("days", (date - delivered).num_days().to_string()),
-                    ]),
+                    params: PromptParams::AfterSale {
+                        step: rule.kind,
+                        year: rule.months / 12 + k,
+                        days: (date - delivered).num_days(),
+                    },
                 });
             }
         }
@@ -272,24 +265,19 @@ pub fn prompts(s: &Situation, rules: &Rules, today: NaiveDate) -> Vec<Prompt> {
         if let Some(date) =
             next_occurrence(b.calendar, b.month, b.day, from).filter(|d| *d <= horizon)
         {
-            let calendar = if b.calendar == Calendar::Lunar {
-                "lunar"
-            } else {
-                "solar"
-            };
             out.push(Prompt {
                 key: format!("birthday:{who_key}:{date}"),
                 kind: PromptKind::Birthday,
                 due: date,
                 time: None,
                 priority: 5,
-                params: params(&[
-                    ("who", who),
-                    ("name", name),
-                    ("calendar", calendar.into()),
-                    ("month", b.month.to_string()),
-                    ("day", b.day.to_string()),
-                ]),
+                params: PromptParams::Birthday {
+                    who,
+                    name,
+                    calendar: b.calendar,
+                    month: b.month,
+                    day: b.day,
+                },
             });
         }
     }
@@ -306,7 +294,9 @@ pub fn prompts(s: &Situation, rules: &Rules, today: NaiveDate) -> Vec<Prompt> {
                     due: date,
                     time: None,
                     priority: 6,
-                    params: params(&[("holiday", h.code.clone())]),
+                    params: PromptParams::Holiday {
+                        holiday: h.code.clone(),
+                    },
                 });
             }
         }
@@ -321,7 +311,7 @@ pub fn prompts(s: &Situation, rules: &Rules, today: NaiveDate) -> Vec<Prompt> {
                 due: add_days(c.opened, 1),
                 time: None,
                 priority: 1,
-                params: params(&[("opened", c.opened.to_string())]),
+                params: PromptParams::Complaint { opened: c.opened },
             }),
             Some(resolved) => {
                 let checked = s
@@ -335,7 +325,7 @@ pub fn prompts(s: &Situation, rules: &Rules, today: NaiveDate) -> Vec<Prompt> {
                         due: add_days(resolved, i64::from(rules.satisfaction_check_days)),
                         time: None,
                         priority: 2,
-                        params: params(&[("resolved", resolved.to_string())]),
+                        params: PromptParams::SatisfactionCheck { resolved },
                     });
                 }
             }

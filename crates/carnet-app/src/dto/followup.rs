@@ -101,6 +101,8 @@ pub struct PromptDto {
     pub time: Option<String>,
     /// 1 is the most urgent.
     pub priority: u8,
+    // The prompt's `PromptParams` by name, as text, and for a contact due by the level's
+    // interval, `days` since the last contact on the day shown.
     pub params: BTreeMap<String, String>,
     pub when: When,
     /// Days from the day shown to the due day (negative when overdue).

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use carnet_core::followup::PromptParams;
 use carnet_core::profile::{Invalid, Problem};
 use carnet_core::{InteractionDraft, Level};
 use carnet_store::{DuePrompt, PromptAction, SaleDetails};
@@ -16,9 +17,12 @@ pub const AGENDA_PROMPTS: u32 = 500;
 
 fn prompt_dto(p: &DuePrompt, today: NaiveDate) -> PromptDto {
     let in_days = (p.prompt.due - today).num_days();
-    let mut params = p.prompt.params.clone();
+    let mut params = p.prompt.params.to_map();
     // Days since the last contact, counted on the day shown.
-    if let Some(last) = params.get("last").and_then(|d| d.parse::<NaiveDate>().ok()) {
+    if let PromptParams::Cadence {
+        last: Some(last), ..
+    } = p.prompt.params
+    {
         params.insert("days".into(), (today - last).num_days().to_string());
     }
     PromptDto {

@@ -33,6 +33,31 @@ pub enum AfterSaleKind {
     Anniversary,
 }
 
+impl AfterSaleKind {
+    const ALL: [AfterSaleKind; 5] = [
+        AfterSaleKind::Call,
+        AfterSaleKind::Service,
+        AfterSaleKind::Insurance,
+        AfterSaleKind::Inspection,
+        AfterSaleKind::Anniversary,
+    ];
+
+    /// The step's code, as in the rules' JSON and a prompt's parameters.
+    pub fn code(self) -> &'static str {
+        match self {
+            AfterSaleKind::Call => "call",
+            AfterSaleKind::Service => "service",
+            AfterSaleKind::Insurance => "insurance",
+            AfterSaleKind::Inspection => "inspection",
+            AfterSaleKind::Anniversary => "anniversary",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<AfterSaleKind> {
+        AfterSaleKind::ALL.into_iter().find(|k| k.code() == code)
+    }
+}
+
 /// One step of the after-sale schedule: `months` and `days` after the delivery, once or
 /// every year (then `months` is the first year's, and each later year adds twelve).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -232,9 +232,17 @@ fn reasons_carry_what_front_ends_render() {
     let mut s = situation(Level::H);
     s.contacts = vec![contact("a", date(11, 22), false, None)];
     let p = &prompts(&s, &Rules::default(), date(11, 25))[0];
-    assert_eq!(p.params.get("level").map(String::as_str), Some("H"));
     assert_eq!(
-        p.params.get("last").map(String::as_str),
+        p.params,
+        PromptParams::Cadence {
+            level: Level::H,
+            last: Some(date(11, 22)),
+        }
+    );
+    let sent = p.params.to_map();
+    assert_eq!(sent.get("level").map(String::as_str), Some("H"));
+    assert_eq!(
+        sent.get("last").map(String::as_str),
         Some("2026-11-22"),
         "the last contact's day; front ends count the days"
     );
@@ -261,13 +269,11 @@ fn reasons_carry_what_front_ends_render() {
         .find(|p| p.kind == PromptKind::Birthday)
         .expect("the birthday");
     assert_eq!(b.due, date(9, 25));
-    assert_eq!(b.params.get("who").map(String::as_str), Some("wife"));
-    assert_eq!(b.params.get("name").map(String::as_str), Some("李娜"));
-    assert_eq!(b.params.get("calendar").map(String::as_str), Some("lunar"));
-    assert_eq!(
-        (b.params["month"].as_str(), b.params["day"].as_str()),
-        ("8", "15")
-    );
+    let sent = b.params.to_map();
+    assert_eq!(sent.get("who").map(String::as_str), Some("wife"));
+    assert_eq!(sent.get("name").map(String::as_str), Some("李娜"));
+    assert_eq!(sent.get("calendar").map(String::as_str), Some("lunar"));
+    assert_eq!((sent["month"].as_str(), sent["day"].as_str()), ("8", "15"));
 }
 
 #[test]
