@@ -35,7 +35,7 @@ pub fn newest_good_backup(book: &Path) -> Option<(BackupDto, BookPreview)> {
 /// What to tell the consultant when the book at `book` does not open: `None` when the error
 /// is not about a damaged book.
 pub fn damaged_book(book: &Path, err: &AppError) -> Option<DamagedBook> {
-    let problem = match &err.kind {
+    let problem = match err.kind.as_ref() {
         ErrorKind::DamagedBook { detail, .. } => detail.clone(),
         ErrorKind::NotABook { .. } => err.message.clone(),
         _ => return None,

@@ -105,8 +105,9 @@ pub enum ErrorCode {
 #[ts(as = "Wire")]
 #[error("{message}")]
 pub struct AppError {
-    /// What went wrong, with its parameters (sent as `code` and `params`).
-    pub kind: ErrorKind,
+    /// What went wrong, with its parameters (sent as `code` and `params`); boxed, so that a
+    /// `Result` carrying an error stays small.
+    pub kind: Box<ErrorKind>,
     pub message: String,
     /// The input field at fault, named as in the DTOs (`name`, `phone`).
     pub field: Option<String>,
@@ -145,7 +146,7 @@ impl From<AppError> for Wire {
 impl AppError {
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> AppError {
         AppError {
-            kind,
+            kind: Box::new(kind),
             message: message.into(),
             field: None,
             row: None,

@@ -10,7 +10,7 @@
 use std::path::Path;
 use std::sync::atomic::Ordering;
 
-use carnet_io::mapping::{self, SavedMapping};
+use carnet_io::mapping::SavedMapping;
 
 use crate::{
     App, AppError, ErrorKind, ImportDto, ImportPhase, ImportPreview, ImportProgress, ImportRequest,
@@ -28,7 +28,7 @@ use convert::Remade;
 pub(crate) use dry_run::DryRun;
 use dry_run::DryRunKey;
 use plan::{Planned, plan};
-use read::{ReadKind, read};
+use read::{corrected_mapping, read};
 
 /// Where the consultant's corrections to column mappings are kept.
 const SAVED_MAPPING: &str = "import_mapping";
@@ -129,26 +129,15 @@ impl App {
         });
         let (mut again, backup) = (again?, backup?);
         let backed_up = started.elapsed();
-        let mut new_mapping = None;
-        if req.save_mapping
-            && let ReadKind::Rows {
-                mapping, headers, ..
-            } = &again.kind
-        {
-            let mut saved = saved;
-            for (header, target) in headers.iter().zip(&mapping.columns) {
-                let key = mapping::norm(header);
-                if key.is_empty() {
-                    continue;
-                }
-                if mapping::recognise(header) == target.as_deref() {
-                    saved.remove(&key);
-                } else {
-                    saved.insert(key, target.clone());
-                }
-            }
-            new_mapping = Some(serde_json::to_string(&saved).map_err(AppError::internal)?);
-        }
+        let corrected = if req.save_mapping {
+            corrected_mapping(saved, &again)
+        } else {
+            None
+        };
+        let new_mapping = match corrected {
+            Some(saved) => Some(serde_json::to_string(&saved).map_err(AppError::internal)?),
+            None => None,
+        };
         let save_mapping = |w: &carnet_store::Write<'_>| match &new_mapping {
             Some(json) => w.set_setting(SAVED_MAPPING, json),
             None => Ok(()),

@@ -702,7 +702,7 @@ pub fn import_preview(lang: Lang, p: &carnet_app::ImportPreview) -> Vec<String> 
     }
     for r in &p.refused_rows {
         let err = AppError {
-            kind: r.kind.clone(),
+            kind: Box::new(r.kind.clone()),
             message: String::new(),
             field: Some(r.field.clone()),
             row: Some(r.row),

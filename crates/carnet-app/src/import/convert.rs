@@ -29,7 +29,7 @@ pub(super) fn invalid_row(
         column,
         field: err.field.unwrap_or_else(|| field.to_owned()),
         value,
-        kind: err.kind,
+        kind: *err.kind,
     }
 }
 

@@ -70,3 +70,27 @@ pub(super) fn read(
         kind,
     })
 }
+
+/// The saved mappings with the columns of `read` as the consultant left them: a header's
+/// target is remembered when it is not the one Carnet recognises, and forgotten when it is.
+/// `None` for a Carnet export, which has no columns.
+pub(super) fn corrected_mapping(mut saved: SavedMapping, read: &Read) -> Option<SavedMapping> {
+    let ReadKind::Rows {
+        mapping, headers, ..
+    } = &read.kind
+    else {
+        return None;
+    };
+    for (header, target) in headers.iter().zip(&mapping.columns) {
+        let key = mapping::norm(header);
+        if key.is_empty() {
+            continue;
+        }
+        if mapping::recognise(header) == target.as_deref() {
+            saved.remove(&key);
+        } else {
+            saved.insert(key, target.clone());
+        }
+    }
+    Some(saved)
+}

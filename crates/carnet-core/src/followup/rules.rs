@@ -331,7 +331,7 @@ mod tests {
         ];
         for (field, set, range) in cases {
             let (min, max) = (*range.start(), *range.end());
-            let mut at = |value: u32| {
+            let at = |value: u32| {
                 let mut rules = Rules::default();
                 set(&mut rules, value);
                 rules.validate()
@@ -400,8 +400,10 @@ mod tests {
             (holiday("x", Calendar::Lunar, 1, 0), date("1-0")),
         ];
         for (h, want) in cases {
-            let mut rules = Rules::default();
-            rules.holidays = vec![h.clone()];
+            let rules = Rules {
+                holidays: vec![h.clone()],
+                ..Rules::default()
+            };
             assert_eq!(rules.validate(), want, "{h:?}");
         }
     }
