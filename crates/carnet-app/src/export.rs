@@ -232,9 +232,9 @@ impl App {
         let customers = self.store().read(|store| {
             let customers = store.customers()?;
             std::thread::scope(|scope| {
-                let book = &customers;
+                let everyone = &customers;
                 let written = scope.spawn(move || {
-                    book.iter().try_for_each(|c| {
+                    everyone.iter().try_for_each(|c| {
                         let mut r = base_record(c);
                         if req.mask {
                             mask_customer(&mut r);

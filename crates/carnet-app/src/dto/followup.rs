@@ -2,13 +2,14 @@
 //! what an order or a delivery is typed as), Today's agenda and its one-keystroke outcomes,
 //! desktop notices, and the pre-call brief.
 
+use std::collections::BTreeMap;
+
 use carnet_core::brief::TalkingPoint;
 use carnet_core::{
     DecisionMaker, InteractionKind, KeyFact, Level, Outcome, Pick, Priority, PromptKind, Relation,
 };
 use carnet_store::{Interaction, LevelChange};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 use ts_rs::TS;
 
 /// An interaction as front ends see it.
