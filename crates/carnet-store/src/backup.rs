@@ -11,10 +11,12 @@ use crate::{Store, StoreError};
 /// The file name of a backup made now for `reason`, e.g.
 /// `carnet-20261125-144210-before-migration-v1.db`. Names sort by time.
 pub fn backup_file_name(reason: &str) -> String {
-    format!(
-        "carnet-{}-{reason}.db",
-        chrono::Utc::now().format("%Y%m%d-%H%M%S%.3f")
-    )
+    backup_file_name_at(reason, chrono::Utc::now())
+}
+
+/// The file name of a backup made at `now` for `reason` (see [`backup_file_name`]).
+pub(crate) fn backup_file_name_at(reason: &str, now: chrono::DateTime<chrono::Utc>) -> String {
+    format!("carnet-{}-{reason}.db", now.format("%Y%m%d-%H%M%S%.3f"))
 }
 
 pub(crate) fn copy_to(conn: &Connection, dest: &Path) -> Result<(), StoreError> {
@@ -464,7 +466,7 @@ impl Store {
     pub fn auto_backup(&self, reason: &str) -> Result<Option<std::path::PathBuf>, StoreError> {
         let made = self.backup_into_folder(reason)?;
         if let Some(dir) = &self.backup_dir {
-            prune_backups(dir, chrono::Utc::now(), &[]);
+            prune_backups(dir, self.clock().now(), &[]);
         }
         Ok(made)
     }
@@ -474,7 +476,7 @@ impl Store {
         let Some(dir) = self.backup_dir.clone() else {
             return Ok(None);
         };
-        let dest = dir.join(backup_file_name(reason));
+        let dest = dir.join(backup_file_name_at(reason, self.clock().now()));
         self.wait_for_checkpoint();
         copy_to(&self.conn, &dest)?;
         Ok(Some(dest))
@@ -485,7 +487,7 @@ impl Store {
         let Some(dir) = self.backup_dir.as_deref() else {
             return Ok(None);
         };
-        let today = chrono::Local::now().date_naive();
+        let today = self.clock().local_now().date();
         let done = list_backups(dir)
             .iter()
             .any(|b| b.made_at.with_timezone(&chrono::Local).date_naive() == today);
@@ -520,7 +522,8 @@ impl Store {
         );
         let restored = make_copy(source.conn(), src, &staging).and_then(|()| {
             drop(source);
-            let ready = Store::open_staging(&staging)?;
+            let mut ready = Store::open_staging(&staging)?;
+            ready.clock = self.clock;
             let dropped = ready.write(|w| w.drop_erased(&erased))?;
             if dropped > 0 {
                 tracing::info!(dropped, "a restore left out customers erased for good");
@@ -541,51 +544,11 @@ impl Store {
         restored?;
         self.ensure_search_index()?;
         if let Some(dir) = &self.backup_dir {
-            prune_backups(dir, chrono::Utc::now(), &[src]);
+            prune_backups(dir, self.clock().now(), &[src]);
         }
         Ok(before)
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use chrono::TimeZone;
-
-    #[test]
-    fn rotation_keeps_seven_daily_four_weekly_twelve_monthly() {
-        let now = chrono::Utc
-            .with_ymd_and_hms(2026, 11, 25, 12, 0, 0)
-            .single()
-            .expect("now");
-        // Two backups a day for two years, newest first.
-        let times: Vec<_> = (0..730 * 2)
-            .map(|i| now - chrono::Duration::hours(12 * i64::from(i) + 1))
-            .collect();
-        let keep = backups_to_keep(&times, now);
-        // 7 days + up to 4 weeks + up to 12 months, overlapping; plus the last 24 hours.
-        assert!(keep.len() <= 1 + 7 + 4 + 12, "{}", keep.len());
-        assert!(keep.len() >= 12 + 2, "{}", keep.len());
-        assert!(
-            keep.contains(&0) && keep.contains(&1),
-            "the last day's backups stay"
-        );
-        let oldest = times[*keep.last().expect("some")];
-        let age = now.signed_duration_since(oldest).num_days();
-        assert!(
-            (300..=366).contains(&age),
-            "a monthly copy about a year old: {age}"
-        );
-        // 1, 13 and 25 hours old: the last day's two stay; of the two made on the 24th,
-        // only the newer one.
-        assert_eq!(backups_to_keep(&times[..3], now), vec![0, 1]);
-    }
-
-    #[test]
-    fn backup_names_read_back() {
-        let name = backup_file_name("before-import");
-        let (_, reason) = parse_backup_name(&name).expect("parsed");
-        assert_eq!(reason, "before-import");
-        assert!(parse_backup_name("notes.txt").is_none());
-    }
-}
+mod tests;

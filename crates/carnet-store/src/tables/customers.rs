@@ -1,27 +1,23 @@
-//! Queries on the `customers` table: the profile, the list, duplicates, the trash.
+//! The `customers` table: the profile's columns, reading a customer (with their lists, kept
+//! in `profile_lists`), the list, duplicates, and the row's own writes (its columns, the
+//! trash mark, the level, `last_contact`, the prompts horizon). What also writes other
+//! tables (the search entry, the history) is in `ops::customer`.
 
 use carnet_core::phone::Phone;
 use carnet_core::profile::DuplicateKey;
 use carnet_core::{
-    Birthday, Budget, Calendar, CurrentCar, Customer, CustomerSummary, FamilyFacts, KeyFact, Level,
-    Payment, Pick, Priority, Profile, Purpose, Reason, Source, Timeframe, Title,
+    CurrentCar, Customer, CustomerSummary, Level, Payment, Pick, Priority, Profile, Purpose,
+    Reason, Source, Timeframe, Title,
 };
 use rusqlite::types::Value;
-use rusqlite::{Connection, Row, params, params_from_iter};
+use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
 
-use crate::customer_search::{index, unindex};
-use crate::{Store, StoreError, Write, now_text, parse_time, profile_lists};
-
-/// How a page of the customer list is ordered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Order {
-    /// The newest first.
-    Newest,
-    /// By the pinyin of the name (张三 under z), as a Chinese consultant reads a list.
-    Pinyin,
-    /// The most recently contacted first; never contacted last.
-    LastContact,
-}
+use crate::codec::{
+    birthday, budget, calendar_code, code, codes, corrupt, join_codes, opt_time, text, time,
+};
+use crate::rows::{Batch, SUMMARY_COLUMNS, collect_summaries};
+use crate::tables::profile_lists;
+use crate::{Store, StoreError};
 
 /// The profile columns, in the order `write_profile` binds them (after the id).
 const PROFILE_COLUMNS: &[&str] = &[
@@ -64,110 +60,11 @@ const PROFILE_COLUMNS: &[&str] = &[
     "budget_words",
 ];
 
-/// The columns of a list row, for `summary_from_row`; `c` is the customers table.
-pub(crate) const SUMMARY_COLUMNS: &str = "c.id, c.name, c.title, c.phone, c.level, c.budget_min, \
-     c.budget_max, c.budget_about, (SELECT model FROM customer_models m \
-     WHERE m.customer_id = c.id AND m.position = 0), c.created_at, c.updated_at, c.deleted_at, \
-     c.last_contact";
-
 fn full_columns() -> String {
     format!(
         "id, created_at, updated_at, deleted_at, {}",
         PROFILE_COLUMNS.join(", ")
     )
-}
-
-fn corrupt(what: &str, value: &str) -> StoreError {
-    StoreError::Corrupt(format!("{what} {value:?}"))
-}
-
-/// A stored code read back as its choice; unknown codes mean the book is damaged.
-fn code<T>(
-    value: Option<String>,
-    parse: fn(&str) -> Option<T>,
-    what: &str,
-) -> Result<Option<T>, StoreError> {
-    value
-        .map(|v| parse(&v).ok_or_else(|| corrupt(what, &v)))
-        .transpose()
-}
-
-fn codes<T>(value: &str, parse: fn(&str) -> Option<T>, what: &str) -> Result<Vec<T>, StoreError> {
-    value
-        .split(',')
-        .filter(|v| !v.is_empty())
-        .map(|v| parse(v).ok_or_else(|| corrupt(what, v)))
-        .collect()
-}
-
-fn join_codes(codes: impl Iterator<Item = &'static str>) -> String {
-    codes.collect::<Vec<_>>().join(",")
-}
-
-fn budget(min: Option<i64>, max: Option<i64>, about: bool) -> Option<Budget> {
-    max.map(|max| Budget { min, max, about })
-}
-
-pub(crate) fn birthday(
-    calendar: Option<String>,
-    year: Option<i32>,
-    month: Option<u8>,
-    day: Option<u8>,
-) -> Result<Option<Birthday>, StoreError> {
-    let (Some(calendar), Some(month), Some(day)) = (calendar, month, day) else {
-        return Ok(None);
-    };
-    let calendar = match calendar.as_str() {
-        "solar" => Calendar::Solar,
-        "lunar" => Calendar::Lunar,
-        other => return Err(corrupt("calendar", other)),
-    };
-    Ok(Some(Birthday {
-        calendar,
-        year,
-        month,
-        day,
-    }))
-}
-
-pub(crate) fn calendar_code(b: &Birthday) -> &'static str {
-    match b.calendar {
-        Calendar::Solar => "solar",
-        Calendar::Lunar => "lunar",
-    }
-}
-
-fn time(row: &Row<'_>, i: usize) -> Result<chrono::DateTime<chrono::Utc>, StoreError> {
-    parse_time(&row.get::<_, String>(i)?)
-}
-
-fn opt_time(row: &Row<'_>, i: usize) -> Result<Option<chrono::DateTime<chrono::Utc>>, StoreError> {
-    row.get::<_, Option<String>>(i)?
-        .map(|t| parse_time(&t))
-        .transpose()
-}
-
-pub(crate) fn summary_from_row(row: &Row<'_>) -> Result<CustomerSummary, StoreError> {
-    Ok(CustomerSummary {
-        id: row.get(0)?,
-        name: row.get(1)?,
-        title: code(row.get(2)?, Title::parse, "title")?,
-        phone: row.get::<_, Option<String>>(3)?.map(Phone::from_stored),
-        level: Level::parse(&row.get::<_, String>(4)?).unwrap_or(Level::N),
-        budget: budget(row.get(5)?, row.get(6)?, row.get(7)?),
-        model: row.get(8)?,
-        created_at: time(row, 9)?,
-        updated_at: time(row, 10)?,
-        deleted_at: opt_time(row, 11)?,
-        last_contact: row.get(12)?,
-    })
-}
-
-/// Every list row the rows hold, in order.
-pub(crate) fn collect_summaries(
-    rows: rusqlite::Rows<'_>,
-) -> Result<Vec<CustomerSummary>, StoreError> {
-    crate::collect_rows(rows, summary_from_row)
 }
 
 /// A customer row (in `full_columns` order) with its lists.
@@ -242,26 +139,6 @@ fn customer_with_lists(
     })
 }
 
-/// Writes the profile into the customer's row (which must exist), lists and search index.
-fn write_profile(conn: &Connection, id: &str, p: &Profile, now: &str) -> Result<(), StoreError> {
-    write_columns(conn, id, p, now)?;
-    let lists = (p.phones.as_slice(), p.models.as_slice(), p.tags.as_slice());
-    profile_lists::write(conn, id, lists, false)?;
-    let trashed: bool = conn
-        .prepare_cached("SELECT deleted_at IS NOT NULL FROM customers WHERE id = ?1")?
-        .query_row([id], |r| r.get(0))?;
-    if trashed {
-        unindex(conn, id)
-    } else {
-        index(conn, id, p)
-    }
-}
-
-/// An optional text as a value to bind.
-fn text(value: Option<&str>) -> Value {
-    value.map_or(Value::Null, |v| Value::Text(v.to_owned()))
-}
-
 /// The values of [`PROFILE_COLUMNS`], in that order.
 fn profile_values(p: &Profile) -> Vec<Value> {
     let car = &p.current_car;
@@ -313,7 +190,12 @@ fn profile_values(p: &Profile) -> Vec<Value> {
 }
 
 /// The profile's own columns of the customer's row.
-fn write_columns(conn: &Connection, id: &str, p: &Profile, now: &str) -> Result<(), StoreError> {
+pub(crate) fn write_columns(
+    conn: &Connection,
+    id: &str,
+    p: &Profile,
+    now: &str,
+) -> Result<(), StoreError> {
     static UPDATE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     let update = UPDATE.get_or_init(|| {
         let sets = PROFILE_COLUMNS
@@ -329,20 +211,6 @@ fn write_columns(conn: &Connection, id: &str, p: &Profile, now: &str) -> Result<
     conn.prepare_cached(update)?
         .execute(params_from_iter(values))?;
     Ok(())
-}
-
-/// Inserts a new customer row with the given id and profile.
-pub(crate) fn insert(
-    conn: &Connection,
-    id: &str,
-    p: &Profile,
-    now: &str,
-) -> Result<(), StoreError> {
-    conn.prepare_cached(
-        "INSERT INTO customers (id, name, created_at, updated_at) VALUES (?1, ?2, ?3, ?3)",
-    )?
-    .execute(params![id, p.name, now])?;
-    write_profile(conn, id, p, now)
 }
 
 /// The table and columns of a new customer's row as [`push_new`] gives them.
@@ -364,7 +232,7 @@ pub(crate) const NEW_ROW_WIDTH: usize = 7 + PROFILE_COLUMNS.len();
 /// search rowid and prompts horizon, so nothing is written to it twice.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn push_new(
-    batch: &mut crate::Batch,
+    batch: &mut Batch,
     id: &str,
     created_at: &str,
     updated_at: &str,
@@ -385,109 +253,6 @@ pub(crate) fn push_new(
     ]);
     row.extend(profile_values(p));
     batch.row_vec(row);
-}
-
-/// New customers written together (an import, a demo book): their rows, lists and index
-/// entries go many rows to a statement, and their full-text rows in one statement at the end.
-/// A customer's row is in the book once [`NewCustomers::flush`] has run.
-pub(crate) struct NewCustomers {
-    next_rowid: i64,
-    rows: crate::Batch,
-    lists: profile_lists::NewLists,
-    index: crate::customer_search::NewEntries,
-}
-
-impl NewCustomers {
-    pub(crate) fn start(conn: &Connection) -> Result<NewCustomers, StoreError> {
-        Ok(NewCustomers {
-            next_rowid: conn.query_row(
-                "SELECT coalesce(max(search_rowid), 0) + 1 FROM customers",
-                [],
-                |r| r.get(0),
-            )?,
-            rows: crate::Batch::one_row(new_row_head(), NEW_ROW_WIDTH),
-            lists: profile_lists::NewLists::default(),
-            index: crate::customer_search::NewEntries::start(conn)?,
-        })
-    }
-
-    /// Adds a customer; `prompts_until` when their prompts are written with them (`None`
-    /// leaves them to the next rollover).
-    pub(crate) fn add(
-        &mut self,
-        id: &str,
-        (created_at, updated_at): (&str, &str),
-        p: &Profile,
-        prompts_until: Option<&str>,
-    ) {
-        let keys = carnet_core::SearchKeys::of(p);
-        let rowid = self.next_rowid;
-        self.next_rowid += 1;
-        push_new(
-            &mut self.rows,
-            id,
-            created_at,
-            updated_at,
-            &keys,
-            rowid,
-            prompts_until,
-            p,
-        );
-        self.lists.push(id, p);
-        self.index.push(rowid, &keys);
-    }
-
-    /// The customers added so far, to be written elsewhere (by `flush`); this starts again
-    /// empty, numbering on.
-    pub(crate) fn take(&mut self) -> NewCustomers {
-        NewCustomers {
-            next_rowid: self.next_rowid,
-            rows: self.rows.take(),
-            lists: self.lists.take(),
-            index: self.index.take(),
-        }
-    }
-
-    /// Writes the customers added so far (all but their full-text rows).
-    pub(crate) fn flush(&mut self, conn: &Connection) -> Result<(), StoreError> {
-        self.rows.flush(conn)?;
-        self.lists.flush(conn)?;
-        self.index.flush(conn)
-    }
-
-    /// Writes the rest, full-text rows included.
-    pub(crate) fn finish(mut self, conn: &Connection) -> Result<(), StoreError> {
-        self.flush(conn)?;
-        self.index.finish(conn)
-    }
-}
-
-/// Replaces a customer's profile, keeping each changed key fact and a level change in the
-/// history; `false` when there is no such customer.
-pub(crate) fn update(
-    conn: &Connection,
-    id: &str,
-    profile: &Profile,
-    at: chrono::NaiveDateTime,
-) -> Result<bool, StoreError> {
-    let Some(before) = read(conn, id)? else {
-        return Ok(false);
-    };
-    let now = now_text();
-    write_profile(conn, id, profile, &now)?;
-    record_changes(conn, id, profile.key_fact_changes(&before.profile), &now)?;
-    if before.profile.level != profile.level {
-        crate::level_changes::record(
-            conn,
-            id,
-            at,
-            before.profile.level,
-            profile.level,
-            None,
-            None,
-        )?;
-    }
-    Ok(true)
 }
 
 /// Whether a customer row exists (in the book or the trash).
@@ -691,7 +456,7 @@ impl Store {
     }
 }
 
-fn referencing_tables(conn: &Connection) -> Result<Vec<(String, String)>, StoreError> {
+pub(crate) fn referencing_tables(conn: &Connection) -> Result<Vec<(String, String)>, StoreError> {
     let mut stmt = conn.prepare(
         "SELECT m.name, f.\"from\" FROM sqlite_schema m, pragma_foreign_key_list(m.name) f
          WHERE m.type = 'table' AND f.\"table\" = 'customers' ORDER BY m.name",
@@ -700,160 +465,183 @@ fn referencing_tables(conn: &Connection) -> Result<Vec<(String, String)>, StoreE
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-fn record_changes(
+/// Adds a customer's row with only its name and times; the profile's columns follow
+/// (`write_columns`).
+pub(crate) fn insert_row(
     conn: &Connection,
     id: &str,
-    changes: Vec<(KeyFact, String, String)>,
+    name: &str,
     now: &str,
 ) -> Result<(), StoreError> {
-    let mut insert = conn.prepare_cached(
-        "INSERT INTO key_fact_changes (customer_id, fact, old_value, new_value, changed_at)
-         VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?;
-    for (fact, old, new) in changes {
-        insert.execute(params![id, fact.code(), old, new, now])?;
-    }
+    conn.prepare_cached(
+        "INSERT INTO customers (id, name, created_at, updated_at) VALUES (?1, ?2, ?3, ?3)",
+    )?
+    .execute(params![id, name, now])?;
     Ok(())
 }
 
-impl Write<'_> {
-    /// Adds a customer with a new time-ordered UUID and returns it as stored.
-    pub fn insert_customer(&self, profile: &Profile) -> Result<Customer, StoreError> {
-        let id = uuid::Uuid::now_v7().to_string();
-        let tx = self.conn();
-        insert(tx, &id, profile, &now_text())?;
-        self.customer(&id)?
-            .ok_or_else(|| StoreError::Corrupt(format!("customer {id} vanished after insert")))
-    }
+/// Whether the customer is in the trash.
+pub(crate) fn is_trashed(conn: &Connection, id: &str) -> Result<bool, StoreError> {
+    Ok(conn
+        .prepare_cached("SELECT deleted_at IS NOT NULL FROM customers WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))?)
+}
 
-    /// Adds many customers with their families in one transaction (a demo book, an import):
-    /// all or nothing.
-    pub fn insert_customers(
-        &self,
-        all: &[(Profile, Vec<FamilyFacts>)],
-    ) -> Result<Vec<String>, StoreError> {
-        let now = now_text();
-        let tx = self.conn();
-        let mut ids = Vec::with_capacity(all.len());
-        let mut new = NewCustomers::start(tx)?;
-        for (profile, _) in all {
-            let id = uuid::Uuid::now_v7().to_string();
-            new.add(&id, (&now, &now), profile, None);
-            ids.push(id);
-        }
-        new.finish(tx)?;
-        for (id, (_, family)) in ids.iter().zip(all) {
-            for member in family {
-                crate::family_members::insert(tx, id, member, &now)?;
-            }
-        }
-        Ok(ids)
-    }
+/// Marks a customer as in the trash since `now`; `false` when there is no such customer in
+/// the book.
+pub(crate) fn set_trashed(conn: &Connection, id: &str, now: &str) -> Result<bool, StoreError> {
+    Ok(conn.execute(
+        "UPDATE customers SET deleted_at = ?2 WHERE id = ?1 AND deleted_at IS NULL",
+        params![id, now],
+    )? > 0)
+}
 
-    /// Replaces a customer's profile, keeping each changed key fact in the history.
-    /// `None` when there is no such customer.
-    pub fn update_customer(
-        &self,
-        id: &str,
-        profile: &Profile,
-    ) -> Result<Option<Customer>, StoreError> {
-        self.update_customer_at(id, profile, chrono::Local::now().naive_local())
-    }
+/// Takes the trash mark off; `false` when the customer is not in the trash.
+pub(crate) fn clear_trashed(conn: &Connection, id: &str) -> Result<bool, StoreError> {
+    Ok(conn.execute(
+        "UPDATE customers SET deleted_at = NULL WHERE id = ?1 AND deleted_at IS NOT NULL",
+        [id],
+    )? > 0)
+}
 
-    /// `update_customer`, with the consultant's local time for the level history.
-    pub fn update_customer_at(
-        &self,
-        id: &str,
-        profile: &Profile,
-        at: chrono::NaiveDateTime,
-    ) -> Result<Option<Customer>, StoreError> {
-        let tx = self.conn();
-        if !update(tx, id, profile, at)? {
-            return Ok(None);
-        }
-        self.customer(id)
-    }
+/// The ids of the customers in the trash.
+pub(crate) fn trashed_ids(conn: &Connection) -> Result<Vec<String>, StoreError> {
+    Ok(conn
+        .prepare("SELECT id FROM customers WHERE deleted_at IS NOT NULL")?
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?)
+}
 
-    /// Moves a customer to the trash (and out of the search index). `false` when there is no
-    /// such customer in the book.
-    pub fn trash_customer(&self, id: &str) -> Result<bool, StoreError> {
-        let tx = self.conn();
-        let moved = tx.execute(
-            "UPDATE customers SET deleted_at = ?2 WHERE id = ?1 AND deleted_at IS NULL",
-            params![id, now_text()],
-        )? > 0;
-        if moved {
-            unindex(tx, id)?;
-        }
-        Ok(moved)
-    }
+/// The ids of the customers in the book (not in the trash).
+pub(crate) fn live_ids(conn: &Connection) -> Result<Vec<String>, StoreError> {
+    Ok(conn
+        .prepare("SELECT id FROM customers WHERE deleted_at IS NULL")?
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?)
+}
 
-    /// Takes a customer out of the trash (and back into the search index). `false` when they
-    /// are not in it.
-    pub fn restore_customer(&self, id: &str) -> Result<bool, StoreError> {
-        let tx = self.conn();
-        let restored = tx.execute(
-            "UPDATE customers SET deleted_at = NULL WHERE id = ?1 AND deleted_at IS NOT NULL",
-            [id],
-        )? > 0;
-        if restored && let Some(c) = read(tx, id)? {
-            index(tx, id, &c.profile)?;
-        }
-        Ok(restored)
-    }
+/// Deletes a customer's row (their linked rows go with it, `ON DELETE CASCADE`); `false`
+/// when there was none.
+pub(crate) fn delete(conn: &Connection, id: &str) -> Result<bool, StoreError> {
+    Ok(conn.execute("DELETE FROM customers WHERE id = ?1", [id])? > 0)
+}
 
-    /// Erases every customer in the trash for good, with every row linked to them and their
-    /// search index entries. Returns how many were erased.
-    pub fn empty_trash(&self) -> Result<usize, StoreError> {
-        let tx = self.conn();
-        let ids: Vec<String> = tx
-            .prepare("SELECT id FROM customers WHERE deleted_at IS NOT NULL")?
-            .query_map([], |r| r.get(0))?
-            .collect::<Result<_, _>>()?;
-        for id in &ids {
-            crate::erase::erase(tx, id)?;
-        }
-        Ok(ids.len())
-    }
+/// Sets a customer's `last_contact` from their interactions.
+pub(crate) fn touch_last_contact(conn: &Connection, customer_id: &str) -> Result<(), StoreError> {
+    conn.prepare_cached(
+        "UPDATE customers SET last_contact =
+             (SELECT max(at) FROM interactions WHERE customer_id = ?1) WHERE id = ?1",
+    )?
+    .execute([customer_id])?;
+    Ok(())
+}
 
-    /// Erases one customer for good (see `empty_trash`). `false` when there was none.
-    pub fn delete_customer(&self, id: &str) -> Result<bool, StoreError> {
-        let tx = self.conn();
-        let deleted = crate::erase::erase(tx, id)?;
-        Ok(deleted)
-    }
+/// Sets every customer's `last_contact` who has interactions (after many were written).
+pub(crate) fn touch_all_last_contacts(conn: &Connection) -> Result<(), StoreError> {
+    conn.execute(
+        "UPDATE customers SET last_contact =
+             (SELECT max(at) FROM interactions WHERE customer_id = customers.id)
+         WHERE id IN (SELECT DISTINCT customer_id FROM interactions)",
+        [],
+    )?;
+    Ok(())
+}
 
-    /// Merges `loser` into `survivor`: the survivor takes `merged` as its profile, every row
-    /// of every table that references the loser moves to the survivor, and the loser is
-    /// erased. One transaction. `None` when either customer does not exist.
-    pub fn merge_customers(
-        &self,
-        survivor: &str,
-        loser: &str,
-        merged: &Profile,
-    ) -> Result<Option<Customer>, StoreError> {
-        let tx = self.conn();
-        let (Some(before), Some(_)) = (read(tx, survivor)?, read(tx, loser)?) else {
-            return Ok(None);
-        };
-        for (table, column) in referencing_tables(tx)? {
-            if profile_lists::PROFILE_TABLES.contains(&table.as_str()) {
-                continue;
-            }
-            tx.execute(
-                // Rows keyed by customer and something else (prompts) may exist for both;
-                // the survivor's stay, and the loser's go with the loser.
-                &format!(
-                    "UPDATE OR IGNORE \"{table}\" SET \"{column}\" = ?1 WHERE \"{column}\" = ?2"
-                ),
-                params![survivor, loser],
-            )?;
-        }
-        let now = now_text();
-        write_profile(tx, survivor, merged, &now)?;
-        record_changes(tx, survivor, merged.key_fact_changes(&before.profile), &now)?;
-        crate::erase::delete_row(tx, loser)?;
-        crate::interactions::touch_last_contact(tx, survivor)?;
-        self.customer(survivor)
+/// A customer's level code; `None` when there is no such customer.
+pub(crate) fn level(conn: &Connection, id: &str) -> Result<Option<String>, StoreError> {
+    match conn.query_row("SELECT level FROM customers WHERE id = ?1", [id], |r| {
+        r.get::<_, String>(0)
+    }) {
+        Ok(level) => Ok(Some(level)),
+        Err(rusqlite::Error::QueryReturnedNoRows) => Ok(None),
+        Err(e) => Err(e.into()),
     }
 }
+
+/// Sets a customer's level (the change is kept by the caller).
+pub(crate) fn set_level(conn: &Connection, id: &str, to: Level) -> Result<(), StoreError> {
+    conn.execute(
+        "UPDATE customers SET level = ?2 WHERE id = ?1",
+        params![id, to.code()],
+    )?;
+    Ok(())
+}
+
+/// Until when (a date) a customer's prompts stay right.
+pub(crate) fn set_prompts_until(
+    conn: &Connection,
+    id: &str,
+    until: &str,
+) -> Result<(), StoreError> {
+    conn.prepare_cached("UPDATE customers SET prompts_until = ?2 WHERE id = ?1")?
+        .execute(params![id, until])?;
+    Ok(())
+}
+
+/// Marks a customer's prompts for recomputing at the next rollover.
+pub(crate) fn invalidate_prompts(conn: &Connection, id: &str) -> Result<(), StoreError> {
+    conn.prepare_cached("UPDATE customers SET prompts_until = NULL WHERE id = ?1")?
+        .execute([id])?;
+    Ok(())
+}
+
+/// The customers (not in the trash) whose prompts may have changed by `today` (a date).
+pub(crate) fn prompts_due_for_refresh(
+    conn: &Connection,
+    today: &str,
+) -> Result<Vec<String>, StoreError> {
+    Ok(conn
+        .prepare(
+            "SELECT id FROM customers WHERE deleted_at IS NULL
+             AND (prompts_until IS NULL OR prompts_until <= ?1)",
+        )?
+        .query_map([today], |r| r.get(0))?
+        .collect::<Result<_, _>>()?)
+}
+
+/// The next free `search_rowid`.
+pub(crate) fn next_search_rowid(conn: &Connection) -> Result<i64, StoreError> {
+    Ok(conn.query_row(
+        "SELECT coalesce(max(search_rowid), 0) + 1 FROM customers",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
+/// What the prompts engine reads of a customer's row: name, level, created at, and the
+/// birthday's calendar, year, month and day; `None` for a customer who is not in the book
+/// (or is in the trash).
+pub(crate) type PromptFacts = (
+    String,
+    String,
+    String,
+    Option<String>,
+    Option<i32>,
+    Option<u8>,
+    Option<u8>,
+);
+
+/// [`PromptFacts`] of a customer in the book.
+pub(crate) fn prompt_facts(conn: &Connection, id: &str) -> Result<Option<PromptFacts>, StoreError> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT name, level, created_at, birthday_calendar, birthday_year, birthday_month,
+                    birthday_day
+             FROM customers WHERE id = ?1 AND deleted_at IS NULL",
+        )?
+        .query_row([id], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, Option<i32>>(4)?,
+                r.get::<_, Option<u8>>(5)?,
+                r.get::<_, Option<u8>>(6)?,
+            ))
+        })
+        .optional()?)
+}
+
+#[cfg(test)]
+mod tests;
