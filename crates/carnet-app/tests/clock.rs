@@ -1,10 +1,10 @@
 //! The app's clock is the one clock: every time the book records on the app's behalf
-//! (created, updated, changed, handled, trashed, erased, imported …) and the daily backup's
-//! name are the app's time, not the system's.
+//! (created, updated, changed, handled, trashed, erased, imported …), the backups' names and
+//! the day a backup counts for are the app's time, not the system's.
 
 use std::path::Path;
 
-use carnet_app::{App, quick_input};
+use carnet_app::{App, ImportRequest, quick_input};
 use carnet_core::{FamilyDraft, InteractionDraft, Level};
 use chrono::{Local, NaiveDateTime, SecondsFormat, TimeZone, Utc};
 
@@ -98,14 +98,29 @@ fn every_stamp_the_book_records_is_the_apps_time() {
         .expect("snooze");
     let rules = app.rules().expect("rules");
     app.set_rules(rules).expect("rules saved");
+    // An import: its record, the customer it creates, the backup made before it.
+    let file = dir.path().join("a.csv");
+    std::fs::write(&file, "姓名,手机\n李四,13700000001\n").expect("write");
+    let imported = app
+        .import_file(
+            &ImportRequest {
+                path: file.display().to_string(),
+                ..ImportRequest::default()
+            },
+            &mut |_| {},
+        )
+        .expect("import");
+    assert_eq!(imported.created, 1);
 
     // Trashed: the trash time is the app's.
     app.trash_customer(&c.id).expect("trash");
-    all_at(&book, "customers", "deleted_at", &at);
+    let trashed = format!("customers WHERE id = '{}'", c.id);
+    all_at(&book, &trashed, "deleted_at", &at);
     let restored = app.restore_customer(&c.id).expect("restore");
     assert_eq!(restored.deleted_at, None);
 
     for (table, column) in [
+        // Both customers: the one added and the one imported.
         ("customers", "created_at"),
         ("customers", "updated_at"),
         ("key_fact_changes", "changed_at"),
@@ -120,18 +135,29 @@ fn every_stamp_the_book_records_is_the_apps_time() {
         all_at(&book, table, column, &at);
     }
     // Times of the consultant's day are the app's local time.
+    all_at(&book, "imports", "at", &local);
     all_at(&book, "interactions", "at", &local);
     all_at(&book, "level_changes", "changed_at", &local);
 
-    // The day's backup is named by the app's time.
-    let made = app.daily_backup().expect("backup").expect("made");
+    // Backups are named by the app's time, and the day's one counts as made.
+    let backups = app.backups().expect("backups");
+    assert_eq!(backups.len(), 1, "{backups:?}");
+    let made = backups[0].path.clone();
     let stamp = moment()
-        .format("carnet-%Y%m%d-%H%M%S%.3f-daily.db")
+        .format("carnet-%Y%m%d-%H%M%S%.3f-before-import.db")
         .to_string();
     assert!(made.ends_with(&stamp), "{made} is named {stamp}");
+    assert_eq!(
+        app.daily_backup().expect("backup"),
+        None,
+        "made today already"
+    );
 
     // Erased for good: the time it is remembered at is the app's.
     app.trash_customer(&c.id).expect("trash again");
-    app.empty_trash(&mut |_| {}).expect("emptied");
+    let result = app.empty_trash(&mut |_| {}).expect("emptied");
+    assert_eq!(result.backups, 1, "the backup was rewritten");
     all_at(&book, "erased_customers", "erased_at", &at);
+    let backup = Path::new(&made);
+    all_at(backup, "erased_customers", "erased_at", &at);
 }

@@ -87,8 +87,21 @@ impl Store {
 /// Erases the customers `ids` from the backup at `path` (a whole SQLite file of any schema
 /// version Carnet wrote), in place and in one transaction, with their linked rows and index
 /// entries, freed pages overwritten; returns how many of them it held. The backup stays a
-/// book of its own version: it is not migrated.
+/// book of its own version: it is not migrated. The ids are remembered as erased at the
+/// system's time (see [`Store::erase_from_backup`] for the store's).
 pub fn erase_from_backup(path: &Path, ids: &[String]) -> Result<usize, StoreError> {
+    erase_from_backup_at(path, ids, Clock::default())
+}
+
+impl Store {
+    /// [`erase_from_backup`], remembering the ids as erased at the store's time: for erasing
+    /// from this book's backups.
+    pub fn erase_from_backup(&self, path: &Path, ids: &[String]) -> Result<usize, StoreError> {
+        erase_from_backup_at(path, ids, self.clock())
+    }
+}
+
+fn erase_from_backup_at(path: &Path, ids: &[String], clock: Clock) -> Result<usize, StoreError> {
     let version = crate::existing_version(path)?.ok_or_else(|| StoreError::NotABook {
         path: path.to_owned(),
     })?;
@@ -130,7 +143,7 @@ pub fn erase_from_backup(path: &Path, ids: &[String]) -> Result<usize, StoreErro
         }
     }
     let remember = has(&tx, "erased_customers")?;
-    let now = Clock::default().now_text();
+    let now = clock.now_text();
     let mut erased = 0;
     for id in ids {
         let rowid: Option<Option<i64>> = if has_rowid {
