@@ -1,7 +1,8 @@
 //! The store's modules are layered, and no module imports one that imports it back.
 //!
-//! This reads the crate's source files, finds every `crate::…` path in each module's own code
-//! (its tests left out: test code may reach anywhere), and builds the graph of which module
+//! This reads the crate's source files, finds every `crate::…` and `super::…` path in each
+//! module's own code (its tests left out: test code may reach anywhere), and builds the graph
+//! of which module
 //! refers to which. The crate root (`lib.rs`) is left out of the graph: it declares and
 //! re-exports every module and defines `Store` and `StoreError`, which every module uses.
 //!
@@ -55,19 +56,40 @@ fn is_ident(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '_'
 }
 
-/// Every path `text` names after `crate::` (a `use crate::{a, b::{c, d}}` gives `a`, `b::c`
-/// and `b::d`), each as its segments.
-fn crate_paths(text: &str) -> Vec<Vec<String>> {
+/// Every path the code of `module` names from the crate's root: after `crate::` (a
+/// `use crate::{a, b::{c, d}}` gives `a`, `b::c` and `b::d`), or after `super::` (from the
+/// module's parent), each as its segments.
+fn crate_paths(module: &str, text: &str) -> Vec<Vec<String>> {
     let mut paths = Vec::new();
     let mut rest = text;
-    while let Some(i) = rest.find("crate::") {
+    loop {
+        let next = ["crate::", "super::"]
+            .iter()
+            .filter_map(|k| rest.find(k).map(|i| (i, *k)))
+            .min();
+        let Some((i, keyword)) = next else {
+            break;
+        };
         let before = rest[..i].chars().next_back();
-        rest = &rest[i + "crate::".len()..];
-        if before.is_some_and(is_ident) {
+        rest = &rest[i + keyword.len()..];
+        if before.is_some_and(|c| is_ident(c) || c == ':') {
             continue;
         }
+        let mut base: Vec<String> = Vec::new();
+        if keyword == "super::" {
+            base = module.split("::").map(str::to_owned).collect();
+            base.pop();
+            while let Some(after) = rest.strip_prefix("super::") {
+                base.pop();
+                rest = after;
+            }
+        }
         let (found, used) = path_tree(rest);
-        paths.extend(found);
+        for path in found {
+            let mut full = base.clone();
+            full.extend(path);
+            paths.push(full);
+        }
         rest = &rest[used..];
     }
     paths
@@ -137,7 +159,7 @@ fn graph(files: &[(String, String)]) -> BTreeMap<String, BTreeSet<String>> {
             continue;
         };
         let targets = edges.entry(from.clone()).or_default();
-        for path in crate_paths(&own_code(text)) {
+        for path in crate_paths(&from, &own_code(text)) {
             // The longest prefix of the path that is a module.
             let target = (1..=path.len())
                 .rev()
@@ -329,7 +351,16 @@ fn a_long_cycle_and_an_upward_import_are_found() {
             "fn h() { crate::tables::a::f(); }\n#[cfg(test)]\nmod tests;",
         ),
         ("ops/c.rs", "#[cfg(test)]\nmod tests { use crate::ops::b; }"),
+        (
+            "ops/d.rs",
+            "use super::b::Thing;\nfn f() { super::super::rows::h(); }",
+        ),
     ]));
+    assert_eq!(
+        edges["ops::d"],
+        BTreeSet::from(["ops::b".to_owned(), "rows".to_owned()]),
+        "super:: is read from the module's parent"
+    );
     let cycle = find_cycle(&edges).expect("a cycle");
     assert_eq!(cycle.first(), cycle.last());
     assert_eq!(cycle.len(), 4, "{cycle:?}");
