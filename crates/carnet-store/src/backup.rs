@@ -84,8 +84,7 @@ pub(crate) fn copy_whole_file(conn: &Connection, partial: &Path) -> Result<bool,
     if checkpoint? != 0 {
         return Ok(false);
     }
-    conn.execute_batch("BEGIN IMMEDIATE")?;
-    let _held = crate::OpenTransaction(conn);
+    let _held = crate::unit::hold_write_lock(conn)?;
     let mut log = book.clone().into_os_string();
     log.push("-wal");
     let log_empty = match std::fs::metadata(&log) {

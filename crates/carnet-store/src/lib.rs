@@ -41,7 +41,6 @@ pub use tables::interactions::{Interaction, SaleDetails};
 pub use tables::key_fact_changes::KeyFactChange;
 pub use tables::level_changes::LevelChange;
 pub use tables::prompts::{DuePrompt, HandledPrompt, PromptAction};
-pub(crate) use unit::OpenTransaction;
 pub use unit::Write;
 
 /// How long a statement waits for a lock held by another connection (a CLI run beside the

@@ -172,6 +172,21 @@ impl Write<'_> {
     }
 }
 
+/// Takes the book's write lock without writing (`BEGIN IMMEDIATE`) until the transaction
+/// returned is dropped (and rolled back): for copying the book's file whole while nothing
+/// can change it. Outside a unit of work only.
+pub(crate) fn hold_write_lock(conn: &Connection) -> Result<OpenTransaction<'_>, StoreError> {
+    conn.execute_batch("BEGIN IMMEDIATE")?;
+    Ok(OpenTransaction(conn))
+}
+
+/// Begins a read transaction on a connection of its own (a backup held open read-only),
+/// which holds the file's shared lock until the connection is closed.
+pub(crate) fn hold_read_lock(conn: &Connection) -> Result<(), StoreError> {
+    conn.execute_batch("BEGIN")?;
+    Ok(())
+}
+
 /// A transaction begun on `conn`: rolled back when dropped uncommitted (an error, or a panic
 /// unwinding through the unit of work).
 pub(crate) struct OpenTransaction<'c>(pub(crate) &'c Connection);

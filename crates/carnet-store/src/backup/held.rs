@@ -89,7 +89,7 @@ impl HeldBook {
             rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
         // The read transaction holds the file's shared lock: no writer can change it.
-        conn.execute_batch("BEGIN")?;
+        crate::unit::hold_read_lock(&conn)?;
         conn.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))?;
         let held = HeldBook {
             path: path.to_owned(),
