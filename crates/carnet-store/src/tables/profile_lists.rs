@@ -1,4 +1,4 @@
-//! Queries on the tables that hold a customer's lists: `customer_phones`, `customer_models`
+//! The tables that hold a customer's lists: `customer_phones`, `customer_models`
 //! and `customer_tags`. They belong to the profile: written whole with it, read with it.
 
 use carnet_core::phone::Phone;
@@ -6,7 +6,8 @@ use carnet_core::{ModelWish, Profile};
 use rusqlite::types::Value;
 use rusqlite::{Connection, params};
 
-use crate::{Batch, StoreError};
+use crate::StoreError;
+use crate::rows::Batch;
 
 /// The tables written whole from a profile. A merge writes the survivor's merged profile into
 /// them instead of moving the loser's rows.

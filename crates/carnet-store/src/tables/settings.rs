@@ -1,8 +1,8 @@
-//! Queries on the `settings` table: the consultant's preferences, kept in the book.
+//! The `settings` table: the consultant's preferences, kept in the book.
 
 use rusqlite::{OptionalExtension, params};
 
-use crate::{Store, StoreError, Write, now_text};
+use crate::{Store, StoreError, Write};
 
 impl Store {
     pub fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {
@@ -20,8 +20,11 @@ impl Write<'_> {
         self.conn().execute(
             "INSERT INTO settings (key, value, updated_at) VALUES (?1, ?2, ?3)
              ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
-            params![key, value, now_text()],
+            params![key, value, self.now_text()],
         )?;
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests;

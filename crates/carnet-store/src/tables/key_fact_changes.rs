@@ -1,10 +1,12 @@
-//! Queries on the `key_fact_changes` table: the history of a customer's key facts. Rows are
-//! written by `customers` when a profile is saved.
+//! The `key_fact_changes` table: the history of a customer's key facts. Rows are written
+//! by `ops::customer` when a profile is saved.
 
 use carnet_core::KeyFact;
 use rusqlite::{Connection, Row, params};
 
-use crate::{Store, StoreError, parse_time, time_text};
+use crate::codec::{parse_time, time_text};
+use crate::rows::{collect_rows, group_rows};
+use crate::{Store, StoreError};
 
 /// One change of a key fact, values in their input form ("" when unknown).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,7 +37,7 @@ pub(crate) fn all(
         "SELECT fact, old_value, new_value, changed_at, customer_id FROM key_fact_changes
          ORDER BY customer_id, changed_at DESC, id DESC",
     )?;
-    crate::group_rows(stmt.query([])?, 4, from_row)
+    group_rows(stmt.query([])?, 4, from_row)
 }
 
 /// Writes a customer's history of key facts as an export gave it (the newest first), so that
@@ -64,6 +66,23 @@ pub(crate) fn insert_history(
     Ok(())
 }
 
+/// Keeps the changes of a customer's key facts, made `now`.
+pub(crate) fn record(
+    conn: &Connection,
+    id: &str,
+    changes: Vec<(KeyFact, String, String)>,
+    now: &str,
+) -> Result<(), StoreError> {
+    let mut insert = conn.prepare_cached(
+        "INSERT INTO key_fact_changes (customer_id, fact, old_value, new_value, changed_at)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for (fact, old, new) in changes {
+        insert.execute(params![id, fact.code(), old, new, now])?;
+    }
+    Ok(())
+}
+
 impl Store {
     /// A customer's key-fact changes, the newest first.
     pub fn key_fact_changes(&self, customer_id: &str) -> Result<Vec<KeyFactChange>, StoreError> {
@@ -71,6 +90,6 @@ impl Store {
             "SELECT fact, old_value, new_value, changed_at FROM key_fact_changes
              WHERE customer_id = +?1 ORDER BY changed_at DESC, id DESC",
         )?;
-        crate::collect_rows(stmt.query([customer_id])?, from_row)
+        collect_rows(stmt.query([customer_id])?, from_row)
     }
 }

@@ -1,11 +1,13 @@
-//! Queries on the `interactions` table: the timeline of contacts, orders, deliveries and
+//! The `interactions` table: the timeline of contacts, orders, deliveries and
 //! complaints.
 
 use carnet_core::{InteractionFacts, InteractionKind, Outcome};
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
-use crate::{Store, StoreError, Write, now_text};
+use crate::codec::{date_text, date_time_text, parse_date, parse_date_time, parse_time};
+use crate::rows::{collect_rows, group_rows};
+use crate::{Store, StoreError, Write};
 
 /// What an order or a delivery adds to an interaction.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -29,34 +31,6 @@ pub struct Interaction {
     pub resolution: Option<String>,
     /// When it was recorded (not when it happened).
     pub created_at: chrono::DateTime<chrono::Utc>,
-}
-
-const DATE_TIME: &str = "%Y-%m-%d %H:%M:%S";
-const DATE: &str = "%Y-%m-%d";
-
-pub(crate) fn date_time_text(t: NaiveDateTime) -> String {
-    t.format(DATE_TIME).to_string()
-}
-
-pub(crate) fn date_text(d: NaiveDate) -> String {
-    d.format(DATE).to_string()
-}
-
-pub(crate) fn parse_date(text: &str) -> Result<NaiveDate, StoreError> {
-    let day = text.get(..10).unwrap_or(text);
-    if let Some(d) = crate::fixed_date(day.as_bytes()) {
-        return Ok(d);
-    }
-    NaiveDate::parse_from_str(day, DATE)
-        .map_err(|e| StoreError::Corrupt(format!("date {text:?}: {e}")))
-}
-
-pub(crate) fn parse_date_time(text: &str) -> Result<NaiveDateTime, StoreError> {
-    if let Some(t) = crate::fixed_date_time(text.as_bytes(), b' ') {
-        return Ok(t);
-    }
-    NaiveDateTime::parse_from_str(text, DATE_TIME)
-        .map_err(|e| StoreError::Corrupt(format!("time {text:?}: {e}")))
 }
 
 const COLUMNS: &str = "id, customer_id, kind, at, outcome, satisfaction, promise, notes, next_date, \
@@ -106,12 +80,12 @@ fn from_row(row: &Row<'_>) -> Result<Interaction, StoreError> {
         },
         resolved_at: text(15)?.map(parse_date).transpose()?,
         resolution: row.get(16)?,
-        created_at: crate::parse_time(text(17)?.unwrap_or_default())?,
+        created_at: parse_time(text(17)?.unwrap_or_default())?,
     })
 }
 
 /// Inserts one interaction row.
-fn insert_row(
+pub(crate) fn insert_row(
     conn: &Connection,
     customer_id: &str,
     facts: &InteractionFacts,
@@ -126,7 +100,7 @@ fn insert_row(
         sale: sale.clone(),
         resolved_at: None,
         resolution: None,
-        created_at: crate::parse_time(now)?,
+        created_at: parse_time(now)?,
     };
     insert_as(conn, &row, now)?;
     Ok(row.id)
@@ -169,14 +143,20 @@ pub(crate) fn insert_as(conn: &Connection, i: &Interaction, now: &str) -> Result
         > 0)
 }
 
-/// Sets a customer's `last_contact` from their interactions.
-pub(crate) fn touch_last_contact(conn: &Connection, customer_id: &str) -> Result<(), StoreError> {
-    conn.prepare_cached(
-        "UPDATE customers SET last_contact =
-             (SELECT max(at) FROM interactions WHERE customer_id = ?1) WHERE id = ?1",
-    )?
-    .execute([customer_id])?;
-    Ok(())
+/// The customer an interaction belongs to.
+pub(crate) fn customer_of(conn: &Connection, id: &str) -> Result<Option<String>, StoreError> {
+    Ok(conn
+        .query_row(
+            "SELECT customer_id FROM interactions WHERE id = ?1",
+            [id],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+/// Deletes an interaction; `false` when there was none.
+pub(crate) fn delete(conn: &Connection, id: &str) -> Result<bool, StoreError> {
+    Ok(conn.execute("DELETE FROM interactions WHERE id = ?1", [id])? > 0)
 }
 
 /// Everyone's interactions at once, by customer, oldest first (for exporting the book).
@@ -186,7 +166,7 @@ pub(crate) fn all(
     // Read in the table's order and sorted per customer here: going through the index on
     // (customer_id, at) visits the rows in random order and takes three times as long.
     let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM interactions"))?;
-    let mut all = crate::group_rows(stmt.query([])?, 1, from_row)?;
+    let mut all = group_rows(stmt.query([])?, 1, from_row)?;
     for timeline in all.values_mut() {
         // As `of_customer` orders them (its texts sort as these values do).
         timeline.sort_by(|a, b| {
@@ -204,7 +184,7 @@ pub(crate) fn of_customer(
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM interactions WHERE customer_id = +?1 ORDER BY at, created_at, id"
     ))?;
-    crate::collect_rows(stmt.query([customer_id])?, from_row)
+    collect_rows(stmt.query([customer_id])?, from_row)
 }
 
 impl Store {
@@ -245,6 +225,15 @@ impl Store {
         Ok(())
     }
 
+    /// Whether an interaction id is already in the book (an import adds only those that are
+    /// not).
+    pub fn has_interaction(&self, id: &str) -> Result<bool, StoreError> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM interactions WHERE id = ?1)")?
+            .query_row([id], |r| r.get(0))?)
+    }
+
     /// Interactions in the book.
     pub fn count_interactions(&self) -> Result<u64, StoreError> {
         let n: i64 = self
@@ -260,71 +249,11 @@ impl Store {
 
     /// The customer an interaction belongs to.
     pub fn interaction_customer(&self, id: &str) -> Result<Option<String>, StoreError> {
-        Ok(self
-            .conn
-            .query_row(
-                "SELECT customer_id FROM interactions WHERE id = ?1",
-                [id],
-                |r| r.get(0),
-            )
-            .optional()?)
+        customer_of(&self.conn, id)
     }
 }
 
 impl Write<'_> {
-    /// Records an interaction with a customer who must exist; returns its id, or `None`.
-    pub fn insert_interaction(
-        &self,
-        customer_id: &str,
-        facts: &InteractionFacts,
-        sale: &SaleDetails,
-    ) -> Result<Option<String>, StoreError> {
-        let tx = self.conn();
-        if !crate::customers::exists(tx, customer_id)? {
-            return Ok(None);
-        }
-        let id = insert_row(tx, customer_id, facts, sale, &now_text())?;
-        touch_last_contact(tx, customer_id)?;
-        Ok(Some(id))
-    }
-
-    /// Records many interactions in one transaction (a demo book, an import): all or nothing.
-    pub fn insert_interactions(
-        &self,
-        all: &[(String, InteractionFacts, SaleDetails)],
-    ) -> Result<usize, StoreError> {
-        let tx = self.conn();
-        let now = now_text();
-        for (customer_id, facts, sale) in all {
-            insert_row(tx, customer_id, facts, sale, &now)?;
-        }
-        tx.execute(
-            "UPDATE customers SET last_contact =
-                 (SELECT max(at) FROM interactions WHERE customer_id = customers.id)
-             WHERE id IN (SELECT DISTINCT customer_id FROM interactions)",
-            [],
-        )?;
-        Ok(all.len())
-    }
-
-    /// Removes an interaction (an undone one-keystroke outcome). `false` when there was none.
-    pub fn delete_interaction(&self, id: &str) -> Result<bool, StoreError> {
-        let tx = self.conn();
-        let customer: Option<String> = tx
-            .query_row(
-                "SELECT customer_id FROM interactions WHERE id = ?1",
-                [id],
-                |r| r.get(0),
-            )
-            .optional()?;
-        let Some(customer) = customer else {
-            return Ok(false);
-        };
-        tx.execute("DELETE FROM interactions WHERE id = ?1", [id])?;
-        touch_last_contact(tx, &customer)?;
-        Ok(true)
-    }
-
     /// Marks an open complaint resolved, with what was done. `false` when there is no such
     /// open complaint.
     pub fn resolve_complaint(

@@ -1,19 +1,30 @@
-//! Queries on the `customer_search` table: the full-text index of what customers can be
-//! found by, and the search itself.
+//! The search index: the full-text tables `customer_search` and `customer_short`, keyed by
+//! the customer row's `search_rowid` (written here with the row's sort keys), and the search
+//! itself (which reads the page's rows from `customers`).
 
-use carnet_core::search::SEARCH_KEYS_VERSION;
 use carnet_core::{CustomerSummary, Filter, Profile, Query, SearchKeys};
 use rusqlite::types::Value;
 use rusqlite::{Connection, params, params_from_iter};
 
-use crate::customers::{Order, SUMMARY_COLUMNS, collect_summaries};
+use crate::rows::{Batch, SUMMARY_COLUMNS, collect_summaries};
 use crate::{Store, StoreError};
+
+/// How a page of the customer list is ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Order {
+    /// The newest first.
+    Newest,
+    /// By the pinyin of the name (张三 under z), as a Chinese consultant reads a list.
+    Pinyin,
+    /// The most recently contacted first; never contacted last.
+    LastContact,
+}
 
 /// The schema version that gave the index the shape this code writes.
 pub(crate) const SINCE_VERSION: u32 = 7;
 
 /// The setting that records which recipe of search keys the index was built with.
-const KEYS_VERSION_SETTING: &str = "search_keys_version";
+pub(crate) const KEYS_VERSION_SETTING: &str = "search_keys_version";
 
 /// Writes (or rewrites) one customer's index entry, after the customer row is written and
 /// inside the same transaction. A customer gets their `search_rowid` the first time.
@@ -76,7 +87,7 @@ fn gram_word(rank: u8, gram: &str) -> String {
 /// end (FTS5 flushes its pending data at every statement that writes to it, so one row at a
 /// time writes one tiny segment per customer).
 pub(crate) struct NewEntries {
-    pending: crate::Batch,
+    pending: Batch,
 }
 
 impl NewEntries {
@@ -87,7 +98,7 @@ impl NewEntries {
                  rowid INTEGER PRIMARY KEY, name, pinyin, initials, phones, other, grams);",
         )?;
         Ok(NewEntries {
-            pending: crate::Batch::new(
+            pending: Batch::new(
                 "temp.pending_search (rowid, name, pinyin, initials, phones, other, grams)",
                 7,
             ),
@@ -149,6 +160,16 @@ pub(crate) fn unindex(conn: &Connection, id: &str) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// Empties both indexes (before they are rebuilt).
+pub(crate) fn clear(conn: &Connection) -> Result<(), StoreError> {
+    conn.execute("DELETE FROM customer_search", [])?;
+    conn.execute(
+        "INSERT INTO customer_short (customer_short) VALUES ('delete-all')",
+        [],
+    )?;
+    Ok(())
+}
+
 /// `'%'`, `'_'` and the escape character itself, escaped for `LIKE … ESCAPE '\'`.
 fn like_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -176,35 +197,6 @@ impl Sql {
 }
 
 impl Store {
-    /// Rebuilds the whole index if it was built with another recipe of search keys (or never).
-    pub(crate) fn ensure_search_index(&self) -> Result<(), StoreError> {
-        let built = self.setting(KEYS_VERSION_SETTING)?;
-        if built.as_deref() == Some(SEARCH_KEYS_VERSION.to_string().as_str()) {
-            return Ok(());
-        }
-        let ids = self.write(|w| {
-            let tx = w.conn();
-            tx.execute("DELETE FROM customer_search", [])?;
-            tx.execute(
-                "INSERT INTO customer_short (customer_short) VALUES ('delete-all')",
-                [],
-            )?;
-            let ids: Vec<String> = tx
-                .prepare("SELECT id FROM customers WHERE deleted_at IS NULL")?
-                .query_map([], |r| r.get(0))?
-                .collect::<Result<_, _>>()?;
-            for id in &ids {
-                if let Some(c) = crate::customers::read(tx, id)? {
-                    index(tx, id, &c.profile)?;
-                }
-            }
-            w.set_setting(KEYS_VERSION_SETTING, &SEARCH_KEYS_VERSION.to_string())?;
-            Ok::<_, StoreError>(ids)
-        })?;
-        tracing::info!(customers = ids.len(), "rebuilt the search index");
-        Ok(())
-    }
-
     /// A page of the customers the filter shows (the trash left out) and, for the first page
     /// (`offset` 0), how many it shows in all. With words to search for, the best matches come first: exact matches of the name,
     /// pinyin, initials or a whole phone number; then those starting with the words; then the
@@ -393,3 +385,6 @@ fn prefix_range(sql: &mut Sql, prefix: &str) -> (String, String) {
         sql.bind(format!("{prefix}\u{10FFFF}")),
     )
 }
+
+#[cfg(test)]
+mod tests;

@@ -6,25 +6,24 @@ use std::path::Path;
 
 use rusqlite::{Connection, OptionalExtension, params};
 
-use crate::{Store, StoreError, Write, now_text};
+use crate::clock::Clock;
+use crate::tables::{customer_search, customers, erased_customers};
+use crate::{Store, StoreError, Write};
 
 /// Deletes a customer row (linked rows go with it, by ON DELETE CASCADE) and their index
 /// entries: the loser of a merge, whose rows the survivor has taken over. `false` when there
 /// was no such customer.
 pub(crate) fn delete_row(conn: &Connection, id: &str) -> Result<bool, StoreError> {
-    crate::customer_search::unindex(conn, id)?;
-    Ok(conn.execute("DELETE FROM customers WHERE id = ?1", [id])? > 0)
+    customer_search::unindex(conn, id)?;
+    customers::delete(conn, id)
 }
 
 /// Erases a customer for good: [`delete_row`], and the id remembered (without any of their
 /// data) so that no restore brings them back. `false` when there was no such customer.
-pub(crate) fn erase(conn: &Connection, id: &str) -> Result<bool, StoreError> {
+pub(crate) fn erase(conn: &Connection, id: &str, now: &str) -> Result<bool, StoreError> {
     let erased = delete_row(conn, id)?;
     if erased {
-        conn.prepare_cached(
-            "INSERT OR IGNORE INTO erased_customers (id, erased_at) VALUES (?1, ?2)",
-        )?
-        .execute(params![id, now_text()])?;
+        erased_customers::remember(conn, id, now)?;
     }
     Ok(erased)
 }
@@ -33,9 +32,10 @@ impl Write<'_> {
     /// Erases these customers for good (in the trash or not), with every row linked to them
     /// and their search index entries; returns how many there were.
     pub fn erase_customers(&self, ids: &[String]) -> Result<usize, StoreError> {
+        let now = self.now_text();
         let mut erased = 0;
         for id in ids {
-            erased += usize::from(erase(self.conn(), id)?);
+            erased += usize::from(erase(self.conn(), id, &now)?);
         }
         Ok(erased)
     }
@@ -44,27 +44,34 @@ impl Write<'_> {
     /// (`ids`, the erased of the book that was replaced), and remembers them as erased in it.
     pub(crate) fn drop_erased(&self, ids: &[String]) -> Result<usize, StoreError> {
         let dropped = self.erase_customers(ids)?;
-        let mut remember = self.conn().prepare_cached(
-            "INSERT OR IGNORE INTO erased_customers (id, erased_at) VALUES (?1, ?2)",
-        )?;
-        let now = now_text();
+        let now = self.now_text();
         for id in ids {
-            remember.execute(params![id, now])?;
+            erased_customers::remember(self.conn(), id, &now)?;
         }
         Ok(dropped)
+    }
+
+    /// Erases every customer in the trash for good, with every row linked to them and their
+    /// search index entries. Returns how many were erased.
+    pub fn empty_trash(&self) -> Result<usize, StoreError> {
+        let tx = self.conn();
+        let ids = customers::trashed_ids(tx)?;
+        let now = self.now_text();
+        for id in &ids {
+            erase(tx, id, &now)?;
+        }
+        Ok(ids.len())
+    }
+
+    /// Erases one customer for good (see `empty_trash`). `false` when there was none.
+    pub fn delete_customer(&self, id: &str) -> Result<bool, StoreError> {
+        let tx = self.conn();
+        let deleted = erase(tx, id, &self.now_text())?;
+        Ok(deleted)
     }
 }
 
 impl Store {
-    /// The ids of every customer erased for good from this book.
-    pub fn erased_ids(&self) -> Result<Vec<String>, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT id FROM erased_customers ORDER BY id")?;
-        let ids = stmt.query_map([], |r| r.get(0))?;
-        Ok(ids.collect::<Result<_, _>>()?)
-    }
-
     /// Copies the log into the book and empties it, so that the old versions of erased rows
     /// are not left in the log file. `false` when another connection was reading and the log
     /// could not be emptied yet (it will be at the next checkpoint).
@@ -80,8 +87,21 @@ impl Store {
 /// Erases the customers `ids` from the backup at `path` (a whole SQLite file of any schema
 /// version Carnet wrote), in place and in one transaction, with their linked rows and index
 /// entries, freed pages overwritten; returns how many of them it held. The backup stays a
-/// book of its own version: it is not migrated.
+/// book of its own version: it is not migrated. The ids are remembered as erased at the
+/// system's time (see [`Store::erase_from_backup`] for the store's).
 pub fn erase_from_backup(path: &Path, ids: &[String]) -> Result<usize, StoreError> {
+    erase_from_backup_at(path, ids, Clock::default())
+}
+
+impl Store {
+    /// [`erase_from_backup`], remembering the ids as erased at the store's time: for erasing
+    /// from this book's backups.
+    pub fn erase_from_backup(&self, path: &Path, ids: &[String]) -> Result<usize, StoreError> {
+        erase_from_backup_at(path, ids, self.clock())
+    }
+}
+
+fn erase_from_backup_at(path: &Path, ids: &[String], clock: Clock) -> Result<usize, StoreError> {
     let version = crate::existing_version(path)?.ok_or_else(|| StoreError::NotABook {
         path: path.to_owned(),
     })?;
@@ -123,6 +143,7 @@ pub fn erase_from_backup(path: &Path, ids: &[String]) -> Result<usize, StoreErro
         }
     }
     let remember = has(&tx, "erased_customers")?;
+    let now = clock.now_text();
     let mut erased = 0;
     for id in ids {
         let rowid: Option<Option<i64>> = if has_rowid {
@@ -144,7 +165,7 @@ pub fn erase_from_backup(path: &Path, ids: &[String]) -> Result<usize, StoreErro
         if remember {
             tx.execute(
                 "INSERT OR IGNORE INTO erased_customers (id, erased_at) VALUES (?1, ?2)",
-                params![id, now_text()],
+                params![id, now],
             )?;
         }
     }
@@ -163,3 +184,6 @@ pub fn erase_from_backup(path: &Path, ids: &[String]) -> Result<usize, StoreErro
     }
     Ok(erased)
 }
+
+#[cfg(test)]
+mod tests;

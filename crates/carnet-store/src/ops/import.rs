@@ -1,37 +1,28 @@
-//! Queries on `imports` and `import_customers`: writing an import in one transaction, and
-//! undoing it as a whole later.
+//! An import written in one transaction (its record, the customers it creates with their
+//! history and prompts, the fields it fills, its links to them), and undone as a whole
+//! later.
 
 use std::collections::BTreeMap;
 
 use carnet_core::Profile;
 use carnet_core::followup::Rules;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use rusqlite::Connection;
 use rusqlite::types::Value;
-use rusqlite::{Connection, OptionalExtension, Row, params};
 
-use crate::family_members::FamilyMember;
-use crate::interactions::{Interaction, date_time_text, parse_date_time};
-use crate::key_fact_changes::KeyFactChange;
-use crate::level_changes::LevelChange;
-use crate::prompts::HandledPrompt;
-use crate::{Store, StoreError, Write, now_text, time_text};
-
-/// An import as listed (and undone).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ImportRecord {
-    pub id: String,
-    /// Local time, 'YYYY-MM-DD HH:MM:SS'.
-    pub at: String,
-    pub file_name: String,
-    pub format: String,
-    pub policy: String,
-    pub created: u64,
-    pub updated: u64,
-    pub skipped: u64,
-    pub invalid: u64,
-    pub backup: Option<String>,
-    pub undone_at: Option<String>,
-}
+use crate::codec::{date_time_text, json_ids, parse_date_time, time_text};
+use crate::ops::customer::{self, NewCustomers as NewRows};
+use crate::ops::prompt_refresh::{self, NewPrompts};
+use crate::rows::Batch;
+use crate::tables::family_members::{self, FamilyMember};
+pub use crate::tables::imports::ImportRecord;
+use crate::tables::imports::{self, CREATED_HEAD};
+use crate::tables::interactions::{self, Interaction};
+use crate::tables::key_fact_changes::{self, KeyFactChange};
+use crate::tables::level_changes::{self, LevelChange};
+use crate::tables::prompts::{self, HandledPrompt};
+use crate::tables::{customer_search, customers};
+use crate::{StoreError, Write};
 
 /// A customer an import creates, with everything it brings.
 #[derive(Debug, Clone)]
@@ -87,39 +78,6 @@ pub struct UndoneImport {
     pub reverted: u64,
 }
 
-const COLUMNS: &str =
-    "id, at, file_name, format, policy, created, updated, skipped, invalid, backup, undone_at";
-
-fn from_row(row: &Row<'_>) -> Result<ImportRecord, StoreError> {
-    let count = |i: usize| -> Result<u64, StoreError> {
-        Ok(u64::try_from(row.get::<_, i64>(i)?).unwrap_or(0))
-    };
-    Ok(ImportRecord {
-        id: row.get(0)?,
-        at: row.get(1)?,
-        file_name: row.get(2)?,
-        format: row.get(3)?,
-        policy: row.get(4)?,
-        created: count(5)?,
-        updated: count(6)?,
-        skipped: count(7)?,
-        invalid: count(8)?,
-        backup: row.get(9)?,
-        undone_at: row.get(10)?,
-    })
-}
-
-fn json_ids<'a>(ids: impl Iterator<Item = &'a String>) -> String {
-    serde_json::to_string(&ids.collect::<Vec<_>>()).unwrap_or_else(|_| "[]".into())
-}
-
-/// Marks a customer's prompts for recomputing at the next rollover.
-fn invalidate_prompts(conn: &Connection, customer_id: &str) -> Result<(), StoreError> {
-    conn.prepare_cached("UPDATE customers SET prompts_until = NULL WHERE id = ?1")?
-        .execute([customer_id])?;
-    Ok(())
-}
-
 /// How many new customers are written together, between two progress reports: about a
 /// dozen reports in all, and as many rows as that allows to each table in turn (writing one
 /// table's rows together is faster than going round every table for each few hundred).
@@ -147,20 +105,14 @@ impl NewCustomer {
     }
 }
 
-/// What links an import to the customers it touched.
-const LINK_HEAD: &str =
-    "import_customers (import_id, customer_id, created, filled, family_ids, interaction_ids)";
-/// The link to a customer the import created (nothing filled, nothing added).
-const CREATED_HEAD: &str = "import_customers (import_id, customer_id, created)";
-
 /// Makes the rows of a chunk of new customers: the customers (with their lists and index
 /// entries), the prompts of those without history, and their links to the import.
 fn chunk_rows(
     chunk: &[NewCustomer],
     (import_id, now): (&str, &str),
-    new: &mut crate::customers::NewCustomers,
-    prompts: &mut crate::prompts::NewPrompts<'_>,
-    links: &mut crate::Batch,
+    new: &mut NewRows,
+    prompts: &mut NewPrompts<'_>,
+    links: &mut Batch,
 ) -> Result<(), StoreError> {
     for c in chunk {
         let created_at = c
@@ -200,25 +152,25 @@ fn write_history(
     rules: &Rules,
     today: NaiveDate,
 ) -> Result<(), StoreError> {
-    crate::key_fact_changes::insert_history(conn, &c.id, &c.key_fact_changes)?;
+    key_fact_changes::insert_history(conn, &c.id, &c.key_fact_changes)?;
     if c.plain() {
         return Ok(());
     }
     for f in &c.family {
-        crate::family_members::insert_as(conn, &f.id, &c.id, &f.facts, &time_text(&f.created_at))?;
+        family_members::insert_as(conn, &f.id, &c.id, &f.facts, &time_text(&f.created_at))?;
     }
     for i in &c.interactions {
         let i = Interaction {
             customer_id: c.id.clone(),
             ..i.clone()
         };
-        crate::interactions::insert_as(conn, &i, &time_text(&i.created_at))?;
+        interactions::insert_as(conn, &i, &time_text(&i.created_at))?;
     }
     if !c.interactions.is_empty() {
-        crate::interactions::touch_last_contact(conn, &c.id)?;
+        customers::touch_last_contact(conn, &c.id)?;
     }
     for l in &c.level_changes {
-        crate::level_changes::record(
+        level_changes::record(
             conn,
             &c.id,
             parse_date_time(&l.changed_at)?,
@@ -228,8 +180,8 @@ fn write_history(
             l.revisit,
         )?;
     }
-    crate::prompts::insert_handled(conn, &c.id, &c.handled_prompts)?;
-    crate::prompts::refresh(conn, &c.id, rules, today)?;
+    prompts::insert_handled(conn, &c.id, &c.handled_prompts)?;
+    prompt_refresh::refresh(conn, &c.id, rules, today)?;
     Ok(())
 }
 
@@ -237,28 +189,11 @@ fn write(
     conn: &Connection,
     plan: &ImportPlan,
     created: &mut NewCustomers<'_>,
-    (at, rules): (NaiveDateTime, &Rules),
+    (at, now, rules): (NaiveDateTime, &str, &Rules),
     progress: &mut dyn FnMut(usize) -> bool,
 ) -> Result<(), StoreError> {
     let r = &plan.record;
-    conn.execute(
-        &format!(
-            "INSERT INTO imports ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, NULL)"
-        ),
-        params![
-            r.id,
-            r.at,
-            r.file_name,
-            r.format,
-            r.policy,
-            r.created as i64,
-            r.updated as i64,
-            r.skipped as i64,
-            r.invalid as i64,
-            r.backup
-        ],
-    )?;
-    let now = now_text();
+    imports::insert(conn, r)?;
     let mut done = 0usize;
     let mut tick = |done: usize| -> Result<(), StoreError> {
         if done.is_multiple_of(256) && !progress(done) {
@@ -269,19 +204,19 @@ fn write(
     let today = at.date();
     // Each chunk of new customers is made, and its rows with it, on a thread of its own while
     // the chunk before is written here (making them costs a fraction of writing them).
-    let mut new = crate::customers::NewCustomers::start(conn)?;
+    let mut new = NewRows::start(conn)?;
     std::thread::scope(|scope| {
         let (send, receive) = std::sync::mpsc::sync_channel(1);
         scope.spawn(move || {
-            let mut prompts = crate::prompts::NewPrompts::new(rules, today);
-            let mut links = crate::Batch::new(CREATED_HEAD, 3);
+            let mut prompts = NewPrompts::new(rules, today);
+            let mut links = Batch::new(CREATED_HEAD, 3);
             for len in chunk_lengths(plan.created) {
                 let chunk: Result<Vec<NewCustomer>, StoreError> =
                     (&mut *created).take(len).collect();
                 let made = chunk.and_then(|chunk| {
                     chunk_rows(
                         &chunk,
-                        (r.id.as_str(), now.as_str()),
+                        (r.id.as_str(), now),
                         &mut new,
                         &mut prompts,
                         &mut links,
@@ -305,7 +240,7 @@ fn write(
             }
             // The chunk's full-text rows, in one statement (FTS5 writes what it gathered at
             // the end of each statement).
-            crate::customer_search::write_pending(conn)?;
+            customer_search::write_pending(conn)?;
             done += chunk.len();
             tick(done)?;
         }
@@ -317,16 +252,13 @@ fn write(
         }
         Ok(())
     })?;
-    let mut link = conn.prepare_cached(&format!(
-        "INSERT INTO {LINK_HEAD} VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
-    ))?;
     for f in &plan.fills {
         if !f.filled.is_empty() {
-            crate::customers::update(conn, &f.customer_id, &f.profile, at)?;
+            customer::update(conn, &f.customer_id, &f.profile, at, now)?;
         }
         let mut family_ids = Vec::new();
         for m in &f.family {
-            if crate::family_members::insert_as(
+            if family_members::insert_as(
                 conn,
                 &m.id,
                 &f.customer_id,
@@ -342,61 +274,26 @@ fn write(
                 customer_id: f.customer_id.clone(),
                 ..i.clone()
             };
-            if crate::interactions::insert_as(conn, &i, &time_text(&i.created_at))? {
+            if interactions::insert_as(conn, &i, &time_text(&i.created_at))? {
                 interaction_ids.push(i.id);
             }
         }
         if !interaction_ids.is_empty() {
-            crate::interactions::touch_last_contact(conn, &f.customer_id)?;
+            customers::touch_last_contact(conn, &f.customer_id)?;
         }
-        crate::prompts::refresh(conn, &f.customer_id, rules, today)?;
-        link.execute(params![
-            r.id,
-            f.customer_id,
-            0,
-            serde_json::to_string(&f.filled).unwrap_or_else(|_| "{}".into()),
-            json_ids(family_ids.into_iter()),
-            json_ids(interaction_ids.iter()),
-        ])?;
+        prompt_refresh::refresh(conn, &f.customer_id, rules, today)?;
+        imports::link_filled(
+            conn,
+            &r.id,
+            &f.customer_id,
+            &serde_json::to_string(&f.filled).unwrap_or_else(|_| "{}".into()),
+            &json_ids(family_ids.into_iter()),
+            &json_ids(interaction_ids.iter()),
+        )?;
         done += 1;
         tick(done)?;
     }
     Ok(())
-}
-
-impl Store {
-    /// Every import, newest first.
-    pub fn imports(&self) -> Result<Vec<ImportRecord>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM imports ORDER BY at DESC, id DESC"
-        ))?;
-        crate::collect_rows(stmt.query([])?, from_row)
-    }
-
-    pub fn import(&self, id: &str) -> Result<Option<ImportRecord>, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare_cached(&format!("SELECT {COLUMNS} FROM imports WHERE id = ?1"))?;
-        stmt.query_row([id], |row| Ok(from_row(row)))
-            .optional()?
-            .transpose()
-    }
-
-    /// Whether an interaction or family member id is already in the book (an import adds
-    /// only those that are not).
-    pub fn has_interaction(&self, id: &str) -> Result<bool, StoreError> {
-        Ok(self
-            .conn
-            .prepare_cached("SELECT EXISTS (SELECT 1 FROM interactions WHERE id = ?1)")?
-            .query_row([id], |r| r.get(0))?)
-    }
-
-    pub fn has_family_member(&self, id: &str) -> Result<bool, StoreError> {
-        Ok(self
-            .conn
-            .prepare_cached("SELECT EXISTS (SELECT 1 FROM family_members WHERE id = ?1)")?
-            .query_row([id], |r| r.get(0))?)
-    }
 }
 
 impl Write<'_> {
@@ -413,7 +310,13 @@ impl Write<'_> {
         rules: &Rules,
         progress: &mut dyn FnMut(usize) -> bool,
     ) -> Result<(), StoreError> {
-        write(self.conn(), plan, created, (at, rules), progress)?;
+        write(
+            self.conn(),
+            plan,
+            created,
+            (at, &self.now_text(), rules),
+            progress,
+        )?;
         // Copying a big import from the log into the book (a checkpoint) takes about half as
         // long as committing it; it is left to a thread of its own, so that the consultant
         // does not wait for it. The import is safe on disk once committed.
@@ -431,39 +334,19 @@ impl Write<'_> {
         at: NaiveDateTime,
     ) -> Result<Option<UndoneImport>, StoreError> {
         let tx = self.conn();
-        let open: Option<bool> = tx
-            .query_row(
-                "SELECT undone_at IS NULL FROM imports WHERE id = ?1",
-                [id],
-                |r| r.get(0),
-            )
-            .optional()?;
-        if open != Some(true) {
+        if !imports::is_open(tx, id)? {
             return Ok(None);
         }
-        let links: Vec<(String, bool, String, String, String)> = {
-            let mut stmt = tx.prepare(
-                "SELECT customer_id, created, filled, family_ids, interaction_ids
-                 FROM import_customers WHERE import_id = ?1",
-            )?;
-            stmt.query_map([id], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-            })?
-            .collect::<Result<_, _>>()?
-        };
+        let links = imports::links(tx, id)?;
         let mut done = UndoneImport::default();
-        let now = now_text();
+        let now = self.now_text();
         for (customer_id, created, filled, family_ids, interaction_ids) in links {
             if created {
-                let moved = tx.execute(
-                    "UPDATE customers SET deleted_at = ?2 WHERE id = ?1 AND deleted_at IS NULL",
-                    params![customer_id, now],
-                )? > 0;
+                let moved = customers::set_trashed(tx, &customer_id, &now)?;
                 if moved {
-                    crate::customer_search::unindex(tx, &customer_id)?;
+                    customer_search::unindex(tx, &customer_id)?;
                     // Nobody in the trash is on Today.
-                    tx.prepare_cached("DELETE FROM prompts WHERE customer_id = ?1")?
-                        .execute([&customer_id])?;
+                    prompts::clear(tx, &customer_id)?;
                     done.removed += 1;
                 }
                 continue;
@@ -471,7 +354,7 @@ impl Write<'_> {
             let mut changed = false;
             let filled: BTreeMap<String, String> =
                 serde_json::from_str(&filled).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-            if let Some(customer) = crate::customers::read(tx, &customer_id)? {
+            if let Some(customer) = customers::read(tx, &customer_id)? {
                 let mut draft = customer.profile.to_draft();
                 let mut cleared = false;
                 for (field, value) in &filled {
@@ -489,7 +372,7 @@ impl Write<'_> {
                     let profile = draft
                         .validate(at.date())
                         .map_err(|e| StoreError::Corrupt(format!("{e:?}")))?;
-                    crate::customers::update(tx, &customer_id, &profile, at)?;
+                    customer::update(tx, &customer_id, &profile, at, &now)?;
                     changed = true;
                 }
             }
@@ -497,40 +380,24 @@ impl Write<'_> {
                 serde_json::from_str(json).map_err(|e| StoreError::Corrupt(e.to_string()))
             };
             for family_id in ids(&family_ids)? {
-                changed |= tx.execute("DELETE FROM family_members WHERE id = ?1", [family_id])? > 0;
+                changed |= family_members::delete(tx, &family_id)?;
             }
             let interaction_ids = ids(&interaction_ids)?;
             for interaction_id in &interaction_ids {
-                changed |=
-                    tx.execute("DELETE FROM interactions WHERE id = ?1", [interaction_id])? > 0;
+                changed |= interactions::delete(tx, interaction_id)?;
             }
             if !interaction_ids.is_empty() {
-                crate::interactions::touch_last_contact(tx, &customer_id)?;
+                customers::touch_last_contact(tx, &customer_id)?;
             }
-            invalidate_prompts(tx, &customer_id)?;
+            customers::invalidate_prompts(tx, &customer_id)?;
             if changed {
                 done.reverted += 1;
             }
         }
-        tx.execute(
-            "UPDATE imports SET undone_at = ?2 WHERE id = ?1",
-            params![id, date_time_text(at)],
-        )?;
+        imports::mark_undone(tx, id, &date_time_text(at))?;
         Ok(Some(done))
     }
 }
 
 #[cfg(test)]
-mod tests {
-    #[test]
-    fn chunks_start_small_and_end_on_a_progress_step() {
-        for n in [0, 1, 255, 256, 300, 5_000, 60_000, 100_000, 250_000] {
-            let lengths: Vec<usize> = super::chunk_lengths(n).take(4).collect();
-            assert!(lengths.iter().all(|l| l % 256 == 0 && *l > 0), "{n}");
-            if n > 10_000 {
-                assert!(lengths[0] < lengths[1], "{n}: a small first chunk");
-            }
-            assert!(lengths[1..].iter().all(|l| *l == lengths[1]), "{n}");
-        }
-    }
-}
+mod tests;

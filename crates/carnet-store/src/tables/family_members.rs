@@ -1,11 +1,12 @@
-//! Queries on the `family_members` table.
+//! The `family_members` table.
 
 use carnet_core::phone::Phone;
 use carnet_core::{FamilyFacts, Pick};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
-use crate::customers::{birthday, calendar_code};
-use crate::{Store, StoreError, Write, now_text, parse_time};
+use crate::codec::{birthday, calendar_code, parse_time};
+use crate::rows::{collect_rows, group_rows};
+use crate::{Store, StoreError, Write};
 
 /// A family member as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -98,6 +99,15 @@ impl Store {
             .optional()?)
     }
 
+    /// Whether a family member id is already in the book (an import adds only those that
+    /// are not).
+    pub fn has_family_member(&self, id: &str) -> Result<bool, StoreError> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM family_members WHERE id = ?1)")?
+            .query_row([id], |r| r.get(0))?)
+    }
+
     /// A customer's family, in the order they were added.
     pub fn family(&self, customer_id: &str) -> Result<Vec<FamilyMember>, StoreError> {
         of_customer(&self.conn, customer_id)
@@ -111,7 +121,7 @@ pub(crate) fn all(
     let mut stmt = conn.prepare(&format!(
         "SELECT {COLUMNS} FROM family_members ORDER BY customer_id, created_at, id"
     ))?;
-    crate::group_rows(stmt.query([])?, 1, from_row)
+    group_rows(stmt.query([])?, 1, from_row)
 }
 
 /// A customer's family, in the order they were added.
@@ -122,24 +132,15 @@ pub(crate) fn of_customer(
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM family_members WHERE customer_id = +?1 ORDER BY created_at, id"
     ))?;
-    crate::collect_rows(stmt.query([customer_id])?, from_row)
+    collect_rows(stmt.query([customer_id])?, from_row)
+}
+
+/// Removes a family member; `false` when there was none.
+pub(crate) fn delete(conn: &Connection, id: &str) -> Result<bool, StoreError> {
+    Ok(conn.execute("DELETE FROM family_members WHERE id = ?1", [id])? > 0)
 }
 
 impl Write<'_> {
-    /// Adds a family member; `None` when there is no such customer.
-    pub fn insert_family_member(
-        &self,
-        customer_id: &str,
-        facts: &FamilyFacts,
-    ) -> Result<Option<FamilyMember>, StoreError> {
-        let tx = self.conn();
-        if !crate::customers::exists(tx, customer_id)? {
-            return Ok(None);
-        }
-        let id = insert(tx, customer_id, facts, &now_text())?;
-        Ok(self.family(customer_id)?.into_iter().find(|m| m.id == id))
-    }
-
     /// Replaces a family member's facts. `false` when there is no such member.
     pub fn update_family_member(&self, id: &str, f: &FamilyFacts) -> Result<bool, StoreError> {
         let b = f.birthday.as_ref();
@@ -158,16 +159,13 @@ impl Write<'_> {
                 b.map(|b| b.day),
                 f.phone.as_ref().map(Phone::stored),
                 f.notes,
-                now_text(),
+                self.now_text(),
             ],
         )? > 0)
     }
 
     /// Removes a family member. `false` when there was none.
     pub fn delete_family_member(&self, id: &str) -> Result<bool, StoreError> {
-        Ok(self
-            .conn()
-            .execute("DELETE FROM family_members WHERE id = ?1", [id])?
-            > 0)
+        delete(self.conn(), id)
     }
 }

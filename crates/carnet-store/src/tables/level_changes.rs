@@ -1,11 +1,12 @@
-//! Queries on the `level_changes` table: every change of a customer's intent level.
+//! The `level_changes` table: every change of a customer's intent level.
 
 use carnet_core::Level;
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{Connection, params};
 
-use crate::interactions::{date_text, date_time_text, parse_date};
-use crate::{Store, StoreError, Write};
+use crate::codec::{date_text, date_time_text, parse_date};
+use crate::rows::{collect_rows, group_rows};
+use crate::{Store, StoreError};
 
 /// One change of level.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,7 +52,7 @@ pub(crate) fn of_customer(
         "SELECT changed_at, from_level, to_level, reason, revisit FROM level_changes
          WHERE customer_id = +?1 ORDER BY changed_at, id",
     )?;
-    crate::collect_rows(stmt.query([customer_id])?, from_row)
+    collect_rows(stmt.query([customer_id])?, from_row)
 }
 
 fn from_row(row: &rusqlite::Row<'_>) -> Result<LevelChange, StoreError> {
@@ -78,50 +79,12 @@ pub(crate) fn all(
         "SELECT changed_at, from_level, to_level, reason, revisit, customer_id FROM level_changes
          ORDER BY customer_id, changed_at, id",
     )?;
-    crate::group_rows(stmt.query([])?, 5, from_row)
+    group_rows(stmt.query([])?, 5, from_row)
 }
 
 impl Store {
     /// A customer's level changes, oldest first.
     pub fn level_changes(&self, customer_id: &str) -> Result<Vec<LevelChange>, StoreError> {
         of_customer(&self.conn, customer_id)
-    }
-}
-
-impl Write<'_> {
-    /// Sets a customer's level, keeping the change. `false` when there is no such customer.
-    pub fn set_level(
-        &self,
-        customer_id: &str,
-        to: Level,
-        at: NaiveDateTime,
-        reason: Option<&str>,
-        revisit: Option<NaiveDate>,
-    ) -> Result<bool, StoreError> {
-        let tx = self.conn();
-        let Some(from) = tx
-            .query_row(
-                "SELECT level FROM customers WHERE id = ?1",
-                [customer_id],
-                |r| r.get::<_, String>(0),
-            )
-            .map(Some)
-            .or_else(|e| {
-                if e == rusqlite::Error::QueryReturnedNoRows {
-                    Ok(None)
-                } else {
-                    Err(e)
-                }
-            })?
-        else {
-            return Ok(false);
-        };
-        let from = Level::parse(&from).unwrap_or(Level::N);
-        tx.execute(
-            "UPDATE customers SET level = ?2 WHERE id = ?1",
-            params![customer_id, to.code()],
-        )?;
-        record(tx, customer_id, at, from, to, reason, revisit)?;
-        Ok(true)
     }
 }
