@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Birthday, Budget, Language } from './bindings';
 import { formatBirthday, formatBudget, lunarDayName } from './format';
 import { dictionaries } from './i18n/index.svelte';
-import { changeValue, parseBudgetInput } from '../features/customer/values';
+import { changeValue, parseBudgetInput } from '../features/profile/values';
 
 const budget = (min: number | null, max: number, about = false): Budget => ({ min, max, about });
 
