@@ -5,6 +5,7 @@
 
 mod backups;
 pub mod bindings;
+pub mod commands;
 mod customers;
 mod demo;
 mod dto;
