@@ -5,8 +5,9 @@
 //!
 //! A few do not go through `Book::run`, each for the reason given beside it: stopping an
 //! import (it must answer while the import holds the book), inspecting a backup and the
-//! damaged book's screen (they work when no book could be opened), and the file dialogs (they
-//! ask the consultant, not the book).
+//! damaged book's screen (they work when no book could be opened), reading the level words of
+//! a query (pure functions, no book), and the file dialogs (they ask the consultant, not the
+//! book).
 
 use std::path::Path;
 
@@ -79,6 +80,18 @@ pub async fn read_timeframe(
     text: String,
 ) -> Result<Option<TimeframeView>, AppError> {
     book.run(move |app| app.read_timeframe(&text)).await
+}
+
+/// The levels the query's `level:` words name (the level chips). Pure: no book needed.
+#[tauri::command]
+pub async fn levels_in_query(query: String) -> Result<Vec<Level>, AppError> {
+    Ok(carnet_app::reading::levels_in_query(&query))
+}
+
+/// The query with its `level:` words replaced by one naming `levels`. Pure: no book needed.
+#[tauri::command]
+pub async fn query_with_levels(query: String, levels: Vec<Level>) -> Result<String, AppError> {
+    Ok(carnet_app::reading::query_with_levels(&query, &levels))
 }
 
 #[tauri::command]

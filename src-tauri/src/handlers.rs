@@ -9,6 +9,8 @@ handlers! {
     trash_customer,
     restore_customer,
     read_timeframe,
+    levels_in_query,
+    query_with_levels,
     list_trash,
     empty_trash,
     erase_customers,

@@ -121,6 +121,10 @@ command_table! {
     restore_customer(id: String) -> CustomerDetail;
     /// What a timeframe as typed means today (the hint beside the profile's field).
     read_timeframe(text: String) -> Option<TimeframeView>;
+    /// The levels the query's `level:` words name: the level chips shown as chosen.
+    levels_in_query(query: String) -> Vec<Level>;
+    /// The query with its `level:` words replaced by one naming `levels` (a level chip's click).
+    query_with_levels(query: String, levels: Vec<Level>) -> String;
     list_trash() -> Vec<CustomerDto>;
     /// Erases everyone in the trash for good, reporting progress through the backups.
     empty_trash() -> EraseResult, progress EraseProgress;

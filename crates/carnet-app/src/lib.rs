@@ -16,6 +16,7 @@ mod followup;
 mod import;
 pub mod logging;
 mod paths;
+pub mod reading;
 mod settings;
 
 use std::fmt;

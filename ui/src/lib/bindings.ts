@@ -97,7 +97,17 @@ export type KeyFactChangeDto = { fact: KeyFact, old_value: string, new_value: st
 /**
  * RFC 3339, UTC.
  */
-changed_at: string, };
+changed_at: string, 
+/**
+ * A budget's old and new value as carnet-core reads them (`None` for words, unknown,
+ * or another fact), so that the UI shows them as the profile shows a budget.
+ */
+old_budget: Budget | null, new_budget: Budget | null, 
+/**
+ * A timeframe's old and new target as carnet-core reads them (`None` for unknown or
+ * another fact; no days left or level: the target only).
+ */
+old_timeframe: TimeframeView | null, new_timeframe: TimeframeView | null, };
 
 export type InteractionKind = "visit" | "call" | "message" | "test_drive" | "quote" | "order" | "delivery" | "service" | "complaint" | "other";
 

@@ -32,6 +32,16 @@ export function readTimeframe(text: string): Promise<TimeframeView | null> {
   return call<TimeframeView | null>('read_timeframe', { text });
 }
 
+/** The levels the query's `level:` words name: the level chips shown as chosen. */
+export function levelsInQuery(query: string): Promise<Array<Level>> {
+  return call<Array<Level>>('levels_in_query', { query });
+}
+
+/** The query with its `level:` words replaced by one naming `levels` (a level chip's click). */
+export function queryWithLevels(query: string, levels: Array<Level>): Promise<string> {
+  return call<string>('query_with_levels', { query, levels });
+}
+
 export function listTrash(): Promise<Array<CustomerDto>> {
   return call<Array<CustomerDto>>('list_trash');
 }
@@ -214,6 +224,8 @@ export const commands = {
   trashCustomer,
   restoreCustomer,
   readTimeframe,
+  levelsInQuery,
+  queryWithLevels,
   listTrash,
   emptyTrash,
   eraseCustomers,
