@@ -5,6 +5,7 @@
 
 mod backups;
 pub mod bindings;
+pub mod commands;
 mod customers;
 mod demo;
 mod dto;
@@ -15,6 +16,7 @@ mod followup;
 mod import;
 pub mod logging;
 mod paths;
+pub mod reading;
 mod settings;
 
 use std::fmt;

@@ -1,6 +1,6 @@
 // A profile field's value as text to read, in the UI's language.
-import type { Budget, CustomerDetail, KeyFact, Language, ProfileDraft } from '../../lib/bindings';
-import { formatBirthday, formatBudget, formatModel, formatTimeframe, formatTimeframeInput } from '../../lib/format';
+import type { Budget, CustomerDetail, KeyFact, Language, ProfileDraft, TimeframeView } from '../../lib/bindings';
+import { formatBirthday, formatBudget, formatModel, formatTimeframe, formatTimeframeTarget } from '../../lib/format';
 import type { Dictionary } from '../../lib/i18n/index.svelte';
 import { CHOICES, type ChoiceList } from './sections';
 
@@ -65,18 +65,17 @@ export function fieldValue(detail: CustomerDetail, field: keyof ProfileDraft, t:
   }
 }
 
-/** A budget in its input form ("15-20万", "20万以内", "25万左右", "15万") read back. */
-export function parseBudgetInput(text: string): Budget | null {
-  const m = /^(\d+(?:\.\d+)?)(?:-(\d+(?:\.\d+)?))?万(以内|左右)?$/.exec(text);
-  if (!m) return null;
-  const low = Math.round(Number(m[1]) * 10_000);
-  const high = m[2] ? Math.round(Number(m[2]) * 10_000) : low;
-  if (m[3] === '以内') return { min: null, max: low, about: false };
-  return { min: low, max: high, about: m[3] === '左右' };
+/** What Rust read in a key fact's history value: a budget (null for words), a timeframe's target. */
+export interface HistoryRead {
+  budget?: Budget | null;
+  timeframe?: TimeframeView | null;
 }
 
-/** A key fact's old or new value from the history (kept in input form), as text to read. */
-export function changeValue(fact: KeyFact, value: string, t: Dictionary, lang: Language): string {
+/**
+ * A key fact's old or new value from the history (kept in input form), as text to read; a
+ * budget and a timeframe as Rust read them (`read`), shown as the profile shows them.
+ */
+export function changeValue(fact: KeyFact, value: string, t: Dictionary, lang: Language, read: HistoryRead = {}): string {
   if (value === '') return t.customer.unknownValue;
   const sep = lang === 'en' ? ', ' : '、';
   const codes = (list: ChoiceList) =>
@@ -85,14 +84,12 @@ export function changeValue(fact: KeyFact, value: string, t: Dictionary, lang: L
       .map((code) => (CHOICES[list].includes(code) ? choiceLabel(t, list, code) : code))
       .join(sep);
   switch (fact) {
-    case 'budget': {
-      const budget = parseBudgetInput(value);
-      return budget ? formatBudget(budget, t, lang) : value;
-    }
+    case 'budget':
+      return read.budget ? formatBudget(read.budget, t, lang) : value;
     case 'timeframe': {
       // Older books kept a window's code; a target is shown as the profile shows it.
       const legacy = t.choices.timeframe as Record<string, string>;
-      return legacy[value] ?? formatTimeframeInput(value, t, lang);
+      return legacy[value] ?? (read.timeframe ? formatTimeframeTarget(read.timeframe, t, lang) : value);
     }
     case 'purposes':
       return codes('purpose');

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { flushSync, mount, unmount } from 'svelte';
-import type { CustomerDto, CustomerList } from '../../lib/bindings';
+import type { CustomerDto, CustomerList, Level } from '../../lib/bindings';
 import { customerRow } from '../../lib/fixtures';
 import { i18n } from '../../lib/i18n/index.svelte';
 
@@ -21,6 +21,11 @@ const searchCustomers = vi.fn(
       }),
     ),
 );
+// Rust reads and writes the query's `level:` words (carnet-core's Filter::levels_in and
+// with_levels, tested there); here the answers for the queries these tests type.
+const typedLevels: Record<string, Level[]> = { 'level:H': ['H'], 'level:H,A': ['H', 'A'], 'level:B 张': ['B'] };
+const levelsInQuery = vi.fn(async (query: string): Promise<Level[]> => typedLevels[query] ?? []);
+const queryWithLevels = vi.fn(async (_query: string, levels: Level[]) => (levels.length ? `level:${levels.join(',')}` : ''));
 vi.mock('../../lib/api', async (importOriginal) => {
   const real = await importOriginal<typeof import('../../lib/api')>();
   return {
@@ -28,6 +33,8 @@ vi.mock('../../lib/api', async (importOriginal) => {
     api: {
       ...real.api,
       searchCustomers: (q: string, o: string, offset: number, limit: number) => searchCustomers(q, o, offset, limit),
+      levelsInQuery: (q: string) => levelsInQuery(q),
+      queryWithLevels: (q: string, levels: Level[]) => queryWithLevels(q, levels),
     },
   };
 });
@@ -108,13 +115,29 @@ describe('CustomersPage search', () => {
     expect(opened).toEqual(['id-张三', 'id-李四']);
   });
 
-  it('level chips write the filter into the search box', async () => {
+  it('level chips write the filter Rust makes into the search box', async () => {
     document.querySelector<HTMLButtonElement>('[data-testid="level-chip-H"]')!.click();
+    await settle();
+    expect(queryWithLevels).toHaveBeenLastCalledWith('', ['H']);
     expect(pending.at(-1)?.query).toBe('level:H');
     document.querySelector<HTMLButtonElement>('[data-testid="level-chip-A"]')!.click();
+    await settle();
+    expect(queryWithLevels).toHaveBeenLastCalledWith('level:H', ['H', 'A']);
     expect(pending.at(-1)?.query).toBe('level:H,A');
     flushSync();
     expect(document.querySelector<HTMLInputElement>('[data-testid="customer-search"]')!.value).toBe('level:H,A');
+    expect(document.querySelector('[data-testid="level-chip-A"]')!.getAttribute('aria-pressed')).toBe('true');
+  });
+
+  it('shows as chosen the levels Rust reads in what was typed', async () => {
+    type('level:B 张');
+    await settle();
+    expect(levelsInQuery).toHaveBeenLastCalledWith('level:B 张');
+    expect(document.querySelector('[data-testid="level-chip-B"]')!.getAttribute('aria-pressed')).toBe('true');
+    expect(document.querySelector('[data-testid="level-chip-H"]')!.getAttribute('aria-pressed')).toBe('false');
+    document.querySelector<HTMLButtonElement>('[data-testid="level-chip-B"]')!.click();
+    await settle();
+    expect(queryWithLevels).toHaveBeenLastCalledWith('level:B 张', []);
   });
 
   it('lists everyone at first in pinyin order, with the search box focused', () => {

@@ -1,5 +1,6 @@
 // The customer page's sections: which profile fields each holds and how each is edited.
 import type { CustomerDetail, KeyFact, ProfileDraft } from '../../lib/bindings';
+import { DECISION_MAKERS, LEVELS, PAYMENTS, PRIORITIES, PURPOSES, REASONS, RELATIONS, SOURCES, TITLES } from '../../lib/bindings';
 import type { Dictionary } from '../../lib/i18n/index.svelte';
 
 export type ChoiceList = 'title' | 'reason' | 'purpose' | 'level' | 'decision_maker' | 'payment' | 'source' | 'priority' | 'relation';
@@ -15,36 +16,17 @@ export interface Section {
   fields: FieldSpec[];
 }
 
-/** The codes of each choice list, in the order forms offer them (as in carnet-core). */
+/** The codes of each choice list, in the order forms offer them (generated from carnet-core). */
 export const CHOICES: Record<ChoiceList, readonly string[]> = {
-  title: ['mr', 'ms', 'miss', 'boss', 'teacher', 'doctor'],
-  reason: ['first_car', 'replacement', 'additional'],
-  purpose: ['commute', 'family', 'business', 'long_trips', 'cargo'],
-  level: ['N', 'H', 'A', 'B', 'C', 'O', 'D', 'F'],
-  decision_maker: ['self', 'spouse', 'shared', 'parents', 'children', 'company', 'friend', 'other'],
-  payment: ['cash', 'loan', 'lease'],
-  source: ['walk_in', 'phone', 'online', 'referral', 'show', 'other'],
-  priority: ['power', 'comfort', 'appearance', 'fuel_economy', 'space', 'safety', 'price', 'after_sales'],
-  relation: [
-    'wife',
-    'husband',
-    'spouse',
-    'son',
-    'daughter',
-    'father',
-    'mother',
-    'father_in_law',
-    'mother_in_law',
-    'son_in_law',
-    'daughter_in_law',
-    'grandfather',
-    'grandmother',
-    'grandson',
-    'granddaughter',
-    'brother',
-    'sister',
-    'other',
-  ],
+  title: TITLES,
+  reason: REASONS,
+  purpose: PURPOSES,
+  level: LEVELS,
+  decision_maker: DECISION_MAKERS,
+  payment: PAYMENTS,
+  source: SOURCES,
+  priority: PRIORITIES,
+  relation: RELATIONS,
 };
 
 export const SECTIONS: Section[] = [
