@@ -329,7 +329,7 @@ fn fill_empty(
     let mut draft = existing.to_draft();
     let incoming = row.to_draft();
     let mut fields = Vec::new();
-    for field in FIELDS {
+    for field in FIELDS.iter().map(|f| &f.name) {
         if matches!(*field, "level" | "birthday_lunar") {
             continue;
         }

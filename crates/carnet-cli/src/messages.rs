@@ -361,7 +361,7 @@ pub fn render(err: &AppError, lang: Lang) -> String {
 pub fn profile_text(c: &CustomerDetail, lang: Lang) -> String {
     let zh = lang == Lang::Zh;
     let mut out = format!("{}\t{}\n", c.id, c.profile.name);
-    for field in carnet_core::FIELDS.iter().skip(1) {
+    for field in carnet_core::FIELDS.iter().skip(1).map(|f| &f.name) {
         let value = c.input.get(field).unwrap_or_default();
         if value.is_empty() || (*field == "birthday_lunar" && value == "false") {
             continue;

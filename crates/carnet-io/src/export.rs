@@ -12,8 +12,8 @@ use std::path::Path;
 
 use carnet_core::phone::Phone;
 use carnet_core::{
-    Birthday, Calendar, DecisionMaker, InteractionKind, Payment, Priority, Purpose, Reason, Source,
-    Title,
+    Birthday, Calendar, DecisionMaker, FieldKind, InteractionKind, Payment, Priority, Purpose,
+    Reason, Source, Title,
 };
 use chrono::{NaiveDate, NaiveDateTime};
 use rust_xlsxwriter::{DocProperties, Format, Workbook};
@@ -120,8 +120,8 @@ pub fn sheet_columns(sheet: &str) -> Vec<&'static str> {
 pub fn customer_columns() -> Vec<&'static str> {
     let mut columns = vec!["id"];
     for field in carnet_core::FIELDS {
-        columns.push(field);
-        if *field == "phones" {
+        columns.push(field.name);
+        if field.name == "phones" {
             columns.push(OTHER_PHONES);
         }
     }
@@ -164,9 +164,10 @@ fn word(field: &str, code: &str, lang: Lang) -> String {
 fn customer_row(c: &CustomerRecord, lang: Lang) -> Vec<Cell<'_>> {
     let d = &c.profile;
     let mut row = vec![Cell::text(c.id.as_str())];
-    for field in carnet_core::FIELDS {
-        let cell = match *field {
-            "phones" => {
+    for spec in carnet_core::FIELDS {
+        let field = spec.name;
+        let cell = match spec.kind {
+            FieldKind::List if field == "phones" => {
                 row.push(Cell::text(
                     d.phones
                         .first()
@@ -181,15 +182,15 @@ fn customer_row(c: &CustomerRecord, lang: Lang) -> Vec<Cell<'_>> {
                         .join("; "),
                 )
             }
-            "title" | "reason" | "decision_maker" | "payment" | "source" => Cell::text(
+            // The level's code is its word.
+            FieldKind::Choice => Cell::text(
                 d.get(field)
                     .map(|v| word(field, &v, lang))
                     .unwrap_or_default(),
             ),
-            "purposes" => Cell::text(list(&d.purposes, field, lang)),
-            "priorities" => Cell::text(list(&d.priorities, field, lang)),
-            "birthday" => birthday_cell(&d.birthday, d.birthday_lunar),
-            "birthday_lunar" => Cell::text(if d.birthday_lunar {
+            FieldKind::Choices => Cell::text(list(d.texts(field).unwrap_or_default(), field, lang)),
+            FieldKind::Date => birthday_cell(&d.birthday, d.birthday_lunar),
+            FieldKind::Flag => Cell::text(if d.birthday_lunar {
                 label("yes", lang)
             } else {
                 ""

@@ -26,7 +26,7 @@ pub const KEEP: &str = "keep";
 
 /// Every target a column may be mapped to, in the order a mapping menu lists them.
 pub fn targets() -> Vec<&'static str> {
-    let mut all: Vec<&'static str> = carnet_core::FIELDS.to_vec();
+    let mut all: Vec<&'static str> = carnet_core::FIELDS.iter().map(|f| f.name).collect();
     all.extend([
         GIVEN_NAME,
         FAMILY_NAME,
@@ -344,7 +344,7 @@ pub fn at_header_row(table: &Table, header_row: usize, saved: &SavedMapping) -> 
     let mut chosen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for (i, column) in columns.iter().enumerate() {
         if let Some(target) = column
-            && !ADDS_UP.contains(&target.as_str())
+            && !adds_up(target)
         {
             let best = chosen.entry(target.clone()).or_insert(i);
             if filled[i] > filled[*best] {
@@ -354,7 +354,7 @@ pub fn at_header_row(table: &Table, header_row: usize, saved: &SavedMapping) -> 
     }
     for (i, column) in columns.iter_mut().enumerate() {
         if let Some(target) = column.clone()
-            && !ADDS_UP.contains(&target.as_str())
+            && !adds_up(&target)
             && chosen.get(&target) != Some(&i)
         {
             *column = None;
@@ -366,17 +366,14 @@ pub fn at_header_row(table: &Table, header_row: usize, saved: &SavedMapping) -> 
     }
 }
 
-/// Targets whose values from several columns are combined rather than the first kept.
-const ADDS_UP: &[&str] = &[
-    "phones",
-    "emails",
-    "models",
-    "purposes",
-    "priorities",
-    "tags",
-    "notes",
-    KEEP,
-];
+/// Whether the values of several columns mapped to `target` are combined rather than the
+/// first kept: the lists (phones, e-mails, models, purposes, priorities, tags), the notes, and
+/// the columns kept in the notes.
+fn adds_up(target: &str) -> bool {
+    target == "notes"
+        || target == KEEP
+        || carnet_core::profile::field(target).is_some_and(|f| f.is_list())
+}
 
 /// One data row read into a draft.
 #[derive(Debug, Clone, PartialEq)]
@@ -471,13 +468,10 @@ fn read_row(row: usize, cells: &[String], columns: &[Option<String>]) -> RowDraf
                 .or_default()
                 .extend(split_phones(value)),
             "emails" => lists.entry("emails").or_default().extend(split_list(value)),
-            "models" | "purposes" | "priorities" | "tags" => {
-                let key = ADDS_UP
-                    .iter()
-                    .find(|k| **k == target)
-                    .copied()
-                    .unwrap_or("tags");
-                lists.entry(key).or_default().push(value.to_owned());
+            list if let Some(spec) = carnet_core::profile::field(list)
+                && spec.is_list() =>
+            {
+                lists.entry(spec.name).or_default().push(value.to_owned());
             }
             "notes" if !out.draft.notes.is_empty() => {
                 out.draft.notes.push('\n');
