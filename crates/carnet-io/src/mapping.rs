@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use carnet_core::ProfileDraft;
 
 use crate::Table;
-use crate::labels::LABELS;
+use crate::labels::labels;
 use crate::text::{strip_formula_guard, to_half_width};
 
 /// Where a column's values go: a profile field (see [`carnet_core::FIELDS`]), or one of
@@ -239,12 +239,9 @@ pub fn recognise(header: &str) -> Option<&'static str> {
     if h == "birthday" && header.trim().eq_ignore_ascii_case("birth day") {
         return Some(BIRTH_DAY);
     }
-    let own = LABELS.iter().find_map(|(key, hans, hant, en)| {
-        let own_target = targets().into_iter().find(|t| t == key)?;
-        [hans, hant, en]
-            .iter()
-            .any(|l| norm(l) == h)
-            .then_some(own_target)
+    let own = labels().find_map(|l| {
+        let own_target = targets().into_iter().find(|t| *t == l.key)?;
+        l.texts().any(|text| norm(text) == h).then_some(own_target)
     });
     own.or_else(|| {
         ALIASES
@@ -257,10 +254,9 @@ pub fn recognise(header: &str) -> Option<&'static str> {
 /// A column Carnet's own export writes that the book keeps by itself (when the customer was
 /// added): not kept in the notes on the way back.
 fn is_own_bookkeeping(header: &str) -> bool {
-    LABELS
-        .iter()
-        .filter(|(key, ..)| *key == "created_at")
-        .any(|(_, hans, hant, en)| [hans, hant, en].iter().any(|l| norm(l) == header))
+    labels()
+        .filter(|l| l.key == "created_at")
+        .any(|l| l.texts().any(|text| norm(text) == header))
 }
 
 /// How a table is read: its header row (0-based) and each column's target.
