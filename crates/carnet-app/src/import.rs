@@ -9,7 +9,7 @@ use std::path::Path;
 use std::sync::atomic::Ordering;
 
 use carnet_core::{FIELDS, Invalid, Profile, ProfileDraft};
-use carnet_io::book::{BookFile, CustomerRecord, HandledAs};
+use carnet_io::json_export::{CustomerRecord, HandledAs, JsonExport};
 use carnet_io::mapping::{self, Mapping, SavedMapping};
 use carnet_io::{Format, Source, Table};
 use carnet_store::{
@@ -220,7 +220,7 @@ enum ReadKind {
         /// The header row's cells (the table's rows go when they are checked).
         headers: Vec<String>,
     },
-    Book(Box<BookFile>),
+    Book(Box<JsonExport>),
 }
 
 /// The outcome of checking every row against the book.
@@ -286,7 +286,7 @@ fn read(path: &Path, req: &ImportRequest, saved: &SavedMapping) -> Result<Read, 
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let (format, kind) = match carnet_io::read_file(path)? {
-        Source::Book(book) => (Format::Json, ReadKind::Book(book)),
+        Source::JsonExport(book) => (Format::Json, ReadKind::Book(book)),
         Source::Table { format, table } => {
             let mut mapping = match req.header_row {
                 Some(row) if (row as usize) < table.rows.len() => {

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use calamine::Data;
 
-use crate::book::BookFile;
+use crate::json_export::JsonExport;
 use crate::text::{decode, sniff_delimiter, tidy_cell};
 use crate::{Guard, IoError, guarded, vcard};
 
@@ -77,7 +77,7 @@ pub enum Source {
     /// Rows to map onto profile fields (sheets, CSV, and vCards as one row per card).
     Table { format: Format, table: Table },
     /// A Carnet JSON export: whole customers with their family and history.
-    Book(Box<BookFile>),
+    JsonExport(Box<JsonExport>),
 }
 
 /// Reads the file at `path`, refusing one larger than [`MAX_FILE_BYTES`] before reading it.
@@ -139,7 +139,8 @@ pub(crate) fn read_with(bytes: &[u8], name: &str, guard: Guard) -> Result<Source
     let (text, _encoding) = decode(bytes);
     let start = text.trim_start_matches(['\u{FEFF}', ' ', '\t', '\r', '\n']);
     if start.starts_with('{') {
-        return crate::book::parse_with(start, guard).map(|book| Source::Book(Box::new(book)));
+        return crate::json_export::parse_with(start, guard)
+            .map(|book| Source::JsonExport(Box::new(book)));
     }
     if start
         .get(..11)
@@ -278,7 +279,7 @@ mod tests {
     fn table(bytes: &[u8], name: &str) -> (Format, Table) {
         match read_bytes(bytes, name).expect("readable") {
             Source::Table { format, table } => (format, table),
-            Source::Book(_) => panic!("not a table"),
+            Source::JsonExport(_) => panic!("not a table"),
         }
     }
 
