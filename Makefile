@@ -17,7 +17,7 @@ TEST_PKGS := xvfb xauth dbus dbus-x11 webkit2gtk-driver
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 .PHONY: run demo-book test deps toolchain run-deps test-deps node-deps tauri-driver ui desktop fmt clippy rust-test \
-	ui-test bindings check-bindings fuzz-corpus desktop-e2e e2e screenshot torture clean
+	ui-test bindings check-bindings invariants fuzz-corpus desktop-e2e e2e screenshot torture clean
 
 # `make run DEMO=1` opens the app on a demo book (target/demo/carnet.db, made once with
 # DEMO_CUSTOMERS customers and ten interactions each), never on the consultant's own book.
@@ -31,7 +31,7 @@ demo-book:
 	cargo build -q -p carnet-cli
 	@[ -f $(DEMO_BOOK) ] || target/debug/carnet --db $(DEMO_BOOK) demo --customers $(DEMO_CUSTOMERS) --interactions $$(( $(DEMO_CUSTOMERS) * 10 ))
 
-test: toolchain test-deps node-deps tauri-driver ui fmt clippy rust-test ui-test check-bindings fuzz-corpus e2e
+test: toolchain test-deps node-deps tauri-driver ui fmt clippy rust-test ui-test check-bindings invariants fuzz-corpus e2e
 	@echo "make test: every check passed"
 
 # --- set-up ------------------------------------------------------------------------------
@@ -106,6 +106,11 @@ check-bindings:
 # targets' harnesses with the readers unguarded (a panic in Carnet's code fails it).
 fuzz-corpus:
 	cargo test -p carnet-io --test fuzz_corpus
+
+# The architecture's rules that a compiler does not check: Tauri only in the shell, a pure
+# core (no clock, no IO crate), SQL only in the store, released migrations unchanged.
+invariants:
+	tests/invariants.sh
 
 bindings:
 	CARNET_UPDATE_BINDINGS=1 cargo test -p carnet-app --test bindings

@@ -1,7 +1,17 @@
-//! The commands the webview calls. Each is a few lines: run one carnet-app use case.
+//! The commands the webview calls. Each is a few lines: run one carnet-app use case on a
+//! blocking thread (`Book::run`). Their names, arguments and results are those of carnet-app's
+//! command table (`carnet_app::commands`), from which the UI's functions are generated; a test
+//! (`crate::tests`) holds this file to it.
+//!
+//! A few do not go through `Book::run`, each for the reason given beside it: stopping an
+//! import (it must answer while the import holds the book), inspecting a backup and the
+//! damaged book's screen (they work when no book could be opened), reading the level words of
+//! a query (pure functions, no book), and the file dialogs (they ask the consultant, not the
+//! book).
 
 use std::path::Path;
 
+use carnet_app::commands::{OpenKind, SaveKind};
 use carnet_app::{
     Agenda, AppError, BackupDto, BookPreview, Brief, Consultant, CustomerDetail, CustomerDto,
     CustomerInput, CustomerList, DamagedBook, DeliveryInput, EraseProgress, EraseResult,
@@ -70,6 +80,18 @@ pub async fn read_timeframe(
     text: String,
 ) -> Result<Option<TimeframeView>, AppError> {
     book.run(move |app| app.read_timeframe(&text)).await
+}
+
+/// The levels the query's `level:` words name (the level chips). Pure: no book needed.
+#[tauri::command]
+pub async fn levels_in_query(query: String) -> Result<Vec<Level>, AppError> {
+    Ok(carnet_app::reading::levels_in_query(&query))
+}
+
+/// The query with its `level:` words replaced by one naming `levels`. Pure: no book needed.
+#[tauri::command]
+pub async fn query_with_levels(query: String, levels: Vec<Level>) -> Result<String, AppError> {
+    Ok(carnet_app::reading::query_with_levels(&query, &levels))
 }
 
 #[tauri::command]
@@ -319,7 +341,8 @@ pub async fn import_file(
     .await
 }
 
-/// Stops the running import (answers at once; the import then rolls back).
+/// Stops the running import (answers at once; the import then rolls back). Not through
+/// `Book::run`: it only raises a flag, and must not wait behind anything.
 #[tauri::command]
 pub async fn cancel_import(book: State<'_, Book>) -> Result<(), AppError> {
     book.app()?.cancel_import();
@@ -354,11 +377,11 @@ pub async fn list_backups(book: State<'_, Book>) -> Result<Vec<BackupDto>, AppEr
     book.run(|app| app.backups()).await
 }
 
+/// What a backup holds. Not through `Book::run`: it reads only the backup, so it works on the
+/// damaged book's screen too, when no book is open (still on a blocking thread).
 #[tauri::command]
 pub async fn inspect_backup(path: String) -> Result<BookPreview, AppError> {
-    tauri::async_runtime::spawn_blocking(move || carnet_app::inspect_book(Path::new(&path)))
-        .await
-        .map_err(AppError::internal)?
+    crate::blocking(move || carnet_app::inspect_book(Path::new(&path))).await
 }
 
 #[tauri::command]
@@ -370,28 +393,31 @@ pub async fn restore_backup(
 }
 
 /// The book that failed its check at start, with the newest good backup; `None` otherwise.
+/// Not through `Book::run`: there is no open book to run it on.
 #[tauri::command]
 pub async fn damaged_book(book: State<'_, Book>) -> Result<Option<DamagedBook>, AppError> {
     Ok(book.damaged())
 }
 
+/// Puts a backup in place of the damaged book and opens it. Not through `Book::run`: it
+/// swaps the book `Book::run` would run on.
 #[tauri::command]
 pub async fn replace_damaged_book(book: State<'_, Book>, backup: String) -> Result<(), AppError> {
     book.replace_with(Path::new(&backup))
 }
 
-/// Asks for a file to open: `kind` is "import" (sheets, CSV, vCards, Carnet JSON) or
-/// "backup". `None` when the consultant cancels.
+/// Asks for a file to open: to import (sheets, CSV, vCards, Carnet JSON) or a backup. `None`
+/// when the consultant cancels. Not a use case: the consultant answers, not the book.
 #[tauri::command]
-pub async fn pick_file(app: AppHandle, kind: String) -> Result<Option<String>, AppError> {
+pub async fn pick_file(app: AppHandle, kind: OpenKind) -> Result<Option<String>, AppError> {
     crate::dialogs::pick_file(app, kind).await
 }
 
-/// Asks where to save: `kind` is "export" or "backup"; `name` is the suggested file name.
+/// Asks where to save an export or a backup; `name` is the suggested file name.
 #[tauri::command]
 pub async fn pick_save_path(
     app: AppHandle,
-    kind: String,
+    kind: SaveKind,
     name: String,
 ) -> Result<Option<String>, AppError> {
     crate::dialogs::pick_save_path(app, kind, name).await

@@ -5,25 +5,34 @@
 //! save goes to `CARNET_E2E_SAVE_DIR` under the suggested name.
 
 use carnet_app::AppError;
+use carnet_app::commands::{OpenKind, SaveKind};
 use tauri::AppHandle;
 
 /// The filters of an open dialog.
-fn open_filters(kind: &str) -> Vec<(&'static str, &'static [&'static str])> {
+fn open_filters(kind: OpenKind) -> Vec<(&'static str, &'static [&'static str])> {
     match kind {
-        "backup" => vec![("Carnet", &["db"])],
-        _ => vec![(
+        OpenKind::Backup => vec![("Carnet", &["db"])],
+        OpenKind::Import => vec![(
             "Excel / CSV / vCard / Carnet",
             &["xlsx", "xls", "ods", "csv", "txt", "vcf", "json"],
         )],
     }
 }
 
+/// The name of a save dialog's filter.
+fn save_filter(kind: SaveKind) -> &'static str {
+    match kind {
+        SaveKind::Backup => "Carnet",
+        SaveKind::Export => "Export",
+    }
+}
+
 #[cfg(not(feature = "e2e"))]
-pub async fn pick_file(app: AppHandle, kind: String) -> Result<Option<String>, AppError> {
+pub async fn pick_file(app: AppHandle, kind: OpenKind) -> Result<Option<String>, AppError> {
     use tauri_plugin_dialog::DialogExt;
     tauri::async_runtime::spawn_blocking(move || {
         let mut dialog = app.dialog().file();
-        for (name, extensions) in open_filters(&kind) {
+        for (name, extensions) in open_filters(kind) {
             dialog = dialog.add_filter(name, extensions);
         }
         dialog
@@ -39,7 +48,7 @@ pub async fn pick_file(app: AppHandle, kind: String) -> Result<Option<String>, A
 #[cfg(not(feature = "e2e"))]
 pub async fn pick_save_path(
     app: AppHandle,
-    kind: String,
+    kind: SaveKind,
     name: String,
 ) -> Result<Option<String>, AppError> {
     use tauri_plugin_dialog::DialogExt;
@@ -47,8 +56,7 @@ pub async fn pick_save_path(
         let extension = name.rsplit('.').next().unwrap_or("").to_owned();
         let mut dialog = app.dialog().file().set_file_name(&name);
         if !extension.is_empty() {
-            let label = if kind == "backup" { "Carnet" } else { "Export" };
-            dialog = dialog.add_filter(label, &[extension.as_str()]);
+            dialog = dialog.add_filter(save_filter(kind), &[extension.as_str()]);
         }
         dialog
             .blocking_save_file()
@@ -61,17 +69,18 @@ pub async fn pick_save_path(
 }
 
 #[cfg(feature = "e2e")]
-pub async fn pick_file(_app: AppHandle, kind: String) -> Result<Option<String>, AppError> {
-    let _ = open_filters(&kind);
+pub async fn pick_file(_app: AppHandle, kind: OpenKind) -> Result<Option<String>, AppError> {
+    let _ = open_filters(kind);
     Ok(std::env::var("CARNET_E2E_OPEN").ok())
 }
 
 #[cfg(feature = "e2e")]
 pub async fn pick_save_path(
     _app: AppHandle,
-    _kind: String,
+    kind: SaveKind,
     name: String,
 ) -> Result<Option<String>, AppError> {
+    let _ = save_filter(kind);
     Ok(std::env::var("CARNET_E2E_SAVE_DIR")
         .ok()
         .map(|dir| std::path::Path::new(&dir).join(name).display().to_string()))

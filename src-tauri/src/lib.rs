@@ -56,9 +56,7 @@ impl Book {
         F: FnOnce(&App) -> Result<T, AppError> + Send + 'static,
     {
         let app = self.app()?;
-        tauri::async_runtime::spawn_blocking(move || use_case(&app))
-            .await
-            .map_err(AppError::internal)?
+        blocking(move || use_case(&app)).await
     }
 
     /// What to tell the consultant when the book failed its check at start.
@@ -83,6 +81,33 @@ impl Book {
         Ok(())
     }
 }
+
+/// Runs blocking work (SQLite, files) off the async runtime's threads.
+pub(crate) async fn blocking<T, F>(work: F) -> Result<T, AppError>
+where
+    T: Send + 'static,
+    F: FnOnce() -> Result<T, AppError> + Send + 'static,
+{
+    tauri::async_runtime::spawn_blocking(work)
+        .await
+        .map_err(AppError::internal)?
+}
+
+/// Registers the commands `handlers.rs` lists (in carnet-app's table order), and names them
+/// for the test that holds the list to the table.
+macro_rules! handlers {
+    ($($name:ident),* $(,)?) => {
+        /// The commands registered with Tauri.
+        #[cfg(test)]
+        const HANDLERS: &[&str] = &[$(stringify!($name)),*];
+
+        /// Tauri's handler for every command.
+        fn invoke_handler() -> impl Fn(tauri::ipc::Invoke) -> bool + Send + Sync + 'static {
+            tauri::generate_handler![$(commands::$name),*]
+        }
+    };
+}
+include!("handlers.rs");
 
 /// Opens the book and makes the day's first backup.
 fn open_at(path: &Path) -> Result<Arc<App>, AppError> {
@@ -162,56 +187,7 @@ pub fn run() {
             keep_daily_backups(app.handle().clone());
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![
-            commands::search_customers,
-            commands::add_customer,
-            commands::get_customer,
-            commands::update_customer,
-            commands::trash_customer,
-            commands::restore_customer,
-            commands::read_timeframe,
-            commands::list_trash,
-            commands::empty_trash,
-            commands::erase_customers,
-            commands::add_family_member,
-            commands::update_family_member,
-            commands::delete_family_member,
-            commands::merge_preview,
-            commands::merge_customers,
-            commands::get_settings,
-            commands::set_language,
-            commands::set_consultant,
-            commands::agenda,
-            commands::brief,
-            commands::complete_prompt,
-            commands::snooze_prompt,
-            commands::dismiss_prompt,
-            commands::undo,
-            commands::log_interaction,
-            commands::record_order,
-            commands::record_delivery,
-            commands::resolve_complaint,
-            commands::set_level,
-            commands::get_rules,
-            commands::set_rules,
-            commands::restore_default_rules,
-            commands::pending_notices,
-            commands::mark_notified,
-            commands::preview_import,
-            commands::import_file,
-            commands::cancel_import,
-            commands::list_imports,
-            commands::undo_import,
-            commands::export_book,
-            commands::backup_to,
-            commands::list_backups,
-            commands::inspect_backup,
-            commands::restore_backup,
-            commands::damaged_book,
-            commands::replace_damaged_book,
-            commands::pick_file,
-            commands::pick_save_path,
-        ])
+        .invoke_handler(invoke_handler())
         .build(tauri::generate_context!());
     match app {
         Ok(app) => app.run(|handle, event| {
@@ -231,6 +207,166 @@ pub fn run() {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use carnet_app::commands::{COMMANDS, CommandSpec};
+
+    #[test]
+    fn the_registered_commands_are_the_command_table() {
+        assert_eq!(HANDLERS, carnet_app::commands::names().as_slice());
+    }
+
+    #[test]
+    fn the_window_may_call_every_command_and_no_other_of_ours() {
+        let capabilities = include_str!("../capabilities/default.json");
+        let allowed: Vec<String> = capabilities
+            .split('"')
+            .filter(|word| word.starts_with("allow-"))
+            .map(str::to_owned)
+            .collect();
+        let wanted: Vec<String> = HANDLERS
+            .iter()
+            .map(|name| format!("allow-{}", name.replace('_', "-")))
+            .collect();
+        assert_eq!(allowed, wanted, "capabilities/default.json");
+    }
+
+    /// A command as commands.rs declares it: its name, the arguments the UI passes (name and
+    /// type, spaces removed) and the result's type.
+    #[derive(Debug, PartialEq)]
+    struct Signature {
+        name: String,
+        args: Vec<(String, String)>,
+        result: String,
+    }
+
+    /// Splits `text` at `separator` where no bracket is open.
+    fn split_top(text: &str, separator: char) -> Vec<String> {
+        let mut parts = vec![String::new()];
+        let mut depth = 0i32;
+        for c in text.chars() {
+            match c {
+                '<' | '(' | '[' => depth += 1,
+                '>' | ')' | ']' => depth -= 1,
+                _ => {}
+            }
+            if c == separator && depth == 0 {
+                parts.push(String::new());
+            } else if let Some(last) = parts.last_mut() {
+                last.push(c);
+            }
+        }
+        parts
+            .into_iter()
+            .map(|p| p.split_whitespace().collect::<String>())
+            .filter(|p| !p.is_empty())
+            .collect()
+    }
+
+    /// Reads every `#[tauri::command]` of commands.rs. Arguments Tauri fills itself (the book's
+    /// `State`, the `AppHandle`) are left out.
+    fn signatures(source: &str) -> Vec<Signature> {
+        source
+            .split("#[tauri::command]")
+            .skip(1)
+            .map(|item| {
+                let after = item
+                    .split_once("pub async fn ")
+                    .expect("a command is a pub async fn")
+                    .1;
+                let (name, rest) = after.split_once('(').expect("an argument list");
+                let mut depth = 1;
+                let end = rest
+                    .char_indices()
+                    .find(|&(_, c)| {
+                        match c {
+                            '(' => depth += 1,
+                            ')' => depth -= 1,
+                            _ => {}
+                        }
+                        depth == 0
+                    })
+                    .expect("the argument list ends")
+                    .0;
+                let args = split_top(&rest[..end], ',')
+                    .into_iter()
+                    .map(|arg| {
+                        let (name, ty) = arg.split_once(':').expect("name: Type");
+                        (name.to_owned(), ty.to_owned())
+                    })
+                    .filter(|(_, ty)| !ty.starts_with("State<") && ty != "AppHandle")
+                    .collect();
+                let result = rest[end + 1..]
+                    .split_once('{')
+                    .expect("a body")
+                    .0
+                    .split_whitespace()
+                    .collect::<String>();
+                Signature {
+                    name: name.trim().to_owned(),
+                    args,
+                    result: result.trim_start_matches("->").to_owned(),
+                }
+            })
+            .collect()
+    }
+
+    /// What the table says the command's signature is.
+    fn expected(spec: &CommandSpec) -> Signature {
+        let bare = |rust: &str| rust.split_whitespace().collect::<String>();
+        let mut args: Vec<_> = spec
+            .args
+            .iter()
+            .map(|a| (a.name.to_owned(), bare(a.ty.rust)))
+            .collect();
+        if let Some(progress) = spec.progress {
+            args.push((
+                CommandSpec::PROGRESS_ARG.to_owned(),
+                format!("Channel<{}>", bare(progress.rust)),
+            ));
+        }
+        Signature {
+            name: spec.name.to_owned(),
+            args,
+            result: format!("Result<{},AppError>", bare(spec.result.rust)),
+        }
+    }
+
+    #[test]
+    fn each_command_takes_and_answers_what_the_table_says() {
+        let declared = signatures(include_str!("commands.rs"));
+        let table: Vec<_> = COMMANDS.iter().map(expected).collect();
+        for want in &table {
+            let found = declared.iter().find(|d| d.name == want.name);
+            assert_eq!(
+                found,
+                Some(want),
+                "commands.rs and carnet-app's table differ"
+            );
+        }
+        assert_eq!(declared.len(), table.len(), "a command is not in the table");
+    }
+
+    #[test]
+    fn signatures_are_read_as_written() {
+        let source = "#[tauri::command]\npub async fn merge(\n    book: State<'_, Book>,\n    ids: Vec<String>,\n    on_progress: Channel<EraseProgress>,\n) -> Result<Option<Brief>, AppError> {\n    todo()\n}\n#[tauri::command]\npub async fn pick(app: AppHandle, kind: OpenKind) -> Result<(), AppError> {}";
+        assert_eq!(
+            signatures(source),
+            [
+                Signature {
+                    name: "merge".into(),
+                    args: vec![
+                        ("ids".into(), "Vec<String>".into()),
+                        ("on_progress".into(), "Channel<EraseProgress>".into()),
+                    ],
+                    result: "Result<Option<Brief>,AppError>".into(),
+                },
+                Signature {
+                    name: "pick".into(),
+                    args: vec![("kind".into(), "OpenKind".into())],
+                    result: "Result<(),AppError>".into(),
+                },
+            ]
+        );
+    }
 
     #[test]
     fn each_book_gets_its_own_valid_instance_name() {

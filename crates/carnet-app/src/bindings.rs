@@ -1,7 +1,9 @@
-//! TypeScript declarations for everything the UI sees, generated from the Rust types.
+//! TypeScript declarations for everything the UI sees, generated from the Rust types: the
+//! types, every closed list's values and the limits the forms enforce. The UI never declares
+//! them again.
 //!
-//! The generated file is committed at `ui/src/lib/bindings.ts`. A test fails when it is stale;
-//! `make bindings` rewrites it.
+//! The generated file is committed at `ui/src/lib/bindings.ts` (beside `commands.ts`, from
+//! [`crate::commands`]). A test fails when either is stale; `make bindings` rewrites them.
 
 use ts_rs::{Config, TS};
 
@@ -14,6 +16,7 @@ use carnet_core::{
     Source, Title,
 };
 
+use crate::commands::{OpenKind, SaveKind};
 use crate::{
     Agenda, AgendaRow, AppError, BackupDto, BookPreview, Brief, Consultant, CustomerDetail,
     CustomerDto, CustomerInput, CustomerList, DamagedBook, DeliveryInput, DuplicatePolicy,
@@ -28,10 +31,14 @@ use crate::{
 /// Where the committed bindings live, relative to the workspace root.
 pub const BINDINGS_PATH: &str = "ui/src/lib/bindings.ts";
 
+/// How types are named in TypeScript: IPC sends plain JSON numbers.
+pub fn config() -> Config {
+    Config::new().with_large_int("number")
+}
+
 /// The whole bindings file, as it should be committed.
 pub fn typescript() -> String {
-    // IPC sends plain JSON numbers.
-    let cfg = Config::new().with_large_int("number");
+    let cfg = config();
     let decls = [
         ErrorCode::decl(&cfg),
         AppError::decl(&cfg),
@@ -117,6 +124,8 @@ pub fn typescript() -> String {
         BookPreview::decl(&cfg),
         RestoreResult::decl(&cfg),
         DamagedBook::decl(&cfg),
+        OpenKind::decl(&cfg),
+        SaveKind::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from Rust by carnet-app (src/bindings.rs). Do not edit: run `make bindings`.\n",
@@ -127,6 +136,19 @@ pub fn typescript() -> String {
         out.push_str(&decl);
         out.push('\n');
     }
+    out.push_str("\n// Every value of each closed list, in the order forms offer them.\n");
+    for (name, ty, values) in lists(&cfg) {
+        out.push_str(&format!(
+            "export const {name} = [{}] as const satisfies readonly {ty}[];\n",
+            values.join(", ")
+        ));
+    }
+    out.push_str("\n// The limits carnet-core checks, for the forms' own limits.\n");
+    out.push_str("export const LIMITS = {\n");
+    for (name, value, doc) in LIMITS {
+        out.push_str(&format!("  /** {doc} */\n  {name}: {value},\n"));
+    }
+    out.push_str("} as const;\n");
     // The registry itself, so that the UI lists and checks the fields Rust declares.
     out.push_str("\n/** The profile's fields in form order: carnet-core's registry. */\n");
     out.push_str("export const FIELDS: readonly FieldSpec[] = [\n");
@@ -137,3 +159,136 @@ pub fn typescript() -> String {
     out.push_str("];\n");
     out
 }
+
+/// A closed list's values as JSON strings (as serde writes them over IPC).
+fn values<T: serde::Serialize>(all: &[T]) -> Vec<String> {
+    all.iter()
+        .map(|v| serde_json::to_string(v).expect("a list value serialises"))
+        .collect()
+}
+
+/// Every value of an enum that has no `ALL` of its own; it stops compiling when a value is
+/// added to the enum and not here.
+macro_rules! every {
+    ($ty:ident { $($variant:ident),+ $(,)? }) => {{
+        let _exhaustive = |value: $ty| match value {
+            $($ty::$variant)|+ => (),
+        };
+        &[$($ty::$variant),+]
+    }};
+}
+
+/// The closed lists: the constant's name, the type of its values and the values.
+fn lists(cfg: &Config) -> Vec<(&'static str, String, Vec<String>)> {
+    vec![
+        ("TITLES", Title::name(cfg), values(Title::ALL)),
+        ("REASONS", Reason::name(cfg), values(Reason::ALL)),
+        ("PURPOSES", Purpose::name(cfg), values(Purpose::ALL)),
+        ("LEVELS", Level::name(cfg), values(Level::ALL)),
+        (
+            "DECISION_MAKERS",
+            DecisionMaker::name(cfg),
+            values(DecisionMaker::ALL),
+        ),
+        ("PAYMENTS", Payment::name(cfg), values(Payment::ALL)),
+        ("SOURCES", Source::name(cfg), values(Source::ALL)),
+        ("PRIORITIES", Priority::name(cfg), values(Priority::ALL)),
+        ("RELATIONS", Relation::name(cfg), values(Relation::ALL)),
+        ("KEY_FACTS", KeyFact::name(cfg), values(KeyFact::ALL)),
+        (
+            "INTERACTION_KINDS",
+            InteractionKind::name(cfg),
+            values(InteractionKind::ALL),
+        ),
+        ("OUTCOMES", Outcome::name(cfg), values(Outcome::ALL)),
+        (
+            "AFTER_SALE_KINDS",
+            AfterSaleKind::name(cfg),
+            values(every!(AfterSaleKind {
+                Call,
+                Service,
+                Insurance,
+                Inspection,
+                Anniversary
+            })),
+        ),
+        (
+            "LANGUAGES",
+            Language::name(cfg),
+            values(every!(Language { ZhHans, ZhHant, En })),
+        ),
+        (
+            "LIST_ORDERS",
+            ListOrder::name(cfg),
+            values(every!(ListOrder {
+                Pinyin,
+                Newest,
+                LastContact
+            })),
+        ),
+        (
+            "WHENS",
+            When::name(cfg),
+            values(every!(When {
+                Overdue,
+                Today,
+                Upcoming
+            })),
+        ),
+        (
+            "EXPORT_FORMATS",
+            ExportFormat::name(cfg),
+            values(every!(ExportFormat { Xlsx, Csv, Json })),
+        ),
+        (
+            "DUPLICATE_POLICIES",
+            DuplicatePolicy::name(cfg),
+            values(every!(DuplicatePolicy {
+                Skip,
+                Update,
+                Create
+            })),
+        ),
+    ]
+}
+
+/// The limits the UI's forms use: name, value, what it limits.
+const LIMITS: &[(&str, usize, &str)] = {
+    use carnet_core::profile::{
+        EMAIL_MAX_CHARS, LIST_MAX, LONG_MAX_CHARS, NAME_MAX_CHARS, SHORT_MAX_CHARS, TAG_MAX_CHARS,
+    };
+    &[
+        (
+            "name_max_chars",
+            NAME_MAX_CHARS,
+            "A name (a customer's, a family member's, the consultant's).",
+        ),
+        (
+            "short_max_chars",
+            SHORT_MAX_CHARS,
+            "A short text field (a company, an address, the dealership).",
+        ),
+        (
+            "long_max_chars",
+            LONG_MAX_CHARS,
+            "Notes and other long text.",
+        ),
+        ("email_max_chars", EMAIL_MAX_CHARS, "An e-mail address."),
+        (
+            "list_max",
+            LIST_MAX,
+            "Items in one list field (phones, tags …).",
+        ),
+        ("tag_max_chars", TAG_MAX_CHARS, "One tag."),
+        (
+            "phone_max_chars",
+            carnet_core::phone::MAX_INPUT_CHARS,
+            "A phone number as typed.",
+        ),
+        (
+            "page_max",
+            crate::PAGE_MAX as usize,
+            "Customers one search answers with at most.",
+        ),
+    ]
+};

@@ -100,12 +100,24 @@ pub struct KeyFactChangeDto {
     pub new_value: String,
     /// RFC 3339, UTC.
     pub changed_at: String,
+    /// A budget's old and new value as carnet-core reads them (`None` for words, unknown,
+    /// or another fact), so that the UI shows them as the profile shows a budget.
+    pub old_budget: Option<carnet_core::Budget>,
+    pub new_budget: Option<carnet_core::Budget>,
+    /// A timeframe's old and new target as carnet-core reads them (`None` for unknown or
+    /// another fact; no days left or level: the target only).
+    pub old_timeframe: Option<TimeframeView>,
+    pub new_timeframe: Option<TimeframeView>,
 }
 
 impl From<KeyFactChange> for KeyFactChangeDto {
     fn from(c: KeyFactChange) -> KeyFactChangeDto {
         KeyFactChangeDto {
             fact: c.fact,
+            old_budget: crate::reading::history_budget(c.fact, &c.old_value),
+            new_budget: crate::reading::history_budget(c.fact, &c.new_value),
+            old_timeframe: crate::reading::history_timeframe(c.fact, &c.old_value),
+            new_timeframe: crate::reading::history_timeframe(c.fact, &c.new_value),
             old_value: c.old_value,
             new_value: c.new_value,
             changed_at: time(c.changed_at),

@@ -75,7 +75,7 @@ impl App {
         });
         let mut failed = Vec::new();
         for (i, backup) in backups.iter().enumerate() {
-            if let Err(e) = carnet_store::erase_from_backup(&backup.path, &everyone) {
+            if let Err(e) = store.erase_from_backup(&backup.path, &everyone) {
                 tracing::warn!(backup = %backup.path.display(), error = %e, "a backup could not be rewritten");
                 failed.push(backup.path.display().to_string());
             }

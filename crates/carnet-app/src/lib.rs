@@ -5,6 +5,7 @@
 
 mod backups;
 pub mod bindings;
+pub mod commands;
 mod customers;
 mod demo;
 mod dto;
@@ -15,6 +16,7 @@ mod followup;
 mod import;
 pub mod logging;
 mod paths;
+pub mod reading;
 mod settings;
 
 use std::fmt;
@@ -95,9 +97,14 @@ impl App {
         self.store().wait_for_checkpoint();
     }
 
-    /// The same book with another clock (for tests, and for seeing a day as it will be).
+    /// The same book with another clock (for tests, and for seeing a day as it will be). The
+    /// store stamps what it records with it too.
     pub fn with_clock(mut self, clock: fn() -> chrono::NaiveDateTime) -> App {
         self.clock = clock;
+        self.store
+            .get_mut()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .set_clock(clock);
         self
     }
 

@@ -103,10 +103,52 @@ impl Filter {
             || self.source.is_some()
     }
 
+    /// The levels a query's `level:` words name (`level:H,A 张` → H, A), read as
+    /// [`Filter::parse`] reads them: what the level chips show as chosen. Values that are not
+    /// levels are left out (the search itself refuses them).
+    pub fn levels_in(raw: &str) -> Vec<Level> {
+        let mut levels = Vec::new();
+        for value in raw.split_whitespace().filter_map(level_value) {
+            for level in value.split([',', '，']).filter_map(Level::parse) {
+                if !levels.contains(&level) {
+                    levels.push(level);
+                }
+            }
+        }
+        levels
+    }
+
+    /// The query with its `level:` words replaced by one naming `levels` in the list's order
+    /// (none when `levels` is empty), the other words kept as typed: what a level chip writes
+    /// into the search box.
+    pub fn with_levels(raw: &str, levels: &[Level]) -> String {
+        let mut words: Vec<String> = raw
+            .split_whitespace()
+            .filter(|word| level_value(word).is_none())
+            .map(str::to_owned)
+            .collect();
+        let chosen: Vec<&str> = Level::ALL
+            .iter()
+            .filter(|level| levels.contains(level))
+            .map(|level| level.code())
+            .collect();
+        if !chosen.is_empty() {
+            words.push(format!("level:{}", chosen.join(",")));
+        }
+        words.join(" ")
+    }
+
     /// The budget filter as a yuan range, "up to" meaning from zero.
     pub fn budget_range(&self) -> Option<(i64, i64)> {
         self.budget.map(|b| (b.min.unwrap_or(0), b.max))
     }
+}
+
+/// The value of a `level:` word (any of the level key's spellings), `None` for another word.
+fn level_value(word: &str) -> Option<&str> {
+    let (key, value) = word.split_once([':', '：'])?;
+    let &(name, aliases) = KEYS.iter().find(|(name, _)| *name == "level")?;
+    (name.eq_ignore_ascii_case(key) || aliases.contains(&key)).then_some(value)
 }
 
 #[cfg(test)]
@@ -143,6 +185,41 @@ mod tests {
                 .budget_range(),
             Some((0, 200_000))
         );
+    }
+
+    #[test]
+    fn the_level_words_are_read_and_rewritten_apart_from_the_rest() {
+        assert_eq!(
+            Filter::levels_in("张 level:H,a 级别：B，c model:汉"),
+            [Level::H, Level::A, Level::B, Level::C]
+        );
+        assert_eq!(Filter::levels_in("LEVEL:h level:H"), [Level::H]);
+        assert_eq!(Filter::levels_in("level:X,D 等级:O"), [Level::D, Level::O]);
+        assert!(Filter::levels_in("张 levelH 微信:H").is_empty());
+        assert!(Filter::levels_in("").is_empty());
+
+        assert_eq!(Filter::with_levels("", &[Level::H]), "level:H");
+        assert_eq!(
+            Filter::with_levels("level:H", &[Level::A, Level::H]),
+            "level:H,A"
+        );
+        assert_eq!(
+            Filter::with_levels("张  级别:B model:汉 level:X", &[Level::B, Level::N]),
+            "张 model:汉 level:N,B"
+        );
+        assert_eq!(Filter::with_levels("张 level:H", &[]), "张");
+        for levels in [&[Level::H, Level::A][..], &[Level::F], &[]] {
+            let query = Filter::with_levels("张 model:汉", levels);
+            let mut read = Filter::levels_in(&query);
+            read.sort();
+            let mut want = levels.to_vec();
+            want.sort();
+            assert_eq!(read, want, "{query}");
+            assert_eq!(
+                Filter::parse(&query).expect("valid").levels,
+                Filter::levels_in(&query)
+            );
+        }
     }
 
     #[test]

@@ -129,7 +129,17 @@ export type KeyFactChangeDto = { fact: KeyFact, old_value: string, new_value: st
 /**
  * RFC 3339, UTC.
  */
-changed_at: string, };
+changed_at: string, 
+/**
+ * A budget's old and new value as carnet-core reads them (`None` for words, unknown,
+ * or another fact), so that the UI shows them as the profile shows a budget.
+ */
+old_budget: Budget | null, new_budget: Budget | null, 
+/**
+ * A timeframe's old and new target as carnet-core reads them (`None` for unknown or
+ * another fact; no days left or level: the target only).
+ */
+old_timeframe: TimeframeView | null, new_timeframe: TimeframeView | null, };
 
 export type InteractionKind = "visit" | "call" | "message" | "test_drive" | "quote" | "order" | "delivery" | "service" | "complaint" | "other";
 
@@ -665,6 +675,50 @@ export type RestoreResult = {
 previous: string | null, customers: number, };
 
 export type DamagedBook = { path: string, problem: string, backup: BackupDto | null, preview: BookPreview | null, };
+
+export type OpenKind = "import" | "backup";
+
+export type SaveKind = "export" | "backup";
+
+// Every value of each closed list, in the order forms offer them.
+export const TITLES = ["mr", "ms", "miss", "boss", "teacher", "doctor"] as const satisfies readonly Title[];
+export const REASONS = ["first_car", "replacement", "additional"] as const satisfies readonly Reason[];
+export const PURPOSES = ["commute", "family", "business", "long_trips", "cargo"] as const satisfies readonly Purpose[];
+export const LEVELS = ["N", "H", "A", "B", "C", "O", "D", "F"] as const satisfies readonly Level[];
+export const DECISION_MAKERS = ["self", "spouse", "shared", "parents", "children", "company", "friend", "other"] as const satisfies readonly DecisionMaker[];
+export const PAYMENTS = ["cash", "loan", "lease"] as const satisfies readonly Payment[];
+export const SOURCES = ["walk_in", "phone", "online", "referral", "show", "other"] as const satisfies readonly Source[];
+export const PRIORITIES = ["power", "comfort", "appearance", "fuel_economy", "space", "safety", "price", "after_sales"] as const satisfies readonly Priority[];
+export const RELATIONS = ["wife", "husband", "spouse", "son", "daughter", "father", "mother", "father_in_law", "mother_in_law", "son_in_law", "daughter_in_law", "grandfather", "grandmother", "grandson", "granddaughter", "brother", "sister", "other"] as const satisfies readonly Relation[];
+export const KEY_FACTS = ["phones", "models", "budget", "timeframe", "purposes", "decision_maker", "payment", "current_car"] as const satisfies readonly KeyFact[];
+export const INTERACTION_KINDS = ["visit", "call", "message", "test_drive", "quote", "order", "delivery", "service", "complaint", "other"] as const satisfies readonly InteractionKind[];
+export const OUTCOMES = ["reached", "not_reached", "declined", "other"] as const satisfies readonly Outcome[];
+export const AFTER_SALE_KINDS = ["call", "service", "insurance", "inspection", "anniversary"] as const satisfies readonly AfterSaleKind[];
+export const LANGUAGES = ["zh-Hans", "zh-Hant", "en"] as const satisfies readonly Language[];
+export const LIST_ORDERS = ["pinyin", "newest", "last_contact"] as const satisfies readonly ListOrder[];
+export const WHENS = ["overdue", "today", "upcoming"] as const satisfies readonly When[];
+export const EXPORT_FORMATS = ["xlsx", "csv", "json"] as const satisfies readonly ExportFormat[];
+export const DUPLICATE_POLICIES = ["skip", "update", "create"] as const satisfies readonly DuplicatePolicy[];
+
+// The limits carnet-core checks, for the forms' own limits.
+export const LIMITS = {
+  /** A name (a customer's, a family member's, the consultant's). */
+  name_max_chars: 100,
+  /** A short text field (a company, an address, the dealership). */
+  short_max_chars: 200,
+  /** Notes and other long text. */
+  long_max_chars: 32767,
+  /** An e-mail address. */
+  email_max_chars: 254,
+  /** Items in one list field (phones, tags …). */
+  list_max: 20,
+  /** One tag. */
+  tag_max_chars: 50,
+  /** A phone number as typed. */
+  phone_max_chars: 40,
+  /** Customers one search answers with at most. */
+  page_max: 1000,
+} as const;
 
 /** The profile's fields in form order: carnet-core's registry. */
 export const FIELDS: readonly FieldSpec[] = [

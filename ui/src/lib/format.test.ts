@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Birthday, Budget, Language } from './bindings';
+import type { Birthday, Budget, Language, TimeframeView } from './bindings';
 import { formatBirthday, formatBudget, lunarDayName } from './format';
 import { dictionaries } from './i18n/index.svelte';
-import { changeValue, parseBudgetInput } from '../features/customer/values';
+import { changeValue } from '../features/profile/values';
 
 const budget = (min: number | null, max: number, about = false): Budget => ({ min, max, about });
 
@@ -51,20 +51,23 @@ describe('birthdays, solar and lunar', () => {
 });
 
 describe('the history of key facts', () => {
-  it('reads the input forms Rust keeps', () => {
-    expect(parseBudgetInput('15-20万')).toEqual(budget(150_000, 200_000));
-    expect(parseBudgetInput('20万以内')).toEqual(budget(null, 200_000));
-    expect(parseBudgetInput('abc')).toBeNull();
+  it('reads the input forms Rust keeps, a budget as Rust read it', () => {
     const zh = dictionaries['zh-Hans'];
-    expect(changeValue('budget', '15-20万', dictionaries.en, 'en')).toBe('CNY 150,000–200,000');
+    expect(changeValue('budget', '15-20万', dictionaries.en, 'en', { budget: budget(150_000, 200_000) })).toBe('CNY 150,000–200,000');
+    expect(changeValue('budget', '20万以内', zh, 'zh-Hans', { budget: budget(null, 200_000) })).toBe('20万以内');
+    expect(changeValue('budget', '看车再说', zh, 'zh-Hans', { budget: null })).toBe('看车再说');
     expect(changeValue('budget', '', zh, 'zh-Hans')).toBe('未知');
     expect(changeValue('purposes', 'commute, family', zh, 'zh-Hans')).toBe('通勤、家用');
     expect(changeValue('decision_maker', 'spouse 李娜', zh, 'zh-Hans')).toBe('配偶 李娜');
     expect(changeValue('models', '汉/冠军版/雪域白, 海豹', zh, 'zh-Hans')).toBe('汉 · 冠军版 · 雪域白、海豹');
     expect(changeValue('payment', 'loan', dictionaries.en, 'en')).toBe('Loan');
-    expect(changeValue('timeframe', '2026-12-13', zh, 'zh-Hans')).toBe('2026年12月13日前');
-    expect(changeValue('timeframe', '2027-03', zh, 'zh-Hans')).toBe('2027年3月');
-    expect(changeValue('timeframe', '2027', dictionaries.en, 'en')).toBe('2027');
+    const target = (view: Partial<TimeframeView>): { timeframe: TimeframeView } => ({
+      timeframe: { kind: 'words', date: null, year: null, month: null, words: null, days_left: null, suggested_level: null, input: '', ...view },
+    });
+    expect(changeValue('timeframe', '2026-12-13', zh, 'zh-Hans', target({ kind: 'by', date: '2026-12-13' }))).toBe('2026年12月13日前');
+    expect(changeValue('timeframe', '2027-03', zh, 'zh-Hans', target({ kind: 'month', year: 2027, month: 3 }))).toBe('2027年3月');
+    expect(changeValue('timeframe', '2027', dictionaries.en, 'en', target({ kind: 'year', year: 2027 }))).toBe('2027');
+    expect(changeValue('timeframe', '看政策', zh, 'zh-Hans', target({ kind: 'words', words: '看政策' }))).toBe('看政策');
     expect(changeValue('timeframe', '看政策', zh, 'zh-Hans')).toBe('看政策');
   });
 });

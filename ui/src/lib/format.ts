@@ -70,7 +70,7 @@ export function formatDay(date: string, lang: Language): string {
  */
 export function formatTimeframe(view: TimeframeView, t: Dictionary, lang: Language): string {
   if (view.kind === 'words') return view.words ?? '';
-  const target = formatTarget(view, t, lang);
+  const target = formatTimeframeTarget(view, t, lang);
   const days = view.days_left;
   if (days === null) return target;
   const left =
@@ -83,7 +83,7 @@ export function formatTimeframe(view: TimeframeView, t: Dictionary, lang: Langua
 }
 
 /** The target of a timeframe: `2025年3月4日前`, `2027年3月`, `2027年`, or the words. */
-function formatTarget(
+export function formatTimeframeTarget(
   view: Pick<TimeframeView, 'kind' | 'date' | 'year' | 'month' | 'words'>,
   t: Dictionary,
   lang: Language,
@@ -102,21 +102,4 @@ function formatTarget(
     default:
       return view.words ?? '';
   }
-}
-
-/**
- * A timeframe in the form the book writes it in a key fact's history (`2025-03-04`,
- * `2027-03`, `2027`, or the customer's words), as `formatTimeframe` writes its target.
- */
-export function formatTimeframeInput(input: string, t: Dictionary, lang: Language): string {
-  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(input);
-  if (day) return formatTarget({ kind: 'by', date: input, year: null, month: null, words: null }, t, lang);
-  const month = /^(\d{4})-(\d{2})$/.exec(input);
-  if (month) {
-    return formatTarget({ kind: 'month', date: null, year: Number(month[1]), month: Number(month[2]), words: null }, t, lang);
-  }
-  if (/^\d{4}$/.test(input)) {
-    return formatTarget({ kind: 'year', date: null, year: Number(input), month: null, words: null }, t, lang);
-  }
-  return input;
 }

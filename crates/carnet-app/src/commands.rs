@@ -1,0 +1,353 @@
+//! The IPC contract: every command the desktop shell registers, with its arguments and its
+//! result, declared once.
+//!
+//! The UI's typed functions (`ui/src/lib/commands.ts`) are generated from this table (see
+//! [`typescript`]), and src-tauri checks that the commands it registers, their argument
+//! names and their types are the ones listed here. Adding a command touches this table, the
+//! command in `src-tauri/src/commands.rs` and `make bindings`.
+
+use ts_rs::{Config, TS};
+
+use carnet_core::followup::Rules;
+use carnet_core::{FamilyDraft, InteractionDraft, Level};
+
+use crate::{
+    Agenda, BackupDto, BookPreview, Brief, Consultant, CustomerDetail, CustomerDto, CustomerInput,
+    CustomerList, DamagedBook, DeliveryInput, EraseProgress, EraseResult, ExportRequest,
+    ExportResult, FamilyMemberDto, ImportDto, ImportPreview, ImportProgress, ImportRequest,
+    ImportResult, InteractionDto, Language, ListOrder, MergePreview, Notice, OrderInput,
+    QuickOutcome, RestoreResult, Settings, TimeframeView, Undo, UndoImportResult,
+};
+
+/// What a file to open is for: the dialog offers the formats that kind of file comes in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum OpenKind {
+    /// A file to import: sheets, CSV, vCards, a Carnet JSON export.
+    Import,
+    /// A backup of the book to restore or inspect.
+    Backup,
+}
+
+/// What a file to save is: the dialog names its filter after it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum SaveKind {
+    /// An export (xlsx, CSV or JSON).
+    Export,
+    /// A copy of the book.
+    Backup,
+}
+
+/// A Rust type as the command spells it, and its TypeScript name (from ts-rs).
+#[derive(Clone, Copy)]
+pub struct TypeSpec {
+    /// The type as written in the command's signature (`Vec<String>`, `Option<DamagedBook>`).
+    pub rust: &'static str,
+    /// Its name in the generated TypeScript.
+    pub ts: fn(&Config) -> String,
+}
+
+impl std::fmt::Debug for TypeSpec {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.rust)
+    }
+}
+
+/// One argument of a command, named as in Rust (snake_case; Tauri reads it in camelCase).
+#[derive(Debug, Clone, Copy)]
+pub struct ArgSpec {
+    pub name: &'static str,
+    pub ty: TypeSpec,
+}
+
+/// One command the UI may call.
+#[derive(Debug, Clone, Copy)]
+pub struct CommandSpec {
+    /// The command's name over IPC (the Rust function's name).
+    pub name: &'static str,
+    /// What it does, for the generated function's comment.
+    pub doc: &'static str,
+    pub args: &'static [ArgSpec],
+    /// The type of the progress reports sent over the last argument, `on_progress` (an IPC
+    /// `Channel`), if the command reports progress.
+    pub progress: Option<TypeSpec>,
+    /// What the command answers with when it succeeds (it fails with an [`AppError`](crate::AppError)).
+    pub result: TypeSpec,
+}
+
+impl CommandSpec {
+    /// The name of the argument that carries progress reports.
+    pub const PROGRESS_ARG: &'static str = "on_progress";
+}
+
+macro_rules! type_spec {
+    ($ty:ty) => {
+        TypeSpec {
+            rust: stringify!($ty),
+            ts: <$ty as TS>::name,
+        }
+    };
+}
+
+/// Declares the table: `name(arg: Type, …) -> Result` with an optional `, progress Type`.
+macro_rules! command_table {
+    ($(
+        $(#[doc = $doc:literal])*
+        $name:ident ( $($arg:ident : $ty:ty),* $(,)? ) -> $result:ty $(, progress $progress:ty)? ;
+    )+) => {
+        /// Every command, in the order src-tauri registers them.
+        pub const COMMANDS: &[CommandSpec] = &[$(
+            CommandSpec {
+                name: stringify!($name),
+                doc: concat!($($doc, "\n"),*),
+                args: &[$(ArgSpec { name: stringify!($arg), ty: type_spec!($ty) }),*],
+                progress: command_table!(@progress $($progress)?),
+                result: type_spec!($result),
+            }
+        ),+];
+    };
+    (@progress) => { None };
+    (@progress $progress:ty) => { Some(type_spec!($progress)) };
+}
+
+command_table! {
+    /// A page of the customers the search box finds, and with the first page how many match.
+    search_customers(query: String, order: ListOrder, offset: u32, limit: u32) -> CustomerList;
+    add_customer(input: CustomerInput) -> CustomerDetail;
+    get_customer(id: String) -> CustomerDetail;
+    update_customer(id: String, input: CustomerInput) -> CustomerDetail;
+    trash_customer(id: String) -> ();
+    restore_customer(id: String) -> CustomerDetail;
+    /// What a timeframe as typed means today (the hint beside the profile's field).
+    read_timeframe(text: String) -> Option<TimeframeView>;
+    /// The levels the query's `level:` words name: the level chips shown as chosen.
+    levels_in_query(query: String) -> Vec<Level>;
+    /// The query with its `level:` words replaced by one naming `levels` (a level chip's click).
+    query_with_levels(query: String, levels: Vec<Level>) -> String;
+    list_trash() -> Vec<CustomerDto>;
+    /// Erases everyone in the trash for good, reporting progress through the backups.
+    empty_trash() -> EraseResult, progress EraseProgress;
+    /// Erases customers for good (a deletion request), reporting progress through the backups.
+    erase_customers(ids: Vec<String>) -> EraseResult, progress EraseProgress;
+    add_family_member(customer_id: String, input: FamilyDraft) -> FamilyMemberDto;
+    update_family_member(id: String, input: FamilyDraft) -> ();
+    delete_family_member(id: String) -> ();
+    merge_preview(survivor: String, loser: String) -> MergePreview;
+    merge_customers(survivor: String, loser: String, take_from_loser: Vec<String>) -> CustomerDetail;
+    get_settings() -> Settings;
+    set_language(language: Language) -> Settings;
+    set_consultant(consultant: Consultant) -> Settings;
+    agenda(days: u32) -> Agenda;
+    brief(customer_id: String) -> Brief;
+    complete_prompt(customer_id: String, key: String, outcome: QuickOutcome, date: String) -> Undo;
+    snooze_prompt(customer_id: String, key: String, days: u32) -> Undo;
+    dismiss_prompt(customer_id: String, key: String, reason: String) -> Undo;
+    undo(undo: Undo) -> ();
+    log_interaction(customer_id: String, draft: InteractionDraft) -> InteractionDto;
+    record_order(customer_id: String, input: OrderInput) -> InteractionDto;
+    record_delivery(customer_id: String, input: DeliveryInput) -> InteractionDto;
+    resolve_complaint(interaction_id: String, resolution: String) -> ();
+    set_level(customer_id: String, level: Level, reason: String, revisit: String) -> ();
+    get_rules() -> Rules;
+    set_rules(rules: Rules) -> Rules;
+    restore_default_rules() -> Rules;
+    pending_notices() -> Vec<Notice>;
+    mark_notified(keys: Vec<String>) -> ();
+    /// The dry run of an import: what it would do, row by row.
+    preview_import(request: ImportRequest) -> ImportPreview;
+    /// Imports the file, reporting progress as it goes.
+    import_file(request: ImportRequest) -> ImportResult, progress ImportProgress;
+    /// Stops the running import (answers at once; the import then rolls back).
+    cancel_import() -> ();
+    list_imports() -> Vec<ImportDto>;
+    undo_import(id: String) -> UndoImportResult;
+    export_book(request: ExportRequest) -> ExportResult;
+    backup_to(path: String) -> BookPreview;
+    list_backups() -> Vec<BackupDto>;
+    /// What a backup file holds, checked, before it is restored.
+    inspect_backup(path: String) -> BookPreview;
+    restore_backup(path: String) -> RestoreResult;
+    /// The book that failed its check at start, with the newest good backup; null otherwise.
+    damaged_book() -> Option<DamagedBook>;
+    replace_damaged_book(backup: String) -> ();
+    /// Asks for a file to open; null when the consultant cancels.
+    pick_file(kind: OpenKind) -> Option<String>;
+    /// Asks where to save, suggesting `name`; null when the consultant cancels.
+    pick_save_path(kind: SaveKind, name: String) -> Option<String>;
+}
+
+/// The names of the commands, in the table's order.
+pub fn names() -> Vec<&'static str> {
+    COMMANDS.iter().map(|c| c.name).collect()
+}
+
+/// Where the generated command functions live, relative to the workspace root.
+pub const COMMANDS_PATH: &str = "ui/src/lib/commands.ts";
+
+/// `search_customers` → `searchCustomers`: how the UI spells a command or argument name
+/// (Tauri reads arguments in camelCase).
+pub fn camel_case(snake: &str) -> String {
+    let mut out = String::with_capacity(snake.len());
+    let mut upper = false;
+    for c in snake.chars() {
+        if c == '_' {
+            upper = true;
+        } else if upper {
+            out.extend(c.to_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The TypeScript module with one typed function per command, each calling `invoke` through
+/// `ipc.ts`'s `call` (a failure rejects with an `AppError`).
+pub fn typescript() -> String {
+    let cfg = crate::bindings::config();
+    let mut types = std::collections::BTreeSet::new();
+    let mut functions = String::new();
+    for command in COMMANDS {
+        let mut params = Vec::new();
+        let mut args = Vec::new();
+        for arg in command.args {
+            let ts = (arg.ty.ts)(&cfg);
+            types.extend(type_names(&ts));
+            let name = camel_case(arg.name);
+            params.push(format!("{name}: {ts}"));
+            args.push(name);
+        }
+        if let Some(progress) = command.progress {
+            let ts = (progress.ts)(&cfg);
+            types.extend(type_names(&ts));
+            let name = camel_case(CommandSpec::PROGRESS_ARG);
+            params.push(format!("{name}: (progress: {ts}) => void"));
+            args.push(format!("{name}: channel({name})"));
+        }
+        let result = (command.result.ts)(&cfg);
+        types.extend(type_names(&result));
+        functions.push('\n');
+        for line in command.doc.lines() {
+            functions.push_str(&format!("/**{line} */\n"));
+        }
+        let args = if args.is_empty() {
+            String::new()
+        } else {
+            format!(", {{ {} }}", args.join(", "))
+        };
+        functions.push_str(&format!(
+            "export function {}({}): Promise<{result}> {{\n  return call<{result}>('{}'{args});\n}}\n",
+            camel_case(command.name),
+            params.join(", "),
+            command.name,
+        ));
+    }
+    let mut out = String::from(
+        "// Generated from Rust by carnet-app (src/commands.rs). Do not edit: run `make bindings`.\n",
+    );
+    let uses_channel = COMMANDS.iter().any(|c| c.progress.is_some());
+    out.push_str(if uses_channel {
+        "import { call, channel } from './ipc';\n"
+    } else {
+        "import { call } from './ipc';\n"
+    });
+    if !types.is_empty() {
+        let types: Vec<_> = types.into_iter().collect();
+        out.push_str(&format!(
+            "import type {{ {} }} from './bindings';\n",
+            types.join(", ")
+        ));
+    }
+    out.push_str(&functions);
+    out.push_str(
+        "\n/** Every command, by the name the UI calls it. */\nexport const commands = {\n",
+    );
+    for command in COMMANDS {
+        out.push_str(&format!("  {},\n", camel_case(command.name)));
+    }
+    out.push_str("};\n");
+    out
+}
+
+/// The declared types a TypeScript type expression names (`Array<CustomerDto>` names
+/// `CustomerDto`; `string | null` none).
+fn type_names(ts: &str) -> Vec<String> {
+    const BUILT_IN: &[&str] = &["Array", "Record", "Partial", "Promise"];
+    ts.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .filter(|word| word.starts_with(|c: char| c.is_ascii_uppercase()))
+        .filter(|word| !BUILT_IN.contains(word))
+        .map(str::to_owned)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_spelt_as_tauri_reads_them() {
+        assert_eq!(camel_case("search_customers"), "searchCustomers");
+        assert_eq!(camel_case("take_from_loser"), "takeFromLoser");
+        assert_eq!(camel_case("undo"), "undo");
+        assert_eq!(camel_case("on_progress"), "onProgress");
+    }
+
+    #[test]
+    fn every_command_is_listed_once_with_distinct_arguments() {
+        let mut names = names();
+        names.sort_unstable();
+        let count = names.len();
+        names.dedup();
+        assert_eq!(names.len(), count, "a command is listed twice");
+        for command in COMMANDS {
+            let mut args: Vec<_> = command.args.iter().map(|a| a.name).collect();
+            if command.progress.is_some() {
+                args.push(CommandSpec::PROGRESS_ARG);
+            }
+            let count = args.len();
+            args.sort_unstable();
+            args.dedup();
+            assert_eq!(
+                args.len(),
+                count,
+                "{}: an argument is listed twice",
+                command.name
+            );
+        }
+    }
+
+    #[test]
+    fn a_command_becomes_a_typed_function_over_call() {
+        let ts = typescript();
+        assert!(ts.contains(
+            "export function searchCustomers(query: string, order: ListOrder, offset: number, limit: number): Promise<CustomerList> {\n  return call<CustomerList>('search_customers', { query, order, offset, limit });\n}"
+        ), "{ts}");
+        assert!(ts.contains(
+            "export function eraseCustomers(ids: Array<string>, onProgress: (progress: EraseProgress) => void): Promise<EraseResult> {\n  return call<EraseResult>('erase_customers', { ids, onProgress: channel(onProgress) });\n}"
+        ), "{ts}");
+        assert!(ts.contains(
+            "export function listTrash(): Promise<Array<CustomerDto>> {\n  return call<Array<CustomerDto>>('list_trash');\n}"
+        ), "{ts}");
+        assert!(
+            ts.contains("pickFile(kind: OpenKind): Promise<string | null>"),
+            "{ts}"
+        );
+        assert!(
+            ts.contains("trashCustomer(id: string): Promise<null>"),
+            "{ts}"
+        );
+        assert!(
+            ts.contains("import type { Agenda, BackupDto, BookPreview, "),
+            "{ts}"
+        );
+    }
+
+    #[test]
+    fn type_names_skip_built_ins_and_primitives() {
+        assert_eq!(type_names("Array<CustomerDto>"), ["CustomerDto"]);
+        assert_eq!(type_names("TimeframeView | null"), ["TimeframeView"]);
+        assert!(type_names("string | null").is_empty());
+    }
+}

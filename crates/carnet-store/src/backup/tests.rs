@@ -1,0 +1,128 @@
+//! Backups: whole copies, names, the rotation.
+
+use std::path::Path;
+
+use chrono::TimeZone;
+
+use rusqlite::Connection;
+
+use super::*;
+use crate::test_support::*;
+use crate::*;
+
+#[test]
+fn a_backup_is_a_complete_readable_copy() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path().join("carnet.db")).expect("open");
+    store
+        .write(|w| w.insert_customer(&facts("王五", None)))
+        .expect("insert");
+    let dest = dir.path().join("usb").join("copy.db");
+    store.backup_to(&dest).expect("backup");
+    let copy = Store::open(&dest).expect("open copy");
+    assert_eq!(copy.customers().expect("list")[0].profile.name, "王五");
+    assert!(!dest.with_extension("partial").exists());
+}
+
+#[test]
+fn a_backup_holds_every_commit_whether_the_file_is_copied_or_the_online_backup_runs() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let book = dir.path().join("carnet.db");
+    let store = Store::open(&book).expect("open");
+    store
+        .write(|w| w.insert_customer(&facts("王五", None)))
+        .expect("insert");
+    let check = |dest: &Path, expected: &[&str]| {
+        let copy = Connection::open(dest).expect("open copy");
+        let mode: String = copy
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .expect("mode");
+        assert_eq!(mode, "delete", "a copy is one file");
+        let ok: String = copy
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .expect("check");
+        assert_eq!(ok, "ok");
+        drop(copy);
+        let mut names = Store::open(dest)
+            .expect("open copy")
+            .customers()
+            .expect("list")
+            .names();
+        names.sort();
+        assert_eq!(names, expected);
+        let mut log = dest.as_os_str().to_owned();
+        log.push("-wal");
+        assert!(!Path::new(&log).exists() || std::fs::metadata(&log).expect("log").len() == 0);
+    };
+    // Nothing else reading: the file is copied whole (an open transaction, or a book in
+    // memory, leave it to the online backup).
+    let plain = dir.path().join("a.db");
+    let memory = Store::open_in_memory().expect("memory");
+    assert!(!crate::backup::copy_whole_file(&memory.conn, &plain).expect("memory"));
+    store.backup_to(&plain).expect("backup");
+    check(&plain, &["王五"]);
+
+    // Another connection reads an older state while a new customer sits in the log: the
+    // log cannot be copied into the book, and the online backup copies both.
+    let reader = Connection::open(&book).expect("reader");
+    reader.execute_batch("BEGIN").expect("begin");
+    let seen: i64 = reader
+        .query_row("SELECT count(*) FROM customers", [], |r| r.get(0))
+        .expect("read");
+    assert_eq!(seen, 1);
+    store
+        .write(|w| w.insert_customer(&facts("赵六", None)))
+        .expect("insert");
+    let busy = dir.path().join("b.db");
+    let probe = dir.path().join("probe.db");
+    assert!(
+        !crate::backup::copy_whole_file(&store.conn, &probe).expect("probe"),
+        "not while a reader holds an older state"
+    );
+    store.backup_to(&busy).expect("backup while read");
+    check(&busy, &["王五", "赵六"]);
+    reader.execute_batch("COMMIT").expect("end");
+
+    // The reader gone, the file is copied whole again.
+    assert!(crate::backup::copy_whole_file(&store.conn, &probe).expect("probe"));
+    let after = dir.path().join("c.db");
+    store.backup_to(&after).expect("backup");
+    check(&after, &["王五", "赵六"]);
+}
+
+#[test]
+fn rotation_keeps_seven_daily_four_weekly_twelve_monthly() {
+    let now = chrono::Utc
+        .with_ymd_and_hms(2026, 11, 25, 12, 0, 0)
+        .single()
+        .expect("now");
+    // Two backups a day for two years, newest first.
+    let times: Vec<_> = (0..730 * 2)
+        .map(|i| now - chrono::Duration::hours(12 * i64::from(i) + 1))
+        .collect();
+    let keep = backups_to_keep(&times, now);
+    // 7 days + up to 4 weeks + up to 12 months, overlapping; plus the last 24 hours.
+    assert!(keep.len() <= 1 + 7 + 4 + 12, "{}", keep.len());
+    assert!(keep.len() >= 12 + 2, "{}", keep.len());
+    assert!(
+        keep.contains(&0) && keep.contains(&1),
+        "the last day's backups stay"
+    );
+    let oldest = times[*keep.last().expect("some")];
+    let age = now.signed_duration_since(oldest).num_days();
+    assert!(
+        (300..=366).contains(&age),
+        "a monthly copy about a year old: {age}"
+    );
+    // 1, 13 and 25 hours old: the last day's two stay; of the two made on the 24th,
+    // only the newer one.
+    assert_eq!(backups_to_keep(&times[..3], now), vec![0, 1]);
+}
+
+#[test]
+fn backup_names_read_back() {
+    let name = backup_file_name("before-import");
+    let (_, reason) = parse_backup_name(&name).expect("parsed");
+    assert_eq!(reason, "before-import");
+    assert!(parse_backup_name("notes.txt").is_none());
+}

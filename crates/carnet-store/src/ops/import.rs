@@ -1,0 +1,403 @@
+//! An import written in one transaction (its record, the customers it creates with their
+//! history and prompts, the fields it fills, its links to them), and undone as a whole
+//! later.
+
+use std::collections::BTreeMap;
+
+use carnet_core::Profile;
+use carnet_core::followup::Rules;
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use rusqlite::Connection;
+use rusqlite::types::Value;
+
+use crate::codec::{date_time_text, json_ids, parse_date_time, time_text};
+use crate::ops::customer::{self, NewCustomers as NewRows};
+use crate::ops::prompt_refresh::{self, NewPrompts};
+use crate::rows::Batch;
+use crate::tables::family_members::{self, FamilyMember};
+pub use crate::tables::imports::ImportRecord;
+use crate::tables::imports::{self, CREATED_HEAD};
+use crate::tables::interactions::{self, Interaction};
+use crate::tables::key_fact_changes::{self, KeyFactChange};
+use crate::tables::level_changes::{self, LevelChange};
+use crate::tables::prompts::{self, HandledPrompt};
+use crate::tables::{customer_search, customers};
+use crate::{StoreError, Write};
+
+/// A customer an import creates, with everything it brings.
+#[derive(Debug, Clone)]
+pub struct NewCustomer {
+    pub id: String,
+    /// Kept from a Carnet export; now when `None`.
+    pub created_at: Option<DateTime<Utc>>,
+    pub updated_at: Option<DateTime<Utc>>,
+    pub profile: Profile,
+    pub family: Vec<FamilyMember>,
+    pub interactions: Vec<Interaction>,
+    pub level_changes: Vec<LevelChange>,
+    /// The history of key facts an export brought (the newest first).
+    pub key_fact_changes: Vec<KeyFactChange>,
+    /// What the consultant who exported the book did with this customer's prompts.
+    pub handled_prompts: Vec<HandledPrompt>,
+}
+
+/// What an import adds to a customer already in the book: empty fields filled (`profile` is
+/// the whole profile after filling; `filled` the fields and the text put in them), and family
+/// members and interactions not there yet.
+#[derive(Debug, Clone)]
+pub struct Fill {
+    pub customer_id: String,
+    pub profile: Profile,
+    pub filled: BTreeMap<String, String>,
+    pub family: Vec<FamilyMember>,
+    pub interactions: Vec<Interaction>,
+}
+
+/// What one import writes besides the customers it creates (which come a chunk at a time,
+/// see [`Write::apply_import`]).
+#[derive(Debug, Clone)]
+pub struct ImportPlan {
+    pub record: ImportRecord,
+    /// How many customers the import creates.
+    pub created: usize,
+    pub fills: Vec<Fill>,
+}
+
+/// The customers an import creates, made one at a time as they are written (on a thread of
+/// their own): a big file's customers are never all held at once. An error stops the import
+/// with nothing written.
+pub type NewCustomers<'a> = dyn Iterator<Item = Result<NewCustomer, StoreError>> + Send + 'a;
+
+/// What undoing an import did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct UndoneImport {
+    /// Customers the import created, moved to the trash.
+    pub removed: u64,
+    /// Customers whose filled fields (still as the import left them) were cleared, or whose
+    /// added family members and interactions were taken away.
+    pub reverted: u64,
+}
+
+/// How many new customers are written together, between two progress reports: about a
+/// dozen reports in all, and as many rows as that allows to each table in turn (writing one
+/// table's rows together is faster than going round every table for each few hundred).
+/// A multiple of 256, as progress is reported every 256 customers.
+fn chunk_size(created: usize) -> usize {
+    (created / 12 / 256 * 256).clamp(256, 8192)
+}
+
+/// How many new customers each chunk holds, in turn: a small one first, so that writing
+/// starts while the next chunk's rows are being made, then chunks of `chunk_size` (each a
+/// multiple of 256, as progress is reported every 256 customers).
+fn chunk_lengths(created: usize) -> impl Iterator<Item = usize> {
+    let size = chunk_size(created);
+    let first = (size / 8 / 256 * 256).max(256);
+    std::iter::once(first).chain(std::iter::repeat(size))
+}
+
+impl NewCustomer {
+    /// Whether the customer comes with nothing their prompts depend on but the profile.
+    fn plain(&self) -> bool {
+        self.family.is_empty()
+            && self.interactions.is_empty()
+            && self.level_changes.is_empty()
+            && self.handled_prompts.is_empty()
+    }
+}
+
+/// Makes the rows of a chunk of new customers: the customers (with their lists and index
+/// entries), the prompts of those without history, and their links to the import.
+fn chunk_rows(
+    chunk: &[NewCustomer],
+    (import_id, now): (&str, &str),
+    new: &mut NewRows,
+    prompts: &mut NewPrompts<'_>,
+    links: &mut Batch,
+) -> Result<(), StoreError> {
+    for c in chunk {
+        let created_at = c
+            .created_at
+            .as_ref()
+            .map_or_else(|| now.to_owned(), time_text);
+        let updated_at = c
+            .updated_at
+            .as_ref()
+            .map_or_else(|| now.to_owned(), time_text);
+        // A customer with a history gets their prompts once it is written.
+        let until = if c.plain() {
+            Some(prompts.push(&c.id, &c.profile, &created_at)?)
+        } else {
+            None
+        };
+        new.add(
+            &c.id,
+            (&created_at, &updated_at),
+            &c.profile,
+            until.as_deref(),
+        );
+        links.row([
+            Value::Text(import_id.to_owned()),
+            Value::Text(c.id.clone()),
+            Value::Integer(1),
+        ]);
+    }
+    Ok(())
+}
+
+/// A new customer's history of key facts, family, timeline, level history and handled
+/// prompts, and then (when there was any of the last four) their prompts.
+fn write_history(
+    conn: &Connection,
+    c: &NewCustomer,
+    rules: &Rules,
+    today: NaiveDate,
+) -> Result<(), StoreError> {
+    key_fact_changes::insert_history(conn, &c.id, &c.key_fact_changes)?;
+    if c.plain() {
+        return Ok(());
+    }
+    for f in &c.family {
+        family_members::insert_as(conn, &f.id, &c.id, &f.facts, &time_text(&f.created_at))?;
+    }
+    for i in &c.interactions {
+        let i = Interaction {
+            customer_id: c.id.clone(),
+            ..i.clone()
+        };
+        interactions::insert_as(conn, &i, &time_text(&i.created_at))?;
+    }
+    if !c.interactions.is_empty() {
+        customers::touch_last_contact(conn, &c.id)?;
+    }
+    for l in &c.level_changes {
+        level_changes::record(
+            conn,
+            &c.id,
+            parse_date_time(&l.changed_at)?,
+            l.from,
+            l.to,
+            l.reason.as_deref(),
+            l.revisit,
+        )?;
+    }
+    prompts::insert_handled(conn, &c.id, &c.handled_prompts)?;
+    prompt_refresh::refresh(conn, &c.id, rules, today)?;
+    Ok(())
+}
+
+fn write(
+    conn: &Connection,
+    plan: &ImportPlan,
+    created: &mut NewCustomers<'_>,
+    (at, now, rules): (NaiveDateTime, &str, &Rules),
+    progress: &mut dyn FnMut(usize) -> bool,
+) -> Result<(), StoreError> {
+    let r = &plan.record;
+    imports::insert(conn, r)?;
+    let mut done = 0usize;
+    let mut tick = |done: usize| -> Result<(), StoreError> {
+        if done.is_multiple_of(256) && !progress(done) {
+            return Err(StoreError::Cancelled);
+        }
+        Ok(())
+    };
+    let today = at.date();
+    // Each chunk of new customers is made, and its rows with it, on a thread of its own while
+    // the chunk before is written here (making them costs a fraction of writing them).
+    let mut new = NewRows::start(conn)?;
+    std::thread::scope(|scope| {
+        let (send, receive) = std::sync::mpsc::sync_channel(1);
+        scope.spawn(move || {
+            let mut prompts = NewPrompts::new(rules, today);
+            let mut links = Batch::new(CREATED_HEAD, 3);
+            for len in chunk_lengths(plan.created) {
+                let chunk: Result<Vec<NewCustomer>, StoreError> =
+                    (&mut *created).take(len).collect();
+                let made = chunk.and_then(|chunk| {
+                    chunk_rows(
+                        &chunk,
+                        (r.id.as_str(), now),
+                        &mut new,
+                        &mut prompts,
+                        &mut links,
+                    )?;
+                    Ok((chunk, new.take(), prompts.take(), links.take()))
+                });
+                let last = made.as_ref().map_or(true, |m| m.0.len() < len);
+                // Nobody receiving: the writer stopped, and says why.
+                if send.send(made).is_err() || last {
+                    return;
+                }
+            }
+        });
+        for made in receive {
+            let (chunk, mut customers, mut prompts, mut links) = made?;
+            customers.flush(conn)?;
+            prompts.flush(conn)?;
+            links.flush(conn)?;
+            for c in &chunk {
+                write_history(conn, c, rules, today)?;
+            }
+            // The chunk's full-text rows, in one statement (FTS5 writes what it gathered at
+            // the end of each statement).
+            customer_search::write_pending(conn)?;
+            done += chunk.len();
+            tick(done)?;
+        }
+        if done != plan.created {
+            return Err(StoreError::Corrupt(format!(
+                "the import was to create {} customers and {done} came",
+                plan.created
+            )));
+        }
+        Ok(())
+    })?;
+    for f in &plan.fills {
+        if !f.filled.is_empty() {
+            customer::update(conn, &f.customer_id, &f.profile, at, now)?;
+        }
+        let mut family_ids = Vec::new();
+        for m in &f.family {
+            if family_members::insert_as(
+                conn,
+                &m.id,
+                &f.customer_id,
+                &m.facts,
+                &time_text(&m.created_at),
+            )? {
+                family_ids.push(&m.id);
+            }
+        }
+        let mut interaction_ids = Vec::new();
+        for i in &f.interactions {
+            let i = Interaction {
+                customer_id: f.customer_id.clone(),
+                ..i.clone()
+            };
+            if interactions::insert_as(conn, &i, &time_text(&i.created_at))? {
+                interaction_ids.push(i.id);
+            }
+        }
+        if !interaction_ids.is_empty() {
+            customers::touch_last_contact(conn, &f.customer_id)?;
+        }
+        prompt_refresh::refresh(conn, &f.customer_id, rules, today)?;
+        imports::link_filled(
+            conn,
+            &r.id,
+            &f.customer_id,
+            &serde_json::to_string(&f.filled).unwrap_or_else(|_| "{}".into()),
+            &json_ids(family_ids.into_iter()),
+            &json_ids(interaction_ids.iter()),
+        )?;
+        done += 1;
+        tick(done)?;
+    }
+    Ok(())
+}
+
+impl Write<'_> {
+    /// Writes a whole import in one transaction: all of it, or (on an error, or when
+    /// `progress` answers `false` to stop) none of it. `progress` hears how many customers
+    /// have been written. `at` is the consultant's local time, for the level history; the
+    /// prompts of the customers it concerns are recomputed by `rules` in the same
+    /// transaction.
+    pub fn apply_import(
+        &self,
+        plan: &ImportPlan,
+        created: &mut NewCustomers<'_>,
+        at: NaiveDateTime,
+        rules: &Rules,
+        progress: &mut dyn FnMut(usize) -> bool,
+    ) -> Result<(), StoreError> {
+        write(
+            self.conn(),
+            plan,
+            created,
+            (at, &self.now_text(), rules),
+            progress,
+        )?;
+        // Copying a big import from the log into the book (a checkpoint) takes about half as
+        // long as committing it; it is left to a thread of its own, so that the consultant
+        // does not wait for it. The import is safe on disk once committed.
+        self.defer_checkpoint();
+        Ok(())
+    }
+
+    /// Undoes an import as a whole: the customers it created go to the trash; the fields it
+    /// filled are cleared where they still hold what it put there; the family members and
+    /// interactions it added are removed. Everything done since stays. `None` when there is
+    /// no such import (or it was undone already).
+    pub fn undo_import(
+        &self,
+        id: &str,
+        at: NaiveDateTime,
+    ) -> Result<Option<UndoneImport>, StoreError> {
+        let tx = self.conn();
+        if !imports::is_open(tx, id)? {
+            return Ok(None);
+        }
+        let links = imports::links(tx, id)?;
+        let mut done = UndoneImport::default();
+        let now = self.now_text();
+        for (customer_id, created, filled, family_ids, interaction_ids) in links {
+            if created {
+                let moved = customers::set_trashed(tx, &customer_id, &now)?;
+                if moved {
+                    customer_search::unindex(tx, &customer_id)?;
+                    // Nobody in the trash is on Today.
+                    prompts::clear(tx, &customer_id)?;
+                    done.removed += 1;
+                }
+                continue;
+            }
+            let mut changed = false;
+            let filled: BTreeMap<String, String> =
+                serde_json::from_str(&filled).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            if let Some(customer) = customers::read(tx, &customer_id)? {
+                let mut draft = customer.profile.to_draft();
+                let mut cleared = false;
+                for (field, value) in &filled {
+                    if draft.get(field).as_deref() == Some(value.as_str()) {
+                        draft
+                            .set(field, "")
+                            .map_err(|e| StoreError::Corrupt(format!("{e:?}")))?;
+                        if field == "birthday" {
+                            draft.birthday_lunar = false;
+                        }
+                        cleared = true;
+                    }
+                }
+                if cleared {
+                    let profile = draft
+                        .validate(at.date())
+                        .map_err(|e| StoreError::Corrupt(format!("{e:?}")))?;
+                    customer::update(tx, &customer_id, &profile, at, &now)?;
+                    changed = true;
+                }
+            }
+            let ids = |json: &str| -> Result<Vec<String>, StoreError> {
+                serde_json::from_str(json).map_err(|e| StoreError::Corrupt(e.to_string()))
+            };
+            for family_id in ids(&family_ids)? {
+                changed |= family_members::delete(tx, &family_id)?;
+            }
+            let interaction_ids = ids(&interaction_ids)?;
+            for interaction_id in &interaction_ids {
+                changed |= interactions::delete(tx, interaction_id)?;
+            }
+            if !interaction_ids.is_empty() {
+                customers::touch_last_contact(tx, &customer_id)?;
+            }
+            customers::invalidate_prompts(tx, &customer_id)?;
+            if changed {
+                done.reverted += 1;
+            }
+        }
+        imports::mark_undone(tx, id, &date_time_text(at))?;
+        Ok(Some(done))
+    }
+}
+
+#[cfg(test)]
+mod tests;

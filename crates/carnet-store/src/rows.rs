@@ -1,0 +1,185 @@
+//! Reading rows and writing many: helpers every table module uses, and the list row of a
+//! customer (read by the customers table and by the search alike). Imports no table module.
+
+use carnet_core::phone::Phone;
+use carnet_core::{CustomerSummary, Level, Title};
+use rusqlite::{Connection, Row};
+
+use crate::StoreError;
+use crate::codec::{budget, code, opt_time, time};
+
+/// Every row a query returns, read by `from_row`, in order.
+pub(crate) fn collect_rows<T>(
+    mut rows: rusqlite::Rows<'_>,
+    from_row: impl Fn(&rusqlite::Row<'_>) -> Result<T, StoreError>,
+) -> Result<Vec<T>, StoreError> {
+    let mut out = Vec::new();
+    while let Some(row) = rows.next()? {
+        out.push(from_row(row)?);
+    }
+    Ok(out)
+}
+
+/// Every row a query returns, read by `from_row` and grouped by the customer id in column
+/// `key` (rows of one customer keep their order).
+pub(crate) fn group_rows<T>(
+    mut rows: rusqlite::Rows<'_>,
+    key: usize,
+    from_row: impl Fn(&rusqlite::Row<'_>) -> Result<T, StoreError>,
+) -> Result<std::collections::HashMap<String, Vec<T>>, StoreError> {
+    let mut out: std::collections::HashMap<String, Vec<T>> = std::collections::HashMap::new();
+    while let Some(row) = rows.next()? {
+        let item = from_row(row)?;
+        // The id is copied once per customer, not once per row.
+        let id = row
+            .get_ref(key)?
+            .as_str()
+            .map_err(|e| StoreError::Corrupt(format!("customer id: {e}")))?;
+        match out.get_mut(id) {
+            Some(items) => items.push(item),
+            None => {
+                out.insert(id.to_owned(), vec![item]);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Rows written many to a statement (`INSERT OR FAIL INTO t (a, b) VALUES (?, ?), (?, ?), …`):
+/// when an import writes a million small rows, running one statement per row costs more than
+/// the rows themselves.
+///
+/// `OR FAIL` spares SQLite a statement journal (a copy of every page a statement touches,
+/// kept to undo that one statement) where no foreign key needs one: every caller undoes the
+/// whole transaction on an error anyway.
+///
+/// Rows of a table that others reference (customers) go one to a statement
+/// (`Batch::one_row`): for each row of a many-row insert into such a table, SQLite looks in
+/// every referencing table for rows that the new one could satisfy, which a single-row
+/// insert cannot need (it took 40% of writing the customers of an import).
+pub(crate) struct Batch {
+    /// `t (a, b)`: the table and its columns.
+    head: &'static str,
+    width: usize,
+    values: Vec<rusqlite::types::Value>,
+    /// At most this many rows to a statement.
+    max_rows: usize,
+    /// The statement for a full chunk of rows, made once.
+    full_sql: String,
+}
+
+impl Batch {
+    /// SQLite's limit on the parameters of one statement (SQLITE_MAX_VARIABLE_NUMBER).
+    const MAX_PARAMS: usize = 32_766;
+    /// More rows to a statement saves little once the statement's own cost is shared.
+    const MAX_ROWS: usize = 256;
+
+    pub(crate) fn new(head: &'static str, width: usize) -> Batch {
+        Batch::with_rows(head, width, Self::MAX_ROWS)
+    }
+
+    /// A batch written a row to a statement (a table that others reference).
+    pub(crate) fn one_row(head: &'static str, width: usize) -> Batch {
+        Batch::with_rows(head, width, 1)
+    }
+
+    fn with_rows(head: &'static str, width: usize, max_rows: usize) -> Batch {
+        let mut batch = Batch {
+            head,
+            width,
+            values: Vec::new(),
+            max_rows,
+            full_sql: String::new(),
+        };
+        batch.full_sql = batch.sql(batch.rows_per_statement());
+        batch
+    }
+
+    /// The rows added so far, to be written elsewhere; this batch starts again empty.
+    pub(crate) fn take(&mut self) -> Batch {
+        Batch {
+            head: self.head,
+            width: self.width,
+            values: std::mem::take(&mut self.values),
+            max_rows: self.max_rows,
+            full_sql: self.full_sql.clone(),
+        }
+    }
+
+    /// Adds one row: exactly as many values as the head names columns.
+    pub(crate) fn row<const N: usize>(&mut self, values: [rusqlite::types::Value; N]) {
+        debug_assert_eq!(N, self.width, "{}", self.head);
+        self.values.extend(values);
+    }
+
+    /// Adds one row from a vector (for rows built column by column).
+    pub(crate) fn row_vec(&mut self, values: Vec<rusqlite::types::Value>) {
+        debug_assert_eq!(values.len(), self.width, "{}", self.head);
+        self.values.extend(values);
+    }
+
+    /// How many rows go to one statement.
+    fn rows_per_statement(&self) -> usize {
+        (Self::MAX_PARAMS / self.width).clamp(1, self.max_rows)
+    }
+
+    /// The statement for `rows` rows.
+    fn sql(&self, rows: usize) -> String {
+        let row = format!("({})", vec!["?"; self.width].join(", "));
+        format!(
+            "INSERT OR FAIL INTO {} VALUES {}",
+            self.head,
+            vec![row; rows].join(", ")
+        )
+    }
+
+    /// Writes the rows added so far, and forgets them.
+    pub(crate) fn flush(&mut self, conn: &Connection) -> Result<(), StoreError> {
+        let mut chunks = self
+            .values
+            .chunks_exact(self.rows_per_statement() * self.width);
+        if chunks.len() > 0 {
+            // One statement, prepared once, for all the full chunks.
+            let mut full = conn.prepare_cached(&self.full_sql)?;
+            for chunk in chunks.by_ref() {
+                full.execute(rusqlite::params_from_iter(chunk))?;
+            }
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            conn.prepare_cached(&self.sql(rest.len() / self.width))?
+                .execute(rusqlite::params_from_iter(rest))?;
+        }
+        self.values.clear();
+        Ok(())
+    }
+}
+
+/// The columns of a list row, for `summary_from_row`; `c` is the customers table.
+pub(crate) const SUMMARY_COLUMNS: &str = "c.id, c.name, c.title, c.phone, c.level, c.budget_min, \
+     c.budget_max, c.budget_about, (SELECT model FROM customer_models m \
+     WHERE m.customer_id = c.id AND m.position = 0), c.created_at, c.updated_at, c.deleted_at, \
+     c.last_contact";
+
+pub(crate) fn summary_from_row(row: &Row<'_>) -> Result<CustomerSummary, StoreError> {
+    Ok(CustomerSummary {
+        id: row.get(0)?,
+        name: row.get(1)?,
+        title: code(row.get(2)?, Title::parse, "title")?,
+        phone: row.get::<_, Option<String>>(3)?.map(Phone::from_stored),
+        level: Level::parse(&row.get::<_, String>(4)?).unwrap_or(Level::N),
+        budget: budget(row.get(5)?, row.get(6)?, row.get(7)?),
+        model: row.get(8)?,
+        created_at: time(row, 9)?,
+        updated_at: time(row, 10)?,
+        deleted_at: opt_time(row, 11)?,
+        last_contact: row.get(12)?,
+    })
+}
+
+/// Every list row the rows hold, in order.
+pub(crate) fn collect_summaries(
+    rows: rusqlite::Rows<'_>,
+) -> Result<Vec<CustomerSummary>, StoreError> {
+    collect_rows(rows, summary_from_row)
+}

@@ -1,0 +1,271 @@
+//! The `interactions` table: the timeline of contacts, orders, deliveries and
+//! complaints.
+
+use carnet_core::{InteractionFacts, InteractionKind, Outcome};
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+use crate::codec::{date_text, date_time_text, parse_date, parse_date_time, parse_time};
+use crate::rows::{collect_rows, group_rows};
+use crate::{Store, StoreError, Write};
+
+/// What an order or a delivery adds to an interaction.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SaleDetails {
+    pub model: Option<String>,
+    /// Yuan.
+    pub price: Option<i64>,
+    pub expected_delivery: Option<NaiveDate>,
+    pub vin: Option<String>,
+    pub plate: Option<String>,
+}
+
+/// An interaction as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Interaction {
+    pub id: String,
+    pub customer_id: String,
+    pub facts: InteractionFacts,
+    pub sale: SaleDetails,
+    pub resolved_at: Option<NaiveDate>,
+    pub resolution: Option<String>,
+    /// When it was recorded (not when it happened).
+    pub created_at: chrono::DateTime<chrono::Utc>,
+}
+
+const COLUMNS: &str = "id, customer_id, kind, at, outcome, satisfaction, promise, notes, next_date, \
+     next_time, model, price, expected_delivery, vin, plate, resolved_at, resolution, created_at";
+
+fn from_row(row: &Row<'_>) -> Result<Interaction, StoreError> {
+    // Texts that are parsed are read in place, not copied first: an export reads a million.
+    let text = |i: usize| -> Result<Option<&str>, StoreError> {
+        row.get_ref(i)?
+            .as_str_or_null()
+            .map_err(|e| StoreError::Corrupt(format!("column {i}: {e}")))
+    };
+    let kind = text(2)?.unwrap_or_default();
+    let next = match text(8)? {
+        Some(d) => Some(carnet_core::DueAt {
+            date: parse_date(d)?,
+            time: text(9)?
+                .map(|t| chrono::NaiveTime::parse_from_str(t, "%H:%M"))
+                .transpose()
+                .map_err(|e| StoreError::Corrupt(format!("next time: {e}")))?,
+        }),
+        None => None,
+    };
+    Ok(Interaction {
+        id: row.get(0)?,
+        customer_id: row.get(1)?,
+        facts: InteractionFacts {
+            kind: InteractionKind::parse(kind)
+                .ok_or_else(|| StoreError::Corrupt(format!("kind {kind:?}")))?,
+            at: parse_date_time(text(3)?.unwrap_or_default())?,
+            outcome: text(4)?
+                .map(|o| {
+                    Outcome::parse(o).ok_or_else(|| StoreError::Corrupt(format!("outcome {o:?}")))
+                })
+                .transpose()?,
+            satisfaction: row.get(5)?,
+            promise: row.get(6)?,
+            notes: row.get(7)?,
+            next,
+        },
+        sale: SaleDetails {
+            model: row.get(10)?,
+            price: row.get(11)?,
+            expected_delivery: text(12)?.map(parse_date).transpose()?,
+            vin: row.get(13)?,
+            plate: row.get(14)?,
+        },
+        resolved_at: text(15)?.map(parse_date).transpose()?,
+        resolution: row.get(16)?,
+        created_at: parse_time(text(17)?.unwrap_or_default())?,
+    })
+}
+
+/// Inserts one interaction row.
+pub(crate) fn insert_row(
+    conn: &Connection,
+    customer_id: &str,
+    facts: &InteractionFacts,
+    sale: &SaleDetails,
+    now: &str,
+) -> Result<String, StoreError> {
+    let id = uuid::Uuid::now_v7().to_string();
+    let row = Interaction {
+        id,
+        customer_id: customer_id.to_owned(),
+        facts: facts.clone(),
+        sale: sale.clone(),
+        resolved_at: None,
+        resolution: None,
+        created_at: parse_time(now)?,
+    };
+    insert_as(conn, &row, now)?;
+    Ok(row.id)
+}
+
+/// Adds an interaction as it was (from an import: its id, its resolution) unless its id is
+/// already there; `true` when a row was added.
+pub(crate) fn insert_as(conn: &Connection, i: &Interaction, now: &str) -> Result<bool, StoreError> {
+    let (facts, sale) = (&i.facts, &i.sale);
+    Ok(conn
+        .prepare_cached(
+            "INSERT OR IGNORE INTO interactions (id, customer_id, kind, at, outcome, satisfaction,
+             promise, notes, next_date, next_time, model, price, expected_delivery, vin, plate,
+             created_at, resolved_at, resolution)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+        )?
+        .execute(params![
+            i.id,
+            i.customer_id,
+            facts.kind.code(),
+            date_time_text(facts.at),
+            facts.outcome.map(Outcome::code),
+            facts.satisfaction,
+            facts.promise,
+            facts.notes,
+            facts.next.map(|n| date_text(n.date)),
+            facts
+                .next
+                .and_then(|n| n.time)
+                .map(|t| t.format("%H:%M").to_string()),
+            sale.model,
+            sale.price,
+            sale.expected_delivery.map(date_text),
+            sale.vin,
+            sale.plate,
+            now,
+            i.resolved_at.map(date_text),
+            i.resolution,
+        ])?
+        > 0)
+}
+
+/// The customer an interaction belongs to.
+pub(crate) fn customer_of(conn: &Connection, id: &str) -> Result<Option<String>, StoreError> {
+    Ok(conn
+        .query_row(
+            "SELECT customer_id FROM interactions WHERE id = ?1",
+            [id],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+/// Deletes an interaction; `false` when there was none.
+pub(crate) fn delete(conn: &Connection, id: &str) -> Result<bool, StoreError> {
+    Ok(conn.execute("DELETE FROM interactions WHERE id = ?1", [id])? > 0)
+}
+
+/// Everyone's interactions at once, by customer, oldest first (for exporting the book).
+pub(crate) fn all(
+    conn: &Connection,
+) -> Result<std::collections::HashMap<String, Vec<Interaction>>, StoreError> {
+    // Read in the table's order and sorted per customer here: going through the index on
+    // (customer_id, at) visits the rows in random order and takes three times as long.
+    let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM interactions"))?;
+    let mut all = group_rows(stmt.query([])?, 1, from_row)?;
+    for timeline in all.values_mut() {
+        // As `of_customer` orders them (its texts sort as these values do).
+        timeline.sort_by(|a, b| {
+            (a.facts.at, a.created_at, &a.id).cmp(&(b.facts.at, b.created_at, &b.id))
+        });
+    }
+    Ok(all)
+}
+
+/// A customer's interactions, oldest first.
+pub(crate) fn of_customer(
+    conn: &Connection,
+    customer_id: &str,
+) -> Result<Vec<Interaction>, StoreError> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM interactions WHERE customer_id = +?1 ORDER BY at, created_at, id"
+    ))?;
+    collect_rows(stmt.query([customer_id])?, from_row)
+}
+
+impl Store {
+    /// Everyone's timeline (the trash left out), one customer at a time in the order of
+    /// [`Store::customers`] (the newest customer first), each oldest first, as `of_customer`
+    /// orders it; customers without interactions are skipped. For exporting a whole book
+    /// while it is being read, in one pass through the index on (customer, time).
+    pub fn each_timeline<E: From<StoreError>>(
+        &self,
+        mut each: impl FnMut(String, Vec<Interaction>) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let columns: Vec<String> = COLUMNS.split(", ").map(|c| format!("i.{c}")).collect();
+        let mut stmt = self
+            .conn
+            .prepare(&format!(
+                "SELECT {} FROM customers c JOIN interactions i ON i.customer_id = c.id
+                 WHERE c.deleted_at IS NULL
+                 ORDER BY c.created_at DESC, c.id DESC, i.at, i.created_at, i.id",
+                columns.join(", ")
+            ))
+            .map_err(StoreError::from)?;
+        let mut rows = stmt.query([]).map_err(StoreError::from)?;
+        let mut timeline: Vec<Interaction> = Vec::new();
+        while let Some(row) = rows.next().map_err(StoreError::from)? {
+            let i = from_row(row)?;
+            if timeline
+                .first()
+                .is_some_and(|t| t.customer_id != i.customer_id)
+            {
+                let done = std::mem::take(&mut timeline);
+                each(done[0].customer_id.clone(), done)?;
+            }
+            timeline.push(i);
+        }
+        if let Some(first) = timeline.first() {
+            each(first.customer_id.clone(), timeline)?;
+        }
+        Ok(())
+    }
+
+    /// Whether an interaction id is already in the book (an import adds only those that are
+    /// not).
+    pub fn has_interaction(&self, id: &str) -> Result<bool, StoreError> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM interactions WHERE id = ?1)")?
+            .query_row([id], |r| r.get(0))?)
+    }
+
+    /// Interactions in the book.
+    pub fn count_interactions(&self) -> Result<u64, StoreError> {
+        let n: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM interactions", [], |r| r.get(0))?;
+        Ok(u64::try_from(n).unwrap_or(0))
+    }
+
+    /// A customer's interactions, oldest first.
+    pub fn interactions(&self, customer_id: &str) -> Result<Vec<Interaction>, StoreError> {
+        of_customer(&self.conn, customer_id)
+    }
+
+    /// The customer an interaction belongs to.
+    pub fn interaction_customer(&self, id: &str) -> Result<Option<String>, StoreError> {
+        customer_of(&self.conn, id)
+    }
+}
+
+impl Write<'_> {
+    /// Marks an open complaint resolved, with what was done. `false` when there is no such
+    /// open complaint.
+    pub fn resolve_complaint(
+        &self,
+        id: &str,
+        on: NaiveDate,
+        resolution: &str,
+    ) -> Result<bool, StoreError> {
+        Ok(self.conn().execute(
+            "UPDATE interactions SET resolved_at = ?2, resolution = ?3
+             WHERE id = ?1 AND kind = 'complaint' AND resolved_at IS NULL",
+            params![id, date_text(on), resolution],
+        )? > 0)
+    }
+}

@@ -1,0 +1,90 @@
+//! The `level_changes` table: every change of a customer's intent level.
+
+use carnet_core::Level;
+use chrono::{NaiveDate, NaiveDateTime};
+use rusqlite::{Connection, params};
+
+use crate::codec::{date_text, date_time_text, parse_date};
+use crate::rows::{collect_rows, group_rows};
+use crate::{Store, StoreError};
+
+/// One change of level.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LevelChange {
+    pub changed_at: String,
+    pub from: Level,
+    pub to: Level,
+    pub reason: Option<String>,
+    pub revisit: Option<NaiveDate>,
+}
+
+/// Records a change (the customers row is updated by the caller, in the same transaction).
+pub(crate) fn record(
+    conn: &Connection,
+    customer_id: &str,
+    at: NaiveDateTime,
+    from: Level,
+    to: Level,
+    reason: Option<&str>,
+    revisit: Option<NaiveDate>,
+) -> Result<(), StoreError> {
+    conn.prepare_cached(
+        "INSERT INTO level_changes (customer_id, changed_at, from_level, to_level, reason, revisit)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![
+        customer_id,
+        date_time_text(at),
+        from.code(),
+        to.code(),
+        reason,
+        revisit.map(date_text)
+    ])?;
+    Ok(())
+}
+
+/// A customer's level changes, oldest first.
+pub(crate) fn of_customer(
+    conn: &Connection,
+    customer_id: &str,
+) -> Result<Vec<LevelChange>, StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT changed_at, from_level, to_level, reason, revisit FROM level_changes
+         WHERE customer_id = +?1 ORDER BY changed_at, id",
+    )?;
+    collect_rows(stmt.query([customer_id])?, from_row)
+}
+
+fn from_row(row: &rusqlite::Row<'_>) -> Result<LevelChange, StoreError> {
+    let level = |code: String| {
+        Level::parse(&code).ok_or_else(|| StoreError::Corrupt(format!("level {code:?}")))
+    };
+    Ok(LevelChange {
+        changed_at: row.get(0)?,
+        from: level(row.get(1)?)?,
+        to: level(row.get(2)?)?,
+        reason: row.get(3)?,
+        revisit: row
+            .get::<_, Option<String>>(4)?
+            .map(|d| parse_date(&d))
+            .transpose()?,
+    })
+}
+
+/// Everyone's level changes at once, by customer, oldest first (for exporting the book).
+pub(crate) fn all(
+    conn: &Connection,
+) -> Result<std::collections::HashMap<String, Vec<LevelChange>>, StoreError> {
+    let mut stmt = conn.prepare(
+        "SELECT changed_at, from_level, to_level, reason, revisit, customer_id FROM level_changes
+         ORDER BY customer_id, changed_at, id",
+    )?;
+    group_rows(stmt.query([])?, 5, from_row)
+}
+
+impl Store {
+    /// A customer's level changes, oldest first.
+    pub fn level_changes(&self, customer_id: &str) -> Result<Vec<LevelChange>, StoreError> {
+        of_customer(&self.conn, customer_id)
+    }
+}

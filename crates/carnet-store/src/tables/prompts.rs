@@ -1,0 +1,278 @@
+//! The `prompts`, `prompt_actions` and `sent_notices` tables: the follow-up prompts due
+//! (written by `ops::prompt_refresh`, which runs carnet-core's engine), what the consultant
+//! did with each, and the notices shown.
+
+use std::collections::BTreeMap;
+
+use carnet_core::followup::Prompt;
+use carnet_core::{Level, PromptKind};
+use chrono::{NaiveDate, NaiveTime};
+use rusqlite::types::Value;
+use rusqlite::{Connection, params};
+
+use crate::codec::{date_text, parse_date, parse_time, time_text};
+use crate::rows::{collect_rows, group_rows};
+use crate::{Store, StoreError, Write};
+
+/// A prompt due, with the customer it is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DuePrompt {
+    pub customer_id: String,
+    pub name: String,
+    pub level: Level,
+    pub phone: Option<String>,
+    pub prompt: Prompt,
+}
+
+/// What the consultant did with a prompt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PromptAction {
+    Done,
+    Dismissed,
+    /// Shown again from the given day.
+    Snoozed(NaiveDate),
+}
+
+impl PromptAction {
+    /// The `action` and `until` columns of `prompt_actions`.
+    fn columns(self) -> (&'static str, Option<String>) {
+        match self {
+            PromptAction::Done => ("done", None),
+            PromptAction::Dismissed => ("dismissed", None),
+            PromptAction::Snoozed(until) => ("snoozed", Some(date_text(until))),
+        }
+    }
+}
+
+/// What the consultant did with one of a customer's prompts, found again by the prompt's key
+/// whenever the prompts are recomputed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HandledPrompt {
+    pub key: String,
+    pub action: PromptAction,
+    pub reason: Option<String>,
+    pub at: chrono::DateTime<chrono::Utc>,
+}
+
+const HANDLED_COLUMNS: &str = "key, action, until, reason, at, customer_id";
+
+fn handled_from_row(row: &rusqlite::Row<'_>) -> Result<HandledPrompt, StoreError> {
+    let action: String = row.get(1)?;
+    let until: Option<String> = row.get(2)?;
+    let action = match (action.as_str(), until) {
+        ("done", _) => PromptAction::Done,
+        ("dismissed", _) => PromptAction::Dismissed,
+        ("snoozed", Some(until)) => PromptAction::Snoozed(parse_date(&until)?),
+        _ => return Err(StoreError::Corrupt(format!("prompt action {action:?}"))),
+    };
+    Ok(HandledPrompt {
+        key: row.get(0)?,
+        action,
+        reason: row.get(3)?,
+        at: parse_time(&row.get::<_, String>(4)?)?,
+    })
+}
+
+/// Everyone's handled prompts at once, by customer, each by key (for exporting the book).
+pub(crate) fn all_handled(
+    conn: &Connection,
+) -> Result<std::collections::HashMap<String, Vec<HandledPrompt>>, StoreError> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {HANDLED_COLUMNS} FROM prompt_actions ORDER BY customer_id, key"
+    ))?;
+    group_rows(stmt.query([])?, 5, handled_from_row)
+}
+
+/// Writes what was done with a customer's prompts, as an export gave it.
+pub(crate) fn insert_handled(
+    conn: &Connection,
+    customer_id: &str,
+    handled: &[HandledPrompt],
+) -> Result<(), StoreError> {
+    for h in handled {
+        write_action(
+            conn,
+            customer_id,
+            &h.key,
+            h.action,
+            h.reason.as_deref(),
+            &time_text(&h.at),
+        )?;
+    }
+    Ok(())
+}
+
+pub(crate) fn write_action(
+    conn: &Connection,
+    customer_id: &str,
+    key: &str,
+    action: PromptAction,
+    reason: Option<&str>,
+    at: &str,
+) -> Result<(), StoreError> {
+    let (name, until) = action.columns();
+    conn.prepare_cached(
+        "INSERT OR REPLACE INTO prompt_actions (customer_id, key, action, until, reason, at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![customer_id, key, name, until, reason, at])?;
+    Ok(())
+}
+
+/// Deletes a customer's prompts.
+pub(crate) fn clear(conn: &Connection, customer_id: &str) -> Result<(), StoreError> {
+    conn.prepare_cached("DELETE FROM prompts WHERE customer_id = ?1")?
+        .execute([customer_id])?;
+    Ok(())
+}
+
+/// Deletes everyone's prompts.
+pub(crate) fn clear_all(conn: &Connection) -> Result<(), StoreError> {
+    conn.execute("DELETE FROM prompts", [])?;
+    Ok(())
+}
+
+/// What was done with a customer's prompts: the action and the day a snooze ends, by key.
+pub(crate) fn actions(
+    conn: &Connection,
+    customer_id: &str,
+) -> Result<BTreeMap<String, (String, Option<String>)>, StoreError> {
+    let mut actions = BTreeMap::new();
+    let mut stmt = conn
+        .prepare_cached("SELECT key, action, until FROM prompt_actions WHERE customer_id = ?1")?;
+    for row in stmt.query_map([customer_id], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get(2)?))
+    })? {
+        let (key, action, until) = row?;
+        actions.insert(key, (action, until));
+    }
+    Ok(actions)
+}
+
+/// Takes back what was done with a prompt.
+pub(crate) fn delete_action(
+    conn: &Connection,
+    customer_id: &str,
+    key: &str,
+) -> Result<(), StoreError> {
+    conn.execute(
+        "DELETE FROM prompt_actions WHERE customer_id = ?1 AND key = ?2",
+        params![customer_id, key],
+    )?;
+    Ok(())
+}
+
+/// The table and columns of a prompt's row, as [`prompt_row`] gives them.
+pub(crate) const PROMPTS_HEAD: &str =
+    "prompts (customer_id, key, kind, due, time, priority, params)";
+
+pub(crate) fn prompt_row(id: &str, p: Prompt) -> Result<[Value; 7], StoreError> {
+    let params =
+        serde_json::to_string(&p.params).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    Ok([
+        Value::Text(id.to_owned()),
+        Value::Text(p.key),
+        Value::Text(p.kind.code().to_owned()),
+        Value::Text(date_text(p.due)),
+        p.time.map(|t| t.format("%H:%M").to_string()).into(),
+        p.priority.into(),
+        Value::Text(params),
+    ])
+}
+
+impl Store {
+    /// How many prompts are due on or before `until`.
+    pub fn count_due_prompts(&self, until: NaiveDate) -> Result<u64, StoreError> {
+        let n: i64 = self.conn.query_row(
+            "SELECT count(*) FROM prompts WHERE due <= ?1",
+            [date_text(until)],
+            |r| r.get(0),
+        )?;
+        Ok(u64::try_from(n).unwrap_or(0))
+    }
+
+    /// What the consultant did with a customer's prompts, by key.
+    pub fn handled_prompts(&self, customer_id: &str) -> Result<Vec<HandledPrompt>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {HANDLED_COLUMNS} FROM prompt_actions WHERE customer_id = ?1 ORDER BY key"
+        ))?;
+        collect_rows(stmt.query([customer_id])?, handled_from_row)
+    }
+
+    /// The prompts due on or before `until` (overdue ones included), most urgent first.
+    pub fn due_prompts(&self, until: NaiveDate) -> Result<Vec<DuePrompt>, StoreError> {
+        self.due_prompts_limited(until, u32::MAX)
+    }
+
+    /// The first `limit` prompts due on or before `until`, most urgent first.
+    pub fn due_prompts_limited(
+        &self,
+        until: NaiveDate,
+        limit: u32,
+    ) -> Result<Vec<DuePrompt>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT p.customer_id, c.name, c.level, c.phone, p.key, p.kind, p.due, p.time,
+                    p.priority, p.params
+             FROM prompts p JOIN customers c ON c.id = p.customer_id
+             WHERE p.due <= ?1
+             ORDER BY p.due, p.priority, p.time, c.name_pinyin, p.key
+             LIMIT ?2",
+        )?;
+        let mut rows = stmt.query(params![date_text(until), i64::from(limit)])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            let kind: String = r.get(5)?;
+            let params: String = r.get(9)?;
+            out.push(DuePrompt {
+                customer_id: r.get(0)?,
+                name: r.get(1)?,
+                level: Level::parse(&r.get::<_, String>(2)?).unwrap_or(Level::N),
+                phone: r.get(3)?,
+                prompt: Prompt {
+                    key: r.get(4)?,
+                    kind: PromptKind::parse(&kind)
+                        .ok_or_else(|| StoreError::Corrupt(format!("prompt kind {kind:?}")))?,
+                    due: parse_date(&r.get::<_, String>(6)?)?,
+                    time: r
+                        .get::<_, Option<String>>(7)?
+                        .map(|t| NaiveTime::parse_from_str(&t, "%H:%M"))
+                        .transpose()
+                        .map_err(|e| StoreError::Corrupt(format!("prompt time: {e}")))?,
+                    priority: r.get(8)?,
+                    params: serde_json::from_str(&params)
+                        .map_err(|e| StoreError::Corrupt(e.to_string()))?,
+                },
+            });
+        }
+        Ok(out)
+    }
+
+    /// Which of these notices were already shown.
+    pub fn sent_notices(&self, keys: &[String]) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM sent_notices WHERE key = ?1)")?;
+        let mut sent = Vec::new();
+        for key in keys {
+            if stmt.query_row([key], |r| r.get::<_, bool>(0))? {
+                sent.push(key.clone());
+            }
+        }
+        Ok(sent)
+    }
+}
+
+impl Write<'_> {
+    /// Records notices as shown.
+    pub fn mark_notices_sent(&self, keys: &[String]) -> Result<(), StoreError> {
+        let tx = self.conn();
+        let now = self.now_text();
+        for key in keys {
+            tx.execute(
+                "INSERT OR IGNORE INTO sent_notices (key, sent_at) VALUES (?1, ?2)",
+                params![key, now],
+            )?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,213 @@
+//! The unit of work: [`Store::write`] is the only place a write transaction begins, and
+//! [`Store::read`] the only place a read transaction does; [`Write`] is the handle every
+//! method that changes the book takes. The background checkpoint after a big write is here
+//! too, since the commit decides on it.
+
+use rusqlite::Connection;
+
+use crate::{BUSY_TIMEOUT_MS, Store, StoreError, WAL_AUTOCHECKPOINT, migrations};
+
+impl Store {
+    /// Copies the log into the book (a checkpoint that waits for no reader or writer) on a
+    /// thread of its own, through a connection of its own: after a write so big that copying
+    /// it would keep the consultant waiting. A process that ends first leaves the log to the
+    /// next checkpoint; nothing is lost either way.
+    pub(crate) fn checkpoint_in_background(&self) {
+        let Some(path) = self.path.clone() else {
+            return;
+        };
+        self.wait_for_checkpoint();
+        let running = std::thread::spawn(move || {
+            let done =
+                Connection::open_with_flags(&path, rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE)
+                    .and_then(|conn| {
+                        conn.busy_timeout(std::time::Duration::from_millis(u64::from(
+                            BUSY_TIMEOUT_MS,
+                        )))?;
+                        conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))
+                    });
+            match done {
+                Ok(()) => tracing::debug!(book = %path.display(), "checkpointed"),
+                Err(e) => tracing::warn!(book = %path.display(), error = %e, "checkpoint failed"),
+            }
+        });
+        *self.lock_checkpoint() = Some(running);
+    }
+
+    fn lock_checkpoint(&self) -> std::sync::MutexGuard<'_, Option<std::thread::JoinHandle<()>>> {
+        self.checkpoint.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Waits for the checkpoint running on its own thread, if any.
+    pub fn wait_for_checkpoint(&self) {
+        if let Some(running) = self.lock_checkpoint().take() {
+            let _ = running.join();
+        }
+    }
+
+    /// The unit of work: runs `f` inside one write transaction and commits once, when `f`
+    /// returns `Ok`; anything else (an error, a cancel, a panic) leaves the book as it was.
+    /// Every use case that changes the book calls this once, so its writes and the prompt
+    /// refresh they cause are one commit: a crash never leaves half of them. This is the only
+    /// place a write transaction begins; the methods of [`Write`] never begin their own.
+    ///
+    /// The write lock is taken at the start (`BEGIN IMMEDIATE`), so a CLI run beside the app
+    /// waits its turn (up to the busy timeout) instead of failing halfway through.
+    pub fn write<T, E: From<StoreError>>(
+        &self,
+        f: impl FnOnce(&Write<'_>) -> Result<T, E>,
+    ) -> Result<T, E> {
+        if !self.conn.is_autocommit() {
+            return Err(StoreError::NestedTransaction.into());
+        }
+        self.conn
+            .execute_batch("BEGIN IMMEDIATE")
+            .map_err(StoreError::from)?;
+        let open = OpenTransaction(&self.conn);
+        let write = Write {
+            store: self,
+            defer_checkpoint: std::cell::Cell::new(false),
+        };
+        let out = f(&write)?;
+        if write.defer_checkpoint.get() {
+            self.conn
+                .pragma_update(None, "wal_autocheckpoint", 0)
+                .map_err(StoreError::from)?;
+            let committed = open.commit();
+            self.conn
+                .pragma_update(None, "wal_autocheckpoint", WAL_AUTOCHECKPOINT)
+                .map_err(StoreError::from)?;
+            committed.map_err(StoreError::from)?;
+            self.checkpoint_in_background();
+        } else {
+            open.commit().map_err(StoreError::from)?;
+        }
+        Ok(out)
+    }
+
+    /// Runs `f` inside one read transaction: its many small reads (an import's duplicate
+    /// checks, a row each) see one state of the book and take the book's read lock once
+    /// instead of once each. Nothing is written.
+    pub fn read<T, E: From<StoreError>>(
+        &self,
+        f: impl FnOnce(&Store) -> Result<T, E>,
+    ) -> Result<T, E> {
+        if !self.conn.is_autocommit() {
+            return Err(StoreError::NestedTransaction.into());
+        }
+        self.conn.execute_batch("BEGIN").map_err(StoreError::from)?;
+        let _open = OpenTransaction(&self.conn);
+        f(self)
+    }
+
+    /// Runs `f` with a page cache of `mib` MiB instead of the usual 64: for a big import,
+    /// whose pages pass through the cache once.
+    pub fn with_cache<T, E: From<StoreError>>(
+        &self,
+        mib: i64,
+        f: impl FnOnce(&Store) -> Result<T, E>,
+    ) -> Result<T, E> {
+        let cache: i64 = self
+            .conn
+            .query_row("PRAGMA cache_size", [], |r| r.get(0))
+            .map_err(StoreError::from)?;
+        self.conn
+            .pragma_update(None, "cache_size", -mib * 1024)
+            .map_err(StoreError::from)?;
+        let out = f(self);
+        self.conn
+            .pragma_update(None, "cache_size", cache)
+            .map_err(StoreError::from)?;
+        out
+    }
+
+    /// A mark that changes whenever the book does (a write here, or a commit by another
+    /// connection): two equal marks mean nothing changed in between.
+    pub fn change_mark(&self) -> Result<(i64, i64), StoreError> {
+        Ok(self.conn.query_row(
+            "SELECT total_changes(), (SELECT data_version FROM pragma_data_version())",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?)
+    }
+
+    /// The schema version of the open book.
+    pub fn schema_version(&self) -> Result<u32, StoreError> {
+        migrations::user_version(&self.conn)
+    }
+}
+
+/// A write in progress: what [`Store::write`] hands its closure. Every method that changes
+/// the book is a method of `Write`, so it can only run inside a unit of work; reads are the
+/// [`Store`]'s, through `Deref`, and see the writes made so far.
+pub struct Write<'s> {
+    store: &'s Store,
+    /// Whether the log is copied into the book on a thread of its own after the commit.
+    defer_checkpoint: std::cell::Cell<bool>,
+}
+
+impl std::ops::Deref for Write<'_> {
+    type Target = Store;
+    fn deref(&self) -> &Store {
+        self.store
+    }
+}
+
+impl Write<'_> {
+    /// The connection, inside the transaction.
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.store.conn
+    }
+
+    /// Now, as the book stamps it (RFC 3339, UTC, milliseconds), by the store's clock.
+    pub(crate) fn now_text(&self) -> String {
+        self.store.clock.now_text()
+    }
+
+    /// After a write so big that copying it from the log into the book would keep the
+    /// consultant waiting (an import): the commit leaves the copy (a checkpoint) to a thread
+    /// of its own. The write is safe on disk once committed either way.
+    pub(crate) fn defer_checkpoint(&self) {
+        self.defer_checkpoint.set(self.store.path.is_some());
+    }
+}
+
+/// Takes the book's write lock without writing (`BEGIN IMMEDIATE`) until the transaction
+/// returned is dropped (and rolled back): for copying the book's file whole while nothing
+/// can change it. Outside a unit of work only.
+pub(crate) fn hold_write_lock(conn: &Connection) -> Result<OpenTransaction<'_>, StoreError> {
+    conn.execute_batch("BEGIN IMMEDIATE")?;
+    Ok(OpenTransaction(conn))
+}
+
+/// Begins a read transaction on a connection of its own (a backup held open read-only),
+/// which holds the file's shared lock until the connection is closed.
+pub(crate) fn hold_read_lock(conn: &Connection) -> Result<(), StoreError> {
+    conn.execute_batch("BEGIN")?;
+    Ok(())
+}
+
+/// A transaction begun on `conn`: rolled back when dropped uncommitted (an error, or a panic
+/// unwinding through the unit of work).
+pub(crate) struct OpenTransaction<'c>(pub(crate) &'c Connection);
+
+impl OpenTransaction<'_> {
+    pub(crate) fn commit(self) -> Result<(), rusqlite::Error> {
+        let result = self.0.execute_batch("COMMIT");
+        if result.is_ok() {
+            std::mem::forget(self);
+        }
+        result
+    }
+}
+
+impl Drop for OpenTransaction<'_> {
+    fn drop(&mut self) {
+        if !self.0.is_autocommit() {
+            let _ = self.0.execute_batch("ROLLBACK");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,270 @@
+// Generated from Rust by carnet-app (src/commands.rs). Do not edit: run `make bindings`.
+import { call, channel } from './ipc';
+import type { Agenda, BackupDto, BookPreview, Brief, Consultant, CustomerDetail, CustomerDto, CustomerInput, CustomerList, DamagedBook, DeliveryInput, EraseProgress, EraseResult, ExportRequest, ExportResult, FamilyDraft, FamilyMemberDto, ImportDto, ImportPreview, ImportProgress, ImportRequest, ImportResult, InteractionDraft, InteractionDto, Language, Level, ListOrder, MergePreview, Notice, OpenKind, OrderInput, QuickOutcome, RestoreResult, Rules, SaveKind, Settings, TimeframeView, Undo, UndoImportResult } from './bindings';
+
+/** A page of the customers the search box finds, and with the first page how many match. */
+export function searchCustomers(query: string, order: ListOrder, offset: number, limit: number): Promise<CustomerList> {
+  return call<CustomerList>('search_customers', { query, order, offset, limit });
+}
+
+export function addCustomer(input: CustomerInput): Promise<CustomerDetail> {
+  return call<CustomerDetail>('add_customer', { input });
+}
+
+export function getCustomer(id: string): Promise<CustomerDetail> {
+  return call<CustomerDetail>('get_customer', { id });
+}
+
+export function updateCustomer(id: string, input: CustomerInput): Promise<CustomerDetail> {
+  return call<CustomerDetail>('update_customer', { id, input });
+}
+
+export function trashCustomer(id: string): Promise<null> {
+  return call<null>('trash_customer', { id });
+}
+
+export function restoreCustomer(id: string): Promise<CustomerDetail> {
+  return call<CustomerDetail>('restore_customer', { id });
+}
+
+/** What a timeframe as typed means today (the hint beside the profile's field). */
+export function readTimeframe(text: string): Promise<TimeframeView | null> {
+  return call<TimeframeView | null>('read_timeframe', { text });
+}
+
+/** The levels the query's `level:` words name: the level chips shown as chosen. */
+export function levelsInQuery(query: string): Promise<Array<Level>> {
+  return call<Array<Level>>('levels_in_query', { query });
+}
+
+/** The query with its `level:` words replaced by one naming `levels` (a level chip's click). */
+export function queryWithLevels(query: string, levels: Array<Level>): Promise<string> {
+  return call<string>('query_with_levels', { query, levels });
+}
+
+export function listTrash(): Promise<Array<CustomerDto>> {
+  return call<Array<CustomerDto>>('list_trash');
+}
+
+/** Erases everyone in the trash for good, reporting progress through the backups. */
+export function emptyTrash(onProgress: (progress: EraseProgress) => void): Promise<EraseResult> {
+  return call<EraseResult>('empty_trash', { onProgress: channel(onProgress) });
+}
+
+/** Erases customers for good (a deletion request), reporting progress through the backups. */
+export function eraseCustomers(ids: Array<string>, onProgress: (progress: EraseProgress) => void): Promise<EraseResult> {
+  return call<EraseResult>('erase_customers', { ids, onProgress: channel(onProgress) });
+}
+
+export function addFamilyMember(customerId: string, input: FamilyDraft): Promise<FamilyMemberDto> {
+  return call<FamilyMemberDto>('add_family_member', { customerId, input });
+}
+
+export function updateFamilyMember(id: string, input: FamilyDraft): Promise<null> {
+  return call<null>('update_family_member', { id, input });
+}
+
+export function deleteFamilyMember(id: string): Promise<null> {
+  return call<null>('delete_family_member', { id });
+}
+
+export function mergePreview(survivor: string, loser: string): Promise<MergePreview> {
+  return call<MergePreview>('merge_preview', { survivor, loser });
+}
+
+export function mergeCustomers(survivor: string, loser: string, takeFromLoser: Array<string>): Promise<CustomerDetail> {
+  return call<CustomerDetail>('merge_customers', { survivor, loser, takeFromLoser });
+}
+
+export function getSettings(): Promise<Settings> {
+  return call<Settings>('get_settings');
+}
+
+export function setLanguage(language: Language): Promise<Settings> {
+  return call<Settings>('set_language', { language });
+}
+
+export function setConsultant(consultant: Consultant): Promise<Settings> {
+  return call<Settings>('set_consultant', { consultant });
+}
+
+export function agenda(days: number): Promise<Agenda> {
+  return call<Agenda>('agenda', { days });
+}
+
+export function brief(customerId: string): Promise<Brief> {
+  return call<Brief>('brief', { customerId });
+}
+
+export function completePrompt(customerId: string, key: string, outcome: QuickOutcome, date: string): Promise<Undo> {
+  return call<Undo>('complete_prompt', { customerId, key, outcome, date });
+}
+
+export function snoozePrompt(customerId: string, key: string, days: number): Promise<Undo> {
+  return call<Undo>('snooze_prompt', { customerId, key, days });
+}
+
+export function dismissPrompt(customerId: string, key: string, reason: string): Promise<Undo> {
+  return call<Undo>('dismiss_prompt', { customerId, key, reason });
+}
+
+export function undo(undo: Undo): Promise<null> {
+  return call<null>('undo', { undo });
+}
+
+export function logInteraction(customerId: string, draft: InteractionDraft): Promise<InteractionDto> {
+  return call<InteractionDto>('log_interaction', { customerId, draft });
+}
+
+export function recordOrder(customerId: string, input: OrderInput): Promise<InteractionDto> {
+  return call<InteractionDto>('record_order', { customerId, input });
+}
+
+export function recordDelivery(customerId: string, input: DeliveryInput): Promise<InteractionDto> {
+  return call<InteractionDto>('record_delivery', { customerId, input });
+}
+
+export function resolveComplaint(interactionId: string, resolution: string): Promise<null> {
+  return call<null>('resolve_complaint', { interactionId, resolution });
+}
+
+export function setLevel(customerId: string, level: Level, reason: string, revisit: string): Promise<null> {
+  return call<null>('set_level', { customerId, level, reason, revisit });
+}
+
+export function getRules(): Promise<Rules> {
+  return call<Rules>('get_rules');
+}
+
+export function setRules(rules: Rules): Promise<Rules> {
+  return call<Rules>('set_rules', { rules });
+}
+
+export function restoreDefaultRules(): Promise<Rules> {
+  return call<Rules>('restore_default_rules');
+}
+
+export function pendingNotices(): Promise<Array<Notice>> {
+  return call<Array<Notice>>('pending_notices');
+}
+
+export function markNotified(keys: Array<string>): Promise<null> {
+  return call<null>('mark_notified', { keys });
+}
+
+/** The dry run of an import: what it would do, row by row. */
+export function previewImport(request: ImportRequest): Promise<ImportPreview> {
+  return call<ImportPreview>('preview_import', { request });
+}
+
+/** Imports the file, reporting progress as it goes. */
+export function importFile(request: ImportRequest, onProgress: (progress: ImportProgress) => void): Promise<ImportResult> {
+  return call<ImportResult>('import_file', { request, onProgress: channel(onProgress) });
+}
+
+/** Stops the running import (answers at once; the import then rolls back). */
+export function cancelImport(): Promise<null> {
+  return call<null>('cancel_import');
+}
+
+export function listImports(): Promise<Array<ImportDto>> {
+  return call<Array<ImportDto>>('list_imports');
+}
+
+export function undoImport(id: string): Promise<UndoImportResult> {
+  return call<UndoImportResult>('undo_import', { id });
+}
+
+export function exportBook(request: ExportRequest): Promise<ExportResult> {
+  return call<ExportResult>('export_book', { request });
+}
+
+export function backupTo(path: string): Promise<BookPreview> {
+  return call<BookPreview>('backup_to', { path });
+}
+
+export function listBackups(): Promise<Array<BackupDto>> {
+  return call<Array<BackupDto>>('list_backups');
+}
+
+/** What a backup file holds, checked, before it is restored. */
+export function inspectBackup(path: string): Promise<BookPreview> {
+  return call<BookPreview>('inspect_backup', { path });
+}
+
+export function restoreBackup(path: string): Promise<RestoreResult> {
+  return call<RestoreResult>('restore_backup', { path });
+}
+
+/** The book that failed its check at start, with the newest good backup; null otherwise. */
+export function damagedBook(): Promise<DamagedBook | null> {
+  return call<DamagedBook | null>('damaged_book');
+}
+
+export function replaceDamagedBook(backup: string): Promise<null> {
+  return call<null>('replace_damaged_book', { backup });
+}
+
+/** Asks for a file to open; null when the consultant cancels. */
+export function pickFile(kind: OpenKind): Promise<string | null> {
+  return call<string | null>('pick_file', { kind });
+}
+
+/** Asks where to save, suggesting `name`; null when the consultant cancels. */
+export function pickSavePath(kind: SaveKind, name: string): Promise<string | null> {
+  return call<string | null>('pick_save_path', { kind, name });
+}
+
+/** Every command, by the name the UI calls it. */
+export const commands = {
+  searchCustomers,
+  addCustomer,
+  getCustomer,
+  updateCustomer,
+  trashCustomer,
+  restoreCustomer,
+  readTimeframe,
+  levelsInQuery,
+  queryWithLevels,
+  listTrash,
+  emptyTrash,
+  eraseCustomers,
+  addFamilyMember,
+  updateFamilyMember,
+  deleteFamilyMember,
+  mergePreview,
+  mergeCustomers,
+  getSettings,
+  setLanguage,
+  setConsultant,
+  agenda,
+  brief,
+  completePrompt,
+  snoozePrompt,
+  dismissPrompt,
+  undo,
+  logInteraction,
+  recordOrder,
+  recordDelivery,
+  resolveComplaint,
+  setLevel,
+  getRules,
+  setRules,
+  restoreDefaultRules,
+  pendingNotices,
+  markNotified,
+  previewImport,
+  importFile,
+  cancelImport,
+  listImports,
+  undoImport,
+  exportBook,
+  backupTo,
+  listBackups,
+  inspectBackup,
+  restoreBackup,
+  damagedBook,
+  replaceDamagedBook,
+  pickFile,
+  pickSavePath,
+};
