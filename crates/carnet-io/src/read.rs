@@ -124,19 +124,23 @@ pub(crate) fn read_with(bytes: &[u8], name: &str, guard: Guard) -> Result<Source
             max: MAX_FILE_BYTES,
         });
     }
+    // Every step that reads the file's bytes runs guarded: the archive's directory, the
+    // text's encoding, and each format's reader.
     if bytes.starts_with(b"PK\x03\x04") {
-        check_archive(bytes)?;
-        let format = if name.ends_with(".ods") || is_ods(bytes) {
-            Format::Ods
-        } else {
-            Format::Xlsx
-        };
+        let format = guarded(guard, "zip", || {
+            check_archive(bytes)?;
+            Ok(if name.ends_with(".ods") || is_ods(bytes) {
+                Format::Ods
+            } else {
+                Format::Xlsx
+            })
+        })?;
         return sheet::read(bytes, format, guard);
     }
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
         return sheet::read(bytes, Format::Xls, guard);
     }
-    let (text, _encoding) = decode(bytes);
+    let (text, _encoding) = guarded(guard, "text", || Ok(decode(bytes)))?;
     let start = text.trim_start_matches(['\u{FEFF}', ' ', '\t', '\r', '\n']);
     if start.starts_with('{') {
         return crate::json_export::parse_with(start, guard)
