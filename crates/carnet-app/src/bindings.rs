@@ -10,9 +10,10 @@ use ts_rs::{Config, TS};
 use carnet_core::brief::TalkingPoint;
 use carnet_core::followup::{AfterSaleKind, AfterSaleRule, Holiday, LevelRule, Rules};
 use carnet_core::{
-    Birthday, Budget, Calendar, CurrentCar, DecisionMaker, FamilyDraft, FamilyFacts,
-    InteractionDraft, InteractionKind, KeyFact, Level, ModelWish, Outcome, Payment, Priority,
-    Profile, ProfileDraft, PromptKind, Purpose, Reason, Relation, Source, Title,
+    Birthday, Budget, Calendar, CurrentCar, DecisionMaker, FIELDS, FamilyDraft, FamilyFacts,
+    FieldKind, FieldSpec, InteractionDraft, InteractionKind, KeyFact, Level, MergeRule, ModelWish,
+    Outcome, Payment, Priority, Profile, ProfileDraft, PromptKind, Purpose, Reason, Relation,
+    Source, Title,
 };
 
 use crate::commands::{OpenKind, SaveKind};
@@ -58,6 +59,9 @@ pub fn typescript() -> String {
         CurrentCar::decl(&cfg),
         Profile::decl(&cfg),
         ProfileDraft::decl(&cfg),
+        FieldKind::decl(&cfg),
+        MergeRule::decl(&cfg),
+        FieldSpec::decl(&cfg),
         FamilyFacts::decl(&cfg),
         FamilyDraft::decl(&cfg),
         FamilyMemberDto::decl(&cfg),
@@ -145,6 +149,14 @@ pub fn typescript() -> String {
         out.push_str(&format!("  /** {doc} */\n  {name}: {value},\n"));
     }
     out.push_str("} as const;\n");
+    // The registry itself, so that the UI lists and checks the fields Rust declares.
+    out.push_str("\n/** The profile's fields in form order: carnet-core's registry. */\n");
+    out.push_str("export const FIELDS: readonly FieldSpec[] = [\n");
+    for field in FIELDS {
+        let json = serde_json::to_string(field).expect("a field's declaration is JSON");
+        out.push_str(&format!("  {json},\n"));
+    }
+    out.push_str("];\n");
     out
 }
 

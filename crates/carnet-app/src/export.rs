@@ -4,9 +4,9 @@
 use std::path::Path;
 
 use carnet_core::{Customer, Filter};
-use carnet_io::book::{
-    BookFile, CustomerRecord, Exporter, FamilyRecord, HandledAs, HandledPromptRecord,
-    InteractionRecord, KeyFactChangeRecord, LevelChangeRecord,
+use carnet_io::json_export::{
+    CustomerRecord, Exporter, FamilyRecord, HandledAs, HandledPromptRecord, InteractionRecord,
+    JsonExport, KeyFactChangeRecord, LevelChangeRecord,
 };
 use carnet_io::labels::Lang;
 use carnet_store::{PromptAction, Store};
@@ -179,7 +179,7 @@ impl App {
 
     /// The JSON export of the customers asked for (what a JSON file holds; CSV is written
     /// from it).
-    pub fn json_export(&self, req: &ExportRequest) -> Result<BookFile, AppError> {
+    pub fn json_export(&self, req: &ExportRequest) -> Result<JsonExport, AppError> {
         let exporter = self.exporter(req.mask)?;
         let store = self.store();
         let customers = export_customers(&store, req)?;
@@ -193,7 +193,7 @@ impl App {
             }
             records.push(r);
         }
-        Ok(BookFile::new(exporter, records))
+        Ok(JsonExport::new(exporter, records))
     }
 
     /// Writes an xlsx export to `path`; returns how many customers it holds. A whole book is
@@ -354,7 +354,7 @@ impl App {
             ExportFormat::Csv => to_file(&|out| self.write_csv(req, lang, out)),
             ExportFormat::Json => to_file(&|out| {
                 let export = self.json_export(req)?;
-                carnet_io::book::write_json(&export, out)?;
+                carnet_io::json_export::write(&export, out)?;
                 Ok(export.customers.len())
             }),
         };

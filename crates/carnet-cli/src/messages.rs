@@ -31,70 +31,14 @@ impl Lang {
     }
 }
 
-/// Profile fields as the command line shows them: (field, 中文, English).
-const FIELD_LABELS: &[(&str, &str, &str)] = &[
-    ("name", "姓名", "Name"),
-    ("title", "称呼", "Title"),
-    ("phones", "电话", "Phones"),
-    ("phone", "电话", "Phone"),
-    ("wechat", "微信", "WeChat"),
-    ("emails", "邮箱", "E-mail"),
-    ("region", "地区", "Region"),
-    ("address", "地址", "Address"),
-    ("occupation", "职业", "Occupation"),
-    ("company", "单位", "Company"),
-    ("budget", "预算", "Budget"),
-    ("budget_words", "预算（原话）", "Budget (as said)"),
-    ("models", "意向车型", "Models"),
-    ("reason", "购车原因", "Reason"),
-    ("purposes", "用途", "Purposes"),
-    ("timeframe", "购车时间", "Timeframe"),
-    ("level", "级别", "Level"),
-    ("decision_maker", "决策人", "Decision-maker"),
-    ("decision_maker_name", "决策人姓名", "Decision-maker's name"),
-    ("car_brand", "现有车品牌", "Current car brand"),
-    ("car_model", "现有车型", "Current car model"),
-    ("car_year", "现有车年份", "Current car year"),
-    ("car_mileage", "现有车里程", "Current car mileage"),
-    ("car_plate", "车牌", "Plate"),
-    ("payment", "付款方式", "Payment"),
-    ("source", "来源", "Source"),
-    ("cares", "最关心", "Cares most about"),
-    ("worry", "最大顾虑", "Biggest worry"),
-    ("personality", "性格", "Personality"),
-    ("priorities", "看重排序", "Priorities"),
-    ("special_needs", "特殊需求", "Special needs"),
-    ("hobbies", "爱好", "Hobbies"),
-    ("tags", "标签", "Tags"),
-    ("notes", "备注", "Notes"),
-    ("birthday", "生日", "Birthday"),
-    ("birthday_lunar", "农历生日", "Lunar birthday"),
-    ("relation", "关系", "Relation"),
-    ("dealership", "经销店", "Dealership"),
-    ("current_car", "现有车", "Current car"),
-    ("field", "字段", "Field"),
-    ("kind", "方式", "Kind"),
-    ("outcome", "结果", "Outcome"),
-    ("at", "时间", "When"),
-    ("next", "下一步", "Next step"),
-    ("satisfaction", "满意度", "Satisfaction"),
-    ("promise", "承诺", "Promise"),
-    ("model", "车型", "Model"),
-    ("price", "成交价", "Price"),
-    ("expected_delivery", "预计交车日期", "Expected delivery"),
-    ("vin", "车架号", "VIN"),
-    ("date", "日期", "Date"),
-    ("level_reason", "原因", "Reason"),
-    ("dismiss_reason", "原因", "Reason"),
-    ("revisit", "回访日期", "Revisit"),
-    ("resolution", "处理结果", "Resolution"),
-];
-
+/// A field (or another word an error names) as the command line shows it: carnet-io's
+/// labels, the one dictionary every front end reads.
 fn field_label(field: &str, lang: Lang) -> &str {
-    FIELD_LABELS
-        .iter()
-        .find(|(f, _, _)| *f == field)
-        .map_or(field, |(_, zh, en)| if lang == Lang::Zh { zh } else { en })
+    let lang = match lang {
+        Lang::Zh => carnet_io::labels::Lang::ZhHans,
+        Lang::En => carnet_io::labels::Lang::En,
+    };
+    carnet_io::labels::cli_label(field, lang)
 }
 
 /// One line: what went wrong and, where it helps, how to fix it.
@@ -362,7 +306,7 @@ pub fn render(err: &AppError, lang: Lang) -> String {
 pub fn profile_text(c: &CustomerDetail, lang: Lang) -> String {
     let zh = lang == Lang::Zh;
     let mut out = format!("{}\t{}\n", c.id, c.profile.name);
-    for field in carnet_core::FIELDS.iter().skip(1) {
+    for field in carnet_core::FIELDS.iter().skip(1).map(|f| &f.name) {
         let value = c.input.get(field).unwrap_or_default();
         if value.is_empty() || (*field == "birthday_lunar" && value == "false") {
             continue;

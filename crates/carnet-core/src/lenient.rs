@@ -9,10 +9,8 @@ use chrono::NaiveDate;
 
 use crate::choices::Pick;
 use crate::phone::Phone;
-use crate::profile::{
-    Invalid, LIST_MAX, LONG_MAX_CHARS, NAME_MAX_CHARS, Problem, Profile, ProfileDraft,
-    TAG_MAX_CHARS,
-};
+use crate::profile::fields::spec;
+use crate::profile::{FIELDS, Invalid, Problem, Profile, ProfileDraft};
 use crate::timeframe::Timeframe;
 
 /// Where a value Carnet could not understand was kept.
@@ -94,8 +92,8 @@ impl ProfileDraft {
                 Err(e) if e.field == "notes" => {
                     // Too long with what was kept: cut to fit, and say so.
                     let all = attempt.notes;
-                    let fit: String = all.chars().take(LONG_MAX_CHARS).collect();
-                    let cut: String = all.chars().skip(LONG_MAX_CHARS).collect();
+                    let fit: String = all.chars().take(spec::notes.max_chars).collect();
+                    let cut: String = all.chars().skip(spec::notes.max_chars).collect();
                     draft.notes = fit;
                     notes.clear();
                     kept.push(Kept {
@@ -109,9 +107,9 @@ impl ProfileDraft {
             }
         }
         Err(Invalid::new(
-            "notes",
+            spec::notes.name,
             Problem::TooLong {
-                max: LONG_MAX_CHARS,
+                max: spec::notes.max_chars,
             },
         ))
     }
@@ -119,9 +117,9 @@ impl ProfileDraft {
 
 /// A field's place in the form (see [`crate::FIELDS`]).
 fn place(field: &str) -> usize {
-    crate::FIELDS
+    FIELDS
         .iter()
-        .position(|f| *f == field)
+        .position(|f| f.name == field)
         .unwrap_or(usize::MAX)
 }
 
@@ -204,7 +202,7 @@ fn fix(
         }
         ("name", Problem::TooLong { .. }) => {
             let whole = std::mem::take(&mut draft.name);
-            draft.name = whole.chars().take(NAME_MAX_CHARS).collect();
+            draft.name = whole.chars().take(spec::name.max_chars).collect();
             keep(whole, KeptIn::Notes);
         }
         ("models", _) => {
@@ -212,19 +210,20 @@ fn fix(
             draft.models.clear();
             keep(all.join(", "), KeptIn::Notes);
         }
-        (list, Problem::TooMany { .. }) => {
-            let items = list_of(draft, list).ok_or_else(|| e.clone())?;
-            let extra: Vec<String> = items.split_off(LIST_MAX.min(items.len()));
+        (list, Problem::TooMany { max }) => {
+            let max = *max;
+            let items = draft.texts_mut(list).ok_or_else(|| e.clone())?;
+            let extra: Vec<String> = items.split_off(max.min(items.len()));
             keep(extra.join(", "), KeptIn::Notes);
         }
-        ("phones" | "emails" | "purposes" | "priorities" | "tags", _) => {
+        (list, _) if draft.texts_mut(list).is_some() => {
             let bad = value_of(&e.problem);
-            let items = list_of(draft, field).ok_or_else(|| e.clone())?;
+            let items = draft.texts_mut(field).ok_or_else(|| e.clone())?;
             let at = if bad.is_empty() {
                 // A tag too long: the problem names no value.
-                items
-                    .iter()
-                    .position(|i| i.trim().trim_start_matches('#').chars().count() > TAG_MAX_CHARS)
+                items.iter().position(|i| {
+                    i.trim().trim_start_matches('#').chars().count() > spec::tags.max_chars
+                })
             } else {
                 items.iter().position(|i| i.trim() == bad)
             }
@@ -265,18 +264,6 @@ fn value_of(problem: &Problem) -> String {
     }
 }
 
-/// A list field of the draft, by name.
-fn list_of<'d>(draft: &'d mut ProfileDraft, field: &str) -> Option<&'d mut Vec<String>> {
-    Some(match field {
-        "phones" => &mut draft.phones,
-        "emails" => &mut draft.emails,
-        "purposes" => &mut draft.purposes,
-        "priorities" => &mut draft.priorities,
-        "tags" => &mut draft.tags,
-        _ => return None,
-    })
-}
-
 /// A name for someone who has none, from what identifies them: their phone as shown, their
 /// WeChat id, or their e-mail address. `None` when they have none of these.
 fn made_up_name(draft: &ProfileDraft) -> Option<String> {
@@ -293,7 +280,7 @@ fn made_up_name(draft: &ProfileDraft) -> Option<String> {
         .find(|e| !e.is_empty())
         .map(str::to_owned);
     let found = phone.or(wechat).or(email)?;
-    Some(found.chars().take(NAME_MAX_CHARS).collect())
+    Some(found.chars().take(spec::name.max_chars).collect())
 }
 
 /// The values a valid profile holds in its own fields as words or as typed.
@@ -346,6 +333,7 @@ fn kept_in_fields(p: &Profile) -> Vec<Kept> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::profile::{LIST_MAX, NAME_MAX_CHARS};
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 12, 6).expect("valid")

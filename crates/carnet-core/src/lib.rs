@@ -33,7 +33,8 @@ pub use family::{FamilyDraft, FamilyFacts};
 pub use filter::Filter;
 pub use interaction::{DueAt, InteractionDraft, InteractionFacts};
 pub use profile::{
-    CurrentCar, FIELDS, Invalid, ModelWish, Problem, Profile, ProfileDraft, merge, merge_conflicts,
+    CurrentCar, FIELDS, FieldKind, FieldSpec, Invalid, MergeRule, ModelWish, Problem, Profile,
+    ProfileDraft, merge, merge_conflicts,
 };
 pub use search::{Query, SearchKeys};
 pub use timeframe::Timeframe;

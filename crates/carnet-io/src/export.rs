@@ -4,7 +4,7 @@
 //! from which dealership and when are in the workbook's properties and its "About" sheet.
 //! Phones are their digits as text (`13800138000`, `+19055551234`, `02162345678;ext=8001`),
 //! the main one in a column of its own, to match against another sheet or a call log. JSON is
-//! [`crate::book::write_json`].
+//! [`crate::json_export::write`].
 
 use std::borrow::Cow;
 use std::io::Write;
@@ -12,14 +12,14 @@ use std::path::Path;
 
 use carnet_core::phone::Phone;
 use carnet_core::{
-    Birthday, Calendar, DecisionMaker, InteractionKind, Payment, Priority, Purpose, Reason, Source,
-    Title,
+    Birthday, Calendar, DecisionMaker, FieldKind, InteractionKind, Payment, Priority, Purpose,
+    Reason, Source, Title,
 };
 use chrono::{NaiveDate, NaiveDateTime};
 use rust_xlsxwriter::{DocProperties, Format, Workbook};
 
 use crate::IoError;
-use crate::book::{BookFile, CustomerRecord, Exporter};
+use crate::json_export::{CustomerRecord, Exporter, JsonExport};
 use crate::labels::{Lang, label};
 use crate::text::guard_formula;
 
@@ -120,8 +120,8 @@ pub fn sheet_columns(sheet: &str) -> Vec<&'static str> {
 pub fn customer_columns() -> Vec<&'static str> {
     let mut columns = vec!["id"];
     for field in carnet_core::FIELDS {
-        columns.push(field);
-        if *field == "phones" {
+        columns.push(field.name);
+        if field.name == "phones" {
             columns.push(OTHER_PHONES);
         }
     }
@@ -164,9 +164,10 @@ fn word(field: &str, code: &str, lang: Lang) -> String {
 fn customer_row(c: &CustomerRecord, lang: Lang) -> Vec<Cell<'_>> {
     let d = &c.profile;
     let mut row = vec![Cell::text(c.id.as_str())];
-    for field in carnet_core::FIELDS {
-        let cell = match *field {
-            "phones" => {
+    for spec in carnet_core::FIELDS {
+        let field = spec.name;
+        let cell = match spec.kind {
+            FieldKind::List if field == "phones" => {
                 row.push(Cell::text(
                     d.phones
                         .first()
@@ -181,15 +182,15 @@ fn customer_row(c: &CustomerRecord, lang: Lang) -> Vec<Cell<'_>> {
                         .join("; "),
                 )
             }
-            "title" | "reason" | "decision_maker" | "payment" | "source" => Cell::text(
+            // The level's code is its word.
+            FieldKind::Choice => Cell::text(
                 d.get(field)
                     .map(|v| word(field, &v, lang))
                     .unwrap_or_default(),
             ),
-            "purposes" => Cell::text(list(&d.purposes, field, lang)),
-            "priorities" => Cell::text(list(&d.priorities, field, lang)),
-            "birthday" => birthday_cell(&d.birthday, d.birthday_lunar),
-            "birthday_lunar" => Cell::text(if d.birthday_lunar {
+            FieldKind::Choices => Cell::text(list(d.texts(field).unwrap_or_default(), field, lang)),
+            FieldKind::Date => birthday_cell(&d.birthday, d.birthday_lunar),
+            FieldKind::Flag => Cell::text(if d.birthday_lunar {
                 label("yes", lang)
             } else {
                 ""
@@ -233,7 +234,7 @@ fn birthday_cell(raw: &str, lunar: bool) -> Cell<'_> {
 /// Hands each row of a sheet of [`SHEETS`] to `out`, one at a time (a big book's sheets are
 /// never all in memory).
 pub fn sheet_rows(
-    book: &BookFile,
+    book: &JsonExport,
     lang: Lang,
     sheet: &str,
     out: &mut dyn FnMut(&[Cell<'_>]) -> Result<(), IoError>,
@@ -390,7 +391,7 @@ fn write_error(format: &'static str) -> impl Fn(rust_xlsxwriter::XlsxError) -> I
 }
 
 /// Writes the xlsx export to `path`, each sheet on its own thread.
-pub fn write_xlsx(book: &BookFile, lang: Lang, path: &Path) -> Result<(), IoError> {
+pub fn write_xlsx(book: &JsonExport, lang: Lang, path: &Path) -> Result<(), IoError> {
     let mut xlsx = Xlsx::new(&book.exporter, lang)?;
     std::thread::scope(|scope| {
         let writers: Vec<_> = xlsx
@@ -649,7 +650,7 @@ impl XlsxSheet<'_> {
 
 /// Writes the customer sheet as CSV: UTF-8 with a BOM (so Chinese Excel opens it right), the
 /// headers, then one customer per line.
-pub fn write_csv(book: &BookFile, lang: Lang, out: &mut impl Write) -> Result<(), IoError> {
+pub fn write_csv(book: &JsonExport, lang: Lang, out: &mut impl Write) -> Result<(), IoError> {
     let mut csv = Csv::new(out, lang)?;
     book.customers.iter().try_for_each(|c| csv.add(c))?;
     csv.finish()
@@ -715,7 +716,7 @@ pub fn mask_phone(phone: &str) -> String {
 /// numbers left out); address, WeChat id, every note, licence plates, VINs, family members'
 /// names and birthdays and the decision-maker's name gone (with the history of the key facts
 /// that held them).
-pub fn mask(book: &mut BookFile) {
+pub fn mask(book: &mut JsonExport) {
     book.exporter.masked = true;
     book.customers.iter_mut().for_each(mask_customer);
 }

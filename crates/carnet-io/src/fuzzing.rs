@@ -9,7 +9,7 @@ use std::io::{Cursor, Write};
 use std::sync::Once;
 
 use crate::read::read_bytes_unguarded;
-use crate::{Guard, Source, book, mapping, text, vcard};
+use crate::{Guard, Source, json_export, mapping, text, vcard};
 
 thread_local! {
     /// How deep this thread is in calls into a parsing library.
@@ -100,12 +100,12 @@ pub fn sheet(data: &[u8]) {
 pub fn json(data: &[u8]) {
     pass_library_panics();
     let text = text::decode(data).0;
-    let Ok(read) = book::parse_with(&text, Guard::PassThrough) else {
+    let Ok(read) = json_export::parse_with(&text, Guard::PassThrough) else {
         return;
     };
     let mut written = Vec::new();
-    book::write_json(&read, &mut written).expect("an export that was read can be written");
-    let again = book::parse_with(&String::from_utf8_lossy(&written), Guard::PassThrough)
+    json_export::write(&read, &mut written).expect("an export that was read can be written");
+    let again = json_export::parse_with(&String::from_utf8_lossy(&written), Guard::PassThrough)
         .expect("a written export reads back");
     assert_eq!(read, again, "an export reads back as it was written");
 }

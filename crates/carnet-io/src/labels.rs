@@ -26,116 +26,191 @@ impl Lang {
     }
 }
 
-/// (key, 简体, 繁體, English). Profile fields use their names in [`carnet_core::FIELDS`].
-pub const LABELS: &[(&str, &str, &str, &str)] = &[
-    ("id", "编号", "編號", "ID"),
-    ("name", "姓名", "姓名", "Name"),
-    ("title", "称呼", "稱呼", "Title"),
-    ("phones", "电话", "電話", "Phone"),
-    ("phones_other", "其他电话", "其他電話", "Other phones"),
-    ("emails", "邮箱", "郵箱", "E-mail"),
-    ("wechat", "微信", "微信", "WeChat"),
-    ("region", "地区", "地區", "Region"),
-    ("address", "地址", "地址", "Address"),
-    ("occupation", "职业", "職業", "Occupation"),
-    ("company", "单位", "單位", "Company"),
-    ("budget", "预算", "預算", "Budget"),
-    ("models", "意向车型", "意向車型", "Models"),
-    ("reason", "购车原因", "購車原因", "Reason"),
-    ("purposes", "用途", "用途", "Purposes"),
-    ("timeframe", "购车时间", "購車時間", "Timeframe"),
-    ("level", "级别", "級別", "Level"),
-    ("decision_maker", "决策人", "決策人", "Decision-maker"),
-    (
-        "decision_maker_name",
-        "决策人姓名",
-        "決策人姓名",
-        "Decision-maker's name",
-    ),
-    ("car_brand", "现有车品牌", "現有車品牌", "Current car brand"),
-    ("car_model", "现有车型", "現有車型", "Current car model"),
-    ("car_year", "现有车年份", "現有車年份", "Current car year"),
-    (
-        "car_mileage",
-        "现有车里程",
-        "現有車里程",
-        "Current car mileage",
-    ),
-    ("car_plate", "车牌", "車牌", "Plate"),
-    ("payment", "付款方式", "付款方式", "Payment"),
-    ("source", "来源", "來源", "Source"),
-    ("cares", "最关心", "最關心", "Cares most about"),
-    ("worry", "最大顾虑", "最大顧慮", "Biggest worry"),
-    ("personality", "性格", "性格", "Personality"),
-    ("priorities", "看重排序", "看重排序", "Priorities"),
-    ("special_needs", "特殊需求", "特殊需求", "Special needs"),
-    ("hobbies", "爱好", "愛好", "Hobbies"),
-    ("tags", "标签", "標籤", "Tags"),
-    ("notes", "备注", "備註", "Notes"),
-    ("birthday", "生日", "生日", "Birthday"),
-    ("birthday_lunar", "农历生日", "農曆生日", "Lunar birthday"),
-    ("created_at", "建档时间", "建檔時間", "Created"),
-    ("customer_id", "客户编号", "客戶編號", "Customer ID"),
-    ("customer", "客户", "客戶", "Customer"),
-    ("relation", "关系", "關係", "Relation"),
-    ("phone", "电话", "電話", "Phone"),
-    ("kind", "方式", "方式", "Kind"),
-    ("at", "时间", "時間", "When"),
-    ("outcome", "结果", "結果", "Outcome"),
-    ("satisfaction", "满意度", "滿意度", "Satisfaction"),
-    ("promise", "承诺", "承諾", "Promise"),
-    ("next", "下一步", "下一步", "Next step"),
-    ("model", "车型", "車型", "Model"),
-    ("price", "成交价（元）", "成交價（元）", "Price (yuan)"),
-    (
-        "expected_delivery",
-        "预计交车",
-        "預計交車",
-        "Expected delivery",
-    ),
-    ("vin", "车架号", "車架號", "VIN"),
-    ("plate", "车牌", "車牌", "Plate"),
-    ("resolved_at", "处理日期", "處理日期", "Resolved"),
-    ("resolution", "处理结果", "處理結果", "Resolution"),
-    ("sheet_customers", "客户", "客戶", "Customers"),
-    ("sheet_family", "家人", "家人", "Family"),
-    ("sheet_interactions", "跟进记录", "跟進記錄", "Interactions"),
-    ("sheet_orders", "订单", "訂單", "Orders"),
-    ("sheet_about", "关于", "關於", "About"),
-    ("exported_by", "顾问", "顧問", "Consultant"),
-    ("dealership", "经销店", "經銷店", "Dealership"),
-    ("exported_at", "导出于", "匯出於", "Exported"),
-    (
-        "masked",
-        "已隐去联系方式",
-        "已隱去聯絡方式",
-        "contact details masked",
-    ),
-    ("yes", "是", "是", "yes"),
-    ("name_missing_tag", "待补姓名", "待補姓名", "name to add"),
-];
+/// The labels, in the three languages: export headers and sheet names (which the import
+/// recognises too), and every field's label on the command line and in the UI's form. One
+/// dictionary for all front ends; see the file's head for its form.
+const SOURCE: &str = include_str!("labels.tsv");
 
-/// The label of `key` in `lang` (the key itself when it has none).
-pub fn label(key: &str, lang: Lang) -> &str {
-    LABELS
-        .iter()
-        .find(|(k, ..)| *k == key)
-        .map_or(key, |(_, hans, hant, en)| match lang {
-            Lang::ZhHans => hans,
-            Lang::ZhHant => hant,
-            Lang::En => en,
+/// Which front end a label is for, where they say it differently.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Front {
+    /// Every front end: exports, imports, and the CLI and UI unless they say otherwise.
+    All,
+    /// The UI's profile form (`key@form`).
+    Form,
+    /// The command line (`key@cli`).
+    Cli,
+}
+
+/// One line of `labels.tsv`: a key's label in 简体, 繁體 and English.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Label {
+    pub key: &'static str,
+    front: Front,
+    texts: [&'static str; 3],
+}
+
+impl Label {
+    /// The label in `lang`; `None` where it is the general label's (`-`).
+    fn text(&self, lang: Lang) -> Option<&'static str> {
+        let text = self.texts[match lang {
+            Lang::ZhHans => 0,
+            Lang::ZhHant => 1,
+            Lang::En => 2,
+        }];
+        (text != "-").then_some(text)
+    }
+
+    /// The label in every language.
+    pub fn texts(&self) -> impl Iterator<Item = &'static str> {
+        self.texts.into_iter()
+    }
+}
+
+fn parse(source: &'static str) -> Vec<Label> {
+    source
+        .lines()
+        .filter(|line| !line.trim().is_empty() && !line.starts_with('#'))
+        .map(|line| {
+            let columns: Vec<&str> = line.split('\t').collect();
+            let [key, hans, hant, en] = columns[..] else {
+                panic!("labels.tsv: {line:?} is not a key and three labels");
+            };
+            let (key, front) = match key.split_once('@') {
+                None => (key, Front::All),
+                Some((key, "form")) => (key, Front::Form),
+                Some((key, "cli")) => (key, Front::Cli),
+                Some(_) => panic!("labels.tsv: {key:?} is for no front end Carnet has"),
+            };
+            Label {
+                key,
+                front,
+                texts: [hans, hant, en],
+            }
         })
+        .collect()
+}
+
+static LABELS: std::sync::LazyLock<Vec<Label>> = std::sync::LazyLock::new(|| parse(SOURCE));
+
+/// The labels every front end uses (export headers, sheet names), each key once.
+pub fn labels() -> impl Iterator<Item = &'static Label> {
+    LABELS.iter().filter(|l| l.front == Front::All)
+}
+
+fn find(key: &str, front: Front) -> Option<&'static Label> {
+    LABELS.iter().find(|l| l.key == key && l.front == front)
+}
+
+/// The label of `key` in `lang` (the key itself when it has none): export headers, sheet
+/// names, the import's own headers. Profile fields use their names in [`carnet_core::FIELDS`].
+pub fn label(key: &str, lang: Lang) -> &str {
+    find(key, Front::All)
+        .and_then(|l| l.text(lang))
+        .unwrap_or(key)
+}
+
+fn label_on(front: Front, key: &str, lang: Lang) -> &str {
+    find(key, front)
+        .and_then(|l| l.text(lang))
+        .unwrap_or_else(|| label(key, lang))
+}
+
+/// The label of `key` as the UI's profile form shows it.
+pub fn form_label(key: &str, lang: Lang) -> &str {
+    label_on(Front::Form, key, lang)
+}
+
+/// The label of `key` as the command line shows it.
+pub fn cli_label(key: &str, lang: Lang) -> &str {
+    label_on(Front::Cli, key, lang)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    const LANGS: [Lang; 3] = [Lang::ZhHans, Lang::ZhHant, Lang::En];
+
     #[test]
     fn every_profile_field_has_a_label_in_each_language() {
-        for field in carnet_core::FIELDS {
-            for lang in [Lang::ZhHans, Lang::ZhHant, Lang::En] {
-                assert_ne!(label(field, lang), *field, "{field} in {lang:?}");
+        for field in carnet_core::FIELDS.iter().map(|f| f.name) {
+            for lang in LANGS {
+                assert_ne!(label(field, lang), field, "{field} in {lang:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn each_key_is_labelled_once_for_each_front_end() {
+        for (i, l) in LABELS.iter().enumerate() {
+            assert!(
+                !LABELS[..i]
+                    .iter()
+                    .any(|o| o.key == l.key && o.front == l.front),
+                "{} twice",
+                l.key
+            );
+            assert!(l.texts().all(|t| !t.trim().is_empty()), "{}", l.key);
+        }
+        assert_eq!(label("level", Lang::ZhHans), "级别");
+        assert_eq!(form_label("level", Lang::ZhHant), "意向級別");
+        assert_eq!(
+            form_label("priorities", Lang::ZhHans),
+            "看重排序",
+            "- is the label's"
+        );
+        assert_eq!(cli_label("phones", Lang::En), "Phones");
+        assert_eq!(cli_label("phones", Lang::ZhHans), "电话");
+        assert_eq!(cli_label("current_car", Lang::En), "Current car");
+        assert_eq!(cli_label("shoe_size", Lang::En), "shoe_size");
+    }
+
+    /// The `fields` dictionary of one of the UI's languages: key → text.
+    fn ui_fields(lang: &str) -> Vec<(String, String)> {
+        let path = format!(
+            "{}/../../ui/src/lib/i18n/{lang}.ts",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let source = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let start = source
+            .find("\n  fields: {\n")
+            .unwrap_or_else(|| panic!("{path}: no fields dictionary"));
+        source[start..]
+            .lines()
+            .skip(2)
+            .take_while(|line| line.trim() != "},")
+            .filter_map(|line| {
+                let (key, text) = line.trim().split_once(": ")?;
+                let text = text.trim_end_matches(',');
+                let quoted = ['\'', '"']
+                    .iter()
+                    .find_map(|q| text.strip_prefix(*q)?.strip_suffix(*q))?;
+                Some((key.to_owned(), quoted.to_owned()))
+            })
+            .collect()
+    }
+
+    /// The UI's dictionaries are TypeScript; their field labels are the ones here.
+    #[test]
+    fn the_ui_labels_every_field_as_this_dictionary_does() {
+        for (code, lang) in [
+            ("zh-Hans", Lang::ZhHans),
+            ("zh-Hant", Lang::ZhHant),
+            ("en", Lang::En),
+        ] {
+            let ui = ui_fields(code);
+            assert!(ui.len() > carnet_core::FIELDS.len(), "{code}: {ui:?}");
+            for field in carnet_core::FIELDS.iter().map(|f| f.name) {
+                let shown = ui
+                    .iter()
+                    .find(|(key, _)| key == field)
+                    .map(|(_, text)| text.as_str());
+                assert_eq!(
+                    shown,
+                    Some(form_label(field, lang)),
+                    "ui/src/lib/i18n/{code}.ts fields.{field} (labels.tsv: {field}@form or {field})"
+                );
             }
         }
     }

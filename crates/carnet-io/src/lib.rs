@@ -2,9 +2,9 @@
 //!
 //! Reading is split in two: a *reader* turns an untrusted file (a sheet, a CSV in whatever
 //! encoding, a phone's vCards, a Carnet JSON export) into a [`Table`] of text cells or a
-//! [`book::BookFile`]; [`mapping`] then turns a table's rows into profile drafts. Loading those
-//! into a book (duplicates, the transaction, undo) is carnet-app's job. Writing is
-//! [`export`]: rows of a book as xlsx, CSV or JSON.
+//! [`json_export::JsonExport`]; [`mapping`] then turns a table's rows into profile drafts.
+//! Loading those into a book (duplicates, the transaction, undo) is carnet-app's job. Writing
+//! is [`export`] (rows of a book as xlsx or CSV) and [`json_export::write`].
 //!
 //! Every reader is bounded: files over [`MAX_FILE_BYTES`] and archives that would unpack to
 //! more than [`MAX_UNPACKED_BYTES`] are refused before they are read, a sheet reaching past
@@ -17,10 +17,10 @@
 //! lets a panic in Carnet's own reading code through instead of turning it into a bad-file
 //! error, so that a fuzzer or a test sees it, and [`fuzzing`], the harnesses both share.
 
-pub mod book;
 pub mod export;
 #[cfg(feature = "unguarded")]
 pub mod fuzzing;
+pub mod json_export;
 pub mod labels;
 pub mod mapping;
 mod read;

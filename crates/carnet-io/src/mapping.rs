@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use carnet_core::ProfileDraft;
 
 use crate::Table;
-use crate::labels::LABELS;
+use crate::labels::labels;
 use crate::text::{strip_formula_guard, to_half_width};
 
 /// Where a column's values go: a profile field (see [`carnet_core::FIELDS`]), or one of
@@ -26,7 +26,7 @@ pub const KEEP: &str = "keep";
 
 /// Every target a column may be mapped to, in the order a mapping menu lists them.
 pub fn targets() -> Vec<&'static str> {
-    let mut all: Vec<&'static str> = carnet_core::FIELDS.to_vec();
+    let mut all: Vec<&'static str> = carnet_core::FIELDS.iter().map(|f| f.name).collect();
     all.extend([
         GIVEN_NAME,
         FAMILY_NAME,
@@ -239,12 +239,9 @@ pub fn recognise(header: &str) -> Option<&'static str> {
     if h == "birthday" && header.trim().eq_ignore_ascii_case("birth day") {
         return Some(BIRTH_DAY);
     }
-    let own = LABELS.iter().find_map(|(key, hans, hant, en)| {
-        let own_target = targets().into_iter().find(|t| t == key)?;
-        [hans, hant, en]
-            .iter()
-            .any(|l| norm(l) == h)
-            .then_some(own_target)
+    let own = labels().find_map(|l| {
+        let own_target = targets().into_iter().find(|t| *t == l.key)?;
+        l.texts().any(|text| norm(text) == h).then_some(own_target)
     });
     own.or_else(|| {
         ALIASES
@@ -257,10 +254,9 @@ pub fn recognise(header: &str) -> Option<&'static str> {
 /// A column Carnet's own export writes that the book keeps by itself (when the customer was
 /// added): not kept in the notes on the way back.
 fn is_own_bookkeeping(header: &str) -> bool {
-    LABELS
-        .iter()
-        .filter(|(key, ..)| *key == "created_at")
-        .any(|(_, hans, hant, en)| [hans, hant, en].iter().any(|l| norm(l) == header))
+    labels()
+        .filter(|l| l.key == "created_at")
+        .any(|l| l.texts().any(|text| norm(text) == header))
 }
 
 /// How a table is read: its header row (0-based) and each column's target.
@@ -344,7 +340,7 @@ pub fn at_header_row(table: &Table, header_row: usize, saved: &SavedMapping) -> 
     let mut chosen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for (i, column) in columns.iter().enumerate() {
         if let Some(target) = column
-            && !ADDS_UP.contains(&target.as_str())
+            && !adds_up(target)
         {
             let best = chosen.entry(target.clone()).or_insert(i);
             if filled[i] > filled[*best] {
@@ -354,7 +350,7 @@ pub fn at_header_row(table: &Table, header_row: usize, saved: &SavedMapping) -> 
     }
     for (i, column) in columns.iter_mut().enumerate() {
         if let Some(target) = column.clone()
-            && !ADDS_UP.contains(&target.as_str())
+            && !adds_up(&target)
             && chosen.get(&target) != Some(&i)
         {
             *column = None;
@@ -366,17 +362,14 @@ pub fn at_header_row(table: &Table, header_row: usize, saved: &SavedMapping) -> 
     }
 }
 
-/// Targets whose values from several columns are combined rather than the first kept.
-const ADDS_UP: &[&str] = &[
-    "phones",
-    "emails",
-    "models",
-    "purposes",
-    "priorities",
-    "tags",
-    "notes",
-    KEEP,
-];
+/// Whether the values of several columns mapped to `target` are combined rather than the
+/// first kept: the lists (phones, e-mails, models, purposes, priorities, tags), the notes, and
+/// the columns kept in the notes.
+fn adds_up(target: &str) -> bool {
+    target == "notes"
+        || target == KEEP
+        || carnet_core::profile::field(target).is_some_and(|f| f.is_list())
+}
 
 /// One data row read into a draft.
 #[derive(Debug, Clone, PartialEq)]
@@ -471,13 +464,10 @@ fn read_row(row: usize, cells: &[String], columns: &[Option<String>]) -> RowDraf
                 .or_default()
                 .extend(split_phones(value)),
             "emails" => lists.entry("emails").or_default().extend(split_list(value)),
-            "models" | "purposes" | "priorities" | "tags" => {
-                let key = ADDS_UP
-                    .iter()
-                    .find(|k| **k == target)
-                    .copied()
-                    .unwrap_or("tags");
-                lists.entry(key).or_default().push(value.to_owned());
+            list if let Some(spec) = carnet_core::profile::field(list)
+                && spec.is_list() =>
+            {
+                lists.entry(spec.name).or_default().push(value.to_owned());
             }
             "notes" if !out.draft.notes.is_empty() => {
                 out.draft.notes.push('\n');

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use calamine::Data;
 
-use crate::book::BookFile;
+use crate::json_export::JsonExport;
 use crate::text::{decode, sniff_delimiter, tidy_cell};
 use crate::{Guard, IoError, guarded, vcard};
 
@@ -77,7 +77,7 @@ pub enum Source {
     /// Rows to map onto profile fields (sheets, CSV, and vCards as one row per card).
     Table { format: Format, table: Table },
     /// A Carnet JSON export: whole customers with their family and history.
-    Book(Box<BookFile>),
+    JsonExport(Box<JsonExport>),
 }
 
 /// Reads the file at `path`, refusing one larger than [`MAX_FILE_BYTES`] before reading it.
@@ -124,22 +124,27 @@ pub(crate) fn read_with(bytes: &[u8], name: &str, guard: Guard) -> Result<Source
             max: MAX_FILE_BYTES,
         });
     }
+    // Every step that reads the file's bytes runs guarded: the archive's directory, the
+    // text's encoding, and each format's reader.
     if bytes.starts_with(b"PK\x03\x04") {
-        check_archive(bytes)?;
-        let format = if name.ends_with(".ods") || is_ods(bytes) {
-            Format::Ods
-        } else {
-            Format::Xlsx
-        };
+        let format = guarded(guard, "zip", || {
+            check_archive(bytes)?;
+            Ok(if name.ends_with(".ods") || is_ods(bytes) {
+                Format::Ods
+            } else {
+                Format::Xlsx
+            })
+        })?;
         return sheet::read(bytes, format, guard);
     }
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
         return sheet::read(bytes, Format::Xls, guard);
     }
-    let (text, _encoding) = decode(bytes);
+    let (text, _encoding) = guarded(guard, "text", || Ok(decode(bytes)))?;
     let start = text.trim_start_matches(['\u{FEFF}', ' ', '\t', '\r', '\n']);
     if start.starts_with('{') {
-        return crate::book::parse_with(start, guard).map(|book| Source::Book(Box::new(book)));
+        return crate::json_export::parse_with(start, guard)
+            .map(|book| Source::JsonExport(Box::new(book)));
     }
     if start
         .get(..11)
@@ -278,7 +283,7 @@ mod tests {
     fn table(bytes: &[u8], name: &str) -> (Format, Table) {
         match read_bytes(bytes, name).expect("readable") {
             Source::Table { format, table } => (format, table),
-            Source::Book(_) => panic!("not a table"),
+            Source::JsonExport(_) => panic!("not a table"),
         }
     }
 

@@ -290,7 +290,7 @@ fn contacts(file: &'static str, format: Format, want: &[Contact]) -> Vec<String>
 fn kept(d: &carnet_core::ProfileDraft, text: &str) -> bool {
     carnet_core::FIELDS
         .iter()
-        .filter_map(|f| d.get(f))
+        .filter_map(|f| d.get(f.name))
         .any(|value| value.contains(text))
 }
 

@@ -71,6 +71,38 @@ priorities: Array<Priority>, special_needs: string | null, hobbies: string | nul
 
 export type ProfileDraft = { name: string, title: string, phones: Array<string>, wechat: string, emails: Array<string>, region: string, address: string, occupation: string, company: string, budget: string, models: Array<ModelWish>, reason: string, purposes: Array<string>, timeframe: string, level: string, decision_maker: string, decision_maker_name: string, car_brand: string, car_model: string, car_year: string, car_mileage: string, car_plate: string, payment: string, source: string, cares: string, worry: string, personality: string, priorities: Array<string>, special_needs: string, hobbies: string, tags: Array<string>, notes: string, birthday: string, birthday_lunar: boolean, };
 
+export type FieldKind = { "kind": "text" } | { "kind": "long_text" } | { "kind": "list" } | { "kind": "choice" } | { "kind": "choices" } | { "kind": "budget" } | { "kind": "timeframe" } | { "kind": "number", min: number, max: number, } | { "kind": "date" } | { "kind": "flag" };
+
+export type MergeRule = "pick" | "union" | "with_previous";
+
+export type FieldSpec = { 
+/**
+ * As in the JSON of a customer, on the command line (`--set name=…`), and the key of its
+ * labels (carnet-io's `labels.tsv`, the UI's `fields` dictionary).
+ */
+name: string, 
+/**
+ * The most characters the value (a list's item) holds; 0 when the kind sets it (choices,
+ * numbers, dates, flags).
+ */
+max_chars: number, 
+/**
+ * The most items a list holds (0: no count of its own; a closed list holds each once).
+ */
+max_items: number, 
+/**
+ * Required: a profile without it is refused.
+ */
+required: boolean, 
+/**
+ * The key fact the field is (part of), if any.
+ */
+key_fact: KeyFact | null, merge: MergeRule, 
+/**
+ * A value that stands for "not known yet" besides the empty text (the level N).
+ */
+unknown: string, } & ({ "kind": "text" } | { "kind": "long_text" } | { "kind": "list" } | { "kind": "choice" } | { "kind": "choices" } | { "kind": "budget" } | { "kind": "timeframe" } | { "kind": "number", min: number, max: number, } | { "kind": "date" } | { "kind": "flag" });
+
 export type FamilyFacts = { name: string, 
 /**
  * One of the list, or the consultant's words ("干爹").
@@ -687,3 +719,41 @@ export const LIMITS = {
   /** Customers one search answers with at most. */
   page_max: 1000,
 } as const;
+
+/** The profile's fields in form order: carnet-core's registry. */
+export const FIELDS: readonly FieldSpec[] = [
+  {"name":"name","kind":"text","max_chars":100,"max_items":0,"required":true,"key_fact":null,"merge":"pick","unknown":""},
+  {"name":"title","kind":"choice","max_chars":0,"max_items":0,"required":false,"key_fact":null,"merge":"pick","unknown":""},
+  {"name":"phones","kind":"list","max_chars":0,"max_items":20,"required":false,"key_fact":"phones","merge":"union","unknown":""},
+  {"name":"wechat","kind":"text","max_chars":200,"max_items":0,"required":false,"key_fact":null,"merge":"pick","unknown":""},
+  {"name":"emails","kind":"list","max_chars":254,"max_items":20,"required":false,"key_fact":null,"merge":"union","unknown":""},
+  {"name":"region","kind":"text","max_chars":200,"max_items":0,"required":false,"key_fact":null,"merge":"pick","unknown":""},
+  {"name":"address","kind":"text","max_chars":200,"max_items":0,"required":false,"key_fact":null,"merge":"pick","unknown":""},
+  {"name":"occupation","kind":"text","max_chars":200,"max_items":0,"required":false,"key_fact":null,"merge":"pick","unknown":""},
+  {"name":"company","kind":"text","max_chars":200,"max_items":0,"required":false,"key_fact":null,"merge":"pick","unknown":""},
+  {"name":"budget","kind":"budget","max_chars":200,"max_items":0,"required":false,"key_fact":"budget","merge":"pick","unknown":""},
+  {"name":"models","kind":"list","max_chars":200,"max_items":20,"required":false,"key_fact":"models","merge":"union","unknown":""},
+  {"name":"reason","kind":"choice","max_chars":0,"max_items":0,"required":false,"key_fact":null,"merge":"pick","unknown":""},
+  {"name":"purposes","kind":"choices","max_chars":0,"max_items":0,"required":false,"key_fact":"purposes","merge":"union","unknown":""},
+  {"name":"timeframe","kind":"timeframe","max_chars":100,"max_items":0,"required":false,"key_fact":"timeframe","merge":"pick","unknown":""},
+  {"name":"level","kind":"choice","max_chars":0,"max_items":0,"required":false,"key_fact":null,"merge":"pick","unknown":"N"},
+  {"name":"decision_maker","kind":"choice","max_chars":200,"max_items":0,"required":false,"key_fact":"decision_maker","merge":"pick","unknown":""},
+  {"name":"decision_maker_name","kind":"text","max_chars":200,"max_items":0,"required":false,"key_fact":"decision_maker","merge":"pick","unknown":""},
+  {"name":"car_brand","kind":"text","max_chars":200,"max_items":0,"required":false,"key_fact":"current_car","merge":"pick","unknown":""},
+  {"name":"car_model","kind":"text","max_chars":200,"max_items":0,"required":false,"key_fact":"current_car","merge":"pick","unknown":""},
+  {"name":"car_year","kind":"number","min":1950,"max":2100,"max_chars":0,"max_items":0,"required":false,"key_fact":"current_car","merge":"pick","unknown":""},
+  {"name":"car_mileage","kind":"number","min":0,"max":10000000,"max_chars":0,"max_items":0,"required":false,"key_fact":null,"merge":"pick","unknown":""},
+  {"name":"car_plate","kind":"text","max_chars":20,"max_items":0,"required":false,"key_fact":"current_car","merge":"pick","unknown":""},
+  {"name":"payment","kind":"choice","max_chars":0,"max_items":0,"required":false,"key_fact":"payment","merge":"pick","unknown":""},
+  {"name":"source","kind":"choice","max_chars":0,"max_items":0,"required":false,"key_fact":null,"merge":"pick","unknown":""},
+  {"name":"cares","kind":"long_text","max_chars":32767,"max_items":0,"required":false,"key_fact":null,"merge":"pick","unknown":""},
+  {"name":"worry","kind":"long_text","max_chars":32767,"max_items":0,"required":false,"key_fact":null,"merge":"pick","unknown":""},
+  {"name":"personality","kind":"long_text","max_chars":32767,"max_items":0,"required":false,"key_fact":null,"merge":"pick","unknown":""},
+  {"name":"priorities","kind":"choices","max_chars":0,"max_items":0,"required":false,"key_fact":null,"merge":"union","unknown":""},
+  {"name":"special_needs","kind":"long_text","max_chars":32767,"max_items":0,"required":false,"key_fact":null,"merge":"pick","unknown":""},
+  {"name":"hobbies","kind":"long_text","max_chars":32767,"max_items":0,"required":false,"key_fact":null,"merge":"pick","unknown":""},
+  {"name":"tags","kind":"list","max_chars":50,"max_items":20,"required":false,"key_fact":null,"merge":"union","unknown":""},
+  {"name":"notes","kind":"long_text","max_chars":32767,"max_items":0,"required":false,"key_fact":null,"merge":"pick","unknown":""},
+  {"name":"birthday","kind":"date","max_chars":0,"max_items":0,"required":false,"key_fact":null,"merge":"pick","unknown":""},
+  {"name":"birthday_lunar","kind":"flag","max_chars":0,"max_items":0,"required":false,"key_fact":null,"merge":"with_previous","unknown":""},
+];

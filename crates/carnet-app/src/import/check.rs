@@ -7,7 +7,7 @@ use carnet_core::lenient::{Kept, KeptIn};
 use carnet_core::{Invalid, Profile, ProfileDraft};
 use carnet_io::labels::{Lang, label};
 use carnet_io::mapping::{self, RowDraft};
-use carnet_io::{Format, book::CustomerRecord};
+use carnet_io::{Format, json_export::CustomerRecord};
 
 use super::convert::invalid_row;
 use super::read::{Read, ReadKind};

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::sync::atomic::Ordering;
 
 use carnet_core::{FIELDS, Invalid, Profile, ProfileDraft};
-use carnet_io::book::{CustomerRecord, HandledAs};
+use carnet_io::json_export::{CustomerRecord, HandledAs};
 use carnet_store::{
     FamilyMember, HandledPrompt, Interaction, KeyFactChange, LevelChange, NewCustomer,
     PromptAction, SaleDetails,
@@ -43,7 +43,7 @@ pub(super) fn fill_empty(
     let mut draft = existing.to_draft();
     let incoming = row.to_draft();
     let mut fields = Vec::new();
-    for field in FIELDS {
+    for field in FIELDS.iter().map(|f| &f.name) {
         if matches!(*field, "level" | "birthday_lunar") {
             continue;
         }

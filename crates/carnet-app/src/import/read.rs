@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use carnet_io::book::BookFile;
+use carnet_io::json_export::JsonExport;
 use carnet_io::mapping::{self, Mapping, SavedMapping};
 use carnet_io::{Format, Source, Table};
 
@@ -25,7 +25,7 @@ pub(super) enum ReadKind {
         headers: Vec<String>,
     },
     /// A Carnet export: whole customers, no columns to map.
-    Export(Box<BookFile>),
+    Export(Box<JsonExport>),
 }
 
 pub(super) fn read(
@@ -38,7 +38,7 @@ pub(super) fn read(
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let (format, kind) = match carnet_io::read_file(path)? {
-        Source::Book(export) => (Format::Json, ReadKind::Export(export)),
+        Source::JsonExport(export) => (Format::Json, ReadKind::Export(export)),
         Source::Table { format, table } => {
             let mut mapping = match req.header_row {
                 Some(row) if (row as usize) < table.rows.len() => {

@@ -1,12 +1,12 @@
 use super::*;
-use crate::book::{
+use crate::json_export::{
     Exporter, FamilyRecord, HandledAs, HandledPromptRecord, InteractionRecord, KeyFactChangeRecord,
 };
 use crate::mapping::{SavedMapping, guess, rows};
 use crate::{Source, read_file};
 use carnet_core::KeyFact;
 
-pub(crate) fn sample() -> BookFile {
+pub(crate) fn sample() -> JsonExport {
     let mut profile = carnet_core::ProfileDraft {
         name: "张三".into(),
         phones: vec!["13812345678".into()],
@@ -22,7 +22,7 @@ pub(crate) fn sample() -> BookFile {
     let at = NaiveDate::from_ymd_opt(2026, 11, 1)
         .and_then(|d| d.and_hms_opt(10, 30, 0))
         .expect("date");
-    BookFile::new(
+    JsonExport::new(
         Exporter {
             consultant: "李顾问".into(),
             dealership: "南山店".into(),
@@ -193,7 +193,7 @@ fn masking_keeps_the_last_four_and_drops_private_text() {
     });
     mask(&mut book);
     let mut out = Vec::new();
-    crate::book::write_json(&book, &mut out).expect("json");
+    crate::json_export::write(&book, &mut out).expect("json");
     let json = String::from_utf8(out).expect("utf-8");
     assert!(json.contains("\"action\":\"dismissed\""), "{json}");
     for private in [

@@ -202,3 +202,19 @@ fn a_header_row_the_consultant_chose_is_used() {
     );
     assert_eq!(rows(&t, &chosen, false).len(), 2);
 }
+
+#[test]
+fn every_field_is_recognised_by_its_own_labels_and_every_alias_is_a_target() {
+    use crate::labels::{Lang, label};
+    for field in carnet_core::FIELDS {
+        for lang in [Lang::ZhHans, Lang::ZhHant, Lang::En] {
+            let header = label(field.name, lang);
+            // 电话 is the phones' label and "Phone" a contact export's; both are phones.
+            assert_eq!(recognise(header), Some(field.name), "{header} ({lang:?})");
+        }
+    }
+    let all = targets();
+    for (target, _) in ALIASES {
+        assert!(all.contains(target), "{target} is not a target");
+    }
+}

@@ -1,6 +1,7 @@
-//! Carnet's own JSON export: the whole book (customers with their family, timeline, level
-//! and key-fact history, and what was done with their prompts), versioned, for handover to a colleague and for reading back. Ids are kept, so
-//! importing the same export twice changes nothing the second time.
+//! Carnet's own JSON export ([`JsonExport`]; "book" is the SQLite file it is written from):
+//! the customers with their family, timeline, level and key-fact history, and what was done
+//! with their prompts, versioned, for handover to a colleague and for reading back. Ids are
+//! kept, so importing the same export twice changes nothing the second time.
 
 use carnet_core::{FamilyFacts, InteractionKind, KeyFact, Level, Outcome, ProfileDraft};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
@@ -9,9 +10,9 @@ use serde::{Deserialize, Serialize};
 use crate::IoError;
 
 /// The `format` field of every Carnet export.
-pub const BOOK_FORMAT: &str = "carnet-book";
+pub const JSON_EXPORT_FORMAT: &str = "carnet-book";
 /// The version this Carnet writes; it reads this one and older.
-pub const BOOK_VERSION: u32 = 1;
+pub const JSON_EXPORT_VERSION: u32 = 1;
 
 /// Who made an export, and when.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -27,18 +28,18 @@ pub struct Exporter {
 
 /// A whole export.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct BookFile {
+pub struct JsonExport {
     pub format: String,
     pub version: u32,
     pub exporter: Exporter,
     pub customers: Vec<CustomerRecord>,
 }
 
-impl BookFile {
-    pub fn new(exporter: Exporter, customers: Vec<CustomerRecord>) -> BookFile {
-        BookFile {
-            format: BOOK_FORMAT.to_owned(),
-            version: BOOK_VERSION,
+impl JsonExport {
+    pub fn new(exporter: Exporter, customers: Vec<CustomerRecord>) -> JsonExport {
+        JsonExport {
+            format: JSON_EXPORT_FORMAT.to_owned(),
+            version: JSON_EXPORT_VERSION,
             exporter,
             customers,
         }
@@ -138,25 +139,25 @@ pub enum HandledAs {
 }
 
 /// Reads an export, refusing other JSON and exports from a newer Carnet by name.
-pub fn parse(text: &str) -> Result<BookFile, IoError> {
+pub fn parse(text: &str) -> Result<JsonExport, IoError> {
     parse_with(text, crate::Guard::Catch)
 }
 
-pub(crate) fn parse_with(text: &str, guard: crate::Guard) -> Result<BookFile, IoError> {
+pub(crate) fn parse_with(text: &str, guard: crate::Guard) -> Result<JsonExport, IoError> {
     #[derive(Deserialize)]
     struct Head {
         format: Option<String>,
         version: Option<u32>,
     }
     let head: Head = serde_json::from_str(text).map_err(|e| IoError::bad("json", e))?;
-    if head.format.as_deref() != Some(BOOK_FORMAT) {
+    if head.format.as_deref() != Some(JSON_EXPORT_FORMAT) {
         return Err(IoError::bad("json", "this JSON is not a Carnet export"));
     }
     let found = head.version.unwrap_or(0);
-    if found > BOOK_VERSION {
+    if found > JSON_EXPORT_VERSION {
         return Err(IoError::NewerExport {
             found,
-            supported: BOOK_VERSION,
+            supported: JSON_EXPORT_VERSION,
         });
     }
     crate::guarded(guard, "json", || {
@@ -166,8 +167,8 @@ pub(crate) fn parse_with(text: &str, guard: crate::Guard) -> Result<BookFile, Io
 
 /// Writes the export as compact JSON (a book with a million interactions stays a few
 /// hundred megabytes, not a gigabyte).
-pub fn write_json(book: &BookFile, out: &mut impl std::io::Write) -> Result<(), IoError> {
-    serde_json::to_writer(out, book).map_err(|e| IoError::Write {
+pub fn write(export: &JsonExport, out: &mut impl std::io::Write) -> Result<(), IoError> {
+    serde_json::to_writer(out, export).map_err(|e| IoError::Write {
         format: "json",
         reason: e.to_string(),
     })

@@ -1,0 +1,102 @@
+use super::*;
+use crate::profile::tests::{full, today};
+
+#[test]
+fn every_field_can_be_read_and_set_by_name() {
+    let draft = full();
+    let mut copy = ProfileDraft::default();
+    for field in FIELDS.iter().map(|f| f.name) {
+        let value = draft.get(field).unwrap_or_else(|| panic!("get {field}"));
+        copy.set(field, &value)
+            .unwrap_or_else(|e| panic!("set {field}: {e:?}"));
+    }
+    assert_eq!(copy.validate(today()), draft.validate(today()));
+    assert_eq!(draft.get("shoe_size"), None);
+}
+
+/// A draft with a name and `field` set to `value`, checked.
+fn check(field: &str, value: &str) -> Result<crate::Profile, Invalid> {
+    let mut d = ProfileDraft {
+        name: "张三".into(),
+        ..ProfileDraft::default()
+    };
+    d.set(field, value).expect("set");
+    d.validate(today())
+}
+
+#[test]
+fn the_limits_checked_are_the_declared_ones() {
+    for f in FIELDS {
+        let too_long = "x".repeat(f.max_chars + 1);
+        match f.kind {
+            FieldKind::Text
+            | FieldKind::LongText
+            | FieldKind::Budget
+            | FieldKind::Timeframe
+            | FieldKind::Choice
+                if f.max_chars > 0 =>
+            {
+                assert!(
+                    check(f.name, &"x".repeat(f.max_chars)).is_ok(),
+                    "{}",
+                    f.name
+                );
+                let err = check(f.name, &too_long).expect_err(f.name);
+                let want = Invalid::new(f.name, Problem::TooLong { max: f.max_chars });
+                assert_eq!(err, want);
+            }
+            FieldKind::Number { min, max } => {
+                for ok in [min, max] {
+                    assert!(check(f.name, &ok.to_string()).is_ok(), "{} {ok}", f.name);
+                }
+                for bad in [min - 1, max + 1] {
+                    let err = check(f.name, &bad.to_string()).expect_err(f.name);
+                    assert_eq!(err.field, f.name);
+                }
+            }
+            _ => {}
+        }
+        if f.max_items > 0 {
+            let item = |i: usize| match f.name {
+                "phones" => format!("138{i:08}"),
+                "emails" => format!("a{i}@example.com"),
+                _ => format!("x{i}"),
+            };
+            let items = |n: usize| (0..n).map(item).collect::<Vec<_>>().join(", ");
+            assert!(check(f.name, &items(f.max_items)).is_ok(), "{}", f.name);
+            let err = check(f.name, &items(f.max_items + 1)).expect_err(f.name);
+            let want = Invalid::new(f.name, Problem::TooMany { max: f.max_items });
+            assert_eq!(err, want);
+        }
+    }
+    for (list, item) in [("tags", spec::tags.max_chars), ("models", SHORT_MAX_CHARS)] {
+        let err = check(list, &"x".repeat(item + 1)).expect_err(list);
+        assert_eq!(err, Invalid::new(list, Problem::TooLong { max: item }));
+    }
+}
+
+#[test]
+fn lists_merge_by_union_and_the_flag_goes_with_the_birthday() {
+    let lists: Vec<&str> = FIELDS
+        .iter()
+        .filter(|f| f.is_list())
+        .map(|f| f.name)
+        .collect();
+    assert_eq!(
+        lists,
+        [
+            "phones",
+            "emails",
+            "models",
+            "purposes",
+            "priorities",
+            "tags"
+        ]
+    );
+    let at = FIELDS.iter().position(|f| f.name == "birthday_lunar");
+    assert_eq!(at.map(|at| FIELDS[at - 1].name), Some("birthday"));
+    assert_eq!(spec::birthday_lunar.merge, MergeRule::WithPrevious);
+    assert!(spec::level.is_unknown("N") && !spec::level.is_unknown("B"));
+    assert_eq!(field("car_year"), Some(&spec::car_year));
+    assert_eq!(field("shoe_size"), None);
+}
