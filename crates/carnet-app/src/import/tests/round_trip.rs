@@ -124,7 +124,7 @@ fn an_xlsx_export_holds_every_timeline_in_the_book_order_and_masks_on_every_shee
             format: ExportFormat::Json,
             ..ExportRequest::default()
         })
-        .expect("book");
+        .expect("export");
     let want: Vec<(String, Option<String>)> = json
         .customers
         .iter()
@@ -199,7 +199,7 @@ fn a_whole_book_csv_written_while_read_is_the_csv_of_the_book() {
         app.export(&req).expect("export");
         let mut want = Vec::new();
         carnet_io::export::write_csv(
-            &app.json_export(&req).expect("book"),
+            &app.json_export(&req).expect("export"),
             carnet_io::labels::Lang::ZhHans,
             &mut want,
         )
