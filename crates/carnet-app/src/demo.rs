@@ -1,7 +1,7 @@
 //! Filling an empty book with a realistic demo population.
 
+use carnet_core::history::SaleDetails;
 use carnet_core::{FamilyDraft, Invalid};
-use carnet_store::SaleDetails;
 
 use crate::{App, AppError, ErrorKind};
 

@@ -4,12 +4,9 @@
 use std::path::Path;
 
 use carnet_core::{Customer, Filter};
-use carnet_io::json_export::{
-    CustomerRecord, Exporter, FamilyRecord, HandledAs, HandledPromptRecord, InteractionRecord,
-    JsonExport, KeyFactChangeRecord, LevelChangeRecord,
-};
+use carnet_io::json_export::{CustomerRecord, Exporter, JsonExport};
 use carnet_io::labels::Lang;
-use carnet_store::{PromptAction, Store};
+use carnet_store::Store;
 
 use crate::{App, AppError, ExportFormat, ExportRequest, ExportResult};
 
@@ -92,7 +89,7 @@ fn record_with(c: &Customer, profile: carnet_core::ProfileDraft) -> CustomerReco
     }
 }
 
-/// Adds a customer's history to their record.
+/// Adds a customer's history to their record (the book's history types are the export's).
 fn attach(r: &mut CustomerRecord, history: carnet_store::CustomerHistory) {
     let carnet_store::CustomerHistory {
         family,
@@ -101,68 +98,11 @@ fn attach(r: &mut CustomerRecord, history: carnet_store::CustomerHistory) {
         key_fact_changes,
         handled_prompts,
     } = history;
-    r.family = family
-        .into_iter()
-        .map(|f| FamilyRecord {
-            id: f.id,
-            created_at: f.created_at,
-            facts: f.facts,
-        })
-        .collect();
-    r.interactions = interactions
-        .into_iter()
-        .map(|i| InteractionRecord {
-            id: i.id,
-            created_at: i.created_at,
-            kind: i.facts.kind,
-            at: i.facts.at,
-            outcome: i.facts.outcome,
-            satisfaction: i.facts.satisfaction,
-            promise: i.facts.promise,
-            notes: i.facts.notes,
-            next_date: i.facts.next.map(|n| n.date),
-            next_time: i.facts.next.and_then(|n| n.time),
-            model: i.sale.model,
-            price: i.sale.price,
-            expected_delivery: i.sale.expected_delivery,
-            vin: i.sale.vin,
-            plate: i.sale.plate,
-            resolved_at: i.resolved_at,
-            resolution: i.resolution,
-        })
-        .collect();
-    r.level_changes = level_changes
-        .into_iter()
-        .map(|l| LevelChangeRecord {
-            at: l.changed_at,
-            from: l.from,
-            to: l.to,
-            reason: l.reason,
-            revisit: l.revisit,
-        })
-        .collect();
-    r.key_fact_changes = key_fact_changes
-        .into_iter()
-        .map(|k| KeyFactChangeRecord {
-            fact: k.fact,
-            old_value: k.old_value,
-            new_value: k.new_value,
-            changed_at: k.changed_at,
-        })
-        .collect();
-    r.handled_prompts = handled_prompts
-        .into_iter()
-        .map(|h| HandledPromptRecord {
-            key: h.key,
-            action: match h.action {
-                PromptAction::Done => HandledAs::Done,
-                PromptAction::Dismissed => HandledAs::Dismissed,
-                PromptAction::Snoozed(until) => HandledAs::Snoozed { until },
-            },
-            reason: h.reason,
-            at: h.at,
-        })
-        .collect();
+    r.family = family;
+    r.interactions = interactions;
+    r.level_changes = level_changes;
+    r.key_fact_changes = key_fact_changes;
+    r.handled_prompts = handled_prompts;
 }
 
 impl App {

@@ -13,6 +13,7 @@ pub mod demo;
 pub mod family;
 pub mod filter;
 pub mod followup;
+pub mod history;
 pub mod interaction;
 pub mod lenient;
 pub mod lunar;

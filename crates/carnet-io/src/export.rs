@@ -10,10 +10,11 @@ use std::borrow::Cow;
 use std::io::Write;
 use std::path::Path;
 
+use carnet_core::history::Interaction;
 use carnet_core::phone::Phone;
 use carnet_core::{
-    Birthday, Calendar, DecisionMaker, FieldKind, InteractionKind, Payment, Priority, Purpose,
-    Reason, Source, Title,
+    Birthday, Calendar, DecisionMaker, DueAt, FieldKind, InteractionKind, Payment, Priority,
+    Purpose, Reason, Source, Title,
 };
 use chrono::{NaiveDate, NaiveDateTime};
 use rust_xlsxwriter::{DocProperties, Format, Workbook};
@@ -285,7 +286,13 @@ fn customer_rows<'a>(
             }
         }
         "sheet_interactions" => {
-            for i in &c.interactions {
+            for Interaction {
+                facts: i,
+                resolved_at,
+                resolution,
+                ..
+            } in &c.interactions
+            {
                 who(row);
                 row.extend([
                     Cell::DateTime(i.at),
@@ -301,19 +308,22 @@ fn customer_rows<'a>(
                         .map_or(Cell::Empty, |s| Cell::Number(f64::from(s))),
                     Cell::opt(i.promise.as_deref()),
                     Cell::opt(i.notes.as_deref()),
-                    match (i.next_date, i.next_time) {
-                        (Some(d), Some(t)) => Cell::DateTime(d.and_time(t)),
-                        (Some(d), None) => Cell::Date(d),
-                        _ => Cell::Empty,
+                    match i.next {
+                        Some(DueAt {
+                            date,
+                            time: Some(t),
+                        }) => Cell::DateTime(date.and_time(t)),
+                        Some(DueAt { date, time: None }) => Cell::Date(date),
+                        None => Cell::Empty,
                     },
-                    i.resolved_at.map_or(Cell::Empty, Cell::Date),
-                    Cell::opt(i.resolution.as_deref()),
+                    resolved_at.map_or(Cell::Empty, Cell::Date),
+                    Cell::opt(resolution.as_deref()),
                 ]);
                 out(row)?;
             }
         }
         "sheet_orders" => {
-            for i in &c.interactions {
+            for Interaction { facts: i, sale, .. } in &c.interactions {
                 if !matches!(i.kind, InteractionKind::Order | InteractionKind::Delivery) {
                     continue;
                 }
@@ -321,11 +331,11 @@ fn customer_rows<'a>(
                 row.extend([
                     Cell::DateTime(i.at),
                     Cell::text(kind_word(i.kind, lang)),
-                    Cell::opt(i.model.as_deref()),
-                    i.price.map_or(Cell::Empty, |p| Cell::Number(p as f64)),
-                    i.expected_delivery.map_or(Cell::Empty, Cell::Date),
-                    Cell::opt(i.vin.as_deref()),
-                    Cell::opt(i.plate.as_deref()),
+                    Cell::opt(sale.model.as_deref()),
+                    sale.price.map_or(Cell::Empty, |p| Cell::Number(p as f64)),
+                    sale.expected_delivery.map_or(Cell::Empty, Cell::Date),
+                    Cell::opt(sale.vin.as_deref()),
+                    Cell::opt(sale.plate.as_deref()),
                 ]);
                 out(row)?;
             }
@@ -739,11 +749,11 @@ pub fn mask_customer(c: &mut CustomerRecord) {
         f.facts.birthday = None;
     }
     for i in &mut c.interactions {
-        i.notes = None;
-        i.promise = None;
+        i.facts.notes = None;
+        i.facts.promise = None;
         i.resolution = None;
-        i.vin = None;
-        i.plate = None;
+        i.sale.vin = None;
+        i.sale.plate = None;
     }
     for l in &mut c.level_changes {
         l.reason = None;

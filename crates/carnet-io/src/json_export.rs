@@ -2,9 +2,13 @@
 //! the customers with their family, timeline, level and key-fact history, and what was done
 //! with their prompts, versioned, for handover to a colleague and for reading back. Ids are
 //! kept, so importing the same export twice changes nothing the second time.
+//!
+//! The history records are carnet-core's [`history`](carnet_core::history) types, written
+//! as they are: their serde shape is the export's.
 
-use carnet_core::{FamilyFacts, InteractionKind, KeyFact, Level, Outcome, ProfileDraft};
-use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
+use carnet_core::ProfileDraft;
+use carnet_core::history::{FamilyMember, HandledPrompt, Interaction, KeyFactChange, LevelChange};
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::IoError;
@@ -55,87 +59,19 @@ pub struct CustomerRecord {
     /// As text, checked on import by the same rules as every entry.
     pub profile: ProfileDraft,
     #[serde(default)]
-    pub family: Vec<FamilyRecord>,
+    pub family: Vec<FamilyMember>,
+    /// The timeline, oldest first.
     #[serde(default)]
-    pub interactions: Vec<InteractionRecord>,
+    pub interactions: Vec<Interaction>,
     #[serde(default)]
-    pub level_changes: Vec<LevelChangeRecord>,
+    pub level_changes: Vec<LevelChange>,
     /// The history of the key facts, the newest first.
     #[serde(default)]
-    pub key_fact_changes: Vec<KeyFactChangeRecord>,
+    pub key_fact_changes: Vec<KeyFactChange>,
     /// What the consultant did with the customer's follow-up prompts, by key: a colleague
     /// taking the book over is not asked again.
     #[serde(default)]
-    pub handled_prompts: Vec<HandledPromptRecord>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FamilyRecord {
-    pub id: String,
-    pub created_at: DateTime<Utc>,
-    #[serde(flatten)]
-    pub facts: FamilyFacts,
-}
-
-/// An interaction as it happened: no "not in the future" check applies to history.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct InteractionRecord {
-    pub id: String,
-    pub created_at: DateTime<Utc>,
-    pub kind: InteractionKind,
-    pub at: NaiveDateTime,
-    pub outcome: Option<Outcome>,
-    pub satisfaction: Option<u8>,
-    pub promise: Option<String>,
-    pub notes: Option<String>,
-    pub next_date: Option<NaiveDate>,
-    pub next_time: Option<NaiveTime>,
-    pub model: Option<String>,
-    /// Yuan.
-    pub price: Option<i64>,
-    pub expected_delivery: Option<NaiveDate>,
-    pub vin: Option<String>,
-    pub plate: Option<String>,
-    pub resolved_at: Option<NaiveDate>,
-    pub resolution: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct LevelChangeRecord {
-    /// Local time, "YYYY-MM-DD HH:MM:SS".
-    pub at: String,
-    pub from: Level,
-    pub to: Level,
-    pub reason: Option<String>,
-    pub revisit: Option<NaiveDate>,
-}
-
-/// A key fact's change: the values in their input form ("" when unknown).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct KeyFactChangeRecord {
-    pub fact: KeyFact,
-    pub old_value: String,
-    pub new_value: String,
-    pub changed_at: DateTime<Utc>,
-}
-
-/// What was done with a follow-up prompt (the prompt's key names the prompt).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct HandledPromptRecord {
-    pub key: String,
-    #[serde(flatten)]
-    pub action: HandledAs,
-    pub reason: Option<String>,
-    pub at: DateTime<Utc>,
-}
-
-/// Done, dismissed, or snoozed until a day (when it is shown again).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "action", rename_all = "lowercase")]
-pub enum HandledAs {
-    Done,
-    Dismissed,
-    Snoozed { until: NaiveDate },
+    pub handled_prompts: Vec<HandledPrompt>,
 }
 
 /// Reads an export, refusing other JSON and exports from a newer Carnet by name.
@@ -176,6 +112,9 @@ pub fn write(export: &JsonExport, out: &mut impl std::io::Write) -> Result<(), I
 
 #[cfg(test)]
 mod tests {
+    use carnet_core::history::PromptAction;
+    use chrono::NaiveDate;
+
     use super::*;
 
     #[test]
@@ -184,21 +123,21 @@ mod tests {
         for (json, action) in [
             (
                 r#"{"key":"k","action":"done","reason":null,"at":"AT"}"#,
-                HandledAs::Done,
+                PromptAction::Done,
             ),
             (
                 r#"{"key":"k","action":"dismissed","reason":"买了","at":"AT"}"#,
-                HandledAs::Dismissed,
+                PromptAction::Dismissed,
             ),
             (
                 r#"{"key":"k","action":"snoozed","until":"2026-12-01","reason":null,"at":"AT"}"#,
-                HandledAs::Snoozed {
+                PromptAction::Snoozed {
                     until: NaiveDate::from_ymd_opt(2026, 12, 1).expect("date"),
                 },
             ),
         ] {
             let json = json.replace("AT", at);
-            let read: HandledPromptRecord = serde_json::from_str(&json).expect(&json);
+            let read: HandledPrompt = serde_json::from_str(&json).expect(&json);
             assert_eq!(read.action, action);
             assert_eq!(serde_json::to_string(&read).expect("json"), json);
         }
@@ -208,7 +147,7 @@ mod tests {
         ] {
             let bad = bad.replace("AT", at);
             assert!(
-                serde_json::from_str::<HandledPromptRecord>(&bad).is_err(),
+                serde_json::from_str::<HandledPrompt>(&bad).is_err(),
                 "{bad}"
             );
         }

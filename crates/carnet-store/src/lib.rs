@@ -36,11 +36,7 @@ pub use ops::import::{Fill, ImportPlan, ImportRecord, NewCustomer, UndoneImport}
 pub use rusqlite::ErrorCode as rusqlite_code;
 pub use tables::customer_search::Order;
 pub use tables::customers::DuplicateIndex;
-pub use tables::family_members::FamilyMember;
-pub use tables::interactions::{Interaction, SaleDetails};
-pub use tables::key_fact_changes::KeyFactChange;
-pub use tables::level_changes::LevelChange;
-pub use tables::prompts::{DuePrompt, HandledPrompt, PromptAction};
+pub use tables::prompts::DuePrompt;
 pub use unit::Write;
 
 /// How long a statement waits for a lock held by another connection (a CLI run beside the

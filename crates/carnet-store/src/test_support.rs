@@ -130,7 +130,7 @@ pub(crate) fn fill_every_linked_table(store: &Store, id: &str) {
     .validate(at)
     .expect("valid");
     store
-        .write(|w| w.insert_interaction(id, &call, &crate::SaleDetails::default()))
+        .write(|w| w.insert_interaction(id, &call, &carnet_core::history::SaleDetails::default()))
         .expect("log")
         .expect("customer exists");
     store
@@ -156,7 +156,7 @@ pub(crate) fn fill_every_linked_table(store: &Store, id: &str) {
             w.act_on_prompt(
                 id,
                 &key,
-                crate::PromptAction::Snoozed(today),
+                carnet_core::history::PromptAction::Snoozed { until: today },
                 None,
                 &rules,
                 today,

@@ -1,12 +1,12 @@
 //! Customers as front ends see them: a list row, the detail page, the input of the quick-add
 //! and edit forms, family members, the key-fact history and a merge's preview.
 
+use carnet_core::history::{FamilyMember, KeyFactChange};
 use carnet_core::phone::Phone;
 use carnet_core::{
     Budget, Customer, CustomerSummary, FamilyDraft, FamilyFacts, KeyFact, Level, Profile,
     ProfileDraft, Timeframe, Title,
 };
-use carnet_store::{FamilyMember, KeyFactChange};
 
 use super::{InteractionDto, LevelChangeDto};
 use serde::{Deserialize, Serialize};

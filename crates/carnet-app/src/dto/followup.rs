@@ -5,10 +5,10 @@
 use std::collections::BTreeMap;
 
 use carnet_core::brief::TalkingPoint;
+use carnet_core::history::{Interaction, LevelChange};
 use carnet_core::{
     DecisionMaker, InteractionKind, KeyFact, Level, Outcome, Pick, Priority, PromptKind, Relation,
 };
-use carnet_store::{Interaction, LevelChange};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 

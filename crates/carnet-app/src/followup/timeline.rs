@@ -1,9 +1,10 @@
 //! The timeline: interactions logged, orders, deliveries, complaints resolved, and levels set,
 //! each with the prompt refresh it causes, in one unit of work.
 
+use carnet_core::history::SaleDetails;
 use carnet_core::profile::{Invalid, Problem};
 use carnet_core::{Budget, InteractionDraft, InteractionKind, Level};
-use carnet_store::{SaleDetails, Write};
+use carnet_store::Write;
 use chrono::Days;
 
 use super::{day, rules};

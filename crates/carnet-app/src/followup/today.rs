@@ -4,9 +4,10 @@
 use std::collections::BTreeMap;
 
 use carnet_core::followup::PromptParams;
+use carnet_core::history::{PromptAction, SaleDetails};
 use carnet_core::profile::{Invalid, Problem};
 use carnet_core::{InteractionDraft, Level};
-use carnet_store::{DuePrompt, PromptAction, SaleDetails};
+use carnet_store::DuePrompt;
 use chrono::{Days, NaiveDate};
 
 use super::{PROMPTS_DAY_SETTING, day, invalid_date, rules};
@@ -160,7 +161,7 @@ impl App {
                 if until <= today {
                     return Err(invalid_date("date", date));
                 }
-                (None, PromptAction::Snoozed(until))
+                (None, PromptAction::Snoozed { until })
             }
             QuickOutcome::Done => (None, PromptAction::Done),
         };
@@ -193,7 +194,7 @@ impl App {
             w.act_on_prompt(
                 customer_id,
                 key,
-                PromptAction::Snoozed(until),
+                PromptAction::Snoozed { until },
                 None,
                 &rules(w)?,
                 today,

@@ -1,16 +1,14 @@
 //! Rows into the store's rows: a refused value as a refused row, the empty fields a row fills,
-//! the records a Carnet export brings (family, timeline, level and key-fact history, handled
-//! prompts), and new customers made again from their rows as the import writes them.
+//! and new customers made again from their rows as the import writes them, with the history a
+//! Carnet export brings (family, timeline, level and key-fact history, handled prompts: the
+//! same `carnet_core::history` types in the export and in the book, so they pass as they are).
 
 use std::collections::BTreeMap;
 use std::sync::atomic::Ordering;
 
 use carnet_core::{FIELDS, Invalid, Profile, ProfileDraft};
-use carnet_io::json_export::{CustomerRecord, HandledAs};
-use carnet_store::{
-    FamilyMember, HandledPrompt, Interaction, KeyFactChange, LevelChange, NewCustomer,
-    PromptAction, SaleDetails,
-};
+use carnet_io::json_export::CustomerRecord;
+use carnet_store::NewCustomer;
 
 use super::check::Checked;
 use super::plan::{Create, row_digest};
@@ -66,96 +64,6 @@ pub(super) fn fill_empty(
         .filter_map(|f| Some((f.to_owned(), stored.get(f)?)))
         .collect();
     Some((profile, filled))
-}
-
-pub(super) fn family_of(record: &CustomerRecord, customer_id: &str) -> Vec<FamilyMember> {
-    record
-        .family
-        .iter()
-        .map(|f| FamilyMember {
-            id: f.id.clone(),
-            customer_id: customer_id.to_owned(),
-            facts: f.facts.clone(),
-            created_at: f.created_at,
-        })
-        .collect()
-}
-
-pub(super) fn interactions_of(record: &CustomerRecord, customer_id: &str) -> Vec<Interaction> {
-    record
-        .interactions
-        .iter()
-        .map(|i| Interaction {
-            id: i.id.clone(),
-            customer_id: customer_id.to_owned(),
-            facts: carnet_core::InteractionFacts {
-                kind: i.kind,
-                at: i.at,
-                outcome: i.outcome,
-                satisfaction: i.satisfaction,
-                promise: i.promise.clone(),
-                notes: i.notes.clone(),
-                next: i.next_date.map(|date| carnet_core::DueAt {
-                    date,
-                    time: i.next_time,
-                }),
-            },
-            sale: SaleDetails {
-                model: i.model.clone(),
-                price: i.price,
-                expected_delivery: i.expected_delivery,
-                vin: i.vin.clone(),
-                plate: i.plate.clone(),
-            },
-            resolved_at: i.resolved_at,
-            resolution: i.resolution.clone(),
-            created_at: i.created_at,
-        })
-        .collect()
-}
-
-fn level_changes_of(record: &CustomerRecord) -> Vec<LevelChange> {
-    record
-        .level_changes
-        .iter()
-        .map(|l| LevelChange {
-            changed_at: l.at.clone(),
-            from: l.from,
-            to: l.to,
-            reason: l.reason.clone(),
-            revisit: l.revisit,
-        })
-        .collect()
-}
-
-fn key_fact_changes_of(record: &CustomerRecord) -> Vec<KeyFactChange> {
-    record
-        .key_fact_changes
-        .iter()
-        .map(|k| KeyFactChange {
-            fact: k.fact,
-            old_value: k.old_value.clone(),
-            new_value: k.new_value.clone(),
-            changed_at: k.changed_at,
-        })
-        .collect()
-}
-
-fn handled_prompts_of(record: &CustomerRecord) -> Vec<HandledPrompt> {
-    record
-        .handled_prompts
-        .iter()
-        .map(|h| HandledPrompt {
-            key: h.key.clone(),
-            action: match h.action {
-                HandledAs::Done => PromptAction::Done,
-                HandledAs::Dismissed => PromptAction::Dismissed,
-                HandledAs::Snoozed { until } => PromptAction::Snoozed(until),
-            },
-            reason: h.reason.clone(),
-            at: h.at,
-        })
-        .collect()
 }
 
 pub(super) fn is_uuid(id: &str) -> bool {
@@ -219,43 +127,49 @@ pub(super) fn new_customer(
     if record.is_none() {
         crate::followup::grade_by_timeframe(&mut profile, rules, today);
     }
-    let (created_at, updated_at, family, interactions, level_changes) = match &record {
-        Some(r) if r.id == new_id => (
-            Some(r.created_at),
-            Some(r.updated_at),
-            family_of(r, &new_id),
-            interactions_of(r, &new_id),
-            level_changes_of(r),
-        ),
-        Some(r) => {
-            // Created anyway beside a customer with its id: its rows get new ids too.
-            let mut family = family_of(r, &new_id);
-            for f in &mut family {
-                f.id = uuid::Uuid::now_v7().to_string();
-            }
-            let mut interactions = interactions_of(r, &new_id);
-            for i in &mut interactions {
-                i.id = uuid::Uuid::now_v7().to_string();
-            }
-            (None, None, family, interactions, level_changes_of(r))
-        }
-        None => (None, None, Vec::new(), Vec::new(), Vec::new()),
+    let Some(r) = record else {
+        return NewCustomer {
+            id: new_id,
+            created_at: None,
+            updated_at: None,
+            profile,
+            family: Vec::new(),
+            interactions: Vec::new(),
+            level_changes: Vec::new(),
+            key_fact_changes: Vec::new(),
+            handled_prompts: Vec::new(),
+        };
     };
-    NewCustomer {
-        id: new_id,
+    let CustomerRecord {
+        id,
         created_at,
         updated_at,
+        mut family,
+        mut interactions,
+        level_changes,
+        key_fact_changes,
+        handled_prompts,
+        ..
+    } = *r;
+    let kept = id == new_id;
+    if !kept {
+        // Created anyway beside a customer with its id: its rows get new ids too.
+        for f in &mut family {
+            f.id = uuid::Uuid::now_v7().to_string();
+        }
+        for i in &mut interactions {
+            i.id = uuid::Uuid::now_v7().to_string();
+        }
+    }
+    NewCustomer {
+        id: new_id,
+        created_at: kept.then_some(created_at),
+        updated_at: kept.then_some(updated_at),
         profile,
         family,
         interactions,
         level_changes,
-        key_fact_changes: record
-            .as_deref()
-            .map(key_fact_changes_of)
-            .unwrap_or_default(),
-        handled_prompts: record
-            .as_deref()
-            .map(handled_prompts_of)
-            .unwrap_or_default(),
+        key_fact_changes,
+        handled_prompts,
     }
 }

@@ -9,7 +9,7 @@ use carnet_io::mapping;
 use carnet_store::{Fill, ImportPlan, ImportRecord, Store};
 
 use super::check::{Checked, Warnings, add_all, check_rows};
-use super::convert::{family_of, fill_empty, interactions_of, is_uuid};
+use super::convert::{fill_empty, is_uuid};
 use super::read::{Read, ReadKind};
 use crate::{
     AppError, DuplicatePolicy, DuplicateRow, ErrorKind, ImportColumn, ImportPhase, ImportPreview,
@@ -257,15 +257,15 @@ impl Planner<'_> {
                     changed = true;
                 }
                 if let Some(record) = &record {
-                    for f in family_of(record, existing_id) {
+                    for f in &record.family {
                         if !store.has_family_member(&f.id)? {
-                            fill.family.push(f);
+                            fill.family.push(f.clone());
                             changed = true;
                         }
                     }
-                    for i in interactions_of(record, existing_id) {
+                    for i in &record.interactions {
                         if !store.has_interaction(&i.id)? {
-                            fill.interactions.push(i);
+                            fill.interactions.push(i.clone());
                             changed = true;
                         }
                     }

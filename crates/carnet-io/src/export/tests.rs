@@ -1,10 +1,11 @@
 use super::*;
-use crate::json_export::{
-    Exporter, FamilyRecord, HandledAs, HandledPromptRecord, InteractionRecord, KeyFactChangeRecord,
-};
+use crate::json_export::Exporter;
 use crate::mapping::{SavedMapping, guess, rows};
 use crate::{Source, read_file};
-use carnet_core::KeyFact;
+use carnet_core::history::{
+    FamilyMember, HandledPrompt, Interaction, KeyFactChange, PromptAction, SaleDetails,
+};
+use carnet_core::{InteractionFacts, KeyFact};
 
 pub(crate) fn sample() -> JsonExport {
     let mut profile = carnet_core::ProfileDraft {
@@ -35,22 +36,25 @@ pub(crate) fn sample() -> JsonExport {
             updated_at: chrono::DateTime::from_timestamp(1_760_000_000, 0).expect("time"),
             profile,
             family: Vec::new(),
-            interactions: vec![InteractionRecord {
+            interactions: vec![Interaction {
                 id: "i1".into(),
                 created_at: chrono::DateTime::from_timestamp(1_760_000_000, 0).expect("time"),
-                kind: InteractionKind::Order,
-                at,
-                outcome: None,
-                satisfaction: None,
-                promise: None,
-                notes: Some("订了".into()),
-                next_date: None,
-                next_time: None,
-                model: Some("汉".into()),
-                price: Some(215_000),
-                expected_delivery: None,
-                vin: Some("LGXC1234567890123".into()),
-                plate: None,
+                facts: InteractionFacts {
+                    kind: InteractionKind::Order,
+                    at,
+                    outcome: None,
+                    satisfaction: None,
+                    promise: None,
+                    notes: Some("订了".into()),
+                    next: None,
+                },
+                sale: SaleDetails {
+                    model: Some("汉".into()),
+                    price: Some(215_000),
+                    expected_delivery: None,
+                    vin: Some("LGXC1234567890123".into()),
+                    plate: None,
+                },
                 resolved_at: None,
                 resolution: None,
             }],
@@ -160,8 +164,8 @@ fn masking_keeps_the_last_four_and_drops_private_text() {
     c.profile.car_plate = "粤B12345".into();
     c.profile.decision_maker = "spouse".into();
     c.profile.decision_maker_name = "王芳".into();
-    c.interactions[0].plate = Some("粤B67890".into());
-    c.family.push(FamilyRecord {
+    c.interactions[0].sale.plate = Some("粤B67890".into());
+    c.family.push(FamilyMember {
         id: "f1".into(),
         created_at: c.created_at,
         facts: carnet_core::FamilyFacts {
@@ -178,16 +182,16 @@ fn masking_keeps_the_last_four_and_drops_private_text() {
         (KeyFact::CurrentCar, "", "大众 朗逸 2016 粤B54321"),
         (KeyFact::DecisionMaker, "", "spouse 王芳"),
     ] {
-        c.key_fact_changes.push(KeyFactChangeRecord {
+        c.key_fact_changes.push(KeyFactChange {
             fact,
             old_value: old.into(),
             new_value: new.into(),
             changed_at: c.created_at,
         });
     }
-    c.handled_prompts.push(HandledPromptRecord {
+    c.handled_prompts.push(HandledPrompt {
         key: "birthday:2026".into(),
-        action: HandledAs::Dismissed,
+        action: PromptAction::Dismissed,
         reason: Some("她说别打扰她丈夫".into()),
         at: c.created_at,
     });
@@ -222,6 +226,6 @@ fn masking_keeps_the_last_four_and_drops_private_text() {
     let p = &book.customers[0].profile;
     assert_eq!(p.phones, vec!["138****5678"]);
     assert!(p.notes.is_empty() && p.wechat.is_empty() && p.address.is_empty());
-    assert_eq!(book.customers[0].interactions[0].notes, None);
+    assert_eq!(book.customers[0].interactions[0].facts.notes, None);
     assert!(title_line(&book.exporter, Lang::En).contains("masked"));
 }

@@ -3,11 +3,9 @@
 
 use std::collections::HashMap;
 
-use crate::tables::family_members::{self, FamilyMember};
-use crate::tables::interactions::{self, Interaction};
-use crate::tables::key_fact_changes::{self, KeyFactChange};
-use crate::tables::level_changes::{self, LevelChange};
-use crate::tables::prompts::{self, HandledPrompt};
+use carnet_core::history::{FamilyMember, HandledPrompt, Interaction, KeyFactChange, LevelChange};
+
+use crate::tables::{family_members, interactions, key_fact_changes, level_changes, prompts};
 use crate::{Store, StoreError};
 
 /// A customer's family, timeline, level history, key-fact history and handled prompts, for

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use carnet_core::Profile;
 use carnet_core::followup::Rules;
+use carnet_core::history::{FamilyMember, HandledPrompt, Interaction, KeyFactChange, LevelChange};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use rusqlite::Connection;
 use rusqlite::types::Value;
@@ -14,14 +15,12 @@ use crate::codec::{date_time_text, json_ids, parse_date_time, time_text};
 use crate::ops::customer::{self, NewCustomers as NewRows};
 use crate::ops::prompt_refresh::{self, NewPrompts};
 use crate::rows::Batch;
-use crate::tables::family_members::{self, FamilyMember};
 pub use crate::tables::imports::ImportRecord;
 use crate::tables::imports::{self, CREATED_HEAD};
-use crate::tables::interactions::{self, Interaction};
-use crate::tables::key_fact_changes::{self, KeyFactChange};
-use crate::tables::level_changes::{self, LevelChange};
-use crate::tables::prompts::{self, HandledPrompt};
-use crate::tables::{customer_search, customers};
+use crate::tables::{
+    customer_search, customers, family_members, interactions, key_fact_changes, level_changes,
+    prompts,
+};
 use crate::{StoreError, Write};
 
 /// A customer an import creates, with everything it brings.
@@ -160,11 +159,7 @@ fn write_history(
         family_members::insert_as(conn, &f.id, &c.id, &f.facts, &time_text(&f.created_at))?;
     }
     for i in &c.interactions {
-        let i = Interaction {
-            customer_id: c.id.clone(),
-            ..i.clone()
-        };
-        interactions::insert_as(conn, &i, &time_text(&i.created_at))?;
+        interactions::insert_as(conn, &c.id, i, &time_text(&i.created_at))?;
     }
     if !c.interactions.is_empty() {
         customers::touch_last_contact(conn, &c.id)?;
@@ -270,12 +265,8 @@ fn write(
         }
         let mut interaction_ids = Vec::new();
         for i in &f.interactions {
-            let i = Interaction {
-                customer_id: f.customer_id.clone(),
-                ..i.clone()
-            };
-            if interactions::insert_as(conn, &i, &time_text(&i.created_at))? {
-                interaction_ids.push(i.id);
+            if interactions::insert_as(conn, &f.customer_id, i, &time_text(&i.created_at))? {
+                interaction_ids.push(&i.id);
             }
         }
         if !interaction_ids.is_empty() {
@@ -288,7 +279,7 @@ fn write(
             &f.customer_id,
             &serde_json::to_string(&f.filled).unwrap_or_else(|_| "{}".into()),
             &json_ids(family_ids.into_iter()),
-            &json_ids(interaction_ids.iter()),
+            &json_ids(interaction_ids.into_iter()),
         )?;
         done += 1;
         tick(done)?;

@@ -3,14 +3,14 @@
 //! for the customers a write concerns, the customers the day concerns, or everyone.
 
 use carnet_core::followup::{self as engine, ComplaintState, Contact, Relative, Rules, Situation};
+use carnet_core::history::PromptAction;
 use carnet_core::{InteractionKind, Level, Outcome, Profile};
 use chrono::NaiveDate;
 use rusqlite::Connection;
 
 use crate::codec::{birthday, date_text, parse_date};
 use crate::rows::Batch;
-use crate::tables::prompts::{self, PromptAction};
-use crate::tables::{customers, family_members, interactions, level_changes};
+use crate::tables::{customers, family_members, interactions, level_changes, prompts};
 use crate::{StoreError, Write};
 
 /// Everything the engine needs to know of one customer; `None` for a customer who is not in

@@ -2,12 +2,11 @@
 //! row: an interaction (the row's `last_contact` follows), a family member, a change of
 //! level (the row's level, and the change kept in `level_changes`).
 
+use carnet_core::history::{FamilyMember, SaleDetails};
 use carnet_core::{FamilyFacts, InteractionFacts, Level};
 use chrono::{NaiveDate, NaiveDateTime};
 
-use crate::tables::family_members::{self, FamilyMember};
-use crate::tables::interactions::{self, SaleDetails};
-use crate::tables::{customers, level_changes};
+use crate::tables::{customers, family_members, interactions, level_changes};
 use crate::{StoreError, Write};
 
 impl Write<'_> {

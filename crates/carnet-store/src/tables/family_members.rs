@@ -1,5 +1,6 @@
 //! The `family_members` table.
 
+use carnet_core::history::FamilyMember;
 use carnet_core::phone::Phone;
 use carnet_core::{FamilyFacts, Pick};
 use rusqlite::{Connection, OptionalExtension, Row, params};
@@ -8,15 +9,6 @@ use crate::codec::{birthday, calendar_code, parse_time};
 use crate::rows::{collect_rows, group_rows};
 use crate::{Store, StoreError, Write};
 
-/// A family member as stored.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FamilyMember {
-    pub id: String,
-    pub customer_id: String,
-    pub facts: FamilyFacts,
-    pub created_at: chrono::DateTime<chrono::Utc>,
-}
-
 const COLUMNS: &str = "id, customer_id, name, relation, birthday_calendar, birthday_year, \
      birthday_month, birthday_day, phone, notes, created_at";
 
@@ -24,7 +16,6 @@ fn from_row(row: &Row<'_>) -> Result<FamilyMember, StoreError> {
     let relation: String = row.get(3)?;
     Ok(FamilyMember {
         id: row.get(0)?,
-        customer_id: row.get(1)?,
         facts: FamilyFacts {
             name: row.get(2)?,
             relation: Pick::from_stored(&relation)

@@ -1,6 +1,7 @@
 //! The `interactions` table: the timeline of contacts, orders, deliveries and
 //! complaints.
 
+use carnet_core::history::{Interaction, SaleDetails};
 use carnet_core::{InteractionFacts, InteractionKind, Outcome};
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row, params};
@@ -9,33 +10,11 @@ use crate::codec::{date_text, date_time_text, parse_date, parse_date_time, parse
 use crate::rows::{collect_rows, group_rows};
 use crate::{Store, StoreError, Write};
 
-/// What an order or a delivery adds to an interaction.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct SaleDetails {
-    pub model: Option<String>,
-    /// Yuan.
-    pub price: Option<i64>,
-    pub expected_delivery: Option<NaiveDate>,
-    pub vin: Option<String>,
-    pub plate: Option<String>,
-}
-
-/// An interaction as stored.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Interaction {
-    pub id: String,
-    pub customer_id: String,
-    pub facts: InteractionFacts,
-    pub sale: SaleDetails,
-    pub resolved_at: Option<NaiveDate>,
-    pub resolution: Option<String>,
-    /// When it was recorded (not when it happened).
-    pub created_at: chrono::DateTime<chrono::Utc>,
-}
-
 const COLUMNS: &str = "id, customer_id, kind, at, outcome, satisfaction, promise, notes, next_date, \
      next_time, model, price, expected_delivery, vin, plate, resolved_at, resolution, created_at";
 
+/// An interaction's row (the customer it belongs to, column 1, is read by the caller that
+/// needs it).
 fn from_row(row: &Row<'_>) -> Result<Interaction, StoreError> {
     // Texts that are parsed are read in place, not copied first: an export reads a million.
     let text = |i: usize| -> Result<Option<&str>, StoreError> {
@@ -56,7 +35,6 @@ fn from_row(row: &Row<'_>) -> Result<Interaction, StoreError> {
     };
     Ok(Interaction {
         id: row.get(0)?,
-        customer_id: row.get(1)?,
         facts: InteractionFacts {
             kind: InteractionKind::parse(kind)
                 .ok_or_else(|| StoreError::Corrupt(format!("kind {kind:?}")))?,
@@ -95,20 +73,24 @@ pub(crate) fn insert_row(
     let id = uuid::Uuid::now_v7().to_string();
     let row = Interaction {
         id,
-        customer_id: customer_id.to_owned(),
         facts: facts.clone(),
         sale: sale.clone(),
         resolved_at: None,
         resolution: None,
         created_at: parse_time(now)?,
     };
-    insert_as(conn, &row, now)?;
+    insert_as(conn, customer_id, &row, now)?;
     Ok(row.id)
 }
 
-/// Adds an interaction as it was (from an import: its id, its resolution) unless its id is
-/// already there; `true` when a row was added.
-pub(crate) fn insert_as(conn: &Connection, i: &Interaction, now: &str) -> Result<bool, StoreError> {
+/// Adds an interaction of a customer as it was (from an import: its id, its resolution)
+/// unless its id is already there; `true` when a row was added.
+pub(crate) fn insert_as(
+    conn: &Connection,
+    customer_id: &str,
+    i: &Interaction,
+    now: &str,
+) -> Result<bool, StoreError> {
     let (facts, sale) = (&i.facts, &i.sale);
     Ok(conn
         .prepare_cached(
@@ -119,7 +101,7 @@ pub(crate) fn insert_as(conn: &Connection, i: &Interaction, now: &str) -> Result
         )?
         .execute(params![
             i.id,
-            i.customer_id,
+            customer_id,
             facts.kind.code(),
             date_time_text(facts.at),
             facts.outcome.map(Outcome::code),
@@ -207,20 +189,22 @@ impl Store {
             ))
             .map_err(StoreError::from)?;
         let mut rows = stmt.query([]).map_err(StoreError::from)?;
-        let mut timeline: Vec<Interaction> = Vec::new();
+        // The customer whose timeline is being gathered, and it so far.
+        let mut timeline: Option<(String, Vec<Interaction>)> = None;
         while let Some(row) = rows.next().map_err(StoreError::from)? {
+            let customer_id: String = row.get(1).map_err(StoreError::from)?;
             let i = from_row(row)?;
-            if timeline
-                .first()
-                .is_some_and(|t| t.customer_id != i.customer_id)
-            {
-                let done = std::mem::take(&mut timeline);
-                each(done[0].customer_id.clone(), done)?;
+            match &mut timeline {
+                Some((id, interactions)) if *id == customer_id => interactions.push(i),
+                _ => {
+                    if let Some((id, done)) = timeline.replace((customer_id, vec![i])) {
+                        each(id, done)?;
+                    }
+                }
             }
-            timeline.push(i);
         }
-        if let Some(first) = timeline.first() {
-            each(first.customer_id.clone(), timeline)?;
+        if let Some((id, done)) = timeline {
+            each(id, done)?;
         }
         Ok(())
     }

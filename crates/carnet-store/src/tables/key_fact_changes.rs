@@ -2,20 +2,12 @@
 //! by `ops::customer` when a profile is saved.
 
 use carnet_core::KeyFact;
+use carnet_core::history::KeyFactChange;
 use rusqlite::{Connection, Row, params};
 
 use crate::codec::{parse_time, time_text};
 use crate::rows::{collect_rows, group_rows};
 use crate::{Store, StoreError};
-
-/// One change of a key fact, values in their input form ("" when unknown).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct KeyFactChange {
-    pub fact: KeyFact,
-    pub old_value: String,
-    pub new_value: String,
-    pub changed_at: chrono::DateTime<chrono::Utc>,
-}
 
 fn from_row(row: &Row<'_>) -> Result<KeyFactChange, StoreError> {
     let fact: String = row.get(0)?;

@@ -1,22 +1,13 @@
 //! The `level_changes` table: every change of a customer's intent level.
 
 use carnet_core::Level;
+use carnet_core::history::LevelChange;
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{Connection, params};
 
 use crate::codec::{date_text, date_time_text, parse_date};
 use crate::rows::{collect_rows, group_rows};
 use crate::{Store, StoreError};
-
-/// One change of level.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LevelChange {
-    pub changed_at: String,
-    pub from: Level,
-    pub to: Level,
-    pub reason: Option<String>,
-    pub revisit: Option<NaiveDate>,
-}
 
 /// Records a change (the customers row is updated by the caller, in the same transaction).
 pub(crate) fn record(

@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use carnet_core::followup::Prompt;
+use carnet_core::history::{HandledPrompt, PromptAction};
 use carnet_core::{Level, PromptKind};
 use chrono::{NaiveDate, NaiveTime};
 use rusqlite::types::Value;
@@ -24,34 +25,13 @@ pub struct DuePrompt {
     pub prompt: Prompt,
 }
 
-/// What the consultant did with a prompt.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PromptAction {
-    Done,
-    Dismissed,
-    /// Shown again from the given day.
-    Snoozed(NaiveDate),
-}
-
-impl PromptAction {
-    /// The `action` and `until` columns of `prompt_actions`.
-    fn columns(self) -> (&'static str, Option<String>) {
-        match self {
-            PromptAction::Done => ("done", None),
-            PromptAction::Dismissed => ("dismissed", None),
-            PromptAction::Snoozed(until) => ("snoozed", Some(date_text(until))),
-        }
+/// The `action` and `until` columns of `prompt_actions` for what was done with a prompt.
+fn action_columns(action: PromptAction) -> (&'static str, Option<String>) {
+    match action {
+        PromptAction::Done => ("done", None),
+        PromptAction::Dismissed => ("dismissed", None),
+        PromptAction::Snoozed { until } => ("snoozed", Some(date_text(until))),
     }
-}
-
-/// What the consultant did with one of a customer's prompts, found again by the prompt's key
-/// whenever the prompts are recomputed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct HandledPrompt {
-    pub key: String,
-    pub action: PromptAction,
-    pub reason: Option<String>,
-    pub at: chrono::DateTime<chrono::Utc>,
 }
 
 const HANDLED_COLUMNS: &str = "key, action, until, reason, at, customer_id";
@@ -62,7 +42,9 @@ fn handled_from_row(row: &rusqlite::Row<'_>) -> Result<HandledPrompt, StoreError
     let action = match (action.as_str(), until) {
         ("done", _) => PromptAction::Done,
         ("dismissed", _) => PromptAction::Dismissed,
-        ("snoozed", Some(until)) => PromptAction::Snoozed(parse_date(&until)?),
+        ("snoozed", Some(until)) => PromptAction::Snoozed {
+            until: parse_date(&until)?,
+        },
         _ => return Err(StoreError::Corrupt(format!("prompt action {action:?}"))),
     };
     Ok(HandledPrompt {
@@ -110,7 +92,7 @@ pub(crate) fn write_action(
     reason: Option<&str>,
     at: &str,
 ) -> Result<(), StoreError> {
-    let (name, until) = action.columns();
+    let (name, until) = action_columns(action);
     conn.prepare_cached(
         "INSERT OR REPLACE INTO prompt_actions (customer_id, key, action, until, reason, at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",

@@ -131,7 +131,7 @@ fn an_xlsx_export_holds_every_timeline_in_the_book_order_and_masks_on_every_shee
         .flat_map(|c| {
             c.interactions
                 .iter()
-                .map(|i| (c.id.clone(), i.notes.clone()))
+                .map(|i| (c.id.clone(), i.facts.notes.clone()))
         })
         .collect();
     assert!(want.len() > 300 && want.iter().any(|(_, n)| n.is_some()));

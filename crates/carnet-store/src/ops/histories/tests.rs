@@ -37,7 +37,7 @@ fn histories_order_each_timeline_as_the_customer_read_does() {
             all.push((
                 id.clone(),
                 call(at(day, hour)),
-                crate::SaleDetails::default(),
+                carnet_core::history::SaleDetails::default(),
             ));
         }
     }
@@ -71,7 +71,7 @@ fn histories_order_each_timeline_as_the_customer_read_does() {
         .filter(|id| *id != quiet)
         .collect();
     assert_eq!(book.len(), 2);
-    let want: Vec<(String, Vec<crate::Interaction>)> = book
+    let want: Vec<(String, Vec<carnet_core::history::Interaction>)> = book
         .iter()
         .map(|id| (id.clone(), store.interactions(id).expect("timeline")))
         .collect();

@@ -137,13 +137,15 @@ fn an_import_writes_the_prompts_a_recomputation_gives() {
         })
         .collect();
     let level = created[1].profile.level;
-    created[1].level_changes.push(crate::LevelChange {
-        changed_at: "2026-11-01 09:00:00".into(),
-        from: carnet_core::Level::N,
-        to: level,
-        reason: None,
-        revisit: None,
-    });
+    created[1]
+        .level_changes
+        .push(carnet_core::history::LevelChange {
+            changed_at: "2026-11-01 09:00:00".into(),
+            from: carnet_core::Level::N,
+            to: level,
+            reason: None,
+            revisit: None,
+        });
     let mut filled = old.profile.clone();
     filled.occupation = Some("教师".into());
     let (plan, created) = import_plan(

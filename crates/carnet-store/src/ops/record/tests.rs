@@ -29,7 +29,9 @@ fn the_list_sorts_by_last_contact_kept_with_the_interactions() {
         .validate(now)
         .expect("valid");
         store
-            .write(|w| w.insert_interaction(id, &facts, &crate::SaleDetails::default()))
+            .write(|w| {
+                w.insert_interaction(id, &facts, &carnet_core::history::SaleDetails::default())
+            })
             .expect("log")
             .expect("exists")
     };
