@@ -152,4 +152,35 @@ mod tests {
             );
         }
     }
+
+    #[test]
+    fn an_interactions_next_step_is_a_day_and_a_time_and_a_time_alone_is_none() {
+        let record = |next_date: &str, next_time: &str| {
+            format!(
+                r#"{{"id":"i","created_at":"2026-11-25T02:00:00Z","kind":"call","at":"2026-11-25T10:00:00","outcome":"reached","satisfaction":4,"promise":null,"notes":null,"next_date":{next_date},"next_time":{next_time},"model":null,"price":null,"expected_delivery":null,"vin":null,"plate":null,"resolved_at":null,"resolution":null}}"#
+            )
+        };
+        let day = NaiveDate::from_ymd_opt(2026, 12, 1).expect("date");
+        let ten = chrono::NaiveTime::from_hms_opt(10, 30, 0);
+        for (date, time, next) in [
+            (r#""2026-12-01""#, r#""10:30:00""#, Some((day, ten))),
+            (r#""2026-12-01""#, "null", Some((day, None))),
+            ("null", "null", None),
+        ] {
+            let json = record(date, time);
+            let read: Interaction = serde_json::from_str(&json).expect(&json);
+            assert_eq!(read.facts.next.map(|n| (n.date, n.time)), next, "{json}");
+            assert_eq!(read.facts.satisfaction, Some(4));
+            assert_eq!(serde_json::to_string(&read).expect("json"), json);
+        }
+        // A time without its day was never a next step: it reads as none, and is not
+        // written back.
+        let read: Interaction =
+            serde_json::from_str(&record("null", r#""10:30:00""#)).expect("read");
+        assert_eq!(read.facts.next, None);
+        assert_eq!(
+            serde_json::to_string(&read).expect("json"),
+            record("null", "null")
+        );
+    }
 }
