@@ -40,7 +40,7 @@ pub struct SaleDetails {
 
 /// An interaction as kept: no "not in the future" check applies to history.
 ///
-/// In an export it is one flat record (see [`InteractionRecord`]): the next step is written
+/// In an export it is one flat record (`InteractionRecord` below): the next step is written
 /// as `next_date` and `next_time`, and the sale's details beside the facts.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Interaction {
@@ -75,7 +75,7 @@ struct InteractionRecordRef<'a> {
     resolution: &'a Option<String>,
 }
 
-/// An interaction as an export is read: the same fields as [`InteractionRecordRef`], owned.
+/// An interaction as an export is read: the same fields as `InteractionRecordRef`, owned.
 #[derive(Deserialize)]
 struct InteractionRecord {
     id: String,
