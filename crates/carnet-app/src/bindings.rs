@@ -149,6 +149,14 @@ pub fn typescript() -> String {
         out.push_str(&format!("  /** {doc} */\n  {name}: {value},\n"));
     }
     out.push_str("} as const;\n");
+    out.push_str(
+        "\n/** The ranges the follow-up rules' numbers must fall in (carnet-core's followup::rules). */\n",
+    );
+    out.push_str("export const RULE_RANGES = {\n");
+    for (name, min, max) in rule_ranges() {
+        out.push_str(&format!("  {name}: {{ min: {min}, max: {max} }},\n"));
+    }
+    out.push_str("} as const;\n");
     // The registry itself, so that the UI lists and checks the fields Rust declares.
     out.push_str("\n/** The profile's fields in form order: carnet-core's registry. */\n");
     out.push_str("export const FIELDS: readonly FieldSpec[] = [\n");
@@ -250,6 +258,36 @@ fn lists(cfg: &Config) -> Vec<(&'static str, String, Vec<String>)> {
             })),
         ),
     ]
+}
+
+/// Each rule range as (name, min, max), as `Rules::validate` checks them.
+fn rule_ranges() -> Vec<(&'static str, i64, i64)> {
+    use carnet_core::followup::rules::{
+        AFTER_SALE_DAYS, AFTER_SALE_MONTHS, FAILED_ATTEMPTS, HOLIDAY_DAYS, HOLIDAY_MONTHS,
+        INTERVAL_DAYS, LEAD_DAYS, LOST_REVISIT_DAYS, NOTIFY_LEAD_MINUTES, SATISFACTION_CHECK_DAYS,
+        WINDOW_DAYS,
+    };
+    use std::ops::RangeInclusive;
+    fn ends<T: Copy + Into<i64>>(range: &RangeInclusive<T>) -> (i64, i64) {
+        ((*range.start()).into(), (*range.end()).into())
+    }
+    let ranges = [
+        ("window_days", ends(&WINDOW_DAYS)),
+        ("interval_days", ends(&INTERVAL_DAYS)),
+        ("failed_attempts", ends(&FAILED_ATTEMPTS)),
+        ("lost_revisit_days", ends(&LOST_REVISIT_DAYS)),
+        ("satisfaction_check_days", ends(&SATISFACTION_CHECK_DAYS)),
+        ("lead_days", ends(&LEAD_DAYS)),
+        ("notify_lead_minutes", ends(&NOTIFY_LEAD_MINUTES)),
+        ("after_sale_months", ends(&AFTER_SALE_MONTHS)),
+        ("after_sale_days", ends(&AFTER_SALE_DAYS)),
+        ("holiday_month", ends(&HOLIDAY_MONTHS)),
+        ("holiday_day", ends(&HOLIDAY_DAYS)),
+    ];
+    ranges
+        .into_iter()
+        .map(|(name, (min, max))| (name, min, max))
+        .collect()
 }
 
 /// The limits the UI's forms use: name, value, what it limits.

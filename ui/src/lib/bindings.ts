@@ -720,6 +720,21 @@ export const LIMITS = {
   page_max: 1000,
 } as const;
 
+/** The ranges the follow-up rules' numbers must fall in (carnet-core's followup::rules). */
+export const RULE_RANGES = {
+  window_days: { min: 1, max: 3650 },
+  interval_days: { min: 1, max: 3650 },
+  failed_attempts: { min: 1, max: 100 },
+  lost_revisit_days: { min: 1, max: 3650 },
+  satisfaction_check_days: { min: 1, max: 365 },
+  lead_days: { min: 0, max: 60 },
+  notify_lead_minutes: { min: 0, max: 1440 },
+  after_sale_months: { min: 0, max: 600 },
+  after_sale_days: { min: -365, max: 365 },
+  holiday_month: { min: 1, max: 12 },
+  holiday_day: { min: 1, max: 31 },
+} as const;
+
 /** The profile's fields in form order: carnet-core's registry. */
 export const FIELDS: readonly FieldSpec[] = [
   {"name":"name","kind":"text","max_chars":100,"max_items":0,"required":true,"key_fact":null,"merge":"pick","unknown":""},

@@ -194,10 +194,21 @@ pub const LEAD_DAYS: RangeInclusive<u32> = 0..=60;
 pub const NOTIFY_LEAD_MINUTES: RangeInclusive<u32> = 0..=24 * 60;
 /// The characters a holiday's code may hold (at least one).
 pub const HOLIDAY_CODE_CHARS: RangeInclusive<usize> = 1..=50;
+/// The months after the delivery an after-sale step may come (up to fifty years).
+pub const AFTER_SALE_MONTHS: RangeInclusive<u32> = 0..=600;
+/// The days an after-sale step may add to its months, or take away (a year either way).
+pub const AFTER_SALE_DAYS: RangeInclusive<i32> = -365..=365;
+/// A holiday's month, solar or lunar.
+pub const HOLIDAY_MONTHS: RangeInclusive<u8> = 1..=12;
+/// A holiday's day as a form may take it; a lunar month has up to 30 ([`LUNAR_DAYS`]), and a
+/// solar day must exist in its month.
+pub const HOLIDAY_DAYS: RangeInclusive<u8> = 1..=31;
+/// The days of a lunar month.
+pub const LUNAR_DAYS: RangeInclusive<u8> = 1..=30;
 
 impl Rules {
-    /// Checks every number and date the consultant may edit: the first one out of its range
-    /// is named (`InvalidNumber`), as is a holiday without a code (`Required`) or on a day no
+    /// Checks every number and date the consultant may edit (an after-sale step's months
+    /// and days included): the first one out of its range is named (`InvalidNumber`), as is a holiday without a code (`Required`) or on a day no
     /// year has (`InvalidDate`), and a day start that is not "HH:MM" (`InvalidDate`).
     pub fn validate(&self) -> Result<(), Invalid> {
         for r in &self.levels {
@@ -219,6 +230,10 @@ impl Rules {
             self.satisfaction_check_days,
             &SATISFACTION_CHECK_DAYS,
         )?;
+        for step in &self.after_sale {
+            number("after_sale", step.months, &AFTER_SALE_MONTHS)?;
+            number("after_sale", step.days, &AFTER_SALE_DAYS)?;
+        }
         for h in &self.holidays {
             h.validate()?;
         }
@@ -247,7 +262,9 @@ impl Holiday {
             return Err(Invalid::new("holidays", Problem::Required));
         }
         let exists = match self.calendar {
-            Calendar::Lunar => (1..=12).contains(&self.month) && (1..=30).contains(&self.day),
+            Calendar::Lunar => {
+                HOLIDAY_MONTHS.contains(&self.month) && LUNAR_DAYS.contains(&self.day)
+            }
             Calendar::Solar => {
                 NaiveDate::from_ymd_opt(2000, self.month.into(), self.day.into()).is_some()
             }
@@ -262,7 +279,11 @@ impl Holiday {
 }
 
 /// `value` if it is in `range`, else `field` named with the number it holds.
-fn number(field: &'static str, value: u32, range: &RangeInclusive<u32>) -> Result<(), Invalid> {
+fn number<T: PartialOrd + ToString>(
+    field: &'static str,
+    value: T,
+    range: &RangeInclusive<T>,
+) -> Result<(), Invalid> {
     if range.contains(&value) {
         Ok(())
     } else {

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { flushSync, mount, unmount } from 'svelte';
 import type { AppError, Rules } from '../../lib/bindings';
+import { RULE_RANGES } from '../../lib/bindings';
 import { i18n } from '../../lib/i18n/index.svelte';
 
 const defaults = (): Rules => ({
@@ -91,5 +92,17 @@ describe('the rules in Settings', () => {
     document.querySelector<HTMLButtonElement>('[data-testid="rules-save"]')!.click();
     await settle();
     expect(setRules.mock.calls[0]![0].holidays.at(-1)).toEqual({ code: '店庆', calendar: 'lunar', month: 1, day: 1 });
+  });
+
+  it('takes every range from Rust, as Rules::validate checks it', () => {
+    const range = (testid: string) => {
+      const input = document.querySelector<HTMLInputElement>(`[data-testid="${testid}"]`)!;
+      return { min: Number(input.min), max: Number(input.max) };
+    };
+    expect(range('rule-window-H')).toEqual(RULE_RANGES.window_days);
+    expect(range('rule-interval-H')).toEqual(RULE_RANGES.interval_days);
+    expect(range('rule-failed')).toEqual(RULE_RANGES.failed_attempts);
+    const months = document.querySelector<HTMLInputElement>(`input[aria-label="${i18n.t.settings.rules.months}"]`)!;
+    expect(Number(months.max)).toBe(RULE_RANGES.after_sale_months.max);
   });
 });

@@ -23,6 +23,7 @@ export const en: Dictionary = {
     lost_revisit_days: 'Revisit after lost',
     satisfaction_check_days: 'Satisfaction check',
     lead_days: 'Days ahead',
+    after_sale: 'After-sale schedule',
     level_reason: 'Reason',
     dismiss_reason: 'Reason',
     name: 'Name',

@@ -38,6 +38,7 @@ export const zhHans = {
     lost_revisit_days: '战败回访天数',
     satisfaction_check_days: '满意度回访天数',
     lead_days: '提前天数',
+    after_sale: '售后回访',
     level_reason: '原因',
     dismiss_reason: '原因',
     name: '姓名',

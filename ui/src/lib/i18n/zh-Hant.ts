@@ -24,6 +24,7 @@ export const zhHant: Dictionary = {
     lost_revisit_days: '戰敗回訪天數',
     satisfaction_check_days: '滿意度回訪天數',
     lead_days: '提前天數',
+    after_sale: '售後回訪',
     level_reason: '原因',
     dismiss_reason: '原因',
     name: '姓名',

@@ -75,6 +75,30 @@ fn every_number_is_checked_at_both_ends_of_its_range() {
 }
 
 #[test]
+fn an_after_sale_step_is_checked_at_both_ends_of_its_months_and_days() {
+    let with = |months: u32, days: i32| {
+        let mut rules = Rules::default();
+        rules.after_sale[0].months = months;
+        rules.after_sale[0].days = days;
+        rules.validate()
+    };
+    let bad = |value: &str| {
+        Err(Invalid::new(
+            "after_sale",
+            Problem::InvalidNumber {
+                value: value.into(),
+            },
+        ))
+    };
+    let (months, days) = (AFTER_SALE_MONTHS, AFTER_SALE_DAYS);
+    assert_eq!(with(*months.start(), *days.start()), Ok(()));
+    assert_eq!(with(*months.end(), *days.end()), Ok(()));
+    assert_eq!(with(months.end() + 1, 0), bad("601"));
+    assert_eq!(with(0, days.end() + 1), bad("366"));
+    assert_eq!(with(0, days.start() - 1), bad("-366"));
+}
+
+#[test]
 fn a_level_without_a_window_or_interval_needs_none() {
     let mut rules = Rules::default();
     rules.levels[1].window_days = None;
