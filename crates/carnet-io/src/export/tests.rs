@@ -1,9 +1,12 @@
 use super::*;
+use crate::json_export::{CustomerRecord, JsonExport};
 use crate::json_export::{
     Exporter, FamilyRecord, HandledAs, HandledPromptRecord, InteractionRecord, KeyFactChangeRecord,
 };
+use crate::labels::Lang;
 use crate::mapping::{SavedMapping, guess, rows};
 use crate::{Source, read_file};
+use carnet_core::InteractionKind;
 use carnet_core::KeyFact;
 
 pub(crate) fn sample() -> JsonExport {
