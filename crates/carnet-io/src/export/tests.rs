@@ -1,11 +1,12 @@
 use super::*;
-use crate::json_export::Exporter;
+use crate::json_export::{CustomerRecord, Exporter, JsonExport};
+use crate::labels::Lang;
 use crate::mapping::{SavedMapping, guess, rows};
 use crate::{Source, read_file};
 use carnet_core::history::{
     FamilyMember, HandledPrompt, Interaction, KeyFactChange, PromptAction, SaleDetails,
 };
-use carnet_core::{InteractionFacts, KeyFact};
+use carnet_core::{InteractionFacts, InteractionKind, KeyFact};
 
 pub(crate) fn sample() -> JsonExport {
     let mut profile = carnet_core::ProfileDraft {

@@ -1,4 +1,6 @@
+use super::headers::ALIASES;
 use super::*;
+use crate::Table;
 
 fn table(rows: &[&[&str]]) -> Table {
     Table {

@@ -1,0 +1,267 @@
+//! The command line: `carnet`'s commands and their options, as clap reads them.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(
+    name = "carnet",
+    version,
+    about = "Carnet (客户本): a sales consultant's customer book"
+)]
+pub(crate) struct Cli {
+    /// The book to use. Default: $CARNET_DB, else the desktop app's book in the OS data folder.
+    #[arg(long, global = true, value_name = "PATH")]
+    pub(crate) db: Option<PathBuf>,
+    #[command(subcommand)]
+    pub(crate) command: Command,
+}
+
+#[derive(Subcommand)]
+pub(crate) enum Command {
+    /// Add a customer and print the new customer's id.
+    Add {
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        phone: Option<String>,
+        /// Add even if a customer with this phone (or this name and the same last four
+        /// digits) is already in the book.
+        #[arg(long)]
+        allow_duplicate: bool,
+    },
+    /// Find customers by name, pinyin or initials (张三: zhangsan, zs), a phone fragment, a
+    /// model, tag or note words; narrow with filters: level:H,A model:汉 budget:15-20万
+    /// tag:VIP source:referral (or 级别: 车型: 预算: 标签: 来源:).
+    Search {
+        query: String,
+        /// Print JSON (an array of customers, best match first) instead of text.
+        #[arg(long)]
+        json: bool,
+        /// At most this many customers.
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+        /// Skip this many first.
+        #[arg(long, default_value_t = 0)]
+        offset: u32,
+    },
+    /// Show one customer's whole profile, family and key-fact history.
+    Show {
+        id: String,
+        /// Print JSON (profile fields at the top level, as `edit --set` names them).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change profile fields: --set FIELD=VALUE, FIELD as in `show --json`; list fields
+    /// (phones, tags, models, purposes, priorities) take comma-separated values that replace
+    /// the list; models are model/trim/colour. Values are read as the app reads them.
+    Edit {
+        id: String,
+        #[arg(long = "set", value_name = "FIELD=VALUE", required = true)]
+        sets: Vec<String>,
+        /// Save even if the new phone makes this customer look like another.
+        #[arg(long)]
+        allow_duplicate: bool,
+    },
+    /// A customer's family members.
+    Family {
+        #[command(subcommand)]
+        command: FamilyCommand,
+    },
+    /// Move a customer to the trash (restorable until the trash is emptied).
+    Trash { id: String },
+    /// Take a customer out of the trash (ID), or replace the whole book with a backup
+    /// (FILE): the book being replaced is backed up first.
+    Restore {
+        #[arg(value_name = "ID|FILE")]
+        target: String,
+        /// With a backup FILE: only say what it holds.
+        #[arg(long)]
+        preview: bool,
+    },
+    /// Import customers from xlsx/xls/ods, CSV (any encoding and delimiter), vCards or a
+    /// Carnet JSON export. Prints what it would do (--dry-run) or did: counts, and every
+    /// invalid row with its row, column, value and reason. Exits non-zero when nothing could
+    /// be imported.
+    Import {
+        #[arg(value_name = "FILE", required_unless_present = "undo")]
+        file: Option<PathBuf>,
+        /// Check every row and print the counts; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// A row that may be a customer already in the book: skip it, fill that customer's
+        /// empty fields (update), or add it anyway (create).
+        #[arg(long, value_name = "skip|update|create", default_value = "skip")]
+        on_duplicate: String,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+        /// Undo the import with this id (as printed when it was made, or by `imports`).
+        #[arg(long, value_name = "IMPORT_ID", conflicts_with_all = ["file", "dry_run"])]
+        undo: Option<String>,
+    },
+    /// List the imports made into this book, newest first.
+    Imports {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Export the book (or what --filter shows, or one --customer) for a manager or a
+    /// colleague: xlsx (four sheets), CSV (customers; UTF-8 with BOM) or JSON (everything,
+    /// for handover).
+    Export {
+        #[arg(long, value_name = "xlsx|csv|json")]
+        format: String,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// The same words and key:value filters as search.
+        #[arg(long, default_value = "")]
+        filter: String,
+        /// Only this customer.
+        #[arg(long, value_name = "ID")]
+        customer: Option<String>,
+        /// Shorten phones (138****5678) and leave out address, WeChat id and notes.
+        #[arg(long)]
+        mask: bool,
+    },
+    /// Write a whole copy of the book to FILE (a USB stick).
+    Backup {
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+    },
+    /// Erase everyone in the trash for good: from the book and from every automatic backup.
+    EmptyTrash,
+    /// Erase these customers for good (a deletion request), in the trash or not: from the book
+    /// and from every automatic backup. Copies made with `carnet backup --out` are not changed.
+    Erase {
+        #[arg(required = true)]
+        ids: Vec<String>,
+    },
+    /// Merge LOSER into SURVIVOR; everything linked to LOSER moves to SURVIVOR. Where both
+    /// hold different values SURVIVOR's are kept, except the fields named with --take.
+    Merge {
+        survivor: String,
+        loser: String,
+        /// A field to take from LOSER (repeatable).
+        #[arg(long = "take", value_name = "FIELD")]
+        take: Vec<String>,
+    },
+    /// Fill an empty book with a realistic, reproducible demo population.
+    Demo {
+        /// How many customers.
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=1_000_000))]
+        customers: u32,
+        /// The same seed gives the same book.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// About this many interactions in all (visits, calls, test drives, orders,
+        /// deliveries, complaints), dated in the last 150 days.
+        #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u32).range(0..=20_000_000))]
+        interactions: u32,
+    },
+    /// Log an interaction: --kind call --outcome reached [--at "YYYY-MM-DD HH:MM"] (a contact
+    /// that happened earlier) [--satisfaction 1-5] [--next "YYYY-MM-DD[ HH:MM]"] [--note TEXT].
+    Log {
+        id: String,
+        #[arg(long)]
+        kind: String,
+        #[arg(long, default_value = "")]
+        outcome: String,
+        #[arg(long, default_value = "")]
+        at: String,
+        #[arg(long, default_value = "")]
+        satisfaction: String,
+        #[arg(long, default_value = "")]
+        next: String,
+        #[arg(long, default_value = "")]
+        note: String,
+        #[arg(long, default_value = "")]
+        promise: String,
+    },
+    /// Set a customer's level (N H A B C O D F); F needs --reason and gets a revisit date.
+    Level {
+        id: String,
+        level: String,
+        #[arg(long, default_value = "")]
+        reason: String,
+        #[arg(long, default_value = "")]
+        revisit: String,
+    },
+    /// Record an order (the customer moves to O).
+    Order {
+        id: String,
+        #[arg(long)]
+        model: String,
+        /// 158000 or 15.8万.
+        #[arg(long)]
+        price: String,
+        #[arg(long, default_value = "")]
+        at: String,
+        #[arg(long, default_value = "")]
+        expected_delivery: String,
+    },
+    /// Record a delivery (the customer moves to D; the after-sale schedule starts).
+    Deliver {
+        id: String,
+        #[arg(long, default_value = "")]
+        at: String,
+        #[arg(long, default_value = "")]
+        vin: String,
+        #[arg(long, default_value = "")]
+        plate: String,
+    },
+    /// The prompts due on DATE (default today) and overdue, and in the N days after: one line
+    /// per prompt, as Today shows them.
+    Agenda {
+        /// YYYY-MM-DD.
+        #[arg(long)]
+        date: Option<String>,
+        #[arg(long, default_value_t = 7)]
+        days: u32,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Time searches of each query class and list paging on this book, and print the figures.
+    Bench {
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+        /// Rows of the CSV imported into a new book.
+        #[arg(long, default_value_t = 100_000)]
+        import_rows: usize,
+    },
+    /// List the customers in the trash.
+    TrashList {
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the customers, newest first.
+    List {
+        /// Print JSON (an array of customers) instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+pub(crate) enum FamilyCommand {
+    /// Add a family member to customer ID and print the member's id.
+    Add {
+        id: String,
+        #[arg(long, default_value = "")]
+        name: String,
+        /// wife, husband, son, daughter, father, mother, brother, sister, other (or 妻子 …).
+        #[arg(long)]
+        relation: String,
+        /// YYYY-MM-DD, or MM-DD when the year is unknown.
+        #[arg(long)]
+        birthday: Option<String>,
+        /// The birthday is in the lunar calendar (农历).
+        #[arg(long)]
+        lunar: bool,
+        #[arg(long)]
+        phone: Option<String>,
+        #[arg(long)]
+        notes: Option<String>,
+    },
+}

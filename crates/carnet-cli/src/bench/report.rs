@@ -1,0 +1,88 @@
+//! The figures of `carnet bench` as text.
+
+use super::{LIMIT, Report};
+
+pub fn render(report: &Report) -> String {
+    let mut out = format!(
+        "carnet bench: {} customers, {} interactions; {LIMIT} rows asked for per query\n\
+         every prompt recomputed in {} ms ({} prompts); the next day's rollover recomputed {} \
+         customers in {} ms\n{:<18} {:>7} {:>8} {:>8} {:>8} {:>12}\n",
+        report.customers,
+        report.interactions,
+        report.prompt_rebuild_ms,
+        report.prompts,
+        report.rollover_customers,
+        report.rollover_ms,
+        "class",
+        "queries",
+        "p50 ms",
+        "p95 ms",
+        "max ms",
+        "target p95"
+    );
+    for c in &report.classes {
+        let target = c
+            .target_p95_ms
+            .map_or("-".to_owned(), |t| format!("<= {t} ms"));
+        out.push_str(&format!(
+            "{:<18} {:>7} {:>8.2} {:>8.2} {:>8.2} {:>12}\n",
+            c.class, c.queries, c.p50_ms, c.p95_ms, c.max_ms, target
+        ));
+    }
+    let t = &report.transfer;
+    let ratio = t
+        .sqlite3_import_ms
+        .map_or("sqlite3 not found".to_owned(), |s| {
+            format!(
+                "sqlite3 .import {s} ms; ratio {:.1}x",
+                t.import_ms / s.max(0.1)
+            )
+        });
+    out.push_str(&format!(
+        "import of a {}-row CSV into a new book: {} ms, {} created (target <= 3000 ms; after the \
+         dry run, which is not counted; backup included); {ratio}\n\
+         export of this book: xlsx {} ms (target <= 5000), csv {} ms (target <= 1000), json {} ms; \
+         backup {} ms\n\
+         export of the imported book ({} customers, no timelines): xlsx {} ms, csv {} ms\n",
+        t.import_rows,
+        t.import_ms,
+        t.import_created,
+        t.export_xlsx_ms,
+        t.export_csv_ms,
+        t.export_json_ms,
+        t.backup_ms,
+        t.import_created,
+        t.imported_xlsx_ms,
+        t.imported_csv_ms,
+    ));
+    for (into, p, target) in [
+        ("an empty book", &t.into_empty, 3000),
+        ("a copy of this book", &t.into_this, 4000),
+    ] {
+        let scale = t.sqlite3_import_ms.map_or(String::new(), |s| {
+            format!(" ({:.1}x the sqlite3 .import)", p.import_ms / s.max(0.1))
+        });
+        out.push_str(&format!(
+            "carnet import of the {}-row CSV into {into} ({} customers): dry run {} ms + write {} \
+             ms (backup included) = {} ms{scale} (target <= {target} ms), {} created; the whole \
+             process {} ms; peak memory {} MiB (target <= 250)\n",
+            t.import_rows,
+            p.customers_before,
+            p.dry_run_ms,
+            p.write_ms,
+            p.import_ms,
+            p.created,
+            p.process_ms,
+            p.peak_rss_mib,
+        ));
+    }
+    out.push_str(&format!(
+        "erasing one customer for good from a book of {} customers and {} automatic backups: {} ms\n",
+        t.erase.customers, t.erase.backups, t.erase.ms
+    ));
+    out.push_str(
+        "(list pages start at random offsets, as a scrolled list asks for them; note words are \
+         3-4 characters from notes)",
+    );
+    out
+}

@@ -1,0 +1,175 @@
+//! The agenda as `carnet agenda` prints it: each prompt with its reason in words.
+
+use carnet_app::{Agenda, PromptDto};
+use carnet_core::PromptKind;
+use serde::Serialize;
+
+use super::Lang;
+
+/// One prompt of the agenda, as `carnet agenda` prints it.
+#[derive(Debug, Serialize)]
+pub struct AgendaEntry {
+    pub customer_id: String,
+    pub name: String,
+    pub kind: &'static str,
+    pub due: String,
+    pub time: Option<String>,
+    pub priority: u8,
+    pub reason: String,
+}
+
+/// Every prompt of the agenda in Today's order, with its reason in words.
+pub fn agenda_entries(agenda: &Agenda, lang: Lang) -> Vec<AgendaEntry> {
+    agenda
+        .rows
+        .iter()
+        .flat_map(|row| {
+            row.prompts.iter().map(|p| AgendaEntry {
+                customer_id: row.customer_id.clone(),
+                name: row.name.clone(),
+                kind: p.kind.code(),
+                due: p.due.clone(),
+                time: p.time.clone(),
+                priority: p.priority,
+                reason: prompt_reason(p, lang),
+            })
+        })
+        .collect()
+}
+
+/// Why a prompt is due: "H级，上次联系已 3 天", "H, last contact 3 days ago".
+pub fn prompt_reason(p: &PromptDto, lang: Lang) -> String {
+    let param = |k: &str| p.params.get(k).map_or("", String::as_str);
+    let zh = lang == Lang::Zh;
+    match p.kind {
+        PromptKind::Cadence if param("days").is_empty() => {
+            if zh {
+                format!("{}级，还没有联系过", param("level"))
+            } else {
+                format!("{}, not contacted yet", param("level"))
+            }
+        }
+        PromptKind::Cadence => {
+            if zh {
+                format!("{}级，上次联系已 {} 天", param("level"), param("days"))
+            } else {
+                format!(
+                    "{}, last contact {} days ago",
+                    param("level"),
+                    param("days")
+                )
+            }
+        }
+        PromptKind::NextStep => {
+            let promise = param("promise");
+            match (zh, promise.is_empty()) {
+                (true, true) => "约定的下一步".to_owned(),
+                (true, false) => format!("约定的下一步：{promise}"),
+                (false, true) => "Agreed next step".to_owned(),
+                (false, false) => format!("Agreed next step: {promise}"),
+            }
+        }
+        PromptKind::AfterSale => match (param("step"), zh) {
+            ("call", true) => format!("交车后第 {} 天回访", param("days")),
+            ("call", false) => format!("Call {} days after delivery", param("days")),
+            ("service", true) => "首次保养提醒".to_owned(),
+            ("service", false) => "First service".to_owned(),
+            ("insurance", true) => format!("保险续保（第 {} 年）", param("year")),
+            ("insurance", false) => format!("Insurance renewal (year {})", param("year")),
+            ("inspection", true) => format!("车辆年检（第 {} 年）", param("year")),
+            ("inspection", false) => format!("Vehicle inspection (year {})", param("year")),
+            (_, true) => format!("购车 {} 周年", param("year")),
+            (_, false) => format!("{} years since the purchase", param("year")),
+        },
+        PromptKind::Birthday => {
+            let lunar = param("calendar") == "lunar";
+            let date = match (zh, lunar) {
+                (true, true) => format!("农历{}月{}日", param("month"), param("day")),
+                (true, false) => format!("{}月{}日", param("month"), param("day")),
+                (false, true) => format!("lunar {}/{}", param("month"), param("day")),
+                (false, false) => format!("{}/{}", param("month"), param("day")),
+            };
+            let who = param("who");
+            match (zh, who) {
+                (true, "self") => format!("本人生日（{date}）"),
+                (false, "self") => format!("Birthday ({date})"),
+                (true, _) => format!("{}{}生日（{date}）", relation_zh(who), param("name")),
+                (false, _) => format!("{who} {}'s birthday ({date})", param("name")),
+            }
+        }
+        PromptKind::Holiday => {
+            if zh {
+                format!("{}问候", holiday_zh(param("holiday")))
+            } else {
+                format!("{} greetings", param("holiday").replace('_', " "))
+            }
+        }
+        PromptKind::Complaint => if zh {
+            "投诉待处理，24 小时内回复"
+        } else {
+            "Open complaint: answer within 24 hours"
+        }
+        .to_owned(),
+        PromptKind::SatisfactionCheck => if zh {
+            "投诉已处理，回访满意度"
+        } else {
+            "Complaint resolved: check satisfaction"
+        }
+        .to_owned(),
+        PromptKind::Regrade => {
+            if zh {
+                format!("{}级的购买期已过，请重新定级", param("level"))
+            } else {
+                format!("{}'s buying window has passed: grade again", param("level"))
+            }
+        }
+        PromptKind::ProposeLost => {
+            if zh {
+                format!("连续 {} 次未联系上，考虑标为战败", param("attempts"))
+            } else {
+                format!(
+                    "{} failed attempts in a row: consider lost",
+                    param("attempts")
+                )
+            }
+        }
+        PromptKind::Revisit => if zh {
+            "战败客户，到期回访"
+        } else {
+            "Lost customer: time to try again"
+        }
+        .to_owned(),
+    }
+}
+
+fn relation_zh(code: &str) -> &str {
+    match code {
+        "wife" => "妻子",
+        "husband" => "丈夫",
+        "son" => "儿子",
+        "daughter" => "女儿",
+        "father" => "父亲",
+        "mother" => "母亲",
+        "brother" => "兄弟",
+        "sister" => "姐妹",
+        _ => "家人",
+    }
+}
+
+fn holiday_zh(code: &str) -> &str {
+    match code {
+        "new_year" => "元旦",
+        "spring_festival" => "春节",
+        "dragon_boat" => "端午节",
+        "mid_autumn" => "中秋节",
+        "national_day" => "国庆节",
+        other => other,
+    }
+}
+
+pub fn nothing_due(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "这天没有要跟进的客户。",
+        Lang::En => "Nobody to follow up that day.",
+    }
+}

@@ -1,0 +1,265 @@
+//! An error in words: what went wrong and, where it helps, how to fix it.
+
+use carnet_app::{AppError, ErrorCode};
+
+use super::{Lang, field_label};
+
+/// One line: what went wrong and, where it helps, how to fix it.
+pub fn render(err: &AppError, lang: Lang) -> String {
+    let params = err.params();
+    let param = |key: &str| params.get(key).map_or("", String::as_str);
+    let field = field_label(err.field.as_deref().unwrap_or(""), lang);
+    let text = match (err.code(), lang) {
+        (ErrorCode::Required, Lang::Zh) => {
+            format!("请填写{field}（--{}）", err.field.as_deref().unwrap_or(""))
+        }
+        (ErrorCode::Required, Lang::En) => format!(
+            "{field} is required (--{})",
+            err.field.as_deref().unwrap_or("")
+        ),
+        (ErrorCode::TooLong, Lang::Zh) => format!("{field}太长：最多 {} 个字", param("max")),
+        (ErrorCode::TooLong, Lang::En) => {
+            format!("{field} is too long: at most {} characters", param("max"))
+        }
+        (ErrorCode::InvalidEmail, Lang::Zh) => {
+            format!("{field}“{}”不是有效的邮箱地址", param("value"))
+        }
+        (ErrorCode::InvalidEmail, Lang::En) => {
+            format!("{field} \"{}\" is not an e-mail address", param("value"))
+        }
+        (ErrorCode::InvalidPhone, Lang::Zh) => format!("{field}“{}”不是有效的号码", param("value")),
+        (ErrorCode::InvalidPhone, Lang::En) => {
+            format!("{field} \"{}\" is not a valid phone number", param("value"))
+        }
+        (ErrorCode::TooMany, Lang::Zh) => format!("{field}最多 {} 项", param("max")),
+        (ErrorCode::TooMany, Lang::En) => format!("{field} holds at most {} items", param("max")),
+        (ErrorCode::InvalidBudget, Lang::Zh) => format!(
+            "{field}“{}”看不懂：请写 15万、15-20万、20万以内、25万左右 或 150000",
+            param("value")
+        ),
+        (ErrorCode::InvalidBudget, Lang::En) => format!(
+            "{field} \"{}\" is not a budget: write 15万, 15-20万, 20万以内, 25万左右 or 150000",
+            param("value")
+        ),
+        (ErrorCode::InvalidDate, Lang::Zh) => {
+            format!(
+                "{field}“{}”不是有效日期（YYYY-MM-DD 或 MM-DD）",
+                param("value")
+            )
+        }
+        (ErrorCode::InvalidDate, Lang::En) => format!(
+            "{field} \"{}\" is not a date that exists (YYYY-MM-DD or MM-DD)",
+            param("value")
+        ),
+        (ErrorCode::InvalidNumber, Lang::Zh) => format!("{field}“{}”不是有效数字", param("value")),
+        (ErrorCode::InvalidNumber, Lang::En) => {
+            format!("{field} \"{}\" is not a number it can hold", param("value"))
+        }
+        (ErrorCode::InvalidChoice, Lang::Zh) => format!(
+            "{field}“{}”不在可选范围内：{}",
+            param("value"),
+            param("allowed")
+        ),
+        (ErrorCode::InvalidChoice, Lang::En) => format!(
+            "{field} \"{}\" is not one of: {}",
+            param("value"),
+            param("allowed")
+        ),
+        (ErrorCode::UnknownField, Lang::Zh) => format!(
+            "没有名为“{}”的字段（字段名见 carnet show ID --json）",
+            param("value")
+        ),
+        (ErrorCode::UnknownField, Lang::En) => format!(
+            "there is no field \"{}\" (field names as in carnet show ID --json)",
+            param("value")
+        ),
+        (ErrorCode::SameCustomer, Lang::Zh) => "不能把客户与自己合并".to_owned(),
+        (ErrorCode::SameCustomer, Lang::En) => {
+            "a customer cannot be merged with themself".to_owned()
+        }
+        (ErrorCode::PossibleDuplicate, Lang::Zh) => format!(
+            "可能与已有客户重复：{}（{}，编号 {}）；确认是另一位客户时加 --allow-duplicate",
+            param("name"),
+            param("phone"),
+            param("id")
+        ),
+        (ErrorCode::PossibleDuplicate, Lang::En) => format!(
+            "this may be a customer already in the book: {} ({}, id {}); add --allow-duplicate if it is someone else",
+            param("name"),
+            param("phone"),
+            param("id")
+        ),
+        (ErrorCode::NotFound, Lang::Zh) => format!("找不到客户 {}", param("id")),
+        (ErrorCode::NotFound, Lang::En) => format!("no customer has the id {}", param("id")),
+        (ErrorCode::BookTooNew, Lang::Zh) => format!(
+            "这个客户本由更新版本的 Carnet 写入（结构版本 {}，本版本最高支持 {}），请升级 Carnet 后再打开；文件未作任何改动",
+            param("found"),
+            param("supported")
+        ),
+        (ErrorCode::BookTooNew, Lang::En) => format!(
+            "this book was written by a newer Carnet (schema {}; this one knows up to {}): update Carnet to open it; the file was not changed",
+            param("found"),
+            param("supported")
+        ),
+        (ErrorCode::NotABook, Lang::Zh) => {
+            format!("{} 不是 Carnet 客户本；文件未作任何改动", param("path"))
+        }
+        (ErrorCode::NotABook, Lang::En) => {
+            format!(
+                "{} is not a Carnet book; the file was not changed",
+                param("path")
+            )
+        }
+        (ErrorCode::NoDataDir, Lang::Zh) => {
+            format!(
+                "系统没有应用数据目录：请用 --db 或环境变量 {} 指定客户本",
+                param("env")
+            )
+        }
+        (ErrorCode::NoDataDir, Lang::En) => format!(
+            "this system has no application data folder: name the book with --db or {}",
+            param("env")
+        ),
+        (ErrorCode::Storage, Lang::Zh) => format!("读写客户本失败：{}", param("detail")),
+        (ErrorCode::Storage, Lang::En) => {
+            format!("the book could not be read or written: {}", param("detail"))
+        }
+        (ErrorCode::BookNotEmpty, Lang::Zh) => format!(
+            "这个客户本已有 {} 位客户；演示数据只能放进空的客户本（用 --db 指定一个新文件）",
+            param("count")
+        ),
+        (ErrorCode::BookNotEmpty, Lang::En) => format!(
+            "this book already holds {} customers; a demo book must start empty (name a new file with --db)",
+            param("count")
+        ),
+        (ErrorCode::BadFile, Lang::Zh) => {
+            format!("无法读取这个 {} 文件：{}", param("format"), param("detail"))
+        }
+        (ErrorCode::BadFile, Lang::En) => {
+            format!(
+                "this is not a readable {} file: {}",
+                param("format"),
+                param("detail")
+            )
+        }
+        (ErrorCode::FileTooLarge, Lang::Zh) => format!(
+            "文件太大（{} 字节）；Carnet 最多读取 {} 字节",
+            param("size"),
+            param("max")
+        ),
+        (ErrorCode::FileTooLarge, Lang::En) => format!(
+            "the file is too large ({} bytes); Carnet reads up to {} bytes",
+            param("size"),
+            param("max")
+        ),
+        (ErrorCode::ArchiveBomb, Lang::Zh) => format!(
+            "这个文件解压后会超过 {} 字节，可能是恶意文件，已拒绝",
+            param("max")
+        ),
+        (ErrorCode::ArchiveBomb, Lang::En) => format!(
+            "this file would unpack to more than {} bytes (a decompression bomb); refused",
+            param("max")
+        ),
+        (ErrorCode::ExportTooNew, Lang::Zh) => format!(
+            "这个导出文件来自更新版本的 Carnet（格式版本 {}，本版本最高支持 {}）",
+            param("found"),
+            param("supported")
+        ),
+        (ErrorCode::ExportTooNew, Lang::En) => format!(
+            "this export comes from a newer Carnet (version {}; this one reads up to {})",
+            param("found"),
+            param("supported")
+        ),
+        (ErrorCode::FileError, Lang::Zh) => {
+            format!("无法读写文件 {}：{}", param("path"), param("detail"))
+        }
+        (ErrorCode::FileError, Lang::En) => format!(
+            "the file {} could not be read or written: {}",
+            param("path"),
+            param("detail")
+        ),
+        (ErrorCode::EmptyFile, Lang::Zh) => "文件里没有任何数据".to_owned(),
+        (ErrorCode::EmptyFile, Lang::En) => "the file holds no rows".to_owned(),
+        (ErrorCode::Cancelled, Lang::Zh) => "导入已停止，什么都没有写入".to_owned(),
+        (ErrorCode::Cancelled, Lang::En) => {
+            "the import was stopped; nothing was written".to_owned()
+        }
+        (ErrorCode::NothingToImport, Lang::Zh) => format!(
+            "没有可以导入的行：{} 行无法导入，{} 行重复",
+            param("refused"),
+            param("duplicate")
+        ),
+        (ErrorCode::NothingToImport, Lang::En) => format!(
+            "no row could be imported: {} refused, {} duplicates",
+            param("refused"),
+            param("duplicate")
+        ),
+        (ErrorCode::DamagedBook, Lang::Zh) => format!(
+            "客户本 {} 已损坏（{}）；可以用 carnet restore 从备份恢复",
+            param("path"),
+            param("detail")
+        ),
+        (ErrorCode::DamagedBook, Lang::En) => format!(
+            "the book {} is damaged ({}); restore a backup with carnet restore",
+            param("path"),
+            param("detail")
+        ),
+        (ErrorCode::BackupGone, Lang::Zh) => {
+            format!("备份 {} 不在了；客户本没有改动", param("path"))
+        }
+        (ErrorCode::BackupGone, Lang::En) => format!(
+            "the backup {} is not there; the book was not changed",
+            param("path")
+        ),
+        (ErrorCode::BackupChanged, Lang::Zh) => format!(
+            "备份 {} 在恢复过程中被改动了；客户本没有改动，请重试",
+            param("path")
+        ),
+        (ErrorCode::BackupChanged, Lang::En) => format!(
+            "the backup {} changed while it was being restored; the book was not changed, try again",
+            param("path")
+        ),
+        (ErrorCode::BookHealthy, Lang::Zh) => {
+            format!("客户本 {} 检查完好，不会被备份替换", param("path"))
+        }
+        (ErrorCode::BookHealthy, Lang::En) => format!(
+            "the book {} passes its check; it is not replaced by a backup",
+            param("path")
+        ),
+        (ErrorCode::ErasedCustomer, Lang::Zh) => {
+            "这位客户已应要求从客户本永久删除，不再导入".to_owned()
+        }
+        (ErrorCode::ErasedCustomer, Lang::En) => {
+            "this customer was erased for good from the book on request; not imported again"
+                .to_owned()
+        }
+        (ErrorCode::OwnFile, Lang::Zh) => format!(
+            "{} 是 Carnet 自己的{}，不能写到这里或从这里恢复；请换个位置",
+            param("path"),
+            match param("what") {
+                "book" => "客户本",
+                "sidecar" => "客户本日志文件",
+                _ => "备份文件夹",
+            }
+        ),
+        (ErrorCode::OwnFile, Lang::En) => format!(
+            "{} is Carnet's own {}; choose another place",
+            param("path"),
+            match param("what") {
+                "book" => "book",
+                "sidecar" => "book log file",
+                _ => "backups folder",
+            }
+        ),
+        (ErrorCode::Internal, Lang::Zh) => {
+            format!("Carnet 内部出错，未保存任何改动：{}", param("detail"))
+        }
+        (ErrorCode::Internal, Lang::En) => {
+            format!("Carnet failed and saved nothing: {}", param("detail"))
+        }
+    };
+    match lang {
+        Lang::Zh => format!("错误：{text}"),
+        Lang::En => format!("error: {text}"),
+    }
+}
