@@ -24,8 +24,8 @@ use crate::{
     FamilyDate, FamilyMemberDto, ImportColumn, ImportDto, ImportPhase, ImportPreview,
     ImportProgress, ImportRequest, ImportResult, InteractionDto, InvalidRow, KeptWhere,
     KeyFactChangeDto, Language, LevelChangeDto, ListOrder, MergePreview, Notice, OrderInput,
-    PhoneView, PromptDto, QuickOutcome, RestoreResult, Settings, TimeframeKind, TimeframeView,
-    Undo, UndoImportResult, WarningGroup, WarningItem, When,
+    PhoneView, PromptDto, PromptParamsDto, QuickOutcome, RestoreResult, Settings, TimeframeKind,
+    TimeframeView, Undo, UndoImportResult, WarningGroup, WarningItem, When,
 };
 
 /// Where the committed bindings live, relative to the workspace root.
@@ -84,6 +84,7 @@ pub fn typescript() -> String {
         MergePreview::decl(&cfg),
         PromptKind::decl(&cfg),
         When::decl(&cfg),
+        PromptParamsDto::decl(&cfg),
         PromptDto::decl(&cfg),
         AgendaRow::decl(&cfg),
         Agenda::decl(&cfg),

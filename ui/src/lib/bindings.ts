@@ -355,6 +355,8 @@ export type PromptKind = "cadence" | "next_step" | "after_sale" | "birthday" | "
 
 export type When = "overdue" | "today" | "upcoming";
 
+export type PromptParamsDto = { "kind": "cadence", level: Level, last: string | null, days: number | null, } | { "kind": "next_step", promise: string, set_on: string, } | { "kind": "after_sale", step: AfterSaleKind, year: number, days: number, } | { "kind": "birthday", who: string, name: string, calendar: Calendar, month: number, day: number, } | { "kind": "holiday", holiday: string, } | { "kind": "complaint", opened: string, } | { "kind": "satisfaction_check", resolved: string, } | { "kind": "regrade", level: Level, since: string, } | { "kind": "propose_lost", attempts: number, } | { "kind": "revisit" };
+
 export type PromptDto = { key: string, kind: PromptKind, 
 /**
  * "YYYY-MM-DD".
@@ -367,7 +369,11 @@ time: string | null,
 /**
  * 1 is the most urgent.
  */
-priority: number, params: { [key in string]: string }, when: When, 
+priority: number, 
+/**
+ * Why it is due: the prompt's parameters, tagged with the same `kind`.
+ */
+params: PromptParamsDto, when: When, 
 /**
  * Days from the day shown to the due day (negative when overdue).
  */
