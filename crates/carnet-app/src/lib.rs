@@ -37,7 +37,7 @@ pub use dto::{
     PromptParamsDto, QuickOutcome, RestoreResult, Settings, TimeframeKind, TimeframeView, Undo,
     UndoImportResult, WarningGroup, WarningItem, When,
 };
-pub use error::{AppError, ErrorCode, ErrorKind, OwnFileKind, SheetSize};
+pub use error::{AppError, ErrorCode, ErrorKind, OwnFileKind, Param, SheetSize};
 pub use followup::AGENDA_PROMPTS;
 pub use paths::{APP_IDENTIFIER, BOOK_ENV, book_path_from, default_book_path};
 
