@@ -93,8 +93,8 @@ pub enum When {
     Upcoming,
 }
 
-/// A prompt as front ends see it: the reason is `kind` with `params`, rendered by each front
-/// end in its language.
+/// A prompt as front ends see it: the reason is its `params` (tagged with its `kind`), rendered
+/// by each front end in its language.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct PromptDto {
     pub key: String,
