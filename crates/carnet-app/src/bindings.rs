@@ -17,6 +17,7 @@ use carnet_core::{
 };
 
 use crate::commands::{OpenKind, SaveKind};
+use crate::error::Param;
 use crate::{
     Agenda, AgendaRow, AppError, BackupDto, BookPreview, Brief, Consultant, CustomerDetail,
     CustomerDto, CustomerInput, CustomerList, DamagedBook, DeliveryInput, DuplicatePolicy,
@@ -24,8 +25,8 @@ use crate::{
     FamilyDate, FamilyMemberDto, ImportColumn, ImportDto, ImportPhase, ImportPreview,
     ImportProgress, ImportRequest, ImportResult, InteractionDto, InvalidRow, KeptWhere,
     KeyFactChangeDto, Language, LevelChangeDto, ListOrder, MergePreview, Notice, OrderInput,
-    PhoneView, PromptDto, QuickOutcome, RestoreResult, Settings, TimeframeKind, TimeframeView,
-    Undo, UndoImportResult, WarningGroup, WarningItem, When,
+    PhoneView, PromptDto, PromptParamsDto, QuickOutcome, RestoreResult, Settings, TimeframeKind,
+    TimeframeView, Undo, UndoImportResult, WarningGroup, WarningItem, When,
 };
 
 /// Where the committed bindings live, relative to the workspace root.
@@ -41,7 +42,9 @@ pub fn typescript() -> String {
     let cfg = config();
     let decls = [
         ErrorCode::decl(&cfg),
-        AppError::decl(&cfg),
+        error_params(),
+        CODE_AND_PARAMS.to_owned(),
+        with_code_and_params(AppError::decl(&cfg)),
         Title::decl(&cfg),
         Reason::decl(&cfg),
         Purpose::decl(&cfg),
@@ -84,6 +87,7 @@ pub fn typescript() -> String {
         MergePreview::decl(&cfg),
         PromptKind::decl(&cfg),
         When::decl(&cfg),
+        PromptParamsDto::decl(&cfg),
         PromptDto::decl(&cfg),
         AgendaRow::decl(&cfg),
         Agenda::decl(&cfg),
@@ -106,7 +110,7 @@ pub fn typescript() -> String {
         DuplicatePolicy::decl(&cfg),
         ImportRequest::decl(&cfg),
         ImportColumn::decl(&cfg),
-        InvalidRow::decl(&cfg),
+        with_code_and_params(InvalidRow::decl(&cfg)),
         KeptWhere::decl(&cfg),
         WarningItem::decl(&cfg),
         WarningGroup::decl(&cfg),
@@ -131,9 +135,15 @@ pub fn typescript() -> String {
         "// Generated from Rust by carnet-app (src/bindings.rs). Do not edit: run `make bindings`.\n",
     );
     for decl in decls {
+        // A declaration written here may open with its documentation, which goes first.
+        let (doc, decl) = match decl.split_once("*/\n") {
+            Some((doc, decl)) if decl.starts_with("type ") => (format!("{doc}*/\n"), decl),
+            _ => (String::new(), decl.as_str()),
+        };
         out.push('\n');
+        out.push_str(&doc);
         out.push_str("export ");
-        out.push_str(&decl);
+        out.push_str(decl);
         out.push('\n');
     }
     out.push_str("\n// Every value of each closed list, in the order forms offer them.\n");
@@ -166,6 +176,45 @@ pub fn typescript() -> String {
     }
     out.push_str("];\n");
     out
+}
+
+/// Each error code's parameters, from [`ErrorCode::params`]: by name, each as text.
+fn error_params() -> String {
+    let mut out = String::from(
+        "/**\n * The parameters each error code is sent with, by name, each as text (optional: sent\n * when known).\n */\ntype ErrorParams = {\n",
+    );
+    for code in ErrorCode::ALL {
+        let code_json = serde_json::to_string(code).expect("a code serialises");
+        let names: Vec<String> = code
+            .params()
+            .iter()
+            .map(|param| match param {
+                Param::Always(name) => format!("{name}: string"),
+                Param::Sometimes(name) => format!("{name}?: string"),
+            })
+            .collect();
+        let params = if names.is_empty() {
+            "Record<string, never>".to_owned()
+        } else {
+            format!("{{ {} }}", names.join(", "))
+        };
+        out.push_str(&format!("  {code_json}: {params},\n"));
+    }
+    out.push_str("};");
+    out
+}
+
+/// An error's code with its parameters, typed together: one variant per code.
+const CODE_AND_PARAMS: &str = "/** An error's code with that code's parameters: one variant per code. */\n\
+type CodeAndParams = { [C in ErrorCode]: { code: C, params: ErrorParams[C] } }[ErrorCode];";
+
+/// A type sent with an error's code and parameters (declared without them, `#[ts(skip)]`),
+/// with them typed together by code.
+fn with_code_and_params(decl: String) -> String {
+    let decl = decl
+        .strip_suffix(';')
+        .expect("a declaration ends with a semicolon");
+    format!("{decl} & CodeAndParams;")
 }
 
 /// A closed list's values as JSON strings (as serde writes them over IPC).

@@ -20,7 +20,7 @@ pub use erase::{EraseProgress, EraseResult};
 pub use export::{ExportFormat, ExportRequest, ExportResult};
 pub use followup::{
     Agenda, AgendaRow, Brief, DeliveryInput, FamilyDate, InteractionDto, LevelChangeDto, Notice,
-    OrderInput, PromptDto, QuickOutcome, Undo, When,
+    OrderInput, PromptDto, PromptParamsDto, QuickOutcome, Undo, When,
 };
 pub use import::{
     DuplicatePolicy, DuplicateRow, ImportColumn, ImportDto, ImportPhase, ImportPreview,

@@ -99,6 +99,105 @@ pub enum ErrorCode {
     Internal,
 }
 
+/// A parameter an error's code is sent with (in `params`, as text), by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Param {
+    /// Sent with every error of the code.
+    Always(&'static str),
+    /// Sent when the error knows it.
+    Sometimes(&'static str),
+}
+
+impl ErrorCode {
+    /// Every code, in declaration order.
+    pub const ALL: &[ErrorCode] = &[
+        ErrorCode::Required,
+        ErrorCode::TooLong,
+        ErrorCode::InvalidPhone,
+        ErrorCode::TooMany,
+        ErrorCode::InvalidEmail,
+        ErrorCode::InvalidBudget,
+        ErrorCode::InvalidDate,
+        ErrorCode::InvalidNumber,
+        ErrorCode::InvalidChoice,
+        ErrorCode::UnknownField,
+        ErrorCode::SameCustomer,
+        ErrorCode::PossibleDuplicate,
+        ErrorCode::NotFound,
+        ErrorCode::BookTooNew,
+        ErrorCode::NotABook,
+        ErrorCode::NoDataDir,
+        ErrorCode::Storage,
+        ErrorCode::BookNotEmpty,
+        ErrorCode::BadFile,
+        ErrorCode::FileTooLarge,
+        ErrorCode::ArchiveBomb,
+        ErrorCode::ExportTooNew,
+        ErrorCode::FileError,
+        ErrorCode::EmptyFile,
+        ErrorCode::Cancelled,
+        ErrorCode::NothingToImport,
+        ErrorCode::DamagedBook,
+        ErrorCode::BackupGone,
+        ErrorCode::BackupChanged,
+        ErrorCode::BookHealthy,
+        ErrorCode::ErasedCustomer,
+        ErrorCode::OwnFile,
+        ErrorCode::Internal,
+    ];
+
+    /// The parameters an error of this code is sent with: the names [`ErrorKind::params`]
+    /// fills in (a test holds the two together). The TypeScript bindings type each code's
+    /// `params` from this.
+    pub fn params(self) -> &'static [Param] {
+        use Param::{Always, Sometimes};
+        match self {
+            ErrorCode::Required | ErrorCode::EmptyFile | ErrorCode::Cancelled => &[],
+            ErrorCode::TooLong | ErrorCode::TooMany => &[Always("max")],
+            ErrorCode::InvalidPhone
+            | ErrorCode::InvalidEmail
+            | ErrorCode::InvalidBudget
+            | ErrorCode::InvalidDate
+            | ErrorCode::InvalidNumber
+            | ErrorCode::UnknownField => &[Always("value")],
+            ErrorCode::InvalidChoice => &[Always("value"), Always("allowed")],
+            ErrorCode::SameCustomer | ErrorCode::NotFound | ErrorCode::ErasedCustomer => {
+                &[Always("id")]
+            }
+            ErrorCode::PossibleDuplicate => &[
+                Always("id"),
+                Always("name"),
+                Always("phone"),
+                Always("count"),
+            ],
+            ErrorCode::BookTooNew | ErrorCode::ExportTooNew => {
+                &[Always("found"), Always("supported")]
+            }
+            ErrorCode::NotABook
+            | ErrorCode::BackupGone
+            | ErrorCode::BackupChanged
+            | ErrorCode::BookHealthy => &[Always("path")],
+            ErrorCode::NoDataDir => &[Always("env")],
+            ErrorCode::Storage => &[Always("detail"), Sometimes("path")],
+            ErrorCode::BookNotEmpty => &[Always("count")],
+            // A sheet too big to read: its size, and the most cells Carnet reads.
+            ErrorCode::BadFile => &[
+                Always("format"),
+                Always("detail"),
+                Sometimes("rows"),
+                Sometimes("columns"),
+                Sometimes("max"),
+            ],
+            ErrorCode::FileTooLarge | ErrorCode::ArchiveBomb => &[Always("size"), Always("max")],
+            ErrorCode::FileError => &[Sometimes("path"), Sometimes("format"), Always("detail")],
+            ErrorCode::NothingToImport => &[Always("refused"), Always("duplicate")],
+            ErrorCode::DamagedBook => &[Always("path"), Always("detail")],
+            ErrorCode::OwnFile => &[Always("path"), Always("what")],
+            ErrorCode::Internal => &[Always("detail")],
+        }
+    }
+}
+
 /// An error as front ends receive it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, thiserror::Error)]
 #[serde(into = "Wire")]
@@ -115,9 +214,11 @@ pub struct AppError {
     pub row: Option<u32>,
 }
 
-/// An [`AppError`] as it is sent: the code and its parameters as text.
+/// An [`AppError`] as it is sent: the code and its parameters as text. In the TypeScript
+/// bindings `code` and `params` are typed together, code by code (see `crate::bindings`).
 #[derive(Serialize, TS)]
 struct Wire {
+    #[ts(skip)]
     code: ErrorCode,
     message: String,
     /// The input field at fault, named as in the DTOs (`name`, `phone`).
@@ -128,6 +229,7 @@ struct Wire {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     row: Option<u32>,
+    #[ts(skip)]
     params: BTreeMap<String, String>,
 }
 

@@ -34,10 +34,10 @@ pub use dto::{
     FamilyMemberDto, ImportColumn, ImportDto, ImportPhase, ImportPreview, ImportProgress,
     ImportRequest, ImportResult, InteractionDto, InvalidRow, KeptWhere, KeyFactChangeDto, Language,
     LevelChangeDto, ListOrder, MergePreview, Notice, OrderInput, PhoneView, PromptDto,
-    QuickOutcome, RestoreResult, Settings, TimeframeKind, TimeframeView, Undo, UndoImportResult,
-    WarningGroup, WarningItem, When,
+    PromptParamsDto, QuickOutcome, RestoreResult, Settings, TimeframeKind, TimeframeView, Undo,
+    UndoImportResult, WarningGroup, WarningItem, When,
 };
-pub use error::{AppError, ErrorCode, ErrorKind, OwnFileKind, SheetSize};
+pub use error::{AppError, ErrorCode, ErrorKind, OwnFileKind, Param, SheetSize};
 pub use followup::AGENDA_PROMPTS;
 pub use paths::{APP_IDENTIFIER, BOOK_ENV, book_path_from, default_book_path};
 

@@ -2,7 +2,50 @@
 
 export type ErrorCode = "required" | "too_long" | "invalid_phone" | "too_many" | "invalid_email" | "invalid_budget" | "invalid_date" | "invalid_number" | "invalid_choice" | "unknown_field" | "same_customer" | "possible_duplicate" | "not_found" | "book_too_new" | "not_a_book" | "no_data_dir" | "storage" | "book_not_empty" | "bad_file" | "file_too_large" | "archive_bomb" | "export_too_new" | "file_error" | "empty_file" | "cancelled" | "nothing_to_import" | "damaged_book" | "backup_gone" | "backup_changed" | "book_healthy" | "erased_customer" | "own_file" | "internal";
 
-export type AppError = { code: ErrorCode, message: string, 
+/**
+ * The parameters each error code is sent with, by name, each as text (optional: sent
+ * when known).
+ */
+export type ErrorParams = {
+  "required": Record<string, never>,
+  "too_long": { max: string },
+  "invalid_phone": { value: string },
+  "too_many": { max: string },
+  "invalid_email": { value: string },
+  "invalid_budget": { value: string },
+  "invalid_date": { value: string },
+  "invalid_number": { value: string },
+  "invalid_choice": { value: string, allowed: string },
+  "unknown_field": { value: string },
+  "same_customer": { id: string },
+  "possible_duplicate": { id: string, name: string, phone: string, count: string },
+  "not_found": { id: string },
+  "book_too_new": { found: string, supported: string },
+  "not_a_book": { path: string },
+  "no_data_dir": { env: string },
+  "storage": { detail: string, path?: string },
+  "book_not_empty": { count: string },
+  "bad_file": { format: string, detail: string, rows?: string, columns?: string, max?: string },
+  "file_too_large": { size: string, max: string },
+  "archive_bomb": { size: string, max: string },
+  "export_too_new": { found: string, supported: string },
+  "file_error": { path?: string, format?: string, detail: string },
+  "empty_file": Record<string, never>,
+  "cancelled": Record<string, never>,
+  "nothing_to_import": { refused: string, duplicate: string },
+  "damaged_book": { path: string, detail: string },
+  "backup_gone": { path: string },
+  "backup_changed": { path: string },
+  "book_healthy": { path: string },
+  "erased_customer": { id: string },
+  "own_file": { path: string, what: string },
+  "internal": { detail: string },
+};
+
+/** An error's code with that code's parameters: one variant per code. */
+export type CodeAndParams = { [C in ErrorCode]: { code: C, params: ErrorParams[C] } }[ErrorCode];
+
+export type AppError = { message: string, 
 /**
  * The input field at fault, named as in the DTOs (`name`, `phone`).
  */
@@ -10,7 +53,7 @@ field?: string,
 /**
  * The row at fault, counted from 1, for errors about a file's rows.
  */
-row?: number, params: { [key in string]: string }, };
+row?: number, } & CodeAndParams;
 
 export type Title = "mr" | "ms" | "miss" | "boss" | "teacher" | "doctor";
 
@@ -355,6 +398,8 @@ export type PromptKind = "cadence" | "next_step" | "after_sale" | "birthday" | "
 
 export type When = "overdue" | "today" | "upcoming";
 
+export type PromptParamsDto = { "kind": "cadence", level: Level, last: string | null, days: number | null, } | { "kind": "next_step", promise: string, set_on: string, } | { "kind": "after_sale", step: AfterSaleKind, year: number, days: number, } | { "kind": "birthday", who: string, name: string, calendar: Calendar, month: number, day: number, } | { "kind": "holiday", holiday: string, } | { "kind": "complaint", opened: string, } | { "kind": "satisfaction_check", resolved: string, } | { "kind": "regrade", level: Level, since: string, } | { "kind": "propose_lost", attempts: number, } | { "kind": "revisit" };
+
 export type PromptDto = { key: string, kind: PromptKind, 
 /**
  * "YYYY-MM-DD".
@@ -367,7 +412,11 @@ time: string | null,
 /**
  * 1 is the most urgent.
  */
-priority: number, params: { [key in string]: string }, when: When, 
+priority: number, 
+/**
+ * Why it is due: the prompt's parameters, tagged with the same `kind`.
+ */
+params: PromptParamsDto, when: When, 
 /**
  * Days from the day shown to the due day (negative when overdue).
  */
@@ -546,7 +595,7 @@ row: number,
 /**
  * The column's header (the field's name for a Carnet export).
  */
-column: string, field: string, value: string, code: ErrorCode, params: { [key in string]: string }, };
+column: string, field: string, value: string, } & CodeAndParams;
 
 export type KeptWhere = "field" | "notes" | "made_up_name" | "cut";
 

@@ -5,10 +5,13 @@
 use std::collections::BTreeMap;
 
 use carnet_core::brief::TalkingPoint;
+use carnet_core::followup::{AfterSaleKind, PromptParams};
 use carnet_core::history::{Interaction, LevelChange};
 use carnet_core::{
-    DecisionMaker, InteractionKind, KeyFact, Level, Outcome, Pick, Priority, PromptKind, Relation,
+    Calendar, DecisionMaker, InteractionKind, KeyFact, Level, Outcome, Pick, Priority, PromptKind,
+    Relation,
 };
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -90,8 +93,8 @@ pub enum When {
     Upcoming,
 }
 
-/// A prompt as front ends see it: the reason is `kind` with `params`, rendered by each front
-/// end in its language.
+/// A prompt as front ends see it: the reason is its `params` (tagged with its `kind`), rendered
+/// by each front end in its language.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct PromptDto {
     pub key: String,
@@ -102,12 +105,144 @@ pub struct PromptDto {
     pub time: Option<String>,
     /// 1 is the most urgent.
     pub priority: u8,
-    // The prompt's `PromptParams` by name, as text, and for a contact due by the level's
-    // interval, `days` since the last contact on the day shown.
-    pub params: BTreeMap<String, String>,
+    /// Why it is due: the prompt's parameters, tagged with the same `kind`.
+    pub params: PromptParamsDto,
     pub when: When,
     /// Days from the day shown to the due day (negative when overdue).
     pub in_days: i64,
+}
+
+/// A prompt's parameters as front ends see them, typed and tagged with the prompt's kind
+/// (carnet-core's `PromptParams`, with dates as "YYYY-MM-DD"); for a contact due by the level's
+/// interval, also the days since the last contact on the day shown.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum PromptParamsDto {
+    /// The level's contact interval: `last` is the last contact's day and `days` the days
+    /// since it (both `null`: no contact yet).
+    Cadence {
+        level: Level,
+        last: Option<String>,
+        days: Option<i64>,
+    },
+    /// The next step set at a contact on `set_on`, with the promise made then (empty if none).
+    NextStep { promise: String, set_on: String },
+    /// A step of the after-sale schedule: in its `year` after the delivery, `days` after it.
+    AfterSale {
+        step: AfterSaleKind,
+        year: u32,
+        days: i64,
+    },
+    /// A birthday: `who` is `self` (the customer) or a family member's relation (a code, or
+    /// the consultant's words), `name` theirs, on `month`-`day` of `calendar`.
+    Birthday {
+        who: String,
+        name: String,
+        calendar: Calendar,
+        month: u8,
+        day: u8,
+    },
+    /// A holiday greeting; `holiday` is the holiday's code.
+    Holiday { holiday: String },
+    /// An open complaint, opened on `opened`.
+    Complaint { opened: String },
+    /// A complaint resolved on `resolved`: check satisfaction again.
+    SatisfactionCheck { resolved: String },
+    /// The level's purchase window has passed; the customer has held it `since`.
+    Regrade { level: Level, since: String },
+    /// This many failed attempts in a row: propose F.
+    ProposeLost { attempts: usize },
+    /// A lost customer's revisit day has come.
+    Revisit,
+}
+
+impl PromptParamsDto {
+    /// A prompt's parameters as shown on `today` (which the days since the last contact are
+    /// counted to).
+    pub fn new(params: &PromptParams, today: NaiveDate) -> PromptParamsDto {
+        let day = |d: &NaiveDate| d.to_string();
+        match params {
+            PromptParams::Cadence { level, last } => PromptParamsDto::Cadence {
+                level: *level,
+                last: last.as_ref().map(day),
+                days: last.map(|last| (today - last).num_days()),
+            },
+            PromptParams::NextStep { promise, set_on } => PromptParamsDto::NextStep {
+                promise: promise.clone(),
+                set_on: day(set_on),
+            },
+            PromptParams::AfterSale { step, year, days } => PromptParamsDto::AfterSale {
+                step: *step,
+                year: *year,
+                days: *days,
+            },
+            PromptParams::Birthday {
+                who,
+                name,
+                calendar,
+                month,
+                day,
+            } => PromptParamsDto::Birthday {
+                who: who.clone(),
+                name: name.clone(),
+                calendar: *calendar,
+                month: *month,
+                day: *day,
+            },
+            PromptParams::Holiday { holiday } => PromptParamsDto::Holiday {
+                holiday: holiday.clone(),
+            },
+            PromptParams::Complaint { opened } => PromptParamsDto::Complaint {
+                opened: day(opened),
+            },
+            PromptParams::SatisfactionCheck { resolved } => PromptParamsDto::SatisfactionCheck {
+                resolved: day(resolved),
+            },
+            PromptParams::Regrade { level, since } => PromptParamsDto::Regrade {
+                level: *level,
+                since: day(since),
+            },
+            PromptParams::ProposeLost { attempts } => PromptParamsDto::ProposeLost {
+                attempts: *attempts,
+            },
+            PromptParams::Revisit => PromptParamsDto::Revisit,
+        }
+    }
+
+    /// The parameters by name, each as text (`last` and `days` left out while there was no
+    /// contact), for front ends that fill a sentence's blanks by name.
+    pub fn texts(&self) -> BTreeMap<String, String> {
+        let serde_json::Value::Object(fields) =
+            serde_json::to_value(self).expect("a prompt's parameters serialise")
+        else {
+            unreachable!("a prompt's parameters serialise as an object")
+        };
+        fields
+            .into_iter()
+            .filter(|(name, _)| name != "kind")
+            .filter_map(|(name, value)| match value {
+                serde_json::Value::Null => None,
+                serde_json::Value::String(text) => Some((name, text)),
+                other => Some((name, other.to_string())),
+            })
+            .collect()
+    }
+
+    /// The kind of prompt these are the parameters of (the `kind` they are tagged with).
+    pub fn kind(&self) -> PromptKind {
+        match self {
+            PromptParamsDto::Cadence { .. } => PromptKind::Cadence,
+            PromptParamsDto::NextStep { .. } => PromptKind::NextStep,
+            PromptParamsDto::AfterSale { .. } => PromptKind::AfterSale,
+            PromptParamsDto::Birthday { .. } => PromptKind::Birthday,
+            PromptParamsDto::Holiday { .. } => PromptKind::Holiday,
+            PromptParamsDto::Complaint { .. } => PromptKind::Complaint,
+            PromptParamsDto::SatisfactionCheck { .. } => PromptKind::SatisfactionCheck,
+            PromptParamsDto::Regrade { .. } => PromptKind::Regrade,
+            PromptParamsDto::ProposeLost { .. } => PromptKind::ProposeLost,
+            PromptParamsDto::Revisit => PromptKind::Revisit,
+        }
+    }
 }
 
 /// One row of Today: a customer and all their prompts.
@@ -224,3 +359,6 @@ pub struct DeliveryInput {
     pub vin: String,
     pub plate: String,
 }
+
+#[cfg(test)]
+mod tests;

@@ -94,7 +94,10 @@ struct InvalidRowWire {
     column: String,
     field: String,
     value: String,
+    // Typed together, code by code, in the TypeScript bindings (see `crate::bindings`).
+    #[ts(skip)]
     code: ErrorCode,
+    #[ts(skip)]
     params: BTreeMap<String, String>,
 }
 

@@ -188,3 +188,181 @@ fn a_refused_row_is_sent_with_its_code_and_params() {
 fn s(v: &str) -> String {
     v.to_owned()
 }
+
+/// Every kind of error with the given code: with each parameter sent only when known both
+/// known and not. A code added to `ErrorCode` does not compile here until it has its kinds.
+fn kinds(code: ErrorCode) -> Vec<ErrorKind> {
+    let sheet = SheetSize {
+        rows: 3,
+        columns: 4,
+        max: 10,
+    };
+    match code {
+        ErrorCode::Required => vec![ErrorKind::Required],
+        ErrorCode::TooLong => vec![ErrorKind::TooLong { max: 100 }],
+        ErrorCode::InvalidPhone => vec![ErrorKind::InvalidPhone { value: s("1") }],
+        ErrorCode::TooMany => vec![ErrorKind::TooMany { max: 20 }],
+        ErrorCode::InvalidEmail => vec![ErrorKind::InvalidEmail { value: s("a") }],
+        ErrorCode::InvalidBudget => vec![ErrorKind::InvalidBudget { value: s("b") }],
+        ErrorCode::InvalidDate => vec![ErrorKind::InvalidDate { value: s("d") }],
+        ErrorCode::InvalidNumber => vec![ErrorKind::InvalidNumber { value: s("n") }],
+        ErrorCode::InvalidChoice => vec![ErrorKind::InvalidChoice {
+            value: s("Q"),
+            allowed: vec![s("H"), s("A")],
+        }],
+        ErrorCode::UnknownField => vec![ErrorKind::UnknownField { value: s("x") }],
+        ErrorCode::SameCustomer => vec![ErrorKind::SameCustomer { id: s("1") }],
+        ErrorCode::PossibleDuplicate => vec![ErrorKind::PossibleDuplicate {
+            id: s("1"),
+            name: s("张三"),
+            phone: s("138"),
+            count: 2,
+        }],
+        ErrorCode::NotFound => vec![ErrorKind::NotFound { id: s("1") }],
+        ErrorCode::BookTooNew => vec![ErrorKind::BookTooNew {
+            found: 9,
+            supported: 2,
+        }],
+        ErrorCode::NotABook => vec![ErrorKind::NotABook { path: s("/b") }],
+        ErrorCode::NoDataDir => vec![ErrorKind::NoDataDir {
+            env: s("CARNET_DB"),
+        }],
+        ErrorCode::Storage => vec![
+            ErrorKind::Storage {
+                detail: s("locked"),
+                path: None,
+            },
+            ErrorKind::Storage {
+                detail: s("locked"),
+                path: Some(s("/b")),
+            },
+        ],
+        ErrorCode::BookNotEmpty => vec![ErrorKind::BookNotEmpty { count: 3 }],
+        ErrorCode::BadFile => vec![
+            ErrorKind::BadFile {
+                format: s("xlsx"),
+                detail: s("bad"),
+                sheet: None,
+            },
+            ErrorKind::BadFile {
+                format: s("xlsx"),
+                detail: s("big"),
+                sheet: Some(sheet),
+            },
+        ],
+        ErrorCode::FileTooLarge => vec![ErrorKind::FileTooLarge { size: 9, max: 8 }],
+        ErrorCode::ArchiveBomb => vec![ErrorKind::ArchiveBomb { size: 9, max: 8 }],
+        ErrorCode::ExportTooNew => vec![ErrorKind::ExportTooNew {
+            found: 3,
+            supported: 1,
+        }],
+        ErrorCode::FileError => vec![
+            ErrorKind::FileError {
+                path: None,
+                format: None,
+                detail: s("full"),
+            },
+            ErrorKind::FileError {
+                path: Some(s("/f")),
+                format: Some(s("csv")),
+                detail: s("full"),
+            },
+        ],
+        ErrorCode::EmptyFile => vec![ErrorKind::EmptyFile],
+        ErrorCode::Cancelled => vec![ErrorKind::Cancelled],
+        ErrorCode::NothingToImport => vec![ErrorKind::NothingToImport {
+            refused: 1,
+            duplicate: 2,
+        }],
+        ErrorCode::DamagedBook => vec![ErrorKind::DamagedBook {
+            path: s("/b"),
+            detail: s("bad page"),
+        }],
+        ErrorCode::BackupGone => vec![ErrorKind::BackupGone { path: s("/k") }],
+        ErrorCode::BackupChanged => vec![ErrorKind::BackupChanged { path: s("/k") }],
+        ErrorCode::BookHealthy => vec![ErrorKind::BookHealthy { path: s("/b") }],
+        ErrorCode::ErasedCustomer => vec![ErrorKind::ErasedCustomer { id: s("9") }],
+        ErrorCode::OwnFile => vec![
+            ErrorKind::OwnFile {
+                path: s("/b"),
+                what: OwnFileKind::Book,
+            },
+            ErrorKind::OwnFile {
+                path: s("/b-wal"),
+                what: OwnFileKind::Sidecar,
+            },
+            ErrorKind::OwnFile {
+                path: s("/backups"),
+                what: OwnFileKind::Backups,
+            },
+        ],
+        ErrorCode::Internal => vec![ErrorKind::Internal { detail: s("bug") }],
+    }
+}
+
+#[test]
+fn every_code_is_listed() {
+    let listed: Vec<String> = ErrorCode::ALL
+        .iter()
+        .map(|code| serde_json::to_string(code).expect("a code serialises"))
+        .collect();
+    // The TypeScript declaration lists every variant: ALL must list them all.
+    assert_eq!(
+        <ErrorCode as ts_rs::TS>::decl(&crate::bindings::config()),
+        format!("type ErrorCode = {};", listed.join(" | ")),
+        "ErrorCode::ALL lists every code once, in order"
+    );
+}
+
+#[test]
+fn each_code_is_sent_with_exactly_the_params_it_declares() {
+    use std::collections::BTreeSet;
+    for &code in ErrorCode::ALL {
+        let declared = code.params();
+        let names: BTreeSet<&str> = declared
+            .iter()
+            .map(|param| match param {
+                Param::Always(name) | Param::Sometimes(name) => *name,
+            })
+            .collect();
+        assert_eq!(
+            names.len(),
+            declared.len(),
+            "{code:?} declares a name twice"
+        );
+        let sent: Vec<BTreeSet<String>> = kinds(code)
+            .into_iter()
+            .map(|kind| {
+                assert_eq!(kind.code(), code, "{kind:?}");
+                kind.params().into_keys().collect()
+            })
+            .collect();
+        for params in &sent {
+            for name in params {
+                assert!(
+                    names.contains(name.as_str()),
+                    "{code:?} sends {name}, not declared"
+                );
+            }
+        }
+        for param in declared {
+            match param {
+                Param::Always(name) => {
+                    for params in &sent {
+                        assert!(params.contains(*name), "{code:?} does not send {name}");
+                    }
+                }
+                Param::Sometimes(name) => {
+                    assert!(
+                        sent.iter().any(|params| params.contains(*name)),
+                        "{code:?} never sends {name}"
+                    );
+                    assert!(
+                        sent.iter().any(|params| !params.contains(*name)),
+                        "{code:?} always sends {name}: it is not sometimes"
+                    );
+                }
+            }
+        }
+    }
+}

@@ -5,8 +5,9 @@ use chrono::{NaiveDate, NaiveDateTime};
 
 use super::*;
 use crate::customers::quick_input;
-use crate::{Agenda, DeliveryInput, OrderInput, QuickOutcome, When};
+use crate::{Agenda, DeliveryInput, OrderInput, PromptParamsDto, QuickOutcome, When};
 use carnet_core::InteractionDraft;
+use carnet_core::Level;
 use carnet_core::brief::TalkingPoint;
 
 mod notices;
@@ -44,7 +45,7 @@ fn call(outcome: &str, when: &str, next: &str) -> InteractionDraft {
     }
 }
 
-/// Each row as "name: kind due" for every prompt.
+/// Each row as "name: kind due" for every prompt (whose params must be of its kind).
 fn shown(agenda: &Agenda) -> Vec<String> {
     agenda
         .rows
@@ -53,7 +54,10 @@ fn shown(agenda: &Agenda) -> Vec<String> {
             let prompts: Vec<String> = r
                 .prompts
                 .iter()
-                .map(|p| format!("{} {}", p.kind.code(), p.due))
+                .map(|p| {
+                    assert_eq!(p.params.kind(), p.kind, "{p:?}: params of another kind");
+                    format!("{} {}", p.kind.code(), p.due)
+                })
                 .collect();
             format!("{}: {}", r.name, prompts.join(", "))
         })

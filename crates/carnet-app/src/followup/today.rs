@@ -3,7 +3,6 @@
 
 use std::collections::BTreeMap;
 
-use carnet_core::followup::PromptParams;
 use carnet_core::history::{PromptAction, SaleDetails};
 use carnet_core::profile::{Invalid, Problem};
 use carnet_core::{InteractionDraft, Level};
@@ -11,28 +10,22 @@ use carnet_store::DuePrompt;
 use chrono::{Days, NaiveDate};
 
 use super::{PROMPTS_DAY_SETTING, day, invalid_date, rules};
-use crate::{Agenda, AgendaRow, App, AppError, PromptDto, QuickOutcome, Undo, When};
+use crate::{
+    Agenda, AgendaRow, App, AppError, PromptDto, PromptParamsDto, QuickOutcome, Undo, When,
+};
 
 /// The most prompts one agenda holds: a day's work, not the whole book.
 pub const AGENDA_PROMPTS: u32 = 500;
 
 fn prompt_dto(p: &DuePrompt, today: NaiveDate) -> PromptDto {
     let in_days = (p.prompt.due - today).num_days();
-    let mut params = p.prompt.params.to_map();
-    // Days since the last contact, counted on the day shown.
-    if let PromptParams::Cadence {
-        last: Some(last), ..
-    } = p.prompt.params
-    {
-        params.insert("days".into(), (today - last).num_days().to_string());
-    }
     PromptDto {
         key: p.prompt.key.clone(),
         kind: p.prompt.kind,
         due: p.prompt.due.to_string(),
         time: p.prompt.time.map(|t| t.format("%H:%M").to_string()),
         priority: p.prompt.priority,
-        params,
+        params: PromptParamsDto::new(&p.prompt.params, today),
         when: match in_days {
             d if d < 0 => When::Overdue,
             0 => When::Today,

@@ -39,7 +39,8 @@ pub fn agenda_entries(agenda: &Agenda, lang: Lang) -> Vec<AgendaEntry> {
 
 /// Why a prompt is due: "H级，上次联系已 3 天", "H, last contact 3 days ago".
 pub fn prompt_reason(p: &PromptDto, lang: Lang) -> String {
-    let param = |k: &str| p.params.get(k).map_or("", String::as_str);
+    let params = p.params.texts();
+    let param = |k: &str| params.get(k).map_or("", String::as_str);
     let zh = lang == Lang::Zh;
     match p.kind {
         PromptKind::Cadence if param("days").is_empty() => {

@@ -1,8 +1,8 @@
 //! Why a prompt is due, typed: one variant per kind of prompt with that kind's parameters.
 //!
-//! The book keeps them, and front ends receive them, as a map of names to text
-//! (`{"level": "H", "last": "2026-11-22"}`): front ends render a prompt's reason from its kind
-//! and that map. `PromptParams` is read from and written as exactly that map.
+//! The book keeps them as a map of names to text (`{"level": "H", "last": "2026-11-22"}`);
+//! `PromptParams` is read from and written as exactly that map. Front ends receive them typed
+//! (carnet-app's `PromptParamsDto`) and render a prompt's reason from them.
 
 use std::collections::BTreeMap;
 
@@ -58,7 +58,7 @@ pub enum PromptParams {
 }
 
 impl PromptParams {
-    /// The parameters as the book keeps them and front ends receive them: by name, as text.
+    /// The parameters as the book keeps them: by name, as text.
     pub fn to_map(&self) -> BTreeMap<String, String> {
         let pairs: Vec<(&str, String)> = match self {
             PromptParams::NextStep { promise, set_on } => {

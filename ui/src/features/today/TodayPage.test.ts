@@ -36,7 +36,7 @@ const day: Agenda = {
       level: 'H',
       phone_display: '138 1234 5678',
       when: 'overdue',
-      prompts: [{ key: 'cadence:H', kind: 'cadence', due: '2026-11-22', time: null, priority: 1, params: { level: 'H', days: '5' }, when: 'overdue', in_days: -3 }],
+      prompts: [{ key: 'cadence:H', kind: 'cadence', due: '2026-11-22', time: null, priority: 1, params: { kind: 'cadence', level: 'H', last: '2026-11-20', days: 5 }, when: 'overdue', in_days: -3 }],
     },
     {
       customer_id: 'b',
@@ -44,7 +44,7 @@ const day: Agenda = {
       level: 'B',
       phone_display: null,
       when: 'today',
-      prompts: [{ key: 'cadence:B', kind: 'cadence', due: '2026-11-25', time: null, priority: 4, params: { level: 'B', days: '7' }, when: 'today', in_days: 0 }],
+      prompts: [{ key: 'cadence:B', kind: 'cadence', due: '2026-11-25', time: null, priority: 4, params: { kind: 'cadence', level: 'B', last: '2026-11-18', days: 7 }, when: 'today', in_days: 0 }],
     },
   ],
 };

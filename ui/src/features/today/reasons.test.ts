@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { Language, PromptDto, PromptKind } from '../../lib/bindings';
+import type { Language, PromptDto, PromptParamsDto } from '../../lib/bindings';
 import { dictionaries } from '../../lib/i18n/index.svelte';
 import { renderPrompt, renderWhen } from './reasons';
 
-const prompt = (kind: PromptKind, params: Record<string, string>, time: string | null = null): PromptDto => ({
+const prompt = (params: PromptParamsDto, time: string | null = null): PromptDto => ({
   key: 'k',
-  kind,
+  kind: params.kind,
   due: '2026-11-25',
   time,
   priority: 1,
@@ -16,18 +16,18 @@ const prompt = (kind: PromptKind, params: Record<string, string>, time: string |
 
 describe('why a prompt is due, in each language', () => {
   const cases: [PromptDto, Language, string][] = [
-    [prompt('cadence', { level: 'H', days: '3' }), 'zh-Hans', 'H级，上次联系已 3 天'],
-    [prompt('cadence', { level: 'H', days: '3' }), 'en', 'H, last contact 3 days ago'],
-    [prompt('cadence', { level: 'N', days: '' }), 'zh-Hant', 'N級，還沒有聯絡過'],
-    [prompt('next_step', { promise: '发报价' }, '15:00'), 'zh-Hans', '约定的下一步：发报价 15:00'],
-    [prompt('after_sale', { step: 'call', days: '3', year: '0' }), 'zh-Hans', '交车后第 3 天回访'],
-    [prompt('after_sale', { step: 'insurance', days: '335', year: '1' }), 'en', 'Insurance renewal (year 1)'],
-    [prompt('birthday', { who: 'wife', name: '李娜', calendar: 'lunar', month: '10', day: '8' }), 'zh-Hans', '妻子李娜生日（农历十月初八）'],
-    [prompt('birthday', { who: 'self', name: '张三', calendar: 'solar', month: '3', day: '2' }), 'en', 'Birthday (2 Mar)'],
-    [prompt('holiday', { holiday: 'mid_autumn' }), 'zh-Hans', '中秋节问候'],
-    [prompt('complaint', { opened: '2026-11-24' }), 'en', 'Open complaint: answer within 24 hours'],
-    [prompt('propose_lost', { attempts: '5' }), 'zh-Hans', '连续 5 次未联系上，考虑标为战败'],
-    [prompt('regrade', { level: 'B', since: '2026-10-01' }), 'zh-Hant', 'B級的購買期已過，請重新分級'],
+    [prompt({ kind: 'cadence', level: 'H', last: '2026-11-22', days: 3 }), 'zh-Hans', 'H级，上次联系已 3 天'],
+    [prompt({ kind: 'cadence', level: 'H', last: '2026-11-22', days: 3 }), 'en', 'H, last contact 3 days ago'],
+    [prompt({ kind: 'cadence', level: 'N', last: null, days: null }), 'zh-Hant', 'N級，還沒有聯絡過'],
+    [prompt({ kind: 'next_step', promise: '发报价', set_on: '2026-11-20' }, '15:00'), 'zh-Hans', '约定的下一步：发报价 15:00'],
+    [prompt({ kind: 'after_sale', step: 'call', days: 3, year: 0 }), 'zh-Hans', '交车后第 3 天回访'],
+    [prompt({ kind: 'after_sale', step: 'insurance', days: 335, year: 1 }), 'en', 'Insurance renewal (year 1)'],
+    [prompt({ kind: 'birthday', who: 'wife', name: '李娜', calendar: 'lunar', month: 10, day: 8 }), 'zh-Hans', '妻子李娜生日（农历十月初八）'],
+    [prompt({ kind: 'birthday', who: 'self', name: '张三', calendar: 'solar', month: 3, day: 2 }), 'en', 'Birthday (2 Mar)'],
+    [prompt({ kind: 'holiday', holiday: 'mid_autumn' }), 'zh-Hans', '中秋节问候'],
+    [prompt({ kind: 'complaint', opened: '2026-11-24' }), 'en', 'Open complaint: answer within 24 hours'],
+    [prompt({ kind: 'propose_lost', attempts: 5 }), 'zh-Hans', '连续 5 次未联系上，考虑标为战败'],
+    [prompt({ kind: 'regrade', level: 'B', since: '2026-10-01' }), 'zh-Hant', 'B級的購買期已過，請重新分級'],
   ];
   it.each(cases)('%o in %s', (p, lang, want) => {
     expect(renderPrompt(p, dictionaries[lang], lang)).toBe(want);

@@ -1,5 +1,5 @@
 // Why a prompt is due, in the user's language: the kind and params from Rust, rendered here.
-import type { Calendar, Language, PromptDto, Relation } from '../../lib/bindings';
+import type { Language, PromptDto } from '../../lib/bindings';
 import { formatBirthday } from '../../lib/format';
 import { format, type Dictionary } from '../../lib/i18n/index.svelte';
 
@@ -15,32 +15,35 @@ export function renderWhen(inDays: number, t: Dictionary): string {
 /** The reason for a prompt: "H级，上次联系已 3 天", "妻子李娜生日（农历十月初八）". */
 export function renderPrompt(p: PromptDto, t: Dictionary, lang: Language): string {
   const params = p.params;
-  switch (p.kind) {
+  switch (params.kind) {
     case 'cadence':
-      return params.days ? format(t.prompt.cadence, params) : format(t.prompt.cadenceNever, params);
+      return params.days === null
+        ? format(t.prompt.cadenceNever, { level: params.level })
+        : format(t.prompt.cadence, { level: params.level, days: params.days });
     case 'next_step': {
-      const text = params.promise ? format(t.prompt.next_stepPromise, params) : t.prompt.next_step;
+      const text = params.promise ? format(t.prompt.next_stepPromise, { promise: params.promise }) : t.prompt.next_step;
       return p.time ? `${text} ${p.time}` : text;
     }
-    case 'after_sale': {
-      const steps = t.prompt.after_sale as Record<string, string>;
-      return format(steps[params.step ?? ''] ?? t.prompt.after_sale.call, params);
-    }
+    case 'after_sale':
+      return format(t.prompt.after_sale[params.step], { days: params.days, year: params.year });
     case 'birthday': {
-      const date = formatBirthday(
-        { calendar: (params.calendar ?? 'solar') as Calendar, year: null, month: Number(params.month), day: Number(params.day) },
-        t,
-        lang,
-      );
+      const date = formatBirthday({ calendar: params.calendar, year: null, month: params.month, day: params.day }, t, lang);
       if (params.who === 'self') return format(t.prompt.birthdaySelf, { date });
-      const who = t.choices.relation[(params.who ?? 'other') as Relation] ?? params.who;
-      return format(t.prompt.birthday, { who, name: params.name ?? '', date });
+      // A relation's code, or the consultant's own words for it.
+      const relations: Partial<Record<string, string>> = t.choices.relation;
+      return format(t.prompt.birthday, { who: relations[params.who] ?? params.who, name: params.name, date });
     }
     case 'holiday': {
-      const names = t.prompt.holidays as Record<string, string>;
-      return format(t.prompt.holiday, { holiday: names[params.holiday ?? ''] ?? params.holiday });
+      const names: Partial<Record<string, string>> = t.prompt.holidays;
+      return format(t.prompt.holiday, { holiday: names[params.holiday] ?? params.holiday });
     }
-    default:
-      return format(t.prompt[p.kind], params);
+    case 'regrade':
+      return format(t.prompt.regrade, { level: params.level });
+    case 'propose_lost':
+      return format(t.prompt.propose_lost, { attempts: params.attempts });
+    case 'complaint':
+    case 'satisfaction_check':
+    case 'revisit':
+      return t.prompt[params.kind];
   }
 }

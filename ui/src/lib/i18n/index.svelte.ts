@@ -1,6 +1,6 @@
 // The language the UI speaks, and the words it uses. Reactive: switching the language
 // re-renders every component that reads `i18n.t`.
-import type { AppError, Language } from '../bindings';
+import type { ErrorCode, Language } from '../bindings';
 import { en } from './en';
 import { zhHans, type Dictionary } from './zh-Hans';
 import { zhHant } from './zh-Hant';
@@ -35,8 +35,14 @@ export function format(template: string, params: Record<string, string | number 
   });
 }
 
+/**
+ * What an error is said from: its code, the field at fault and the code's params (an
+ * AppError, a refused row of an import, or a code with example params).
+ */
+export type ErrorText = { code: ErrorCode; field?: string; params: Partial<Record<string, string>> };
+
 /** An error from the Rust side, in the user's language. */
-export function renderError(error: AppError, t: Dictionary): string {
+export function renderError(error: ErrorText, t: Dictionary): string {
   const field = error.field ? (t.fields[error.field as keyof Dictionary['fields']] ?? error.field) : '';
   return format(t.errors[error.code], { ...error.params, field });
 }

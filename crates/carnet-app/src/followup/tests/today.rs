@@ -25,11 +25,12 @@ fn a_logged_call_moves_the_next_contact_and_today_orders_by_urgency() {
     assert_eq!(today.rows[0].when, When::Overdue);
     assert_eq!(today.due, 1);
     assert_eq!(
-        today.rows[0].prompts[0]
-            .params
-            .get("days")
-            .map(String::as_str),
-        Some("5")
+        today.rows[0].prompts[0].params,
+        PromptParamsDto::Cadence {
+            level: Level::H,
+            last: Some("2026-11-20".into()),
+            days: Some(5),
+        }
     );
 
     // One keystroke: reached. The call is logged and the next contact is in two days.
@@ -73,11 +74,14 @@ fn next_steps_reschedules_snoozes_and_dismissals() {
     assert_eq!(shown(&agenda), ["张三: next_step 2026-11-26"]);
     let p = &agenda.rows[0].prompts[0];
     assert_eq!(
+        (p.time.as_deref(), &p.params),
         (
-            p.time.as_deref(),
-            p.params.get("promise").map(String::as_str)
-        ),
-        (Some("15:00"), Some("发报价"))
+            Some("15:00"),
+            &PromptParamsDto::NextStep {
+                promise: "发报价".into(),
+                set_on: "2026-11-25".into(),
+            }
+        )
     );
     let brief = app.brief(&id).expect("brief");
     assert_eq!(brief.last_promise.as_deref(), Some("发报价"));
