@@ -135,8 +135,9 @@ fn join_notes(notes: &str, kept: &[(usize, String)]) -> String {
     all.join("\n")
 }
 
-/// `label：value` (a full-width colon after a Chinese label).
-fn note_line(label: &str, value: &str) -> String {
+/// `label：value` (a full-width colon after a Chinese label): a value kept in the notes
+/// under its label, by the lenient check and by an import's columns without a field.
+pub fn note_line(label: &str, value: &str) -> String {
     let cjk = label
         .chars()
         .any(|c| ('\u{3400}'..='\u{9FFF}').contains(&c));

@@ -155,7 +155,7 @@ fn check_row(
     let mut warnings = Vec::new();
     for (col, value) in &r.kept {
         let draft = with_kept.get_or_insert_with(|| r.draft.clone());
-        let line = note_line(&header(*col), value);
+        let line = carnet_core::lenient::note_line(&header(*col), value);
         if draft.notes.trim().is_empty() {
             draft.notes = line;
         } else {
@@ -237,18 +237,6 @@ fn check_record(i: usize, c: CustomerRecord, (today, lang): (chrono::NaiveDate, 
                 e,
             ))
         }
-    }
-}
-
-/// `label：value` (a full-width colon after a Chinese label), as the notes keep it.
-fn note_line(label: &str, value: &str) -> String {
-    let cjk = label
-        .chars()
-        .any(|c| ('\u{3400}'..='\u{9FFF}').contains(&c));
-    if cjk {
-        format!("{label}：{value}")
-    } else {
-        format!("{label}: {value}")
     }
 }
 
