@@ -4,6 +4,11 @@ import { formatBirthday, formatBudget, formatModel, formatTimeframe, formatTimef
 import type { Dictionary } from '../../lib/i18n/index.svelte';
 import { CHOICES, type ChoiceList } from './sections';
 
+/** A field's label in the UI's language; the field's own name when the dictionary has none. */
+export function fieldLabel(t: Dictionary, field: string): string {
+  return (t.fields as Record<string, string>)[field] ?? field;
+}
+
 /** A choice's label; the consultant's own words (no code of the list) as they are. */
 export function choiceLabel(t: Dictionary, list: ChoiceList, code: string): string {
   const labels = t.choices[list] as Record<string, string>;
