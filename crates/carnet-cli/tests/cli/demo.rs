@@ -1,0 +1,104 @@
+//! `demo` and `bench`.
+
+use super::{carnet, db_arg, stderr, stdout};
+
+#[test]
+fn demo_fills_an_empty_book_once_and_bench_reports_every_class() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = db_arg(&dir.path().join("demo.db"));
+    let demo = carnet(
+        &[
+            "--db",
+            &db,
+            "demo",
+            "--customers",
+            "300",
+            "--seed",
+            "3",
+            "--interactions",
+            "3000",
+        ],
+        &[],
+    );
+    assert!(demo.status.success(), "{}", stderr(&demo));
+    assert_eq!(stderr(&demo).trim(), "Added 300 demo customers.");
+    let again = carnet(&["--db", &db, "demo", "--customers", "5"], &[]);
+    assert!(!again.status.success(), "a book with customers is refused");
+    assert!(
+        carnet(&["--db", &db, "demo", "--customers", "0"], &[])
+            .status
+            .code()
+            == Some(2)
+    );
+
+    let bench = carnet(
+        &["--db", &db, "bench", "--json", "--import-rows", "300"],
+        &[],
+    );
+    assert!(bench.status.success(), "{}", stderr(&bench));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&bench)).expect("json");
+    assert_eq!(report["customers"], 300);
+    assert!(
+        report["interactions"].as_u64().is_some_and(|n| n > 0),
+        "{report}"
+    );
+    assert!(
+        report["prompts"].as_u64().is_some_and(|n| n > 0),
+        "{report}"
+    );
+    let classes: Vec<&str> = report["classes"]
+        .as_array()
+        .expect("classes")
+        .iter()
+        .map(|c| c["class"].as_str().expect("class"))
+        .collect();
+    assert_eq!(
+        classes,
+        [
+            "cjk_1_2_chars",
+            "cjk_3plus_chars",
+            "pinyin_initials",
+            "pinyin_full",
+            "phone_last_four",
+            "filter_level_model",
+            "note_words",
+            "list_page_pinyin",
+            "list_page_newest",
+            "agenda_read"
+        ]
+    );
+    for class in report["classes"].as_array().expect("classes") {
+        let runs = if class["class"] == "agenda_read" {
+            50
+        } else {
+            200
+        };
+        assert_eq!(class["queries"], runs, "{class}");
+        let (p50, p95, max) = (
+            class["p50_ms"].as_f64(),
+            class["p95_ms"].as_f64(),
+            class["max_ms"].as_f64(),
+        );
+        assert!(p50 <= p95 && p95 <= max, "{class}");
+    }
+    let transfer = &report["transfer"];
+    assert_eq!(transfer["import_rows"], 300);
+    assert!(
+        transfer["import_created"].as_u64().is_some_and(|n| n > 250),
+        "{transfer}"
+    );
+    for figure in [
+        "import_ms",
+        "export_xlsx_ms",
+        "export_csv_ms",
+        "export_json_ms",
+        "backup_ms",
+        "imported_xlsx_ms",
+        "imported_csv_ms",
+    ] {
+        assert!(
+            transfer[figure].as_f64().is_some_and(|ms| ms > 0.0),
+            "{figure}: {transfer}"
+        );
+    }
+}

@@ -1,0 +1,109 @@
+//! The follow-up: log, level, order, deliver and the agenda.
+
+use super::{carnet, db_arg, stderr, stdout};
+
+#[test]
+fn log_level_order_deliver_and_the_agenda() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = db_arg(&dir.path().join("carnet.db"));
+    let run = |args: &[&str]| {
+        let mut all = vec!["--db", db.as_str()];
+        all.extend_from_slice(args);
+        carnet(&all, &[("LANG", "zh_CN.UTF-8")])
+    };
+    let ok = |args: &[&str]| {
+        let out = run(args);
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        stdout(&out).trim().to_owned()
+    };
+    let hot = ok(&["add", "--name", "张三", "--phone", "13812345678"]);
+    ok(&["level", &hot, "H", "--reason", "本周要定"]);
+    ok(&[
+        "log",
+        &hot,
+        "--kind",
+        "call",
+        "--outcome",
+        "reached",
+        "--at",
+        "2020-01-05 18:30",
+        "--satisfaction",
+        "4",
+    ]);
+    let lost = ok(&["add", "--name", "李四"]);
+    let refused = run(&["level", &lost, "F"]);
+    assert!(!refused.status.success());
+    assert!(
+        stderr(&refused).starts_with("错误：请填写原因"),
+        "{}",
+        stderr(&refused)
+    );
+    ok(&[
+        "level",
+        &lost,
+        "F",
+        "--reason",
+        "买了别家",
+        "--revisit",
+        "2020-02-01",
+    ]);
+    let owner = ok(&["add", "--name", "王五"]);
+    ok(&[
+        "order",
+        &owner,
+        "--model",
+        "汉",
+        "--price",
+        "15.8万",
+        "--at",
+        "2020-01-01",
+    ]);
+    ok(&[
+        "deliver",
+        &owner,
+        "--at",
+        "2020-01-10 10:00",
+        "--plate",
+        "粤B12345",
+    ]);
+    let bad = run(&["log", &hot, "--kind", "call", "--at", "2999-01-01 10:00"]);
+    assert!(
+        stderr(&bad).starts_with("错误：时间“2999-01-01 10:00”不是有效日期"),
+        "{}",
+        stderr(&bad)
+    );
+
+    // The agenda as of 2020-01-11: H is overdue (contact on the 5th, every 2 days), the
+    // owner's +1 call is due, the lost customer's revisit is still weeks away.
+    let text = ok(&["agenda", "--date", "2020-01-11", "--days", "3"]);
+    assert!(
+        text.contains("2020-01-07\t") && text.contains("H级，上次联系已 6 天"),
+        "{text}"
+    );
+    assert!(text.contains("交车后第 1 天回访"), "{text}");
+    assert!(!text.contains("李四"), "{text}");
+    let json: serde_json::Value = serde_json::from_str(&ok(&[
+        "agenda",
+        "--date",
+        "2020-01-11",
+        "--days",
+        "3",
+        "--json",
+    ]))
+    .expect("json");
+    let first = &json.as_array().expect("entries")[0];
+    assert_eq!(
+        (first["name"].as_str(), first["kind"].as_str()),
+        (Some("张三"), Some("cadence"))
+    );
+    let revisit = ok(&["agenda", "--date", "2020-02-01", "--days", "0"]);
+    assert!(
+        revisit.contains("李四") && revisit.contains("战败客户，到期回访"),
+        "{revisit}"
+    );
+    let shown: serde_json::Value =
+        serde_json::from_str(&ok(&["show", &owner, "--json"])).expect("json");
+    assert_eq!(shown["level"], "D");
+    assert_eq!(shown["interactions"][0]["kind"], "delivery");
+    assert_eq!(shown["interactions"][1]["price"], 158_000);
+}
