@@ -120,7 +120,12 @@ impl Store {
 
     /// A throwaway book in memory, fully migrated; for tests and benchmarks.
     pub fn open_in_memory() -> Result<Store, StoreError> {
-        let mut conn = Connection::open_in_memory()?;
+        Store::unattached(Connection::open_in_memory()?)
+    }
+
+    /// A store over `conn`, configured and migrated, with no path of its own and so no
+    /// backups: a book in memory, or a staging copy being restored.
+    fn unattached(mut conn: Connection) -> Result<Store, StoreError> {
         configure(&conn)?;
         migrations::apply(&mut conn, MIGRATIONS)?;
         let store = Store {
@@ -182,18 +187,7 @@ impl Store {
     /// A copy of a backup being made ready for a restore: brought up to date without a backup
     /// of its own (it is one) and with nowhere to put backups.
     pub(crate) fn open_staging(path: &Path) -> Result<Store, StoreError> {
-        let mut conn = Connection::open(path)?;
-        configure(&conn)?;
-        migrations::apply(&mut conn, MIGRATIONS)?;
-        let store = Store {
-            conn,
-            path: None,
-            backup_dir: None,
-            checkpoint: std::sync::Mutex::new(None),
-            clock: clock::Clock::default(),
-        };
-        store.ensure_search_index()?;
-        Ok(store)
+        Store::unattached(Connection::open(path)?)
     }
 
     /// Opens the book at `path` as [`Store::open`] does, after checking it with
