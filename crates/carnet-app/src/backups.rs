@@ -11,7 +11,7 @@ use crate::{App, AppError, BackupDto, BookPreview, DamagedBook, ErrorKind, Resto
 /// offered for a restore) and says what it holds: a restore's preview.
 pub fn inspect_backup(path: &Path) -> Result<BookPreview, AppError> {
     let summary =
-        carnet_store::inspect_book(path).map_err(|e| AppError::from_store(e, Some(path)))?;
+        carnet_store::inspect_backup(path).map_err(|e| AppError::from_store(e, Some(path)))?;
     Ok(BookPreview::new(path, summary))
 }
 

@@ -10,7 +10,7 @@ mod held;
 mod rotation;
 
 pub(crate) use self::held::quick_check;
-pub use self::held::{BookSummary, HeldBook, inspect_book, replace_book};
+pub use self::held::{BookSummary, HeldBook, inspect_backup, replace_book};
 use self::rotation::backup_file_name_at;
 pub use self::rotation::{
     BackupFile, backup_file_name, backups_to_keep, list_backups, parse_backup_name, prune_backups,

@@ -25,7 +25,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, OpenFlags};
 
 pub use backup::{
-    BackupFile, BookSummary, HeldBook, backup_file_name, backups_to_keep, inspect_book,
+    BackupFile, BookSummary, HeldBook, backup_file_name, backups_to_keep, inspect_backup,
     list_backups, parse_backup_name, prune_backups, replace_book,
 };
 pub use migrations::{MIGRATIONS, Migration};

@@ -20,7 +20,7 @@ pub struct BookSummary {
 }
 
 /// Checks a file is a whole Carnet book (`quick_check`) and says what it holds.
-pub fn inspect_book(path: &Path) -> Result<BookSummary, StoreError> {
+pub fn inspect_backup(path: &Path) -> Result<BookSummary, StoreError> {
     HeldBook::open(path)?.summary()
 }
 
