@@ -34,3 +34,27 @@ fn stderr(o: &Output) -> String {
 fn db_arg(path: &Path) -> String {
     path.to_str().expect("utf-8 path").to_owned()
 }
+
+/// `carnet --db BOOK …` in Chinese, on one book: `run` gives the output, `ok` insists on
+/// success and gives stdout trimmed.
+struct Book {
+    db: String,
+}
+
+impl Book {
+    fn at(path: &Path) -> Book {
+        Book { db: db_arg(path) }
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        let mut all = vec!["--db", self.db.as_str()];
+        all.extend_from_slice(args);
+        carnet(&all, &[("LANG", "zh_CN.UTF-8")])
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+        stdout(&out).trim().to_owned()
+    }
+}

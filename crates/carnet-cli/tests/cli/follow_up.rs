@@ -1,21 +1,13 @@
 //! The follow-up: log, level, order, deliver and the agenda.
 
-use super::{carnet, db_arg, stderr, stdout};
+use super::{Book, stderr};
 
 #[test]
 fn log_level_order_deliver_and_the_agenda() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let db = db_arg(&dir.path().join("carnet.db"));
-    let run = |args: &[&str]| {
-        let mut all = vec!["--db", db.as_str()];
-        all.extend_from_slice(args);
-        carnet(&all, &[("LANG", "zh_CN.UTF-8")])
-    };
-    let ok = |args: &[&str]| {
-        let out = run(args);
-        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
-        stdout(&out).trim().to_owned()
-    };
+    let book = Book::at(&dir.path().join("carnet.db"));
+    let run = |args: &[&str]| book.run(args);
+    let ok = |args: &[&str]| book.ok(args);
     let hot = ok(&["add", "--name", "张三", "--phone", "13812345678"]);
     ok(&["level", &hot, "H", "--reason", "本周要定"]);
     ok(&[

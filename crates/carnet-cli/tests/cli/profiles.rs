@@ -1,21 +1,13 @@
 //! A customer's profile: show, edit, family, trash and merge.
 
-use super::{carnet, db_arg, stderr, stdout};
+use super::{Book, stderr};
 
 #[test]
 fn show_edit_family_trash_and_merge() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let db = db_arg(&dir.path().join("carnet.db"));
-    let run = |args: &[&str]| {
-        let mut all = vec!["--db", db.as_str()];
-        all.extend_from_slice(args);
-        carnet(&all, &[("LANG", "zh_CN.UTF-8")])
-    };
-    let ok = |args: &[&str]| {
-        let out = run(args);
-        assert!(out.status.success(), "{args:?}: {}", stderr(&out));
-        stdout(&out).trim().to_owned()
-    };
+    let book = Book::at(&dir.path().join("carnet.db"));
+    let run = |args: &[&str]| book.run(args);
+    let ok = |args: &[&str]| book.ok(args);
     let id = ok(&["add", "--name", "张三", "--phone", "13812345678"]);
     ok(&[
         "edit",
