@@ -312,6 +312,42 @@ choices! {
     }
 }
 
+choices! {
+    /// Why a sale was lost (an F customer), for the lost-sales report and the win-back.
+    LostReason {
+        Price = "price" ["价格", "價格", "嫌贵", "嫌貴", "价格高", "價格高"],
+        Competitor = "competitor" ["买了竞品", "買了競品", "竞品", "競品"],
+        SameBrandElsewhere = "same_brand_elsewhere" ["同品牌他店", "他店", "别家店", "別家店"],
+        Postponed = "postponed" ["推迟购买", "推遲購買", "暂缓", "暫緩", "不买了", "不買了"],
+        FinanceRefused = "finance_refused" ["贷款未批", "貸款未批", "贷款被拒", "貸款被拒"],
+        Unreachable = "unreachable" ["联系不上", "聯繫不上", "失联", "失聯"],
+        Other = "other" ["其他"],
+    }
+}
+
+choices! {
+    /// What an appointment is for: a next step that is a visit to the showroom or a test drive.
+    AppointmentKind {
+        Visit = "visit" ["到店", "邀约到店", "邀約到店"],
+        TestDrive = "test_drive" ["试驾", "試駕"],
+    }
+}
+
+choices! {
+    /// The customer pyramid (seed 002): owners by value, then the inactive, prospects (graded
+    /// H/A/B/C), suspects (N) and the rest (F).
+    Tier {
+        Top = "top" ["顶级", "頂級", "顶级客户", "頂級客戶"],
+        Large = "large" ["大", "大客户", "大客戶"],
+        Medium = "medium" ["中", "中客户", "中客戶"],
+        Small = "small" ["小", "小客户", "小客戶"],
+        Inactive = "inactive" ["非积极", "非積極", "非积极客户", "非積極客戶"],
+        Prospect = "prospect" ["潜在", "潛在", "潜在客户", "潛在客戶"],
+        Suspect = "suspect" ["怀疑者", "懷疑者"],
+        Other = "other" ["其他"],
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

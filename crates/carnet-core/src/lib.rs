@@ -26,8 +26,8 @@ pub mod timeframe;
 pub use birthday::{Birthday, Calendar};
 pub use budget::Budget;
 pub use choices::{
-    DecisionMaker, InteractionKind, KeyFact, Level, Outcome, Payment, Pick, Priority, PromptKind,
-    Purpose, Reason, Relation, Source, Title,
+    AppointmentKind, DecisionMaker, InteractionKind, KeyFact, Level, LostReason, Outcome, Payment,
+    Pick, Priority, PromptKind, Purpose, Reason, Relation, Source, Tier, Title,
 };
 pub use customer::{Customer, CustomerSummary};
 pub use family::{FamilyDraft, FamilyFacts};

@@ -39,6 +39,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!(10, "0010_erased_customers"),
     migration!(11, "0011_kept_as_said"),
     migration!(12, "0012_quicker_imports"),
+    migration!(13, "0013_differentiate"),
 ];
 
 /// The schema version this build of Carnet writes.
