@@ -10,6 +10,7 @@ pub mod budget;
 pub mod choices;
 pub mod customer;
 pub mod demo;
+pub mod differentiate;
 pub mod family;
 pub mod filter;
 pub mod followup;

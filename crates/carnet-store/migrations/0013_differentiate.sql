@@ -40,6 +40,8 @@ CREATE TABLE customer_standing (
     satisfaction_prev INTEGER,
     -- The first day of each funnel step.
     first_appointment TEXT,
+    -- The first visit or test drive on an appointment's day (an appointment kept).
+    first_show        TEXT,
     first_visit       TEXT,
     first_test_drive  TEXT,
     first_quote       TEXT,

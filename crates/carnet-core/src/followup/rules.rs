@@ -279,7 +279,7 @@ impl Holiday {
 }
 
 /// `value` if it is in `range`, else `field` named with the number it holds.
-fn number<T: PartialOrd + ToString>(
+pub(crate) fn number<T: PartialOrd + ToString>(
     field: &'static str,
     value: T,
     range: &RangeInclusive<T>,
