@@ -17,6 +17,9 @@ ALTER TABLE interactions ADD COLUMN appointment TEXT;
 CREATE INDEX interactions_kind_at ON interactions (kind, at);
 CREATE INDEX interactions_appointments ON interactions (next_date)
     WHERE appointment IS NOT NULL;
+-- The satisfaction trend reads the answers of a period.
+CREATE INDEX interactions_satisfaction ON interactions (at, satisfaction)
+    WHERE satisfaction IS NOT NULL;
 
 -- A lost sale's reason (carnet-core's LostReason code) and, for a competitor, which brand or
 -- model; the words stay in `reason`.

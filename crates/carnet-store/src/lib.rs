@@ -32,6 +32,7 @@ pub use migrations::{MIGRATIONS, Migration};
 pub use ops::erase::erase_from_backup;
 pub use ops::histories::{CustomerHistory, Histories};
 pub use ops::import::{Fill, ImportPlan, ImportRecord, NewCustomer, UndoneImport};
+pub use ops::reports::{AppointmentRow, BookRow, LoggedPrompt, LostRow, SaleRow};
 /// SQLite's error codes, for front ends that tell a damaged book from other failures.
 pub use rusqlite::ErrorCode as rusqlite_code;
 pub use tables::customer_search::Order;
@@ -136,6 +137,7 @@ impl Store {
             clock: clock::Clock::default(),
         };
         store.ensure_search_index()?;
+        store.ensure_standings()?;
         Ok(store)
     }
 
@@ -180,6 +182,7 @@ impl Store {
         };
         if version >= tables::customer_search::SINCE_VERSION {
             store.ensure_search_index()?;
+            store.ensure_standings()?;
         }
         Ok(store)
     }

@@ -151,6 +151,23 @@ pub(crate) fn fill_every_linked_table(store: &Store, id: &str) {
         .prompt
         .key
         .clone();
+    // A prompt dismissed (its day come or not) is logged for the compliance report, and stays
+    // logged when the dismissal is undone.
+    store
+        .write(|w| {
+            w.act_on_prompt(
+                id,
+                &key,
+                carnet_core::history::PromptAction::Dismissed,
+                Some("already called from the other phone"),
+                &rules,
+                today,
+            )
+        })
+        .expect("dismiss");
+    store
+        .write(|w| w.undo_prompt_action(id, &key, &rules, today))
+        .expect("undo");
     store
         .write(|w| {
             w.act_on_prompt(
@@ -187,6 +204,8 @@ pub(crate) fn fill_every_linked_table(store: &Store, id: &str) {
             "level_changes",
             "prompt_actions",
             "prompts",
+            "customer_standing",
+            "prompt_log",
         ];
         assert!(
             known.contains(&table.as_str()),

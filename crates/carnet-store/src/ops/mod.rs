@@ -12,4 +12,5 @@ pub(crate) mod import;
 pub(crate) mod merge;
 pub(crate) mod prompt_refresh;
 pub(crate) mod record;
+pub(crate) mod reports;
 pub(crate) mod search_index;

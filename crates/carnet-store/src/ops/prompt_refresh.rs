@@ -2,6 +2,8 @@
 //! customer (their row, level history, family, timeline, what was done with their prompts),
 //! for the customers a write concerns, the customers the day concerns, or everyone.
 
+use carnet_core::differentiate::compliance::{self, Closed};
+use carnet_core::differentiate::{Event, Standing};
 use carnet_core::followup::{self as engine, ComplaintState, Contact, Relative, Rules, Situation};
 use carnet_core::history::PromptAction;
 use carnet_core::{InteractionKind, Level, Outcome, Profile};
@@ -10,8 +12,18 @@ use rusqlite::Connection;
 
 use crate::codec::{birthday, date_text, parse_date};
 use crate::rows::Batch;
-use crate::tables::{customers, family_members, interactions, level_changes, prompts};
+use crate::tables::{
+    customers, family_members, interactions, level_changes, level_snapshots, prompt_log, prompts,
+    standing,
+};
 use crate::{StoreError, Write};
+
+/// The Monday that starts `day`'s week, as the level snapshots name weeks.
+pub(crate) fn week_of(day: NaiveDate) -> String {
+    use chrono::Datelike;
+    let back = u64::from(day.weekday().num_days_from_monday());
+    date_text(day.checked_sub_days(chrono::Days::new(back)).unwrap_or(day))
+}
 
 /// Everything the engine needs to know of one customer; `None` for a customer who is not in
 /// the book (or is in the trash).
@@ -94,6 +106,8 @@ pub(crate) fn refresh(
     rules: &Rules,
     today: NaiveDate,
 ) -> Result<usize, StoreError> {
+    // The prompts whose day has come are logged before they are recomputed.
+    prompt_log::log_due(conn, id, today)?;
     prompts::clear(conn, id)?;
     let Some(situation) = situation(conn, id)? else {
         return Ok(0);
@@ -104,6 +118,7 @@ pub(crate) fn refresh(
     let actions = prompts::actions(conn, id)?;
     let mut rows = Batch::new(prompts::PROMPTS_HEAD, 7);
     let mut written = 0;
+    let mut keys = std::collections::HashSet::new();
     for mut p in engine::prompts(&situation, rules, today) {
         match actions.get(&p.key) {
             Some((action, _)) if action == "done" || action == "dismissed" => continue,
@@ -115,11 +130,64 @@ pub(crate) fn refresh(
             }
             _ => {}
         }
+        keys.insert(p.key.clone());
         rows.row(prompts::prompt_row(id, p)?);
         written += 1;
     }
     rows.flush(conn)?;
+    let events = standing::events(conn, id)?;
+    standing::write(
+        conn,
+        id,
+        &Standing::of(&events),
+        standing::profiled(conn, id)?,
+    )?;
+    answer_logged(conn, id, &events, &keys, rules, today)?;
     Ok(written)
+}
+
+/// Brings a customer's logged prompts up to date: the day each was made (the first real
+/// contact in its window), and those no longer on the agenda closed as gone.
+fn answer_logged(
+    conn: &Connection,
+    id: &str,
+    events: &[Event],
+    current: &std::collections::HashSet<String>,
+    rules: &Rules,
+    today: NaiveDate,
+) -> Result<(), StoreError> {
+    let open = prompt_log::open(conn, id)?;
+    if open.is_empty() {
+        return Ok(());
+    }
+    let contacts: Vec<NaiveDate> = events
+        .iter()
+        .filter(|e| e.contact)
+        .map(|e| e.date)
+        .collect();
+    for p in open {
+        let start = compliance::window_start(p.kind, p.due, rules.lead_days);
+        prompt_log::set_made(conn, id, &p.key, compliance::made_on(start, &contacts))?;
+        if !current.contains(&p.key) {
+            prompt_log::close(conn, id, &p.key, Closed::Gone, None, today)?;
+        }
+    }
+    Ok(())
+}
+
+/// Recomputes every customer's standing (a book from before standings were kept).
+pub(crate) fn refresh_all_standings(conn: &Connection) -> Result<usize, StoreError> {
+    let ids = customers::live_ids(conn)?;
+    for id in &ids {
+        let events = standing::events(conn, id)?;
+        standing::write(
+            conn,
+            id,
+            &Standing::of(&events),
+            standing::profiled(conn, id)?,
+        )?;
+    }
+    Ok(ids.len())
 }
 
 /// The prompts of customers created with a profile and nothing else (no family, timeline or
@@ -173,6 +241,28 @@ impl<'r> NewPrompts<'r> {
     }
 }
 
+/// The setting that says which recipe the kept standings were added up with.
+const STANDING_VERSION_SETTING: &str = "standing_version";
+/// Bump when `Standing::of` or what the store gives it changes: books recompute them.
+const STANDING_VERSION: &str = "1";
+
+impl crate::Store {
+    /// Adds up every customer's standing if they were added up with another recipe (or never:
+    /// a book from before standings were kept).
+    pub(crate) fn ensure_standings(&self) -> Result<(), StoreError> {
+        if self.setting(STANDING_VERSION_SETTING)?.as_deref() == Some(STANDING_VERSION) {
+            return Ok(());
+        }
+        let count = self.write(|w| {
+            let count = refresh_all_standings(w.conn())?;
+            w.set_setting(STANDING_VERSION_SETTING, STANDING_VERSION)?;
+            Ok::<_, StoreError>(count)
+        })?;
+        tracing::info!(customers = count, "added up the customers' standings");
+        Ok(())
+    }
+}
+
 impl Write<'_> {
     /// Recomputes one customer's prompts (after a write that concerns them).
     pub fn refresh_prompts(
@@ -194,6 +284,8 @@ impl Write<'_> {
         today: NaiveDate,
     ) -> Result<usize, StoreError> {
         let tx = self.conn();
+        prompt_log::log_all_due(tx, today)?;
+        level_snapshots::take(tx, &week_of(today))?;
         prompts::clear_all(tx)?;
         let ids = customers::live_ids(tx)?;
         let mut written = 0;
@@ -212,6 +304,9 @@ impl Write<'_> {
         for id in &ids {
             refresh(tx, id, rules, today)?;
         }
+        // Everyone else's prompts whose day came with the date.
+        prompt_log::log_all_due(tx, today)?;
+        level_snapshots::take(tx, &week_of(today))?;
         Ok(ids.len())
     }
 
@@ -227,6 +322,15 @@ impl Write<'_> {
     ) -> Result<(), StoreError> {
         let tx = self.conn();
         prompts::write_action(tx, customer_id, key, action, reason, &self.now_text())?;
+        let closed = match action {
+            PromptAction::Done => Some(Closed::Done),
+            PromptAction::Dismissed => Some(Closed::Dismissed),
+            PromptAction::Snoozed { .. } => None,
+        };
+        if let Some(how) = closed {
+            prompt_log::log_one(tx, customer_id, key)?;
+            prompt_log::close(tx, customer_id, key, how, reason, today)?;
+        }
         refresh(tx, customer_id, rules, today)?;
         Ok(())
     }
@@ -241,6 +345,7 @@ impl Write<'_> {
     ) -> Result<(), StoreError> {
         let tx = self.conn();
         prompts::delete_action(tx, customer_id, key)?;
+        prompt_log::reopen(tx, customer_id, key)?;
         refresh(tx, customer_id, rules, today)?;
         Ok(())
     }

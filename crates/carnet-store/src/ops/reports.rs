@@ -1,0 +1,380 @@
+//! What the reports read (carnet-app's `reports` adds it up with carnet-core's
+//! `differentiate`): every customer's standing beside their row, the sales, lost sales,
+//! logged prompts, satisfaction answers, appointments and level snapshots of a period. Reads
+//! only; dates are local days, 'YYYY-MM-DD', and periods include both ends.
+
+use std::collections::HashMap;
+
+use carnet_core::differentiate::Standing;
+use carnet_core::differentiate::lookalike::Traits;
+use carnet_core::{
+    AppointmentKind, Budget, DecisionMaker, InteractionKind, Level, LostReason, Pick, PromptKind,
+    Purpose, Source,
+};
+use chrono::NaiveDate;
+use rusqlite::params;
+
+use crate::codec::{budget, date_text, fixed_date};
+use crate::rows::collect_rows;
+use crate::tables::standing::{self, PROFILED_SQL, STANDING_COLUMNS};
+use crate::{Store, StoreError};
+
+/// A day from a stored text that starts with one ('YYYY-MM-DD…').
+fn day_of(text: Option<String>) -> Option<NaiveDate> {
+    text.and_then(|t| t.get(..10).and_then(|d| fixed_date(d.as_bytes())))
+}
+
+/// A customer as the reports see them.
+#[derive(Debug, Clone)]
+pub struct BookRow {
+    pub id: String,
+    pub name: String,
+    pub level: Level,
+    /// The day they were added (UTC).
+    pub created: NaiveDate,
+    pub source: Option<Source>,
+    pub channel: Option<String>,
+    pub last_contact: Option<NaiveDate>,
+    pub standing: Standing,
+    pub profiled: bool,
+    /// What the customers they referred bought, yuan.
+    pub referred_bought: i64,
+    /// The level they had when they came (their first level change's, else today's); read
+    /// only for those who ordered.
+    pub entry_level: Option<Level>,
+    pub budget: Option<Budget>,
+    /// Their first intended model.
+    pub model: Option<String>,
+}
+
+/// A sale or a service spend of a period.
+#[derive(Debug, Clone)]
+pub struct SaleRow {
+    pub customer_id: String,
+    pub referred_by: Option<String>,
+    pub kind: InteractionKind,
+    pub date: NaiveDate,
+    /// The price or spend, yuan.
+    pub amount: i64,
+    pub model: Option<String>,
+}
+
+/// A customer who went to F in a period, with why.
+#[derive(Debug, Clone)]
+pub struct LostRow {
+    pub customer_id: String,
+    pub name: String,
+    pub date: NaiveDate,
+    pub lost_reason: Option<LostReason>,
+    pub competitor: Option<String>,
+    pub words: Option<String>,
+    pub revisit: Option<NaiveDate>,
+}
+
+/// A logged prompt that came due in a period.
+#[derive(Debug, Clone)]
+pub struct LoggedPrompt {
+    pub kind: PromptKind,
+    pub level: Level,
+    pub due: NaiveDate,
+    pub made_on: Option<NaiveDate>,
+    pub how: Option<String>,
+    pub reason: Option<String>,
+}
+
+/// An appointment of a period and whether it was kept.
+#[derive(Debug, Clone)]
+pub struct AppointmentRow {
+    pub customer_id: String,
+    pub day: NaiveDate,
+    pub kind: Option<AppointmentKind>,
+    pub shown: bool,
+}
+
+impl Store {
+    /// Every customer in the book (the trash left out) with their standing; only those added
+    /// from `created.0` to `created.1` when given.
+    pub fn book_rows(
+        &self,
+        created: Option<(NaiveDate, NaiveDate)>,
+    ) -> Result<Vec<BookRow>, StoreError> {
+        let range = match created {
+            Some(_) => "AND c.created_at >= ?1 AND c.created_at < ?2",
+            None => "AND ?1 IS NOT NULL AND ?2 IS NOT NULL",
+        };
+        let sql = format!(
+            "SELECT c.id, c.name, c.level, c.created_at, c.source, c.channel, c.last_contact,
+                    coalesce(r.bought, 0),
+                    CASE WHEN s.first_order IS NOT NULL THEN coalesce(
+                        (SELECT from_level FROM level_changes l WHERE l.customer_id = c.id
+                         ORDER BY changed_at, id LIMIT 1), c.level) END,
+                    c.budget_min, c.budget_max, c.budget_about,
+                    (SELECT model FROM customer_models m WHERE m.customer_id = c.id
+                     ORDER BY position LIMIT 1),
+                    s.customer_id IS NULL, {PROFILED_SQL},
+                    {STANDING_COLUMNS}
+             FROM customers c
+             LEFT JOIN customer_standing s ON s.customer_id = c.id
+             LEFT JOIN (SELECT k.referred_by AS id, sum(ks.bought) AS bought
+                        FROM customers k JOIN customer_standing ks ON ks.customer_id = k.id
+                        WHERE k.referred_by IS NOT NULL AND k.deleted_at IS NULL
+                        GROUP BY k.referred_by) r ON r.id = c.id
+             WHERE c.deleted_at IS NULL {range}"
+        );
+        let (from, to) = match created {
+            Some((from, to)) => (date_text(from), date_text(to.succ_opt().unwrap_or(to))),
+            None => (String::new(), String::new()),
+        };
+        let mut stmt = self.conn.prepare(&sql)?;
+        collect_rows(stmt.query(params![from, to])?, |r| {
+            let level: String = r.get(2)?;
+            let created: String = r.get(3)?;
+            let source: Option<String> = r.get(4)?;
+            let entry: Option<String> = r.get(8)?;
+            let (mut standing, mut profiled) = standing::from_row(r, 15)?;
+            if r.get::<_, bool>(13)? {
+                standing = Standing::default();
+                profiled = r.get(14)?;
+            }
+            Ok(BookRow {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                level: Level::parse(&level).unwrap_or(Level::N),
+                created: day_of(Some(created.clone()))
+                    .ok_or_else(|| crate::codec::corrupt("a customer's creation", &created))?,
+                source: source.as_deref().and_then(Source::parse),
+                channel: r.get(5)?,
+                last_contact: day_of(r.get(6)?),
+                standing,
+                profiled,
+                referred_bought: r.get(7)?,
+                entry_level: entry.as_deref().and_then(Level::parse),
+                budget: budget(r.get(9)?, r.get(10)?, r.get(11)?),
+                model: r.get(12)?,
+            })
+        })
+    }
+
+    /// The facts the ideal customer is drawn from, of every customer in the book: their
+    /// models (chosen, and bought), budget, purposes, source, region, who decides and the
+    /// brand they drove before.
+    pub fn traits(&self) -> Result<HashMap<String, Traits>, StoreError> {
+        let mut out: HashMap<String, Traits> = HashMap::new();
+        let mut stmt = self.conn.prepare(
+            "SELECT id, budget_min, budget_max, budget_about, purposes, source, region,
+                    decision_maker, car_brand
+             FROM customers WHERE deleted_at IS NULL",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let purposes: String = r.get(4)?;
+            let source: Option<String> = r.get(5)?;
+            let decides: Option<String> = r.get(7)?;
+            out.insert(
+                r.get(0)?,
+                Traits {
+                    models: Vec::new(),
+                    budget: budget(r.get(1)?, r.get(2)?, r.get(3)?),
+                    purposes: purposes.split(',').filter_map(Purpose::parse).collect(),
+                    source: source.as_deref().and_then(Source::parse),
+                    region: r.get(6)?,
+                    decision_maker: decides
+                        .as_deref()
+                        .and_then(Pick::<DecisionMaker>::from_stored)
+                        .and_then(|p| p.known()),
+                    previous_brand: r.get(8)?,
+                },
+            );
+        }
+        let mut models = self.conn.prepare(
+            "SELECT customer_id, model FROM customer_models
+             UNION ALL
+             SELECT customer_id, model FROM interactions
+             WHERE kind = 'order' AND model IS NOT NULL",
+        )?;
+        let mut rows = models.query([])?;
+        while let Some(r) = rows.next()? {
+            let id: String = r.get(0)?;
+            if let Some(t) = out.get_mut(&id) {
+                t.models.push(r.get(1)?);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The sales (orders, and deliveries with no order before them) and service spend of a
+    /// period, of customers in the book.
+    pub fn sales(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<SaleRow>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT i.customer_id, c.referred_by, i.kind, i.at,
+                    CASE WHEN i.kind = 'service' THEN i.spend ELSE i.price END, i.model
+             FROM interactions i JOIN customers c ON c.id = i.customer_id
+             WHERE i.kind IN ('order', 'delivery', 'service')
+               AND i.at >= ?1 AND i.at < ?2 AND c.deleted_at IS NULL
+               AND (i.kind <> 'delivery' OR NOT EXISTS (
+                    SELECT 1 FROM interactions o WHERE o.customer_id = i.customer_id
+                    AND o.kind = 'order' AND o.at <= i.at))",
+        )?;
+        let end = date_text(to.succ_opt().unwrap_or(to));
+        collect_rows(stmt.query(params![date_text(from), end])?, |r| {
+            let kind: String = r.get(2)?;
+            let at: String = r.get(3)?;
+            Ok(SaleRow {
+                customer_id: r.get(0)?,
+                referred_by: r.get(1)?,
+                kind: InteractionKind::parse(&kind).unwrap_or(InteractionKind::Other),
+                date: day_of(Some(at.clone()))
+                    .ok_or_else(|| crate::codec::corrupt("an interaction's time", &at))?,
+                amount: r.get::<_, Option<i64>>(4)?.unwrap_or(0).max(0),
+                model: r.get(5)?,
+            })
+        })
+    }
+
+    /// The customers who went to F in a period (their latest such change) and are still F.
+    pub fn lost(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<LostRow>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT l.customer_id, c.name, l.changed_at, l.lost_reason, l.competitor, l.reason,
+                    l.revisit
+             FROM level_changes l JOIN customers c ON c.id = l.customer_id
+             WHERE l.to_level = 'F' AND l.changed_at >= ?1 AND l.changed_at < ?2
+               AND c.level = 'F' AND c.deleted_at IS NULL
+               AND l.id = (SELECT max(id) FROM level_changes m
+                           WHERE m.customer_id = l.customer_id AND m.to_level = 'F')",
+        )?;
+        let end = date_text(to.succ_opt().unwrap_or(to));
+        collect_rows(stmt.query(params![date_text(from), end])?, |r| {
+            let at: String = r.get(2)?;
+            let reason: Option<String> = r.get(3)?;
+            Ok(LostRow {
+                customer_id: r.get(0)?,
+                name: r.get(1)?,
+                date: day_of(Some(at.clone()))
+                    .ok_or_else(|| crate::codec::corrupt("a level change's time", &at))?,
+                lost_reason: reason.as_deref().and_then(LostReason::parse),
+                competitor: r.get(4)?,
+                words: r.get(5)?,
+                revisit: day_of(r.get(6)?),
+            })
+        })
+    }
+
+    /// The prompts that came due in a period, as logged.
+    pub fn logged_prompts(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<LoggedPrompt>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT p.kind, p.level, p.due, p.made_on, p.how, p.reason
+             FROM prompt_log p JOIN customers c ON c.id = p.customer_id
+             WHERE p.due >= ?1 AND p.due <= ?2 AND c.deleted_at IS NULL",
+        )?;
+        collect_rows(stmt.query(params![date_text(from), date_text(to)])?, |r| {
+            let kind: String = r.get(0)?;
+            let level: String = r.get(1)?;
+            let due: String = r.get(2)?;
+            Ok(LoggedPrompt {
+                kind: PromptKind::parse(&kind).unwrap_or(PromptKind::Cadence),
+                level: Level::parse(&level).unwrap_or(Level::N),
+                due: day_of(Some(due.clone()))
+                    .ok_or_else(|| crate::codec::corrupt("a due day", &due))?,
+                made_on: day_of(r.get(3)?),
+                how: r.get(4)?,
+                reason: r.get(5)?,
+            })
+        })
+    }
+
+    /// How many answers of each satisfaction (1–5) each month of a period gave:
+    /// `(month 'YYYY-MM', satisfaction, count)`.
+    pub fn satisfaction_by_month(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<(String, u8, u64)>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT substr(i.at, 1, 7), i.satisfaction, count(*)
+             FROM interactions i
+             WHERE i.satisfaction IS NOT NULL AND i.at >= ?1 AND i.at < ?2
+             GROUP BY 1, 2 ORDER BY 1, 2",
+        )?;
+        let end = date_text(to.succ_opt().unwrap_or(to));
+        collect_rows(stmt.query(params![date_text(from), end])?, |r| {
+            Ok((
+                r.get(0)?,
+                u8::try_from(r.get::<_, i64>(1)?).unwrap_or(0),
+                u64::try_from(r.get::<_, i64>(2)?).unwrap_or(0),
+            ))
+        })
+    }
+
+    /// The appointments set for the days of a period, and whether a visit or test drive came
+    /// on the day.
+    pub fn appointments(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<AppointmentRow>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT a.customer_id, a.next_date, a.appointment,
+                    EXISTS (SELECT 1 FROM interactions v WHERE v.customer_id = a.customer_id
+                            AND v.kind IN ('visit', 'test_drive')
+                            AND v.at >= a.next_date AND v.at < date(a.next_date, '+1 day'))
+             FROM interactions a JOIN customers c ON c.id = a.customer_id
+             WHERE a.appointment IS NOT NULL AND a.next_date >= ?1 AND a.next_date <= ?2
+               AND c.deleted_at IS NULL",
+        )?;
+        collect_rows(stmt.query(params![date_text(from), date_text(to)])?, |r| {
+            let day: String = r.get(1)?;
+            let kind: Option<String> = r.get(2)?;
+            Ok(AppointmentRow {
+                customer_id: r.get(0)?,
+                day: day_of(Some(day.clone()))
+                    .ok_or_else(|| crate::codec::corrupt("an appointment's day", &day))?,
+                kind: kind.as_deref().and_then(AppointmentKind::parse),
+                shown: r.get(3)?,
+            })
+        })
+    }
+
+    /// The level mix of each week of a period: `(the week's Monday, level, count)`.
+    pub fn level_snapshots(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<(NaiveDate, Level, u64)>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT week, level, count FROM level_snapshots
+             WHERE week >= ?1 AND week <= ?2 ORDER BY week, level",
+        )?;
+        let from = crate::ops::prompt_refresh::week_of(from);
+        collect_rows(stmt.query(params![from, date_text(to)])?, |r| {
+            let week: String = r.get(0)?;
+            let level: String = r.get(1)?;
+            Ok((
+                day_of(Some(week.clone()))
+                    .ok_or_else(|| crate::codec::corrupt("a snapshot's week", &week))?,
+                Level::parse(&level).unwrap_or(Level::N),
+                u64::try_from(r.get::<_, i64>(2)?).unwrap_or(0),
+            ))
+        })
+    }
+
+    /// Whether a customer's standing, as kept (`None` for one not in the book).
+    pub fn standing(&self, customer_id: &str) -> Result<Option<(Standing, bool)>, StoreError> {
+        standing::read(&self.conn, customer_id)
+    }
+
+    /// What the customers `customer_id` referred bought, yuan.
+    pub fn referred_bought(&self, customer_id: &str) -> Result<i64, StoreError> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT coalesce(sum(s.bought), 0) FROM customers k
+             JOIN customer_standing s ON s.customer_id = k.id
+             WHERE k.referred_by = ?1 AND k.deleted_at IS NULL",
+            )?
+            .query_row([customer_id], |r| r.get(0))?)
+    }
+}
