@@ -7,6 +7,9 @@ export type Preset = (typeof PRESETS)[number];
 /** From and to, both inclusive. */
 export type Period = { from: string; to: string };
 
+/** A period as the consultant chose it: the preset (or custom) and its dates. */
+export type PeriodChoice = Period & { preset: Preset };
+
 type Ymd = { y: number; m: number; d: number };
 
 const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
