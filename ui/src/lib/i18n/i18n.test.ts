@@ -81,3 +81,44 @@ describe('shortDate', () => {
     expect(shortDate('not a date', 'en')).toBe('not a date');
   });
 });
+
+describe('繁體中文', () => {
+  // Characters that exist only in simplified Chinese: none may appear in zh-Hant.
+  const simplifiedOnly = '报销来车进执战级满户潜线档约驾价订这个数据导图击类贡献实单沟计关听议联发现尽决务优问题选开团队设备为时会对说读写删复页输标签节态转换应总额质览归属简';
+  function texts(value: unknown): string[] {
+    if (typeof value === 'string') return [value];
+    if (typeof value !== 'object' || value === null) return [];
+    return Object.values(value).flatMap(texts);
+  }
+
+  it('uses traditional characters, not simplified ones', () => {
+    // Each language is named in its own script: 简体中文 stays simplified.
+    const { languages: _, ...settings } = dictionaries['zh-Hant'].settings;
+    const offending = texts({ ...dictionaries['zh-Hant'], settings }).filter((text) => [...text].some((ch) => simplifiedOnly.includes(ch)));
+    expect(offending).toEqual([]);
+  });
+
+  it('names the reports as a Traditional reader expects', () => {
+    const t = dictionaries['zh-Hant'];
+    expect(t.nav.reports).toBe('報表');
+    expect(Object.values(t.reports.tabs)).toEqual([
+      '銷售漏斗',
+      '來源與渠道',
+      '車型',
+      '跟進執行',
+      '戰敗原因',
+      '級別分佈',
+      '滿意度',
+      '客戶金字塔',
+      '滿意度×購買量',
+      '二八分析',
+      '相似潛客',
+    ]);
+  });
+});
+
+describe('reports', () => {
+  it('fill the 80/20 share in every language', () => {
+    for (const dict of Object.values(dictionaries)) expect(format(dict.reports.pareto.topShare, { share: 83 })).toContain('83%');
+  });
+});
