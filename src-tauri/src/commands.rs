@@ -19,6 +19,8 @@ use carnet_app::{
     ImportRequest, ImportResult, InteractionDto, Language, ListOrder, MergePreview, Notice,
     OrderInput, QuickOutcome, RestoreResult, Settings, TimeframeView, Undo, UndoImportResult,
 };
+use carnet_app::{CustomerValue, Report, ReportKind, ReportTable};
+use carnet_core::differentiate::ValueRules;
 use carnet_core::followup::Rules;
 use carnet_core::{FamilyDraft, InteractionDraft, Level};
 use tauri::ipc::Channel;
@@ -291,6 +293,53 @@ pub async fn set_level(
 ) -> Result<(), AppError> {
     book.run(move |app| app.set_level(&customer_id, level, &reason, &revisit))
         .await
+}
+
+#[tauri::command]
+pub async fn customer_value(book: State<'_, Book>, id: String) -> Result<CustomerValue, AppError> {
+    book.run(move |app| app.customer_value(&id)).await
+}
+
+#[tauri::command]
+pub async fn report(
+    book: State<'_, Book>,
+    kind: ReportKind,
+    from: String,
+    to: String,
+) -> Result<Report, AppError> {
+    book.run(move |app| app.report(kind, &from, &to)).await
+}
+
+#[tauri::command]
+pub async fn get_value_rules(book: State<'_, Book>) -> Result<ValueRules, AppError> {
+    book.run(|app| app.value_rules()).await
+}
+
+#[tauri::command]
+pub async fn set_value_rules(
+    book: State<'_, Book>,
+    rules: ValueRules,
+) -> Result<ValueRules, AppError> {
+    book.run(move |app| app.set_value_rules(rules)).await
+}
+
+#[tauri::command]
+pub async fn restore_default_value_rules(book: State<'_, Book>) -> Result<ValueRules, AppError> {
+    book.run(|app| app.restore_default_value_rules()).await
+}
+
+#[tauri::command]
+pub async fn save_table(
+    book: State<'_, Book>,
+    path: String,
+    table: ReportTable,
+) -> Result<(), AppError> {
+    book.run(move |app| app.save_table(&path, &table)).await
+}
+
+#[tauri::command]
+pub async fn save_chart(book: State<'_, Book>, path: String, png: String) -> Result<(), AppError> {
+    book.run(move |app| app.save_chart(&path, &png)).await
 }
 
 #[tauri::command]

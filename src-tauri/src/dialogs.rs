@@ -24,6 +24,8 @@ fn save_filter(kind: SaveKind) -> &'static str {
     match kind {
         SaveKind::Backup => "Carnet",
         SaveKind::Export => "Export",
+        SaveKind::Report => "Excel",
+        SaveKind::Chart => "PNG",
     }
 }
 

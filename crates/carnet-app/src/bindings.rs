@@ -8,12 +8,20 @@
 use ts_rs::{Config, TS};
 
 use carnet_core::brief::TalkingPoint;
+use carnet_core::differentiate::compliance::Tally;
+use carnet_core::differentiate::funnel::{Rate, Step};
+use carnet_core::differentiate::grid::{
+    Band, Cell, GridAction, GridClass, SatisfactionStrategy, VolumeStrategy,
+};
+use carnet_core::differentiate::lookalike::{Ideal, Trait, Typical};
+use carnet_core::differentiate::pareto::{CurvePoint, Pareto};
+use carnet_core::differentiate::{Likelihood, Trend, ValueRules};
 use carnet_core::followup::{AfterSaleKind, AfterSaleRule, Holiday, LevelRule, Rules};
 use carnet_core::{
     Birthday, Budget, Calendar, CurrentCar, DecisionMaker, FIELDS, FamilyDraft, FamilyFacts,
-    FieldKind, FieldSpec, InteractionDraft, InteractionKind, KeyFact, Level, MergeRule, ModelWish,
-    Outcome, Payment, Priority, Profile, ProfileDraft, PromptKind, Purpose, Reason, Relation,
-    Source, Title,
+    FieldKind, FieldSpec, InteractionDraft, InteractionKind, KeyFact, Level, LostReason, MergeRule,
+    ModelWish, Outcome, Payment, Priority, Profile, ProfileDraft, PromptKind, Purpose, Reason,
+    Relation, Source, Tier, Title,
 };
 
 use crate::commands::{OpenKind, SaveKind};
@@ -27,6 +35,12 @@ use crate::{
     KeyFactChangeDto, Language, LevelChangeDto, ListOrder, MergePreview, Notice, OrderInput,
     PhoneView, PromptDto, PromptParamsDto, QuickOutcome, RestoreResult, Settings, TimeframeKind,
     TimeframeView, Undo, UndoImportResult, WarningGroup, WarningItem, When,
+};
+use crate::{
+    BandCount, CustomerValue, FunnelStepRow, GridCellRow, GridView, LevelCount, Lookalike,
+    LostCustomer, LostReasonRow, ModelRow, Period, RateRow, ReasonCount, Report, ReportKind,
+    ReportTable, SatisfactionMonth, SourceRow, TableValue, TallyRow, TierRow, TimeToOrderRow,
+    ValuedCustomer, WeekMix,
 };
 
 /// Where the committed bindings live, relative to the workspace root.
@@ -128,6 +142,49 @@ pub fn typescript() -> String {
         BookPreview::decl(&cfg),
         RestoreResult::decl(&cfg),
         DamagedBook::decl(&cfg),
+        Tier::decl(&cfg),
+        Trend::decl(&cfg),
+        Band::decl(&cfg),
+        Cell::decl(&cfg),
+        GridClass::decl(&cfg),
+        VolumeStrategy::decl(&cfg),
+        SatisfactionStrategy::decl(&cfg),
+        GridAction::decl(&cfg),
+        GridView::decl(&cfg),
+        CustomerValue::decl(&cfg),
+        Likelihood::decl(&cfg),
+        ValueRules::decl(&cfg),
+        ReportKind::decl(&cfg),
+        Period::decl(&cfg),
+        Step::decl(&cfg),
+        Rate::decl(&cfg),
+        FunnelStepRow::decl(&cfg),
+        RateRow::decl(&cfg),
+        TimeToOrderRow::decl(&cfg),
+        SourceRow::decl(&cfg),
+        ModelRow::decl(&cfg),
+        Tally::decl(&cfg),
+        TallyRow::<()>::decl(&cfg),
+        ReasonCount::decl(&cfg),
+        LostReason::decl(&cfg),
+        LostReasonRow::decl(&cfg),
+        LostCustomer::decl(&cfg),
+        LevelCount::decl(&cfg),
+        WeekMix::decl(&cfg),
+        SatisfactionMonth::decl(&cfg),
+        BandCount::decl(&cfg),
+        TierRow::decl(&cfg),
+        GridCellRow::decl(&cfg),
+        CurvePoint::decl(&cfg),
+        Pareto::decl(&cfg),
+        ValuedCustomer::decl(&cfg),
+        Trait::decl(&cfg),
+        Typical::decl(&cfg),
+        Ideal::decl(&cfg),
+        Lookalike::decl(&cfg),
+        Report::decl(&cfg),
+        TableValue::decl(&cfg),
+        ReportTable::decl(&cfg),
         OpenKind::decl(&cfg),
         SaveKind::decl(&cfg),
     ];
@@ -258,6 +315,26 @@ fn lists(cfg: &Config) -> Vec<(&'static str, String, Vec<String>)> {
             values(InteractionKind::ALL),
         ),
         ("OUTCOMES", Outcome::name(cfg), values(Outcome::ALL)),
+        ("TIERS", Tier::name(cfg), values(Tier::ALL)),
+        (
+            "LOST_REASONS",
+            LostReason::name(cfg),
+            values(LostReason::ALL),
+        ),
+        ("BANDS", Band::name(cfg), values(&Band::ALL)),
+        (
+            "GRID_CLASSES",
+            GridClass::name(cfg),
+            values(&GridClass::ALL),
+        ),
+        ("FUNNEL_STEPS", Step::name(cfg), values(&Step::ALL)),
+        ("RATES", Rate::name(cfg), values(&Rate::ALL)),
+        (
+            "REPORT_KINDS",
+            ReportKind::name(cfg),
+            values(&ReportKind::ALL),
+        ),
+        ("TRAITS", Trait::name(cfg), values(&Trait::ALL)),
         (
             "AFTER_SALE_KINDS",
             AfterSaleKind::name(cfg),

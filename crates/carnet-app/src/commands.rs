@@ -8,6 +8,7 @@
 
 use ts_rs::{Config, TS};
 
+use carnet_core::differentiate::ValueRules;
 use carnet_core::followup::Rules;
 use carnet_core::{FamilyDraft, InteractionDraft, Level};
 
@@ -18,6 +19,7 @@ use crate::{
     ImportResult, InteractionDto, Language, ListOrder, MergePreview, Notice, OrderInput,
     QuickOutcome, RestoreResult, Settings, TimeframeView, Undo, UndoImportResult,
 };
+use crate::{CustomerValue, Report, ReportKind, ReportTable};
 
 /// What a file to open is for: the dialog offers the formats that kind of file comes in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, TS)]
@@ -37,6 +39,10 @@ pub enum SaveKind {
     Export,
     /// A copy of the book.
     Backup,
+    /// A report's table (xlsx).
+    Report,
+    /// A report's chart (PNG).
+    Chart,
 }
 
 /// A Rust type as the command spells it, and its TypeScript name (from ts-rs).
@@ -149,6 +155,17 @@ command_table! {
     record_delivery(customer_id: String, input: DeliveryInput) -> InteractionDto;
     resolve_complaint(interaction_id: String, resolution: String) -> ();
     set_level(customer_id: String, level: Level, reason: String, revisit: String) -> ();
+    /// What a customer is worth and where they stand: value, tier, satisfaction, the grid.
+    customer_value(id: String) -> CustomerValue;
+    /// A report over a period ("YYYY-MM-DD", both days included; both empty: this month).
+    report(kind: ReportKind, from: String, to: String) -> Report;
+    get_value_rules() -> ValueRules;
+    set_value_rules(rules: ValueRules) -> ValueRules;
+    restore_default_value_rules() -> ValueRules;
+    /// Saves a report's table as a workbook, whole or not at all.
+    save_table(path: String, table: ReportTable) -> ();
+    /// Saves a chart's picture (a PNG data URL), whole or not at all.
+    save_chart(path: String, png: String) -> ();
     get_rules() -> Rules;
     set_rules(rules: Rules) -> Rules;
     restore_default_rules() -> Rules;

@@ -43,8 +43,8 @@ impl App {
         offset: u32,
         limit: u32,
     ) -> Result<CustomerList, AppError> {
-        let filter = Filter::parse(query)?;
         let store = self.store();
+        let filter = self.resolve_filter(&store, query)?;
         let (page, matching) =
             store.search_customers(&filter, order.into(), offset, limit.min(PAGE_MAX))?;
         Ok(CustomerList {

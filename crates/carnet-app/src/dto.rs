@@ -9,6 +9,7 @@ mod erase;
 mod export;
 mod followup;
 mod import;
+mod reports;
 mod settings;
 
 pub use backups::{BackupDto, BookPreview, DamagedBook, RestoreResult};
@@ -26,5 +27,11 @@ pub use import::{
     DuplicatePolicy, DuplicateRow, ImportColumn, ImportDto, ImportPhase, ImportPreview,
     ImportProgress, ImportRequest, ImportResult, InvalidRow, KeptWhere, UndoImportResult,
     WarningGroup, WarningItem,
+};
+pub use reports::{
+    BandCount, CustomerValue, FunnelStepRow, GridCellRow, GridView, LevelCount, Lookalike,
+    LostCustomer, LostReasonRow, ModelRow, Period, RateRow, ReasonCount, Report, ReportKind,
+    ReportTable, SatisfactionMonth, SourceRow, TableValue, TallyRow, TierRow, TimeToOrderRow,
+    ValuedCustomer, WeekMix,
 };
 pub use settings::{Consultant, Language, Settings};

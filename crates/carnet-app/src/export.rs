@@ -44,8 +44,12 @@ impl History {
 }
 
 /// The customers an export holds, in its order: one, what a filter shows, or everyone.
-fn export_customers(store: &Store, req: &ExportRequest) -> Result<Vec<Customer>, AppError> {
-    let filter = Filter::parse(&req.filter)?;
+fn export_customers(
+    app: &App,
+    store: &Store,
+    req: &ExportRequest,
+) -> Result<Vec<Customer>, AppError> {
+    let filter = app.resolve_filter(store, &req.filter)?;
     Ok(if let Some(id) = &req.customer_id {
         vec![
             store
@@ -122,7 +126,7 @@ impl App {
     pub fn json_export(&self, req: &ExportRequest) -> Result<JsonExport, AppError> {
         let exporter = self.exporter(req.mask)?;
         let store = self.store();
-        let customers = export_customers(&store, req)?;
+        let customers = export_customers(self, &store, req)?;
         let mut history = History::read(&store, req.format, customers.len())?;
         let mut records = Vec::with_capacity(customers.len());
         for c in &customers {

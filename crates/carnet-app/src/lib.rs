@@ -17,6 +17,7 @@ mod import;
 pub mod logging;
 mod paths;
 pub mod reading;
+mod reports;
 mod settings;
 
 use std::fmt;
@@ -36,6 +37,12 @@ pub use dto::{
     LevelChangeDto, ListOrder, MergePreview, Notice, OrderInput, PhoneView, PromptDto,
     PromptParamsDto, QuickOutcome, RestoreResult, Settings, TimeframeKind, TimeframeView, Undo,
     UndoImportResult, WarningGroup, WarningItem, When,
+};
+pub use dto::{
+    BandCount, CustomerValue, FunnelStepRow, GridCellRow, GridView, LevelCount, Lookalike,
+    LostCustomer, LostReasonRow, ModelRow, Period, RateRow, ReasonCount, Report, ReportKind,
+    ReportTable, SatisfactionMonth, SourceRow, TableValue, TallyRow, TierRow, TimeToOrderRow,
+    ValuedCustomer, WeekMix,
 };
 pub use error::{AppError, ErrorCode, ErrorKind, OwnFileKind, Param, SheetSize};
 pub use followup::AGENDA_PROMPTS;

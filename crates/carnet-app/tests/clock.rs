@@ -128,9 +128,12 @@ fn every_stamp_the_book_records_is_the_apps_time() {
         ("family_members", "created_at"),
         ("family_members", "updated_at"),
         ("prompt_actions", "at"),
-        // All but the search index's recipe, written as the book opens (before the app
-        // has a clock to give).
-        ("settings WHERE key <> 'search_keys_version'", "updated_at"),
+        // All but the recipes of the search index and of the standings, written as the book
+        // opens (before the app has a clock to give).
+        (
+            "settings WHERE key NOT IN ('search_keys_version', 'standing_version')",
+            "updated_at",
+        ),
     ] {
         all_at(&book, table, column, &at);
     }

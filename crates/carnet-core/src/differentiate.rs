@@ -302,6 +302,34 @@ pub fn tier(
     }
 }
 
+/// Where a customer stands on a day: their value, tier and cell of the grid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Placed {
+    pub value: i64,
+    pub tier: Tier,
+    pub cell: Option<grid::Cell>,
+}
+
+/// Places a customer at `level` with `standing`, whose referred customers bought
+/// `referred_bought`, last in touch on `last_contact`.
+pub fn place(
+    level: Level,
+    standing: &Standing,
+    referred_bought: i64,
+    last_contact: Option<NaiveDate>,
+    today: NaiveDate,
+    rules: &ValueRules,
+) -> Placed {
+    let value = value(standing, referred_bought, rules);
+    let last_active = last_contact.max(standing.last_purchase);
+    let tier = tier(level, standing, value, last_active, today, rules);
+    Placed {
+        value,
+        tier,
+        cell: grid::cell(tier, standing.satisfaction),
+    }
+}
+
 /// Which way satisfaction went between the last two answers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]

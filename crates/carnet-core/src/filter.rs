@@ -2,8 +2,13 @@
 //! words to search for, and `key:value` filters (`level:H,A model:汉 budget:15-20万 tag:VIP
 //! source:referral`), keys in English or Chinese (级别 车型 预算 标签 来源).
 
+use chrono::NaiveDate;
+
 use crate::budget::Budget;
-use crate::choices::{Level, Source};
+use crate::choices::{Level, LostReason, Source, Tier};
+use crate::differentiate::funnel::Step;
+use crate::differentiate::grid::{Band, GridClass};
+use crate::differentiate::{Placed, Standing};
 use crate::profile::{Invalid, Problem};
 use crate::search::Query;
 
@@ -20,6 +25,93 @@ pub struct Filter {
     /// Every one of these tags.
     pub tags: Vec<String>,
     pub source: Option<Source>,
+    /// The filters of the Differentiate step (tiers, grid, funnel …), which front ends read
+    /// from what the book adds up (carnet-app resolves them into `ids`).
+    pub standing: StandingFilter,
+    /// Only these customers: what `standing` came to, set by carnet-app, never typed.
+    pub ids: Option<Vec<String>>,
+}
+
+/// The filters that need each customer's standing (carnet-core's `differentiate`), the words
+/// the reports' drill-downs write (`tier:top,large added:2026-11-01..2026-11-30
+/// reached:order`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StandingFilter {
+    /// Any of these tiers.
+    pub tiers: Vec<Tier>,
+    /// Any of these classes of the satisfaction × volume grid.
+    pub grid: Vec<GridClass>,
+    /// Added from the first day to the second (a period's leads).
+    pub added: Option<(NaiveDate, NaiveDate)>,
+    /// Reached every one of these funnel steps (by the end of `added`, if set).
+    pub reached: Vec<Step>,
+    /// Lost (F) for any of these reasons.
+    pub lost: Vec<LostReason>,
+    /// A current satisfaction in any of these bands.
+    pub satisfaction: Vec<Band>,
+}
+
+impl StandingFilter {
+    pub fn is_empty(&self) -> bool {
+        *self == StandingFilter::default()
+    }
+
+    /// Whether a customer added on `added`, placed as `placed`, with `standing` (and whether
+    /// `profiled`), lost for `lost` if they are, passes every one of these filters.
+    pub fn matches(
+        &self,
+        added: NaiveDate,
+        placed: &Placed,
+        standing: &Standing,
+        profiled: bool,
+        lost: Option<LostReason>,
+    ) -> bool {
+        let in_period = self
+            .added
+            .is_none_or(|(from, to)| (from..=to).contains(&added));
+        let end = self.added.map_or(NaiveDate::MAX, |(_, to)| to);
+        in_period
+            && (self.tiers.is_empty() || self.tiers.contains(&placed.tier))
+            && any_of(&self.grid, placed.cell.map(|c| c.class()))
+            && self
+                .reached
+                .iter()
+                .all(|step| crate::differentiate::funnel::reached(*step, standing, profiled, end))
+            && any_of(&self.lost, lost)
+            && any_of(
+                &self.satisfaction,
+                standing
+                    .satisfaction
+                    .map(crate::differentiate::grid::satisfaction_band),
+            )
+    }
+}
+
+/// Whether `value` is one of `list` (an empty list takes anything).
+fn any_of<T: PartialEq>(list: &[T], value: Option<T>) -> bool {
+    list.is_empty() || value.is_some_and(|v| list.contains(&v))
+}
+
+/// Reads a comma-separated list of a closed list's values.
+fn list_of<T: PartialEq>(value: &str, parse: impl Fn(&str) -> Option<T>) -> Option<Vec<T>> {
+    let mut out = Vec::new();
+    for part in value.split([',', '，']).filter(|p| !p.is_empty()) {
+        let v = parse(part)?;
+        if !out.contains(&v) {
+            out.push(v);
+        }
+    }
+    Some(out)
+}
+
+/// Reads `2026-11-01..2026-11-30` (or one day).
+fn day_range(value: &str) -> Option<(NaiveDate, NaiveDate)> {
+    let day = |t: &str| NaiveDate::parse_from_str(t.trim(), "%Y-%m-%d").ok();
+    let (from, to) = match value.split_once("..") {
+        Some((from, to)) => (day(from)?, day(to)?),
+        None => (day(value)?, day(value)?),
+    };
+    (from <= to).then_some((from, to))
 }
 
 const KEYS: &[(&str, &[&str])] = &[
@@ -28,6 +120,12 @@ const KEYS: &[(&str, &[&str])] = &[
     ("budget", &["预算", "預算"]),
     ("tag", &["标签", "標籤", "標簽"]),
     ("source", &["来源", "來源"]),
+    ("tier", &["层级", "層級", "金字塔"]),
+    ("grid", &["象限", "分类", "分類"]),
+    ("added", &["新增", "建档", "建檔"]),
+    ("reached", &["到达", "到達", "环节", "環節"]),
+    ("lost", &["战败", "戰敗"]),
+    ("satisfaction", &["满意度", "滿意度"]),
 ];
 
 impl Filter {
@@ -85,6 +183,36 @@ impl Filter {
                     })?);
                 }
                 "tag" => filter.tags.push(value.trim_start_matches('#').to_owned()),
+                "tier" => {
+                    filter.standing.tiers =
+                        list_of(value, Tier::parse).ok_or_else(|| bad(Tier::codes()))?;
+                }
+                "grid" => {
+                    filter.standing.grid = list_of(value, GridClass::parse)
+                        .ok_or_else(|| bad(vec!["a", "b", "c", "d"]))?;
+                }
+                "added" => {
+                    filter.standing.added = Some(day_range(value).ok_or_else(|| {
+                        Invalid::new(
+                            "added",
+                            Problem::InvalidDate {
+                                value: value.to_owned(),
+                            },
+                        )
+                    })?);
+                }
+                "reached" => {
+                    filter.standing.reached = list_of(value, Step::parse)
+                        .ok_or_else(|| bad(Step::ALL.iter().map(|s| s.code()).collect()))?;
+                }
+                "lost" => {
+                    filter.standing.lost = list_of(value, LostReason::parse)
+                        .ok_or_else(|| bad(LostReason::codes()))?;
+                }
+                "satisfaction" => {
+                    filter.standing.satisfaction = list_of(value, Band::parse)
+                        .ok_or_else(|| bad(vec!["high", "middle", "low"]))?;
+                }
                 _ => {
                     filter.source = Some(Source::parse(value).ok_or_else(|| bad(Source::codes()))?)
                 }
@@ -101,6 +229,8 @@ impl Filter {
             || self.budget.is_some()
             || !self.tags.is_empty()
             || self.source.is_some()
+            || !self.standing.is_empty()
+            || self.ids.is_some()
     }
 
     /// The levels a query's `level:` words name (`level:H,A 张` → H, A), read as
@@ -233,5 +363,64 @@ mod tests {
         for (raw, field) in cases {
             assert_eq!(Filter::parse(raw).expect_err(raw).field, field, "{raw}");
         }
+    }
+
+    #[test]
+    fn the_reports_drill_downs_read_back() {
+        let f = Filter::parse(
+            "tier:top,大 grid:D added:2026-11-01..2026-11-30 reached:order 战败:price 满意度:low",
+        )
+        .expect("valid");
+        let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).expect("day");
+        assert_eq!(f.standing.tiers, vec![Tier::Top, Tier::Large]);
+        assert_eq!(f.standing.grid, vec![GridClass::D]);
+        assert_eq!(f.standing.added, Some((d(11, 1), d(11, 30))));
+        assert_eq!(f.standing.reached, vec![Step::Order]);
+        assert_eq!(f.standing.lost, vec![LostReason::Price]);
+        assert_eq!(f.standing.satisfaction, vec![Band::Low]);
+        assert!(f.has_filters());
+        let bad = |raw: &str| Filter::parse(raw).map_err(|e| e.field);
+        assert_eq!(bad("tier:huge"), Err("tier"));
+        assert_eq!(bad("grid:e"), Err("grid"));
+        assert_eq!(bad("added:2026-11-30..2026-11-01"), Err("added"));
+        assert_eq!(bad("reached:moon"), Err("reached"));
+
+        let placed = crate::differentiate::Placed {
+            value: 200_000,
+            tier: Tier::Medium,
+            cell: crate::differentiate::grid::cell(Tier::Medium, Some(2)),
+        };
+        let standing = Standing {
+            first_order: Some(d(11, 20)),
+            satisfaction: Some(2),
+            ..Standing::default()
+        };
+        let only = |raw: &str| Filter::parse(raw).expect("valid").standing;
+        let cases = [
+            ("tier:medium", true),
+            ("tier:top", false),
+            ("grid:d", true),
+            ("grid:a", false),
+            ("added:2026-11-01..2026-11-30 reached:order", true),
+            ("added:2026-11-01..2026-11-19 reached:order", false),
+            ("reached:test_drive", false),
+            ("satisfaction:low", true),
+            ("satisfaction:high", false),
+            ("lost:price", false),
+        ];
+        for (raw, want) in cases {
+            assert_eq!(
+                only(raw).matches(d(11, 5), &placed, &standing, false, None),
+                want,
+                "{raw}"
+            );
+        }
+        assert!(only("lost:price").matches(
+            d(11, 5),
+            &placed,
+            &standing,
+            false,
+            Some(LostReason::Price)
+        ));
     }
 }

@@ -422,7 +422,16 @@ params: PromptParamsDto, when: When,
  */
 in_days: number, };
 
-export type AgendaRow = { customer_id: string, name: string, level: Level, phone_display: string | null, when: When, prompts: Array<PromptDto>, };
+export type AgendaRow = { customer_id: string, name: string, level: Level, phone_display: string | null, when: When, prompts: Array<PromptDto>, 
+/**
+ * Their tier today: among rows due the same day, higher tiers come first.
+ */
+tier: Tier, 
+/**
+ * An owner whose latest satisfaction is low: they come first among the day's rows (seed
+ * 002's D class: call now, resolve their complaint fast).
+ */
+unhappy: boolean, };
 
 export type Agenda = { 
 /**
@@ -725,9 +734,251 @@ previous: string | null, customers: number, };
 
 export type DamagedBook = { path: string, problem: string, backup: BackupDto | null, preview: BookPreview | null, };
 
+export type Tier = "top" | "large" | "medium" | "small" | "inactive" | "prospect" | "suspect" | "other";
+
+export type Trend = "up" | "down" | "flat";
+
+export type Band = "high" | "middle" | "low";
+
+export type Cell = { satisfaction: Band, volume: Band, };
+
+export type GridClass = "a" | "b" | "c" | "d";
+
+export type VolumeStrategy = "one_to_one" | "one_to_many" | "group_channel";
+
+export type SatisfactionStrategy = "partner" | "improve" | "correct";
+
+export type GridAction = "personal" | "every_need" | "whole_journey" | "long_term_plan" | "discuss_improvements" | "regular_calls" | "group_messages" | "collect_needs" | "share_updates" | "call_now" | "resolve_fast" | "learn_needs" | "offer_service" | "ask_improve";
+
+export type GridView = { cell: Cell, class: GridClass, volume_strategy: VolumeStrategy, satisfaction_strategy: SatisfactionStrategy, actions: Array<GridAction>, };
+
+export type CustomerValue = { 
+/**
+ * Yuan: bought + after-sale spend + the referral share.
+ */
+value: number, 
+/**
+ * A prospect's budget × their level's likelihood, yuan; null without a budget.
+ */
+expected_value: number | null, tier: Tier, purchases: number, bought: number, service_spend: number, 
+/**
+ * What the customers they referred bought, yuan.
+ */
+referred_bought: number, 
+/**
+ * The latest satisfaction (1–5), the one before, and which way it went.
+ */
+satisfaction: number | null, previous_satisfaction: number | null, trend: Trend | null, 
+/**
+ * Owners who gave a satisfaction only.
+ */
+grid: GridView | null, };
+
+export type Likelihood = { level: Level, 
+/**
+ * Percent, 0–100.
+ */
+percent: number, };
+
+export type ValueRules = { 
+/**
+ * An owner worth at least this much (yuan) is a top customer (default 600,000: about
+ * two or three cars).
+ */
+top_min: number, 
+/**
+ * … a large customer (default 300,000).
+ */
+large_min: number, 
+/**
+ * … a medium customer (default 150,000); below it, small.
+ */
+medium_min: number, 
+/**
+ * An owner with no contact and no purchase for this many months is inactive
+ * (default 12).
+ */
+inactive_months: number, 
+/**
+ * The share of a referred customer's purchases credited to whoever referred them,
+ * percent (default 10).
+ */
+referral_percent: number, 
+/**
+ * How likely each prospect level is to buy, percent (defaults H 80, A 60, B 40, C 20,
+ * N 5, O 95).
+ */
+likelihoods: Array<Likelihood>, };
+
+export type ReportKind = "funnel" | "sources" | "models" | "compliance" | "lost" | "levels" | "satisfaction" | "tiers" | "grid" | "pareto" | "lookalikes";
+
+export type Period = { from: string, to: string, };
+
+export type Step = "leads" | "profiled" | "appointed" | "kept" | "shown" | "test_drive" | "quote" | "order" | "delivery";
+
+export type Rate = "profile_rate" | "show_rate" | "test_drive_rate" | "close_rate";
+
+export type FunnelStepRow = { step: Step, count: number, previous: number, 
+/**
+ * The words that list these customers.
+ */
+filter: string, };
+
+export type RateRow = { rate: Rate, 
+/**
+ * Percent, one decimal; null when nothing to divide by.
+ */
+value: number | null, previous: number | null, };
+
+export type TimeToOrderRow = { level: Level, orders: number, average_days: number, median_days: number, };
+
+export type SourceRow = { 
+/**
+ * Null: not known.
+ */
+source: Source | null, 
+/**
+ * Null: none given.
+ */
+channel: string | null, leads: number, shows: number, test_drives: number, orders: number, 
+/**
+ * Orders ÷ leads, percent.
+ */
+close_rate: number | null, filter: string, };
+
+export type ModelRow = { model: string, 
+/**
+ * Leads of the period whose first choice it is.
+ */
+interested: number, 
+/**
+ * Orders of the period for it.
+ */
+orders: number, filter: string, };
+
+export type Tally = { due: number, on_time: number, late: number, open: number, dismissed: number, };
+
+export type TallyRow<K> = { key: K, tally: Tally, made_percent: number | null, };
+
+export type ReasonCount = { reason: string, count: number, };
+
+export type LostReason = "price" | "competitor" | "same_brand_elsewhere" | "postponed" | "finance_refused" | "unreachable" | "other";
+
+export type LostReasonRow = { 
+/**
+ * Null: no reason given.
+ */
+reason: LostReason | null, count: number, filter: string, };
+
+export type LostCustomer = { id: string, name: string, date: string, reason: LostReason | null, competitor: string | null, words: string | null, 
+/**
+ * The win-back date.
+ */
+revisit: string | null, };
+
+export type LevelCount = { level: Level, count: number, filter: string, };
+
+export type WeekMix = { 
+/**
+ * The week's Monday.
+ */
+week: string, counts: Array<LevelCount>, };
+
+export type SatisfactionMonth = { 
+/**
+ * "YYYY-MM".
+ */
+month: string, 
+/**
+ * How many answers gave 1, 2, 3, 4 and 5.
+ */
+counts: Array<number>, average: number | null, };
+
+export type BandCount = { band: Band, count: number, filter: string, };
+
+export type TierRow = { tier: Tier, customers: number, 
+/**
+ * Their value, yuan (owners'), or expected value (prospects').
+ */
+value: number, filter: string, };
+
+export type GridCellRow = { view: GridView, count: number, filter: string, };
+
+export type CurvePoint = { customers_percent: number, value_percent: number, };
+
+export type Pareto = { 
+/**
+ * Customers who brought any value.
+ */
+customers: number, total: number, 
+/**
+ * The best fifth: how many (rounded up), what they brought, and its share, percent.
+ */
+top_count: number, top_value: number, top_share: number, 
+/**
+ * Every tenth of the customers, best first.
+ */
+curve: Array<CurvePoint>, };
+
+export type ValuedCustomer = { id: string, name: string, level: Level, tier: Tier, 
+/**
+ * In the period, yuan.
+ */
+value: number, };
+
+export type Trait = "model" | "budget_band" | "purpose" | "source" | "region" | "decision_maker" | "previous_brand";
+
+export type Typical = { which: Trait, value: string, percent: number, };
+
+export type Ideal = { 
+/**
+ * How many best customers it was drawn from.
+ */
+drawn_from: number, typical: Array<Typical>, };
+
+export type Lookalike = { id: string, name: string, level: Level, 
+/**
+ * 0–100.
+ */
+score: number, matching: Array<Typical>, };
+
+export type Report = { "kind": "funnel", period: Period, previous_period: Period, steps: Array<FunnelStepRow>, rates: Array<RateRow>, time_to_order: Array<TimeToOrderRow>, } | { "kind": "sources", period: Period, rows: Array<SourceRow>, } | { "kind": "models", period: Period, rows: Array<ModelRow>, } | { "kind": "compliance", period: Period, previous_period: Period, total: Tally, made_percent: number | null, previous: Tally, previous_made_percent: number | null, by_kind: Array<TallyRow<PromptKind>>, by_level: Array<TallyRow<Level>>, dismissed: Array<ReasonCount>, } | { "kind": "lost", period: Period, by_reason: Array<LostReasonRow>, competitors: Array<ReasonCount>, customers: Array<LostCustomer>, } | { "kind": "levels", period: Period, current: Array<LevelCount>, weeks: Array<WeekMix>, } | { "kind": "satisfaction", period: Period, months: Array<SatisfactionMonth>, 
+/**
+ * The customers' current satisfaction, by band.
+ */
+current: Array<BandCount>, 
+/**
+ * Whose latest answer went up, down or stayed.
+ */
+up: number, down: number, flat: number, } | { "kind": "tiers", 
+/**
+ * As of this day.
+ */
+date: string, rows: Array<TierRow>, } | { "kind": "grid", date: string, cells: Array<GridCellRow>, 
+/**
+ * Owners never asked their satisfaction.
+ */
+unknown: number, } | { "kind": "pareto", period: Period, previous_period: Period, current: Pareto, previous: Pareto, 
+/**
+ * The best fifth of the period, best first.
+ */
+top: Array<ValuedCustomer>, } | { "kind": "lookalikes", date: string, ideal: Ideal, prospects: Array<Lookalike>, };
+
+export type TableValue = number | string;
+
+export type ReportTable = { 
+/**
+ * The sheet's name (cut to Excel's 31 characters).
+ */
+sheet: string, headers: Array<string>, 
+/**
+ * Rows of cells; null for an empty cell.
+ */
+rows: Array<Array<TableValue | null>>, };
+
 export type OpenKind = "import" | "backup";
 
-export type SaveKind = "export" | "backup";
+export type SaveKind = "export" | "backup" | "report" | "chart";
 
 // Every value of each closed list, in the order forms offer them.
 export const TITLES = ["mr", "ms", "miss", "boss", "teacher", "doctor"] as const satisfies readonly Title[];
@@ -742,6 +993,14 @@ export const RELATIONS = ["wife", "husband", "spouse", "son", "daughter", "fathe
 export const KEY_FACTS = ["phones", "models", "budget", "timeframe", "purposes", "decision_maker", "payment", "current_car"] as const satisfies readonly KeyFact[];
 export const INTERACTION_KINDS = ["visit", "call", "message", "test_drive", "quote", "order", "delivery", "service", "complaint", "other"] as const satisfies readonly InteractionKind[];
 export const OUTCOMES = ["reached", "not_reached", "declined", "other"] as const satisfies readonly Outcome[];
+export const TIERS = ["top", "large", "medium", "small", "inactive", "prospect", "suspect", "other"] as const satisfies readonly Tier[];
+export const LOST_REASONS = ["price", "competitor", "same_brand_elsewhere", "postponed", "finance_refused", "unreachable", "other"] as const satisfies readonly LostReason[];
+export const BANDS = ["high", "middle", "low"] as const satisfies readonly Band[];
+export const GRID_CLASSES = ["a", "b", "c", "d"] as const satisfies readonly GridClass[];
+export const FUNNEL_STEPS = ["leads", "profiled", "appointed", "kept", "shown", "test_drive", "quote", "order", "delivery"] as const satisfies readonly Step[];
+export const RATES = ["profile_rate", "show_rate", "test_drive_rate", "close_rate"] as const satisfies readonly Rate[];
+export const REPORT_KINDS = ["funnel", "sources", "models", "compliance", "lost", "levels", "satisfaction", "tiers", "grid", "pareto", "lookalikes"] as const satisfies readonly ReportKind[];
+export const TRAITS = ["model", "budget_band", "purpose", "source", "region", "decision_maker", "previous_brand"] as const satisfies readonly Trait[];
 export const AFTER_SALE_KINDS = ["call", "service", "insurance", "inspection", "anniversary"] as const satisfies readonly AfterSaleKind[];
 export const LANGUAGES = ["zh-Hans", "zh-Hant", "en"] as const satisfies readonly Language[];
 export const LIST_ORDERS = ["pinyin", "newest", "last_contact"] as const satisfies readonly ListOrder[];

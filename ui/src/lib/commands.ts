@@ -1,6 +1,6 @@
 // Generated from Rust by carnet-app (src/commands.rs). Do not edit: run `make bindings`.
 import { call, channel } from './ipc';
-import type { Agenda, BackupDto, BookPreview, Brief, Consultant, CustomerDetail, CustomerDto, CustomerInput, CustomerList, DamagedBook, DeliveryInput, EraseProgress, EraseResult, ExportRequest, ExportResult, FamilyDraft, FamilyMemberDto, ImportDto, ImportPreview, ImportProgress, ImportRequest, ImportResult, InteractionDraft, InteractionDto, Language, Level, ListOrder, MergePreview, Notice, OpenKind, OrderInput, QuickOutcome, RestoreResult, Rules, SaveKind, Settings, TimeframeView, Undo, UndoImportResult } from './bindings';
+import type { Agenda, BackupDto, BookPreview, Brief, Consultant, CustomerDetail, CustomerDto, CustomerInput, CustomerList, CustomerValue, DamagedBook, DeliveryInput, EraseProgress, EraseResult, ExportRequest, ExportResult, FamilyDraft, FamilyMemberDto, ImportDto, ImportPreview, ImportProgress, ImportRequest, ImportResult, InteractionDraft, InteractionDto, Language, Level, ListOrder, MergePreview, Notice, OpenKind, OrderInput, QuickOutcome, Report, ReportKind, ReportTable, RestoreResult, Rules, SaveKind, Settings, TimeframeView, Undo, UndoImportResult, ValueRules } from './bindings';
 
 /** A page of the customers the search box finds, and with the first page how many match. */
 export function searchCustomers(query: string, order: ListOrder, offset: number, limit: number): Promise<CustomerList> {
@@ -132,6 +132,38 @@ export function setLevel(customerId: string, level: Level, reason: string, revis
   return call<null>('set_level', { customerId, level, reason, revisit });
 }
 
+/** What a customer is worth and where they stand: value, tier, satisfaction, the grid. */
+export function customerValue(id: string): Promise<CustomerValue> {
+  return call<CustomerValue>('customer_value', { id });
+}
+
+/** A report over a period ("YYYY-MM-DD", both days included; both empty: this month). */
+export function report(kind: ReportKind, from: string, to: string): Promise<Report> {
+  return call<Report>('report', { kind, from, to });
+}
+
+export function getValueRules(): Promise<ValueRules> {
+  return call<ValueRules>('get_value_rules');
+}
+
+export function setValueRules(rules: ValueRules): Promise<ValueRules> {
+  return call<ValueRules>('set_value_rules', { rules });
+}
+
+export function restoreDefaultValueRules(): Promise<ValueRules> {
+  return call<ValueRules>('restore_default_value_rules');
+}
+
+/** Saves a report's table as a workbook, whole or not at all. */
+export function saveTable(path: string, table: ReportTable): Promise<null> {
+  return call<null>('save_table', { path, table });
+}
+
+/** Saves a chart's picture (a PNG data URL), whole or not at all. */
+export function saveChart(path: string, png: string): Promise<null> {
+  return call<null>('save_chart', { path, png });
+}
+
 export function getRules(): Promise<Rules> {
   return call<Rules>('get_rules');
 }
@@ -248,6 +280,13 @@ export const commands = {
   recordDelivery,
   resolveComplaint,
   setLevel,
+  customerValue,
+  report,
+  getValueRules,
+  setValueRules,
+  restoreDefaultValueRules,
+  saveTable,
+  saveChart,
   getRules,
   setRules,
   restoreDefaultRules,

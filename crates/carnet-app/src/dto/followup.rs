@@ -254,10 +254,15 @@ pub struct AgendaRow {
     pub phone_display: Option<String>,
     pub when: When,
     pub prompts: Vec<PromptDto>,
+    /// Their tier today: among rows due the same day, higher tiers come first.
+    pub tier: carnet_core::Tier,
+    /// An owner whose latest satisfaction is low: they come first among the day's rows (seed
+    /// 002's D class: call now, resolve their complaint fast).
+    pub unhappy: bool,
 }
 
 /// Today (or another day): the customers to contact, overdue first, then today, then the
-/// next days; by urgency and level within each.
+/// next days; within a day, unhappy owners first, then by tier, urgency and level.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct Agenda {
     /// "YYYY-MM-DD".

@@ -103,18 +103,36 @@ impl App {
                             .map(|e| carnet_core::phone::Phone::from_stored(e).display()),
                         when: dto.when,
                         prompts: vec![dto],
+                        tier: carnet_core::Tier::Other,
+                        unhappy: false,
                     });
                 }
             }
         }
+        let value_rules = crate::reports::value_rules(&store)?;
         for row in &mut rows {
             row.prompts
                 .sort_by(|a, b| (a.when, a.priority, &a.due).cmp(&(b.when, b.priority, &b.due)));
             row.when = row.prompts.first().map_or(When::Upcoming, |p| p.when);
+            if let Some(r) = store.book_row(&row.customer_id)? {
+                let value = crate::reports::customer_value(&r, today, &value_rules);
+                row.tier = value.tier;
+                row.unhappy = value.grid.is_some_and(|g| {
+                    g.cell.satisfaction == carnet_core::differentiate::grid::Band::Low
+                });
+            }
         }
         rows.sort_by_key(|r| {
             let urgent = r.prompts.iter().map(|p| p.priority).min().unwrap_or(9);
-            (r.when, urgent, level_rank(r.level))
+            let day = r.prompts.first().map(|p| p.due.clone()).unwrap_or_default();
+            let satisfaction = r.unhappy.then_some(1);
+            (
+                r.when,
+                day,
+                carnet_core::differentiate::attention_rank(r.tier, satisfaction),
+                urgent,
+                level_rank(r.level),
+            )
         });
         Ok(Agenda {
             date: today.to_string(),

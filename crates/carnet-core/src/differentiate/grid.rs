@@ -89,6 +89,26 @@ pub enum GridClass {
     D,
 }
 
+impl GridClass {
+    pub const ALL: [GridClass; 4] = [GridClass::A, GridClass::B, GridClass::C, GridClass::D];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            GridClass::A => "a",
+            GridClass::B => "b",
+            GridClass::C => "c",
+            GridClass::D => "d",
+        }
+    }
+
+    /// A class's letter, either case.
+    pub fn parse(raw: &str) -> Option<GridClass> {
+        GridClass::ALL
+            .into_iter()
+            .find(|c| c.code().eq_ignore_ascii_case(raw.trim()))
+    }
+}
+
 /// A concrete action the source lists for a class.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]

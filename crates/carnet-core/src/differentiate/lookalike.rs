@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::budget::Budget;
 use crate::choices::{DecisionMaker, Purpose, Source};
@@ -31,7 +31,7 @@ pub struct Traits {
 }
 
 /// Which fact of the ideal.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Trait {
@@ -121,7 +121,7 @@ fn values(t: &Traits, which: Trait) -> Vec<String> {
 
 /// A typical value of the best customers: which fact, the value (a code for closed lists,
 /// the words otherwise, lower-cased) and the share of the best customers who hold it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Typical {
     pub which: Trait,
@@ -130,7 +130,7 @@ pub struct Typical {
 }
 
 /// The ideal customer: the typical values of the best customers.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Ideal {
     /// How many best customers it was drawn from.
@@ -172,7 +172,7 @@ pub fn ideal(best: &[Traits]) -> Ideal {
 }
 
 /// How closely a prospect matches the ideal: a score from 0 to 100 and the facts shared.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Match {
     pub score: u32,

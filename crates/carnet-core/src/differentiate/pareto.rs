@@ -1,10 +1,10 @@
 //! The 80/20 view: which fifth of the customers brings what share of the value.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// One point of the Pareto curve: the best `customers_percent` of the customers bring
 /// `value_percent` of the value.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CurvePoint {
     pub customers_percent: u32,
@@ -12,7 +12,7 @@ pub struct CurvePoint {
 }
 
 /// The Pareto view of a set of values (one per customer who brought any).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Pareto {
     /// Customers who brought any value.

@@ -45,6 +45,8 @@ pub struct BookRow {
     pub budget: Option<Budget>,
     /// Their first intended model.
     pub model: Option<String>,
+    /// Why they were lost, for a customer at F.
+    pub lost_reason: Option<LostReason>,
 }
 
 /// A sale or a service spend of a period.
@@ -98,13 +100,34 @@ impl Store {
         &self,
         created: Option<(NaiveDate, NaiveDate)>,
     ) -> Result<Vec<BookRow>, StoreError> {
-        let range = match created {
-            Some(_) => "AND c.created_at >= ?1 AND c.created_at < ?2",
-            None => "AND ?1 IS NOT NULL AND ?2 IS NOT NULL",
+        let (from, to) = match created {
+            Some((from, to)) => (date_text(from), date_text(to.succ_opt().unwrap_or(to))),
+            None => (String::new(), String::new()),
         };
+        let range = match created {
+            Some(_) => "c.created_at >= ?1 AND c.created_at < ?2",
+            None => "?1 = ?2",
+        };
+        self.book_rows_where(range, params![from, to])
+    }
+
+    /// One customer as the reports see them (`None` when not in the book).
+    pub fn book_row(&self, id: &str) -> Result<Option<BookRow>, StoreError> {
+        Ok(self
+            .book_rows_where("c.id = ?1 AND ?2 IS NULL", params![id, None::<String>])?
+            .pop())
+    }
+
+    fn book_rows_where(
+        &self,
+        range: &str,
+        values: impl rusqlite::Params,
+    ) -> Result<Vec<BookRow>, StoreError> {
         let sql = format!(
             "SELECT c.id, c.name, c.level, c.created_at, c.source, c.channel, c.last_contact,
-                    coalesce(r.bought, 0),
+                    coalesce((SELECT sum(ks.bought) FROM customers k
+                              JOIN customer_standing ks ON ks.customer_id = k.id
+                              WHERE k.referred_by = c.id AND k.deleted_at IS NULL), 0),
                     CASE WHEN s.first_order IS NOT NULL THEN coalesce(
                         (SELECT from_level FROM level_changes l WHERE l.customer_id = c.id
                          ORDER BY changed_at, id LIMIT 1), c.level) END,
@@ -112,26 +135,22 @@ impl Store {
                     (SELECT model FROM customer_models m WHERE m.customer_id = c.id
                      ORDER BY position LIMIT 1),
                     s.customer_id IS NULL, {PROFILED_SQL},
+                    CASE WHEN c.level = 'F' THEN (SELECT lost_reason FROM level_changes l
+                        WHERE l.customer_id = c.id AND l.to_level = 'F'
+                        ORDER BY changed_at DESC, id DESC LIMIT 1) END,
                     {STANDING_COLUMNS}
              FROM customers c
              LEFT JOIN customer_standing s ON s.customer_id = c.id
-             LEFT JOIN (SELECT k.referred_by AS id, sum(ks.bought) AS bought
-                        FROM customers k JOIN customer_standing ks ON ks.customer_id = k.id
-                        WHERE k.referred_by IS NOT NULL AND k.deleted_at IS NULL
-                        GROUP BY k.referred_by) r ON r.id = c.id
-             WHERE c.deleted_at IS NULL {range}"
+             WHERE c.deleted_at IS NULL AND {range}"
         );
-        let (from, to) = match created {
-            Some((from, to)) => (date_text(from), date_text(to.succ_opt().unwrap_or(to))),
-            None => (String::new(), String::new()),
-        };
-        let mut stmt = self.conn.prepare(&sql)?;
-        collect_rows(stmt.query(params![from, to])?, |r| {
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        collect_rows(stmt.query(values)?, |r| {
             let level: String = r.get(2)?;
             let created: String = r.get(3)?;
             let source: Option<String> = r.get(4)?;
             let entry: Option<String> = r.get(8)?;
-            let (mut standing, mut profiled) = standing::from_row(r, 15)?;
+            let lost: Option<String> = r.get(15)?;
+            let (mut standing, mut profiled) = standing::from_row(r, 16)?;
             if r.get::<_, bool>(13)? {
                 standing = Standing::default();
                 profiled = r.get(14)?;
@@ -151,6 +170,7 @@ impl Store {
                 entry_level: entry.as_deref().and_then(Level::parse),
                 budget: budget(r.get(9)?, r.get(10)?, r.get(11)?),
                 model: r.get(12)?,
+                lost_reason: lost.as_deref().and_then(LostReason::parse),
             })
         })
     }

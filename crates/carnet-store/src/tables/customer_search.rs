@@ -244,6 +244,12 @@ impl Store {
         if let Some(source) = filter.source {
             conditions.push(format!("c.source = '{}'", source.code()));
         }
+        if let Some(ids) = &filter.ids {
+            let list =
+                serde_json::to_string(ids).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            let list = sql.bind(list);
+            conditions.push(format!("c.id IN (SELECT value FROM json_each({list}))"));
+        }
         let where_ = conditions.join(" AND ");
         let (count_sql, page_sql) = match (&hits, filter.has_filters()) {
             (None, _) => {
