@@ -221,6 +221,21 @@ pub(crate) enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// A report of the Differentiate step over a period (default: this month): funnel,
+    /// sources, models, compliance, lost, levels, satisfaction, tiers, grid, pareto,
+    /// lookalikes. Prints a heading and tab-separated figures, or JSON.
+    Report {
+        #[arg(value_name = "KIND")]
+        kind: String,
+        /// YYYY-MM-DD (with --to).
+        #[arg(long, requires = "to")]
+        from: Option<String>,
+        /// YYYY-MM-DD (with --from).
+        #[arg(long, requires = "from")]
+        to: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Time searches of each query class and list paging on this book, and print the figures.
     Bench {
         /// Print JSON instead of a table.

@@ -5,11 +5,13 @@ mod agenda;
 mod errors;
 mod import;
 mod profile;
+mod report;
 
 pub use agenda::{agenda_entries, nothing_due};
 pub use errors::render;
 pub use import::{import_done, import_line, import_preview, import_progress, import_undone};
 pub use profile::profile_text;
+pub use report::{report_lines, value_line};
 
 use carnet_app::{AppError, ErrorKind};
 

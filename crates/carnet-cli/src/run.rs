@@ -51,12 +51,58 @@ pub(crate) fn run(cli: Cli, lang: Lang) -> Result<(), AppError> {
         }
         Command::Show { id, json } => {
             let customer = app.get_customer(&id)?;
+            let value = app.customer_value(&id)?;
             let text = if json {
-                to_json(&customer)?
+                #[derive(serde::Serialize)]
+                struct Shown<'a> {
+                    #[serde(flatten)]
+                    customer: &'a carnet_app::CustomerDetail,
+                    #[serde(flatten)]
+                    value: &'a carnet_app::CustomerValue,
+                }
+                to_json(&Shown {
+                    customer: &customer,
+                    value: &value,
+                })?
             } else {
-                messages::profile_text(&customer, lang)
+                format!(
+                    "{}\n{}",
+                    messages::profile_text(&customer, lang),
+                    messages::value_line(&value, lang)
+                )
             };
             emit(&mut out, &text)
+        }
+        Command::Report {
+            kind,
+            from,
+            to,
+            json,
+        } => {
+            let kind = carnet_app::ReportKind::parse(&kind).ok_or_else(|| {
+                AppError::from(Invalid::new(
+                    "kind",
+                    Problem::InvalidChoice {
+                        value: kind.clone(),
+                        allowed: carnet_app::ReportKind::ALL
+                            .iter()
+                            .map(|k| k.code())
+                            .collect(),
+                    },
+                ))
+            })?;
+            let report = app.report(
+                kind,
+                from.as_deref().unwrap_or(""),
+                to.as_deref().unwrap_or(""),
+            )?;
+            if json {
+                emit(&mut out, &to_json(&report)?)
+            } else {
+                messages::report_lines(&report, lang)
+                    .iter()
+                    .try_for_each(|line| emit(&mut out, line))
+            }
         }
         Command::Edit {
             id,

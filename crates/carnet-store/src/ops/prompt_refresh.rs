@@ -135,13 +135,7 @@ pub(crate) fn refresh(
         written += 1;
     }
     rows.flush(conn)?;
-    let events = standing::events(conn, id)?;
-    standing::write(
-        conn,
-        id,
-        &Standing::of(&events),
-        standing::profiled(conn, id)?,
-    )?;
+    let events = refresh_standing(conn, id)?;
     answer_logged(conn, id, &events, &keys, rules, today)?;
     Ok(written)
 }
@@ -175,17 +169,19 @@ fn answer_logged(
     Ok(())
 }
 
+/// Adds up one customer's standing again; their timeline, as it was added up.
+pub(crate) fn refresh_standing(conn: &Connection, id: &str) -> Result<Vec<Event>, StoreError> {
+    let events = standing::events(conn, id)?;
+    let profiled = standing::profiled(conn, id)?;
+    standing::write(conn, id, &Standing::of(&events), profiled)?;
+    Ok(events)
+}
+
 /// Recomputes every customer's standing (a book from before standings were kept).
 pub(crate) fn refresh_all_standings(conn: &Connection) -> Result<usize, StoreError> {
     let ids = customers::live_ids(conn)?;
     for id in &ids {
-        let events = standing::events(conn, id)?;
-        standing::write(
-            conn,
-            id,
-            &Standing::of(&events),
-            standing::profiled(conn, id)?,
-        )?;
+        refresh_standing(conn, id)?;
     }
     Ok(ids.len())
 }

@@ -33,10 +33,16 @@ impl Write<'_> {
     ) -> Result<usize, StoreError> {
         let tx = self.conn();
         let now = self.now_text();
+        let mut touched = std::collections::BTreeSet::new();
         for (customer_id, facts, sale) in all {
             interactions::insert_row(tx, customer_id, facts, sale, &now)?;
+            touched.insert(customer_id.as_str());
         }
         customers::touch_all_last_contacts(tx)?;
+        // Their prompts wait for the next refresh; what their timelines add up to does not.
+        for id in touched {
+            crate::ops::prompt_refresh::refresh_standing(tx, id)?;
+        }
         Ok(all.len())
     }
 
