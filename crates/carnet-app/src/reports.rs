@@ -424,7 +424,7 @@ fn sources_report(store: &Store, p: (NaiveDate, NaiveDate)) -> Result<Report, Ap
     for row in &mut out {
         row.close_rate = funnel::rate(row.orders, row.leads);
     }
-    out.sort_by(|a, b| b.leads.cmp(&a.leads));
+    out.sort_by_key(|r| std::cmp::Reverse(r.leads));
     Ok(Report::Sources {
         period: period_dto(p),
         rows: out,
@@ -470,7 +470,7 @@ fn models_report(store: &Store, p: (NaiveDate, NaiveDate)) -> Result<Report, App
             orders,
         })
         .collect();
-    rows.sort_by(|a, b| (b.orders, b.interested).cmp(&(a.orders, a.interested)));
+    rows.sort_by_key(|r| std::cmp::Reverse((r.orders, r.interested)));
     Ok(Report::Models {
         period: period_dto(p),
         rows,
@@ -525,7 +525,7 @@ fn compliance_report(
         .into_iter()
         .map(|(reason, count)| ReasonCount { reason, count })
         .collect();
-    dismissed.sort_by(|a, b| b.count.cmp(&a.count));
+    dismissed.sort_by_key(|r| std::cmp::Reverse(r.count));
     Ok(Report::Compliance {
         period: period_dto(p),
         previous_period: period_dto(prev),
@@ -565,12 +565,12 @@ fn lost_report(store: &Store, p: (NaiveDate, NaiveDate)) -> Result<Report, AppEr
             count,
         })
         .collect();
-    by_reason.sort_by(|a, b| b.count.cmp(&a.count));
+    by_reason.sort_by_key(|r| std::cmp::Reverse(r.count));
     let mut competitors: Vec<ReasonCount> = competitors
         .into_iter()
         .map(|(reason, count)| ReasonCount { reason, count })
         .collect();
-    competitors.sort_by(|a, b| b.count.cmp(&a.count));
+    competitors.sort_by_key(|r| std::cmp::Reverse(r.count));
     let customers = lost
         .into_iter()
         .rev()
@@ -809,7 +809,7 @@ fn lookalikes_report(
         .map(|r| (r, place(r, today, rules).value))
         .filter(|(_, v)| *v > 0)
         .collect();
-    owners.sort_by(|a, b| b.1.cmp(&a.1));
+    owners.sort_by_key(|o| std::cmp::Reverse(o.1));
     let fifth = owners.len().div_ceil(5);
     let traits = store.traits()?;
     let empty = Traits::default();

@@ -81,7 +81,7 @@ pub(crate) fn run(cli: Cli, lang: Lang) -> Result<(), AppError> {
         } => {
             let kind = carnet_app::ReportKind::parse(&kind).ok_or_else(|| {
                 AppError::from(Invalid::new(
-                    "kind",
+                    "report",
                     Problem::InvalidChoice {
                         value: kind.clone(),
                         allowed: carnet_app::ReportKind::ALL

@@ -1,1 +1,430 @@
+//! A scenario book built day by day with the app's own use cases, whose reports are checked
+//! against figures counted by hand.
 
+use chrono::{NaiveDate, NaiveDateTime};
+
+use super::*;
+use crate::customers::quick_input;
+use crate::{DeliveryInput, OrderInput, QuickOutcome};
+use carnet_core::InteractionDraft;
+use carnet_core::differentiate::compliance::Tally;
+
+fn at(m: u32, d: u32) -> NaiveDateTime {
+    NaiveDate::from_ymd_opt(2026, m, d)
+        .and_then(|day| day.and_hms_opt(10, 0, 0))
+        .expect("valid")
+}
+fn oct10() -> NaiveDateTime {
+    at(10, 10)
+}
+fn nov2() -> NaiveDateTime {
+    at(11, 2)
+}
+fn nov5() -> NaiveDateTime {
+    at(11, 5)
+}
+fn nov6() -> NaiveDateTime {
+    at(11, 6)
+}
+fn nov8() -> NaiveDateTime {
+    at(11, 8)
+}
+fn dec1() -> NaiveDateTime {
+    at(12, 1)
+}
+
+fn log(app: &App, id: &str, kind: &str, when: &str, outcome: &str, next: &str) {
+    app.log_interaction(
+        id,
+        InteractionDraft {
+            kind: kind.into(),
+            at: when.into(),
+            outcome: outcome.into(),
+            next: next.into(),
+            ..InteractionDraft::default()
+        },
+    )
+    .expect("logged");
+}
+
+fn add(app: &App, name: &str, sets: &[(&str, &str)]) -> String {
+    let id = app.add_customer(quick_input(name, None)).expect("add").id;
+    let sets: Vec<(String, String)> = sets
+        .iter()
+        .map(|(f, v)| ((*f).to_owned(), (*v).to_owned()))
+        .collect();
+    app.edit_customer(&id, &sets, false).expect("edit");
+    id
+}
+
+struct Book {
+    app: App,
+    a: String,
+    b: String,
+    c: String,
+    d: String,
+    e: String,
+}
+
+/// October: 陈静 comes, orders (18万) and takes delivery. November: 张伟 (walk-in, profiled)
+/// visits, test-drives, gets a quote, orders (25万) and takes delivery; 李娜 (online,
+/// profiled) visits and test-drives; 王芳 (online, phone only) visits; 赵磊 (referred, name
+/// only) is only called. Next steps: 李娜's due 4 Nov, answered by the visit of the 5th
+/// (late); 王芳's due the 6th, answered that day by a call (on time); 赵磊's due the 7th,
+/// ticked done on the 8th with no contact (not made).
+fn scenario() -> Book {
+    let mut app = App::open_in_memory().expect("app").with_clock(oct10);
+    let e = add(&app, "陈静", &[("phones", "13900000005"), ("level", "H")]);
+    app = app.with_clock(nov2);
+    // An order recorded later, back-dated into October: the clock only forbids the future.
+    app.record_order(
+        &e,
+        OrderInput {
+            model: "唐".into(),
+            price: "18万".into(),
+            at: "2026-10-15 11:00".into(),
+            expected_delivery: String::new(),
+        },
+    )
+    .expect("order in October");
+    app.record_delivery(
+        &e,
+        DeliveryInput {
+            at: "2026-10-25 15:00".into(),
+            ..DeliveryInput::default()
+        },
+    )
+    .expect("delivered");
+    let profiled = |phone: &'static str, budget: &'static str, source: &'static str| {
+        vec![
+            ("phones", phone),
+            ("models", "汉"),
+            ("budget", budget),
+            ("timeframe", "2026-12"),
+            ("source", source),
+        ]
+    };
+    let a = add(&app, "张伟", &profiled("13900000001", "20万", "walk_in"));
+    let b = add(&app, "李娜", &profiled("13900000002", "20-25万", "online"));
+    let c = add(
+        &app,
+        "王芳",
+        &[("phones", "13900000003"), ("source", "online")],
+    );
+    let d = add(&app, "赵磊", &[("source", "referral")]);
+    log(
+        &app,
+        &b,
+        "call",
+        "2026-11-02 10:00",
+        "reached",
+        "2026-11-04",
+    );
+    log(
+        &app,
+        &c,
+        "call",
+        "2026-11-02 10:00",
+        "reached",
+        "2026-11-06",
+    );
+    log(
+        &app,
+        &d,
+        "call",
+        "2026-11-02 10:00",
+        "reached",
+        "2026-11-07",
+    );
+
+    app = app.with_clock(nov5);
+    app.agenda(None, 0).expect("the day rolls over");
+    log(&app, &a, "visit", "2026-11-03 10:00", "", "");
+    log(&app, &a, "test_drive", "2026-11-03 11:00", "", "");
+    log(&app, &a, "quote", "2026-11-04 10:00", "", "");
+    log(&app, &b, "visit", "2026-11-05 09:00", "", "");
+    log(&app, &b, "test_drive", "2026-11-05 09:30", "", "");
+
+    app = app.with_clock(nov6);
+    app.agenda(None, 0).expect("the day rolls over");
+    log(&app, &c, "visit", "2026-11-06 09:00", "", "");
+    let key = |app: &App, id: &str| {
+        app.agenda(None, 0)
+            .expect("agenda")
+            .rows
+            .into_iter()
+            .find(|r| r.customer_id == id)
+            .and_then(|r| {
+                r.prompts
+                    .into_iter()
+                    .find(|p| p.kind == PromptKind::NextStep)
+            })
+            .map(|p| p.key)
+    };
+    // 王芳's visit of the 6th answered her next step already: nothing left to tick.
+    assert_eq!(key(&app, &c), None);
+
+    app = app.with_clock(nov8);
+    let d_key = key(&app, &d).expect("赵磊's next step is on the agenda");
+    app.complete_prompt(&d, &d_key, QuickOutcome::Done, "")
+        .expect("ticked");
+    app.record_order(
+        &a,
+        OrderInput {
+            model: "汉".into(),
+            price: "25万".into(),
+            at: "2026-11-08 10:00".into(),
+            expected_delivery: String::new(),
+        },
+    )
+    .expect("order");
+
+    app = app.with_clock(dec1);
+    app.record_delivery(
+        &a,
+        DeliveryInput {
+            at: "2026-11-20 10:00".into(),
+            ..DeliveryInput::default()
+        },
+    )
+    .expect("delivery");
+    Book { app, a, b, c, d, e }
+}
+
+fn counts(report: &Report) -> Vec<(Step, u64, u64)> {
+    let Report::Funnel { steps, .. } = report else {
+        panic!("a funnel: {report:?}");
+    };
+    steps
+        .iter()
+        .map(|s| (s.step, s.count, s.previous))
+        .collect()
+}
+
+#[test]
+fn the_funnel_counted_by_hand() {
+    let book = scenario();
+    let funnel = book
+        .app
+        .report(ReportKind::Funnel, "2026-11-01", "2026-11-30")
+        .expect("funnel");
+    assert_eq!(
+        counts(&funnel),
+        vec![
+            (Step::Leads, 4, 1),
+            (Step::Profiled, 2, 0),
+            (Step::Appointed, 0, 0),
+            (Step::Kept, 0, 0),
+            (Step::Shown, 3, 0),
+            (Step::TestDrive, 2, 0),
+            (Step::Quote, 1, 0),
+            (Step::Order, 1, 1),
+            (Step::Delivery, 1, 1),
+        ]
+    );
+    let Report::Funnel {
+        rates,
+        previous_period,
+        time_to_order,
+        steps,
+        ..
+    } = &funnel
+    else {
+        unreachable!()
+    };
+    assert_eq!(previous_period.from, "2026-10-01");
+    assert_eq!(previous_period.to, "2026-10-31");
+    let rate = |r: Rate| rates.iter().find(|x| x.rate == r).expect("rate").value;
+    assert_eq!(rate(Rate::ProfileRate), Some(50.0));
+    assert_eq!(rate(Rate::ShowRate), None, "no appointments");
+    assert_eq!(rate(Rate::TestDriveRate), Some(66.7));
+    assert_eq!(rate(Rate::CloseRate), Some(33.3));
+    // 张伟: first contact the 3rd, order the 8th.
+    assert_eq!(time_to_order.len(), 1);
+    assert_eq!(time_to_order[0].median_days, 6);
+    // A step's customers are what its filter lists.
+    let order = steps.iter().find(|s| s.step == Step::Order).expect("order");
+    let listed = book
+        .app
+        .search_customers(&order.filter, crate::ListOrder::Newest, 0, 50)
+        .expect("drill down");
+    let names: Vec<&str> = listed.customers.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, vec!["张伟"]);
+    let shown = steps.iter().find(|s| s.step == Step::Shown).expect("shown");
+    let listed = book
+        .app
+        .search_customers(&shown.filter, crate::ListOrder::Pinyin, 0, 50)
+        .expect("drill down");
+    assert_eq!(listed.matching, Some(3));
+    // October's funnel is November's previous period.
+    let october = book
+        .app
+        .report(ReportKind::Funnel, "2026-10-01", "2026-10-31")
+        .expect("funnel");
+    assert_eq!(counts(&october)[0], (Step::Leads, 1, 0));
+    let _ = (&book.b, &book.c, &book.d, &book.e);
+}
+
+#[test]
+fn sources_and_models_counted_by_hand() {
+    let book = scenario();
+    let Report::Sources { rows, .. } = book
+        .app
+        .report(ReportKind::Sources, "2026-11-01", "2026-11-30")
+        .expect("sources")
+    else {
+        panic!("sources")
+    };
+    let row = |code: &str| {
+        rows.iter()
+            .find(|r| r.source.map(|s| s.code()) == Some(code))
+            .map(|r| (r.leads, r.shows, r.test_drives, r.orders, r.close_rate))
+    };
+    assert_eq!(row("walk_in"), Some((1, 1, 1, 1, Some(100.0))));
+    assert_eq!(row("online"), Some((2, 2, 1, 0, Some(0.0))));
+    assert_eq!(row("referral"), Some((1, 0, 0, 0, Some(0.0))));
+    let Report::Models { rows, .. } = book
+        .app
+        .report(ReportKind::Models, "2026-11-01", "2026-11-30")
+        .expect("models")
+    else {
+        panic!("models")
+    };
+    let han = rows.iter().find(|r| r.model == "汉").expect("汉");
+    assert_eq!((han.interested, han.orders), (2, 1));
+    assert!(rows.iter().all(|r| r.model != "唐"), "唐 sold in October");
+}
+
+#[test]
+fn compliance_counts_only_real_contacts() {
+    let book = scenario();
+    let Report::Compliance { by_kind, total, .. } = book
+        .app
+        .report(ReportKind::Compliance, "2026-11-01", "2026-11-30")
+        .expect("compliance")
+    else {
+        panic!("compliance")
+    };
+    let next = by_kind
+        .iter()
+        .find(|r| r.key == PromptKind::NextStep)
+        .expect("next steps");
+    // 李娜 late (the 5th for the 4th), 王芳 on time, 赵磊 ticked without a contact: open.
+    assert_eq!(
+        next.tally,
+        Tally {
+            due: 3,
+            on_time: 1,
+            late: 1,
+            open: 1,
+            dismissed: 0
+        }
+    );
+    assert_eq!(next.made_percent, Some(66.7));
+    assert!(total.due >= 3);
+}
+
+#[test]
+fn pareto_and_tiers_counted_by_hand() {
+    let book = scenario();
+    let Report::Pareto {
+        current,
+        previous,
+        top,
+        ..
+    } = book
+        .app
+        .report(ReportKind::Pareto, "2026-11-01", "2026-11-30")
+        .expect("pareto")
+    else {
+        panic!("pareto")
+    };
+    assert_eq!((current.customers, current.total), (1, 250_000));
+    assert_eq!((current.top_count, current.top_share), (1, 100.0));
+    assert_eq!((previous.customers, previous.total), (1, 180_000));
+    assert_eq!(top.len(), 1);
+    assert_eq!(top[0].id, book.a);
+    let Report::Tiers { rows, .. } = book.app.report(ReportKind::Tiers, "", "").expect("tiers")
+    else {
+        panic!("tiers")
+    };
+    let tier = |t: Tier| {
+        rows.iter()
+            .find(|r| r.tier == t)
+            .map(|r| (r.customers, r.value))
+    };
+    // 张伟 25万 (medium), 陈静 18万 (medium); 李娜 is graded by her timeframe (a prospect),
+    // 王芳 and 赵磊 are suspects (N).
+    assert_eq!(tier(Tier::Medium), Some((2, 430_000)));
+    assert_eq!(tier(Tier::Suspect), Some((2, 0)));
+    assert_eq!(tier(Tier::Prospect).map(|t| t.0), Some(1));
+    let v = book.app.customer_value(&book.a).expect("value");
+    assert_eq!((v.tier, v.value, v.purchases), (Tier::Medium, 250_000, 1));
+    // Thresholds edited: 张伟 is large now, with nothing recomputed.
+    let mut rules = book.app.value_rules().expect("rules");
+    rules.large_min = 200_000;
+    rules.medium_min = 100_000;
+    book.app.set_value_rules(rules).expect("saved");
+    assert_eq!(
+        book.app.customer_value(&book.a).expect("value").tier,
+        Tier::Large
+    );
+    let listed = book
+        .app
+        .search_customers("tier:large", crate::ListOrder::Pinyin, 0, 10)
+        .expect("tier filter");
+    assert_eq!(listed.matching, Some(1));
+}
+
+#[test]
+fn bad_periods_and_value_rules_are_refused_naming_the_field() {
+    let app = App::open_in_memory().expect("app").with_clock(nov2);
+    let field = |r: Result<Report, AppError>| r.expect_err("refused").field;
+    assert_eq!(
+        field(app.report(ReportKind::Funnel, "2026-11-30", "2026-11-01")),
+        Some("to".into())
+    );
+    assert_eq!(
+        field(app.report(ReportKind::Funnel, "11/2026", "2026-11-30")),
+        Some("from".into())
+    );
+    let rules = ValueRules {
+        top_min: 1,
+        ..ValueRules::default()
+    };
+    assert_eq!(
+        app.set_value_rules(rules).expect_err("refused").field,
+        Some("top_min".into())
+    );
+    assert_eq!(app.value_rules().expect("rules"), ValueRules::default());
+    // This month when no period is given.
+    let Report::Funnel { period, .. } = app.report(ReportKind::Funnel, "", "").expect("ok") else {
+        panic!("funnel")
+    };
+    assert_eq!(
+        (period.from.as_str(), period.to.as_str()),
+        ("2026-11-01", "2026-11-30")
+    );
+}
+
+#[test]
+fn previous_periods() {
+    let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).expect("day");
+    let cases = [
+        ((d(11, 1), d(11, 30)), (d(10, 1), d(10, 31))),
+        ((d(3, 1), d(3, 31)), (d(2, 1), d(2, 28))),
+        ((d(10, 1), d(12, 31)), (d(7, 1), d(9, 30))),
+        (
+            (d(1, 1), d(12, 31)),
+            (
+                NaiveDate::from_ymd_opt(2025, 1, 1).expect("d"),
+                NaiveDate::from_ymd_opt(2025, 12, 31).expect("d"),
+            ),
+        ),
+        ((d(11, 30), d(12, 6)), (d(11, 23), d(11, 29))),
+        ((d(11, 5), d(11, 5)), (d(11, 4), d(11, 4))),
+    ];
+    for (p, want) in cases {
+        assert_eq!(previous(p), want, "{p:?}");
+    }
+}

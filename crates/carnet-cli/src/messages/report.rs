@@ -596,5 +596,5 @@ pub fn value_line(v: &CustomerValue, lang: Lang) -> String {
             if zh { "类" } else { "class" }
         ));
     }
-    parts.join(if zh { " · " } else { " · " })
+    parts.join(" · ")
 }
