@@ -9,7 +9,7 @@ pub use report::render;
 
 use std::time::{Duration, Instant};
 
-use carnet_app::{App, AppError, CustomerDto, ListOrder};
+use carnet_app::{App, AppError, CustomerDto, ListOrder, ReportKind};
 use carnet_core::SearchKeys;
 use carnet_core::demo::Rng;
 use carnet_core::phone::Phone;
@@ -163,6 +163,61 @@ fn time_all(app: &App, queries: &[String]) -> Result<Vec<Duration>, AppError> {
     Ok(times)
 }
 
+/// The class name of each report's timing, in `ReportKind::ALL`'s order.
+const REPORT_CLASSES: [&str; 11] = [
+    "report_funnel",
+    "report_sources",
+    "report_models",
+    "report_compliance",
+    "report_lost",
+    "report_levels",
+    "report_satisfaction",
+    "report_tiers",
+    "report_grid",
+    "report_pareto",
+    "report_lookalikes",
+];
+
+/// Runs of each report timed (after two untimed).
+const REPORT_RUNS: usize = 20;
+
+/// Every report over the last year, as the Reports screen asks for it (the whole use case:
+/// reading the book, adding it up, the figures and their filters; not drawing the chart);
+/// then the pyramid and the grid right after the thresholds change.
+fn reports(app: &App, classes: &mut Vec<ClassFigures>) -> Result<(), AppError> {
+    let today = app.now().date();
+    let from = today
+        .checked_sub_days(chrono::Days::new(364))
+        .unwrap_or(today)
+        .to_string();
+    let to = today.to_string();
+    for (kind, class) in ReportKind::ALL.into_iter().zip(REPORT_CLASSES) {
+        let mut times = Vec::new();
+        for run in 0..REPORT_RUNS + 2 {
+            let start = Instant::now();
+            app.report(kind, &from, &to)?;
+            if run >= 2 {
+                times.push(start.elapsed());
+            }
+        }
+        classes.push(figures(class, times, Some(200.0)));
+    }
+    let kept = app.value_rules()?;
+    let mut times = Vec::new();
+    for run in 0..5 {
+        let mut changed = kept.clone();
+        changed.medium_min += 1_000 * (run + 1);
+        let start = Instant::now();
+        app.set_value_rules(changed)?;
+        app.report(ReportKind::Tiers, "", "")?;
+        app.report(ReportKind::Grid, "", "")?;
+        times.push(start.elapsed());
+    }
+    app.set_value_rules(kept)?;
+    classes.push(figures("tiers_grid_after_change", times, Some(1000.0)));
+    Ok(())
+}
+
 pub fn run(app: &App, import_rows: usize) -> Result<Report, AppError> {
     let everyone = app.list_customers()?;
     let mut rng = Rng::new(0xBE4C);
@@ -218,6 +273,7 @@ pub fn run(app: &App, import_rows: usize) -> Result<Report, AppError> {
         reads[WARM_UP..].to_vec(),
         Some(30.0),
     ));
+    reports(app, &mut classes)?;
     let start = Instant::now();
     let rolled = app.roll_over_to_tomorrow()?;
     let rollover_ms = start.elapsed().as_secs_f64() * 1000.0;
