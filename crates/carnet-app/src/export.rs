@@ -37,6 +37,7 @@ impl History {
                 level_changes: store.level_changes(id)?,
                 key_fact_changes: store.key_fact_changes(id)?,
                 handled_prompts: store.handled_prompts(id)?,
+                prompt_log: store.prompt_log(id)?,
             },
             History::All(all) => all.take(id),
         })
@@ -90,6 +91,7 @@ fn record_with(c: &Customer, profile: carnet_core::ProfileDraft) -> CustomerReco
         level_changes: Vec::new(),
         key_fact_changes: Vec::new(),
         handled_prompts: Vec::new(),
+        prompt_log: Vec::new(),
     }
 }
 
@@ -101,12 +103,14 @@ fn attach(r: &mut CustomerRecord, history: carnet_store::CustomerHistory) {
         level_changes,
         key_fact_changes,
         handled_prompts,
+        prompt_log,
     } = history;
     r.family = family;
     r.interactions = interactions;
     r.level_changes = level_changes;
     r.key_fact_changes = key_fact_changes;
     r.handled_prompts = handled_prompts;
+    r.prompt_log = prompt_log;
 }
 
 impl App {

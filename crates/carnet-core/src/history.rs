@@ -13,7 +13,7 @@
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::choices::{InteractionKind, KeyFact, Level, Outcome};
+use crate::choices::{InteractionKind, KeyFact, Level, Outcome, PromptKind};
 use crate::family::FamilyFacts;
 use crate::interaction::{DueAt, InteractionFacts};
 
@@ -205,4 +205,18 @@ pub enum PromptAction {
     Snoozed {
         until: NaiveDate,
     },
+}
+/// A prompt that came due and what became of it (the compliance report's record): its key,
+/// kind, the customer's level then, its first due day, the day a real contact answered it,
+/// and when and how it left the agenda (`done`, `dismissed` with the reason, or `gone`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PromptOutcome {
+    pub key: String,
+    pub kind: PromptKind,
+    pub level: Level,
+    pub due: NaiveDate,
+    pub made_on: Option<NaiveDate>,
+    pub closed: Option<NaiveDate>,
+    pub how: Option<String>,
+    pub reason: Option<String>,
 }

@@ -7,7 +7,9 @@
 //! as they are: their serde shape is the export's.
 
 use carnet_core::ProfileDraft;
-use carnet_core::history::{FamilyMember, HandledPrompt, Interaction, KeyFactChange, LevelChange};
+use carnet_core::history::{
+    FamilyMember, HandledPrompt, Interaction, KeyFactChange, LevelChange, PromptOutcome,
+};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
@@ -72,6 +74,10 @@ pub struct CustomerRecord {
     /// taking the book over is not asked again.
     #[serde(default)]
     pub handled_prompts: Vec<HandledPrompt>,
+    /// The prompts that came due and what became of them (the compliance report's records);
+    /// left out when there are none, as exports before them were written.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub prompt_log: Vec<PromptOutcome>,
 }
 
 /// Reads an export, refusing other JSON and exports from a newer Carnet by name.

@@ -270,5 +270,6 @@ pub(crate) fn new_customer(name: &str, phone: &str) -> crate::NewCustomer {
         level_changes: Vec::new(),
         key_fact_changes: Vec::new(),
         handled_prompts: Vec::new(),
+        prompt_log: Vec::new(),
     }
 }

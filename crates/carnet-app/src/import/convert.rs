@@ -138,6 +138,7 @@ pub(super) fn new_customer(
             level_changes: Vec::new(),
             key_fact_changes: Vec::new(),
             handled_prompts: Vec::new(),
+            prompt_log: Vec::new(),
         };
     };
     let CustomerRecord {
@@ -149,6 +150,7 @@ pub(super) fn new_customer(
         level_changes,
         key_fact_changes,
         handled_prompts,
+        prompt_log,
         ..
     } = *r;
     let kept = id == new_id;
@@ -171,5 +173,6 @@ pub(super) fn new_customer(
         level_changes,
         key_fact_changes,
         handled_prompts,
+        prompt_log,
     }
 }

@@ -428,3 +428,38 @@ fn previous_periods() {
         assert_eq!(previous(p), want, "{p:?}");
     }
 }
+
+#[test]
+fn what_became_of_the_prompts_travels_with_a_json_export() {
+    let book = scenario();
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("book.json");
+    book.app
+        .export(&crate::ExportRequest {
+            path: path.to_string_lossy().into_owned(),
+            format: crate::ExportFormat::Json,
+            ..crate::ExportRequest::default()
+        })
+        .expect("exported");
+    let copy = App::open_in_memory().expect("app").with_clock(dec1);
+    copy.import_file(
+        &crate::ImportRequest {
+            path: path.to_string_lossy().into_owned(),
+            columns: None,
+            header_row: None,
+            policy: crate::DuplicatePolicy::Skip,
+            save_mapping: false,
+        },
+        &mut |_| {},
+    )
+    .expect("imported");
+    let compliance = |app: &App| {
+        app.report(ReportKind::Compliance, "2026-11-01", "2026-11-30")
+            .expect("compliance")
+    };
+    assert_eq!(compliance(&copy), compliance(&book.app));
+    let Report::Compliance { total, .. } = compliance(&copy) else {
+        panic!("compliance")
+    };
+    assert!(total.due >= 3, "{total:?}");
+}

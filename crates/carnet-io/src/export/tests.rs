@@ -62,6 +62,7 @@ pub(crate) fn sample() -> JsonExport {
             level_changes: Vec::new(),
             key_fact_changes: Vec::new(),
             handled_prompts: Vec::new(),
+            prompt_log: Vec::new(),
         }],
     )
 }

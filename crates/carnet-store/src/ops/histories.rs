@@ -3,9 +3,13 @@
 
 use std::collections::HashMap;
 
-use carnet_core::history::{FamilyMember, HandledPrompt, Interaction, KeyFactChange, LevelChange};
+use carnet_core::history::{
+    FamilyMember, HandledPrompt, Interaction, KeyFactChange, LevelChange, PromptOutcome,
+};
 
-use crate::tables::{family_members, interactions, key_fact_changes, level_changes, prompts};
+use crate::tables::{
+    family_members, interactions, key_fact_changes, level_changes, prompt_log, prompts,
+};
 use crate::{Store, StoreError};
 
 /// A customer's family, timeline, level history, key-fact history and handled prompts, for
@@ -17,6 +21,7 @@ pub struct Histories {
     pub level_changes: HashMap<String, Vec<LevelChange>>,
     pub key_fact_changes: HashMap<String, Vec<KeyFactChange>>,
     pub handled_prompts: HashMap<String, Vec<HandledPrompt>>,
+    pub prompt_log: HashMap<String, Vec<PromptOutcome>>,
 }
 
 /// One customer's family, timeline, level history, key-fact history and handled prompts.
@@ -27,6 +32,8 @@ pub struct CustomerHistory {
     pub level_changes: Vec<LevelChange>,
     pub key_fact_changes: Vec<KeyFactChange>,
     pub handled_prompts: Vec<HandledPrompt>,
+    /// The prompts that came due and what became of them.
+    pub prompt_log: Vec<PromptOutcome>,
 }
 
 impl Histories {
@@ -41,11 +48,17 @@ impl Histories {
                 .remove(customer_id)
                 .unwrap_or_default(),
             handled_prompts: self.handled_prompts.remove(customer_id).unwrap_or_default(),
+            prompt_log: self.prompt_log.remove(customer_id).unwrap_or_default(),
         }
     }
 }
 
 impl Store {
+    /// A customer's logged prompts (what became of each prompt that came due).
+    pub fn prompt_log(&self, customer_id: &str) -> Result<Vec<PromptOutcome>, StoreError> {
+        prompt_log::of_customer(&self.conn, customer_id)
+    }
+
     /// Everyone's family members, interactions, level changes, key-fact changes and handled
     /// prompts, by customer id, each in the order the per-customer reads give: for exporting
     /// the whole book in five scans.
@@ -56,6 +69,7 @@ impl Store {
             level_changes: level_changes::all(&self.conn)?,
             key_fact_changes: key_fact_changes::all(&self.conn)?,
             handled_prompts: prompts::all_handled(&self.conn)?,
+            prompt_log: prompt_log::all(&self.conn)?,
         })
     }
 }

@@ -19,7 +19,7 @@ pub use crate::tables::imports::ImportRecord;
 use crate::tables::imports::{self, CREATED_HEAD};
 use crate::tables::{
     customer_search, customers, family_members, interactions, key_fact_changes, level_changes,
-    prompts,
+    prompt_log, prompts,
 };
 use crate::{StoreError, Write};
 
@@ -38,6 +38,8 @@ pub struct NewCustomer {
     pub key_fact_changes: Vec<KeyFactChange>,
     /// What the consultant who exported the book did with this customer's prompts.
     pub handled_prompts: Vec<HandledPrompt>,
+    /// The prompts that came due and what became of them, as an export kept them.
+    pub prompt_log: Vec<carnet_core::history::PromptOutcome>,
 }
 
 /// What an import adds to a customer already in the book: empty fields filled (`profile` is
@@ -101,6 +103,7 @@ impl NewCustomer {
             && self.interactions.is_empty()
             && self.level_changes.is_empty()
             && self.handled_prompts.is_empty()
+            && self.prompt_log.is_empty()
     }
 }
 
@@ -176,6 +179,7 @@ fn write_history(
         )?;
     }
     prompts::insert_handled(conn, &c.id, &c.handled_prompts)?;
+    prompt_log::insert_history(conn, &c.id, &c.prompt_log)?;
     prompt_refresh::refresh(conn, &c.id, rules, today)?;
     Ok(())
 }

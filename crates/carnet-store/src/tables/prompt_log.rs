@@ -1,14 +1,17 @@
 //! The `prompt_log` table: the prompts that came due and what became of them (the compliance
 //! report), written as prompts come due, are acted on and leave the agenda.
 
-use carnet_core::PromptKind;
+use std::collections::HashMap;
+
 use carnet_core::differentiate::compliance::Closed;
+use carnet_core::history::PromptOutcome;
+use carnet_core::{Level, PromptKind};
 use chrono::NaiveDate;
 use rusqlite::{Connection, params};
 
 use crate::StoreError;
 use crate::codec::{date_text, fixed_date};
-use crate::rows::collect_rows;
+use crate::rows::{collect_rows, group_rows};
 
 /// Logs one customer's stored prompts whose day has come by `today` (those already logged
 /// keep their first due day).
@@ -117,5 +120,76 @@ pub(crate) fn reopen(conn: &Connection, customer_id: &str, key: &str) -> Result<
          WHERE customer_id = ?1 AND key = ?2",
     )?
     .execute(params![customer_id, key])?;
+    Ok(())
+}
+
+const OUTCOME_COLUMNS: &str = "key, kind, level, due, made_on, closed, how, reason";
+
+fn outcome_from_row(r: &rusqlite::Row<'_>, at: usize) -> Result<PromptOutcome, StoreError> {
+    let day = |i: usize| -> Result<Option<NaiveDate>, StoreError> {
+        Ok(r.get::<_, Option<String>>(at + i)?
+            .and_then(|t| fixed_date(t.as_bytes())))
+    };
+    let kind: String = r.get(at + 1)?;
+    let level: String = r.get(at + 2)?;
+    Ok(PromptOutcome {
+        key: r.get(at)?,
+        kind: PromptKind::parse(&kind)
+            .ok_or_else(|| crate::codec::corrupt("a prompt kind", &kind))?,
+        level: Level::parse(&level).ok_or_else(|| crate::codec::corrupt("a level", &level))?,
+        due: day(3)?.ok_or_else(|| crate::codec::corrupt("a due day", "?"))?,
+        made_on: day(4)?,
+        closed: day(5)?,
+        how: r.get(at + 6)?,
+        reason: r.get(at + 7)?,
+    })
+}
+
+/// One customer's logged prompts, by due day.
+pub(crate) fn of_customer(
+    conn: &Connection,
+    customer_id: &str,
+) -> Result<Vec<PromptOutcome>, StoreError> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {OUTCOME_COLUMNS} FROM prompt_log WHERE customer_id = ?1 ORDER BY due, key"
+    ))?;
+    collect_rows(stmt.query([customer_id])?, |r| outcome_from_row(r, 0))
+}
+
+/// Everyone's logged prompts, by customer id.
+pub(crate) fn all(conn: &Connection) -> Result<HashMap<String, Vec<PromptOutcome>>, StoreError> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT customer_id, {OUTCOME_COLUMNS} FROM prompt_log ORDER BY customer_id, due, key"
+    ))?;
+    group_rows(stmt.query([])?, 0, |r| outcome_from_row(r, 1))
+}
+
+/// Writes a customer's logged prompts as an export kept them (an import).
+pub(crate) fn insert_history(
+    conn: &Connection,
+    customer_id: &str,
+    log: &[PromptOutcome],
+) -> Result<(), StoreError> {
+    let mut stmt = conn.prepare_cached(
+        "INSERT OR REPLACE INTO prompt_log (customer_id, key, kind, level, due, made_on, closed, how, reason)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?;
+    for p in log {
+        let how = p
+            .how
+            .as_deref()
+            .filter(|h| matches!(*h, "done" | "dismissed" | "gone"));
+        stmt.execute(params![
+            customer_id,
+            p.key,
+            p.kind.code(),
+            p.level.code(),
+            date_text(p.due),
+            p.made_on.map(date_text),
+            p.closed.map(date_text),
+            how,
+            p.reason
+        ])?;
+    }
     Ok(())
 }
