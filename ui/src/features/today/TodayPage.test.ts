@@ -36,6 +36,8 @@ const day: Agenda = {
       level: 'H',
       phone_display: '138 1234 5678',
       when: 'overdue',
+      tier: 'prospect',
+      unhappy: false,
       prompts: [{ key: 'cadence:H', kind: 'cadence', due: '2026-11-22', time: null, priority: 1, params: { kind: 'cadence', level: 'H', last: '2026-11-20', days: 5 }, when: 'overdue', in_days: -3 }],
     },
     {
@@ -44,6 +46,8 @@ const day: Agenda = {
       level: 'B',
       phone_display: null,
       when: 'today',
+      tier: 'prospect',
+      unhappy: false,
       prompts: [{ key: 'cadence:B', kind: 'cadence', due: '2026-11-25', time: null, priority: 4, params: { kind: 'cadence', level: 'B', last: '2026-11-18', days: 7 }, when: 'today', in_days: 0 }],
     },
   ],
