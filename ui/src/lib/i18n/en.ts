@@ -432,6 +432,7 @@ export const en: Dictionary = {
       referral: "Share of a referred customer's purchases credited to whoever referred them (%)",
       likelihood: 'Likelihood to buy, per level (%)',
       range: '{min}–{max}',
+      rising: 'Thresholds must rise: top > large > medium',
       save: 'Save',
       restore: 'Restore defaults',
       saved: 'Saved; tiers recomputed',

@@ -447,6 +447,7 @@ export const zhHans = {
       referral: '被介绍客户的购车金额，计入介绍人的比例（%）',
       likelihood: '各级别的成交可能性（%）',
       range: '{min}–{max}',
+      rising: '门槛须逐级升高：顶级客户 > 大客户 > 中客户',
       save: '保存',
       restore: '恢复默认',
       saved: '已保存，客户层级已重算',

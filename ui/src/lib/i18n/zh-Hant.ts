@@ -432,6 +432,7 @@ export const zhHant: Dictionary = {
       referral: '被介紹客戶的購車金額，計入介紹人的比例（%）',
       likelihood: '各級別的成交可能性（%）',
       range: '{min}–{max}',
+      rising: '門檻須逐級升高：頂級客戶 > 大客戶 > 中客戶',
       save: '儲存',
       restore: '恢復預設',
       saved: '已儲存，客戶層級已重算',
