@@ -17,6 +17,17 @@ export function formatBudget(budget: Budget, t: Dictionary, lang: Language): str
   return format(t.money.range, { min: amount(budget.min), max: amount(budget.max) });
 }
 
+/** An amount of money: `60万` in Chinese, `CNY 600,000` in English. */
+export function formatMoney(yuan: number, t: Dictionary, lang: Language): string {
+  if (lang === 'en') return `CNY ${Math.round(yuan).toLocaleString('en-GB')}`;
+  return format(t.money.single, { n: wan(yuan) });
+}
+
+/** A percent with one decimal (`83.4%`), or `—` when there is none. */
+export function formatPercent(percent: number | null): string {
+  return percent === null ? '—' : `${(Math.round(percent * 10) / 10).toFixed(1)}%`;
+}
+
 const LUNAR_DAYS_TENS = ['初', '十', '廿', '三'];
 const LUNAR_DIGITS = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
 

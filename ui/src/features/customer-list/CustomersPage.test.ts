@@ -173,4 +173,15 @@ describe('CustomersPage search', () => {
     await settle();
     expect(names()).toEqual(['张三', '李四']);
   });
+
+  it('lists the customers a report drills down to, its filter words typed in the search box', async () => {
+    (component as unknown as { search: (words: string) => void }).search('level:F lost:price');
+    flushSync();
+    expect(searchCustomers).toHaveBeenLastCalledWith('level:F lost:price', 'pinyin', 0, 100);
+    expect(document.querySelector<HTMLInputElement>('[data-testid="customer-search"]')!.value).toBe('level:F lost:price');
+    pending.shift()!.resolve([customer('王五')], 1);
+    await settle();
+    expect(names()).toEqual(['王五']);
+    expect(document.querySelector('[data-testid="customer-count"]')?.textContent?.trim()).toBe('找到 1 位');
+  });
 });

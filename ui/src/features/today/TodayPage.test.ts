@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { flushSync, mount, unmount } from 'svelte';
-import type { Agenda, Brief, QuickOutcome, Undo } from '../../lib/bindings';
+import type { Agenda, Brief, CustomerValue, QuickOutcome, Undo } from '../../lib/bindings';
 import { i18n } from '../../lib/i18n/index.svelte';
 
 const agenda = vi.fn<() => Promise<Agenda>>();
@@ -8,6 +8,7 @@ const completePrompt = vi.fn<(c: string, k: string, o: QuickOutcome) => Promise<
 const undo = vi.fn<(u: Undo) => Promise<null>>();
 const dismissPrompt = vi.fn<(c: string, k: string, r: string) => Promise<Undo>>();
 const brief = vi.fn<(id: string) => Promise<Brief>>();
+const customerValue = vi.fn<(id: string) => Promise<CustomerValue>>();
 vi.mock('../../lib/api', async (importOriginal) => {
   const real = await importOriginal<typeof import('../../lib/api')>();
   return {
@@ -16,6 +17,7 @@ vi.mock('../../lib/api', async (importOriginal) => {
       ...real.api,
       agenda: () => agenda(),
       brief: (id: string) => brief(id),
+      customerValue: (id: string) => customerValue(id),
       completePrompt: (c: string, k: string, o: QuickOutcome) => completePrompt(c, k, o),
       undo: (u: Undo) => undo(u),
       dismissPrompt: (c: string, k: string, r: string) => dismissPrompt(c, k, r),
@@ -36,6 +38,8 @@ const day: Agenda = {
       level: 'H',
       phone_display: '138 1234 5678',
       when: 'overdue',
+      tier: 'top',
+      unhappy: true,
       prompts: [{ key: 'cadence:H', kind: 'cadence', due: '2026-11-22', time: null, priority: 1, params: { kind: 'cadence', level: 'H', last: '2026-11-20', days: 5 }, when: 'overdue', in_days: -3 }],
     },
     {
@@ -44,6 +48,8 @@ const day: Agenda = {
       level: 'B',
       phone_display: null,
       when: 'today',
+      tier: 'prospect',
+      unhappy: false,
       prompts: [{ key: 'cadence:B', kind: 'cadence', due: '2026-11-25', time: null, priority: 4, params: { kind: 'cadence', level: 'B', last: '2026-11-18', days: 7 }, when: 'today', in_days: 0 }],
     },
   ],
@@ -85,6 +91,25 @@ beforeEach(async () => {
   opened = [];
   agenda.mockReset().mockResolvedValue(day);
   brief.mockReset().mockImplementation(async () => briefOf('张三'));
+  customerValue.mockReset().mockResolvedValue({
+    value: 700000,
+    expected_value: null,
+    tier: 'top',
+    purchases: 2,
+    bought: 700000,
+    service_spend: 0,
+    referred_bought: 0,
+    satisfaction: 2,
+    previous_satisfaction: 4,
+    trend: 'down',
+    grid: {
+      cell: { satisfaction: 'low', volume: 'high' },
+      class: 'd',
+      volume_strategy: 'one_to_one',
+      satisfaction_strategy: 'correct',
+      actions: ['call_now', 'resolve_fast'],
+    },
+  });
   completePrompt.mockReset().mockResolvedValue({ customer_id: 'a', key: 'cadence:H', interaction_id: 'i1' });
   undo.mockReset().mockResolvedValue(null);
   component = mount(TodayPage, { target: document.body, props: { onopen: (id: string) => opened.push(id) } });
@@ -97,6 +122,21 @@ afterEach(() => {
 });
 
 describe('Today', () => {
+  it('marks an unhappy owner and a top customer, and says why they come first', () => {
+    const [first, second] = [...document.querySelectorAll('[data-testid="today-row"]')];
+    const unhappy = first!.querySelector('[data-testid="today-unhappy"]')!;
+    expect(unhappy.textContent).toBe('不满意车主 · 优先');
+    expect(unhappy.getAttribute('title')).toBe('同一天内，不满意的车主和高价值客户排在前面');
+    expect(first!.querySelector('[data-testid="today-tier"]')?.textContent).toBe('顶级客户');
+    expect(second!.querySelector('[data-testid="today-unhappy"]')).toBeNull();
+    expect(second!.querySelector('[data-testid="today-tier"]')).toBeNull();
+  });
+
+  it('shows the grid cell\'s actions in the brief', () => {
+    expect(customerValue).toHaveBeenCalledWith('a');
+    expect(text('brief-grid')).toContain('立即电话跟进');
+  });
+
   it('lists overdue before today, with the reasons and the brief of the selected row', () => {
     const rows = [...document.querySelectorAll('[data-testid="today-row"]')].map((r) => r.textContent?.replace(/\s+/g, ' '));
     expect(rows[0]).toContain('张三');
