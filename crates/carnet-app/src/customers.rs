@@ -13,6 +13,7 @@ pub const PAGE_MAX: u32 = 1_000;
 
 impl App {
     pub fn add_customer(&self, input: CustomerInput) -> Result<CustomerDetail, AppError> {
+        self.own_book_only()?;
         let store = self.store();
         let profile = profile_to_save(&store, input, None, self.now().date())?;
         let customer = store.write(|w| {

@@ -11,6 +11,7 @@ mod followup;
 mod import;
 mod reports;
 mod settings;
+mod team;
 
 pub use backups::{BackupDto, BookPreview, DamagedBook, RestoreResult};
 pub use customers::{
@@ -35,3 +36,7 @@ pub use reports::{
     ValuedCustomer, WeekMix,
 };
 pub use settings::{Consultant, Language, Settings};
+pub use team::{
+    ConsultantFigures, ConsultantReport, Holder, SharedCustomer, TeamBook, TeamFile, TeamOverview,
+    TeamPart,
+};

@@ -60,6 +60,11 @@ pub enum ErrorCode {
     Storage,
     /// The book already holds `params.count` customers; a demo book must start empty.
     BookNotEmpty,
+    /// A team book was to be built in a consultant's own book (`params.count` customers):
+    /// a team book is a file of its own, never mixed into anyone's book.
+    OwnBookNotTeam,
+    /// A team book (built from the consultants' exports) is read only.
+    TeamBookReadOnly,
     /// A file to import is not a readable `params.format` file; `params.detail` says why
     /// (a parser that failed inside is reported so too).
     BadFile,
@@ -129,6 +134,8 @@ impl ErrorCode {
         ErrorCode::NoDataDir,
         ErrorCode::Storage,
         ErrorCode::BookNotEmpty,
+        ErrorCode::OwnBookNotTeam,
+        ErrorCode::TeamBookReadOnly,
         ErrorCode::BadFile,
         ErrorCode::FileTooLarge,
         ErrorCode::ArchiveBomb,
@@ -179,7 +186,8 @@ impl ErrorCode {
             | ErrorCode::BookHealthy => &[Always("path")],
             ErrorCode::NoDataDir => &[Always("env")],
             ErrorCode::Storage => &[Always("detail"), Sometimes("path")],
-            ErrorCode::BookNotEmpty => &[Always("count")],
+            ErrorCode::BookNotEmpty | ErrorCode::OwnBookNotTeam => &[Always("count")],
+            ErrorCode::TeamBookReadOnly => &[],
             // A sheet too big to read: its size, and the most cells Carnet reads.
             ErrorCode::BadFile => &[
                 Always("format"),

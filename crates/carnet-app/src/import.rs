@@ -82,6 +82,18 @@ impl App {
         req: &ImportRequest,
         progress: &mut dyn FnMut(ImportProgress),
     ) -> Result<ImportResult, AppError> {
+        self.own_book_only()?;
+        self.import_into(req, progress, true)
+    }
+
+    /// [`App::import_file`], with the backup made before it or not (a team book is built
+    /// from the exports, which are its backup).
+    pub(crate) fn import_into(
+        &self,
+        req: &ImportRequest,
+        progress: &mut dyn FnMut(ImportProgress),
+        backup: bool,
+    ) -> Result<ImportResult, AppError> {
         self.import_cancel.store(false, Ordering::SeqCst);
         let started = std::time::Instant::now();
         let saved = self.saved_mapping()?;
@@ -117,7 +129,7 @@ impl App {
         // written; the backup is made meanwhile.
         let (again, backup) = std::thread::scope(|scope| {
             let reading = scope.spawn(|| read(Path::new(&req.path), req, &saved));
-            let backup = if writes {
+            let backup = if writes && backup {
                 store.auto_backup("before-import").map_err(AppError::from)
             } else {
                 Ok(None)

@@ -19,6 +19,7 @@ mod paths;
 pub mod reading;
 mod reports;
 mod settings;
+mod team;
 
 use std::fmt;
 use std::path::Path;
@@ -43,6 +44,10 @@ pub use dto::{
     LostCustomer, LostReasonRow, ModelRow, Period, RateRow, ReasonCount, Report, ReportKind,
     ReportTable, SatisfactionMonth, SourceRow, TableValue, TallyRow, TierRow, TimeToOrderRow,
     ValuedCustomer, WeekMix,
+};
+pub use dto::{
+    ConsultantFigures, ConsultantReport, Holder, SharedCustomer, TeamBook, TeamFile, TeamOverview,
+    TeamPart,
 };
 pub use error::{AppError, ErrorCode, ErrorKind, OwnFileKind, Param, SheetSize};
 pub use followup::AGENDA_PROMPTS;

@@ -184,7 +184,7 @@ impl App {
         if !filter.standing.is_empty() {
             let rules = value_rules(store)?;
             let today = self.now().date();
-            let rows = store.book_rows(filter.standing.added)?;
+            let rows = store.book_rows(filter.standing.added, None)?;
             filter.ids = Some(
                 rows.iter()
                     .filter(|r| {
@@ -257,16 +257,31 @@ impl App {
     /// A report over a period (`from`, `to`: "YYYY-MM-DD", both empty for this month); the
     /// pyramid, the grid and the lookalikes are as of today.
     pub fn report(&self, kind: ReportKind, from: &str, to: &str) -> Result<Report, AppError> {
+        self.report_of(kind, from, to, None)
+    }
+
+    /// A report over one consultant's part of a team book (`None`: the whole book).
+    pub fn report_of(
+        &self,
+        kind: ReportKind,
+        from: &str,
+        to: &str,
+        consultant: Option<&str>,
+    ) -> Result<Report, AppError> {
         let today = self.now().date();
         let p = period(from, to, today)?;
         let store = self.store();
         let rules = value_rules(&store)?;
+        let store = &Scope {
+            store: &store,
+            consultant,
+        };
         Ok(match kind {
             ReportKind::Funnel => funnel_report(&store, p)?,
             ReportKind::Sources => sources_report(&store, p)?,
             ReportKind::Models => models_report(&store, p)?,
             ReportKind::Compliance => {
-                let lead = crate::followup::rules(&store)?.lead_days;
+                let lead = crate::followup::rules(store.store)?.lead_days;
                 compliance_report(&store, p, today, lead)?
             }
             ReportKind::Lost => lost_report(&store, p)?,
@@ -321,6 +336,60 @@ pub(crate) fn customer_value(row: &BookRow, today: NaiveDate, rules: &ValueRules
     }
 }
 
+/// The book, or one consultant's part of a team book, as the reports read it.
+pub(crate) struct Scope<'a> {
+    pub(crate) store: &'a Store,
+    pub(crate) consultant: Option<&'a str>,
+}
+
+impl Scope<'_> {
+    fn book_rows(&self, created: Option<(NaiveDate, NaiveDate)>) -> Result<Vec<BookRow>, AppError> {
+        Ok(self.store.book_rows(created, self.consultant)?)
+    }
+
+    fn sales(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<carnet_store::SaleRow>, AppError> {
+        Ok(self.store.sales(from, to, self.consultant)?)
+    }
+
+    fn lost(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<carnet_store::LostRow>, AppError> {
+        Ok(self.store.lost(from, to, self.consultant)?)
+    }
+
+    fn logged_prompts(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<carnet_store::LoggedPrompt>, AppError> {
+        Ok(self.store.logged_prompts(from, to, self.consultant)?)
+    }
+
+    fn satisfaction_by_month(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<(String, u8, u64)>, AppError> {
+        Ok(self
+            .store
+            .satisfaction_by_month(from, to, self.consultant)?)
+    }
+
+    /// The weekly level mix is the whole book's: a team book keeps none per consultant.
+    fn level_snapshots(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<(NaiveDate, Level, u64)>, AppError> {
+        match self.consultant {
+            Some(_) => Ok(Vec::new()),
+            None => Ok(self.store.level_snapshots(from, to)?),
+        }
+    }
+}
+
 fn step_counts(rows: &[BookRow], end: NaiveDate) -> BTreeMap<Step, u64> {
     let mut counts = BTreeMap::new();
     for step in Step::ALL {
@@ -333,11 +402,11 @@ fn step_counts(rows: &[BookRow], end: NaiveDate) -> BTreeMap<Step, u64> {
     counts
 }
 
-fn funnel_report(store: &Store, p: (NaiveDate, NaiveDate)) -> Result<Report, AppError> {
+fn funnel_report(s: &Scope<'_>, p: (NaiveDate, NaiveDate)) -> Result<Report, AppError> {
     let prev = previous(p);
-    let rows = store.book_rows(Some(p))?;
+    let rows = s.book_rows(Some(p))?;
     let now = step_counts(&rows, p.1);
-    let before = step_counts(&store.book_rows(Some(prev))?, prev.1);
+    let before = step_counts(&s.book_rows(Some(prev))?, prev.1);
     let steps = Step::ALL
         .into_iter()
         .map(|step| FunnelStepRow {
@@ -396,8 +465,8 @@ fn funnel_report(store: &Store, p: (NaiveDate, NaiveDate)) -> Result<Report, App
     })
 }
 
-fn sources_report(store: &Store, p: (NaiveDate, NaiveDate)) -> Result<Report, AppError> {
-    let rows = store.book_rows(Some(p))?;
+fn sources_report(s: &Scope<'_>, p: (NaiveDate, NaiveDate)) -> Result<Report, AppError> {
+    let rows = s.book_rows(Some(p))?;
     let mut groups: BTreeMap<(Option<&str>, Option<String>), SourceRow> = BTreeMap::new();
     for r in &rows {
         let key = (r.source.map(|s| s.code()), r.channel.clone());
@@ -431,9 +500,9 @@ fn sources_report(store: &Store, p: (NaiveDate, NaiveDate)) -> Result<Report, Ap
     })
 }
 
-fn models_report(store: &Store, p: (NaiveDate, NaiveDate)) -> Result<Report, AppError> {
+fn models_report(s: &Scope<'_>, p: (NaiveDate, NaiveDate)) -> Result<Report, AppError> {
     let mut by_model: BTreeMap<String, (String, u64, u64)> = BTreeMap::new();
-    for r in store.book_rows(Some(p))? {
+    for r in s.book_rows(Some(p))? {
         if let Some(m) = r.model.as_deref().map(str::trim).filter(|m| !m.is_empty()) {
             by_model
                 .entry(m.to_lowercase())
@@ -441,7 +510,7 @@ fn models_report(store: &Store, p: (NaiveDate, NaiveDate)) -> Result<Report, App
                 .1 += 1;
         }
     }
-    for sale in store.sales(p.0, p.1)? {
+    for sale in s.sales(p.0, p.1)? {
         if sale.kind == InteractionKind::Service {
             continue;
         }
@@ -478,7 +547,7 @@ fn models_report(store: &Store, p: (NaiveDate, NaiveDate)) -> Result<Report, App
 }
 
 fn tally_of(
-    store: &Store,
+    s: &Scope<'_>,
     (from, to): (NaiveDate, NaiveDate),
     today: NaiveDate,
 ) -> Result<Vec<(carnet_store::LoggedPrompt, compliance::Status)>, AppError> {
@@ -487,8 +556,7 @@ fn tally_of(
     if from > to {
         return Ok(Vec::new());
     }
-    Ok(store
-        .logged_prompts(from, to)?
+    Ok(s.logged_prompts(from, to)?
         .into_iter()
         .map(|l| {
             let closed = l.how.as_deref().and_then(Closed::from_code);
@@ -499,7 +567,7 @@ fn tally_of(
 }
 
 fn compliance_report(
-    store: &Store,
+    s: &Scope<'_>,
     p: (NaiveDate, NaiveDate),
     today: NaiveDate,
     _lead_days: u32,
@@ -509,7 +577,7 @@ fn compliance_report(
     let mut by_kind: BTreeMap<PromptKind, Tally> = BTreeMap::new();
     let mut by_level: BTreeMap<Level, Tally> = BTreeMap::new();
     let mut dismissed: BTreeMap<String, u64> = BTreeMap::new();
-    for (l, status) in tally_of(store, p, today)? {
+    for (l, status) in tally_of(s, p, today)? {
         total.add(status, 1);
         by_kind.entry(l.kind).or_default().add(status, 1);
         by_level.entry(l.level).or_default().add(status, 1);
@@ -518,7 +586,7 @@ fn compliance_report(
         }
     }
     let mut previous_tally = Tally::default();
-    for (_, status) in tally_of(store, prev, today)? {
+    for (_, status) in tally_of(s, prev, today)? {
         previous_tally.add(status, 1);
     }
     let mut dismissed: Vec<ReasonCount> = dismissed
@@ -539,8 +607,8 @@ fn compliance_report(
     })
 }
 
-fn lost_report(store: &Store, p: (NaiveDate, NaiveDate)) -> Result<Report, AppError> {
-    let lost = store.lost(p.0, p.1)?;
+fn lost_report(s: &Scope<'_>, p: (NaiveDate, NaiveDate)) -> Result<Report, AppError> {
+    let lost = s.lost(p.0, p.1)?;
     let mut by_reason: BTreeMap<Option<LostReason>, u64> = BTreeMap::new();
     let mut competitors: BTreeMap<String, u64> = BTreeMap::new();
     for l in &lost {
@@ -604,13 +672,13 @@ fn level_counts(counts: &BTreeMap<Level, u64>) -> Vec<LevelCount> {
         .collect()
 }
 
-fn levels_report(store: &Store, p: (NaiveDate, NaiveDate)) -> Result<Report, AppError> {
+fn levels_report(s: &Scope<'_>, p: (NaiveDate, NaiveDate)) -> Result<Report, AppError> {
     let mut current: BTreeMap<Level, u64> = BTreeMap::new();
-    for r in store.book_rows(None)? {
+    for r in s.book_rows(None)? {
         *current.entry(r.level).or_default() += 1;
     }
     let mut weeks: BTreeMap<NaiveDate, BTreeMap<Level, u64>> = BTreeMap::new();
-    for (week, level, count) in store.level_snapshots(p.0, p.1)? {
+    for (week, level, count) in s.level_snapshots(p.0, p.1)? {
         weeks.entry(week).or_default().insert(level, count);
     }
     Ok(Report::Levels {
@@ -626,9 +694,9 @@ fn levels_report(store: &Store, p: (NaiveDate, NaiveDate)) -> Result<Report, App
     })
 }
 
-fn satisfaction_report(store: &Store, p: (NaiveDate, NaiveDate)) -> Result<Report, AppError> {
+fn satisfaction_report(s: &Scope<'_>, p: (NaiveDate, NaiveDate)) -> Result<Report, AppError> {
     let mut months: BTreeMap<String, Vec<u64>> = BTreeMap::new();
-    for (month, satisfaction, count) in store.satisfaction_by_month(p.0, p.1)? {
+    for (month, satisfaction, count) in s.satisfaction_by_month(p.0, p.1)? {
         if (1..=5).contains(&satisfaction) {
             months.entry(month).or_insert_with(|| vec![0; 5])[usize::from(satisfaction - 1)] +=
                 count;
@@ -648,7 +716,7 @@ fn satisfaction_report(store: &Store, p: (NaiveDate, NaiveDate)) -> Result<Repor
         .collect();
     let mut bands: BTreeMap<Band, u64> = BTreeMap::new();
     let (mut up, mut down, mut flat) = (0, 0, 0);
-    for r in store.book_rows(None)? {
+    for r in s.book_rows(None)? {
         if let Some(s) = r.standing.satisfaction {
             *bands.entry(grid::satisfaction_band(s)).or_default() += 1;
         }
@@ -676,9 +744,9 @@ fn satisfaction_report(store: &Store, p: (NaiveDate, NaiveDate)) -> Result<Repor
     })
 }
 
-fn tiers_report(store: &Store, today: NaiveDate, rules: &ValueRules) -> Result<Report, AppError> {
+fn tiers_report(s: &Scope<'_>, today: NaiveDate, rules: &ValueRules) -> Result<Report, AppError> {
     let mut tiers: BTreeMap<Tier, (u64, i64)> = BTreeMap::new();
-    for r in store.book_rows(None)? {
+    for r in s.book_rows(None)? {
         let placed = place(&r, today, rules);
         let value = if r.standing.is_owner(r.level) {
             placed.value
@@ -706,10 +774,10 @@ fn tiers_report(store: &Store, today: NaiveDate, rules: &ValueRules) -> Result<R
     })
 }
 
-fn grid_report(store: &Store, today: NaiveDate, rules: &ValueRules) -> Result<Report, AppError> {
+fn grid_report(s: &Scope<'_>, today: NaiveDate, rules: &ValueRules) -> Result<Report, AppError> {
     let mut cells: BTreeMap<Cell, u64> = BTreeMap::new();
     let mut unknown = 0;
-    for r in store.book_rows(None)? {
+    for r in s.book_rows(None)? {
         let placed = place(&r, today, rules);
         match placed.cell {
             Some(cell) => *cells.entry(cell).or_default() += 1,
@@ -741,12 +809,12 @@ fn grid_report(store: &Store, today: NaiveDate, rules: &ValueRules) -> Result<Re
 /// Each customer's value in a period: their sales and service spend, and the referral
 /// share of their referred customers' sales.
 fn values_in(
-    store: &Store,
+    s: &Scope<'_>,
     (from, to): (NaiveDate, NaiveDate),
     rules: &ValueRules,
 ) -> Result<HashMap<String, i64>, AppError> {
     let mut values: HashMap<String, i64> = HashMap::new();
-    for sale in store.sales(from, to)? {
+    for sale in s.sales(from, to)? {
         *values.entry(sale.customer_id.clone()).or_default() += sale.amount;
         if sale.kind != InteractionKind::Service
             && let Some(referrer) = sale.referred_by
@@ -759,14 +827,14 @@ fn values_in(
 }
 
 fn pareto_report(
-    store: &Store,
+    s: &Scope<'_>,
     p: (NaiveDate, NaiveDate),
     today: NaiveDate,
     rules: &ValueRules,
 ) -> Result<Report, AppError> {
     let prev = previous(p);
-    let values = values_in(store, p, rules)?;
-    let previous_values = values_in(store, prev, rules)?;
+    let values = values_in(s, p, rules)?;
+    let previous_values = values_in(s, prev, rules)?;
     let current = pareto(&values.values().copied().collect::<Vec<_>>());
     let mut best: Vec<(&String, i64)> = values
         .iter()
@@ -779,7 +847,7 @@ fn pareto_report(
         .into_iter()
         .take(current.top_count.min(REPORT_LIST_MAX))
     {
-        if let Some(r) = store.book_row(id)? {
+        if let Some(r) = s.store.book_row(id)? {
             top.push(ValuedCustomer {
                 tier: place(&r, today, rules).tier,
                 id: r.id,
@@ -799,11 +867,11 @@ fn pareto_report(
 }
 
 fn lookalikes_report(
-    store: &Store,
+    s: &Scope<'_>,
     today: NaiveDate,
     rules: &ValueRules,
 ) -> Result<Report, AppError> {
-    let rows = store.book_rows(None)?;
+    let rows = s.book_rows(None)?;
     let mut owners: Vec<(&BookRow, i64)> = rows
         .iter()
         .map(|r| (r, place(r, today, rules).value))
@@ -811,7 +879,7 @@ fn lookalikes_report(
         .collect();
     owners.sort_by_key(|o| std::cmp::Reverse(o.1));
     let fifth = owners.len().div_ceil(5);
-    let traits = store.traits()?;
+    let traits = s.store.traits()?;
     let empty = Traits::default();
     let best: Vec<Traits> = owners
         .iter()

@@ -64,6 +64,12 @@ pub(crate) enum Command {
         #[arg(long)]
         allow_duplicate: bool,
     },
+    /// A manager's team book (--db names it, a file of its own): built from the consultants'
+    /// exports, read per consultant.
+    Team {
+        #[command(subcommand)]
+        command: TeamCommand,
+    },
     /// A customer's family members.
     Family {
         #[command(subcommand)]
@@ -253,6 +259,45 @@ pub(crate) enum Command {
     /// List the customers, newest first.
     List {
         /// Print JSON (an array of customers) instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+pub(crate) enum TeamCommand {
+    /// Build the team book from the consultants' exports (JSON, or xlsx where that is all
+    /// there is; files, or folders of them), or bring it up to date: each file replaces its
+    /// consultant's part.
+    Open {
+        #[arg(value_name = "DIR|FILE", required = true)]
+        sources: Vec<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The consultants side by side over a period (default: this month): customers, leads,
+    /// shows, test drives, orders, close rate, follow-ups made, average satisfaction.
+    Overview {
+        #[arg(long, requires = "to")]
+        from: Option<String>,
+        #[arg(long, requires = "from")]
+        to: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// A report (as `carnet report`) for each consultant, then the team.
+    Report {
+        #[arg(value_name = "KIND")]
+        kind: String,
+        #[arg(long, requires = "to")]
+        from: Option<String>,
+        #[arg(long, requires = "from")]
+        to: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The customers two or more consultants hold (the same phone).
+    Shared {
         #[arg(long)]
         json: bool,
     },

@@ -11,7 +11,9 @@ pub use agenda::{agenda_entries, nothing_due};
 pub use errors::render;
 pub use import::{import_done, import_line, import_preview, import_progress, import_undone};
 pub use profile::profile_text;
-pub use report::{report_lines, value_line};
+pub use report::{
+    consultant_heading, report_lines, team_book_lines, team_overview_lines, value_line,
+};
 
 use carnet_app::{AppError, ErrorKind};
 

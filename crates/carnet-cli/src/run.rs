@@ -7,7 +7,7 @@ use carnet_app::{
 use carnet_core::profile::{Invalid, Problem};
 use carnet_core::{DueAt, FamilyDraft, InteractionDraft, Level};
 
-use crate::args::{Cli, Command, FamilyCommand};
+use crate::args::{Cli, Command, FamilyCommand, TeamCommand};
 use crate::bench;
 use crate::files::{import, restore_book};
 use crate::messages::{self, Lang};
@@ -73,24 +73,14 @@ pub(crate) fn run(cli: Cli, lang: Lang) -> Result<(), AppError> {
             };
             emit(&mut out, &text)
         }
+        Command::Team { command } => team(&app, command, lang, &mut out),
         Command::Report {
             kind,
             from,
             to,
             json,
         } => {
-            let kind = carnet_app::ReportKind::parse(&kind).ok_or_else(|| {
-                AppError::from(Invalid::new(
-                    "report",
-                    Problem::InvalidChoice {
-                        value: kind.clone(),
-                        allowed: carnet_app::ReportKind::ALL
-                            .iter()
-                            .map(|k| k.code())
-                            .collect(),
-                    },
-                ))
-            })?;
+            let kind = report_kind(&kind)?;
             let report = app.report(
                 kind,
                 from.as_deref().unwrap_or(""),
@@ -364,6 +354,95 @@ pub(crate) fn run(cli: Cli, lang: Lang) -> Result<(), AppError> {
             print_customers(&mut out, &customers, json, || {
                 messages::empty_book(lang).to_owned()
             })
+        }
+    }
+}
+
+/// A report's kind as typed.
+fn report_kind(kind: &str) -> Result<carnet_app::ReportKind, AppError> {
+    carnet_app::ReportKind::parse(kind).ok_or_else(|| {
+        AppError::from(Invalid::new(
+            "report",
+            Problem::InvalidChoice {
+                value: kind.to_owned(),
+                allowed: carnet_app::ReportKind::ALL
+                    .iter()
+                    .map(|k| k.code())
+                    .collect(),
+            },
+        ))
+    })
+}
+
+/// `carnet team …`.
+fn team(
+    app: &App,
+    command: TeamCommand,
+    lang: Lang,
+    out: &mut impl std::io::Write,
+) -> Result<(), AppError> {
+    match command {
+        TeamCommand::Open { sources, json } => {
+            let book = app.open_team(&sources)?;
+            if json {
+                emit(out, &to_json(&book)?)
+            } else {
+                messages::team_book_lines(&book, lang)
+                    .iter()
+                    .try_for_each(|line| emit(out, line))
+            }
+        }
+        TeamCommand::Overview { from, to, json } => {
+            let overview =
+                app.team_overview(from.as_deref().unwrap_or(""), to.as_deref().unwrap_or(""))?;
+            if json {
+                emit(out, &to_json(&overview)?)
+            } else {
+                messages::team_overview_lines(&overview, lang)
+                    .iter()
+                    .try_for_each(|line| emit(out, line))
+            }
+        }
+        TeamCommand::Report {
+            kind,
+            from,
+            to,
+            json,
+        } => {
+            let reports = app.team_reports(
+                report_kind(&kind)?,
+                from.as_deref().unwrap_or(""),
+                to.as_deref().unwrap_or(""),
+            )?;
+            if json {
+                emit(out, &to_json(&reports)?)
+            } else {
+                for r in &reports {
+                    emit(
+                        out,
+                        &messages::consultant_heading(r.consultant.as_deref(), lang),
+                    )?;
+                    messages::report_lines(&r.report, lang)
+                        .iter()
+                        .try_for_each(|line| emit(out, line))?;
+                }
+                Ok(())
+            }
+        }
+        TeamCommand::Shared { json } => {
+            let shared = app.shared_customers()?;
+            if json {
+                emit(out, &to_json(&shared)?)
+            } else {
+                shared.iter().try_for_each(|s| {
+                    let holders: Vec<String> = s
+                        .holders
+                        .iter()
+                        .map(|h| format!("{}:{}", h.consultant, h.name))
+                        .collect();
+                    emit(out, &format!("{}\t{}", s.phone, holders.join("\t")))
+                })
+            }
         }
     }
 }

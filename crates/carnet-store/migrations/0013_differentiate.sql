@@ -1,5 +1,10 @@
 -- Differentiate (issue 14): who is worth what, who needs what, and the reports a manager reads.
 
+-- A team book (a manager's, built from the consultants' exports) tags each customer with
+-- the consultant whose export they came from; a consultant's own book leaves it empty.
+ALTER TABLE customers ADD COLUMN consultant TEXT;
+CREATE INDEX customers_consultant ON customers (consultant) WHERE consultant IS NOT NULL;
+
 -- Who brought the customer (another customer's id; kept when that customer is erased, as the
 -- words said, by the store), and the channel under the source (汽车之家, 懂车帝 …: text, the
 -- consultant's list of suggestions lives in the settings).

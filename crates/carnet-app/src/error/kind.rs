@@ -97,6 +97,10 @@ pub enum ErrorKind {
     BookNotEmpty {
         count: u64,
     },
+    OwnBookNotTeam {
+        count: u64,
+    },
+    TeamBookReadOnly,
     BadFile {
         format: String,
         detail: String,
@@ -172,6 +176,8 @@ impl ErrorKind {
             ErrorKind::NoDataDir { .. } => ErrorCode::NoDataDir,
             ErrorKind::Storage { .. } => ErrorCode::Storage,
             ErrorKind::BookNotEmpty { .. } => ErrorCode::BookNotEmpty,
+            ErrorKind::OwnBookNotTeam { .. } => ErrorCode::OwnBookNotTeam,
+            ErrorKind::TeamBookReadOnly => ErrorCode::TeamBookReadOnly,
             ErrorKind::BadFile { .. } => ErrorCode::BadFile,
             ErrorKind::FileTooLarge { .. } => ErrorCode::FileTooLarge,
             ErrorKind::ArchiveBomb { .. } => ErrorCode::ArchiveBomb,
@@ -195,7 +201,10 @@ impl ErrorKind {
     pub fn params(&self) -> BTreeMap<String, String> {
         let mut params = Params::default();
         match self {
-            ErrorKind::Required | ErrorKind::EmptyFile | ErrorKind::Cancelled => {}
+            ErrorKind::Required
+            | ErrorKind::EmptyFile
+            | ErrorKind::Cancelled
+            | ErrorKind::TeamBookReadOnly => {}
             ErrorKind::TooLong { max } | ErrorKind::TooMany { max } => params.put("max", max),
             ErrorKind::InvalidPhone { value }
             | ErrorKind::InvalidEmail { value }
@@ -235,7 +244,9 @@ impl ErrorKind {
                 params.put("detail", detail);
                 params.put_some("path", path.as_ref());
             }
-            ErrorKind::BookNotEmpty { count } => params.put("count", count),
+            ErrorKind::BookNotEmpty { count } | ErrorKind::OwnBookNotTeam { count } => {
+                params.put("count", count)
+            }
             ErrorKind::BadFile {
                 format,
                 detail,

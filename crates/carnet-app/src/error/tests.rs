@@ -238,6 +238,8 @@ fn kinds(code: ErrorCode) -> Vec<ErrorKind> {
             },
         ],
         ErrorCode::BookNotEmpty => vec![ErrorKind::BookNotEmpty { count: 3 }],
+        ErrorCode::OwnBookNotTeam => vec![ErrorKind::OwnBookNotTeam { count: 3 }],
+        ErrorCode::TeamBookReadOnly => vec![ErrorKind::TeamBookReadOnly],
         ErrorCode::BadFile => vec![
             ErrorKind::BadFile {
                 format: s("xlsx"),

@@ -132,6 +132,20 @@ pub fn render(err: &AppError, lang: Lang) -> String {
             "this book already holds {} customers; a demo book must start empty (name a new file with --db)",
             param("count")
         ),
+        (ErrorCode::OwnBookNotTeam, Lang::Zh) => format!(
+            "这是顾问自己的客户本（{} 位客户）；团队汇总要建在一个新文件里（用 --db 指定）",
+            param("count")
+        ),
+        (ErrorCode::OwnBookNotTeam, Lang::En) => format!(
+            "this is a consultant's own book ({} customers); a team book is built in a new file (name it with --db)",
+            param("count")
+        ),
+        (ErrorCode::TeamBookReadOnly, Lang::Zh) => {
+            "这是由顾问导出文件汇总的团队客户本，只能查看；要修改客户请打开顾问自己的客户本".to_owned()
+        }
+        (ErrorCode::TeamBookReadOnly, Lang::En) => {
+            "this is a team book built from the consultants' exports: it is read only; change customers in the consultant's own book".to_owned()
+        }
         (ErrorCode::BadFile, Lang::Zh) => {
             format!("无法读取这个 {} 文件：{}", param("format"), param("detail"))
         }

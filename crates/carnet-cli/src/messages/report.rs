@@ -598,3 +598,75 @@ pub fn value_line(v: &CustomerValue, lang: Lang) -> String {
     }
     parts.join(" · ")
 }
+
+/// The heading of one consultant's report (or the team's).
+pub fn consultant_heading(consultant: Option<&str>, lang: Lang) -> String {
+    match (consultant, lang) {
+        (Some(name), Lang::Zh) => format!("== 顾问：{name}"),
+        (Some(name), Lang::En) => format!("== Consultant: {name}"),
+        (None, Lang::Zh) => "== 团队合计".to_owned(),
+        (None, Lang::En) => "== Team total".to_owned(),
+    }
+}
+
+/// What a team book holds, a consultant a line.
+pub fn team_book_lines(book: &carnet_app::TeamBook, lang: Lang) -> Vec<String> {
+    let zh = lang == Lang::Zh;
+    let mut out: Vec<String> = book
+        .read
+        .iter()
+        .map(|f| {
+            if zh {
+                format!("读入 {}：{}，{} 位客户", f.path, f.consultant, f.customers)
+            } else {
+                format!(
+                    "read {}: {}, {} customers",
+                    f.path, f.consultant, f.customers
+                )
+            }
+        })
+        .collect();
+    for p in &book.parts {
+        out.push(format!("{}\t{}", p.consultant, p.customers));
+    }
+    out.push(if zh {
+        format!("两位以上顾问共有的客户：{}", book.shared)
+    } else {
+        format!("customers two or more consultants hold: {}", book.shared)
+    });
+    out
+}
+
+/// The consultants side by side, then the team.
+pub fn team_overview_lines(o: &carnet_app::TeamOverview, lang: Lang) -> Vec<String> {
+    let zh = lang == Lang::Zh;
+    let mut out = vec![if zh {
+        format!(
+            "团队 {}..{}\n顾问\t客户\t新线索\t到店\t试驾\t订车\t成交率\t跟进完成率\t平均满意度",
+            o.period.from, o.period.to
+        )
+    } else {
+        format!(
+            "Team {}..{}\nconsultant\tcustomers\tleads\tshows\ttest drives\torders\tclose rate\tfollow-ups made\tsatisfaction",
+            o.period.from, o.period.to
+        )
+    }];
+    for r in &o.rows {
+        let name = r
+            .consultant
+            .clone()
+            .unwrap_or_else(|| if zh { "合计".into() } else { "total".into() });
+        out.push(format!(
+            "{name}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+            r.customers,
+            r.leads,
+            r.shows,
+            r.test_drives,
+            r.orders,
+            percent(r.close_rate),
+            percent(r.made_percent),
+            r.satisfaction.map_or("-".into(), |s| format!("{s:.1}"))
+        ));
+    }
+    out
+}

@@ -14,3 +14,4 @@ pub(crate) mod prompt_refresh;
 pub(crate) mod record;
 pub(crate) mod reports;
 pub(crate) mod search_index;
+pub(crate) mod team;

@@ -99,6 +99,7 @@ impl Store {
     pub fn book_rows(
         &self,
         created: Option<(NaiveDate, NaiveDate)>,
+        consultant: Option<&str>,
     ) -> Result<Vec<BookRow>, StoreError> {
         let (from, to) = match created {
             Some((from, to)) => (date_text(from), date_text(to.succ_opt().unwrap_or(to))),
@@ -108,13 +109,16 @@ impl Store {
             Some(_) => "c.created_at >= ?1 AND c.created_at < ?2",
             None => "?1 = ?2",
         };
-        self.book_rows_where(range, params![from, to])
+        self.book_rows_where(range, params![from, to, consultant])
     }
 
     /// One customer as the reports see them (`None` when not in the book).
     pub fn book_row(&self, id: &str) -> Result<Option<BookRow>, StoreError> {
         Ok(self
-            .book_rows_where("c.id = ?1 AND ?2 IS NULL", params![id, None::<String>])?
+            .book_rows_where(
+                "c.id = ?1 AND ?2 IS NULL",
+                params![id, None::<String>, None::<String>],
+            )?
             .pop())
     }
 
@@ -141,7 +145,7 @@ impl Store {
                     {STANDING_COLUMNS}
              FROM customers c
              LEFT JOIN customer_standing s ON s.customer_id = c.id
-             WHERE c.deleted_at IS NULL AND {range}"
+             WHERE c.deleted_at IS NULL AND {range} AND (?3 IS NULL OR c.consultant = ?3)"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         collect_rows(stmt.query(values)?, |r| {
@@ -224,59 +228,77 @@ impl Store {
 
     /// The sales (orders, and deliveries with no order before them) and service spend of a
     /// period, of customers in the book.
-    pub fn sales(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<SaleRow>, StoreError> {
+    pub fn sales(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        consultant: Option<&str>,
+    ) -> Result<Vec<SaleRow>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT i.customer_id, c.referred_by, i.kind, i.at,
                     CASE WHEN i.kind = 'service' THEN i.spend ELSE i.price END, i.model
              FROM interactions i JOIN customers c ON c.id = i.customer_id
              WHERE i.kind IN ('order', 'delivery', 'service')
                AND i.at >= ?1 AND i.at < ?2 AND c.deleted_at IS NULL
+               AND (?3 IS NULL OR c.consultant = ?3)
                AND (i.kind <> 'delivery' OR NOT EXISTS (
                     SELECT 1 FROM interactions o WHERE o.customer_id = i.customer_id
                     AND o.kind = 'order' AND o.at <= i.at))",
         )?;
         let end = date_text(to.succ_opt().unwrap_or(to));
-        collect_rows(stmt.query(params![date_text(from), end])?, |r| {
-            let kind: String = r.get(2)?;
-            let at: String = r.get(3)?;
-            Ok(SaleRow {
-                customer_id: r.get(0)?,
-                referred_by: r.get(1)?,
-                kind: InteractionKind::parse(&kind).unwrap_or(InteractionKind::Other),
-                date: day_of(Some(at.clone()))
-                    .ok_or_else(|| crate::codec::corrupt("an interaction's time", &at))?,
-                amount: r.get::<_, Option<i64>>(4)?.unwrap_or(0).max(0),
-                model: r.get(5)?,
-            })
-        })
+        collect_rows(
+            stmt.query(params![date_text(from), end, consultant])?,
+            |r| {
+                let kind: String = r.get(2)?;
+                let at: String = r.get(3)?;
+                Ok(SaleRow {
+                    customer_id: r.get(0)?,
+                    referred_by: r.get(1)?,
+                    kind: InteractionKind::parse(&kind).unwrap_or(InteractionKind::Other),
+                    date: day_of(Some(at.clone()))
+                        .ok_or_else(|| crate::codec::corrupt("an interaction's time", &at))?,
+                    amount: r.get::<_, Option<i64>>(4)?.unwrap_or(0).max(0),
+                    model: r.get(5)?,
+                })
+            },
+        )
     }
 
     /// The customers who went to F in a period (their latest such change) and are still F.
-    pub fn lost(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<LostRow>, StoreError> {
+    pub fn lost(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        consultant: Option<&str>,
+    ) -> Result<Vec<LostRow>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT l.customer_id, c.name, l.changed_at, l.lost_reason, l.competitor, l.reason,
                     l.revisit
              FROM level_changes l JOIN customers c ON c.id = l.customer_id
              WHERE l.to_level = 'F' AND l.changed_at >= ?1 AND l.changed_at < ?2
                AND c.level = 'F' AND c.deleted_at IS NULL
+               AND (?3 IS NULL OR c.consultant = ?3)
                AND l.id = (SELECT max(id) FROM level_changes m
                            WHERE m.customer_id = l.customer_id AND m.to_level = 'F')",
         )?;
         let end = date_text(to.succ_opt().unwrap_or(to));
-        collect_rows(stmt.query(params![date_text(from), end])?, |r| {
-            let at: String = r.get(2)?;
-            let reason: Option<String> = r.get(3)?;
-            Ok(LostRow {
-                customer_id: r.get(0)?,
-                name: r.get(1)?,
-                date: day_of(Some(at.clone()))
-                    .ok_or_else(|| crate::codec::corrupt("a level change's time", &at))?,
-                lost_reason: reason.as_deref().and_then(LostReason::parse),
-                competitor: r.get(4)?,
-                words: r.get(5)?,
-                revisit: day_of(r.get(6)?),
-            })
-        })
+        collect_rows(
+            stmt.query(params![date_text(from), end, consultant])?,
+            |r| {
+                let at: String = r.get(2)?;
+                let reason: Option<String> = r.get(3)?;
+                Ok(LostRow {
+                    customer_id: r.get(0)?,
+                    name: r.get(1)?,
+                    date: day_of(Some(at.clone()))
+                        .ok_or_else(|| crate::codec::corrupt("a level change's time", &at))?,
+                    lost_reason: reason.as_deref().and_then(LostReason::parse),
+                    competitor: r.get(4)?,
+                    words: r.get(5)?,
+                    revisit: day_of(r.get(6)?),
+                })
+            },
+        )
     }
 
     /// The prompts that came due in a period, as logged.
@@ -284,13 +306,16 @@ impl Store {
         &self,
         from: NaiveDate,
         to: NaiveDate,
+        consultant: Option<&str>,
     ) -> Result<Vec<LoggedPrompt>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT p.kind, p.level, p.due, p.made_on, p.how, p.reason
              FROM prompt_log p JOIN customers c ON c.id = p.customer_id
-             WHERE p.due >= ?1 AND p.due <= ?2 AND c.deleted_at IS NULL",
+             WHERE p.due >= ?1 AND p.due <= ?2 AND c.deleted_at IS NULL
+               AND (?3 IS NULL OR c.consultant = ?3)",
         )?;
-        collect_rows(stmt.query(params![date_text(from), date_text(to)])?, |r| {
+        let values = params![date_text(from), date_text(to), consultant];
+        collect_rows(stmt.query(values)?, |r| {
             let kind: String = r.get(0)?;
             let level: String = r.get(1)?;
             let due: String = r.get(2)?;
@@ -312,21 +337,26 @@ impl Store {
         &self,
         from: NaiveDate,
         to: NaiveDate,
+        consultant: Option<&str>,
     ) -> Result<Vec<(String, u8, u64)>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT substr(i.at, 1, 7), i.satisfaction, count(*)
-             FROM interactions i
+             FROM interactions i JOIN customers c ON c.id = i.customer_id
              WHERE i.satisfaction IS NOT NULL AND i.at >= ?1 AND i.at < ?2
+               AND c.deleted_at IS NULL AND (?3 IS NULL OR c.consultant = ?3)
              GROUP BY 1, 2 ORDER BY 1, 2",
         )?;
         let end = date_text(to.succ_opt().unwrap_or(to));
-        collect_rows(stmt.query(params![date_text(from), end])?, |r| {
-            Ok((
-                r.get(0)?,
-                u8::try_from(r.get::<_, i64>(1)?).unwrap_or(0),
-                u64::try_from(r.get::<_, i64>(2)?).unwrap_or(0),
-            ))
-        })
+        collect_rows(
+            stmt.query(params![date_text(from), end, consultant])?,
+            |r| {
+                Ok((
+                    r.get(0)?,
+                    u8::try_from(r.get::<_, i64>(1)?).unwrap_or(0),
+                    u64::try_from(r.get::<_, i64>(2)?).unwrap_or(0),
+                ))
+            },
+        )
     }
 
     /// The appointments set for the days of a period, and whether a visit or test drive came

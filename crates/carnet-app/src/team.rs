@@ -1,0 +1,270 @@
+//! The manager's team view: a team book built from the consultants' exports (JSON, or xlsx
+//! where that is all there is), each customer tagged with their consultant, read per
+//! consultant and in total. A team book is a file of its own, never a consultant's book, and
+//! read only: it is built from the exports, which stay as they were.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use carnet_core::differentiate::compliance::{self, Closed, Tally};
+use carnet_core::differentiate::funnel::{self, Step};
+use carnet_core::phone::Phone;
+
+use crate::reports::{Scope, period};
+use crate::{
+    App, AppError, ConsultantFigures, ConsultantReport, DuplicatePolicy, ErrorKind, Holder,
+    ImportRequest, Period, ReportKind, SharedCustomer, TeamBook, TeamFile, TeamOverview, TeamPart,
+};
+
+/// The setting that marks a team book.
+const TEAM_SETTING: &str = "team_book";
+
+/// The exports among `sources`: files as given, and the `.json`, `.xlsx` files of folders (a
+/// JSON export is read rather than an xlsx export of the same name), in name order.
+fn team_files(sources: &[String]) -> Result<Vec<PathBuf>, AppError> {
+    let mut files = Vec::new();
+    for source in sources {
+        let path = Path::new(source);
+        if path.is_dir() {
+            let mut found: BTreeMap<String, PathBuf> = BTreeMap::new();
+            let entries = std::fs::read_dir(path).map_err(|e| AppError::file(path, e))?;
+            for entry in entries {
+                let file = entry.map_err(|e| AppError::file(path, e))?.path();
+                let ext = file
+                    .extension()
+                    .map(|e| e.to_string_lossy().to_lowercase())
+                    .unwrap_or_default();
+                let stem = file
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                match ext.as_str() {
+                    "json" => {
+                        found.insert(stem, file);
+                    }
+                    "xlsx" => {
+                        found.entry(stem).or_insert(file);
+                    }
+                    _ => {}
+                }
+            }
+            files.extend(found.into_values());
+        } else {
+            files.push(path.to_owned());
+        }
+    }
+    if files.is_empty() {
+        return Err(AppError::new(
+            ErrorKind::EmptyFile,
+            "no Carnet export (.json or .xlsx) was given",
+        ));
+    }
+    Ok(files)
+}
+
+/// Whose export a file is: the consultant a JSON export names, else the file's name.
+fn consultant_of(path: &Path) -> String {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().trim().to_owned())
+        .unwrap_or_default();
+    let is_json = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    if is_json
+        && let Ok(text) = std::fs::read_to_string(path)
+        && let Ok(export) = carnet_io::json_export::parse(&text)
+        && !export.exporter.consultant.trim().is_empty()
+    {
+        return export.exporter.consultant.trim().to_owned();
+    }
+    stem
+}
+
+impl App {
+    /// Whether this book is a team book.
+    pub fn is_team_book(&self) -> Result<bool, AppError> {
+        Ok(self.store().setting(TEAM_SETTING)?.as_deref() == Some("1"))
+    }
+
+    /// Refuses a change to a team book.
+    pub(crate) fn own_book_only(&self) -> Result<(), AppError> {
+        if self.is_team_book()? {
+            return Err(AppError::new(
+                ErrorKind::TeamBookReadOnly,
+                "a team book is read only",
+            ));
+        }
+        Ok(())
+    }
+
+    /// Builds this (new) book as a team book from the consultants' exports (files, or folders
+    /// of them), or brings a team book up to date: each file's consultant's part is replaced
+    /// by what the file holds; the other consultants' parts stay. A consultant's own book is
+    /// refused.
+    pub fn open_team(&self, sources: &[String]) -> Result<TeamBook, AppError> {
+        let files = team_files(sources)?;
+        {
+            let store = self.store();
+            if store.setting(TEAM_SETTING)?.as_deref() != Some("1") {
+                let count = store.count_customers()?;
+                if count > 0 {
+                    return Err(AppError::new(
+                        ErrorKind::OwnBookNotTeam { count },
+                        format!("this book holds {count} customers of its own"),
+                    ));
+                }
+                store.write(|w| w.set_setting(TEAM_SETTING, "1"))?;
+            }
+        }
+        let mut read = Vec::new();
+        for path in files {
+            let consultant = consultant_of(&path);
+            let path_text = path.to_string_lossy().into_owned();
+            self.store().write(|w| w.drop_consultant(&consultant))?;
+            let request = ImportRequest {
+                path: path_text.clone(),
+                columns: None,
+                header_row: None,
+                policy: DuplicatePolicy::Create,
+                save_mapping: false,
+            };
+            let result = self.import_into(&request, &mut |_| {}, false)?;
+            if let Some(id) = &result.id {
+                self.store().write(|w| w.tag_import(id, &consultant))?;
+            }
+            tracing::info!(file = %path_text, %consultant, customers = result.created, "read into the team book");
+            read.push(TeamFile {
+                path: path_text,
+                consultant,
+                customers: u64::from(result.created),
+            });
+        }
+        self.team_book(read)
+    }
+
+    /// What this team book holds.
+    pub fn team_book(&self, read: Vec<TeamFile>) -> Result<TeamBook, AppError> {
+        let store = self.store();
+        let parts = store
+            .consultants()?
+            .into_iter()
+            .map(|(consultant, customers)| TeamPart {
+                consultant,
+                customers,
+            })
+            .collect();
+        drop(store);
+        Ok(TeamBook {
+            parts,
+            shared: self.shared_customers()?.len() as u64,
+            read,
+        })
+    }
+
+    /// The consultants side by side over a period (this month when both days are empty),
+    /// then the team.
+    pub fn team_overview(&self, from: &str, to: &str) -> Result<TeamOverview, AppError> {
+        let today = self.now().date();
+        let p = period(from, to, today)?;
+        let store = self.store();
+        let mut names: Vec<Option<String>> = store
+            .consultants()?
+            .into_iter()
+            .map(|(c, _)| Some(c))
+            .collect();
+        names.push(None);
+        let mut rows = Vec::new();
+        for name in names {
+            let scope = Scope {
+                store: &store,
+                consultant: name.as_deref(),
+            };
+            let everyone = store.book_rows(None, scope.consultant)?;
+            let leads = store.book_rows(Some(p), scope.consultant)?;
+            let reached = |step| {
+                leads
+                    .iter()
+                    .filter(|r| funnel::reached(step, &r.standing, r.profiled, p.1))
+                    .count() as u64
+            };
+            let orders = reached(Step::Order);
+            let mut tally = Tally::default();
+            for l in store.logged_prompts(p.0, p.1.min(today), scope.consultant)? {
+                let closed = l.how.as_deref().and_then(Closed::from_code);
+                tally.add(compliance::status(l.due, l.made_on, closed), 1);
+            }
+            let answers: Vec<u8> = everyone
+                .iter()
+                .filter_map(|r| r.standing.satisfaction)
+                .collect();
+            rows.push(ConsultantFigures {
+                consultant: name,
+                customers: everyone.len() as u64,
+                leads: leads.len() as u64,
+                shows: reached(Step::Shown),
+                test_drives: reached(Step::TestDrive),
+                orders,
+                close_rate: funnel::rate(orders, leads.len() as u64),
+                made_percent: tally.made_percent(),
+                satisfaction: (!answers.is_empty()).then(|| {
+                    let sum: u64 = answers.iter().map(|s| u64::from(*s)).sum();
+                    (sum as f64 * 10.0 / answers.len() as f64).round() / 10.0
+                }),
+            });
+        }
+        Ok(TeamOverview {
+            period: Period {
+                from: p.0.to_string(),
+                to: p.1.to_string(),
+            },
+            rows,
+        })
+    }
+
+    /// A report per consultant, then the team's.
+    pub fn team_reports(
+        &self,
+        kind: ReportKind,
+        from: &str,
+        to: &str,
+    ) -> Result<Vec<ConsultantReport>, AppError> {
+        let names = self.store().consultants()?;
+        let mut out = Vec::new();
+        for (name, _) in names {
+            out.push(ConsultantReport {
+                report: self.report_of(kind, from, to, Some(&name))?,
+                consultant: Some(name),
+            });
+        }
+        out.push(ConsultantReport {
+            consultant: None,
+            report: self.report(kind, from, to)?,
+        });
+        Ok(out)
+    }
+
+    /// The customers two or more consultants hold (the same phone).
+    pub fn shared_customers(&self) -> Result<Vec<SharedCustomer>, AppError> {
+        let mut out: Vec<SharedCustomer> = Vec::new();
+        for row in self.store().shared_customers()? {
+            let holder = Holder {
+                consultant: row.consultant,
+                customer_id: row.customer_id,
+                name: row.name,
+            };
+            let phone = Phone::from_stored(row.phone).display();
+            match out.last_mut() {
+                Some(last) if last.phone == phone => last.holders.push(holder),
+                _ => out.push(SharedCustomer {
+                    phone,
+                    holders: vec![holder],
+                }),
+            }
+        }
+        Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,150 @@
+//! Two consultants' exports read into a team book, and read again.
+
+use std::path::Path;
+
+use chrono::{NaiveDate, NaiveDateTime};
+
+use crate::customers::quick_input;
+use crate::{App, Consultant, ErrorCode, ExportFormat, ExportRequest, OrderInput, ReportKind};
+
+fn nov20() -> NaiveDateTime {
+    NaiveDate::from_ymd_opt(2026, 11, 20)
+        .and_then(|d| d.and_hms_opt(10, 0, 0))
+        .expect("valid")
+}
+
+/// A consultant's book with `people` (name, phone), exported as JSON into `dir`.
+fn export(dir: &Path, consultant: &str, people: &[(&str, &str)], orders: usize) -> String {
+    let app = App::open_in_memory().expect("app").with_clock(nov20);
+    app.set_consultant(Consultant {
+        name: consultant.into(),
+        dealership: "比亚迪4S店".into(),
+        phone: String::new(),
+    })
+    .expect("consultant");
+    for (i, (name, phone)) in people.iter().enumerate() {
+        let id = app
+            .add_customer(quick_input(name, Some(phone)))
+            .expect("add")
+            .id;
+        if i < orders {
+            app.record_order(
+                &id,
+                OrderInput {
+                    model: "汉".into(),
+                    price: "20万".into(),
+                    at: String::new(),
+                    expected_delivery: String::new(),
+                },
+            )
+            .expect("order");
+        }
+    }
+    let path = dir.join(format!("{}.json", people[0].0));
+    app.export(&ExportRequest {
+        path: path.to_string_lossy().into_owned(),
+        format: ExportFormat::Json,
+        ..ExportRequest::default()
+    })
+    .expect("export");
+    path.to_string_lossy().into_owned()
+}
+
+#[test]
+fn a_team_book_reads_each_consultant_and_replaces_their_part() {
+    let dir = tempfile::tempdir().expect("dir");
+    let wang = export(
+        dir.path(),
+        "王顾问",
+        &[("张伟", "13800000001"), ("李娜", "13800000002")],
+        1,
+    );
+    let li = export(
+        dir.path(),
+        "李顾问",
+        &[
+            ("张伟伟", "13800000001"),
+            ("刘洋", "13800000003"),
+            ("陈静", "13800000004"),
+        ],
+        2,
+    );
+    let team = App::open_in_memory().expect("app").with_clock(nov20);
+    let book = team.open_team(&[wang.clone(), li]).expect("team");
+    let parts: Vec<(&str, u64)> = book
+        .parts
+        .iter()
+        .map(|p| (p.consultant.as_str(), p.customers))
+        .collect();
+    assert_eq!(parts, vec![("李顾问", 3), ("王顾问", 2)]);
+    assert_eq!(book.shared, 1, "13800000001 is held by both");
+    let shared = team.shared_customers().expect("shared");
+    assert_eq!(shared[0].holders.len(), 2);
+    assert_eq!(shared[0].phone, "138 0000 0001");
+
+    let overview = team
+        .team_overview("2026-11-01", "2026-11-30")
+        .expect("overview");
+    let row = |name: Option<&str>| {
+        overview
+            .rows
+            .iter()
+            .find(|r| r.consultant.as_deref() == name)
+            .map(|r| (r.customers, r.leads, r.orders, r.close_rate))
+            .expect("row")
+    };
+    assert_eq!(row(Some("王顾问")), (2, 2, 1, Some(50.0)));
+    assert_eq!(row(Some("李顾问")), (3, 3, 2, Some(66.7)));
+    assert_eq!(row(None), (5, 5, 3, Some(60.0)));
+    let reports = team
+        .team_reports(ReportKind::Tiers, "", "")
+        .expect("reports");
+    assert_eq!(reports.len(), 3);
+    assert_eq!(reports[2].consultant, None);
+
+    // 王顾问's newer export: one customer more. Only their part changes.
+    let wang_again = export(
+        dir.path(),
+        "王顾问",
+        &[
+            ("张伟", "13800000001"),
+            ("李娜", "13800000002"),
+            ("周杰", "13800000005"),
+        ],
+        1,
+    );
+    assert_eq!(wang_again, wang, "the same file, written again");
+    let book = team.open_team(&[wang]).expect("again");
+    let parts: Vec<(&str, u64)> = book
+        .parts
+        .iter()
+        .map(|p| (p.consultant.as_str(), p.customers))
+        .collect();
+    assert_eq!(parts, vec![("李顾问", 3), ("王顾问", 3)]);
+
+    // Read only, and never built in a consultant's own book.
+    assert_eq!(
+        team.add_customer(quick_input("新客户", None))
+            .expect_err("read only")
+            .code(),
+        ErrorCode::TeamBookReadOnly
+    );
+    let own = App::open_in_memory().expect("app").with_clock(nov20);
+    own.add_customer(quick_input("自己的客户", None))
+        .expect("add");
+    let dir_arg = dir.path().to_string_lossy().into_owned();
+    assert_eq!(
+        own.open_team(&[dir_arg.clone()])
+            .expect_err("own book")
+            .code(),
+        ErrorCode::OwnBookNotTeam
+    );
+    assert_eq!(
+        own.list_customers().expect("list").len(),
+        1,
+        "left as it was"
+    );
+    // A folder of exports reads every one.
+    let fresh = App::open_in_memory().expect("app").with_clock(nov20);
+    assert_eq!(fresh.open_team(&[dir_arg]).expect("folder").parts.len(), 2);
+}
