@@ -19,14 +19,17 @@ use carnet_app::{
     ImportRequest, ImportResult, InteractionDto, Language, ListOrder, MergePreview, Notice,
     OrderInput, QuickOutcome, RestoreResult, Settings, TimeframeView, Undo, UndoImportResult,
 };
-use carnet_app::{CustomerValue, Report, ReportKind, ReportTable};
+use carnet_app::{
+    ConsultantReport, CustomerValue, Report, ReportKind, ReportTable, SharedCustomer, TeamBook,
+    TeamOverview,
+};
 use carnet_core::differentiate::ValueRules;
 use carnet_core::followup::Rules;
 use carnet_core::{FamilyDraft, InteractionDraft, Level};
 use tauri::ipc::Channel;
 use tauri::{AppHandle, State};
 
-use crate::Book;
+use crate::{Book, Team};
 
 #[tauri::command]
 pub async fn search_customers(
@@ -343,6 +346,61 @@ pub async fn save_chart(book: State<'_, Book>, path: String, png: String) -> Res
 }
 
 #[tauri::command]
+pub async fn open_team(
+    book: State<'_, Book>,
+    team: State<'_, Team>,
+    sources: Vec<String>,
+) -> Result<TeamBook, AppError> {
+    team.run(&book, true, move |app| app.open_team(&sources))
+        .await?
+        .ok_or_else(|| AppError::internal("no team book"))
+}
+
+#[tauri::command]
+pub async fn team_book(
+    book: State<'_, Book>,
+    team: State<'_, Team>,
+) -> Result<Option<TeamBook>, AppError> {
+    team.run(&book, false, |app| app.team_book(Vec::new()))
+        .await
+}
+
+#[tauri::command]
+pub async fn team_overview(
+    book: State<'_, Book>,
+    team: State<'_, Team>,
+    from: String,
+    to: String,
+) -> Result<TeamOverview, AppError> {
+    team.run(&book, true, move |app| app.team_overview(&from, &to))
+        .await?
+        .ok_or_else(|| AppError::internal("no team book"))
+}
+
+#[tauri::command]
+pub async fn team_reports(
+    book: State<'_, Book>,
+    team: State<'_, Team>,
+    kind: ReportKind,
+    from: String,
+    to: String,
+) -> Result<Vec<ConsultantReport>, AppError> {
+    team.run(&book, true, move |app| app.team_reports(kind, &from, &to))
+        .await?
+        .ok_or_else(|| AppError::internal("no team book"))
+}
+
+#[tauri::command]
+pub async fn shared_customers(
+    book: State<'_, Book>,
+    team: State<'_, Team>,
+) -> Result<Vec<SharedCustomer>, AppError> {
+    team.run(&book, true, |app| app.shared_customers())
+        .await?
+        .ok_or_else(|| AppError::internal("no team book"))
+}
+
+#[tauri::command]
 pub async fn get_rules(book: State<'_, Book>) -> Result<Rules, AppError> {
     book.run(|app| app.rules()).await
 }
@@ -460,6 +518,12 @@ pub async fn replace_damaged_book(book: State<'_, Book>, backup: String) -> Resu
 #[tauri::command]
 pub async fn pick_file(app: AppHandle, kind: OpenKind) -> Result<Option<String>, AppError> {
     crate::dialogs::pick_file(app, kind).await
+}
+
+/// Asks for several files to open; empty when the consultant cancels. Not a use case.
+#[tauri::command]
+pub async fn pick_files(app: AppHandle, kind: OpenKind) -> Result<Vec<String>, AppError> {
+    crate::dialogs::pick_files(app, kind).await
 }
 
 /// Asks where to save an export or a backup; `name` is the suggested file name.

@@ -12,6 +12,7 @@ use tauri::AppHandle;
 fn open_filters(kind: OpenKind) -> Vec<(&'static str, &'static [&'static str])> {
     match kind {
         OpenKind::Backup => vec![("Carnet", &["db"])],
+        OpenKind::Team => vec![("Carnet JSON / Excel", &["json", "xlsx"])],
         OpenKind::Import => vec![(
             "Excel / CSV / vCard / Carnet",
             &["xlsx", "xls", "ods", "csv", "txt", "vcf", "json"],
@@ -27,6 +28,26 @@ fn save_filter(kind: SaveKind) -> &'static str {
         SaveKind::Report => "Excel",
         SaveKind::Chart => "PNG",
     }
+}
+
+#[cfg(not(feature = "e2e"))]
+pub async fn pick_files(app: AppHandle, kind: OpenKind) -> Result<Vec<String>, AppError> {
+    use tauri_plugin_dialog::DialogExt;
+    tauri::async_runtime::spawn_blocking(move || {
+        let mut dialog = app.dialog().file();
+        for (name, extensions) in open_filters(kind) {
+            dialog = dialog.add_filter(name, extensions);
+        }
+        dialog
+            .blocking_pick_files()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|p| p.into_path().map(|p| p.display().to_string()))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(AppError::internal)
+    })
+    .await
+    .map_err(AppError::internal)?
 }
 
 #[cfg(not(feature = "e2e"))]
@@ -74,6 +95,14 @@ pub async fn pick_save_path(
 pub async fn pick_file(_app: AppHandle, kind: OpenKind) -> Result<Option<String>, AppError> {
     let _ = open_filters(kind);
     Ok(std::env::var("CARNET_E2E_OPEN").ok())
+}
+
+#[cfg(feature = "e2e")]
+pub async fn pick_files(_app: AppHandle, kind: OpenKind) -> Result<Vec<String>, AppError> {
+    let _ = open_filters(kind);
+    Ok(std::env::var("CARNET_E2E_OPEN_MANY")
+        .map(|list| list.split('\n').map(str::to_owned).collect())
+        .unwrap_or_default())
 }
 
 #[cfg(feature = "e2e")]

@@ -40,6 +40,11 @@ handlers! {
     restore_default_value_rules,
     save_table,
     save_chart,
+    open_team,
+    team_book,
+    team_overview,
+    team_reports,
+    shared_customers,
     get_rules,
     set_rules,
     restore_default_rules,
@@ -58,5 +63,6 @@ handlers! {
     damaged_book,
     replace_damaged_book,
     pick_file,
+    pick_files,
     pick_save_path,
 }

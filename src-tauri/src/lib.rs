@@ -82,6 +82,53 @@ impl Book {
     }
 }
 
+/// The manager's team book beside the book (`team.db`), opened when first asked for: a book
+/// of its own, built from the consultants' exports, never the consultant's book.
+#[derive(Default)]
+pub(crate) struct Team {
+    app: std::sync::Mutex<Option<Arc<App>>>,
+}
+
+impl Team {
+    /// Runs a use case on the team book; `create` opens (and so creates) it when there is
+    /// none yet, else `None` answers for a team book that was never built.
+    pub(crate) async fn run<T, F>(
+        &self,
+        book: &Book,
+        create: bool,
+        use_case: F,
+    ) -> Result<Option<T>, AppError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&App) -> Result<T, AppError> + Send + 'static,
+    {
+        let app = {
+            let mut slot = self.app.lock().unwrap_or_else(|p| p.into_inner());
+            match slot.as_ref() {
+                Some(app) => Some(app.clone()),
+                None => {
+                    let own = book
+                        .path
+                        .as_deref()
+                        .ok_or_else(|| AppError::internal("no book path"))?;
+                    let path = carnet_app::team_book_path(own);
+                    if create || path.exists() {
+                        let app = Arc::new(App::open(&path)?);
+                        *slot = Some(app.clone());
+                        Some(app)
+                    } else {
+                        None
+                    }
+                }
+            }
+        };
+        match app {
+            Some(app) => blocking(move || use_case(&app)).await.map(Some),
+            None => Ok(None),
+        }
+    }
+}
+
 /// Runs blocking work (SQLite, files) off the async runtime's threads.
 pub(crate) async fn blocking<T, F>(work: F) -> Result<T, AppError>
 where
@@ -183,6 +230,7 @@ pub fn run() {
         .setup(|app| {
             let (_, book) = Book::open();
             app.manage(book);
+            app.manage(Team::default());
             tray::start(app);
             keep_daily_backups(app.handle().clone());
             Ok(())

@@ -42,6 +42,10 @@ use crate::{
     ReportTable, SatisfactionMonth, SourceRow, TableValue, TallyRow, TierRow, TimeToOrderRow,
     ValuedCustomer, WeekMix,
 };
+use crate::{
+    ConsultantFigures, ConsultantReport, Holder, SharedCustomer, TeamBook, TeamFile, TeamOverview,
+    TeamPart,
+};
 
 /// Where the committed bindings live, relative to the workspace root.
 pub const BINDINGS_PATH: &str = "ui/src/lib/bindings.ts";
@@ -185,6 +189,14 @@ pub fn typescript() -> String {
         Report::decl(&cfg),
         TableValue::decl(&cfg),
         ReportTable::decl(&cfg),
+        TeamPart::decl(&cfg),
+        TeamFile::decl(&cfg),
+        TeamBook::decl(&cfg),
+        ConsultantFigures::decl(&cfg),
+        TeamOverview::decl(&cfg),
+        ConsultantReport::decl(&cfg),
+        Holder::decl(&cfg),
+        SharedCustomer::decl(&cfg),
         OpenKind::decl(&cfg),
         SaveKind::decl(&cfg),
     ];

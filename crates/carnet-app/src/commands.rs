@@ -19,7 +19,10 @@ use crate::{
     ImportResult, InteractionDto, Language, ListOrder, MergePreview, Notice, OrderInput,
     QuickOutcome, RestoreResult, Settings, TimeframeView, Undo, UndoImportResult,
 };
-use crate::{CustomerValue, Report, ReportKind, ReportTable};
+use crate::{
+    ConsultantReport, CustomerValue, Report, ReportKind, ReportTable, SharedCustomer, TeamBook,
+    TeamOverview,
+};
 
 /// What a file to open is for: the dialog offers the formats that kind of file comes in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, TS)]
@@ -29,6 +32,8 @@ pub enum OpenKind {
     Import,
     /// A backup of the book to restore or inspect.
     Backup,
+    /// The consultants' exports a team book is built from (JSON, xlsx).
+    Team,
 }
 
 /// What a file to save is: the dialog names its filter after it.
@@ -166,6 +171,17 @@ command_table! {
     save_table(path: String, table: ReportTable) -> ();
     /// Saves a chart's picture (a PNG data URL), whole or not at all.
     save_chart(path: String, png: String) -> ();
+    /// Builds (or brings up to date) the team book beside this book from the consultants'
+    /// exports: each file replaces its consultant's part.
+    open_team(sources: Vec<String>) -> TeamBook;
+    /// The team book beside this book; null when none was built.
+    team_book() -> Option<TeamBook>;
+    /// The consultants side by side over a period, then the team.
+    team_overview(from: String, to: String) -> TeamOverview;
+    /// A report per consultant of the team book, then the team's.
+    team_reports(kind: ReportKind, from: String, to: String) -> Vec<ConsultantReport>;
+    /// The team book's customers two or more consultants hold.
+    shared_customers() -> Vec<SharedCustomer>;
     get_rules() -> Rules;
     set_rules(rules: Rules) -> Rules;
     restore_default_rules() -> Rules;
@@ -190,6 +206,8 @@ command_table! {
     replace_damaged_book(backup: String) -> ();
     /// Asks for a file to open; null when the consultant cancels.
     pick_file(kind: OpenKind) -> Option<String>;
+    /// Asks for files to open, several at once; empty when the consultant cancels.
+    pick_files(kind: OpenKind) -> Vec<String>;
     /// Asks where to save, suggesting `name`; null when the consultant cancels.
     pick_save_path(kind: SaveKind, name: String) -> Option<String>;
 }

@@ -42,6 +42,14 @@ pub fn book_path_from(
         })
 }
 
+/// The team book a desktop builds beside its own book (`team.db` in the same folder): a file
+/// of its own, never the consultant's book.
+pub fn team_book_path(book: &std::path::Path) -> PathBuf {
+    book.with_file_name(TEAM_BOOK_FILE)
+}
+
+const TEAM_BOOK_FILE: &str = "team.db";
+
 /// What a path given to export, copy or restore is for: the place written, or the file read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum PathUse {

@@ -272,25 +272,22 @@ impl App {
         let p = period(from, to, today)?;
         let store = self.store();
         let rules = value_rules(&store)?;
-        let store = &Scope {
+        let scope = &Scope {
             store: &store,
             consultant,
         };
         Ok(match kind {
-            ReportKind::Funnel => funnel_report(&store, p)?,
-            ReportKind::Sources => sources_report(&store, p)?,
-            ReportKind::Models => models_report(&store, p)?,
-            ReportKind::Compliance => {
-                let lead = crate::followup::rules(store.store)?.lead_days;
-                compliance_report(&store, p, today, lead)?
-            }
-            ReportKind::Lost => lost_report(&store, p)?,
-            ReportKind::Levels => levels_report(&store, p)?,
-            ReportKind::Satisfaction => satisfaction_report(&store, p)?,
-            ReportKind::Tiers => tiers_report(&store, today, &rules)?,
-            ReportKind::Grid => grid_report(&store, today, &rules)?,
-            ReportKind::Pareto => pareto_report(&store, p, today, &rules)?,
-            ReportKind::Lookalikes => lookalikes_report(&store, today, &rules)?,
+            ReportKind::Funnel => funnel_report(scope, p)?,
+            ReportKind::Sources => sources_report(scope, p)?,
+            ReportKind::Models => models_report(scope, p)?,
+            ReportKind::Compliance => compliance_report(scope, p, today)?,
+            ReportKind::Lost => lost_report(scope, p)?,
+            ReportKind::Levels => levels_report(scope, p)?,
+            ReportKind::Satisfaction => satisfaction_report(scope, p)?,
+            ReportKind::Tiers => tiers_report(scope, today, &rules)?,
+            ReportKind::Grid => grid_report(scope, today, &rules)?,
+            ReportKind::Pareto => pareto_report(scope, p, today, &rules)?,
+            ReportKind::Lookalikes => lookalikes_report(scope, today, &rules)?,
         })
     }
 }
@@ -570,7 +567,6 @@ fn compliance_report(
     s: &Scope<'_>,
     p: (NaiveDate, NaiveDate),
     today: NaiveDate,
-    _lead_days: u32,
 ) -> Result<Report, AppError> {
     let prev = previous(p);
     let mut total = Tally::default();

@@ -1,6 +1,6 @@
 // Generated from Rust by carnet-app (src/bindings.rs). Do not edit: run `make bindings`.
 
-export type ErrorCode = "required" | "too_long" | "invalid_phone" | "too_many" | "invalid_email" | "invalid_budget" | "invalid_date" | "invalid_number" | "invalid_choice" | "unknown_field" | "same_customer" | "possible_duplicate" | "not_found" | "book_too_new" | "not_a_book" | "no_data_dir" | "storage" | "book_not_empty" | "bad_file" | "file_too_large" | "archive_bomb" | "export_too_new" | "file_error" | "empty_file" | "cancelled" | "nothing_to_import" | "damaged_book" | "backup_gone" | "backup_changed" | "book_healthy" | "erased_customer" | "own_file" | "internal";
+export type ErrorCode = "required" | "too_long" | "invalid_phone" | "too_many" | "invalid_email" | "invalid_budget" | "invalid_date" | "invalid_number" | "invalid_choice" | "unknown_field" | "same_customer" | "possible_duplicate" | "not_found" | "book_too_new" | "not_a_book" | "no_data_dir" | "storage" | "book_not_empty" | "own_book_not_team" | "team_book_read_only" | "bad_file" | "file_too_large" | "archive_bomb" | "export_too_new" | "file_error" | "empty_file" | "cancelled" | "nothing_to_import" | "damaged_book" | "backup_gone" | "backup_changed" | "book_healthy" | "erased_customer" | "own_file" | "internal";
 
 /**
  * The parameters each error code is sent with, by name, each as text (optional: sent
@@ -25,6 +25,8 @@ export type ErrorParams = {
   "no_data_dir": { env: string },
   "storage": { detail: string, path?: string },
   "book_not_empty": { count: string },
+  "own_book_not_team": { count: string },
+  "team_book_read_only": Record<string, never>,
   "bad_file": { format: string, detail: string, rows?: string, columns?: string, max?: string },
   "file_too_large": { size: string, max: string },
   "archive_bomb": { size: string, max: string },
@@ -976,7 +978,47 @@ sheet: string, headers: Array<string>,
  */
 rows: Array<Array<TableValue | null>>, };
 
-export type OpenKind = "import" | "backup";
+export type TeamPart = { consultant: string, customers: number, };
+
+export type TeamFile = { path: string, consultant: string, customers: number, };
+
+export type TeamBook = { parts: Array<TeamPart>, 
+/**
+ * Customers two or more consultants hold (the same phone).
+ */
+shared: number, 
+/**
+ * The files read this time, with the consultant each one was.
+ */
+read: Array<TeamFile>, };
+
+export type ConsultantFigures = { consultant: string | null, customers: number, leads: number, shows: number, test_drives: number, orders: number, 
+/**
+ * Orders ÷ leads, percent.
+ */
+close_rate: number | null, 
+/**
+ * Follow-ups made ÷ due, percent.
+ */
+made_percent: number | null, 
+/**
+ * The average of the customers' latest satisfaction (1–5).
+ */
+satisfaction: number | null, };
+
+export type TeamOverview = { period: Period, rows: Array<ConsultantFigures>, };
+
+export type ConsultantReport = { consultant: string | null, report: Report, };
+
+export type Holder = { consultant: string, customer_id: string, name: string, };
+
+export type SharedCustomer = { 
+/**
+ * The phone as shown.
+ */
+phone: string, holders: Array<Holder>, };
+
+export type OpenKind = "import" | "backup" | "team";
 
 export type SaveKind = "export" | "backup" | "report" | "chart";
 

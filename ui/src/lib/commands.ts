@@ -1,6 +1,6 @@
 // Generated from Rust by carnet-app (src/commands.rs). Do not edit: run `make bindings`.
 import { call, channel } from './ipc';
-import type { Agenda, BackupDto, BookPreview, Brief, Consultant, CustomerDetail, CustomerDto, CustomerInput, CustomerList, CustomerValue, DamagedBook, DeliveryInput, EraseProgress, EraseResult, ExportRequest, ExportResult, FamilyDraft, FamilyMemberDto, ImportDto, ImportPreview, ImportProgress, ImportRequest, ImportResult, InteractionDraft, InteractionDto, Language, Level, ListOrder, MergePreview, Notice, OpenKind, OrderInput, QuickOutcome, Report, ReportKind, ReportTable, RestoreResult, Rules, SaveKind, Settings, TimeframeView, Undo, UndoImportResult, ValueRules } from './bindings';
+import type { Agenda, BackupDto, BookPreview, Brief, Consultant, ConsultantReport, CustomerDetail, CustomerDto, CustomerInput, CustomerList, CustomerValue, DamagedBook, DeliveryInput, EraseProgress, EraseResult, ExportRequest, ExportResult, FamilyDraft, FamilyMemberDto, ImportDto, ImportPreview, ImportProgress, ImportRequest, ImportResult, InteractionDraft, InteractionDto, Language, Level, ListOrder, MergePreview, Notice, OpenKind, OrderInput, QuickOutcome, Report, ReportKind, ReportTable, RestoreResult, Rules, SaveKind, Settings, SharedCustomer, TeamBook, TeamOverview, TimeframeView, Undo, UndoImportResult, ValueRules } from './bindings';
 
 /** A page of the customers the search box finds, and with the first page how many match. */
 export function searchCustomers(query: string, order: ListOrder, offset: number, limit: number): Promise<CustomerList> {
@@ -164,6 +164,32 @@ export function saveChart(path: string, png: string): Promise<null> {
   return call<null>('save_chart', { path, png });
 }
 
+/** Builds (or brings up to date) the team book beside this book from the consultants' */
+/** exports: each file replaces its consultant's part. */
+export function openTeam(sources: Array<string>): Promise<TeamBook> {
+  return call<TeamBook>('open_team', { sources });
+}
+
+/** The team book beside this book; null when none was built. */
+export function teamBook(): Promise<TeamBook | null> {
+  return call<TeamBook | null>('team_book');
+}
+
+/** The consultants side by side over a period, then the team. */
+export function teamOverview(from: string, to: string): Promise<TeamOverview> {
+  return call<TeamOverview>('team_overview', { from, to });
+}
+
+/** A report per consultant of the team book, then the team's. */
+export function teamReports(kind: ReportKind, from: string, to: string): Promise<Array<ConsultantReport>> {
+  return call<Array<ConsultantReport>>('team_reports', { kind, from, to });
+}
+
+/** The team book's customers two or more consultants hold. */
+export function sharedCustomers(): Promise<Array<SharedCustomer>> {
+  return call<Array<SharedCustomer>>('shared_customers');
+}
+
 export function getRules(): Promise<Rules> {
   return call<Rules>('get_rules');
 }
@@ -242,6 +268,11 @@ export function pickFile(kind: OpenKind): Promise<string | null> {
   return call<string | null>('pick_file', { kind });
 }
 
+/** Asks for files to open, several at once; empty when the consultant cancels. */
+export function pickFiles(kind: OpenKind): Promise<Array<string>> {
+  return call<Array<string>>('pick_files', { kind });
+}
+
 /** Asks where to save, suggesting `name`; null when the consultant cancels. */
 export function pickSavePath(kind: SaveKind, name: string): Promise<string | null> {
   return call<string | null>('pick_save_path', { kind, name });
@@ -287,6 +318,11 @@ export const commands = {
   restoreDefaultValueRules,
   saveTable,
   saveChart,
+  openTeam,
+  teamBook,
+  teamOverview,
+  teamReports,
+  sharedCustomers,
   getRules,
   setRules,
   restoreDefaultRules,
@@ -305,5 +341,6 @@ export const commands = {
   damagedBook,
   replaceDamagedBook,
   pickFile,
+  pickFiles,
   pickSavePath,
 };

@@ -134,7 +134,7 @@ fn a_team_book_reads_each_consultant_and_replaces_their_part() {
         .expect("add");
     let dir_arg = dir.path().to_string_lossy().into_owned();
     assert_eq!(
-        own.open_team(&[dir_arg.clone()])
+        own.open_team(std::slice::from_ref(&dir_arg))
             .expect_err("own book")
             .code(),
         ErrorCode::OwnBookNotTeam
