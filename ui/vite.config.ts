@@ -1,8 +1,29 @@
-import { defineConfig } from 'vitest/config';
+import { defineConfig, type Plugin } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 
+/**
+ * The desktop shell freezes Object.prototype (Tauri's `freezePrototype`), and ECharts' scheduler
+ * copies every name of two classes' prototypes, `constructor` included, onto plain objects as
+ * it loads: assigning a name a frozen prototype holds throws in strict code, and the Reports
+ * screen would not open. The copies get no prototype of their own instead. The build fails if
+ * ECharts no longer reads as expected, so an upgrade is looked at again.
+ */
+function echartsUnderFrozenPrototype(): Plugin {
+  const mocks = 'var ecModelMock = {};\nvar apiMock = {};';
+  return {
+    name: 'carnet-echarts-frozen-prototype',
+    transform(code, id) {
+      if (!id.replace(/\\/g, '/').endsWith('/echarts/lib/core/Scheduler.js')) return null;
+      if (!code.includes(mocks)) {
+        this.error('echarts/lib/core/Scheduler.js changed: check it under a frozen Object.prototype');
+      }
+      return code.replace(mocks, 'var ecModelMock = Object.create(null);\nvar apiMock = Object.create(null);');
+    },
+  };
+}
+
 export default defineConfig({
-  plugins: [svelte()],
+  plugins: [svelte(), echartsUnderFrozenPrototype()],
   // Tauri serves the built files itself; relative paths keep them loadable from any origin.
   base: './',
   clearScreen: false,

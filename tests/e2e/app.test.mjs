@@ -8,6 +8,7 @@ import { after, afterEach, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { inflateSync } from 'node:zlib';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -700,4 +701,118 @@ test('a damaged book is named at start and the newest good backup restored with 
     readdirSync(home).some((f) => /^carnet\.damaged-\d{8}-\d{6}\.db$/.test(f)),
     'the damaged file is kept aside',
   );
+});
+
+/** How many distinct colours a PNG (8-bit RGB or RGBA, not interlaced) shows inside `rect`
+ * (CSS pixels scaled by `scale`; the whole picture without one): a drawn chart has dozens, a
+ * blank canvas one. */
+function pngColours(png, rect = null, scale = 1) {
+  const chunks = [];
+  let width = 0;
+  let height = 0;
+  let channels = 0;
+  for (let at = 8; at < png.length; ) {
+    const length = png.readUInt32BE(at);
+    const type = png.toString('latin1', at + 4, at + 8);
+    const data = png.subarray(at + 8, at + 8 + length);
+    if (type === 'IHDR') {
+      width = data.readUInt32BE(0);
+      height = data.readUInt32BE(4);
+      assert.equal(data[8], 8, '8-bit PNG');
+      channels = { 2: 3, 6: 4 }[data[9]];
+      assert.ok(channels, `colour type ${data[9]}`);
+    } else if (type === 'IDAT') {
+      chunks.push(data);
+    }
+    at += 12 + length;
+  }
+  const raw = inflateSync(Buffer.concat(chunks));
+  const stride = width * channels;
+  const previous = Buffer.alloc(stride);
+  const line = Buffer.alloc(stride);
+  const colours = new Set();
+  for (let y = 0; y < height; y++) {
+    const filter = raw[y * (stride + 1)];
+    const row = raw.subarray(y * (stride + 1) + 1, (y + 1) * (stride + 1));
+    for (let x = 0; x < stride; x++) {
+      const a = x >= channels ? line[x - channels] : 0;
+      const b = previous[x];
+      const c = x >= channels ? previous[x - channels] : 0;
+      const p = a + b - c;
+      const pa = Math.abs(p - a);
+      const pb = Math.abs(p - b);
+      const pc = Math.abs(p - c);
+      const predictor = [0, a, b, (a + b) >> 1, pa <= pb && pa <= pc ? a : pb <= pc ? b : c][filter];
+      line[x] = (row[x] + predictor) & 0xff;
+    }
+    const inside = (v, from, size) => !rect || (v >= from * scale && v < (from + size) * scale);
+    for (let x = 0; x < width; x += 3) {
+      if (!inside(y, rect?.y, rect?.height) || !inside(x, rect?.x, rect?.width)) continue;
+      const i = x * channels;
+      colours.add((line[i] << 16) | (line[i + 1] << 8) | line[i + 2]);
+    }
+    line.copy(previous);
+  }
+  return colours.size;
+}
+
+test('the Reports screen shows the funnel counted from the book, drills down to its customers, and follows the period', TEST, async () => {
+  const { home } = await startDriver('reports');
+  const book = path.join(home, 'carnet.db');
+  const cli = (...args) => execFileSync(CLI, ['--db', book, ...args]).toString().trim();
+  // Three leads this month: two profiled (phone, model, budget, timeframe); two came to the
+  // showroom, one test-drove and ordered.
+  const zhang = cli('add', '--name', '张伟', '--phone', '138 0000 0001');
+  cli('edit', zhang, '--set', 'models=汉', '--set', 'budget=20万', '--set', 'timeframe=2027-03', '--set', 'source=walk_in');
+  const li = cli('add', '--name', '李娜', '--phone', '138 0000 0002');
+  cli('edit', li, '--set', 'models=汉', '--set', 'budget=25万', '--set', 'timeframe=2027-03', '--set', 'source=online');
+  const wang = cli('add', '--name', '王芳', '--phone', '138 0000 0003');
+  cli('edit', wang, '--set', 'source=online');
+  cli('log', zhang, '--kind', 'visit');
+  cli('log', zhang, '--kind', 'test_drive');
+  cli('order', zhang, '--model', '汉', '--price', '25万');
+  cli('log', li, '--kind', 'visit');
+
+  const browser = await launch();
+  await goTo(browser, 'reports');
+  await waitForText(browser, 'reports-page', '销售漏斗');
+  const step = async (name) => {
+    const cells = [];
+    for (const cell of await (await byTestId(browser, `funnel-step-${name}`)).$$('td')) cells.push(await cell.getText());
+    return cells;
+  };
+  await waitForText(browser, 'funnel-step-leads', '新线索');
+  assert.equal((await step('leads'))[1], '3');
+  assert.equal((await step('profiled'))[1], '2');
+  assert.equal((await step('shown'))[1], '2');
+  assert.equal((await step('test_drive'))[1], '1');
+  assert.equal((await step('order'))[1], '1');
+
+  // The chart is drawn: its picture holds many colours, not one blank.
+  const chart = await byTestId(browser, 'report-chart');
+  await chart.waitForDisplayed({ timeout: TIMEOUT });
+  await browser.pause(800); // the funnel's entry animation
+  // The window's picture, read where the chart is (WebKit's picture of the element alone
+  // leaves a canvas layer black).
+  const picture = Buffer.from(await browser.takeScreenshot(), 'base64');
+  writeFileSync(path.join(ARTIFACTS, 'reports-chart.png'), picture);
+  const rect = await browser.getElementRect(chart.elementId);
+  // The window is 1200 CSS pixels wide, one screen pixel each under Xvfb.
+  const scale = picture.readUInt32BE(16) / 1200;
+  const colours = pngColours(picture, rect, scale);
+  assert.ok(colours > 20, `the chart shows ${colours} colours`);
+
+  // Last month had no leads: the numbers follow the period.
+  await (await byTestId(browser, 'period-last_month')).click();
+  await byTestId(browser, 'report-empty').then((el) => el.waitForDisplayed({ timeout: TIMEOUT }));
+  await (await byTestId(browser, 'period-this_month')).click();
+  await waitForText(browser, 'funnel-step-order', '已订车');
+
+  // A click on a step lists the customers behind it.
+  await (await (await byTestId(browser, 'funnel-step-order')).$('button')).click();
+  await waitForText(browser, 'customer-row', '张伟');
+  const rows = await rowTexts(browser);
+  assert.equal(rows.length, 1, rows.join('\n'));
+  const search = await byTestId(browser, 'customer-search');
+  assert.match(await search.getValue(), /reached:order/);
 });
