@@ -816,3 +816,48 @@ test('the Reports screen shows the funnel counted from the book, drills down to 
   const search = await byTestId(browser, 'customer-search');
   assert.match(await search.getValue(), /reached:order/);
 });
+
+test('a manager opens two consultants\' exports as a team and sees both side by side, and the customer they share', TEST, async () => {
+  const { home } = await startDriver('team', (home) => ({
+    CARNET_E2E_OPEN_MANY: [path.join(home, '王顾问.json'), path.join(home, '李顾问.json')].join('\n'),
+  }));
+  // Two consultants' own books, each exported as JSON: 王 holds two customers (one ordered),
+  // 李 three, one of them the same person as 王's 张伟 (the same phone).
+  const book = (name, people, orders) => {
+    const db = path.join(home, `${name}.db`);
+    const cli = (...args) => execFileSync(CLI, ['--db', db, ...args]).toString().trim();
+    people.forEach(([who, phone], i) => {
+      const id = cli('add', '--name', who, '--phone', phone, '--allow-duplicate');
+      if (i < orders) cli('order', id, '--model', '汉', '--price', '20万');
+    });
+    cli('export', '--format', 'json', '--out', path.join(home, `${name}.json`));
+  };
+  book('王顾问', [['张伟', '138 0000 0001'], ['李娜', '138 0000 0002']], 1);
+  book('李顾问', [['张伟伟', '138 0000 0001'], ['刘洋', '138 0000 0003'], ['陈静', '138 0000 0004']], 2);
+
+  const browser = await launch();
+  await goTo(browser, 'reports');
+  await (await byTestId(browser, 'reports-scope-team')).click();
+  await (await byTestId(browser, 'team-empty')).waitForDisplayed({ timeout: TIMEOUT });
+  await (await byTestId(browser, 'team-open')).click();
+  await waitForText(browser, 'team-read', '王顾问');
+  await waitForText(browser, 'team-read', '李顾问');
+  const cells = async (id) => {
+    const row = await byTestId(browser, id);
+    await row.waitForDisplayed({ timeout: TIMEOUT });
+    const out = [];
+    for (const cell of await row.$$('td')) out.push(await cell.getText());
+    return out;
+  };
+  // Customers, leads, shows, test drives, orders for each, then the team.
+  assert.deepEqual((await cells('team-row-王顾问')).slice(0, 6), ['王顾问', '2', '2', '0', '0', '1']);
+  assert.deepEqual((await cells('team-row-李顾问')).slice(0, 6), ['李顾问', '3', '3', '0', '0', '2']);
+  assert.deepEqual((await cells('team-row-total')).slice(1, 6), ['5', '5', '0', '0', '3']);
+  await waitForText(browser, 'team-shared', '张伟');
+  await waitForText(browser, 'team-shared', '张伟伟');
+  await browser.saveScreenshot(path.join(ARTIFACTS, 'team-view.png'));
+  // The consultant's own book is untouched: the team is a book of its own.
+  await (await byTestId(browser, 'reports-scope-own')).click();
+  await goTo(browser, 'customers');
+  await (await byTestId(browser, 'customers-empty')).waitForDisplayed({ timeout: TIMEOUT });
+});
