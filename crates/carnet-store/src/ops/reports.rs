@@ -238,12 +238,14 @@ impl Store {
             "SELECT i.customer_id, c.referred_by, i.kind, i.at,
                     CASE WHEN i.kind = 'service' THEN i.spend ELSE i.price END, i.model
              FROM interactions i JOIN customers c ON c.id = i.customer_id
+             -- `+o.kind` below: a customer's own few interactions are read through
+             -- (customer_id, at), not every order of the book through (kind, at).
              WHERE i.kind IN ('order', 'delivery', 'service')
                AND i.at >= ?1 AND i.at < ?2 AND c.deleted_at IS NULL
                AND (?3 IS NULL OR c.consultant = ?3)
                AND (i.kind <> 'delivery' OR NOT EXISTS (
                     SELECT 1 FROM interactions o WHERE o.customer_id = i.customer_id
-                    AND o.kind = 'order' AND o.at <= i.at))",
+                    AND +o.kind = 'order' AND o.at <= i.at))",
         )?;
         let end = date_text(to.succ_opt().unwrap_or(to));
         collect_rows(
@@ -369,7 +371,7 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(
             "SELECT a.customer_id, a.next_date, a.appointment,
                     EXISTS (SELECT 1 FROM interactions v WHERE v.customer_id = a.customer_id
-                            AND v.kind IN ('visit', 'test_drive')
+                            AND +v.kind IN ('visit', 'test_drive')
                             AND v.at >= a.next_date AND v.at < date(a.next_date, '+1 day'))
              FROM interactions a JOIN customers c ON c.id = a.customer_id
              WHERE a.appointment IS NOT NULL AND a.next_date >= ?1 AND a.next_date <= ?2
