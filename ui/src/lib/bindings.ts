@@ -1083,6 +1083,9 @@ export const RULE_RANGES = {
   after_sale_days: { min: -365, max: 365 },
   holiday_month: { min: 1, max: 12 },
   holiday_day: { min: 1, max: 31 },
+  value_min_yuan: { min: 1, max: 100000000 },
+  inactive_months: { min: 1, max: 120 },
+  percent: { min: 0, max: 100 },
 } as const;
 
 /** The profile's fields in form order: carnet-core's registry. */

@@ -279,9 +279,10 @@ export function reportChart(report: Report, t: Dictionary, lang: Language, c: Th
       return {
         option: {
           tooltip: { trigger: 'axis' },
-          legend: {},
-          grid,
-          xAxis: { type: 'value', min: 0, max: 100, name: r.paretoAxisCustomers, nameLocation: 'middle', nameGap: 26 },
+          // The legend above the plot: below it, it would sit on the x axis' name.
+          legend: { top: 0, right: 0 },
+          grid: { ...grid, top: 48, bottom: 40 },
+          xAxis: { type: 'value', min: 0, max: 100, name: r.paretoAxisCustomers, nameLocation: 'middle', nameGap: 28 },
           yAxis: { type: 'value', min: 0, max: 100, name: r.paretoAxisValue },
           series: [
             { type: 'line', name: r.paretoCurrent, data: line(report.current.curve), itemStyle: { color: c.accent } },

@@ -1,17 +1,16 @@
 // Reading the Value & tiers form: amounts typed in 万 (Chinese) or yuan (English) become
 // yuan, and a number out of its range is refused at its field before anything is sent.
-import type { Level, ValueRules } from '../../lib/bindings';
+import { RULE_RANGES, type Level, type ValueRules } from '../../lib/bindings';
 import type { ErrorText } from '../../lib/i18n/index.svelte';
 
 /**
- * The ranges ValueRules::validate checks (carnet-core's differentiate.rs: VALUE_MIN_RANGE,
- * INACTIVE_MONTHS_RANGE, PERCENT_RANGE). The bindings do not carry them yet; Rust checks
- * them again whatever the form lets through.
+ * The ranges ValueRules::validate checks, from the bindings (carnet-core's differentiate.rs);
+ * Rust checks them again whatever the form lets through.
  */
 export const VALUE_RANGES = {
-  yuan: { min: 1, max: 100_000_000 },
-  months: { min: 1, max: 120 },
-  percent: { min: 0, max: 100 },
+  yuan: RULE_RANGES.value_min_yuan,
+  months: RULE_RANGES.inactive_months,
+  percent: RULE_RANGES.percent,
 } as const;
 
 /** The form's numbers as typed (an `<input type=number>` bound to text gives a number or ''). */
