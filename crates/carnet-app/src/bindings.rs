@@ -422,7 +422,10 @@ fn rule_ranges() -> Vec<(&'static str, i64, i64)> {
         ("holiday_month", ends(&HOLIDAY_MONTHS)),
         ("holiday_day", ends(&HOLIDAY_DAYS)),
         // The value rules' (carnet-core's differentiate).
-        ("value_min_yuan", ends(&carnet_core::differentiate::VALUE_MIN_RANGE)),
+        (
+            "value_min_yuan",
+            ends(&carnet_core::differentiate::VALUE_MIN_RANGE),
+        ),
         (
             "inactive_months",
             ends(&carnet_core::differentiate::INACTIVE_MONTHS_RANGE),

@@ -250,6 +250,12 @@ pub(crate) enum Command {
         /// Rows of the CSV imported into a new book.
         #[arg(long, default_value_t = 100_000)]
         import_rows: usize,
+        /// Consultants' exports read into a team book (0: no team view timed).
+        #[arg(long, default_value_t = 20)]
+        team_exports: usize,
+        /// Customers in each of those exports (each with ten interactions).
+        #[arg(long, default_value_t = 5_000)]
+        team_customers: usize,
     },
     /// List the customers in the trash.
     TrashList {

@@ -3,6 +3,7 @@
 //! on one book ask the same questions).
 
 mod report;
+mod team;
 mod transfer;
 
 pub use report::render;
@@ -37,6 +38,8 @@ pub struct Report {
     pub rollover_ms: f64,
     pub classes: Vec<ClassFigures>,
     pub transfer: Transfer,
+    /// The manager's team view; `None` when not asked for (`--team-exports 0`).
+    pub team: Option<team::TeamFigures>,
 }
 
 /// Set for an import `carnet bench` runs as a process of its own: the import then says, on a
@@ -218,7 +221,12 @@ fn reports(app: &App, classes: &mut Vec<ClassFigures>) -> Result<(), AppError> {
     Ok(())
 }
 
-pub fn run(app: &App, import_rows: usize) -> Result<Report, AppError> {
+pub fn run(
+    app: &App,
+    import_rows: usize,
+    team_exports: usize,
+    team_customers: usize,
+) -> Result<Report, AppError> {
     let everyone = app.list_customers()?;
     let mut rng = Rng::new(0xBE4C);
     let mut classes = Vec::new();
@@ -286,5 +294,10 @@ pub fn run(app: &App, import_rows: usize) -> Result<Report, AppError> {
         rollover_ms: (rollover_ms * 10.0).round() / 10.0,
         classes,
         transfer: transfer(app, import_rows)?,
+        team: if team_exports > 0 {
+            Some(team::team(team_exports, team_customers)?)
+        } else {
+            None
+        },
     })
 }

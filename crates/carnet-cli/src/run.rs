@@ -340,8 +340,13 @@ pub(crate) fn run(cli: Cli, lang: Lang) -> Result<(), AppError> {
             eprintln!("{}", messages::demo_added(lang, added));
             Ok(())
         }
-        Command::Bench { json, import_rows } => {
-            let report = bench::run(&app, import_rows)?;
+        Command::Bench {
+            json,
+            import_rows,
+            team_exports,
+            team_customers,
+        } => {
+            let report = bench::run(&app, import_rows, team_exports, team_customers)?;
             let text = if json {
                 to_json(&report)?
             } else {

@@ -80,6 +80,23 @@ pub fn render(report: &Report) -> String {
         "erasing one customer for good from a book of {} customers and {} automatic backups: {} ms\n",
         t.erase.customers, t.erase.backups, t.erase.ms
     ));
+    if let Some(team) = &report.team {
+        out.push_str(&format!(
+            "team view: {} consultants' JSON exports of {} customers and {} interactions each, \
+             read into a new team book in {} ms (target <= 10000 ms; making the exports not \
+             counted)\n",
+            team.exports, team.customers_each, team.interactions_each, team.build_ms
+        ));
+        for c in &team.classes {
+            let target = c
+                .target_p95_ms
+                .map_or("-".to_owned(), |t| format!("<= {t} ms"));
+            out.push_str(&format!(
+                "team {:<13} {:>7} {:>8.2} {:>8.2} {:>8.2} {:>12}\n",
+                c.class, c.queries, c.p50_ms, c.p95_ms, c.max_ms, target
+            ));
+        }
+    }
     out.push_str(
         "(list pages start at random offsets, as a scrolled list asks for them; note words are \
          3-4 characters from notes)",

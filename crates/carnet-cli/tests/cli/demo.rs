@@ -32,7 +32,18 @@ fn demo_fills_an_empty_book_once_and_bench_reports_every_class() {
     );
 
     let bench = carnet(
-        &["--db", &db, "bench", "--json", "--import-rows", "300"],
+        &[
+            "--db",
+            &db,
+            "bench",
+            "--json",
+            "--import-rows",
+            "300",
+            "--team-exports",
+            "2",
+            "--team-customers",
+            "40",
+        ],
         &[],
     );
     assert!(bench.status.success(), "{}", stderr(&bench));
@@ -64,14 +75,28 @@ fn demo_fills_an_empty_book_once_and_bench_reports_every_class() {
             "note_words",
             "list_page_pinyin",
             "list_page_newest",
-            "agenda_read"
+            "agenda_read",
+            "report_funnel",
+            "report_sources",
+            "report_models",
+            "report_compliance",
+            "report_lost",
+            "report_levels",
+            "report_satisfaction",
+            "report_tiers",
+            "report_grid",
+            "report_pareto",
+            "report_lookalikes",
+            "tiers_grid_after_change",
         ]
     );
     for class in report["classes"].as_array().expect("classes") {
-        let runs = if class["class"] == "agenda_read" {
-            50
-        } else {
-            200
+        let name = class["class"].as_str().expect("class");
+        let runs = match name {
+            "agenda_read" => 50,
+            "tiers_grid_after_change" => 5,
+            _ if name.starts_with("report_") => 20,
+            _ => 200,
         };
         assert_eq!(class["queries"], runs, "{class}");
         let (p50, p95, max) = (
@@ -81,6 +106,16 @@ fn demo_fills_an_empty_book_once_and_bench_reports_every_class() {
         );
         assert!(p50 <= p95 && p95 <= max, "{class}");
     }
+    let team = &report["team"];
+    assert_eq!(
+        (team["exports"].as_u64(), team["customers_each"].as_u64()),
+        (Some(2), Some(40))
+    );
+    assert!(
+        team["build_ms"].as_f64().is_some_and(|ms| ms > 0.0),
+        "{team}"
+    );
+    assert_eq!(team["classes"].as_array().map(Vec::len), Some(12), "{team}");
     let transfer = &report["transfer"];
     assert_eq!(transfer["import_rows"], 300);
     assert!(
