@@ -499,8 +499,13 @@ fn sources_report(s: &Scope<'_>, p: (NaiveDate, NaiveDate)) -> Result<Report, Ap
 
 fn models_report(s: &Scope<'_>, p: (NaiveDate, NaiveDate)) -> Result<Report, AppError> {
     let mut by_model: BTreeMap<String, (String, u64, u64)> = BTreeMap::new();
+    let models = s.store.first_models()?;
     for r in s.book_rows(Some(p))? {
-        if let Some(m) = r.model.as_deref().map(str::trim).filter(|m| !m.is_empty()) {
+        if let Some(m) = models
+            .get(&r.id)
+            .map(|m| m.trim())
+            .filter(|m| !m.is_empty())
+        {
             by_model
                 .entry(m.to_lowercase())
                 .or_insert_with(|| (m.to_owned(), 0, 0))
@@ -669,10 +674,7 @@ fn level_counts(counts: &BTreeMap<Level, u64>) -> Vec<LevelCount> {
 }
 
 fn levels_report(s: &Scope<'_>, p: (NaiveDate, NaiveDate)) -> Result<Report, AppError> {
-    let mut current: BTreeMap<Level, u64> = BTreeMap::new();
-    for r in s.book_rows(None)? {
-        *current.entry(r.level).or_default() += 1;
-    }
+    let current: BTreeMap<Level, u64> = s.store.level_counts(s.consultant)?.into_iter().collect();
     let mut weeks: BTreeMap<NaiveDate, BTreeMap<Level, u64>> = BTreeMap::new();
     for (week, level, count) in s.level_snapshots(p.0, p.1)? {
         weeks.entry(week).or_default().insert(level, count);

@@ -12,6 +12,13 @@ ALTER TABLE customers ADD COLUMN referred_by TEXT;
 ALTER TABLE customers ADD COLUMN channel TEXT;
 CREATE INDEX customers_referred_by ON customers (referred_by) WHERE referred_by IS NOT NULL;
 
+-- The reports read every customer (or a period's new ones) with the few columns they add up:
+-- from this index alone, not the wide rows (100,000 customers in a fraction of the time).
+CREATE INDEX customers_report ON customers (
+    deleted_at, created_at, consultant, level, source, channel, last_contact, referred_by,
+    budget_min, budget_max, budget_about, id
+);
+
 -- What a service visit cost the customer (yuan), and whether an interaction's next step is an
 -- appointment ('visit' or 'test_drive'): the appointment's day and time are next_date and
 -- next_time.
@@ -22,8 +29,8 @@ ALTER TABLE interactions ADD COLUMN appointment TEXT;
 CREATE INDEX interactions_kind_at ON interactions (kind, at);
 CREATE INDEX interactions_appointments ON interactions (next_date)
     WHERE appointment IS NOT NULL;
--- The satisfaction trend reads the answers of a period.
-CREATE INDEX interactions_satisfaction ON interactions (at, satisfaction)
+-- The satisfaction trend reads the answers of a period, and whose they are.
+CREATE INDEX interactions_satisfaction ON interactions (at, satisfaction, customer_id)
     WHERE satisfaction IS NOT NULL;
 
 -- A lost sale's reason (carnet-core's LostReason code) and, for a competitor, which brand or

@@ -110,11 +110,17 @@ impl App {
             }
         }
         let value_rules = crate::reports::value_rules(&store)?;
+        let ids: Vec<String> = rows.iter().map(|r| r.customer_id.clone()).collect();
+        let placed: BTreeMap<String, carnet_store::BookRow> = store
+            .book_rows_of(&ids)?
+            .into_iter()
+            .map(|r| (r.id.clone(), r))
+            .collect();
         for row in &mut rows {
             row.prompts
                 .sort_by(|a, b| (a.when, a.priority, &a.due).cmp(&(b.when, b.priority, &b.due)));
             row.when = row.prompts.first().map_or(When::Upcoming, |p| p.when);
-            if let Some(r) = store.book_row(&row.customer_id)? {
+            if let Some(r) = placed.get(&row.customer_id) {
                 let value = crate::reports::customer_value(&r, today, &value_rules);
                 row.tier = value.tier;
                 row.unhappy = value.grid.is_some_and(|g| {

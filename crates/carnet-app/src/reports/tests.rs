@@ -463,3 +463,63 @@ fn what_became_of_the_prompts_travels_with_a_json_export() {
     };
     assert!(total.due >= 3, "{total:?}");
 }
+
+#[test]
+fn today_puts_unhappy_owners_then_higher_tiers_first_within_a_day() {
+    let app = App::open_in_memory().expect("app").with_clock(nov2);
+    let prospect = add(&app, "郑强", &[("phones", "13900000011"), ("level", "H")]);
+    let small = add(&app, "孙丽", &[("phones", "13900000012")]);
+    let large = add(&app, "钱多", &[("phones", "13900000013")]);
+    let unhappy = add(&app, "吴怨", &[("phones", "13900000014")]);
+    for (id, price) in [(&small, "10万"), (&large, "35万"), (&unhappy, "12万")] {
+        app.record_order(
+            id,
+            OrderInput {
+                model: "汉".into(),
+                price: price.into(),
+                at: "2026-11-01 10:00".into(),
+                expected_delivery: String::new(),
+            },
+        )
+        .expect("order");
+    }
+    app.log_interaction(
+        &unhappy,
+        InteractionDraft {
+            kind: "complaint".into(),
+            at: "2026-11-02 09:00".into(),
+            outcome: "reached".into(),
+            satisfaction: "2".into(),
+            ..InteractionDraft::default()
+        },
+    )
+    .expect("complaint");
+    // Everyone's next step is tomorrow.
+    for id in [&prospect, &small, &large, &unhappy] {
+        log(
+            &app,
+            id,
+            "call",
+            "2026-11-02 10:00",
+            "reached",
+            "2026-11-03",
+        );
+    }
+    let app = app.with_clock(nov5);
+    let agenda = app.agenda(None, 0).expect("agenda");
+    let order: Vec<(&str, Tier, bool)> = agenda
+        .rows
+        .iter()
+        .filter(|r| r.prompts.iter().any(|p| p.kind == PromptKind::NextStep))
+        .map(|r| (r.name.as_str(), r.tier, r.unhappy))
+        .collect();
+    assert_eq!(
+        order,
+        vec![
+            ("吴怨", Tier::Small, true),
+            ("钱多", Tier::Large, false),
+            ("郑强", Tier::Prospect, false),
+            ("孙丽", Tier::Small, false),
+        ]
+    );
+}

@@ -12,7 +12,7 @@ use carnet_core::{
     Purpose, Source,
 };
 use chrono::NaiveDate;
-use rusqlite::params;
+use rusqlite::{OptionalExtension, params};
 
 use crate::codec::{budget, date_text, fixed_date};
 use crate::rows::collect_rows;
@@ -43,8 +43,6 @@ pub struct BookRow {
     /// only for those who ordered.
     pub entry_level: Option<Level>,
     pub budget: Option<Budget>,
-    /// Their first intended model.
-    pub model: Option<String>,
     /// Why they were lost, for a customer at F.
     pub lost_reason: Option<LostReason>,
 }
@@ -101,15 +99,157 @@ impl Store {
         created: Option<(NaiveDate, NaiveDate)>,
         consultant: Option<&str>,
     ) -> Result<Vec<BookRow>, StoreError> {
+        // Two narrow scans joined here: the customers' few columns from `customers_report`
+        // alone, and every standing; then names, referrals, and the rarer facts (lost
+        // reasons, levels at entry, `profiled` for those without a standing) by what needs
+        // them.
         let (from, to) = match created {
             Some((from, to)) => (date_text(from), date_text(to.succ_opt().unwrap_or(to))),
             None => (String::new(), String::new()),
         };
         let range = match created {
-            Some(_) => "c.created_at >= ?1 AND c.created_at < ?2",
+            Some(_) => "created_at >= ?1 AND created_at < ?2",
             None => "?1 = ?2",
         };
-        self.book_rows_where(range, params![from, to, consultant])
+        let sql = format!(
+            "SELECT id, level, created_at, source, channel, last_contact, budget_min, budget_max,
+                    budget_about
+             FROM customers INDEXED BY customers_report
+             WHERE deleted_at IS NULL AND {range} AND (?3 IS NULL OR consultant = ?3)"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut rows = collect_rows(stmt.query(params![from, to, consultant])?, |r| {
+            let level: String = r.get(1)?;
+            let created: String = r.get(2)?;
+            let source: Option<String> = r.get(3)?;
+            Ok(BookRow {
+                id: r.get(0)?,
+                name: String::new(),
+                level: Level::parse(&level).unwrap_or(Level::N),
+                created: day_of(Some(created.clone()))
+                    .ok_or_else(|| crate::codec::corrupt("a customer's creation", &created))?,
+                source: source.as_deref().and_then(Source::parse),
+                channel: r.get(4)?,
+                last_contact: day_of(r.get(5)?),
+                standing: Standing::default(),
+                profiled: false,
+                referred_bought: 0,
+                entry_level: None,
+                budget: budget(r.get(6)?, r.get(7)?, r.get(8)?),
+                lost_reason: None,
+            })
+        })?;
+        let mut standings: HashMap<String, (Standing, bool)> = HashMap::new();
+        let sql = format!("SELECT s.customer_id, {STANDING_COLUMNS} FROM customer_standing s");
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut found = stmt.query([])?;
+        while let Some(r) = found.next()? {
+            standings.insert(r.get(0)?, standing::from_row(r, 1)?);
+        }
+        let mut names: HashMap<String, String> = HashMap::new();
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id, name FROM customers WHERE deleted_at IS NULL")?;
+        let mut found = stmt.query([])?;
+        while let Some(r) = found.next()? {
+            names.insert(r.get(0)?, r.get(1)?);
+        }
+        // What each referrer's referred customers bought.
+        let mut referred: HashMap<String, i64> = HashMap::new();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, referred_by FROM customers
+             WHERE referred_by IS NOT NULL AND deleted_at IS NULL",
+        )?;
+        let mut found = stmt.query([])?;
+        while let Some(r) = found.next()? {
+            let id: String = r.get(0)?;
+            let by: String = r.get(1)?;
+            let bought = standings.get(&id).map_or(0, |(s, _)| s.bought);
+            *referred.entry(by).or_default() += bought;
+        }
+        let mut lost: HashMap<String, LostReason> = HashMap::new();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT l.customer_id, l.lost_reason FROM level_changes l
+             JOIN customers c ON c.id = l.customer_id AND c.level = 'F'
+             WHERE l.to_level = 'F' ORDER BY l.customer_id, l.changed_at, l.id",
+        )?;
+        let mut found = stmt.query([])?;
+        while let Some(r) = found.next()? {
+            let reason: Option<String> = r.get(1)?;
+            let id: String = r.get(0)?;
+            match reason.as_deref().and_then(LostReason::parse) {
+                Some(reason) => {
+                    lost.insert(id, reason);
+                }
+                None => {
+                    lost.remove(&id);
+                }
+            }
+        }
+        let mut entry = self.conn.prepare_cached(
+            "SELECT from_level FROM level_changes WHERE customer_id = ?1
+             ORDER BY changed_at, id LIMIT 1",
+        )?;
+        let mut unstood = self.conn.prepare_cached(&format!(
+            "SELECT {PROFILED_SQL} FROM customers c WHERE c.id = ?1"
+        ))?;
+        for row in &mut rows {
+            match standings.remove(&row.id) {
+                Some((standing, profiled)) => {
+                    row.standing = standing;
+                    row.profiled = profiled;
+                }
+                // Added with nothing more: nothing adds up yet, and the key facts are read
+                // from the row.
+                None => row.profiled = unstood.query_row([&row.id], |r| r.get(0))?,
+            }
+            if row.standing.first_order.is_some() {
+                let first: Option<String> = entry.query_row([&row.id], |r| r.get(0)).optional()?;
+                row.entry_level =
+                    Some(first.as_deref().and_then(Level::parse).unwrap_or(row.level));
+            }
+            row.name = names.remove(&row.id).unwrap_or_default();
+            row.referred_bought = referred.get(&row.id).copied().unwrap_or(0);
+            row.lost_reason = lost.get(&row.id).copied();
+        }
+        Ok(rows)
+    }
+
+    /// How many customers are at each level (the trash left out).
+    pub fn level_counts(&self, consultant: Option<&str>) -> Result<Vec<(Level, u64)>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT level, count(*) FROM customers
+             WHERE deleted_at IS NULL AND (?1 IS NULL OR consultant = ?1) GROUP BY level",
+        )?;
+        collect_rows(stmt.query([consultant])?, |r| {
+            let level: String = r.get(0)?;
+            Ok((
+                Level::parse(&level).unwrap_or(Level::N),
+                u64::try_from(r.get::<_, i64>(1)?).unwrap_or(0),
+            ))
+        })
+    }
+
+    /// Each customer's first intended model, by id.
+    pub fn first_models(&self) -> Result<HashMap<String, String>, StoreError> {
+        let mut out = HashMap::new();
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT customer_id, model FROM customer_models WHERE position = 0")?;
+        let mut found = stmt.query([])?;
+        while let Some(r) = found.next()? {
+            out.insert(r.get(0)?, r.get(1)?);
+        }
+        Ok(out)
+    }
+
+    /// These customers as the reports see them (Today's rows), in no order.
+    pub fn book_rows_of(&self, ids: &[String]) -> Result<Vec<BookRow>, StoreError> {
+        let list = serde_json::to_string(ids).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        self.book_rows_where(
+            "c.id IN (SELECT value FROM json_each(?1)) AND ?2 IS NULL",
+            params![list, None::<String>, None::<String>],
+        )
     }
 
     /// One customer as the reports see them (`None` when not in the book).
@@ -135,10 +275,9 @@ impl Store {
                     CASE WHEN s.first_order IS NOT NULL THEN coalesce(
                         (SELECT from_level FROM level_changes l WHERE l.customer_id = c.id
                          ORDER BY changed_at, id LIMIT 1), c.level) END,
-                    c.budget_min, c.budget_max, c.budget_about,
-                    (SELECT model FROM customer_models m WHERE m.customer_id = c.id
-                     ORDER BY position LIMIT 1),
-                    s.customer_id IS NULL, {PROFILED_SQL},
+                    c.budget_min, c.budget_max, c.budget_about, NULL,
+                    s.customer_id IS NULL,
+                    CASE WHEN s.customer_id IS NULL THEN {PROFILED_SQL} ELSE 0 END,
                     CASE WHEN c.level = 'F' THEN (SELECT lost_reason FROM level_changes l
                         WHERE l.customer_id = c.id AND l.to_level = 'F'
                         ORDER BY changed_at DESC, id DESC LIMIT 1) END,
@@ -173,7 +312,6 @@ impl Store {
                 referred_bought: r.get(7)?,
                 entry_level: entry.as_deref().and_then(Level::parse),
                 budget: budget(r.get(9)?, r.get(10)?, r.get(11)?),
-                model: r.get(12)?,
                 lost_reason: lost.as_deref().and_then(LostReason::parse),
             })
         })
@@ -343,9 +481,10 @@ impl Store {
     ) -> Result<Vec<(String, u8, u64)>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT substr(i.at, 1, 7), i.satisfaction, count(*)
-             FROM interactions i JOIN customers c ON c.id = i.customer_id
+             FROM interactions i
              WHERE i.satisfaction IS NOT NULL AND i.at >= ?1 AND i.at < ?2
-               AND c.deleted_at IS NULL AND (?3 IS NULL OR c.consultant = ?3)
+               AND i.customer_id NOT IN (SELECT id FROM customers WHERE deleted_at IS NOT NULL)
+               AND (?3 IS NULL OR i.customer_id IN (SELECT id FROM customers WHERE consultant = ?3))
              GROUP BY 1, 2 ORDER BY 1, 2",
         )?;
         let end = date_text(to.succ_opt().unwrap_or(to));
