@@ -121,7 +121,7 @@ impl App {
                 .sort_by(|a, b| (a.when, a.priority, &a.due).cmp(&(b.when, b.priority, &b.due)));
             row.when = row.prompts.first().map_or(When::Upcoming, |p| p.when);
             if let Some(r) = placed.get(&row.customer_id) {
-                let value = crate::reports::customer_value(&r, today, &value_rules);
+                let value = crate::reports::customer_value(r, today, &value_rules);
                 row.tier = value.tier;
                 row.unhappy = value.grid.is_some_and(|g| {
                     g.cell.satisfaction == carnet_core::differentiate::grid::Band::Low
