@@ -16,8 +16,9 @@ use carnet_app::{
     Agenda, AppError, BackupDto, BookPreview, Brief, Consultant, CustomerDetail, CustomerDto,
     CustomerInput, CustomerList, DamagedBook, DeliveryInput, EraseProgress, EraseResult,
     ExportRequest, ExportResult, FamilyMemberDto, ImportDto, ImportPreview, ImportProgress,
-    ImportRequest, ImportResult, InteractionDto, Language, ListOrder, MergePreview, Notice,
-    OrderInput, QuickOutcome, RestoreResult, Settings, TimeframeView, Undo, UndoImportResult,
+    ImportRequest, ImportResult, InteractionDto, Language, LevelInput, ListOrder, MergePreview,
+    Notice, OrderInput, QuickOutcome, RestoreResult, Settings, TimeframeView, Undo,
+    UndoImportResult,
 };
 use carnet_core::followup::Rules;
 use carnet_core::{FamilyDraft, InteractionDraft, Level};
@@ -286,10 +287,9 @@ pub async fn set_level(
     book: State<'_, Book>,
     customer_id: String,
     level: Level,
-    reason: String,
-    revisit: String,
+    input: LevelInput,
 ) -> Result<(), AppError> {
-    book.run(move |app| app.set_level(&customer_id, level, &reason, &revisit))
+    book.run(move |app| app.set_level(&customer_id, level, input))
         .await
 }
 

@@ -10,10 +10,10 @@ use ts_rs::{Config, TS};
 use carnet_core::brief::TalkingPoint;
 use carnet_core::followup::{AfterSaleKind, AfterSaleRule, Holiday, LevelRule, Rules};
 use carnet_core::{
-    Birthday, Budget, Calendar, CurrentCar, DecisionMaker, FIELDS, FamilyDraft, FamilyFacts,
-    FieldKind, FieldSpec, InteractionDraft, InteractionKind, KeyFact, Level, MergeRule, ModelWish,
-    Outcome, Payment, Priority, Profile, ProfileDraft, PromptKind, Purpose, Reason, Relation,
-    Source, Title,
+    AppointmentKind, Birthday, Budget, Calendar, CurrentCar, DecisionMaker, FIELDS, FamilyDraft,
+    FamilyFacts, FieldKind, FieldSpec, InteractionDraft, InteractionKind, KeyFact, Level,
+    LostReason, MergeRule, ModelWish, Outcome, Payment, Priority, Profile, ProfileDraft,
+    PromptKind, Purpose, Reason, Relation, Source, Title,
 };
 
 use crate::commands::{OpenKind, SaveKind};
@@ -24,9 +24,9 @@ use crate::{
     DuplicateRow, EraseProgress, EraseResult, ErrorCode, ExportFormat, ExportRequest, ExportResult,
     FamilyDate, FamilyMemberDto, ImportColumn, ImportDto, ImportPhase, ImportPreview,
     ImportProgress, ImportRequest, ImportResult, InteractionDto, InvalidRow, KeptWhere,
-    KeyFactChangeDto, Language, LevelChangeDto, ListOrder, MergePreview, Notice, OrderInput,
-    PhoneView, PromptDto, PromptParamsDto, QuickOutcome, RestoreResult, Settings, TimeframeKind,
-    TimeframeView, Undo, UndoImportResult, WarningGroup, WarningItem, When,
+    KeyFactChangeDto, Language, LevelChangeDto, LevelInput, ListOrder, MergePreview, Notice,
+    OrderInput, PhoneView, PromptDto, PromptParamsDto, QuickOutcome, RestoreResult, Settings,
+    TimeframeKind, TimeframeView, Undo, UndoImportResult, WarningGroup, WarningItem, When,
 };
 
 /// Where the committed bindings live, relative to the workspace root.
@@ -71,10 +71,13 @@ pub fn typescript() -> String {
         KeyFactChangeDto::decl(&cfg),
         InteractionKind::decl(&cfg),
         Outcome::decl(&cfg),
+        LostReason::decl(&cfg),
+        AppointmentKind::decl(&cfg),
         InteractionDraft::decl(&cfg),
         InteractionDto::decl(&cfg),
         LevelChangeDto::decl(&cfg),
         OrderInput::decl(&cfg),
+        LevelInput::decl(&cfg),
         DeliveryInput::decl(&cfg),
         PhoneView::decl(&cfg),
         TimeframeKind::decl(&cfg),
@@ -258,6 +261,16 @@ fn lists(cfg: &Config) -> Vec<(&'static str, String, Vec<String>)> {
             values(InteractionKind::ALL),
         ),
         ("OUTCOMES", Outcome::name(cfg), values(Outcome::ALL)),
+        (
+            "LOST_REASONS",
+            LostReason::name(cfg),
+            values(LostReason::ALL),
+        ),
+        (
+            "APPOINTMENT_KINDS",
+            AppointmentKind::name(cfg),
+            values(AppointmentKind::ALL),
+        ),
         (
             "AFTER_SALE_KINDS",
             AfterSaleKind::name(cfg),

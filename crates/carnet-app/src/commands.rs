@@ -15,8 +15,8 @@ use crate::{
     Agenda, BackupDto, BookPreview, Brief, Consultant, CustomerDetail, CustomerDto, CustomerInput,
     CustomerList, DamagedBook, DeliveryInput, EraseProgress, EraseResult, ExportRequest,
     ExportResult, FamilyMemberDto, ImportDto, ImportPreview, ImportProgress, ImportRequest,
-    ImportResult, InteractionDto, Language, ListOrder, MergePreview, Notice, OrderInput,
-    QuickOutcome, RestoreResult, Settings, TimeframeView, Undo, UndoImportResult,
+    ImportResult, InteractionDto, Language, LevelInput, ListOrder, MergePreview, Notice,
+    OrderInput, QuickOutcome, RestoreResult, Settings, TimeframeView, Undo, UndoImportResult,
 };
 
 /// What a file to open is for: the dialog offers the formats that kind of file comes in.
@@ -148,7 +148,7 @@ command_table! {
     record_order(customer_id: String, input: OrderInput) -> InteractionDto;
     record_delivery(customer_id: String, input: DeliveryInput) -> InteractionDto;
     resolve_complaint(interaction_id: String, resolution: String) -> ();
-    set_level(customer_id: String, level: Level, reason: String, revisit: String) -> ();
+    set_level(customer_id: String, level: Level, input: LevelInput) -> ();
     get_rules() -> Rules;
     set_rules(rules: Rules) -> Rules;
     restore_default_rules() -> Rules;

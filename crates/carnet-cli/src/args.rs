@@ -178,12 +178,22 @@ pub(crate) enum Command {
         #[arg(long, default_value = "")]
         promise: String,
     },
-    /// Set a customer's level (N H A B C O D F); F needs --reason and gets a revisit date.
+    /// Set a customer's level (N H A B C O D F); F needs --lost-reason and gets a revisit
+    /// date (default: the rules' days from today).
     Level {
         id: String,
         level: String,
+        /// For F: price, competitor, same_brand_elsewhere, postponed, finance_refused,
+        /// unreachable, other (or their Chinese words).
+        #[arg(long, default_value = "")]
+        lost_reason: String,
+        /// For a sale lost to a competitor: the brand or model ("比亚迪 汉").
+        #[arg(long, default_value = "")]
+        competitor: String,
+        /// The words: what happened.
         #[arg(long, default_value = "")]
         reason: String,
+        /// The win-back date, YYYY-MM-DD.
         #[arg(long, default_value = "")]
         revisit: String,
     },

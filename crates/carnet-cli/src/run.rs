@@ -2,7 +2,7 @@
 
 use carnet_app::{
     App, AppError, DeliveryInput, DuplicatePolicy, ErrorKind, ExportFormat, ExportRequest,
-    ListOrder, OrderInput, quick_input,
+    LevelInput, ListOrder, OrderInput, quick_input,
 };
 use carnet_core::profile::{Invalid, Problem};
 use carnet_core::{DueAt, FamilyDraft, InteractionDraft, Level};
@@ -129,6 +129,8 @@ pub(crate) fn run(cli: Cli, lang: Lang) -> Result<(), AppError> {
         Command::Level {
             id,
             level,
+            lost_reason,
+            competitor,
             reason,
             revisit,
         } => {
@@ -141,7 +143,13 @@ pub(crate) fn run(cli: Cli, lang: Lang) -> Result<(), AppError> {
                     },
                 ))
             })?;
-            app.set_level(&id, parsed, &reason, &revisit)
+            let input = LevelInput {
+                reason,
+                revisit,
+                lost_reason,
+                competitor,
+            };
+            app.set_level(&id, parsed, input)
         }
         Command::Order {
             id,

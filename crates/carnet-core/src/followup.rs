@@ -11,7 +11,7 @@ use chrono::{Days, Months, NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
 use crate::birthday::{Birthday, Calendar};
-use crate::choices::{Level, Pick, PromptKind, Relation};
+use crate::choices::{Level, LostReason, Pick, PromptKind, Relation};
 use crate::interaction::DueAt;
 use crate::lunar::next_occurrence;
 
@@ -63,8 +63,16 @@ pub struct Situation {
     pub contacts: Vec<Contact>,
     pub delivered: Option<NaiveDate>,
     pub complaints: Vec<ComplaintState>,
-    /// For a lost (F) customer: when to try again.
-    pub revisit: Option<NaiveDate>,
+    /// For a lost (F) customer: when to try again, and why the sale was lost.
+    pub revisit: Option<Revisit>,
+}
+
+/// When to try a lost customer again, and why the sale was lost (`None` for a sale lost
+/// before the reason was kept).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Revisit {
+    pub date: NaiveDate,
+    pub lost_reason: Option<LostReason>,
 }
 
 /// A prompt: contact this customer by `due` (at `time`, if set), because of `kind` and
@@ -194,12 +202,14 @@ pub fn prompts(s: &Situation, rules: &Rules, today: NaiveDate) -> Vec<Prompt> {
         && let Some(revisit) = s.revisit
     {
         out.push(Prompt {
-            key: format!("revisit:{revisit}"),
+            key: format!("revisit:{}", revisit.date),
             kind: PromptKind::Revisit,
-            due: revisit,
+            due: revisit.date,
             time: None,
             priority: 6,
-            params: PromptParams::Revisit,
+            params: PromptParams::Revisit {
+                lost_reason: revisit.lost_reason,
+            },
         });
     }
 

@@ -13,7 +13,7 @@
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::choices::{InteractionKind, KeyFact, Level, Outcome};
+use crate::choices::{InteractionKind, KeyFact, Level, LostReason, Outcome};
 use crate::family::FamilyFacts;
 use crate::interaction::{DueAt, InteractionFacts};
 
@@ -166,6 +166,13 @@ pub struct LevelChange {
     pub to: Level,
     pub reason: Option<String>,
     pub revisit: Option<NaiveDate>,
+    /// Why the sale was lost (a change to F); left out of an export when not known, as in the
+    /// exports made before it was kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lost_reason: Option<LostReason>,
+    /// For a sale lost to a competitor, which brand or model.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub competitor: Option<String>,
 }
 
 /// One change of a key fact, the values in their input form ("" when unknown).

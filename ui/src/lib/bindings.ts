@@ -188,6 +188,10 @@ export type InteractionKind = "visit" | "call" | "message" | "test_drive" | "quo
 
 export type Outcome = "reached" | "not_reached" | "declined" | "other";
 
+export type LostReason = "price" | "competitor" | "same_brand_elsewhere" | "postponed" | "finance_refused" | "unreachable" | "other";
+
+export type AppointmentKind = "visit" | "test_drive";
+
 export type InteractionDraft = { kind: string, 
 /**
  * "YYYY-MM-DD HH:MM", empty for now.
@@ -220,7 +224,15 @@ export type LevelChangeDto = {
 /**
  * Local time, "YYYY-MM-DD HH:MM:SS".
  */
-changed_at: string, from: Level, to: Level, reason: string | null, revisit: string | null, };
+changed_at: string, from: Level, to: Level, reason: string | null, revisit: string | null, 
+/**
+ * Why a sale was lost (a change to F).
+ */
+lost_reason: LostReason | null, 
+/**
+ * For a sale lost to a competitor, which brand or model.
+ */
+competitor: string | null, };
 
 export type OrderInput = { model: string, 
 /**
@@ -231,6 +243,8 @@ price: string,
  * When it was ordered; empty for now.
  */
 at: string, expected_delivery: string, };
+
+export type LevelInput = { reason: string, revisit: string, lost_reason: string, competitor: string, };
 
 export type DeliveryInput = { at: string, vin: string, plate: string, };
 
@@ -398,7 +412,7 @@ export type PromptKind = "cadence" | "next_step" | "after_sale" | "birthday" | "
 
 export type When = "overdue" | "today" | "upcoming";
 
-export type PromptParamsDto = { "kind": "cadence", level: Level, last: string | null, days: number | null, } | { "kind": "next_step", promise: string, set_on: string, } | { "kind": "after_sale", step: AfterSaleKind, year: number, days: number, } | { "kind": "birthday", who: string, name: string, calendar: Calendar, month: number, day: number, } | { "kind": "holiday", holiday: string, } | { "kind": "complaint", opened: string, } | { "kind": "satisfaction_check", resolved: string, } | { "kind": "regrade", level: Level, since: string, } | { "kind": "propose_lost", attempts: number, } | { "kind": "revisit" };
+export type PromptParamsDto = { "kind": "cadence", level: Level, last: string | null, days: number | null, } | { "kind": "next_step", promise: string, set_on: string, } | { "kind": "after_sale", step: AfterSaleKind, year: number, days: number, } | { "kind": "birthday", who: string, name: string, calendar: Calendar, month: number, day: number, } | { "kind": "holiday", holiday: string, } | { "kind": "complaint", opened: string, } | { "kind": "satisfaction_check", resolved: string, } | { "kind": "regrade", level: Level, since: string, } | { "kind": "propose_lost", attempts: number, } | { "kind": "revisit", lost_reason: LostReason | null, };
 
 export type PromptDto = { key: string, kind: PromptKind, 
 /**
@@ -742,6 +756,8 @@ export const RELATIONS = ["wife", "husband", "spouse", "son", "daughter", "fathe
 export const KEY_FACTS = ["phones", "models", "budget", "timeframe", "purposes", "decision_maker", "payment", "current_car"] as const satisfies readonly KeyFact[];
 export const INTERACTION_KINDS = ["visit", "call", "message", "test_drive", "quote", "order", "delivery", "service", "complaint", "other"] as const satisfies readonly InteractionKind[];
 export const OUTCOMES = ["reached", "not_reached", "declined", "other"] as const satisfies readonly Outcome[];
+export const LOST_REASONS = ["price", "competitor", "same_brand_elsewhere", "postponed", "finance_refused", "unreachable", "other"] as const satisfies readonly LostReason[];
+export const APPOINTMENT_KINDS = ["visit", "test_drive"] as const satisfies readonly AppointmentKind[];
 export const AFTER_SALE_KINDS = ["call", "service", "insurance", "inspection", "anniversary"] as const satisfies readonly AfterSaleKind[];
 export const LANGUAGES = ["zh-Hans", "zh-Hant", "en"] as const satisfies readonly Language[];
 export const LIST_ORDERS = ["pinyin", "newest", "last_contact"] as const satisfies readonly ListOrder[];

@@ -1,6 +1,6 @@
 // Generated from Rust by carnet-app (src/commands.rs). Do not edit: run `make bindings`.
 import { call, channel } from './ipc';
-import type { Agenda, BackupDto, BookPreview, Brief, Consultant, CustomerDetail, CustomerDto, CustomerInput, CustomerList, DamagedBook, DeliveryInput, EraseProgress, EraseResult, ExportRequest, ExportResult, FamilyDraft, FamilyMemberDto, ImportDto, ImportPreview, ImportProgress, ImportRequest, ImportResult, InteractionDraft, InteractionDto, Language, Level, ListOrder, MergePreview, Notice, OpenKind, OrderInput, QuickOutcome, RestoreResult, Rules, SaveKind, Settings, TimeframeView, Undo, UndoImportResult } from './bindings';
+import type { Agenda, BackupDto, BookPreview, Brief, Consultant, CustomerDetail, CustomerDto, CustomerInput, CustomerList, DamagedBook, DeliveryInput, EraseProgress, EraseResult, ExportRequest, ExportResult, FamilyDraft, FamilyMemberDto, ImportDto, ImportPreview, ImportProgress, ImportRequest, ImportResult, InteractionDraft, InteractionDto, Language, Level, LevelInput, ListOrder, MergePreview, Notice, OpenKind, OrderInput, QuickOutcome, RestoreResult, Rules, SaveKind, Settings, TimeframeView, Undo, UndoImportResult } from './bindings';
 
 /** A page of the customers the search box finds, and with the first page how many match. */
 export function searchCustomers(query: string, order: ListOrder, offset: number, limit: number): Promise<CustomerList> {
@@ -128,8 +128,8 @@ export function resolveComplaint(interactionId: string, resolution: string): Pro
   return call<null>('resolve_complaint', { interactionId, resolution });
 }
 
-export function setLevel(customerId: string, level: Level, reason: string, revisit: string): Promise<null> {
-  return call<null>('set_level', { customerId, level, reason, revisit });
+export function setLevel(customerId: string, level: Level, input: LevelInput): Promise<null> {
+  return call<null>('set_level', { customerId, level, input });
 }
 
 export function getRules(): Promise<Rules> {

@@ -8,8 +8,8 @@ use carnet_core::brief::TalkingPoint;
 use carnet_core::followup::{AfterSaleKind, PromptParams};
 use carnet_core::history::{Interaction, LevelChange};
 use carnet_core::{
-    Calendar, DecisionMaker, InteractionKind, KeyFact, Level, Outcome, Pick, Priority, PromptKind,
-    Relation,
+    Calendar, DecisionMaker, InteractionKind, KeyFact, Level, LostReason, Outcome, Pick, Priority,
+    PromptKind, Relation,
 };
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -70,6 +70,10 @@ pub struct LevelChangeDto {
     pub to: Level,
     pub reason: Option<String>,
     pub revisit: Option<String>,
+    /// Why a sale was lost (a change to F).
+    pub lost_reason: Option<LostReason>,
+    /// For a sale lost to a competitor, which brand or model.
+    pub competitor: Option<String>,
 }
 
 impl From<LevelChange> for LevelChangeDto {
@@ -80,6 +84,8 @@ impl From<LevelChange> for LevelChangeDto {
             to: c.to,
             reason: c.reason,
             revisit: c.revisit.map(|d| d.to_string()),
+            lost_reason: c.lost_reason,
+            competitor: c.competitor,
         }
     }
 }
@@ -152,8 +158,8 @@ pub enum PromptParamsDto {
     Regrade { level: Level, since: String },
     /// This many failed attempts in a row: propose F.
     ProposeLost { attempts: usize },
-    /// A lost customer's revisit day has come.
-    Revisit,
+    /// A lost customer's revisit day has come; why the sale was lost, when known.
+    Revisit { lost_reason: Option<LostReason> },
 }
 
 impl PromptParamsDto {
@@ -205,7 +211,9 @@ impl PromptParamsDto {
             PromptParams::ProposeLost { attempts } => PromptParamsDto::ProposeLost {
                 attempts: *attempts,
             },
-            PromptParams::Revisit => PromptParamsDto::Revisit,
+            PromptParams::Revisit { lost_reason } => PromptParamsDto::Revisit {
+                lost_reason: *lost_reason,
+            },
         }
     }
 
@@ -240,7 +248,7 @@ impl PromptParamsDto {
             PromptParamsDto::SatisfactionCheck { .. } => PromptKind::SatisfactionCheck,
             PromptParamsDto::Regrade { .. } => PromptKind::Regrade,
             PromptParamsDto::ProposeLost { .. } => PromptKind::ProposeLost,
-            PromptParamsDto::Revisit => PromptKind::Revisit,
+            PromptParamsDto::Revisit { .. } => PromptKind::Revisit,
         }
     }
 }
@@ -349,6 +357,19 @@ pub struct OrderInput {
     /// When it was ordered; empty for now.
     pub at: String,
     pub expected_delivery: String,
+}
+
+/// A change of level, as typed (the level itself is chosen from the list). For F: why the sale
+/// was lost (a `LostReason` code or its words; required), the competitor's brand or model (for
+/// `competitor`), the words, and the win-back date ("YYYY-MM-DD"; empty for the rules' days
+/// from today).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct LevelInput {
+    pub reason: String,
+    pub revisit: String,
+    pub lost_reason: String,
+    pub competitor: String,
 }
 
 /// A delivery, as typed.

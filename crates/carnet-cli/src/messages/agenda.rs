@@ -1,7 +1,7 @@
 //! The agenda as `carnet agenda` prints it: each prompt with its reason in words.
 
 use carnet_app::{Agenda, PromptDto};
-use carnet_core::PromptKind;
+use carnet_core::{LostReason, PromptKind};
 use serde::Serialize;
 
 use super::Lang;
@@ -134,12 +134,15 @@ pub fn prompt_reason(p: &PromptDto, lang: Lang) -> String {
                 )
             }
         }
-        PromptKind::Revisit => if zh {
-            "战败客户，到期回访"
-        } else {
-            "Lost customer: time to try again"
-        }
-        .to_owned(),
+        PromptKind::Revisit => match (zh, LostReason::parse(param("lost_reason"))) {
+            (true, None) => "战败客户，到期回访".to_owned(),
+            (true, Some(why)) => format!("战败客户（{}），到期回访", why.word()),
+            (false, None) => "Lost customer: time to try again".to_owned(),
+            (false, Some(why)) => format!(
+                "Lost customer ({}): time to try again",
+                why.code().replace('_', " ")
+            ),
+        },
     }
 }
 

@@ -26,19 +26,33 @@ fn log_level_order_deliver_and_the_agenda() {
     let refused = run(&["level", &lost, "F"]);
     assert!(!refused.status.success());
     assert!(
-        stderr(&refused).starts_with("错误：请填写原因"),
+        stderr(&refused).starts_with("错误：请填写战败原因"),
         "{}",
         stderr(&refused)
+    );
+    let unknown = run(&["level", &lost, "F", "--lost-reason", "cheap"]);
+    assert!(
+        stderr(&unknown).contains("战败原因") && stderr(&unknown).contains("competitor"),
+        "{}",
+        stderr(&unknown)
     );
     ok(&[
         "level",
         &lost,
         "F",
+        "--lost-reason",
+        "competitor",
+        "--competitor",
+        "比亚迪 汉",
         "--reason",
         "买了别家",
         "--revisit",
         "2020-02-01",
     ]);
+    let shown: serde_json::Value =
+        serde_json::from_str(&ok(&["show", &lost, "--json"])).expect("json");
+    assert_eq!(shown["level_changes"][0]["lost_reason"], "competitor");
+    assert_eq!(shown["level_changes"][0]["competitor"], "比亚迪 汉");
     let owner = ok(&["add", "--name", "王五"]);
     ok(&[
         "order",
@@ -90,7 +104,7 @@ fn log_level_order_deliver_and_the_agenda() {
     );
     let revisit = ok(&["agenda", "--date", "2020-02-01", "--days", "0"]);
     assert!(
-        revisit.contains("李四") && revisit.contains("战败客户，到期回访"),
+        revisit.contains("李四") && revisit.contains("战败客户（买了竞品），到期回访"),
         "{revisit}"
     );
     let shown: serde_json::Value =

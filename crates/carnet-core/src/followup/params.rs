@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::AfterSaleKind;
 use crate::birthday::Calendar;
-use crate::choices::Level;
+use crate::choices::{Level, LostReason};
 
 /// The parameters of a prompt, by its kind (see `PromptKind`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -32,8 +32,8 @@ pub enum PromptParams {
     Regrade { level: Level, since: NaiveDate },
     /// This many failed attempts in a row: propose F.
     ProposeLost { attempts: usize },
-    /// A lost customer's revisit day has come.
-    Revisit,
+    /// A lost customer's revisit day has come; why the sale was lost, when known.
+    Revisit { lost_reason: Option<LostReason> },
     /// A step of the after-sale schedule: in its `year` after the delivery, `days` after it.
     AfterSale {
         step: AfterSaleKind,
@@ -73,7 +73,9 @@ impl PromptParams {
                 ("since", since.to_string()),
             ],
             PromptParams::ProposeLost { attempts } => vec![("attempts", attempts.to_string())],
-            PromptParams::Revisit => vec![],
+            PromptParams::Revisit { lost_reason } => lost_reason
+                .map(|r| vec![("lost_reason", r.code().to_owned())])
+                .unwrap_or_default(),
             PromptParams::AfterSale { step, year, days } => vec![
                 ("step", step.code().to_owned()),
                 ("year", year.to_string()),
@@ -190,8 +192,13 @@ impl PromptParams {
             PromptParams::SatisfactionCheck {
                 resolved: date("resolved")?,
             }
+        } else if has("lost_reason") {
+            let (value, bad) = parsed("lost_reason")?;
+            PromptParams::Revisit {
+                lost_reason: Some(LostReason::parse(&value).ok_or(bad)?),
+            }
         } else if map.is_empty() {
-            PromptParams::Revisit
+            PromptParams::Revisit { lost_reason: None }
         } else {
             let names: Vec<&str> = map.keys().map(String::as_str).collect();
             return Err(format!("no prompt has the parameters {names:?}"));
@@ -287,7 +294,13 @@ mod tests {
                 PromptParams::ProposeLost { attempts: 5 },
                 r#"{"attempts":"5"}"#,
             ),
-            (PromptParams::Revisit, "{}"),
+            (PromptParams::Revisit { lost_reason: None }, "{}"),
+            (
+                PromptParams::Revisit {
+                    lost_reason: Some(LostReason::Competitor),
+                },
+                r#"{"lost_reason":"competitor"}"#,
+            ),
             (
                 PromptParams::AfterSale {
                     step: AfterSaleKind::Insurance,
@@ -349,6 +362,7 @@ mod tests {
             r#"{"days":"1","step":"wash","year":"0"}"#,
             r#"{"calendar":"moon","day":"1","month":"1","name":"x","who":"self"}"#,
             r#"{"attempts":"many"}"#,
+            r#"{"lost_reason":"bored"}"#,
         ] {
             assert!(PromptParams::try_from(map(kept)).is_err(), "{kept}");
         }

@@ -134,7 +134,12 @@ fn every_source_as_a_table() {
         ),
         (
             "F: revisited when due",
-            with(Level::F, &|s| s.revisit = Some(date(11, 25))),
+            with(Level::F, &|s| {
+                s.revisit = Some(Revisit {
+                    date: date(11, 25),
+                    lost_reason: None,
+                })
+            }),
             today,
             vec!["revisit 2026-11-25"],
         ),
@@ -380,4 +385,27 @@ fn prompts_stay_the_same_until_the_next_change() {
             }
         }
     }
+}
+
+#[test]
+fn a_revisit_names_why_the_sale_was_lost() {
+    let mut s = situation(Level::F);
+    s.revisit = Some(Revisit {
+        date: date(11, 25),
+        lost_reason: Some(crate::LostReason::Price),
+    });
+    let due = prompts(&s, &Rules::default(), date(11, 25));
+    assert_eq!(
+        due.iter().map(|p| &p.params).collect::<Vec<_>>(),
+        [&PromptParams::Revisit {
+            lost_reason: Some(crate::LostReason::Price)
+        }]
+    );
+    s.level = Level::C;
+    assert!(
+        prompts(&s, &Rules::default(), date(11, 25))
+            .iter()
+            .all(|p| p.kind != PromptKind::Revisit),
+        "back in the running: no revisit"
+    );
 }

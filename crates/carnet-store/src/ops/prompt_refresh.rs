@@ -2,7 +2,9 @@
 //! customer (their row, level history, family, timeline, what was done with their prompts),
 //! for the customers a write concerns, the customers the day concerns, or everyone.
 
-use carnet_core::followup::{self as engine, ComplaintState, Contact, Relative, Rules, Situation};
+use carnet_core::followup::{
+    self as engine, ComplaintState, Contact, Relative, Revisit, Rules, Situation,
+};
 use carnet_core::history::PromptAction;
 use carnet_core::{InteractionKind, Level, Outcome, Profile};
 use chrono::NaiveDate;
@@ -34,7 +36,12 @@ fn situation(conn: &Connection, id: &str) -> Result<Option<Situation>, StoreErro
         .iter()
         .rev()
         .find(|c| c.to == Level::F)
-        .and_then(|c| c.revisit);
+        .and_then(|c| {
+            c.revisit.map(|date| Revisit {
+                date,
+                lost_reason: c.lost_reason,
+            })
+        });
     let family = family_members::of_customer(conn, id)?
         .into_iter()
         .filter_map(|m| {

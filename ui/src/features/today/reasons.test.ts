@@ -28,6 +28,10 @@ describe('why a prompt is due, in each language', () => {
     [prompt({ kind: 'complaint', opened: '2026-11-24' }), 'en', 'Open complaint: answer within 24 hours'],
     [prompt({ kind: 'propose_lost', attempts: 5 }), 'zh-Hans', '连续 5 次未联系上，考虑标为战败'],
     [prompt({ kind: 'regrade', level: 'B', since: '2026-10-01' }), 'zh-Hant', 'B級的購買期已過，請重新分級'],
+    [prompt({ kind: 'revisit', lost_reason: null }), 'zh-Hans', '战败客户，到期回访'],
+    [prompt({ kind: 'revisit', lost_reason: 'price' }), 'zh-Hans', '战败客户（价格），到期回访'],
+    [prompt({ kind: 'revisit', lost_reason: 'competitor' }), 'zh-Hant', '戰敗客戶（買了競品），到期回訪'],
+    [prompt({ kind: 'revisit', lost_reason: 'postponed' }), 'en', 'Lost customer (Postponed): time to try again'],
   ];
   it.each(cases)('%o in %s', (p, lang, want) => {
     expect(renderPrompt(p, dictionaries[lang], lang)).toBe(want);

@@ -41,9 +41,10 @@ export function renderPrompt(p: PromptDto, t: Dictionary, lang: Language): strin
       return format(t.prompt.regrade, { level: params.level });
     case 'propose_lost':
       return format(t.prompt.propose_lost, { attempts: params.attempts });
+    case 'revisit':
+      return params.lost_reason ? format(t.prompt.revisitWhy, { reason: t.choices.lost_reason[params.lost_reason] }) : t.prompt.revisit;
     case 'complaint':
     case 'satisfaction_check':
-    case 'revisit':
       return t.prompt[params.kind];
   }
 }

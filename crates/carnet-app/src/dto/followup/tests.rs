@@ -81,7 +81,16 @@ fn every_kind() -> Vec<(PromptParams, serde_json::Value)> {
             PromptParams::ProposeLost { attempts: 5 },
             json!({"kind": "propose_lost", "attempts": 5}),
         ),
-        (PromptParams::Revisit, json!({"kind": "revisit"})),
+        (
+            PromptParams::Revisit { lost_reason: None },
+            json!({"kind": "revisit", "lost_reason": null}),
+        ),
+        (
+            PromptParams::Revisit {
+                lost_reason: Some(carnet_core::LostReason::Price),
+            },
+            json!({"kind": "revisit", "lost_reason": "price"}),
+        ),
     ]
 }
 
