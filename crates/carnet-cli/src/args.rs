@@ -177,6 +177,13 @@ pub(crate) enum Command {
         note: String,
         #[arg(long, default_value = "")]
         promise: String,
+        /// The next step is an appointment: visit (到店) or test_drive (试驾); needs --next.
+        #[arg(long, default_value = "")]
+        appointment: String,
+        /// What a service cost the customer, in yuan (1200, 1,200, 0.12万); only with
+        /// --kind service.
+        #[arg(long, default_value = "")]
+        spend: String,
     },
     /// Set a customer's level (N H A B C O D F); F needs --lost-reason and gets a revisit
     /// date (default: the rules' days from today).

@@ -114,6 +114,8 @@ pub(crate) fn run(cli: Cli, lang: Lang) -> Result<(), AppError> {
             next,
             note,
             promise,
+            appointment,
+            spend,
         } => {
             let draft = InteractionDraft {
                 kind,
@@ -123,6 +125,8 @@ pub(crate) fn run(cli: Cli, lang: Lang) -> Result<(), AppError> {
                 promise,
                 notes: note,
                 next,
+                appointment,
+                spend,
             };
             emit(&mut out, &app.log_interaction(&id, draft)?.id)
         }

@@ -11,7 +11,9 @@ use chrono::{Days, Months, NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
 use crate::birthday::{Birthday, Calendar};
-use crate::choices::{Level, LostReason, Pick, PromptKind, Relation};
+use crate::choices::{
+    AppointmentKind, InteractionKind, Level, LostReason, Pick, PromptKind, Relation,
+};
 use crate::interaction::DueAt;
 use crate::lunar::next_occurrence;
 
@@ -30,6 +32,10 @@ pub struct Contact {
     pub next: Option<DueAt>,
     pub promise: Option<String>,
     pub satisfaction: Option<u8>,
+    /// The next step is an appointment of this kind.
+    pub appointment: Option<AppointmentKind>,
+    /// What the contact was (a visit or test drive on an appointment's day is a show).
+    pub kind: InteractionKind,
 }
 
 /// A complaint and, once resolved, when.
@@ -127,17 +133,34 @@ pub fn prompts(s: &Situation, rules: &Rules, today: NaiveDate) -> Vec<Prompt> {
         .find_map(|(i, c)| c.next.map(|n| (i, c, n)))
         .filter(|(i, _, n)| !s.contacts[i + 1..].iter().any(|later| later.date >= n.date));
     if let Some((_, c, next)) = next_step {
-        out.push(Prompt {
-            key: format!("next:{}", c.id),
-            kind: PromptKind::NextStep,
-            due: next.date,
-            time: next.time,
-            priority: 1,
-            params: PromptParams::NextStep {
-                promise: c.promise.clone().unwrap_or_default(),
-                set_on: c.date,
-            },
-        });
+        // An appointment whose day has passed with no contact since (a visit or test drive
+        // that day would be one): the customer did not come.
+        match c.appointment {
+            Some(appointment) if next.date < today => out.push(Prompt {
+                key: format!("no_show:{}", c.id),
+                kind: PromptKind::NoShow,
+                due: add_days(next.date, 1),
+                time: None,
+                priority: 1,
+                params: PromptParams::NoShow {
+                    on: next.date,
+                    time: next.time,
+                    appointment,
+                },
+            }),
+            _ => out.push(Prompt {
+                key: format!("next:{}", c.id),
+                kind: PromptKind::NextStep,
+                due: next.date,
+                time: next.time,
+                priority: 1,
+                params: PromptParams::NextStep {
+                    promise: c.promise.clone().unwrap_or_default(),
+                    set_on: c.date,
+                    appointment: c.appointment,
+                },
+            }),
+        }
     }
 
     // The level's cadence, unless a next step is already set.
@@ -399,6 +422,15 @@ pub fn next_change(s: &Situation, rules: &Rules, today: NaiveDate) -> Option<Nai
         && let Some(window) = rules.level(s.level).and_then(|r| r.window_days)
     {
         dates.push(add_days(s.level_since, i64::from(window) + 1));
+    }
+    // An appointment becomes a no-show the day after it.
+    if let Some(next) = s
+        .contacts
+        .iter()
+        .rev()
+        .find_map(|c| c.appointment.and(c.next))
+    {
+        dates.push(add_days(next.date, 1));
     }
     dates.into_iter().filter(|d| *d > today).min()
 }

@@ -204,7 +204,17 @@ satisfaction: string, promise: string, notes: string,
 /**
  * The next step: "YYYY-MM-DD" or "YYYY-MM-DD HH:MM", empty for none.
  */
-next: string, };
+next: string, 
+/**
+ * Whether the next step is an appointment: "visit" or "test_drive" (or their Chinese
+ * words), empty for none. Needs a `next` day.
+ */
+appointment: string, 
+/**
+ * What a service visit cost the customer, in yuan ("1200", "1,200", "0.12万"); empty
+ * when not known. Only on a service.
+ */
+spend: string, };
 
 export type InteractionDto = { id: string, kind: InteractionKind, 
 /**
@@ -214,7 +224,15 @@ at: string, outcome: Outcome | null, satisfaction: number | null, promise: strin
 /**
  * "YYYY-MM-DD" or "YYYY-MM-DD HH:MM".
  */
-next: string | null, model: string | null, 
+next: string | null, 
+/**
+ * The next step is an appointment of this kind (on `next`).
+ */
+appointment: AppointmentKind | null, 
+/**
+ * Yuan, on a service.
+ */
+spend: number | null, model: string | null, 
 /**
  * Yuan.
  */
@@ -408,11 +426,11 @@ export type MergePreview = { survivor: CustomerDetail, loser: CustomerDetail,
  */
 conflicts: Array<string>, };
 
-export type PromptKind = "cadence" | "next_step" | "after_sale" | "birthday" | "holiday" | "complaint" | "satisfaction_check" | "regrade" | "propose_lost" | "revisit";
+export type PromptKind = "cadence" | "next_step" | "after_sale" | "birthday" | "holiday" | "complaint" | "satisfaction_check" | "regrade" | "propose_lost" | "revisit" | "no_show";
 
 export type When = "overdue" | "today" | "upcoming";
 
-export type PromptParamsDto = { "kind": "cadence", level: Level, last: string | null, days: number | null, } | { "kind": "next_step", promise: string, set_on: string, } | { "kind": "after_sale", step: AfterSaleKind, year: number, days: number, } | { "kind": "birthday", who: string, name: string, calendar: Calendar, month: number, day: number, } | { "kind": "holiday", holiday: string, } | { "kind": "complaint", opened: string, } | { "kind": "satisfaction_check", resolved: string, } | { "kind": "regrade", level: Level, since: string, } | { "kind": "propose_lost", attempts: number, } | { "kind": "revisit", lost_reason: LostReason | null, };
+export type PromptParamsDto = { "kind": "cadence", level: Level, last: string | null, days: number | null, } | { "kind": "next_step", promise: string, set_on: string, appointment: AppointmentKind | null, } | { "kind": "no_show", on: string, time: string | null, appointment: AppointmentKind, } | { "kind": "after_sale", step: AfterSaleKind, year: number, days: number, } | { "kind": "birthday", who: string, name: string, calendar: Calendar, month: number, day: number, } | { "kind": "holiday", holiday: string, } | { "kind": "complaint", opened: string, } | { "kind": "satisfaction_check", resolved: string, } | { "kind": "regrade", level: Level, since: string, } | { "kind": "propose_lost", attempts: number, } | { "kind": "revisit", lost_reason: LostReason | null, };
 
 export type PromptDto = { key: string, kind: PromptKind, 
 /**

@@ -113,3 +113,60 @@ fn log_level_order_deliver_and_the_agenda() {
     assert_eq!(shown["interactions"][0]["kind"], "delivery");
     assert_eq!(shown["interactions"][1]["price"], 158_000);
 }
+
+#[test]
+fn an_appointment_and_a_service_spend_from_the_command_line() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let book = Book::at(&dir.path().join("carnet.db"));
+    let run = |args: &[&str]| book.run(args);
+    let ok = |args: &[&str]| book.ok(args);
+    let id = ok(&["add", "--name", "张三", "--phone", "13812345678"]);
+    let refused = run(&["log", &id, "--kind", "call", "--appointment", "visit"]);
+    assert!(!refused.status.success());
+    assert!(stderr(&refused).contains("预约"), "{}", stderr(&refused));
+    let refused = run(&["log", &id, "--kind", "call", "--spend", "1200"]);
+    assert!(stderr(&refused).contains("消费"), "{}", stderr(&refused));
+    ok(&["log", &id, "--kind", "service", "--spend", "0.12万"]);
+    ok(&[
+        "log",
+        &id,
+        "--kind",
+        "call",
+        "--next",
+        "2099-12-08 14:00",
+        "--appointment",
+        "试驾",
+    ]);
+    let shown: serde_json::Value =
+        serde_json::from_str(&ok(&["show", &id, "--json"])).expect("json");
+    let timeline = shown["interactions"].as_array().expect("timeline");
+    assert!(timeline.iter().any(|i| i["spend"] == 1200), "{timeline:?}");
+    assert!(
+        timeline.iter().any(|i| i["appointment"] == "test_drive"),
+        "{timeline:?}"
+    );
+    let booked = ok(&["agenda", "--date", "2099-12-08", "--days", "0"]);
+    assert!(booked.contains("约了 12月8日 14:00 到店试驾"), "{booked}");
+    let missed = ok(&["agenda", "--date", "2099-12-10", "--days", "0"]);
+    assert!(
+        missed.contains("约好 12月8日 14:00 到店试驾未到，打电话问问"),
+        "{missed}"
+    );
+    let english = super::carnet(
+        &[
+            "--db",
+            &book.db,
+            "agenda",
+            "--date",
+            "2099-12-10",
+            "--days",
+            "0",
+        ],
+        &[("LANG", "en_US.UTF-8")],
+    );
+    let english = super::stdout(&english);
+    assert!(
+        english.contains("Did not come for the test drive on 8 Dec 14:00"),
+        "{english}"
+    );
+}

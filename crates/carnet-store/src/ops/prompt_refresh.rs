@@ -63,6 +63,8 @@ fn situation(conn: &Connection, id: &str) -> Result<Option<Situation>, StoreErro
             next: i.facts.next,
             promise: i.facts.promise.clone(),
             satisfaction: i.facts.satisfaction,
+            appointment: i.facts.appointment,
+            kind: i.facts.kind,
         })
         .collect();
     let delivered = interactions

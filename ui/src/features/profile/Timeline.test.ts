@@ -118,3 +118,70 @@ describe('the level form', () => {
     expect(entry.querySelector('b')).toBeNull();
   });
 });
+
+describe('the log form', () => {
+  const interaction = (extra: Partial<InteractionDto>): InteractionDto => ({
+    id: 'i1',
+    kind: 'call',
+    at: '2026-11-25 10:00',
+    outcome: null,
+    satisfaction: null,
+    promise: null,
+    notes: null,
+    next: null,
+    appointment: null,
+    spend: null,
+    model: null,
+    price: null,
+    expected_delivery: null,
+    vin: null,
+    plate: null,
+    resolved_at: null,
+    resolution: null,
+    ...extra,
+  });
+
+  it('books an appointment on the next step', async () => {
+    show(customerDetail('张三'));
+    type('log-next', '2026-12-08 14:00');
+    pick('log-appointment', 'test_drive');
+    logInteraction.mockResolvedValue(interaction({}));
+    el<HTMLFormElement>('log-form')!.requestSubmit();
+    await settle();
+    expect(logInteraction).toHaveBeenCalledWith('id-张三', expect.objectContaining({ next: '2026-12-08 14:00', appointment: 'test_drive', spend: '' }));
+    expect(el<HTMLSelectElement>('log-appointment')!.value).toBe('');
+  });
+
+  it('asks what a service cost only on a service, and sends it only then', async () => {
+    show(customerDetail('张三'));
+    expect(el('log-spend')).toBeNull();
+    pick('log-kind', 'service');
+    type('log-spend', '0.12万');
+    pick('log-kind', 'visit');
+    expect(el('log-spend')).toBeNull();
+    logInteraction.mockResolvedValue(interaction({}));
+    el<HTMLFormElement>('log-form')!.requestSubmit();
+    await settle();
+    expect(logInteraction).toHaveBeenLastCalledWith('id-张三', expect.objectContaining({ kind: 'visit', spend: '' }));
+    pick('log-kind', 'service');
+    type('log-spend', '1,200');
+    el<HTMLFormElement>('log-form')!.requestSubmit();
+    await settle();
+    expect(logInteraction).toHaveBeenLastCalledWith('id-张三', expect.objectContaining({ kind: 'service', spend: '1,200' }));
+  });
+
+  it('shows a spend and an appointment in the timeline', () => {
+    show(
+      customerDetail('张三', {
+        interactions: [
+          interaction({ id: 'a', kind: 'service', spend: 1200 }),
+          interaction({ id: 'b', at: '2026-11-26 10:00', next: '2026-12-08 14:00', appointment: 'test_drive' }),
+        ],
+      }),
+    );
+    const entries = [...document.querySelectorAll('[data-testid="timeline-entry"]')].map((e) => e.textContent ?? '');
+    expect(entries[0]).toContain('约了 2026-12-08 14:00 试驾');
+    expect(entries[1]).toContain('消费 1,200 元');
+  });
+});
+

@@ -103,3 +103,54 @@ fn a_lost_sale_keeps_its_reason_and_competitor() {
         "the export reads the same"
     );
 }
+
+#[test]
+fn an_appointment_and_a_spend_are_kept() {
+    let store = Store::open_in_memory().expect("open");
+    let c = store
+        .write(|w| w.insert_customer(&facts("张三", None)))
+        .expect("insert");
+    let now = chrono::NaiveDate::from_ymd_opt(2026, 11, 25)
+        .and_then(|d| d.and_hms_opt(12, 0, 0))
+        .expect("valid");
+    let log = |kind: &str, next: &str, appointment: &str, spend: &str| {
+        let facts = carnet_core::InteractionDraft {
+            kind: kind.into(),
+            next: next.into(),
+            appointment: appointment.into(),
+            spend: spend.into(),
+            ..Default::default()
+        }
+        .validate(now)
+        .expect("valid");
+        store
+            .write(|w| {
+                w.insert_interaction(&c.id, &facts, &carnet_core::history::SaleDetails::default())
+            })
+            .expect("log")
+            .expect("exists");
+        facts
+    };
+    let booked = log("call", "2026-12-08 14:00", "visit", "");
+    let serviced = log("service", "", "", "1,200");
+    let kept: Vec<_> = store
+        .interactions(&c.id)
+        .expect("timeline")
+        .into_iter()
+        .map(|i| i.facts)
+        .collect();
+    assert_eq!(kept, [booked, serviced]);
+    assert_eq!(
+        (kept[0].appointment, kept[1].spend),
+        (Some(carnet_core::AppointmentKind::Visit), Some(1200))
+    );
+    let all = store.histories().expect("all");
+    assert_eq!(
+        all.interactions[&c.id]
+            .iter()
+            .map(|i| &i.facts)
+            .collect::<Vec<_>>(),
+        kept.iter().collect::<Vec<_>>(),
+        "the export reads the same"
+    );
+}
