@@ -186,6 +186,14 @@ pub async fn set_language(book: State<'_, Book>, language: Language) -> Result<S
 }
 
 #[tauri::command]
+pub async fn set_channels(
+    book: State<'_, Book>,
+    channels: Vec<String>,
+) -> Result<Settings, AppError> {
+    book.run(move |app| app.set_channels(channels)).await
+}
+
+#[tauri::command]
 pub async fn set_consultant(
     book: State<'_, Book>,
     consultant: Consultant,

@@ -138,6 +138,8 @@ command_table! {
     get_settings() -> Settings;
     set_language(language: Language) -> Settings;
     set_consultant(consultant: Consultant) -> Settings;
+    /// The channels a profile suggests, in order.
+    set_channels(channels: Vec<String>) -> Settings;
     agenda(days: u32) -> Agenda;
     brief(customer_id: String) -> Brief;
     complete_prompt(customer_id: String, key: String, outcome: QuickOutcome, date: String) -> Undo;

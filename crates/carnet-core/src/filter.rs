@@ -1,6 +1,6 @@
 //! The filter syntax shared by the search box, `carnet search` and exports:
 //! words to search for, and `key:value` filters (`level:H,A model:汉 budget:15-20万 tag:VIP
-//! source:referral`), keys in English or Chinese (级别 车型 预算 标签 来源).
+//! source:referral channel:抖音`), keys in English or Chinese (级别 车型 预算 标签 来源 渠道).
 
 use crate::budget::Budget;
 use crate::choices::{Level, Source};
@@ -20,6 +20,8 @@ pub struct Filter {
     /// Every one of these tags.
     pub tags: Vec<String>,
     pub source: Option<Source>,
+    /// The channel, as written (汽车之家, 抖音: the same text, any case).
+    pub channel: Option<String>,
 }
 
 const KEYS: &[(&str, &[&str])] = &[
@@ -28,6 +30,7 @@ const KEYS: &[(&str, &[&str])] = &[
     ("budget", &["预算", "預算"]),
     ("tag", &["标签", "標籤", "標簽"]),
     ("source", &["来源", "來源"]),
+    ("channel", &["渠道"]),
 ];
 
 impl Filter {
@@ -85,6 +88,7 @@ impl Filter {
                     })?);
                 }
                 "tag" => filter.tags.push(value.trim_start_matches('#').to_owned()),
+                "channel" => filter.channel = Some(value.to_owned()),
                 _ => {
                     filter.source = Some(Source::parse(value).ok_or_else(|| bad(Source::codes()))?)
                 }
@@ -101,6 +105,7 @@ impl Filter {
             || self.budget.is_some()
             || !self.tags.is_empty()
             || self.source.is_some()
+            || self.channel.is_some()
     }
 
     /// The levels a query's `level:` words name (`level:H,A 张` → H, A), read as
@@ -165,6 +170,17 @@ mod tests {
         assert_eq!(f.budget_range(), Some((150_000, 200_000)));
         assert_eq!(f.tags, ["VIP"]);
         assert_eq!(f.source, Some(Source::Referral));
+        assert_eq!(f.channel, None);
+        for typed in ["channel:抖音", "渠道:抖音", "渠道：抖音", "Channel:抖音"] {
+            let f = Filter::parse(typed).expect("valid");
+            assert_eq!(f.channel.as_deref(), Some("抖音"), "{typed}");
+            assert!(f.has_filters() && f.query.is_none(), "{typed}");
+        }
+        assert_eq!(
+            Filter::parse("渠道:").expect_err("empty").field,
+            "channel",
+            "an empty channel is refused naming the filter"
+        );
 
         let plain = Filter::parse("  zs ").expect("valid");
         assert_eq!(plain.query.as_ref().map(|q| q.text.as_str()), Some("zs"));

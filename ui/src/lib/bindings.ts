@@ -106,13 +106,22 @@ timeframe: string | null, level: Level,
 /**
  * Who decides: one of the list, or the consultant's words for them.
  */
-decision_maker: string | null, decision_maker_name: string | null, current_car: CurrentCar, payment: Payment | null, source: Source | null, cares: string | null, worry: string | null, personality: string | null, 
+decision_maker: string | null, decision_maker_name: string | null, current_car: CurrentCar, payment: Payment | null, source: Source | null, 
+/**
+ * The channel under the source (汽车之家, 抖音 …), as the consultant names it.
+ */
+channel: string | null, 
+/**
+ * The id of the customer who referred this one (the book checks it names another
+ * customer).
+ */
+referred_by: string | null, cares: string | null, worry: string | null, personality: string | null, 
 /**
  * Most important first.
  */
 priorities: Array<Priority>, special_needs: string | null, hobbies: string | null, tags: Array<string>, notes: string | null, birthday: Birthday | null, };
 
-export type ProfileDraft = { name: string, title: string, phones: Array<string>, wechat: string, emails: Array<string>, region: string, address: string, occupation: string, company: string, budget: string, models: Array<ModelWish>, reason: string, purposes: Array<string>, timeframe: string, level: string, decision_maker: string, decision_maker_name: string, car_brand: string, car_model: string, car_year: string, car_mileage: string, car_plate: string, payment: string, source: string, cares: string, worry: string, personality: string, priorities: Array<string>, special_needs: string, hobbies: string, tags: Array<string>, notes: string, birthday: string, birthday_lunar: boolean, };
+export type ProfileDraft = { name: string, title: string, phones: Array<string>, wechat: string, emails: Array<string>, region: string, address: string, occupation: string, company: string, budget: string, models: Array<ModelWish>, reason: string, purposes: Array<string>, timeframe: string, level: string, decision_maker: string, decision_maker_name: string, car_brand: string, car_model: string, car_year: string, car_mileage: string, car_plate: string, payment: string, source: string, channel: string, referred_by: string, cares: string, worry: string, personality: string, priorities: Array<string>, special_needs: string, hobbies: string, tags: Array<string>, notes: string, birthday: string, birthday_lunar: boolean, };
 
 export type FieldKind = { "kind": "text" } | { "kind": "long_text" } | { "kind": "list" } | { "kind": "choice" } | { "kind": "choices" } | { "kind": "budget" } | { "kind": "timeframe" } | { "kind": "number", min: number, max: number, } | { "kind": "date" } | { "kind": "flag" };
 
@@ -362,7 +371,16 @@ timeframe: string | null, level: Level,
 /**
  * Who decides: one of the list, or the consultant's words for them.
  */
-decision_maker: string | null, decision_maker_name: string | null, current_car: CurrentCar, payment: Payment | null, source: Source | null, cares: string | null, worry: string | null, personality: string | null, 
+decision_maker: string | null, decision_maker_name: string | null, current_car: CurrentCar, payment: Payment | null, source: Source | null, 
+/**
+ * The channel under the source (汽车之家, 抖音 …), as the consultant names it.
+ */
+channel: string | null, 
+/**
+ * The id of the customer who referred this one (the book checks it names another
+ * customer).
+ */
+referred_by: string | null, cares: string | null, worry: string | null, personality: string | null, 
 /**
  * Most important first.
  */
@@ -418,7 +436,7 @@ export type CustomerInput = {
  * Save even if the customer may already be in the book (the consultant has seen the
  * possible duplicate and said so).
  */
-allow_duplicate: boolean, name: string, title: string, phones: Array<string>, wechat: string, emails: Array<string>, region: string, address: string, occupation: string, company: string, budget: string, models: Array<ModelWish>, reason: string, purposes: Array<string>, timeframe: string, level: string, decision_maker: string, decision_maker_name: string, car_brand: string, car_model: string, car_year: string, car_mileage: string, car_plate: string, payment: string, source: string, cares: string, worry: string, personality: string, priorities: Array<string>, special_needs: string, hobbies: string, tags: Array<string>, notes: string, birthday: string, birthday_lunar: boolean, };
+allow_duplicate: boolean, name: string, title: string, phones: Array<string>, wechat: string, emails: Array<string>, region: string, address: string, occupation: string, company: string, budget: string, models: Array<ModelWish>, reason: string, purposes: Array<string>, timeframe: string, level: string, decision_maker: string, decision_maker_name: string, car_brand: string, car_model: string, car_year: string, car_mileage: string, car_plate: string, payment: string, source: string, channel: string, referred_by: string, cares: string, worry: string, personality: string, priorities: Array<string>, special_needs: string, hobbies: string, tags: Array<string>, notes: string, birthday: string, birthday_lunar: boolean, };
 
 export type MergePreview = { survivor: CustomerDetail, loser: CustomerDetail, 
 /**
@@ -595,7 +613,12 @@ export type Consultant = { name: string, dealership: string,
  */
 phone: string, };
 
-export type Settings = { language: Language, consultant: Consultant, };
+export type Settings = { language: Language, consultant: Consultant, 
+/**
+ * The channels a profile's channel field suggests (汽车之家, 抖音 …), in the consultant's
+ * order.
+ */
+channels: Array<string>, };
 
 export type DuplicatePolicy = "skip" | "update" | "create";
 
@@ -844,6 +867,8 @@ export const FIELDS: readonly FieldSpec[] = [
   {"name":"car_plate","kind":"text","max_chars":20,"max_items":0,"required":false,"key_fact":"current_car","merge":"pick","unknown":""},
   {"name":"payment","kind":"choice","max_chars":0,"max_items":0,"required":false,"key_fact":"payment","merge":"pick","unknown":""},
   {"name":"source","kind":"choice","max_chars":0,"max_items":0,"required":false,"key_fact":null,"merge":"pick","unknown":""},
+  {"name":"channel","kind":"text","max_chars":50,"max_items":0,"required":false,"key_fact":null,"merge":"pick","unknown":""},
+  {"name":"referred_by","kind":"text","max_chars":64,"max_items":0,"required":false,"key_fact":null,"merge":"pick","unknown":""},
   {"name":"cares","kind":"long_text","max_chars":32767,"max_items":0,"required":false,"key_fact":null,"merge":"pick","unknown":""},
   {"name":"worry","kind":"long_text","max_chars":32767,"max_items":0,"required":false,"key_fact":null,"merge":"pick","unknown":""},
   {"name":"personality","kind":"long_text","max_chars":32767,"max_items":0,"required":false,"key_fact":null,"merge":"pick","unknown":""},

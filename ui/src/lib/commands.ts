@@ -88,6 +88,11 @@ export function setConsultant(consultant: Consultant): Promise<Settings> {
   return call<Settings>('set_consultant', { consultant });
 }
 
+/** The channels a profile suggests, in order. */
+export function setChannels(channels: Array<string>): Promise<Settings> {
+  return call<Settings>('set_channels', { channels });
+}
+
 export function agenda(days: number): Promise<Agenda> {
   return call<Agenda>('agenda', { days });
 }
@@ -237,6 +242,7 @@ export const commands = {
   getSettings,
   setLanguage,
   setConsultant,
+  setChannels,
   agenda,
   brief,
   completePrompt,

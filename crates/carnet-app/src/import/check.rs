@@ -153,8 +153,20 @@ fn check_row(
     // under their headers, first (the draft is copied only then).
     let mut with_kept = None;
     let mut warnings = Vec::new();
-    for (col, value) in &r.kept {
-        let draft = with_kept.get_or_insert_with(|| r.draft.clone());
+    // A referrer named in a sheet (a name or phone, not a Carnet id) is kept in the notes
+    // under its header: the row is never refused for it.
+    let mut kept = r.kept.clone();
+    if !r.draft.referred_by.trim().is_empty()
+        && let Some(col) = column_of("referred_by")
+    {
+        kept.push((col, r.draft.referred_by.trim().to_owned()));
+        with_kept
+            .get_or_insert_with(|| r.draft.clone())
+            .referred_by
+            .clear();
+    }
+    for (col, value) in &kept {
+        let draft: &mut ProfileDraft = with_kept.get_or_insert_with(|| r.draft.clone());
         let line = carnet_core::lenient::note_line(&header(*col), value);
         if draft.notes.trim().is_empty() {
             draft.notes = line;

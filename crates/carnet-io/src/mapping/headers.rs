@@ -182,7 +182,19 @@ pub(super) const ALIASES: &[(&str, &[&str])] = &[
     ("decision_maker", &["decisionmaker"]),
     ("car_plate", &["车牌号", "车牌号码", "車牌號"]),
     ("payment", &["支付方式"]),
-    ("source", &["客户来源", "渠道", "来源渠道"]),
+    ("source", &["客户来源"]),
+    ("channel", &["来源渠道", "客户渠道", "channel"]),
+    (
+        "referred_by",
+        &[
+            "推荐人",
+            "介绍人",
+            "介紹人",
+            "推薦人",
+            "referredby",
+            "referrer",
+        ],
+    ),
     ("tags", &["tag"]),
     (
         "notes",

@@ -244,6 +244,10 @@ impl Store {
         if let Some(source) = filter.source {
             conditions.push(format!("c.source = '{}'", source.code()));
         }
+        if let Some(channel) = &filter.channel {
+            let ch = sql.bind(channel.clone());
+            conditions.push(format!("c.channel = {ch} COLLATE NOCASE"));
+        }
         let where_ = conditions.join(" AND ");
         let (count_sql, page_sql) = match (&hits, filter.has_filters()) {
             (None, _) => {

@@ -27,6 +27,9 @@ export const en: Dictionary = {
     level_reason: 'Reason',
     lost_reason: 'Lost reason',
     competitor: 'Competitor',
+    channel: 'Channel',
+    channels: 'Channels',
+    referred_by: 'Referred by',
     appointment: 'Appointment',
     spend: 'Spend (yuan)',
     dismiss_reason: 'Reason',
@@ -197,6 +200,12 @@ export const en: Dictionary = {
     shortcut: 'Ctrl+N new customer',
   },
   customer: {
+    referrer: {
+      search: 'Find who referred them (name, initials, last four digits)',
+      clear: 'Clear',
+      gone: 'no longer in the book',
+      open: 'Open {name}',
+    },
     back: 'Back',
     backShortcut: 'Esc to go back',
     loading: 'Loading…',
@@ -440,6 +449,17 @@ export const en: Dictionary = {
     failed: '{count} backups could not be rewritten (damaged?) and may still hold them: {paths}',
   },
   settings: {
+    channels: {
+      title: 'Channels',
+      hint: 'What a profile’s channel field suggests; at most 50, each up to 50 characters.',
+      add: 'Add',
+      placeholder: 'A new channel',
+      up: 'Up',
+      down: 'Down',
+      remove: 'Remove',
+      save: 'Save channels',
+      saved: 'Saved',
+    },
     rules: {
       title: 'Follow-up rules',
       hint: "Every number can be changed; saving recomputes everyone's prompts at once.",

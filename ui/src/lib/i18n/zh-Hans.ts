@@ -44,6 +44,9 @@ export const zhHans = {
     level_reason: '原因',
     lost_reason: '战败原因',
     competitor: '竞品',
+    channel: '渠道',
+    channels: '渠道列表',
+    referred_by: '介绍人',
     appointment: '预约',
     spend: '消费（元）',
     dismiss_reason: '原因',
@@ -214,6 +217,12 @@ export const zhHans = {
     shortcut: 'Ctrl+N 新建客户',
   },
   customer: {
+    referrer: {
+      search: '搜索介绍人（姓名、拼音、电话后四位）',
+      clear: '清除',
+      gone: '已不在客户本中',
+      open: '打开{name}',
+    },
     back: '返回',
     backShortcut: 'Esc 返回',
     loading: '正在读取…',
@@ -457,6 +466,17 @@ export const zhHans = {
     failed: '{count} 个备份无法改写（可能已损坏），其中可能仍有这些客户：{paths}',
   },
   settings: {
+    channels: {
+      title: '渠道',
+      hint: '客户资料的“渠道”一栏会提示这些；最多 50 个，每个不超过 50 字。',
+      add: '添加',
+      placeholder: '新渠道，如 小红书',
+      up: '上移',
+      down: '下移',
+      remove: '删除',
+      save: '保存渠道',
+      saved: '已保存',
+    },
     rules: {
       title: '跟进规则',
       hint: '每个数字都可以改；保存后所有客户的提醒立即按新规则重算。',

@@ -28,6 +28,9 @@ export const zhHant: Dictionary = {
     level_reason: '原因',
     lost_reason: '戰敗原因',
     competitor: '競品',
+    channel: '渠道',
+    channels: '渠道列表',
+    referred_by: '介紹人',
     appointment: '預約',
     spend: '消費（元）',
     dismiss_reason: '原因',
@@ -197,6 +200,12 @@ export const zhHant: Dictionary = {
     shortcut: 'Ctrl+N 新增客戶',
   },
   customer: {
+    referrer: {
+      search: '搜尋介紹人（姓名、拼音、電話後四位）',
+      clear: '清除',
+      gone: '已不在客戶本中',
+      open: '開啟{name}',
+    },
     back: '返回',
     backShortcut: 'Esc 返回',
     loading: '正在讀取…',
@@ -440,6 +449,17 @@ export const zhHant: Dictionary = {
     failed: '{count} 個備份無法改寫（可能已損壞），其中可能仍有這些客戶：{paths}',
   },
   settings: {
+    channels: {
+      title: '渠道',
+      hint: '客戶資料的「渠道」一欄會提示這些；最多 50 個，每個不超過 50 字。',
+      add: '新增',
+      placeholder: '新渠道，如 小紅書',
+      up: '上移',
+      down: '下移',
+      remove: '刪除',
+      save: '儲存渠道',
+      saved: '已儲存',
+    },
     rules: {
       title: '跟進規則',
       hint: '每個數字都可以改；儲存後所有客戶的提醒立即依新規則重算。',

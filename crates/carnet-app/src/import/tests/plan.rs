@@ -254,3 +254,41 @@ fn a_big_file_finds_duplicates_in_the_book_and_in_itself_by_the_same_rule() {
         crate::import::plan::INDEXED_FROM + 3
     );
 }
+
+#[test]
+fn a_referrer_named_in_a_sheet_is_kept_in_the_notes_and_the_channel_read() {
+    let dir = tempfile::tempdir().expect("dir");
+    let app = book(dir.path(), "a");
+    let path = write(
+        dir.path(),
+        "客户.csv",
+        "姓名,手机,介绍人,渠道\n张三,13812345678,王五 13900001111,抖音\n",
+    );
+    let preview = app
+        .preview_import(&request(&path, DuplicatePolicy::Skip))
+        .expect("preview");
+    assert_eq!(preview.new, 1, "the row is not refused");
+    let kept = preview
+        .warnings
+        .iter()
+        .find(|w| w.field == "referred_by")
+        .expect("a warning says where the referrer went");
+    assert_eq!(
+        (kept.column.as_str(), kept.kept),
+        ("介绍人", KeptWhere::Notes)
+    );
+    app.import_file(&request(&path, DuplicatePolicy::Skip), &mut |_| {})
+        .expect("import");
+    let c = &app.list_customers().expect("list")[0];
+    let profile = app.get_customer(&c.id).expect("get").profile;
+    assert_eq!(profile.referred_by, None);
+    assert_eq!(profile.channel.as_deref(), Some("抖音"));
+    assert!(
+        profile
+            .notes
+            .as_deref()
+            .is_some_and(|n| n.contains("介绍人") && n.contains("王五 13900001111")),
+        "{:?}",
+        profile.notes
+    );
+}
