@@ -16,8 +16,9 @@ use carnet_app::{
     Agenda, AppError, BackupDto, BookPreview, Brief, Consultant, CustomerDetail, CustomerDto,
     CustomerInput, CustomerList, DamagedBook, DeliveryInput, EraseProgress, EraseResult,
     ExportRequest, ExportResult, FamilyMemberDto, ImportDto, ImportPreview, ImportProgress,
-    ImportRequest, ImportResult, InteractionDto, Language, ListOrder, MergePreview, Notice,
-    OrderInput, QuickOutcome, RestoreResult, Settings, TimeframeView, Undo, UndoImportResult,
+    ImportRequest, ImportResult, InteractionDto, Language, LevelInput, ListOrder, MergePreview,
+    Notice, OrderInput, QuickOutcome, RestoreResult, Settings, TimeframeView, Undo,
+    UndoImportResult,
 };
 use carnet_app::{
     ConsultantReport, CustomerValue, Report, ReportKind, ReportTable, SharedCustomer, TeamBook,
@@ -190,6 +191,14 @@ pub async fn set_language(book: State<'_, Book>, language: Language) -> Result<S
 }
 
 #[tauri::command]
+pub async fn set_channels(
+    book: State<'_, Book>,
+    channels: Vec<String>,
+) -> Result<Settings, AppError> {
+    book.run(move |app| app.set_channels(channels)).await
+}
+
+#[tauri::command]
 pub async fn set_consultant(
     book: State<'_, Book>,
     consultant: Consultant,
@@ -291,10 +300,9 @@ pub async fn set_level(
     book: State<'_, Book>,
     customer_id: String,
     level: Level,
-    reason: String,
-    revisit: String,
+    input: LevelInput,
 ) -> Result<(), AppError> {
-    book.run(move |app| app.set_level(&customer_id, level, &reason, &revisit))
+    book.run(move |app| app.set_level(&customer_id, level, input))
         .await
 }
 

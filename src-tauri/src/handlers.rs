@@ -22,6 +22,7 @@ handlers! {
     get_settings,
     set_language,
     set_consultant,
+    set_channels,
     agenda,
     brief,
     complete_prompt,

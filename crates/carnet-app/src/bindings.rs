@@ -18,10 +18,10 @@ use carnet_core::differentiate::pareto::{CurvePoint, Pareto};
 use carnet_core::differentiate::{Likelihood, Trend, ValueRules};
 use carnet_core::followup::{AfterSaleKind, AfterSaleRule, Holiday, LevelRule, Rules};
 use carnet_core::{
-    Birthday, Budget, Calendar, CurrentCar, DecisionMaker, FIELDS, FamilyDraft, FamilyFacts,
-    FieldKind, FieldSpec, InteractionDraft, InteractionKind, KeyFact, Level, LostReason, MergeRule,
-    ModelWish, Outcome, Payment, Priority, Profile, ProfileDraft, PromptKind, Purpose, Reason,
-    Relation, Source, Tier, Title,
+    AppointmentKind, Birthday, Budget, Calendar, CurrentCar, DecisionMaker, FIELDS, FamilyDraft,
+    FamilyFacts, FieldKind, FieldSpec, InteractionDraft, InteractionKind, KeyFact, Level,
+    LostReason, MergeRule, ModelWish, Outcome, Payment, Priority, Profile, ProfileDraft,
+    PromptKind, Purpose, Reason, Relation, Source, Tier, Title,
 };
 
 use crate::commands::{OpenKind, SaveKind};
@@ -32,9 +32,9 @@ use crate::{
     DuplicateRow, EraseProgress, EraseResult, ErrorCode, ExportFormat, ExportRequest, ExportResult,
     FamilyDate, FamilyMemberDto, ImportColumn, ImportDto, ImportPhase, ImportPreview,
     ImportProgress, ImportRequest, ImportResult, InteractionDto, InvalidRow, KeptWhere,
-    KeyFactChangeDto, Language, LevelChangeDto, ListOrder, MergePreview, Notice, OrderInput,
-    PhoneView, PromptDto, PromptParamsDto, QuickOutcome, RestoreResult, Settings, TimeframeKind,
-    TimeframeView, Undo, UndoImportResult, WarningGroup, WarningItem, When,
+    KeyFactChangeDto, Language, LevelChangeDto, LevelInput, ListOrder, MergePreview, Notice,
+    OrderInput, PhoneView, PromptDto, PromptParamsDto, QuickOutcome, RestoreResult, Settings,
+    TimeframeKind, TimeframeView, Undo, UndoImportResult, WarningGroup, WarningItem, When,
 };
 use crate::{
     BandCount, CustomerValue, FunnelStepRow, GridCellRow, GridView, LevelCount, Lookalike,
@@ -89,10 +89,13 @@ pub fn typescript() -> String {
         KeyFactChangeDto::decl(&cfg),
         InteractionKind::decl(&cfg),
         Outcome::decl(&cfg),
+        LostReason::decl(&cfg),
+        AppointmentKind::decl(&cfg),
         InteractionDraft::decl(&cfg),
         InteractionDto::decl(&cfg),
         LevelChangeDto::decl(&cfg),
         OrderInput::decl(&cfg),
+        LevelInput::decl(&cfg),
         DeliveryInput::decl(&cfg),
         PhoneView::decl(&cfg),
         TimeframeKind::decl(&cfg),
@@ -170,7 +173,6 @@ pub fn typescript() -> String {
         Tally::decl(&cfg),
         TallyRow::<()>::decl(&cfg),
         ReasonCount::decl(&cfg),
-        LostReason::decl(&cfg),
         LostReasonRow::decl(&cfg),
         LostCustomer::decl(&cfg),
         LevelCount::decl(&cfg),
@@ -328,11 +330,6 @@ fn lists(cfg: &Config) -> Vec<(&'static str, String, Vec<String>)> {
         ),
         ("OUTCOMES", Outcome::name(cfg), values(Outcome::ALL)),
         ("TIERS", Tier::name(cfg), values(Tier::ALL)),
-        (
-            "LOST_REASONS",
-            LostReason::name(cfg),
-            values(LostReason::ALL),
-        ),
         ("BANDS", Band::name(cfg), values(&Band::ALL)),
         (
             "GRID_CLASSES",
@@ -347,6 +344,16 @@ fn lists(cfg: &Config) -> Vec<(&'static str, String, Vec<String>)> {
             values(&ReportKind::ALL),
         ),
         ("TRAITS", Trait::name(cfg), values(&Trait::ALL)),
+        (
+            "LOST_REASONS",
+            LostReason::name(cfg),
+            values(LostReason::ALL),
+        ),
+        (
+            "APPOINTMENT_KINDS",
+            AppointmentKind::name(cfg),
+            values(AppointmentKind::ALL),
+        ),
         (
             "AFTER_SALE_KINDS",
             AfterSaleKind::name(cfg),

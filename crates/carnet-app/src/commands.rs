@@ -16,8 +16,8 @@ use crate::{
     Agenda, BackupDto, BookPreview, Brief, Consultant, CustomerDetail, CustomerDto, CustomerInput,
     CustomerList, DamagedBook, DeliveryInput, EraseProgress, EraseResult, ExportRequest,
     ExportResult, FamilyMemberDto, ImportDto, ImportPreview, ImportProgress, ImportRequest,
-    ImportResult, InteractionDto, Language, ListOrder, MergePreview, Notice, OrderInput,
-    QuickOutcome, RestoreResult, Settings, TimeframeView, Undo, UndoImportResult,
+    ImportResult, InteractionDto, Language, LevelInput, ListOrder, MergePreview, Notice,
+    OrderInput, QuickOutcome, RestoreResult, Settings, TimeframeView, Undo, UndoImportResult,
 };
 use crate::{
     ConsultantReport, CustomerValue, Report, ReportKind, ReportTable, SharedCustomer, TeamBook,
@@ -149,6 +149,8 @@ command_table! {
     get_settings() -> Settings;
     set_language(language: Language) -> Settings;
     set_consultant(consultant: Consultant) -> Settings;
+    /// The channels a profile suggests, in order.
+    set_channels(channels: Vec<String>) -> Settings;
     agenda(days: u32) -> Agenda;
     brief(customer_id: String) -> Brief;
     complete_prompt(customer_id: String, key: String, outcome: QuickOutcome, date: String) -> Undo;
@@ -159,7 +161,7 @@ command_table! {
     record_order(customer_id: String, input: OrderInput) -> InteractionDto;
     record_delivery(customer_id: String, input: DeliveryInput) -> InteractionDto;
     resolve_complaint(interaction_id: String, resolution: String) -> ();
-    set_level(customer_id: String, level: Level, reason: String, revisit: String) -> ();
+    set_level(customer_id: String, level: Level, input: LevelInput) -> ();
     /// What a customer is worth and where they stand: value, tier, satisfaction, the grid.
     customer_value(id: String) -> CustomerValue;
     /// A report over a period ("YYYY-MM-DD", both days included; both empty: this month).

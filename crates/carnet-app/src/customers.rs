@@ -244,6 +244,43 @@ impl App {
     }
 }
 
+/// Who referred a customer, as typed: another customer's id, or a phone that exactly one
+/// customer has; the id kept. A customer cannot refer themself (`except`), and an id or phone
+/// that names no one (or several) is refused naming `referred_by`.
+fn referrer(
+    store: &Store,
+    typed: Option<String>,
+    except: Option<&str>,
+) -> Result<Option<String>, AppError> {
+    let Some(typed) = typed else {
+        return Ok(None);
+    };
+    let id = match store.customer(&typed)? {
+        Some(c) => c.id,
+        None => {
+            let found = match carnet_core::phone::Phone::parse(&typed) {
+                Some(phone) => store.customers_with_phone(&phone)?,
+                None => Vec::new(),
+            };
+            match found.as_slice() {
+                [one] => one.clone(),
+                _ => return Err(AppError::not_found(&typed).with_field("referred_by")),
+            }
+        }
+    };
+    if Some(id.as_str()) == except {
+        return Err(carnet_core::Invalid::new(
+            "referred_by",
+            carnet_core::Problem::InvalidChoice {
+                value: typed,
+                allowed: Vec::new(),
+            },
+        )
+        .into());
+    }
+    Ok(Some(id))
+}
+
 /// The checked profile of a customer about to be saved (`except`: the one being edited). A
 /// customer who may already be in the book is refused, naming the newest match, unless the
 /// input allows duplicates.
@@ -254,6 +291,7 @@ fn profile_to_save(
     today: chrono::NaiveDate,
 ) -> Result<Profile, AppError> {
     let mut profile = input.profile.validate(today)?;
+    profile.referred_by = referrer(store, profile.referred_by.take(), except)?;
     crate::followup::grade_by_timeframe(&mut profile, &crate::followup::rules(store)?, today);
     // Lost (F) needs a reason and a revisit date: `set_level`, not the profile form.
     if profile.level == carnet_core::Level::F

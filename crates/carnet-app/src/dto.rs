@@ -21,8 +21,8 @@ pub use customers::{
 pub use erase::{EraseProgress, EraseResult};
 pub use export::{ExportFormat, ExportRequest, ExportResult};
 pub use followup::{
-    Agenda, AgendaRow, Brief, DeliveryInput, FamilyDate, InteractionDto, LevelChangeDto, Notice,
-    OrderInput, PromptDto, PromptParamsDto, QuickOutcome, Undo, When,
+    Agenda, AgendaRow, Brief, DeliveryInput, FamilyDate, InteractionDto, LevelChangeDto,
+    LevelInput, Notice, OrderInput, PromptDto, PromptParamsDto, QuickOutcome, Undo, When,
 };
 pub use import::{
     DuplicatePolicy, DuplicateRow, ImportColumn, ImportDto, ImportPhase, ImportPreview,

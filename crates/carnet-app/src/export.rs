@@ -79,6 +79,34 @@ fn base_record(c: &Customer) -> CustomerRecord {
     record_with(c, c.profile.to_draft())
 }
 
+/// The referrers of a book by id: their name, and phone (unless the export is masked), as
+/// the sheets show who referred a customer: "王五 13812345678".
+type Referrers = std::collections::HashMap<String, String>;
+
+fn referrers(store: &Store, mask: bool) -> Result<Referrers, AppError> {
+    Ok(store
+        .referrers()?
+        .into_iter()
+        .map(|(id, (name, phone))| {
+            let phone = phone
+                .filter(|_| !mask)
+                .map(|p| carnet_core::phone::Phone::from_stored(p).digits());
+            let shown = match phone {
+                Some(p) if !p.is_empty() => format!("{name} {p}"),
+                _ => name,
+            };
+            (id, shown)
+        })
+        .collect())
+}
+
+/// A sheet shows the referrer by name (and phone), not by id (which JSON keeps).
+fn name_referrer(r: &mut CustomerRecord, referrers: &Referrers) {
+    if let Some(shown) = referrers.get(&r.profile.referred_by) {
+        r.profile.referred_by.clone_from(shown);
+    }
+}
+
 /// A customer's record with `profile` for their profile, and no history.
 fn record_with(c: &Customer, profile: carnet_core::ProfileDraft) -> CustomerRecord {
     CustomerRecord {
@@ -151,8 +179,13 @@ impl App {
     /// filter, one customer) is read first, then written a sheet to a thread.
     fn write_xlsx(&self, req: &ExportRequest, lang: Lang, path: &Path) -> Result<usize, AppError> {
         use carnet_io::export::{Xlsx, joined, mask_customer};
+        let named = referrers(&self.store(), req.mask)?;
         if !whole_book(req)? {
-            let export = self.json_export(req)?;
+            let mut export = self.json_export(req)?;
+            export
+                .customers
+                .iter_mut()
+                .for_each(|r| name_referrer(r, &named));
             carnet_io::export::write_xlsx(&export, lang, path)?;
             return Ok(export.customers.len());
         }
@@ -181,9 +214,11 @@ impl App {
             let customers = store.customers()?;
             std::thread::scope(|scope| {
                 let everyone = &customers;
+                let named = &named;
                 let written = scope.spawn(move || {
                     everyone.iter().try_for_each(|c| {
                         let mut r = base_record(c);
+                        name_referrer(&mut r, named);
                         if req.mask {
                             mask_customer(&mut r);
                         }
@@ -250,19 +285,26 @@ impl App {
         out: &mut (impl std::io::Write + Send),
     ) -> Result<usize, AppError> {
         use carnet_io::export::{Csv, mask_customer};
+        let store = self.store();
+        let named = referrers(&store, req.mask)?;
         if !whole_book(req)? {
-            let export = self.json_export(req)?;
+            drop(store);
+            let mut export = self.json_export(req)?;
+            export
+                .customers
+                .iter_mut()
+                .for_each(|r| name_referrer(r, &named));
             carnet_io::export::write_csv(&export, lang, out)?;
             return Ok(export.customers.len());
         }
         let mut csv = Csv::new(out, lang)?;
-        let store = self.store();
         std::thread::scope(|scope| {
             let (send, receive) = std::sync::mpsc::sync_channel::<Customer>(256);
             let written = scope.spawn(move || {
                 let mut count = 0;
                 for c in receive {
                     let mut r = base_record(&c);
+                    name_referrer(&mut r, &named);
                     if req.mask {
                         mask_customer(&mut r);
                     }

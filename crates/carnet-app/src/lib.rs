@@ -35,7 +35,7 @@ pub use dto::{
     EraseProgress, EraseResult, ExportFormat, ExportRequest, ExportResult, FamilyDate,
     FamilyMemberDto, ImportColumn, ImportDto, ImportPhase, ImportPreview, ImportProgress,
     ImportRequest, ImportResult, InteractionDto, InvalidRow, KeptWhere, KeyFactChangeDto, Language,
-    LevelChangeDto, ListOrder, MergePreview, Notice, OrderInput, PhoneView, PromptDto,
+    LevelChangeDto, LevelInput, ListOrder, MergePreview, Notice, OrderInput, PhoneView, PromptDto,
     PromptParamsDto, QuickOutcome, RestoreResult, Settings, TimeframeKind, TimeframeView, Undo,
     UndoImportResult, WarningGroup, WarningItem, When,
 };

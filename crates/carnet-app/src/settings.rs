@@ -1,7 +1,9 @@
 //! Use cases on the consultant's preferences.
 
 use carnet_core::phone::Phone;
-use carnet_core::profile::{Invalid, NAME_MAX_CHARS, Problem, SHORT_MAX_CHARS, tidy};
+use carnet_core::profile::{
+    DEFAULT_CHANNELS, Invalid, NAME_MAX_CHARS, Problem, SHORT_MAX_CHARS, channel_list, tidy,
+};
 
 use crate::{App, AppError, Consultant, Language, Settings};
 
@@ -9,6 +11,8 @@ const LANGUAGE: &str = "language";
 const CONSULTANT_NAME: &str = "consultant_name";
 const DEALERSHIP: &str = "dealership";
 const CONSULTANT_PHONE: &str = "consultant_phone";
+/// The channels, one a line; absent until the consultant changes the defaults.
+const CHANNELS: &str = "channels";
 
 impl App {
     pub fn settings(&self) -> Result<Settings, AppError> {
@@ -19,6 +23,14 @@ impl App {
             .unwrap_or_default();
         let text =
             |key| -> Result<String, AppError> { Ok(store.setting(key)?.unwrap_or_default()) };
+        let channels = match store.setting(CHANNELS)? {
+            Some(lines) => lines
+                .lines()
+                .filter(|l| !l.is_empty())
+                .map(str::to_owned)
+                .collect(),
+            None => DEFAULT_CHANNELS.iter().map(|c| (*c).to_owned()).collect(),
+        };
         Ok(Settings {
             language,
             consultant: Consultant {
@@ -26,7 +38,17 @@ impl App {
                 dealership: text(DEALERSHIP)?,
                 phone: text(CONSULTANT_PHONE)?,
             },
+            channels,
         })
+    }
+
+    /// Saves the channels a profile suggests, in the order given: each tidied, repeats and
+    /// empty ones dropped; too many or too long refused naming `channels`.
+    pub fn set_channels(&self, channels: Vec<String>) -> Result<Settings, AppError> {
+        let channels = channel_list(&channels)?;
+        self.store()
+            .write(|w| w.set_setting(CHANNELS, &channels.join("\n")))?;
+        self.settings()
     }
 
     /// Saves who keeps the book. The phone is checked and kept as shown (`138 1234 5678`).
@@ -131,6 +153,41 @@ mod tests {
             app.settings().expect("settings").consultant,
             saved.consultant,
             "unchanged"
+        );
+    }
+
+    #[test]
+    fn the_channels_start_as_the_defaults_and_are_kept_as_edited() {
+        let app = App::open_in_memory().expect("app");
+        assert_eq!(
+            app.settings().expect("settings").channels,
+            carnet_core::profile::DEFAULT_CHANNELS
+        );
+        let saved = app
+            .set_channels(vec![
+                " 小红书".into(),
+                "抖音".into(),
+                "小红书".into(),
+                String::new(),
+            ])
+            .expect("saved");
+        assert_eq!(saved.channels, ["小红书", "抖音"]);
+        assert_eq!(
+            app.settings().expect("settings").channels,
+            ["小红书", "抖音"]
+        );
+        let refused = app
+            .set_channels(vec!["长".repeat(51)])
+            .expect_err("too long");
+        assert_eq!(refused.field.as_deref(), Some("channels"));
+        assert_eq!(
+            app.set_channels(Vec::new()).expect("none").channels,
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            app.settings().expect("settings").channels,
+            Vec::<String>::new(),
+            "an emptied list stays empty"
         );
     }
 }

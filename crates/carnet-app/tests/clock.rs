@@ -87,7 +87,8 @@ fn every_stamp_the_book_records_is_the_apps_time() {
         },
     )
     .expect("family");
-    app.set_level(&c.id, Level::H, "", "").expect("level");
+    app.set_level(&c.id, Level::H, carnet_app::LevelInput::default())
+        .expect("level");
     let agenda = app.agenda(None, 400).expect("agenda");
     let row = agenda
         .rows

@@ -183,13 +183,30 @@ pub(crate) enum Command {
         note: String,
         #[arg(long, default_value = "")]
         promise: String,
+        /// The next step is an appointment: visit (到店) or test_drive (试驾); needs --next.
+        #[arg(long, default_value = "")]
+        appointment: String,
+        /// What a service cost the customer, in yuan (1200, 1,200, 0.12万); only with
+        /// --kind service.
+        #[arg(long, default_value = "")]
+        spend: String,
     },
-    /// Set a customer's level (N H A B C O D F); F needs --reason and gets a revisit date.
+    /// Set a customer's level (N H A B C O D F); F needs --lost-reason and gets a revisit
+    /// date (default: the rules' days from today).
     Level {
         id: String,
         level: String,
+        /// For F: price, competitor, same_brand_elsewhere, postponed, finance_refused,
+        /// unreachable, other (or their Chinese words).
+        #[arg(long, default_value = "")]
+        lost_reason: String,
+        /// For a sale lost to a competitor: the brand or model ("比亚迪 汉").
+        #[arg(long, default_value = "")]
+        competitor: String,
+        /// The words: what happened.
         #[arg(long, default_value = "")]
         reason: String,
+        /// The win-back date, YYYY-MM-DD.
         #[arg(long, default_value = "")]
         revisit: String,
     },

@@ -2,7 +2,7 @@
 
 use carnet_app::{
     App, AppError, DeliveryInput, DuplicatePolicy, ErrorKind, ExportFormat, ExportRequest,
-    ListOrder, OrderInput, quick_input,
+    LevelInput, ListOrder, OrderInput, quick_input,
 };
 use carnet_core::profile::{Invalid, Problem};
 use carnet_core::{DueAt, FamilyDraft, InteractionDraft, Level};
@@ -150,6 +150,8 @@ pub(crate) fn run(cli: Cli, lang: Lang) -> Result<(), AppError> {
             next,
             note,
             promise,
+            appointment,
+            spend,
         } => {
             let draft = InteractionDraft {
                 kind,
@@ -159,12 +161,16 @@ pub(crate) fn run(cli: Cli, lang: Lang) -> Result<(), AppError> {
                 promise,
                 notes: note,
                 next,
+                appointment,
+                spend,
             };
             emit(&mut out, &app.log_interaction(&id, draft)?.id)
         }
         Command::Level {
             id,
             level,
+            lost_reason,
+            competitor,
             reason,
             revisit,
         } => {
@@ -177,7 +183,13 @@ pub(crate) fn run(cli: Cli, lang: Lang) -> Result<(), AppError> {
                     },
                 ))
             })?;
-            app.set_level(&id, parsed, &reason, &revisit)
+            let input = LevelInput {
+                reason,
+                revisit,
+                lost_reason,
+                competitor,
+            };
+            app.set_level(&id, parsed, input)
         }
         Command::Order {
             id,

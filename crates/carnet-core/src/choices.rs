@@ -309,6 +309,7 @@ choices! {
         Regrade = "regrade" [],
         ProposeLost = "propose_lost" [],
         Revisit = "revisit" [],
+        NoShow = "no_show" [],
     }
 }
 

@@ -1,6 +1,6 @@
 //! The filter syntax shared by the search box, `carnet search` and exports:
 //! words to search for, and `key:value` filters (`level:H,A model:汉 budget:15-20万 tag:VIP
-//! source:referral`), keys in English or Chinese (级别 车型 预算 标签 来源).
+//! source:referral channel:抖音`), keys in English or Chinese (级别 车型 预算 标签 来源 渠道).
 
 use chrono::NaiveDate;
 
@@ -25,6 +25,8 @@ pub struct Filter {
     /// Every one of these tags.
     pub tags: Vec<String>,
     pub source: Option<Source>,
+    /// The channel, as written (汽车之家, 抖音: the same text, any case).
+    pub channel: Option<String>,
     /// The filters of the Differentiate step (tiers, grid, funnel …), which front ends read
     /// from what the book adds up (carnet-app resolves them into `ids`).
     pub standing: StandingFilter,
@@ -126,6 +128,7 @@ const KEYS: &[(&str, &[&str])] = &[
     ("reached", &["到达", "到達", "环节", "環節"]),
     ("lost", &["战败", "戰敗"]),
     ("satisfaction", &["满意度", "滿意度"]),
+    ("channel", &["渠道"]),
 ];
 
 impl Filter {
@@ -213,6 +216,7 @@ impl Filter {
                     filter.standing.satisfaction = list_of(value, Band::parse)
                         .ok_or_else(|| bad(vec!["high", "middle", "low"]))?;
                 }
+                "channel" => filter.channel = Some(value.to_owned()),
                 _ => {
                     filter.source = Some(Source::parse(value).ok_or_else(|| bad(Source::codes()))?)
                 }
@@ -231,6 +235,7 @@ impl Filter {
             || self.source.is_some()
             || !self.standing.is_empty()
             || self.ids.is_some()
+            || self.channel.is_some()
     }
 
     /// The levels a query's `level:` words name (`level:H,A 张` → H, A), read as
@@ -295,6 +300,17 @@ mod tests {
         assert_eq!(f.budget_range(), Some((150_000, 200_000)));
         assert_eq!(f.tags, ["VIP"]);
         assert_eq!(f.source, Some(Source::Referral));
+        assert_eq!(f.channel, None);
+        for typed in ["channel:抖音", "渠道:抖音", "渠道：抖音", "Channel:抖音"] {
+            let f = Filter::parse(typed).expect("valid");
+            assert_eq!(f.channel.as_deref(), Some("抖音"), "{typed}");
+            assert!(f.has_filters() && f.query.is_none(), "{typed}");
+        }
+        assert_eq!(
+            Filter::parse("渠道:").expect_err("empty").field,
+            "channel",
+            "an empty channel is refused naming the filter"
+        );
 
         let plain = Filter::parse("  zs ").expect("valid");
         assert_eq!(plain.query.as_ref().map(|q| q.text.as_str()), Some("zs"));

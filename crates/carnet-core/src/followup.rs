@@ -11,7 +11,9 @@ use chrono::{Days, Months, NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
 use crate::birthday::{Birthday, Calendar};
-use crate::choices::{Level, Pick, PromptKind, Relation};
+use crate::choices::{
+    AppointmentKind, InteractionKind, Level, LostReason, Pick, PromptKind, Relation,
+};
 use crate::interaction::DueAt;
 use crate::lunar::next_occurrence;
 
@@ -30,6 +32,10 @@ pub struct Contact {
     pub next: Option<DueAt>,
     pub promise: Option<String>,
     pub satisfaction: Option<u8>,
+    /// The next step is an appointment of this kind.
+    pub appointment: Option<AppointmentKind>,
+    /// What the contact was (a visit or test drive on an appointment's day is a show).
+    pub kind: InteractionKind,
 }
 
 /// A complaint and, once resolved, when.
@@ -63,8 +69,16 @@ pub struct Situation {
     pub contacts: Vec<Contact>,
     pub delivered: Option<NaiveDate>,
     pub complaints: Vec<ComplaintState>,
-    /// For a lost (F) customer: when to try again.
-    pub revisit: Option<NaiveDate>,
+    /// For a lost (F) customer: when to try again, and why the sale was lost.
+    pub revisit: Option<Revisit>,
+}
+
+/// When to try a lost customer again, and why the sale was lost (`None` for a sale lost
+/// before the reason was kept).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Revisit {
+    pub date: NaiveDate,
+    pub lost_reason: Option<LostReason>,
 }
 
 /// A prompt: contact this customer by `due` (at `time`, if set), because of `kind` and
@@ -119,17 +133,34 @@ pub fn prompts(s: &Situation, rules: &Rules, today: NaiveDate) -> Vec<Prompt> {
         .find_map(|(i, c)| c.next.map(|n| (i, c, n)))
         .filter(|(i, _, n)| !s.contacts[i + 1..].iter().any(|later| later.date >= n.date));
     if let Some((_, c, next)) = next_step {
-        out.push(Prompt {
-            key: format!("next:{}", c.id),
-            kind: PromptKind::NextStep,
-            due: next.date,
-            time: next.time,
-            priority: 1,
-            params: PromptParams::NextStep {
-                promise: c.promise.clone().unwrap_or_default(),
-                set_on: c.date,
-            },
-        });
+        // An appointment whose day has passed with no contact since (a visit or test drive
+        // that day would be one): the customer did not come.
+        match c.appointment {
+            Some(appointment) if next.date < today => out.push(Prompt {
+                key: format!("no_show:{}", c.id),
+                kind: PromptKind::NoShow,
+                due: add_days(next.date, 1),
+                time: None,
+                priority: 1,
+                params: PromptParams::NoShow {
+                    on: next.date,
+                    time: next.time,
+                    appointment,
+                },
+            }),
+            _ => out.push(Prompt {
+                key: format!("next:{}", c.id),
+                kind: PromptKind::NextStep,
+                due: next.date,
+                time: next.time,
+                priority: 1,
+                params: PromptParams::NextStep {
+                    promise: c.promise.clone().unwrap_or_default(),
+                    set_on: c.date,
+                    appointment: c.appointment,
+                },
+            }),
+        }
     }
 
     // The level's cadence, unless a next step is already set.
@@ -194,12 +225,14 @@ pub fn prompts(s: &Situation, rules: &Rules, today: NaiveDate) -> Vec<Prompt> {
         && let Some(revisit) = s.revisit
     {
         out.push(Prompt {
-            key: format!("revisit:{revisit}"),
+            key: format!("revisit:{}", revisit.date),
             kind: PromptKind::Revisit,
-            due: revisit,
+            due: revisit.date,
             time: None,
             priority: 6,
-            params: PromptParams::Revisit,
+            params: PromptParams::Revisit {
+                lost_reason: revisit.lost_reason,
+            },
         });
     }
 
@@ -389,6 +422,15 @@ pub fn next_change(s: &Situation, rules: &Rules, today: NaiveDate) -> Option<Nai
         && let Some(window) = rules.level(s.level).and_then(|r| r.window_days)
     {
         dates.push(add_days(s.level_since, i64::from(window) + 1));
+    }
+    // An appointment becomes a no-show the day after it.
+    if let Some(next) = s
+        .contacts
+        .iter()
+        .rev()
+        .find_map(|c| c.appointment.and(c.next))
+    {
+        dates.push(add_days(next.date, 1));
     }
     dates.into_iter().filter(|d| *d > today).min()
 }

@@ -13,7 +13,9 @@
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::choices::{InteractionKind, KeyFact, Level, Outcome, PromptKind};
+use crate::choices::{
+    AppointmentKind, InteractionKind, KeyFact, Level, LostReason, Outcome, PromptKind,
+};
 use crate::family::FamilyFacts;
 use crate::interaction::{DueAt, InteractionFacts};
 
@@ -73,6 +75,11 @@ struct InteractionRecordRef<'a> {
     plate: &'a Option<String>,
     resolved_at: Option<NaiveDate>,
     resolution: &'a Option<String>,
+    // Left out when not known, as in the exports made before they were kept.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    appointment: Option<AppointmentKind>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    spend: Option<i64>,
 }
 
 /// An interaction as an export is read: the same fields as `InteractionRecordRef`, owned.
@@ -95,6 +102,10 @@ struct InteractionRecord {
     plate: Option<String>,
     resolved_at: Option<NaiveDate>,
     resolution: Option<String>,
+    #[serde(default)]
+    appointment: Option<AppointmentKind>,
+    #[serde(default)]
+    spend: Option<i64>,
 }
 
 impl Serialize for Interaction {
@@ -118,6 +129,8 @@ impl Serialize for Interaction {
             plate: &s.plate,
             resolved_at: self.resolved_at,
             resolution: &self.resolution,
+            appointment: f.appointment,
+            spend: f.spend,
         }
         .serialize(serializer)
     }
@@ -140,6 +153,9 @@ impl<'de> Deserialize<'de> for Interaction {
                     date,
                     time: r.next_time,
                 }),
+                // No appointment without its day.
+                appointment: r.appointment.filter(|_| r.next_date.is_some()),
+                spend: r.spend,
             },
             sale: SaleDetails {
                 model: r.model,
@@ -166,6 +182,13 @@ pub struct LevelChange {
     pub to: Level,
     pub reason: Option<String>,
     pub revisit: Option<NaiveDate>,
+    /// Why the sale was lost (a change to F); left out of an export when not known, as in the
+    /// exports made before it was kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lost_reason: Option<LostReason>,
+    /// For a sale lost to a competitor, which brand or model.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub competitor: Option<String>,
 }
 
 /// One change of a key fact, the values in their input form ("" when unknown).

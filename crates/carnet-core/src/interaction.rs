@@ -3,7 +3,7 @@
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use serde::{Deserialize, Serialize};
 
-use crate::choices::{InteractionKind, Outcome};
+use crate::choices::{AppointmentKind, InteractionKind, Outcome};
 use crate::profile::{Invalid, LONG_MAX_CHARS, Problem, SHORT_MAX_CHARS};
 
 /// When something is due: a day, and a time if one was set.
@@ -66,6 +66,12 @@ pub struct InteractionDraft {
     pub notes: String,
     /// The next step: "YYYY-MM-DD" or "YYYY-MM-DD HH:MM", empty for none.
     pub next: String,
+    /// Whether the next step is an appointment: "visit" or "test_drive" (or their Chinese
+    /// words), empty for none. Needs a `next` day.
+    pub appointment: String,
+    /// What a service visit cost the customer, in yuan ("1200", "1,200", "0.12万"); empty
+    /// when not known. Only on a service.
+    pub spend: String,
 }
 
 /// A checked interaction.
@@ -78,6 +84,43 @@ pub struct InteractionFacts {
     pub promise: Option<String>,
     pub notes: Option<String>,
     pub next: Option<DueAt>,
+    /// The next step is an appointment of this kind (its day and time are `next`'s).
+    pub appointment: Option<AppointmentKind>,
+    /// Yuan, on a service: what it cost the customer.
+    pub spend: Option<i64>,
+}
+
+/// The most a spend may be, in yuan (a hundred million: a typo beyond that).
+pub const SPEND_MAX_YUAN: i64 = 100_000_000;
+
+/// Reads an amount of yuan as consultants write it: "1200", "1,200", "¥1200元", "0.12万",
+/// "1.2千", full-width digits. Unlike a budget, a bare number is yuan ("500" is 500 yuan: a
+/// service costs hundreds). `None` for anything else, a negative amount, or more than
+/// [`SPEND_MAX_YUAN`].
+pub fn parse_yuan(raw: &str) -> Option<i64> {
+    let text: String = raw
+        .chars()
+        .filter_map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32),
+            '．' => Some('.'),
+            ',' | '，' | ' ' | '\u{3000}' | '¥' | '￥' | '元' => None,
+            c => Some(c.to_ascii_lowercase()),
+        })
+        .collect();
+    let (number, unit) = if let Some(n) = text.strip_suffix('万').or(text.strip_suffix('w')) {
+        (n, 10_000.0)
+    } else if let Some(n) = text.strip_suffix('千').or(text.strip_suffix('k')) {
+        (n, 1_000.0)
+    } else {
+        (text.as_str(), 1.0)
+    };
+    if number.is_empty() || !number.chars().all(|c| c.is_ascii_digit() || c == '.') {
+        return None;
+    }
+    let value: f64 = number.parse().ok()?;
+    let yuan = (value * unit).round();
+    #[allow(clippy::cast_possible_truncation)]
+    (yuan.is_finite() && (0.0..=SPEND_MAX_YUAN as f64).contains(&yuan)).then_some(yuan as i64)
 }
 
 fn text(field: &'static str, raw: &str, max: usize) -> Result<Option<String>, Invalid> {
@@ -164,6 +207,44 @@ impl InteractionDraft {
                     })?,
             ),
         };
+        let appointment = match self.appointment.trim() {
+            "" => None,
+            raw => Some(AppointmentKind::parse(raw).ok_or_else(|| {
+                Invalid::new(
+                    "appointment",
+                    Problem::InvalidChoice {
+                        value: raw.to_owned(),
+                        allowed: AppointmentKind::codes(),
+                    },
+                )
+            })?),
+        };
+        // An appointment is a next step on a day.
+        if appointment.is_some() && next.is_none() {
+            return Err(Invalid::new("appointment", Problem::Required));
+        }
+        let spend = match self.spend.trim() {
+            "" => None,
+            // What a visit cost is kept on a service only: the kind is named as not one that
+            // takes a spend.
+            _ if kind != InteractionKind::Service => {
+                return Err(Invalid::new(
+                    "spend",
+                    Problem::InvalidChoice {
+                        value: kind.code().to_owned(),
+                        allowed: vec![InteractionKind::Service.code()],
+                    },
+                ));
+            }
+            raw => Some(parse_yuan(raw).ok_or_else(|| {
+                Invalid::new(
+                    "spend",
+                    Problem::InvalidNumber {
+                        value: raw.to_owned(),
+                    },
+                )
+            })?),
+        };
         Ok(InteractionFacts {
             kind,
             at,
@@ -172,6 +253,8 @@ impl InteractionDraft {
             promise: text("promise", &self.promise, SHORT_MAX_CHARS)?,
             notes: text("notes", &self.notes, LONG_MAX_CHARS)?,
             next,
+            appointment,
+            spend,
         })
     }
 }
@@ -237,12 +320,109 @@ mod tests {
                 "outcome",
             ),
         ];
+        let with = |kind: &str, next: &str, appointment: &str, spend: &str| InteractionDraft {
+            appointment: appointment.into(),
+            spend: spend.into(),
+            ..draft(kind, "", next)
+        };
+        let cases = cases.into_iter().chain([
+            (with("call", "", "visit", ""), "appointment"),
+            (with("call", "2026-11-27 14:00", "lunch", ""), "appointment"),
+            (with("call", "", "", "1200"), "spend"),
+            (with("visit", "", "", "0"), "spend"),
+            (with("service", "", "", "很多"), "spend"),
+            (with("service", "", "", "-5"), "spend"),
+            (with("service", "", "", "2亿"), "spend"),
+            (with("service", "", "", "20000万"), "spend"),
+        ]);
         for (bad, field) in cases {
             assert_eq!(
                 bad.validate(now()).expect_err("refused").field,
                 field,
                 "{bad:?}"
             );
+        }
+    }
+
+    /// Kind, next step, appointment and spend typed; the appointment and spend read.
+    type Logged<'a> = (
+        &'a str,
+        &'a str,
+        &'a str,
+        &'a str,
+        Option<AppointmentKind>,
+        Option<i64>,
+    );
+
+    #[test]
+    fn an_appointment_and_a_service_spend() {
+        let logged = |kind: &str, next: &str, appointment: &str, spend: &str| {
+            InteractionDraft {
+                appointment: appointment.into(),
+                spend: spend.into(),
+                ..draft(kind, "", next)
+            }
+            .validate(now())
+            .expect("valid")
+        };
+        let cases: [Logged; 9] = [
+            (
+                "call",
+                "2026-12-08 14:00",
+                "visit",
+                "",
+                Some(AppointmentKind::Visit),
+                None,
+            ),
+            (
+                "call",
+                "2026-12-08",
+                "试驾",
+                "",
+                Some(AppointmentKind::TestDrive),
+                None,
+            ),
+            (
+                "call",
+                "2026-12-08",
+                "Test_Drive",
+                "",
+                Some(AppointmentKind::TestDrive),
+                None,
+            ),
+            ("call", "2026-12-08", " ", "", None, None),
+            ("service", "", "", "1200", None, Some(1200)),
+            ("service", "", "", "1,200", None, Some(1200)),
+            ("service", "", "", "0.12万", None, Some(1200)),
+            ("service", "", "", "￥５００元", None, Some(500)),
+            ("service", "", "", "0", None, Some(0)),
+        ];
+        for (kind, next, appointment, spend, want_appointment, want_spend) in cases {
+            let facts = logged(kind, next, appointment, spend);
+            assert_eq!(
+                (facts.appointment, facts.spend),
+                (want_appointment, want_spend),
+                "{kind} {next} {appointment:?} {spend:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn amounts_of_yuan() {
+        let cases = [
+            ("1200", Some(1200)),
+            ("1.2千", Some(1200)),
+            ("1.5k", Some(1500)),
+            ("3w", Some(30_000)),
+            ("12.345", Some(12)),
+            ("", None),
+            ("万", None),
+            ("1e3", None),
+            ("1-2万", None),
+            ("100000001", None),
+        ];
+        for (raw, want) in cases {
+            assert_eq!(parse_yuan(raw), want, "{raw:?}");
         }
     }
 }

@@ -17,6 +17,7 @@ pub mod followup;
 pub mod history;
 pub mod interaction;
 pub mod lenient;
+pub mod lost;
 pub mod lunar;
 pub mod notify;
 pub mod phone;
@@ -34,6 +35,7 @@ pub use customer::{Customer, CustomerSummary};
 pub use family::{FamilyDraft, FamilyFacts};
 pub use filter::Filter;
 pub use interaction::{DueAt, InteractionDraft, InteractionFacts};
+pub use lost::Lost;
 pub use profile::{
     CurrentCar, FIELDS, FieldKind, FieldSpec, Invalid, MergeRule, ModelWish, Problem, Profile,
     ProfileDraft, merge, merge_conflicts,

@@ -192,6 +192,22 @@ pub(crate) fn fill_every_linked_table(store: &Store, id: &str) {
             w.apply_import(&plan, &mut each(&created), at, &rules, &mut |_| true)
         })
         .expect("import");
+    // Migration 0013's tables, until the code that keeps them fills them (written as rows
+    // here, so that merge and erase are held to them now).
+    store
+        .write(|w| {
+            w.conn().execute(
+                "INSERT OR IGNORE INTO customer_standing (customer_id) VALUES (?1)",
+                [id],
+            )?;
+            w.conn().execute(
+                "INSERT OR IGNORE INTO prompt_log (customer_id, key, kind, level, due)
+                 VALUES (?1, 'next:test', 'next_step', 'H', '2026-11-20')",
+                [id],
+            )?;
+            Ok::<_, StoreError>(())
+        })
+        .expect("standing and prompt log");
     for (table, column) in store.tables_referencing_customers().expect("schema") {
         let known = [
             "import_customers",

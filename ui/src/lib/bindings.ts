@@ -108,13 +108,22 @@ timeframe: string | null, level: Level,
 /**
  * Who decides: one of the list, or the consultant's words for them.
  */
-decision_maker: string | null, decision_maker_name: string | null, current_car: CurrentCar, payment: Payment | null, source: Source | null, cares: string | null, worry: string | null, personality: string | null, 
+decision_maker: string | null, decision_maker_name: string | null, current_car: CurrentCar, payment: Payment | null, source: Source | null, 
+/**
+ * The channel under the source (汽车之家, 抖音 …), as the consultant names it.
+ */
+channel: string | null, 
+/**
+ * The id of the customer who referred this one (the book checks it names another
+ * customer).
+ */
+referred_by: string | null, cares: string | null, worry: string | null, personality: string | null, 
 /**
  * Most important first.
  */
 priorities: Array<Priority>, special_needs: string | null, hobbies: string | null, tags: Array<string>, notes: string | null, birthday: Birthday | null, };
 
-export type ProfileDraft = { name: string, title: string, phones: Array<string>, wechat: string, emails: Array<string>, region: string, address: string, occupation: string, company: string, budget: string, models: Array<ModelWish>, reason: string, purposes: Array<string>, timeframe: string, level: string, decision_maker: string, decision_maker_name: string, car_brand: string, car_model: string, car_year: string, car_mileage: string, car_plate: string, payment: string, source: string, cares: string, worry: string, personality: string, priorities: Array<string>, special_needs: string, hobbies: string, tags: Array<string>, notes: string, birthday: string, birthday_lunar: boolean, };
+export type ProfileDraft = { name: string, title: string, phones: Array<string>, wechat: string, emails: Array<string>, region: string, address: string, occupation: string, company: string, budget: string, models: Array<ModelWish>, reason: string, purposes: Array<string>, timeframe: string, level: string, decision_maker: string, decision_maker_name: string, car_brand: string, car_model: string, car_year: string, car_mileage: string, car_plate: string, payment: string, source: string, channel: string, referred_by: string, cares: string, worry: string, personality: string, priorities: Array<string>, special_needs: string, hobbies: string, tags: Array<string>, notes: string, birthday: string, birthday_lunar: boolean, };
 
 export type FieldKind = { "kind": "text" } | { "kind": "long_text" } | { "kind": "list" } | { "kind": "choice" } | { "kind": "choices" } | { "kind": "budget" } | { "kind": "timeframe" } | { "kind": "number", min: number, max: number, } | { "kind": "date" } | { "kind": "flag" };
 
@@ -190,6 +199,10 @@ export type InteractionKind = "visit" | "call" | "message" | "test_drive" | "quo
 
 export type Outcome = "reached" | "not_reached" | "declined" | "other";
 
+export type LostReason = "price" | "competitor" | "same_brand_elsewhere" | "postponed" | "finance_refused" | "unreachable" | "other";
+
+export type AppointmentKind = "visit" | "test_drive";
+
 export type InteractionDraft = { kind: string, 
 /**
  * "YYYY-MM-DD HH:MM", empty for now.
@@ -202,7 +215,17 @@ satisfaction: string, promise: string, notes: string,
 /**
  * The next step: "YYYY-MM-DD" or "YYYY-MM-DD HH:MM", empty for none.
  */
-next: string, };
+next: string, 
+/**
+ * Whether the next step is an appointment: "visit" or "test_drive" (or their Chinese
+ * words), empty for none. Needs a `next` day.
+ */
+appointment: string, 
+/**
+ * What a service visit cost the customer, in yuan ("1200", "1,200", "0.12万"); empty
+ * when not known. Only on a service.
+ */
+spend: string, };
 
 export type InteractionDto = { id: string, kind: InteractionKind, 
 /**
@@ -212,7 +235,15 @@ at: string, outcome: Outcome | null, satisfaction: number | null, promise: strin
 /**
  * "YYYY-MM-DD" or "YYYY-MM-DD HH:MM".
  */
-next: string | null, model: string | null, 
+next: string | null, 
+/**
+ * The next step is an appointment of this kind (on `next`).
+ */
+appointment: AppointmentKind | null, 
+/**
+ * Yuan, on a service.
+ */
+spend: number | null, model: string | null, 
 /**
  * Yuan.
  */
@@ -222,7 +253,15 @@ export type LevelChangeDto = {
 /**
  * Local time, "YYYY-MM-DD HH:MM:SS".
  */
-changed_at: string, from: Level, to: Level, reason: string | null, revisit: string | null, };
+changed_at: string, from: Level, to: Level, reason: string | null, revisit: string | null, 
+/**
+ * Why a sale was lost (a change to F).
+ */
+lost_reason: LostReason | null, 
+/**
+ * For a sale lost to a competitor, which brand or model.
+ */
+competitor: string | null, };
 
 export type OrderInput = { model: string, 
 /**
@@ -233,6 +272,8 @@ price: string,
  * When it was ordered; empty for now.
  */
 at: string, expected_delivery: string, };
+
+export type LevelInput = { reason: string, revisit: string, lost_reason: string, competitor: string, };
 
 export type DeliveryInput = { at: string, vin: string, plate: string, };
 
@@ -332,7 +373,16 @@ timeframe: string | null, level: Level,
 /**
  * Who decides: one of the list, or the consultant's words for them.
  */
-decision_maker: string | null, decision_maker_name: string | null, current_car: CurrentCar, payment: Payment | null, source: Source | null, cares: string | null, worry: string | null, personality: string | null, 
+decision_maker: string | null, decision_maker_name: string | null, current_car: CurrentCar, payment: Payment | null, source: Source | null, 
+/**
+ * The channel under the source (汽车之家, 抖音 …), as the consultant names it.
+ */
+channel: string | null, 
+/**
+ * The id of the customer who referred this one (the book checks it names another
+ * customer).
+ */
+referred_by: string | null, cares: string | null, worry: string | null, personality: string | null, 
 /**
  * Most important first.
  */
@@ -388,7 +438,7 @@ export type CustomerInput = {
  * Save even if the customer may already be in the book (the consultant has seen the
  * possible duplicate and said so).
  */
-allow_duplicate: boolean, name: string, title: string, phones: Array<string>, wechat: string, emails: Array<string>, region: string, address: string, occupation: string, company: string, budget: string, models: Array<ModelWish>, reason: string, purposes: Array<string>, timeframe: string, level: string, decision_maker: string, decision_maker_name: string, car_brand: string, car_model: string, car_year: string, car_mileage: string, car_plate: string, payment: string, source: string, cares: string, worry: string, personality: string, priorities: Array<string>, special_needs: string, hobbies: string, tags: Array<string>, notes: string, birthday: string, birthday_lunar: boolean, };
+allow_duplicate: boolean, name: string, title: string, phones: Array<string>, wechat: string, emails: Array<string>, region: string, address: string, occupation: string, company: string, budget: string, models: Array<ModelWish>, reason: string, purposes: Array<string>, timeframe: string, level: string, decision_maker: string, decision_maker_name: string, car_brand: string, car_model: string, car_year: string, car_mileage: string, car_plate: string, payment: string, source: string, channel: string, referred_by: string, cares: string, worry: string, personality: string, priorities: Array<string>, special_needs: string, hobbies: string, tags: Array<string>, notes: string, birthday: string, birthday_lunar: boolean, };
 
 export type MergePreview = { survivor: CustomerDetail, loser: CustomerDetail, 
 /**
@@ -396,11 +446,11 @@ export type MergePreview = { survivor: CustomerDetail, loser: CustomerDetail,
  */
 conflicts: Array<string>, };
 
-export type PromptKind = "cadence" | "next_step" | "after_sale" | "birthday" | "holiday" | "complaint" | "satisfaction_check" | "regrade" | "propose_lost" | "revisit";
+export type PromptKind = "cadence" | "next_step" | "after_sale" | "birthday" | "holiday" | "complaint" | "satisfaction_check" | "regrade" | "propose_lost" | "revisit" | "no_show";
 
 export type When = "overdue" | "today" | "upcoming";
 
-export type PromptParamsDto = { "kind": "cadence", level: Level, last: string | null, days: number | null, } | { "kind": "next_step", promise: string, set_on: string, } | { "kind": "after_sale", step: AfterSaleKind, year: number, days: number, } | { "kind": "birthday", who: string, name: string, calendar: Calendar, month: number, day: number, } | { "kind": "holiday", holiday: string, } | { "kind": "complaint", opened: string, } | { "kind": "satisfaction_check", resolved: string, } | { "kind": "regrade", level: Level, since: string, } | { "kind": "propose_lost", attempts: number, } | { "kind": "revisit" };
+export type PromptParamsDto = { "kind": "cadence", level: Level, last: string | null, days: number | null, } | { "kind": "next_step", promise: string, set_on: string, appointment: AppointmentKind | null, } | { "kind": "no_show", on: string, time: string | null, appointment: AppointmentKind, } | { "kind": "after_sale", step: AfterSaleKind, year: number, days: number, } | { "kind": "birthday", who: string, name: string, calendar: Calendar, month: number, day: number, } | { "kind": "holiday", holiday: string, } | { "kind": "complaint", opened: string, } | { "kind": "satisfaction_check", resolved: string, } | { "kind": "regrade", level: Level, since: string, } | { "kind": "propose_lost", attempts: number, } | { "kind": "revisit", lost_reason: LostReason | null, };
 
 export type PromptDto = { key: string, kind: PromptKind, 
 /**
@@ -574,7 +624,12 @@ export type Consultant = { name: string, dealership: string,
  */
 phone: string, };
 
-export type Settings = { language: Language, consultant: Consultant, };
+export type Settings = { language: Language, consultant: Consultant, 
+/**
+ * The channels a profile's channel field suggests (汽车之家, 抖音 …), in the consultant's
+ * order.
+ */
+channels: Array<string>, };
 
 export type DuplicatePolicy = "skip" | "update" | "create";
 
@@ -864,8 +919,6 @@ export type TallyRow<K> = { key: K, tally: Tally, made_percent: number | null, }
 
 export type ReasonCount = { reason: string, count: number, };
 
-export type LostReason = "price" | "competitor" | "same_brand_elsewhere" | "postponed" | "finance_refused" | "unreachable" | "other";
-
 export type LostReasonRow = { 
 /**
  * Null: no reason given.
@@ -1036,13 +1089,14 @@ export const KEY_FACTS = ["phones", "models", "budget", "timeframe", "purposes",
 export const INTERACTION_KINDS = ["visit", "call", "message", "test_drive", "quote", "order", "delivery", "service", "complaint", "other"] as const satisfies readonly InteractionKind[];
 export const OUTCOMES = ["reached", "not_reached", "declined", "other"] as const satisfies readonly Outcome[];
 export const TIERS = ["top", "large", "medium", "small", "inactive", "prospect", "suspect", "other"] as const satisfies readonly Tier[];
-export const LOST_REASONS = ["price", "competitor", "same_brand_elsewhere", "postponed", "finance_refused", "unreachable", "other"] as const satisfies readonly LostReason[];
 export const BANDS = ["high", "middle", "low"] as const satisfies readonly Band[];
 export const GRID_CLASSES = ["a", "b", "c", "d"] as const satisfies readonly GridClass[];
 export const FUNNEL_STEPS = ["leads", "profiled", "appointed", "kept", "shown", "test_drive", "quote", "order", "delivery"] as const satisfies readonly Step[];
 export const RATES = ["profile_rate", "show_rate", "test_drive_rate", "close_rate"] as const satisfies readonly Rate[];
 export const REPORT_KINDS = ["funnel", "sources", "models", "compliance", "lost", "levels", "satisfaction", "tiers", "grid", "pareto", "lookalikes"] as const satisfies readonly ReportKind[];
 export const TRAITS = ["model", "budget_band", "purpose", "source", "region", "decision_maker", "previous_brand"] as const satisfies readonly Trait[];
+export const LOST_REASONS = ["price", "competitor", "same_brand_elsewhere", "postponed", "finance_refused", "unreachable", "other"] as const satisfies readonly LostReason[];
+export const APPOINTMENT_KINDS = ["visit", "test_drive"] as const satisfies readonly AppointmentKind[];
 export const AFTER_SALE_KINDS = ["call", "service", "insurance", "inspection", "anniversary"] as const satisfies readonly AfterSaleKind[];
 export const LANGUAGES = ["zh-Hans", "zh-Hant", "en"] as const satisfies readonly Language[];
 export const LIST_ORDERS = ["pinyin", "newest", "last_contact"] as const satisfies readonly ListOrder[];
@@ -1114,6 +1168,8 @@ export const FIELDS: readonly FieldSpec[] = [
   {"name":"car_plate","kind":"text","max_chars":20,"max_items":0,"required":false,"key_fact":"current_car","merge":"pick","unknown":""},
   {"name":"payment","kind":"choice","max_chars":0,"max_items":0,"required":false,"key_fact":"payment","merge":"pick","unknown":""},
   {"name":"source","kind":"choice","max_chars":0,"max_items":0,"required":false,"key_fact":null,"merge":"pick","unknown":""},
+  {"name":"channel","kind":"text","max_chars":50,"max_items":0,"required":false,"key_fact":null,"merge":"pick","unknown":""},
+  {"name":"referred_by","kind":"text","max_chars":64,"max_items":0,"required":false,"key_fact":null,"merge":"pick","unknown":""},
   {"name":"cares","kind":"long_text","max_chars":32767,"max_items":0,"required":false,"key_fact":null,"merge":"pick","unknown":""},
   {"name":"worry","kind":"long_text","max_chars":32767,"max_items":0,"required":false,"key_fact":null,"merge":"pick","unknown":""},
   {"name":"personality","kind":"long_text","max_chars":32767,"max_items":0,"required":false,"key_fact":null,"merge":"pick","unknown":""},

@@ -1,6 +1,6 @@
 // Generated from Rust by carnet-app (src/commands.rs). Do not edit: run `make bindings`.
 import { call, channel } from './ipc';
-import type { Agenda, BackupDto, BookPreview, Brief, Consultant, ConsultantReport, CustomerDetail, CustomerDto, CustomerInput, CustomerList, CustomerValue, DamagedBook, DeliveryInput, EraseProgress, EraseResult, ExportRequest, ExportResult, FamilyDraft, FamilyMemberDto, ImportDto, ImportPreview, ImportProgress, ImportRequest, ImportResult, InteractionDraft, InteractionDto, Language, Level, ListOrder, MergePreview, Notice, OpenKind, OrderInput, QuickOutcome, Report, ReportKind, ReportTable, RestoreResult, Rules, SaveKind, Settings, SharedCustomer, TeamBook, TeamOverview, TimeframeView, Undo, UndoImportResult, ValueRules } from './bindings';
+import type { Agenda, BackupDto, BookPreview, Brief, Consultant, ConsultantReport, CustomerDetail, CustomerDto, CustomerInput, CustomerList, CustomerValue, DamagedBook, DeliveryInput, EraseProgress, EraseResult, ExportRequest, ExportResult, FamilyDraft, FamilyMemberDto, ImportDto, ImportPreview, ImportProgress, ImportRequest, ImportResult, InteractionDraft, InteractionDto, Language, Level, LevelInput, ListOrder, MergePreview, Notice, OpenKind, OrderInput, QuickOutcome, Report, ReportKind, ReportTable, RestoreResult, Rules, SaveKind, Settings, SharedCustomer, TeamBook, TeamOverview, TimeframeView, Undo, UndoImportResult, ValueRules } from './bindings';
 
 /** A page of the customers the search box finds, and with the first page how many match. */
 export function searchCustomers(query: string, order: ListOrder, offset: number, limit: number): Promise<CustomerList> {
@@ -88,6 +88,11 @@ export function setConsultant(consultant: Consultant): Promise<Settings> {
   return call<Settings>('set_consultant', { consultant });
 }
 
+/** The channels a profile suggests, in order. */
+export function setChannels(channels: Array<string>): Promise<Settings> {
+  return call<Settings>('set_channels', { channels });
+}
+
 export function agenda(days: number): Promise<Agenda> {
   return call<Agenda>('agenda', { days });
 }
@@ -128,8 +133,8 @@ export function resolveComplaint(interactionId: string, resolution: string): Pro
   return call<null>('resolve_complaint', { interactionId, resolution });
 }
 
-export function setLevel(customerId: string, level: Level, reason: string, revisit: string): Promise<null> {
-  return call<null>('set_level', { customerId, level, reason, revisit });
+export function setLevel(customerId: string, level: Level, input: LevelInput): Promise<null> {
+  return call<null>('set_level', { customerId, level, input });
 }
 
 /** What a customer is worth and where they stand: value, tier, satisfaction, the grid. */
@@ -300,6 +305,7 @@ export const commands = {
   getSettings,
   setLanguage,
   setConsultant,
+  setChannels,
   agenda,
   brief,
   completePrompt,

@@ -27,6 +27,8 @@ export function emptyDraft(): ProfileDraft {
     car_plate: '',
     payment: '',
     source: '',
+    channel: '',
+    referred_by: '',
     cares: '',
     worry: '',
     personality: '',

@@ -48,6 +48,8 @@ export function customerDetail(name: string, extra: Partial<CustomerDetail> = {}
     current_car: { brand: null, model: null, year: null, mileage: null, plate: null },
     payment: null,
     source: null,
+    channel: null,
+    referred_by: null,
     cares: null,
     worry: null,
     personality: null,

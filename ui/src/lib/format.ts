@@ -75,6 +75,16 @@ export function formatDay(date: string, lang: Language): string {
   return `${y}年${m}月${d}日`;
 }
 
+/** A day "YYYY-MM-DD" without its year, as an appointment is said: `12月8日`, `8 Dec`. */
+export function formatMonthDay(date: string, lang: Language): string {
+  const [y, m, d] = date.split('-').map(Number);
+  if (!y || !m || !d) return date;
+  if (lang === 'en') {
+    return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));
+  }
+  return `${m}月${d}日`;
+}
+
 /**
  * When the customer means to buy, as of today: the target they gave (`2025年3月4日前`,
  * `2027年3月`, `2027年`, or their words) and the window left (`还有 12 天`, `已过 3 天`).

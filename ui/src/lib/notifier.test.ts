@@ -31,7 +31,7 @@ const timed: Notice = {
     due: '2026-11-25',
     time: '15:00',
     priority: 1,
-    params: { kind: 'next_step', promise: '发报价', set_on: '2026-11-24' },
+    params: { kind: 'next_step', promise: '发报价', set_on: '2026-11-24', appointment: null },
     when: 'today',
     in_days: 0,
   },

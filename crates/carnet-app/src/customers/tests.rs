@@ -277,3 +277,75 @@ fn family_and_merge() {
         ErrorCode::SameCustomer
     );
 }
+
+#[test]
+fn a_referrer_is_another_customer_in_the_book_found_by_id_or_phone() {
+    let app = App::open_in_memory().expect("app");
+    let wang = app
+        .add_customer(input("王五", Some("13812345678")))
+        .expect("add");
+    let zhang = app.add_customer(input("张三", None)).expect("add");
+    let set =
+        |value: &str| app.edit_customer(&zhang.id, &[("referred_by".into(), value.into())], false);
+    assert_eq!(
+        set(&wang.id).expect("by id").profile.referred_by.as_deref(),
+        Some(wang.id.as_str())
+    );
+    assert_eq!(
+        set("138 1234 5678")
+            .expect("by phone")
+            .profile
+            .referred_by
+            .as_deref(),
+        Some(wang.id.as_str())
+    );
+    for (value, code) in [
+        ("no-such-id", ErrorCode::NotFound),
+        ("13900000000", ErrorCode::NotFound),
+        (zhang.id.as_str(), ErrorCode::InvalidChoice),
+    ] {
+        let err = set(value).expect_err("refused");
+        assert_eq!(
+            (err.code(), err.field.as_deref()),
+            (code, Some("referred_by")),
+            "{value}"
+        );
+    }
+    app.add_customer(input("王六", Some("13812345678")))
+        .map(|_| ())
+        .or_else(|_| {
+            app.add_customer(CustomerInput {
+                allow_duplicate: true,
+                ..input("王六", Some("13812345678"))
+            })
+            .map(|_| ())
+        })
+        .expect("a second customer with the phone");
+    assert_eq!(
+        set("13812345678").expect_err("two have it").code(),
+        ErrorCode::NotFound,
+        "a phone several customers have names no one"
+    );
+    assert_eq!(set("").expect("cleared").profile.referred_by, None);
+}
+
+#[test]
+fn the_channel_is_a_filter() {
+    let app = App::open_in_memory().expect("app");
+    for (name, channel) in [("张三", "抖音"), ("李四", "汽车之家"), ("王五", "")] {
+        let c = app.add_customer(input(name, None)).expect("add");
+        app.edit_customer(&c.id, &[("channel".into(), channel.into())], false)
+            .expect("channel");
+    }
+    let names = |filter: &str| -> Vec<String> {
+        app.search_customers(filter, ListOrder::Pinyin, 0, 10)
+            .expect("list")
+            .customers
+            .into_iter()
+            .map(|r| r.name)
+            .collect()
+    };
+    assert_eq!(names("channel:抖音"), ["张三"]);
+    assert_eq!(names("渠道:汽车之家"), ["李四"]);
+    assert!(names("渠道:车展").is_empty());
+}

@@ -8,8 +8,8 @@ use carnet_core::brief::TalkingPoint;
 use carnet_core::followup::{AfterSaleKind, PromptParams};
 use carnet_core::history::{Interaction, LevelChange};
 use carnet_core::{
-    Calendar, DecisionMaker, InteractionKind, KeyFact, Level, Outcome, Pick, Priority, PromptKind,
-    Relation,
+    AppointmentKind, Calendar, DecisionMaker, InteractionKind, KeyFact, Level, LostReason, Outcome,
+    Pick, Priority, PromptKind, Relation,
 };
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -28,6 +28,10 @@ pub struct InteractionDto {
     pub notes: Option<String>,
     /// "YYYY-MM-DD" or "YYYY-MM-DD HH:MM".
     pub next: Option<String>,
+    /// The next step is an appointment of this kind (on `next`).
+    pub appointment: Option<AppointmentKind>,
+    /// Yuan, on a service.
+    pub spend: Option<i64>,
     pub model: Option<String>,
     /// Yuan.
     pub price: Option<i64>,
@@ -50,6 +54,8 @@ impl From<Interaction> for InteractionDto {
             promise: f.promise,
             notes: f.notes,
             next: f.next.map(|n| n.to_input()),
+            appointment: f.appointment,
+            spend: f.spend,
             model: i.sale.model,
             price: i.sale.price,
             expected_delivery: i.sale.expected_delivery.map(|d| d.to_string()),
@@ -70,6 +76,10 @@ pub struct LevelChangeDto {
     pub to: Level,
     pub reason: Option<String>,
     pub revisit: Option<String>,
+    /// Why a sale was lost (a change to F).
+    pub lost_reason: Option<LostReason>,
+    /// For a sale lost to a competitor, which brand or model.
+    pub competitor: Option<String>,
 }
 
 impl From<LevelChange> for LevelChangeDto {
@@ -80,6 +90,8 @@ impl From<LevelChange> for LevelChangeDto {
             to: c.to,
             reason: c.reason,
             revisit: c.revisit.map(|d| d.to_string()),
+            lost_reason: c.lost_reason,
+            competitor: c.competitor,
         }
     }
 }
@@ -125,8 +137,20 @@ pub enum PromptParamsDto {
         last: Option<String>,
         days: Option<i64>,
     },
-    /// The next step set at a contact on `set_on`, with the promise made then (empty if none).
-    NextStep { promise: String, set_on: String },
+    /// The next step set at a contact on `set_on`, with the promise made then (empty if none);
+    /// an appointment of its kind when it is one (its day and time are the prompt's).
+    NextStep {
+        promise: String,
+        set_on: String,
+        appointment: Option<AppointmentKind>,
+    },
+    /// An appointment `on` a day ("YYYY-MM-DD", at `time`, "HH:MM") the customer did not
+    /// keep: no contact since.
+    NoShow {
+        on: String,
+        time: Option<String>,
+        appointment: AppointmentKind,
+    },
     /// A step of the after-sale schedule: in its `year` after the delivery, `days` after it.
     AfterSale {
         step: AfterSaleKind,
@@ -152,8 +176,8 @@ pub enum PromptParamsDto {
     Regrade { level: Level, since: String },
     /// This many failed attempts in a row: propose F.
     ProposeLost { attempts: usize },
-    /// A lost customer's revisit day has come.
-    Revisit,
+    /// A lost customer's revisit day has come; why the sale was lost, when known.
+    Revisit { lost_reason: Option<LostReason> },
 }
 
 impl PromptParamsDto {
@@ -167,9 +191,23 @@ impl PromptParamsDto {
                 last: last.as_ref().map(day),
                 days: last.map(|last| (today - last).num_days()),
             },
-            PromptParams::NextStep { promise, set_on } => PromptParamsDto::NextStep {
+            PromptParams::NextStep {
+                promise,
+                set_on,
+                appointment,
+            } => PromptParamsDto::NextStep {
                 promise: promise.clone(),
                 set_on: day(set_on),
+                appointment: *appointment,
+            },
+            PromptParams::NoShow {
+                on,
+                time,
+                appointment,
+            } => PromptParamsDto::NoShow {
+                on: day(on),
+                time: time.map(|t| t.format("%H:%M").to_string()),
+                appointment: *appointment,
             },
             PromptParams::AfterSale { step, year, days } => PromptParamsDto::AfterSale {
                 step: *step,
@@ -205,7 +243,9 @@ impl PromptParamsDto {
             PromptParams::ProposeLost { attempts } => PromptParamsDto::ProposeLost {
                 attempts: *attempts,
             },
-            PromptParams::Revisit => PromptParamsDto::Revisit,
+            PromptParams::Revisit { lost_reason } => PromptParamsDto::Revisit {
+                lost_reason: *lost_reason,
+            },
         }
     }
 
@@ -233,6 +273,7 @@ impl PromptParamsDto {
         match self {
             PromptParamsDto::Cadence { .. } => PromptKind::Cadence,
             PromptParamsDto::NextStep { .. } => PromptKind::NextStep,
+            PromptParamsDto::NoShow { .. } => PromptKind::NoShow,
             PromptParamsDto::AfterSale { .. } => PromptKind::AfterSale,
             PromptParamsDto::Birthday { .. } => PromptKind::Birthday,
             PromptParamsDto::Holiday { .. } => PromptKind::Holiday,
@@ -240,7 +281,7 @@ impl PromptParamsDto {
             PromptParamsDto::SatisfactionCheck { .. } => PromptKind::SatisfactionCheck,
             PromptParamsDto::Regrade { .. } => PromptKind::Regrade,
             PromptParamsDto::ProposeLost { .. } => PromptKind::ProposeLost,
-            PromptParamsDto::Revisit => PromptKind::Revisit,
+            PromptParamsDto::Revisit { .. } => PromptKind::Revisit,
         }
     }
 }
@@ -354,6 +395,19 @@ pub struct OrderInput {
     /// When it was ordered; empty for now.
     pub at: String,
     pub expected_delivery: String,
+}
+
+/// A change of level, as typed (the level itself is chosen from the list). For F: why the sale
+/// was lost (a `LostReason` code or its words; required), the competitor's brand or model (for
+/// `competitor`), the words, and the win-back date ("YYYY-MM-DD"; empty for the rules' days
+/// from today).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(default)]
+pub struct LevelInput {
+    pub reason: String,
+    pub revisit: String,
+    pub lost_reason: String,
+    pub competitor: String,
 }
 
 /// A delivery, as typed.

@@ -38,6 +38,9 @@ impl Language {
 pub struct Settings {
     pub language: Language,
     pub consultant: Consultant,
+    /// The channels a profile's channel field suggests (汽车之家, 抖音 …), in the consultant's
+    /// order.
+    pub channels: Vec<String>,
 }
 
 /// Who keeps the book; shown on exports.

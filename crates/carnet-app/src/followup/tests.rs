@@ -5,7 +5,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 
 use super::*;
 use crate::customers::quick_input;
-use crate::{Agenda, DeliveryInput, OrderInput, PromptParamsDto, QuickOutcome, When};
+use crate::{Agenda, DeliveryInput, LevelInput, OrderInput, PromptParamsDto, QuickOutcome, When};
 use carnet_core::InteractionDraft;
 use carnet_core::Level;
 use carnet_core::brief::TalkingPoint;

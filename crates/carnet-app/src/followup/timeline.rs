@@ -3,12 +3,12 @@
 
 use carnet_core::history::SaleDetails;
 use carnet_core::profile::{Invalid, Problem};
-use carnet_core::{Budget, InteractionDraft, InteractionKind, Level};
+use carnet_core::{Budget, InteractionDraft, InteractionKind, Level, Lost};
 use carnet_store::Write;
 use chrono::Days;
 
 use super::{day, rules};
-use crate::{App, AppError, DeliveryInput, InteractionDto, OrderInput};
+use crate::{App, AppError, DeliveryInput, InteractionDto, LevelInput, OrderInput};
 
 impl App {
     /// Interactions in the book.
@@ -179,19 +179,18 @@ impl App {
         })
     }
 
-    /// Sets a customer's level. F needs a reason and gets a revisit date (default: the rules'
-    /// days from today).
+    /// Sets a customer's level. F needs why the sale was lost (a `LostReason`, and the brand
+    /// or model for a competitor) and gets a win-back date (default: the rules' days from
+    /// today); the words are kept as said.
     pub fn set_level(
         &self,
         customer_id: &str,
         level: Level,
-        reason: &str,
-        revisit: &str,
+        input: LevelInput,
     ) -> Result<(), AppError> {
-        let reason = reason.trim();
-        if level == Level::F && reason.is_empty() {
-            return Err(Invalid::new("level_reason", Problem::Required).into());
-        }
+        let lost = Lost::read(level, &input.lost_reason, &input.competitor)?;
+        let reason = input.reason.trim();
+        let revisit = input.revisit.as_str();
         let store = self.store();
         let today = self.now().date();
         let revisit = if level == Level::F {
@@ -204,7 +203,8 @@ impl App {
         };
         let reason = (!reason.is_empty()).then_some(reason);
         store.write(|w| {
-            if !w.set_level(customer_id, level, self.now(), reason, revisit)? {
+            let said = (reason, revisit);
+            if !w.set_level_lost(customer_id, level, self.now(), said, lost.as_ref())? {
                 return Err(AppError::not_found(customer_id));
             }
             self.refreshed(w, customer_id)

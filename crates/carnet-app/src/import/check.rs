@@ -73,9 +73,19 @@ pub(crate) enum Checked {
         id: Option<String>,
         profile: Box<Profile>,
         record: Option<Box<CustomerRecord>>,
+        /// Why a lost (F) customer of a sheet was lost: the reason when the words name one,
+        /// else the words.
+        lost: Option<SheetLost>,
         warnings: Vec<Warning>,
     },
     Invalid(InvalidRow),
+}
+
+/// A lost reason a sheet gave an F row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct SheetLost {
+    pub(crate) reason: Option<carnet_core::LostReason>,
+    pub(crate) words: Option<String>,
 }
 
 /// Every row of the file, read on the day `today` (`lang` names the tag a made-up name gets),
@@ -153,8 +163,39 @@ fn check_row(
     // under their headers, first (the draft is copied only then).
     let mut with_kept = None;
     let mut warnings = Vec::new();
-    for (col, value) in &r.kept {
-        let draft = with_kept.get_or_insert_with(|| r.draft.clone());
+    // A referrer named in a sheet (a name or phone, not a Carnet id) is kept in the notes
+    // under its header: the row is never refused for it.
+    let mut kept = r.kept.clone();
+    // A lost reason belongs to an F row; on any other it is kept in the notes.
+    let lost_row = carnet_core::Level::parse(&r.draft.level) == Some(carnet_core::Level::F);
+    let lost = match &r.lost_reason {
+        Some((_, words)) if lost_row => Some(match carnet_core::LostReason::parse(words) {
+            Some(reason) => SheetLost {
+                reason: Some(reason),
+                words: None,
+            },
+            None => SheetLost {
+                reason: None,
+                words: Some(words.clone()),
+            },
+        }),
+        Some((col, words)) => {
+            kept.push((*col, words.clone()));
+            None
+        }
+        None => None,
+    };
+    if !r.draft.referred_by.trim().is_empty()
+        && let Some(col) = column_of("referred_by")
+    {
+        kept.push((col, r.draft.referred_by.trim().to_owned()));
+        with_kept
+            .get_or_insert_with(|| r.draft.clone())
+            .referred_by
+            .clear();
+    }
+    for (col, value) in &kept {
+        let draft: &mut ProfileDraft = with_kept.get_or_insert_with(|| r.draft.clone());
         let line = carnet_core::lenient::note_line(&header(*col), value);
         if draft.notes.trim().is_empty() {
             draft.notes = line;
@@ -196,6 +237,7 @@ fn check_row(
                 id: r.id.clone(),
                 profile: Box::new(profile),
                 record: None,
+                lost,
                 warnings,
             }
         }
@@ -217,6 +259,7 @@ fn check_record(i: usize, c: CustomerRecord, (today, lang): (chrono::NaiveDate, 
             row: saturating_u32(i + 1),
             id: Some(c.id.clone()),
             profile: Box::new(profile),
+            lost: None,
             warnings: kept
                 .into_iter()
                 .map(|k| {

@@ -93,15 +93,20 @@ impl<I: Iterator<Item = Checked>> Iterator for Remade<'_, I> {
                     id,
                     profile,
                     record,
+                    lost,
                     ..
                 }) if row == want.row && row_digest(&profile) == want.digest => {
-                    return Some(Ok(new_customer(
+                    let mut created = new_customer(
                         *profile,
                         id.filter(|_| want.keep_id),
                         record,
                         self.rules,
                         self.today,
-                    )));
+                    );
+                    if let Some(lost) = lost {
+                        created.level_changes = vec![lost_change(lost, self.rules, self.today)];
+                    }
+                    return Some(Ok(created));
                 }
                 Some(Checked::Valid { row, .. } | Checked::Invalid(InvalidRow { row, .. }))
                     if row < want.row => {}
@@ -111,6 +116,27 @@ impl<I: Iterator<Item = Checked>> Iterator for Remade<'_, I> {
                 }
             }
         }
+    }
+}
+
+/// The change to F a sheet's lost customer is created with: the reason the sheet gave (or its
+/// words), and the win-back date the rules set from the day of the import.
+fn lost_change(
+    lost: super::check::SheetLost,
+    rules: &carnet_core::followup::Rules,
+    today: chrono::NaiveDate,
+) -> carnet_core::history::LevelChange {
+    let revisit = today
+        .checked_add_days(chrono::Days::new(u64::from(rules.lost_revisit_days)))
+        .unwrap_or(today);
+    carnet_core::history::LevelChange {
+        changed_at: format!("{today} 00:00:00"),
+        from: carnet_core::Level::N,
+        to: carnet_core::Level::F,
+        reason: lost.words,
+        revisit: Some(revisit),
+        lost_reason: lost.reason,
+        competitor: None,
     }
 }
 

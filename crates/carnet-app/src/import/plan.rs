@@ -192,6 +192,7 @@ impl Planner<'_> {
                 profile,
                 record,
                 warnings,
+                ..
             } => (row, id, *profile, record, warnings),
         };
         if let Some(id) = id.as_deref().filter(|id| self.erased.contains(*id)) {

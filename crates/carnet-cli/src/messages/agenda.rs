@@ -1,7 +1,8 @@
 //! The agenda as `carnet agenda` prints it: each prompt with its reason in words.
 
 use carnet_app::{Agenda, PromptDto};
-use carnet_core::PromptKind;
+use carnet_core::{AppointmentKind, LostReason, PromptKind};
+use chrono::Datelike;
 use serde::Serialize;
 
 use super::Lang;
@@ -61,6 +62,17 @@ pub fn prompt_reason(p: &PromptDto, lang: Lang) -> String {
                 )
             }
         }
+        PromptKind::NextStep if !param("appointment").is_empty() => {
+            let kind = AppointmentKind::parse(param("appointment"));
+            let day = appointment_day(&p.due, p.time.as_deref(), zh);
+            let promise = param("promise");
+            match (zh, promise.is_empty()) {
+                (true, true) => format!("约了 {day} {}", appointment_zh(kind)),
+                (true, false) => format!("约了 {day} {}：{promise}", appointment_zh(kind)),
+                (false, true) => format!("{} booked for {day}", appointment_en(kind)),
+                (false, false) => format!("{} booked for {day}: {promise}", appointment_en(kind)),
+            }
+        }
         PromptKind::NextStep => {
             let promise = param("promise");
             match (zh, promise.is_empty()) {
@@ -68,6 +80,19 @@ pub fn prompt_reason(p: &PromptDto, lang: Lang) -> String {
                 (true, false) => format!("约定的下一步：{promise}"),
                 (false, true) => "Agreed next step".to_owned(),
                 (false, false) => format!("Agreed next step: {promise}"),
+            }
+        }
+        PromptKind::NoShow => {
+            let kind = AppointmentKind::parse(param("appointment"));
+            let time = Some(param("time")).filter(|t| !t.is_empty());
+            let day = appointment_day(param("on"), time, zh);
+            if zh {
+                format!("约好 {day} {}未到，打电话问问", appointment_zh(kind))
+            } else {
+                format!(
+                    "Did not come for the {} on {day}: call to ask",
+                    appointment_en(kind).to_lowercase()
+                )
             }
         }
         PromptKind::AfterSale => match (param("step"), zh) {
@@ -134,12 +159,47 @@ pub fn prompt_reason(p: &PromptDto, lang: Lang) -> String {
                 )
             }
         }
-        PromptKind::Revisit => if zh {
-            "战败客户，到期回访"
-        } else {
-            "Lost customer: time to try again"
-        }
-        .to_owned(),
+        PromptKind::Revisit => match (zh, LostReason::parse(param("lost_reason"))) {
+            (true, None) => "战败客户，到期回访".to_owned(),
+            (true, Some(why)) => format!("战败客户（{}），到期回访", why.word()),
+            (false, None) => "Lost customer: time to try again".to_owned(),
+            (false, Some(why)) => format!(
+                "Lost customer ({}): time to try again",
+                why.code().replace('_', " ")
+            ),
+        },
+    }
+}
+
+/// An appointment's day (and time): "12月8日 14:00", "8 Dec 14:00".
+fn appointment_day(date: &str, time: Option<&str>, zh: bool) -> String {
+    let day = chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").map_or_else(
+        |_| date.to_owned(),
+        |d| {
+            if zh {
+                format!("{}月{}日", d.month(), d.day())
+            } else {
+                d.format("%-d %b").to_string()
+            }
+        },
+    );
+    match time {
+        Some(t) => format!("{day} {t}"),
+        None => day,
+    }
+}
+
+fn appointment_zh(kind: Option<AppointmentKind>) -> &'static str {
+    match kind {
+        Some(AppointmentKind::TestDrive) => "到店试驾",
+        _ => "到店",
+    }
+}
+
+fn appointment_en(kind: Option<AppointmentKind>) -> &'static str {
+    match kind {
+        Some(AppointmentKind::TestDrive) => "Test drive",
+        _ => "Visit",
     }
 }
 

@@ -89,6 +89,13 @@ pub fn render(err: &AppError, lang: Lang) -> String {
             param("phone"),
             param("id")
         ),
+        // A field that names a customer (who referred them): said with the field.
+        (ErrorCode::NotFound, Lang::Zh) if err.field.is_some() => {
+            format!("{field}：找不到客户 {}", param("id"))
+        }
+        (ErrorCode::NotFound, Lang::En) if err.field.is_some() => {
+            format!("{field}: no customer has the id or phone {}", param("id"))
+        }
         (ErrorCode::NotFound, Lang::Zh) => format!("找不到客户 {}", param("id")),
         (ErrorCode::NotFound, Lang::En) => format!("no customer has the id {}", param("id")),
         (ErrorCode::BookTooNew, Lang::Zh) => format!(

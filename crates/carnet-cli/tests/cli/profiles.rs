@@ -150,3 +150,38 @@ fn show_edit_family_trash_and_merge() {
     assert!(!run(&["show", other.trim()]).status.success());
     assert!(!run(&["erase", "no-such-id"]).status.success());
 }
+
+#[test]
+fn a_referrer_and_a_channel_are_set_by_edit() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let book = super::Book::at(&dir.path().join("carnet.db"));
+    let wang = book.ok(&["add", "--name", "王五", "--phone", "13812345678"]);
+    let zhang = book.ok(&["add", "--name", "张三"]);
+    book.ok(&[
+        "edit",
+        &zhang,
+        "--set",
+        "referred_by=13812345678",
+        "--set",
+        "channel=抖音",
+    ]);
+    let shown: serde_json::Value =
+        serde_json::from_str(&book.ok(&["show", &zhang, "--json"])).expect("json");
+    assert_eq!(shown["referred_by"], wang.as_str());
+    assert_eq!(shown["channel"], "抖音");
+    let found = book.ok(&["search", "渠道:抖音"]);
+    assert!(found.contains("张三") && !found.contains("王五"), "{found}");
+    let refused = book.run(&["edit", &zhang, "--set", &format!("referred_by={zhang}")]);
+    assert!(!refused.status.success());
+    assert!(
+        super::stderr(&refused).contains("介绍人"),
+        "{}",
+        super::stderr(&refused)
+    );
+    let unknown = book.run(&["edit", &zhang, "--set", "referred_by=13900000000"]);
+    assert!(
+        super::stderr(&unknown).contains("介绍人"),
+        "{}",
+        super::stderr(&unknown)
+    );
+}

@@ -6,12 +6,12 @@
 
 use std::collections::BTreeMap;
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
 use super::AfterSaleKind;
 use crate::birthday::Calendar;
-use crate::choices::Level;
+use crate::choices::{AppointmentKind, Level, LostReason};
 
 /// The parameters of a prompt, by its kind (see `PromptKind`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -20,8 +20,20 @@ use crate::choices::Level;
     try_from = "BTreeMap<String, String>"
 )]
 pub enum PromptParams {
-    /// The next step set at a contact on `set_on`, with the promise made then (empty if none).
-    NextStep { promise: String, set_on: NaiveDate },
+    /// The next step set at a contact on `set_on`, with the promise made then (empty if none);
+    /// an appointment of its kind when it is one.
+    NextStep {
+        promise: String,
+        set_on: NaiveDate,
+        appointment: Option<AppointmentKind>,
+    },
+    /// An appointment (a visit or test drive) `on` a day (at `time`) the customer did not
+    /// keep: no contact since.
+    NoShow {
+        on: NaiveDate,
+        time: Option<NaiveTime>,
+        appointment: AppointmentKind,
+    },
     /// The level's contact interval; `last` is the last contact's day (`None`: no contact
     /// yet). Front ends count the days since on the day they show it.
     Cadence {
@@ -32,8 +44,8 @@ pub enum PromptParams {
     Regrade { level: Level, since: NaiveDate },
     /// This many failed attempts in a row: propose F.
     ProposeLost { attempts: usize },
-    /// A lost customer's revisit day has come.
-    Revisit,
+    /// A lost customer's revisit day has come; why the sale was lost, when known.
+    Revisit { lost_reason: Option<LostReason> },
     /// A step of the after-sale schedule: in its `year` after the delivery, `days` after it.
     AfterSale {
         step: AfterSaleKind,
@@ -61,9 +73,30 @@ impl PromptParams {
     /// The parameters as the book keeps them: by name, as text.
     pub fn to_map(&self) -> BTreeMap<String, String> {
         let pairs: Vec<(&str, String)> = match self {
-            PromptParams::NextStep { promise, set_on } => {
-                vec![("promise", promise.clone()), ("set_on", set_on.to_string())]
+            PromptParams::NextStep {
+                promise,
+                set_on,
+                appointment,
+            } => {
+                let mut pairs = vec![("promise", promise.clone()), ("set_on", set_on.to_string())];
+                if let Some(kind) = appointment {
+                    pairs.push(("appointment", kind.code().to_owned()));
+                }
+                pairs
             }
+            PromptParams::NoShow {
+                on,
+                time,
+                appointment,
+            } => vec![
+                ("on", on.to_string()),
+                (
+                    "time",
+                    time.map(|t| t.format("%H:%M").to_string())
+                        .unwrap_or_default(),
+                ),
+                ("appointment", appointment.code().to_owned()),
+            ],
             PromptParams::Cadence { level, last } => vec![
                 ("level", level.code().to_owned()),
                 ("last", last.map(|d| d.to_string()).unwrap_or_default()),
@@ -73,7 +106,9 @@ impl PromptParams {
                 ("since", since.to_string()),
             ],
             PromptParams::ProposeLost { attempts } => vec![("attempts", attempts.to_string())],
-            PromptParams::Revisit => vec![],
+            PromptParams::Revisit { lost_reason } => lost_reason
+                .map(|r| vec![("lost_reason", r.code().to_owned())])
+                .unwrap_or_default(),
             PromptParams::AfterSale { step, year, days } => vec![
                 ("step", step.code().to_owned()),
                 ("year", year.to_string()),
@@ -132,10 +167,25 @@ impl PromptParams {
             value.parse().map_err(|_| bad)
         };
         let has = |name: &str| map.contains_key(name);
+        let appointment = || -> Result<AppointmentKind, String> {
+            let (value, bad) = parsed("appointment")?;
+            AppointmentKind::parse(&value).ok_or(bad)
+        };
         let params = if has("set_on") {
             PromptParams::NextStep {
                 promise: text("promise")?,
                 set_on: date("set_on")?,
+                appointment: has("appointment").then(appointment).transpose()?,
+            }
+        } else if has("on") {
+            let (value, bad) = parsed("time")?;
+            PromptParams::NoShow {
+                on: date("on")?,
+                time: match value.as_str() {
+                    "" => None,
+                    t => Some(NaiveTime::parse_from_str(t, "%H:%M").map_err(|_| bad)?),
+                },
+                appointment: appointment()?,
             }
         } else if has("last") {
             let last = text("last")?;
@@ -190,8 +240,13 @@ impl PromptParams {
             PromptParams::SatisfactionCheck {
                 resolved: date("resolved")?,
             }
+        } else if has("lost_reason") {
+            let (value, bad) = parsed("lost_reason")?;
+            PromptParams::Revisit {
+                lost_reason: Some(LostReason::parse(&value).ok_or(bad)?),
+            }
         } else if map.is_empty() {
-            PromptParams::Revisit
+            PromptParams::Revisit { lost_reason: None }
         } else {
             let names: Vec<&str> = map.keys().map(String::as_str).collect();
             return Err(format!("no prompt has the parameters {names:?}"));
@@ -252,6 +307,7 @@ mod tests {
                 PromptParams::NextStep {
                     promise: "报价".into(),
                     set_on: day(11, 20),
+                    appointment: None,
                 },
                 r#"{"promise":"报价","set_on":"2026-11-20"}"#,
             ),
@@ -259,8 +315,33 @@ mod tests {
                 PromptParams::NextStep {
                     promise: String::new(),
                     set_on: day(11, 20),
+                    appointment: None,
                 },
                 r#"{"promise":"","set_on":"2026-11-20"}"#,
+            ),
+            (
+                PromptParams::NextStep {
+                    promise: String::new(),
+                    set_on: day(11, 20),
+                    appointment: Some(AppointmentKind::TestDrive),
+                },
+                r#"{"appointment":"test_drive","promise":"","set_on":"2026-11-20"}"#,
+            ),
+            (
+                PromptParams::NoShow {
+                    on: day(12, 8),
+                    time: NaiveTime::from_hms_opt(14, 0, 0),
+                    appointment: AppointmentKind::Visit,
+                },
+                r#"{"appointment":"visit","on":"2026-12-08","time":"14:00"}"#,
+            ),
+            (
+                PromptParams::NoShow {
+                    on: day(12, 8),
+                    time: None,
+                    appointment: AppointmentKind::TestDrive,
+                },
+                r#"{"appointment":"test_drive","on":"2026-12-08","time":""}"#,
             ),
             (
                 PromptParams::Cadence {
@@ -287,7 +368,13 @@ mod tests {
                 PromptParams::ProposeLost { attempts: 5 },
                 r#"{"attempts":"5"}"#,
             ),
-            (PromptParams::Revisit, "{}"),
+            (PromptParams::Revisit { lost_reason: None }, "{}"),
+            (
+                PromptParams::Revisit {
+                    lost_reason: Some(LostReason::Competitor),
+                },
+                r#"{"lost_reason":"competitor"}"#,
+            ),
             (
                 PromptParams::AfterSale {
                     step: AfterSaleKind::Insurance,
@@ -349,6 +436,10 @@ mod tests {
             r#"{"days":"1","step":"wash","year":"0"}"#,
             r#"{"calendar":"moon","day":"1","month":"1","name":"x","who":"self"}"#,
             r#"{"attempts":"many"}"#,
+            r#"{"lost_reason":"bored"}"#,
+            r#"{"appointment":"lunch","on":"2026-12-08","time":""}"#,
+            r#"{"appointment":"visit","on":"2026-12-08","time":"2pm"}"#,
+            r#"{"appointment":"dance","promise":"","set_on":"2026-11-20"}"#,
         ] {
             assert!(PromptParams::try_from(map(kept)).is_err(), "{kept}");
         }

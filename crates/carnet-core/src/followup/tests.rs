@@ -27,6 +27,24 @@ fn contact(id: &str, on: NaiveDate, reached: bool, next: Option<&str>) -> Contac
         next: next.map(|n| DueAt::parse(n).expect("valid next")),
         promise: None,
         satisfaction: None,
+        appointment: None,
+        kind: InteractionKind::Call,
+    }
+}
+
+/// A contact that set an appointment of `kind` on `next`.
+fn appointment(id: &str, on: NaiveDate, next: &str, kind: AppointmentKind) -> Contact {
+    Contact {
+        appointment: Some(kind),
+        ..contact(id, on, true, Some(next))
+    }
+}
+
+/// A contact of `kind` on a day.
+fn came(id: &str, on: NaiveDate, kind: InteractionKind) -> Contact {
+    Contact {
+        kind,
+        ..contact(id, on, true, None)
     }
 }
 
@@ -93,6 +111,91 @@ fn every_source_as_a_table() {
             vec!["next_step 2026-11-27 15:00"],
         ),
         (
+            "an appointment to come is a next step",
+            with(Level::H, &|s| {
+                s.contacts = vec![appointment(
+                    "a",
+                    date(11, 24),
+                    "2026-11-27 14:00",
+                    AppointmentKind::TestDrive,
+                )]
+            }),
+            today,
+            vec!["next_step 2026-11-27 14:00"],
+        ),
+        (
+            "an appointment today is still a next step",
+            with(Level::H, &|s| {
+                s.contacts = vec![appointment(
+                    "a",
+                    date(11, 20),
+                    "2026-11-25 14:00",
+                    AppointmentKind::Visit,
+                )]
+            }),
+            today,
+            vec!["next_step 2026-11-25 14:00"],
+        ),
+        (
+            "an appointment whose day passed without a contact: a no-show, the day after",
+            with(Level::H, &|s| {
+                s.contacts = vec![appointment(
+                    "a",
+                    date(11, 20),
+                    "2026-11-23 14:00",
+                    AppointmentKind::Visit,
+                )]
+            }),
+            today,
+            vec!["no_show 2026-11-24"],
+        ),
+        (
+            "a visit on the appointment's day is a show: the cadence follows",
+            with(Level::H, &|s| {
+                s.contacts = vec![
+                    appointment(
+                        "a",
+                        date(11, 20),
+                        "2026-11-23 14:00",
+                        AppointmentKind::Visit,
+                    ),
+                    came("b", date(11, 23), InteractionKind::Visit),
+                ]
+            }),
+            today,
+            vec!["cadence 2026-11-25"],
+        ),
+        (
+            "a test drive on the day too",
+            with(Level::H, &|s| {
+                s.contacts = vec![
+                    appointment("a", date(11, 20), "2026-11-23", AppointmentKind::TestDrive),
+                    came("b", date(11, 23), InteractionKind::TestDrive),
+                ]
+            }),
+            today,
+            vec!["cadence 2026-11-25"],
+        ),
+        (
+            "a call after a missed appointment ends the no-show",
+            with(Level::H, &|s| {
+                s.contacts = vec![
+                    appointment("a", date(11, 20), "2026-11-22", AppointmentKind::Visit),
+                    came("b", date(11, 24), InteractionKind::Call),
+                ]
+            }),
+            today,
+            vec!["cadence 2026-11-26"],
+        ),
+        (
+            "a next step that is no appointment stays one when its day has passed",
+            with(Level::H, &|s| {
+                s.contacts = vec![contact("a", date(11, 20), true, Some("2026-11-23"))]
+            }),
+            today,
+            vec!["next_step 2026-11-23"],
+        ),
+        (
             "a contact on the next step's day ends it",
             with(Level::A, &|s| {
                 s.contacts = vec![
@@ -134,7 +237,12 @@ fn every_source_as_a_table() {
         ),
         (
             "F: revisited when due",
-            with(Level::F, &|s| s.revisit = Some(date(11, 25))),
+            with(Level::F, &|s| {
+                s.revisit = Some(Revisit {
+                    date: date(11, 25),
+                    lost_reason: None,
+                })
+            }),
             today,
             vec!["revisit 2026-11-25"],
         ),
@@ -362,6 +470,15 @@ fn prompts_stay_the_same_until_the_next_change() {
                 },
             }];
         }
+        if rng.chance(30) {
+            // An appointment set before the walk starts, on a day around it.
+            let set_on = add_days(start, -30);
+            let on = add_days(start, rng.below(40) as i64 - 20);
+            s.contacts.insert(
+                0,
+                appointment("p", set_on, &on.to_string(), AppointmentKind::Visit),
+            );
+        }
         if s.level == Level::D || rng.chance(10) {
             s.delivered = Some(add_days(start, -(rng.below(800) as i64)));
         }
@@ -380,4 +497,69 @@ fn prompts_stay_the_same_until_the_next_change() {
             }
         }
     }
+}
+
+#[test]
+fn a_revisit_names_why_the_sale_was_lost() {
+    let mut s = situation(Level::F);
+    s.revisit = Some(Revisit {
+        date: date(11, 25),
+        lost_reason: Some(crate::LostReason::Price),
+    });
+    let due = prompts(&s, &Rules::default(), date(11, 25));
+    assert_eq!(
+        due.iter().map(|p| &p.params).collect::<Vec<_>>(),
+        [&PromptParams::Revisit {
+            lost_reason: Some(crate::LostReason::Price)
+        }]
+    );
+    s.level = Level::C;
+    assert!(
+        prompts(&s, &Rules::default(), date(11, 25))
+            .iter()
+            .all(|p| p.kind != PromptKind::Revisit),
+        "back in the running: no revisit"
+    );
+}
+
+#[test]
+fn a_no_show_carries_the_appointment() {
+    let mut s = situation(Level::A);
+    s.level_since = date(12, 1);
+    s.contacts = vec![appointment(
+        "i1",
+        date(12, 1),
+        "2026-12-08 14:00",
+        AppointmentKind::Visit,
+    )];
+    let before = prompts(&s, &Rules::default(), date(12, 8));
+    assert_eq!(before.len(), 1);
+    assert_eq!(
+        before[0].params,
+        PromptParams::NextStep {
+            promise: String::new(),
+            set_on: date(12, 1),
+            appointment: Some(AppointmentKind::Visit),
+        }
+    );
+    assert_eq!(
+        next_change(&s, &Rules::default(), date(12, 8)),
+        Some(date(12, 9)),
+        "recomputed the day after the appointment"
+    );
+    let after = prompts(&s, &Rules::default(), date(12, 10));
+    assert_eq!(after.len(), 1);
+    let p = &after[0];
+    assert_eq!(
+        (p.key.as_str(), p.kind, p.priority, p.due),
+        ("no_show:i1", PromptKind::NoShow, 1, date(12, 9))
+    );
+    assert_eq!(
+        p.params,
+        PromptParams::NoShow {
+            on: date(12, 8),
+            time: NaiveTime::from_hms_opt(14, 0, 0),
+            appointment: AppointmentKind::Visit,
+        }
+    );
 }

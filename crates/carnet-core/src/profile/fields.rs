@@ -5,7 +5,8 @@
 //! headers, the CLI's field names and the UI's field list all come from the declaration at
 //! the end of this file.
 //!
-//! Adding a field: its line in `profile_fields!` below, its typed member in
+//! Adding a field: its line in `profile_fields!` below (left out of a JSON export when empty,
+//! `skip_serializing_if`, so that earlier exports write back the same), its typed member in
 //! [`crate::Profile`] (with [`ProfileDraft::validate`] and [`crate::Profile::to_draft`]),
 //! its labels (carnet-io's `labels.tsv`, and the UI's dictionaries, which a test holds to it),
 //! and its tests.
@@ -294,14 +295,14 @@ impl ProfileDraft {
 /// Declares the fields: the draft's members, their specs (in [`spec`], by name) and
 /// [`FIELDS`] in form order.
 macro_rules! profile_fields {
-    ($($name:ident: $draft:ty = $spec:expr),+ $(,)?) => {
+    ($($(#[$attr:meta])* $name:ident: $draft:ty = $spec:expr),+ $(,)?) => {
         /// What a person typed into the profile form or on the command line, unchecked. Every
         /// field is text (or a list of texts), named as in the JSON of a customer.
         #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
         #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
         #[serde(default)]
         pub struct ProfileDraft {
-            $(pub $name: $draft,)+
+            $($(#[$attr])* pub $name: $draft,)+
         }
 
         /// Each field's declaration, by its name.
@@ -334,6 +335,57 @@ macro_rules! profile_fields {
 }
 
 const SHORT: FieldSpec = FieldSpec::text(SHORT_MAX_CHARS);
+
+/// The most characters of a channel (汽车之家, 懂车帝 …), as of an item of the settings'
+/// list of channels.
+pub const CHANNEL_MAX_CHARS: usize = 50;
+
+/// The most channels the consultant's list of suggestions holds.
+pub const CHANNELS_MAX: usize = 50;
+
+/// The channels offered when the consultant has not changed the list.
+pub const DEFAULT_CHANNELS: &[&str] = &[
+    "汽车之家",
+    "懂车帝",
+    "易车",
+    "抖音",
+    "老客户转介绍",
+    "车展",
+    "官网",
+    "微信",
+];
+
+/// The consultant's list of channels as typed, checked: each tidied, empty ones and repeats
+/// dropped (the first kept, in the order given); more than [`CHANNELS_MAX`], or one longer
+/// than [`CHANNEL_MAX_CHARS`], refused naming `channels`.
+pub fn channel_list(typed: &[String]) -> Result<Vec<String>, Invalid> {
+    let mut out: Vec<String> = Vec::new();
+    for raw in typed {
+        let channel = crate::profile::tidy(raw);
+        if channel.is_empty() || out.contains(&channel) {
+            continue;
+        }
+        if channel.chars().count() > CHANNEL_MAX_CHARS {
+            return Err(Invalid::new(
+                "channels",
+                Problem::TooLong {
+                    max: CHANNEL_MAX_CHARS,
+                },
+            ));
+        }
+        out.push(channel);
+    }
+    if out.len() > CHANNELS_MAX {
+        return Err(Invalid::new(
+            "channels",
+            Problem::TooMany { max: CHANNELS_MAX },
+        ));
+    }
+    Ok(out)
+}
+
+/// The most characters of another customer's id (a UUID has 36).
+pub const ID_MAX_CHARS: usize = 64;
 const CHOICE: FieldSpec = FieldSpec::new(FieldKind::Choice);
 
 profile_fields! {
@@ -367,6 +419,12 @@ profile_fields! {
     car_plate: String = FieldSpec::text(20).key_fact(KeyFact::CurrentCar),
     payment: String = CHOICE.key_fact(KeyFact::Payment),
     source: String = CHOICE,
+    // Left out of an export when empty, so an export made before they were kept writes back
+    // the same (the same goes for every field added later).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    channel: String = FieldSpec::text(CHANNEL_MAX_CHARS),
+    #[serde(skip_serializing_if = "String::is_empty")]
+    referred_by: String = FieldSpec::text(ID_MAX_CHARS),
     cares: String = FieldSpec::long_text(),
     worry: String = FieldSpec::long_text(),
     personality: String = FieldSpec::long_text(),

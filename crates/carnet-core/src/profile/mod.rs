@@ -26,7 +26,10 @@ mod parse;
 mod validate;
 
 pub use duplicates::DuplicateKey;
-pub use fields::{FIELDS, FieldKind, FieldSpec, MergeRule, ProfileDraft, field};
+pub use fields::{
+    CHANNEL_MAX_CHARS, CHANNELS_MAX, DEFAULT_CHANNELS, FIELDS, FieldKind, FieldSpec, MergeRule,
+    ProfileDraft, channel_list, field,
+};
 pub use key_facts::key_fact_fields;
 pub use merge::{merge, merge_conflicts};
 pub use parse::{Invalid, Problem, tidy};
@@ -132,6 +135,11 @@ pub struct Profile {
     pub current_car: CurrentCar,
     pub payment: Option<Payment>,
     pub source: Option<Source>,
+    /// The channel under the source (汽车之家, 抖音 …), as the consultant names it.
+    pub channel: Option<String>,
+    /// The id of the customer who referred this one (the book checks it names another
+    /// customer).
+    pub referred_by: Option<String>,
     pub cares: Option<String>,
     pub worry: Option<String>,
     pub personality: Option<String>,
@@ -169,6 +177,8 @@ impl Profile {
             current_car: CurrentCar::default(),
             payment: None,
             source: None,
+            channel: None,
+            referred_by: None,
             cares: None,
             worry: None,
             personality: None,
@@ -240,6 +250,8 @@ impl Profile {
             car_plate: s(&self.current_car.plate),
             payment: code(self.payment.map(Payment::code)),
             source: code(self.source.map(Source::code)),
+            channel: s(&self.channel),
+            referred_by: s(&self.referred_by),
             cares: s(&self.cares),
             worry: s(&self.worry),
             personality: s(&self.personality),

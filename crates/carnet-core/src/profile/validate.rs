@@ -123,6 +123,8 @@ impl ProfileDraft {
                 Payment::codes,
             )?,
             source: choice(&spec::source, &self.source, Source::parse, Source::codes)?,
+            channel: text(&spec::channel, &self.channel)?,
+            referred_by: text(&spec::referred_by, &self.referred_by)?,
             cares: text(&spec::cares, &self.cares)?,
             worry: text(&spec::worry, &self.worry)?,
             personality: text(&spec::personality, &self.personality)?,

@@ -43,6 +43,8 @@ pub const SHEETS: [(&str, &[&str]); 4] = [
             "promise",
             "notes",
             "next",
+            "appointment",
+            "spend",
             "resolved_at",
             "resolution",
         ],
@@ -271,6 +273,14 @@ pub(super) fn customer_rows<'a>(
                         Some(DueAt { date, time: None }) => Cell::Date(date),
                         None => Cell::Empty,
                     },
+                    Cell::opt(i.appointment.map(|a| {
+                        if lang.is_chinese() {
+                            a.word()
+                        } else {
+                            a.code()
+                        }
+                    })),
+                    i.spend.map_or(Cell::Empty, |s| Cell::Number(s as f64)),
                     resolved_at.map_or(Cell::Empty, Cell::Date),
                     Cell::opt(resolution.as_deref()),
                 ]);

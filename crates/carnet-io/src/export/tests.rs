@@ -48,6 +48,8 @@ pub(crate) fn sample() -> JsonExport {
                     promise: None,
                     notes: Some("订了".into()),
                     next: None,
+                    appointment: None,
+                    spend: None,
                 },
                 sale: SaleDetails {
                     model: Some("汉".into()),

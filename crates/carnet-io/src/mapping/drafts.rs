@@ -5,7 +5,9 @@ use std::collections::HashMap;
 use carnet_core::ProfileDraft;
 
 use super::Mapping;
-use super::headers::{BIRTH_DAY, BIRTH_MONTH, BIRTH_YEAR, FAMILY_NAME, GIVEN_NAME, ID, KEEP};
+use super::headers::{
+    BIRTH_DAY, BIRTH_MONTH, BIRTH_YEAR, FAMILY_NAME, GIVEN_NAME, ID, KEEP, LOST_REASON,
+};
 use crate::Table;
 use crate::text::{strip_formula_guard, to_half_width};
 
@@ -23,6 +25,9 @@ pub struct RowDraft {
     /// column: a column Carnet has no field for, or a value that could not even be set (a
     /// "lunar" column holding "maybe").
     pub kept: Vec<(usize, String)>,
+    /// Why a lost customer was lost, as the sheet says, and its column (the import reads it
+    /// on an F row).
+    pub lost_reason: Option<(usize, String)>,
 }
 
 impl RowDraft {
@@ -72,6 +77,7 @@ fn read_row(row: usize, cells: &[String], columns: &[Option<String>]) -> RowDraf
         draft: ProfileDraft::default(),
         sources: Vec::new(),
         kept: Vec::new(),
+        lost_reason: None,
     };
     let mut given = String::new();
     let mut family = String::new();
@@ -97,6 +103,7 @@ fn read_row(row: usize, cells: &[String], columns: &[Option<String>]) -> RowDraf
             BIRTH_MONTH => birth[1] = value.to_owned(),
             BIRTH_DAY => birth[2] = value.to_owned(),
             KEEP => out.kept.push((col, value.to_owned())),
+            LOST_REASON => out.lost_reason = Some((col, value.to_owned())),
             "phones" => lists
                 .entry("phones")
                 .or_default()

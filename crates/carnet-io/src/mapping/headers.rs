@@ -13,6 +13,8 @@ pub const FAMILY_NAME: &str = "family_name";
 pub const BIRTH_YEAR: &str = "birth_year";
 pub const BIRTH_MONTH: &str = "birth_month";
 pub const BIRTH_DAY: &str = "birth_day";
+/// Why a lost (F) customer was lost: read as carnet-core's `LostReason` on an F row.
+pub const LOST_REASON: &str = "lost_reason";
 /// A column Carnet has no field for: its values are kept in the notes under its header
 /// ("介绍人：王五"), never dropped. What an unknown column with values is mapped to.
 pub const KEEP: &str = "keep";
@@ -26,6 +28,7 @@ pub fn targets() -> Vec<&'static str> {
         BIRTH_YEAR,
         BIRTH_MONTH,
         BIRTH_DAY,
+        LOST_REASON,
         ID,
         KEEP,
     ]);
@@ -182,7 +185,23 @@ pub(super) const ALIASES: &[(&str, &[&str])] = &[
     ("decision_maker", &["decisionmaker"]),
     ("car_plate", &["车牌号", "车牌号码", "車牌號"]),
     ("payment", &["支付方式"]),
-    ("source", &["客户来源", "渠道", "来源渠道"]),
+    ("source", &["客户来源"]),
+    (
+        LOST_REASON,
+        &["战败原因", "戰敗原因", "流失原因", "lostreason"],
+    ),
+    ("channel", &["来源渠道", "客户渠道", "channel"]),
+    (
+        "referred_by",
+        &[
+            "推荐人",
+            "介绍人",
+            "介紹人",
+            "推薦人",
+            "referredby",
+            "referrer",
+        ],
+    ),
     ("tags", &["tag"]),
     (
         "notes",

@@ -128,7 +128,7 @@ fn rows_become_drafts_with_phones_split_and_names_joined() {
 
 #[test]
 fn a_value_that_cannot_be_set_is_kept_with_its_column() {
-    let t = table(&[&["姓名", "农历生日", "介绍人"], &["张三", "也许", "王五"]]);
+    let t = table(&[&["姓名", "农历生日", "介绍渠道"], &["张三", "也许", "王五"]]);
     let m = guess(&t, &SavedMapping::new());
     let rows = rows(&t, &m, false);
     assert_eq!(
@@ -218,5 +218,32 @@ fn every_field_is_recognised_by_its_own_labels_and_every_alias_is_a_target() {
     let all = targets();
     for (target, _) in ALIASES {
         assert!(all.contains(target), "{target} is not a target");
+    }
+}
+
+#[test]
+fn a_referrer_and_a_channel_have_their_headers() {
+    for (referrer, channel) in [
+        ("介绍人", "来源渠道"),
+        ("推荐人", "渠道"),
+        ("Referrer", "Channel"),
+        ("referred by", "channel"),
+    ] {
+        let t = table(&[&["姓名", referrer, channel], &["张三", "王五", "抖音"]]);
+        let m = guess(&t, &SavedMapping::new());
+        let targets: Vec<Option<&str>> = m.columns.iter().map(|c| c.as_deref()).collect();
+        assert_eq!(
+            targets,
+            [Some("name"), Some("referred_by"), Some("channel")],
+            "{referrer} {channel}"
+        );
+        let rows = rows(&t, &m, false);
+        assert_eq!(
+            (
+                rows[0].draft.referred_by.as_str(),
+                rows[0].draft.channel.as_str()
+            ),
+            ("王五", "抖音")
+        );
     }
 }

@@ -56,15 +56,8 @@ pub(crate) fn update(
     write_profile(conn, id, profile, now)?;
     key_fact_changes::record(conn, id, profile.key_fact_changes(&before.profile), now)?;
     if before.profile.level != profile.level {
-        level_changes::record(
-            conn,
-            id,
-            at,
-            before.profile.level,
-            profile.level,
-            None,
-            None,
-        )?;
+        let change = level_changes::change(before.profile.level, profile.level);
+        level_changes::record(conn, id, at, &change)?;
     }
     Ok(true)
 }

@@ -15,6 +15,11 @@ use crate::{Store, StoreError, Write};
 /// was no such customer.
 pub(crate) fn delete_row(conn: &Connection, id: &str) -> Result<bool, StoreError> {
     customer_search::unindex(conn, id)?;
+    // Whom they referred stay, referred by no one now.
+    conn.execute(
+        "UPDATE customers SET referred_by = NULL WHERE referred_by = ?1",
+        [id],
+    )?;
     customers::delete(conn, id)
 }
 
@@ -143,6 +148,10 @@ fn erase_from_backup_at(path: &Path, ids: &[String], clock: Clock) -> Result<usi
         }
     }
     let remember = has(&tx, "erased_customers")?;
+    // A backup made before customers were referred has no such column.
+    let has_referred_by = tx
+        .prepare("SELECT referred_by FROM customers LIMIT 0")
+        .is_ok();
     let now = clock.now_text();
     let mut erased = 0;
     for id in ids {
@@ -160,6 +169,12 @@ fn erase_from_backup_at(path: &Path, ids: &[String], clock: Clock) -> Result<usi
             for (table, key) in &index_tables {
                 tx.execute(&format!("DELETE FROM {table} WHERE {key} = ?1"), [rowid])?;
             }
+        }
+        if has_referred_by {
+            tx.execute(
+                "UPDATE customers SET referred_by = NULL WHERE referred_by = ?1",
+                [id],
+            )?;
         }
         erased += tx.execute("DELETE FROM customers WHERE id = ?1", [id])?;
         if remember {

@@ -168,15 +168,7 @@ fn write_history(
         customers::touch_last_contact(conn, &c.id)?;
     }
     for l in &c.level_changes {
-        level_changes::record(
-            conn,
-            &c.id,
-            parse_date_time(&l.changed_at)?,
-            l.from,
-            l.to,
-            l.reason.as_deref(),
-            l.revisit,
-        )?;
+        level_changes::record(conn, &c.id, parse_date_time(&l.changed_at)?, l)?;
     }
     prompts::insert_handled(conn, &c.id, &c.handled_prompts)?;
     prompt_log::insert_history(conn, &c.id, &c.prompt_log)?;

@@ -39,6 +39,15 @@ impl Write<'_> {
         }
         let now = self.now_text();
         write_profile(tx, survivor, merged, &now)?;
+        // Whom the loser referred, the survivor did; and nobody refers themself.
+        tx.execute(
+            "UPDATE customers SET referred_by = ?1 WHERE referred_by = ?2",
+            params![survivor, loser],
+        )?;
+        tx.execute(
+            "UPDATE customers SET referred_by = NULL WHERE id = ?1 AND referred_by = ?1",
+            params![survivor],
+        )?;
         key_fact_changes::record(tx, survivor, merged.key_fact_changes(&before.profile), &now)?;
         delete_row(tx, loser)?;
         customers::touch_last_contact(tx, survivor)?;

@@ -4,7 +4,9 @@
 
 use carnet_core::differentiate::compliance::{self, Closed};
 use carnet_core::differentiate::{Event, Standing};
-use carnet_core::followup::{self as engine, ComplaintState, Contact, Relative, Rules, Situation};
+use carnet_core::followup::{
+    self as engine, ComplaintState, Contact, Relative, Revisit, Rules, Situation,
+};
 use carnet_core::history::PromptAction;
 use carnet_core::{InteractionKind, Level, Outcome, Profile};
 use chrono::NaiveDate;
@@ -46,7 +48,12 @@ fn situation(conn: &Connection, id: &str) -> Result<Option<Situation>, StoreErro
         .iter()
         .rev()
         .find(|c| c.to == Level::F)
-        .and_then(|c| c.revisit);
+        .and_then(|c| {
+            c.revisit.map(|date| Revisit {
+                date,
+                lost_reason: c.lost_reason,
+            })
+        });
     let family = family_members::of_customer(conn, id)?
         .into_iter()
         .filter_map(|m| {
@@ -68,6 +75,8 @@ fn situation(conn: &Connection, id: &str) -> Result<Option<Situation>, StoreErro
             next: i.facts.next,
             promise: i.facts.promise.clone(),
             satisfaction: i.facts.satisfaction,
+            appointment: i.facts.appointment,
+            kind: i.facts.kind,
         })
         .collect();
     let delivered = interactions

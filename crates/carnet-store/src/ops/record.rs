@@ -2,8 +2,8 @@
 //! row: an interaction (the row's `last_contact` follows), a family member, a change of
 //! level (the row's level, and the change kept in `level_changes`).
 
-use carnet_core::history::{FamilyMember, SaleDetails};
-use carnet_core::{FamilyFacts, InteractionFacts, Level};
+use carnet_core::history::{FamilyMember, LevelChange, SaleDetails};
+use carnet_core::{FamilyFacts, InteractionFacts, Level, Lost};
 use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::tables::{customers, family_members, interactions, level_changes};
@@ -80,13 +80,33 @@ impl Write<'_> {
         reason: Option<&str>,
         revisit: Option<NaiveDate>,
     ) -> Result<bool, StoreError> {
+        self.set_level_lost(customer_id, to, at, (reason, revisit), None)
+    }
+
+    /// Sets a customer's level as [`Write::set_level`] does, with why a lost sale (F) was
+    /// lost: the words and the win-back date, and the structured reason.
+    pub fn set_level_lost(
+        &self,
+        customer_id: &str,
+        to: Level,
+        at: NaiveDateTime,
+        (reason, revisit): (Option<&str>, Option<NaiveDate>),
+        lost: Option<&Lost>,
+    ) -> Result<bool, StoreError> {
         let tx = self.conn();
         let Some(from) = customers::level(tx, customer_id)? else {
             return Ok(false);
         };
         let from = Level::parse(&from).unwrap_or(Level::N);
         customers::set_level(tx, customer_id, to)?;
-        level_changes::record(tx, customer_id, at, from, to, reason, revisit)?;
+        let change = LevelChange {
+            reason: reason.map(str::to_owned),
+            revisit,
+            lost_reason: lost.map(|l| l.reason),
+            competitor: lost.and_then(|l| l.competitor.clone()),
+            ..level_changes::change(from, to)
+        };
+        level_changes::record(tx, customer_id, at, &change)?;
         Ok(true)
     }
 }

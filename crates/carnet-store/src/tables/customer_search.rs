@@ -250,6 +250,10 @@ impl Store {
             let list = sql.bind(list);
             conditions.push(format!("c.id IN (SELECT value FROM json_each({list}))"));
         }
+        if let Some(channel) = &filter.channel {
+            let ch = sql.bind(channel.clone());
+            conditions.push(format!("c.channel = {ch} COLLATE NOCASE"));
+        }
         let where_ = conditions.join(" AND ");
         let (count_sql, page_sql) = match (&hits, filter.has_filters()) {
             (None, _) => {

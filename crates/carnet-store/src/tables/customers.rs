@@ -68,6 +68,19 @@ impl Store {
         Ok(u64::try_from(n).unwrap_or(0))
     }
 
+    /// The customers who referred someone, by id: their name and main phone (stored form),
+    /// trashed or not. What an export's sheet shows for `referred_by`.
+    pub fn referrers(
+        &self,
+    ) -> Result<std::collections::HashMap<String, (String, Option<String>)>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT DISTINCT r.id, r.name, r.phone FROM customers c
+             JOIN customers r ON r.id = c.referred_by",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// A customer with the whole profile, trashed or not.
     pub fn customer(&self, id: &str) -> Result<Option<Customer>, StoreError> {
         read(&self.conn, id)

@@ -2,7 +2,7 @@
 //! complaints.
 
 use carnet_core::history::{Interaction, SaleDetails};
-use carnet_core::{InteractionFacts, InteractionKind, Outcome};
+use carnet_core::{AppointmentKind, InteractionFacts, InteractionKind, Outcome};
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
@@ -11,7 +11,8 @@ use crate::rows::{collect_rows, group_rows};
 use crate::{Store, StoreError, Write};
 
 const COLUMNS: &str = "id, customer_id, kind, at, outcome, satisfaction, promise, notes, next_date, \
-     next_time, model, price, expected_delivery, vin, plate, resolved_at, resolution, created_at";
+     next_time, model, price, expected_delivery, vin, plate, resolved_at, resolution, created_at, \
+     appointment, spend";
 
 /// An interaction's row (the customer it belongs to, column 1, is read by the caller that
 /// needs it).
@@ -47,7 +48,12 @@ fn from_row(row: &Row<'_>) -> Result<Interaction, StoreError> {
             satisfaction: row.get(5)?,
             promise: row.get(6)?,
             notes: row.get(7)?,
+            // A code this Carnet does not know reads as no appointment (the next step stays).
+            appointment: text(18)?
+                .and_then(AppointmentKind::parse)
+                .filter(|_| next.is_some()),
             next,
+            spend: row.get(19)?,
         },
         sale: SaleDetails {
             model: row.get(10)?,
@@ -96,8 +102,9 @@ pub(crate) fn insert_as(
         .prepare_cached(
             "INSERT OR IGNORE INTO interactions (id, customer_id, kind, at, outcome, satisfaction,
              promise, notes, next_date, next_time, model, price, expected_delivery, vin, plate,
-             created_at, resolved_at, resolution)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+             created_at, resolved_at, resolution, appointment, spend)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
+                 ?19, ?20)",
         )?
         .execute(params![
             i.id,
@@ -121,6 +128,8 @@ pub(crate) fn insert_as(
             now,
             i.resolved_at.map(date_text),
             i.resolution,
+            facts.appointment.map(AppointmentKind::code),
+            facts.spend,
         ])?
         > 0)
 }

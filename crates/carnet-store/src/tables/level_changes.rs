@@ -1,37 +1,51 @@
 //! The `level_changes` table: every change of a customer's intent level.
 
-use carnet_core::Level;
 use carnet_core::history::LevelChange;
-use chrono::{NaiveDate, NaiveDateTime};
+use carnet_core::{Level, LostReason};
+use chrono::NaiveDateTime;
 use rusqlite::{Connection, params};
 
 use crate::codec::{date_text, date_time_text, parse_date};
 use crate::rows::{collect_rows, group_rows};
 use crate::{Store, StoreError};
 
-/// Records a change (the customers row is updated by the caller, in the same transaction).
+/// Records a change (the customers row is updated by the caller, in the same transaction),
+/// at `at` (the change's own `changed_at` is not read).
 pub(crate) fn record(
     conn: &Connection,
     customer_id: &str,
     at: NaiveDateTime,
-    from: Level,
-    to: Level,
-    reason: Option<&str>,
-    revisit: Option<NaiveDate>,
+    change: &LevelChange,
 ) -> Result<(), StoreError> {
     conn.prepare_cached(
-        "INSERT INTO level_changes (customer_id, changed_at, from_level, to_level, reason, revisit)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO level_changes
+            (customer_id, changed_at, from_level, to_level, reason, revisit, lost_reason, competitor)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?
     .execute(params![
         customer_id,
         date_time_text(at),
-        from.code(),
-        to.code(),
-        reason,
-        revisit.map(date_text)
+        change.from.code(),
+        change.to.code(),
+        change.reason,
+        change.revisit.map(date_text),
+        change.lost_reason.map(LostReason::code),
+        change.competitor,
     ])?;
     Ok(())
+}
+
+/// A change to be recorded with [`record`] (its time is given there).
+pub(crate) fn change(from: Level, to: Level) -> LevelChange {
+    LevelChange {
+        changed_at: String::new(),
+        from,
+        to,
+        reason: None,
+        revisit: None,
+        lost_reason: None,
+        competitor: None,
+    }
 }
 
 /// A customer's level changes, oldest first.
@@ -40,8 +54,8 @@ pub(crate) fn of_customer(
     customer_id: &str,
 ) -> Result<Vec<LevelChange>, StoreError> {
     let mut stmt = conn.prepare_cached(
-        "SELECT changed_at, from_level, to_level, reason, revisit FROM level_changes
-         WHERE customer_id = +?1 ORDER BY changed_at, id",
+        "SELECT changed_at, from_level, to_level, reason, revisit, lost_reason, competitor
+         FROM level_changes WHERE customer_id = +?1 ORDER BY changed_at, id",
     )?;
     collect_rows(stmt.query([customer_id])?, from_row)
 }
@@ -59,6 +73,11 @@ fn from_row(row: &rusqlite::Row<'_>) -> Result<LevelChange, StoreError> {
             .get::<_, Option<String>>(4)?
             .map(|d| parse_date(&d))
             .transpose()?,
+        // A code this Carnet does not know reads as no code (the words stay).
+        lost_reason: row
+            .get::<_, Option<String>>(5)?
+            .and_then(|code| LostReason::parse(&code)),
+        competitor: row.get(6)?,
     })
 }
 
@@ -67,10 +86,11 @@ pub(crate) fn all(
     conn: &Connection,
 ) -> Result<std::collections::HashMap<String, Vec<LevelChange>>, StoreError> {
     let mut stmt = conn.prepare(
-        "SELECT changed_at, from_level, to_level, reason, revisit, customer_id FROM level_changes
-         ORDER BY customer_id, changed_at, id",
+        "SELECT changed_at, from_level, to_level, reason, revisit, lost_reason, competitor,
+                customer_id
+         FROM level_changes ORDER BY customer_id, changed_at, id",
     )?;
-    group_rows(stmt.query([])?, 5, from_row)
+    group_rows(stmt.query([])?, 7, from_row)
 }
 
 impl Store {

@@ -6,7 +6,10 @@ import type { Dictionary } from '../../lib/i18n/index.svelte';
 export type ChoiceList = 'title' | 'reason' | 'purpose' | 'level' | 'decision_maker' | 'payment' | 'source' | 'priority' | 'relation';
 
 export type FieldSpec =
-  | { field: keyof ProfileDraft; kind: 'text' | 'textarea' | 'number' | 'budget' | 'list' | 'models' | 'birthday' | 'timeframe' }
+  | {
+      field: keyof ProfileDraft;
+      kind: 'text' | 'textarea' | 'number' | 'budget' | 'list' | 'models' | 'birthday' | 'timeframe' | 'channel' | 'referrer';
+    }
   | { field: keyof ProfileDraft; kind: 'select' | 'multi' | 'rank' | 'pick'; choices: ChoiceList };
 
 export type SectionId = keyof Dictionary['customer']['sections'];
@@ -56,6 +59,8 @@ export const SECTIONS: Section[] = [
       { field: 'purposes', kind: 'multi', choices: 'purpose' },
       { field: 'payment', kind: 'select', choices: 'payment' },
       { field: 'source', kind: 'select', choices: 'source' },
+      { field: 'channel', kind: 'channel' },
+      { field: 'referred_by', kind: 'referrer' },
     ],
   },
   {

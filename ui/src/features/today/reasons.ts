@@ -1,6 +1,6 @@
 // Why a prompt is due, in the user's language: the kind and params from Rust, rendered here.
 import type { Language, PromptDto } from '../../lib/bindings';
-import { formatBirthday } from '../../lib/format';
+import { formatBirthday, formatMonthDay } from '../../lib/format';
 import { format, type Dictionary } from '../../lib/i18n/index.svelte';
 
 /** When a prompt is due, relative to the day shown: 逾期 2 天, 今天, 明天, 后天, 5 天后. */
@@ -21,8 +21,19 @@ export function renderPrompt(p: PromptDto, t: Dictionary, lang: Language): strin
         ? format(t.prompt.cadenceNever, { level: params.level })
         : format(t.prompt.cadence, { level: params.level, days: params.days });
     case 'next_step': {
+      if (params.appointment) {
+        const day = formatMonthDay(p.due, lang) + (p.time ? ` ${p.time}` : '');
+        const appointment = t.prompt.appointments[params.appointment];
+        return params.promise
+          ? format(t.prompt.next_stepAppointmentPromise, { day, appointment, promise: params.promise })
+          : format(t.prompt.next_stepAppointment, { day, appointment });
+      }
       const text = params.promise ? format(t.prompt.next_stepPromise, { promise: params.promise }) : t.prompt.next_step;
       return p.time ? `${text} ${p.time}` : text;
+    }
+    case 'no_show': {
+      const day = formatMonthDay(params.on, lang) + (params.time ? ` ${params.time}` : '');
+      return format(t.prompt.no_show, { day, appointment: t.prompt.appointments[params.appointment] });
     }
     case 'after_sale':
       return format(t.prompt.after_sale[params.step], { days: params.days, year: params.year });
@@ -41,9 +52,10 @@ export function renderPrompt(p: PromptDto, t: Dictionary, lang: Language): strin
       return format(t.prompt.regrade, { level: params.level });
     case 'propose_lost':
       return format(t.prompt.propose_lost, { attempts: params.attempts });
+    case 'revisit':
+      return params.lost_reason ? format(t.prompt.revisitWhy, { reason: t.choices.lost_reason[params.lost_reason] }) : t.prompt.revisit;
     case 'complaint':
     case 'satisfaction_check':
-    case 'revisit':
       return t.prompt[params.kind];
   }
 }

@@ -1,7 +1,7 @@
 use std::collections::BTreeMap;
 
 use carnet_core::followup::{AfterSaleKind, PromptParams};
-use carnet_core::{Calendar, Level};
+use carnet_core::{AppointmentKind, Calendar, Level};
 use chrono::NaiveDate;
 use serde_json::json;
 
@@ -33,8 +33,25 @@ fn every_kind() -> Vec<(PromptParams, serde_json::Value)> {
             PromptParams::NextStep {
                 promise: "报价".into(),
                 set_on: day(11, 20),
+                appointment: None,
             },
-            json!({"kind": "next_step", "promise": "报价", "set_on": "2026-11-20"}),
+            json!({"kind": "next_step", "promise": "报价", "set_on": "2026-11-20", "appointment": null}),
+        ),
+        (
+            PromptParams::NextStep {
+                promise: String::new(),
+                set_on: day(11, 20),
+                appointment: Some(AppointmentKind::TestDrive),
+            },
+            json!({"kind": "next_step", "promise": "", "set_on": "2026-11-20", "appointment": "test_drive"}),
+        ),
+        (
+            PromptParams::NoShow {
+                on: day(12, 8),
+                time: chrono::NaiveTime::from_hms_opt(14, 0, 0),
+                appointment: AppointmentKind::Visit,
+            },
+            json!({"kind": "no_show", "on": "2026-12-08", "time": "14:00", "appointment": "visit"}),
         ),
         (
             PromptParams::AfterSale {
@@ -81,7 +98,16 @@ fn every_kind() -> Vec<(PromptParams, serde_json::Value)> {
             PromptParams::ProposeLost { attempts: 5 },
             json!({"kind": "propose_lost", "attempts": 5}),
         ),
-        (PromptParams::Revisit, json!({"kind": "revisit"})),
+        (
+            PromptParams::Revisit { lost_reason: None },
+            json!({"kind": "revisit", "lost_reason": null}),
+        ),
+        (
+            PromptParams::Revisit {
+                lost_reason: Some(carnet_core::LostReason::Price),
+            },
+            json!({"kind": "revisit", "lost_reason": "price"}),
+        ),
     ]
 }
 

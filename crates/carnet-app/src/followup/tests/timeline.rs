@@ -80,15 +80,47 @@ fn orders_deliveries_levels_and_complaints() {
 
     let lost = add(&app, "李四", "C");
     assert_eq!(
-        app.set_level(&lost, Level::F, "", "")
+        app.set_level(&lost, Level::F, LevelInput::default())
             .expect_err("reason")
             .field
             .as_deref(),
-        Some("level_reason")
+        Some("lost_reason")
     );
-    app.set_level(&lost, Level::F, "买了别家", "")
+    let input = |lost_reason: &str, competitor: &str, revisit: &str| LevelInput {
+        reason: "买了别家".into(),
+        revisit: revisit.into(),
+        lost_reason: lost_reason.into(),
+        competitor: competitor.into(),
+    };
+    assert_eq!(
+        app.set_level(&lost, Level::F, input("cheap", "", ""))
+            .expect_err("unknown reason")
+            .field
+            .as_deref(),
+        Some("lost_reason")
+    );
+    assert_eq!(
+        app.set_level(&lost, Level::F, input("price", "", "next spring"))
+            .expect_err("bad day")
+            .field
+            .as_deref(),
+        Some("revisit")
+    );
+    app.set_level(&lost, Level::F, input("竞品", "比亚迪 汉", ""))
         .expect("lost");
     let c = app.get_customer(&lost).expect("get");
+    assert_eq!(
+        (
+            c.level_changes[0].lost_reason,
+            c.level_changes[0].competitor.as_deref(),
+            c.level_changes[0].reason.as_deref()
+        ),
+        (
+            Some(carnet_core::LostReason::Competitor),
+            Some("比亚迪 汉"),
+            Some("买了别家")
+        )
+    );
     assert_eq!(
         c.level_changes[0].revisit.as_deref(),
         Some("2027-02-23"),

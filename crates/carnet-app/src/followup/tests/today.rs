@@ -80,6 +80,7 @@ fn next_steps_reschedules_snoozes_and_dismissals() {
             &PromptParamsDto::NextStep {
                 promise: "发报价".into(),
                 set_on: "2026-11-25".into(),
+                appointment: None,
             }
         )
     );
@@ -184,4 +185,62 @@ fn no_prompt_is_lost_or_doubled_when_days_are_skipped() {
     let fresh = App::open(&path).expect("open").with_clock(dec2);
     fresh.restore_default_rules().expect("recompute");
     assert_eq!(fresh.agenda(None, 7).expect("agenda"), every_day);
+}
+
+#[test]
+fn an_appointment_not_kept_becomes_a_no_show_until_a_contact() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("carnet.db");
+    let id = {
+        let app = App::open(&path).expect("open").with_clock(nov25);
+        let id = add(&app, "张三", "A");
+        let logged = app
+            .log_interaction(
+                &id,
+                InteractionDraft {
+                    appointment: "试驾".into(),
+                    ..call("reached", "", "2026-11-27 14:00")
+                },
+            )
+            .expect("log");
+        assert_eq!(
+            logged.appointment,
+            Some(carnet_core::AppointmentKind::TestDrive)
+        );
+        let p = &app.agenda(None, 3).expect("agenda").rows[0].prompts[0];
+        assert_eq!(
+            p.params,
+            PromptParamsDto::NextStep {
+                promise: String::new(),
+                set_on: "2026-11-25".into(),
+                appointment: Some(carnet_core::AppointmentKind::TestDrive),
+            }
+        );
+        id
+    };
+    fn nov29() -> NaiveDateTime {
+        at(11, 29, 10)
+    }
+    let app = App::open(&path).expect("open").with_clock(nov29);
+    let agenda = app.agenda(None, 3).expect("agenda");
+    assert_eq!(shown(&agenda), ["张三: no_show 2026-11-28"]);
+    let p = &agenda.rows[0].prompts[0];
+    assert_eq!(p.priority, 1);
+    assert_eq!(
+        p.params,
+        PromptParamsDto::NoShow {
+            on: "2026-11-27".into(),
+            time: Some("14:00".into()),
+            appointment: carnet_core::AppointmentKind::TestDrive,
+        }
+    );
+    assert!(p.key.starts_with("no_show:"), "{}", p.key);
+    app.log_interaction(&id, call("reached", "", ""))
+        .expect("called");
+    assert!(
+        shown(&app.agenda(None, 3).expect("agenda"))
+            .iter()
+            .all(|row| !row.contains("no_show")),
+        "a contact since ends it"
+    );
 }

@@ -254,3 +254,106 @@ fn a_big_file_finds_duplicates_in_the_book_and_in_itself_by_the_same_rule() {
         crate::import::plan::INDEXED_FROM + 3
     );
 }
+
+#[test]
+fn a_referrer_named_in_a_sheet_is_kept_in_the_notes_and_the_channel_read() {
+    let dir = tempfile::tempdir().expect("dir");
+    let app = book(dir.path(), "a");
+    let path = write(
+        dir.path(),
+        "客户.csv",
+        "姓名,手机,介绍人,渠道\n张三,13812345678,王五 13900001111,抖音\n",
+    );
+    let preview = app
+        .preview_import(&request(&path, DuplicatePolicy::Skip))
+        .expect("preview");
+    assert_eq!(preview.new, 1, "the row is not refused");
+    let kept = preview
+        .warnings
+        .iter()
+        .find(|w| w.field == "referred_by")
+        .expect("a warning says where the referrer went");
+    assert_eq!(
+        (kept.column.as_str(), kept.kept),
+        ("介绍人", KeptWhere::Notes)
+    );
+    app.import_file(&request(&path, DuplicatePolicy::Skip), &mut |_| {})
+        .expect("import");
+    let c = &app.list_customers().expect("list")[0];
+    let profile = app.get_customer(&c.id).expect("get").profile;
+    assert_eq!(profile.referred_by, None);
+    assert_eq!(profile.channel.as_deref(), Some("抖音"));
+    assert!(
+        profile
+            .notes
+            .as_deref()
+            .is_some_and(|n| n.contains("介绍人") && n.contains("王五 13900001111")),
+        "{:?}",
+        profile.notes
+    );
+}
+
+#[test]
+fn a_lost_reason_column_gives_an_f_row_its_reason_or_its_words() {
+    let dir = tempfile::tempdir().expect("dir");
+    let app = book(dir.path(), "a");
+    let path = write(
+        dir.path(),
+        "客户.csv",
+        "姓名,手机,级别,战败原因\n张三,13812345678,F,嫌贵\n李四,13912345678,F,太远了\n王五,13712345678,C,价格\n",
+    );
+    let preview = app
+        .preview_import(&request(&path, DuplicatePolicy::Skip))
+        .expect("preview");
+    assert_eq!(preview.new, 3);
+    app.import_file(&request(&path, DuplicatePolicy::Skip), &mut |_| {})
+        .expect("import");
+    let by_name = |name: &str| {
+        let id = app
+            .list_customers()
+            .expect("list")
+            .into_iter()
+            .find(|c| c.name == name)
+            .expect("imported")
+            .id;
+        app.get_customer(&id).expect("get")
+    };
+    let zhang = by_name("张三");
+    assert_eq!(zhang.level_changes.len(), 1);
+    let change = &zhang.level_changes[0];
+    assert_eq!(
+        (change.to, change.lost_reason, change.reason.as_deref()),
+        (
+            carnet_core::Level::F,
+            Some(carnet_core::LostReason::Price),
+            None
+        )
+    );
+    assert_eq!(
+        change.revisit.as_deref(),
+        Some("2027-02-23"),
+        "the rules' 90 days on"
+    );
+    let li = by_name("李四");
+    assert_eq!(
+        (
+            li.level_changes[0].lost_reason,
+            li.level_changes[0].reason.as_deref()
+        ),
+        (None, Some("太远了")),
+        "words that name no reason are kept as words"
+    );
+    let wang = by_name("王五");
+    assert!(
+        wang.level_changes.is_empty(),
+        "not lost: no reason of its own"
+    );
+    assert!(
+        wang.profile
+            .notes
+            .as_deref()
+            .is_some_and(|n| n.contains("价格")),
+        "{:?}",
+        wang.profile.notes
+    );
+}

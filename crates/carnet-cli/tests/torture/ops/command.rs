@@ -107,7 +107,16 @@ impl Op {
                     }
                 }
             }
-            Op::Level { id, level, reason } => push(&["level", id, level, "--reason", reason]),
+            // A lost reason is required for F, and ignored for the other levels.
+            Op::Level { id, level, reason } => push(&[
+                "level",
+                id,
+                level,
+                "--lost-reason",
+                "other",
+                "--reason",
+                reason,
+            ]),
             Op::Order {
                 id,
                 price,

@@ -100,3 +100,46 @@ fn lists_merge_by_union_and_the_flag_goes_with_the_birthday() {
     assert_eq!(field("car_year"), Some(&spec::car_year));
     assert_eq!(field("shoe_size"), None);
 }
+
+#[test]
+fn the_list_of_channels_is_tidied_and_checked() {
+    let typed = |items: &[&str]| items.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+    assert_eq!(channel_list(&[]).expect("empty"), Vec::<String>::new());
+    assert_eq!(
+        channel_list(&typed(&[" 抖音 ", "", "汽车之家", "抖音", "  ", "小红书"])).expect("valid"),
+        ["抖音", "汽车之家", "小红书"],
+        "tidied, repeats and empty ones dropped, in the order given"
+    );
+    let longest = "长".repeat(CHANNEL_MAX_CHARS);
+    assert_eq!(
+        channel_list(std::slice::from_ref(&longest)).expect("valid"),
+        std::slice::from_ref(&longest)
+    );
+    let refused = |given: Vec<String>| channel_list(&given).expect_err("refused");
+    let too_long = refused(vec![format!("{longest}长")]);
+    assert_eq!(
+        (too_long.field, too_long.problem),
+        (
+            "channels",
+            Problem::TooLong {
+                max: CHANNEL_MAX_CHARS
+            }
+        )
+    );
+    let too_many = refused((0..=CHANNELS_MAX).map(|i| format!("渠道{i}")).collect());
+    assert_eq!(
+        (too_many.field, too_many.problem),
+        ("channels", Problem::TooMany { max: CHANNELS_MAX })
+    );
+    let repeats: Vec<String> = (0..=CHANNELS_MAX)
+        .map(|i| format!("渠道{}", i % 10))
+        .collect();
+    assert_eq!(
+        channel_list(&repeats).expect("repeats do not count").len(),
+        10
+    );
+    assert_eq!(
+        channel_list(&typed(DEFAULT_CHANNELS)).expect("the defaults are valid"),
+        DEFAULT_CHANNELS
+    );
+}

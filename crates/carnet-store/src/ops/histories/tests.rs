@@ -29,6 +29,8 @@ fn histories_order_each_timeline_as_the_customer_read_does() {
         promise: None,
         notes: None,
         next: None,
+        appointment: None,
+        spend: None,
     };
     // Written newest first and interleaved between customers, with ties on the time.
     let mut all = Vec::new();

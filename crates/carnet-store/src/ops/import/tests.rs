@@ -145,6 +145,8 @@ fn an_import_writes_the_prompts_a_recomputation_gives() {
             to: level,
             reason: None,
             revisit: None,
+            lost_reason: None,
+            competitor: None,
         });
     let mut filled = old.profile.clone();
     filled.occupation = Some("教师".into());

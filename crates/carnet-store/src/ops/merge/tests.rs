@@ -64,3 +64,45 @@ fn a_merge_moves_every_linked_row_to_the_survivor() {
         None
     );
 }
+
+#[test]
+fn a_merge_and_an_erase_keep_referrals_whole() {
+    let store = Store::open_in_memory().expect("open");
+    let add = |name: &str, referred_by: Option<&str>| {
+        let mut profile = facts(name, None);
+        profile.referred_by = referred_by.map(str::to_owned);
+        store
+            .write(|w| w.insert_customer(&profile))
+            .expect("insert")
+    };
+    let survivor = add("张三", None);
+    let loser = add("张三", Some(&survivor.id));
+    let friend = add("李四", Some(&loser.id));
+    let merged = loser.profile.clone();
+    let after = store
+        .write(|w| w.merge_customers(&survivor.id, &loser.id, &merged))
+        .expect("merge")
+        .expect("both exist");
+    assert_eq!(after.profile.referred_by, None, "nobody refers themself");
+    let referrer = |id: &str| {
+        store
+            .customer(id)
+            .expect("get")
+            .expect("exists")
+            .profile
+            .referred_by
+    };
+    assert_eq!(
+        referrer(&friend.id),
+        Some(survivor.id.clone()),
+        "moved to the survivor"
+    );
+    store
+        .write(|w| w.erase_customers(std::slice::from_ref(&survivor.id)))
+        .expect("erase");
+    assert_eq!(
+        referrer(&friend.id),
+        None,
+        "the referred customer stays, unlinked"
+    );
+}

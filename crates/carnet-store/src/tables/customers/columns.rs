@@ -55,6 +55,8 @@ pub(crate) const PROFILE_COLUMNS: &[&str] = &[
     "birthday_day",
     "emails",
     "budget_words",
+    "channel",
+    "referred_by",
 ];
 
 pub(crate) fn full_columns() -> String {
@@ -119,6 +121,8 @@ pub(crate) fn customer_with_lists(
             .map(str::to_owned)
             .collect(),
         budget_words: row.get(c + 36)?,
+        channel: row.get(c + 37)?,
+        referred_by: row.get(c + 38)?,
     };
     Ok(Customer {
         id,
@@ -176,6 +180,8 @@ fn profile_values(p: &Profile) -> Vec<Value> {
         b.map(|b| b.day).into(),
         Value::Text(p.emails.join("\n")),
         text(p.budget_words.as_deref()),
+        text(p.channel.as_deref()),
+        text(p.referred_by.as_deref()),
     ]
 }
 

@@ -64,6 +64,20 @@ impl Store {
         Ok(duplicates_among(profile, found))
     }
 
+    /// The ids of the customers (the trash left out) who have this phone, oldest first: whom
+    /// a phone names (a referrer given by phone).
+    pub fn customers_with_phone(
+        &self,
+        phone: &carnet_core::phone::Phone,
+    ) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT DISTINCT c.id FROM customer_phones p JOIN customers c ON c.id = p.customer_id
+             WHERE p.key = ?1 AND c.deleted_at IS NULL ORDER BY c.created_at, c.id",
+        )?;
+        let ids = stmt.query_map([phone.key()], |r| r.get::<_, String>(0))?;
+        Ok(ids.collect::<Result<_, _>>()?)
+    }
+
     /// Every customer in the book by their duplicate keys: for an import of many rows,
     /// which then finds each row's duplicates with [`Store::indexed_duplicates`] instead of
     /// querying the book once or twice a row. One pass over the book's phones.
