@@ -475,9 +475,20 @@ fn sources_report(s: &Scope<'_>, p: (NaiveDate, NaiveDate)) -> Result<Report, Ap
             test_drives: 0,
             orders: 0,
             close_rate: None,
-            filter: match r.source {
-                Some(s) => format!("{} source:{}", added(p), s.code()),
-                None => added(p),
+            filter: {
+                let mut words = added(p);
+                if let Some(s) = r.source {
+                    words.push_str(&format!(" source:{}", s.code()));
+                }
+                // A channel with a space in it cannot be one word of the filter.
+                if let Some(ch) = r
+                    .channel
+                    .as_deref()
+                    .filter(|c| !c.contains(char::is_whitespace))
+                {
+                    words.push_str(&format!(" channel:{ch}"));
+                }
+                words
             },
         });
         let reached = |step| u64::from(funnel::reached(step, &r.standing, r.profiled, p.1));

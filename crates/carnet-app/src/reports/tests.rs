@@ -64,14 +64,17 @@ struct Book {
     c: String,
     d: String,
     e: String,
+    f: String,
 }
 
 /// October: 陈静 comes, orders (18万) and takes delivery. November: 张伟 (walk-in, profiled)
 /// visits, test-drives, gets a quote, orders (25万) and takes delivery; 李娜 (online,
-/// profiled) visits and test-drives; 王芳 (online, phone only) visits; 赵磊 (referred, name
-/// only) is only called. Next steps: 李娜's due 4 Nov, answered by the visit of the 5th
-/// (late); 王芳's due the 6th, answered that day by a call (on time); 赵磊's due the 7th,
-/// ticked done on the 8th with no contact (not made).
+/// profiled) visits and test-drives; 王芳 (online, phone only) is invited for the 6th and
+/// comes; 赵磊 (referred by 张伟, name only) is called and orders (10万) on the 20th; 周六
+/// (phone) is lost to a competitor. Next steps: 李娜's due 4 Nov, answered by the visit of
+/// the 5th (late); 王芳's due the 6th, answered that day by her visit (on time); 赵磊's due
+/// the 7th, ticked done on the 8th with no contact (not made, his later order
+/// notwithstanding).
 fn scenario() -> Book {
     let mut app = App::open_in_memory().expect("app").with_clock(oct10);
     let e = add(&app, "陈静", &[("phones", "13900000005"), ("level", "H")]);
@@ -111,7 +114,16 @@ fn scenario() -> Book {
         "王芳",
         &[("phones", "13900000003"), ("source", "online")],
     );
-    let d = add(&app, "赵磊", &[("source", "referral")]);
+    let d = add(
+        &app,
+        "赵磊",
+        &[("source", "referral"), ("referred_by", a.as_str())],
+    );
+    let f = add(
+        &app,
+        "周六",
+        &[("phones", "13900000006"), ("source", "phone")],
+    );
     log(
         &app,
         &b,
@@ -120,14 +132,19 @@ fn scenario() -> Book {
         "reached",
         "2026-11-04",
     );
-    log(
-        &app,
+    // 王芳 is invited to come on the 6th, and comes: an appointment kept.
+    app.log_interaction(
         &c,
-        "call",
-        "2026-11-02 10:00",
-        "reached",
-        "2026-11-06",
-    );
+        InteractionDraft {
+            kind: "call".into(),
+            at: "2026-11-02 10:00".into(),
+            outcome: "reached".into(),
+            next: "2026-11-06".into(),
+            appointment: "visit".into(),
+            ..InteractionDraft::default()
+        },
+    )
+    .expect("appointment");
     log(
         &app,
         &d,
@@ -179,7 +196,30 @@ fn scenario() -> Book {
     )
     .expect("order");
 
+    app.set_level(
+        &f,
+        Level::F,
+        crate::LevelInput {
+            reason: "他说星越L更便宜".into(),
+            revisit: String::new(),
+            lost_reason: "competitor".into(),
+            competitor: "吉利 星越L".into(),
+        },
+    )
+    .expect("lost");
+
     app = app.with_clock(dec1);
+    // 赵磊 (referred by 张伟) orders after his ticked prompt was closed: it stays not made.
+    app.record_order(
+        &d,
+        OrderInput {
+            model: "汉".into(),
+            price: "10万".into(),
+            at: "2026-11-20 11:00".into(),
+            expected_delivery: String::new(),
+        },
+    )
+    .expect("order");
     app.record_delivery(
         &a,
         DeliveryInput {
@@ -188,7 +228,15 @@ fn scenario() -> Book {
         },
     )
     .expect("delivery");
-    Book { app, a, b, c, d, e }
+    Book {
+        app,
+        a,
+        b,
+        c,
+        d,
+        e,
+        f,
+    }
 }
 
 fn counts(report: &Report) -> Vec<(Step, u64, u64)> {
@@ -211,14 +259,14 @@ fn the_funnel_counted_by_hand() {
     assert_eq!(
         counts(&funnel),
         vec![
-            (Step::Leads, 4, 1),
+            (Step::Leads, 5, 1),
             (Step::Profiled, 2, 0),
-            (Step::Appointed, 0, 0),
-            (Step::Kept, 0, 0),
+            (Step::Appointed, 1, 0),
+            (Step::Kept, 1, 0),
             (Step::Shown, 3, 0),
             (Step::TestDrive, 2, 0),
             (Step::Quote, 1, 0),
-            (Step::Order, 1, 1),
+            (Step::Order, 2, 1),
             (Step::Delivery, 1, 1),
         ]
     );
@@ -235,21 +283,33 @@ fn the_funnel_counted_by_hand() {
     assert_eq!(previous_period.from, "2026-10-01");
     assert_eq!(previous_period.to, "2026-10-31");
     let rate = |r: Rate| rates.iter().find(|x| x.rate == r).expect("rate").value;
-    assert_eq!(rate(Rate::ProfileRate), Some(50.0));
-    assert_eq!(rate(Rate::ShowRate), None, "no appointments");
+    assert_eq!(rate(Rate::ProfileRate), Some(40.0));
+    assert_eq!(rate(Rate::ShowRate), Some(100.0), "王芳 came as invited");
     assert_eq!(rate(Rate::TestDriveRate), Some(66.7));
-    assert_eq!(rate(Rate::CloseRate), Some(33.3));
-    // 张伟: first contact the 3rd, order the 8th.
-    assert_eq!(time_to_order.len(), 1);
-    assert_eq!(time_to_order[0].median_days, 6);
+    assert_eq!(rate(Rate::CloseRate), Some(66.7));
+    // 张伟: added the 2nd, ordered the 8th; 赵磊: added the 2nd, ordered the 20th.
+    let days: Vec<(u64, u32)> = time_to_order
+        .iter()
+        .map(|t| (t.orders, t.median_days))
+        .collect();
+    assert_eq!(
+        days.iter().map(|d| d.0).sum::<u64>(),
+        2,
+        "{time_to_order:?}"
+    );
+    assert!(
+        days.iter().all(|d| d.1 == 6 || d.1 == 18),
+        "{time_to_order:?}"
+    );
     // A step's customers are what its filter lists.
     let order = steps.iter().find(|s| s.step == Step::Order).expect("order");
     let listed = book
         .app
         .search_customers(&order.filter, crate::ListOrder::Newest, 0, 50)
         .expect("drill down");
-    let names: Vec<&str> = listed.customers.iter().map(|c| c.name.as_str()).collect();
-    assert_eq!(names, vec!["张伟"]);
+    let mut names: Vec<&str> = listed.customers.iter().map(|c| c.name.as_str()).collect();
+    names.sort_unstable();
+    assert_eq!(names, vec!["张伟", "赵磊"]);
     let shown = steps.iter().find(|s| s.step == Step::Shown).expect("shown");
     let listed = book
         .app
@@ -262,7 +322,7 @@ fn the_funnel_counted_by_hand() {
         .report(ReportKind::Funnel, "2026-10-01", "2026-10-31")
         .expect("funnel");
     assert_eq!(counts(&october)[0], (Step::Leads, 1, 0));
-    let _ = (&book.b, &book.c, &book.d, &book.e);
+    let _ = (&book.b, &book.c, &book.d, &book.e, &book.f);
 }
 
 #[test]
@@ -282,7 +342,8 @@ fn sources_and_models_counted_by_hand() {
     };
     assert_eq!(row("walk_in"), Some((1, 1, 1, 1, Some(100.0))));
     assert_eq!(row("online"), Some((2, 2, 1, 0, Some(0.0))));
-    assert_eq!(row("referral"), Some((1, 0, 0, 0, Some(0.0))));
+    assert_eq!(row("referral"), Some((1, 0, 0, 1, Some(100.0))));
+    assert_eq!(row("phone"), Some((1, 0, 0, 0, Some(0.0))));
     let Report::Models { rows, .. } = book
         .app
         .report(ReportKind::Models, "2026-11-01", "2026-11-30")
@@ -291,7 +352,7 @@ fn sources_and_models_counted_by_hand() {
         panic!("models")
     };
     let han = rows.iter().find(|r| r.model == "汉").expect("汉");
-    assert_eq!((han.interested, han.orders), (2, 1));
+    assert_eq!((han.interested, han.orders), (2, 2));
     assert!(rows.iter().all(|r| r.model != "唐"), "唐 sold in October");
 }
 
@@ -339,8 +400,10 @@ fn pareto_and_tiers_counted_by_hand() {
     else {
         panic!("pareto")
     };
-    assert_eq!((current.customers, current.total), (1, 250_000));
-    assert_eq!((current.top_count, current.top_share), (1, 100.0));
+    // 张伟 25万 and a tenth of 赵磊's 10万 (he referred him); 赵磊 10万.
+    assert_eq!((current.customers, current.total), (2, 360_000));
+    assert_eq!((current.top_count, current.top_value), (1, 260_000));
+    assert_eq!(current.top_share, 72.2);
     assert_eq!((previous.customers, previous.total), (1, 180_000));
     assert_eq!(top.len(), 1);
     assert_eq!(top[0].id, book.a);
@@ -353,13 +416,16 @@ fn pareto_and_tiers_counted_by_hand() {
             .find(|r| r.tier == t)
             .map(|r| (r.customers, r.value))
     };
-    // 张伟 25万 (medium), 陈静 18万 (medium); 李娜 is graded by her timeframe (a prospect),
-    // 王芳 and 赵磊 are suspects (N).
-    assert_eq!(tier(Tier::Medium), Some((2, 430_000)));
-    assert_eq!(tier(Tier::Suspect), Some((2, 0)));
+    // 张伟 26万 with the referral share (medium), 陈静 18万 (medium), 赵磊 10万 (small); 李娜
+    // is graded by her timeframe (a prospect), 王芳 is a suspect (N), 周六 lost (other).
+    assert_eq!(tier(Tier::Medium), Some((2, 440_000)));
+    assert_eq!(tier(Tier::Small), Some((1, 100_000)));
+    assert_eq!(tier(Tier::Suspect), Some((1, 0)));
+    assert_eq!(tier(Tier::Other), Some((1, 0)));
     assert_eq!(tier(Tier::Prospect).map(|t| t.0), Some(1));
     let v = book.app.customer_value(&book.a).expect("value");
-    assert_eq!((v.tier, v.value, v.purchases), (Tier::Medium, 250_000, 1));
+    assert_eq!((v.tier, v.value, v.purchases), (Tier::Medium, 260_000, 1));
+    assert_eq!(v.referred_bought, 100_000);
     // Thresholds edited: 张伟 is large now, with nothing recomputed.
     let mut rules = book.app.value_rules().expect("rules");
     rules.large_min = 200_000;
@@ -522,4 +588,32 @@ fn today_puts_unhappy_owners_then_higher_tiers_first_within_a_day() {
             ("孙丽", Tier::Small, false),
         ]
     );
+}
+
+#[test]
+fn lost_sales_counted_by_hand_and_listed_by_their_reason() {
+    let book = scenario();
+    let Report::Lost {
+        by_reason,
+        competitors,
+        customers,
+        ..
+    } = book
+        .app
+        .report(ReportKind::Lost, "2026-11-01", "2026-11-30")
+        .expect("lost")
+    else {
+        panic!("lost")
+    };
+    assert_eq!(by_reason.len(), 1);
+    assert_eq!(by_reason[0].reason, Some(LostReason::Competitor));
+    assert_eq!(by_reason[0].count, 1);
+    assert_eq!(competitors[0].reason, "吉利 星越L");
+    assert_eq!(customers[0].id, book.f);
+    assert!(customers[0].revisit.is_some(), "a win-back date");
+    let listed = book
+        .app
+        .search_customers(&by_reason[0].filter, crate::ListOrder::Pinyin, 0, 10)
+        .expect("drill down");
+    assert_eq!(listed.matching, Some(1));
 }
