@@ -101,6 +101,42 @@ fn referrers(store: &Store, mask: bool) -> Result<Referrers, AppError> {
 }
 
 /// A sheet shows the referrer by name (and phone), not by id (which JSON keeps).
+/// What the sheets show beside a customer's profile: their referrer by name, and where they
+/// stand (tier and value, as of today).
+struct SheetFacts {
+    referrers: Referrers,
+    standings: std::collections::HashMap<String, carnet_io::json_export::ExportStanding>,
+}
+
+fn sheet_facts(app: &App, store: &Store, mask: bool) -> Result<SheetFacts, AppError> {
+    let rules = crate::reports::value_rules(store)?;
+    let today = app.now().date();
+    let standings = store
+        .book_rows(None, None)?
+        .into_iter()
+        .map(|r| {
+            let v = crate::reports::customer_value(&r, today, &rules);
+            (
+                r.id,
+                carnet_io::json_export::ExportStanding {
+                    tier: v.tier,
+                    value: v.value,
+                },
+            )
+        })
+        .collect();
+    Ok(SheetFacts {
+        referrers: referrers(store, mask)?,
+        standings,
+    })
+}
+
+/// A sheet's record completed with its [`SheetFacts`].
+fn complete(r: &mut CustomerRecord, facts: &SheetFacts) {
+    name_referrer(r, &facts.referrers);
+    r.standing = facts.standings.get(&r.id).copied();
+}
+
 fn name_referrer(r: &mut CustomerRecord, referrers: &Referrers) {
     if let Some(shown) = referrers.get(&r.profile.referred_by) {
         r.profile.referred_by.clone_from(shown);
@@ -120,6 +156,7 @@ fn record_with(c: &Customer, profile: carnet_core::ProfileDraft) -> CustomerReco
         key_fact_changes: Vec::new(),
         handled_prompts: Vec::new(),
         prompt_log: Vec::new(),
+        standing: None,
     }
 }
 
@@ -160,10 +197,13 @@ impl App {
         let store = self.store();
         let customers = export_customers(self, &store, req)?;
         let mut history = History::read(&store, req.format, customers.len())?;
+        let standings = sheet_facts(self, &store, req.mask)?.standings;
         let mut records = Vec::with_capacity(customers.len());
         for c in &customers {
             let mut r = base_record(c);
             attach(&mut r, history.of(&store, &c.id)?);
+            // For the sheets made from it; a JSON file leaves it out.
+            r.standing = standings.get(&r.id).copied();
             if req.mask {
                 carnet_io::export::mask_customer(&mut r);
             }
@@ -179,13 +219,13 @@ impl App {
     /// filter, one customer) is read first, then written a sheet to a thread.
     fn write_xlsx(&self, req: &ExportRequest, lang: Lang, path: &Path) -> Result<usize, AppError> {
         use carnet_io::export::{Xlsx, joined, mask_customer};
-        let named = referrers(&self.store(), req.mask)?;
+        let named = sheet_facts(self, &self.store(), req.mask)?;
         if !whole_book(req)? {
             let mut export = self.json_export(req)?;
             export
                 .customers
                 .iter_mut()
-                .for_each(|r| name_referrer(r, &named));
+                .for_each(|r| complete(r, &named));
             carnet_io::export::write_xlsx(&export, lang, path)?;
             return Ok(export.customers.len());
         }
@@ -218,7 +258,7 @@ impl App {
                 let written = scope.spawn(move || {
                     everyone.iter().try_for_each(|c| {
                         let mut r = base_record(c);
-                        name_referrer(&mut r, named);
+                        complete(&mut r, named);
                         if req.mask {
                             mask_customer(&mut r);
                         }
@@ -286,14 +326,14 @@ impl App {
     ) -> Result<usize, AppError> {
         use carnet_io::export::{Csv, mask_customer};
         let store = self.store();
-        let named = referrers(&store, req.mask)?;
+        let named = sheet_facts(self, &store, req.mask)?;
         if !whole_book(req)? {
             drop(store);
             let mut export = self.json_export(req)?;
             export
                 .customers
                 .iter_mut()
-                .for_each(|r| name_referrer(r, &named));
+                .for_each(|r| complete(r, &named));
             carnet_io::export::write_csv(&export, lang, out)?;
             return Ok(export.customers.len());
         }
@@ -304,7 +344,7 @@ impl App {
                 let mut count = 0;
                 for c in receive {
                     let mut r = base_record(&c);
-                    name_referrer(&mut r, &named);
+                    complete(&mut r, &named);
                     if req.mask {
                         mask_customer(&mut r);
                     }

@@ -338,12 +338,12 @@ choices! {
     /// The customer pyramid (seed 002): owners by value, then the inactive, prospects (graded
     /// H/A/B/C), suspects (N) and the rest (F).
     Tier {
-        Top = "top" ["顶级", "頂級", "顶级客户", "頂級客戶"],
-        Large = "large" ["大", "大客户", "大客戶"],
-        Medium = "medium" ["中", "中客户", "中客戶"],
-        Small = "small" ["小", "小客户", "小客戶"],
-        Inactive = "inactive" ["非积极", "非積極", "非积极客户", "非積極客戶"],
-        Prospect = "prospect" ["潜在", "潛在", "潜在客户", "潛在客戶"],
+        Top = "top" ["顶级客户", "頂級客戶", "顶级", "頂級"],
+        Large = "large" ["大客户", "大客戶", "大"],
+        Medium = "medium" ["中客户", "中客戶", "中"],
+        Small = "small" ["小客户", "小客戶", "小"],
+        Inactive = "inactive" ["非积极客户", "非積極客戶", "非积极", "非積極"],
+        Prospect = "prospect" ["潜在客户", "潛在客戶", "潜在", "潛在"],
         Suspect = "suspect" ["怀疑者", "懷疑者"],
         Other = "other" ["其他"],
     }

@@ -52,6 +52,15 @@ impl JsonExport {
     }
 }
 
+/// Where a customer stands when exported: what the sheets show beside the profile. Worked
+/// out from the book (carnet-core's differentiate), so a JSON export leaves it out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ExportStanding {
+    pub tier: carnet_core::Tier,
+    /// Yuan.
+    pub value: i64,
+}
+
 /// One customer with everything that hangs off them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CustomerRecord {
@@ -78,6 +87,9 @@ pub struct CustomerRecord {
     /// left out when there are none, as exports before them were written.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub prompt_log: Vec<PromptOutcome>,
+    /// The tier and value the sheets show; never in the JSON.
+    #[serde(skip)]
+    pub standing: Option<ExportStanding>,
 }
 
 /// Reads an export, refusing other JSON and exports from a newer Carnet by name.

@@ -84,6 +84,9 @@ pub fn customer_columns() -> Vec<&'static str> {
         }
     }
     columns.push("created_at");
+    // Where the customer stands as exported (worked out by the book, not read back).
+    columns.push("tier");
+    columns.push("value");
     columns
 }
 
@@ -160,6 +163,17 @@ pub(super) fn customer_row(c: &CustomerRecord, lang: Lang) -> Vec<Cell<'_>> {
     row.push(Cell::DateTime(
         c.created_at.with_timezone(&chrono::Local).naive_local(),
     ));
+    match c.standing {
+        Some(s) => {
+            row.push(Cell::text(if lang.is_chinese() {
+                s.tier.word()
+            } else {
+                s.tier.code()
+            }));
+            row.push(Cell::Number(s.value as f64));
+        }
+        None => row.extend([Cell::Empty, Cell::Empty]),
+    }
     row
 }
 

@@ -263,10 +263,10 @@ pub fn recognise(header: &str) -> Option<&'static str> {
     })
 }
 
-/// A column Carnet's own export writes that the book keeps by itself (when the customer was
-/// added): not kept in the notes on the way back.
+/// A column Carnet's own export writes that the book keeps or works out by itself (when the
+/// customer was added, their tier and value): not kept in the notes on the way back.
 pub(super) fn is_own_bookkeeping(header: &str) -> bool {
     labels()
-        .filter(|l| l.key == "created_at")
+        .filter(|l| matches!(l.key, "created_at" | "tier" | "value"))
         .any(|l| l.texts().any(|text| norm(text) == header))
 }

@@ -94,6 +94,50 @@ fn an_xlsx_export_imports_as_the_same_customers() {
     let from = book(dir.path(), "from");
     from.fill_demo(60, 11, 0).expect("demo");
     let sheet = export(&from, dir.path(), "book.xlsx", ExportFormat::Xlsx);
+    // Beside each profile, where the customer stands: the tier in words, the value a number
+    // (and the import below reads them as the book's own, not as notes).
+    {
+        use calamine::{Data, Reader, Xlsx, open_workbook};
+        let mut workbook: Xlsx<_> = open_workbook(&sheet).expect("opens");
+        let name = workbook.sheet_names()[0].clone();
+        let range = workbook.worksheet_range(&name).expect("customers sheet");
+        let headers: Vec<String> = range
+            .rows()
+            .next()
+            .expect("header")
+            .iter()
+            .map(|c| c.to_string())
+            .collect();
+        let tier = headers
+            .iter()
+            .position(|h| h == "层级")
+            .expect("a tier column");
+        let value = headers
+            .iter()
+            .position(|h| h == "价值（元）")
+            .expect("a value column");
+        let tiers: Vec<String> = range.rows().skip(1).map(|r| r[tier].to_string()).collect();
+        assert!(
+            tiers.iter().all(|t| [
+                "顶级客户",
+                "大客户",
+                "中客户",
+                "小客户",
+                "非积极客户",
+                "潜在客户",
+                "怀疑者",
+                "其他"
+            ]
+            .contains(&t.as_str())),
+            "{tiers:?}"
+        );
+        assert!(
+            range
+                .rows()
+                .skip(1)
+                .all(|r| matches!(r[value], Data::Float(_) | Data::Int(_)))
+        );
+    }
     let to = book(dir.path(), "to");
     let done = to
         .import_file(&request(&sheet, DuplicatePolicy::Skip), &mut |_| {})
