@@ -10,7 +10,7 @@ use carnet_core::differentiate::compliance::{self, Closed, Tally};
 use carnet_core::differentiate::funnel::{self, Step};
 use carnet_core::phone::Phone;
 
-use crate::reports::{Scope, period};
+use crate::reports::period;
 use crate::{
     App, AppError, ConsultantFigures, ConsultantReport, DuplicatePolicy, ErrorKind, Holder,
     ImportRequest, Period, ReportKind, SharedCustomer, TeamBook, TeamFile, TeamOverview, TeamPart,
@@ -168,6 +168,10 @@ impl App {
         let today = self.now().date();
         let p = period(from, to, today)?;
         let store = self.store();
+        // One read of the book and of the period's prompts, grouped by consultant here.
+        let everyone = store.book_rows(None, None)?;
+        let leads = store.book_rows(Some(p), None)?;
+        let logged = store.logged_prompts(p.0, p.1.min(today), None)?;
         let mut names: Vec<Option<String>> = store
             .consultants()?
             .into_iter()
@@ -176,12 +180,9 @@ impl App {
         names.push(None);
         let mut rows = Vec::new();
         for name in names {
-            let scope = Scope {
-                store: &store,
-                consultant: name.as_deref(),
-            };
-            let everyone = store.book_rows(None, scope.consultant)?;
-            let leads = store.book_rows(Some(p), scope.consultant)?;
+            let ours = |c: &Option<String>| name.is_none() || *c == name;
+            let leads: Vec<&carnet_store::BookRow> =
+                leads.iter().filter(|r| ours(&r.consultant)).collect();
             let reached = |step| {
                 leads
                     .iter()
@@ -190,17 +191,19 @@ impl App {
             };
             let orders = reached(Step::Order);
             let mut tally = Tally::default();
-            for l in store.logged_prompts(p.0, p.1.min(today), scope.consultant)? {
+            for l in logged.iter().filter(|l| ours(&l.consultant)) {
                 let closed = l.how.as_deref().and_then(Closed::from_code);
                 tally.add(compliance::status(l.due, l.made_on, closed), 1);
             }
-            let answers: Vec<u8> = everyone
+            let theirs: Vec<&carnet_store::BookRow> =
+                everyone.iter().filter(|r| ours(&r.consultant)).collect();
+            let answers: Vec<u8> = theirs
                 .iter()
                 .filter_map(|r| r.standing.satisfaction)
                 .collect();
             rows.push(ConsultantFigures {
-                consultant: name,
-                customers: everyone.len() as u64,
+                consultant: name.clone(),
+                customers: theirs.len() as u64,
                 leads: leads.len() as u64,
                 shows: reached(Step::Shown),
                 test_drives: reached(Step::TestDrive),

@@ -14,8 +14,10 @@ CREATE INDEX customers_referred_by ON customers (referred_by) WHERE referred_by 
 
 -- The reports read every customer (or a period's new ones) with the few columns they add up:
 -- from this index alone, not the wide rows (100,000 customers in a fraction of the time).
+-- `created_at` leads: with `deleted_at` first, the planner took it for every query on the
+-- book (the list's pages and Today's join went from milliseconds to seconds).
 CREATE INDEX customers_report ON customers (
-    deleted_at, created_at, consultant, level, source, channel, last_contact, referred_by,
+    created_at, deleted_at, consultant, level, source, channel, last_contact, referred_by,
     budget_min, budget_max, budget_about, id
 );
 

@@ -45,6 +45,8 @@ pub struct BookRow {
     pub budget: Option<Budget>,
     /// Why they were lost, for a customer at F.
     pub lost_reason: Option<LostReason>,
+    /// Whose customer they are, in a team book.
+    pub consultant: Option<String>,
 }
 
 /// A sale or a service spend of a period.
@@ -80,6 +82,8 @@ pub struct LoggedPrompt {
     pub made_on: Option<NaiveDate>,
     pub how: Option<String>,
     pub reason: Option<String>,
+    /// Whose customer it is, in a team book.
+    pub consultant: Option<String>,
 }
 
 /// An appointment of a period and whether it was kept.
@@ -113,7 +117,7 @@ impl Store {
         };
         let sql = format!(
             "SELECT id, level, created_at, source, channel, last_contact, budget_min, budget_max,
-                    budget_about
+                    budget_about, consultant
              FROM customers INDEXED BY customers_report
              WHERE deleted_at IS NULL AND {range} AND (?3 IS NULL OR consultant = ?3)"
         );
@@ -137,6 +141,7 @@ impl Store {
                 entry_level: None,
                 budget: budget(r.get(6)?, r.get(7)?, r.get(8)?),
                 lost_reason: None,
+                consultant: r.get(9)?,
             })
         })?;
         let mut standings: HashMap<String, (Standing, bool)> = HashMap::new();
@@ -275,7 +280,7 @@ impl Store {
                     CASE WHEN s.first_order IS NOT NULL THEN coalesce(
                         (SELECT from_level FROM level_changes l WHERE l.customer_id = c.id
                          ORDER BY changed_at, id LIMIT 1), c.level) END,
-                    c.budget_min, c.budget_max, c.budget_about, NULL,
+                    c.budget_min, c.budget_max, c.budget_about, c.consultant,
                     s.customer_id IS NULL,
                     CASE WHEN s.customer_id IS NULL THEN {PROFILED_SQL} ELSE 0 END,
                     CASE WHEN c.level = 'F' THEN (SELECT lost_reason FROM level_changes l
@@ -313,6 +318,7 @@ impl Store {
                 entry_level: entry.as_deref().and_then(Level::parse),
                 budget: budget(r.get(9)?, r.get(10)?, r.get(11)?),
                 lost_reason: lost.as_deref().and_then(LostReason::parse),
+                consultant: r.get(12)?,
             })
         })
     }
@@ -449,7 +455,7 @@ impl Store {
         consultant: Option<&str>,
     ) -> Result<Vec<LoggedPrompt>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT p.kind, p.level, p.due, p.made_on, p.how, p.reason
+            "SELECT p.kind, p.level, p.due, p.made_on, p.how, p.reason, c.consultant
              FROM prompt_log p JOIN customers c ON c.id = p.customer_id
              WHERE p.due >= ?1 AND p.due <= ?2 AND c.deleted_at IS NULL
                AND (?3 IS NULL OR c.consultant = ?3)",
@@ -467,6 +473,7 @@ impl Store {
                 made_on: day_of(r.get(3)?),
                 how: r.get(4)?,
                 reason: r.get(5)?,
+                consultant: r.get(6)?,
             })
         })
     }
