@@ -197,12 +197,15 @@ impl App {
         let store = self.store();
         let customers = export_customers(self, &store, req)?;
         let mut history = History::read(&store, req.format, customers.len())?;
-        let standings = sheet_facts(self, &store, req.mask)?.standings;
+        // A JSON file leaves the tiers out: they are worked out only for sheets made from it.
+        let standings = match req.format {
+            ExportFormat::Json => Default::default(),
+            _ => sheet_facts(self, &store, req.mask)?.standings,
+        };
         let mut records = Vec::with_capacity(customers.len());
         for c in &customers {
             let mut r = base_record(c);
             attach(&mut r, history.of(&store, &c.id)?);
-            // For the sheets made from it; a JSON file leaves it out.
             r.standing = standings.get(&r.id).copied();
             if req.mask {
                 carnet_io::export::mask_customer(&mut r);
