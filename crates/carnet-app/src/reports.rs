@@ -910,8 +910,13 @@ fn lookalikes_report(
             })
         })
         .collect();
-    prospects.sort_by(|a, b| b.score.cmp(&a.score).then_with(|| a.name.cmp(&b.name)));
+    prospects.sort_by(|a, b| b.score.cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
     prospects.truncate(REPORT_LIST_MAX);
+    let ids: Vec<String> = prospects.iter().map(|p| p.id.clone()).collect();
+    let mut names = s.store.names_of(&ids)?;
+    for p in &mut prospects {
+        p.name = names.remove(&p.id).unwrap_or_default();
+    }
     Ok(Report::Lookalikes {
         date: today.to_string(),
         ideal,

@@ -617,3 +617,26 @@ fn lost_sales_counted_by_hand_and_listed_by_their_reason() {
         .expect("drill down");
     assert_eq!(listed.matching, Some(1));
 }
+
+#[test]
+fn lookalikes_counted_by_hand() {
+    let book = scenario();
+    let Report::Lookalikes {
+        ideal, prospects, ..
+    } = book
+        .app
+        .report(ReportKind::Lookalikes, "", "")
+        .expect("lookalikes")
+    else {
+        panic!("lookalikes")
+    };
+    // The best fifth of three owners is 张伟: 汉, a 20-30万 budget, a walk-in.
+    assert_eq!(ideal.drawn_from, 1);
+    // 李娜 shares the model and the budget band, not the source: 200 of 300; 王芳 nothing.
+    let found: Vec<(&str, u32)> = prospects
+        .iter()
+        .map(|p| (p.name.as_str(), p.score))
+        .collect();
+    assert_eq!(found, vec![("李娜", 66)]);
+    assert_eq!(prospects[0].id, book.b);
+}

@@ -28,6 +28,8 @@ fn day_of(text: Option<String>) -> Option<NaiveDate> {
 #[derive(Debug, Clone)]
 pub struct BookRow {
     pub id: String,
+    /// Empty from [`Store::book_rows`] (reading every name costs more than the rest; a report
+    /// names the few it lists with [`Store::names_of`]).
     pub name: String,
     pub level: Level,
     /// The day they were added (UTC).
@@ -104,7 +106,7 @@ impl Store {
         consultant: Option<&str>,
     ) -> Result<Vec<BookRow>, StoreError> {
         // Two narrow scans joined here: the customers' few columns from `customers_report`
-        // alone, and every standing; then names, referrals, and the rarer facts (lost
+        // alone, and every standing; then referrals, and the rarer facts (lost
         // reasons, levels at entry, `profiled` for those without a standing) by what needs
         // them.
         let (from, to) = match created {
@@ -150,14 +152,6 @@ impl Store {
         let mut found = stmt.query([])?;
         while let Some(r) = found.next()? {
             standings.insert(r.get(0)?, standing::from_row(r, 1)?);
-        }
-        let mut names: HashMap<String, String> = HashMap::new();
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT id, name FROM customers WHERE deleted_at IS NULL")?;
-        let mut found = stmt.query([])?;
-        while let Some(r) = found.next()? {
-            names.insert(r.get(0)?, r.get(1)?);
         }
         // What each referrer's referred customers bought.
         let mut referred: HashMap<String, i64> = HashMap::new();
@@ -213,7 +207,6 @@ impl Store {
                 row.entry_level =
                     Some(first.as_deref().and_then(Level::parse).unwrap_or(row.level));
             }
-            row.name = names.remove(&row.id).unwrap_or_default();
             row.referred_bought = referred.get(&row.id).copied().unwrap_or(0);
             row.lost_reason = lost.get(&row.id).copied();
         }
@@ -233,6 +226,21 @@ impl Store {
                 u64::try_from(r.get::<_, i64>(1)?).unwrap_or(0),
             ))
         })
+    }
+
+    /// The names of these customers, by id (the trash left out).
+    pub fn names_of(&self, ids: &[String]) -> Result<HashMap<String, String>, StoreError> {
+        let list = serde_json::to_string(ids).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, name FROM customers
+             WHERE id IN (SELECT value FROM json_each(?1)) AND deleted_at IS NULL",
+        )?;
+        let mut out = HashMap::new();
+        let mut found = stmt.query([list])?;
+        while let Some(r) = found.next()? {
+            out.insert(r.get(0)?, r.get(1)?);
+        }
+        Ok(out)
     }
 
     /// Each customer's first intended model, by id.
