@@ -430,11 +430,12 @@ fn funnel_report(s: &Scope<'_>, p: (NaiveDate, NaiveDate)) -> Result<Report, App
         .collect();
     // Days from the first contact (else the day they were added) to the order.
     let mut by_level: BTreeMap<Level, Vec<i64>> = BTreeMap::new();
+    let entry = s.store.entry_levels()?;
     for r in &rows {
         if let Some(order) = r.standing.first_order.filter(|d| *d <= p.1) {
             let start = r.standing.first_contact.unwrap_or(r.created).min(r.created);
             by_level
-                .entry(r.entry_level.unwrap_or(r.level))
+                .entry(entry.get(&r.id).copied().unwrap_or(r.level))
                 .or_default()
                 .push((order - start).num_days().max(0));
         }

@@ -12,7 +12,7 @@ use carnet_core::{
     Purpose, Source,
 };
 use chrono::NaiveDate;
-use rusqlite::{OptionalExtension, params};
+use rusqlite::params;
 
 use crate::codec::{budget, date_text, fixed_date};
 use crate::rows::collect_rows;
@@ -42,7 +42,8 @@ pub struct BookRow {
     /// What the customers they referred bought, yuan.
     pub referred_bought: i64,
     /// The level they had when they came (their first level change's, else today's); read
-    /// only for those who ordered.
+    /// only for those who ordered, and only by [`Store::book_row`] and
+    /// [`Store::book_rows_of`] ([`Store::entry_levels`] gives everyone's at once).
     pub entry_level: Option<Level>,
     pub budget: Option<Budget>,
     /// Why they were lost, for a customer at F.
@@ -185,10 +186,6 @@ impl Store {
                 }
             }
         }
-        let mut entry = self.conn.prepare_cached(
-            "SELECT from_level FROM level_changes WHERE customer_id = ?1
-             ORDER BY changed_at, id LIMIT 1",
-        )?;
         let mut unstood = self.conn.prepare_cached(&format!(
             "SELECT {PROFILED_SQL} FROM customers c WHERE c.id = ?1"
         ))?;
@@ -201,11 +198,6 @@ impl Store {
                 // Added with nothing more: nothing adds up yet, and the key facts are read
                 // from the row.
                 None => row.profiled = unstood.query_row([&row.id], |r| r.get(0))?,
-            }
-            if row.standing.first_order.is_some() {
-                let first: Option<String> = entry.query_row([&row.id], |r| r.get(0)).optional()?;
-                row.entry_level =
-                    Some(first.as_deref().and_then(Level::parse).unwrap_or(row.level));
             }
             row.referred_bought = referred.get(&row.id).copied().unwrap_or(0);
             row.lost_reason = lost.get(&row.id).copied();
@@ -226,6 +218,24 @@ impl Store {
                 u64::try_from(r.get::<_, i64>(1)?).unwrap_or(0),
             ))
         })
+    }
+
+    /// The level each customer came in at: the first level they changed from, by id (those
+    /// who never changed level are at the one they came in at).
+    pub fn entry_levels(&self) -> Result<HashMap<String, Level>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT customer_id, from_level FROM level_changes ORDER BY customer_id, changed_at, id",
+        )?;
+        let mut out: HashMap<String, Level> = HashMap::new();
+        let mut found = stmt.query([])?;
+        while let Some(r) = found.next()? {
+            let id: String = r.get(0)?;
+            if !out.contains_key(&id) {
+                let level: String = r.get(1)?;
+                out.insert(id, Level::parse(&level).unwrap_or(Level::N));
+            }
+        }
+        Ok(out)
     }
 
     /// The names of these customers, by id (the trash left out).
