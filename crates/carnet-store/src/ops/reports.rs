@@ -230,9 +230,9 @@ impl Store {
         let mut found = stmt.query([])?;
         while let Some(r) = found.next()? {
             let id: String = r.get(0)?;
-            if !out.contains_key(&id) {
+            if let std::collections::hash_map::Entry::Vacant(first) = out.entry(id) {
                 let level: String = r.get(1)?;
-                out.insert(id, Level::parse(&level).unwrap_or(Level::N));
+                first.insert(Level::parse(&level).unwrap_or(Level::N));
             }
         }
         Ok(out)
