@@ -852,12 +852,18 @@ fn pareto_report(
         .map(|(id, v)| (id, *v))
         .collect();
     best.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
-    let mut top = Vec::new();
-    for (id, value) in best
+    best.truncate(current.top_count.min(REPORT_LIST_MAX));
+    // The listed customers read at once.
+    let ids: Vec<String> = best.iter().map(|(id, _)| (*id).clone()).collect();
+    let mut rows: HashMap<String, BookRow> = s
+        .store
+        .book_rows_of(&ids)?
         .into_iter()
-        .take(current.top_count.min(REPORT_LIST_MAX))
-    {
-        if let Some(r) = s.store.book_row(id)? {
+        .map(|r| (r.id.clone(), r))
+        .collect();
+    let mut top = Vec::new();
+    for (id, value) in best {
+        if let Some(r) = rows.remove(id) {
             top.push(ValuedCustomer {
                 tier: place(&r, today, rules).tier,
                 id: r.id,
