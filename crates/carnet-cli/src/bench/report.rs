@@ -2,6 +2,18 @@
 
 use super::{LIMIT, Report};
 
+/// One class's figures, a line of the table (`prefix` before its name).
+fn class_line(prefix: &str, c: &super::ClassFigures) -> String {
+    let target = c
+        .target_p95_ms
+        .map_or("-".to_owned(), |t| format!("<= {t} ms"));
+    let name = format!("{prefix}{}", c.class);
+    format!(
+        "{name:<18} {:>7} {:>8.2} {:>8.2} {:>8.2} {:>12}\n",
+        c.queries, c.p50_ms, c.p95_ms, c.max_ms, target
+    )
+}
+
 pub fn render(report: &Report) -> String {
     let mut out = format!(
         "carnet bench: {} customers, {} interactions; {LIMIT} rows asked for per query\n\
@@ -21,13 +33,7 @@ pub fn render(report: &Report) -> String {
         "target p95"
     );
     for c in &report.classes {
-        let target = c
-            .target_p95_ms
-            .map_or("-".to_owned(), |t| format!("<= {t} ms"));
-        out.push_str(&format!(
-            "{:<18} {:>7} {:>8.2} {:>8.2} {:>8.2} {:>12}\n",
-            c.class, c.queries, c.p50_ms, c.p95_ms, c.max_ms, target
-        ));
+        out.push_str(&class_line("", c));
     }
     let t = &report.transfer;
     let ratio = t
@@ -88,13 +94,7 @@ pub fn render(report: &Report) -> String {
             team.exports, team.customers_each, team.interactions_each, team.build_ms
         ));
         for c in &team.classes {
-            let target = c
-                .target_p95_ms
-                .map_or("-".to_owned(), |t| format!("<= {t} ms"));
-            out.push_str(&format!(
-                "team {:<13} {:>7} {:>8.2} {:>8.2} {:>8.2} {:>12}\n",
-                c.class, c.queries, c.p50_ms, c.p95_ms, c.max_ms, target
-            ));
+            out.push_str(&class_line("team ", c));
         }
     }
     out.push_str(
