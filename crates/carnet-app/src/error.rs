@@ -65,6 +65,8 @@ pub enum ErrorCode {
     OwnBookNotTeam,
     /// A team book (built from the consultants' exports) is read only.
     TeamBookReadOnly,
+    /// A period ends (`params.to`) before it starts (`params.from`).
+    PeriodBackwards,
     /// A file to import is not a readable `params.format` file; `params.detail` says why
     /// (a parser that failed inside is reported so too).
     BadFile,
@@ -136,6 +138,7 @@ impl ErrorCode {
         ErrorCode::BookNotEmpty,
         ErrorCode::OwnBookNotTeam,
         ErrorCode::TeamBookReadOnly,
+        ErrorCode::PeriodBackwards,
         ErrorCode::BadFile,
         ErrorCode::FileTooLarge,
         ErrorCode::ArchiveBomb,
@@ -188,6 +191,7 @@ impl ErrorCode {
             ErrorCode::Storage => &[Always("detail"), Sometimes("path")],
             ErrorCode::BookNotEmpty | ErrorCode::OwnBookNotTeam => &[Always("count")],
             ErrorCode::TeamBookReadOnly => &[],
+            ErrorCode::PeriodBackwards => &[Always("from"), Always("to")],
             // A sheet too big to read: its size, and the most cells Carnet reads.
             ErrorCode::BadFile => &[
                 Always("format"),

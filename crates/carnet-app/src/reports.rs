@@ -71,13 +71,14 @@ pub(crate) fn period(
     }
     let (from, to) = (day("from", from)?, day("to", to)?);
     if from > to {
-        return Err(Invalid::new(
-            "to",
-            Problem::InvalidDate {
-                value: to.to_string(),
+        return Err(AppError::new(
+            ErrorKind::PeriodBackwards {
+                from: from.to_string(),
+                to: to.to_string(),
             },
+            format!("the period ends on {to}, before it starts on {from}"),
         )
-        .into());
+        .with_field("to"));
     }
     Ok((from, to))
 }

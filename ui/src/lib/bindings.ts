@@ -1,6 +1,6 @@
 // Generated from Rust by carnet-app (src/bindings.rs). Do not edit: run `make bindings`.
 
-export type ErrorCode = "required" | "too_long" | "invalid_phone" | "too_many" | "invalid_email" | "invalid_budget" | "invalid_date" | "invalid_number" | "invalid_choice" | "unknown_field" | "same_customer" | "possible_duplicate" | "not_found" | "book_too_new" | "not_a_book" | "no_data_dir" | "storage" | "book_not_empty" | "own_book_not_team" | "team_book_read_only" | "bad_file" | "file_too_large" | "archive_bomb" | "export_too_new" | "file_error" | "empty_file" | "cancelled" | "nothing_to_import" | "damaged_book" | "backup_gone" | "backup_changed" | "book_healthy" | "erased_customer" | "own_file" | "internal";
+export type ErrorCode = "required" | "too_long" | "invalid_phone" | "too_many" | "invalid_email" | "invalid_budget" | "invalid_date" | "invalid_number" | "invalid_choice" | "unknown_field" | "same_customer" | "possible_duplicate" | "not_found" | "book_too_new" | "not_a_book" | "no_data_dir" | "storage" | "book_not_empty" | "own_book_not_team" | "team_book_read_only" | "period_backwards" | "bad_file" | "file_too_large" | "archive_bomb" | "export_too_new" | "file_error" | "empty_file" | "cancelled" | "nothing_to_import" | "damaged_book" | "backup_gone" | "backup_changed" | "book_healthy" | "erased_customer" | "own_file" | "internal";
 
 /**
  * The parameters each error code is sent with, by name, each as text (optional: sent
@@ -27,6 +27,7 @@ export type ErrorParams = {
   "book_not_empty": { count: string },
   "own_book_not_team": { count: string },
   "team_book_read_only": Record<string, never>,
+  "period_backwards": { from: string, to: string },
   "bad_file": { format: string, detail: string, rows?: string, columns?: string, max?: string },
   "file_too_large": { size: string, max: string },
   "archive_bomb": { size: string, max: string },

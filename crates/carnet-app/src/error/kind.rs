@@ -100,6 +100,10 @@ pub enum ErrorKind {
     OwnBookNotTeam {
         count: u64,
     },
+    PeriodBackwards {
+        from: String,
+        to: String,
+    },
     TeamBookReadOnly,
     BadFile {
         format: String,
@@ -177,6 +181,7 @@ impl ErrorKind {
             ErrorKind::Storage { .. } => ErrorCode::Storage,
             ErrorKind::BookNotEmpty { .. } => ErrorCode::BookNotEmpty,
             ErrorKind::OwnBookNotTeam { .. } => ErrorCode::OwnBookNotTeam,
+            ErrorKind::PeriodBackwards { .. } => ErrorCode::PeriodBackwards,
             ErrorKind::TeamBookReadOnly => ErrorCode::TeamBookReadOnly,
             ErrorKind::BadFile { .. } => ErrorCode::BadFile,
             ErrorKind::FileTooLarge { .. } => ErrorCode::FileTooLarge,
@@ -246,6 +251,10 @@ impl ErrorKind {
             }
             ErrorKind::BookNotEmpty { count } | ErrorKind::OwnBookNotTeam { count } => {
                 params.put("count", count)
+            }
+            ErrorKind::PeriodBackwards { from, to } => {
+                params.put("from", from);
+                params.put("to", to);
             }
             ErrorKind::BadFile {
                 format,

@@ -240,6 +240,10 @@ fn kinds(code: ErrorCode) -> Vec<ErrorKind> {
         ErrorCode::BookNotEmpty => vec![ErrorKind::BookNotEmpty { count: 3 }],
         ErrorCode::OwnBookNotTeam => vec![ErrorKind::OwnBookNotTeam { count: 3 }],
         ErrorCode::TeamBookReadOnly => vec![ErrorKind::TeamBookReadOnly],
+        ErrorCode::PeriodBackwards => vec![ErrorKind::PeriodBackwards {
+            from: s("2026-12-31"),
+            to: s("2026-01-01"),
+        }],
         ErrorCode::BadFile => vec![
             ErrorKind::BadFile {
                 format: s("xlsx"),

@@ -451,6 +451,12 @@ fn bad_periods_and_value_rules_are_refused_naming_the_field() {
         Some("to".into())
     );
     assert_eq!(
+        app.report(ReportKind::Funnel, "2026-11-30", "2026-11-01")
+            .expect_err("backwards")
+            .code(),
+        crate::ErrorCode::PeriodBackwards
+    );
+    assert_eq!(
         field(app.report(ReportKind::Funnel, "11/2026", "2026-11-30")),
         Some("from".into())
     );

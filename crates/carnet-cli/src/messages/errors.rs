@@ -147,6 +147,16 @@ pub fn render(err: &AppError, lang: Lang) -> String {
             "this is a consultant's own book ({} customers); a team book is built in a new file (name it with --db)",
             param("count")
         ),
+        (ErrorCode::PeriodBackwards, Lang::Zh) => format!(
+            "结束日期 {} 早于开始日期 {}：请把 --to 设在 --from 当天或之后",
+            param("to"),
+            param("from")
+        ),
+        (ErrorCode::PeriodBackwards, Lang::En) => format!(
+            "the period ends on {} before it starts on {}: --to must be on or after --from",
+            param("to"),
+            param("from")
+        ),
         (ErrorCode::TeamBookReadOnly, Lang::Zh) => {
             "这是由顾问导出文件汇总的团队客户本，只能查看；要修改客户请打开顾问自己的客户本".to_owned()
         }
