@@ -26,6 +26,22 @@ export function escapeHtml(text: string): string {
 
 const grid = { left: 48, right: 24, top: 36, bottom: 32, containLabel: true };
 
+/** Bars grouped by category (a source, a model), one series per measure; every bar of a
+ * category drills down to that category's customers. */
+function groupedBars(names: string[], measures: [string, number[]][], filters: string[]): ReportChart {
+  return {
+    option: {
+      tooltip: { trigger: 'axis' },
+      legend: {},
+      grid,
+      xAxis: { type: 'category', data: names },
+      yAxis: { type: 'value', minInterval: 1 },
+      series: measures.map(([name, data]) => ({ type: 'bar', name, data })),
+    },
+    filters: measures.map(() => filters),
+  };
+}
+
 export function reportChart(report: Report, t: Dictionary, lang: Language, c: ThemeColours): ReportChart {
   const r = t.reports;
   switch (report.kind) {
@@ -62,36 +78,21 @@ export function reportChart(report: Report, t: Dictionary, lang: Language, c: Th
         [r.columns.testDrives, (i: number) => report.rows[i]!.test_drives],
         [r.columns.orders, (i: number) => report.rows[i]!.orders],
       ] as const;
-      const filters = report.rows.map((row) => row.filter);
-      return {
-        option: {
-          tooltip: { trigger: 'axis' },
-          legend: {},
-          grid,
-          xAxis: { type: 'category', data: names },
-          yAxis: { type: 'value', minInterval: 1 },
-          series: measures.map(([name, value]) => ({ type: 'bar', name, data: names.map((_, i) => value(i)) })),
-        },
-        filters: measures.map(() => filters),
-      };
+      return groupedBars(
+        names,
+        measures.map(([name, value]) => [name, names.map((_, i) => value(i))]),
+        report.rows.map((row) => row.filter),
+      );
     }
     case 'models': {
-      const names = report.rows.map((row) => row.model);
-      const filters = report.rows.map((row) => row.filter);
-      return {
-        option: {
-          tooltip: { trigger: 'axis' },
-          legend: {},
-          grid,
-          xAxis: { type: 'category', data: names },
-          yAxis: { type: 'value', minInterval: 1 },
-          series: [
-            { type: 'bar', name: r.columns.interested, data: report.rows.map((row) => row.interested) },
-            { type: 'bar', name: r.columns.orders, data: report.rows.map((row) => row.orders) },
-          ],
-        },
-        filters: [filters, filters],
-      };
+      return groupedBars(
+        report.rows.map((row) => row.model),
+        [
+          [r.columns.interested, report.rows.map((row) => row.interested)],
+          [r.columns.orders, report.rows.map((row) => row.orders)],
+        ],
+        report.rows.map((row) => row.filter),
+      );
     }
     case 'compliance': {
       const p = r.compliance;
