@@ -209,8 +209,30 @@ fn an_import_whose_customers_fail_or_fall_short_writes_nothing() {
             Ok(c)
         }
     });
+    // A big import into a smaller book sets the indexes aside while it writes: whatever
+    // happens, the book ends with every index it had, as it was.
+    let indexes = |store: &Store| -> Vec<(String, String)> {
+        let mut s = store
+            .conn
+            .prepare(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' \
+                 AND sql IS NOT NULL ORDER BY name",
+            )
+            .expect("prepare");
+        s.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .expect("query")
+            .collect::<Result<Vec<_>, _>>()
+            .expect("indexes")
+    };
+    let before = indexes(&store);
+    assert!(before.iter().any(|(n, _)| n == "customers_live_pinyin"));
     let failed = store.write(|w| w.apply_import(&plan, &mut failing, at, &rules, &mut |_| true));
     assert!(matches!(failed, Err(StoreError::Cancelled)), "{failed:?}");
+    assert_eq!(
+        indexes(&store),
+        before,
+        "a failed import leaves every index"
+    );
     // Fewer customers come than the plan counted.
     let short = store.write(|w| {
         w.apply_import(&plan, &mut each(&created[..2999]), at, &rules, &mut |_| {
@@ -224,6 +246,25 @@ fn an_import_whose_customers_fail_or_fall_short_writes_nothing() {
         .write(|w| w.apply_import(&plan, &mut each(&created), at, &rules, &mut |_| true))
         .expect("import");
     assert_eq!(store.count_customers().expect("count"), 3000);
+    assert_eq!(
+        indexes(&store),
+        before,
+        "an import builds every index again"
+    );
+    let checked: String = store
+        .conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .expect("check");
+    assert_eq!(checked, "ok");
+    // The rebuilt indexes answer: a search by name and the newest first.
+    assert_eq!(
+        names(
+            store
+                .search_customers(&query("客户2999"), Order::Newest, 0, 10)
+                .expect("search")
+        ),
+        ["客户2999"]
+    );
 }
 
 #[test]
