@@ -233,6 +233,52 @@ choices! {
 }
 
 choices! {
+    /// What drives a car: the catalogue's energy types (new-energy vehicles are the last three).
+    Energy {
+        Petrol = "petrol" ["汽油", "燃油"],
+        Hev = "hev" ["油电混动", "油電混動", "混动", "混動", "HEV"],
+        Phev = "phev" ["插电混动", "插電混動", "插混", "PHEV", "DM-i"],
+        Erev = "erev" ["增程", "增程式", "EREV"],
+        Bev = "bev" ["纯电", "純電", "纯电动", "純電動", "EV", "BEV"],
+    }
+}
+
+impl Energy {
+    /// A new-energy vehicle (新能源汽车) as the purchase-tax rules count one: plug-in hybrid,
+    /// extended-range or battery electric.
+    pub fn new_energy(self) -> bool {
+        matches!(self, Energy::Phev | Energy::Erev | Energy::Bev)
+    }
+
+    /// Whether the car is charged from the grid and has an electric range worth quoting.
+    pub fn plugs_in(self) -> bool {
+        self.new_energy()
+    }
+}
+
+choices! {
+    /// A car's body style.
+    Body {
+        Sedan = "sedan" ["轿车", "轎車", "三厢", "三廂"],
+        Hatchback = "hatchback" ["两厢", "兩廂", "掀背"],
+        Suv = "suv" ["SUV", "越野"],
+        Mpv = "mpv" ["MPV", "商务车", "商務車"],
+        Wagon = "wagon" ["旅行车", "旅行車"],
+        Coupe = "coupe" ["跑车", "跑車", "轿跑", "轎跑"],
+        Pickup = "pickup" ["皮卡"],
+    }
+}
+
+choices! {
+    /// Which wheels are driven.
+    Drivetrain {
+        Fwd = "fwd" ["前驱", "前驅", "前置前驱", "前置前驅"],
+        Rwd = "rwd" ["后驱", "後驅", "前置后驱", "前置後驅"],
+        Awd = "awd" ["四驱", "四驅", "全驱", "全驅", "双电机四驱", "雙電機四驅"],
+    }
+}
+
+choices! {
     /// A family member's relation to the customer.
     Relation {
         Wife = "wife" ["妻子", "老婆", "爱人", "愛人", "太太", "媳妇", "媳婦", "夫人"],

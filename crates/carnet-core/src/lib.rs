@@ -7,6 +7,7 @@
 pub mod birthday;
 pub mod brief;
 pub mod budget;
+pub mod catalogue;
 pub mod choices;
 pub mod customer;
 pub mod demo;
@@ -28,8 +29,9 @@ pub mod timeframe;
 pub use birthday::{Birthday, Calendar};
 pub use budget::Budget;
 pub use choices::{
-    AppointmentKind, DecisionMaker, InteractionKind, KeyFact, Level, LostReason, Outcome, Payment,
-    Pick, Priority, PromptKind, Purpose, Reason, Relation, Source, Tier, Title,
+    AppointmentKind, Body, DecisionMaker, Drivetrain, Energy, InteractionKind, KeyFact, Level,
+    LostReason, Outcome, Payment, Pick, Priority, PromptKind, Purpose, Reason, Relation, Source,
+    Tier, Title,
 };
 pub use customer::{Customer, CustomerSummary};
 pub use family::{FamilyDraft, FamilyFacts};

@@ -40,6 +40,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!(11, "0011_kept_as_said"),
     migration!(12, "0012_quicker_imports"),
     migration!(13, "0013_differentiate"),
+    migration!(14, "0014_catalogue"),
 ];
 
 /// The schema version this build of Carnet writes.

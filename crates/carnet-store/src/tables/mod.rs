@@ -18,3 +18,4 @@ pub(crate) mod prompt_log;
 pub(crate) mod prompts;
 pub(crate) mod settings;
 pub(crate) mod standing;
+pub(crate) mod trims;
