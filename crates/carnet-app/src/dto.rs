@@ -4,6 +4,7 @@
 //! Every request and response type of a use case lives here, a module a part of the app.
 
 mod backups;
+mod catalogue;
 mod customers;
 mod erase;
 mod export;
@@ -14,6 +15,10 @@ mod settings;
 mod team;
 
 pub use backups::{BackupDto, BookPreview, DamagedBook, RestoreResult};
+pub use catalogue::{
+    CatalogueColumn, CatalogueExportResult, CatalogueImportResult, CatalogueLine, CataloguePreview,
+    TrimDto, TrimLink,
+};
 pub use customers::{
     CustomerDetail, CustomerDto, CustomerInput, CustomerList, FamilyMemberDto, KeyFactChangeDto,
     ListOrder, MergePreview, PhoneView, TimeframeKind, TimeframeView,

@@ -5,6 +5,7 @@
 
 mod backups;
 pub mod bindings;
+mod catalogue;
 pub mod commands;
 mod customers;
 mod demo;
@@ -28,6 +29,7 @@ use std::sync::{Mutex, MutexGuard};
 use carnet_store::Store;
 
 pub use backups::{damaged_book, inspect_backup, newest_good_backup, replace_with_backup};
+pub use catalogue::SAMPLE_CATALOGUE;
 pub use customers::{PAGE_MAX, quick_input};
 pub use dto::{
     Agenda, AgendaRow, BackupDto, BookPreview, Brief, Consultant, CustomerDetail, CustomerDto,
@@ -44,6 +46,10 @@ pub use dto::{
     LostCustomer, LostReasonRow, ModelRow, Period, RateRow, ReasonCount, Report, ReportKind,
     ReportTable, SatisfactionMonth, SourceRow, TableValue, TallyRow, TierRow, TimeToOrderRow,
     ValuedCustomer, WeekMix,
+};
+pub use dto::{
+    CatalogueColumn, CatalogueExportResult, CatalogueImportResult, CatalogueLine, CataloguePreview,
+    TrimDto, TrimLink,
 };
 pub use dto::{
     ConsultantFigures, ConsultantReport, Holder, SharedCustomer, TeamBook, TeamFile, TeamOverview,
