@@ -70,6 +70,12 @@ pub(crate) enum Command {
         #[command(subcommand)]
         command: TeamCommand,
     },
+    /// The vehicle catalogue (车型库): import a maker's price sheet (with a dry run), list it,
+    /// export it, or load the sample catalogue (比亚迪).
+    Catalog {
+        #[command(subcommand)]
+        command: CatalogCommand,
+    },
     /// A customer's family members.
     Family {
         #[command(subcommand)]
@@ -321,6 +327,38 @@ pub(crate) enum TeamCommand {
     },
     /// The customers two or more consultants hold (the same phone).
     Shared {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+pub(crate) enum CatalogCommand {
+    /// Import trims from xlsx/xls/ods or CSV (columns found by their headers: 品牌 车系 版本
+    /// 年款 指导价 …) or a catalogue exported as JSON. A trim already in the catalogue (same
+    /// id, or same brand, series, trim and year) is updated; a row that cannot be read is
+    /// printed with its row and field, and left out.
+    Import {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Print what each row would do; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the catalogue: brand, series, trim, year, price and the main specs.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Export the catalogue to FILE: xlsx, csv or json by its extension.
+    Export {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
+    /// Load the sample catalogue (比亚迪's range, every figure with its source).
+    Sample {
         #[arg(long)]
         json: bool,
     },

@@ -7,7 +7,7 @@ use carnet_app::{
 use carnet_core::profile::{Invalid, Problem};
 use carnet_core::{DueAt, FamilyDraft, InteractionDraft, Level};
 
-use crate::args::{Cli, Command, FamilyCommand, TeamCommand};
+use crate::args::{CatalogCommand, Cli, Command, FamilyCommand, TeamCommand};
 use crate::bench;
 use crate::files::{import, restore_book};
 use crate::messages::{self, Lang};
@@ -74,6 +74,7 @@ pub(crate) fn run(cli: Cli, lang: Lang) -> Result<(), AppError> {
             emit(&mut out, &text)
         }
         Command::Team { command } => team(&app, command, lang, &mut out),
+        Command::Catalog { command } => catalog(&app, command, lang, &mut out),
         Command::Report {
             kind,
             from,
@@ -392,6 +393,84 @@ fn report_kind(kind: &str) -> Result<carnet_app::ReportKind, AppError> {
 }
 
 /// `carnet team …`.
+fn catalog(
+    app: &App,
+    command: CatalogCommand,
+    lang: Lang,
+    out: &mut impl std::io::Write,
+) -> Result<(), AppError> {
+    match command {
+        CatalogCommand::Import {
+            file,
+            dry_run,
+            json,
+        } => {
+            let path = file.to_string_lossy();
+            if dry_run {
+                let preview = app.preview_catalogue_import(&path)?;
+                if json {
+                    emit(out, &to_json(&preview)?)
+                } else {
+                    messages::catalogue_preview(lang, &preview)
+                        .iter()
+                        .try_for_each(|line| emit(out, line))
+                }
+            } else {
+                let done = app.import_catalogue(&path)?;
+                catalogue_done(out, lang, &done, json)
+            }
+        }
+        CatalogCommand::Sample { json } => {
+            let done = app.load_sample_catalogue()?;
+            catalogue_done(out, lang, &done, json)
+        }
+        CatalogCommand::List { json } => {
+            let trims = app.catalogue()?;
+            if json {
+                emit(out, &to_json(&trims)?)
+            } else if trims.is_empty() {
+                emit(out, messages::catalogue_empty(lang))
+            } else {
+                trims
+                    .iter()
+                    .try_for_each(|t| emit(out, &messages::trim_line(lang, t)))
+            }
+        }
+        CatalogCommand::Export { file } => {
+            let extension = file
+                .extension()
+                .map(|e| e.to_string_lossy().to_lowercase())
+                .unwrap_or_default();
+            let format = ExportFormat::parse(&extension).ok_or_else(|| {
+                AppError::from(Invalid::new(
+                    "file",
+                    Problem::InvalidChoice {
+                        value: file.display().to_string(),
+                        allowed: vec!["xlsx", "csv", "json"],
+                    },
+                ))
+            })?;
+            let done = app.export_catalogue(&file.to_string_lossy(), format)?;
+            emit(out, &messages::catalogue_exported(lang, &done))
+        }
+    }
+}
+
+fn catalogue_done(
+    out: &mut impl std::io::Write,
+    lang: Lang,
+    done: &carnet_app::CatalogueImportResult,
+    json: bool,
+) -> Result<(), AppError> {
+    if json {
+        emit(out, &to_json(done)?)
+    } else {
+        messages::catalogue_done(lang, done)
+            .iter()
+            .try_for_each(|line| emit(out, line))
+    }
+}
+
 fn team(
     app: &App,
     command: TeamCommand,

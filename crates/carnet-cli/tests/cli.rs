@@ -5,6 +5,8 @@ use std::process::Output;
 
 #[path = "cli/book.rs"]
 mod book;
+#[path = "cli/catalogue.rs"]
+mod catalogue;
 mod common;
 #[path = "cli/demo.rs"]
 mod demo;
