@@ -9,6 +9,7 @@
 //! a query (pure functions, no book), and the file dialogs (they ask the consultant, not the
 //! book).
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use carnet_app::commands::{OpenKind, SaveKind};
@@ -19,6 +20,9 @@ use carnet_app::{
     ImportRequest, ImportResult, InteractionDto, Language, LevelInput, ListOrder, MergePreview,
     Notice, OrderInput, QuickOutcome, RestoreResult, Settings, TimeframeView, Undo,
     UndoImportResult,
+};
+use carnet_app::{
+    CatalogueExportResult, CatalogueImportResult, CataloguePreview, ExportFormat, TrimDto,
 };
 use carnet_app::{
     ConsultantReport, CustomerValue, Report, ReportKind, ReportTable, SharedCustomer, TeamBook,
@@ -480,6 +484,64 @@ pub async fn export_book(
     request: ExportRequest,
 ) -> Result<ExportResult, AppError> {
     book.run(move |app| app.export(&request)).await
+}
+
+#[tauri::command]
+pub async fn catalogue(book: State<'_, Book>) -> Result<Vec<TrimDto>, AppError> {
+    book.run(|app| app.catalogue()).await
+}
+
+#[tauri::command]
+pub async fn catalogue_is_empty(book: State<'_, Book>) -> Result<bool, AppError> {
+    book.run(|app| app.catalogue_is_empty()).await
+}
+
+#[tauri::command]
+pub async fn save_trim(
+    book: State<'_, Book>,
+    id: Option<String>,
+    texts: BTreeMap<String, String>,
+) -> Result<TrimDto, AppError> {
+    book.run(move |app| app.save_trim(id, texts)).await
+}
+
+#[tauri::command]
+pub async fn delete_trim(book: State<'_, Book>, id: String) -> Result<(), AppError> {
+    book.run(move |app| app.delete_trim(&id)).await
+}
+
+#[tauri::command]
+pub async fn preview_catalogue_import(
+    book: State<'_, Book>,
+    path: String,
+) -> Result<CataloguePreview, AppError> {
+    book.run(move |app| app.preview_catalogue_import(&path))
+        .await
+}
+
+#[tauri::command]
+pub async fn import_catalogue(
+    book: State<'_, Book>,
+    path: String,
+) -> Result<CatalogueImportResult, AppError> {
+    book.run(move |app| app.import_catalogue(&path)).await
+}
+
+#[tauri::command]
+pub async fn load_sample_catalogue(
+    book: State<'_, Book>,
+) -> Result<CatalogueImportResult, AppError> {
+    book.run(|app| app.load_sample_catalogue()).await
+}
+
+#[tauri::command]
+pub async fn export_catalogue(
+    book: State<'_, Book>,
+    path: String,
+    format: ExportFormat,
+) -> Result<CatalogueExportResult, AppError> {
+    book.run(move |app| app.export_catalogue(&path, format))
+        .await
 }
 
 #[tauri::command]

@@ -8,6 +8,7 @@
 use ts_rs::{Config, TS};
 
 use carnet_core::brief::TalkingPoint;
+use carnet_core::catalogue::{TRIM_FIELDS, Trim, TrimField, TrimFieldKind};
 use carnet_core::differentiate::compliance::Tally;
 use carnet_core::differentiate::funnel::{Rate, Step};
 use carnet_core::differentiate::grid::{
@@ -18,10 +19,10 @@ use carnet_core::differentiate::pareto::{CurvePoint, Pareto};
 use carnet_core::differentiate::{Likelihood, Trend, ValueRules};
 use carnet_core::followup::{AfterSaleKind, AfterSaleRule, Holiday, LevelRule, Rules};
 use carnet_core::{
-    AppointmentKind, Birthday, Budget, Calendar, CurrentCar, DecisionMaker, FIELDS, FamilyDraft,
-    FamilyFacts, FieldKind, FieldSpec, InteractionDraft, InteractionKind, KeyFact, Level,
-    LostReason, MergeRule, ModelWish, Outcome, Payment, Priority, Profile, ProfileDraft,
-    PromptKind, Purpose, Reason, Relation, Source, Tier, Title,
+    AppointmentKind, Birthday, Body, Budget, Calendar, CurrentCar, DecisionMaker, Drivetrain,
+    Energy, FIELDS, FamilyDraft, FamilyFacts, FieldKind, FieldSpec, InteractionDraft,
+    InteractionKind, KeyFact, Level, LostReason, MergeRule, ModelWish, Outcome, Payment, Priority,
+    Profile, ProfileDraft, PromptKind, Purpose, Reason, Relation, Source, Tier, Title,
 };
 
 use crate::commands::{OpenKind, SaveKind};
@@ -41,6 +42,10 @@ use crate::{
     LostCustomer, LostReasonRow, ModelRow, Period, RateRow, ReasonCount, Report, ReportKind,
     ReportTable, SatisfactionMonth, SourceRow, TableValue, TallyRow, TierRow, TimeToOrderRow,
     ValuedCustomer, WeekMix,
+};
+use crate::{
+    CatalogueColumn, CatalogueExportResult, CatalogueImportResult, CatalogueLine, CataloguePreview,
+    TrimDto, TrimLink,
 };
 use crate::{
     ConsultantFigures, ConsultantReport, Holder, SharedCustomer, TeamBook, TeamFile, TeamOverview,
@@ -77,6 +82,19 @@ pub fn typescript() -> String {
         Calendar::decl(&cfg),
         Birthday::decl(&cfg),
         ModelWish::decl(&cfg),
+        Energy::decl(&cfg),
+        Body::decl(&cfg),
+        Drivetrain::decl(&cfg),
+        Trim::decl(&cfg),
+        TrimFieldKind::decl(&cfg),
+        TrimField::decl(&cfg),
+        TrimDto::decl(&cfg),
+        TrimLink::decl(&cfg),
+        CatalogueColumn::decl(&cfg),
+        CatalogueLine::decl(&cfg),
+        CataloguePreview::decl(&cfg),
+        CatalogueImportResult::decl(&cfg),
+        CatalogueExportResult::decl(&cfg),
         CurrentCar::decl(&cfg),
         Profile::decl(&cfg),
         ProfileDraft::decl(&cfg),
@@ -246,6 +264,19 @@ pub fn typescript() -> String {
         out.push_str(&format!("  {json},\n"));
     }
     out.push_str("];\n");
+    // The catalogue's fields, so that its editor is built from what Rust declares.
+    out.push_str(
+        "\n/** The catalogue's fields in sheet order (carnet-core's TRIM_FIELDS), each choice field with its codes. */\n",
+    );
+    out.push_str(
+        "export const TRIM_FIELDS: readonly (TrimField & { choices: readonly string[] })[] = [\n",
+    );
+    for field in TRIM_FIELDS {
+        let mut json = serde_json::to_value(field).expect("a trim field's declaration is JSON");
+        json["choices"] = serde_json::json!(field.choices());
+        out.push_str(&format!("  {json},\n"));
+    }
+    out.push_str("];\n");
     out
 }
 
@@ -321,6 +352,13 @@ fn lists(cfg: &Config) -> Vec<(&'static str, String, Vec<String>)> {
         ("PAYMENTS", Payment::name(cfg), values(Payment::ALL)),
         ("SOURCES", Source::name(cfg), values(Source::ALL)),
         ("PRIORITIES", Priority::name(cfg), values(Priority::ALL)),
+        ("ENERGIES", Energy::name(cfg), values(Energy::ALL)),
+        ("BODIES", Body::name(cfg), values(Body::ALL)),
+        (
+            "DRIVETRAINS",
+            Drivetrain::name(cfg),
+            values(Drivetrain::ALL),
+        ),
         ("RELATIONS", Relation::name(cfg), values(Relation::ALL)),
         ("KEY_FACTS", KeyFact::name(cfg), values(KeyFact::ALL)),
         (

@@ -12,12 +12,17 @@ use carnet_core::differentiate::ValueRules;
 use carnet_core::followup::Rules;
 use carnet_core::{FamilyDraft, InteractionDraft, Level};
 
+use std::collections::BTreeMap;
+
 use crate::{
     Agenda, BackupDto, BookPreview, Brief, Consultant, CustomerDetail, CustomerDto, CustomerInput,
     CustomerList, DamagedBook, DeliveryInput, EraseProgress, EraseResult, ExportRequest,
     ExportResult, FamilyMemberDto, ImportDto, ImportPreview, ImportProgress, ImportRequest,
     ImportResult, InteractionDto, Language, LevelInput, ListOrder, MergePreview, Notice,
     OrderInput, QuickOutcome, RestoreResult, Settings, TimeframeView, Undo, UndoImportResult,
+};
+use crate::{
+    CatalogueExportResult, CatalogueImportResult, CataloguePreview, ExportFormat, TrimDto,
 };
 use crate::{
     ConsultantReport, CustomerValue, Report, ReportKind, ReportTable, SharedCustomer, TeamBook,
@@ -198,6 +203,21 @@ command_table! {
     list_imports() -> Vec<ImportDto>;
     undo_import(id: String) -> UndoImportResult;
     export_book(request: ExportRequest) -> ExportResult;
+    /// The vehicle catalogue (车型库), by brand, series and price.
+    catalogue() -> Vec<TrimDto>;
+    /// Whether the catalogue holds no trim (the first run offers the sample).
+    catalogue_is_empty() -> bool;
+    /// Adds a trim (`id` null) or changes one, from each field's text by code.
+    save_trim(id: Option<String>, texts: BTreeMap<String, String>) -> TrimDto;
+    delete_trim(id: String) -> ();
+    /// The dry run of a catalogue import: what each row of the sheet would do.
+    preview_catalogue_import(path: String) -> CataloguePreview;
+    /// Imports a catalogue sheet: the rows refused are left out, the rest written at once.
+    import_catalogue(path: String) -> CatalogueImportResult;
+    /// Loads the sample catalogue (比亚迪) through the same import.
+    load_sample_catalogue() -> CatalogueImportResult;
+    /// Writes the catalogue to `path` as xlsx, CSV or JSON, whole or not at all.
+    export_catalogue(path: String, format: ExportFormat) -> CatalogueExportResult;
     backup_to(path: String) -> BookPreview;
     list_backups() -> Vec<BackupDto>;
     /// What a backup file holds, checked, before it is restored.

@@ -86,6 +86,128 @@ export type Birthday = { calendar: Calendar, year: number | null, month: number,
 
 export type ModelWish = { model: string, trim: string, colour: string, };
 
+export type Energy = "petrol" | "hev" | "phev" | "erev" | "bev";
+
+export type Body = "sedan" | "hatchback" | "suv" | "mpv" | "wagon" | "coupe" | "pickup";
+
+export type Drivetrain = "fwd" | "rwd" | "awd";
+
+export type Trim = { 
+/**
+ * Stable id (a UUID for a trim made in Carnet; kept from an export).
+ */
+id: string, 
+/**
+ * 品牌, e.g. 比亚迪.
+ */
+brand: string, 
+/**
+ * 车系, the model as customers name it: 汉, 宋PLUS DM-i.
+ */
+series: string, 
+/**
+ * 版本, e.g. 605KM 尊贵型.
+ */
+trim: string, 
+/**
+ * 年款.
+ */
+year: number | null, 
+/**
+ * 指导价, in yuan.
+ */
+price: number, body: Body | null, energy: Energy | null, seats: number | null, 
+/**
+ * Combined power, kW.
+ */
+power_kw: number | null, 
+/**
+ * 0–100 km/h, seconds.
+ */
+accel_s: number | null, 
+/**
+ * Fuel use, L/100 km (WLTC; for a plug-in hybrid, with the battery flat).
+ */
+fuel_l100: number | null, 
+/**
+ * Electric range, km (CLTC).
+ */
+range_km: number | null, 
+/**
+ * Battery, kWh.
+ */
+battery_kwh: number | null, length_mm: number | null, wheelbase_mm: number | null, 
+/**
+ * Boot volume, litres (seats up).
+ */
+boot_l: number | null, drivetrain: Drivetrain | null, 
+/**
+ * Driver assistance, as the maker names it (e.g. L2, DiPilot 100).
+ */
+adas: string, 
+/**
+ * Warranty, as the maker words it (e.g. 6年或15万公里).
+ */
+warranty: string, colours: Array<string>, 
+/**
+ * Other names customers use for the series (汉EV, han), for linking their wishes.
+ */
+aliases: Array<string>, note: string, };
+
+export type TrimFieldKind = "text" | "integer" | "decimal" | "money" | "choice" | "list";
+
+export type TrimField = { code: string, headers: Array<string>, kind: TrimFieldKind, required: boolean, min: number, max: number, 
+/**
+ * The unit shown after the value, if any.
+ */
+unit: string, };
+
+export type TrimDto = { id: string, 
+/**
+ * The name a consultant says: series and trim.
+ */
+name: string, trim: Trim, 
+/**
+ * Each field's text by code, as the editor shows it and `save_trim` reads it back.
+ */
+texts: { [key in string]: string }, };
+
+export type TrimLink = { id: string, name: string, };
+
+export type CatalogueColumn = { header: string, field: string | null, };
+
+export type CatalogueLine = { 
+/**
+ * The row's line in the sheet, counted from 1 (the trim's number in a JSON file).
+ */
+row: number, name: string, 
+/**
+ * Yuan.
+ */
+price: number, };
+
+export type CataloguePreview = { file_name: string, columns: Array<CatalogueColumn>, 
+/**
+ * Trims the catalogue does not have yet.
+ */
+new: Array<CatalogueLine>, 
+/**
+ * Trims the catalogue has (same id, or same brand, series, trim and year) that change.
+ */
+updated: Array<CatalogueLine>, 
+/**
+ * Trims the catalogue has as they are.
+ */
+unchanged: Array<CatalogueLine>, 
+/**
+ * Rows that cannot be read, each with its line and the field at fault.
+ */
+refused: Array<InvalidRow>, };
+
+export type CatalogueImportResult = { added: number, updated: number, unchanged: number, refused: Array<InvalidRow>, };
+
+export type CatalogueExportResult = { path: string, trims: number, };
+
 export type CurrentCar = { brand: string | null, model: string | null, year: number | null, 
 /**
  * Kilometres.
@@ -357,7 +479,12 @@ interactions: Array<InteractionDto>,
 /**
  * Every change of level, the newest first.
  */
-level_changes: Array<LevelChangeDto>, name: string, title: Title | null, 
+level_changes: Array<LevelChangeDto>, 
+/**
+ * For each intended model (in the order of `models`), the catalogue trim it names, if
+ * the catalogue has one; none leaves it the customer's words.
+ */
+model_links: Array<TrimLink | null>, name: string, title: Title | null, 
 /**
  * Stored forms (E.164, or `~` and the number as typed when unverified); the first is
  * the main number.
@@ -1085,6 +1212,9 @@ export const DECISION_MAKERS = ["self", "spouse", "shared", "parents", "children
 export const PAYMENTS = ["cash", "loan", "lease"] as const satisfies readonly Payment[];
 export const SOURCES = ["walk_in", "phone", "online", "referral", "show", "other"] as const satisfies readonly Source[];
 export const PRIORITIES = ["power", "comfort", "appearance", "fuel_economy", "space", "safety", "price", "after_sales"] as const satisfies readonly Priority[];
+export const ENERGIES = ["petrol", "hev", "phev", "erev", "bev"] as const satisfies readonly Energy[];
+export const BODIES = ["sedan", "hatchback", "suv", "mpv", "wagon", "coupe", "pickup"] as const satisfies readonly Body[];
+export const DRIVETRAINS = ["fwd", "rwd", "awd"] as const satisfies readonly Drivetrain[];
 export const RELATIONS = ["wife", "husband", "spouse", "son", "daughter", "father", "mother", "father_in_law", "mother_in_law", "son_in_law", "daughter_in_law", "grandfather", "grandmother", "grandson", "granddaughter", "brother", "sister", "other"] as const satisfies readonly Relation[];
 export const KEY_FACTS = ["phones", "models", "budget", "timeframe", "purposes", "decision_maker", "payment", "current_car"] as const satisfies readonly KeyFact[];
 export const INTERACTION_KINDS = ["visit", "call", "message", "test_drive", "quote", "order", "delivery", "service", "complaint", "other"] as const satisfies readonly InteractionKind[];
@@ -1181,4 +1311,30 @@ export const FIELDS: readonly FieldSpec[] = [
   {"name":"notes","kind":"long_text","max_chars":32767,"max_items":0,"required":false,"key_fact":null,"merge":"pick","unknown":""},
   {"name":"birthday","kind":"date","max_chars":0,"max_items":0,"required":false,"key_fact":null,"merge":"pick","unknown":""},
   {"name":"birthday_lunar","kind":"flag","max_chars":0,"max_items":0,"required":false,"key_fact":null,"merge":"with_previous","unknown":""},
+];
+
+/** The catalogue's fields in sheet order (carnet-core's TRIM_FIELDS), each choice field with its codes. */
+export const TRIM_FIELDS: readonly (TrimField & { choices: readonly string[] })[] = [
+  {"choices":[],"code":"brand","headers":["品牌","brand","厂商","廠商"],"kind":"text","max":40.0,"min":0.0,"required":true,"unit":""},
+  {"choices":[],"code":"series","headers":["车系","車系","series","车型","車型","model"],"kind":"text","max":40.0,"min":0.0,"required":true,"unit":""},
+  {"choices":[],"code":"trim","headers":["版本","trim","车款","車款","配置","款型"],"kind":"text","max":80.0,"min":0.0,"required":false,"unit":""},
+  {"choices":[],"code":"year","headers":["年款","year","model year"],"kind":"integer","max":2100.0,"min":1990.0,"required":false,"unit":""},
+  {"choices":[],"code":"price","headers":["指导价","指導價","厂商指导价","廠商指導價","price","guide price","售价","售價"],"kind":"money","max":20000000.0,"min":10000.0,"required":true,"unit":"元"},
+  {"choices":["sedan","hatchback","suv","mpv","wagon","coupe","pickup"],"code":"body","headers":["车身","車身","body","车身结构","車身結構","级别","級別"],"kind":"choice","max":0.0,"min":0.0,"required":false,"unit":""},
+  {"choices":["petrol","hev","phev","erev","bev"],"code":"energy","headers":["能源","能源类型","能源類型","energy","动力类型","動力類型"],"kind":"choice","max":0.0,"min":0.0,"required":false,"unit":""},
+  {"choices":[],"code":"seats","headers":["座位数","座位數","座位","seats"],"kind":"integer","max":12.0,"min":1.0,"required":false,"unit":"座"},
+  {"choices":[],"code":"power_kw","headers":["功率","最大功率","综合功率","綜合功率","power","power (kw)","kw"],"kind":"integer","max":2000.0,"min":10.0,"required":false,"unit":"kW"},
+  {"choices":[],"code":"accel_s","headers":["百公里加速","0-100","0–100km/h","加速","0-100 km/h"],"kind":"decimal","max":30.0,"min":1.5,"required":false,"unit":"s"},
+  {"choices":[],"code":"fuel_l100","headers":["油耗","wltc油耗","WLTC油耗","综合油耗","綜合油耗","fuel","fuel (l/100km)"],"kind":"decimal","max":30.0,"min":0.5,"required":false,"unit":"L/100km"},
+  {"choices":[],"code":"range_km","headers":["续航","續航","纯电续航","純電續航","cltc续航","CLTC续航","range","range (km)"],"kind":"integer","max":2000.0,"min":10.0,"required":false,"unit":"km"},
+  {"choices":[],"code":"battery_kwh","headers":["电池","電池","电池容量","電池容量","battery","battery (kwh)","kwh"],"kind":"decimal","max":250.0,"min":1.0,"required":false,"unit":"kWh"},
+  {"choices":[],"code":"length_mm","headers":["车长","車長","长度","長度","length","length (mm)"],"kind":"integer","max":7000.0,"min":2000.0,"required":false,"unit":"mm"},
+  {"choices":[],"code":"wheelbase_mm","headers":["轴距","軸距","wheelbase","wheelbase (mm)"],"kind":"integer","max":4500.0,"min":1500.0,"required":false,"unit":"mm"},
+  {"choices":[],"code":"boot_l","headers":["后备箱","後備箱","行李厢","行李廂","后备厢容积","boot","boot (l)","trunk"],"kind":"integer","max":5000.0,"min":0.0,"required":false,"unit":"L"},
+  {"choices":["fwd","rwd","awd"],"code":"drivetrain","headers":["驱动","驅動","驱动方式","驅動方式","drivetrain","drive"],"kind":"choice","max":0.0,"min":0.0,"required":false,"unit":""},
+  {"choices":[],"code":"adas","headers":["辅助驾驶","輔助駕駛","驾驶辅助","駕駛輔助","adas"],"kind":"text","max":60.0,"min":0.0,"required":false,"unit":""},
+  {"choices":[],"code":"warranty","headers":["质保","質保","保修","warranty"],"kind":"text","max":60.0,"min":0.0,"required":false,"unit":""},
+  {"choices":[],"code":"colours","headers":["颜色","顏色","车身颜色","車身顏色","colours","colors"],"kind":"list","max":200.0,"min":0.0,"required":false,"unit":""},
+  {"choices":[],"code":"aliases","headers":["别名","別名","aliases"],"kind":"list","max":200.0,"min":0.0,"required":false,"unit":""},
+  {"choices":[],"code":"note","headers":["备注","備註","note","notes"],"kind":"text","max":500.0,"min":0.0,"required":false,"unit":""},
 ];

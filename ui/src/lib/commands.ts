@@ -1,6 +1,6 @@
 // Generated from Rust by carnet-app (src/commands.rs). Do not edit: run `make bindings`.
 import { call, channel } from './ipc';
-import type { Agenda, BackupDto, BookPreview, Brief, Consultant, ConsultantReport, CustomerDetail, CustomerDto, CustomerInput, CustomerList, CustomerValue, DamagedBook, DeliveryInput, EraseProgress, EraseResult, ExportRequest, ExportResult, FamilyDraft, FamilyMemberDto, ImportDto, ImportPreview, ImportProgress, ImportRequest, ImportResult, InteractionDraft, InteractionDto, Language, Level, LevelInput, ListOrder, MergePreview, Notice, OpenKind, OrderInput, QuickOutcome, Report, ReportKind, ReportTable, RestoreResult, Rules, SaveKind, Settings, SharedCustomer, TeamBook, TeamOverview, TimeframeView, Undo, UndoImportResult, ValueRules } from './bindings';
+import type { Agenda, BackupDto, BookPreview, Brief, CatalogueExportResult, CatalogueImportResult, CataloguePreview, Consultant, ConsultantReport, CustomerDetail, CustomerDto, CustomerInput, CustomerList, CustomerValue, DamagedBook, DeliveryInput, EraseProgress, EraseResult, ExportFormat, ExportRequest, ExportResult, FamilyDraft, FamilyMemberDto, ImportDto, ImportPreview, ImportProgress, ImportRequest, ImportResult, InteractionDraft, InteractionDto, Language, Level, LevelInput, ListOrder, MergePreview, Notice, OpenKind, OrderInput, QuickOutcome, Report, ReportKind, ReportTable, RestoreResult, Rules, SaveKind, Settings, SharedCustomer, TeamBook, TeamOverview, TimeframeView, TrimDto, Undo, UndoImportResult, ValueRules } from './bindings';
 
 /** A page of the customers the search box finds, and with the first page how many match. */
 export function searchCustomers(query: string, order: ListOrder, offset: number, limit: number): Promise<CustomerList> {
@@ -242,6 +242,45 @@ export function exportBook(request: ExportRequest): Promise<ExportResult> {
   return call<ExportResult>('export_book', { request });
 }
 
+/** The vehicle catalogue (车型库), by brand, series and price. */
+export function catalogue(): Promise<Array<TrimDto>> {
+  return call<Array<TrimDto>>('catalogue');
+}
+
+/** Whether the catalogue holds no trim (the first run offers the sample). */
+export function catalogueIsEmpty(): Promise<boolean> {
+  return call<boolean>('catalogue_is_empty');
+}
+
+/** Adds a trim (`id` null) or changes one, from each field's text by code. */
+export function saveTrim(id: string | null, texts: { [key in string]: string }): Promise<TrimDto> {
+  return call<TrimDto>('save_trim', { id, texts });
+}
+
+export function deleteTrim(id: string): Promise<null> {
+  return call<null>('delete_trim', { id });
+}
+
+/** The dry run of a catalogue import: what each row of the sheet would do. */
+export function previewCatalogueImport(path: string): Promise<CataloguePreview> {
+  return call<CataloguePreview>('preview_catalogue_import', { path });
+}
+
+/** Imports a catalogue sheet: the rows refused are left out, the rest written at once. */
+export function importCatalogue(path: string): Promise<CatalogueImportResult> {
+  return call<CatalogueImportResult>('import_catalogue', { path });
+}
+
+/** Loads the sample catalogue (比亚迪) through the same import. */
+export function loadSampleCatalogue(): Promise<CatalogueImportResult> {
+  return call<CatalogueImportResult>('load_sample_catalogue');
+}
+
+/** Writes the catalogue to `path` as xlsx, CSV or JSON, whole or not at all. */
+export function exportCatalogue(path: string, format: ExportFormat): Promise<CatalogueExportResult> {
+  return call<CatalogueExportResult>('export_catalogue', { path, format });
+}
+
 export function backupTo(path: string): Promise<BookPreview> {
   return call<BookPreview>('backup_to', { path });
 }
@@ -340,6 +379,14 @@ export const commands = {
   listImports,
   undoImport,
   exportBook,
+  catalogue,
+  catalogueIsEmpty,
+  saveTrim,
+  deleteTrim,
+  previewCatalogueImport,
+  importCatalogue,
+  loadSampleCatalogue,
+  exportCatalogue,
   backupTo,
   listBackups,
   inspectBackup,

@@ -105,6 +105,13 @@ fn choice(code: &str, raw: &str) -> (Vec<&'static str>, Option<&'static str>) {
     }
 }
 
+impl TrimField {
+    /// The codes a choice field allows, in the order forms offer them (none for the others).
+    pub fn choices(&self) -> Vec<&'static str> {
+        choice(self.code, "").0
+    }
+}
+
 /// Splits a list cell into its items, tidied, empty ones dropped.
 pub fn split_list(raw: &str) -> Vec<String> {
     raw.split(LIST_SEPARATORS)
