@@ -861,3 +861,57 @@ test('a manager opens two consultants\' exports as a team and sees both side by 
   await goTo(browser, 'customers');
   await (await byTestId(browser, 'customers-empty')).waitForDisplayed({ timeout: TIMEOUT });
 });
+
+test('a consultant imports a maker\'s price sheet into the catalogue after its dry run; the trims are listed and a customer\'s model links to one', TEST, async () => {
+  // The open-file dialog of the end-to-end build answers with this sheet: a title row, the
+  // headers as a maker writes them, two good rows and one whose price is not a number.
+  const { home } = await startDriver('catalogue', (home) => ({
+    CARNET_E2E_OPEN: path.join(home, '价格表.csv'),
+  }));
+  writeFileSync(
+    path.join(home, '价格表.csv'),
+    [
+      '比亚迪 2025年价格表,,,,,,,',
+      '品牌,车系,版本,年款,厂商指导价,能源类型,座位数,CLTC续航',
+      '比亚迪,汉,EV 荣耀版,2024,17.98万,纯电,5,605',
+      '比亚迪,宋L,DM-i 领先型,2025,13.58万,插混,5,',
+      '比亚迪,元UP,,2025,面议,纯电,5,',
+      '',
+    ].join('\n'),
+  );
+  // A customer who wants a 汉EV, added as a script would before the app starts.
+  const db = path.join(home, 'carnet.db');
+  const id = execFileSync(CLI, ['--db', db, 'add', '--name', '王芳', '--phone', '13800001234']).toString().trim();
+  execFileSync(CLI, ['--db', db, 'edit', id, '--set', 'models=汉EV']);
+
+  const browser = await launch();
+  await goTo(browser, 'settings');
+  // An empty catalogue offers the sample; the consultant imports their own sheet instead.
+  await waitForText(browser, 'catalogue-offer', '载入示例车型库（比亚迪）');
+  await (await byTestId(browser, 'catalogue-import')).click();
+
+  // The dry run: two new trims, the row priced 面议 refused with its row and column.
+  await waitForText(browser, 'catalogue-preview', '价格表.csv');
+  await waitForText(browser, 'catalogue-preview-counts', '新增 2，更新 0，不变 0，无法导入 1');
+  const refused = await browser.$$('[data-testid="catalogue-refused-row"]');
+  assert.equal(refused.length, 1);
+  assert.match(await refused[0].getText(), /^5\s*厂商指导价\s*面议/);
+  assert.equal(await browser.$$('[data-testid="catalogue-row"]').length, 0, 'nothing written yet');
+  await browser.saveScreenshot(path.join(ARTIFACTS, 'catalogue-dry-run.png'));
+
+  await (await byTestId(browser, 'catalogue-import-run')).click();
+  await waitForText(browser, 'catalogue-status', '车型库已导入：新增 2，更新 0，无法导入 1');
+  await waitForText(browser, 'catalogue-list', '宋L');
+  const rows = await browser.$$('[data-testid="catalogue-row"]');
+  assert.equal(rows.length, 2);
+  const texts = [];
+  for (const row of rows) texts.push(await row.getText());
+  assert.ok(texts.some((t) => /汉\s*EV 荣耀版\s*2024\s*17\.98万\s*纯电\s*605 km\s*5/.test(t)), texts.join('\n'));
+  assert.ok(texts.some((t) => /宋L\s*DM-i 领先型\s*2025\s*13\.58万\s*插电混动/.test(t)), texts.join('\n'));
+  assert.equal(await browser.$$('[data-testid="catalogue-offer"]').length, 0);
+
+  // The customer's 汉EV now names the catalogue's trim.
+  await goTo(browser, 'customers');
+  await openRow(browser, '王芳');
+  await waitForText(browser, 'model-trim', '汉 EV 荣耀版');
+});

@@ -6,6 +6,21 @@ use carnet_core::Budget;
 use super::Lang;
 use super::import::refused_row;
 
+/// A refused row, its field named as the catalogue names it (指导价, not a profile's word).
+fn refused(lang: Lang, r: &carnet_app::InvalidRow) -> String {
+    let named = carnet_core::catalogue::trim_field(&r.field)
+        .and_then(|f| f.headers.first())
+        .filter(|_| lang == Lang::Zh)
+        .map_or_else(|| r.field.clone(), |h| (*h).to_owned());
+    refused_row(
+        lang,
+        &carnet_app::InvalidRow {
+            field: named,
+            ..r.clone()
+        },
+    )
+}
+
 /// Yuan as a consultant says a price: `17.98万`.
 fn price(yuan: u64) -> String {
     let yuan = i64::try_from(yuan).unwrap_or(i64::MAX);
@@ -113,7 +128,7 @@ pub fn catalogue_preview(lang: Lang, p: &CataloguePreview) -> Vec<String> {
             });
         }
     }
-    lines.extend(p.refused.iter().map(|r| refused_row(lang, r)));
+    lines.extend(p.refused.iter().map(|r| refused(lang, r)));
     lines
 }
 
@@ -135,7 +150,7 @@ pub fn catalogue_done(lang: Lang, r: &CatalogueImportResult) -> Vec<String> {
             r.refused.len()
         ),
     }];
-    lines.extend(r.refused.iter().map(|row| refused_row(lang, row)));
+    lines.extend(r.refused.iter().map(|row| refused(lang, row)));
     lines
 }
 
