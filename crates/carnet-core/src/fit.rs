@@ -5,7 +5,7 @@
 //! already own) and ranks the ones they can by what they will use the car for
 //! ([`Purpose`]) and by their ranking of priorities ([`Priority`]), the first weighing most.
 //! Every fit carries its reasons and every trim ruled out its why, as codes with typed params
-//! ([`Why`]) that front ends put into words. [`compare`] lays two to four trims side by side.
+//! ([`FitReason`]) that front ends put into words. [`compare`] lays two to four trims side by side.
 //!
 //! The numbers a consultant may disagree with are [`FitRules`], each with its range.
 
@@ -24,7 +24,8 @@ mod compare;
 mod tests;
 
 pub use compare::{
-    Better, COMPARE_MAX, COMPARE_MIN, Cell, CompareRow, Comparison, better, cell, compare,
+    Better, COMPARE_MAX, COMPARE_MIN, CompareCell, CompareRow, Comparison, better, cell, compare,
+    compare_count,
 };
 
 /// The numbers of the fit, every one the consultant's to edit (defaults on each field).
@@ -87,7 +88,7 @@ impl FitRules {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "code", content = "params", rename_all = "snake_case")]
-pub enum Why {
+pub enum FitReason {
     /// One of the models the customer asked about.
     Wished { model: String },
     /// Seats for the customer's children ("7 座：二胎家庭").
@@ -134,30 +135,30 @@ pub enum Why {
     AlreadyOwned { model: String },
 }
 
-impl Why {
+impl FitReason {
     /// The code front ends render (the serde tag).
     pub fn code(&self) -> &'static str {
         match self {
-            Why::Wished { .. } => "wished",
-            Why::SeatsForChildren { .. } => "seats_for_children",
-            Why::SeatsForFamily { .. } => "seats_for_family",
-            Why::ManySeats { .. } => "many_seats",
-            Why::RoomyBoot { .. } => "roomy_boot",
-            Why::LongRange { .. } => "long_range",
-            Why::PlugInRange { .. } => "plug_in_range",
-            Why::LowFuel { .. } => "low_fuel",
-            Why::Electric { .. } => "electric",
-            Why::BusinessImage { .. } => "business_image",
-            Why::RearSpace { .. } => "rear_space",
-            Why::Quick { .. } => "quick",
-            Why::Powerful { .. } => "powerful",
-            Why::Colours { .. } => "colours",
-            Why::Assistance { .. } => "assistance",
-            Why::LowPrice { .. } => "low_price",
-            Why::Warranty { .. } => "warranty",
-            Why::OverBudget { .. } => "over_budget",
-            Why::TooFewSeats { .. } => "too_few_seats",
-            Why::AlreadyOwned { .. } => "already_owned",
+            FitReason::Wished { .. } => "wished",
+            FitReason::SeatsForChildren { .. } => "seats_for_children",
+            FitReason::SeatsForFamily { .. } => "seats_for_family",
+            FitReason::ManySeats { .. } => "many_seats",
+            FitReason::RoomyBoot { .. } => "roomy_boot",
+            FitReason::LongRange { .. } => "long_range",
+            FitReason::PlugInRange { .. } => "plug_in_range",
+            FitReason::LowFuel { .. } => "low_fuel",
+            FitReason::Electric { .. } => "electric",
+            FitReason::BusinessImage { .. } => "business_image",
+            FitReason::RearSpace { .. } => "rear_space",
+            FitReason::Quick { .. } => "quick",
+            FitReason::Powerful { .. } => "powerful",
+            FitReason::Colours { .. } => "colours",
+            FitReason::Assistance { .. } => "assistance",
+            FitReason::LowPrice { .. } => "low_price",
+            FitReason::Warranty { .. } => "warranty",
+            FitReason::OverBudget { .. } => "over_budget",
+            FitReason::TooFewSeats { .. } => "too_few_seats",
+            FitReason::AlreadyOwned { .. } => "already_owned",
         }
     }
 }
@@ -187,7 +188,7 @@ pub struct Fit {
     /// answer; `None` when neither is known.
     pub score: Option<u32>,
     /// The strongest reasons first.
-    pub reasons: Vec<Why>,
+    pub reasons: Vec<FitReason>,
 }
 
 /// A trim that does not fit, with every reason why.
@@ -196,7 +197,7 @@ pub struct Fit {
 pub struct RuledOut {
     pub trim: Trim,
     pub net_price: u64,
-    pub why: Vec<Why>,
+    pub why: Vec<FitReason>,
 }
 
 /// The catalogue for one customer: the fits best first, then the trims ruled out (cheapest
@@ -424,12 +425,12 @@ fn answer(
     buyer: &Buyer<'_>,
     s: &Scales,
     rules: &FitRules,
-) -> (f64, Option<Why>) {
+) -> (f64, Option<FitReason>) {
     let boot = t.boot_l.map(f64::from);
     let roomy = t
         .boot_l
         .filter(|b| *b >= rules.roomy_boot_l)
-        .map(|boot_l| Why::RoomyBoot { boot_l });
+        .map(|boot_l| FitReason::RoomyBoot { boot_l });
     match need {
         Need::Purpose(Purpose::Family) => {
             let seats = t.seats.unwrap_or(0);
@@ -441,13 +442,13 @@ fn answer(
             };
             let children = buyer.children();
             let why = if seats >= 7 && children >= 2 {
-                Some(Why::SeatsForChildren { seats, children })
+                Some(FitReason::SeatsForChildren { seats, children })
             } else if let Some(people) =
                 buyer.people().filter(|p| *p >= 3 && u32::from(seats) >= *p)
             {
-                Some(Why::SeatsForFamily { seats, people })
+                Some(FitReason::SeatsForFamily { seats, people })
             } else if seats >= 6 {
-                Some(Why::ManySeats { seats })
+                Some(FitReason::ManySeats { seats })
             } else {
                 roomy
             };
@@ -457,14 +458,14 @@ fn answer(
             Some(Energy::Bev) => {
                 let range = t.range_km.unwrap_or(0);
                 let score = (f64::from(range) / f64::from(rules.long_range_km.max(1))).min(1.0);
-                let why =
-                    (range >= rules.long_range_km).then_some(Why::LongRange { range_km: range });
+                let why = (range >= rules.long_range_km)
+                    .then_some(FitReason::LongRange { range_km: range });
                 (score, why)
             }
             Some(energy @ (Energy::Phev | Energy::Erev)) => (
                 0.9,
                 t.range_km
-                    .map(|range_km| Why::PlugInRange { range_km, energy }),
+                    .map(|range_km| FitReason::PlugInRange { range_km, energy }),
             ),
             _ => {
                 let (score, why) = fuel(t, s);
@@ -481,7 +482,7 @@ fn answer(
             let wheelbase = s.wheelbase.up(t.wheelbase_mm.map(f64::from));
             let why = match (t.body, t.length_mm) {
                 (Some(body @ (Body::Sedan | Body::Mpv)), Some(length_mm)) if length >= GOOD => {
-                    Some(Why::BusinessImage { body, length_mm })
+                    Some(FitReason::BusinessImage { body, length_mm })
                 }
                 _ => rear_space(t, wheelbase),
             };
@@ -504,8 +505,8 @@ fn answer(
                 _ => quick,
             };
             let why = match (t.accel_s, t.power_kw) {
-                (Some(accel_s), _) if quick >= GOOD => Some(Why::Quick { accel_s }),
-                (_, Some(power_kw)) if power >= GOOD => Some(Why::Powerful { power_kw }),
+                (Some(accel_s), _) if quick >= GOOD => Some(FitReason::Quick { accel_s }),
+                (_, Some(power_kw)) if power >= GOOD => Some(FitReason::Powerful { power_kw }),
                 _ => None,
             };
             (score, why)
@@ -517,7 +518,7 @@ fn answer(
         Need::Priority(Priority::Appearance) => {
             let n = count(t.colours.len());
             let score = s.colours.up(Some(f64::from(n)));
-            let why = (n >= 2 && score >= GOOD).then_some(Why::Colours { count: n });
+            let why = (n >= 2 && score >= GOOD).then_some(FitReason::Colours { count: n });
             (score, why)
         }
         Need::Priority(Priority::Space) => {
@@ -525,7 +526,7 @@ fn answer(
             let why = roomy.or_else(|| {
                 t.seats
                     .filter(|n| *n >= 6)
-                    .map(|seats| Why::ManySeats { seats })
+                    .map(|seats| FitReason::ManySeats { seats })
             });
             (score, why)
         }
@@ -536,7 +537,7 @@ fn answer(
             } else {
                 (
                     1.0,
-                    Some(Why::Assistance {
+                    Some(FitReason::Assistance {
                         adas: adas.to_owned(),
                     }),
                 )
@@ -547,7 +548,7 @@ fn answer(
             let score = s.net_price.down(Some(net_price as f64));
             (
                 score,
-                (score >= GOOD).then_some(Why::LowPrice { net_price }),
+                (score >= GOOD).then_some(FitReason::LowPrice { net_price }),
             )
         }
         Need::Priority(Priority::AfterSales) => {
@@ -559,7 +560,7 @@ fn answer(
                 Some(years) => s.warranty.up(Some(f64::from(years))),
                 None => 0.5,
             };
-            let why = (score >= GOOD).then(|| Why::Warranty {
+            let why = (score >= GOOD).then(|| FitReason::Warranty {
                 warranty: warranty.to_owned(),
             });
             (score, why)
@@ -567,27 +568,29 @@ fn answer(
     }
 }
 
-fn rear_space(t: &Trim, wheelbase: f64) -> Option<Why> {
+fn rear_space(t: &Trim, wheelbase: f64) -> Option<FitReason> {
     t.wheelbase_mm
         .filter(|_| wheelbase >= GOOD)
-        .map(|wheelbase_mm| Why::RearSpace { wheelbase_mm })
+        .map(|wheelbase_mm| FitReason::RearSpace { wheelbase_mm })
 }
 
 /// Fuel use among the catalogue's: the less the better.
-fn fuel(t: &Trim, s: &Scales) -> (f64, Option<Why>) {
+fn fuel(t: &Trim, s: &Scales) -> (f64, Option<FitReason>) {
     let score = s.fuel.down(t.fuel_l100.map(f64::from));
     let why = t
         .fuel_l100
         .filter(|_| score >= GOOD)
-        .map(|fuel_l100| Why::LowFuel { fuel_l100 });
+        .map(|fuel_l100| FitReason::LowFuel { fuel_l100 });
     (0.5 + 0.5 * score, why)
 }
 
 /// Running costs: electricity first, then a hybrid, then fuel use.
-fn economy(t: &Trim, s: &Scales) -> (f64, Option<Why>) {
+fn economy(t: &Trim, s: &Scales) -> (f64, Option<FitReason>) {
     match t.energy {
-        Some(energy @ Energy::Bev) => (1.0, Some(Why::Electric { energy })),
-        Some(energy @ (Energy::Phev | Energy::Erev)) => (0.85, Some(Why::Electric { energy })),
+        Some(energy @ Energy::Bev) => (1.0, Some(FitReason::Electric { energy })),
+        Some(energy @ (Energy::Phev | Energy::Erev)) => {
+            (0.85, Some(FitReason::Electric { energy }))
+        }
         Some(Energy::Hev) => {
             let (score, why) = fuel(t, s);
             (0.4 + 0.4 * score, why)
@@ -617,7 +620,7 @@ pub fn fit(buyer: &Buyer<'_>, trims: &[Trim], rules: &FitRules) -> Suggestions {
         let net_price = rules.net_price(t.price);
         let mut why = Vec::new();
         if let Some(model) = buyer.owned.iter().find(|m| names_series(m, t)) {
-            why.push(Why::AlreadyOwned {
+            why.push(FitReason::AlreadyOwned {
                 model: model.clone(),
             });
         }
@@ -633,7 +636,7 @@ pub fn fit(buyer: &Buyer<'_>, trims: &[Trim], rules: &FitRules) -> Suggestions {
                         over: net_price - max,
                     }
                 } else {
-                    why.push(Why::OverBudget {
+                    why.push(FitReason::OverBudget {
                         over: net_price - max,
                         net_price,
                         budget_max: max,
@@ -645,7 +648,7 @@ pub fn fit(buyer: &Buyer<'_>, trims: &[Trim], rules: &FitRules) -> Suggestions {
         if let (Some(people), Some(seats)) = (people, t.seats)
             && u32::from(seats) < people
         {
-            why.push(Why::TooFewSeats { seats, people });
+            why.push(FitReason::TooFewSeats { seats, people });
         }
         if !why.is_empty() {
             ruled_out.push(RuledOut {
@@ -656,11 +659,11 @@ pub fn fit(buyer: &Buyer<'_>, trims: &[Trim], rules: &FitRules) -> Suggestions {
             continue;
         }
         let mut score = 0.0;
-        let mut reasons: Vec<(f64, Why)> = Vec::new();
+        let mut reasons: Vec<(f64, FitReason)> = Vec::new();
         if let Some(wish) = profile.models.iter().find(|m| names_series(&m.model, t)) {
             reasons.push((
                 WISH_WEIGHT,
-                Why::Wished {
+                FitReason::Wished {
                     model: wish.model.clone(),
                 },
             ));
@@ -672,9 +675,9 @@ pub fn fit(buyer: &Buyer<'_>, trims: &[Trim], rules: &FitRules) -> Suggestions {
                 reasons.push((weight * s, reason));
             }
         }
-        let wished = !reasons.is_empty() && matches!(reasons[0].1, Why::Wished { .. });
+        let wished = !reasons.is_empty() && matches!(reasons[0].1, FitReason::Wished { .. });
         reasons.sort_by(|a, b| b.0.total_cmp(&a.0));
-        let mut said: Vec<Why> = Vec::new();
+        let mut said: Vec<FitReason> = Vec::new();
         for (_, r) in reasons {
             if said.len() < REASONS_MAX && !said.iter().any(|s| s.code() == r.code()) {
                 said.push(r);

@@ -1,6 +1,6 @@
 // Generated from Rust by carnet-app (src/commands.rs). Do not edit: run `make bindings`.
 import { call, channel } from './ipc';
-import type { Agenda, BackupDto, BookPreview, Brief, Consultant, ConsultantReport, CustomerDetail, CustomerDto, CustomerInput, CustomerList, CustomerValue, DamagedBook, DeliveryInput, EraseProgress, EraseResult, ExportRequest, ExportResult, FamilyDraft, FamilyMemberDto, ImportDto, ImportPreview, ImportProgress, ImportRequest, ImportResult, InteractionDraft, InteractionDto, Language, Level, LevelInput, ListOrder, MergePreview, Notice, OpenKind, OrderInput, QuickOutcome, Report, ReportKind, ReportTable, RestoreResult, Rules, SaveKind, Settings, SharedCustomer, TeamBook, TeamOverview, TimeframeView, Undo, UndoImportResult, ValueRules } from './bindings';
+import type { Agenda, BackupDto, BookPreview, Brief, Comparison, Consultant, ConsultantReport, CustomerDetail, CustomerDto, CustomerInput, CustomerList, CustomerValue, DamagedBook, DeliveryInput, EraseProgress, EraseResult, ExportRequest, ExportResult, FamilyDraft, FamilyMemberDto, FitRules, ImportDto, ImportPreview, ImportProgress, ImportRequest, ImportResult, InteractionDraft, InteractionDto, Language, Level, LevelInput, ListOrder, MergePreview, Notice, OpenKind, OrderInput, QuickOutcome, Report, ReportKind, ReportTable, RestoreResult, Rules, SaveKind, Settings, SharedCustomer, SuggestionsDto, TeamBook, TeamOverview, TimeframeView, Undo, UndoImportResult, ValueRules } from './bindings';
 
 /** A page of the customers the search box finds, and with the first page how many match. */
 export function searchCustomers(query: string, order: ListOrder, offset: number, limit: number): Promise<CustomerList> {
@@ -157,6 +157,28 @@ export function setValueRules(rules: ValueRules): Promise<ValueRules> {
 
 export function restoreDefaultValueRules(): Promise<ValueRules> {
   return call<ValueRules>('restore_default_value_rules');
+}
+
+/** The catalogue's trims that fit a customer, best first, then those ruled out, with why. */
+export function suggest(customerId: string): Promise<SuggestionsDto> {
+  return call<SuggestionsDto>('suggest', { customerId });
+}
+
+/** Two to four catalogue trims side by side. */
+export function compareTrims(ids: Array<string>): Promise<Comparison> {
+  return call<Comparison>('compare_trims', { ids });
+}
+
+export function getFitRules(): Promise<FitRules> {
+  return call<FitRules>('get_fit_rules');
+}
+
+export function setFitRules(rules: FitRules): Promise<FitRules> {
+  return call<FitRules>('set_fit_rules', { rules });
+}
+
+export function restoreDefaultFitRules(): Promise<FitRules> {
+  return call<FitRules>('restore_default_fit_rules');
 }
 
 /** Saves a report's table as a workbook, whole or not at all. */
@@ -322,6 +344,11 @@ export const commands = {
   getValueRules,
   setValueRules,
   restoreDefaultValueRules,
+  suggest,
+  compareTrims,
+  getFitRules,
+  setFitRules,
+  restoreDefaultFitRules,
   saveTable,
   saveChart,
   openTeam,

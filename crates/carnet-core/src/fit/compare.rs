@@ -36,17 +36,17 @@ pub fn better(code: &str) -> Option<Better> {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(untagged)]
-pub enum Cell {
+pub enum CompareCell {
     Number(f64),
     /// Text, or a closed list's code (energy, body, drivetrain).
     Text(String),
     List(Vec<String>),
 }
 
-impl Cell {
+impl CompareCell {
     fn number(&self) -> Option<f64> {
         match self {
-            Cell::Number(n) => Some(*n),
+            CompareCell::Number(n) => Some(*n),
             _ => None,
         }
     }
@@ -54,18 +54,18 @@ impl Cell {
 
 /// The value of the field `code` of a trim; `None` when the trim does not say (or the code is
 /// not a field).
-pub fn cell(t: &Trim, code: &str) -> Option<Cell> {
-    let text = |s: &str| (!s.trim().is_empty()).then(|| Cell::Text(s.to_owned()));
-    let num = |n: Option<f64>| n.map(Cell::Number);
-    let list = |l: &[String]| (!l.is_empty()).then(|| Cell::List(l.to_vec()));
+pub fn cell(t: &Trim, code: &str) -> Option<CompareCell> {
+    let text = |s: &str| (!s.trim().is_empty()).then(|| CompareCell::Text(s.to_owned()));
+    let num = |n: Option<f64>| n.map(CompareCell::Number);
+    let list = |l: &[String]| (!l.is_empty()).then(|| CompareCell::List(l.to_vec()));
     match code {
         "brand" => text(&t.brand),
         "series" => text(&t.series),
         "trim" => text(&t.trim),
         "year" => num(t.year.map(f64::from)),
-        "price" => Some(Cell::Number(t.price as f64)),
-        "body" => t.body.map(|b| Cell::Text(b.code().to_owned())),
-        "energy" => t.energy.map(|e| Cell::Text(e.code().to_owned())),
+        "price" => Some(CompareCell::Number(t.price as f64)),
+        "body" => t.body.map(|b| CompareCell::Text(b.code().to_owned())),
+        "energy" => t.energy.map(|e| CompareCell::Text(e.code().to_owned())),
         "seats" => num(t.seats.map(f64::from)),
         "power_kw" => num(t.power_kw.map(f64::from)),
         "accel_s" => num(t.accel_s.map(round_f32)),
@@ -75,7 +75,7 @@ pub fn cell(t: &Trim, code: &str) -> Option<Cell> {
         "length_mm" => num(t.length_mm.map(f64::from)),
         "wheelbase_mm" => num(t.wheelbase_mm.map(f64::from)),
         "boot_l" => num(t.boot_l.map(f64::from)),
-        "drivetrain" => t.drivetrain.map(|d| Cell::Text(d.code().to_owned())),
+        "drivetrain" => t.drivetrain.map(|d| CompareCell::Text(d.code().to_owned())),
         "adas" => text(&t.adas),
         "warranty" => text(&t.warranty),
         "colours" => list(&t.colours),
@@ -101,7 +101,7 @@ pub struct CompareRow {
     #[cfg_attr(feature = "ts", ts(as = "String"))]
     pub unit: &'static str,
     /// Each trim's value, in the order of the trims.
-    pub values: Vec<Option<Cell>>,
+    pub values: Vec<Option<CompareCell>>,
     /// Whether the trims' values are not all the same (a missing value differs).
     pub differ: bool,
     /// Where the field has a better direction and the trims differ on it: which of them (by
@@ -118,18 +118,24 @@ pub struct Comparison {
     pub rows: Vec<CompareRow>,
 }
 
-/// Lays two to four trims side by side; refuses fewer or more, naming `ids`.
-pub fn compare(trims: &[Trim]) -> Result<Comparison, Invalid> {
-    if trims.len() < COMPARE_MIN {
+/// Whether `n` trims can be compared: two to four; fewer or more is refused, naming `ids`.
+pub fn compare_count(n: usize) -> Result<(), Invalid> {
+    if n < COMPARE_MIN {
         return Err(Invalid::new("ids", Problem::Required));
     }
-    if trims.len() > COMPARE_MAX {
+    if n > COMPARE_MAX {
         return Err(Invalid::new("ids", Problem::TooMany { max: COMPARE_MAX }));
     }
+    Ok(())
+}
+
+/// Lays two to four trims side by side; refuses fewer or more ([`compare_count`]).
+pub fn compare(trims: &[Trim]) -> Result<Comparison, Invalid> {
+    compare_count(trims.len())?;
     let rows = TRIM_FIELDS
         .iter()
         .map(|f| {
-            let values: Vec<Option<Cell>> = trims.iter().map(|t| cell(t, f.code)).collect();
+            let values: Vec<Option<CompareCell>> = trims.iter().map(|t| cell(t, f.code)).collect();
             let differ = values.iter().any(|v| *v != values[0]);
             let direction = better(f.code);
             let numbers: Vec<(u32, f64)> = values

@@ -53,7 +53,7 @@ fn ruled_out_ids(s: &Suggestions) -> Vec<&str> {
     s.ruled_out.iter().map(|r| r.trim.id.as_str()).collect()
 }
 
-fn reasons_of<'a>(s: &'a Suggestions, id: &str) -> &'a [Why] {
+fn reasons_of<'a>(s: &'a Suggestions, id: &str) -> &'a [FitReason] {
     &s.fits
         .iter()
         .find(|f| f.trim.id == id)
@@ -254,7 +254,7 @@ fn the_budget_edges() {
             },
             (None, Some(r)) => {
                 let [
-                    Why::OverBudget {
+                    FitReason::OverBudget {
                         over,
                         net_price,
                         budget_max,
@@ -351,24 +351,24 @@ fn catalogue() -> Vec<Trim> {
 #[test]
 fn each_purpose_puts_its_car_first_with_its_reason() {
     let rules = FitRules::default();
-    let cases: &[(&str, Purpose, &str, Why)] = &[
+    let cases: &[(&str, Purpose, &str, FitReason)] = &[
         (
             "family: the seven seats",
             Purpose::Family,
             "mpv",
-            Why::ManySeats { seats: 7 },
+            FitReason::ManySeats { seats: 7 },
         ),
         (
             "long trips: the long range",
             Purpose::LongTrips,
             "ev",
-            Why::LongRange { range_km: 605 },
+            FitReason::LongRange { range_km: 605 },
         ),
         (
             "business: the long sedan or MPV",
             Purpose::Business,
             "mpv",
-            Why::BusinessImage {
+            FitReason::BusinessImage {
                 body: Body::Mpv,
                 length_mm: 5_145,
             },
@@ -377,13 +377,13 @@ fn each_purpose_puts_its_car_first_with_its_reason() {
             "cargo: the big boot",
             Purpose::Cargo,
             "wagon",
-            Why::RoomyBoot { boot_l: 1_000 },
+            FitReason::RoomyBoot { boot_l: 1_000 },
         ),
         (
             "commute: electric, the cheaper of two",
             Purpose::Commute,
             "short_ev",
-            Why::Electric {
+            FitReason::Electric {
                 energy: Energy::Bev,
             },
         ),
@@ -405,7 +405,7 @@ fn long_trips_put_a_short_range_battery_car_after_a_plug_in_hybrid() {
     assert!(at("mpv") < at("short_ev"), "{:?}", ids(&s));
     assert_eq!(
         reasons_of(&s, "mpv").first(),
-        Some(&Why::PlugInRange {
+        Some(&FitReason::PlugInRange {
             range_km: 190,
             energy: Energy::Phev
         })
@@ -413,7 +413,7 @@ fn long_trips_put_a_short_range_battery_car_after_a_plug_in_hybrid() {
     assert!(
         !reasons_of(&s, "short_ev")
             .iter()
-            .any(|r| matches!(r, Why::LongRange { .. })),
+            .any(|r| matches!(r, FitReason::LongRange { .. })),
         "420 km is under the rules' 500"
     );
 }
@@ -421,13 +421,18 @@ fn long_trips_put_a_short_range_battery_car_after_a_plug_in_hybrid() {
 #[test]
 fn each_priority_puts_its_car_first_with_its_reason() {
     let rules = FitRules::default();
-    let cases: &[(&str, Priority, &str, Why)] = &[
-        ("power", Priority::Power, "ev", Why::Quick { accel_s: 3.9 }),
+    let cases: &[(&str, Priority, &str, FitReason)] = &[
+        (
+            "power",
+            Priority::Power,
+            "ev",
+            FitReason::Quick { accel_s: 3.9 },
+        ),
         (
             "comfort",
             Priority::Comfort,
             "mpv",
-            Why::RearSpace {
+            FitReason::RearSpace {
                 wheelbase_mm: 3_045,
             },
         ),
@@ -435,13 +440,13 @@ fn each_priority_puts_its_car_first_with_its_reason() {
             "appearance",
             Priority::Appearance,
             "ev",
-            Why::Colours { count: 4 },
+            FitReason::Colours { count: 4 },
         ),
         (
             "economy: electric, the cheaper of two",
             Priority::FuelEconomy,
             "short_ev",
-            Why::Electric {
+            FitReason::Electric {
                 energy: Energy::Bev,
             },
         ),
@@ -449,13 +454,13 @@ fn each_priority_puts_its_car_first_with_its_reason() {
             "space: the seven seats weigh as much as the boot",
             Priority::Space,
             "mpv",
-            Why::ManySeats { seats: 7 },
+            FitReason::ManySeats { seats: 7 },
         ),
         (
             "safety",
             Priority::Safety,
             "ev",
-            Why::Assistance {
+            FitReason::Assistance {
                 adas: "DiPilot 100".to_owned(),
             },
         ),
@@ -463,13 +468,13 @@ fn each_priority_puts_its_car_first_with_its_reason() {
             "price",
             Priority::Price,
             "short_ev",
-            Why::LowPrice { net_price: 114_000 },
+            FitReason::LowPrice { net_price: 114_000 },
         ),
         (
             "after-sales",
             Priority::AfterSales,
             "hybrid",
-            Why::Warranty {
+            FitReason::Warranty {
                 warranty: "6年或15万公里".to_owned(),
             },
         ),
@@ -526,7 +531,7 @@ fn the_family_the_consultant_knows_of_counts_for_seats() {
     let s = fit(&buyer, &catalogue(), &rules);
     assert_eq!(
         reasons_of(&s, "mpv").first(),
-        Some(&Why::SeatsForChildren {
+        Some(&FitReason::SeatsForChildren {
             seats: 7,
             children: 2
         })
@@ -549,14 +554,14 @@ fn the_family_the_consultant_knows_of_counts_for_seats() {
     assert_eq!(ids(&s), ["mpv"]);
     assert_eq!(
         reasons_of(&s, "mpv").first(),
-        Some(&Why::SeatsForFamily {
+        Some(&FitReason::SeatsForFamily {
             seats: 7,
             people: 6
         })
     );
     assert_eq!(s.ruled_out.len(), 4);
     assert!(s.ruled_out.iter().all(|r| r.why
-        == [Why::TooFewSeats {
+        == [FitReason::TooFewSeats {
             seats: 5,
             people: 6
         }]));
@@ -594,15 +599,15 @@ fn every_reason_a_trim_is_ruled_out_is_given() {
     assert_eq!(
         ev.why,
         [
-            Why::AlreadyOwned {
+            FitReason::AlreadyOwned {
                 model: "比亚迪 汉EV".to_owned()
             },
-            Why::OverBudget {
+            FitReason::OverBudget {
                 over: 68_500,
                 net_price: 218_500,
                 budget_max: 150_000
             },
-            Why::TooFewSeats {
+            FitReason::TooFewSeats {
                 seats: 5,
                 people: 6
             },
@@ -647,7 +652,7 @@ fn a_model_the_customer_asked_about_comes_first_and_says_so() {
     assert_eq!(ids(&s), ["song", "han"]);
     assert_eq!(
         s.fits[0].reasons.first(),
-        Some(&Why::Wished {
+        Some(&FitReason::Wished {
             model: "宋PLUS".to_owned()
         })
     );
@@ -709,7 +714,7 @@ fn a_fit_gives_at_most_the_strongest_reasons_each_once() {
     let s = fit(&Buyer::of(&p), &catalogue(), &FitRules::default());
     let ev = reasons_of(&s, "ev");
     assert_eq!(ev.len(), REASONS_MAX);
-    let mut codes: Vec<&str> = ev.iter().map(Why::code).collect();
+    let mut codes: Vec<&str> = ev.iter().map(FitReason::code).collect();
     codes.dedup();
     assert_eq!(codes.len(), ev.len(), "{ev:?}");
 }
@@ -766,7 +771,7 @@ fn a_comparison_has_a_row_per_catalogue_field_with_what_differs_and_what_is_best
     assert_eq!(row("price").best, [0, 2], "the cheaper two, tied");
     assert_eq!(row("price").better, Some(Better::Lower));
     assert_eq!(row("accel_s").best, [1]);
-    assert_eq!(row("accel_s").values[1], Some(Cell::Number(3.9)));
+    assert_eq!(row("accel_s").values[1], Some(CompareCell::Number(3.9)));
     assert_eq!(row("power_kw").best, [1]);
     assert_eq!(row("range_km").best, [1]);
     assert!(row("range_km").differ);
