@@ -3,12 +3,14 @@
 
 mod agenda;
 mod errors;
+mod fit;
 mod import;
 mod profile;
 mod report;
 
 pub use agenda::{agenda_entries, nothing_due};
 pub use errors::render;
+pub use fit::{comparison_lines, suggestion_lines};
 pub use import::{import_done, import_line, import_preview, import_progress, import_undone};
 pub use profile::profile_text;
 pub use report::{

@@ -8,6 +8,8 @@ mod book;
 mod common;
 #[path = "cli/demo.rs"]
 mod demo;
+#[path = "cli/fit.rs"]
+mod fit;
 #[path = "cli/follow_up.rs"]
 mod follow_up;
 #[path = "cli/profiles.rs"]

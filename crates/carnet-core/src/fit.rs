@@ -136,6 +136,18 @@ pub enum FitReason {
 }
 
 impl FitReason {
+    /// What the reason speaks of: a fit says each topic once (seven seats for the children
+    /// and seven seats for space are one reason).
+    fn topic(&self) -> &'static str {
+        match self {
+            FitReason::SeatsForChildren { .. }
+            | FitReason::SeatsForFamily { .. }
+            | FitReason::ManySeats { .. } => "seats",
+            FitReason::Quick { .. } | FitReason::Powerful { .. } => "power",
+            other => other.code(),
+        }
+    }
+
     /// The code front ends render (the serde tag).
     pub fn code(&self) -> &'static str {
         match self {
@@ -349,8 +361,8 @@ struct Scales {
 }
 
 impl Scales {
-    fn of(trims: &[Trim], rules: &FitRules) -> Scales {
-        let scale = |f: &dyn Fn(&Trim) -> Option<f64>| Scale::of(trims.iter().filter_map(f));
+    fn of<'a>(trims: impl Iterator<Item = &'a Trim> + Clone, rules: &FitRules) -> Scales {
+        let scale = |f: &dyn Fn(&Trim) -> Option<f64>| Scale::of(trims.clone().filter_map(f));
         Scales {
             net_price: scale(&|t| Some(rules.net_price(t.price) as f64)),
             power: scale(&|t| t.power_kw.map(f64::from)),
@@ -443,8 +455,7 @@ fn answer(
             let children = buyer.children();
             let why = if seats >= 7 && children >= 2 {
                 Some(FitReason::SeatsForChildren { seats, children })
-            } else if let Some(people) =
-                buyer.people().filter(|p| *p >= 3 && u32::from(seats) >= *p)
+            } else if let Some(people) = buyer.people().filter(|p| *p > 5 && u32::from(seats) >= *p)
             {
                 Some(FitReason::SeatsForFamily { seats, people })
             } else if seats >= 6 {
@@ -602,62 +613,81 @@ fn economy(t: &Trim, s: &Scales) -> (f64, Option<FitReason>) {
     }
 }
 
+/// Where the trim stands against the budget, or every reason it is ruled out: the model they
+/// already own, over the budget past the stretch, too few seats for the family.
+fn rule_out(
+    buyer: &Buyer<'_>,
+    t: &Trim,
+    net_price: u64,
+    rules: &FitRules,
+) -> Result<BudgetFit, Vec<FitReason>> {
+    let profile = buyer.profile;
+    let mut why = Vec::new();
+    if let Some(model) = buyer.owned.iter().find(|m| names_series(m, t)) {
+        why.push(FitReason::AlreadyOwned {
+            model: model.clone(),
+        });
+    }
+    let budget = match profile.budget {
+        None => BudgetFit::Unknown,
+        Some(b) => {
+            let max = u64::try_from(b.max).unwrap_or(0);
+            let stretch =
+                u64::try_from(u128::from(max) * u128::from(100 + rules.stretch_pct) / 100)
+                    .unwrap_or(u64::MAX);
+            if net_price <= max {
+                BudgetFit::Within
+            } else if net_price <= stretch {
+                BudgetFit::Stretch {
+                    over: net_price - max,
+                }
+            } else {
+                why.push(FitReason::OverBudget {
+                    over: net_price - max,
+                    net_price,
+                    budget_max: max,
+                });
+                BudgetFit::Unknown
+            }
+        }
+    };
+    let people = buyer
+        .people()
+        .filter(|_| profile.purposes.contains(&Purpose::Family));
+    if let (Some(people), Some(seats)) = (people, t.seats)
+        && u32::from(seats) < people
+    {
+        why.push(FitReason::TooFewSeats { seats, people });
+    }
+    if why.is_empty() { Ok(budget) } else { Err(why) }
+}
+
 /// At most this many reasons per fit, the strongest first.
 pub const REASONS_MAX: usize = 4;
 
 /// The catalogue for this buyer: what fits, best first, and what is ruled out, with why.
+/// The figures of the trims that fit are weighed against each other (the cheapest of them is
+/// the cheap one, whatever else the catalogue holds).
 pub fn fit(buyer: &Buyer<'_>, trims: &[Trim], rules: &FitRules) -> Suggestions {
     let profile = buyer.profile;
-    let scales = Scales::of(trims, rules);
     let needs = weights(profile);
     let total: f64 = needs.iter().map(|(_, w)| w).sum();
-    let people = buyer
-        .people()
-        .filter(|_| profile.purposes.contains(&Purpose::Family));
-    let mut fits: Vec<(u8, f64, Fit)> = Vec::new();
+    let mut candidates: Vec<(&Trim, u64, BudgetFit)> = Vec::new();
     let mut ruled_out = Vec::new();
     for t in trims {
         let net_price = rules.net_price(t.price);
-        let mut why = Vec::new();
-        if let Some(model) = buyer.owned.iter().find(|m| names_series(m, t)) {
-            why.push(FitReason::AlreadyOwned {
-                model: model.clone(),
-            });
-        }
-        let budget = match profile.budget {
-            None => BudgetFit::Unknown,
-            Some(b) => {
-                let max = u64::try_from(b.max).unwrap_or(0);
-                let stretch = (u128::from(max) * u128::from(100 + rules.stretch_pct) / 100) as u64;
-                if net_price <= max {
-                    BudgetFit::Within
-                } else if net_price <= stretch {
-                    BudgetFit::Stretch {
-                        over: net_price - max,
-                    }
-                } else {
-                    why.push(FitReason::OverBudget {
-                        over: net_price - max,
-                        net_price,
-                        budget_max: max,
-                    });
-                    BudgetFit::Unknown
-                }
-            }
-        };
-        if let (Some(people), Some(seats)) = (people, t.seats)
-            && u32::from(seats) < people
-        {
-            why.push(FitReason::TooFewSeats { seats, people });
-        }
-        if !why.is_empty() {
-            ruled_out.push(RuledOut {
+        match rule_out(buyer, t, net_price, rules) {
+            Ok(budget) => candidates.push((t, net_price, budget)),
+            Err(why) => ruled_out.push(RuledOut {
                 trim: t.clone(),
                 net_price,
                 why,
-            });
-            continue;
+            }),
         }
+    }
+    let scales = Scales::of(candidates.iter().map(|(t, _, _)| *t), rules);
+    let mut fits: Vec<(u8, f64, Fit)> = Vec::new();
+    for (t, net_price, budget) in candidates {
         let mut score = 0.0;
         let mut reasons: Vec<(f64, FitReason)> = Vec::new();
         if let Some(wish) = profile.models.iter().find(|m| names_series(&m.model, t)) {
@@ -679,7 +709,7 @@ pub fn fit(buyer: &Buyer<'_>, trims: &[Trim], rules: &FitRules) -> Suggestions {
         reasons.sort_by(|a, b| b.0.total_cmp(&a.0));
         let mut said: Vec<FitReason> = Vec::new();
         for (_, r) in reasons {
-            if said.len() < REASONS_MAX && !said.iter().any(|s| s.code() == r.code()) {
+            if said.len() < REASONS_MAX && !said.iter().any(|s| s.topic() == r.topic()) {
                 said.push(r);
             }
         }

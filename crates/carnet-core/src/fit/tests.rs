@@ -822,3 +822,61 @@ fn every_catalogue_field_has_a_value_to_compare() {
         assert!(better(code).is_some(), "{code} has a better way");
     }
 }
+
+#[test]
+fn the_trims_that_fit_are_weighed_against_each_other_not_the_whole_catalogue() {
+    let p = profile(|p| {
+        p.budget = budget(250_000);
+        p.priorities = vec![Priority::Price];
+    });
+    let trims = [
+        trim("cheap", "秦", 100_000),
+        trim("dear", "汉", 240_000),
+        trim("flagship", "仰望", 1_098_000),
+    ];
+    let s = fit(&Buyer::of(&p), &trims, &FitRules::default());
+    assert_eq!(ids(&s), ["cheap", "dear"]);
+    assert_eq!(ruled_out_ids(&s), ["flagship"]);
+    assert_eq!(
+        reasons_of(&s, "cheap"),
+        [FitReason::LowPrice { net_price: 95_000 }]
+    );
+    assert!(
+        reasons_of(&s, "dear").is_empty(),
+        "the dearer of the two fits is not cheap, however dear the flagship"
+    );
+    assert_eq!(s.fits[1].score, Some(0));
+}
+
+#[test]
+fn seven_seats_are_said_once_however_many_needs_they_answer() {
+    let p = profile(|p| {
+        p.purposes = vec![Purpose::Family];
+        p.priorities = vec![Priority::Space];
+    });
+    let family = [member(Relation::Son), member(Relation::Daughter)];
+    let buyer = Buyer {
+        profile: &p,
+        family: &family,
+        owned: &[],
+    };
+    let s = fit(&buyer, &catalogue(), &FitRules::default());
+    let seats: Vec<&FitReason> = reasons_of(&s, "mpv")
+        .iter()
+        .filter(|r| {
+            matches!(
+                r,
+                FitReason::SeatsForChildren { .. }
+                    | FitReason::SeatsForFamily { .. }
+                    | FitReason::ManySeats { .. }
+            )
+        })
+        .collect();
+    assert_eq!(
+        seats,
+        [&FitReason::SeatsForChildren {
+            seats: 7,
+            children: 2
+        }]
+    );
+}
