@@ -115,6 +115,14 @@ impl App {
         Ok(fit::compare(&trims)?)
     }
 
+    /// Adds (or replaces, by id) these trims as they are, in one write: a bench's or a test's
+    /// catalogue. The catalogue's own import and editor check each trim first.
+    pub fn load_trims(&self, trims: &[Trim]) -> Result<(), AppError> {
+        self.store()
+            .write(|w| trims.iter().try_for_each(|t| w.save_trim(t)))?;
+        Ok(())
+    }
+
     /// The fit rules: the consultant's, or the defaults.
     pub fn fit_rules(&self) -> Result<FitRules, AppError> {
         fit_rules(&self.store())
