@@ -18,7 +18,7 @@ use carnet_app::{
     CustomerInput, CustomerList, DamagedBook, DeliveryInput, EraseProgress, EraseResult,
     ExportRequest, ExportResult, FamilyMemberDto, ImportDto, ImportPreview, ImportProgress,
     ImportRequest, ImportResult, InteractionDto, Language, LevelInput, ListOrder, MergePreview,
-    Notice, OrderInput, QuickOutcome, RestoreResult, Settings, TimeframeView, Undo,
+    Notice, OrderInput, QuickOutcome, RestoreResult, Settings, SuggestionsDto, TimeframeView, Undo,
     UndoImportResult,
 };
 use carnet_app::{
@@ -29,6 +29,7 @@ use carnet_app::{
     TeamOverview,
 };
 use carnet_core::differentiate::ValueRules;
+use carnet_core::fit::{Comparison, FitRules};
 use carnet_core::followup::Rules;
 use carnet_core::{FamilyDraft, InteractionDraft, Level};
 use tauri::ipc::Channel;
@@ -341,6 +342,37 @@ pub async fn set_value_rules(
 #[tauri::command]
 pub async fn restore_default_value_rules(book: State<'_, Book>) -> Result<ValueRules, AppError> {
     book.run(|app| app.restore_default_value_rules()).await
+}
+
+#[tauri::command]
+pub async fn suggest(
+    book: State<'_, Book>,
+    customer_id: String,
+) -> Result<SuggestionsDto, AppError> {
+    book.run(move |app| app.suggest(&customer_id)).await
+}
+
+#[tauri::command]
+pub async fn compare_trims(
+    book: State<'_, Book>,
+    ids: Vec<String>,
+) -> Result<Comparison, AppError> {
+    book.run(move |app| app.compare_trims(&ids)).await
+}
+
+#[tauri::command]
+pub async fn get_fit_rules(book: State<'_, Book>) -> Result<FitRules, AppError> {
+    book.run(|app| app.fit_rules()).await
+}
+
+#[tauri::command]
+pub async fn set_fit_rules(book: State<'_, Book>, rules: FitRules) -> Result<FitRules, AppError> {
+    book.run(move |app| app.set_fit_rules(rules)).await
+}
+
+#[tauri::command]
+pub async fn restore_default_fit_rules(book: State<'_, Book>) -> Result<FitRules, AppError> {
+    book.run(|app| app.restore_default_fit_rules()).await
 }
 
 #[tauri::command]

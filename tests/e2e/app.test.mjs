@@ -914,4 +914,59 @@ test('a consultant imports a maker\'s price sheet into the catalogue after its d
   await goTo(browser, 'customers');
   await openRow(browser, '王芳');
   await waitForText(browser, 'model-trim', '汉 EV 荣耀版');
+test('a family customer with a budget sees the catalogue trims that fit, with reasons, and compares two side by side', TEST, async () => {
+  const { home } = await startDriver('fit');
+  const book = path.join(home, 'carnet.db');
+  const cli = (...args) => execFileSync(CLI, ['--db', book, ...args]).toString().trim();
+  // The sample catalogue (one brand's current range), then a family buyer with a wide budget.
+  cli('catalog', 'sample');
+  const id = cli('add', '--name', '王强', '--phone', '138 0000 0009');
+  cli('edit', id, '--set', 'budget=10-40万', '--set', 'purposes=家用', '--set', 'priorities=空间,安全');
+  cli('family', 'add', id, '--relation', '儿子');
+  cli('family', 'add', id, '--relation', '女儿');
+  // What the command line suggests, the customer page shows first.
+  const suggested = JSON.parse(cli('suggest', id, '--json'));
+  assert.ok(suggested.fits.length >= 2, `at least two trims fit: ${suggested.fits.length}`);
+  const first = suggested.fits[0].trim;
+  const firstName = first.trim ? `${first.series} ${first.trim}` : first.series;
+
+  const browser = await launch();
+  await goTo(browser, 'customers');
+  await openRow(browser, '王强');
+  await waitForText(browser, 'fit-panel', '适合的车型');
+  await waitForText(browser, 'fit-summary', '款适合');
+  await waitForText(browser, 'fit-trim-name', firstName);
+  const trims = await browser.$$('[data-testid="fit-trim"]');
+  assert.ok(trims.length >= 2, `${trims.length} trims listed`);
+  // Each reason is in words, never a code.
+  const reasons = await browser.$$('[data-testid="fit-reason"]');
+  assert.ok(reasons.length > 0, 'the fits give their reasons');
+  for (const reason of reasons) {
+    const said = await reason.getText();
+    assert.ok(said.length > 0 && !/^[a-z_]+$/.test(said), `a reason in words: ${said}`);
+  }
+  await browser.saveScreenshot(path.join(ARTIFACTS, 'fit-panel.png'));
+
+  // Two ticked, compared side by side: the differences highlighted.
+  const compare = await byTestId(browser, 'fit-compare');
+  assert.equal(await compare.isEnabled(), false, 'nothing to compare yet');
+  const picks = await browser.$$('[data-testid="fit-trim"] [data-testid="fit-pick"]');
+  await picks[0].click();
+  await picks[1].click();
+  await waitForText(browser, 'fit-compare', '（2）');
+  await compare.click();
+  await (await byTestId(browser, 'compare-table')).waitForDisplayed({ timeout: TIMEOUT });
+  const headers = await browser.$$('[data-testid="compare-trim"]');
+  assert.equal(headers.length, 2);
+  assert.equal(await headers[0].getText(), firstName);
+  const differing = await browser.$$('[data-testid="compare-row"].differ');
+  assert.ok(differing.length > 0, 'two trims differ somewhere');
+  await browser.saveScreenshot(path.join(ARTIFACTS, 'fit-compare.png'));
+  await (await byTestId(browser, 'compare-only-differences')).click();
+  await browser.waitUntil(async () => (await browser.$$('[data-testid="compare-row"]')).length === differing.length, {
+    timeout: TIMEOUT,
+    timeoutMsg: 'only the differing rows are left',
+  });
+  await browser.keys('Escape');
+  await (await byTestId(browser, 'compare-dialog')).waitForExist({ timeout: TIMEOUT, reverse: true });
 });

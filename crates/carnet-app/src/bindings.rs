@@ -17,6 +17,9 @@ use carnet_core::differentiate::grid::{
 use carnet_core::differentiate::lookalike::{Ideal, Trait, Typical};
 use carnet_core::differentiate::pareto::{CurvePoint, Pareto};
 use carnet_core::differentiate::{Likelihood, Trend, ValueRules};
+use carnet_core::fit::{
+    Better, BudgetFit, CompareCell, CompareRow, Comparison, Fit, FitReason, FitRules, RuledOut,
+};
 use carnet_core::followup::{AfterSaleKind, AfterSaleRule, Holiday, LevelRule, Rules};
 use carnet_core::{
     AppointmentKind, Birthday, Body, Budget, Calendar, CurrentCar, DecisionMaker, Drivetrain,
@@ -24,6 +27,7 @@ use carnet_core::{
     InteractionKind, KeyFact, Level, LostReason, MergeRule, ModelWish, Outcome, Payment, Priority,
     Profile, ProfileDraft, PromptKind, Purpose, Reason, Relation, Source, Tier, Title,
 };
+use carnet_core::{Body, Drivetrain, Energy, catalogue::Trim};
 
 use crate::commands::{OpenKind, SaveKind};
 use crate::error::Param;
@@ -219,6 +223,21 @@ pub fn typescript() -> String {
         SharedCustomer::decl(&cfg),
         OpenKind::decl(&cfg),
         SaveKind::decl(&cfg),
+        // The catalogue (carnet-core's catalogue) and the fit.
+        Energy::decl(&cfg),
+        Body::decl(&cfg),
+        Drivetrain::decl(&cfg),
+        Trim::decl(&cfg),
+        FitRules::decl(&cfg),
+        FitReason::decl(&cfg),
+        BudgetFit::decl(&cfg),
+        Fit::decl(&cfg),
+        RuledOut::decl(&cfg),
+        crate::SuggestionsDto::decl(&cfg),
+        Better::decl(&cfg),
+        CompareCell::decl(&cfg),
+        CompareRow::decl(&cfg),
+        Comparison::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from Rust by carnet-app (src/bindings.rs). Do not edit: run `make bindings`.\n",
@@ -476,6 +495,17 @@ fn rule_ranges() -> Vec<(&'static str, i64, i64)> {
             ends(&carnet_core::differentiate::INACTIVE_MONTHS_RANGE),
         ),
         ("percent", ends(&carnet_core::differentiate::PERCENT_RANGE)),
+        // The fit rules' (carnet-core's fit).
+        (
+            "typical_discount_pct",
+            ends(&carnet_core::fit::DISCOUNT_PCT_RANGE),
+        ),
+        ("stretch_pct", ends(&carnet_core::fit::STRETCH_PCT_RANGE)),
+        (
+            "long_range_km",
+            ends(&carnet_core::fit::LONG_RANGE_KM_RANGE),
+        ),
+        ("roomy_boot_l", ends(&carnet_core::fit::ROOMY_BOOT_L_RANGE)),
     ];
     ranges
         .into_iter()
@@ -520,6 +550,16 @@ const LIMITS: &[(&str, usize, &str)] = {
             "page_max",
             crate::PAGE_MAX as usize,
             "Customers one search answers with at most.",
+        ),
+        (
+            "compare_min",
+            carnet_core::fit::COMPARE_MIN,
+            "The fewest trims a comparison takes.",
+        ),
+        (
+            "compare_max",
+            carnet_core::fit::COMPARE_MAX,
+            "The most trims a comparison takes.",
         ),
     ]
 };

@@ -9,6 +9,7 @@
 use ts_rs::{Config, TS};
 
 use carnet_core::differentiate::ValueRules;
+use carnet_core::fit::{Comparison, FitRules};
 use carnet_core::followup::Rules;
 use carnet_core::{FamilyDraft, InteractionDraft, Level};
 
@@ -19,7 +20,8 @@ use crate::{
     CustomerList, DamagedBook, DeliveryInput, EraseProgress, EraseResult, ExportRequest,
     ExportResult, FamilyMemberDto, ImportDto, ImportPreview, ImportProgress, ImportRequest,
     ImportResult, InteractionDto, Language, LevelInput, ListOrder, MergePreview, Notice,
-    OrderInput, QuickOutcome, RestoreResult, Settings, TimeframeView, Undo, UndoImportResult,
+    OrderInput, QuickOutcome, RestoreResult, Settings, SuggestionsDto, TimeframeView, Undo,
+    UndoImportResult,
 };
 use crate::{
     CatalogueExportResult, CatalogueImportResult, CataloguePreview, ExportFormat, TrimDto,
@@ -174,6 +176,13 @@ command_table! {
     get_value_rules() -> ValueRules;
     set_value_rules(rules: ValueRules) -> ValueRules;
     restore_default_value_rules() -> ValueRules;
+    /// The catalogue's trims that fit a customer, best first, then those ruled out, with why.
+    suggest(customer_id: String) -> SuggestionsDto;
+    /// Two to four catalogue trims side by side.
+    compare_trims(ids: Vec<String>) -> Comparison;
+    get_fit_rules() -> FitRules;
+    set_fit_rules(rules: FitRules) -> FitRules;
+    restore_default_fit_rules() -> FitRules;
     /// Saves a report's table as a workbook, whole or not at all.
     save_table(path: String, table: ReportTable) -> ();
     /// Saves a chart's picture (a PNG data URL), whole or not at all.

@@ -8,6 +8,7 @@ mod catalogue;
 mod customers;
 mod erase;
 mod export;
+mod fit;
 mod followup;
 mod import;
 mod reports;
@@ -25,6 +26,7 @@ pub use customers::{
 };
 pub use erase::{EraseProgress, EraseResult};
 pub use export::{ExportFormat, ExportRequest, ExportResult};
+pub use fit::SuggestionsDto;
 pub use followup::{
     Agenda, AgendaRow, Brief, DeliveryInput, FamilyDate, InteractionDto, LevelChangeDto,
     LevelInput, Notice, OrderInput, PromptDto, PromptParamsDto, QuickOutcome, Undo, When,

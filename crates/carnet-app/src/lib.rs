@@ -13,6 +13,7 @@ mod dto;
 mod erase;
 mod error;
 mod export;
+mod fit;
 mod followup;
 mod import;
 pub mod logging;
@@ -31,6 +32,7 @@ use carnet_store::Store;
 pub use backups::{damaged_book, inspect_backup, newest_good_backup, replace_with_backup};
 pub use catalogue::SAMPLE_CATALOGUE;
 pub use customers::{PAGE_MAX, quick_input};
+pub use dto::SuggestionsDto;
 pub use dto::{
     Agenda, AgendaRow, BackupDto, BookPreview, Brief, Consultant, CustomerDetail, CustomerDto,
     CustomerInput, CustomerList, DamagedBook, DeliveryInput, DuplicatePolicy, DuplicateRow,
@@ -56,6 +58,7 @@ pub use dto::{
     TeamPart,
 };
 pub use error::{AppError, ErrorCode, ErrorKind, OwnFileKind, Param, SheetSize};
+pub use fit::FIT_LIST_MAX;
 pub use followup::AGENDA_PROMPTS;
 pub use paths::{APP_IDENTIFIER, BOOK_ENV, book_path_from, default_book_path, team_book_path};
 

@@ -265,6 +265,21 @@ pub(crate) enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// The catalogue's trims that fit customer ID, best first, with the price after the
+    /// typical discount and the reasons; then the trims ruled out, with why.
+    Suggest {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Two to four catalogue trims side by side (by id): a line per field, `*` where they
+    /// differ, `✓` on the best value.
+    Compare {
+        #[arg(value_name = "ID", num_args = 2..=4, required = true)]
+        ids: Vec<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Time searches of each query class and list paging on this book, and print the figures.
     Bench {
         /// Print JSON instead of a table.

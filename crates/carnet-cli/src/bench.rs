@@ -2,6 +2,7 @@
 //! prints the figures. Queries are drawn from the book's own customers (seeded, so two runs
 //! on one book ask the same questions).
 
+mod fit;
 mod report;
 mod team;
 mod transfer;
@@ -282,6 +283,7 @@ pub fn run(
         Some(30.0),
     ));
     reports(app, &mut classes)?;
+    classes.push(fit::fit()?);
     let start = Instant::now();
     let rolled = app.roll_over_to_tomorrow()?;
     let rollover_ms = start.elapsed().as_secs_f64() * 1000.0;

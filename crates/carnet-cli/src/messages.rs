@@ -4,6 +4,7 @@
 mod agenda;
 mod catalogue;
 mod errors;
+mod fit;
 mod import;
 mod profile;
 mod report;
@@ -13,6 +14,7 @@ pub use catalogue::{
     catalogue_done, catalogue_empty, catalogue_exported, catalogue_preview, trim_line,
 };
 pub use errors::render;
+pub use fit::{comparison_lines, suggestion_lines};
 pub use import::{import_done, import_line, import_preview, import_progress, import_undone};
 pub use profile::profile_text;
 pub use report::{

@@ -95,6 +95,26 @@ pub(crate) fn run(cli: Cli, lang: Lang) -> Result<(), AppError> {
                     .try_for_each(|line| emit(&mut out, line))
             }
         }
+        Command::Suggest { id, json } => {
+            let found = app.suggest(&id)?;
+            if json {
+                emit(&mut out, &to_json(&found)?)
+            } else {
+                messages::suggestion_lines(&found, lang)
+                    .iter()
+                    .try_for_each(|line| emit(&mut out, line))
+            }
+        }
+        Command::Compare { ids, json } => {
+            let compared = app.compare_trims(&ids)?;
+            if json {
+                emit(&mut out, &to_json(&compared)?)
+            } else {
+                messages::comparison_lines(&compared, lang)
+                    .iter()
+                    .try_for_each(|line| emit(&mut out, line))
+            }
+        }
         Command::Edit {
             id,
             sets,

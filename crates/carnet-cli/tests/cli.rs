@@ -10,6 +10,8 @@ mod catalogue;
 mod common;
 #[path = "cli/demo.rs"]
 mod demo;
+#[path = "cli/fit.rs"]
+mod fit;
 #[path = "cli/follow_up.rs"]
 mod follow_up;
 #[path = "cli/profiles.rs"]

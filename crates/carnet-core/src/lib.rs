@@ -14,6 +14,7 @@ pub mod demo;
 pub mod differentiate;
 pub mod family;
 pub mod filter;
+pub mod fit;
 pub mod followup;
 pub mod history;
 pub mod interaction;

@@ -159,6 +159,28 @@ export function restoreDefaultValueRules(): Promise<ValueRules> {
   return call<ValueRules>('restore_default_value_rules');
 }
 
+/** The catalogue's trims that fit a customer, best first, then those ruled out, with why. */
+export function suggest(customerId: string): Promise<SuggestionsDto> {
+  return call<SuggestionsDto>('suggest', { customerId });
+}
+
+/** Two to four catalogue trims side by side. */
+export function compareTrims(ids: Array<string>): Promise<Comparison> {
+  return call<Comparison>('compare_trims', { ids });
+}
+
+export function getFitRules(): Promise<FitRules> {
+  return call<FitRules>('get_fit_rules');
+}
+
+export function setFitRules(rules: FitRules): Promise<FitRules> {
+  return call<FitRules>('set_fit_rules', { rules });
+}
+
+export function restoreDefaultFitRules(): Promise<FitRules> {
+  return call<FitRules>('restore_default_fit_rules');
+}
+
 /** Saves a report's table as a workbook, whole or not at all. */
 export function saveTable(path: string, table: ReportTable): Promise<null> {
   return call<null>('save_table', { path, table });
@@ -361,6 +383,11 @@ export const commands = {
   getValueRules,
   setValueRules,
   restoreDefaultValueRules,
+  suggest,
+  compareTrims,
+  getFitRules,
+  setFitRules,
+  restoreDefaultFitRules,
   saveTable,
   saveChart,
   openTeam,
