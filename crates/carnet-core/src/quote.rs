@@ -334,6 +334,20 @@ impl QuoteTerms {
     }
 }
 
+/// A quote as saved on a customer's timeline: the interaction it was logged as, the trim
+/// quoted (its catalogue id, if it came from the catalogue, and its name as quoted), and
+/// what the sheet was worked out from with the sheet itself.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SavedQuote {
+    pub interaction_id: String,
+    pub customer_id: String,
+    pub trim_id: Option<String>,
+    pub trim_name: String,
+    pub terms: QuoteTerms,
+    pub sheet: QuoteSheet,
+}
+
 /// `pct` percent of `amount`, rounded half up to the yuan.
 pub fn percent_of(amount: u64, pct: f64) -> u64 {
     round_yuan(amount as f64 * pct / 100.0)
