@@ -9,6 +9,7 @@ mod erase;
 mod export;
 mod followup;
 mod import;
+mod quote;
 mod reports;
 mod settings;
 mod team;
@@ -29,6 +30,7 @@ pub use import::{
     ImportProgress, ImportRequest, ImportResult, InvalidRow, KeptWhere, UndoImportResult,
     WarningGroup, WarningItem,
 };
+pub use quote::{QuoteInput, QuoteTrim, QuoteView};
 pub use reports::{
     BandCount, CustomerValue, FunnelStepRow, GridCellRow, GridView, LevelCount, Lookalike,
     LostCustomer, LostReasonRow, ModelRow, Period, RateRow, ReasonCount, Report, ReportKind,

@@ -16,6 +16,7 @@ mod followup;
 mod import;
 pub mod logging;
 mod paths;
+mod quote;
 pub mod reading;
 mod reports;
 mod settings;
@@ -49,6 +50,7 @@ pub use dto::{
     ConsultantFigures, ConsultantReport, Holder, SharedCustomer, TeamBook, TeamFile, TeamOverview,
     TeamPart,
 };
+pub use dto::{QuoteInput, QuoteTrim, QuoteView};
 pub use error::{AppError, ErrorCode, ErrorKind, OwnFileKind, Param, SheetSize};
 pub use followup::AGENDA_PROMPTS;
 pub use paths::{APP_IDENTIFIER, BOOK_ENV, book_path_from, default_book_path, team_book_path};

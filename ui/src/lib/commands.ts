@@ -1,6 +1,6 @@
 // Generated from Rust by carnet-app (src/commands.rs). Do not edit: run `make bindings`.
 import { call, channel } from './ipc';
-import type { Agenda, BackupDto, BookPreview, Brief, Consultant, ConsultantReport, CustomerDetail, CustomerDto, CustomerInput, CustomerList, CustomerValue, DamagedBook, DeliveryInput, EraseProgress, EraseResult, ExportRequest, ExportResult, FamilyDraft, FamilyMemberDto, ImportDto, ImportPreview, ImportProgress, ImportRequest, ImportResult, InteractionDraft, InteractionDto, Language, Level, LevelInput, ListOrder, MergePreview, Notice, OpenKind, OrderInput, QuickOutcome, Report, ReportKind, ReportTable, RestoreResult, Rules, SaveKind, Settings, SharedCustomer, TeamBook, TeamOverview, TimeframeView, Undo, UndoImportResult, ValueRules } from './bindings';
+import type { Agenda, BackupDto, BookPreview, Brief, Consultant, ConsultantReport, CustomerDetail, CustomerDto, CustomerInput, CustomerList, CustomerValue, DamagedBook, DeliveryInput, EraseProgress, EraseResult, ExportRequest, ExportResult, FamilyDraft, FamilyMemberDto, ImportDto, ImportPreview, ImportProgress, ImportRequest, ImportResult, InteractionDraft, InteractionDto, Language, Level, LevelInput, ListOrder, MergePreview, Notice, OpenKind, OrderInput, QuickOutcome, QuoteInput, QuoteSettings, QuoteTrim, QuoteView, Report, ReportKind, ReportTable, RestoreResult, Rules, SaveKind, Settings, SharedCustomer, TeamBook, TeamOverview, TimeframeView, Undo, UndoImportResult, ValueRules } from './bindings';
 
 /** A page of the customers the search box finds, and with the first page how many match. */
 export function searchCustomers(query: string, order: ListOrder, offset: number, limit: number): Promise<CustomerList> {
@@ -135,6 +135,40 @@ export function resolveComplaint(interactionId: string, resolution: string): Pro
 
 export function setLevel(customerId: string, level: Level, input: LevelInput): Promise<null> {
   return call<null>('set_level', { customerId, level, input });
+}
+
+/** The catalogue as a quote offers it: the trims of the customer's models first. */
+export function quoteTrims(customerId: string): Promise<Array<QuoteTrim>> {
+  return call<Array<QuoteTrim>>('quote_trims', { customerId });
+}
+
+/** A quote sheet worked out now, not saved. */
+export function quote(customerId: string, input: QuoteInput): Promise<QuoteView> {
+  return call<QuoteView>('quote', { customerId, input });
+}
+
+/** Works the quote out and saves it to the timeline as a quote interaction. */
+export function saveQuote(customerId: string, input: QuoteInput): Promise<QuoteView> {
+  return call<QuoteView>('save_quote', { customerId, input });
+}
+
+/** A saved quote re-opened from its interaction, as it was quoted. */
+export function quoteOf(interactionId: string): Promise<QuoteView> {
+  return call<QuoteView>('quote_of', { interactionId });
+}
+
+export function getQuoteSettings(): Promise<QuoteSettings> {
+  return call<QuoteSettings>('get_quote_settings');
+}
+
+export function setQuoteSettings(settings: QuoteSettings): Promise<QuoteSettings> {
+  return call<QuoteSettings>('set_quote_settings', { settings });
+}
+
+/** Prints what the window shows (the quote sheet, by its print stylesheet) to a PDF at */
+/** `path`, with no dialog. */
+export function printToPdf(path: string): Promise<null> {
+  return call<null>('print_to_pdf', { path });
 }
 
 /** What a customer is worth and where they stand: value, tier, satisfaction, the grid. */
@@ -317,6 +351,13 @@ export const commands = {
   recordDelivery,
   resolveComplaint,
   setLevel,
+  quoteTrims,
+  quote,
+  saveQuote,
+  quoteOf,
+  getQuoteSettings,
+  setQuoteSettings,
+  printToPdf,
   customerValue,
   report,
   getValueRules,
