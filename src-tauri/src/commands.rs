@@ -6,8 +6,8 @@
 //! A few do not go through `Book::run`, each for the reason given beside it: stopping an
 //! import (it must answer while the import holds the book), inspecting a backup and the
 //! damaged book's screen (they work when no book could be opened), reading the level words of
-//! a query (pure functions, no book), and the file dialogs (they ask the consultant, not the
-//! book).
+//! a query (pure functions, no book), the file dialogs (they ask the consultant, not the
+//! book), and printing to PDF (the window prints, not the book).
 
 use std::path::Path;
 

@@ -54,6 +54,7 @@ pub use dto::{QuoteInput, QuoteTrim, QuoteView};
 pub use error::{AppError, ErrorCode, ErrorKind, OwnFileKind, Param, SheetSize};
 pub use followup::AGENDA_PROMPTS;
 pub use paths::{APP_IDENTIFIER, BOOK_ENV, book_path_from, default_book_path, team_book_path};
+pub use quote::grouped as grouped_yuan;
 
 /// An open book and the use cases on it. One connection, behind a mutex: Carnet is one
 /// consultant's book, and SQLite serialises writers anyway.

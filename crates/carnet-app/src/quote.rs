@@ -266,7 +266,7 @@ pub fn grouped(yuan: u64) -> String {
     let digits = yuan.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -277,7 +277,7 @@ pub fn grouped(yuan: u64) -> String {
 /// 216,149 → "21.6": tens of thousands, one decimal, no trailing ".0".
 fn wan(yuan: u64) -> String {
     let tenths = (yuan + 500) / 1_000;
-    if tenths % 10 == 0 {
+    if tenths.is_multiple_of(10) {
         format!("{}", tenths / 10)
     } else {
         format!("{}.{}", tenths / 10, tenths % 10)

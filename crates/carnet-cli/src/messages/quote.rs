@@ -3,22 +3,10 @@
 //! payments of the finance grid.
 
 use carnet_app::QuoteView;
+use carnet_app::grouped_yuan as yuan;
 use carnet_core::quote::{FinanceRow, GRID_DOWN_PCTS, GRID_TERMS};
 
 use super::Lang;
-
-/// 4512 → "4,512".
-fn yuan(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
 
 fn finance_line(f: &FinanceRow, lang: Lang) -> String {
     match lang {
@@ -152,17 +140,4 @@ pub fn quote_lines(view: &QuoteView, lang: Lang) -> Vec<String> {
         });
     }
     lines
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn yuan_are_grouped_in_thousands() {
-        assert_eq!(yuan(0), "0");
-        assert_eq!(yuan(950), "950");
-        assert_eq!(yuan(4_512), "4,512");
-        assert_eq!(yuan(1_239_718), "1,239,718");
-    }
 }

@@ -285,7 +285,8 @@ fn overrides_and_seats() {
 fn checks_name_the_field() {
     let good = terms(200_000, Energy::Petrol, day(2026, 1, 1));
     assert_eq!(good.validate(), Ok(()));
-    let cases: [(fn(&mut QuoteTerms), &str); 7] = [
+    type Spoil = fn(&mut QuoteTerms);
+    let cases: [(Spoil, &str); 7] = [
         (|t| t.discount = 200_001, "discount"),
         (|t| t.down_pct = 101, "down_pct"),
         (|t| t.term = 0, "term"),
