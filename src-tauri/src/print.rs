@@ -1,10 +1,11 @@
 //! Printing what the window shows to a PDF, with no dialog: the quote sheet's "Save as PDF".
 //!
 //! On Linux the webview is WebKitGTK: a `webkit2gtk::PrintOperation` on it, given GTK print
-//! settings that print to a file (the "Print to File" printer, `output-uri` the PDF's
-//! `file://` URI, format pdf, A4), prints with `print()`, which shows no dialog. The page's
-//! print stylesheet (`@media print`) decides what is on the paper. The operation runs on the
-//! main thread; this waits for its `finished` (or `failed`) signal, then for the file.
+//! settings that print to a file (GTK's "Print to File" printer, by its translated name;
+//! `output-uri` the PDF's `file://` URI; format pdf; A4), prints with `print()`, which shows
+//! no dialog. The page's print stylesheet (`@media print`) decides what is on the paper. The
+//! operation runs on the main thread; this waits for its `finished` (or `failed`) signal, then
+//! for the file.
 
 use std::path::Path;
 use std::time::Duration;
@@ -81,7 +82,9 @@ fn start(
         .with_webview(move |platform| {
             let webview = platform.inner();
             let settings = gtk::PrintSettings::new();
-            settings.set_printer("Print to File");
+            // GTK's file backend names its printer in the session's language ("打印到文件"
+            // under zh_CN): the name is looked up in GTK's own translations.
+            settings.set_printer(&gtk::glib::dgettext(Some("gtk30"), "Print to File"));
             settings.set(gtk::PRINT_SETTINGS_OUTPUT_FILE_FORMAT, Some("pdf"));
             settings.set(gtk::PRINT_SETTINGS_OUTPUT_URI, Some(&uri));
             let a4 = gtk::PaperSize::new(Some(gtk::PAPER_NAME_A4));
