@@ -948,6 +948,17 @@ export const en: Dictionary = {
     close: 'Close',
     noTrims: 'The catalogue has no trims yet: import a price sheet or add trims in Settings → Catalogue.',
     notSaved: 'This quote was logged by hand: no sheet was saved with it.',
+    defaultsOpen: 'Quote defaults',
+    defaultsSave: 'Save the defaults',
+    defaultsSaved: 'Defaults saved',
+    defaults: {
+      commercial_pct: 'Commercial insurance, % of the price',
+      plate_fee: 'Plate fee',
+      service_fee: 'Service fee',
+      valid_days: 'Days a quote holds',
+      apr: 'Loan rate, % a year',
+      loan_fee: 'Loan fee',
+    },
   },
   errors: {
     required: '{field} is required',

@@ -967,6 +967,17 @@ export const zhHans = {
     close: '关闭',
     noTrims: '车型库里还没有车型：先在 设置 → 车型库 导入厂家价格表或添加车型。',
     notSaved: '这条报价是手工记录的，没有保存报价单。',
+    defaultsOpen: '报价默认值',
+    defaultsSave: '保存默认值',
+    defaultsSaved: '默认值已保存',
+    defaults: {
+      commercial_pct: '商业险估算（成交价的 %）',
+      plate_fee: '上牌费',
+      service_fee: '服务费',
+      valid_days: '报价有效天数',
+      apr: '贷款年利率 %',
+      loan_fee: '贷款手续费',
+    },
   },
   errors: {
     required: '请填写{field}',

@@ -948,6 +948,17 @@ export const zhHant: Dictionary = {
     close: '關閉',
     noTrims: '車型庫裡還沒有車型：先在 設定 → 車型庫 匯入廠商價格表或新增車型。',
     notSaved: '這筆報價是手動記錄的，沒有儲存報價單。',
+    defaultsOpen: '報價預設值',
+    defaultsSave: '儲存預設值',
+    defaultsSaved: '預設值已儲存',
+    defaults: {
+      commercial_pct: '商業險估算（成交價的 %）',
+      plate_fee: '上牌費',
+      service_fee: '服務費',
+      valid_days: '報價有效天數',
+      apr: '貸款年利率 %',
+      loan_fee: '貸款手續費',
+    },
   },
   errors: {
     required: '請填寫{field}',
