@@ -164,6 +164,11 @@ describe('the quote dialog', () => {
     discount.dispatchEvent(new Event('input', { bubbles: true }));
     await settle();
     expect(quote).toHaveBeenLastCalledWith('c1', expect.objectContaining({ discount: 8000 }));
+    const compulsory = el<HTMLInputElement>('quote-compulsory-input')!;
+    compulsory.value = '1100';
+    compulsory.dispatchEvent(new Event('input', { bubbles: true }));
+    await settle();
+    expect(quote).toHaveBeenLastCalledWith('c1', expect.objectContaining({ discount: 8000, compulsory: 1100, commercial: null }));
     expect(text('quote-total')).toBe('239,718');
 
     el('quote-save')!.click();
