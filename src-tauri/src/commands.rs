@@ -6,8 +6,8 @@
 //! A few do not go through `Book::run`, each for the reason given beside it: stopping an
 //! import (it must answer while the import holds the book), inspecting a backup and the
 //! damaged book's screen (they work when no book could be opened), reading the level words of
-//! a query (pure functions, no book), and the file dialogs (they ask the consultant, not the
-//! book).
+//! a query (pure functions, no book), the file dialogs (they ask the consultant, not the
+//! book), and printing to PDF (the window prints, not the book).
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -28,9 +28,11 @@ use carnet_app::{
     ConsultantReport, CustomerValue, Report, ReportKind, ReportTable, SharedCustomer, TeamBook,
     TeamOverview,
 };
+use carnet_app::{QuoteInput, QuoteTrim, QuoteView};
 use carnet_core::differentiate::ValueRules;
 use carnet_core::fit::{Comparison, FitRules};
 use carnet_core::followup::Rules;
+use carnet_core::quote::QuoteSettings;
 use carnet_core::{FamilyDraft, InteractionDraft, Level};
 use tauri::ipc::Channel;
 use tauri::{AppHandle, State};
@@ -309,6 +311,61 @@ pub async fn set_level(
 ) -> Result<(), AppError> {
     book.run(move |app| app.set_level(&customer_id, level, input))
         .await
+}
+
+#[tauri::command]
+pub async fn quote_trims(
+    book: State<'_, Book>,
+    customer_id: String,
+) -> Result<Vec<QuoteTrim>, AppError> {
+    book.run(move |app| app.quote_trims(&customer_id)).await
+}
+
+#[tauri::command]
+pub async fn quote(
+    book: State<'_, Book>,
+    customer_id: String,
+    input: QuoteInput,
+) -> Result<QuoteView, AppError> {
+    book.run(move |app| app.quote(&customer_id, &input)).await
+}
+
+#[tauri::command]
+pub async fn save_quote(
+    book: State<'_, Book>,
+    customer_id: String,
+    input: QuoteInput,
+) -> Result<QuoteView, AppError> {
+    book.run(move |app| app.save_quote(&customer_id, &input))
+        .await
+}
+
+#[tauri::command]
+pub async fn quote_of(
+    book: State<'_, Book>,
+    interaction_id: String,
+) -> Result<QuoteView, AppError> {
+    book.run(move |app| app.quote_of(&interaction_id)).await
+}
+
+#[tauri::command]
+pub async fn get_quote_settings(book: State<'_, Book>) -> Result<QuoteSettings, AppError> {
+    book.run(|app| app.quote_settings()).await
+}
+
+#[tauri::command]
+pub async fn set_quote_settings(
+    book: State<'_, Book>,
+    settings: QuoteSettings,
+) -> Result<QuoteSettings, AppError> {
+    book.run(move |app| app.set_quote_settings(settings)).await
+}
+
+/// Prints the window (the quote sheet, by its print stylesheet) to a PDF: WebKitGTK's print
+/// operation, on the main thread, not the book's (see `print.rs`).
+#[tauri::command]
+pub async fn print_to_pdf(app: AppHandle, path: String) -> Result<(), AppError> {
+    crate::print::print_to_pdf(app, path).await
 }
 
 #[tauri::command]

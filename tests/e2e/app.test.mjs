@@ -969,4 +969,53 @@ test('a family customer with a budget sees the catalogue trims that fit, with re
   });
   await browser.keys('Escape');
   await (await byTestId(browser, 'compare-dialog')).waitForExist({ timeout: TIMEOUT, reverse: true });
+test('a consultant quotes a catalogue trim for a customer, saves it as a PDF and finds it on the timeline', TEST, async () => {
+  const { home } = await startDriver('quote', (home) => ({ CARNET_E2E_SAVE_DIR: path.join(home, 'out') }));
+  mkdirSync(path.join(home, 'out'));
+  const book = path.join(home, 'carnet.db');
+  execFileSync(CLI, ['--db', book, 'add', '--name', '张伟', '--phone', '13812345678']);
+  // One trim in the catalogue, as the catalogue keeps it (a row of `trims`, the trim's JSON).
+  // (Once `carnet catalog import` is merged, the catalogue can be loaded through it instead.)
+  const trim = {
+    id: 'han-ev-605', brand: '比亚迪', series: '汉', trim: 'EV 605KM 尊贵型', year: 2025, price: 229800,
+    body: 'sedan', energy: 'bev', seats: 5, adas: '', warranty: '', colours: [], aliases: [], note: '',
+  };
+  const sql = (text) => `'${text.replaceAll("'", "''")}'`;
+  execFileSync('sqlite3', [book, `INSERT INTO trims (id, brand, series, trim, price, data, created_at, updated_at) VALUES (${
+    [trim.id, trim.brand, trim.series, trim.trim].map(sql).join(', ')}, ${trim.price}, ${sql(JSON.stringify(trim))}, '2026-01-01', '2026-01-01')`]);
+
+  const browser = await launch();
+  await goTo(browser, 'customers');
+  await openRow(browser, '张伟');
+  await (await byTestId(browser, 'quote-open')).click();
+  await waitForText(browser, 'quote-trim', '汉 EV 605KM 尊贵型');
+  await waitForText(browser, 'quote-price', '229,800');
+  // The sheet follows what is typed: 8,000 off.
+  await type(browser, 'quote-discount-input', '8000');
+  await waitForText(browser, 'quote-price', '221,800');
+  await waitForText(browser, 'quote-discount', '8,000');
+  const total = await (await byTestId(browser, 'quote-total')).getText();
+  assert.match(total, /^2\d{2},\d{3}$/, `the total on the road: ${total}`);
+
+  await (await byTestId(browser, 'quote-save')).click();
+  await waitForText(browser, 'quote-status', '已存入时间线');
+
+  // Save as PDF: the e2e build answers the save dialog with out/<suggested name>.
+  await (await byTestId(browser, 'quote-pdf')).click();
+  await waitForText(browser, 'quote-status', '已保存');
+  const pdfs = readdirSync(path.join(home, 'out')).filter((f) => f.endsWith('.pdf'));
+  assert.equal(pdfs.length, 1, `one PDF: ${pdfs}`);
+  assert.match(pdfs[0], /^报价单-张伟-\d{4}-\d{2}-\d{2}\.pdf$/);
+  const pdf = readFileSync(path.join(home, 'out', pdfs[0]));
+  assert.equal(pdf.subarray(0, 4).toString('latin1'), '%PDF');
+  assert.ok(pdf.length > 1000, `a PDF with a page in it: ${pdf.length} bytes`);
+  await browser.saveScreenshot(path.join(ARTIFACTS, 'quote-sheet.png'));
+
+  // On the timeline, with its summary; it re-opens as it was quoted.
+  await (await byTestId(browser, 'quote-close')).click();
+  await waitForText(browser, 'section-timeline', '汉 EV 605KM 尊贵型 落地');
+  await waitForText(browser, 'section-timeline', '首付30% 36期 月供');
+  await (await byTestId(browser, 'quote-reopen')).click();
+  await waitForText(browser, 'quote-total', total);
+  await waitForText(browser, 'quote-customer', '张伟');
 });

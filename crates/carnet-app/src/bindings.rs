@@ -55,6 +55,7 @@ use crate::{
     ConsultantFigures, ConsultantReport, Holder, SharedCustomer, TeamBook, TeamFile, TeamOverview,
     TeamPart,
 };
+use crate::{QuoteInput, QuoteTrim, QuoteView};
 
 /// Where the committed bindings live, relative to the workspace root.
 pub const BINDINGS_PATH: &str = "ui/src/lib/bindings.ts";
@@ -238,6 +239,15 @@ pub fn typescript() -> String {
         CompareCell::decl(&cfg),
         CompareRow::decl(&cfg),
         Comparison::decl(&cfg),
+        // The quote sheet (carnet-core's quote).
+        carnet_core::quote::QuoteSettings::decl(&cfg),
+        carnet_core::quote::QuoteTerms::decl(&cfg),
+        carnet_core::quote::PurchaseTax::decl(&cfg),
+        carnet_core::quote::FinanceRow::decl(&cfg),
+        carnet_core::quote::QuoteSheet::decl(&cfg),
+        QuoteInput::decl(&cfg),
+        QuoteTrim::decl(&cfg),
+        QuoteView::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from Rust by carnet-app (src/bindings.rs). Do not edit: run `make bindings`.\n",
@@ -275,6 +285,7 @@ pub fn typescript() -> String {
         out.push_str(&format!("  {name}: {{ min: {min}, max: {max} }},\n"));
     }
     out.push_str("} as const;\n");
+    out.push_str(&quote_ranges());
     // The registry itself, so that the UI lists and checks the fields Rust declares.
     out.push_str("\n/** The profile's fields in form order: carnet-core's registry. */\n");
     out.push_str("export const FIELDS: readonly FieldSpec[] = [\n");
@@ -463,6 +474,66 @@ fn lists(cfg: &Config) -> Vec<(&'static str, String, Vec<String>)> {
 }
 
 /// Each rule range as (name, min, max), as `Rules::validate` checks them.
+/// The ranges of a quote's numbers and the finance grid's rows and columns (carnet-core's
+/// quote), for the quote form's inputs.
+fn quote_ranges() -> String {
+    use carnet_core::quote::{
+        APR_PCT, COMMERCIAL_PCT, DOWN_PCT, FEE_YUAN, GRID_DOWN_PCTS, GRID_TERMS, PRICE_YUAN,
+        TERM_MONTHS, VALID_DAYS,
+    };
+    let ranges = [
+        (
+            "commercial_pct",
+            COMMERCIAL_PCT.start().to_string(),
+            COMMERCIAL_PCT.end().to_string(),
+        ),
+        (
+            "fee_yuan",
+            FEE_YUAN.start().to_string(),
+            FEE_YUAN.end().to_string(),
+        ),
+        (
+            "price_yuan",
+            PRICE_YUAN.start().to_string(),
+            PRICE_YUAN.end().to_string(),
+        ),
+        (
+            "valid_days",
+            VALID_DAYS.start().to_string(),
+            VALID_DAYS.end().to_string(),
+        ),
+        (
+            "apr",
+            APR_PCT.start().to_string(),
+            APR_PCT.end().to_string(),
+        ),
+        (
+            "down_pct",
+            DOWN_PCT.start().to_string(),
+            DOWN_PCT.end().to_string(),
+        ),
+        (
+            "term",
+            TERM_MONTHS.start().to_string(),
+            TERM_MONTHS.end().to_string(),
+        ),
+    ];
+    let mut out = String::from(
+        "\n/** The ranges of a quote's numbers (carnet-core's quote). */\nexport const QUOTE_RANGES = {\n",
+    );
+    for (name, min, max) in ranges {
+        out.push_str(&format!("  {name}: {{ min: {min}, max: {max} }},\n"));
+    }
+    out.push_str("} as const;\n");
+    let list = |values: Vec<String>| values.join(", ");
+    out.push_str(&format!(
+        "\n/** The finance grid: down payments (percent) by terms (months). */\nexport const FINANCE_GRID = {{ down_pcts: [{}], terms: [{}] }} as const;\n",
+        list(GRID_DOWN_PCTS.iter().map(u8::to_string).collect()),
+        list(GRID_TERMS.iter().map(u16::to_string).collect()),
+    ));
+    out
+}
+
 fn rule_ranges() -> Vec<(&'static str, i64, i64)> {
     use carnet_core::followup::rules::{
         AFTER_SALE_DAYS, AFTER_SALE_MONTHS, FAILED_ATTEMPTS, HOLIDAY_DAYS, HOLIDAY_MONTHS,

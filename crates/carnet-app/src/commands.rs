@@ -30,6 +30,8 @@ use crate::{
     ConsultantReport, CustomerValue, Report, ReportKind, ReportTable, SharedCustomer, TeamBook,
     TeamOverview,
 };
+use crate::{QuoteInput, QuoteTrim, QuoteView};
+use carnet_core::quote::QuoteSettings;
 
 /// What a file to open is for: the dialog offers the formats that kind of file comes in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, TS)]
@@ -55,6 +57,8 @@ pub enum SaveKind {
     Report,
     /// A report's chart (PNG).
     Chart,
+    /// A quote sheet printed to PDF.
+    Pdf,
 }
 
 /// A Rust type as the command spells it, and its TypeScript name (from ts-rs).
@@ -169,6 +173,19 @@ command_table! {
     record_delivery(customer_id: String, input: DeliveryInput) -> InteractionDto;
     resolve_complaint(interaction_id: String, resolution: String) -> ();
     set_level(customer_id: String, level: Level, input: LevelInput) -> ();
+    /// The catalogue as a quote offers it: the trims of the customer's models first.
+    quote_trims(customer_id: String) -> Vec<QuoteTrim>;
+    /// A quote sheet worked out now, not saved.
+    quote(customer_id: String, input: QuoteInput) -> QuoteView;
+    /// Works the quote out and saves it to the timeline as a quote interaction.
+    save_quote(customer_id: String, input: QuoteInput) -> QuoteView;
+    /// A saved quote re-opened from its interaction, as it was quoted.
+    quote_of(interaction_id: String) -> QuoteView;
+    get_quote_settings() -> QuoteSettings;
+    set_quote_settings(settings: QuoteSettings) -> QuoteSettings;
+    /// Prints what the window shows (the quote sheet, by its print stylesheet) to a PDF at
+    /// `path`, with no dialog.
+    print_to_pdf(path: String) -> ();
     /// What a customer is worth and where they stand: value, tier, satisfaction, the grid.
     customer_value(id: String) -> CustomerValue;
     /// A report over a period ("YYYY-MM-DD", both days included; both empty: this month).

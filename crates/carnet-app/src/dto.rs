@@ -11,6 +11,7 @@ mod export;
 mod fit;
 mod followup;
 mod import;
+mod quote;
 mod reports;
 mod settings;
 mod team;
@@ -36,6 +37,7 @@ pub use import::{
     ImportProgress, ImportRequest, ImportResult, InvalidRow, KeptWhere, UndoImportResult,
     WarningGroup, WarningItem,
 };
+pub use quote::{QuoteInput, QuoteTrim, QuoteView};
 pub use reports::{
     BandCount, CustomerValue, FunnelStepRow, GridCellRow, GridView, LevelCount, Lookalike,
     LostCustomer, LostReasonRow, ModelRow, Period, RateRow, ReasonCount, Report, ReportKind,

@@ -18,6 +18,7 @@ mod followup;
 mod import;
 pub mod logging;
 mod paths;
+mod quote;
 pub mod reading;
 mod reports;
 mod settings;
@@ -57,10 +58,12 @@ pub use dto::{
     ConsultantFigures, ConsultantReport, Holder, SharedCustomer, TeamBook, TeamFile, TeamOverview,
     TeamPart,
 };
+pub use dto::{QuoteInput, QuoteTrim, QuoteView};
 pub use error::{AppError, ErrorCode, ErrorKind, OwnFileKind, Param, SheetSize};
 pub use fit::FIT_LIST_MAX;
 pub use followup::AGENDA_PROMPTS;
 pub use paths::{APP_IDENTIFIER, BOOK_ENV, book_path_from, default_book_path, team_book_path};
+pub use quote::grouped as grouped_yuan;
 
 /// An open book and the use cases on it. One connection, behind a mutex: Carnet is one
 /// consultant's book, and SQLite serialises writers anyway.

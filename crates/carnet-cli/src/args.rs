@@ -250,6 +250,38 @@ pub(crate) enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// A quote sheet (报价单) for customer ID and a catalogue trim: guide price, discount,
+    /// purchase tax, insurance, fees, the total on the road and the finance grid.
+    Quote {
+        id: String,
+        /// A catalogue id, or a name that identifies one trim (its series when only one trim
+        /// has it; series and trim words).
+        #[arg(long)]
+        trim: String,
+        /// Yuan off the guide price (8000, 0.8万).
+        #[arg(long)]
+        discount: Option<String>,
+        /// Accessories, yuan.
+        #[arg(long)]
+        accessories: Option<String>,
+        /// Down payment, percent of the price (30%).
+        #[arg(long)]
+        down: Option<String>,
+        /// Months.
+        #[arg(long)]
+        term: Option<String>,
+        /// The loan's yearly rate, percent (3.5; 0 for a 0% offer).
+        #[arg(long)]
+        apr: Option<String>,
+        /// The loan's flat fee, yuan (a 0% offer's fee).
+        #[arg(long)]
+        fee: Option<String>,
+        /// Save the quote to the customer's timeline.
+        #[arg(long)]
+        save: bool,
+        #[arg(long)]
+        json: bool,
+    },
     /// A report of the Differentiate step over a period (default: this month): funnel,
     /// sources, models, compliance, lost, levels, satisfaction, tiers, grid, pareto,
     /// lookalikes. Prints a heading and tab-separated figures, or JSON.

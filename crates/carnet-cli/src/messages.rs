@@ -7,6 +7,7 @@ mod errors;
 mod fit;
 mod import;
 mod profile;
+mod quote;
 mod report;
 
 pub use agenda::{agenda_entries, nothing_due};
@@ -17,6 +18,7 @@ pub use errors::render;
 pub use fit::{comparison_lines, suggestion_lines};
 pub use import::{import_done, import_line, import_preview, import_progress, import_undone};
 pub use profile::profile_text;
+pub use quote::quote_lines;
 pub use report::{
     consultant_heading, report_lines, team_book_lines, team_overview_lines, value_line,
 };

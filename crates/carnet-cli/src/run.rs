@@ -75,6 +75,41 @@ pub(crate) fn run(cli: Cli, lang: Lang) -> Result<(), AppError> {
         }
         Command::Team { command } => team(&app, command, lang, &mut out),
         Command::Catalog { command } => catalog(&app, command, lang, &mut out),
+        Command::Quote {
+            id,
+            trim,
+            discount,
+            accessories,
+            down,
+            term,
+            apr,
+            fee,
+            save,
+            json,
+        } => {
+            let input = carnet_app::QuoteInput {
+                trim,
+                discount: yuan_arg("discount", discount.as_deref())?,
+                accessories: yuan_arg("accessories", accessories.as_deref())?,
+                down_pct: number_arg("down_pct", down.as_deref())?,
+                term: number_arg("term", term.as_deref())?,
+                apr: number_arg("apr", apr.as_deref())?,
+                loan_fee: yuan_arg("loan_fee", fee.as_deref())?,
+                ..Default::default()
+            };
+            let view = if save {
+                app.save_quote(&id, &input)?
+            } else {
+                app.quote(&id, &input)?
+            };
+            if json {
+                emit(&mut out, &to_json(&view)?)
+            } else {
+                messages::quote_lines(&view, lang)
+                    .iter()
+                    .try_for_each(|line| emit(&mut out, line))
+            }
+        }
         Command::Report {
             kind,
             from,
@@ -561,4 +596,41 @@ fn team(
             }
         }
     }
+}
+
+/// An amount of yuan as consultants write it ("8000", "0.8万"), or refused naming `field`.
+fn yuan_arg(field: &'static str, raw: Option<&str>) -> Result<Option<u64>, AppError> {
+    raw.map(|raw| {
+        carnet_core::interaction::parse_yuan(raw)
+            .and_then(|y| u64::try_from(y).ok())
+            .ok_or_else(|| bad_number(field, raw))
+    })
+    .transpose()
+}
+
+/// A number, a percent sign after it allowed ("30%", "3.5"), or refused naming `field`.
+fn number_arg<T: std::str::FromStr>(
+    field: &'static str,
+    raw: Option<&str>,
+) -> Result<Option<T>, AppError> {
+    raw.map(|raw| {
+        let trimmed = raw.trim();
+        trimmed
+            .strip_suffix(['%', '％'])
+            .unwrap_or(trimmed)
+            .trim()
+            .parse::<T>()
+            .map_err(|_| bad_number(field, raw))
+    })
+    .transpose()
+}
+
+fn bad_number(field: &'static str, raw: &str) -> AppError {
+    Invalid::new(
+        field,
+        Problem::InvalidNumber {
+            value: raw.to_owned(),
+        },
+    )
+    .into()
 }

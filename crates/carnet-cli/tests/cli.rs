@@ -16,6 +16,8 @@ mod fit;
 mod follow_up;
 #[path = "cli/profiles.rs"]
 mod profiles;
+#[path = "cli/quote.rs"]
+mod quote;
 #[path = "cli/reports.rs"]
 mod reports;
 #[path = "cli/search.rs"]

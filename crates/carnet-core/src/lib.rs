@@ -24,6 +24,7 @@ pub mod lunar;
 pub mod notify;
 pub mod phone;
 pub mod profile;
+pub mod quote;
 pub mod search;
 pub mod timeframe;
 

@@ -1201,7 +1201,198 @@ phone: string, holders: Array<Holder>, };
 
 export type OpenKind = "import" | "backup" | "team";
 
-export type SaveKind = "export" | "backup" | "report" | "chart";
+export type SaveKind = "export" | "backup" | "report" | "chart" | "pdf";
+
+export type Energy = "petrol" | "hev" | "phev" | "erev" | "bev";
+
+export type QuoteSettings = { 
+/**
+ * Commercial insurance estimate, percent of the price paid.
+ */
+commercial_pct: number, 
+/**
+ * 上牌费, yuan.
+ */
+plate_fee: number, 
+/**
+ * 服务费, yuan.
+ */
+service_fee: number, 
+/**
+ * How many days a quote holds.
+ */
+valid_days: number, 
+/**
+ * The loan's yearly rate, percent.
+ */
+apr: number, 
+/**
+ * A loan's flat fee (手续费), yuan: what a 0% offer charges instead of interest.
+ */
+loan_fee: number, };
+
+export type QuoteTerms = { 
+/**
+ * The day of the quote: the tax rules in force on it apply.
+ */
+date: string, guide_price: number, discount: number, 
+/**
+ * 精品/加装, paid beside the car (not in the tax base).
+ */
+accessories: number, energy: Energy | null, seats: number | null, 
+/**
+ * 交强险; `None`: the base rate by seats.
+ */
+compulsory: number | null, 
+/**
+ * 商业险; `None`: `settings.commercial_pct` of the price paid.
+ */
+commercial: number | null, settings: QuoteSettings, 
+/**
+ * The finance the customer chose: down payment (percent) and term (months).
+ */
+down_pct: number, term: number, };
+
+export type PurchaseTax = { 
+/**
+ * The price before VAT (计税价格): price ÷ 1.13, rounded to the yuan.
+ */
+base: number, 
+/**
+ * 10% of it, before any relief.
+ */
+full: number, 
+/**
+ * What a new-energy relief waives (full − due).
+ */
+relief: number, 
+/**
+ * What is paid.
+ */
+due: number, };
+
+export type FinanceRow = { down_pct: number, term: number, 
+/**
+ * The yearly rate, percent.
+ */
+apr: number, 
+/**
+ * 首付: the down payment on the car.
+ */
+down: number, 
+/**
+ * 贷款额.
+ */
+loan: number, 
+/**
+ * 月供.
+ */
+monthly: number, 
+/**
+ * The payments less the loan.
+ */
+interest: number, 
+/**
+ * The loan's flat fee.
+ */
+fee: number, 
+/**
+ * What the loan costs over the car's price: interest + fee.
+ */
+cost: number, 
+/**
+ * What is paid at the start: the total on the road less the loan.
+ */
+upfront: number, };
+
+export type QuoteSheet = { date: string, 
+/**
+ * The last day the quote holds.
+ */
+valid_until: string, guide_price: number, discount: number, 
+/**
+ * The car's price as paid: guide price less discount.
+ */
+price: number, accessories: number, purchase_tax: PurchaseTax, compulsory_insurance: number, commercial_insurance: number, plate_fee: number, service_fee: number, 
+/**
+ * 落地价: everything above.
+ */
+total: number, 
+/**
+ * The finance chosen.
+ */
+finance: FinanceRow, 
+/**
+ * Every down payment × term, down payments first.
+ */
+grid: Array<FinanceRow>, };
+
+export type QuoteInput = { 
+/**
+ * A catalogue id, or a name that identifies one trim (its series when only one trim has
+ * it; series and trim words).
+ */
+trim: string, discount: number | null, accessories: number | null, 
+/**
+ * Down payment, percent of the price paid.
+ */
+down_pct: number | null, 
+/**
+ * Months.
+ */
+term: number | null, 
+/**
+ * The loan's yearly rate, percent.
+ */
+apr: number | null, 
+/**
+ * The loan's flat fee (a 0% offer's 手续费).
+ */
+loan_fee: number | null, 
+/**
+ * 交强险, yuan; left out: the base rate by seats.
+ */
+compulsory: number | null, 
+/**
+ * 商业险, yuan; left out: `commercial_pct` of the price paid.
+ */
+commercial: number | null, commercial_pct: number | null, plate_fee: number | null, service_fee: number | null, };
+
+export type QuoteTrim = { id: string, 
+/**
+ * Series and trim, as a consultant says it.
+ */
+name: string, brand: string, year: number | null, 
+/**
+ * Guide price, yuan.
+ */
+price: number, energy: Energy | null, seats: number | null, 
+/**
+ * One of the models the customer wants.
+ */
+intended: boolean, };
+
+export type QuoteView = { customer_id: string, customer_name: string, 
+/**
+ * The catalogue id quoted (none when the trim has since left the catalogue).
+ */
+trim_id: string | null, trim_name: string, 
+/**
+ * What the sheet was worked out from, every default applied.
+ */
+terms: QuoteTerms, sheet: QuoteSheet, 
+/**
+ * The note the quote is (or would be) logged with.
+ */
+summary: string, 
+/**
+ * Who quotes: printed on the sheet.
+ */
+consultant: Consultant, 
+/**
+ * The quote interaction, once saved.
+ */
+interaction_id: string | null, };
 
 export type Energy = "petrol" | "hev" | "phev" | "erev" | "bev";
 
@@ -1428,6 +1619,20 @@ export const RULE_RANGES = {
   long_range_km: { min: 100, max: 1500 },
   roomy_boot_l: { min: 100, max: 2000 },
 } as const;
+
+/** The ranges of a quote's numbers (carnet-core's quote). */
+export const QUOTE_RANGES = {
+  commercial_pct: { min: 0, max: 20 },
+  fee_yuan: { min: 0, max: 100000 },
+  price_yuan: { min: 0, max: 100000000 },
+  valid_days: { min: 1, max: 90 },
+  apr: { min: 0, max: 36 },
+  down_pct: { min: 0, max: 100 },
+  term: { min: 1, max: 120 },
+} as const;
+
+/** The finance grid: down payments (percent) by terms (months). */
+export const FINANCE_GRID = { down_pcts: [20, 30, 50], terms: [12, 24, 36, 60] } as const;
 
 /** The profile's fields in form order: carnet-core's registry. */
 export const FIELDS: readonly FieldSpec[] = [

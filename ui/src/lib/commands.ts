@@ -137,6 +137,40 @@ export function setLevel(customerId: string, level: Level, input: LevelInput): P
   return call<null>('set_level', { customerId, level, input });
 }
 
+/** The catalogue as a quote offers it: the trims of the customer's models first. */
+export function quoteTrims(customerId: string): Promise<Array<QuoteTrim>> {
+  return call<Array<QuoteTrim>>('quote_trims', { customerId });
+}
+
+/** A quote sheet worked out now, not saved. */
+export function quote(customerId: string, input: QuoteInput): Promise<QuoteView> {
+  return call<QuoteView>('quote', { customerId, input });
+}
+
+/** Works the quote out and saves it to the timeline as a quote interaction. */
+export function saveQuote(customerId: string, input: QuoteInput): Promise<QuoteView> {
+  return call<QuoteView>('save_quote', { customerId, input });
+}
+
+/** A saved quote re-opened from its interaction, as it was quoted. */
+export function quoteOf(interactionId: string): Promise<QuoteView> {
+  return call<QuoteView>('quote_of', { interactionId });
+}
+
+export function getQuoteSettings(): Promise<QuoteSettings> {
+  return call<QuoteSettings>('get_quote_settings');
+}
+
+export function setQuoteSettings(settings: QuoteSettings): Promise<QuoteSettings> {
+  return call<QuoteSettings>('set_quote_settings', { settings });
+}
+
+/** Prints what the window shows (the quote sheet, by its print stylesheet) to a PDF at */
+/** `path`, with no dialog. */
+export function printToPdf(path: string): Promise<null> {
+  return call<null>('print_to_pdf', { path });
+}
+
 /** What a customer is worth and where they stand: value, tier, satisfaction, the grid. */
 export function customerValue(id: string): Promise<CustomerValue> {
   return call<CustomerValue>('customer_value', { id });
@@ -378,6 +412,13 @@ export const commands = {
   recordDelivery,
   resolveComplaint,
   setLevel,
+  quoteTrims,
+  quote,
+  saveQuote,
+  quoteOf,
+  getQuoteSettings,
+  setQuoteSettings,
+  printToPdf,
   customerValue,
   report,
   getValueRules,

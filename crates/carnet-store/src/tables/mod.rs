@@ -16,6 +16,7 @@ pub(crate) mod level_snapshots;
 pub(crate) mod profile_lists;
 pub(crate) mod prompt_log;
 pub(crate) mod prompts;
+pub(crate) mod quotes;
 pub(crate) mod settings;
 pub(crate) mod standing;
 pub(crate) mod trims;
