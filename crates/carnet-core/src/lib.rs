@@ -24,6 +24,7 @@ pub mod notify;
 pub mod phone;
 pub mod profile;
 pub mod search;
+pub mod templates;
 pub mod timeframe;
 
 pub use birthday::{Birthday, Calendar};
