@@ -24,6 +24,8 @@ use carnet_core::{
     PromptKind, Purpose, Reason, Relation, Source, Tier, Title,
 };
 
+use carnet_core::choices::{MergeField, Occasion, TextLanguage};
+
 use crate::commands::{OpenKind, SaveKind};
 use crate::error::Param;
 use crate::{
@@ -45,6 +47,10 @@ use crate::{
 use crate::{
     ConsultantFigures, ConsultantReport, Holder, SharedCustomer, TeamBook, TeamFile, TeamOverview,
     TeamPart,
+};
+use crate::{
+    MergeFieldName, MessageInput, MessageRequest, RenderedMessage, TemplateDto, TemplateInput,
+    TemplateList,
 };
 
 /// Where the committed bindings live, relative to the workspace root.
@@ -201,6 +207,16 @@ pub fn typescript() -> String {
         SharedCustomer::decl(&cfg),
         OpenKind::decl(&cfg),
         SaveKind::decl(&cfg),
+        Occasion::decl(&cfg),
+        MergeField::decl(&cfg),
+        TextLanguage::decl(&cfg),
+        TemplateDto::decl(&cfg),
+        MergeFieldName::decl(&cfg),
+        TemplateList::decl(&cfg),
+        TemplateInput::decl(&cfg),
+        MessageRequest::decl(&cfg),
+        RenderedMessage::decl(&cfg),
+        MessageInput::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from Rust by carnet-app (src/bindings.rs). Do not edit: run `make bindings`.\n",
@@ -393,6 +409,17 @@ fn lists(cfg: &Config) -> Vec<(&'static str, String, Vec<String>)> {
             ExportFormat::name(cfg),
             values(every!(ExportFormat { Xlsx, Csv, Json })),
         ),
+        ("OCCASIONS", Occasion::name(cfg), values(Occasion::ALL)),
+        (
+            "MERGE_FIELDS",
+            MergeField::name(cfg),
+            values(MergeField::ALL),
+        ),
+        (
+            "TEXT_LANGUAGES",
+            TextLanguage::name(cfg),
+            values(TextLanguage::ALL),
+        ),
         (
             "DUPLICATE_POLICIES",
             DuplicatePolicy::name(cfg),
@@ -482,6 +509,16 @@ const LIMITS: &[(&str, usize, &str)] = {
             "page_max",
             crate::PAGE_MAX as usize,
             "Customers one search answers with at most.",
+        ),
+        (
+            "template_body_max_chars",
+            carnet_core::templates::BODY_MAX_CHARS,
+            "A message template's body.",
+        ),
+        (
+            "template_name_max_chars",
+            carnet_core::templates::NAME_MAX_CHARS,
+            "A message template's name.",
         ),
     ]
 };

@@ -9,6 +9,7 @@ mod erase;
 mod export;
 mod followup;
 mod import;
+mod messages;
 mod reports;
 mod settings;
 mod team;
@@ -28,6 +29,10 @@ pub use import::{
     DuplicatePolicy, DuplicateRow, ImportColumn, ImportDto, ImportPhase, ImportPreview,
     ImportProgress, ImportRequest, ImportResult, InvalidRow, KeptWhere, UndoImportResult,
     WarningGroup, WarningItem,
+};
+pub use messages::{
+    MergeFieldName, MessageInput, MessageRequest, RenderedMessage, TemplateDto, TemplateInput,
+    TemplateList,
 };
 pub use reports::{
     BandCount, CustomerValue, FunnelStepRow, GridCellRow, GridView, LevelCount, Lookalike,

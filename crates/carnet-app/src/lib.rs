@@ -15,6 +15,7 @@ mod export;
 mod followup;
 mod import;
 pub mod logging;
+mod messages;
 mod paths;
 pub mod reading;
 mod reports;
@@ -48,6 +49,10 @@ pub use dto::{
 pub use dto::{
     ConsultantFigures, ConsultantReport, Holder, SharedCustomer, TeamBook, TeamFile, TeamOverview,
     TeamPart,
+};
+pub use dto::{
+    MergeFieldName, MessageInput, MessageRequest, RenderedMessage, TemplateDto, TemplateInput,
+    TemplateList,
 };
 pub use error::{AppError, ErrorCode, ErrorKind, OwnFileKind, Param, SheetSize};
 pub use followup::AGENDA_PROMPTS;

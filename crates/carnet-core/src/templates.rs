@@ -315,6 +315,30 @@ pub fn render(body: &str, values: &MergeValues) -> Result<Rendered, Invalid> {
     Ok(Rendered { text, missing })
 }
 
+/// The merge fields a text still holds unfilled, as written (`{车型}`): a text with any is
+/// not sent. Braces around anything else are the consultant's own.
+pub fn unfilled(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        match after.find(['{', '}', '\n']) {
+            Some(end) if after[end..].starts_with('}') => {
+                let written = &after[..end];
+                if MergeField::parse(written).is_some() && !written.trim().is_empty() {
+                    let field = format!("{{{written}}}");
+                    if !out.contains(&field) {
+                        out.push(field);
+                    }
+                }
+                rest = &after[end + 1..];
+            }
+            _ => rest = after,
+        }
+    }
+    out
+}
+
 /// Who sends the message, from the consultant's settings (empty: not set).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Sender {
@@ -472,6 +496,101 @@ fn next_after_sale(
                 .find(|d| *d >= from)
         })
         .min()
+}
+
+/// A sample customer for previews (Settings → Templates): 张伟, an owner who ordered a 汉
+/// 60 days before `today` and took delivery 40 days before, with a birthday, and the prompt
+/// that calls for `occasion` (none for the occasions the consultant picks by hand).
+pub fn sample(occasion: Occasion, today: NaiveDate) -> Sample {
+    use crate::history::SaleDetails;
+    use crate::interaction::InteractionFacts;
+    let before = |days| {
+        today
+            .checked_sub_days(chrono::Days::new(days))
+            .unwrap_or(today)
+    };
+    let contact = |kind: InteractionKind, on: NaiveDate, sale| Interaction {
+        id: format!("sample-{}", kind.code()),
+        facts: InteractionFacts {
+            kind,
+            at: on.and_time(chrono::NaiveTime::MIN),
+            outcome: None,
+            satisfaction: None,
+            promise: None,
+            notes: None,
+            next: None,
+            appointment: None,
+            spend: None,
+        },
+        sale,
+        resolved_at: None,
+        resolution: None,
+        created_at: chrono::DateTime::UNIX_EPOCH,
+    };
+    let mut profile = Profile::named("张伟", None);
+    profile.title = Some(Title::Mr);
+    profile.models = vec![crate::profile::ModelWish::parse("汉 EV")];
+    profile.birthday = Birthday::parse("1985-03-08", false);
+    let interactions = vec![
+        contact(
+            InteractionKind::Order,
+            before(60),
+            SaleDetails {
+                model: Some("汉 EV 605KM".into()),
+                price: Some(209_800),
+                ..SaleDetails::default()
+            },
+        ),
+        contact(
+            InteractionKind::Delivery,
+            before(40),
+            SaleDetails {
+                plate: Some("粤B12345".into()),
+                ..SaleDetails::default()
+            },
+        ),
+    ];
+    let birthday = |who: &str, calendar, month, day| PromptParams::Birthday {
+        who: who.into(),
+        name: "李娜".into(),
+        calendar,
+        month,
+        day,
+    };
+    let holiday = |code: &str| PromptParams::Holiday {
+        holiday: code.into(),
+    };
+    let after_sale = |step, year, days| PromptParams::AfterSale { step, year, days };
+    let prompt = match occasion {
+        Occasion::Birthday => Some(birthday("self", Calendar::Solar, 3, 8)),
+        Occasion::LunarBirthday => Some(birthday("self", Calendar::Lunar, 8, 15)),
+        Occasion::FamilyBirthday => Some(birthday("wife", Calendar::Solar, 5, 1)),
+        Occasion::SpringFestival => Some(holiday("spring_festival")),
+        Occasion::DragonBoat => Some(holiday("dragon_boat")),
+        Occasion::MidAutumn => Some(holiday("mid_autumn")),
+        Occasion::NationalDay => Some(holiday("national_day")),
+        Occasion::NewYear => Some(holiday("new_year")),
+        Occasion::DeliveryAnniversary => Some(after_sale(AfterSaleKind::Anniversary, 1, 365)),
+        Occasion::FirstService => Some(after_sale(AfterSaleKind::Service, 0, 90)),
+        Occasion::InsuranceRenewal => Some(after_sale(AfterSaleKind::Insurance, 1, 335)),
+        Occasion::Inspection => Some(after_sale(AfterSaleKind::Inspection, 6, 2191)),
+        Occasion::ComplaintFollowUp => Some(PromptParams::Complaint { opened: before(2) }),
+        Occasion::WinBack => Some(PromptParams::Revisit { lost_reason: None }),
+        Occasion::ThanksVisit | Occasion::AfterTestDrive | Occasion::AfterQuote => None,
+    };
+    Sample {
+        profile,
+        interactions,
+        prompt,
+    }
+}
+
+/// A sample customer and the prompt of an occasion (see [`sample`]).
+#[derive(Debug, Clone)]
+pub struct Sample {
+    pub profile: Profile,
+    pub interactions: Vec<Interaction>,
+    pub prompt: Option<PromptParams>,
 }
 
 /// 称呼: the surname and the title (张先生, 王总, Mr 张); the name as it is when the title is

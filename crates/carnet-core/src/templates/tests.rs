@@ -131,14 +131,21 @@ fn prompt_for(occasion: Occasion) -> Option<(PromptKind, PromptParams)> {
 
 #[test]
 fn every_default_renders_for_a_full_profile_in_every_language_with_no_field_left() {
-    let profile = full_profile();
-    let history = owner_history();
     let rules = Rules::default();
     let sender = sender();
     let all = defaults();
+    let today = day(2026, 2, 20);
     assert_eq!(all.len(), Occasion::ALL.len() * TextLanguage::ALL.len());
     for t in &all {
         let prompt = prompt_for(t.occasion);
+        let sample = sample(t.occasion, today);
+        assert_eq!(
+            sample.prompt,
+            prompt.clone().map(|(_, p)| p),
+            "the sample's prompt for {:?}",
+            t.occasion
+        );
+        let (profile, history) = (&sample.profile, &sample.interactions);
         if let Some((kind, params)) = &prompt {
             assert_eq!(
                 occasion_of(*kind, params),
@@ -148,14 +155,14 @@ fn every_default_renders_for_a_full_profile_in_every_language_with_no_field_left
             );
         }
         let facts = MessageFacts {
-            profile: &profile,
-            interactions: &history,
+            profile,
+            interactions: history,
             rules: &rules,
             sender: &sender,
             prompt: prompt.as_ref().map(|(_, p)| p),
             occasion: t.occasion,
             language: t.language,
-            today: day(2026, 2, 20),
+            today,
         };
         check(&t.name, &t.body).unwrap_or_else(|e| panic!("{}: {e:?}", t.id));
         let rendered = render(&t.body, &merge_values(&facts)).expect("renders");
@@ -341,6 +348,12 @@ fn fields_with_no_value_are_flagged_and_left_as_written() {
     let spelt = render("{车型} {車型} {model}", &values).expect("renders");
     assert_eq!(spelt.missing, vec![MergeField::Model]);
     assert_eq!(spelt.text, "{车型} {車型} {model}");
+    assert_eq!(unfilled(&spelt.text), ["{车型}", "{車型}", "{model}"]);
+    assert_eq!(
+        unfilled(&rendered.text)[..2],
+        ["{门店}".to_owned(), "{顾问}".to_owned()]
+    );
+    assert!(unfilled("李娜，生日快乐 {笑脸} {{").is_empty());
 }
 
 #[test]

@@ -921,6 +921,7 @@ export const en: Dictionary = {
     own_book_not_team: 'This is a consultant\'s own book ({count} customers); a team book is built in a new file.',
     team_book_read_only: 'This is a team book built from the consultants\' exports: it is read only. Change customers in the consultant\'s own book.',
     period_backwards: 'The period ends on {to}, before it starts on {from}: choose an end on or after the start.',
+    unfilled_fields: 'The message still has fields this customer has no value for: {fields}. Fill them in or remove them from the message.',
     bad_file: 'This is not a readable {format} file: {detail}',
     file_too_large: 'The file is too large ({size} bytes); Carnet reads up to {max} bytes',
     archive_bomb: 'This file would unpack to more than {max} bytes (a decompression bomb); refused',

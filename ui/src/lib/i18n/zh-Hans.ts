@@ -940,6 +940,7 @@ export const zhHans = {
     own_book_not_team: '这是顾问自己的客户本（{count} 位客户）；团队汇总要建在一个新文件里。',
     team_book_read_only: '这是由顾问导出文件汇总的团队客户本，只能查看；要修改客户请打开顾问自己的客户本。',
     period_backwards: '结束日期 {to} 早于开始日期 {from}：请把结束日期设在开始日期当天或之后。',
+    unfilled_fields: '消息里还有这位客户没有的信息：{fields}。请先补上，或把它们从消息里删掉。',
     bad_file: '无法读取这个 {format} 文件：{detail}',
     file_too_large: '文件太大（{size} 字节），Carnet 最多读取 {max} 字节',
     archive_bomb: '这个文件解压后会超过 {max} 字节，可能是恶意文件，已拒绝',

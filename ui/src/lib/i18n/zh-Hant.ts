@@ -921,6 +921,7 @@ export const zhHant: Dictionary = {
     own_book_not_team: '這是顧問自己的客戶本（{count} 位客戶）；團隊彙總要建在一個新檔案裡。',
     team_book_read_only: '這是由顧問匯出檔案彙總的團隊客戶本，只能檢視；要修改客戶請開啟顧問自己的客戶本。',
     period_backwards: '結束日期 {to} 早於開始日期 {from}：請把結束日期設在開始日期當天或之後。',
+    unfilled_fields: '訊息裡還有這位客戶沒有的資訊：{fields}。請先補上，或把它們從訊息裡刪掉。',
     bad_file: '無法讀取這個 {format} 檔案：{detail}',
     file_too_large: '檔案太大（{size} 位元組），Carnet 最多讀取 {max} 位元組',
     archive_bomb: '這個檔案解壓後會超過 {max} 位元組，可能是惡意檔案，已拒絕',
