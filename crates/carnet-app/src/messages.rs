@@ -191,6 +191,16 @@ impl App {
         let store = self.store();
         let customer_id = req.customer_id.trim();
         let prompt: Option<Prompt> = match req.prompt_key.trim() {
+            // Nothing chosen: the first of the customer's prompts that calls for a message.
+            "" if !customer_id.is_empty()
+                && req.template_id.trim().is_empty()
+                && req.occasion.is_none() =>
+            {
+                store
+                    .customer_prompts(customer_id)?
+                    .into_iter()
+                    .find(|p| templates::occasion_of(p.kind, &p.params).is_some())
+            }
             "" => None,
             key if customer_id.is_empty() => return Err(AppError::not_found(key)),
             key => Some(

@@ -70,6 +70,14 @@ fn a_birthday_prompt_renders_its_template_and_copying_logs_then_sent_marks_it_do
         rendered.text
     );
     assert_eq!(rendered.prompt_key.as_deref(), Some(key.as_str()));
+    // From the customer page, nothing chosen: the prompt that calls for a message.
+    let chosen = app
+        .render_message(MessageRequest {
+            customer_id: id.clone(),
+            ..MessageRequest::default()
+        })
+        .expect("render");
+    assert_eq!(chosen, rendered);
 
     // Copied, not yet sent: the message is on the timeline, the prompt still due.
     let copied = app
@@ -306,4 +314,12 @@ fn the_offer_is_a_setting_messages_name() {
         .render_message(MessageRequest::default())
         .expect_err("no occasion");
     assert_eq!(none.field.as_deref(), Some("occasion"));
+    let plain = app.add_customer(quick_input("李娜", None)).expect("add").id;
+    let nothing_due = app
+        .render_message(MessageRequest {
+            customer_id: plain,
+            ..MessageRequest::default()
+        })
+        .expect_err("no prompt calls for a message");
+    assert_eq!(nothing_due.field.as_deref(), Some("occasion"));
 }
