@@ -29,6 +29,9 @@ use carnet_app::{
     TeamOverview,
 };
 use carnet_app::{QuoteInput, QuoteTrim, QuoteView};
+use carnet_app::{
+    MessageInput, MessageRequest, RenderedMessage, TemplateDto, TemplateInput, TemplateList,
+};
 use carnet_core::differentiate::ValueRules;
 use carnet_core::fit::{Comparison, FitRules};
 use carnet_core::followup::Rules;
@@ -693,4 +696,51 @@ pub async fn pick_save_path(
     name: String,
 ) -> Result<Option<String>, AppError> {
     crate::dialogs::pick_save_path(app, kind, name).await
+}
+
+#[tauri::command]
+pub async fn list_templates(book: State<'_, Book>) -> Result<TemplateList, AppError> {
+    book.run(|app| app.templates()).await
+}
+
+#[tauri::command]
+pub async fn save_template(
+    book: State<'_, Book>,
+    input: TemplateInput,
+) -> Result<TemplateDto, AppError> {
+    book.run(move |app| app.save_template(input)).await
+}
+
+#[tauri::command]
+pub async fn delete_template(book: State<'_, Book>, id: String) -> Result<(), AppError> {
+    book.run(move |app| app.delete_template(&id)).await
+}
+
+#[tauri::command]
+pub async fn restore_default_template(
+    book: State<'_, Book>,
+    id: String,
+) -> Result<TemplateDto, AppError> {
+    book.run(move |app| app.restore_default_template(&id)).await
+}
+
+#[tauri::command]
+pub async fn set_current_offer(
+    book: State<'_, Book>,
+    offer: String,
+) -> Result<TemplateList, AppError> {
+    book.run(move |app| app.set_current_offer(&offer)).await
+}
+
+#[tauri::command]
+pub async fn render_message(
+    book: State<'_, Book>,
+    request: MessageRequest,
+) -> Result<RenderedMessage, AppError> {
+    book.run(move |app| app.render_message(request)).await
+}
+
+#[tauri::command]
+pub async fn log_message(book: State<'_, Book>, input: MessageInput) -> Result<Undo, AppError> {
+    book.run(move |app| app.log_message(input)).await
 }

@@ -86,4 +86,11 @@ handlers! {
     pick_file,
     pick_files,
     pick_save_path,
+    list_templates,
+    save_template,
+    delete_template,
+    restore_default_template,
+    set_current_offer,
+    render_message,
+    log_message,
 }

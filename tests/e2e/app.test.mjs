@@ -1018,4 +1018,55 @@ test('a consultant quotes a catalogue trim for a customer, saves it as a PDF and
   await (await byTestId(browser, 'quote-reopen')).click();
   await waitForText(browser, 'quote-total', total);
   await waitForText(browser, 'quote-customer', '张伟');
+test('a birthday on Today offers its message: copied, it is on the timeline; marked sent, the birthday is done', TEST, async () => {
+  const { home } = await startDriver('message');
+  const book = path.join(home, 'carnet.db');
+  const cli = (...args) => execFileSync(CLI, ['--db', book, ...args]).toString().trim();
+  // Born on this day (in 1984, a leap year, so 29 February works too).
+  const id = cli('add', '--name', '张伟', '--phone', '138 1234 5678');
+  cli('edit', id, '--set', 'title=先生', '--set', `birthday=1984${localDay(0).slice(4)}`);
+
+  const browser = await launch();
+  await waitForText(browser, 'today-row', '张伟');
+  await waitForText(browser, 'today-reason', '本人生日');
+
+  // The row offers the birthday's message, rendered for him.
+  await (await byTestId(browser, 'message-open')).click();
+  const text = await byTestId(browser, 'message-text');
+  await text.waitForDisplayed({ timeout: TIMEOUT });
+  await browser.waitUntil(async () => (await text.getValue()).startsWith('张先生，生日快乐'), {
+    timeout: TIMEOUT,
+    timeoutMsg: `the birthday message never showed; the composer holds "${await text.getValue()}"`,
+  });
+  const message = await text.getValue();
+  assert.equal(await (await byTestId(browser, 'message-missing')).isExisting(), false, 'nothing missing');
+
+  // Copied: logged as a message (whether the clipboard took it or the text was left selected).
+  await (await byTestId(browser, 'message-copy')).click();
+  await waitForText(browser, 'message-status', '记入互动记录');
+  await waitForText(browser, 'message-ask-sent', '已经发出去了吗');
+
+  // Sent: the birthday prompt is done and leaves Today.
+  await (await byTestId(browser, 'message-sent')).click();
+  await waitForText(browser, 'today-toast', '张伟：已发送');
+  await browser.waitUntil(
+    async () => {
+      for (const reason of await browser.$$('[data-testid="today-reason"]')) {
+        if ((await reason.getText()).includes('生日')) return false;
+      }
+      return true;
+    },
+    { timeout: TIMEOUT, timeoutMsg: 'the birthday is still on Today after it was sent' },
+  );
+
+  // The message, as copied, is on his timeline.
+  await goTo(browser, 'customers');
+  await openRow(browser, '张伟');
+  await waitForText(browser, 'section-timeline', message);
+  // Once Carnet has closed, the book holds it as one message interaction, word for word.
+  await quit();
+  const shown = cli('show', id, '--json');
+  const logged = JSON.parse(shown).interactions.filter((i) => i.kind === 'message');
+  assert.equal(logged.length, 1, `one message logged: ${shown}`);
+  assert.equal(logged[0].notes, message);
 });

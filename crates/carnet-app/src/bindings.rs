@@ -29,6 +29,8 @@ use carnet_core::{
 };
 use carnet_core::{Body, Drivetrain, Energy, catalogue::Trim};
 
+use carnet_core::choices::{MergeField, Occasion, TextLanguage};
+
 use crate::commands::{OpenKind, SaveKind};
 use crate::error::Param;
 use crate::{
@@ -56,6 +58,10 @@ use crate::{
     TeamPart,
 };
 use crate::{QuoteInput, QuoteTrim, QuoteView};
+use crate::{
+    MergeFieldName, MessageInput, MessageRequest, RenderedMessage, TemplateDto, TemplateInput,
+    TemplateList,
+};
 
 /// Where the committed bindings live, relative to the workspace root.
 pub const BINDINGS_PATH: &str = "ui/src/lib/bindings.ts";
@@ -224,11 +230,7 @@ pub fn typescript() -> String {
         SharedCustomer::decl(&cfg),
         OpenKind::decl(&cfg),
         SaveKind::decl(&cfg),
-        // The catalogue (carnet-core's catalogue) and the fit.
-        Energy::decl(&cfg),
-        Body::decl(&cfg),
-        Drivetrain::decl(&cfg),
-        Trim::decl(&cfg),
+        // The fit.
         FitRules::decl(&cfg),
         FitReason::decl(&cfg),
         BudgetFit::decl(&cfg),
@@ -248,6 +250,16 @@ pub fn typescript() -> String {
         QuoteInput::decl(&cfg),
         QuoteTrim::decl(&cfg),
         QuoteView::decl(&cfg),
+        Occasion::decl(&cfg),
+        MergeField::decl(&cfg),
+        TextLanguage::decl(&cfg),
+        TemplateDto::decl(&cfg),
+        MergeFieldName::decl(&cfg),
+        TemplateList::decl(&cfg),
+        TemplateInput::decl(&cfg),
+        MessageRequest::decl(&cfg),
+        RenderedMessage::decl(&cfg),
+        MessageInput::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from Rust by carnet-app (src/bindings.rs). Do not edit: run `make bindings`.\n",
@@ -461,6 +473,17 @@ fn lists(cfg: &Config) -> Vec<(&'static str, String, Vec<String>)> {
             ExportFormat::name(cfg),
             values(every!(ExportFormat { Xlsx, Csv, Json })),
         ),
+        ("OCCASIONS", Occasion::name(cfg), values(Occasion::ALL)),
+        (
+            "MERGE_FIELDS",
+            MergeField::name(cfg),
+            values(MergeField::ALL),
+        ),
+        (
+            "TEXT_LANGUAGES",
+            TextLanguage::name(cfg),
+            values(TextLanguage::ALL),
+        ),
         (
             "DUPLICATE_POLICIES",
             DuplicatePolicy::name(cfg),
@@ -631,6 +654,16 @@ const LIMITS: &[(&str, usize, &str)] = {
             "compare_max",
             carnet_core::fit::COMPARE_MAX,
             "The most trims a comparison takes.",
+        ),
+        (
+            "template_body_max_chars",
+            carnet_core::templates::BODY_MAX_CHARS,
+            "A message template's body.",
+        ),
+        (
+            "template_name_max_chars",
+            carnet_core::templates::NAME_MAX_CHARS,
+            "A message template's name.",
         ),
     ]
 };

@@ -32,6 +32,9 @@ use crate::{
 };
 use crate::{QuoteInput, QuoteTrim, QuoteView};
 use carnet_core::quote::QuoteSettings;
+use crate::{
+    MessageInput, MessageRequest, RenderedMessage, TemplateDto, TemplateInput, TemplateList,
+};
 
 /// What a file to open is for: the dialog offers the formats that kind of file comes in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, TS)]
@@ -258,6 +261,21 @@ command_table! {
     pick_files(kind: OpenKind) -> Vec<String>;
     /// Asks where to save, suggesting `name`; null when the consultant cancels.
     pick_save_path(kind: SaveKind, name: String) -> Option<String>;
+    /// Every message template (built in, edited, the consultant's own), the merge fields'
+    /// names and the current offer.
+    list_templates() -> TemplateList;
+    /// Saves a template (empty id: a new one; a built-in one's id: its edit), checked.
+    save_template(input: TemplateInput) -> TemplateDto;
+    /// Deletes one of the consultant's own templates.
+    delete_template(id: String) -> ();
+    /// Puts a built-in template back as it came.
+    restore_default_template(id: String) -> TemplateDto;
+    /// The current offer messages name as 优惠.
+    set_current_offer(offer: String) -> TemplateList;
+    /// A template rendered for a customer (or the sample one): the text and its missing fields.
+    render_message(request: MessageRequest) -> RenderedMessage;
+    /// Logs a message copied to send; `sent` marks its prompt done.
+    log_message(input: MessageInput) -> Undo;
 }
 
 /// The names of the commands, in the table's order.

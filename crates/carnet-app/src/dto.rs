@@ -12,6 +12,7 @@ mod fit;
 mod followup;
 mod import;
 mod quote;
+mod messages;
 mod reports;
 mod settings;
 mod team;
@@ -38,6 +39,10 @@ pub use import::{
     WarningGroup, WarningItem,
 };
 pub use quote::{QuoteInput, QuoteTrim, QuoteView};
+pub use messages::{
+    MergeFieldName, MessageInput, MessageRequest, RenderedMessage, TemplateDto, TemplateInput,
+    TemplateList,
+};
 pub use reports::{
     BandCount, CustomerValue, FunnelStepRow, GridCellRow, GridView, LevelCount, Lookalike,
     LostCustomer, LostReasonRow, ModelRow, Period, RateRow, ReasonCount, Report, ReportKind,

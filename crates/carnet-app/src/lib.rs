@@ -17,6 +17,7 @@ mod fit;
 mod followup;
 mod import;
 pub mod logging;
+mod messages;
 mod paths;
 mod quote;
 pub mod reading;
@@ -59,6 +60,10 @@ pub use dto::{
     TeamPart,
 };
 pub use dto::{QuoteInput, QuoteTrim, QuoteView};
+pub use dto::{
+    MergeFieldName, MessageInput, MessageRequest, RenderedMessage, TemplateDto, TemplateInput,
+    TemplateList,
+};
 pub use error::{AppError, ErrorCode, ErrorKind, OwnFileKind, Param, SheetSize};
 pub use fit::FIT_LIST_MAX;
 pub use followup::AGENDA_PROMPTS;

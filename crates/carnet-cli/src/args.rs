@@ -76,6 +76,11 @@ pub(crate) enum Command {
         #[command(subcommand)]
         command: CatalogCommand,
     },
+    /// Message templates: list them, or render one for a customer.
+    Template {
+        #[command(subcommand)]
+        command: TemplateCommand,
+    },
     /// A customer's family members.
     Family {
         #[command(subcommand)]
@@ -406,6 +411,37 @@ pub(crate) enum CatalogCommand {
     },
     /// Load the sample catalogue (比亚迪's range, every figure with its source).
     Sample {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+pub(crate) enum TemplateCommand {
+    /// Every template by occasion and language: the built-in ones (as you edited them), then
+    /// your own. Tab-separated: occasion, language, id, name, body.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// The message for customer ID: the occasion's template in the book's language (or
+    /// --template ID, or --lang), filled from their profile, history and your settings.
+    /// Prints only the text; a field with no value for them is an error naming it.
+    Render {
+        id: String,
+        /// birthday, lunar_birthday, family_birthday, spring_festival, dragon_boat,
+        /// mid_autumn, national_day, new_year, delivery_anniversary, first_service,
+        /// insurance_renewal, inspection, thanks_visit, after_test_drive, after_quote,
+        /// complaint_follow_up, win_back (or 生日, 春节 …).
+        #[arg(long, required_unless_present = "template")]
+        occasion: Option<String>,
+        /// A template's id (as `template list` shows it) instead of the occasion's.
+        #[arg(long)]
+        template: Option<String>,
+        /// zh-Hans, zh-Hant or en (default: the book's language).
+        #[arg(long)]
+        lang: Option<String>,
+        /// Print the message as JSON (text, occasion, language, template id).
         #[arg(long)]
         json: bool,
     },

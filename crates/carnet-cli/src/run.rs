@@ -7,7 +7,7 @@ use carnet_app::{
 use carnet_core::profile::{Invalid, Problem};
 use carnet_core::{DueAt, FamilyDraft, InteractionDraft, Level};
 
-use crate::args::{CatalogCommand, Cli, Command, FamilyCommand, TeamCommand};
+use crate::args::{CatalogCommand, Cli, Command, FamilyCommand, TeamCommand, TemplateCommand};
 use crate::bench;
 use crate::files::{import, restore_book};
 use crate::messages::{self, Lang};
@@ -110,6 +110,7 @@ pub(crate) fn run(cli: Cli, lang: Lang) -> Result<(), AppError> {
                     .try_for_each(|line| emit(&mut out, line))
             }
         }
+        Command::Template { command } => template(&app, command, lang, &mut out),
         Command::Report {
             kind,
             from,
@@ -445,6 +446,95 @@ fn report_kind(kind: &str) -> Result<carnet_app::ReportKind, AppError> {
             },
         ))
     })
+}
+
+/// A closed list's value as typed on the command line (its code or Chinese words), or an
+/// error naming the option and what it allows.
+fn choice<T: Copy>(
+    field: &'static str,
+    raw: &str,
+    parse: fn(&str) -> Option<T>,
+    codes: fn() -> Vec<&'static str>,
+) -> Result<T, AppError> {
+    parse(raw).ok_or_else(|| {
+        AppError::from(Invalid::new(
+            field,
+            Problem::InvalidChoice {
+                value: raw.to_owned(),
+                allowed: codes(),
+            },
+        ))
+    })
+}
+
+/// `carnet template …`.
+fn template(
+    app: &App,
+    command: TemplateCommand,
+    lang: Lang,
+    out: &mut impl std::io::Write,
+) -> Result<(), AppError> {
+    use carnet_core::choices::{Occasion, TextLanguage};
+    match command {
+        TemplateCommand::List { json } => {
+            let list = app.templates()?;
+            if json {
+                return emit(out, &to_json(&list)?);
+            }
+            list.templates.iter().try_for_each(|t| {
+                let edited = match (t.edited, lang) {
+                    (false, _) => "",
+                    (true, Lang::Zh) => "（已修改）",
+                    (true, Lang::En) => " (edited)",
+                };
+                let body: String = t.body.split('\n').collect::<Vec<_>>().join(" ");
+                let line = format!(
+                    "{}\t{}\t{}\t{}{edited}\t{body}",
+                    t.occasion.code(),
+                    t.language.code(),
+                    t.id,
+                    t.name
+                );
+                emit(out, &line)
+            })
+        }
+        TemplateCommand::Render {
+            id,
+            occasion,
+            template,
+            lang: language,
+            json,
+        } => {
+            let occasion = occasion
+                .map(|o| choice("occasion", &o, Occasion::parse, Occasion::codes))
+                .transpose()?;
+            let language = language
+                .map(|l| choice("lang", &l, TextLanguage::parse, TextLanguage::codes))
+                .transpose()?;
+            let message = app.render_message(carnet_app::MessageRequest {
+                customer_id: id,
+                occasion,
+                template_id: template.unwrap_or_default(),
+                language,
+                ..carnet_app::MessageRequest::default()
+            })?;
+            let unfilled = carnet_core::templates::unfilled(&message.text);
+            if !unfilled.is_empty() {
+                let fields = unfilled.join(" ");
+                return Err(AppError::new(
+                    ErrorKind::UnfilledFields {
+                        fields: fields.clone(),
+                    },
+                    format!("the message has fields with no value for this customer: {fields}"),
+                ));
+            }
+            if json {
+                emit(out, &to_json(&message)?)
+            } else {
+                emit(out, &message.text)
+            }
+        }
+    }
 }
 
 /// `carnet team …`.

@@ -22,6 +22,8 @@ mod quote;
 mod reports;
 #[path = "cli/search.rs"]
 mod search;
+#[path = "cli/templates.rs"]
+mod templates;
 
 fn carnet(args: &[&str], env: &[(&str, &str)]) -> Output {
     let mut cmd = common::carnet_cmd(args);

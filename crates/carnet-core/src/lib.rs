@@ -26,6 +26,7 @@ pub mod phone;
 pub mod profile;
 pub mod quote;
 pub mod search;
+pub mod templates;
 pub mod timeframe;
 
 pub use birthday::{Birthday, Calendar};

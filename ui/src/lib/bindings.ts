@@ -1,6 +1,6 @@
 // Generated from Rust by carnet-app (src/bindings.rs). Do not edit: run `make bindings`.
 
-export type ErrorCode = "required" | "too_long" | "invalid_phone" | "too_many" | "invalid_email" | "invalid_budget" | "invalid_date" | "invalid_number" | "invalid_choice" | "unknown_field" | "same_customer" | "possible_duplicate" | "not_found" | "book_too_new" | "not_a_book" | "no_data_dir" | "storage" | "book_not_empty" | "own_book_not_team" | "team_book_read_only" | "period_backwards" | "bad_file" | "file_too_large" | "archive_bomb" | "export_too_new" | "file_error" | "empty_file" | "cancelled" | "nothing_to_import" | "damaged_book" | "backup_gone" | "backup_changed" | "book_healthy" | "erased_customer" | "own_file" | "internal";
+export type ErrorCode = "required" | "too_long" | "invalid_phone" | "too_many" | "invalid_email" | "invalid_budget" | "invalid_date" | "invalid_number" | "invalid_choice" | "unknown_field" | "same_customer" | "possible_duplicate" | "not_found" | "book_too_new" | "not_a_book" | "no_data_dir" | "storage" | "book_not_empty" | "own_book_not_team" | "team_book_read_only" | "period_backwards" | "unfilled_fields" | "bad_file" | "file_too_large" | "archive_bomb" | "export_too_new" | "file_error" | "empty_file" | "cancelled" | "nothing_to_import" | "damaged_book" | "backup_gone" | "backup_changed" | "book_healthy" | "erased_customer" | "own_file" | "internal";
 
 /**
  * The parameters each error code is sent with, by name, each as text (optional: sent
@@ -28,6 +28,7 @@ export type ErrorParams = {
   "own_book_not_team": { count: string },
   "team_book_read_only": Record<string, never>,
   "period_backwards": { from: string, to: string },
+  "unfilled_fields": { fields: string },
   "bad_file": { format: string, detail: string, rows?: string, columns?: string, max?: string },
   "file_too_large": { size: string, max: string },
   "archive_bomb": { size: string, max: string },
@@ -600,7 +601,11 @@ params: PromptParamsDto, when: When,
 /**
  * Days from the day shown to the due day (negative when overdue).
  */
-in_days: number, };
+in_days: number, 
+/**
+ * The occasion of the message the prompt calls for (a birthday, a holiday …), if any.
+ */
+occasion?: Occasion, };
 
 export type AgendaRow = { customer_id: string, name: string, level: Level, phone_display: string | null, when: When, prompts: Array<PromptDto>, 
 /**
@@ -1542,6 +1547,51 @@ best: Array<number>, better: Better | null, };
 
 export type Comparison = { trims: Array<Trim>, rows: Array<CompareRow>, };
 
+export type Occasion = "birthday" | "lunar_birthday" | "family_birthday" | "spring_festival" | "dragon_boat" | "mid_autumn" | "national_day" | "new_year" | "delivery_anniversary" | "first_service" | "insurance_renewal" | "inspection" | "thanks_visit" | "after_test_drive" | "after_quote" | "complaint_follow_up" | "win_back";
+
+export type MergeField = "salutation" | "name" | "model" | "plate" | "delivery_date" | "anniversary" | "next_service" | "insurance_due" | "inspection_due" | "birthday" | "holiday" | "relative" | "consultant" | "consultant_phone" | "dealership" | "offer";
+
+export type TextLanguage = "zh-Hans" | "zh-Hant" | "en";
+
+export type TemplateDto = { 
+/**
+ * `default:OCCASION:LANGUAGE` for a built-in template (edited or not), else the
+ * consultant's own template's id.
+ */
+id: string, occasion: Occasion, language: TextLanguage, name: string, body: string, 
+/**
+ * Built in: it can be restored, not deleted.
+ */
+builtin: boolean, 
+/**
+ * A built-in template the consultant changed.
+ */
+edited: boolean, };
+
+export type MergeFieldName = { field: MergeField, zh_hans: string, zh_hant: string, en: string, };
+
+export type TemplateList = { templates: Array<TemplateDto>, fields: Array<MergeFieldName>, 
+/**
+ * The current offer (优惠) messages name, as the consultant words it; empty: none.
+ */
+offer: string, };
+
+export type TemplateInput = { id: string, occasion: Occasion, language: TextLanguage, name: string, body: string, };
+
+export type MessageRequest = { customer_id: string, occasion: Occasion | null, template_id: string, prompt_key: string, language: TextLanguage | null, body: string | null, };
+
+export type RenderedMessage = { template_id: string, occasion: Occasion, language: TextLanguage, text: string, missing: Array<MergeField>, 
+/**
+ * The prompt it answers, when there is one.
+ */
+prompt_key: string | null, };
+
+export type MessageInput = { customer_id: string, text: string, 
+/**
+ * The prompt it answers ("" for none).
+ */
+prompt_key: string, sent: boolean, };
+
 // Every value of each closed list, in the order forms offer them.
 export const TITLES = ["mr", "ms", "miss", "boss", "teacher", "doctor"] as const satisfies readonly Title[];
 export const REASONS = ["first_car", "replacement", "additional"] as const satisfies readonly Reason[];
@@ -1572,6 +1622,9 @@ export const LANGUAGES = ["zh-Hans", "zh-Hant", "en"] as const satisfies readonl
 export const LIST_ORDERS = ["pinyin", "newest", "last_contact"] as const satisfies readonly ListOrder[];
 export const WHENS = ["overdue", "today", "upcoming"] as const satisfies readonly When[];
 export const EXPORT_FORMATS = ["xlsx", "csv", "json"] as const satisfies readonly ExportFormat[];
+export const OCCASIONS = ["birthday", "lunar_birthday", "family_birthday", "spring_festival", "dragon_boat", "mid_autumn", "national_day", "new_year", "delivery_anniversary", "first_service", "insurance_renewal", "inspection", "thanks_visit", "after_test_drive", "after_quote", "complaint_follow_up", "win_back"] as const satisfies readonly Occasion[];
+export const MERGE_FIELDS = ["salutation", "name", "model", "plate", "delivery_date", "anniversary", "next_service", "insurance_due", "inspection_due", "birthday", "holiday", "relative", "consultant", "consultant_phone", "dealership", "offer"] as const satisfies readonly MergeField[];
+export const TEXT_LANGUAGES = ["zh-Hans", "zh-Hant", "en"] as const satisfies readonly TextLanguage[];
 export const DUPLICATE_POLICIES = ["skip", "update", "create"] as const satisfies readonly DuplicatePolicy[];
 
 // The limits carnet-core checks, for the forms' own limits.

@@ -378,6 +378,42 @@ export function pickSavePath(kind: SaveKind, name: string): Promise<string | nul
   return call<string | null>('pick_save_path', { kind, name });
 }
 
+/** Every message template (built in, edited, the consultant's own), the merge fields' */
+/** names and the current offer. */
+export function listTemplates(): Promise<TemplateList> {
+  return call<TemplateList>('list_templates');
+}
+
+/** Saves a template (empty id: a new one; a built-in one's id: its edit), checked. */
+export function saveTemplate(input: TemplateInput): Promise<TemplateDto> {
+  return call<TemplateDto>('save_template', { input });
+}
+
+/** Deletes one of the consultant's own templates. */
+export function deleteTemplate(id: string): Promise<null> {
+  return call<null>('delete_template', { id });
+}
+
+/** Puts a built-in template back as it came. */
+export function restoreDefaultTemplate(id: string): Promise<TemplateDto> {
+  return call<TemplateDto>('restore_default_template', { id });
+}
+
+/** The current offer messages name as 优惠. */
+export function setCurrentOffer(offer: string): Promise<TemplateList> {
+  return call<TemplateList>('set_current_offer', { offer });
+}
+
+/** A template rendered for a customer (or the sample one): the text and its missing fields. */
+export function renderMessage(request: MessageRequest): Promise<RenderedMessage> {
+  return call<RenderedMessage>('render_message', { request });
+}
+
+/** Logs a message copied to send; `sent` marks its prompt done. */
+export function logMessage(input: MessageInput): Promise<Undo> {
+  return call<Undo>('log_message', { input });
+}
+
 /** Every command, by the name the UI calls it. */
 export const commands = {
   searchCustomers,
@@ -464,4 +500,11 @@ export const commands = {
   pickFile,
   pickFiles,
   pickSavePath,
+  listTemplates,
+  saveTemplate,
+  deleteTemplate,
+  restoreDefaultTemplate,
+  setCurrentOffer,
+  renderMessage,
+  logMessage,
 };

@@ -32,6 +32,7 @@ fn prompt_dto(p: &DuePrompt, today: NaiveDate) -> PromptDto {
             _ => When::Upcoming,
         },
         in_days,
+        occasion: carnet_core::templates::occasion_of(p.prompt.kind, &p.prompt.params),
     }
 }
 

@@ -13,6 +13,7 @@ pub(crate) mod interactions;
 pub(crate) mod key_fact_changes;
 pub(crate) mod level_changes;
 pub(crate) mod level_snapshots;
+pub(crate) mod message_templates;
 pub(crate) mod profile_lists;
 pub(crate) mod prompt_log;
 pub(crate) mod prompts;
