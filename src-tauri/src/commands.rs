@@ -212,8 +212,13 @@ pub async fn agenda(book: State<'_, Book>, days: u32) -> Result<Agenda, AppError
 }
 
 #[tauri::command]
-pub async fn brief(book: State<'_, Book>, customer_id: String) -> Result<Brief, AppError> {
-    book.run(move |app| app.brief(&customer_id)).await
+pub async fn brief(
+    book: State<'_, Book>,
+    customer_id: String,
+    prompt: Option<String>,
+) -> Result<Brief, AppError> {
+    book.run(move |app| app.brief(&customer_id, prompt.as_deref()))
+        .await
 }
 
 #[tauri::command]

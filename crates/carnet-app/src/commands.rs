@@ -152,7 +152,8 @@ command_table! {
     /// The channels a profile suggests, in order.
     set_channels(channels: Vec<String>) -> Settings;
     agenda(days: u32) -> Agenda;
-    brief(customer_id: String) -> Brief;
+    /// The pre-call brief, for a prompt (its key) when opened from a Today row.
+    brief(customer_id: String, prompt: Option<String>) -> Brief;
     complete_prompt(customer_id: String, key: String, outcome: QuickOutcome, date: String) -> Undo;
     snooze_prompt(customer_id: String, key: String, days: u32) -> Undo;
     dismiss_prompt(customer_id: String, key: String, reason: String) -> Undo;

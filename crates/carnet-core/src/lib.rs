@@ -25,6 +25,7 @@ pub mod phone;
 pub mod profile;
 pub mod search;
 pub mod timeframe;
+pub mod understand;
 
 pub use birthday::{Birthday, Calendar};
 pub use budget::Budget;
