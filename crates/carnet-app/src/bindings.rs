@@ -7,7 +7,7 @@
 
 use ts_rs::{Config, TS};
 
-use carnet_core::brief::TalkingPoint;
+use carnet_core::brief::{FitFor, Stage, TalkingPoint};
 use carnet_core::differentiate::compliance::Tally;
 use carnet_core::differentiate::funnel::{Rate, Step};
 use carnet_core::differentiate::grid::{
@@ -17,6 +17,7 @@ use carnet_core::differentiate::lookalike::{Ideal, Trait, Typical};
 use carnet_core::differentiate::pareto::{CurvePoint, Pareto};
 use carnet_core::differentiate::{Likelihood, Trend, ValueRules};
 use carnet_core::followup::{AfterSaleKind, AfterSaleRule, Holiday, LevelRule, Rules};
+use carnet_core::understand::Suggestion;
 use carnet_core::{
     AppointmentKind, Birthday, Budget, Calendar, CurrentCar, DecisionMaker, FIELDS, FamilyDraft,
     FamilyFacts, FieldKind, FieldSpec, InteractionDraft, InteractionKind, KeyFact, Level,
@@ -113,8 +114,11 @@ pub fn typescript() -> String {
         AgendaRow::decl(&cfg),
         Agenda::decl(&cfg),
         FamilyDate::decl(&cfg),
+        Stage::decl(&cfg),
+        FitFor::decl(&cfg),
         TalkingPoint::decl(&cfg),
         Brief::decl(&cfg),
+        Suggestion::decl(&cfg),
         QuickOutcome::decl(&cfg),
         Undo::decl(&cfg),
         EraseProgress::decl(&cfg),

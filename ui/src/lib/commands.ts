@@ -1,6 +1,6 @@
 // Generated from Rust by carnet-app (src/commands.rs). Do not edit: run `make bindings`.
 import { call, channel } from './ipc';
-import type { Agenda, BackupDto, BookPreview, Brief, Consultant, ConsultantReport, CustomerDetail, CustomerDto, CustomerInput, CustomerList, CustomerValue, DamagedBook, DeliveryInput, EraseProgress, EraseResult, ExportRequest, ExportResult, FamilyDraft, FamilyMemberDto, ImportDto, ImportPreview, ImportProgress, ImportRequest, ImportResult, InteractionDraft, InteractionDto, Language, Level, LevelInput, ListOrder, MergePreview, Notice, OpenKind, OrderInput, QuickOutcome, Report, ReportKind, ReportTable, RestoreResult, Rules, SaveKind, Settings, SharedCustomer, TeamBook, TeamOverview, TimeframeView, Undo, UndoImportResult, ValueRules } from './bindings';
+import type { Agenda, BackupDto, BookPreview, Brief, Consultant, ConsultantReport, CustomerDetail, CustomerDto, CustomerInput, CustomerList, CustomerValue, DamagedBook, DeliveryInput, EraseProgress, EraseResult, ExportRequest, ExportResult, FamilyDraft, FamilyMemberDto, ImportDto, ImportPreview, ImportProgress, ImportRequest, ImportResult, InteractionDraft, InteractionDto, Language, Level, LevelInput, ListOrder, MergePreview, Notice, OpenKind, OrderInput, QuickOutcome, Report, ReportKind, ReportTable, RestoreResult, Rules, SaveKind, Settings, SharedCustomer, Suggestion, TeamBook, TeamOverview, TimeframeView, Undo, UndoImportResult, ValueRules } from './bindings';
 
 /** A page of the customers the search box finds, and with the first page how many match. */
 export function searchCustomers(query: string, order: ListOrder, offset: number, limit: number): Promise<CustomerList> {
@@ -97,8 +97,19 @@ export function agenda(days: number): Promise<Agenda> {
   return call<Agenda>('agenda', { days });
 }
 
-export function brief(customerId: string): Promise<Brief> {
-  return call<Brief>('brief', { customerId });
+/** The pre-call brief, for a prompt (its key) when opened from a Today row. */
+export function brief(customerId: string, prompt: string | null): Promise<Brief> {
+  return call<Brief>('brief', { customerId, prompt });
+}
+
+/** The profile facts a note says, as suggestions (nothing is written); no customer: all new. */
+export function understand(customerId: string | null, text: string): Promise<Array<Suggestion>> {
+  return call<Array<Suggestion>>('understand', { customerId, text });
+}
+
+/** Accepts one suggestion: writes its one field through the profile's update. */
+export function acceptSuggestion(customerId: string, suggestion: Suggestion): Promise<CustomerDetail> {
+  return call<CustomerDetail>('accept_suggestion', { customerId, suggestion });
 }
 
 export function completePrompt(customerId: string, key: string, outcome: QuickOutcome, date: string): Promise<Undo> {
@@ -308,6 +319,8 @@ export const commands = {
   setChannels,
   agenda,
   brief,
+  understand,
+  acceptSuggestion,
   completePrompt,
   snoozePrompt,
   dismissPrompt,

@@ -350,8 +350,8 @@ pub struct Brief {
     pub unknown: Vec<KeyFact>,
     /// Prospect, ordered, owner or lost: what the talking points follow.
     pub stage: Stage,
-    /// The prompt the brief is for (the one asked for, else the customer's most urgent one
-    /// due by today), whose reason the talking points answer first.
+    /// The prompt the brief is for (the one asked for, else the customer's most urgent one),
+    /// whose reason the talking points answer first.
     pub prompt: Option<PromptDto>,
     /// The catalogue trim their intended model names, when one does ("汉 EV 605KM 尊贵型").
     pub trim: Option<String>,

@@ -12,8 +12,8 @@ use crate::{App, AppError, Brief, FamilyDate, InteractionDto};
 
 impl App {
     /// The pre-call brief for a customer, for the prompt `prompt` (its key) when it is opened
-    /// from a Today row; without one (or for a key no longer due), for the customer's most
-    /// urgent prompt due by today, if any.
+    /// from a Today row; without one (or for a key no longer there), for the customer's most
+    /// urgent prompt, if any.
     pub fn brief(&self, customer_id: &str, prompt: Option<&str>) -> Result<Brief, AppError> {
         let today = self.now().date();
         let store = self.store();
@@ -47,7 +47,7 @@ impl App {
         let prompts = store.customer_prompts(customer_id)?;
         let reason = prompt
             .and_then(|key| prompts.iter().find(|q| q.key == key))
-            .or_else(|| prompts.iter().find(|q| q.due <= today));
+            .or_else(|| prompts.first());
         let cell = match store.book_row(customer_id)? {
             Some(row) => customer_value(&row, today, &value_rules(&store)?)
                 .grid
