@@ -2,12 +2,14 @@
 //! Errors are rendered from their stable code and params, as every front end does.
 
 mod agenda;
+mod brief;
 mod errors;
 mod import;
 mod profile;
 mod report;
 
 pub use agenda::{agenda_entries, nothing_due};
+pub use brief::{brief_lines, nothing_understood, suggestion_line};
 pub use errors::render;
 pub use import::{import_done, import_line, import_preview, import_progress, import_undone};
 pub use profile::profile_text;
