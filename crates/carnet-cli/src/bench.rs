@@ -5,6 +5,7 @@
 mod report;
 mod team;
 mod transfer;
+mod understand;
 
 pub use report::render;
 
@@ -282,6 +283,7 @@ pub fn run(
         Some(30.0),
     ));
     reports(app, &mut classes)?;
+    understand::customize(app, &everyone, &mut rng, &mut classes)?;
     let start = Instant::now();
     let rolled = app.roll_over_to_tomorrow()?;
     let rollover_ms = start.elapsed().as_secs_f64() * 1000.0;
