@@ -7,7 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::catalogue::Trim;
+use crate::catalogue::{Trim, trim_field};
 use crate::choices::{
     AppointmentKind, DecisionMaker, Energy, KeyFact, Level, LostReason, Priority, Purpose,
 };
@@ -113,11 +113,12 @@ pub enum TalkingPoint {
     /// A trade-in is possible: offer a valuation.
     OfferValuation,
     /// A catalogue fact of the trim they want that answers them: `field` is the catalogue
-    /// field's code (`TRIM_FIELDS`), `value` its value as text (with no unit).
+    /// field's code (`TRIM_FIELDS`), `value` its value as text, `unit` the field's unit.
     Fit {
         trim: String,
         field: String,
         value: String,
+        unit: String,
         #[serde(rename = "for")]
         #[cfg_attr(feature = "ts", ts(rename = "for"))]
         answers: FitFor,
@@ -304,6 +305,7 @@ pub fn fit_point(p: &Profile, trim: &Trim) -> Option<TalkingPoint> {
         trim: trim.name(),
         field: field.to_owned(),
         value,
+        unit: trim_field(field).map_or("", |f| f.unit).to_owned(),
         answers,
         priority: (answers == FitFor::Priority).then_some(priority),
     })

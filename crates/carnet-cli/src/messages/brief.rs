@@ -3,7 +3,6 @@
 
 use carnet_app::Brief;
 use carnet_core::brief::{FitFor, Stage, TalkingPoint};
-use carnet_core::catalogue::trim_field;
 use carnet_core::differentiate::grid::SatisfactionStrategy;
 use carnet_core::followup::AfterSaleKind;
 use carnet_core::understand::Suggestion;
@@ -240,10 +239,10 @@ pub fn point_text(point: &TalkingPoint, lang: Lang) -> String {
             trim,
             field,
             value,
+            unit,
             answers,
             priority: p,
         } => {
-            let unit = trim_field(field).map_or("", |f| f.unit);
             let fact = format!("{} {value}{unit}", trim_label(field, zh));
             match (answers, p, zh) {
                 (FitFor::Worry, _, true) => format!("{trim}：{fact}，回应他对用车成本的担心"),

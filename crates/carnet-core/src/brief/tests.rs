@@ -117,6 +117,7 @@ fn points_by_stage_and_reason() {
         trim: "汉 EV 605KM 尊贵型".into(),
         field: "price".into(),
         value: "229800".into(),
+        unit: "元".into(),
         answers: FitFor::Priority,
         priority: Some(Priority::Price),
     };
