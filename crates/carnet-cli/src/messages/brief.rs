@@ -342,9 +342,13 @@ pub fn brief_lines(b: &Brief, lang: Lang) -> Vec<String> {
     out.push(format!(
         "{}: {}",
         label("上次联系", "Last contact"),
-        b.last_contact
-            .as_ref()
-            .map_or(none.clone(), |c| format!("{} {}", c.at, c.kind.code()))
+        b.last_contact.as_ref().map_or(none.clone(), |c| {
+            format!(
+                "{} {}",
+                c.at,
+                if zh { c.kind.word() } else { c.kind.code() }
+            )
+        })
     ));
     out.push(format!(
         "{}: {}",
