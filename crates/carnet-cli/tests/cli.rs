@@ -6,6 +6,8 @@ use std::process::Output;
 #[path = "cli/book.rs"]
 mod book;
 mod common;
+#[path = "cli/customize.rs"]
+mod customize;
 #[path = "cli/demo.rs"]
 mod demo;
 #[path = "cli/follow_up.rs"]
