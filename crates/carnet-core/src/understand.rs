@@ -401,20 +401,26 @@ fn current_car(chars: &[char], today: NaiveDate, out: &mut Vec<Found>) {
         "现开",
         "开的是",
         "開的是",
-        "置换",
-        "置換",
     ];
+    // After these the car is named only through a link ("老车是…", "旧车：…") or a year.
+    const LINKED: &[&str] = &["老车", "老車", "旧车", "舊車", "原车", "原車"];
     let FieldKind::Number { min, max } = spec::car_year.kind else {
         return;
     };
     let Some(cue_at) = (0..chars.len()).find(|&i| CUES.iter().any(|w| at_word(chars, i, w))) else {
         return;
     };
-    let cue = CUES
-        .iter()
-        .find(|w| at_word(chars, cue_at, w))
-        .map_or(0, |w| w.chars().count());
-    let mut i = cue_at + cue;
+    let Some(cue) = CUES.iter().find(|w| at_word(chars, cue_at, w)) else {
+        return;
+    };
+    let mut i = cue_at + cue.chars().count();
+    let linked = !LINKED.contains(cue)
+        || chars
+            .get(i)
+            .is_some_and(|c| "是为為：:".contains(*c) || is_digit(*c));
+    if !linked {
+        return;
+    }
     let skip = |i: &mut usize| {
         while *i < chars.len() && "是的为為：: 了一辆輛台".contains(chars[*i]) {
             *i += 1;
@@ -455,7 +461,12 @@ fn current_car(chars: &[char], today: NaiveDate, out: &mut Vec<Found>) {
     }
     // The model: the word that follows, up to a break.
     let start = i;
-    while i < chars.len() && i - start < 12 && !is_break(chars[i]) && !is_digit(chars[i]) {
+    while i < chars.len()
+        && i - start < 12
+        && !is_break(chars[i])
+        && !is_digit(chars[i])
+        && !"了还還想要卖賣已在跑开開和也都就".contains(chars[i])
+    {
         i += 1;
     }
     let model = text_of(chars, start, i);
@@ -580,43 +591,50 @@ const MODEL_CUES: &[&str] = &[
 /// The model they want: a catalogue series (or alias) named anywhere, else the word after a
 /// cue ("想看汉兰达"), up to a break or another fact.
 fn models(chars: &[char], series: &[SeriesName], out: &mut Vec<Found>) {
-    let lower: Vec<char> = chars.iter().flat_map(|c| c.to_lowercase()).collect();
+    let lower: String = chars.iter().flat_map(|c| c.to_lowercase()).collect();
     // Lowercasing may change the count of a rare character; then only cues are read.
-    let comparable = lower.len() == chars.len();
+    let comparable = lower.chars().count() == chars.len();
     let taken = |out: &Vec<Found>, s: usize, e: usize| out.iter().any(|f| f.start < e && s < f.end);
-    let mut names: Vec<(Vec<char>, &SeriesName)> = series
-        .iter()
-        .filter(|s| s.said.chars().count() >= 1)
-        .map(|s| (s.said.chars().flat_map(|c| c.to_lowercase()).collect(), s))
-        .collect();
-    // The longest name first: "宋PLUS" before "宋".
-    names.sort_by_key(|(n, _)| std::cmp::Reverse(n.len()));
-    let mut catalogue: Option<Found> = None;
+    // The character each byte of `lower` starts, for the names found in it.
+    let mut char_at = vec![usize::MAX; lower.len() + 1];
+    for (n, (b, _)) in lower.char_indices().enumerate() {
+        char_at[b] = n;
+    }
+    // The first name said, the longest where two start together ("宋PLUS" before "宋").
+    let mut best: Option<(usize, usize, &SeriesName)> = None;
     if comparable {
-        'outer: for i in 0..lower.len() {
-            for (name, s) in &names {
-                if lower[i..].starts_with(name.as_slice()) && !taken(out, i, i + name.len()) {
-                    // A name of one character must stand alone ("汉" in "汉兰达" is not 汉).
-                    let end = i + name.len();
-                    let alone = name.len() > 1
-                        || (i == 0
-                            || is_break(chars[i - 1])
-                            || MODEL_CUES.iter().any(|c| ends_before(chars, i, c)))
-                            && (end == chars.len() || is_break(chars[end]));
-                    if alone {
-                        catalogue = Some(Found {
-                            field: "models",
-                            value: s.series.clone(),
-                            start: i,
-                            end,
-                            series: Some(s.series.clone()),
-                        });
-                        break 'outer;
-                    }
+        for s in series {
+            let name: String = s.said.chars().flat_map(|c| c.to_lowercase()).collect();
+            let len = name.chars().count();
+            if len == 0 {
+                continue;
+            }
+            for (b, _) in lower.match_indices(name.as_str()) {
+                let i = char_at[b];
+                let end = i + len;
+                if best.is_some_and(|(bs, be, _)| bs < i || (bs == i && be >= end)) {
+                    break;
+                }
+                // A name of one character must stand alone ("汉" in "汉兰达" is not 汉).
+                let alone = len > 1
+                    || (i == 0
+                        || is_break(chars[i - 1])
+                        || MODEL_CUES.iter().any(|c| ends_before(chars, i, c)))
+                        && (end == chars.len() || is_break(chars[end]));
+                if alone && !taken(out, i, end) {
+                    best = Some((i, end, s));
+                    break;
                 }
             }
         }
     }
+    let catalogue = best.map(|(start, end, s)| Found {
+        field: "models",
+        value: s.series.clone(),
+        start,
+        end,
+        series: Some(s.series.clone()),
+    });
     if let Some(f) = catalogue {
         out.push(f);
         return;
@@ -637,8 +655,9 @@ fn models(chars: &[char], series: &[SeriesName], out: &mut Vec<Found>) {
         }
         let word = text_of(chars, start, end);
         // A priority or a purpose is not a model ("看中空间").
-        let not_a_model =
-            crate::choices::Priority::parse(&word).is_some() || Purpose::parse(&word).is_some();
+        let not_a_model = crate::choices::Priority::parse(&word).is_some()
+            || Purpose::parse(&word).is_some()
+            || crate::choices::Body::parse(&word).is_some();
         if end > start && !not_a_model && !taken(out, start, end) {
             out.push(Found {
                 field: "models",
