@@ -147,14 +147,8 @@ fn is_digit(c: char) -> bool {
 
 /// Whether the characters at `at` spell `word`.
 fn at_word(chars: &[char], at: usize, word: &str) -> bool {
-    let mut i = at;
-    for w in word.chars() {
-        if chars.get(i) != Some(&w) {
-            return false;
-        }
-        i += 1;
-    }
-    true
+    let mut rest = chars.get(at..).unwrap_or_default().iter();
+    word.chars().all(|w| rest.next() == Some(&w))
 }
 
 /// Whether `word` ends just before `at`.

@@ -6,7 +6,7 @@ use crate::differentiate::grid::Band;
 use crate::{ModelWish, Pick};
 
 fn day() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()
+    NaiveDate::from_ymd_opt(2026, 11, 20).expect("a day")
 }
 
 /// A customer who wants a 汉, whose wife decides, who put price first and drives a 大众.
@@ -298,7 +298,7 @@ fn the_promise_the_strategy_and_a_test_drive_already_had() {
 #[test]
 fn one_key_fact_is_asked_and_never_one_known() {
     let mut p = customer();
-    p.phones = vec![crate::phone::Phone::parse("13800138000").unwrap()];
+    p.phones = vec![crate::phone::Phone::parse("13800138000").expect("a phone")];
     let c = Context {
         profile: &p,
         stage: Stage::Prospect,

@@ -2,7 +2,7 @@ use super::*;
 use crate::ModelWish;
 
 fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 20).unwrap()
+    NaiveDate::from_ymd_opt(2026, 11, 20).expect("a day")
 }
 
 fn catalogue() -> Vec<SeriesName> {
