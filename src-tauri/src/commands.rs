@@ -36,6 +36,7 @@ use carnet_core::differentiate::ValueRules;
 use carnet_core::fit::{Comparison, FitRules};
 use carnet_core::followup::Rules;
 use carnet_core::quote::QuoteSettings;
+use carnet_core::understand::Suggestion;
 use carnet_core::{FamilyDraft, InteractionDraft, Level};
 use tauri::ipc::Channel;
 use tauri::{AppHandle, State};
@@ -222,8 +223,33 @@ pub async fn agenda(book: State<'_, Book>, days: u32) -> Result<Agenda, AppError
 }
 
 #[tauri::command]
-pub async fn brief(book: State<'_, Book>, customer_id: String) -> Result<Brief, AppError> {
-    book.run(move |app| app.brief(&customer_id)).await
+pub async fn brief(
+    book: State<'_, Book>,
+    customer_id: String,
+    prompt: Option<String>,
+) -> Result<Brief, AppError> {
+    book.run(move |app| app.brief(&customer_id, prompt.as_deref()))
+        .await
+}
+
+#[tauri::command]
+pub async fn understand(
+    book: State<'_, Book>,
+    customer_id: Option<String>,
+    text: String,
+) -> Result<Vec<Suggestion>, AppError> {
+    book.run(move |app| app.understand(customer_id.as_deref(), &text))
+        .await
+}
+
+#[tauri::command]
+pub async fn accept_suggestion(
+    book: State<'_, Book>,
+    customer_id: String,
+    suggestion: Suggestion,
+) -> Result<CustomerDetail, AppError> {
+    book.run(move |app| app.accept_suggestion(&customer_id, &suggestion))
+        .await
 }
 
 #[tauri::command]

@@ -25,6 +25,8 @@ handlers! {
     set_channels,
     agenda,
     brief,
+    understand,
+    accept_suggestion,
     complete_prompt,
     snooze_prompt,
     dismiss_prompt,

@@ -1069,4 +1069,39 @@ test('a birthday on Today offers its message: copied, it is on the timeline; mar
   const logged = JSON.parse(shown).interactions.filter((i) => i.kind === 'message');
   assert.equal(logged.length, 1, `one message logged: ${shown}`);
   assert.equal(logged[0].notes, message);
+test('a typed note offers chips and one accepted writes the budget; the brief of an owner with a complaint offers no test drive', TEST, async () => {
+  const { home } = await startDriver('understand');
+  const book = path.join(home, 'carnet.db');
+  const cli = (...args) => execFileSync(CLI, ['--db', book, ...args]).toString().trim();
+  // 李四 wants a 汉 and his wife decides (a prospect would be invited to test-drive
+  // together), but he bought it 70 days ago and complained two days ago.
+  const li = cli('add', '--name', '李四', '--phone', '139 0000 2222');
+  cli('edit', li, '--set', 'models=汉', '--set', 'decision_maker=spouse');
+  cli('order', li, '--model', '汉', '--price', '22万', '--at', localDay(-80));
+  cli('deliver', li, '--at', `${localDay(-70)} 10:00`);
+  cli('log', li, '--kind', 'complaint', '--note', '车机经常死机', '--at', `${localDay(-2)} 10:00`);
+  cli('add', '--name', '张三', '--phone', '138 1234 5678');
+
+  const browser = await launch();
+  // Today opens on 李四's overdue complaint: the brief answers it, and sells him nothing.
+  await waitForText(browser, 'today-row', '李四');
+  await waitForText(browser, 'brief-stage', '车主');
+  const points = await waitForText(browser, 'talking-points', '先为投诉的问题致歉');
+  await waitForText(browser, 'talking-points', '问问现在是否满意');
+  assert.doesNotMatch(await points.getText(), /试驾/);
+
+  // On 张三's page, a note typed in the log box offers chips; nothing is written until one is clicked.
+  await goTo(browser, 'customers');
+  await openRow(browser, '张三');
+  await type(browser, 'log-notes', '预算25万左右 妻子做主 下个月提车');
+  await waitForText(browser, 'understand-chips', '预算 25万左右');
+  await waitForText(browser, 'understand-chips', '决策人 配偶');
+  assert.equal(await (await byTestId(browser, 'value-budget')).getText().then((t) => t.includes('25万')), false);
+  await (await browser.$('[data-testid="understand-chip"][data-field="budget"]')).click();
+  await waitForText(browser, 'header-budget', '25万左右');
+  await waitForText(browser, 'value-budget', '25万左右');
+  // Only that field was written: the other chips stay, the decision-maker is still unknown.
+  await waitForText(browser, 'understand-chips', '决策人 配偶');
+  assert.doesNotMatch(await (await byTestId(browser, 'understand-chips')).getText(), /预算/);
+  assert.doesNotMatch(await (await byTestId(browser, 'value-decision_maker')).getText(), /配偶/);
 });

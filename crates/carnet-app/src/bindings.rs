@@ -7,7 +7,7 @@
 
 use ts_rs::{Config, TS};
 
-use carnet_core::brief::TalkingPoint;
+use carnet_core::brief::{FitFor, Stage, TalkingPoint};
 use carnet_core::catalogue::{TRIM_FIELDS, Trim, TrimField, TrimFieldKind};
 use carnet_core::differentiate::compliance::Tally;
 use carnet_core::differentiate::funnel::{Rate, Step};
@@ -21,6 +21,7 @@ use carnet_core::fit::{
     Better, BudgetFit, CompareCell, CompareRow, Comparison, Fit, FitReason, FitRules, RuledOut,
 };
 use carnet_core::followup::{AfterSaleKind, AfterSaleRule, Holiday, LevelRule, Rules};
+use carnet_core::understand::Suggestion;
 use carnet_core::{
     AppointmentKind, Birthday, Body, Budget, Calendar, CurrentCar, DecisionMaker, Drivetrain,
     Energy, FIELDS, FamilyDraft, FamilyFacts, FieldKind, FieldSpec, InteractionDraft,
@@ -142,8 +143,11 @@ pub fn typescript() -> String {
         AgendaRow::decl(&cfg),
         Agenda::decl(&cfg),
         FamilyDate::decl(&cfg),
+        Stage::decl(&cfg),
+        FitFor::decl(&cfg),
         TalkingPoint::decl(&cfg),
         Brief::decl(&cfg),
+        Suggestion::decl(&cfg),
         QuickOutcome::decl(&cfg),
         Undo::decl(&cfg),
         EraseProgress::decl(&cfg),

@@ -11,6 +11,7 @@ use ts_rs::{Config, TS};
 use carnet_core::differentiate::ValueRules;
 use carnet_core::fit::{Comparison, FitRules};
 use carnet_core::followup::Rules;
+use carnet_core::understand::Suggestion;
 use carnet_core::{FamilyDraft, InteractionDraft, Level};
 
 use std::collections::BTreeMap;
@@ -166,7 +167,12 @@ command_table! {
     /// The channels a profile suggests, in order.
     set_channels(channels: Vec<String>) -> Settings;
     agenda(days: u32) -> Agenda;
-    brief(customer_id: String) -> Brief;
+    /// The pre-call brief, for a prompt (its key) when opened from a Today row.
+    brief(customer_id: String, prompt: Option<String>) -> Brief;
+    /// The profile facts a note says, as suggestions (nothing is written); no customer: all new.
+    understand(customer_id: Option<String>, text: String) -> Vec<Suggestion>;
+    /// Accepts one suggestion: writes its one field through the profile's update.
+    accept_suggestion(customer_id: String, suggestion: Suggestion) -> CustomerDetail;
     complete_prompt(customer_id: String, key: String, outcome: QuickOutcome, date: String) -> Undo;
     snooze_prompt(customer_id: String, key: String, days: u32) -> Undo;
     dismiss_prompt(customer_id: String, key: String, reason: String) -> Undo;

@@ -24,6 +24,7 @@ pub mod reading;
 mod reports;
 mod settings;
 mod team;
+mod understand;
 
 use std::fmt;
 use std::path::Path;

@@ -287,6 +287,28 @@ pub(crate) enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// The pre-call brief as the app shows it: the stage, the reason, the talking points, then
+    /// what to know (promise, priorities, worry, decision-maker, last contact, still unknown).
+    Brief {
+        id: String,
+        /// The prompt the call is for (its key, as `carnet agenda --json` gives it); default:
+        /// the customer's most urgent prompt.
+        #[arg(long, value_name = "KEY")]
+        prompt: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Read a note for profile facts (budget, model, decision-maker, timeframe, current car …):
+    /// one suggestion per line, field, value (and the old one), the words it came from.
+    /// Nothing is written; accept one with `carnet edit ID --set FIELD=VALUE`.
+    Understand {
+        text: String,
+        /// Compare with this customer's profile: what it already says is not suggested.
+        #[arg(long, value_name = "ID")]
+        customer: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// A report of the Differentiate step over a period (default: this month): funnel,
     /// sources, models, compliance, lost, levels, satisfaction, tiers, grid, pareto,
     /// lookalikes. Prints a heading and tab-separated figures, or JSON.

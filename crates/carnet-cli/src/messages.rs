@@ -3,6 +3,7 @@
 
 mod agenda;
 mod catalogue;
+mod brief;
 mod errors;
 mod fit;
 mod import;
@@ -14,6 +15,7 @@ pub use agenda::{agenda_entries, nothing_due};
 pub use catalogue::{
     catalogue_done, catalogue_empty, catalogue_exported, catalogue_preview, trim_line,
 };
+pub use brief::{brief_lines, nothing_understood, suggestion_line};
 pub use errors::render;
 pub use fit::{comparison_lines, suggestion_lines};
 pub use import::{import_done, import_line, import_preview, import_progress, import_undone};

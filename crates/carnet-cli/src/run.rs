@@ -74,6 +74,33 @@ pub(crate) fn run(cli: Cli, lang: Lang) -> Result<(), AppError> {
             emit(&mut out, &text)
         }
         Command::Team { command } => team(&app, command, lang, &mut out),
+        Command::Brief { id, prompt, json } => {
+            let brief = app.brief(&id, prompt.as_deref())?;
+            if json {
+                emit(&mut out, &to_json(&brief)?)
+            } else {
+                messages::brief_lines(&brief, lang)
+                    .iter()
+                    .try_for_each(|line| emit(&mut out, line))
+            }
+        }
+        Command::Understand {
+            text,
+            customer,
+            json,
+        } => {
+            let found = app.understand(customer.as_deref(), &text)?;
+            if json {
+                emit(&mut out, &to_json(&found)?)
+            } else if found.is_empty() {
+                eprintln!("{}", messages::nothing_understood(lang));
+                Ok(())
+            } else {
+                found
+                    .iter()
+                    .try_for_each(|s| emit(&mut out, &messages::suggestion_line(s, lang)))
+            }
+        }
         Command::Catalog { command } => catalog(&app, command, lang, &mut out),
         Command::Quote {
             id,

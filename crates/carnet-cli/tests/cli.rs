@@ -8,6 +8,8 @@ mod book;
 #[path = "cli/catalogue.rs"]
 mod catalogue;
 mod common;
+#[path = "cli/customize.rs"]
+mod customize;
 #[path = "cli/demo.rs"]
 mod demo;
 #[path = "cli/fit.rs"]

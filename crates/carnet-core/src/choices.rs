@@ -19,7 +19,8 @@ macro_rules! choices {
                 match self { $($name::$variant => $code),+ }
             }
 
-            fn aliases(self) -> &'static [&'static str] {
+            /// The Chinese words that read as the value.
+            pub fn aliases(self) -> &'static [&'static str] {
                 match self { $($name::$variant => &[$($alias),*]),+ }
             }
 

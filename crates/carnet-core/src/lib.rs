@@ -28,6 +28,7 @@ pub mod quote;
 pub mod search;
 pub mod templates;
 pub mod timeframe;
+pub mod understand;
 
 pub use birthday::{Birthday, Calendar};
 pub use budget::Budget;

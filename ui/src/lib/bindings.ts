@@ -643,7 +643,11 @@ relation: string, name: string,
  */
 date: string, birthday: Birthday, };
 
-export type TalkingPoint = "keep_promise" | "invite_decision_maker" | "ask_daily_distance" | "bring_offer" | "show_space" | "talk_safety" | "offer_test_drive" | "offer_valuation";
+export type Stage = "prospect" | "ordered" | "owner" | "lost";
+
+export type FitFor = "priority" | "worry";
+
+export type TalkingPoint = { "code": "birthday_greeting", who: string, name: string, } | { "code": "holiday_greeting", holiday: string, } | { "code": "anniversary_greeting", year: number, } | { "code": "acknowledge_complaint" } | { "code": "say_what_was_done" } | { "code": "check_satisfaction" } | { "code": "book_after_sale", step: AfterSaleKind, } | { "code": "ask_how_the_car_is" } | { "code": "ask_what_changed", level: Level, } | { "code": "rebook", appointment: AppointmentKind, } | { "code": "confirm_appointment", appointment: AppointmentKind, } | { "code": "try_another_way", attempts: number, } | { "code": "win_back", lost_reason: LostReason | null, } | { "code": "keep_promise", promise: string, } | { "code": "strategy", class: GridClass, strategy: SatisfactionStrategy, } | { "code": "delivery_news" } | { "code": "invite_decision_maker" } | { "code": "ask_daily_distance" } | { "code": "bring_offer" } | { "code": "show_space" } | { "code": "talk_safety" } | { "code": "offer_test_drive" } | { "code": "offer_valuation" } | { "code": "fit", trim: string, field: string, value: string, unit: string, for: FitFor, priority: Priority | null, } | { "code": "ask_key_fact", fact: KeyFact, };
 
 export type Brief = { customer_id: string, name: string, level: Level, phones_display: Array<string>, priorities: Array<Priority>, cares: string | null, worry: string | null, 
 /**
@@ -653,7 +657,50 @@ decision_maker: string | null, decision_maker_name: string | null, last_contact:
 /**
  * The last promise made, while not yet kept (no contact since its next step).
  */
-last_promise: string | null, last_satisfaction: number | null, family_dates: Array<FamilyDate>, unknown: Array<KeyFact>, talking_points: Array<TalkingPoint>, };
+last_promise: string | null, last_satisfaction: number | null, family_dates: Array<FamilyDate>, unknown: Array<KeyFact>, 
+/**
+ * Prospect, ordered, owner or lost: what the talking points follow.
+ */
+stage: Stage, 
+/**
+ * The prompt the brief is for (the one asked for, else the customer's most urgent one),
+ * whose reason the talking points answer first.
+ */
+prompt: PromptDto | null, 
+/**
+ * The catalogue trim their intended model names, when one does ("汉 EV 605KM 尊贵型").
+ */
+trim: string | null, 
+/**
+ * What to say, most important first: codes with parameters, rendered by front ends.
+ */
+talking_points: Array<TalkingPoint>, };
+
+export type Suggestion = { 
+/**
+ * The profile field (as in the field registry: `budget`, `models`, `car_year` …).
+ */
+field: string, 
+/**
+ * The field's new text, as the profile form would take it (`ProfileDraft::set`).
+ */
+value: string, 
+/**
+ * The field's text before, when the suggestion changes a value already known.
+ */
+old: string | null, 
+/**
+ * The words of the text the fact was read from.
+ */
+said: string, 
+/**
+ * Where they are in the text, in characters (Unicode scalar values), end excluded.
+ */
+start: number, end: number, 
+/**
+ * For a model: the catalogue series it names, when one matches.
+ */
+series: string | null, };
 
 export type QuickOutcome = "reached" | "not_reached" | "reschedule" | "done";
 

@@ -97,8 +97,19 @@ export function agenda(days: number): Promise<Agenda> {
   return call<Agenda>('agenda', { days });
 }
 
-export function brief(customerId: string): Promise<Brief> {
-  return call<Brief>('brief', { customerId });
+/** The pre-call brief, for a prompt (its key) when opened from a Today row. */
+export function brief(customerId: string, prompt: string | null): Promise<Brief> {
+  return call<Brief>('brief', { customerId, prompt });
+}
+
+/** The profile facts a note says, as suggestions (nothing is written); no customer: all new. */
+export function understand(customerId: string | null, text: string): Promise<Array<Suggestion>> {
+  return call<Array<Suggestion>>('understand', { customerId, text });
+}
+
+/** Accepts one suggestion: writes its one field through the profile's update. */
+export function acceptSuggestion(customerId: string, suggestion: Suggestion): Promise<CustomerDetail> {
+  return call<CustomerDetail>('accept_suggestion', { customerId, suggestion });
 }
 
 export function completePrompt(customerId: string, key: string, outcome: QuickOutcome, date: string): Promise<Undo> {
@@ -439,6 +450,8 @@ export const commands = {
   setChannels,
   agenda,
   brief,
+  understand,
+  acceptSuggestion,
   completePrompt,
   snoozePrompt,
   dismissPrompt,

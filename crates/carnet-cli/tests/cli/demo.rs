@@ -88,6 +88,8 @@ fn demo_fills_an_empty_book_once_and_bench_reports_every_class() {
             "report_pareto",
             "report_lookalikes",
             "tiers_grid_after_change",
+            "brief",
+            "understand_note",
         ]
     );
     for class in report["classes"].as_array().expect("classes") {

@@ -229,12 +229,11 @@ impl Store {
         Ok(out)
     }
 
-    /// One customer's prompts as they stand (due or ahead within the lead time), soonest
-    /// first: what the customer page offers to act on, a message for one included.
+    /// One customer's prompts, most urgent first (as Today orders them).
     pub fn customer_prompts(&self, customer_id: &str) -> Result<Vec<Prompt>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT key, kind, due, time, priority, params FROM prompts
-             WHERE customer_id = ?1 ORDER BY due, priority, key",
+             WHERE customer_id = ?1 ORDER BY due, priority, time, key",
         )?;
         let mut rows = stmt.query([customer_id])?;
         let mut out = Vec::new();
