@@ -914,6 +914,8 @@ test('a consultant imports a maker\'s price sheet into the catalogue after its d
   await goTo(browser, 'customers');
   await openRow(browser, '王芳');
   await waitForText(browser, 'model-trim', '汉 EV 荣耀版');
+});
+
 test('a family customer with a budget sees the catalogue trims that fit, with reasons, and compares two side by side', TEST, async () => {
   const { home } = await startDriver('fit');
   const book = path.join(home, 'carnet.db');
@@ -969,6 +971,8 @@ test('a family customer with a budget sees the catalogue trims that fit, with re
   });
   await browser.keys('Escape');
   await (await byTestId(browser, 'compare-dialog')).waitForExist({ timeout: TIMEOUT, reverse: true });
+});
+
 test('a consultant quotes a catalogue trim for a customer, saves it as a PDF and finds it on the timeline', TEST, async () => {
   const { home } = await startDriver('quote', (home) => ({ CARNET_E2E_SAVE_DIR: path.join(home, 'out') }));
   mkdirSync(path.join(home, 'out'));
@@ -1018,6 +1022,8 @@ test('a consultant quotes a catalogue trim for a customer, saves it as a PDF and
   await (await byTestId(browser, 'quote-reopen')).click();
   await waitForText(browser, 'quote-total', total);
   await waitForText(browser, 'quote-customer', '张伟');
+});
+
 test('a birthday on Today offers its message: copied, it is on the timeline; marked sent, the birthday is done', TEST, async () => {
   const { home } = await startDriver('message');
   const book = path.join(home, 'carnet.db');
@@ -1069,6 +1075,8 @@ test('a birthday on Today offers its message: copied, it is on the timeline; mar
   const logged = JSON.parse(shown).interactions.filter((i) => i.kind === 'message');
   assert.equal(logged.length, 1, `one message logged: ${shown}`);
   assert.equal(logged[0].notes, message);
+});
+
 test('a typed note offers chips and one accepted writes the budget; the brief of an owner with a complaint offers no test drive', TEST, async () => {
   const { home } = await startDriver('understand');
   const book = path.join(home, 'carnet.db');

@@ -28,7 +28,6 @@ use carnet_core::{
     InteractionKind, KeyFact, Level, LostReason, MergeRule, ModelWish, Outcome, Payment, Priority,
     Profile, ProfileDraft, PromptKind, Purpose, Reason, Relation, Source, Tier, Title,
 };
-use carnet_core::{Body, Drivetrain, Energy, catalogue::Trim};
 
 use carnet_core::choices::{MergeField, Occasion, TextLanguage};
 

@@ -1255,7 +1255,85 @@ export type OpenKind = "import" | "backup" | "team";
 
 export type SaveKind = "export" | "backup" | "report" | "chart" | "pdf";
 
-export type Energy = "petrol" | "hev" | "phev" | "erev" | "bev";
+export type FitRules = { 
+/**
+ * The discount a customer can usually expect off the guide price, percent (default 5).
+ */
+typical_discount_pct: number, 
+/**
+ * A trim whose price after the discount is over the top of the budget by at most this
+ * share still fits, ranked after those within it; beyond it, it is ruled out. Percent
+ * (default 10).
+ */
+stretch_pct: number, 
+/**
+ * The electric range that answers "long trips", km CLTC (default 500).
+ */
+long_range_km: number, 
+/**
+ * A boot at least this big is roomy, litres (default 450).
+ */
+roomy_boot_l: number, };
+
+export type FitReason = { "code": "wished", "params": { model: string, } } | { "code": "seats_for_children", "params": { seats: number, children: number, } } | { "code": "seats_for_family", "params": { seats: number, people: number, } } | { "code": "many_seats", "params": { seats: number, } } | { "code": "roomy_boot", "params": { boot_l: number, } } | { "code": "long_range", "params": { range_km: number, } } | { "code": "plug_in_range", "params": { range_km: number, energy: Energy, } } | { "code": "low_fuel", "params": { fuel_l100: number, } } | { "code": "electric", "params": { energy: Energy, } } | { "code": "business_image", "params": { body: Body, length_mm: number, } } | { "code": "rear_space", "params": { wheelbase_mm: number, } } | { "code": "quick", "params": { accel_s: number, } } | { "code": "powerful", "params": { power_kw: number, } } | { "code": "colours", "params": { count: number, } } | { "code": "assistance", "params": { adas: string, } } | { "code": "low_price", "params": { net_price: number, } } | { "code": "warranty", "params": { warranty: string, } } | { "code": "over_budget", "params": { over: number, net_price: number, budget_max: number, } } | { "code": "too_few_seats", "params": { seats: number, people: number, } } | { "code": "already_owned", "params": { model: string, } };
+
+export type BudgetFit = { "status": "within" } | { "status": "stretch", over: number, } | { "status": "unknown" };
+
+export type Fit = { trim: Trim, 
+/**
+ * The guide price less the typical discount, yuan.
+ */
+net_price: number, budget: BudgetFit, 
+/**
+ * How well it answers the customer's purposes and priorities, percent of a perfect
+ * answer; `None` when neither is known.
+ */
+score: number | null, 
+/**
+ * The strongest reasons first.
+ */
+reasons: Array<FitReason>, };
+
+export type RuledOut = { trim: Trim, net_price: number, why: Array<FitReason>, };
+
+export type SuggestionsDto = { customer_id: string, name: string, budget: Budget | null, 
+/**
+ * How many trims the catalogue holds (0: the catalogue is empty).
+ */
+catalogue_size: number, fits: Array<Fit>, fits_total: number, ruled_out: Array<RuledOut>, ruled_out_total: number, 
+/**
+ * The rules the fit was made with (the typical discount …).
+ */
+rules: FitRules, };
+
+export type Better = "lower" | "higher";
+
+export type CompareCell = number | string | Array<string>;
+
+export type CompareRow = { 
+/**
+ * The field's code ([`TRIM_FIELDS`]).
+ */
+field: string, 
+/**
+ * The unit shown after a value.
+ */
+unit: string, 
+/**
+ * Each trim's value, in the order of the trims.
+ */
+values: Array<CompareCell | null>, 
+/**
+ * Whether the trims' values are not all the same (a missing value differs).
+ */
+differ: boolean, 
+/**
+ * Where the field has a better direction and the trims differ on it: which of them (by
+ * position) hold the best value; ties are all best.
+ */
+best: Array<number>, better: Better | null, };
+
+export type Comparison = { trims: Array<Trim>, rows: Array<CompareRow>, };
 
 export type QuoteSettings = { 
 /**
@@ -1446,154 +1524,6 @@ consultant: Consultant,
  */
 interaction_id: string | null, };
 
-export type Energy = "petrol" | "hev" | "phev" | "erev" | "bev";
-
-export type Body = "sedan" | "hatchback" | "suv" | "mpv" | "wagon" | "coupe" | "pickup";
-
-export type Drivetrain = "fwd" | "rwd" | "awd";
-
-export type Trim = { 
-/**
- * Stable id (a UUID for a trim made in Carnet; kept from an export).
- */
-id: string, 
-/**
- * 品牌, e.g. 比亚迪.
- */
-brand: string, 
-/**
- * 车系, the model as customers name it: 汉, 宋PLUS DM-i.
- */
-series: string, 
-/**
- * 版本, e.g. 605KM 尊贵型.
- */
-trim: string, 
-/**
- * 年款.
- */
-year: number | null, 
-/**
- * 指导价, in yuan.
- */
-price: number, body: Body | null, energy: Energy | null, seats: number | null, 
-/**
- * Combined power, kW.
- */
-power_kw: number | null, 
-/**
- * 0–100 km/h, seconds.
- */
-accel_s: number | null, 
-/**
- * Fuel use, L/100 km (WLTC; for a plug-in hybrid, with the battery flat).
- */
-fuel_l100: number | null, 
-/**
- * Electric range, km (CLTC).
- */
-range_km: number | null, 
-/**
- * Battery, kWh.
- */
-battery_kwh: number | null, length_mm: number | null, wheelbase_mm: number | null, 
-/**
- * Boot volume, litres (seats up).
- */
-boot_l: number | null, drivetrain: Drivetrain | null, 
-/**
- * Driver assistance, as the maker names it (e.g. L2, DiPilot 100).
- */
-adas: string, 
-/**
- * Warranty, as the maker words it (e.g. 6年或15万公里).
- */
-warranty: string, colours: Array<string>, 
-/**
- * Other names customers use for the series (汉EV, han), for linking their wishes.
- */
-aliases: Array<string>, note: string, };
-
-export type FitRules = { 
-/**
- * The discount a customer can usually expect off the guide price, percent (default 5).
- */
-typical_discount_pct: number, 
-/**
- * A trim whose price after the discount is over the top of the budget by at most this
- * share still fits, ranked after those within it; beyond it, it is ruled out. Percent
- * (default 10).
- */
-stretch_pct: number, 
-/**
- * The electric range that answers "long trips", km CLTC (default 500).
- */
-long_range_km: number, 
-/**
- * A boot at least this big is roomy, litres (default 450).
- */
-roomy_boot_l: number, };
-
-export type FitReason = { "code": "wished", "params": { model: string, } } | { "code": "seats_for_children", "params": { seats: number, children: number, } } | { "code": "seats_for_family", "params": { seats: number, people: number, } } | { "code": "many_seats", "params": { seats: number, } } | { "code": "roomy_boot", "params": { boot_l: number, } } | { "code": "long_range", "params": { range_km: number, } } | { "code": "plug_in_range", "params": { range_km: number, energy: Energy, } } | { "code": "low_fuel", "params": { fuel_l100: number, } } | { "code": "electric", "params": { energy: Energy, } } | { "code": "business_image", "params": { body: Body, length_mm: number, } } | { "code": "rear_space", "params": { wheelbase_mm: number, } } | { "code": "quick", "params": { accel_s: number, } } | { "code": "powerful", "params": { power_kw: number, } } | { "code": "colours", "params": { count: number, } } | { "code": "assistance", "params": { adas: string, } } | { "code": "low_price", "params": { net_price: number, } } | { "code": "warranty", "params": { warranty: string, } } | { "code": "over_budget", "params": { over: number, net_price: number, budget_max: number, } } | { "code": "too_few_seats", "params": { seats: number, people: number, } } | { "code": "already_owned", "params": { model: string, } };
-
-export type BudgetFit = { "status": "within" } | { "status": "stretch", over: number, } | { "status": "unknown" };
-
-export type Fit = { trim: Trim, 
-/**
- * The guide price less the typical discount, yuan.
- */
-net_price: number, budget: BudgetFit, 
-/**
- * How well it answers the customer's purposes and priorities, percent of a perfect
- * answer; `None` when neither is known.
- */
-score: number | null, 
-/**
- * The strongest reasons first.
- */
-reasons: Array<FitReason>, };
-
-export type RuledOut = { trim: Trim, net_price: number, why: Array<FitReason>, };
-
-export type SuggestionsDto = { customer_id: string, name: string, budget: Budget | null, 
-/**
- * How many trims the catalogue holds (0: the catalogue is empty).
- */
-catalogue_size: number, fits: Array<Fit>, fits_total: number, ruled_out: Array<RuledOut>, ruled_out_total: number, 
-/**
- * The rules the fit was made with (the typical discount …).
- */
-rules: FitRules, };
-
-export type Better = "lower" | "higher";
-
-export type CompareCell = number | string | Array<string>;
-
-export type CompareRow = { 
-/**
- * The field's code ([`TRIM_FIELDS`]).
- */
-field: string, 
-/**
- * The unit shown after a value.
- */
-unit: string, 
-/**
- * Each trim's value, in the order of the trims.
- */
-values: Array<CompareCell | null>, 
-/**
- * Whether the trims' values are not all the same (a missing value differs).
- */
-differ: boolean, 
-/**
- * Where the field has a better direction and the trims differ on it: which of them (by
- * position) hold the best value; ties are all best.
- */
-best: Array<number>, better: Better | null, };
-
-export type Comparison = { trims: Array<Trim>, rows: Array<CompareRow>, };
-
 export type Occasion = "birthday" | "lunar_birthday" | "family_birthday" | "spring_festival" | "dragon_boat" | "mid_autumn" | "national_day" | "new_year" | "delivery_anniversary" | "first_service" | "insurance_renewal" | "inspection" | "thanks_visit" | "after_test_drive" | "after_quote" | "complaint_follow_up" | "win_back";
 
 export type MergeField = "salutation" | "name" | "model" | "plate" | "delivery_date" | "anniversary" | "next_service" | "insurance_due" | "inspection_due" | "birthday" | "holiday" | "relative" | "consultant" | "consultant_phone" | "dealership" | "offer";
@@ -1696,6 +1626,10 @@ export const LIMITS = {
   compare_min: 2,
   /** The most trims a comparison takes. */
   compare_max: 4,
+  /** A message template's body. */
+  template_body_max_chars: 1000,
+  /** A message template's name. */
+  template_name_max_chars: 50,
 } as const;
 
 /** The ranges the follow-up rules' numbers must fall in (carnet-core's followup::rules). */

@@ -1119,6 +1119,8 @@ export const en: Dictionary = {
       fwd: 'Front-wheel drive',
       rwd: 'Rear-wheel drive',
       awd: 'All-wheel drive',
+    },
+  },
   quote: {
     open: 'Quote',
     reopen: 'Open the quote',
@@ -1178,6 +1180,7 @@ export const en: Dictionary = {
       apr: 'Loan rate, % a year',
       loan_fee: 'Loan fee',
     },
+  },
   messages: {
     title: 'Message templates',
     hint: 'Messages ready for each occasion: open one from Today or a customer page, check it is complete for the customer, copy it and paste it into WeChat or an SMS. Words in braces are merge fields, replaced by the customer’s details.',

@@ -1146,6 +1146,7 @@ export const zhHans = {
       rwd: '后驱',
       awd: '四驱',
     } satisfies Record<Energy | Body | Drivetrain, string>,
+  },
   quote: {
     open: '报价',
     reopen: '查看报价单',
@@ -1205,6 +1206,7 @@ export const zhHans = {
       apr: '贷款年利率 %',
       loan_fee: '贷款手续费',
     },
+  },
   messages: {
     title: '消息模板',
     hint: '按场合准备好的消息：在“今天”或客户页打开，按客户补全后复制，粘贴到微信或短信发送。花括号里的是合并字段，会换成这位客户的信息。',

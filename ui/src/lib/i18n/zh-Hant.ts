@@ -1119,6 +1119,8 @@ export const zhHant: Dictionary = {
       fwd: '前驅',
       rwd: '後驅',
       awd: '四驅',
+    },
+  },
   quote: {
     open: '報價',
     reopen: '查看報價單',
@@ -1178,6 +1180,7 @@ export const zhHant: Dictionary = {
       apr: '貸款年利率 %',
       loan_fee: '貸款手續費',
     },
+  },
   messages: {
     title: '訊息範本',
     hint: '按場合準備好的訊息：在「今天」或客戶頁打開，按客戶補全後複製，貼到微信或簡訊發送。大括號裡的是合併欄位，會換成這位客戶的資料。',
