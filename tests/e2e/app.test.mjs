@@ -1100,6 +1100,7 @@ test('a typed note offers chips and one accepted writes the budget; the brief of
 
   // On 张三's page, a note typed in the log box offers chips; nothing is written until one is clicked.
   await goTo(browser, 'customers');
+  await (await byTestId(browser, 'customer-search')).setValue('张三');
   await openRow(browser, '张三');
   await type(browser, 'log-notes', '预算25万左右 妻子做主 下个月提车');
   await waitForText(browser, 'understand-chips', '预算 25万左右');
