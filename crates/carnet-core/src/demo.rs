@@ -135,7 +135,7 @@ pub struct DemoCustomer {
 pub const MODELS: &[(&str, u32, u32)] = &[
     ("海鸥", 6, 8),
     ("海豚", 9, 10),
-    ("秦PLUS", 7, 11),
+    ("秦PLUS", 7, 17),
     ("驱逐舰05", 7, 8),
     ("海豹06", 9, 11),
     ("宋PLUS", 16, 19),
