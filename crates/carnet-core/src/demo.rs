@@ -133,7 +133,7 @@ pub struct DemoCustomer {
 /// catalogue (`assets/catalogue/byd.csv`), from its cheapest trim's price (rounded down) to
 /// its dearest (rounded up). carnet-app's tests hold the two together.
 pub const MODELS: &[(&str, u32, u32)] = &[
-    ("海鸥", 6, 8),
+    ("海鸥", 6, 9),
     ("海豚", 9, 10),
     ("秦PLUS", 7, 17),
     ("驱逐舰05", 7, 8),
