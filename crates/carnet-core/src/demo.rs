@@ -135,6 +135,7 @@ pub struct DemoCustomer {
 pub const MODELS: &[(&str, u32, u32)] = &[
     ("海鸥", 6, 9),
     ("海豚", 9, 10),
+    ("元PLUS", 11, 12),
     ("秦PLUS", 7, 17),
     ("驱逐舰05", 7, 8),
     ("海豹06", 9, 11),
