@@ -6,6 +6,7 @@ mod fit;
 mod report;
 mod team;
 mod transfer;
+mod understand;
 
 pub use report::render;
 
@@ -284,6 +285,7 @@ pub fn run(
     ));
     reports(app, &mut classes)?;
     classes.push(fit::fit()?);
+    understand::customize(app, &everyone, &mut rng, &mut classes)?;
     let start = Instant::now();
     let rolled = app.roll_over_to_tomorrow()?;
     let rollover_ms = start.elapsed().as_secs_f64() * 1000.0;

@@ -24,8 +24,11 @@ pub mod lunar;
 pub mod notify;
 pub mod phone;
 pub mod profile;
+pub mod quote;
 pub mod search;
+pub mod templates;
 pub mod timeframe;
+pub mod understand;
 
 pub use birthday::{Birthday, Calendar};
 pub use budget::Budget;

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use carnet_core::brief::TalkingPoint;
+use carnet_core::brief::{Stage, TalkingPoint};
 use carnet_core::followup::{AfterSaleKind, PromptParams};
 use carnet_core::history::{Interaction, LevelChange};
 use carnet_core::{
@@ -122,6 +122,10 @@ pub struct PromptDto {
     pub when: When,
     /// Days from the day shown to the due day (negative when overdue).
     pub in_days: i64,
+    /// The occasion of the message the prompt calls for (a birthday, a holiday …), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub occasion: Option<carnet_core::choices::Occasion>,
 }
 
 /// A prompt's parameters as front ends see them, typed and tagged with the prompt's kind
@@ -348,6 +352,14 @@ pub struct Brief {
     pub last_satisfaction: Option<u8>,
     pub family_dates: Vec<FamilyDate>,
     pub unknown: Vec<KeyFact>,
+    /// Prospect, ordered, owner or lost: what the talking points follow.
+    pub stage: Stage,
+    /// The prompt the brief is for (the one asked for, else the customer's most urgent one),
+    /// whose reason the talking points answer first.
+    pub prompt: Option<PromptDto>,
+    /// The catalogue trim their intended model names, when one does ("汉 EV 605KM 尊贵型").
+    pub trim: Option<String>,
+    /// What to say, most important first: codes with parameters, rendered by front ends.
     pub talking_points: Vec<TalkingPoint>,
 }
 

@@ -1,14 +1,20 @@
-//! The pre-call brief: what to know before calling a customer.
+//! The pre-call brief: what to know before calling a customer, and what to say.
 
 use carnet_core::InteractionKind;
-use carnet_core::brief::talking_points;
+use carnet_core::brief::{Context, Stage, talking_points};
+use carnet_core::catalogue::Trim;
+use carnet_core::profile::Profile;
 use chrono::Days;
 
+use super::today::prompt_view;
+use crate::reports::{customer_value, value_rules};
 use crate::{App, AppError, Brief, FamilyDate, InteractionDto};
 
 impl App {
-    /// The pre-call brief for a customer.
-    pub fn brief(&self, customer_id: &str) -> Result<Brief, AppError> {
+    /// The pre-call brief for a customer, for the prompt `prompt` (its key) when it is opened
+    /// from a Today row; without one (or for a key no longer there), for the customer's most
+    /// urgent prompt, if any.
+    pub fn brief(&self, customer_id: &str, prompt: Option<&str>) -> Result<Brief, AppError> {
         let today = self.now().date();
         let store = self.store();
         let customer = store
@@ -32,9 +38,24 @@ impl App {
                 (!kept).then(|| i.facts.promise.clone()).flatten()
             });
         let last_satisfaction = interactions.iter().rev().find_map(|i| i.facts.satisfaction);
-        let had_test_drive = interactions
-            .iter()
-            .any(|i| i.facts.kind == InteractionKind::TestDrive);
+        let had = |kind: InteractionKind| interactions.iter().any(|i| i.facts.kind == kind);
+        let stage = Stage::of(
+            p.level,
+            had(InteractionKind::Order),
+            had(InteractionKind::Delivery),
+        );
+        let prompts = store.customer_prompts(customer_id)?;
+        let reason = prompt
+            .and_then(|key| prompts.iter().find(|q| q.key == key))
+            .or_else(|| prompts.first());
+        let cell = match store.book_row(customer_id)? {
+            Some(row) => customer_value(&row, today, &value_rules(&store)?)
+                .grid
+                .map(|g| g.cell),
+            None => None,
+        };
+        let trims = store.trims()?;
+        let trim = wished_trim(&p, &trims);
         let horizon = today.checked_add_days(Days::new(30)).unwrap_or(today);
         let mut family_dates: Vec<FamilyDate> = store
             .family(customer_id)?
@@ -52,6 +73,15 @@ impl App {
             })
             .collect();
         family_dates.sort_by(|a, b| a.date.cmp(&b.date));
+        let points = talking_points(&Context {
+            profile: &p,
+            stage,
+            reason: reason.map(|q| &q.params),
+            cell,
+            trim,
+            promise: pending.as_deref(),
+            had_test_drive: had(InteractionKind::TestDrive),
+        });
         Ok(Brief {
             customer_id: customer.id,
             name: p.name.clone(),
@@ -63,11 +93,33 @@ impl App {
             decision_maker: p.decision_maker.clone(),
             decision_maker_name: p.decision_maker_name.clone(),
             last_contact: last.map(InteractionDto::from),
-            talking_points: talking_points(&p, pending.is_some(), had_test_drive),
             last_promise: pending,
             last_satisfaction,
             family_dates,
             unknown: p.unknown_key_facts(),
+            stage,
+            prompt: reason.map(|q| prompt_view(q, today)),
+            trim: trim.map(Trim::name),
+            talking_points: points,
         })
     }
+}
+
+/// The catalogue trim the customer's first intended model names: the first trim whose series
+/// (or one of its aliases) is the wish's model, case and spaces aside. One small function, so
+/// that a better matcher can replace it.
+pub(crate) fn wished_trim<'a>(p: &Profile, trims: &'a [Trim]) -> Option<&'a Trim> {
+    let key = |s: &str| -> String {
+        s.chars()
+            .filter(|c| !c.is_whitespace())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let wish = key(&p.models.first()?.model);
+    if wish.is_empty() {
+        return None;
+    }
+    trims
+        .iter()
+        .find(|t| key(&t.series) == wish || t.aliases.iter().any(|a| key(a) == wish))
 }

@@ -10,6 +10,7 @@ use carnet_core::InteractionDraft;
 use carnet_core::Level;
 use carnet_core::brief::TalkingPoint;
 
+mod brief;
 mod notices;
 mod timeline;
 mod today;

@@ -18,20 +18,26 @@ use crate::{
 pub const AGENDA_PROMPTS: u32 = 500;
 
 fn prompt_dto(p: &DuePrompt, today: NaiveDate) -> PromptDto {
-    let in_days = (p.prompt.due - today).num_days();
+    prompt_view(&p.prompt, today)
+}
+
+/// A prompt as front ends see it on `today`.
+pub(crate) fn prompt_view(prompt: &carnet_core::followup::Prompt, today: NaiveDate) -> PromptDto {
+    let in_days = (prompt.due - today).num_days();
     PromptDto {
-        key: p.prompt.key.clone(),
-        kind: p.prompt.kind,
-        due: p.prompt.due.to_string(),
-        time: p.prompt.time.map(|t| t.format("%H:%M").to_string()),
-        priority: p.prompt.priority,
-        params: PromptParamsDto::new(&p.prompt.params, today),
+        key: prompt.key.clone(),
+        kind: prompt.kind,
+        due: prompt.due.to_string(),
+        time: prompt.time.map(|t| t.format("%H:%M").to_string()),
+        priority: prompt.priority,
+        params: PromptParamsDto::new(&prompt.params, today),
         when: match in_days {
             d if d < 0 => When::Overdue,
             0 => When::Today,
             _ => When::Upcoming,
         },
         in_days,
+        occasion: carnet_core::templates::occasion_of(prompt.kind, &prompt.params),
     }
 }
 

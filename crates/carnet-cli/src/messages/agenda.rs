@@ -203,7 +203,7 @@ fn appointment_en(kind: Option<AppointmentKind>) -> &'static str {
     }
 }
 
-fn relation_zh(code: &str) -> &str {
+pub(super) fn relation_zh(code: &str) -> &str {
     match code {
         "wife" => "妻子",
         "husband" => "丈夫",
@@ -217,7 +217,7 @@ fn relation_zh(code: &str) -> &str {
     }
 }
 
-fn holiday_zh(code: &str) -> &str {
+pub(super) fn holiday_zh(code: &str) -> &str {
     match code {
         "new_year" => "元旦",
         "spring_festival" => "春节",

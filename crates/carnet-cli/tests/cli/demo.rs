@@ -89,6 +89,8 @@ fn demo_fills_an_empty_book_once_and_bench_reports_every_class() {
             "report_lookalikes",
             "tiers_grid_after_change",
             "fit_500_trims",
+            "brief",
+            "understand_note",
         ]
     );
     for class in report["classes"].as_array().expect("classes") {

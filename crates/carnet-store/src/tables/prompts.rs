@@ -229,6 +229,35 @@ impl Store {
         Ok(out)
     }
 
+    /// One customer's prompts, most urgent first (as Today orders them).
+    pub fn customer_prompts(&self, customer_id: &str) -> Result<Vec<Prompt>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT key, kind, due, time, priority, params FROM prompts
+             WHERE customer_id = ?1 ORDER BY due, priority, time, key",
+        )?;
+        let mut rows = stmt.query([customer_id])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            let kind: String = r.get(1)?;
+            let params: String = r.get(5)?;
+            out.push(Prompt {
+                key: r.get(0)?,
+                kind: PromptKind::parse(&kind)
+                    .ok_or_else(|| StoreError::Corrupt(format!("prompt kind {kind:?}")))?,
+                due: parse_date(&r.get::<_, String>(2)?)?,
+                time: r
+                    .get::<_, Option<String>>(3)?
+                    .map(|t| NaiveTime::parse_from_str(&t, "%H:%M"))
+                    .transpose()
+                    .map_err(|e| StoreError::Corrupt(format!("prompt time: {e}")))?,
+                priority: r.get(4)?,
+                params: serde_json::from_str(&params)
+                    .map_err(|e| StoreError::Corrupt(e.to_string()))?,
+            });
+        }
+        Ok(out)
+    }
+
     /// Which of these notices were already shown.
     pub fn sent_notices(&self, keys: &[String]) -> Result<Vec<String>, StoreError> {
         let mut stmt = self

@@ -7,7 +7,7 @@ const agenda = vi.fn<() => Promise<Agenda>>();
 const completePrompt = vi.fn<(c: string, k: string, o: QuickOutcome) => Promise<Undo>>();
 const undo = vi.fn<(u: Undo) => Promise<null>>();
 const dismissPrompt = vi.fn<(c: string, k: string, r: string) => Promise<Undo>>();
-const brief = vi.fn<(id: string) => Promise<Brief>>();
+const brief = vi.fn<(id: string, prompt: string | null) => Promise<Brief>>();
 const customerValue = vi.fn<(id: string) => Promise<CustomerValue>>();
 vi.mock('../../lib/api', async (importOriginal) => {
   const real = await importOriginal<typeof import('../../lib/api')>();
@@ -16,7 +16,7 @@ vi.mock('../../lib/api', async (importOriginal) => {
     api: {
       ...real.api,
       agenda: () => agenda(),
-      brief: (id: string) => brief(id),
+      brief: (id: string, prompt: string | null) => brief(id, prompt),
       customerValue: (id: string) => customerValue(id),
       completePrompt: (c: string, k: string, o: QuickOutcome) => completePrompt(c, k, o),
       undo: (u: Undo) => undo(u),
@@ -70,7 +70,23 @@ const briefOf = (name: string): Brief => ({
   last_satisfaction: 4,
   family_dates: [],
   unknown: ['budget'],
-  talking_points: ['keep_promise', 'invite_decision_maker'],
+  stage: 'prospect',
+  prompt: null,
+  trim: '汉 EV 605KM 尊贵型',
+  talking_points: [
+    { code: 'keep_promise', promise: '发报价' },
+    { code: 'invite_decision_maker' },
+    {
+      code: 'fit',
+      trim: '汉 EV 605KM 尊贵型',
+      field: 'range_km',
+      value: '605',
+      unit: 'km',
+      for: 'worry',
+      priority: null,
+    },
+    { code: 'ask_key_fact', fact: 'budget' },
+  ],
 });
 
 let component: ReturnType<typeof mount> | undefined;
@@ -144,7 +160,15 @@ describe('Today', () => {
     expect(rows[0]).toContain('H级，上次联系已 5 天');
     expect(rows[1]).toContain('李四');
     expect(text('due-count')).toBe('到期 2 项');
-    expect(text('talking-points')).toContain('先兑现上次的承诺');
+    expect(brief).toHaveBeenCalledWith('a', 'cadence:H');
+    expect(text('brief-stage')).toBe('潜在客户');
+    const points = [...document.querySelectorAll('[data-testid="talking-point"]')].map((p) => p.textContent);
+    expect(points).toEqual([
+      '先兑现上次的承诺：发报价',
+      '决策人不是本人：邀请决策人一起试驾',
+      '汉 EV 605KM 尊贵型：续航 605km，回应他对用车成本的担心',
+      '问清预算',
+    ]);
     expect(text('brief')).toContain('<b>续航</b>');
     expect(document.querySelector('[data-testid="brief"] b')).toBeNull();
   });

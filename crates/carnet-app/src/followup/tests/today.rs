@@ -84,11 +84,17 @@ fn next_steps_reschedules_snoozes_and_dismissals() {
             }
         )
     );
-    let brief = app.brief(&id).expect("brief");
+    let brief = app.brief(&id, Some(&p.key)).expect("brief");
     assert_eq!(brief.last_promise.as_deref(), Some("发报价"));
     assert_eq!(
         brief.talking_points.first(),
-        Some(&TalkingPoint::KeepPromise)
+        Some(&TalkingPoint::KeepPromise {
+            promise: "发报价".into()
+        })
+    );
+    assert_eq!(
+        brief.prompt.as_ref().map(|q| q.key.as_str()),
+        Some(p.key.as_str())
     );
 
     app.complete_prompt(&id, &p.key, QuickOutcome::Reschedule, "2026-11-28")
