@@ -9,6 +9,7 @@ const every: FitReason[] = [
   { code: 'seats_for_children', params: { seats: 7, children: 2 } },
   { code: 'seats_for_family', params: { seats: 7, people: 6 } },
   { code: 'many_seats', params: { seats: 7 } },
+  { code: 'family_body', params: { body: 'suv' } },
   { code: 'roomy_boot', params: { boot_l: 500 } },
   { code: 'long_range', params: { range_km: 605 } },
   { code: 'plug_in_range', params: { range_km: 190, energy: 'phev' } },
@@ -43,9 +44,10 @@ describe('reasons in words', () => {
     expect(reasonText({ code: 'long_range', params: { range_km: 605 } }, zh, 'zh-Hans')).toBe('续航 605 km：常跑长途');
     expect(reasonText({ code: 'seats_for_children', params: { seats: 7, children: 2 } }, zh, 'zh-Hans')).toBe('7 座：二胎家庭');
     expect(reasonText({ code: 'seats_for_children', params: { seats: 8, children: 4 } }, zh, 'zh-Hans')).toBe('8 座：4 个孩子的家庭');
-    expect(reasonText(every[17]!, zh, 'zh-Hans')).toBe('超出预算上限 22万 约 82.31万');
-    expect(reasonText(every[9]!, dictionaries.en, 'en')).toBe('A 4995 mm sedan: an image for business');
-    expect(reasonText(every[8]!, dictionaries['zh-Hant'], 'zh-Hant')).toBe('純電：用車成本低');
+    expect(reasonText(every[18]!, zh, 'zh-Hans')).toBe('超出预算上限 22万 约 82.31万');
+    expect(reasonText(every[10]!, dictionaries.en, 'en')).toBe('A 4995 mm sedan: an image for business');
+    expect(reasonText(every[4]!, zh, 'zh-Hans')).toBe('SUV：一家人出行更宽敞');
+    expect(reasonText(every[9]!, dictionaries['zh-Hant'], 'zh-Hant')).toBe('純電：用車成本低');
   });
 });
 
