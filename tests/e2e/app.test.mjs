@@ -923,12 +923,13 @@ test('a family customer with a budget sees the catalogue trims that fit, with re
   // The sample catalogue (one brand's current range), then a family buyer with a wide budget.
   cli('catalog', 'sample');
   const id = cli('add', '--name', '王强', '--phone', '138 0000 0009');
-  cli('edit', id, '--set', 'budget=10-40万', '--set', 'purposes=家用', '--set', 'priorities=空间,安全');
+  cli('edit', id, '--set', 'budget=10-40万', '--set', 'purposes=家用,长途', '--set', 'priorities=空间,动力');
   cli('family', 'add', id, '--relation', '儿子');
   cli('family', 'add', id, '--relation', '女儿');
   // What the command line suggests, the customer page shows first.
   const suggested = JSON.parse(cli('suggest', id, '--json'));
   assert.ok(suggested.fits.length >= 2, `at least two trims fit: ${suggested.fits.length}`);
+  assert.ok(suggested.fits[0].reasons.length > 0, 'the best fit says why');
   const first = suggested.fits[0].trim;
   const firstName = first.trim ? `${first.series} ${first.trim}` : first.series;
 
