@@ -1070,6 +1070,14 @@ test('a birthday on Today offers its message: copied, it is on the timeline; mar
   await goTo(browser, 'customers');
   await openRow(browser, '张伟');
   await waitForText(browser, 'section-timeline', message);
+  // And on the system clipboard: pasted into the log box, it reads the same.
+  const notes = await byTestId(browser, 'log-notes');
+  await notes.click();
+  await browser.keys(['Control', 'v']);
+  await browser.waitUntil(async () => (await notes.getValue()) === message, {
+    timeout: TIMEOUT,
+    timeoutMsg: `the clipboard held "${await notes.getValue()}", not the message`,
+  });
   // Once Carnet has closed, the book holds it as one message interaction, word for word.
   await quit();
   const shown = cli('show', id, '--json');
