@@ -91,7 +91,7 @@ pub fn reason(r: &FitReason, lang: Lang) -> String {
             if zh {
                 format!("{}：一家人出行更宽敞", body(*b, lang))
             } else {
-                format!("a {}: room for the family", body(*b, lang))
+                format!("{} body: room for the family", body(*b, lang))
             }
         }
         FitReason::RoomyBoot { boot_l } => {
