@@ -6,9 +6,10 @@
 //! A few do not go through `Book::run`, each for the reason given beside it: stopping an
 //! import (it must answer while the import holds the book), inspecting a backup and the
 //! damaged book's screen (they work when no book could be opened), reading the level words of
-//! a query (pure functions, no book), and the file dialogs (they ask the consultant, not the
-//! book).
+//! a query (pure functions, no book), the file dialogs (they ask the consultant, not the
+//! book), and printing to PDF (the window prints, not the book).
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use carnet_app::commands::{OpenKind, SaveKind};
@@ -17,15 +18,24 @@ use carnet_app::{
     CustomerInput, CustomerList, DamagedBook, DeliveryInput, EraseProgress, EraseResult,
     ExportRequest, ExportResult, FamilyMemberDto, ImportDto, ImportPreview, ImportProgress,
     ImportRequest, ImportResult, InteractionDto, Language, LevelInput, ListOrder, MergePreview,
-    Notice, OrderInput, QuickOutcome, RestoreResult, Settings, TimeframeView, Undo,
+    Notice, OrderInput, QuickOutcome, RestoreResult, Settings, SuggestionsDto, TimeframeView, Undo,
     UndoImportResult,
+};
+use carnet_app::{
+    CatalogueExportResult, CatalogueImportResult, CataloguePreview, ExportFormat, TrimDto,
 };
 use carnet_app::{
     ConsultantReport, CustomerValue, Report, ReportKind, ReportTable, SharedCustomer, TeamBook,
     TeamOverview,
 };
+use carnet_app::{QuoteInput, QuoteTrim, QuoteView};
+use carnet_app::{
+    MessageInput, MessageRequest, RenderedMessage, TemplateDto, TemplateInput, TemplateList,
+};
 use carnet_core::differentiate::ValueRules;
+use carnet_core::fit::{Comparison, FitRules};
 use carnet_core::followup::Rules;
+use carnet_core::quote::QuoteSettings;
 use carnet_core::understand::Suggestion;
 use carnet_core::{FamilyDraft, InteractionDraft, Level};
 use tauri::ipc::Channel;
@@ -333,6 +343,61 @@ pub async fn set_level(
 }
 
 #[tauri::command]
+pub async fn quote_trims(
+    book: State<'_, Book>,
+    customer_id: String,
+) -> Result<Vec<QuoteTrim>, AppError> {
+    book.run(move |app| app.quote_trims(&customer_id)).await
+}
+
+#[tauri::command]
+pub async fn quote(
+    book: State<'_, Book>,
+    customer_id: String,
+    input: QuoteInput,
+) -> Result<QuoteView, AppError> {
+    book.run(move |app| app.quote(&customer_id, &input)).await
+}
+
+#[tauri::command]
+pub async fn save_quote(
+    book: State<'_, Book>,
+    customer_id: String,
+    input: QuoteInput,
+) -> Result<QuoteView, AppError> {
+    book.run(move |app| app.save_quote(&customer_id, &input))
+        .await
+}
+
+#[tauri::command]
+pub async fn quote_of(
+    book: State<'_, Book>,
+    interaction_id: String,
+) -> Result<QuoteView, AppError> {
+    book.run(move |app| app.quote_of(&interaction_id)).await
+}
+
+#[tauri::command]
+pub async fn get_quote_settings(book: State<'_, Book>) -> Result<QuoteSettings, AppError> {
+    book.run(|app| app.quote_settings()).await
+}
+
+#[tauri::command]
+pub async fn set_quote_settings(
+    book: State<'_, Book>,
+    settings: QuoteSettings,
+) -> Result<QuoteSettings, AppError> {
+    book.run(move |app| app.set_quote_settings(settings)).await
+}
+
+/// Prints the window (the quote sheet, by its print stylesheet) to a PDF: WebKitGTK's print
+/// operation, on the main thread, not the book's (see `print.rs`).
+#[tauri::command]
+pub async fn print_to_pdf(app: AppHandle, path: String) -> Result<(), AppError> {
+    crate::print::print_to_pdf(app, path).await
+}
+
+#[tauri::command]
 pub async fn customer_value(book: State<'_, Book>, id: String) -> Result<CustomerValue, AppError> {
     book.run(move |app| app.customer_value(&id)).await
 }
@@ -363,6 +428,37 @@ pub async fn set_value_rules(
 #[tauri::command]
 pub async fn restore_default_value_rules(book: State<'_, Book>) -> Result<ValueRules, AppError> {
     book.run(|app| app.restore_default_value_rules()).await
+}
+
+#[tauri::command]
+pub async fn suggest(
+    book: State<'_, Book>,
+    customer_id: String,
+) -> Result<SuggestionsDto, AppError> {
+    book.run(move |app| app.suggest(&customer_id)).await
+}
+
+#[tauri::command]
+pub async fn compare_trims(
+    book: State<'_, Book>,
+    ids: Vec<String>,
+) -> Result<Comparison, AppError> {
+    book.run(move |app| app.compare_trims(&ids)).await
+}
+
+#[tauri::command]
+pub async fn get_fit_rules(book: State<'_, Book>) -> Result<FitRules, AppError> {
+    book.run(|app| app.fit_rules()).await
+}
+
+#[tauri::command]
+pub async fn set_fit_rules(book: State<'_, Book>, rules: FitRules) -> Result<FitRules, AppError> {
+    book.run(move |app| app.set_fit_rules(rules)).await
+}
+
+#[tauri::command]
+pub async fn restore_default_fit_rules(book: State<'_, Book>) -> Result<FitRules, AppError> {
+    book.run(|app| app.restore_default_fit_rules()).await
 }
 
 #[tauri::command]
@@ -509,6 +605,64 @@ pub async fn export_book(
 }
 
 #[tauri::command]
+pub async fn catalogue(book: State<'_, Book>) -> Result<Vec<TrimDto>, AppError> {
+    book.run(|app| app.catalogue()).await
+}
+
+#[tauri::command]
+pub async fn catalogue_is_empty(book: State<'_, Book>) -> Result<bool, AppError> {
+    book.run(|app| app.catalogue_is_empty()).await
+}
+
+#[tauri::command]
+pub async fn save_trim(
+    book: State<'_, Book>,
+    id: Option<String>,
+    texts: BTreeMap<String, String>,
+) -> Result<TrimDto, AppError> {
+    book.run(move |app| app.save_trim(id, texts)).await
+}
+
+#[tauri::command]
+pub async fn delete_trim(book: State<'_, Book>, id: String) -> Result<(), AppError> {
+    book.run(move |app| app.delete_trim(&id)).await
+}
+
+#[tauri::command]
+pub async fn preview_catalogue_import(
+    book: State<'_, Book>,
+    path: String,
+) -> Result<CataloguePreview, AppError> {
+    book.run(move |app| app.preview_catalogue_import(&path))
+        .await
+}
+
+#[tauri::command]
+pub async fn import_catalogue(
+    book: State<'_, Book>,
+    path: String,
+) -> Result<CatalogueImportResult, AppError> {
+    book.run(move |app| app.import_catalogue(&path)).await
+}
+
+#[tauri::command]
+pub async fn load_sample_catalogue(
+    book: State<'_, Book>,
+) -> Result<CatalogueImportResult, AppError> {
+    book.run(|app| app.load_sample_catalogue()).await
+}
+
+#[tauri::command]
+pub async fn export_catalogue(
+    book: State<'_, Book>,
+    path: String,
+    format: ExportFormat,
+) -> Result<CatalogueExportResult, AppError> {
+    book.run(move |app| app.export_catalogue(&path, format))
+        .await
+}
+
+#[tauri::command]
 pub async fn backup_to(book: State<'_, Book>, path: String) -> Result<BookPreview, AppError> {
     book.run(move |app| app.backup_to(Path::new(&path))).await
 }
@@ -568,4 +722,51 @@ pub async fn pick_save_path(
     name: String,
 ) -> Result<Option<String>, AppError> {
     crate::dialogs::pick_save_path(app, kind, name).await
+}
+
+#[tauri::command]
+pub async fn list_templates(book: State<'_, Book>) -> Result<TemplateList, AppError> {
+    book.run(|app| app.templates()).await
+}
+
+#[tauri::command]
+pub async fn save_template(
+    book: State<'_, Book>,
+    input: TemplateInput,
+) -> Result<TemplateDto, AppError> {
+    book.run(move |app| app.save_template(input)).await
+}
+
+#[tauri::command]
+pub async fn delete_template(book: State<'_, Book>, id: String) -> Result<(), AppError> {
+    book.run(move |app| app.delete_template(&id)).await
+}
+
+#[tauri::command]
+pub async fn restore_default_template(
+    book: State<'_, Book>,
+    id: String,
+) -> Result<TemplateDto, AppError> {
+    book.run(move |app| app.restore_default_template(&id)).await
+}
+
+#[tauri::command]
+pub async fn set_current_offer(
+    book: State<'_, Book>,
+    offer: String,
+) -> Result<TemplateList, AppError> {
+    book.run(move |app| app.set_current_offer(&offer)).await
+}
+
+#[tauri::command]
+pub async fn render_message(
+    book: State<'_, Book>,
+    request: MessageRequest,
+) -> Result<RenderedMessage, AppError> {
+    book.run(move |app| app.render_message(request)).await
+}
+
+#[tauri::command]
+pub async fn log_message(book: State<'_, Book>, input: MessageInput) -> Result<Undo, AppError> {
+    book.run(move |app| app.log_message(input)).await
 }

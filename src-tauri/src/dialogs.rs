@@ -27,6 +27,7 @@ fn save_filter(kind: SaveKind) -> &'static str {
         SaveKind::Export => "Export",
         SaveKind::Report => "Excel",
         SaveKind::Chart => "PNG",
+        SaveKind::Pdf => "PDF",
     }
 }
 

@@ -3,6 +3,7 @@
 
 mod commands;
 mod dialogs;
+mod print;
 mod tray;
 
 use std::path::{Path, PathBuf};

@@ -862,6 +862,221 @@ test('a manager opens two consultants\' exports as a team and sees both side by 
   await (await byTestId(browser, 'customers-empty')).waitForDisplayed({ timeout: TIMEOUT });
 });
 
+test('a consultant imports a maker\'s price sheet into the catalogue after its dry run; the trims are listed and a customer\'s model links to one', TEST, async () => {
+  // The open-file dialog of the end-to-end build answers with this sheet: a title row, the
+  // headers as a maker writes them, two good rows and one whose price is not a number.
+  const { home } = await startDriver('catalogue', (home) => ({
+    CARNET_E2E_OPEN: path.join(home, '价格表.csv'),
+  }));
+  writeFileSync(
+    path.join(home, '价格表.csv'),
+    [
+      '比亚迪 2025年价格表,,,,,,,',
+      '品牌,车系,版本,年款,厂商指导价,能源类型,座位数,CLTC续航',
+      '比亚迪,汉,EV 荣耀版,2024,17.98万,纯电,5,605',
+      '比亚迪,宋L,DM-i 领先型,2025,13.58万,插混,5,',
+      '比亚迪,元UP,,2025,面议,纯电,5,',
+      '',
+    ].join('\n'),
+  );
+  // A customer who wants a 汉EV, added as a script would before the app starts.
+  const db = path.join(home, 'carnet.db');
+  const id = execFileSync(CLI, ['--db', db, 'add', '--name', '王芳', '--phone', '13800001234']).toString().trim();
+  execFileSync(CLI, ['--db', db, 'edit', id, '--set', 'models=汉EV']);
+
+  const browser = await launch();
+  await goTo(browser, 'settings');
+  // An empty catalogue offers the sample; the consultant imports their own sheet instead.
+  await waitForText(browser, 'catalogue-offer', '载入示例车型库（比亚迪）');
+  await (await byTestId(browser, 'catalogue-import')).click();
+
+  // The dry run: two new trims, the row priced 面议 refused with its row and column.
+  await waitForText(browser, 'catalogue-preview', '价格表.csv');
+  await waitForText(browser, 'catalogue-preview-counts', '新增 2，更新 0，不变 0，无法导入 1');
+  const refused = await browser.$$('[data-testid="catalogue-refused-row"]');
+  assert.equal(refused.length, 1);
+  assert.match(await refused[0].getText(), /^5\s*厂商指导价\s*面议/);
+  assert.equal(await browser.$$('[data-testid="catalogue-row"]').length, 0, 'nothing written yet');
+  await browser.saveScreenshot(path.join(ARTIFACTS, 'catalogue-dry-run.png'));
+
+  await (await byTestId(browser, 'catalogue-import-run')).click();
+  await waitForText(browser, 'catalogue-status', '车型库已导入：新增 2，更新 0，无法导入 1');
+  await waitForText(browser, 'catalogue-list', '宋L');
+  const rows = await browser.$$('[data-testid="catalogue-row"]');
+  assert.equal(rows.length, 2);
+  const texts = [];
+  for (const row of rows) texts.push(await row.getText());
+  assert.ok(texts.some((t) => /汉\s*EV 荣耀版\s*2024\s*17\.98万\s*纯电\s*605 km\s*5/.test(t)), texts.join('\n'));
+  assert.ok(texts.some((t) => /宋L\s*DM-i 领先型\s*2025\s*13\.58万\s*插电混动/.test(t)), texts.join('\n'));
+  assert.equal(await browser.$$('[data-testid="catalogue-offer"]').length, 0);
+
+  // The customer's 汉EV now names the catalogue's trim.
+  await goTo(browser, 'customers');
+  await openRow(browser, '王芳');
+  await waitForText(browser, 'model-trim', '汉 EV 荣耀版');
+});
+
+test('a family customer with a budget sees the catalogue trims that fit, with reasons, and compares two side by side', TEST, async () => {
+  const { home } = await startDriver('fit');
+  const book = path.join(home, 'carnet.db');
+  const cli = (...args) => execFileSync(CLI, ['--db', book, ...args]).toString().trim();
+  // The sample catalogue (one brand's current range), then a family buyer with a wide budget.
+  cli('catalog', 'sample');
+  const id = cli('add', '--name', '王强', '--phone', '138 0000 0009');
+  cli('edit', id, '--set', 'budget=10-40万', '--set', 'purposes=家用', '--set', 'priorities=空间,安全');
+  cli('family', 'add', id, '--relation', '儿子');
+  cli('family', 'add', id, '--relation', '女儿');
+  // What the command line suggests, the customer page shows first.
+  const suggested = JSON.parse(cli('suggest', id, '--json'));
+  assert.ok(suggested.fits.length >= 2, `at least two trims fit: ${suggested.fits.length}`);
+  const first = suggested.fits[0].trim;
+  const firstName = first.trim ? `${first.series} ${first.trim}` : first.series;
+
+  const browser = await launch();
+  await goTo(browser, 'customers');
+  await openRow(browser, '王强');
+  await waitForText(browser, 'fit-panel', '适合的车型');
+  await waitForText(browser, 'fit-summary', '款适合');
+  await waitForText(browser, 'fit-trim-name', firstName);
+  const trims = await browser.$$('[data-testid="fit-trim"]');
+  assert.ok(trims.length >= 2, `${trims.length} trims listed`);
+  // Each reason is in words, never a code.
+  const reasons = await browser.$$('[data-testid="fit-reason"]');
+  assert.ok(reasons.length > 0, 'the fits give their reasons');
+  for (const reason of reasons) {
+    const said = await reason.getText();
+    assert.ok(said.length > 0 && !/^[a-z_]+$/.test(said), `a reason in words: ${said}`);
+  }
+  await browser.saveScreenshot(path.join(ARTIFACTS, 'fit-panel.png'));
+
+  // Two ticked, compared side by side: the differences highlighted.
+  const compare = await byTestId(browser, 'fit-compare');
+  assert.equal(await compare.isEnabled(), false, 'nothing to compare yet');
+  const picks = await browser.$$('[data-testid="fit-trim"] [data-testid="fit-pick"]');
+  await picks[0].click();
+  await picks[1].click();
+  await waitForText(browser, 'fit-compare', '（2）');
+  await compare.click();
+  await (await byTestId(browser, 'compare-table')).waitForDisplayed({ timeout: TIMEOUT });
+  const headers = await browser.$$('[data-testid="compare-trim"]');
+  assert.equal(headers.length, 2);
+  assert.equal(await headers[0].getText(), firstName);
+  const differing = await browser.$$('[data-testid="compare-row"].differ');
+  assert.ok(differing.length > 0, 'two trims differ somewhere');
+  await browser.saveScreenshot(path.join(ARTIFACTS, 'fit-compare.png'));
+  await (await byTestId(browser, 'compare-only-differences')).click();
+  await browser.waitUntil(async () => (await browser.$$('[data-testid="compare-row"]')).length === differing.length, {
+    timeout: TIMEOUT,
+    timeoutMsg: 'only the differing rows are left',
+  });
+  await browser.keys('Escape');
+  await (await byTestId(browser, 'compare-dialog')).waitForExist({ timeout: TIMEOUT, reverse: true });
+});
+
+test('a consultant quotes a catalogue trim for a customer, saves it as a PDF and finds it on the timeline', TEST, async () => {
+  const { home } = await startDriver('quote', (home) => ({ CARNET_E2E_SAVE_DIR: path.join(home, 'out') }));
+  mkdirSync(path.join(home, 'out'));
+  const book = path.join(home, 'carnet.db');
+  execFileSync(CLI, ['--db', book, 'add', '--name', '张伟', '--phone', '13812345678']);
+  // One trim in the catalogue, as the catalogue keeps it (a row of `trims`, the trim's JSON).
+  // (Once `carnet catalog import` is merged, the catalogue can be loaded through it instead.)
+  const trim = {
+    id: 'han-ev-605', brand: '比亚迪', series: '汉', trim: 'EV 605KM 尊贵型', year: 2025, price: 229800,
+    body: 'sedan', energy: 'bev', seats: 5, adas: '', warranty: '', colours: [], aliases: [], note: '',
+  };
+  const sql = (text) => `'${text.replaceAll("'", "''")}'`;
+  execFileSync('sqlite3', [book, `INSERT INTO trims (id, brand, series, trim, price, data, created_at, updated_at) VALUES (${
+    [trim.id, trim.brand, trim.series, trim.trim].map(sql).join(', ')}, ${trim.price}, ${sql(JSON.stringify(trim))}, '2026-01-01', '2026-01-01')`]);
+
+  const browser = await launch();
+  await goTo(browser, 'customers');
+  await openRow(browser, '张伟');
+  await (await byTestId(browser, 'quote-open')).click();
+  await waitForText(browser, 'quote-trim', '汉 EV 605KM 尊贵型');
+  await waitForText(browser, 'quote-price', '229,800');
+  // The sheet follows what is typed: 8,000 off.
+  await type(browser, 'quote-discount-input', '8000');
+  await waitForText(browser, 'quote-price', '221,800');
+  await waitForText(browser, 'quote-discount', '8,000');
+  const total = await (await byTestId(browser, 'quote-total')).getText();
+  assert.match(total, /^2\d{2},\d{3}$/, `the total on the road: ${total}`);
+
+  await (await byTestId(browser, 'quote-save')).click();
+  await waitForText(browser, 'quote-status', '已存入时间线');
+
+  // Save as PDF: the e2e build answers the save dialog with out/<suggested name>.
+  await (await byTestId(browser, 'quote-pdf')).click();
+  await waitForText(browser, 'quote-status', '已保存');
+  const pdfs = readdirSync(path.join(home, 'out')).filter((f) => f.endsWith('.pdf'));
+  assert.equal(pdfs.length, 1, `one PDF: ${pdfs}`);
+  assert.match(pdfs[0], /^报价单-张伟-\d{4}-\d{2}-\d{2}\.pdf$/);
+  const pdf = readFileSync(path.join(home, 'out', pdfs[0]));
+  assert.equal(pdf.subarray(0, 4).toString('latin1'), '%PDF');
+  assert.ok(pdf.length > 1000, `a PDF with a page in it: ${pdf.length} bytes`);
+  await browser.saveScreenshot(path.join(ARTIFACTS, 'quote-sheet.png'));
+
+  // On the timeline, with its summary; it re-opens as it was quoted.
+  await (await byTestId(browser, 'quote-close')).click();
+  await waitForText(browser, 'section-timeline', '汉 EV 605KM 尊贵型 落地');
+  await waitForText(browser, 'section-timeline', '首付30% 36期 月供');
+  await (await byTestId(browser, 'quote-reopen')).click();
+  await waitForText(browser, 'quote-total', total);
+  await waitForText(browser, 'quote-customer', '张伟');
+});
+
+test('a birthday on Today offers its message: copied, it is on the timeline; marked sent, the birthday is done', TEST, async () => {
+  const { home } = await startDriver('message');
+  const book = path.join(home, 'carnet.db');
+  const cli = (...args) => execFileSync(CLI, ['--db', book, ...args]).toString().trim();
+  // Born on this day (in 1984, a leap year, so 29 February works too).
+  const id = cli('add', '--name', '张伟', '--phone', '138 1234 5678');
+  cli('edit', id, '--set', 'title=先生', '--set', `birthday=1984${localDay(0).slice(4)}`);
+
+  const browser = await launch();
+  await waitForText(browser, 'today-row', '张伟');
+  await waitForText(browser, 'today-reason', '本人生日');
+
+  // The row offers the birthday's message, rendered for him.
+  await (await byTestId(browser, 'message-open')).click();
+  const text = await byTestId(browser, 'message-text');
+  await text.waitForDisplayed({ timeout: TIMEOUT });
+  await browser.waitUntil(async () => (await text.getValue()).startsWith('张先生，生日快乐'), {
+    timeout: TIMEOUT,
+    timeoutMsg: `the birthday message never showed; the composer holds "${await text.getValue()}"`,
+  });
+  const message = await text.getValue();
+  assert.equal(await (await byTestId(browser, 'message-missing')).isExisting(), false, 'nothing missing');
+
+  // Copied: logged as a message (whether the clipboard took it or the text was left selected).
+  await (await byTestId(browser, 'message-copy')).click();
+  await waitForText(browser, 'message-status', '记入互动记录');
+  await waitForText(browser, 'message-ask-sent', '已经发出去了吗');
+
+  // Sent: the birthday prompt is done and leaves Today.
+  await (await byTestId(browser, 'message-sent')).click();
+  await waitForText(browser, 'today-toast', '张伟：已发送');
+  await browser.waitUntil(
+    async () => {
+      for (const reason of await browser.$$('[data-testid="today-reason"]')) {
+        if ((await reason.getText()).includes('生日')) return false;
+      }
+      return true;
+    },
+    { timeout: TIMEOUT, timeoutMsg: 'the birthday is still on Today after it was sent' },
+  );
+
+  // The message, as copied, is on his timeline.
+  await goTo(browser, 'customers');
+  await openRow(browser, '张伟');
+  await waitForText(browser, 'section-timeline', message);
+  // Once Carnet has closed, the book holds it as one message interaction, word for word.
+  await quit();
+  const shown = cli('show', id, '--json');
+  const logged = JSON.parse(shown).interactions.filter((i) => i.kind === 'message');
+  assert.equal(logged.length, 1, `one message logged: ${shown}`);
+  assert.equal(logged[0].notes, message);
+});
+
 test('a typed note offers chips and one accepted writes the budget; the brief of an owner with a complaint offers no test drive', TEST, async () => {
   const { home } = await startDriver('understand');
   const book = path.join(home, 'carnet.db');

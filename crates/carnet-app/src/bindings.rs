@@ -8,6 +8,7 @@
 use ts_rs::{Config, TS};
 
 use carnet_core::brief::{FitFor, Stage, TalkingPoint};
+use carnet_core::catalogue::{TRIM_FIELDS, Trim, TrimField, TrimFieldKind};
 use carnet_core::differentiate::compliance::Tally;
 use carnet_core::differentiate::funnel::{Rate, Step};
 use carnet_core::differentiate::grid::{
@@ -16,14 +17,19 @@ use carnet_core::differentiate::grid::{
 use carnet_core::differentiate::lookalike::{Ideal, Trait, Typical};
 use carnet_core::differentiate::pareto::{CurvePoint, Pareto};
 use carnet_core::differentiate::{Likelihood, Trend, ValueRules};
+use carnet_core::fit::{
+    Better, BudgetFit, CompareCell, CompareRow, Comparison, Fit, FitReason, FitRules, RuledOut,
+};
 use carnet_core::followup::{AfterSaleKind, AfterSaleRule, Holiday, LevelRule, Rules};
 use carnet_core::understand::Suggestion;
 use carnet_core::{
-    AppointmentKind, Birthday, Budget, Calendar, CurrentCar, DecisionMaker, FIELDS, FamilyDraft,
-    FamilyFacts, FieldKind, FieldSpec, InteractionDraft, InteractionKind, KeyFact, Level,
-    LostReason, MergeRule, ModelWish, Outcome, Payment, Priority, Profile, ProfileDraft,
-    PromptKind, Purpose, Reason, Relation, Source, Tier, Title,
+    AppointmentKind, Birthday, Body, Budget, Calendar, CurrentCar, DecisionMaker, Drivetrain,
+    Energy, FIELDS, FamilyDraft, FamilyFacts, FieldKind, FieldSpec, InteractionDraft,
+    InteractionKind, KeyFact, Level, LostReason, MergeRule, ModelWish, Outcome, Payment, Priority,
+    Profile, ProfileDraft, PromptKind, Purpose, Reason, Relation, Source, Tier, Title,
 };
+
+use carnet_core::choices::{MergeField, Occasion, TextLanguage};
 
 use crate::commands::{OpenKind, SaveKind};
 use crate::error::Param;
@@ -44,8 +50,17 @@ use crate::{
     ValuedCustomer, WeekMix,
 };
 use crate::{
+    CatalogueColumn, CatalogueExportResult, CatalogueImportResult, CatalogueLine, CataloguePreview,
+    TrimDto, TrimLink,
+};
+use crate::{
     ConsultantFigures, ConsultantReport, Holder, SharedCustomer, TeamBook, TeamFile, TeamOverview,
     TeamPart,
+};
+use crate::{QuoteInput, QuoteTrim, QuoteView};
+use crate::{
+    MergeFieldName, MessageInput, MessageRequest, RenderedMessage, TemplateDto, TemplateInput,
+    TemplateList,
 };
 
 /// Where the committed bindings live, relative to the workspace root.
@@ -78,6 +93,19 @@ pub fn typescript() -> String {
         Calendar::decl(&cfg),
         Birthday::decl(&cfg),
         ModelWish::decl(&cfg),
+        Energy::decl(&cfg),
+        Body::decl(&cfg),
+        Drivetrain::decl(&cfg),
+        Trim::decl(&cfg),
+        TrimFieldKind::decl(&cfg),
+        TrimField::decl(&cfg),
+        TrimDto::decl(&cfg),
+        TrimLink::decl(&cfg),
+        CatalogueColumn::decl(&cfg),
+        CatalogueLine::decl(&cfg),
+        CataloguePreview::decl(&cfg),
+        CatalogueImportResult::decl(&cfg),
+        CatalogueExportResult::decl(&cfg),
         CurrentCar::decl(&cfg),
         Profile::decl(&cfg),
         ProfileDraft::decl(&cfg),
@@ -205,6 +233,36 @@ pub fn typescript() -> String {
         SharedCustomer::decl(&cfg),
         OpenKind::decl(&cfg),
         SaveKind::decl(&cfg),
+        // The fit.
+        FitRules::decl(&cfg),
+        FitReason::decl(&cfg),
+        BudgetFit::decl(&cfg),
+        Fit::decl(&cfg),
+        RuledOut::decl(&cfg),
+        crate::SuggestionsDto::decl(&cfg),
+        Better::decl(&cfg),
+        CompareCell::decl(&cfg),
+        CompareRow::decl(&cfg),
+        Comparison::decl(&cfg),
+        // The quote sheet (carnet-core's quote).
+        carnet_core::quote::QuoteSettings::decl(&cfg),
+        carnet_core::quote::QuoteTerms::decl(&cfg),
+        carnet_core::quote::PurchaseTax::decl(&cfg),
+        carnet_core::quote::FinanceRow::decl(&cfg),
+        carnet_core::quote::QuoteSheet::decl(&cfg),
+        QuoteInput::decl(&cfg),
+        QuoteTrim::decl(&cfg),
+        QuoteView::decl(&cfg),
+        Occasion::decl(&cfg),
+        MergeField::decl(&cfg),
+        TextLanguage::decl(&cfg),
+        TemplateDto::decl(&cfg),
+        MergeFieldName::decl(&cfg),
+        TemplateList::decl(&cfg),
+        TemplateInput::decl(&cfg),
+        MessageRequest::decl(&cfg),
+        RenderedMessage::decl(&cfg),
+        MessageInput::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from Rust by carnet-app (src/bindings.rs). Do not edit: run `make bindings`.\n",
@@ -242,11 +300,25 @@ pub fn typescript() -> String {
         out.push_str(&format!("  {name}: {{ min: {min}, max: {max} }},\n"));
     }
     out.push_str("} as const;\n");
+    out.push_str(&quote_ranges());
     // The registry itself, so that the UI lists and checks the fields Rust declares.
     out.push_str("\n/** The profile's fields in form order: carnet-core's registry. */\n");
     out.push_str("export const FIELDS: readonly FieldSpec[] = [\n");
     for field in FIELDS {
         let json = serde_json::to_string(field).expect("a field's declaration is JSON");
+        out.push_str(&format!("  {json},\n"));
+    }
+    out.push_str("];\n");
+    // The catalogue's fields, so that its editor is built from what Rust declares.
+    out.push_str(
+        "\n/** The catalogue's fields in sheet order (carnet-core's TRIM_FIELDS), each choice field with its codes. */\n",
+    );
+    out.push_str(
+        "export const TRIM_FIELDS: readonly (TrimField & { choices: readonly string[] })[] = [\n",
+    );
+    for field in TRIM_FIELDS {
+        let mut json = serde_json::to_value(field).expect("a trim field's declaration is JSON");
+        json["choices"] = serde_json::json!(field.choices());
         out.push_str(&format!("  {json},\n"));
     }
     out.push_str("];\n");
@@ -325,6 +397,13 @@ fn lists(cfg: &Config) -> Vec<(&'static str, String, Vec<String>)> {
         ("PAYMENTS", Payment::name(cfg), values(Payment::ALL)),
         ("SOURCES", Source::name(cfg), values(Source::ALL)),
         ("PRIORITIES", Priority::name(cfg), values(Priority::ALL)),
+        ("ENERGIES", Energy::name(cfg), values(Energy::ALL)),
+        ("BODIES", Body::name(cfg), values(Body::ALL)),
+        (
+            "DRIVETRAINS",
+            Drivetrain::name(cfg),
+            values(Drivetrain::ALL),
+        ),
         ("RELATIONS", Relation::name(cfg), values(Relation::ALL)),
         ("KEY_FACTS", KeyFact::name(cfg), values(KeyFact::ALL)),
         (
@@ -397,6 +476,17 @@ fn lists(cfg: &Config) -> Vec<(&'static str, String, Vec<String>)> {
             ExportFormat::name(cfg),
             values(every!(ExportFormat { Xlsx, Csv, Json })),
         ),
+        ("OCCASIONS", Occasion::name(cfg), values(Occasion::ALL)),
+        (
+            "MERGE_FIELDS",
+            MergeField::name(cfg),
+            values(MergeField::ALL),
+        ),
+        (
+            "TEXT_LANGUAGES",
+            TextLanguage::name(cfg),
+            values(TextLanguage::ALL),
+        ),
         (
             "DUPLICATE_POLICIES",
             DuplicatePolicy::name(cfg),
@@ -410,6 +500,66 @@ fn lists(cfg: &Config) -> Vec<(&'static str, String, Vec<String>)> {
 }
 
 /// Each rule range as (name, min, max), as `Rules::validate` checks them.
+/// The ranges of a quote's numbers and the finance grid's rows and columns (carnet-core's
+/// quote), for the quote form's inputs.
+fn quote_ranges() -> String {
+    use carnet_core::quote::{
+        APR_PCT, COMMERCIAL_PCT, DOWN_PCT, FEE_YUAN, GRID_DOWN_PCTS, GRID_TERMS, PRICE_YUAN,
+        TERM_MONTHS, VALID_DAYS,
+    };
+    let ranges = [
+        (
+            "commercial_pct",
+            COMMERCIAL_PCT.start().to_string(),
+            COMMERCIAL_PCT.end().to_string(),
+        ),
+        (
+            "fee_yuan",
+            FEE_YUAN.start().to_string(),
+            FEE_YUAN.end().to_string(),
+        ),
+        (
+            "price_yuan",
+            PRICE_YUAN.start().to_string(),
+            PRICE_YUAN.end().to_string(),
+        ),
+        (
+            "valid_days",
+            VALID_DAYS.start().to_string(),
+            VALID_DAYS.end().to_string(),
+        ),
+        (
+            "apr",
+            APR_PCT.start().to_string(),
+            APR_PCT.end().to_string(),
+        ),
+        (
+            "down_pct",
+            DOWN_PCT.start().to_string(),
+            DOWN_PCT.end().to_string(),
+        ),
+        (
+            "term",
+            TERM_MONTHS.start().to_string(),
+            TERM_MONTHS.end().to_string(),
+        ),
+    ];
+    let mut out = String::from(
+        "\n/** The ranges of a quote's numbers (carnet-core's quote). */\nexport const QUOTE_RANGES = {\n",
+    );
+    for (name, min, max) in ranges {
+        out.push_str(&format!("  {name}: {{ min: {min}, max: {max} }},\n"));
+    }
+    out.push_str("} as const;\n");
+    let list = |values: Vec<String>| values.join(", ");
+    out.push_str(&format!(
+        "\n/** The finance grid: down payments (percent) by terms (months). */\nexport const FINANCE_GRID = {{ down_pcts: [{}], terms: [{}] }} as const;\n",
+        list(GRID_DOWN_PCTS.iter().map(u8::to_string).collect()),
+        list(GRID_TERMS.iter().map(u16::to_string).collect()),
+    ));
+    out
+}
+
 fn rule_ranges() -> Vec<(&'static str, i64, i64)> {
     use carnet_core::followup::rules::{
         AFTER_SALE_DAYS, AFTER_SALE_MONTHS, FAILED_ATTEMPTS, HOLIDAY_DAYS, HOLIDAY_MONTHS,
@@ -442,6 +592,17 @@ fn rule_ranges() -> Vec<(&'static str, i64, i64)> {
             ends(&carnet_core::differentiate::INACTIVE_MONTHS_RANGE),
         ),
         ("percent", ends(&carnet_core::differentiate::PERCENT_RANGE)),
+        // The fit rules' (carnet-core's fit).
+        (
+            "typical_discount_pct",
+            ends(&carnet_core::fit::DISCOUNT_PCT_RANGE),
+        ),
+        ("stretch_pct", ends(&carnet_core::fit::STRETCH_PCT_RANGE)),
+        (
+            "long_range_km",
+            ends(&carnet_core::fit::LONG_RANGE_KM_RANGE),
+        ),
+        ("roomy_boot_l", ends(&carnet_core::fit::ROOMY_BOOT_L_RANGE)),
     ];
     ranges
         .into_iter()
@@ -486,6 +647,26 @@ const LIMITS: &[(&str, usize, &str)] = {
             "page_max",
             crate::PAGE_MAX as usize,
             "Customers one search answers with at most.",
+        ),
+        (
+            "compare_min",
+            carnet_core::fit::COMPARE_MIN,
+            "The fewest trims a comparison takes.",
+        ),
+        (
+            "compare_max",
+            carnet_core::fit::COMPARE_MAX,
+            "The most trims a comparison takes.",
+        ),
+        (
+            "template_body_max_chars",
+            carnet_core::templates::BODY_MAX_CHARS,
+            "A message template's body.",
+        ),
+        (
+            "template_name_max_chars",
+            carnet_core::templates::NAME_MAX_CHARS,
+            "A message template's name.",
         ),
     ]
 };

@@ -9,20 +9,32 @@
 use ts_rs::{Config, TS};
 
 use carnet_core::differentiate::ValueRules;
+use carnet_core::fit::{Comparison, FitRules};
 use carnet_core::followup::Rules;
 use carnet_core::understand::Suggestion;
 use carnet_core::{FamilyDraft, InteractionDraft, Level};
+
+use std::collections::BTreeMap;
 
 use crate::{
     Agenda, BackupDto, BookPreview, Brief, Consultant, CustomerDetail, CustomerDto, CustomerInput,
     CustomerList, DamagedBook, DeliveryInput, EraseProgress, EraseResult, ExportRequest,
     ExportResult, FamilyMemberDto, ImportDto, ImportPreview, ImportProgress, ImportRequest,
     ImportResult, InteractionDto, Language, LevelInput, ListOrder, MergePreview, Notice,
-    OrderInput, QuickOutcome, RestoreResult, Settings, TimeframeView, Undo, UndoImportResult,
+    OrderInput, QuickOutcome, RestoreResult, Settings, SuggestionsDto, TimeframeView, Undo,
+    UndoImportResult,
+};
+use crate::{
+    CatalogueExportResult, CatalogueImportResult, CataloguePreview, ExportFormat, TrimDto,
 };
 use crate::{
     ConsultantReport, CustomerValue, Report, ReportKind, ReportTable, SharedCustomer, TeamBook,
     TeamOverview,
+};
+use crate::{QuoteInput, QuoteTrim, QuoteView};
+use carnet_core::quote::QuoteSettings;
+use crate::{
+    MessageInput, MessageRequest, RenderedMessage, TemplateDto, TemplateInput, TemplateList,
 };
 
 /// What a file to open is for: the dialog offers the formats that kind of file comes in.
@@ -49,6 +61,8 @@ pub enum SaveKind {
     Report,
     /// A report's chart (PNG).
     Chart,
+    /// A quote sheet printed to PDF.
+    Pdf,
 }
 
 /// A Rust type as the command spells it, and its TypeScript name (from ts-rs).
@@ -168,6 +182,19 @@ command_table! {
     record_delivery(customer_id: String, input: DeliveryInput) -> InteractionDto;
     resolve_complaint(interaction_id: String, resolution: String) -> ();
     set_level(customer_id: String, level: Level, input: LevelInput) -> ();
+    /// The catalogue as a quote offers it: the trims of the customer's models first.
+    quote_trims(customer_id: String) -> Vec<QuoteTrim>;
+    /// A quote sheet worked out now, not saved.
+    quote(customer_id: String, input: QuoteInput) -> QuoteView;
+    /// Works the quote out and saves it to the timeline as a quote interaction.
+    save_quote(customer_id: String, input: QuoteInput) -> QuoteView;
+    /// A saved quote re-opened from its interaction, as it was quoted.
+    quote_of(interaction_id: String) -> QuoteView;
+    get_quote_settings() -> QuoteSettings;
+    set_quote_settings(settings: QuoteSettings) -> QuoteSettings;
+    /// Prints what the window shows (the quote sheet, by its print stylesheet) to a PDF at
+    /// `path`, with no dialog.
+    print_to_pdf(path: String) -> ();
     /// What a customer is worth and where they stand: value, tier, satisfaction, the grid.
     customer_value(id: String) -> CustomerValue;
     /// A report over a period ("YYYY-MM-DD", both days included; both empty: this month).
@@ -175,6 +202,13 @@ command_table! {
     get_value_rules() -> ValueRules;
     set_value_rules(rules: ValueRules) -> ValueRules;
     restore_default_value_rules() -> ValueRules;
+    /// The catalogue's trims that fit a customer, best first, then those ruled out, with why.
+    suggest(customer_id: String) -> SuggestionsDto;
+    /// Two to four catalogue trims side by side.
+    compare_trims(ids: Vec<String>) -> Comparison;
+    get_fit_rules() -> FitRules;
+    set_fit_rules(rules: FitRules) -> FitRules;
+    restore_default_fit_rules() -> FitRules;
     /// Saves a report's table as a workbook, whole or not at all.
     save_table(path: String, table: ReportTable) -> ();
     /// Saves a chart's picture (a PNG data URL), whole or not at all.
@@ -204,6 +238,21 @@ command_table! {
     list_imports() -> Vec<ImportDto>;
     undo_import(id: String) -> UndoImportResult;
     export_book(request: ExportRequest) -> ExportResult;
+    /// The vehicle catalogue (车型库), by brand, series and price.
+    catalogue() -> Vec<TrimDto>;
+    /// Whether the catalogue holds no trim (the first run offers the sample).
+    catalogue_is_empty() -> bool;
+    /// Adds a trim (`id` null) or changes one, from each field's text by code.
+    save_trim(id: Option<String>, texts: BTreeMap<String, String>) -> TrimDto;
+    delete_trim(id: String) -> ();
+    /// The dry run of a catalogue import: what each row of the sheet would do.
+    preview_catalogue_import(path: String) -> CataloguePreview;
+    /// Imports a catalogue sheet: the rows refused are left out, the rest written at once.
+    import_catalogue(path: String) -> CatalogueImportResult;
+    /// Loads the sample catalogue (比亚迪) through the same import.
+    load_sample_catalogue() -> CatalogueImportResult;
+    /// Writes the catalogue to `path` as xlsx, CSV or JSON, whole or not at all.
+    export_catalogue(path: String, format: ExportFormat) -> CatalogueExportResult;
     backup_to(path: String) -> BookPreview;
     list_backups() -> Vec<BackupDto>;
     /// What a backup file holds, checked, before it is restored.
@@ -218,6 +267,21 @@ command_table! {
     pick_files(kind: OpenKind) -> Vec<String>;
     /// Asks where to save, suggesting `name`; null when the consultant cancels.
     pick_save_path(kind: SaveKind, name: String) -> Option<String>;
+    /// Every message template (built in, edited, the consultant's own), the merge fields'
+    /// names and the current offer.
+    list_templates() -> TemplateList;
+    /// Saves a template (empty id: a new one; a built-in one's id: its edit), checked.
+    save_template(input: TemplateInput) -> TemplateDto;
+    /// Deletes one of the consultant's own templates.
+    delete_template(id: String) -> ();
+    /// Puts a built-in template back as it came.
+    restore_default_template(id: String) -> TemplateDto;
+    /// The current offer messages name as 优惠.
+    set_current_offer(offer: String) -> TemplateList;
+    /// A template rendered for a customer (or the sample one): the text and its missing fields.
+    render_message(request: MessageRequest) -> RenderedMessage;
+    /// Logs a message copied to send; `sent` marks its prompt done.
+    log_message(input: MessageInput) -> Undo;
 }
 
 /// The names of the commands, in the table's order.

@@ -234,13 +234,15 @@ impl App {
         let mut levels = store.level_changes(id)?;
         levels.reverse();
         let windows = crate::followup::windows(&crate::followup::rules(store)?);
-        Ok(CustomerDetail::new(
+        let mut detail = CustomerDetail::new(
             customer,
             (store.family(id)?, store.key_fact_changes(id)?),
             interactions.into_iter().map(Into::into).collect(),
             levels.into_iter().map(Into::into).collect(),
             (self.now().date(), &windows),
-        ))
+        );
+        detail.model_links = crate::catalogue::model_links(&store.trims()?, &detail.profile.models);
+        Ok(detail)
     }
 }
 

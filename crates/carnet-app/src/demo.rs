@@ -52,6 +52,12 @@ impl App {
             })
             .collect::<Result<Vec<_>, Invalid>>()
             .map_err(bad)?;
+        drop(store);
+        // The demo showroom's catalogue: its customers' models are its series.
+        if self.catalogue_is_empty()? {
+            self.load_sample_catalogue()?;
+        }
+        let store = self.store();
         let ids = store.write(|w| {
             let ids = w.insert_customers(&all)?;
             let rows: Vec<_> = history

@@ -4,22 +4,31 @@
 //! Every request and response type of a use case lives here, a module a part of the app.
 
 mod backups;
+mod catalogue;
 mod customers;
 mod erase;
 mod export;
+mod fit;
 mod followup;
 mod import;
+mod quote;
+mod messages;
 mod reports;
 mod settings;
 mod team;
 
 pub use backups::{BackupDto, BookPreview, DamagedBook, RestoreResult};
+pub use catalogue::{
+    CatalogueColumn, CatalogueExportResult, CatalogueImportResult, CatalogueLine, CataloguePreview,
+    TrimDto, TrimLink,
+};
 pub use customers::{
     CustomerDetail, CustomerDto, CustomerInput, CustomerList, FamilyMemberDto, KeyFactChangeDto,
     ListOrder, MergePreview, PhoneView, TimeframeKind, TimeframeView,
 };
 pub use erase::{EraseProgress, EraseResult};
 pub use export::{ExportFormat, ExportRequest, ExportResult};
+pub use fit::SuggestionsDto;
 pub use followup::{
     Agenda, AgendaRow, Brief, DeliveryInput, FamilyDate, InteractionDto, LevelChangeDto,
     LevelInput, Notice, OrderInput, PromptDto, PromptParamsDto, QuickOutcome, Undo, When,
@@ -28,6 +37,11 @@ pub use import::{
     DuplicatePolicy, DuplicateRow, ImportColumn, ImportDto, ImportPhase, ImportPreview,
     ImportProgress, ImportRequest, ImportResult, InvalidRow, KeptWhere, UndoImportResult,
     WarningGroup, WarningItem,
+};
+pub use quote::{QuoteInput, QuoteTrim, QuoteView};
+pub use messages::{
+    MergeFieldName, MessageInput, MessageRequest, RenderedMessage, TemplateDto, TemplateInput,
+    TemplateList,
 };
 pub use reports::{
     BandCount, CustomerValue, FunnelStepRow, GridCellRow, GridView, LevelCount, Lookalike,

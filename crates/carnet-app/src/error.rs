@@ -67,6 +67,9 @@ pub enum ErrorCode {
     TeamBookReadOnly,
     /// A period ends (`params.to`) before it starts (`params.from`).
     PeriodBackwards,
+    /// A message still has merge fields this customer has no value for (`params.fields`,
+    /// as written in the template: `{车型} {车牌}`): fill them in or remove them first.
+    UnfilledFields,
     /// A file to import is not a readable `params.format` file; `params.detail` says why
     /// (a parser that failed inside is reported so too).
     BadFile,
@@ -139,6 +142,7 @@ impl ErrorCode {
         ErrorCode::OwnBookNotTeam,
         ErrorCode::TeamBookReadOnly,
         ErrorCode::PeriodBackwards,
+        ErrorCode::UnfilledFields,
         ErrorCode::BadFile,
         ErrorCode::FileTooLarge,
         ErrorCode::ArchiveBomb,
@@ -192,6 +196,7 @@ impl ErrorCode {
             ErrorCode::BookNotEmpty | ErrorCode::OwnBookNotTeam => &[Always("count")],
             ErrorCode::TeamBookReadOnly => &[],
             ErrorCode::PeriodBackwards => &[Always("from"), Always("to")],
+            ErrorCode::UnfilledFields => &[Always("fields")],
             // A sheet too big to read: its size, and the most cells Carnet reads.
             ErrorCode::BadFile => &[
                 Always("format"),

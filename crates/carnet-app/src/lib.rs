@@ -5,6 +5,7 @@
 
 mod backups;
 pub mod bindings;
+mod catalogue;
 pub mod commands;
 mod customers;
 mod demo;
@@ -12,10 +13,13 @@ mod dto;
 mod erase;
 mod error;
 mod export;
+mod fit;
 mod followup;
 mod import;
 pub mod logging;
+mod messages;
 mod paths;
+mod quote;
 pub mod reading;
 mod reports;
 mod settings;
@@ -29,7 +33,9 @@ use std::sync::{Mutex, MutexGuard};
 use carnet_store::Store;
 
 pub use backups::{damaged_book, inspect_backup, newest_good_backup, replace_with_backup};
+pub use catalogue::SAMPLE_CATALOGUE;
 pub use customers::{PAGE_MAX, quick_input};
+pub use dto::SuggestionsDto;
 pub use dto::{
     Agenda, AgendaRow, BackupDto, BookPreview, Brief, Consultant, CustomerDetail, CustomerDto,
     CustomerInput, CustomerList, DamagedBook, DeliveryInput, DuplicatePolicy, DuplicateRow,
@@ -47,12 +53,23 @@ pub use dto::{
     ValuedCustomer, WeekMix,
 };
 pub use dto::{
+    CatalogueColumn, CatalogueExportResult, CatalogueImportResult, CatalogueLine, CataloguePreview,
+    TrimDto, TrimLink,
+};
+pub use dto::{
     ConsultantFigures, ConsultantReport, Holder, SharedCustomer, TeamBook, TeamFile, TeamOverview,
     TeamPart,
 };
+pub use dto::{QuoteInput, QuoteTrim, QuoteView};
+pub use dto::{
+    MergeFieldName, MessageInput, MessageRequest, RenderedMessage, TemplateDto, TemplateInput,
+    TemplateList,
+};
 pub use error::{AppError, ErrorCode, ErrorKind, OwnFileKind, Param, SheetSize};
+pub use fit::FIT_LIST_MAX;
 pub use followup::AGENDA_PROMPTS;
 pub use paths::{APP_IDENTIFIER, BOOK_ENV, book_path_from, default_book_path, team_book_path};
+pub use quote::grouped as grouped_yuan;
 
 /// An open book and the use cases on it. One connection, behind a mutex: Carnet is one
 /// consultant's book, and SQLite serialises writers anyway.

@@ -295,7 +295,7 @@ impl App {
 
 /// Writes a file through a partial copy beside it, renamed over `path` once whole: a failure
 /// leaves `path` as it was.
-fn write_whole(
+pub(crate) fn write_whole(
     path: &str,
     write: impl FnOnce(&std::path::Path) -> Result<(), AppError>,
 ) -> Result<(), AppError> {

@@ -70,6 +70,17 @@ pub(crate) enum Command {
         #[command(subcommand)]
         command: TeamCommand,
     },
+    /// The vehicle catalogue (车型库): import a maker's price sheet (with a dry run), list it,
+    /// export it, or load the sample catalogue (比亚迪).
+    Catalog {
+        #[command(subcommand)]
+        command: CatalogCommand,
+    },
+    /// Message templates: list them, or render one for a customer.
+    Template {
+        #[command(subcommand)]
+        command: TemplateCommand,
+    },
     /// A customer's family members.
     Family {
         #[command(subcommand)]
@@ -244,6 +255,38 @@ pub(crate) enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// A quote sheet (报价单) for customer ID and a catalogue trim: guide price, discount,
+    /// purchase tax, insurance, fees, the total on the road and the finance grid.
+    Quote {
+        id: String,
+        /// A catalogue id, or a name that identifies one trim (its series when only one trim
+        /// has it; series and trim words).
+        #[arg(long)]
+        trim: String,
+        /// Yuan off the guide price (8000, 0.8万).
+        #[arg(long)]
+        discount: Option<String>,
+        /// Accessories, yuan.
+        #[arg(long)]
+        accessories: Option<String>,
+        /// Down payment, percent of the price (30%).
+        #[arg(long)]
+        down: Option<String>,
+        /// Months.
+        #[arg(long)]
+        term: Option<String>,
+        /// The loan's yearly rate, percent (3.5; 0 for a 0% offer).
+        #[arg(long)]
+        apr: Option<String>,
+        /// The loan's flat fee, yuan (a 0% offer's fee).
+        #[arg(long)]
+        fee: Option<String>,
+        /// Save the quote to the customer's timeline.
+        #[arg(long)]
+        save: bool,
+        #[arg(long)]
+        json: bool,
+    },
     /// The pre-call brief as the app shows it: the stage, the reason, the talking points, then
     /// what to know (promise, priorities, worry, decision-maker, last contact, still unknown).
     Brief {
@@ -278,6 +321,21 @@ pub(crate) enum Command {
         /// YYYY-MM-DD (with --from).
         #[arg(long, requires = "from")]
         to: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The catalogue's trims that fit customer ID, best first, with the price after the
+    /// typical discount and the reasons; then the trims ruled out, with why.
+    Suggest {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Two to four catalogue trims side by side (by id): a line per field, `*` where they
+    /// differ, `✓` on the best value.
+    Compare {
+        #[arg(value_name = "ID", num_args = 2..=4, required = true)]
+        ids: Vec<String>,
         #[arg(long)]
         json: bool,
     },
@@ -343,6 +401,69 @@ pub(crate) enum TeamCommand {
     },
     /// The customers two or more consultants hold (the same phone).
     Shared {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+pub(crate) enum CatalogCommand {
+    /// Import trims from xlsx/xls/ods or CSV (columns found by their headers: 品牌 车系 版本
+    /// 年款 指导价 …) or a catalogue exported as JSON. A trim already in the catalogue (same
+    /// id, or same brand, series, trim and year) is updated; a row that cannot be read is
+    /// printed with its row and field, and left out.
+    Import {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Print what each row would do; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the catalogue: brand, series, trim, year, price and the main specs.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Export the catalogue to FILE: xlsx, csv or json by its extension.
+    Export {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
+    /// Load the sample catalogue (比亚迪's range, every figure with its source).
+    Sample {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+pub(crate) enum TemplateCommand {
+    /// Every template by occasion and language: the built-in ones (as you edited them), then
+    /// your own. Tab-separated: occasion, language, id, name, body.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// The message for customer ID: the occasion's template in the book's language (or
+    /// --template ID, or --lang), filled from their profile, history and your settings.
+    /// Prints only the text; a field with no value for them is an error naming it.
+    Render {
+        id: String,
+        /// birthday, lunar_birthday, family_birthday, spring_festival, dragon_boat,
+        /// mid_autumn, national_day, new_year, delivery_anniversary, first_service,
+        /// insurance_renewal, inspection, thanks_visit, after_test_drive, after_quote,
+        /// complaint_follow_up, win_back (or 生日, 春节 …).
+        #[arg(long, required_unless_present = "template")]
+        occasion: Option<String>,
+        /// A template's id (as `template list` shows it) instead of the occasion's.
+        #[arg(long)]
+        template: Option<String>,
+        /// zh-Hans, zh-Hant or en (default: the book's language).
+        #[arg(long)]
+        lang: Option<String>,
+        /// Print the message as JSON (text, occasion, language, template id).
         #[arg(long)]
         json: bool,
     },

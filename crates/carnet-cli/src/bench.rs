@@ -2,6 +2,7 @@
 //! prints the figures. Queries are drawn from the book's own customers (seeded, so two runs
 //! on one book ask the same questions).
 
+mod fit;
 mod report;
 mod team;
 mod transfer;
@@ -283,6 +284,7 @@ pub fn run(
         Some(30.0),
     ));
     reports(app, &mut classes)?;
+    classes.push(fit::fit()?);
     understand::customize(app, &everyone, &mut rng, &mut classes)?;
     let start = Instant::now();
     let rolled = app.roll_over_to_tomorrow()?;

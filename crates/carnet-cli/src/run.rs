@@ -7,7 +7,7 @@ use carnet_app::{
 use carnet_core::profile::{Invalid, Problem};
 use carnet_core::{DueAt, FamilyDraft, InteractionDraft, Level};
 
-use crate::args::{Cli, Command, FamilyCommand, TeamCommand};
+use crate::args::{CatalogCommand, Cli, Command, FamilyCommand, TeamCommand, TemplateCommand};
 use crate::bench;
 use crate::files::{import, restore_book};
 use crate::messages::{self, Lang};
@@ -101,6 +101,43 @@ pub(crate) fn run(cli: Cli, lang: Lang) -> Result<(), AppError> {
                     .try_for_each(|s| emit(&mut out, &messages::suggestion_line(s, lang)))
             }
         }
+        Command::Catalog { command } => catalog(&app, command, lang, &mut out),
+        Command::Quote {
+            id,
+            trim,
+            discount,
+            accessories,
+            down,
+            term,
+            apr,
+            fee,
+            save,
+            json,
+        } => {
+            let input = carnet_app::QuoteInput {
+                trim,
+                discount: yuan_arg("discount", discount.as_deref())?,
+                accessories: yuan_arg("accessories", accessories.as_deref())?,
+                down_pct: number_arg("down_pct", down.as_deref())?,
+                term: number_arg("term", term.as_deref())?,
+                apr: number_arg("apr", apr.as_deref())?,
+                loan_fee: yuan_arg("loan_fee", fee.as_deref())?,
+                ..Default::default()
+            };
+            let view = if save {
+                app.save_quote(&id, &input)?
+            } else {
+                app.quote(&id, &input)?
+            };
+            if json {
+                emit(&mut out, &to_json(&view)?)
+            } else {
+                messages::quote_lines(&view, lang)
+                    .iter()
+                    .try_for_each(|line| emit(&mut out, line))
+            }
+        }
+        Command::Template { command } => template(&app, command, lang, &mut out),
         Command::Report {
             kind,
             from,
@@ -117,6 +154,26 @@ pub(crate) fn run(cli: Cli, lang: Lang) -> Result<(), AppError> {
                 emit(&mut out, &to_json(&report)?)
             } else {
                 messages::report_lines(&report, lang)
+                    .iter()
+                    .try_for_each(|line| emit(&mut out, line))
+            }
+        }
+        Command::Suggest { id, json } => {
+            let found = app.suggest(&id)?;
+            if json {
+                emit(&mut out, &to_json(&found)?)
+            } else {
+                messages::suggestion_lines(&found, lang)
+                    .iter()
+                    .try_for_each(|line| emit(&mut out, line))
+            }
+        }
+        Command::Compare { ids, json } => {
+            let compared = app.compare_trims(&ids)?;
+            if json {
+                emit(&mut out, &to_json(&compared)?)
+            } else {
+                messages::comparison_lines(&compared, lang)
                     .iter()
                     .try_for_each(|line| emit(&mut out, line))
             }
@@ -418,7 +475,174 @@ fn report_kind(kind: &str) -> Result<carnet_app::ReportKind, AppError> {
     })
 }
 
+/// A closed list's value as typed on the command line (its code or Chinese words), or an
+/// error naming the option and what it allows.
+fn choice<T: Copy>(
+    field: &'static str,
+    raw: &str,
+    parse: fn(&str) -> Option<T>,
+    codes: fn() -> Vec<&'static str>,
+) -> Result<T, AppError> {
+    parse(raw).ok_or_else(|| {
+        AppError::from(Invalid::new(
+            field,
+            Problem::InvalidChoice {
+                value: raw.to_owned(),
+                allowed: codes(),
+            },
+        ))
+    })
+}
+
+/// `carnet template …`.
+fn template(
+    app: &App,
+    command: TemplateCommand,
+    lang: Lang,
+    out: &mut impl std::io::Write,
+) -> Result<(), AppError> {
+    use carnet_core::choices::{Occasion, TextLanguage};
+    match command {
+        TemplateCommand::List { json } => {
+            let list = app.templates()?;
+            if json {
+                return emit(out, &to_json(&list)?);
+            }
+            list.templates.iter().try_for_each(|t| {
+                let edited = match (t.edited, lang) {
+                    (false, _) => "",
+                    (true, Lang::Zh) => "（已修改）",
+                    (true, Lang::En) => " (edited)",
+                };
+                let body: String = t.body.split('\n').collect::<Vec<_>>().join(" ");
+                let line = format!(
+                    "{}\t{}\t{}\t{}{edited}\t{body}",
+                    t.occasion.code(),
+                    t.language.code(),
+                    t.id,
+                    t.name
+                );
+                emit(out, &line)
+            })
+        }
+        TemplateCommand::Render {
+            id,
+            occasion,
+            template,
+            lang: language,
+            json,
+        } => {
+            let occasion = occasion
+                .map(|o| choice("occasion", &o, Occasion::parse, Occasion::codes))
+                .transpose()?;
+            let language = language
+                .map(|l| choice("lang", &l, TextLanguage::parse, TextLanguage::codes))
+                .transpose()?;
+            let message = app.render_message(carnet_app::MessageRequest {
+                customer_id: id,
+                occasion,
+                template_id: template.unwrap_or_default(),
+                language,
+                ..carnet_app::MessageRequest::default()
+            })?;
+            let unfilled = carnet_core::templates::unfilled(&message.text);
+            if !unfilled.is_empty() {
+                let fields = unfilled.join(" ");
+                return Err(AppError::new(
+                    ErrorKind::UnfilledFields {
+                        fields: fields.clone(),
+                    },
+                    format!("the message has fields with no value for this customer: {fields}"),
+                ));
+            }
+            if json {
+                emit(out, &to_json(&message)?)
+            } else {
+                emit(out, &message.text)
+            }
+        }
+    }
+}
+
 /// `carnet team …`.
+fn catalog(
+    app: &App,
+    command: CatalogCommand,
+    lang: Lang,
+    out: &mut impl std::io::Write,
+) -> Result<(), AppError> {
+    match command {
+        CatalogCommand::Import {
+            file,
+            dry_run,
+            json,
+        } => {
+            let path = file.to_string_lossy();
+            if dry_run {
+                let preview = app.preview_catalogue_import(&path)?;
+                if json {
+                    emit(out, &to_json(&preview)?)
+                } else {
+                    messages::catalogue_preview(lang, &preview)
+                        .iter()
+                        .try_for_each(|line| emit(out, line))
+                }
+            } else {
+                let done = app.import_catalogue(&path)?;
+                catalogue_done(out, lang, &done, json)
+            }
+        }
+        CatalogCommand::Sample { json } => {
+            let done = app.load_sample_catalogue()?;
+            catalogue_done(out, lang, &done, json)
+        }
+        CatalogCommand::List { json } => {
+            let trims = app.catalogue()?;
+            if json {
+                emit(out, &to_json(&trims)?)
+            } else if trims.is_empty() {
+                emit(out, messages::catalogue_empty(lang))
+            } else {
+                trims
+                    .iter()
+                    .try_for_each(|t| emit(out, &messages::trim_line(lang, t)))
+            }
+        }
+        CatalogCommand::Export { file } => {
+            let extension = file
+                .extension()
+                .map(|e| e.to_string_lossy().to_lowercase())
+                .unwrap_or_default();
+            let format = ExportFormat::parse(&extension).ok_or_else(|| {
+                AppError::from(Invalid::new(
+                    "file",
+                    Problem::InvalidChoice {
+                        value: file.display().to_string(),
+                        allowed: vec!["xlsx", "csv", "json"],
+                    },
+                ))
+            })?;
+            let done = app.export_catalogue(&file.to_string_lossy(), format)?;
+            emit(out, &messages::catalogue_exported(lang, &done))
+        }
+    }
+}
+
+fn catalogue_done(
+    out: &mut impl std::io::Write,
+    lang: Lang,
+    done: &carnet_app::CatalogueImportResult,
+    json: bool,
+) -> Result<(), AppError> {
+    if json {
+        emit(out, &to_json(done)?)
+    } else {
+        messages::catalogue_done(lang, done)
+            .iter()
+            .try_for_each(|line| emit(out, line))
+    }
+}
+
 fn team(
     app: &App,
     command: TeamCommand,
@@ -489,4 +713,41 @@ fn team(
             }
         }
     }
+}
+
+/// An amount of yuan as consultants write it ("8000", "0.8万"), or refused naming `field`.
+fn yuan_arg(field: &'static str, raw: Option<&str>) -> Result<Option<u64>, AppError> {
+    raw.map(|raw| {
+        carnet_core::interaction::parse_yuan(raw)
+            .and_then(|y| u64::try_from(y).ok())
+            .ok_or_else(|| bad_number(field, raw))
+    })
+    .transpose()
+}
+
+/// A number, a percent sign after it allowed ("30%", "3.5"), or refused naming `field`.
+fn number_arg<T: std::str::FromStr>(
+    field: &'static str,
+    raw: Option<&str>,
+) -> Result<Option<T>, AppError> {
+    raw.map(|raw| {
+        let trimmed = raw.trim();
+        trimmed
+            .strip_suffix(['%', '％'])
+            .unwrap_or(trimmed)
+            .trim()
+            .parse::<T>()
+            .map_err(|_| bad_number(field, raw))
+    })
+    .transpose()
+}
+
+fn bad_number(field: &'static str, raw: &str) -> AppError {
+    Invalid::new(
+        field,
+        Problem::InvalidNumber {
+            value: raw.to_owned(),
+        },
+    )
+    .into()
 }

@@ -5,19 +5,27 @@ use std::process::Output;
 
 #[path = "cli/book.rs"]
 mod book;
+#[path = "cli/catalogue.rs"]
+mod catalogue;
 mod common;
 #[path = "cli/customize.rs"]
 mod customize;
 #[path = "cli/demo.rs"]
 mod demo;
+#[path = "cli/fit.rs"]
+mod fit;
 #[path = "cli/follow_up.rs"]
 mod follow_up;
 #[path = "cli/profiles.rs"]
 mod profiles;
+#[path = "cli/quote.rs"]
+mod quote;
 #[path = "cli/reports.rs"]
 mod reports;
 #[path = "cli/search.rs"]
 mod search;
+#[path = "cli/templates.rs"]
+mod templates;
 
 fn carnet(args: &[&str], env: &[(&str, &str)]) -> Output {
     let mut cmd = common::carnet_cmd(args);

@@ -6,6 +6,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::choices::{Body, Drivetrain, Energy};
 
+mod matching;
+mod text;
+
+pub use matching::{Matcher, match_wish};
+pub use text::{LIST_SEPARATORS, parse_money, split_list};
+
 /// One trim of one model: the unit a customer is offered, compared and quoted.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -357,3 +363,6 @@ pub const TRIM_FIELDS: &[TrimField] = &[
 pub fn trim_field(code: &str) -> Option<&'static TrimField> {
     TRIM_FIELDS.iter().find(|f| f.code == code)
 }
+
+#[cfg(test)]
+mod tests;

@@ -396,6 +396,69 @@ choices! {
     }
 }
 
+choices! {
+    /// What a message to a customer is for: each has default templates (`templates`), and
+    /// the prompts that call for one name theirs (`templates::occasion_of`).
+    Occasion {
+        Birthday = "birthday" ["生日"],
+        LunarBirthday = "lunar_birthday" ["农历生日", "農曆生日"],
+        FamilyBirthday = "family_birthday" ["家人生日"],
+        SpringFestival = "spring_festival" ["春节", "春節"],
+        DragonBoat = "dragon_boat" ["端午"],
+        MidAutumn = "mid_autumn" ["中秋"],
+        NationalDay = "national_day" ["国庆", "國慶"],
+        NewYear = "new_year" ["元旦", "新年"],
+        DeliveryAnniversary = "delivery_anniversary" ["购车周年", "購車週年"],
+        FirstService = "first_service" ["首保"],
+        InsuranceRenewal = "insurance_renewal" ["续保", "續保"],
+        Inspection = "inspection" ["年检", "年檢"],
+        ThanksVisit = "thanks_visit" ["到店感谢", "到店感謝"],
+        AfterTestDrive = "after_test_drive" ["试驾后", "試駕後"],
+        AfterQuote = "after_quote" ["报价后", "報價後"],
+        ComplaintFollowUp = "complaint_follow_up" ["投诉回访", "投訴回訪"],
+        WinBack = "win_back" ["战败回访", "戰敗回訪"],
+    }
+}
+
+choices! {
+    /// A merge field of a message template, written in braces by its code (`{salutation}`)
+    /// or its Chinese name, simplified or traditional (`{称呼}`, `{稱呼}`).
+    MergeField {
+        Salutation = "salutation" ["称呼", "稱呼"],
+        Name = "name" ["姓名"],
+        Model = "model" ["车型", "車型"],
+        Plate = "plate" ["车牌", "車牌"],
+        DeliveryDate = "delivery_date" ["交车日期", "交車日期"],
+        Anniversary = "anniversary" ["购车周年", "購車週年"],
+        NextService = "next_service" ["下次保养", "下次保養"],
+        InsuranceDue = "insurance_due" ["保险到期", "保險到期"],
+        InspectionDue = "inspection_due" ["年检到期", "年檢到期"],
+        Birthday = "birthday" ["生日"],
+        Holiday = "holiday" ["节日", "節日"],
+        Relative = "relative" ["家人称呼", "家人稱呼"],
+        Consultant = "consultant" ["顾问", "顧問"],
+        ConsultantPhone = "consultant_phone" ["顾问电话", "顧問電話"],
+        Dealership = "dealership" ["门店", "門店"],
+        Offer = "offer" ["优惠", "優惠"],
+    }
+}
+
+impl MergeField {
+    /// The field's name as a traditional-Chinese template writes it.
+    pub fn traditional(self) -> &'static str {
+        self.aliases().get(1).copied().unwrap_or(self.word())
+    }
+}
+
+choices! {
+    /// The language a message is written in.
+    TextLanguage {
+        ZhHans = "zh-Hans" ["简体", "简体中文"],
+        ZhHant = "zh-Hant" ["繁體", "繁體中文"],
+        En = "en" ["English", "英文"],
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -129,17 +129,20 @@ pub struct DemoCustomer {
     pub family: Vec<FamilyDraft>,
 }
 
-/// The models of a (BYD) showroom with their price range in 万.
-const MODELS: &[(&str, u32, u32)] = &[
-    ("海鸥", 7, 9),
-    ("海豚", 10, 12),
-    ("秦PLUS", 8, 14),
-    ("元PLUS", 12, 16),
-    ("宋Pro", 11, 15),
-    ("宋PLUS", 14, 19),
-    ("海豹", 17, 24),
-    ("汉", 17, 26),
-    ("唐", 22, 30),
+/// The models of a (BYD) showroom with their price range in 万: the series of the sample
+/// catalogue (`assets/catalogue/byd.csv`), from its cheapest trim's price (rounded down) to
+/// its dearest (rounded up). carnet-app's tests hold the two together.
+pub const MODELS: &[(&str, u32, u32)] = &[
+    ("海鸥", 6, 8),
+    ("海豚", 9, 10),
+    ("秦PLUS", 7, 11),
+    ("驱逐舰05", 7, 8),
+    ("海豹06", 9, 11),
+    ("宋PLUS", 16, 19),
+    ("汉", 17, 18),
+    ("海狮07EV", 18, 24),
+    ("海豹", 21, 29),
+    ("唐", 27, 32),
 ];
 const TRIMS: &[&str] = &["荣耀版", "冠军版", "尊贵型", "旗舰型", "领先型"];
 const COLOURS: &[&str] = &["雪域白", "时间灰", "汉宫红", "极地蓝", "墨玉黑"];

@@ -14,6 +14,7 @@ pub mod demo;
 pub mod differentiate;
 pub mod family;
 pub mod filter;
+pub mod fit;
 pub mod followup;
 pub mod history;
 pub mod interaction;
@@ -23,7 +24,9 @@ pub mod lunar;
 pub mod notify;
 pub mod phone;
 pub mod profile;
+pub mod quote;
 pub mod search;
+pub mod templates;
 pub mod timeframe;
 pub mod understand;
 

@@ -195,7 +195,7 @@ impl SearchKeys {
 /// Pinyin (and plain words, for Latin names) of a name: the full reading and the initials.
 /// Also the sort key: the syllables and words with a space after each, so that 陈 (chen)
 /// sorts before 程 (cheng) whatever the given names are.
-fn romanise(name: &str) -> (String, String, String) {
+pub(crate) fn romanise(name: &str) -> (String, String, String) {
     let mut full = String::new();
     let mut initials = String::new();
     let mut sort = String::new();

@@ -17,6 +17,7 @@
 //! lets a panic in Carnet's own reading code through instead of turning it into a bad-file
 //! error, so that a fuzzer or a test sees it, and [`fuzzing`], the harnesses both share.
 
+pub mod catalogue;
 pub mod export;
 #[cfg(feature = "unguarded")]
 pub mod fuzzing;

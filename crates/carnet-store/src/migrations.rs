@@ -41,6 +41,8 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!(12, "0012_quicker_imports"),
     migration!(13, "0013_differentiate"),
     migration!(14, "0014_catalogue"),
+    migration!(15, "0015_quotes"),
+    migration!(16, "0016_templates"),
 ];
 
 /// The schema version this build of Carnet writes.

@@ -208,8 +208,22 @@ pub(crate) fn fill_every_linked_table(store: &Store, id: &str) {
             Ok::<_, StoreError>(())
         })
         .expect("standing and prompt log");
+    let quoted = store
+        .write(|w| {
+            w.insert_interaction(
+                id,
+                &quote_facts(at),
+                &carnet_core::history::SaleDetails::default(),
+            )
+        })
+        .expect("log")
+        .expect("customer exists");
+    store
+        .write(|w| w.save_quote(&saved_quote(&quoted, id)))
+        .expect("quote");
     for (table, column) in store.tables_referencing_customers().expect("schema") {
         let known = [
+            "quotes",
             "import_customers",
             "customer_phones",
             "customer_models",
@@ -231,6 +245,46 @@ pub(crate) fn fill_every_linked_table(store: &Store, id: &str) {
             rows_for(store, &table, &column, id) > 0,
             "{table} has a row for the customer"
         );
+    }
+}
+
+/// A quote interaction's facts, logged at `at`.
+pub(crate) fn quote_facts(at: chrono::NaiveDateTime) -> carnet_core::InteractionFacts {
+    carnet_core::InteractionDraft {
+        kind: "quote".into(),
+        at: at.format("%Y-%m-%d %H:%M").to_string(),
+        notes: "汉 EV 605KM 尊贵型 落地 24.6万".into(),
+        ..Default::default()
+    }
+    .validate(at)
+    .expect("valid")
+}
+
+/// A quote of a 229,800-yuan BEV, saved as the interaction `interaction_id`.
+pub(crate) fn saved_quote(
+    interaction_id: &str,
+    customer_id: &str,
+) -> carnet_core::quote::SavedQuote {
+    let terms = carnet_core::quote::QuoteTerms {
+        date: day(),
+        guide_price: 229_800,
+        discount: 8_000,
+        accessories: 0,
+        energy: Some(carnet_core::Energy::Bev),
+        seats: Some(5),
+        compulsory: None,
+        commercial: None,
+        settings: carnet_core::quote::QuoteSettings::default(),
+        down_pct: 30,
+        term: 36,
+    };
+    carnet_core::quote::SavedQuote {
+        interaction_id: interaction_id.into(),
+        customer_id: customer_id.into(),
+        trim_id: Some("trim-han-605".into()),
+        trim_name: "汉 EV 605KM 尊贵型".into(),
+        sheet: terms.sheet(),
+        terms,
     }
 }
 

@@ -1,6 +1,6 @@
 // Generated from Rust by carnet-app (src/bindings.rs). Do not edit: run `make bindings`.
 
-export type ErrorCode = "required" | "too_long" | "invalid_phone" | "too_many" | "invalid_email" | "invalid_budget" | "invalid_date" | "invalid_number" | "invalid_choice" | "unknown_field" | "same_customer" | "possible_duplicate" | "not_found" | "book_too_new" | "not_a_book" | "no_data_dir" | "storage" | "book_not_empty" | "own_book_not_team" | "team_book_read_only" | "period_backwards" | "bad_file" | "file_too_large" | "archive_bomb" | "export_too_new" | "file_error" | "empty_file" | "cancelled" | "nothing_to_import" | "damaged_book" | "backup_gone" | "backup_changed" | "book_healthy" | "erased_customer" | "own_file" | "internal";
+export type ErrorCode = "required" | "too_long" | "invalid_phone" | "too_many" | "invalid_email" | "invalid_budget" | "invalid_date" | "invalid_number" | "invalid_choice" | "unknown_field" | "same_customer" | "possible_duplicate" | "not_found" | "book_too_new" | "not_a_book" | "no_data_dir" | "storage" | "book_not_empty" | "own_book_not_team" | "team_book_read_only" | "period_backwards" | "unfilled_fields" | "bad_file" | "file_too_large" | "archive_bomb" | "export_too_new" | "file_error" | "empty_file" | "cancelled" | "nothing_to_import" | "damaged_book" | "backup_gone" | "backup_changed" | "book_healthy" | "erased_customer" | "own_file" | "internal";
 
 /**
  * The parameters each error code is sent with, by name, each as text (optional: sent
@@ -28,6 +28,7 @@ export type ErrorParams = {
   "own_book_not_team": { count: string },
   "team_book_read_only": Record<string, never>,
   "period_backwards": { from: string, to: string },
+  "unfilled_fields": { fields: string },
   "bad_file": { format: string, detail: string, rows?: string, columns?: string, max?: string },
   "file_too_large": { size: string, max: string },
   "archive_bomb": { size: string, max: string },
@@ -85,6 +86,128 @@ export type Calendar = "solar" | "lunar";
 export type Birthday = { calendar: Calendar, year: number | null, month: number, day: number, };
 
 export type ModelWish = { model: string, trim: string, colour: string, };
+
+export type Energy = "petrol" | "hev" | "phev" | "erev" | "bev";
+
+export type Body = "sedan" | "hatchback" | "suv" | "mpv" | "wagon" | "coupe" | "pickup";
+
+export type Drivetrain = "fwd" | "rwd" | "awd";
+
+export type Trim = { 
+/**
+ * Stable id (a UUID for a trim made in Carnet; kept from an export).
+ */
+id: string, 
+/**
+ * 品牌, e.g. 比亚迪.
+ */
+brand: string, 
+/**
+ * 车系, the model as customers name it: 汉, 宋PLUS DM-i.
+ */
+series: string, 
+/**
+ * 版本, e.g. 605KM 尊贵型.
+ */
+trim: string, 
+/**
+ * 年款.
+ */
+year: number | null, 
+/**
+ * 指导价, in yuan.
+ */
+price: number, body: Body | null, energy: Energy | null, seats: number | null, 
+/**
+ * Combined power, kW.
+ */
+power_kw: number | null, 
+/**
+ * 0–100 km/h, seconds.
+ */
+accel_s: number | null, 
+/**
+ * Fuel use, L/100 km (WLTC; for a plug-in hybrid, with the battery flat).
+ */
+fuel_l100: number | null, 
+/**
+ * Electric range, km (CLTC).
+ */
+range_km: number | null, 
+/**
+ * Battery, kWh.
+ */
+battery_kwh: number | null, length_mm: number | null, wheelbase_mm: number | null, 
+/**
+ * Boot volume, litres (seats up).
+ */
+boot_l: number | null, drivetrain: Drivetrain | null, 
+/**
+ * Driver assistance, as the maker names it (e.g. L2, DiPilot 100).
+ */
+adas: string, 
+/**
+ * Warranty, as the maker words it (e.g. 6年或15万公里).
+ */
+warranty: string, colours: Array<string>, 
+/**
+ * Other names customers use for the series (汉EV, han), for linking their wishes.
+ */
+aliases: Array<string>, note: string, };
+
+export type TrimFieldKind = "text" | "integer" | "decimal" | "money" | "choice" | "list";
+
+export type TrimField = { code: string, headers: Array<string>, kind: TrimFieldKind, required: boolean, min: number, max: number, 
+/**
+ * The unit shown after the value, if any.
+ */
+unit: string, };
+
+export type TrimDto = { id: string, 
+/**
+ * The name a consultant says: series and trim.
+ */
+name: string, trim: Trim, 
+/**
+ * Each field's text by code, as the editor shows it and `save_trim` reads it back.
+ */
+texts: { [key in string]: string }, };
+
+export type TrimLink = { id: string, name: string, };
+
+export type CatalogueColumn = { header: string, field: string | null, };
+
+export type CatalogueLine = { 
+/**
+ * The row's line in the sheet, counted from 1 (the trim's number in a JSON file).
+ */
+row: number, name: string, 
+/**
+ * Yuan.
+ */
+price: number, };
+
+export type CataloguePreview = { file_name: string, columns: Array<CatalogueColumn>, 
+/**
+ * Trims the catalogue does not have yet.
+ */
+new: Array<CatalogueLine>, 
+/**
+ * Trims the catalogue has (same id, or same brand, series, trim and year) that change.
+ */
+updated: Array<CatalogueLine>, 
+/**
+ * Trims the catalogue has as they are.
+ */
+unchanged: Array<CatalogueLine>, 
+/**
+ * Rows that cannot be read, each with its line and the field at fault.
+ */
+refused: Array<InvalidRow>, };
+
+export type CatalogueImportResult = { added: number, updated: number, unchanged: number, refused: Array<InvalidRow>, };
+
+export type CatalogueExportResult = { path: string, trims: number, };
 
 export type CurrentCar = { brand: string | null, model: string | null, year: number | null, 
 /**
@@ -357,7 +480,12 @@ interactions: Array<InteractionDto>,
 /**
  * Every change of level, the newest first.
  */
-level_changes: Array<LevelChangeDto>, name: string, title: Title | null, 
+level_changes: Array<LevelChangeDto>, 
+/**
+ * For each intended model (in the order of `models`), the catalogue trim it names, if
+ * the catalogue has one; none leaves it the customer's words.
+ */
+model_links: Array<TrimLink | null>, name: string, title: Title | null, 
 /**
  * Stored forms (E.164, or `~` and the number as typed when unverified); the first is
  * the main number.
@@ -473,7 +601,11 @@ params: PromptParamsDto, when: When,
 /**
  * Days from the day shown to the due day (negative when overdue).
  */
-in_days: number, };
+in_days: number, 
+/**
+ * The occasion of the message the prompt calls for (a birthday, a holiday …), if any.
+ */
+occasion?: Occasion, };
 
 export type AgendaRow = { customer_id: string, name: string, level: Level, phone_display: string | null, when: When, prompts: Array<PromptDto>, 
 /**
@@ -1121,7 +1253,321 @@ phone: string, holders: Array<Holder>, };
 
 export type OpenKind = "import" | "backup" | "team";
 
-export type SaveKind = "export" | "backup" | "report" | "chart";
+export type SaveKind = "export" | "backup" | "report" | "chart" | "pdf";
+
+export type FitRules = { 
+/**
+ * The discount a customer can usually expect off the guide price, percent (default 5).
+ */
+typical_discount_pct: number, 
+/**
+ * A trim whose price after the discount is over the top of the budget by at most this
+ * share still fits, ranked after those within it; beyond it, it is ruled out. Percent
+ * (default 10).
+ */
+stretch_pct: number, 
+/**
+ * The electric range that answers "long trips", km CLTC (default 500).
+ */
+long_range_km: number, 
+/**
+ * A boot at least this big is roomy, litres (default 450).
+ */
+roomy_boot_l: number, };
+
+export type FitReason = { "code": "wished", "params": { model: string, } } | { "code": "seats_for_children", "params": { seats: number, children: number, } } | { "code": "seats_for_family", "params": { seats: number, people: number, } } | { "code": "many_seats", "params": { seats: number, } } | { "code": "roomy_boot", "params": { boot_l: number, } } | { "code": "long_range", "params": { range_km: number, } } | { "code": "plug_in_range", "params": { range_km: number, energy: Energy, } } | { "code": "low_fuel", "params": { fuel_l100: number, } } | { "code": "electric", "params": { energy: Energy, } } | { "code": "business_image", "params": { body: Body, length_mm: number, } } | { "code": "rear_space", "params": { wheelbase_mm: number, } } | { "code": "quick", "params": { accel_s: number, } } | { "code": "powerful", "params": { power_kw: number, } } | { "code": "colours", "params": { count: number, } } | { "code": "assistance", "params": { adas: string, } } | { "code": "low_price", "params": { net_price: number, } } | { "code": "warranty", "params": { warranty: string, } } | { "code": "over_budget", "params": { over: number, net_price: number, budget_max: number, } } | { "code": "too_few_seats", "params": { seats: number, people: number, } } | { "code": "already_owned", "params": { model: string, } };
+
+export type BudgetFit = { "status": "within" } | { "status": "stretch", over: number, } | { "status": "unknown" };
+
+export type Fit = { trim: Trim, 
+/**
+ * The guide price less the typical discount, yuan.
+ */
+net_price: number, budget: BudgetFit, 
+/**
+ * How well it answers the customer's purposes and priorities, percent of a perfect
+ * answer; `None` when neither is known.
+ */
+score: number | null, 
+/**
+ * The strongest reasons first.
+ */
+reasons: Array<FitReason>, };
+
+export type RuledOut = { trim: Trim, net_price: number, why: Array<FitReason>, };
+
+export type SuggestionsDto = { customer_id: string, name: string, budget: Budget | null, 
+/**
+ * How many trims the catalogue holds (0: the catalogue is empty).
+ */
+catalogue_size: number, fits: Array<Fit>, fits_total: number, ruled_out: Array<RuledOut>, ruled_out_total: number, 
+/**
+ * The rules the fit was made with (the typical discount …).
+ */
+rules: FitRules, };
+
+export type Better = "lower" | "higher";
+
+export type CompareCell = number | string | Array<string>;
+
+export type CompareRow = { 
+/**
+ * The field's code ([`TRIM_FIELDS`]).
+ */
+field: string, 
+/**
+ * The unit shown after a value.
+ */
+unit: string, 
+/**
+ * Each trim's value, in the order of the trims.
+ */
+values: Array<CompareCell | null>, 
+/**
+ * Whether the trims' values are not all the same (a missing value differs).
+ */
+differ: boolean, 
+/**
+ * Where the field has a better direction and the trims differ on it: which of them (by
+ * position) hold the best value; ties are all best.
+ */
+best: Array<number>, better: Better | null, };
+
+export type Comparison = { trims: Array<Trim>, rows: Array<CompareRow>, };
+
+export type QuoteSettings = { 
+/**
+ * Commercial insurance estimate, percent of the price paid.
+ */
+commercial_pct: number, 
+/**
+ * 上牌费, yuan.
+ */
+plate_fee: number, 
+/**
+ * 服务费, yuan.
+ */
+service_fee: number, 
+/**
+ * How many days a quote holds.
+ */
+valid_days: number, 
+/**
+ * The loan's yearly rate, percent.
+ */
+apr: number, 
+/**
+ * A loan's flat fee (手续费), yuan: what a 0% offer charges instead of interest.
+ */
+loan_fee: number, };
+
+export type QuoteTerms = { 
+/**
+ * The day of the quote: the tax rules in force on it apply.
+ */
+date: string, guide_price: number, discount: number, 
+/**
+ * 精品/加装, paid beside the car (not in the tax base).
+ */
+accessories: number, energy: Energy | null, seats: number | null, 
+/**
+ * 交强险; `None`: the base rate by seats.
+ */
+compulsory: number | null, 
+/**
+ * 商业险; `None`: `settings.commercial_pct` of the price paid.
+ */
+commercial: number | null, settings: QuoteSettings, 
+/**
+ * The finance the customer chose: down payment (percent) and term (months).
+ */
+down_pct: number, term: number, };
+
+export type PurchaseTax = { 
+/**
+ * The price before VAT (计税价格): price ÷ 1.13, rounded to the yuan.
+ */
+base: number, 
+/**
+ * 10% of it, before any relief.
+ */
+full: number, 
+/**
+ * What a new-energy relief waives (full − due).
+ */
+relief: number, 
+/**
+ * What is paid.
+ */
+due: number, };
+
+export type FinanceRow = { down_pct: number, term: number, 
+/**
+ * The yearly rate, percent.
+ */
+apr: number, 
+/**
+ * 首付: the down payment on the car.
+ */
+down: number, 
+/**
+ * 贷款额.
+ */
+loan: number, 
+/**
+ * 月供.
+ */
+monthly: number, 
+/**
+ * The payments less the loan.
+ */
+interest: number, 
+/**
+ * The loan's flat fee.
+ */
+fee: number, 
+/**
+ * What the loan costs over the car's price: interest + fee.
+ */
+cost: number, 
+/**
+ * What is paid at the start: the total on the road less the loan.
+ */
+upfront: number, };
+
+export type QuoteSheet = { date: string, 
+/**
+ * The last day the quote holds.
+ */
+valid_until: string, guide_price: number, discount: number, 
+/**
+ * The car's price as paid: guide price less discount.
+ */
+price: number, accessories: number, purchase_tax: PurchaseTax, compulsory_insurance: number, commercial_insurance: number, plate_fee: number, service_fee: number, 
+/**
+ * 落地价: everything above.
+ */
+total: number, 
+/**
+ * The finance chosen.
+ */
+finance: FinanceRow, 
+/**
+ * Every down payment × term, down payments first.
+ */
+grid: Array<FinanceRow>, };
+
+export type QuoteInput = { 
+/**
+ * A catalogue id, or a name that identifies one trim (its series when only one trim has
+ * it; series and trim words).
+ */
+trim: string, discount: number | null, accessories: number | null, 
+/**
+ * Down payment, percent of the price paid.
+ */
+down_pct: number | null, 
+/**
+ * Months.
+ */
+term: number | null, 
+/**
+ * The loan's yearly rate, percent.
+ */
+apr: number | null, 
+/**
+ * The loan's flat fee (a 0% offer's 手续费).
+ */
+loan_fee: number | null, 
+/**
+ * 交强险, yuan; left out: the base rate by seats.
+ */
+compulsory: number | null, 
+/**
+ * 商业险, yuan; left out: `commercial_pct` of the price paid.
+ */
+commercial: number | null, commercial_pct: number | null, plate_fee: number | null, service_fee: number | null, };
+
+export type QuoteTrim = { id: string, 
+/**
+ * Series and trim, as a consultant says it.
+ */
+name: string, brand: string, year: number | null, 
+/**
+ * Guide price, yuan.
+ */
+price: number, energy: Energy | null, seats: number | null, 
+/**
+ * One of the models the customer wants.
+ */
+intended: boolean, };
+
+export type QuoteView = { customer_id: string, customer_name: string, 
+/**
+ * The catalogue id quoted (none when the trim has since left the catalogue).
+ */
+trim_id: string | null, trim_name: string, 
+/**
+ * What the sheet was worked out from, every default applied.
+ */
+terms: QuoteTerms, sheet: QuoteSheet, 
+/**
+ * The note the quote is (or would be) logged with.
+ */
+summary: string, 
+/**
+ * Who quotes: printed on the sheet.
+ */
+consultant: Consultant, 
+/**
+ * The quote interaction, once saved.
+ */
+interaction_id: string | null, };
+
+export type Occasion = "birthday" | "lunar_birthday" | "family_birthday" | "spring_festival" | "dragon_boat" | "mid_autumn" | "national_day" | "new_year" | "delivery_anniversary" | "first_service" | "insurance_renewal" | "inspection" | "thanks_visit" | "after_test_drive" | "after_quote" | "complaint_follow_up" | "win_back";
+
+export type MergeField = "salutation" | "name" | "model" | "plate" | "delivery_date" | "anniversary" | "next_service" | "insurance_due" | "inspection_due" | "birthday" | "holiday" | "relative" | "consultant" | "consultant_phone" | "dealership" | "offer";
+
+export type TextLanguage = "zh-Hans" | "zh-Hant" | "en";
+
+export type TemplateDto = { 
+/**
+ * `default:OCCASION:LANGUAGE` for a built-in template (edited or not), else the
+ * consultant's own template's id.
+ */
+id: string, occasion: Occasion, language: TextLanguage, name: string, body: string, 
+/**
+ * Built in: it can be restored, not deleted.
+ */
+builtin: boolean, 
+/**
+ * A built-in template the consultant changed.
+ */
+edited: boolean, };
+
+export type MergeFieldName = { field: MergeField, zh_hans: string, zh_hant: string, en: string, };
+
+export type TemplateList = { templates: Array<TemplateDto>, fields: Array<MergeFieldName>, 
+/**
+ * The current offer (优惠) messages name, as the consultant words it; empty: none.
+ */
+offer: string, };
+
+export type TemplateInput = { id: string, occasion: Occasion, language: TextLanguage, name: string, body: string, };
+
+export type MessageRequest = { customer_id: string, occasion: Occasion | null, template_id: string, prompt_key: string, language: TextLanguage | null, body: string | null, };
+
+export type RenderedMessage = { template_id: string, occasion: Occasion, language: TextLanguage, text: string, missing: Array<MergeField>, 
+/**
+ * The prompt it answers, when there is one.
+ */
+prompt_key: string | null, };
+
+export type MessageInput = { customer_id: string, text: string, 
+/**
+ * The prompt it answers ("" for none).
+ */
+prompt_key: string, sent: boolean, };
 
 // Every value of each closed list, in the order forms offer them.
 export const TITLES = ["mr", "ms", "miss", "boss", "teacher", "doctor"] as const satisfies readonly Title[];
@@ -1132,6 +1578,9 @@ export const DECISION_MAKERS = ["self", "spouse", "shared", "parents", "children
 export const PAYMENTS = ["cash", "loan", "lease"] as const satisfies readonly Payment[];
 export const SOURCES = ["walk_in", "phone", "online", "referral", "show", "other"] as const satisfies readonly Source[];
 export const PRIORITIES = ["power", "comfort", "appearance", "fuel_economy", "space", "safety", "price", "after_sales"] as const satisfies readonly Priority[];
+export const ENERGIES = ["petrol", "hev", "phev", "erev", "bev"] as const satisfies readonly Energy[];
+export const BODIES = ["sedan", "hatchback", "suv", "mpv", "wagon", "coupe", "pickup"] as const satisfies readonly Body[];
+export const DRIVETRAINS = ["fwd", "rwd", "awd"] as const satisfies readonly Drivetrain[];
 export const RELATIONS = ["wife", "husband", "spouse", "son", "daughter", "father", "mother", "father_in_law", "mother_in_law", "son_in_law", "daughter_in_law", "grandfather", "grandmother", "grandson", "granddaughter", "brother", "sister", "other"] as const satisfies readonly Relation[];
 export const KEY_FACTS = ["phones", "models", "budget", "timeframe", "purposes", "decision_maker", "payment", "current_car"] as const satisfies readonly KeyFact[];
 export const INTERACTION_KINDS = ["visit", "call", "message", "test_drive", "quote", "order", "delivery", "service", "complaint", "other"] as const satisfies readonly InteractionKind[];
@@ -1150,6 +1599,9 @@ export const LANGUAGES = ["zh-Hans", "zh-Hant", "en"] as const satisfies readonl
 export const LIST_ORDERS = ["pinyin", "newest", "last_contact"] as const satisfies readonly ListOrder[];
 export const WHENS = ["overdue", "today", "upcoming"] as const satisfies readonly When[];
 export const EXPORT_FORMATS = ["xlsx", "csv", "json"] as const satisfies readonly ExportFormat[];
+export const OCCASIONS = ["birthday", "lunar_birthday", "family_birthday", "spring_festival", "dragon_boat", "mid_autumn", "national_day", "new_year", "delivery_anniversary", "first_service", "insurance_renewal", "inspection", "thanks_visit", "after_test_drive", "after_quote", "complaint_follow_up", "win_back"] as const satisfies readonly Occasion[];
+export const MERGE_FIELDS = ["salutation", "name", "model", "plate", "delivery_date", "anniversary", "next_service", "insurance_due", "inspection_due", "birthday", "holiday", "relative", "consultant", "consultant_phone", "dealership", "offer"] as const satisfies readonly MergeField[];
+export const TEXT_LANGUAGES = ["zh-Hans", "zh-Hant", "en"] as const satisfies readonly TextLanguage[];
 export const DUPLICATE_POLICIES = ["skip", "update", "create"] as const satisfies readonly DuplicatePolicy[];
 
 // The limits carnet-core checks, for the forms' own limits.
@@ -1170,6 +1622,14 @@ export const LIMITS = {
   phone_max_chars: 40,
   /** Customers one search answers with at most. */
   page_max: 1000,
+  /** The fewest trims a comparison takes. */
+  compare_min: 2,
+  /** The most trims a comparison takes. */
+  compare_max: 4,
+  /** A message template's body. */
+  template_body_max_chars: 1000,
+  /** A message template's name. */
+  template_name_max_chars: 50,
 } as const;
 
 /** The ranges the follow-up rules' numbers must fall in (carnet-core's followup::rules). */
@@ -1188,7 +1648,25 @@ export const RULE_RANGES = {
   value_min_yuan: { min: 1, max: 100000000 },
   inactive_months: { min: 1, max: 120 },
   percent: { min: 0, max: 100 },
+  typical_discount_pct: { min: 0, max: 50 },
+  stretch_pct: { min: 0, max: 50 },
+  long_range_km: { min: 100, max: 1500 },
+  roomy_boot_l: { min: 100, max: 2000 },
 } as const;
+
+/** The ranges of a quote's numbers (carnet-core's quote). */
+export const QUOTE_RANGES = {
+  commercial_pct: { min: 0, max: 20 },
+  fee_yuan: { min: 0, max: 100000 },
+  price_yuan: { min: 0, max: 100000000 },
+  valid_days: { min: 1, max: 90 },
+  apr: { min: 0, max: 36 },
+  down_pct: { min: 0, max: 100 },
+  term: { min: 1, max: 120 },
+} as const;
+
+/** The finance grid: down payments (percent) by terms (months). */
+export const FINANCE_GRID = { down_pcts: [20, 30, 50], terms: [12, 24, 36, 60] } as const;
 
 /** The profile's fields in form order: carnet-core's registry. */
 export const FIELDS: readonly FieldSpec[] = [
@@ -1228,4 +1706,30 @@ export const FIELDS: readonly FieldSpec[] = [
   {"name":"notes","kind":"long_text","max_chars":32767,"max_items":0,"required":false,"key_fact":null,"merge":"pick","unknown":""},
   {"name":"birthday","kind":"date","max_chars":0,"max_items":0,"required":false,"key_fact":null,"merge":"pick","unknown":""},
   {"name":"birthday_lunar","kind":"flag","max_chars":0,"max_items":0,"required":false,"key_fact":null,"merge":"with_previous","unknown":""},
+];
+
+/** The catalogue's fields in sheet order (carnet-core's TRIM_FIELDS), each choice field with its codes. */
+export const TRIM_FIELDS: readonly (TrimField & { choices: readonly string[] })[] = [
+  {"choices":[],"code":"brand","headers":["品牌","brand","厂商","廠商"],"kind":"text","max":40.0,"min":0.0,"required":true,"unit":""},
+  {"choices":[],"code":"series","headers":["车系","車系","series","车型","車型","model"],"kind":"text","max":40.0,"min":0.0,"required":true,"unit":""},
+  {"choices":[],"code":"trim","headers":["版本","trim","车款","車款","配置","款型"],"kind":"text","max":80.0,"min":0.0,"required":false,"unit":""},
+  {"choices":[],"code":"year","headers":["年款","year","model year"],"kind":"integer","max":2100.0,"min":1990.0,"required":false,"unit":""},
+  {"choices":[],"code":"price","headers":["指导价","指導價","厂商指导价","廠商指導價","price","guide price","售价","售價"],"kind":"money","max":20000000.0,"min":10000.0,"required":true,"unit":"元"},
+  {"choices":["sedan","hatchback","suv","mpv","wagon","coupe","pickup"],"code":"body","headers":["车身","車身","body","车身结构","車身結構","级别","級別"],"kind":"choice","max":0.0,"min":0.0,"required":false,"unit":""},
+  {"choices":["petrol","hev","phev","erev","bev"],"code":"energy","headers":["能源","能源类型","能源類型","energy","动力类型","動力類型"],"kind":"choice","max":0.0,"min":0.0,"required":false,"unit":""},
+  {"choices":[],"code":"seats","headers":["座位数","座位數","座位","seats"],"kind":"integer","max":12.0,"min":1.0,"required":false,"unit":"座"},
+  {"choices":[],"code":"power_kw","headers":["功率","最大功率","综合功率","綜合功率","power","power (kw)","kw"],"kind":"integer","max":2000.0,"min":10.0,"required":false,"unit":"kW"},
+  {"choices":[],"code":"accel_s","headers":["百公里加速","0-100","0–100km/h","加速","0-100 km/h"],"kind":"decimal","max":30.0,"min":1.5,"required":false,"unit":"s"},
+  {"choices":[],"code":"fuel_l100","headers":["油耗","wltc油耗","WLTC油耗","综合油耗","綜合油耗","fuel","fuel (l/100km)"],"kind":"decimal","max":30.0,"min":0.5,"required":false,"unit":"L/100km"},
+  {"choices":[],"code":"range_km","headers":["续航","續航","纯电续航","純電續航","cltc续航","CLTC续航","range","range (km)"],"kind":"integer","max":2000.0,"min":10.0,"required":false,"unit":"km"},
+  {"choices":[],"code":"battery_kwh","headers":["电池","電池","电池容量","電池容量","battery","battery (kwh)","kwh"],"kind":"decimal","max":250.0,"min":1.0,"required":false,"unit":"kWh"},
+  {"choices":[],"code":"length_mm","headers":["车长","車長","长度","長度","length","length (mm)"],"kind":"integer","max":7000.0,"min":2000.0,"required":false,"unit":"mm"},
+  {"choices":[],"code":"wheelbase_mm","headers":["轴距","軸距","wheelbase","wheelbase (mm)"],"kind":"integer","max":4500.0,"min":1500.0,"required":false,"unit":"mm"},
+  {"choices":[],"code":"boot_l","headers":["后备箱","後備箱","行李厢","行李廂","后备厢容积","boot","boot (l)","trunk"],"kind":"integer","max":5000.0,"min":0.0,"required":false,"unit":"L"},
+  {"choices":["fwd","rwd","awd"],"code":"drivetrain","headers":["驱动","驅動","驱动方式","驅動方式","drivetrain","drive"],"kind":"choice","max":0.0,"min":0.0,"required":false,"unit":""},
+  {"choices":[],"code":"adas","headers":["辅助驾驶","輔助駕駛","驾驶辅助","駕駛輔助","adas"],"kind":"text","max":60.0,"min":0.0,"required":false,"unit":""},
+  {"choices":[],"code":"warranty","headers":["质保","質保","保修","warranty"],"kind":"text","max":60.0,"min":0.0,"required":false,"unit":""},
+  {"choices":[],"code":"colours","headers":["颜色","顏色","车身颜色","車身顏色","colours","colors"],"kind":"list","max":200.0,"min":0.0,"required":false,"unit":""},
+  {"choices":[],"code":"aliases","headers":["别名","別名","aliases"],"kind":"list","max":200.0,"min":0.0,"required":false,"unit":""},
+  {"choices":[],"code":"note","headers":["备注","備註","note","notes"],"kind":"text","max":500.0,"min":0.0,"required":false,"unit":""},
 ];

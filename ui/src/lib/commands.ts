@@ -1,6 +1,6 @@
 // Generated from Rust by carnet-app (src/commands.rs). Do not edit: run `make bindings`.
 import { call, channel } from './ipc';
-import type { Agenda, BackupDto, BookPreview, Brief, Consultant, ConsultantReport, CustomerDetail, CustomerDto, CustomerInput, CustomerList, CustomerValue, DamagedBook, DeliveryInput, EraseProgress, EraseResult, ExportRequest, ExportResult, FamilyDraft, FamilyMemberDto, ImportDto, ImportPreview, ImportProgress, ImportRequest, ImportResult, InteractionDraft, InteractionDto, Language, Level, LevelInput, ListOrder, MergePreview, Notice, OpenKind, OrderInput, QuickOutcome, Report, ReportKind, ReportTable, RestoreResult, Rules, SaveKind, Settings, SharedCustomer, Suggestion, TeamBook, TeamOverview, TimeframeView, Undo, UndoImportResult, ValueRules } from './bindings';
+import type { Agenda, BackupDto, BookPreview, Brief, CatalogueExportResult, CatalogueImportResult, CataloguePreview, Comparison, Consultant, ConsultantReport, CustomerDetail, CustomerDto, CustomerInput, CustomerList, CustomerValue, DamagedBook, DeliveryInput, EraseProgress, EraseResult, ExportFormat, ExportRequest, ExportResult, FamilyDraft, FamilyMemberDto, FitRules, ImportDto, ImportPreview, ImportProgress, ImportRequest, ImportResult, InteractionDraft, InteractionDto, Language, Level, LevelInput, ListOrder, MergePreview, MessageInput, MessageRequest, Notice, OpenKind, OrderInput, QuickOutcome, QuoteInput, QuoteSettings, QuoteTrim, QuoteView, RenderedMessage, Report, ReportKind, ReportTable, RestoreResult, Rules, SaveKind, Settings, SharedCustomer, Suggestion, SuggestionsDto, TeamBook, TeamOverview, TemplateDto, TemplateInput, TemplateList, TimeframeView, TrimDto, Undo, UndoImportResult, ValueRules } from './bindings';
 
 /** A page of the customers the search box finds, and with the first page how many match. */
 export function searchCustomers(query: string, order: ListOrder, offset: number, limit: number): Promise<CustomerList> {
@@ -148,6 +148,40 @@ export function setLevel(customerId: string, level: Level, input: LevelInput): P
   return call<null>('set_level', { customerId, level, input });
 }
 
+/** The catalogue as a quote offers it: the trims of the customer's models first. */
+export function quoteTrims(customerId: string): Promise<Array<QuoteTrim>> {
+  return call<Array<QuoteTrim>>('quote_trims', { customerId });
+}
+
+/** A quote sheet worked out now, not saved. */
+export function quote(customerId: string, input: QuoteInput): Promise<QuoteView> {
+  return call<QuoteView>('quote', { customerId, input });
+}
+
+/** Works the quote out and saves it to the timeline as a quote interaction. */
+export function saveQuote(customerId: string, input: QuoteInput): Promise<QuoteView> {
+  return call<QuoteView>('save_quote', { customerId, input });
+}
+
+/** A saved quote re-opened from its interaction, as it was quoted. */
+export function quoteOf(interactionId: string): Promise<QuoteView> {
+  return call<QuoteView>('quote_of', { interactionId });
+}
+
+export function getQuoteSettings(): Promise<QuoteSettings> {
+  return call<QuoteSettings>('get_quote_settings');
+}
+
+export function setQuoteSettings(settings: QuoteSettings): Promise<QuoteSettings> {
+  return call<QuoteSettings>('set_quote_settings', { settings });
+}
+
+/** Prints what the window shows (the quote sheet, by its print stylesheet) to a PDF at */
+/** `path`, with no dialog. */
+export function printToPdf(path: string): Promise<null> {
+  return call<null>('print_to_pdf', { path });
+}
+
 /** What a customer is worth and where they stand: value, tier, satisfaction, the grid. */
 export function customerValue(id: string): Promise<CustomerValue> {
   return call<CustomerValue>('customer_value', { id });
@@ -168,6 +202,28 @@ export function setValueRules(rules: ValueRules): Promise<ValueRules> {
 
 export function restoreDefaultValueRules(): Promise<ValueRules> {
   return call<ValueRules>('restore_default_value_rules');
+}
+
+/** The catalogue's trims that fit a customer, best first, then those ruled out, with why. */
+export function suggest(customerId: string): Promise<SuggestionsDto> {
+  return call<SuggestionsDto>('suggest', { customerId });
+}
+
+/** Two to four catalogue trims side by side. */
+export function compareTrims(ids: Array<string>): Promise<Comparison> {
+  return call<Comparison>('compare_trims', { ids });
+}
+
+export function getFitRules(): Promise<FitRules> {
+  return call<FitRules>('get_fit_rules');
+}
+
+export function setFitRules(rules: FitRules): Promise<FitRules> {
+  return call<FitRules>('set_fit_rules', { rules });
+}
+
+export function restoreDefaultFitRules(): Promise<FitRules> {
+  return call<FitRules>('restore_default_fit_rules');
 }
 
 /** Saves a report's table as a workbook, whole or not at all. */
@@ -253,6 +309,45 @@ export function exportBook(request: ExportRequest): Promise<ExportResult> {
   return call<ExportResult>('export_book', { request });
 }
 
+/** The vehicle catalogue (车型库), by brand, series and price. */
+export function catalogue(): Promise<Array<TrimDto>> {
+  return call<Array<TrimDto>>('catalogue');
+}
+
+/** Whether the catalogue holds no trim (the first run offers the sample). */
+export function catalogueIsEmpty(): Promise<boolean> {
+  return call<boolean>('catalogue_is_empty');
+}
+
+/** Adds a trim (`id` null) or changes one, from each field's text by code. */
+export function saveTrim(id: string | null, texts: { [key in string]: string }): Promise<TrimDto> {
+  return call<TrimDto>('save_trim', { id, texts });
+}
+
+export function deleteTrim(id: string): Promise<null> {
+  return call<null>('delete_trim', { id });
+}
+
+/** The dry run of a catalogue import: what each row of the sheet would do. */
+export function previewCatalogueImport(path: string): Promise<CataloguePreview> {
+  return call<CataloguePreview>('preview_catalogue_import', { path });
+}
+
+/** Imports a catalogue sheet: the rows refused are left out, the rest written at once. */
+export function importCatalogue(path: string): Promise<CatalogueImportResult> {
+  return call<CatalogueImportResult>('import_catalogue', { path });
+}
+
+/** Loads the sample catalogue (比亚迪) through the same import. */
+export function loadSampleCatalogue(): Promise<CatalogueImportResult> {
+  return call<CatalogueImportResult>('load_sample_catalogue');
+}
+
+/** Writes the catalogue to `path` as xlsx, CSV or JSON, whole or not at all. */
+export function exportCatalogue(path: string, format: ExportFormat): Promise<CatalogueExportResult> {
+  return call<CatalogueExportResult>('export_catalogue', { path, format });
+}
+
 export function backupTo(path: string): Promise<BookPreview> {
   return call<BookPreview>('backup_to', { path });
 }
@@ -294,6 +389,42 @@ export function pickSavePath(kind: SaveKind, name: string): Promise<string | nul
   return call<string | null>('pick_save_path', { kind, name });
 }
 
+/** Every message template (built in, edited, the consultant's own), the merge fields' */
+/** names and the current offer. */
+export function listTemplates(): Promise<TemplateList> {
+  return call<TemplateList>('list_templates');
+}
+
+/** Saves a template (empty id: a new one; a built-in one's id: its edit), checked. */
+export function saveTemplate(input: TemplateInput): Promise<TemplateDto> {
+  return call<TemplateDto>('save_template', { input });
+}
+
+/** Deletes one of the consultant's own templates. */
+export function deleteTemplate(id: string): Promise<null> {
+  return call<null>('delete_template', { id });
+}
+
+/** Puts a built-in template back as it came. */
+export function restoreDefaultTemplate(id: string): Promise<TemplateDto> {
+  return call<TemplateDto>('restore_default_template', { id });
+}
+
+/** The current offer messages name as 优惠. */
+export function setCurrentOffer(offer: string): Promise<TemplateList> {
+  return call<TemplateList>('set_current_offer', { offer });
+}
+
+/** A template rendered for a customer (or the sample one): the text and its missing fields. */
+export function renderMessage(request: MessageRequest): Promise<RenderedMessage> {
+  return call<RenderedMessage>('render_message', { request });
+}
+
+/** Logs a message copied to send; `sent` marks its prompt done. */
+export function logMessage(input: MessageInput): Promise<Undo> {
+  return call<Undo>('log_message', { input });
+}
+
 /** Every command, by the name the UI calls it. */
 export const commands = {
   searchCustomers,
@@ -330,11 +461,23 @@ export const commands = {
   recordDelivery,
   resolveComplaint,
   setLevel,
+  quoteTrims,
+  quote,
+  saveQuote,
+  quoteOf,
+  getQuoteSettings,
+  setQuoteSettings,
+  printToPdf,
   customerValue,
   report,
   getValueRules,
   setValueRules,
   restoreDefaultValueRules,
+  suggest,
+  compareTrims,
+  getFitRules,
+  setFitRules,
+  restoreDefaultFitRules,
   saveTable,
   saveChart,
   openTeam,
@@ -353,6 +496,14 @@ export const commands = {
   listImports,
   undoImport,
   exportBook,
+  catalogue,
+  catalogueIsEmpty,
+  saveTrim,
+  deleteTrim,
+  previewCatalogueImport,
+  importCatalogue,
+  loadSampleCatalogue,
+  exportCatalogue,
   backupTo,
   listBackups,
   inspectBackup,
@@ -362,4 +513,11 @@ export const commands = {
   pickFile,
   pickFiles,
   pickSavePath,
+  listTemplates,
+  saveTemplate,
+  deleteTemplate,
+  restoreDefaultTemplate,
+  setCurrentOffer,
+  renderMessage,
+  logMessage,
 };

@@ -69,6 +69,7 @@ export function customerDetail(name: string, extra: Partial<CustomerDetail> = {}
     changes: [],
     interactions: [],
     level_changes: [],
+    model_links: [],
     ...extra,
   };
 }

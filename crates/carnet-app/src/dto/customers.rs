@@ -156,6 +156,9 @@ pub struct CustomerDetail {
     pub interactions: Vec<InteractionDto>,
     /// Every change of level, the newest first.
     pub level_changes: Vec<LevelChangeDto>,
+    /// For each intended model (in the order of `models`), the catalogue trim it names, if
+    /// the catalogue has one; none leaves it the customer's words.
+    pub model_links: Vec<Option<super::TrimLink>>,
 }
 
 impl CustomerDetail {
@@ -187,6 +190,7 @@ impl CustomerDetail {
             changes: changes.into_iter().map(KeyFactChangeDto::from).collect(),
             interactions,
             level_changes,
+            model_links: Vec::new(),
         }
     }
 }

@@ -122,6 +122,10 @@ pub struct PromptDto {
     pub when: When,
     /// Days from the day shown to the due day (negative when overdue).
     pub in_days: i64,
+    /// The occasion of the message the prompt calls for (a birthday, a holiday …), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub occasion: Option<carnet_core::choices::Occasion>,
 }
 
 /// A prompt's parameters as front ends see them, typed and tagged with the prompt's kind

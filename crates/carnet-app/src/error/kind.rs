@@ -104,6 +104,9 @@ pub enum ErrorKind {
         from: String,
         to: String,
     },
+    UnfilledFields {
+        fields: String,
+    },
     TeamBookReadOnly,
     BadFile {
         format: String,
@@ -182,6 +185,7 @@ impl ErrorKind {
             ErrorKind::BookNotEmpty { .. } => ErrorCode::BookNotEmpty,
             ErrorKind::OwnBookNotTeam { .. } => ErrorCode::OwnBookNotTeam,
             ErrorKind::PeriodBackwards { .. } => ErrorCode::PeriodBackwards,
+            ErrorKind::UnfilledFields { .. } => ErrorCode::UnfilledFields,
             ErrorKind::TeamBookReadOnly => ErrorCode::TeamBookReadOnly,
             ErrorKind::BadFile { .. } => ErrorCode::BadFile,
             ErrorKind::FileTooLarge { .. } => ErrorCode::FileTooLarge,
@@ -256,6 +260,7 @@ impl ErrorKind {
                 params.put("from", from);
                 params.put("to", to);
             }
+            ErrorKind::UnfilledFields { fields } => params.put("fields", fields),
             ErrorKind::BadFile {
                 format,
                 detail,

@@ -244,6 +244,9 @@ fn kinds(code: ErrorCode) -> Vec<ErrorKind> {
             from: s("2026-12-31"),
             to: s("2026-01-01"),
         }],
+        ErrorCode::UnfilledFields => vec![ErrorKind::UnfilledFields {
+            fields: s("{车型} {车牌}"),
+        }],
         ErrorCode::BadFile => vec![
             ErrorKind::BadFile {
                 format: s("xlsx"),

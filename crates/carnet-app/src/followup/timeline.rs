@@ -45,7 +45,7 @@ impl App {
 
     /// Records an interaction (and the level it moves the customer to) in the caller's unit
     /// of work, with the prompt refresh it causes.
-    pub(super) fn record(
+    pub(crate) fn record(
         &self,
         w: &Write<'_>,
         customer_id: &str,

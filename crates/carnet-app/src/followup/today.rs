@@ -37,6 +37,7 @@ pub(crate) fn prompt_view(prompt: &carnet_core::followup::Prompt, today: NaiveDa
             _ => When::Upcoming,
         },
         in_days,
+        occasion: carnet_core::templates::occasion_of(prompt.kind, &prompt.params),
     }
 }
 

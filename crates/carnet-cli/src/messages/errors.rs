@@ -157,6 +157,14 @@ pub fn render(err: &AppError, lang: Lang) -> String {
             param("to"),
             param("from")
         ),
+        (ErrorCode::UnfilledFields, Lang::Zh) => format!(
+            "消息里还有这位客户没有的信息：{}。请先在客户资料或设置里补上，或从模板里删掉",
+            param("fields")
+        ),
+        (ErrorCode::UnfilledFields, Lang::En) => format!(
+            "the message still has fields this customer has no value for: {}. Fill them in (the profile or settings) or remove them from the template",
+            param("fields")
+        ),
         (ErrorCode::TeamBookReadOnly, Lang::Zh) => {
             "这是由顾问导出文件汇总的团队客户本，只能查看；要修改客户请打开顾问自己的客户本".to_owned()
         }

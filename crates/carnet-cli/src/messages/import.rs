@@ -4,6 +4,26 @@ use carnet_app::AppError;
 
 use super::{Lang, render};
 
+/// A row refused: its number, column, value and why.
+pub fn refused_row(lang: Lang, r: &carnet_app::InvalidRow) -> String {
+    let err = AppError {
+        kind: Box::new(r.kind.clone()),
+        message: String::new(),
+        field: Some(r.field.clone()),
+        row: Some(r.row),
+    };
+    let reason = render(&err, lang);
+    let reason = reason
+        .strip_prefix("错误：")
+        .or_else(|| reason.strip_prefix("error: "))
+        .unwrap_or(&reason);
+    if lang == Lang::Zh {
+        format!("第 {} 行\t{}\t“{}”\t{reason}", r.row, r.column, r.value)
+    } else {
+        format!("row {}\t{}\t\"{}\"\t{reason}", r.row, r.column, r.value)
+    }
+}
+
 /// What an import would do (or did, before it was written): the counts, the columns that are
 /// not imported, every refused row, every value kept rather than understood, and the
 /// duplicates.
@@ -43,22 +63,7 @@ pub fn import_preview(lang: Lang, p: &carnet_app::ImportPreview) -> Vec<String> 
         });
     }
     for r in &p.refused_rows {
-        let err = AppError {
-            kind: Box::new(r.kind.clone()),
-            message: String::new(),
-            field: Some(r.field.clone()),
-            row: Some(r.row),
-        };
-        let reason = render(&err, lang);
-        let reason = reason
-            .strip_prefix("错误：")
-            .or_else(|| reason.strip_prefix("error: "))
-            .unwrap_or(&reason);
-        lines.push(if zh {
-            format!("第 {} 行\t{}\t“{}”\t{reason}", r.row, r.column, r.value)
-        } else {
-            format!("row {}\t{}\t\"{}\"\t{reason}", r.row, r.column, r.value)
-        });
+        lines.push(refused_row(lang, r));
     }
     for g in &p.warnings {
         let kept = kept_where(lang, g.kept, &g.column);
