@@ -28,10 +28,10 @@ use carnet_app::{
     ConsultantReport, CustomerValue, Report, ReportKind, ReportTable, SharedCustomer, TeamBook,
     TeamOverview,
 };
-use carnet_app::{QuoteInput, QuoteTrim, QuoteView};
 use carnet_app::{
     MessageInput, MessageRequest, RenderedMessage, TemplateDto, TemplateInput, TemplateList,
 };
+use carnet_app::{QuoteInput, QuoteTrim, QuoteView};
 use carnet_core::differentiate::ValueRules;
 use carnet_core::fit::{Comparison, FitRules};
 use carnet_core::followup::Rules;

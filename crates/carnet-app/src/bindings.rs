@@ -57,11 +57,11 @@ use crate::{
     ConsultantFigures, ConsultantReport, Holder, SharedCustomer, TeamBook, TeamFile, TeamOverview,
     TeamPart,
 };
-use crate::{QuoteInput, QuoteTrim, QuoteView};
 use crate::{
     MergeFieldName, MessageInput, MessageRequest, RenderedMessage, TemplateDto, TemplateInput,
     TemplateList,
 };
+use crate::{QuoteInput, QuoteTrim, QuoteView};
 
 /// Where the committed bindings live, relative to the workspace root.
 pub const BINDINGS_PATH: &str = "ui/src/lib/bindings.ts";

@@ -31,11 +31,11 @@ use crate::{
     ConsultantReport, CustomerValue, Report, ReportKind, ReportTable, SharedCustomer, TeamBook,
     TeamOverview,
 };
-use crate::{QuoteInput, QuoteTrim, QuoteView};
-use carnet_core::quote::QuoteSettings;
 use crate::{
     MessageInput, MessageRequest, RenderedMessage, TemplateDto, TemplateInput, TemplateList,
 };
+use crate::{QuoteInput, QuoteTrim, QuoteView};
+use carnet_core::quote::QuoteSettings;
 
 /// What a file to open is for: the dialog offers the formats that kind of file comes in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, TS)]

@@ -11,8 +11,8 @@ mod export;
 mod fit;
 mod followup;
 mod import;
-mod quote;
 mod messages;
+mod quote;
 mod reports;
 mod settings;
 mod team;
@@ -38,11 +38,11 @@ pub use import::{
     ImportProgress, ImportRequest, ImportResult, InvalidRow, KeptWhere, UndoImportResult,
     WarningGroup, WarningItem,
 };
-pub use quote::{QuoteInput, QuoteTrim, QuoteView};
 pub use messages::{
     MergeFieldName, MessageInput, MessageRequest, RenderedMessage, TemplateDto, TemplateInput,
     TemplateList,
 };
+pub use quote::{QuoteInput, QuoteTrim, QuoteView};
 pub use reports::{
     BandCount, CustomerValue, FunnelStepRow, GridCellRow, GridView, LevelCount, Lookalike,
     LostCustomer, LostReasonRow, ModelRow, Period, RateRow, ReasonCount, Report, ReportKind,

@@ -60,11 +60,11 @@ pub use dto::{
     ConsultantFigures, ConsultantReport, Holder, SharedCustomer, TeamBook, TeamFile, TeamOverview,
     TeamPart,
 };
-pub use dto::{QuoteInput, QuoteTrim, QuoteView};
 pub use dto::{
     MergeFieldName, MessageInput, MessageRequest, RenderedMessage, TemplateDto, TemplateInput,
     TemplateList,
 };
+pub use dto::{QuoteInput, QuoteTrim, QuoteView};
 pub use error::{AppError, ErrorCode, ErrorKind, OwnFileKind, Param, SheetSize};
 pub use fit::FIT_LIST_MAX;
 pub use followup::AGENDA_PROMPTS;

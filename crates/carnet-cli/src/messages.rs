@@ -2,8 +2,8 @@
 //! Errors are rendered from their stable code and params, as every front end does.
 
 mod agenda;
-mod catalogue;
 mod brief;
+mod catalogue;
 mod errors;
 mod fit;
 mod import;
@@ -12,10 +12,10 @@ mod quote;
 mod report;
 
 pub use agenda::{agenda_entries, nothing_due};
+pub use brief::{brief_lines, nothing_understood, suggestion_line};
 pub use catalogue::{
     catalogue_done, catalogue_empty, catalogue_exported, catalogue_preview, trim_line,
 };
-pub use brief::{brief_lines, nothing_understood, suggestion_line};
 pub use errors::render;
 pub use fit::{comparison_lines, suggestion_lines};
 pub use import::{import_done, import_line, import_preview, import_progress, import_undone};
