@@ -50,9 +50,7 @@ fn the_sample_loads_a_sheet_imports_after_its_dry_run_and_the_catalogue_exports(
         "{dry}"
     );
     assert!(
-        lines
-            .iter()
-            .any(|l| *l == "第 4 行\t厂商指导价\t“面议”\t指导价“面议”不是有效数字"),
+        lines.contains(&"第 4 行\t厂商指导价\t“面议”\t指导价“面议”不是有效数字"),
         "{dry}"
     );
     assert_eq!(
