@@ -88,6 +88,7 @@ fn demo_fills_an_empty_book_once_and_bench_reports_every_class() {
             "report_pareto",
             "report_lookalikes",
             "tiers_grid_after_change",
+            "fit_500_trims",
             "brief",
             "understand_note",
         ]
