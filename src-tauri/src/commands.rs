@@ -397,6 +397,16 @@ pub async fn print_to_pdf(app: AppHandle, path: String) -> Result<(), AppError> 
     crate::print::print_to_pdf(app, path).await
 }
 
+/// Puts a message on the system clipboard, to paste into WeChat or an SMS: through the
+/// clipboard plugin, in Rust, which WebKitGTK's own clipboard rules cannot refuse.
+#[tauri::command]
+pub async fn copy_text(app: AppHandle, text: String) -> Result<(), AppError> {
+    use tauri_plugin_clipboard_manager::ClipboardExt;
+    app.clipboard()
+        .write_text(text)
+        .map_err(|e| AppError::internal(format!("the clipboard refused the text: {e}")))
+}
+
 #[tauri::command]
 pub async fn customer_value(book: State<'_, Book>, id: String) -> Result<CustomerValue, AppError> {
     book.run(move |app| app.customer_value(&id)).await

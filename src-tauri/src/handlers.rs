@@ -43,6 +43,7 @@ handlers! {
     get_quote_settings,
     set_quote_settings,
     print_to_pdf,
+    copy_text,
     customer_value,
     report,
     get_value_rules,

@@ -923,12 +923,13 @@ test('a family customer with a budget sees the catalogue trims that fit, with re
   // The sample catalogue (one brand's current range), then a family buyer with a wide budget.
   cli('catalog', 'sample');
   const id = cli('add', '--name', '王强', '--phone', '138 0000 0009');
-  cli('edit', id, '--set', 'budget=10-40万', '--set', 'purposes=家用', '--set', 'priorities=空间,安全');
+  cli('edit', id, '--set', 'budget=10-40万', '--set', 'purposes=家用,长途', '--set', 'priorities=空间,动力');
   cli('family', 'add', id, '--relation', '儿子');
   cli('family', 'add', id, '--relation', '女儿');
   // What the command line suggests, the customer page shows first.
   const suggested = JSON.parse(cli('suggest', id, '--json'));
   assert.ok(suggested.fits.length >= 2, `at least two trims fit: ${suggested.fits.length}`);
+  assert.ok(suggested.fits[0].reasons.length > 0, 'the best fit says why');
   const first = suggested.fits[0].trim;
   const firstName = first.trim ? `${first.series} ${first.trim}` : first.series;
 
@@ -1069,6 +1070,14 @@ test('a birthday on Today offers its message: copied, it is on the timeline; mar
   await goTo(browser, 'customers');
   await openRow(browser, '张伟');
   await waitForText(browser, 'section-timeline', message);
+  // And on the system clipboard: pasted into the log box, it reads the same.
+  const notes = await byTestId(browser, 'log-notes');
+  await notes.click();
+  await browser.keys(['Control', 'v']);
+  await browser.waitUntil(async () => (await notes.getValue()) === message, {
+    timeout: TIMEOUT,
+    timeoutMsg: `the clipboard held "${await notes.getValue()}", not the message`,
+  });
   // Once Carnet has closed, the book holds it as one message interaction, word for word.
   await quit();
   const shown = cli('show', id, '--json');
@@ -1100,6 +1109,7 @@ test('a typed note offers chips and one accepted writes the budget; the brief of
 
   // On 张三's page, a note typed in the log box offers chips; nothing is written until one is clicked.
   await goTo(browser, 'customers');
+  await (await byTestId(browser, 'customer-search')).setValue('张三');
   await openRow(browser, '张三');
   await type(browser, 'log-notes', '预算25万左右 妻子做主 下个月提车');
   await waitForText(browser, 'understand-chips', '预算 25万左右');

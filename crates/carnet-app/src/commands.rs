@@ -195,6 +195,8 @@ command_table! {
     /// Prints what the window shows (the quote sheet, by its print stylesheet) to a PDF at
     /// `path`, with no dialog.
     print_to_pdf(path: String) -> ();
+    /// Puts `text` on the system clipboard (a message to paste into WeChat or an SMS).
+    copy_text(text: String) -> ();
     /// What a customer is worth and where they stand: value, tier, satisfaction, the grid.
     customer_value(id: String) -> CustomerValue;
     /// A report over a period ("YYYY-MM-DD", both days included; both empty: this month).

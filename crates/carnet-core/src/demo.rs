@@ -133,12 +133,13 @@ pub struct DemoCustomer {
 /// catalogue (`assets/catalogue/byd.csv`), from its cheapest trim's price (rounded down) to
 /// its dearest (rounded up). carnet-app's tests hold the two together.
 pub const MODELS: &[(&str, u32, u32)] = &[
-    ("海鸥", 6, 8),
+    ("海鸥", 6, 9),
     ("海豚", 9, 10),
-    ("秦PLUS", 7, 11),
+    ("元PLUS", 11, 12),
+    ("秦PLUS", 7, 17),
     ("驱逐舰05", 7, 8),
     ("海豹06", 9, 11),
-    ("宋PLUS", 16, 19),
+    ("宋PLUS", 12, 19),
     ("汉", 17, 18),
     ("海狮07EV", 18, 24),
     ("海豹", 21, 29),

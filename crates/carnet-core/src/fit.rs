@@ -97,6 +97,8 @@ pub enum FitReason {
     SeatsForFamily { seats: u8, people: u32 },
     /// Six seats or more, for a family car.
     ManySeats { seats: u8 },
+    /// A body with room for a family (an MPV, an SUV, an estate), seats not said otherwise.
+    FamilyBody { body: Body },
     /// A boot at least the rules' roomy size.
     RoomyBoot { boot_l: u32 },
     /// A battery car with the range for long trips.
@@ -142,7 +144,8 @@ impl FitReason {
         match self {
             FitReason::SeatsForChildren { .. }
             | FitReason::SeatsForFamily { .. }
-            | FitReason::ManySeats { .. } => "seats",
+            | FitReason::ManySeats { .. }
+            | FitReason::FamilyBody { .. } => "seats",
             FitReason::Quick { .. } | FitReason::Powerful { .. } => "power",
             other => other.code(),
         }
@@ -155,6 +158,7 @@ impl FitReason {
             FitReason::SeatsForChildren { .. } => "seats_for_children",
             FitReason::SeatsForFamily { .. } => "seats_for_family",
             FitReason::ManySeats { .. } => "many_seats",
+            FitReason::FamilyBody { .. } => "family_body",
             FitReason::RoomyBoot { .. } => "roomy_boot",
             FitReason::LongRange { .. } => "long_range",
             FitReason::PlugInRange { .. } => "plug_in_range",
@@ -445,12 +449,24 @@ fn answer(
         .map(|boot_l| FitReason::RoomyBoot { boot_l });
     match need {
         Need::Purpose(Purpose::Family) => {
+            // Seats as the catalogue says; where it does not, as the body suggests (sheets
+            // often leave the seats out: an MPV seats more than a hatchback).
             let seats = t.seats.unwrap_or(0);
-            let seat_score = match seats {
-                7.. => 1.0,
-                6 => 0.8,
-                5 => 0.6,
-                _ => 0.2,
+            let seat_score = match (t.seats, t.body) {
+                (Some(7..), _) => 1.0,
+                (Some(6), _) => 0.8,
+                (Some(5), _) => 0.6,
+                (Some(_), _) => 0.2,
+                (None, Some(Body::Mpv)) => 0.9,
+                (None, Some(Body::Suv | Body::Wagon | Body::Sedan)) => 0.6,
+                (None, _) => 0.3,
+            };
+            let family_body = match t.body {
+                Some(Body::Mpv) => 1.0,
+                Some(Body::Suv | Body::Wagon) => 0.8,
+                Some(Body::Sedan) => 0.5,
+                None => 0.3,
+                Some(_) => 0.2,
             };
             let children = buyer.children();
             let why = if seats >= 7 && children >= 2 {
@@ -460,10 +476,15 @@ fn answer(
                 Some(FitReason::SeatsForFamily { seats, people })
             } else if seats >= 6 {
                 Some(FitReason::ManySeats { seats })
+            } else if let Some(body @ (Body::Mpv | Body::Suv | Body::Wagon)) = t.body {
+                Some(FitReason::FamilyBody { body })
             } else {
                 roomy
             };
-            (0.75 * seat_score + 0.25 * s.boot.up(boot), why)
+            (
+                0.6 * seat_score + 0.2 * family_body + 0.2 * s.boot.up(boot),
+                why,
+            )
         }
         Need::Purpose(Purpose::LongTrips) => match t.energy {
             Some(Energy::Bev) => {

@@ -151,6 +151,20 @@ enum Piece<'a> {
     Field(MergeField, &'a str),
 }
 
+/// What a `{` opens: the name up to its `}` (no other brace or line break between), and the
+/// text after it; `None` for a brace that opens nothing.
+fn braced(after_open: &str) -> Option<(&str, &str)> {
+    let end = after_open.find(['{', '}', '\n'])?;
+    after_open[end..]
+        .starts_with('}')
+        .then(|| (&after_open[..end], &after_open[end + 1..]))
+}
+
+/// The merge field a name in braces is (`称呼`, `稱呼`, `salutation`).
+fn field(written: &str) -> Option<MergeField> {
+    MergeField::parse(written).filter(|_| !written.trim().is_empty())
+}
+
 /// Reads a body into pieces; names in braces that are no field are refused, all named.
 fn pieces(body: &str) -> Result<Vec<Piece<'_>>, Invalid> {
     let mut out = Vec::new();
@@ -168,19 +182,16 @@ fn pieces(body: &str) -> Result<Vec<Piece<'_>>, Invalid> {
             out.push(Piece::Brace('}'));
             rest = after;
         } else if let Some(after) = tail.strip_prefix('{') {
-            match after.find(['{', '}', '\n']) {
-                Some(end) if after[end..].starts_with('}') => {
-                    let written = &after[..end];
-                    match MergeField::parse(written) {
-                        Some(field) if !written.trim().is_empty() => {
-                            out.push(Piece::Field(field, written));
-                        }
-                        _ => unknown.push(written),
+            match braced(after) {
+                Some((written, next)) => {
+                    match field(written) {
+                        Some(field) => out.push(Piece::Field(field, written)),
+                        None => unknown.push(written),
                     }
-                    rest = &after[end + 1..];
+                    rest = next;
                 }
                 // A brace that opens nothing is a brace.
-                _ => {
+                None => {
                     out.push(Piece::Text(&tail[..1]));
                     rest = after;
                 }
@@ -322,18 +333,14 @@ pub fn unfilled(text: &str) -> Vec<String> {
     let mut rest = text;
     while let Some(open) = rest.find('{') {
         let after = &rest[open + 1..];
-        match after.find(['{', '}', '\n']) {
-            Some(end) if after[end..].starts_with('}') => {
-                let written = &after[..end];
-                if MergeField::parse(written).is_some() && !written.trim().is_empty() {
-                    let field = format!("{{{written}}}");
-                    if !out.contains(&field) {
-                        out.push(field);
-                    }
+        match braced(after) {
+            Some((written, next)) => {
+                if field(written).is_some() && !out.iter().any(|f| f[1..f.len() - 1] == *written) {
+                    out.push(format!("{{{written}}}"));
                 }
-                rest = &after[end + 1..];
+                rest = next;
             }
-            _ => rest = after,
+            None => rest = after,
         }
     }
     out

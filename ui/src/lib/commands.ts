@@ -182,6 +182,11 @@ export function printToPdf(path: string): Promise<null> {
   return call<null>('print_to_pdf', { path });
 }
 
+/** Puts `text` on the system clipboard (a message to paste into WeChat or an SMS). */
+export function copyText(text: string): Promise<null> {
+  return call<null>('copy_text', { text });
+}
+
 /** What a customer is worth and where they stand: value, tier, satisfaction, the grid. */
 export function customerValue(id: string): Promise<CustomerValue> {
   return call<CustomerValue>('customer_value', { id });
@@ -468,6 +473,7 @@ export const commands = {
   getQuoteSettings,
   setQuoteSettings,
   printToPdf,
+  copyText,
   customerValue,
   report,
   getValueRules,

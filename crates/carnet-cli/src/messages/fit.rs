@@ -87,6 +87,13 @@ pub fn reason(r: &FitReason, lang: Lang) -> String {
                 format!("{seats} seats: the whole family")
             }
         }
+        FitReason::FamilyBody { body: b } => {
+            if zh {
+                format!("{}：一家人出行更宽敞", body(*b, lang))
+            } else {
+                format!("a {}: room for the family", body(*b, lang))
+            }
+        }
         FitReason::RoomyBoot { boot_l } => {
             if zh {
                 format!("后备箱 {boot_l} L：装得下")

@@ -12,11 +12,11 @@ fn the_sample_loads_a_sheet_imports_after_its_dry_run_and_the_catalogue_exports(
     );
     let loaded = book.ok(&["catalog", "sample"]);
     assert!(
-        loaded.starts_with("车型库已导入：新增 17，更新 0"),
+        loaded.starts_with("车型库已导入：新增 26，更新 0"),
         "{loaded}"
     );
     let listed = book.ok(&["catalog", "list"]);
-    assert_eq!(listed.lines().count(), 17);
+    assert_eq!(listed.lines().count(), 26);
     assert!(
         listed
             .lines()
@@ -25,7 +25,7 @@ fn the_sample_loads_a_sheet_imports_after_its_dry_run_and_the_catalogue_exports(
     );
     let json: serde_json::Value =
         serde_json::from_str(&book.ok(&["catalog", "list", "--json"])).expect("json");
-    assert_eq!(json.as_array().map(Vec::len), Some(17));
+    assert_eq!(json.as_array().map(Vec::len), Some(26));
     assert_eq!(json[0]["trim"]["brand"], "比亚迪");
 
     let sheet = dir.path().join("价格表.csv");
@@ -55,7 +55,7 @@ fn the_sample_loads_a_sheet_imports_after_its_dry_run_and_the_catalogue_exports(
     );
     assert_eq!(
         book.ok(&["catalog", "list"]).lines().count(),
-        17,
+        26,
         "a dry run writes nothing"
     );
 
@@ -69,7 +69,7 @@ fn the_sample_loads_a_sheet_imports_after_its_dry_run_and_the_catalogue_exports(
     assert_eq!(done["refused"][0]["field"], "price");
     assert_eq!(done["refused"][0]["code"], "invalid_number");
     let listed = book.ok(&["catalog", "list"]);
-    assert_eq!(listed.lines().count(), 18);
+    assert_eq!(listed.lines().count(), 27);
     assert!(
         listed.contains("比亚迪 汉 EV 荣耀版\t2024款\t16.98万"),
         "{listed}"
@@ -77,7 +77,7 @@ fn the_sample_loads_a_sheet_imports_after_its_dry_run_and_the_catalogue_exports(
 
     let out = dir.path().join("车型库.xlsx");
     let exported = book.ok(&["catalog", "export", out.to_str().expect("utf-8")]);
-    assert!(exported.starts_with("已导出 18 个车型到 "), "{exported}");
+    assert!(exported.starts_with("已导出 27 个车型到 "), "{exported}");
     assert!(std::fs::read(&out).expect("written").starts_with(b"PK"));
     let bad = book.run(&["catalog", "export", "车型库.pdf"]);
     assert!(!bad.status.success());

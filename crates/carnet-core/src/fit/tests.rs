@@ -880,3 +880,31 @@ fn seven_seats_are_said_once_however_many_needs_they_answer() {
         }]
     );
 }
+
+#[test]
+fn a_family_car_from_a_sheet_that_leaves_the_seats_out_goes_by_the_body() {
+    let p = profile(|p| p.purposes = vec![Purpose::Family]);
+    let body = |id: &str, b: Option<Body>| with(trim(id, id, 150_000), |t| t.body = b);
+    let trims = [
+        body("hatchback", Some(Body::Hatchback)),
+        body("unknown", None),
+        body("sedan", Some(Body::Sedan)),
+        body("suv", Some(Body::Suv)),
+        body("mpv", Some(Body::Mpv)),
+    ];
+    let s = fit(&Buyer::of(&p), &trims, &FitRules::default());
+    assert_eq!(ids(&s), ["mpv", "suv", "sedan", "unknown", "hatchback"]);
+    assert_eq!(
+        reasons_of(&s, "suv"),
+        [FitReason::FamilyBody { body: Body::Suv }]
+    );
+    assert!(reasons_of(&s, "sedan").is_empty());
+    // Seats the sheet gives outweigh the body's guess.
+    let trims = [
+        body("suv", Some(Body::Suv)),
+        with(body("seven", Some(Body::Suv)), |t| t.seats = Some(7)),
+    ];
+    let s = fit(&Buyer::of(&p), &trims, &FitRules::default());
+    assert_eq!(ids(&s), ["seven", "suv"]);
+    assert_eq!(reasons_of(&s, "seven"), [FitReason::ManySeats { seats: 7 }]);
+}

@@ -26,6 +26,8 @@ export function reasonText(reason: FitReason, t: Dictionary, lang: Language): st
       return format(template, { range_km: reason.params.range_km, energy: words.energy[reason.params.energy] });
     case 'electric':
       return format(template, { energy: words.energy[reason.params.energy] });
+    case 'family_body':
+      return format(template, { body: words.body[reason.params.body] });
     case 'business_image':
       return format(template, { length_mm: reason.params.length_mm, body: words.body[reason.params.body] });
     case 'low_price':

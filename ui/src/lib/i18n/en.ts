@@ -969,6 +969,7 @@ export const en: Dictionary = {
       seats_for_children: '{seats} seats: {family}',
       seats_for_family: '{seats} seats: room for all {people} of the family',
       many_seats: '{seats} seats: the whole family',
+      family_body: 'A {body}: room for the family',
       roomy_boot: '{boot_l} L boot: room for the load',
       long_range: '{range_km} km range: for long trips',
       plug_in_range: '{energy}, {range_km} km on electricity: no range worry on long trips',

@@ -995,6 +995,7 @@ export const zhHans = {
       seats_for_children: '{seats} 座：{family}',
       seats_for_family: '{seats} 座：一家 {people} 口都坐得下',
       many_seats: '{seats} 座：全家出行',
+      family_body: '{body}：一家人出行更宽敞',
       roomy_boot: '后备箱 {boot_l} L：装得下',
       long_range: '续航 {range_km} km：常跑长途',
       plug_in_range: '{energy}，纯电 {range_km} km：长途不怕没电',

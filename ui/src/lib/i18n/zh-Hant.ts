@@ -969,6 +969,7 @@ export const zhHant: Dictionary = {
       seats_for_children: '{seats} 座：{family}',
       seats_for_family: '{seats} 座：一家 {people} 口都坐得下',
       many_seats: '{seats} 座：全家出遊',
+      family_body: '{body}：一家人出遊更寬敞',
       roomy_boot: '後車廂 {boot_l} L：裝得下',
       long_range: '續航 {range_km} km：常跑長途',
       plug_in_range: '{energy}，純電 {range_km} km：長途不怕沒電',
