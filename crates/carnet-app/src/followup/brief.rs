@@ -105,21 +105,8 @@ impl App {
     }
 }
 
-/// The catalogue trim the customer's first intended model names: the first trim whose series
-/// (or one of its aliases) is the wish's model, case and spaces aside. One small function, so
-/// that a better matcher can replace it.
+/// The catalogue trim the customer's first intended model names, found as the customer page
+/// links it (the catalogue's matcher: names, aliases, pinyin, initials).
 pub(crate) fn wished_trim<'a>(p: &Profile, trims: &'a [Trim]) -> Option<&'a Trim> {
-    let key = |s: &str| -> String {
-        s.chars()
-            .filter(|c| !c.is_whitespace())
-            .flat_map(char::to_lowercase)
-            .collect()
-    };
-    let wish = key(&p.models.first()?.model);
-    if wish.is_empty() {
-        return None;
-    }
-    trims
-        .iter()
-        .find(|t| key(&t.series) == wish || t.aliases.iter().any(|a| key(a) == wish))
+    carnet_core::catalogue::match_wish(p.models.first()?, trims)
 }

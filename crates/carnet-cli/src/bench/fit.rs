@@ -96,9 +96,9 @@ fn fit_in(dir: &std::path::Path) -> Result<ClassFigures, AppError> {
     app.fill_demo(CUSTOMERS, 0xF17, CUSTOMERS * 10)?;
     let everyone = app.list_customers()?;
     // The demo book comes with the sample catalogue: made-up trims make up the rest.
-    let sample = everyone
-        .first()
-        .map_or(Ok(0), |c| app.suggest(&c.id).map(|s| s.catalogue_size as usize))?;
+    let sample = everyone.first().map_or(Ok(0), |c| {
+        app.suggest(&c.id).map(|s| s.catalogue_size as usize)
+    })?;
     app.load_trims(&catalogue(TRIMS.saturating_sub(sample), 0xF17))?;
     let mut times = Vec::new();
     for i in 0..QUERIES + WARM_UP {

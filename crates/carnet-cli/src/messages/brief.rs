@@ -306,6 +306,9 @@ pub fn brief_lines(b: &Brief, lang: Lang) -> Vec<String> {
     for (n, point) in b.talking_points.iter().enumerate() {
         out.push(format!("  {}. {}", n + 1, point_text(point, lang)));
     }
+    if let Some(trim) = &b.trim {
+        out.push(format!("{}: {trim}", label("意向车款", "Trim wanted")));
+    }
     out.push(format!(
         "{}: {}",
         label("上次的承诺", "Last promise"),

@@ -20,7 +20,7 @@ fn the_sample_loads_a_sheet_imports_after_its_dry_run_and_the_catalogue_exports(
     assert!(
         listed
             .lines()
-            .any(|l| l.ends_with("比亚迪 汉 EV 荣耀版\t2024款\t17.98万\t纯电")),
+            .any(|l| l.ends_with("比亚迪 汉 EV 荣耀版\t2024款\t17.98万\t纯电\t5 座")),
         "{listed}"
     );
     let json: serde_json::Value =

@@ -1,10 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { flushSync, mount, unmount } from 'svelte';
-import type { AppError, CustomerDetail, CustomerInput, TimeframeView } from '../../lib/bindings';
+import type { AppError, CustomerDetail, CustomerInput, Suggestion, TimeframeView } from '../../lib/bindings';
 import { customerDetail } from '../../lib/fixtures';
 import { i18n } from '../../lib/i18n/index.svelte';
 
 const updateCustomer = vi.fn<(id: string, input: CustomerInput) => Promise<CustomerDetail>>();
+const understand = vi.fn<(id: string | null, text: string) => Promise<Suggestion[]>>(async () => []);
+const acceptSuggestion = vi.fn<(id: string, s: Suggestion) => Promise<CustomerDetail>>();
 const readTimeframe = vi.fn(async (text: string): Promise<TimeframeView | null> =>
   text === '下周'
     ? {
@@ -27,6 +29,8 @@ vi.mock('../../lib/api', async (importOriginal) => {
       ...real.api,
       updateCustomer: (id: string, input: CustomerInput) => updateCustomer(id, input),
       readTimeframe: (text: string) => readTimeframe(text),
+      understand: (id: string | null, text: string) => understand(id, text),
+      acceptSuggestion: (id: string, s: Suggestion) => acceptSuggestion(id, s),
     },
   };
 });
@@ -61,6 +65,8 @@ beforeEach(() => {
   i18n.lang = 'zh-Hans';
   saved = [];
   updateCustomer.mockReset();
+  understand.mockReset().mockResolvedValue([]);
+  acceptSuggestion.mockReset();
 });
 
 afterEach(() => {
@@ -124,6 +130,34 @@ describe('a profile section', () => {
     i18n.lang = 'en';
     flushSync();
     expect(text('error-budget')).toContain('Budget "很多" is not understood');
+  });
+
+  it('offers the facts typed in the notes; an accepted one stays when the notes are saved', async () => {
+    show('notes', customerDetail('张三'));
+    el<HTMLButtonElement>('edit-notes')!.click();
+    flushSync();
+    const budget: Suggestion = { field: 'budget', value: '25万左右', old: null, said: '25万左右', start: 2, end: 7, series: null };
+    understand.mockResolvedValue([budget]);
+    const area = el<HTMLTextAreaElement>('input-notes')!;
+    area.value = '预算25万左右';
+    area.dispatchEvent(new Event('input', { bubbles: true }));
+    flushSync();
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    await settle();
+    expect(understand).toHaveBeenLastCalledWith('id-张三', '预算25万左右');
+    const written = customerDetail('张三');
+    written.input.budget = '25万左右';
+    acceptSuggestion.mockResolvedValue(written);
+    understand.mockResolvedValue([]);
+    el<HTMLButtonElement>('understand-chip')!.click();
+    await settle();
+    expect(acceptSuggestion).toHaveBeenCalledWith('id-张三', budget);
+    expect(saved).toEqual([written]);
+    expect(el('understand-chip')).toBeNull();
+    updateCustomer.mockResolvedValue(written);
+    el<HTMLButtonElement>('save-notes')!.click();
+    await settle();
+    expect(updateCustomer).toHaveBeenCalledWith('id-张三', expect.objectContaining({ budget: '25万左右', notes: '预算25万左右' }));
   });
 
   it('orders priorities with the arrows', async () => {

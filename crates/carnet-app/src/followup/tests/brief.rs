@@ -87,7 +87,7 @@ fn the_fit_comes_from_the_trim_the_wish_names() {
     app.edit_customer(
         &id,
         &[
-            ("models".into(), "汉 ev".into()),
+            ("models".into(), "han ev".into()),
             ("priorities".into(), "power".into()),
         ],
         false,
