@@ -41,7 +41,7 @@ export function reasonText(reason: FitReason, t: Dictionary, lang: Language): st
 
 /** A catalogue field's name. */
 export function fieldLabel(field: string, t: Dictionary): string {
-  return (t.fit.fields as Record<string, string>)[field] ?? field;
+  return (t.catalogue.fields as Record<string, string>)[field] ?? field;
 }
 
 /** One value of a comparison, as the consultant reads it: money in 万 or CNY, a closed list's
