@@ -979,15 +979,10 @@ test('a consultant quotes a catalogue trim for a customer, saves it as a PDF and
   mkdirSync(path.join(home, 'out'));
   const book = path.join(home, 'carnet.db');
   execFileSync(CLI, ['--db', book, 'add', '--name', '张伟', '--phone', '13812345678']);
-  // One trim in the catalogue, as the catalogue keeps it (a row of `trims`, the trim's JSON).
-  // (Once `carnet catalog import` is merged, the catalogue can be loaded through it instead.)
-  const trim = {
-    id: 'han-ev-605', brand: '比亚迪', series: '汉', trim: 'EV 605KM 尊贵型', year: 2025, price: 229800,
-    body: 'sedan', energy: 'bev', seats: 5, adas: '', warranty: '', colours: [], aliases: [], note: '',
-  };
-  const sql = (text) => `'${text.replaceAll("'", "''")}'`;
-  execFileSync('sqlite3', [book, `INSERT INTO trims (id, brand, series, trim, price, data, created_at, updated_at) VALUES (${
-    [trim.id, trim.brand, trim.series, trim.trim].map(sql).join(', ')}, ${trim.price}, ${sql(JSON.stringify(trim))}, '2026-01-01', '2026-01-01')`]);
+  // One trim in the catalogue, imported from a price sheet as a consultant would.
+  const sheet = path.join(home, '价格表.csv');
+  writeFileSync(sheet, '品牌,车系,版本,年款,指导价,车身,能源,座位数\n比亚迪,汉,EV 605KM 尊贵型,2025,229800,轿车,纯电,5\n');
+  execFileSync(CLI, ['--db', book, 'catalog', 'import', sheet]);
 
   const browser = await launch();
   await goTo(browser, 'customers');
