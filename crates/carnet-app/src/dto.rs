@@ -30,8 +30,9 @@ pub use erase::{EraseProgress, EraseResult};
 pub use export::{ExportFormat, ExportRequest, ExportResult};
 pub use fit::SuggestionsDto;
 pub use followup::{
-    Agenda, AgendaRow, Brief, DeliveryInput, FamilyDate, InteractionDto, LevelChangeDto,
-    LevelInput, Notice, OrderInput, PromptDto, PromptParamsDto, QuickOutcome, Undo, When,
+    Agenda, AgendaRow, BRIEF_FITS, Brief, DeliveryInput, FamilyDate, InteractionDto,
+    LevelChangeDto, LevelInput, Notice, OrderInput, PromptDto, PromptParamsDto, QuickOutcome, Undo,
+    When,
 };
 pub use import::{
     DuplicatePolicy, DuplicateRow, ImportColumn, ImportDto, ImportPhase, ImportPreview,

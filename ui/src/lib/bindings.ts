@@ -674,7 +674,13 @@ trim: string | null,
 /**
  * What to say, most important first: codes with parameters, rendered by front ends.
  */
-talking_points: Array<TalkingPoint>, };
+talking_points: Array<TalkingPoint>, 
+/**
+ * For a prospect, the catalogue's trims that fit them best (at most [`BRIEF_FITS`]), as
+ * the customer page ranks them, with their reasons; empty for anyone else or an empty
+ * catalogue.
+ */
+fits: Array<Fit>, };
 
 export type Suggestion = { 
 /**

@@ -333,7 +333,7 @@ pub struct FamilyDate {
 }
 
 /// The pre-call brief: what to know before calling.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
 pub struct Brief {
     pub customer_id: String,
     pub name: String,
@@ -361,7 +361,14 @@ pub struct Brief {
     pub trim: Option<String>,
     /// What to say, most important first: codes with parameters, rendered by front ends.
     pub talking_points: Vec<TalkingPoint>,
+    /// For a prospect, the catalogue's trims that fit them best (at most [`BRIEF_FITS`]), as
+    /// the customer page ranks them, with their reasons; empty for anyone else or an empty
+    /// catalogue.
+    pub fits: Vec<carnet_core::fit::Fit>,
 }
+
+/// How many fitting trims the brief names.
+pub const BRIEF_FITS: usize = 3;
 
 /// A desktop notification to show: the day's summary, or a prompt with a set time.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

@@ -82,6 +82,15 @@ impl App {
             promise: pending.as_deref(),
             had_test_drive: had(InteractionKind::TestDrive),
         });
+        // The fitting trims come from the fit as the customer page shows it (its own read).
+        drop(store);
+        let fits = if stage == Stage::Prospect {
+            let mut fits = self.suggest(customer_id)?.fits;
+            fits.truncate(crate::dto::BRIEF_FITS);
+            fits
+        } else {
+            Vec::new()
+        };
         Ok(Brief {
             customer_id: customer.id,
             name: p.name.clone(),
@@ -101,6 +110,7 @@ impl App {
             prompt: reason.map(|q| prompt_view(q, today)),
             trim: trim.map(Trim::name),
             talking_points: points,
+            fits,
         })
     }
 }

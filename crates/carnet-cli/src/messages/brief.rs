@@ -309,6 +309,26 @@ pub fn brief_lines(b: &Brief, lang: Lang) -> Vec<String> {
     if let Some(trim) = &b.trim {
         out.push(format!("{}: {trim}", label("意向车款", "Trim wanted")));
     }
+    if !b.fits.is_empty() {
+        out.push(format!("{}:", label("适合的车型", "Trims that fit")));
+        for f in &b.fits {
+            let reasons: Vec<String> = f
+                .reasons
+                .iter()
+                .map(|r| super::fit::reason(r, lang))
+                .collect();
+            let why = if reasons.is_empty() {
+                String::new()
+            } else {
+                format!(" — {}", reasons.join(sep))
+            };
+            out.push(format!(
+                "  {} ({}){why}",
+                f.trim.name(),
+                super::fit::money(f.trim.price, lang)
+            ));
+        }
+    }
     out.push(format!(
         "{}: {}",
         label("上次的承诺", "Last promise"),

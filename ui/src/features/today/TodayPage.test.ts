@@ -87,6 +87,20 @@ const briefOf = (name: string): Brief => ({
     },
     { code: 'ask_key_fact', fact: 'budget' },
   ],
+  fits: [
+    {
+      trim: {
+        id: 't1', brand: '比亚迪', series: '汉', trim: 'EV 605KM 尊贵型', year: 2025, price: 229_800,
+        body: 'sedan', energy: 'bev', seats: 5, power_kw: null, accel_s: null, fuel_l100: null,
+        range_km: 605, battery_kwh: null, length_mm: null, wheelbase_mm: null, boot_l: null,
+        drivetrain: null, adas: '', warranty: '', colours: [], aliases: [], note: '',
+      },
+      net_price: 218_310,
+      budget: { status: 'within' },
+      score: 80,
+      reasons: [{ code: 'long_range', params: { range_km: 605 } }],
+    },
+  ],
 });
 
 let component: ReturnType<typeof mount> | undefined;
@@ -169,6 +183,8 @@ describe('Today', () => {
       '汉 EV 605KM 尊贵型：续航 605km，回应他对用车成本的担心',
       '问清预算',
     ]);
+    // The trims that fit a prospect, with the first reason in words.
+    expect(text('brief-fit')).toBe('汉 EV 605KM 尊贵型 · 22.98万 · 续航 605 km：常跑长途');
     expect(text('brief')).toContain('<b>续航</b>');
     expect(document.querySelector('[data-testid="brief"] b')).toBeNull();
   });

@@ -117,3 +117,42 @@ fn the_fit_comes_from_the_trim_the_wish_names() {
         "{brief:?}"
     );
 }
+
+#[test]
+fn a_prospects_brief_names_the_trims_that_fit_best_and_an_owners_none() {
+    let app = app();
+    let id = add(&app, "王强", "A");
+    app.edit_customer(
+        &id,
+        &[
+            ("budget".into(), "15-25万".into()),
+            ("purposes".into(), "长途".into()),
+        ],
+        false,
+    )
+    .expect("edit");
+    // No catalogue: nothing to name.
+    assert!(app.brief(&id, None).expect("brief").fits.is_empty());
+
+    app.load_sample_catalogue().expect("sample");
+    let brief = app.brief(&id, None).expect("brief");
+    let suggested = app.suggest(&id).expect("suggest");
+    assert_eq!(brief.fits.len(), crate::dto::BRIEF_FITS);
+    assert_eq!(
+        brief.fits,
+        suggested.fits[..crate::dto::BRIEF_FITS],
+        "the brief names the customer page's first fits"
+    );
+
+    app.record_order(
+        &id,
+        OrderInput {
+            model: "汉".into(),
+            price: "20万".into(),
+            at: "2026-10-01".into(),
+            ..OrderInput::default()
+        },
+    )
+    .expect("order");
+    assert!(app.brief(&id, None).expect("brief").fits.is_empty());
+}
