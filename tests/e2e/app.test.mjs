@@ -1118,3 +1118,70 @@ test('a typed note offers chips and one accepted writes the budget; the brief of
   assert.doesNotMatch(await (await byTestId(browser, 'understand-chips')).getText(), /预算/);
   assert.doesNotMatch(await (await byTestId(browser, 'value-decision_maker')).getText(), /配偶/);
 });
+
+test('naughty strings and script payloads, imported or typed, are shown as text and run nothing', TEST, async () => {
+  const { home } = await startDriver('naughty');
+  const book = path.join(home, 'carnet.db');
+  const list = (file) => JSON.parse(readFileSync(path.join(FIXTURES, 'naughty', file), 'utf8'));
+  // Our own payloads first (each marks the window if it ever runs), then the whole Big List
+  // of Naughty Strings: each as a name and as a note, each customer with a phone of their own.
+  const payloads = list('xss.json');
+  const all = [...payloads, ...list('blns.json')];
+  const phone = (i) => `1390000${String(i).padStart(4, '0')}`;
+  const cell = (s) => `"${s.replaceAll('"', '""')}"`;
+  const sheet = path.join(home, 'naughty.csv');
+  writeFileSync(sheet, ['姓名,手机,备注', ...all.map((s, i) => `${cell(s)},${phone(i)},${cell(s)}`)].join('\r\n'));
+  execFileSync(CLI, ['--db', book, 'import', sheet]);
+  const untouched = async () => {
+    assert.equal(await browser.getTitle(), 'Carnet', 'no payload changed the title');
+    assert.equal(await browser.$('body[data-pwned]').isExisting(), false, 'no payload marked the page');
+    assert.equal((await browser.$$('img[src="x"]')).length, 0, 'no markup was made');
+  };
+  // WebKit shows runs of white space as one space.
+  const shown = (s) => s.replace(/[\s\u{FEFF}]+/gu, ' ').trim();
+
+  const browser = await launch();
+  await goTo(browser, 'customers');
+  await waitForText(browser, 'customer-count', `共 ${all.length} 位`);
+  await untouched();
+  const search = await byTestId(browser, 'customer-search');
+  // Finds the customer with phone i and opens their page.
+  const open = async (i) => {
+    await search.setValue(phone(i));
+    const shownPhone = phone(i).replace(/^(\d{3})(\d{4})(\d{4})$/, '$1 $2 $3');
+    await browser.waitUntil(
+      async () => {
+        const rows = await browser.$$('[data-testid="customer-row"]');
+        return rows.length === 1 && (await rows[0].getText().catch(() => '')).includes(shownPhone);
+      },
+      { timeout: TIMEOUT, timeoutMsg: `${phone(i)} should find one customer` },
+    );
+    await (await byTestId(browser, 'customer-row')).click();
+  };
+  for (const [i, payload] of payloads.entries()) {
+    await open(i);
+    const name = await byTestId(browser, 'customer-name');
+    await name.waitForDisplayed({ timeout: TIMEOUT });
+    await browser.waitUntil(async () => (await name.getText()).includes(shown(payload)), {
+      timeout: TIMEOUT,
+      timeoutMsg: `the name should read ${JSON.stringify(shown(payload))}; it reads ${JSON.stringify(await name.getText())}`,
+    });
+    assert.ok(shown(await (await byTestId(browser, 'value-notes')).getText()).includes(shown(payload)), `notes of ${phone(i)}`);
+    await untouched();
+    await (await byTestId(browser, 'customer-back')).click();
+    await search.waitForDisplayed({ timeout: TIMEOUT });
+  }
+
+  // Typed, not imported: the notes field and the log box take the payloads as they are.
+  await open(0);
+  const typed = payloads.slice(0, 4).join(' ');
+  await editSection(browser, 'notes', () => type(browser, 'input-notes', typed));
+  await browser.waitUntil(
+    async () => shown(await (await byTestId(browser, 'value-notes')).getText()) === shown(typed),
+    { timeout: TIMEOUT, timeoutMsg: 'the typed notes should read as typed' },
+  );
+  await type(browser, 'log-notes', payloads[1]);
+  await (await byTestId(browser, 'log-save')).click();
+  await waitForText(browser, 'section-timeline', shown(payloads[1]));
+  await untouched();
+});
