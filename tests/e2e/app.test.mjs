@@ -1185,3 +1185,96 @@ test('naughty strings and script payloads, imported or typed, are shown as text 
   await waitForText(browser, 'section-timeline', shown(payloads[1]));
   await untouched();
 });
+
+test('phone contacts, an xls, an ods and a colleague\'s JSON come in through the import screen; CSV, JSON and masked exports read back', TEST, async () => {
+  await startDriver('formats', (home) => ({
+    CARNET_E2E_OPEN_FROM: path.join(home, 'open.path'),
+    CARNET_E2E_SAVE_DIR: path.join(home, 'out'),
+  }));
+  const { home } = current;
+  mkdirSync(path.join(home, 'out'));
+  const cli = (db, ...args) => execFileSync(CLI, ['--db', db, ...args]).toString().trim();
+  // A colleague's book, handed over as Carnet JSON (with a family member and a call).
+  const colleague = path.join(home, 'colleague.db');
+  const zhou = cli(colleague, 'add', '--name', '周杰', '--phone', '137 5555 0101');
+  cli(colleague, 'family', 'add', zhou, '--name', '周太太', '--relation', 'wife');
+  cli(colleague, 'log', zhou, '--kind', 'call', '--outcome', 'reached', '--note', '想要七座车');
+  const handover = path.join(home, 'handover.json');
+  cli(colleague, 'export', '--format', 'json', '--out', handover);
+  const files = [
+    path.join(FIXTURES, 'contacts', 'thunderbird', 'export.vcf'),
+    path.join(FIXTURES, 'sheets', 'consultant-300.xls'),
+    path.join(FIXTURES, 'sheets', 'customers.ods'),
+    handover,
+  ];
+  // The same files through the CLI into a scratch book, in the same order: what each
+  // import through the window must create.
+  const scratch = path.join(home, 'scratch.db');
+  const created = files.map((file) => JSON.parse(cli(scratch, 'import', file, '--json')).created);
+  assert.ok(created.every((n) => n > 0), `${created}`);
+
+  const browser = await launch();
+  await goTo(browser, 'transfer');
+  for (const [i, file] of files.entries()) {
+    writeFileSync(path.join(home, 'open.path'), file);
+    await (await byTestId(browser, 'import-choose')).click();
+    await waitForText(browser, 'import-preview', path.basename(file));
+    await waitForText(browser, 'count-new', String(created[i]));
+    await (await byTestId(browser, 'import-run')).click();
+    await waitForText(browser, 'import-status', `新客户 ${created[i]}`);
+  }
+  const total = created.reduce((a, b) => a + b, 0);
+  await goTo(browser, 'customers');
+  await waitForText(browser, 'customer-count', `共 ${total} 位`);
+  // The colleague's customer came with her family and her timeline.
+  await (await byTestId(browser, 'customer-search')).setValue('周杰');
+  await openRow(browser, '周杰');
+  await waitForText(browser, 'section-family', '周太太');
+  await waitForText(browser, 'section-timeline', '想要七座车');
+  await (await byTestId(browser, 'customer-back')).click();
+
+  // Exports read back: CSV and JSON hold every customer; the masked CSV no whole phone.
+  const exported = async (format, masked) => {
+    await goTo(browser, 'transfer');
+    await (await byTestId(browser, `export-${format}`)).click();
+    const mask = await byTestId(browser, 'export-mask');
+    if ((await mask.isSelected()) !== masked) await mask.click();
+    for (const old of readdirSync(path.join(home, 'out'))) rmSync(path.join(home, 'out', old));
+    await (await byTestId(browser, 'export-run')).click();
+    await waitForText(browser, 'export-status', `已导出 ${total} 位客户`);
+    const [file] = readdirSync(path.join(home, 'out'));
+    return path.join(home, 'out', file);
+  };
+  for (const format of ['csv', 'json']) {
+    const file = await exported(format, false);
+    const dry = JSON.parse(cli(path.join(home, `check-${format}.db`), 'import', file, '--dry-run', '--json'));
+    assert.equal(dry.new + dry.duplicate, total, `${format}: ${JSON.stringify(dry).slice(0, 200)}`);
+    assert.equal(dry.refused, 0, format);
+  }
+  const masked = readFileSync(await exported('csv', true), 'utf8');
+  assert.match(masked, /137\*{4}0101/);
+  assert.doesNotMatch(masked, /13755550101|137 5555 0101/);
+});
+
+test('an import stopped while it writes leaves the book as it was', TEST, async () => {
+  await startDriver('cancel-import', (home) => ({ CARNET_E2E_OPEN: path.join(home, 'big.csv') }));
+  const { home } = current;
+  const book = path.join(home, 'carnet.db');
+  execFileSync(CLI, ['--db', book, 'add', '--name', '张三', '--phone', '138 1234 5678']);
+  // Big enough to be stopped half way.
+  const rows = Array.from({ length: 60_000 }, (_, i) => `客户${i},139${String(i).padStart(8, '0')},汉`);
+  writeFileSync(path.join(home, 'big.csv'), ['姓名,手机,意向车型', ...rows].join('\n'));
+
+  const browser = await launch();
+  await goTo(browser, 'transfer');
+  await (await byTestId(browser, 'import-choose')).click();
+  await waitForText(browser, 'count-new', '60000');
+  await (await byTestId(browser, 'import-run')).click();
+  await waitForText(browser, 'import-progress', '正在写入');
+  await (await byTestId(browser, 'import-cancel')).click();
+  await waitForText(browser, 'import-error', '导入已停止，什么都没有写入');
+  await goTo(browser, 'customers');
+  await waitForText(browser, 'customer-count', '共 1 位');
+  const imports = execFileSync(CLI, ['--db', book, 'imports']).toString().trim();
+  assert.doesNotMatch(imports, /60000|big\.csv/, `no import recorded: ${imports}`);
+});
