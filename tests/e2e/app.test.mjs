@@ -1278,3 +1278,114 @@ test('an import stopped while it writes leaves the book as it was', TEST, async 
   const imports = execFileSync(CLI, ['--db', book, 'imports']).toString().trim();
   assert.doesNotMatch(imports, /60000|big\.csv/, `no import recorded: ${imports}`);
 });
+
+test('a copy made with "back up to…" is restored from Settings; the book replaced is backed up first', TEST, async () => {
+  await startDriver('restore-from-settings', (home) => ({
+    CARNET_E2E_OPEN_FROM: path.join(home, 'open.path'),
+    CARNET_E2E_SAVE_DIR: path.join(home, 'usb'),
+  }));
+  const { home } = current;
+  const book = path.join(home, 'carnet.db');
+  mkdirSync(path.join(home, 'usb'));
+  execFileSync(CLI, ['--db', book, 'add', '--name', '张三', '--phone', '138 1234 5678']);
+
+  const browser = await launch();
+  await goTo(browser, 'settings');
+  await (await byTestId(browser, 'backup-to')).click();
+  await waitForText(browser, 'backup-status', '已备份 1 位客户到');
+  const [copy] = readdirSync(path.join(home, 'usb'));
+  assert.match(copy, /^carnet-backup-\d{4}-\d{2}-\d{2}\.db$/);
+
+  // A customer added after the copy: the restore takes the book back to the copy.
+  await goTo(browser, 'customers');
+  await addCustomer(browser, '李四', '139 1234 5678');
+  await waitForText(browser, 'customer-count', '共 2 位');
+  await goTo(browser, 'settings');
+  writeFileSync(path.join(home, 'open.path'), path.join(home, 'usb', copy));
+  await (await byTestId(browser, 'restore-from')).click();
+  await waitForText(browser, 'backup-settings', '这个备份有 1 位客户');
+  await (await byTestId(browser, 'restore-confirm')).click();
+  await waitForText(browser, 'backup-status', '已恢复：现有 1 位客户');
+  await goTo(browser, 'customers');
+  await waitForText(browser, 'customer-count', '共 1 位');
+  await browser.waitUntil(async () => (await rowTexts(browser)).map((r) => r.split(' | ')[0]).join() === '张三', {
+    timeout: TIMEOUT,
+    timeoutMsg: `张三 alone after the restore; rows: ${await rowTexts(browser)}`,
+  });
+
+  // The book as it was before the restore (李四 in it) is a backup of its own.
+  const before = readdirSync(path.join(home, 'backups')).filter((f) => f.endsWith('-before-restore.db'));
+  assert.equal(before.length, 1, `${readdirSync(path.join(home, 'backups'))}`);
+  const kept = execFileSync(CLI, ['--db', path.join(home, 'backups', before[0]), 'search', '李四']).toString();
+  assert.match(kept, /李四/);
+});
+
+test('from the customer page: an order, a delivery, and a lost sale with its reason and revisit date', TEST, async () => {
+  const { home } = await startDriver('order-delivery-lost');
+  const book = path.join(home, 'carnet.db');
+  const cli = (...args) => execFileSync(CLI, ['--db', book, ...args]).toString().trim();
+  const zhang = cli('add', '--name', '张三', '--phone', '138 1234 5678');
+  const li = cli('add', '--name', '李四', '--phone', '139 1234 5678');
+  const show = (id) => JSON.parse(cli('show', id, '--json'));
+
+  const browser = await launch();
+  await goTo(browser, 'customers');
+  await (await byTestId(browser, 'customer-search')).setValue('张三');
+  await openRow(browser, '张三');
+  await (await byTestId(browser, 'open-order')).click();
+  await type(browser, 'order-model', '汉EV');
+  await type(browser, 'order-price', '21.98万');
+  await (await byTestId(browser, 'order-save')).click();
+  await waitForText(browser, 'section-timeline', '汉EV');
+  await browser.waitUntil(async () => show(zhang).level === 'O', { timeout: TIMEOUT, timeoutMsg: 'an order makes 张三 O' });
+  await (await byTestId(browser, 'open-delivery')).click();
+  await type(browser, 'delivery-plate', '粤B12345');
+  await (await byTestId(browser, 'delivery-save')).click();
+  await waitForText(browser, 'section-timeline', '粤B12345');
+  await browser.waitUntil(async () => show(zhang).level === 'D', { timeout: TIMEOUT, timeoutMsg: 'a delivery makes 张三 D' });
+  await (await byTestId(browser, 'customer-back')).click();
+
+  await (await byTestId(browser, 'customer-search')).setValue('李四');
+  await openRow(browser, '李四');
+  await (await byTestId(browser, 'open-level')).click();
+  await choose(browser, 'level-to', 'F');
+  await choose(browser, 'level-lost-reason', 'competitor');
+  await type(browser, 'level-competitor', '特斯拉 Model Y');
+  await type(browser, 'level-revisit', localDay(90));
+  await (await byTestId(browser, 'level-save')).click();
+  await waitForText(browser, 'section-timeline', '特斯拉 Model Y');
+  const lost = show(li);
+  assert.equal(lost.level, 'F');
+  assert.match(JSON.stringify(lost), /competitor/);
+  assert.match(JSON.stringify(lost), new RegExp(localDay(90)));
+});
+
+test('a merge asks where two customers disagree, and the fact chosen from the other one is kept', TEST, async () => {
+  const { home } = await startDriver('merge-conflicts');
+  const book = path.join(home, 'carnet.db');
+  const cli = (...args) => execFileSync(CLI, ['--db', book, ...args]).toString().trim();
+  const first = cli('add', '--name', '王芳', '--phone', '138 1234 5678');
+  cli('edit', first, '--set', 'budget=20万', '--set', 'region=深圳南山');
+  const second = cli('add', '--name', '王芳', '--phone', '139 0000 5678', '--allow-duplicate');
+  cli('edit', second, '--set', 'budget=30万', '--set', 'region=深圳福田');
+
+  const browser = await launch();
+  await goTo(browser, 'customers');
+  await (await byTestId(browser, 'customer-search')).setValue('138 1234 5678');
+  await openRow(browser, '王芳');
+  await (await byTestId(browser, 'merge-open')).click();
+  const candidate = await waitForText(browser, 'merge-candidate', '王芳');
+  await candidate.click();
+  // Both disagree on the budget and the region: the region is taken from the other one.
+  const region = await byTestId(browser, 'merge-take-region');
+  await region.waitForDisplayed({ timeout: TIMEOUT });
+  assert.ok(await (await byTestId(browser, 'merge-take-budget')).isExisting(), 'the budget is asked too');
+  await region.click();
+  await (await byTestId(browser, 'merge-confirm')).click();
+  await browser.waitUntil(async () => !(await (await byTestId(browser, 'merge-dialog')).isExisting()), { timeout: TIMEOUT });
+  await waitForText(browser, 'value-region', '深圳福田');
+  await waitForText(browser, 'value-budget', '20万');
+  const merged = JSON.parse(cli('show', first, '--json'));
+  assert.equal(merged.region, '深圳福田');
+  assert.equal(merged.phones.length, 2);
+});
