@@ -39,7 +39,7 @@ class Missing extends Error {}
  */
 function makeBook(dir) {
   const book = path.join(dir, 'carnet.db');
-  const cli = (db, ...args) => execFileSync(CLI, ['--db', db, ...args], { stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+  const cli = (db, ...args) => execFileSync(CLI, ['--db', db, ...args], { stdio: ['ignore', 'pipe', 'inherit'] }).toString().trim();
   const run = (...args) => cli(book, ...args);
   run('demo', '--customers', '300', '--seed', '7', '--interactions', '3000');
 
@@ -65,12 +65,12 @@ function makeBook(dir) {
   run('edit', again, '--set', 'budget=30万', '--set', 'region=深圳福田');
 
   // 王芳: her birthday is today, so Today offers its message.
-  const wang = run('add', '--name', '王芳', '--phone', '137 2468 1357');
+  const wang = run('add', '--name', '王芳', '--phone', WANG_PHONE);
   run('edit', wang, '--set', 'title=女士', '--set', `birthday=1990${localDay(0).slice(4)}`);
   run('level', wang, 'A', '--reason', '年底前换车');
 
   // 李强: an owner with an open complaint, first on Today.
-  const li = run('add', '--name', '李强', '--phone', '139 1357 2468');
+  const li = run('add', '--name', '李强', '--phone', LI_PHONE);
   run('edit', li, '--set', 'models=汉');
   run('order', li, '--model', '汉', '--price', '22万', '--at', localDay(-80));
   run('deliver', li, '--at', `${localDay(-70)} 10:00`, '--plate', '粤B12345');
@@ -164,6 +164,29 @@ async function openCustomer(browser, query, name) {
   await waitForText(browser, 'customer-name', name);
 }
 
+// The phones of the customers made by hand that Today's pictures select.
+const LI_PHONE = '139 1357 2468';
+const WANG_PHONE = '137 2468 1357';
+
+/** Today's row that shows this text (a customer's phone), once Today shows it. */
+async function todayRow(browser, name) {
+  await goTo(browser, 'today');
+  let found = null;
+  await browser.waitUntil(
+    async () => {
+      for (const row of await browser.$$('[data-testid="today-row"]')) {
+        if ((await row.getText().catch(() => '')).includes(name)) {
+          found = row;
+          return true;
+        }
+      }
+      return false;
+    },
+    { timeout: TIMEOUT, timeoutMsg: `${name} is not on Today` },
+  );
+  return found;
+}
+
 /** The import screen's dry run of a real 300-row workbook (nothing is written). */
 async function dryRun({ browser, willPick }) {
   await goTo(browser, 'transfer');
@@ -172,28 +195,30 @@ async function dryRun({ browser, willPick }) {
   await waitForText(browser, 'import-preview', 'consultant-300.xlsx');
 }
 
-/** Scrolls an element to the top of the window and lets the page settle. */
-async function top(browser, el) {
-  await el.scrollIntoView({ block: 'start' });
+/** Scrolls an element to the top (or the middle) of the window and lets the page settle. */
+async function top(browser, el, block = 'start') {
+  await el.scrollIntoView({ block });
   await browser.pause(300);
 }
 
 // The pictures, in the order they are taken; each starts from the sidebar.
 const PICTURES = {
   async today({ browser }) {
-    await goTo(browser, 'today');
-    await waitForText(browser, 'today-row', '李强');
-    await (await byTestId(browser, 'brief')).waitForDisplayed({ timeout: TIMEOUT });
+    // 李强's complaint selected: the brief opens with an apology, not a sale.
+    await (await todayRow(browser, LI_PHONE)).click();
+    await waitForText(browser, 'brief', LI_PHONE);
   },
   async 'today-message'({ browser }) {
-    await goTo(browser, 'today');
-    const row = await waitForText(browser, 'today-row', '王芳');
-    const button = await row.$('[data-testid="message-open"]');
+    await (await todayRow(browser, WANG_PHONE)).click();
+    await waitForText(browser, 'brief', WANG_PHONE);
+    const button = await byTestId(browser, 'message-open');
     if (!(await button.isExisting())) throw new Missing('王芳 has no message button on Today');
     await button.click();
     const text = await byTestId(browser, 'message-text');
     await text.waitForDisplayed({ timeout: TIMEOUT });
     await browser.waitUntil(async () => (await text.getValue()).length > 0, { timeout: TIMEOUT });
+    await text.scrollIntoView({ block: 'center' });
+    await browser.pause(300);
   },
   async 'import-dry-run'(session) {
     await dryRun(session);
@@ -213,11 +238,15 @@ const PICTURES = {
     await openCustomer(browser, '13800138000', '张伟');
     await waitForText(browser, 'value-region', '深圳南山');
   },
+  async 'customer-profile'({ browser }) {
+    await openCustomer(browser, '13800138000', '张伟');
+    await top(browser, await byTestId(browser, 'edit-needs'));
+  },
   async 'customer-log'({ browser }) {
     await openCustomer(browser, '13800138000', '张伟');
     await type(browser, 'log-notes', '预算25万左右 妻子做主 下个月提车');
     await (await byTestId(browser, 'understand-chips')).waitForDisplayed({ timeout: TIMEOUT });
-    await top(browser, await byTestId(browser, 'log-form'));
+    await top(browser, await byTestId(browser, 'section-timeline'));
   },
   async 'customer-level'({ browser }) {
     await openCustomer(browser, '13800138000', '张伟');
@@ -225,7 +254,7 @@ const PICTURES = {
     await choose(browser, 'level-to', 'F');
     await choose(browser, 'level-lost-reason', 'competitor');
     await type(browser, 'level-competitor', '特斯拉 Model Y');
-    await top(browser, await byTestId(browser, 'level-form'));
+    await top(browser, await byTestId(browser, 'section-timeline'));
   },
   async fit({ browser }) {
     await openCustomer(browser, '13800138000', '张伟');
@@ -267,6 +296,8 @@ const PICTURES = {
   },
   async reports({ browser }) {
     await goTo(browser, 'reports');
+    // The demo's contacts spread over the year: this year's funnel has something in every step.
+    await (await byTestId(browser, 'period-this_year')).click();
     await (await byTestId(browser, 'report-chart')).waitForDisplayed({ timeout: TIMEOUT });
     await browser.pause(1000); // the chart's entry animation
   },
@@ -282,14 +313,14 @@ const PICTURES = {
   },
   async backups({ browser }) {
     await goTo(browser, 'settings');
-    await top(browser, await shown(browser, 'backup-settings', 'the backup settings'));
+    await top(browser, await shown(browser, 'backup-settings', 'the backup settings'), 'center');
   },
   async restore({ browser, willPick, made }) {
     await goTo(browser, 'settings');
     willPick(made.backup);
     await (await byTestId(browser, 'restore-from')).click();
     await (await byTestId(browser, 'restore-confirm')).waitForDisplayed({ timeout: TIMEOUT });
-    await top(browser, await byTestId(browser, 'backup-settings'));
+    await top(browser, await byTestId(browser, 'backup-settings'), 'center');
   },
   async privacy({ browser }) {
     await goTo(browser, 'settings');
@@ -302,6 +333,19 @@ const PICTURES = {
     await (await byTestId(browser, 'trash-empty-confirm')).waitForDisplayed({ timeout: TIMEOUT });
   },
 };
+
+/**
+ * A screenshot in 256 colours is a third of its size and reads the same (flat UI colours and
+ * text), which keeps the committed pictures small. Needs imagemagick (`make test-deps`);
+ * without it the picture stays as taken.
+ */
+function shrink(file) {
+  try {
+    execFileSync('convert', [file, '-colors', '256', `PNG8:${file}`], { stdio: 'ignore' });
+  } catch {
+    console.log(`kept ${path.basename(file)} in full colour (imagemagick's convert is not available)`);
+  }
+}
 
 async function main() {
   const languages = process.argv.slice(2).length ? process.argv.slice(2) : LANGUAGES;
@@ -324,6 +368,7 @@ async function main() {
           try {
             await PICTURES[name]({ ...session, made });
             await browser.saveScreenshot(path.join(dir, `${name}.png`));
+            shrink(path.join(dir, `${name}.png`));
             console.log(`saved ${path.relative(process.cwd(), path.join(dir, `${name}.png`))}`);
           } catch (error) {
             if (error instanceof Missing) {
@@ -334,9 +379,12 @@ async function main() {
               console.error(`FAILED ${language}/${name}: ${error.message}`);
             }
           }
-          // Whatever dialog the picture left open is closed before the next one.
-          await browser.keys('Escape').catch(() => {});
-          await browser.keys('Escape').catch(() => {});
+          // A dialog the picture left open would cover the next one's sidebar: the page is
+          // loaded afresh instead (the language is kept in the book).
+          if (await browser.$('[aria-modal="true"]').isExisting().catch(() => true)) {
+            await browser.refresh();
+            await (await byTestId(browser, 'nav-today')).waitForDisplayed({ timeout: TIMEOUT });
+          }
         }
       } finally {
         await session.end();
