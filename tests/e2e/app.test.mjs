@@ -6,15 +6,14 @@
 // tests/e2e/run.sh, which `make e2e` calls).
 import { after, afterEach, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { inflateSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { remote } from 'webdriverio';
 import {
-  TIMEOUT, appPids, byTestId, choose, freePort, goTo, instanceNames, localDay, removeHome, type, until, waitForDriver,
+  TIMEOUT, appPids, byTestId, choose, connect, goTo, instanceNames, localDay, removeHome, spawnDriver, type, until,
   waitForText,
 } from './harness.mjs';
 
@@ -33,41 +32,17 @@ let current = null; // { driver, browser, home, name }
 async function startDriver(name, extraEnv = () => ({})) {
   const home = mkdtempSync(path.join(tmpdir(), `carnet-e2e-${name}-`));
   for (const dir of ['data', 'config', 'cache']) mkdirSync(path.join(home, dir));
-  const port = await freePort();
-  const nativePort = await freePort();
-  const driver = spawn(DRIVER, ['--port', String(port), '--native-port', String(nativePort)], {
-    env: {
-      ...process.env,
-      CARNET_DB: path.join(home, 'carnet.db'),
-      XDG_DATA_HOME: path.join(home, 'data'),
-      XDG_CONFIG_HOME: path.join(home, 'config'),
-      XDG_CACHE_HOME: path.join(home, 'cache'),
-      NO_AT_BRIDGE: '1',
-      ...extraEnv(home),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const { driver, port } = await spawnDriver(DRIVER, home, extraEnv(home), ['ignore', 'pipe', 'pipe']);
   let log = '';
   driver.stdout.on('data', (chunk) => (log += chunk));
   driver.stderr.on('data', (chunk) => (log += chunk));
-  await waitForDriver(port, driver);
   current = { driver, port, home, name, browser: null, log: () => log };
   return current;
 }
 
 /** Starts Carnet (again) on this test's book. */
 async function launch() {
-  current.browser = await remote({
-    hostname: '127.0.0.1',
-    port: current.port,
-    logLevel: 'warn',
-    connectionRetryTimeout: 180_000, // a cold first WebKit start on a loaded machine is slow
-    connectionRetryCount: 0,
-    capabilities: {
-      'tauri:options': { application: APP, args: [] },
-      'wdio:enforceWebDriverClassic': true,
-    },
-  });
+  current.browser = await connect(current.port, APP);
   return current.browser;
 }
 

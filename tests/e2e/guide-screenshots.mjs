@@ -10,14 +10,13 @@
 //
 // Run by `make screenshots`, under Xvfb and a D-Bus session:
 //   CARNET_APP=…/carnet-desktop-e2e CARNET_CLI=…/carnet node guide-screenshots.mjs [LANGUAGE…]
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { remote } from 'webdriverio';
 import {
-  TIMEOUT, appPids, byTestId, choose, freePort, goTo, instanceNames, localDay, removeHome, type, until, waitForDriver,
+  TIMEOUT, appPids, byTestId, choose, connect, goTo, instanceNames, localDay, removeHome, spawnDriver, type, until,
   waitForText,
 } from './harness.mjs';
 
@@ -28,6 +27,9 @@ const DRIVER = process.env.TAURI_DRIVER ?? 'tauri-driver';
 const FIXTURES = path.resolve(here, '../fixtures');
 const OUT = process.env.GUIDE_IMG ?? path.resolve(here, '../../docs/guide/img');
 const LANGUAGES = ['zh-Hans', 'zh-Hant', 'en'];
+// The phones of the customers made by hand that Today's pictures select.
+const LI_PHONE = '139 1357 2468';
+const WANG_PHONE = '137 2468 1357';
 
 /** A screen this build does not have: the picture is skipped, not failed. */
 class Missing extends Error {}
@@ -108,30 +110,17 @@ async function open(made, language) {
   for (const dir of ['data', 'config', 'cache', 'out']) mkdirSync(path.join(home, dir));
   copyFileSync(made.book, path.join(home, 'carnet.db'));
   const openPath = path.join(home, 'open.path');
-  const port = await freePort();
-  const driver = spawn(DRIVER, ['--port', String(port), '--native-port', String(await freePort())], {
-    env: {
-      ...process.env,
-      CARNET_DB: path.join(home, 'carnet.db'),
-      XDG_DATA_HOME: path.join(home, 'data'),
-      XDG_CONFIG_HOME: path.join(home, 'config'),
-      XDG_CACHE_HOME: path.join(home, 'cache'),
-      NO_AT_BRIDGE: '1',
+  const { driver, port } = await spawnDriver(
+    DRIVER,
+    home,
+    {
       CARNET_E2E_OPEN_FROM: openPath,
       CARNET_E2E_OPEN_MANY: made.team.join('\n'),
       CARNET_E2E_SAVE_DIR: path.join(home, 'out'),
     },
-    stdio: ['ignore', 'ignore', 'ignore'],
-  });
-  await waitForDriver(port, driver);
-  const browser = await remote({
-    hostname: '127.0.0.1',
-    port,
-    logLevel: 'warn',
-    connectionRetryTimeout: 180_000,
-    connectionRetryCount: 0,
-    capabilities: { 'tauri:options': { application: APP, args: [] }, 'wdio:enforceWebDriverClassic': true },
-  });
+    ['ignore', 'ignore', 'ignore'],
+  );
+  const browser = await connect(port, APP);
   const end = async () => {
     await browser.deleteSession().catch(() => {});
     await until(() => appPids(home).length === 0, 30_000);
@@ -163,10 +152,6 @@ async function openCustomer(browser, query, name) {
   await row.click();
   await waitForText(browser, 'customer-name', name);
 }
-
-// The phones of the customers made by hand that Today's pictures select.
-const LI_PHONE = '139 1357 2468';
-const WANG_PHONE = '137 2468 1357';
 
 /** Today's row that shows this text (a customer's phone), once Today shows it. */
 async function todayRow(browser, name) {

@@ -1,10 +1,11 @@
 // What the end-to-end tests (app.test.mjs) and the user guide's screenshots
 // (guide-screenshots.mjs) share: starting tauri-driver on a free port, finding Carnet's
 // processes and single-instance names, and reading elements by their data-testid.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
+import { remote } from 'webdriverio';
 
 export const TIMEOUT = 20_000;
 
@@ -33,6 +34,44 @@ export async function waitForDriver(port, child) {
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error('tauri-driver did not start');
+}
+
+/**
+ * A tauri-driver on free ports whose Carnet opens the book in `home` (carnet.db) with its
+ * data, config and cache folders there, plus `extraEnv` (the e2e build's dialog answers).
+ */
+export async function spawnDriver(command, home, extraEnv, stdio) {
+  const port = await freePort();
+  const nativePort = await freePort();
+  const driver = spawn(command, ['--port', String(port), '--native-port', String(nativePort)], {
+    env: {
+      ...process.env,
+      CARNET_DB: path.join(home, 'carnet.db'),
+      XDG_DATA_HOME: path.join(home, 'data'),
+      XDG_CONFIG_HOME: path.join(home, 'config'),
+      XDG_CACHE_HOME: path.join(home, 'cache'),
+      NO_AT_BRIDGE: '1',
+      ...extraEnv,
+    },
+    stdio,
+  });
+  await waitForDriver(port, driver);
+  return { driver, port };
+}
+
+/** Starts Carnet (`app`, the e2e build) through the tauri-driver on `port`. */
+export function connect(port, app) {
+  return remote({
+    hostname: '127.0.0.1',
+    port,
+    logLevel: 'warn',
+    connectionRetryTimeout: 180_000, // a cold first WebKit start on a loaded machine is slow
+    connectionRetryCount: 0,
+    capabilities: {
+      'tauri:options': { application: app, args: [] },
+      'wdio:enforceWebDriverClassic': true,
+    },
+  });
 }
 
 /** Pids of Carnet processes running on the book in `home` (Linux: read from /proc). */
