@@ -11,7 +11,7 @@
 // Run by `make screenshots`, under Xvfb and a D-Bus session:
 //   CARNET_APP=…/carnet-desktop-e2e CARNET_CLI=…/carnet node guide-screenshots.mjs [LANGUAGE…]
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -104,11 +104,16 @@ function makeBook(dir) {
   return { book, team, backup: path.join(dir, 'usb', 'carnet-backup.db') };
 }
 
-/** Carnet on a copy of the book, through its own tauri-driver; `end()` closes both. */
-async function open(made, language) {
-  const home = mkdtempSync(path.join(tmpdir(), `carnet-guide-${language}-`));
-  for (const dir of ['data', 'config', 'cache', 'out']) mkdirSync(path.join(home, dir));
-  copyFileSync(made.book, path.join(home, 'carnet.db'));
+/**
+ * Carnet on a copy of the book (or on the book already in `home`), through its own
+ * tauri-driver; `end()` closes both and removes the home unless told to keep it.
+ */
+async function open(made, language, home = null) {
+  if (!home) {
+    home = mkdtempSync(path.join(tmpdir(), `carnet-guide-${language}-`));
+    for (const dir of ['data', 'config', 'cache', 'out']) mkdirSync(path.join(home, dir));
+    copyFileSync(made.book, path.join(home, 'carnet.db'));
+  }
   const openPath = path.join(home, 'open.path');
   const { driver, port } = await spawnDriver(
     DRIVER,
@@ -121,17 +126,17 @@ async function open(made, language) {
     ['ignore', 'ignore', 'ignore'],
   );
   const browser = await connect(port, APP);
-  const end = async () => {
+  const end = async ({ keep = false } = {}) => {
     await browser.deleteSession().catch(() => {});
     await until(() => appPids(home).length === 0, 30_000);
     for (const pid of appPids(home)) process.kill(pid, 'SIGKILL');
     await until(() => instanceNames().length === 0, 30_000);
     driver.kill();
-    await removeHome(home);
+    if (!keep) await removeHome(home);
   };
   /** The next open-file dialog "picks" this file. */
   const willPick = (file) => writeFileSync(openPath, file);
-  return { browser, end, willPick };
+  return { browser, end, willPick, home };
 }
 
 /** The element with this test id, shown (or a Missing error when the screen has none). */
@@ -332,9 +337,34 @@ function shrink(file) {
   }
 }
 
+/**
+ * The start of a damaged book: Carnet opened once (its first start of the day backs the book
+ * up), closed, the second half of the book scribbled over as a disk error would, and opened
+ * again on it. Its own two sessions, after the other pictures.
+ */
+async function damaged(made, language, dir) {
+  const first = await open(made, language);
+  await (await byTestId(first.browser, 'nav-today')).waitForDisplayed({ timeout: TIMEOUT });
+  await first.end({ keep: true });
+  const book = path.join(first.home, 'carnet.db');
+  const bytes = readFileSync(book);
+  bytes.fill(0x5a, Math.floor(bytes.length / 2));
+  writeFileSync(book, bytes);
+  const second = await open(made, language, first.home);
+  try {
+    const offer = await byTestId(second.browser, 'damaged-offer');
+    await offer.waitForDisplayed({ timeout: TIMEOUT });
+    await top(second.browser, offer, 'center');
+    await second.browser.saveScreenshot(path.join(dir, 'damaged.png'));
+    shrink(path.join(dir, 'damaged.png'));
+  } finally {
+    await second.end();
+  }
+}
+
 async function main() {
   const languages = process.argv.slice(2).length ? process.argv.slice(2) : LANGUAGES;
-  const only = process.env.GUIDE_ONLY ? process.env.GUIDE_ONLY.split(',') : Object.keys(PICTURES);
+  const only = process.env.GUIDE_ONLY ? process.env.GUIDE_ONLY.split(',') : [...Object.keys(PICTURES), 'damaged'];
   const work = mkdtempSync(path.join(tmpdir(), 'carnet-guide-book-'));
   const made = makeBook(work);
   const failed = [];
@@ -349,7 +379,7 @@ async function main() {
         await goTo(browser, 'settings');
         await (await byTestId(browser, `language-${language}`)).click();
         await browser.pause(500);
-        for (const name of only) {
+        for (const name of only.filter((n) => n in PICTURES)) {
           try {
             await PICTURES[name]({ ...session, made });
             await browser.saveScreenshot(path.join(dir, `${name}.png`));
@@ -373,6 +403,15 @@ async function main() {
         }
       } finally {
         await session.end();
+      }
+      if (only.includes('damaged')) {
+        try {
+          await damaged(made, language, dir);
+          console.log(`saved ${path.relative(process.cwd(), path.join(dir, 'damaged.png'))}`);
+        } catch (error) {
+          failed.push(`${language}/damaged`);
+          console.error(`FAILED ${language}/damaged: ${error.message}`);
+        }
       }
     }
   } finally {
