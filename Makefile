@@ -17,7 +17,7 @@ TEST_PKGS := xvfb xauth dbus dbus-x11 webkit2gtk-driver imagemagick desktop-file
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 .PHONY: run demo-book test deps toolchain run-deps test-deps node-deps tauri-driver ui desktop fmt clippy rust-test \
-	ui-test bindings check-bindings invariants fuzz-corpus desktop-e2e e2e deb deb-test screenshot torture clean
+	ui-test bindings check-bindings invariants fuzz-corpus desktop-e2e e2e deb deb-test screenshot screenshots torture clean
 
 # `make run DEMO=1` opens the app on a demo book (target/demo/carnet.db, made once with
 # DEMO_CUSTOMERS customers and ten interactions each), never on the consultant's own book.
@@ -150,6 +150,15 @@ deb-test: desktop
 # A screenshot of the real app on a sample book, for README (assets/screenshot.png).
 screenshot: desktop
 	tests/e2e/screenshot.sh assets/screenshot.png
+
+# The user guide's pictures (docs/guide/img/<language>/*.png), taken from the real app on a
+# demo book in each language by tests/e2e/guide-screenshots.mjs; a screen this build does not
+# have is skipped with a message. SCREENSHOT_LANGUAGES=en limits the languages.
+SCREENSHOT_LANGUAGES ?= zh-Hans zh-Hant en
+screenshots: desktop-e2e tauri-driver
+	cargo build -p carnet-cli
+	cd tests/e2e && CARNET_APP=$(CURDIR)/$(E2E_APP) CARNET_CLI=$(CURDIR)/target/debug/carnet \
+		xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node guide-screenshots.mjs $(SCREENSHOT_LANGUAGES)
 
 clean:
 	cargo clean

@@ -6,14 +6,16 @@
 // tests/e2e/run.sh, which `make e2e` calls).
 import { after, afterEach, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { inflateSync } from 'node:zlib';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { remote } from 'webdriverio';
+import {
+  TIMEOUT, appPids, byTestId, choose, connect, goTo, instanceNames, localDay, removeHome, spawnDriver, type, until,
+  waitForText,
+} from './harness.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const APP = process.env.CARNET_APP ?? path.resolve(here, '../../target/debug/carnet-desktop-e2e');
@@ -21,111 +23,27 @@ const FIXTURES = path.resolve(here, '../fixtures');
 const CLI = process.env.CARNET_CLI ?? path.resolve(here, '../../target/debug/carnet');
 const DRIVER = process.env.TAURI_DRIVER ?? 'tauri-driver';
 const ARTIFACTS = path.join(here, 'artifacts');
-const TIMEOUT = 20_000;
 // A test that hangs (a WebDriver call that never answers) fails instead of stalling CI.
 const TEST = { timeout: 240_000 };
 
 let current = null; // { driver, browser, home, name }
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForDriver(port, child) {
-  const deadline = Date.now() + TIMEOUT;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`tauri-driver exited with ${child.exitCode}`);
-    try {
-      const res = await fetch(`http://127.0.0.1:${port}/status`);
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('tauri-driver did not start');
-}
-
 /** A fresh home for one test: its own book and XDG folders, and a tauri-driver using them. */
 async function startDriver(name, extraEnv = () => ({})) {
   const home = mkdtempSync(path.join(tmpdir(), `carnet-e2e-${name}-`));
   for (const dir of ['data', 'config', 'cache']) mkdirSync(path.join(home, dir));
-  const port = await freePort();
-  const nativePort = await freePort();
-  const driver = spawn(DRIVER, ['--port', String(port), '--native-port', String(nativePort)], {
-    env: {
-      ...process.env,
-      CARNET_DB: path.join(home, 'carnet.db'),
-      XDG_DATA_HOME: path.join(home, 'data'),
-      XDG_CONFIG_HOME: path.join(home, 'config'),
-      XDG_CACHE_HOME: path.join(home, 'cache'),
-      NO_AT_BRIDGE: '1',
-      ...extraEnv(home),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const { driver, port } = await spawnDriver(DRIVER, home, extraEnv(home), ['ignore', 'pipe', 'pipe']);
   let log = '';
   driver.stdout.on('data', (chunk) => (log += chunk));
   driver.stderr.on('data', (chunk) => (log += chunk));
-  await waitForDriver(port, driver);
   current = { driver, port, home, name, browser: null, log: () => log };
   return current;
 }
 
 /** Starts Carnet (again) on this test's book. */
 async function launch() {
-  current.browser = await remote({
-    hostname: '127.0.0.1',
-    port: current.port,
-    logLevel: 'warn',
-    connectionRetryTimeout: 180_000, // a cold first WebKit start on a loaded machine is slow
-    connectionRetryCount: 0,
-    capabilities: {
-      'tauri:options': { application: APP, args: [] },
-      'wdio:enforceWebDriverClassic': true,
-    },
-  });
+  current.browser = await connect(current.port, APP);
   return current.browser;
-}
-
-/** Pids of Carnet processes running on this test's book (Linux: read from /proc). */
-function appPids(home) {
-  const marker = `CARNET_DB=${path.join(home, 'carnet.db')}`;
-  const pids = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
-      if (!cmdline.includes('carnet-desktop')) continue;
-      if (readFileSync(`/proc/${entry}/environ`, 'utf8').split('\0').includes(marker)) pids.push(Number(entry));
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  return pids;
-}
-
-/** Carnet's single-instance names on the session bus (one per open book). */
-function instanceNames() {
-  const out = execFileSync('dbus-send', [
-    '--session', '--print-reply', '--dest=org.freedesktop.DBus', '/org/freedesktop/DBus',
-    'org.freedesktop.DBus.ListNames',
-  ]).toString();
-  return out.match(/app\.carnet\.book\w+/g) ?? [];
-}
-
-async function until(condition, ms) {
-  const deadline = Date.now() + ms;
-  while (!condition() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-  return condition();
 }
 
 /**
@@ -144,18 +62,6 @@ async function quit() {
   }
   // Tests run one at a time, so no Carnet may be left on the bus.
   assert.ok(await until(() => instanceNames().length === 0, 30_000), `still on the bus: ${instanceNames()}`);
-}
-
-const byTestId = (browser, id) => browser.$(`[data-testid="${id}"]`);
-
-async function waitForText(browser, id, expected) {
-  const el = await byTestId(browser, id);
-  await el.waitForDisplayed({ timeout: TIMEOUT });
-  await browser.waitUntil(async () => (await el.getText()).includes(expected), {
-    timeout: TIMEOUT,
-    timeoutMsg: `[data-testid=${id}] never showed "${expected}"; it shows "${await el.getText()}"`,
-  });
-  return el;
 }
 
 /** The visible text of each customer row, cells joined by " | ". */
@@ -178,25 +84,6 @@ async function editSection(browser, section, fill) {
   await (await byTestId(browser, `edit-${section}`)).waitForDisplayed({ timeout: TIMEOUT });
 }
 
-async function type(browser, id, value) {
-  const input = await byTestId(browser, id);
-  await input.waitForDisplayed({ timeout: TIMEOUT });
-  await input.setValue(value);
-}
-
-async function choose(browser, id, value) {
-  const select = await byTestId(browser, id);
-  await select.waitForDisplayed({ timeout: TIMEOUT });
-  await select.selectByAttribute('value', value);
-}
-
-/** Goes to a screen from the sidebar (Carnet starts on Today). */
-async function goTo(browser, screen) {
-  const item = await byTestId(browser, `nav-${screen}`);
-  await item.waitForDisplayed({ timeout: TIMEOUT });
-  await item.click();
-}
-
 async function openRow(browser, name) {
   const row = await waitForText(browser, 'customer-row', name);
   await row.click();
@@ -209,23 +96,6 @@ async function addCustomer(browser, name, phone) {
   await nameInput.setValue(name);
   if (phone !== undefined) await (await byTestId(browser, 'customer-phone-input')).setValue(phone);
   await (await byTestId(browser, 'customer-add-submit')).click();
-}
-
-/**
- * Removes a test's temporary home. WebKit's helper processes can still be writing their
- * shader cache for a moment after Carnet exits, so a failed removal is retried, then only
- * reported: a leftover temporary folder is not a failure of the app.
- */
-async function removeHome(home) {
-  for (let attempt = 0; attempt < 5; attempt++) {
-    try {
-      rmSync(home, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
-      return;
-    } catch (error) {
-      if (attempt === 4) console.error(`could not remove ${home}: ${error.message}`);
-      await new Promise((r) => setTimeout(r, 1000));
-    }
-  }
 }
 
 before(() => mkdirSync(ARTIFACTS, { recursive: true }));
@@ -560,14 +430,6 @@ test('a duplicate is merged into its customer, and a customer goes to the trash,
   await waitForText(browser, 'trash-status', '已永久删除 1 位客户');
   await waitForText(browser, 'trash-empty-note', '回收站是空的');
 });
-
-/** A local date `days` from today, as "YYYY-MM-DD". */
-function localDay(days) {
-  const d = new Date();
-  d.setDate(d.getDate() + days);
-  const pad = (n) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
 
 test('Today shows who is due and why; a keystroke logs the call, Ctrl+Z undoes it; a logged next step shows up', TEST, async () => {
   const { home } = await startDriver('today');
