@@ -719,14 +719,12 @@ fn satisfaction_report(s: &Scope<'_>, p: (NaiveDate, NaiveDate)) -> Result<Repor
         .collect();
     let mut bands: BTreeMap<Band, u64> = BTreeMap::new();
     let (mut up, mut down, mut flat) = (0, 0, 0);
-    for r in s.book_rows(None)? {
-        if let Some(s) = r.standing.satisfaction {
-            *bands.entry(grid::satisfaction_band(s)).or_default() += 1;
-        }
-        match diff::trend(r.standing.satisfaction, r.standing.satisfaction_prev) {
-            Some(diff::Trend::Up) => up += 1,
-            Some(diff::Trend::Down) => down += 1,
-            Some(diff::Trend::Flat) => flat += 1,
+    for (latest, before, customers) in s.store.satisfaction_counts(s.consultant)? {
+        *bands.entry(grid::satisfaction_band(latest)).or_default() += customers;
+        match diff::trend(Some(latest), before) {
+            Some(diff::Trend::Up) => up += customers,
+            Some(diff::Trend::Down) => down += customers,
+            Some(diff::Trend::Flat) => flat += customers,
             None => {}
         }
     }

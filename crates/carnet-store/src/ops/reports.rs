@@ -657,6 +657,36 @@ impl Store {
         })
     }
 
+    /// How many customers (the trash left out) stand at each latest satisfaction given with
+    /// the one before it: `(latest, before, customers)`, those who gave none left out. One
+    /// scan of the standings, grouped.
+    pub fn satisfaction_counts(
+        &self,
+        consultant: Option<&str>,
+    ) -> Result<Vec<(u8, Option<u8>, u64)>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT s.satisfaction, s.satisfaction_prev, count(*) FROM customer_standing s
+             WHERE s.satisfaction IS NOT NULL
+               AND s.customer_id NOT IN (SELECT id FROM customers WHERE deleted_at IS NOT NULL)
+               AND (?1 IS NULL OR s.customer_id IN (
+                    SELECT id FROM customers WHERE consultant = ?1))
+             GROUP BY 1, 2",
+        )?;
+        let answer = |v: Option<i64>| v.and_then(|v| u8::try_from(v).ok());
+        let mut out = Vec::new();
+        let mut found = stmt.query([consultant])?;
+        while let Some(r) = found.next()? {
+            if let Some(latest) = answer(r.get(0)?) {
+                out.push((
+                    latest,
+                    answer(r.get(1)?),
+                    u64::try_from(r.get::<_, i64>(2)?).unwrap_or(0),
+                ));
+            }
+        }
+        Ok(out)
+    }
+
     /// Whether a customer's standing, as kept (`None` for one not in the book).
     pub fn standing(&self, customer_id: &str) -> Result<Option<(Standing, bool)>, StoreError> {
         standing::read(&self.conn, customer_id)
