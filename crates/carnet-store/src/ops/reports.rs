@@ -31,9 +31,9 @@ fn day_ref(text: Option<&str>) -> Option<NaiveDate> {
 
 /// A text column read in place (`None` for NULL).
 fn text_ref<'r>(r: &'r rusqlite::Row<'_>, at: usize) -> Result<Option<&'r str>, StoreError> {
-    Ok(r.get_ref(at)?
+    r.get_ref(at)?
         .as_str_or_null()
-        .map_err(|e| StoreError::Corrupt(format!("a text column: {e}")))?)
+        .map_err(|e| StoreError::Corrupt(format!("a text column: {e}")))
 }
 
 /// A customer as the reports see them.
