@@ -362,7 +362,9 @@ impl Scope<'_> {
         from: NaiveDate,
         to: NaiveDate,
     ) -> Result<Vec<carnet_store::LoggedPrompt>, AppError> {
-        Ok(self.store.logged_prompts(from, to, self.consultant)?)
+        Ok(self
+            .store
+            .logged_prompts(from, to, self.consultant, false)?)
     }
 
     fn satisfaction_by_month(
@@ -511,34 +513,24 @@ fn sources_report(s: &Scope<'_>, p: (NaiveDate, NaiveDate)) -> Result<Report, Ap
 }
 
 fn models_report(s: &Scope<'_>, p: (NaiveDate, NaiveDate)) -> Result<Report, AppError> {
+    // A model is named as most of the customers who want it write it.
     let mut by_model: BTreeMap<String, (String, u64, u64)> = BTreeMap::new();
-    let models = s.store.first_models()?;
-    for r in s.book_rows(Some(p))? {
-        if let Some(m) = models
-            .get(&r.id)
-            .map(|m| m.trim())
-            .filter(|m| !m.is_empty())
-        {
+    for (model, customers) in s.store.first_model_counts(p, s.consultant)? {
+        let m = model.trim();
+        if !m.is_empty() {
             by_model
                 .entry(m.to_lowercase())
                 .or_insert_with(|| (m.to_owned(), 0, 0))
-                .1 += 1;
+                .1 += customers;
         }
     }
-    for sale in s.sales(p.0, p.1)? {
-        if sale.kind == InteractionKind::Service {
-            continue;
-        }
-        if let Some(m) = sale
-            .model
-            .as_deref()
-            .map(str::trim)
-            .filter(|m| !m.is_empty())
-        {
+    for (model, sold) in s.store.sold_model_counts(p.0, p.1, s.consultant)? {
+        let m = model.trim();
+        if !m.is_empty() {
             by_model
                 .entry(m.to_lowercase())
                 .or_insert_with(|| (m.to_owned(), 0, 0))
-                .2 += 1;
+                .2 += sold;
         }
     }
     let mut rows: Vec<ModelRow> = by_model
@@ -592,16 +584,16 @@ fn compliance_report(
     let mut by_level: BTreeMap<Level, Tally> = BTreeMap::new();
     let mut dismissed: BTreeMap<String, u64> = BTreeMap::new();
     for (l, status) in tally_of(s, p, today)? {
-        total.add(status, 1);
-        by_kind.entry(l.kind).or_default().add(status, 1);
-        by_level.entry(l.level).or_default().add(status, 1);
+        total.add(status, l.count);
+        by_kind.entry(l.kind).or_default().add(status, l.count);
+        by_level.entry(l.level).or_default().add(status, l.count);
         if status == compliance::Status::Dismissed {
-            *dismissed.entry(l.reason.unwrap_or_default()).or_default() += 1;
+            *dismissed.entry(l.reason.unwrap_or_default()).or_default() += l.count;
         }
     }
     let mut previous_tally = Tally::default();
-    for (_, status) in tally_of(s, prev, today)? {
-        previous_tally.add(status, 1);
+    for (l, status) in tally_of(s, prev, today)? {
+        previous_tally.add(status, l.count);
     }
     let mut dismissed: Vec<ReasonCount> = dismissed
         .into_iter()
@@ -727,14 +719,12 @@ fn satisfaction_report(s: &Scope<'_>, p: (NaiveDate, NaiveDate)) -> Result<Repor
         .collect();
     let mut bands: BTreeMap<Band, u64> = BTreeMap::new();
     let (mut up, mut down, mut flat) = (0, 0, 0);
-    for r in s.book_rows(None)? {
-        if let Some(s) = r.standing.satisfaction {
-            *bands.entry(grid::satisfaction_band(s)).or_default() += 1;
-        }
-        match diff::trend(r.standing.satisfaction, r.standing.satisfaction_prev) {
-            Some(diff::Trend::Up) => up += 1,
-            Some(diff::Trend::Down) => down += 1,
-            Some(diff::Trend::Flat) => flat += 1,
+    for (latest, before, customers) in s.store.satisfaction_counts(s.consultant)? {
+        *bands.entry(grid::satisfaction_band(latest)).or_default() += customers;
+        match diff::trend(Some(latest), before) {
+            Some(diff::Trend::Up) => up += customers,
+            Some(diff::Trend::Down) => down += customers,
+            Some(diff::Trend::Flat) => flat += customers,
             None => {}
         }
     }

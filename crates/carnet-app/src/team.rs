@@ -171,7 +171,7 @@ impl App {
         // One read of the book and of the period's prompts, grouped by consultant here.
         let everyone = store.book_rows(None, None)?;
         let leads = store.book_rows(Some(p), None)?;
-        let logged = store.logged_prompts(p.0, p.1.min(today), None)?;
+        let logged = store.logged_prompts(p.0, p.1.min(today), None, true)?;
         let mut names: Vec<Option<String>> = store
             .consultants()?
             .into_iter()
@@ -193,7 +193,7 @@ impl App {
             let mut tally = Tally::default();
             for l in logged.iter().filter(|l| ours(&l.consultant)) {
                 let closed = l.how.as_deref().and_then(Closed::from_code);
-                tally.add(compliance::status(l.due, l.made_on, closed), 1);
+                tally.add(compliance::status(l.due, l.made_on, closed), l.count);
             }
             let theirs: Vec<&carnet_store::BookRow> =
                 everyone.iter().filter(|r| ours(&r.consultant)).collect();

@@ -6,29 +6,50 @@ use tyme4rs::tyme::lunar::{LunarDay, LunarMonth};
 
 use crate::birthday::{Birthday, Calendar};
 
+/// The first and last lunar years converted (tyme4rs' tables).
+const FIRST_YEAR: i32 = 1901;
+const LAST_YEAR: i32 = 2100;
+
+/// Each regular lunar month of [`FIRST_YEAR`]..=[`LAST_YEAR`]: its first solar day and its
+/// number of days, worked out once when first asked for. tyme4rs computes a month from the
+/// moon's and the sun's positions every time, and the follow-up engine asks for the Spring
+/// Festival, Mid-Autumn and lunar birthdays of every customer it refreshes (a third of
+/// importing a team book's histories went to it).
+static MONTHS: [std::sync::OnceLock<Option<(NaiveDate, u8)>>;
+    ((LAST_YEAR - FIRST_YEAR + 1) * 12) as usize] =
+    [const { std::sync::OnceLock::new() }; ((LAST_YEAR - FIRST_YEAR + 1) * 12) as usize];
+
+/// A regular lunar month's first solar day and number of days, from tyme4rs.
+fn month_of(lunar_year: i32, month: u8) -> Option<(NaiveDate, u8)> {
+    let year = lunar_year as isize;
+    let days = LunarMonth::new(year, isize::from(month))
+        .ok()?
+        .get_day_count();
+    let first = LunarDay::new(year, isize::from(month), 1)
+        .ok()?
+        .get_solar_day();
+    let first = NaiveDate::from_ymd_opt(
+        first.get_year() as i32,
+        first.get_month() as u32,
+        first.get_day() as u32,
+    )?;
+    Some((first, u8::try_from(days).ok()?))
+}
+
 /// The solar date of a lunar month and day in a lunar year. A 30th that this year's month does
 /// not have falls on the 29th; months are the regular ones (a leap-month birthday is kept in
 /// the regular month of the same number).
 pub fn lunar_to_solar(lunar_year: i32, month: u8, day: u8) -> Option<NaiveDate> {
     if !(1..=12).contains(&month)
         || !(1..=30).contains(&day)
-        || !(1901..=2100).contains(&lunar_year)
+        || !(FIRST_YEAR..=LAST_YEAR).contains(&lunar_year)
     {
         return None;
     }
-    let year = lunar_year as isize;
-    let days = LunarMonth::new(year, isize::from(month))
-        .ok()?
-        .get_day_count();
-    let day = usize::from(day).min(days);
-    let solar = LunarDay::new(year, isize::from(month), day)
-        .ok()?
-        .get_solar_day();
-    NaiveDate::from_ymd_opt(
-        solar.get_year() as i32,
-        solar.get_month() as u32,
-        solar.get_day() as u32,
-    )
+    let at = usize::try_from((lunar_year - FIRST_YEAR) * 12).ok()? + usize::from(month - 1);
+    let (first, days) = (*MONTHS.get(at)?.get_or_init(|| month_of(lunar_year, month)))?;
+    // A lunar month's days are consecutive solar days.
+    first.checked_add_days(chrono::Days::new(u64::from(day.min(days) - 1)))
 }
 
 /// The first day on or after `from` on which a yearly date (a birthday, a holiday) falls.
@@ -89,6 +110,39 @@ mod tests {
         for ((y, m, d), want) in cases {
             assert_eq!(lunar_to_solar(y, m, d), want, "lunar {y}-{m}-{d}");
         }
+    }
+
+    /// The months kept agree with tyme4rs asked day by day, across its whole range.
+    #[test]
+    fn kept_months_agree_with_tyme4rs_day_by_day() {
+        let direct = |y: i32, m: u8, d: u8| {
+            let days = LunarMonth::new(y as isize, isize::from(m))
+                .expect("month")
+                .get_day_count();
+            let solar = LunarDay::new(y as isize, isize::from(m), usize::from(d).min(days))
+                .expect("day")
+                .get_solar_day();
+            date(
+                solar.get_year() as i32,
+                solar.get_month() as u32,
+                solar.get_day() as u32,
+            )
+        };
+        for y in (FIRST_YEAR..=LAST_YEAR).step_by(7).chain([LAST_YEAR]) {
+            for m in 1..=12 {
+                for d in [1, 2, 15, 28, 29, 30] {
+                    assert_eq!(
+                        lunar_to_solar(y, m, d),
+                        Some(direct(y, m, d)),
+                        "{y}-{m}-{d}"
+                    );
+                }
+            }
+        }
+        assert_eq!(lunar_to_solar(LAST_YEAR + 1, 1, 1), None);
+        assert_eq!(lunar_to_solar(2024, 0, 1), None);
+        assert_eq!(lunar_to_solar(2024, 1, 0), None);
+        assert_eq!(lunar_to_solar(2024, 1, 31), None);
     }
 
     #[test]

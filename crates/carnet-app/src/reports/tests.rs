@@ -646,3 +646,83 @@ fn lookalikes_counted_by_hand() {
     assert_eq!(found, vec![("李娜", 66)]);
     assert_eq!(prospects[0].id, book.b);
 }
+
+/// The models report counts in SQL (each spelling apart) and merges spellings here: a model
+/// is one row however its customers write it (case, spaces), named as most of them write
+/// it; the trash and customers added outside the period are not counted.
+#[test]
+fn models_merge_spellings_and_leave_out_the_trash() {
+    let app = App::open_in_memory().expect("app").with_clock(oct10);
+    add(&app, "十月", &[("models", "汉")]);
+    let app = app.with_clock(nov2);
+    for (name, model) in [
+        ("甲", "Han EV"),
+        ("乙", "han ev"),
+        ("丙", "Han EV"),
+        ("丁", " Han EV "),
+        ("戊", "汉"),
+    ] {
+        add(&app, name, &[("models", model)]);
+    }
+    let trashed = add(&app, "己", &[("models", "汉")]);
+    app.trash_customer(&trashed).expect("trash");
+    let Report::Models { rows, .. } = app
+        .report(ReportKind::Models, "2026-11-01", "2026-11-30")
+        .expect("models")
+    else {
+        panic!("models")
+    };
+    let counts: Vec<(&str, u64, u64)> = rows
+        .iter()
+        .map(|r| (r.model.as_str(), r.interested, r.orders))
+        .collect();
+    assert_eq!(counts, vec![("Han EV", 4, 0), ("汉", 1, 0)]);
+}
+
+/// The customers' current satisfaction is counted in SQL, one group per latest answer and
+/// the one before it, and put in bands and trends here: counted by hand, the trash left out.
+#[test]
+fn current_satisfaction_counted_by_hand() {
+    let app = App::open_in_memory().expect("app").with_clock(nov8);
+    let answered = |name: &str, answers: &[&str]| {
+        let id = add(&app, name, &[]);
+        for (day, answer) in answers.iter().enumerate() {
+            app.log_interaction(
+                &id,
+                InteractionDraft {
+                    kind: "visit".into(),
+                    at: format!("2026-11-0{} 10:00", day + 1),
+                    satisfaction: (*answer).into(),
+                    ..InteractionDraft::default()
+                },
+            )
+            .expect("logged");
+        }
+        id
+    };
+    answered("甲", &["2", "4"]); // high, up
+    answered("乙", &["5", "5"]); // high, flat
+    answered("丙", &["3", "1"]); // low, down
+    answered("丁", &["3"]); // middle, no trend yet
+    answered("戊", &[]); // no answer
+    let gone = answered("己", &["4", "2"]);
+    app.trash_customer(&gone).expect("trash");
+    let Report::Satisfaction {
+        current,
+        up,
+        down,
+        flat,
+        ..
+    } = app
+        .report(ReportKind::Satisfaction, "2026-11-01", "2026-11-30")
+        .expect("satisfaction")
+    else {
+        panic!("satisfaction")
+    };
+    let bands: Vec<(Band, u64)> = current.iter().map(|b| (b.band, b.count)).collect();
+    assert_eq!(
+        bands,
+        vec![(Band::High, 2), (Band::Middle, 1), (Band::Low, 1)]
+    );
+    assert_eq!((up, down, flat), (1, 1, 1));
+}

@@ -21,7 +21,19 @@ use crate::{Store, StoreError};
 
 /// A day from a stored text that starts with one ('YYYY-MM-DD…').
 fn day_of(text: Option<String>) -> Option<NaiveDate> {
+    day_ref(text.as_deref())
+}
+
+/// [`day_of`] of a text read in place.
+fn day_ref(text: Option<&str>) -> Option<NaiveDate> {
     text.and_then(|t| t.get(..10).and_then(|d| fixed_date(d.as_bytes())))
+}
+
+/// A text column read in place (`None` for NULL).
+fn text_ref<'r>(r: &'r rusqlite::Row<'_>, at: usize) -> Result<Option<&'r str>, StoreError> {
+    r.get_ref(at)?
+        .as_str_or_null()
+        .map_err(|e| StoreError::Corrupt(format!("a text column: {e}")))
 }
 
 /// A customer as the reports see them.
@@ -85,8 +97,10 @@ pub struct LoggedPrompt {
     pub made_on: Option<NaiveDate>,
     pub how: Option<String>,
     pub reason: Option<String>,
-    /// Whose customer it is, in a team book.
+    /// Whose customer it is, in a team book (asked for with `each_consultant`).
     pub consultant: Option<String>,
+    /// How many prompts logged alike.
+    pub count: u64,
 }
 
 /// An appointment of a period and whether it was kept.
@@ -98,6 +112,14 @@ pub struct AppointmentRow {
     pub shown: bool,
 }
 
+/// The sales (`i`) of the period from `?1` to before `?2`: orders, deliveries with no order
+/// before them, and after-sale service. Read from indexes alone (migration 0017): the
+/// period's from `interactions_sales`, a delivery's earlier orders from `interactions_orders`.
+const SALES: &str = "i.kind IN ('order', 'delivery', 'service') AND i.at >= ?1 AND i.at < ?2
+    AND (i.kind <> 'delivery' OR NOT EXISTS (
+         SELECT 1 FROM interactions o WHERE o.customer_id = i.customer_id
+         AND o.kind = 'order' AND o.at <= i.at))";
+
 impl Store {
     /// Every customer in the book (the trash left out) with their standing; only those added
     /// from `created.0` to `created.1` when given.
@@ -106,10 +128,11 @@ impl Store {
         created: Option<(NaiveDate, NaiveDate)>,
         consultant: Option<&str>,
     ) -> Result<Vec<BookRow>, StoreError> {
-        // Two narrow scans joined here: the customers' few columns from `customers_report`
-        // alone, and every standing; then referrals, and the rarer facts (lost
-        // reasons, levels at entry, `profiled` for those without a standing) by what needs
-        // them.
+        // Two narrow scans merged here by id, with no map of the book: the customers' few
+        // columns from `customers_report` alone, and the standings in their key's order (a
+        // join in SQL looks every customer up in `customer_standing`, and hashing 100,000 ids
+        // cost more than reading them); then referrals and the rarer facts (lost reasons,
+        // `profiled` for those without a standing) by what needs them.
         let (from, to) = match created {
             Some((from, to)) => (date_text(from), date_text(to.succ_opt().unwrap_or(to))),
             None => (String::new(), String::new()),
@@ -126,18 +149,16 @@ impl Store {
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let mut rows = collect_rows(stmt.query(params![from, to, consultant])?, |r| {
-            let level: String = r.get(1)?;
-            let created: String = r.get(2)?;
-            let source: Option<String> = r.get(3)?;
+            let created = text_ref(r, 2)?.unwrap_or_default();
             Ok(BookRow {
                 id: r.get(0)?,
                 name: String::new(),
-                level: Level::parse(&level).unwrap_or(Level::N),
-                created: day_of(Some(created.clone()))
-                    .ok_or_else(|| crate::codec::corrupt("a customer's creation", &created))?,
-                source: source.as_deref().and_then(Source::parse),
+                level: text_ref(r, 1)?.and_then(Level::parse).unwrap_or(Level::N),
+                created: day_ref(Some(created))
+                    .ok_or_else(|| crate::codec::corrupt("a customer's creation", created))?,
+                source: text_ref(r, 3)?.and_then(Source::parse),
                 channel: r.get(4)?,
-                last_contact: day_of(r.get(5)?),
+                last_contact: day_ref(text_ref(r, 5)?),
                 standing: Standing::default(),
                 profiled: false,
                 referred_bought: 0,
@@ -147,27 +168,69 @@ impl Store {
                 consultant: r.get(9)?,
             })
         })?;
-        let mut standings: HashMap<String, (Standing, bool)> = HashMap::new();
-        let sql = format!("SELECT s.customer_id, {STANDING_COLUMNS} FROM customer_standing s");
+        // The rows by id, to merge the other scans into (the rows keep their order).
+        let mut by_id: Vec<usize> = (0..rows.len()).collect();
+        by_id.sort_unstable_by(|a, b| rows[*a].id.cmp(&rows[*b].id));
+        let find = |rows: &[BookRow], id: &str| {
+            by_id
+                .binary_search_by(|i| rows[*i].id.as_str().cmp(id))
+                .ok()
+                .map(|at| by_id[at])
+        };
+        let mut stood = vec![false; rows.len()];
+        let sql = format!(
+            "SELECT s.customer_id, {STANDING_COLUMNS} FROM customer_standing s
+             ORDER BY s.customer_id"
+        );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let mut found = stmt.query([])?;
-        while let Some(r) = found.next()? {
-            standings.insert(r.get(0)?, standing::from_row(r, 1)?);
+        let mut next = by_id.iter().copied().peekable();
+        'standings: while let Some(r) = found.next()? {
+            let id = text_ref(r, 0)?.unwrap_or_default();
+            // Rows before this id have no standing; a standing before the next row is not
+            // one of the rows (out of the period, in the trash).
+            let at = loop {
+                match next.peek() {
+                    None => break 'standings,
+                    Some(&i) => match rows[i].id.as_str().cmp(id) {
+                        std::cmp::Ordering::Less => {
+                            next.next();
+                        }
+                        std::cmp::Ordering::Equal => break i,
+                        std::cmp::Ordering::Greater => continue 'standings,
+                    },
+                }
+            };
+            let (standing, profiled) = standing::from_row(r, 1)?;
+            rows[at].standing = standing;
+            rows[at].profiled = profiled;
+            stood[at] = true;
+            next.next();
+        }
+        // Added with nothing more: nothing adds up yet, and the key facts are read from the
+        // row.
+        let mut unstood = self.conn.prepare_cached(&format!(
+            "SELECT {PROFILED_SQL} FROM customers c WHERE c.id = ?1"
+        ))?;
+        for (row, stood) in rows.iter_mut().zip(stood) {
+            if !stood {
+                row.profiled = unstood.query_row([&row.id], |r| r.get(0))?;
+            }
         }
         // What each referrer's referred customers bought.
-        let mut referred: HashMap<String, i64> = HashMap::new();
         let mut stmt = self.conn.prepare_cached(
-            "SELECT id, referred_by FROM customers
-             WHERE referred_by IS NOT NULL AND deleted_at IS NULL",
+            "SELECT k.referred_by, sum(s.bought) FROM customers k
+             JOIN customer_standing s ON s.customer_id = k.id
+             WHERE k.referred_by IS NOT NULL AND k.deleted_at IS NULL
+             GROUP BY k.referred_by",
         )?;
         let mut found = stmt.query([])?;
         while let Some(r) = found.next()? {
-            let id: String = r.get(0)?;
-            let by: String = r.get(1)?;
-            let bought = standings.get(&id).map_or(0, |(s, _)| s.bought);
-            *referred.entry(by).or_default() += bought;
+            if let Some(at) = find(&rows, text_ref(r, 0)?.unwrap_or_default()) {
+                rows[at].referred_bought = r.get(1)?;
+            }
         }
-        let mut lost: HashMap<String, LostReason> = HashMap::new();
+        // Why each customer at F was lost: their latest change to F's reason.
         let mut stmt = self.conn.prepare_cached(
             "SELECT l.customer_id, l.lost_reason FROM level_changes l
              JOIN customers c ON c.id = l.customer_id AND c.level = 'F'
@@ -175,32 +238,9 @@ impl Store {
         )?;
         let mut found = stmt.query([])?;
         while let Some(r) = found.next()? {
-            let reason: Option<String> = r.get(1)?;
-            let id: String = r.get(0)?;
-            match reason.as_deref().and_then(LostReason::parse) {
-                Some(reason) => {
-                    lost.insert(id, reason);
-                }
-                None => {
-                    lost.remove(&id);
-                }
+            if let Some(at) = find(&rows, text_ref(r, 0)?.unwrap_or_default()) {
+                rows[at].lost_reason = text_ref(r, 1)?.and_then(LostReason::parse);
             }
-        }
-        let mut unstood = self.conn.prepare_cached(&format!(
-            "SELECT {PROFILED_SQL} FROM customers c WHERE c.id = ?1"
-        ))?;
-        for row in &mut rows {
-            match standings.remove(&row.id) {
-                Some((standing, profiled)) => {
-                    row.standing = standing;
-                    row.profiled = profiled;
-                }
-                // Added with nothing more: nothing adds up yet, and the key facts are read
-                // from the row.
-                None => row.profiled = unstood.query_row([&row.id], |r| r.get(0))?,
-            }
-            row.referred_bought = referred.get(&row.id).copied().unwrap_or(0);
-            row.lost_reason = lost.get(&row.id).copied();
         }
         Ok(rows)
     }
@@ -253,17 +293,26 @@ impl Store {
         Ok(out)
     }
 
-    /// Each customer's first intended model, by id.
-    pub fn first_models(&self) -> Result<HashMap<String, String>, StoreError> {
-        let mut out = HashMap::new();
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT customer_id, model FROM customer_models WHERE position = 0")?;
-        let mut found = stmt.query([])?;
-        while let Some(r) = found.next()? {
-            out.insert(r.get(0)?, r.get(1)?);
-        }
-        Ok(out)
+    /// How many of the customers added from `created.0` to `created.1` (the trash left out)
+    /// want each model first: `(model as written, customers)`, the most wanted first (then
+    /// by the words), each spelling apart.
+    pub fn first_model_counts(
+        &self,
+        (from, to): (NaiveDate, NaiveDate),
+        consultant: Option<&str>,
+    ) -> Result<Vec<(String, u64)>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT m.model COLLATE BINARY, count(*) FROM customers c INDEXED BY customers_report
+             JOIN customer_models m ON m.customer_id = c.id AND m.position = 0
+             WHERE c.deleted_at IS NULL AND c.created_at >= ?1 AND c.created_at < ?2
+               AND (?3 IS NULL OR c.consultant = ?3)
+             GROUP BY 1 ORDER BY 2 DESC, 1",
+        )?;
+        let end = date_text(to.succ_opt().unwrap_or(to));
+        collect_rows(
+            stmt.query(params![date_text(from), end, consultant])?,
+            |r| Ok((r.get(0)?, u64::try_from(r.get::<_, i64>(1)?).unwrap_or(0))),
+        )
     }
 
     /// These customers as the reports see them (Today's rows), in no order.
@@ -349,7 +398,9 @@ impl Store {
         let mut stmt = self.conn.prepare(
             "SELECT id, budget_min, budget_max, budget_about, purposes, source, region,
                     decision_maker, car_brand
-             FROM customers WHERE deleted_at IS NULL",
+             -- The table in its order: through a partial index on live customers (the
+             -- planner's choice) every row was a random read.
+             FROM customers NOT INDEXED WHERE deleted_at IS NULL",
         )?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
@@ -376,7 +427,9 @@ impl Store {
             "SELECT customer_id, model FROM customer_models
              UNION ALL
              SELECT customer_id, model FROM interactions
-             WHERE kind = 'order' AND model IS NOT NULL",
+             -- The first term lets the planner read `interactions_sales` alone.
+             WHERE kind IN ('order', 'delivery', 'service') AND kind = 'order'
+               AND model IS NOT NULL",
         )?;
         let mut rows = models.query([])?;
         while let Some(r) = rows.next()? {
@@ -396,19 +449,12 @@ impl Store {
         to: NaiveDate,
         consultant: Option<&str>,
     ) -> Result<Vec<SaleRow>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(
+        let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT i.customer_id, c.referred_by, i.kind, i.at,
                     CASE WHEN i.kind = 'service' THEN i.spend ELSE i.price END, i.model
              FROM interactions i JOIN customers c ON c.id = i.customer_id
-             -- `+o.kind` below: a customer's own few interactions are read through
-             -- (customer_id, at), not every order of the book through (kind, at).
-             WHERE i.kind IN ('order', 'delivery', 'service')
-               AND i.at >= ?1 AND i.at < ?2 AND c.deleted_at IS NULL
-               AND (?3 IS NULL OR c.consultant = ?3)
-               AND (i.kind <> 'delivery' OR NOT EXISTS (
-                    SELECT 1 FROM interactions o WHERE o.customer_id = i.customer_id
-                    AND +o.kind = 'order' AND o.at <= i.at))",
-        )?;
+             WHERE {SALES} AND c.deleted_at IS NULL AND (?3 IS NULL OR c.consultant = ?3)"
+        ))?;
         let end = date_text(to.succ_opt().unwrap_or(to));
         collect_rows(
             stmt.query(params![date_text(from), end, consultant])?,
@@ -425,6 +471,29 @@ impl Store {
                     model: r.get(5)?,
                 })
             },
+        )
+    }
+
+    /// How many cars of each model (as written) the sales of a period sold (orders, and
+    /// deliveries with no order before them), the most sold first (then by the words).
+    pub fn sold_model_counts(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        consultant: Option<&str>,
+    ) -> Result<Vec<(String, u64)>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT i.model COLLATE BINARY, count(*) FROM interactions i
+             WHERE {SALES} AND i.kind <> 'service' AND i.model IS NOT NULL
+               AND i.customer_id NOT IN (SELECT id FROM customers WHERE deleted_at IS NOT NULL)
+               AND (?3 IS NULL OR i.customer_id IN (
+                    SELECT id FROM customers WHERE consultant = ?3))
+             GROUP BY 1 ORDER BY 2 DESC, 1"
+        ))?;
+        let end = date_text(to.succ_opt().unwrap_or(to));
+        collect_rows(
+            stmt.query(params![date_text(from), end, consultant])?,
+            |r| Ok((r.get(0)?, u64::try_from(r.get::<_, i64>(1)?).unwrap_or(0))),
         )
     }
 
@@ -465,33 +534,44 @@ impl Store {
         )
     }
 
-    /// The prompts that came due in a period, as logged.
+    /// The prompts that came due in a period, as logged: each alike group once, with how
+    /// many (a year of a big book logs tens of thousands of prompts, in a few hundred
+    /// groups). With `each_consultant`, the groups are per consultant (a team book's).
     pub fn logged_prompts(
         &self,
         from: NaiveDate,
         to: NaiveDate,
         consultant: Option<&str>,
+        each_consultant: bool,
     ) -> Result<Vec<LoggedPrompt>, StoreError> {
+        // The trash and the other consultants are left out through their (few, indexed)
+        // ids, not by looking up every logged prompt's customer.
         let mut stmt = self.conn.prepare_cached(
-            "SELECT p.kind, p.level, p.due, p.made_on, p.how, p.reason, c.consultant
-             FROM prompt_log p JOIN customers c ON c.id = p.customer_id
-             WHERE p.due >= ?1 AND p.due <= ?2 AND c.deleted_at IS NULL
-               AND (?3 IS NULL OR c.consultant = ?3)",
+            "SELECT p.kind, p.level, p.due, p.made_on, p.how, p.reason,
+                    CASE WHEN ?4 THEN (SELECT c.consultant FROM customers c
+                                       WHERE c.id = p.customer_id) END,
+                    count(*)
+             FROM prompt_log p
+             WHERE p.due >= ?1 AND p.due <= ?2
+               AND p.customer_id NOT IN (SELECT id FROM customers WHERE deleted_at IS NOT NULL)
+               AND (?3 IS NULL OR p.customer_id IN (
+                    SELECT id FROM customers WHERE consultant = ?3))
+             GROUP BY 1, 2, 3, 4, 5, 6, 7",
         )?;
-        let values = params![date_text(from), date_text(to), consultant];
+        let values = params![date_text(from), date_text(to), consultant, each_consultant];
         collect_rows(stmt.query(values)?, |r| {
-            let kind: String = r.get(0)?;
-            let level: String = r.get(1)?;
-            let due: String = r.get(2)?;
+            let due = text_ref(r, 2)?.unwrap_or_default();
             Ok(LoggedPrompt {
-                kind: PromptKind::parse(&kind).unwrap_or(PromptKind::Cadence),
-                level: Level::parse(&level).unwrap_or(Level::N),
-                due: day_of(Some(due.clone()))
-                    .ok_or_else(|| crate::codec::corrupt("a due day", &due))?,
-                made_on: day_of(r.get(3)?),
+                kind: text_ref(r, 0)?
+                    .and_then(PromptKind::parse)
+                    .unwrap_or(PromptKind::Cadence),
+                level: text_ref(r, 1)?.and_then(Level::parse).unwrap_or(Level::N),
+                due: day_ref(Some(due)).ok_or_else(|| crate::codec::corrupt("a due day", due))?,
+                made_on: day_ref(text_ref(r, 3)?),
                 how: r.get(4)?,
                 reason: r.get(5)?,
                 consultant: r.get(6)?,
+                count: u64::try_from(r.get::<_, i64>(7)?).unwrap_or(0),
             })
         })
     }
@@ -575,6 +655,36 @@ impl Store {
                 u64::try_from(r.get::<_, i64>(2)?).unwrap_or(0),
             ))
         })
+    }
+
+    /// How many customers (the trash left out) stand at each latest satisfaction given with
+    /// the one before it: `(latest, before, customers)`, those who gave none left out. One
+    /// scan of the standings, grouped.
+    pub fn satisfaction_counts(
+        &self,
+        consultant: Option<&str>,
+    ) -> Result<Vec<(u8, Option<u8>, u64)>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT s.satisfaction, s.satisfaction_prev, count(*) FROM customer_standing s
+             WHERE s.satisfaction IS NOT NULL
+               AND s.customer_id NOT IN (SELECT id FROM customers WHERE deleted_at IS NOT NULL)
+               AND (?1 IS NULL OR s.customer_id IN (
+                    SELECT id FROM customers WHERE consultant = ?1))
+             GROUP BY 1, 2",
+        )?;
+        let answer = |v: Option<i64>| v.and_then(|v| u8::try_from(v).ok());
+        let mut out = Vec::new();
+        let mut found = stmt.query([consultant])?;
+        while let Some(r) = found.next()? {
+            if let Some(latest) = answer(r.get(0)?) {
+                out.push((
+                    latest,
+                    answer(r.get(1)?),
+                    u64::try_from(r.get::<_, i64>(2)?).unwrap_or(0),
+                ));
+            }
+        }
+        Ok(out)
     }
 
     /// Whether a customer's standing, as kept (`None` for one not in the book).

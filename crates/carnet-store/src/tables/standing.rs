@@ -67,9 +67,12 @@ pub(crate) fn write(
 /// Reads a standing from the columns `STANDING_COLUMNS` starting at `at`; `(standing,
 /// profiled)`. A customer without a row (added with nothing more) reads as nothing yet.
 pub(crate) fn from_row(r: &rusqlite::Row<'_>, at: usize) -> Result<(Standing, bool), StoreError> {
+    // Read in place: a report reads every customer's.
     let d = |i: usize| -> Result<Option<chrono::NaiveDate>, StoreError> {
-        Ok(r.get::<_, Option<String>>(at + i)?
-            .and_then(|t| fixed_date(t.as_bytes())))
+        Ok(r.get_ref(at + i)?
+            .as_bytes_or_null()
+            .map_err(|e| StoreError::Corrupt(format!("a standing's day: {e}")))?
+            .and_then(fixed_date))
     };
     let n =
         |i: usize| -> Result<i64, StoreError> { Ok(r.get::<_, Option<i64>>(at + i)?.unwrap_or(0)) };
