@@ -271,16 +271,7 @@ impl<'a> Life<'a> {
     /// Adds an interaction, keeping the timeline oldest first; its index.
     fn push(&mut self, facts: InteractionFacts) -> usize {
         let id = (self.new_id)();
-        let contact = Contact {
-            id: id.clone(),
-            date: facts.at.date(),
-            reached: facts.outcome != Some(Outcome::NotReached),
-            next: facts.next,
-            promise: facts.promise.clone(),
-            satisfaction: facts.satisfaction,
-            appointment: facts.appointment,
-            kind: facts.kind,
-        };
+        let contact = Contact::of(&id, &facts);
         let place = self
             .interactions
             .partition_point(|i| i.facts.at <= facts.at);

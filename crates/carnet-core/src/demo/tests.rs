@@ -1,6 +1,6 @@
 use super::*;
 use crate::followup::{self, ComplaintState, Contact, Relative, Revisit, Rules, Situation};
-use crate::{InteractionKind, Level, Outcome, PromptKind};
+use crate::{InteractionKind, Level, PromptKind};
 
 #[test]
 fn the_same_seed_gives_the_same_book_and_another_seed_another() {
@@ -204,16 +204,7 @@ fn situation_of(c: &AgedCustomer) -> Situation {
     let contacts = c
         .interactions
         .iter()
-        .map(|i| Contact {
-            id: i.id.clone(),
-            date: i.facts.at.date(),
-            reached: i.facts.outcome != Some(Outcome::NotReached),
-            next: i.facts.next,
-            promise: i.facts.promise.clone(),
-            satisfaction: i.facts.satisfaction,
-            appointment: i.facts.appointment,
-            kind: i.facts.kind,
-        })
+        .map(|i| Contact::of(&i.id, &i.facts))
         .collect();
     Situation {
         name: p.name.clone(),
