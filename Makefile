@@ -13,11 +13,11 @@ E2E_APP := target/debug/carnet-desktop-e2e
 BUILD_PKGS := build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev libgtk-3-dev \
 	libsoup-3.0-dev librsvg2-dev libayatana-appindicator3-dev
 RUN_PKGS := fonts-noto-cjk
-TEST_PKGS := xvfb xauth dbus dbus-x11 webkit2gtk-driver
+TEST_PKGS := xvfb xauth dbus dbus-x11 webkit2gtk-driver imagemagick desktop-file-utils
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 .PHONY: run demo-book test deps toolchain run-deps test-deps node-deps tauri-driver ui desktop fmt clippy rust-test \
-	ui-test bindings check-bindings invariants fuzz-corpus desktop-e2e e2e screenshot torture clean
+	ui-test bindings check-bindings invariants fuzz-corpus desktop-e2e e2e deb deb-test screenshot screenshots torture clean
 
 # `make run DEMO=1` opens the app on a demo book (target/demo/carnet.db, made once with
 # DEMO_CUSTOMERS customers and two years of their history), never on the consultant's own book.
@@ -31,7 +31,7 @@ demo-book:
 	cargo build -q -p carnet-cli
 	@[ -f $(DEMO_BOOK) ] || target/debug/carnet --db $(DEMO_BOOK) demo --customers $(DEMO_CUSTOMERS)
 
-test: toolchain test-deps node-deps tauri-driver ui fmt clippy rust-test ui-test check-bindings invariants fuzz-corpus e2e
+test: toolchain test-deps node-deps tauri-driver ui fmt clippy rust-test ui-test check-bindings invariants fuzz-corpus e2e deb-test
 	@echo "make test: every check passed"
 
 # --- set-up ------------------------------------------------------------------------------
@@ -132,9 +132,33 @@ e2e: desktop-e2e tauri-driver
 	cargo build -p carnet-cli
 	CARNET_APP=$(CURDIR)/$(E2E_APP) CARNET_CLI=$(CURDIR)/target/debug/carnet tests/e2e/run.sh
 
+# The .deb of a release build (src-tauri/packaging/deb.sh): target/deb/carnet_VERSION_ARCH.deb,
+# installed with `sudo apt install ./target/deb/carnet_*.deb`.
+deb: ui
+	cargo build --release -p carnet-desktop -p carnet-cli
+	src-tauri/packaging/deb.sh target/release target/deb
+
+# The package installed, opened and removed as a new user would (tests/deb/install.sh). It is
+# made from the debug build (stripped) that `make test` has built anyway: the same files and
+# dependencies as `make deb`'s, without a second, optimised build of the whole app.
+deb-test: desktop
+	cargo build -p carnet-cli
+	rm -rf target/deb-test
+	DEB_COMPRESSION=gzip src-tauri/packaging/deb.sh target/debug target/deb-test
+	tests/deb/install.sh target/deb-test/carnet_*.deb
+
 # A screenshot of the real app on a sample book, for README (assets/screenshot.png).
 screenshot: desktop
 	tests/e2e/screenshot.sh assets/screenshot.png
+
+# The user guide's pictures (docs/guide/img/<language>/*.png), taken from the real app on a
+# demo book in each language by tests/e2e/guide-screenshots.mjs; a screen this build does not
+# have is skipped with a message. SCREENSHOT_LANGUAGES=en limits the languages.
+SCREENSHOT_LANGUAGES ?= zh-Hans zh-Hant en
+screenshots: desktop-e2e tauri-driver
+	cargo build -p carnet-cli
+	cd tests/e2e && CARNET_APP=$(CURDIR)/$(E2E_APP) CARNET_CLI=$(CURDIR)/target/debug/carnet \
+		xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node guide-screenshots.mjs $(SCREENSHOT_LANGUAGES)
 
 clean:
 	cargo clean

@@ -1,8 +1,9 @@
 //! File dialogs, asked from Rust (the UI gets only a path back, and does no file IO).
 //!
 //! In the end-to-end build (feature `e2e`) they are answered from the environment instead,
-//! since WebDriver cannot reach a GTK dialog: `CARNET_E2E_OPEN` is the file "picked", and a
-//! save goes to `CARNET_E2E_SAVE_DIR` under the suggested name.
+//! since WebDriver cannot reach a GTK dialog: `CARNET_E2E_OPEN` is the file "picked" (or,
+//! when `CARNET_E2E_OPEN_FROM` names a file, the path written in it, which a test rewrites
+//! between dialogs), and a save goes to `CARNET_E2E_SAVE_DIR` under the suggested name.
 
 use carnet_app::AppError;
 use carnet_app::commands::{OpenKind, SaveKind};
@@ -95,6 +96,10 @@ pub async fn pick_save_path(
 #[cfg(feature = "e2e")]
 pub async fn pick_file(_app: AppHandle, kind: OpenKind) -> Result<Option<String>, AppError> {
     let _ = open_filters(kind);
+    if let Ok(from) = std::env::var("CARNET_E2E_OPEN_FROM") {
+        let path = std::fs::read_to_string(from).map_err(AppError::internal)?;
+        return Ok(Some(path.trim().to_owned()).filter(|p| !p.is_empty()));
+    }
     Ok(std::env::var("CARNET_E2E_OPEN").ok())
 }
 

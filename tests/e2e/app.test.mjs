@@ -6,14 +6,16 @@
 // tests/e2e/run.sh, which `make e2e` calls).
 import { after, afterEach, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { inflateSync } from 'node:zlib';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { remote } from 'webdriverio';
+import {
+  TIMEOUT, appPids, byTestId, choose, connect, goTo, instanceNames, localDay, removeHome, spawnDriver, type, until,
+  waitForText,
+} from './harness.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const APP = process.env.CARNET_APP ?? path.resolve(here, '../../target/debug/carnet-desktop-e2e');
@@ -21,111 +23,27 @@ const FIXTURES = path.resolve(here, '../fixtures');
 const CLI = process.env.CARNET_CLI ?? path.resolve(here, '../../target/debug/carnet');
 const DRIVER = process.env.TAURI_DRIVER ?? 'tauri-driver';
 const ARTIFACTS = path.join(here, 'artifacts');
-const TIMEOUT = 20_000;
 // A test that hangs (a WebDriver call that never answers) fails instead of stalling CI.
 const TEST = { timeout: 240_000 };
 
 let current = null; // { driver, browser, home, name }
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForDriver(port, child) {
-  const deadline = Date.now() + TIMEOUT;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`tauri-driver exited with ${child.exitCode}`);
-    try {
-      const res = await fetch(`http://127.0.0.1:${port}/status`);
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('tauri-driver did not start');
-}
-
 /** A fresh home for one test: its own book and XDG folders, and a tauri-driver using them. */
 async function startDriver(name, extraEnv = () => ({})) {
   const home = mkdtempSync(path.join(tmpdir(), `carnet-e2e-${name}-`));
   for (const dir of ['data', 'config', 'cache']) mkdirSync(path.join(home, dir));
-  const port = await freePort();
-  const nativePort = await freePort();
-  const driver = spawn(DRIVER, ['--port', String(port), '--native-port', String(nativePort)], {
-    env: {
-      ...process.env,
-      CARNET_DB: path.join(home, 'carnet.db'),
-      XDG_DATA_HOME: path.join(home, 'data'),
-      XDG_CONFIG_HOME: path.join(home, 'config'),
-      XDG_CACHE_HOME: path.join(home, 'cache'),
-      NO_AT_BRIDGE: '1',
-      ...extraEnv(home),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const { driver, port } = await spawnDriver(DRIVER, home, extraEnv(home), ['ignore', 'pipe', 'pipe']);
   let log = '';
   driver.stdout.on('data', (chunk) => (log += chunk));
   driver.stderr.on('data', (chunk) => (log += chunk));
-  await waitForDriver(port, driver);
   current = { driver, port, home, name, browser: null, log: () => log };
   return current;
 }
 
 /** Starts Carnet (again) on this test's book. */
 async function launch() {
-  current.browser = await remote({
-    hostname: '127.0.0.1',
-    port: current.port,
-    logLevel: 'warn',
-    connectionRetryTimeout: 180_000, // a cold first WebKit start on a loaded machine is slow
-    connectionRetryCount: 0,
-    capabilities: {
-      'tauri:options': { application: APP, args: [] },
-      'wdio:enforceWebDriverClassic': true,
-    },
-  });
+  current.browser = await connect(current.port, APP);
   return current.browser;
-}
-
-/** Pids of Carnet processes running on this test's book (Linux: read from /proc). */
-function appPids(home) {
-  const marker = `CARNET_DB=${path.join(home, 'carnet.db')}`;
-  const pids = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
-      if (!cmdline.includes('carnet-desktop')) continue;
-      if (readFileSync(`/proc/${entry}/environ`, 'utf8').split('\0').includes(marker)) pids.push(Number(entry));
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  return pids;
-}
-
-/** Carnet's single-instance names on the session bus (one per open book). */
-function instanceNames() {
-  const out = execFileSync('dbus-send', [
-    '--session', '--print-reply', '--dest=org.freedesktop.DBus', '/org/freedesktop/DBus',
-    'org.freedesktop.DBus.ListNames',
-  ]).toString();
-  return out.match(/app\.carnet\.book\w+/g) ?? [];
-}
-
-async function until(condition, ms) {
-  const deadline = Date.now() + ms;
-  while (!condition() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-  return condition();
 }
 
 /**
@@ -144,18 +62,6 @@ async function quit() {
   }
   // Tests run one at a time, so no Carnet may be left on the bus.
   assert.ok(await until(() => instanceNames().length === 0, 30_000), `still on the bus: ${instanceNames()}`);
-}
-
-const byTestId = (browser, id) => browser.$(`[data-testid="${id}"]`);
-
-async function waitForText(browser, id, expected) {
-  const el = await byTestId(browser, id);
-  await el.waitForDisplayed({ timeout: TIMEOUT });
-  await browser.waitUntil(async () => (await el.getText()).includes(expected), {
-    timeout: TIMEOUT,
-    timeoutMsg: `[data-testid=${id}] never showed "${expected}"; it shows "${await el.getText()}"`,
-  });
-  return el;
 }
 
 /** The visible text of each customer row, cells joined by " | ". */
@@ -178,25 +84,6 @@ async function editSection(browser, section, fill) {
   await (await byTestId(browser, `edit-${section}`)).waitForDisplayed({ timeout: TIMEOUT });
 }
 
-async function type(browser, id, value) {
-  const input = await byTestId(browser, id);
-  await input.waitForDisplayed({ timeout: TIMEOUT });
-  await input.setValue(value);
-}
-
-async function choose(browser, id, value) {
-  const select = await byTestId(browser, id);
-  await select.waitForDisplayed({ timeout: TIMEOUT });
-  await select.selectByAttribute('value', value);
-}
-
-/** Goes to a screen from the sidebar (Carnet starts on Today). */
-async function goTo(browser, screen) {
-  const item = await byTestId(browser, `nav-${screen}`);
-  await item.waitForDisplayed({ timeout: TIMEOUT });
-  await item.click();
-}
-
 async function openRow(browser, name) {
   const row = await waitForText(browser, 'customer-row', name);
   await row.click();
@@ -209,23 +96,6 @@ async function addCustomer(browser, name, phone) {
   await nameInput.setValue(name);
   if (phone !== undefined) await (await byTestId(browser, 'customer-phone-input')).setValue(phone);
   await (await byTestId(browser, 'customer-add-submit')).click();
-}
-
-/**
- * Removes a test's temporary home. WebKit's helper processes can still be writing their
- * shader cache for a moment after Carnet exits, so a failed removal is retried, then only
- * reported: a leftover temporary folder is not a failure of the app.
- */
-async function removeHome(home) {
-  for (let attempt = 0; attempt < 5; attempt++) {
-    try {
-      rmSync(home, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
-      return;
-    } catch (error) {
-      if (attempt === 4) console.error(`could not remove ${home}: ${error.message}`);
-      await new Promise((r) => setTimeout(r, 1000));
-    }
-  }
 }
 
 before(() => mkdirSync(ARTIFACTS, { recursive: true }));
@@ -560,14 +430,6 @@ test('a duplicate is merged into its customer, and a customer goes to the trash,
   await waitForText(browser, 'trash-status', '已永久删除 1 位客户');
   await waitForText(browser, 'trash-empty-note', '回收站是空的');
 });
-
-/** A local date `days` from today, as "YYYY-MM-DD". */
-function localDay(days) {
-  const d = new Date();
-  d.setDate(d.getDate() + days);
-  const pad = (n) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
 
 test('Today shows who is due and why; a keystroke logs the call, Ctrl+Z undoes it; a logged next step shows up', TEST, async () => {
   const { home } = await startDriver('today');
@@ -1117,6 +979,277 @@ test('a typed note offers chips and one accepted writes the budget; the brief of
   await waitForText(browser, 'understand-chips', '决策人 配偶');
   assert.doesNotMatch(await (await byTestId(browser, 'understand-chips')).getText(), /预算/);
   assert.doesNotMatch(await (await byTestId(browser, 'value-decision_maker')).getText(), /配偶/);
+});
+
+test('naughty strings and script payloads, imported or typed, are shown as text and run nothing', TEST, async () => {
+  const { home } = await startDriver('naughty');
+  const book = path.join(home, 'carnet.db');
+  const list = (file) => JSON.parse(readFileSync(path.join(FIXTURES, 'naughty', file), 'utf8'));
+  // Our own payloads first (each marks the window if it ever runs), then the whole Big List
+  // of Naughty Strings: each as a name and as a note, each customer with a phone of their own.
+  const payloads = list('xss.json');
+  const all = [...payloads, ...list('blns.json')];
+  const phone = (i) => `1390000${String(i).padStart(4, '0')}`;
+  const cell = (s) => `"${s.replaceAll('"', '""')}"`;
+  const sheet = path.join(home, 'naughty.csv');
+  writeFileSync(sheet, ['姓名,手机,备注', ...all.map((s, i) => `${cell(s)},${phone(i)},${cell(s)}`)].join('\r\n'));
+  execFileSync(CLI, ['--db', book, 'import', sheet]);
+  const untouched = async () => {
+    assert.equal(await browser.getTitle(), 'Carnet', 'no payload changed the title');
+    assert.equal(await browser.$('body[data-pwned]').isExisting(), false, 'no payload marked the page');
+    assert.equal((await browser.$$('img[src="x"]')).length, 0, 'no markup was made');
+  };
+  // WebKit shows runs of white space as one space.
+  const shown = (s) => s.replace(/[\s\u{FEFF}]+/gu, ' ').trim();
+
+  const browser = await launch();
+  await goTo(browser, 'customers');
+  await waitForText(browser, 'customer-count', `共 ${all.length} 位`);
+  await untouched();
+  const search = await byTestId(browser, 'customer-search');
+  // Finds the customer with phone i and opens their page.
+  const open = async (i) => {
+    await search.setValue(phone(i));
+    const shownPhone = phone(i).replace(/^(\d{3})(\d{4})(\d{4})$/, '$1 $2 $3');
+    await browser.waitUntil(
+      async () => {
+        const rows = await browser.$$('[data-testid="customer-row"]');
+        return rows.length === 1 && (await rows[0].getText().catch(() => '')).includes(shownPhone);
+      },
+      { timeout: TIMEOUT, timeoutMsg: `${phone(i)} should find one customer` },
+    );
+    await (await byTestId(browser, 'customer-row')).click();
+  };
+  for (const [i, payload] of payloads.entries()) {
+    await open(i);
+    const name = await byTestId(browser, 'customer-name');
+    await name.waitForDisplayed({ timeout: TIMEOUT });
+    await browser.waitUntil(async () => (await name.getText()).includes(shown(payload)), {
+      timeout: TIMEOUT,
+      timeoutMsg: `the name should read ${JSON.stringify(shown(payload))}; it reads ${JSON.stringify(await name.getText())}`,
+    });
+    assert.ok(shown(await (await byTestId(browser, 'value-notes')).getText()).includes(shown(payload)), `notes of ${phone(i)}`);
+    await untouched();
+    await (await byTestId(browser, 'customer-back')).click();
+    await search.waitForDisplayed({ timeout: TIMEOUT });
+  }
+
+  // Typed, not imported: the notes field and the log box take the payloads as they are.
+  await open(0);
+  const typed = payloads.slice(0, 4).join(' ');
+  await editSection(browser, 'notes', () => type(browser, 'input-notes', typed));
+  await browser.waitUntil(
+    async () => shown(await (await byTestId(browser, 'value-notes')).getText()) === shown(typed),
+    { timeout: TIMEOUT, timeoutMsg: 'the typed notes should read as typed' },
+  );
+  await type(browser, 'log-notes', payloads[1]);
+  await (await byTestId(browser, 'log-save')).click();
+  await waitForText(browser, 'section-timeline', shown(payloads[1]));
+  await untouched();
+});
+
+test('phone contacts, an xls, an ods and a colleague\'s JSON come in through the import screen; CSV, JSON and masked exports read back', TEST, async () => {
+  await startDriver('formats', (home) => ({
+    CARNET_E2E_OPEN_FROM: path.join(home, 'open.path'),
+    CARNET_E2E_SAVE_DIR: path.join(home, 'out'),
+  }));
+  const { home } = current;
+  mkdirSync(path.join(home, 'out'));
+  const cli = (db, ...args) => execFileSync(CLI, ['--db', db, ...args]).toString().trim();
+  // A colleague's book, handed over as Carnet JSON (with a family member and a call).
+  const colleague = path.join(home, 'colleague.db');
+  const zhou = cli(colleague, 'add', '--name', '周杰', '--phone', '137 5555 0101');
+  cli(colleague, 'family', 'add', zhou, '--name', '周太太', '--relation', 'wife');
+  cli(colleague, 'log', zhou, '--kind', 'call', '--outcome', 'reached', '--note', '想要七座车');
+  const handover = path.join(home, 'handover.json');
+  cli(colleague, 'export', '--format', 'json', '--out', handover);
+  const files = [
+    path.join(FIXTURES, 'contacts', 'thunderbird', 'export.vcf'),
+    path.join(FIXTURES, 'sheets', 'consultant-300.xls'),
+    path.join(FIXTURES, 'sheets', 'customers.ods'),
+    handover,
+  ];
+  // The same files through the CLI into a scratch book, in the same order: what each
+  // import through the window must create.
+  const scratch = path.join(home, 'scratch.db');
+  const created = files.map((file) => JSON.parse(cli(scratch, 'import', file, '--json')).created);
+  assert.ok(created.every((n) => n > 0), `${created}`);
+
+  const browser = await launch();
+  await goTo(browser, 'transfer');
+  for (const [i, file] of files.entries()) {
+    writeFileSync(path.join(home, 'open.path'), file);
+    await (await byTestId(browser, 'import-choose')).click();
+    await waitForText(browser, 'import-preview', path.basename(file));
+    await waitForText(browser, 'count-new', String(created[i]));
+    await (await byTestId(browser, 'import-run')).click();
+    await waitForText(browser, 'import-status', `新客户 ${created[i]}`);
+  }
+  const total = created.reduce((a, b) => a + b, 0);
+  await goTo(browser, 'customers');
+  await waitForText(browser, 'customer-count', `共 ${total} 位`);
+  // The colleague's customer came with her family and her timeline.
+  await (await byTestId(browser, 'customer-search')).setValue('周杰');
+  await openRow(browser, '周杰');
+  await waitForText(browser, 'section-family', '周太太');
+  await waitForText(browser, 'section-timeline', '想要七座车');
+  await (await byTestId(browser, 'customer-back')).click();
+
+  // Exports read back: CSV and JSON hold every customer; the masked CSV no whole phone.
+  const exported = async (format, masked) => {
+    await goTo(browser, 'transfer');
+    await (await byTestId(browser, `export-${format}`)).click();
+    const mask = await byTestId(browser, 'export-mask');
+    if ((await mask.isSelected()) !== masked) await mask.click();
+    for (const old of readdirSync(path.join(home, 'out'))) rmSync(path.join(home, 'out', old));
+    await (await byTestId(browser, 'export-run')).click();
+    await waitForText(browser, 'export-status', `已导出 ${total} 位客户`);
+    const [file] = readdirSync(path.join(home, 'out'));
+    return path.join(home, 'out', file);
+  };
+  for (const format of ['csv', 'json']) {
+    const file = await exported(format, false);
+    const dry = JSON.parse(cli(path.join(home, `check-${format}.db`), 'import', file, '--dry-run', '--json'));
+    assert.equal(dry.new + dry.duplicate, total, `${format}: ${JSON.stringify(dry).slice(0, 200)}`);
+    assert.equal(dry.refused, 0, format);
+  }
+  const masked = readFileSync(await exported('csv', true), 'utf8');
+  assert.match(masked, /137\*{4}0101/);
+  assert.doesNotMatch(masked, /13755550101|137 5555 0101/);
+});
+
+test('an import stopped while it writes leaves the book as it was', TEST, async () => {
+  await startDriver('cancel-import', (home) => ({ CARNET_E2E_OPEN: path.join(home, 'big.csv') }));
+  const { home } = current;
+  const book = path.join(home, 'carnet.db');
+  execFileSync(CLI, ['--db', book, 'add', '--name', '张三', '--phone', '138 1234 5678']);
+  // Big enough to be stopped half way.
+  const rows = Array.from({ length: 60_000 }, (_, i) => `客户${i},139${String(i).padStart(8, '0')},汉`);
+  writeFileSync(path.join(home, 'big.csv'), ['姓名,手机,意向车型', ...rows].join('\n'));
+
+  const browser = await launch();
+  await goTo(browser, 'transfer');
+  await (await byTestId(browser, 'import-choose')).click();
+  await waitForText(browser, 'count-new', '60000');
+  await (await byTestId(browser, 'import-run')).click();
+  await waitForText(browser, 'import-progress', '正在写入');
+  await (await byTestId(browser, 'import-cancel')).click();
+  await waitForText(browser, 'import-error', '导入已停止，什么都没有写入');
+  await goTo(browser, 'customers');
+  await waitForText(browser, 'customer-count', '共 1 位');
+  const imports = execFileSync(CLI, ['--db', book, 'imports']).toString().trim();
+  assert.doesNotMatch(imports, /60000|big\.csv/, `no import recorded: ${imports}`);
+});
+
+test('a copy made with "back up to…" is restored from Settings; the book replaced is backed up first', TEST, async () => {
+  await startDriver('restore-from-settings', (home) => ({
+    CARNET_E2E_OPEN_FROM: path.join(home, 'open.path'),
+    CARNET_E2E_SAVE_DIR: path.join(home, 'usb'),
+  }));
+  const { home } = current;
+  const book = path.join(home, 'carnet.db');
+  mkdirSync(path.join(home, 'usb'));
+  execFileSync(CLI, ['--db', book, 'add', '--name', '张三', '--phone', '138 1234 5678']);
+
+  const browser = await launch();
+  await goTo(browser, 'settings');
+  await (await byTestId(browser, 'backup-to')).click();
+  await waitForText(browser, 'backup-status', '已备份 1 位客户到');
+  const [copy] = readdirSync(path.join(home, 'usb'));
+  assert.match(copy, /^carnet-backup-\d{4}-\d{2}-\d{2}\.db$/);
+
+  // A customer added after the copy: the restore takes the book back to the copy.
+  await goTo(browser, 'customers');
+  await addCustomer(browser, '李四', '139 1234 5678');
+  await waitForText(browser, 'customer-count', '共 2 位');
+  await goTo(browser, 'settings');
+  writeFileSync(path.join(home, 'open.path'), path.join(home, 'usb', copy));
+  await (await byTestId(browser, 'restore-from')).click();
+  await waitForText(browser, 'backup-settings', '这个备份有 1 位客户');
+  await (await byTestId(browser, 'restore-confirm')).click();
+  await waitForText(browser, 'backup-status', '已恢复：现有 1 位客户');
+  await goTo(browser, 'customers');
+  await waitForText(browser, 'customer-count', '共 1 位');
+  await browser.waitUntil(async () => (await rowTexts(browser)).map((r) => r.split(' | ')[0]).join() === '张三', {
+    timeout: TIMEOUT,
+    timeoutMsg: `张三 alone after the restore; rows: ${await rowTexts(browser)}`,
+  });
+
+  // The book as it was before the restore (李四 in it) is a backup of its own.
+  const before = readdirSync(path.join(home, 'backups')).filter((f) => f.endsWith('-before-restore.db'));
+  assert.equal(before.length, 1, `${readdirSync(path.join(home, 'backups'))}`);
+  const kept = execFileSync(CLI, ['--db', path.join(home, 'backups', before[0]), 'search', '李四']).toString();
+  assert.match(kept, /李四/);
+});
+
+test('from the customer page: an order, a delivery, and a lost sale with its reason and revisit date', TEST, async () => {
+  const { home } = await startDriver('order-delivery-lost');
+  const book = path.join(home, 'carnet.db');
+  const cli = (...args) => execFileSync(CLI, ['--db', book, ...args]).toString().trim();
+  const zhang = cli('add', '--name', '张三', '--phone', '138 1234 5678');
+  const li = cli('add', '--name', '李四', '--phone', '139 1234 5678');
+  const show = (id) => JSON.parse(cli('show', id, '--json'));
+
+  const browser = await launch();
+  await goTo(browser, 'customers');
+  await (await byTestId(browser, 'customer-search')).setValue('张三');
+  await openRow(browser, '张三');
+  await (await byTestId(browser, 'open-order')).click();
+  await type(browser, 'order-model', '汉EV');
+  await type(browser, 'order-price', '21.98万');
+  await (await byTestId(browser, 'order-save')).click();
+  await waitForText(browser, 'section-timeline', '汉EV');
+  await browser.waitUntil(async () => show(zhang).level === 'O', { timeout: TIMEOUT, timeoutMsg: 'an order makes 张三 O' });
+  await (await byTestId(browser, 'open-delivery')).click();
+  await type(browser, 'delivery-plate', '粤B12345');
+  await (await byTestId(browser, 'delivery-save')).click();
+  await waitForText(browser, 'section-timeline', '粤B12345');
+  await browser.waitUntil(async () => show(zhang).level === 'D', { timeout: TIMEOUT, timeoutMsg: 'a delivery makes 张三 D' });
+  await (await byTestId(browser, 'customer-back')).click();
+
+  await (await byTestId(browser, 'customer-search')).setValue('李四');
+  await openRow(browser, '李四');
+  await (await byTestId(browser, 'open-level')).click();
+  await choose(browser, 'level-to', 'F');
+  await choose(browser, 'level-lost-reason', 'competitor');
+  await type(browser, 'level-competitor', '特斯拉 Model Y');
+  await type(browser, 'level-revisit', localDay(90));
+  await (await byTestId(browser, 'level-save')).click();
+  await waitForText(browser, 'section-timeline', '特斯拉 Model Y');
+  const lost = show(li);
+  assert.equal(lost.level, 'F');
+  assert.match(JSON.stringify(lost), /competitor/);
+  assert.match(JSON.stringify(lost), new RegExp(localDay(90)));
+});
+
+test('a merge asks where two customers disagree, and the fact chosen from the other one is kept', TEST, async () => {
+  const { home } = await startDriver('merge-conflicts');
+  const book = path.join(home, 'carnet.db');
+  const cli = (...args) => execFileSync(CLI, ['--db', book, ...args]).toString().trim();
+  const first = cli('add', '--name', '王芳', '--phone', '138 1234 5678');
+  cli('edit', first, '--set', 'budget=20万', '--set', 'region=深圳南山');
+  const second = cli('add', '--name', '王芳', '--phone', '139 0000 5678', '--allow-duplicate');
+  cli('edit', second, '--set', 'budget=30万', '--set', 'region=深圳福田');
+
+  const browser = await launch();
+  await goTo(browser, 'customers');
+  await (await byTestId(browser, 'customer-search')).setValue('138 1234 5678');
+  await openRow(browser, '王芳');
+  await (await byTestId(browser, 'merge-open')).click();
+  const candidate = await waitForText(browser, 'merge-candidate', '王芳');
+  await candidate.click();
+  // Both disagree on the budget and the region: the region is taken from the other one.
+  const region = await byTestId(browser, 'merge-take-region');
+  await region.waitForDisplayed({ timeout: TIMEOUT });
+  assert.ok(await (await byTestId(browser, 'merge-take-budget')).isExisting(), 'the budget is asked too');
+  await region.click();
+  await (await byTestId(browser, 'merge-confirm')).click();
+  await browser.waitUntil(async () => !(await (await byTestId(browser, 'merge-dialog')).isExisting()), { timeout: TIMEOUT });
+  await waitForText(browser, 'value-region', '深圳福田');
+  await waitForText(browser, 'value-budget', '20万');
+  const merged = JSON.parse(cli('show', first, '--json'));
+  assert.equal(merged.region, '深圳福田');
+  assert.equal(merged.phones.length, 2);
 });
 
 test('a demo book opens on a Today a consultant can get through: tens due, of several kinds, not hundreds', TEST, async () => {

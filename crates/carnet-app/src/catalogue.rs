@@ -168,7 +168,11 @@ impl Plan {
                     trim = merged;
                 }
                 trim.id.clone_from(&known.id);
-            } else if let Some(id) = seen.get(&identity(&trim)) {
+            } else if let Some(id) = seen.get(&identity(&trim)).filter(|_| trim.id.is_empty()) {
+                // A row without an id of its own repeats an earlier row's trim: the later
+                // row is that trim. Rows with ids of their own (a Carnet export) are the trims
+                // they name, however alike their names (a catalogue may hold "True" and
+                // "TRUE"): none is lost on the way.
                 trim.id.clone_from(id);
             } else if trim.id.is_empty() {
                 trim.id = uuid::Uuid::now_v7().to_string();

@@ -154,6 +154,7 @@ fn new_customer(c: &AgedCustomer, today: chrono::NaiveDate) -> Result<NewCustome
         key_fact_changes: Vec::new(),
         handled_prompts,
         prompt_log: Vec::new(),
+        quotes: Vec::new(),
     })
 }
 

@@ -38,6 +38,8 @@ impl History {
                 key_fact_changes: store.key_fact_changes(id)?,
                 handled_prompts: store.handled_prompts(id)?,
                 prompt_log: store.prompt_log(id)?,
+                // The oldest first, as the whole book's scan gives them.
+                quotes: store.quotes_of(id)?.into_iter().rev().collect(),
             },
             History::All(all) => all.take(id),
         })
@@ -156,6 +158,7 @@ fn record_with(c: &Customer, profile: carnet_core::ProfileDraft) -> CustomerReco
         key_fact_changes: Vec::new(),
         handled_prompts: Vec::new(),
         prompt_log: Vec::new(),
+        quotes: Vec::new(),
         standing: None,
     }
 }
@@ -169,6 +172,7 @@ fn attach(r: &mut CustomerRecord, history: carnet_store::CustomerHistory) {
         key_fact_changes,
         handled_prompts,
         prompt_log,
+        quotes,
     } = history;
     r.family = family;
     r.interactions = interactions;
@@ -176,6 +180,7 @@ fn attach(r: &mut CustomerRecord, history: carnet_store::CustomerHistory) {
     r.key_fact_changes = key_fact_changes;
     r.handled_prompts = handled_prompts;
     r.prompt_log = prompt_log;
+    r.quotes = quotes;
 }
 
 impl App {

@@ -18,6 +18,8 @@ mod followup;
 mod import;
 pub mod logging;
 mod messages;
+#[cfg(test)]
+mod naughty;
 mod paths;
 mod quote;
 pub mod reading;

@@ -76,7 +76,7 @@ impl<T: Choice> Pick<T> {
     /// A code or one of the words for a value, else the words as said (tidied); `None` when
     /// nothing was said.
     pub fn parse(raw: &str) -> Option<Pick<T>> {
-        let said = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+        let said = crate::profile::tidy(raw);
         if said.is_empty() {
             return None;
         }

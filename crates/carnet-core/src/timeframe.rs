@@ -34,16 +34,14 @@ impl Timeframe {
     /// Reads what a consultant (or a sheet) wrote, on the day `today` it was said; `None` when
     /// nothing was written. Anything that names no time is kept as words.
     pub fn parse(raw: &str, today: NaiveDate) -> Option<Timeframe> {
-        let text = normalise(raw);
-        if text.is_empty() {
+        let (text, words) = (normalise(raw), crate::profile::tidy(raw));
+        if text.is_empty() || words.is_empty() {
             return None;
         }
         Some(
             absolute(&text, today)
                 .or_else(|| relative(&text, today))
-                .unwrap_or_else(|| {
-                    Timeframe::Words(raw.split_whitespace().collect::<Vec<_>>().join(" "))
-                }),
+                .unwrap_or(Timeframe::Words(words)),
         )
     }
 
@@ -235,7 +233,14 @@ fn leading_number(text: &str) -> Option<(u32, &str)> {
 fn absolute(text: &str, today: NaiveDate) -> Option<Timeframe> {
     // An Excel date cell read with its time: "2024-10-15 00:00" (spaces are gone here).
     let text = match text.find(':') {
-        Some(colon) if colon >= 12 => &text[..colon - 2],
+        Some(colon)
+            if colon >= 12
+                && text.as_bytes()[colon - 2..colon]
+                    .iter()
+                    .all(u8::is_ascii_digit) =>
+        {
+            &text[..colon - 2]
+        }
         _ => text,
     };
     let text = text

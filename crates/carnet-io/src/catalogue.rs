@@ -96,7 +96,8 @@ impl SheetRow {
     }
 }
 
-/// The data rows below the header row, blank ones left out.
+/// The data rows below the header row, blank ones left out; a cell guarded against being read
+/// as a formula (as Carnet's exports write `+86 …`) reads as it was before the guard.
 pub fn rows(table: &Table, mapping: &Mapping) -> Vec<SheetRow> {
     table
         .rows
@@ -110,7 +111,9 @@ pub fn rows(table: &Table, mapping: &Mapping) -> Vec<SheetRow> {
                 .columns
                 .iter()
                 .zip(row)
-                .filter_map(|(code, cell)| code.map(|c| (c, cell.clone())))
+                .filter_map(|(code, cell)| {
+                    code.map(|c| (c, crate::text::strip_formula_guard(cell).to_owned()))
+                })
                 .collect(),
         })
         .collect()

@@ -33,7 +33,7 @@ pub struct Exporter {
 }
 
 /// A whole export.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct JsonExport {
     pub format: String,
     pub version: u32,
@@ -62,7 +62,7 @@ pub struct ExportStanding {
 }
 
 /// One customer with everything that hangs off them.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CustomerRecord {
     pub id: String,
     pub created_at: DateTime<Utc>,
@@ -87,6 +87,10 @@ pub struct CustomerRecord {
     /// left out when there are none, as exports before them were written.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub prompt_log: Vec<PromptOutcome>,
+    /// The quote sheets saved on the timeline, each whole (what it was worked out from and
+    /// the sheet), beside the quote interaction it belongs to; left out when there are none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub quotes: Vec<carnet_core::quote::SavedQuote>,
     /// The tier and value the sheets show; never in the JSON.
     #[serde(skip)]
     pub standing: Option<ExportStanding>,

@@ -141,6 +141,14 @@ pub(crate) fn read_with(bytes: &[u8], name: &str, guard: Guard) -> Result<Source
         return sheet::read(bytes, Format::Xls, guard);
     }
     let (text, _encoding) = guarded(guard, "text", || Ok(decode(bytes)))?;
+    if looks_binary(&text) {
+        // Neither a workbook nor text (a damaged file, or another program's): said as such,
+        // not read as a sheet whose every row is refused.
+        return Err(IoError::BadFile {
+            format: format_named(name),
+            reason: "the file is neither a workbook nor text".to_owned(),
+        });
+    }
     let start = text.trim_start_matches(['\u{FEFF}', ' ', '\t', '\r', '\n']);
     if start.starts_with('{') {
         return crate::json_export::parse_with(start, guard)
@@ -155,6 +163,38 @@ pub(crate) fn read_with(bytes: &[u8], name: &str, guard: Guard) -> Result<Source
     }
     let table = guarded(guard, "csv", || read_csv(&text))?;
     non_empty(Format::Csv, table)
+}
+
+/// Whether decoded text is really binary: NUL characters, or more than one character in
+/// twenty a control character other than a tab or a line end. Text files, in any encoding
+/// Carnet reads, have neither; random or damaged bytes have plenty.
+fn looks_binary(text: &str) -> bool {
+    let (mut chars, mut control) = (0usize, 0usize);
+    for c in text.chars().take(64 * 1024) {
+        if c == '\0' {
+            return true;
+        }
+        chars += 1;
+        if c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{0C}') {
+            control += 1;
+        }
+    }
+    control * 20 > chars
+}
+
+/// The format a file's name says it is, for an error about it ("xlsx" for `客户.xlsx`).
+fn format_named(name: &str) -> &'static str {
+    let extension = name.rsplit('.').next().unwrap_or_default();
+    [
+        (Format::Xlsx, "xlsx"),
+        (Format::Xls, "xls"),
+        (Format::Ods, "ods"),
+        (Format::Vcard, "vcf"),
+        (Format::Json, "json"),
+    ]
+    .into_iter()
+    .find(|(_, ext)| extension.eq_ignore_ascii_case(ext))
+    .map_or(Format::Csv.name(), |(format, _)| format.name())
 }
 
 fn non_empty(format: Format, table: Table) -> Result<Source, IoError> {

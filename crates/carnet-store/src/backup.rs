@@ -6,6 +6,7 @@ use std::path::Path;
 
 use rusqlite::{Connection, MAIN_DB};
 
+mod beside;
 mod held;
 mod rotation;
 

@@ -326,6 +326,7 @@ pub(crate) fn fill(id: &str, profile: Profile, field: &str, value: &str) -> crat
         filled: [(field.to_owned(), value.to_owned())].into_iter().collect(),
         family: Vec::new(),
         interactions: Vec::new(),
+        quotes: Vec::new(),
     }
 }
 
@@ -341,5 +342,6 @@ pub(crate) fn new_customer(name: &str, phone: &str) -> crate::NewCustomer {
         key_fact_changes: Vec::new(),
         handled_prompts: Vec::new(),
         prompt_log: Vec::new(),
+        quotes: Vec::new(),
     }
 }

@@ -100,6 +100,16 @@ impl Store {
         f(self)
     }
 
+    /// How big the book is, in bytes (its pages, the log not counted).
+    pub fn book_bytes(&self) -> Result<u64, StoreError> {
+        let bytes: i64 = self.conn.query_row(
+            "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(u64::try_from(bytes).unwrap_or(0))
+    }
+
     /// Runs `f` with a page cache of `mib` MiB instead of the usual 64: for a big import,
     /// whose pages pass through the cache once.
     pub fn with_cache<T, E: From<StoreError>>(

@@ -300,3 +300,66 @@ fn a_demo_book_holds_the_sample_and_its_customers_models_link_to_it() {
     }
     assert!(linked > 10, "{linked}");
 }
+
+#[test]
+fn naughty_strings_in_every_text_field_of_a_trim_are_kept_or_refused_by_name_and_travel_unchanged()
+{
+    use crate::naughty::naughty;
+    use carnet_core::catalogue::{TRIM_FIELDS, TrimFieldKind};
+    let app = App::open_in_memory().expect("app");
+    let text_fields: Vec<&str> = TRIM_FIELDS
+        .iter()
+        .filter(|f| matches!(f.kind, TrimFieldKind::Text | TrimFieldKind::List))
+        .map(|f| f.code)
+        .collect();
+    assert!(text_fields.contains(&"series") && text_fields.contains(&"note"));
+    let mut saved = 0;
+    for (i, text) in naughty().iter().enumerate() {
+        // A trim of its own (the brand tells them apart), each text field holding the string
+        // where it takes it.
+        let mut fields = texts(&[
+            ("brand", &format!("品牌{i}")),
+            ("series", "汉"),
+            ("price", "200000"),
+        ]);
+        for code in &text_fields {
+            let mut one = fields.clone();
+            one.insert((*code).to_owned(), text.clone());
+            match Trim::from_texts(one.iter().map(|(c, t)| (c.as_str(), t.as_str()))) {
+                Ok(_) => fields = one,
+                Err(e) => assert_eq!(e.field, *code, "{text:?}: {e:?}"),
+            }
+        }
+        let trim = app.save_trim(None, fields.clone()).expect("saved");
+        // Kept as the trim's own check makes it (tidied), nothing else.
+        let checked =
+            Trim::from_texts(fields.iter().map(|(c, t)| (c.as_str(), t.as_str()))).expect("valid");
+        let expected = crate::TrimDto::from(checked).texts;
+        for code in &text_fields {
+            assert_eq!(
+                trim.texts.get(*code),
+                expected.get(*code),
+                "{code} of {text:?}"
+            );
+        }
+        saved += 1;
+    }
+    assert!(saved > 500);
+    let dir = tempfile::tempdir().expect("dir");
+    let before = app.catalogue().expect("list");
+    for format in [ExportFormat::Xlsx, ExportFormat::Csv, ExportFormat::Json] {
+        let path = dir.path().join(format!("车型库.{}", format.extension()));
+        let path = path.display().to_string();
+        app.export_catalogue(&path, format).expect("export");
+        let other = App::open_in_memory().expect("other");
+        let done = other.import_catalogue(&path).expect("import");
+        assert!(done.refused.is_empty(), "{format:?}: {:?}", done.refused);
+        let after = other.catalogue().expect("list");
+        assert_eq!(after.len(), before.len(), "{format:?}");
+        for (was, back) in before.iter().zip(&after) {
+            for code in &text_fields {
+                assert_eq!(was.texts[*code], back.texts[*code], "{format:?} {code}");
+            }
+        }
+    }
+}

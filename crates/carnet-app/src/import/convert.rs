@@ -165,6 +165,7 @@ pub(super) fn new_customer(
             key_fact_changes: Vec::new(),
             handled_prompts: Vec::new(),
             prompt_log: Vec::new(),
+            quotes: Vec::new(),
         };
     };
     let CustomerRecord {
@@ -177,6 +178,7 @@ pub(super) fn new_customer(
         key_fact_changes,
         handled_prompts,
         prompt_log,
+        mut quotes,
         ..
     } = *r;
     let kept = id == new_id;
@@ -186,7 +188,12 @@ pub(super) fn new_customer(
             f.id = uuid::Uuid::now_v7().to_string();
         }
         for i in &mut interactions {
-            i.id = uuid::Uuid::now_v7().to_string();
+            let new = uuid::Uuid::now_v7().to_string();
+            // A quote sheet goes with its interaction.
+            for q in quotes.iter_mut().filter(|q| q.interaction_id == i.id) {
+                q.interaction_id.clone_from(&new);
+            }
+            i.id = new;
         }
     }
     NewCustomer {
@@ -200,5 +207,6 @@ pub(super) fn new_customer(
         key_fact_changes,
         handled_prompts,
         prompt_log,
+        quotes,
     }
 }

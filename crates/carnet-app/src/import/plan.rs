@@ -250,6 +250,7 @@ impl Planner<'_> {
                         filled: BTreeMap::new(),
                         family: Vec::new(),
                         interactions: Vec::new(),
+                        quotes: Vec::new(),
                     },
                 };
                 if let Some((profile, filled)) = fill_empty(&base, &profile, self.at.date()) {
@@ -267,6 +268,13 @@ impl Planner<'_> {
                     for i in &record.interactions {
                         if !store.has_interaction(&i.id)? {
                             fill.interactions.push(i.clone());
+                            fill.quotes.extend(
+                                record
+                                    .quotes
+                                    .iter()
+                                    .filter(|q| q.interaction_id == i.id)
+                                    .cloned(),
+                            );
                             changed = true;
                         }
                     }

@@ -11,6 +11,7 @@ use crate::customers::quick_input;
 use crate::{DuplicatePolicy, ErrorCode, ExportFormat, ExportRequest, KeptWhere};
 
 mod dry_run;
+mod naughty;
 mod plan;
 mod read;
 mod real_files;

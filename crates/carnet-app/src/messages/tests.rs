@@ -5,7 +5,9 @@ use carnet_core::choices::{MergeField, Occasion, TextLanguage};
 use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::customers::quick_input;
-use crate::{App, Consultant, ErrorCode, MessageInput, MessageRequest, TemplateInput};
+use crate::{
+    App, Consultant, CustomerInput, ErrorCode, MessageInput, MessageRequest, TemplateInput,
+};
 
 fn dec6() -> NaiveDateTime {
     NaiveDate::from_ymd_opt(2026, 12, 6)
@@ -322,4 +324,55 @@ fn the_offer_is_a_setting_messages_name() {
         })
         .expect_err("no prompt calls for a message");
     assert_eq!(nothing_due.field.as_deref(), Some("occasion"));
+}
+
+#[test]
+fn naughty_strings_as_a_template_and_as_the_customer_render_as_written_or_are_refused_by_name() {
+    let app = app();
+    let strings = crate::naughty::naughty();
+    let mut saved = 0;
+    for (i, text) in strings.iter().enumerate() {
+        // The string as a template's name and body, with the customer's name in it.
+        let body = format!("{{姓名}}：{text}");
+        let template = app.save_template(TemplateInput {
+            id: String::new(),
+            occasion: Occasion::AfterTestDrive,
+            language: TextLanguage::ZhHans,
+            name: text.clone(),
+            body: body.clone(),
+        });
+        let template = match template {
+            Ok(t) => t,
+            Err(e) => {
+                // Refused for a name with nothing in it, or braces naming no merge field.
+                assert!(
+                    matches!(e.field.as_deref(), Some("name" | "body")),
+                    "{text:?}: {e:?}"
+                );
+                continue;
+            }
+        };
+        assert_eq!(template.body, body.trim());
+        // The string as the customer's name too, where it is one.
+        let Ok(customer) = app.add_customer(CustomerInput {
+            profile: quick_input(text, Some(&format!("1380000{i:04}"))).profile,
+            allow_duplicate: true,
+        }) else {
+            continue;
+        };
+        let rendered = app
+            .render_message(MessageRequest {
+                customer_id: customer.id.clone(),
+                template_id: template.id.clone(),
+                ..MessageRequest::default()
+            })
+            .expect("rendered");
+        assert_eq!(
+            rendered.text,
+            body.trim().replacen("{姓名}", &customer.profile.name, 1),
+            "{text:?}"
+        );
+        saved += 1;
+    }
+    assert!(saved > 300, "{saved}");
 }

@@ -44,9 +44,12 @@ fn energy(e: Energy, lang: Lang) -> &'static str {
 }
 
 fn body(b: Body, lang: Lang) -> &'static str {
-    match lang {
-        Lang::Zh => b.word(),
-        Lang::En => b.code(),
+    match (lang, b) {
+        (Lang::Zh, _) => b.word(),
+        // Said in capitals in English, as in Chinese.
+        (Lang::En, Body::Suv) => "SUV",
+        (Lang::En, Body::Mpv) => "MPV",
+        (Lang::En, _) => b.code(),
     }
 }
 

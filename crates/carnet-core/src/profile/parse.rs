@@ -55,12 +55,20 @@ impl Invalid {
     }
 }
 
+/// A byte-order mark: it marks where a file's text begins and says nothing inside the text
+/// (files read with one keep it in a cell now and then).
+const BOM: char = '\u{FEFF}';
+
 /// Trims, folds runs of white space (the ideographic space too) into one space and drops
-/// control characters, so that "  张三 " and "张三" are the same.
+/// control characters and byte-order marks, so that "  张三 " and "张三" are the same.
 pub fn tidy(raw: &str) -> String {
     raw.split(|c: char| c.is_whitespace())
         .filter(|part| !part.is_empty())
-        .map(|part| part.chars().filter(|c| !c.is_control()).collect::<String>())
+        .map(|part| {
+            part.chars()
+                .filter(|c| !c.is_control() && *c != BOM)
+                .collect::<String>()
+        })
         .filter(|part| !part.is_empty())
         .collect::<Vec<_>>()
         .join(" ")

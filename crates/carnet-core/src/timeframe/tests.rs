@@ -63,6 +63,12 @@ fn what_consultants_write_keeps_the_target() {
         (" 等 年终奖 ", Timeframe::Words("等 年终奖".into())),
         ("13月", Timeframe::Words("13月".into())),
         ("2024-02-30", Timeframe::Words("2024-02-30".into())),
+        // A colon far in, after letters of more than one byte: words, never a broken slice.
+        ("・(￣∀￣)・:*:", Timeframe::Words("・(￣∀￣)・:*:".into())),
+        (
+            "二〇二四年十月十五日 上午:00",
+            Timeframe::Words("二〇二四年十月十五日 上午:00".into()),
+        ),
     ];
     for (raw, want) in cases {
         let got = Timeframe::parse(raw, today()).unwrap_or_else(|| panic!("{raw}"));

@@ -54,6 +54,8 @@ pub fn mask_customer(c: &mut CustomerRecord) {
     for l in &mut c.level_changes {
         l.reason = None;
     }
+    // A quote sheet names the customer and their terms: a shared export leaves them out.
+    c.quotes.clear();
     // The history of phones, of the current car (its plate) and of the decision-maker (their
     // name) would give back what is masked above.
     c.key_fact_changes.retain(|k| {

@@ -65,6 +65,7 @@ pub(crate) fn sample() -> JsonExport {
             key_fact_changes: Vec::new(),
             handled_prompts: Vec::new(),
             prompt_log: Vec::new(),
+            quotes: Vec::new(),
             standing: None,
         }],
     )

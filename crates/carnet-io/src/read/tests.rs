@@ -136,3 +136,37 @@ fn a_zip_bomb_is_refused_before_unpacking() {
         Err(IoError::Bomb { .. })
     ));
 }
+
+#[test]
+fn bytes_that_are_neither_a_workbook_nor_text_are_said_to_be_so() {
+    // A damaged download: random-looking bytes under a workbook's name.
+    let mut state = 0x2545_F491_4F6C_DD1D_u64;
+    let noise: Vec<u8> = (0..4096)
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state.to_le_bytes()[0]
+        })
+        .collect();
+    for (name, format) in [
+        ("客户.xlsx", "xlsx"),
+        ("客户.xls", "xls"),
+        ("客户.ods", "ods"),
+        ("客户.csv", "csv"),
+        ("客户", "csv"),
+    ] {
+        match read_bytes(&noise, name) {
+            Err(IoError::BadFile { format: f, reason }) => {
+                assert_eq!(f, format, "{name}");
+                assert!(reason.contains("neither a workbook nor text"), "{reason}");
+            }
+            other => panic!("{name}: {other:?}"),
+        }
+    }
+    // Text with a stray control character or two (a Ctrl-Z at the end, a form feed) is text.
+    let text = "姓名,手机\n张三,13812345678\x0c\n李四,13912345678\n\x1a";
+    let (format, table) = table(text.as_bytes(), "x.xls");
+    assert_eq!(format, Format::Csv);
+    assert_eq!(table.rows[1][0], "张三");
+}

@@ -33,23 +33,8 @@ fn a_backup_holds_every_commit_whether_the_file_is_copied_or_the_online_backup_r
         .write(|w| w.insert_customer(&facts("王五", None)))
         .expect("insert");
     let check = |dest: &Path, expected: &[&str]| {
-        let copy = Connection::open(dest).expect("open copy");
-        let mode: String = copy
-            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
-            .expect("mode");
-        assert_eq!(mode, "delete", "a copy is one file");
-        let ok: String = copy
-            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-            .expect("check");
-        assert_eq!(ok, "ok");
-        drop(copy);
-        let mut names = Store::open(dest)
-            .expect("open copy")
-            .customers()
-            .expect("list")
-            .names();
-        names.sort();
-        assert_eq!(names, expected);
+        assert_one_whole_file(dest);
+        assert_eq!(names_in(dest), expected);
         let mut log = dest.as_os_str().to_owned();
         log.push("-wal");
         assert!(!Path::new(&log).exists() || std::fs::metadata(&log).expect("log").len() == 0);
@@ -125,4 +110,124 @@ fn backup_names_read_back() {
     let (_, reason) = parse_backup_name(&name).expect("parsed");
     assert_eq!(reason, "before-import");
     assert!(parse_backup_name("notes.txt").is_none());
+}
+
+/// A book on disk holding one customer, 王五, in a folder of its own.
+fn book_with_wang_wu() -> (tempfile::TempDir, std::path::PathBuf, Store) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let book = dir.path().join("carnet.db");
+    let store = Store::open(&book).expect("open");
+    store
+        .write(|w| w.insert_customer(&facts("王五", None)))
+        .expect("insert");
+    (dir, book, store)
+}
+
+/// The copy at `dest` is one file (no log needed beside it) and whole.
+fn assert_one_whole_file(dest: &Path) {
+    let copy = Connection::open(dest).expect("open copy");
+    let mode: String = copy
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .expect("mode");
+    assert_eq!(mode, "delete", "a copy is one file");
+    let ok: String = copy
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .expect("check");
+    assert_eq!(ok, "ok");
+}
+
+/// The names in the book at `path`, sorted.
+fn names_in(path: &Path) -> Vec<String> {
+    let mut names = Store::open(path)
+        .expect("open copy")
+        .customers()
+        .expect("list")
+        .names();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_backup_made_beside_a_write_is_the_book_as_it_was_before_it() {
+    let (dir, _book, store) = book_with_wang_wu();
+    let ((), backup) = store
+        .write_after_backup("before-import", |w, backup| {
+            let backup = backup.expect("a book on disk has a backups folder");
+            assert!(backup.starts_with(dir.path().join("backups")));
+            // Enough to spill pages into the log while the copy runs.
+            for i in 0..2_000 {
+                w.insert_customer(&facts(&format!("客户{i}"), None))?;
+            }
+            Ok::<_, StoreError>(())
+        })
+        .expect("write");
+    let backup = backup.expect("a backup");
+    assert_one_whole_file(&backup);
+    assert_eq!(names_in(&backup), ["王五"], "the book as it was before");
+    assert_eq!(store.customers().expect("list").len(), 2_001);
+    assert_eq!(backups_in(&dir.path().join("backups")), [backup]);
+}
+
+#[test]
+fn a_backup_beside_a_write_is_read_through_a_connection_of_its_own_when_the_log_is_kept() {
+    let (_dir, book, store) = book_with_wang_wu();
+    // Another connection reads the book as it is: the log cannot be emptied meanwhile.
+    let reader = Connection::open(&book).expect("reader");
+    reader.execute_batch("BEGIN").expect("begin");
+    let seen: i64 = reader
+        .query_row("SELECT count(*) FROM customers", [], |r| r.get(0))
+        .expect("read");
+    assert_eq!(seen, 1);
+    store
+        .write(|w| w.insert_customer(&facts("赵六", None)))
+        .expect("insert");
+    let ((), backup) = store
+        .write_after_backup("before-import", |w, _| {
+            let mut log = book.as_os_str().to_owned();
+            log.push("-wal");
+            let kept = std::fs::metadata(&log).expect("log").len();
+            assert!(
+                kept > 0,
+                "the reader keeps the log: the file alone is not the book"
+            );
+            w.insert_customer(&facts("钱七", None))?;
+            Ok::<_, StoreError>(())
+        })
+        .expect("write");
+    drop(reader);
+    let backup = backup.expect("a backup");
+    assert_eq!(names_in(&backup), ["王五", "赵六"]);
+    assert_eq!(store.customers().expect("list").len(), 3);
+}
+
+#[test]
+fn a_failed_backup_beside_a_write_leaves_the_book_as_it_was() {
+    let (dir, _book, store) = book_with_wang_wu();
+    // The backups folder's place is taken by a file: no backup can be made there.
+    std::fs::write(dir.path().join("backups"), b"not a folder").expect("file");
+    let failed = store.write_after_backup("before-import", |w, _| {
+        w.insert_customer(&facts("赵六", None))?;
+        Ok::<_, StoreError>(())
+    });
+    assert!(failed.is_err());
+    assert_eq!(store.customers().expect("list").names(), ["王五"]);
+}
+
+#[test]
+fn a_write_that_fails_after_its_backup_began_writes_nothing_and_keeps_the_backup_whole() {
+    let (dir, _book, store) = book_with_wang_wu();
+    let failed = store.write_after_backup("before-import", |w, _| {
+        w.insert_customer(&facts("赵六", None))?;
+        Err::<(), _>(StoreError::Cancelled)
+    });
+    assert!(matches!(failed, Err(StoreError::Cancelled)));
+    assert_eq!(store.customers().expect("list").names(), ["王五"]);
+    let backups = backups_in(&dir.path().join("backups"));
+    assert_eq!(backups.len(), 1);
+    assert_eq!(names_in(&backups[0]), ["王五"]);
+    let partial = std::fs::read_dir(dir.path().join("backups"))
+        .expect("folder")
+        .filter_map(Result::ok)
+        .any(|e| e.file_name().to_string_lossy().ends_with(".partial"));
+    assert!(!partial, "no partial copy is left");
 }

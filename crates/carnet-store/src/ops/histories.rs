@@ -7,8 +7,10 @@ use carnet_core::history::{
     FamilyMember, HandledPrompt, Interaction, KeyFactChange, LevelChange, PromptOutcome,
 };
 
+use carnet_core::quote::SavedQuote;
+
 use crate::tables::{
-    family_members, interactions, key_fact_changes, level_changes, prompt_log, prompts,
+    family_members, interactions, key_fact_changes, level_changes, prompt_log, prompts, quotes,
 };
 use crate::{Store, StoreError};
 
@@ -22,6 +24,7 @@ pub struct Histories {
     pub key_fact_changes: HashMap<String, Vec<KeyFactChange>>,
     pub handled_prompts: HashMap<String, Vec<HandledPrompt>>,
     pub prompt_log: HashMap<String, Vec<PromptOutcome>>,
+    pub quotes: HashMap<String, Vec<SavedQuote>>,
 }
 
 /// One customer's family, timeline, level history, key-fact history and handled prompts.
@@ -34,6 +37,8 @@ pub struct CustomerHistory {
     pub handled_prompts: Vec<HandledPrompt>,
     /// The prompts that came due and what became of them.
     pub prompt_log: Vec<PromptOutcome>,
+    /// The quote sheets saved on the timeline.
+    pub quotes: Vec<SavedQuote>,
 }
 
 impl Histories {
@@ -49,6 +54,7 @@ impl Histories {
                 .unwrap_or_default(),
             handled_prompts: self.handled_prompts.remove(customer_id).unwrap_or_default(),
             prompt_log: self.prompt_log.remove(customer_id).unwrap_or_default(),
+            quotes: self.quotes.remove(customer_id).unwrap_or_default(),
         }
     }
 }
@@ -70,6 +76,7 @@ impl Store {
             key_fact_changes: key_fact_changes::all(&self.conn)?,
             handled_prompts: prompts::all_handled(&self.conn)?,
             prompt_log: prompt_log::all(&self.conn)?,
+            quotes: quotes::all(&self.conn)?,
         })
     }
 }

@@ -32,6 +32,24 @@ fn from_row(r: &rusqlite::Row<'_>) -> Result<SavedQuote, StoreError> {
     })
 }
 
+/// Every quote in the book by customer, each customer's oldest first: for exporting the whole
+/// book in one scan.
+pub(crate) fn all(
+    conn: &rusqlite::Connection,
+) -> Result<std::collections::HashMap<String, Vec<SavedQuote>>, StoreError> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {COLUMNS} FROM quotes ORDER BY customer_id, created_at, interaction_id"
+    ))?;
+    let mut out: std::collections::HashMap<String, Vec<SavedQuote>> =
+        std::collections::HashMap::new();
+    for quote in collect_rows(stmt.query([])?, from_row)? {
+        out.entry(quote.customer_id.clone())
+            .or_default()
+            .push(quote);
+    }
+    Ok(out)
+}
+
 impl Store {
     /// The quote saved as this interaction, if it is one.
     pub fn quote(&self, interaction_id: &str) -> Result<Option<SavedQuote>, StoreError> {
@@ -57,26 +75,32 @@ impl Write<'_> {
     /// Keeps a quote beside the interaction it was logged as (which must exist, and belong to
     /// its customer: the schema's references refuse anything else).
     pub fn save_quote(&self, quote: &SavedQuote) -> Result<(), StoreError> {
-        self.conn()
-            .prepare_cached(
-                "INSERT INTO quotes (interaction_id, customer_id, trim_id, trim_name, terms, sheet,
+        insert(self.conn(), quote, &self.now_text())
+    }
+}
+
+/// Keeps `quote`, saved at `created_at` (RFC 3339).
+pub(crate) fn insert(
+    conn: &rusqlite::Connection,
+    quote: &SavedQuote,
+    created_at: &str,
+) -> Result<(), StoreError> {
+    conn.prepare_cached(
+        "INSERT INTO quotes (interaction_id, customer_id, trim_id, trim_name, terms, sheet,
                      valid_until, created_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            )?
-            .execute(params![
-                quote.interaction_id,
-                quote.customer_id,
-                quote.trim_id,
-                quote.trim_name,
-                serde_json::to_string(&quote.terms)
-                    .map_err(corrupt(&quote.interaction_id, "terms"))?,
-                serde_json::to_string(&quote.sheet)
-                    .map_err(corrupt(&quote.interaction_id, "sheet"))?,
-                date_text(quote.sheet.valid_until),
-                self.now_text(),
-            ])?;
-        Ok(())
-    }
+    )?
+    .execute(params![
+        quote.interaction_id,
+        quote.customer_id,
+        quote.trim_id,
+        quote.trim_name,
+        serde_json::to_string(&quote.terms).map_err(corrupt(&quote.interaction_id, "terms"))?,
+        serde_json::to_string(&quote.sheet).map_err(corrupt(&quote.interaction_id, "sheet"))?,
+        date_text(quote.sheet.valid_until),
+        created_at,
+    ])?;
+    Ok(())
 }
 
 #[cfg(test)]

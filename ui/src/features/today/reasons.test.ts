@@ -30,7 +30,7 @@ describe('why a prompt is due, in each language', () => {
     [prompt({ kind: 'regrade', level: 'B', since: '2026-10-01' }), 'zh-Hant', 'B級的購買期已過，請重新分級'],
     [prompt({ kind: 'revisit', lost_reason: null }), 'zh-Hans', '战败客户，到期回访'],
     [prompt({ kind: 'next_step', promise: '', set_on: '2026-11-20', appointment: 'test_drive' }, '14:00'), 'zh-Hans', '约了 11月25日 14:00 到店试驾'],
-    [prompt({ kind: 'next_step', promise: '带上驾照', set_on: '2026-11-20', appointment: 'visit' }), 'en', 'Booked: visit on 25 Nov: 带上驾照'],
+    [prompt({ kind: 'next_step', promise: '带上驾照', set_on: '2026-11-20', appointment: 'visit' }), 'en', 'Booked: visit, 25 Nov: 带上驾照'],
     [prompt({ kind: 'no_show', on: '2026-12-08', time: '14:00', appointment: 'visit' }), 'zh-Hans', '约好 12月8日 14:00 到店未到，打电话问问'],
     [prompt({ kind: 'no_show', on: '2026-12-08', time: null, appointment: 'test_drive' }), 'zh-Hant', '約好 12月8日 到店試駕未到，打電話問問'],
     [prompt({ kind: 'no_show', on: '2026-12-08', time: null, appointment: 'test_drive' }), 'en', 'Did not come for the test drive on 8 Dec: call to ask'],

@@ -293,6 +293,7 @@ export const en: Dictionary = {
     confirm: 'Merge',
     cancel: 'Cancel',
     explain: "{loser}'s family and records move to {survivor}; {loser} then no longer exists on their own.",
+    namedWithPhone: '{name} ({phone})',
     done: 'Merged',
   },
   today: {
@@ -327,8 +328,8 @@ export const en: Dictionary = {
     cadenceNever: '{level}, not contacted yet',
     next_step: 'Agreed next step',
     next_stepPromise: 'Agreed next step: {promise}',
-    next_stepAppointment: 'Booked: {appointment} on {day}',
-    next_stepAppointmentPromise: 'Booked: {appointment} on {day}: {promise}',
+    next_stepAppointment: 'Booked: {appointment}, {day}',
+    next_stepAppointmentPromise: 'Booked: {appointment}, {day}: {promise}',
     no_show: 'Did not come for the {appointment} on {day}: call to ask',
     appointments: { visit: 'visit', test_drive: 'test drive' },
     after_sale: {

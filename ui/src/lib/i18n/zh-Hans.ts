@@ -315,6 +315,7 @@ export const zhHans = {
     confirm: '合并',
     cancel: '取消',
     explain: '{loser} 的家人、记录等都会转到 {survivor}，之后 {loser} 不再单独存在。',
+    namedWithPhone: '{name}（{phone}）',
     done: '已合并',
   },
   today: {

@@ -293,6 +293,7 @@ export const zhHant: Dictionary = {
     confirm: '合併',
     cancel: '取消',
     explain: '{loser} 的家人、紀錄等都會轉到 {survivor}，之後 {loser} 不再單獨存在。',
+    namedWithPhone: '{name}（{phone}）',
     done: '已合併',
   },
   today: {

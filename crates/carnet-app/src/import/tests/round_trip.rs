@@ -15,6 +15,18 @@ fn a_json_export_imports_into_an_empty_book_identically_and_twice_changes_nothin
         from.edit_customer(&someone, &[("budget".into(), budget.into())], true)
             .expect("edit");
     }
+    // A quote sheet on the timeline: the colleague re-opens it as it was quoted.
+    from.load_sample_catalogue().expect("catalogue");
+    let quoted = from
+        .save_quote(
+            &someone,
+            &crate::QuoteInput {
+                trim: "汉".into(),
+                discount: Some(8_000),
+                ..crate::QuoteInput::default()
+            },
+        )
+        .expect("quote");
     // Prompts handled: the colleague is not asked again about them.
     from.recompute_prompts().expect("prompts");
     let far = NaiveDate::from_ymd_opt(2027, 12, 31).expect("date");
@@ -80,6 +92,28 @@ fn a_json_export_imports_into_an_empty_book_identically_and_twice_changes_nothin
         .find(|(c, k, _)| *c == handled[1].0 && *k == handled[1].1)
         .expect("a snoozed prompt comes back");
     assert_eq!(snoozed.2, nov25().date() + chrono::Days::new(30));
+    let interaction = quoted
+        .interaction_id
+        .clone()
+        .expect("saved on the timeline");
+    assert_eq!(
+        to.quote_of(&interaction)
+            .expect("the quote came along")
+            .sheet,
+        quoted.sheet
+    );
+    assert!(text.contains("\"quotes\":[{"), "{text:.200}");
+    // A masked export is for sharing: the sheets, which name the customer, stay home.
+    let shared = dir.path().join("shared.json");
+    from.export(&ExportRequest {
+        path: shared.display().to_string(),
+        format: ExportFormat::Json,
+        mask: true,
+        ..ExportRequest::default()
+    })
+    .expect("masked export");
+    let shared = std::fs::read_to_string(&shared).expect("read");
+    assert!(!shared.contains("\"quotes\""));
     let second = export(&to, dir.path(), "again.json", ExportFormat::Json);
     let (a, b) = (
         std::fs::read_to_string(&first).expect("read"),

@@ -143,3 +143,21 @@ fn the_list_of_channels_is_tidied_and_checked() {
         DEFAULT_CHANNELS
     );
 }
+
+#[test]
+fn text_is_tidied_of_runs_of_space_control_characters_and_byte_order_marks() {
+    let cases = [
+        ("  张三 ", "张三"),
+        ("张\u{3000}\u{3000}三", "张 三"),
+        ("a\tb\r\nc", "a b c"),
+        ("\u{FEFF}张三", "张三"),
+        ("\u{FEFF}", ""),
+        ("王\u{0007}五", "王五"),
+        // Invisible but meaningful marks stay: a zero-width joiner inside an emoji.
+        ("👨\u{200D}👩", "👨\u{200D}👩"),
+        ("<script>alert(1)</script>", "<script>alert(1)</script>"),
+    ];
+    for (typed, kept) in cases {
+        assert_eq!(crate::profile::tidy(typed), kept, "{typed:?}");
+    }
+}
