@@ -20,7 +20,7 @@ SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 	ui-test bindings check-bindings invariants fuzz-corpus desktop-e2e e2e deb deb-test screenshot screenshots torture clean
 
 # `make run DEMO=1` opens the app on a demo book (target/demo/carnet.db, made once with
-# DEMO_CUSTOMERS customers and ten interactions each), never on the consultant's own book.
+# DEMO_CUSTOMERS customers and two years of their history), never on the consultant's own book.
 DEMO_CUSTOMERS ?= 2000
 DEMO_BOOK := target/demo/carnet.db
 
@@ -29,7 +29,7 @@ run: toolchain run-deps node-deps desktop $(if $(DEMO),demo-book)
 
 demo-book:
 	cargo build -q -p carnet-cli
-	@[ -f $(DEMO_BOOK) ] || target/debug/carnet --db $(DEMO_BOOK) demo --customers $(DEMO_CUSTOMERS) --interactions $$(( $(DEMO_CUSTOMERS) * 10 ))
+	@[ -f $(DEMO_BOOK) ] || target/debug/carnet --db $(DEMO_BOOK) demo --customers $(DEMO_CUSTOMERS)
 
 test: toolchain test-deps node-deps tauri-driver ui fmt clippy rust-test ui-test check-bindings invariants fuzz-corpus e2e deb-test
 	@echo "make test: every check passed"

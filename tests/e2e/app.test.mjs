@@ -1251,3 +1251,24 @@ test('a merge asks where two customers disagree, and the fact chosen from the ot
   assert.equal(merged.region, '深圳福田');
   assert.equal(merged.phones.length, 2);
 });
+
+test('a demo book opens on a Today a consultant can get through: tens due, of several kinds, not hundreds', TEST, async () => {
+  const { home } = await startDriver('demo');
+  const book = path.join(home, 'carnet.db');
+  // Two years of a 2,000-customer book, made before Carnet starts (as `make run DEMO=1` does).
+  execFileSync(CLI, ['--db', book, 'demo', '--customers', '2000']);
+
+  const browser = await launch();
+  const due = await waitForText(browser, 'due-count', '到期');
+  const count = Number((await due.getText()).match(/\d+/)?.[0]);
+  assert.ok(count >= 10 && count <= 80, `Today holds a day's work, not the book: ${await due.getText()}`);
+  const reasons = [];
+  for (const reason of await browser.$$('[data-testid="today-reason"]')) reasons.push(await reason.getText());
+  assert.ok(reasons.length > 0, 'rows are shown');
+  const distinct = new Set(reasons.map((r) => r.replace(/\d+/g, '#')));
+  assert.ok(distinct.size >= 3, `not a wall of identical rows: ${[...distinct].join(' / ')}`);
+  assert.ok(
+    reasons.filter((r) => r.includes('投诉')).length <= 3,
+    `a few complaints at most: ${reasons.join(' / ')}`,
+  );
+});

@@ -11,7 +11,7 @@ trap 'rm -rf "$home"' EXIT
 mkdir -p "$home"/{data,config,cache}
 export CARNET_DB="$home/carnet.db" XDG_DATA_HOME="$home/data" XDG_CONFIG_HOME="$home/config" \
 	XDG_CACHE_HOME="$home/cache" NO_AT_BRIDGE=1
-target/debug/carnet demo --customers 300 --seed 7 --interactions 3000 2>/dev/null
+target/debug/carnet demo --customers 300 --seed 7 2>/dev/null
 xvfb-run -a -s "-screen 0 1200x760x24" dbus-run-session -- bash -c '
 	target/debug/carnet-desktop >/dev/null 2>&1 &
 	for _ in $(seq 100); do xwininfo -root -children 2>/dev/null | grep -q "\"Carnet\"" && break; sleep 0.1; done

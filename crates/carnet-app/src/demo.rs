@@ -1,87 +1,212 @@
-//! Filling an empty book with a realistic demo population.
+//! Filling an empty book with a realistic demo population: customers who arrived over the
+//! past two years, with the histories a consultant's follow-ups left (carnet-core's
+//! `demo::aged_book`), or profiles alone.
 
-use carnet_core::history::SaleDetails;
+use carnet_core::demo::{AgedCustomer, aged_book};
+use carnet_core::history::{
+    FamilyMember, HandledPrompt, Interaction, LevelChange, PromptAction, SaleDetails,
+};
 use carnet_core::{FamilyDraft, Invalid};
+use carnet_store::NewCustomer;
+use chrono::{DateTime, NaiveDateTime, Utc};
 
 use crate::{App, AppError, ErrorKind};
 
+/// How many demo customers are made and written together: a 100,000-customer book is never
+/// held whole.
+const CHUNK: usize = 4_096;
+
+fn bad(invalid: Invalid) -> AppError {
+    AppError::internal(format!("demo data is invalid: {invalid:?}"))
+}
+
+/// A local time kept as the book keeps times it did not see happen (an export's): as UTC, so
+/// that its day is the day it happened.
+fn kept(at: NaiveDateTime) -> DateTime<Utc> {
+    at.and_utc()
+}
+
 impl App {
-    /// Adds `customers` demo customers drawn from `seed` (the same seed, the same book).
-    /// Refuses a book that already holds customers, so nobody's real book gets demo data.
+    /// Adds `customers` demo customers drawn from `seed` (the same seed, the same book), with
+    /// two years of history each when `histories` (else profiles alone, added today). Refuses
+    /// a book that already holds customers, so nobody's real book gets demo data.
     pub fn fill_demo(
         &self,
         customers: usize,
         seed: u64,
-        interactions: usize,
+        histories: bool,
     ) -> Result<usize, AppError> {
-        let store = self.store();
-        let count = store.count_customers()?;
+        let count = self.store().count_customers()?;
         if count > 0 {
             return Err(AppError::new(
                 ErrorKind::BookNotEmpty { count },
                 format!("the book already holds {count} customers; a demo book must start empty"),
             ));
         }
-        let bad =
-            |invalid: Invalid| AppError::internal(format!("demo data is invalid: {invalid:?}"));
-        let all = carnet_core::demo::customers(customers, seed)
-            .into_iter()
-            .map(|demo| {
-                let family = demo
-                    .family
-                    .iter()
-                    .map(FamilyDraft::validate)
-                    .collect::<Result<Vec<_>, _>>()?;
-                Ok((demo.profile.validate(self.now().date())?, family))
-            })
-            .collect::<Result<Vec<_>, Invalid>>()
-            .map_err(bad)?;
-        let levels: Vec<&str> = all.iter().map(|(p, _)| p.level.code()).collect();
-        let now = self.now();
-        let history = carnet_core::demo::interactions(&levels, interactions, seed, now.date())
-            .into_iter()
-            .map(|i| {
-                let facts = i.draft.validate(now)?;
-                let sale = SaleDetails {
-                    model: i.model,
-                    price: i.price,
-                    plate: i.plate,
-                    ..SaleDetails::default()
-                };
-                Ok((i.customer, facts, sale))
-            })
-            .collect::<Result<Vec<_>, Invalid>>()
-            .map_err(bad)?;
-        drop(store);
         // The demo showroom's catalogue: its customers' models are its series.
         if self.catalogue_is_empty()? {
             self.load_sample_catalogue()?;
         }
-        let store = self.store();
-        let ids = store.write(|w| {
-            let ids = w.insert_customers(&all)?;
-            let rows: Vec<_> = history
+        let today = self.now().date();
+        if !histories {
+            let all = carnet_core::demo::customers(customers, seed)
                 .into_iter()
-                .filter_map(|(n, facts, sale)| ids.get(n).map(|id| (id.clone(), facts, sale)))
-                .collect();
-            w.insert_interactions(&rows)?;
-            Ok::<_, AppError>(ids)
+                .map(|demo| {
+                    let family = demo
+                        .family
+                        .iter()
+                        .map(FamilyDraft::validate)
+                        .collect::<Result<Vec<_>, _>>()?;
+                    Ok((demo.profile.validate(today)?, family))
+                })
+                .collect::<Result<Vec<_>, Invalid>>()
+                .map_err(bad)?;
+            let ids = self.store().write(|w| w.insert_customers(&all))?;
+            return Ok(ids.len());
+        }
+        let rules = self.rules()?;
+        let mut new_id = || uuid::Uuid::now_v7().to_string();
+        let mut book = aged_book(customers, seed, today, &rules, &mut new_id);
+        let store = self.store();
+        store.write(|w| {
+            loop {
+                let chunk = book
+                    .by_ref()
+                    .take(CHUNK)
+                    .map(|c| new_customer(&c, today))
+                    .collect::<Result<Vec<_>, Invalid>>()
+                    .map_err(bad)?;
+                if chunk.is_empty() {
+                    return Ok::<_, AppError>(());
+                }
+                w.insert_customers_with_histories(&chunk)?;
+            }
         })?;
-        Ok(ids.len())
+        Ok(customers)
     }
+}
+
+/// An aged demo customer as the store writes a new customer with a history.
+fn new_customer(c: &AgedCustomer, today: chrono::NaiveDate) -> Result<NewCustomer, Invalid> {
+    let created = kept(c.created);
+    let family = c
+        .customer
+        .family
+        .iter()
+        .zip(&c.family_ids)
+        .map(|(draft, id)| {
+            Ok(FamilyMember {
+                id: id.clone(),
+                created_at: created,
+                facts: draft.validate()?,
+            })
+        })
+        .collect::<Result<Vec<_>, Invalid>>()?;
+    let interactions = c
+        .interactions
+        .iter()
+        .map(|i| Interaction {
+            id: i.id.clone(),
+            facts: i.facts.clone(),
+            sale: SaleDetails {
+                model: i.model.clone(),
+                price: i.price,
+                plate: i.plate.clone(),
+                ..SaleDetails::default()
+            },
+            resolved_at: i.resolved,
+            resolution: i.resolved.map(|_| "已处理".to_owned()),
+            created_at: kept(i.facts.at),
+        })
+        .collect();
+    let level_changes = c
+        .level_changes
+        .iter()
+        .map(|l| LevelChange {
+            changed_at: l.at.format("%Y-%m-%d %H:%M:%S").to_string(),
+            from: l.from,
+            to: l.to,
+            reason: None,
+            revisit: l.revisit,
+            lost_reason: l.lost_reason,
+            competitor: None,
+        })
+        .collect();
+    let handled_prompts = c
+        .handled
+        .iter()
+        .map(|h| HandledPrompt {
+            key: h.key.clone(),
+            action: PromptAction::Done,
+            reason: None,
+            at: kept(h.at),
+        })
+        .collect();
+    let updated = c.interactions.last().map_or(created, |i| kept(i.facts.at));
+    Ok(NewCustomer {
+        id: uuid::Uuid::now_v7().to_string(),
+        created_at: Some(created),
+        updated_at: Some(updated),
+        profile: c.customer.profile.validate(today)?,
+        family,
+        interactions,
+        level_changes,
+        key_fact_changes: Vec::new(),
+        handled_prompts,
+        prompt_log: Vec::new(),
+        quotes: Vec::new(),
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use crate::customers::quick_input;
-    use crate::{App, ErrorCode};
+    use crate::{App, ErrorCode, When};
+
+    fn nov25() -> chrono::NaiveDateTime {
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 25)
+            .and_then(|d| d.and_hms_opt(9, 0, 0))
+            .expect("valid")
+    }
+
+    #[test]
+    fn the_demo_book_s_today_has_tens_to_do_not_hundreds() {
+        let app = App::open_in_memory().expect("app").with_clock(nov25);
+        assert_eq!(app.fill_demo(2_000, 1, true).expect("demo"), 2_000);
+        let today = app.agenda(None, 0).expect("agenda");
+        assert!((10..=80).contains(&today.due), "{} due", today.due);
+        let prompts: Vec<_> = today.rows.iter().flat_map(|r| &r.prompts).collect();
+        assert_eq!(prompts.len() as u64, today.due);
+        let overdue = prompts.iter().filter(|p| p.when == When::Overdue).count();
+        assert!(
+            overdue > 0 && overdue * 2 < prompts.len(),
+            "{overdue} of {} overdue",
+            prompts.len()
+        );
+        let mut kinds: Vec<_> = prompts.iter().map(|p| p.kind).collect();
+        kinds.sort_by_key(|k| k.code());
+        kinds.dedup();
+        assert!(kinds.len() >= 3, "not a wall of one kind: {kinds:?}");
+        let complaints = prompts
+            .iter()
+            .filter(|p| p.kind == carnet_core::PromptKind::Complaint)
+            .count();
+        assert!(complaints <= 3, "{complaints} complaints");
+        // The book is two years old: customers were added over it, not all today.
+        let list = app.list_customers().expect("list");
+        let today_added = list
+            .iter()
+            .filter(|c| c.created_at.starts_with("2026-11-25"))
+            .count();
+        assert!(today_added < 20, "{today_added} added today");
+    }
 
     #[test]
     fn a_demo_fills_an_empty_book_reproducibly_and_refuses_a_used_one() {
         let a = App::open_in_memory().expect("app");
         let b = App::open_in_memory().expect("app");
-        assert_eq!(a.fill_demo(40, 9, 200).expect("demo"), 40);
-        b.fill_demo(40, 9, 200).expect("demo");
+        assert_eq!(a.fill_demo(40, 9, true).expect("demo"), 40);
+        b.fill_demo(40, 9, true).expect("demo");
         #[allow(clippy::type_complexity)]
         let people = |app: &App| -> Vec<(
             String,
@@ -100,14 +225,14 @@ mod tests {
         };
         assert_eq!(people(&a), people(&b), "same seed, same customers");
 
-        let err = a.fill_demo(5, 1, 0).expect_err("not empty");
+        let err = a.fill_demo(5, 1, false).expect_err("not empty");
         assert_eq!(err.code(), ErrorCode::BookNotEmpty);
         assert_eq!(err.params().get("count").map(String::as_str), Some("40"));
 
         let used = App::open_in_memory().expect("app");
         used.add_customer(quick_input("张三", None)).expect("add");
         assert_eq!(
-            used.fill_demo(5, 1, 0).expect_err("refused").code(),
+            used.fill_demo(5, 1, false).expect_err("refused").code(),
             ErrorCode::BookNotEmpty
         );
         assert_eq!(

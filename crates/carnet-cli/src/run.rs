@@ -430,9 +430,9 @@ pub(crate) fn run(cli: Cli, lang: Lang) -> Result<(), AppError> {
         Command::Demo {
             customers,
             seed,
-            interactions,
+            profiles_only,
         } => {
-            let added = app.fill_demo(customers as usize, seed, interactions as usize)?;
+            let added = app.fill_demo(customers as usize, seed, !profiles_only)?;
             eprintln!("{}", messages::demo_added(lang, added));
             Ok(())
         }

@@ -26,7 +26,6 @@ use torture::{Killed, Rng, Seed, Settings};
 /// The seed book: small enough that a full recomputation of the prompts after every
 /// iteration stays cheap in a debug build, big enough for real histories.
 const SEED_CUSTOMERS: u32 = 150;
-const SEED_INTERACTIONS: u32 = 750;
 
 /// The two tests run one after the other: the commands' typical durations are measured
 /// once, and a kill's moment means something only on a machine not busy with the other.
@@ -47,7 +46,7 @@ fn a_killed_carnet_keeps_what_it_reported_and_leaves_nothing_half_done() {
         settings.iterations, settings.seed, settings.min_rows, settings.max_rows
     );
     let started = Instant::now();
-    let mut seed = Seed::make(SEED_CUSTOMERS, SEED_INTERACTIONS);
+    let mut seed = Seed::make(SEED_CUSTOMERS);
     let durations = torture::Durations::measure(&seed, 600);
     println!("{}", durations.render());
     let root = tempfile::tempdir().expect("tempdir");
@@ -58,7 +57,7 @@ fn a_killed_carnet_keeps_what_it_reported_and_leaves_nothing_half_done() {
     for i in 0..settings.iterations {
         if torture::now().date() != seed.day {
             // The seed's prompts were computed for its day.
-            seed = Seed::make(SEED_CUSTOMERS, SEED_INTERACTIONS);
+            seed = Seed::make(SEED_CUSTOMERS);
         }
         let outcome = torture::iteration(
             &seed,
@@ -162,7 +161,7 @@ fn flags(problems: &[String], what: &str) -> bool {
 #[test]
 fn the_checker_flags_a_hand_broken_book() {
     let _alone = one_at_a_time();
-    let seed = Seed::make(60, 300);
+    let seed = Seed::make(60);
     let dir = tempfile::tempdir().expect("tempdir");
     let book = dir.path().join("carnet.db");
     torture::check::copy_book(&seed.book, &book).expect("copy");

@@ -131,15 +131,7 @@ fn an_import_killed_part_way_leaves_the_book_exactly_as_it_was() {
     let dir = tempfile::tempdir().expect("dir");
     let db = dir.path().join("carnet.db");
     let db = p(&db);
-    let demo = carnet(&[
-        "--db",
-        db,
-        "demo",
-        "--customers",
-        "50",
-        "--interactions",
-        "200",
-    ]);
+    let demo = carnet(&["--db", db, "demo", "--customers", "50"]);
     assert!(demo.status.success(), "{}", text(&demo.stderr));
     let before = customers_json(db, dir.path(), "before.json");
 

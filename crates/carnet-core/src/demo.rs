@@ -1,9 +1,11 @@
 //! A realistic, reproducible population for a demo book: Chinese names drawn with real
-//! surname frequencies, mainland mobile numbers, models and budgets that fit each other,
+//! surname frequencies and given names drawn by sex with real given-name frequencies (a 女士
+//! is not called 波), mainland mobile numbers, models and budgets that fit each other,
 //! levels with matching timeframes, family members with (often lunar) birthdays, and the
-//! notes consultants write. The same seed gives the same book.
+//! notes consultants write. The same seed gives the same book. `aged_book` (in `ages.rs`)
+//! gives them the histories two years in a consultant's book leave.
 
-use crate::{FamilyDraft, InteractionDraft, ModelWish, ProfileDraft};
+use crate::{FamilyDraft, ModelWish, ProfileDraft};
 
 /// A small deterministic generator (SplitMix64): no IO, no global state.
 #[derive(Debug, Clone)]
@@ -107,13 +109,87 @@ const SURNAMES: &[(&str, u32)] = &[
     ("区", 3),
 ];
 
-const GIVEN: &[&str] = &[
-    "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明",
-    "超", "秀", "英", "霞", "平", "刚", "桂", "华", "建", "国", "文", "辉", "玲", "鹏", "飞", "宇",
-    "浩", "凯", "婷", "雪", "琳", "晨", "阳", "欣", "怡", "佳", "子", "梓", "涵", "轩", "博", "思",
-    "雨", "嘉", "俊", "志", "海", "斌", "丹", "萍", "红", "亮", "波", "鑫", "健", "峰", "龙", "慧",
-    "颖", "立", "新", "春", "成", "荣",
-];
+/// The characters of given names with how many men and women bear each (born 1970–1999, by
+/// the national register), from `assets/names/given.csv`: see its README for the source.
+const GIVEN_CSV: &str = include_str!("../../../assets/names/given.csv");
+
+/// A customer's sex, as their form of address says it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sex {
+    Male,
+    Female,
+}
+
+impl Sex {
+    /// The form of address (`title`) a customer of this sex is written with.
+    pub fn title(self) -> &'static str {
+        match self {
+            Sex::Male => "mr",
+            Sex::Female => "ms",
+        }
+    }
+}
+
+/// The given-name characters with their weight for men and for women.
+pub struct GivenNames {
+    /// (character, men, women).
+    pub chars: Vec<(char, u64, u64)>,
+    male_total: u64,
+    female_total: u64,
+}
+
+impl GivenNames {
+    fn parse(csv: &str) -> GivenNames {
+        let chars: Vec<(char, u64, u64)> = csv
+            .lines()
+            .skip(1)
+            .filter_map(|line| {
+                let mut cells = line.split(',');
+                let c = cells.next()?.chars().next()?;
+                let men = cells.next()?.trim().parse().ok()?;
+                let women = cells.next()?.trim().parse().ok()?;
+                Some((c, men, women))
+            })
+            .collect();
+        GivenNames {
+            male_total: chars.iter().map(|c| c.1).sum(),
+            female_total: chars.iter().map(|c| c.2).sum(),
+            chars,
+        }
+    }
+
+    /// The table built into the program.
+    pub fn table() -> &'static GivenNames {
+        static TABLE: std::sync::OnceLock<GivenNames> = std::sync::OnceLock::new();
+        TABLE.get_or_init(|| GivenNames::parse(GIVEN_CSV))
+    }
+
+    /// How many of `sex` bear `c` (0 when it is not among their most used).
+    pub fn weight(&self, c: char, sex: Sex) -> u64 {
+        self.chars
+            .iter()
+            .find(|g| g.0 == c)
+            .map_or(0, |g| if sex == Sex::Male { g.1 } else { g.2 })
+    }
+
+    /// A character drawn with the frequencies of `sex`.
+    fn draw(&self, rng: &mut Rng, sex: Sex) -> char {
+        let total = if sex == Sex::Male {
+            self.male_total
+        } else {
+            self.female_total
+        };
+        let mut ticket = rng.below(total.max(1));
+        for &(c, men, women) in &self.chars {
+            let w = if sex == Sex::Male { men } else { women };
+            if ticket < w {
+                return c;
+            }
+            ticket -= w;
+        }
+        self.chars.first().map_or('明', |c| c.0)
+    }
+}
 
 /// Mainland mobile prefixes in wide use.
 const MOBILE_PREFIXES: &[&str] = &[
@@ -222,11 +298,14 @@ fn weighted(rng: &mut Rng, table: &[(&'static str, u32)]) -> &'static str {
     table[0].0
 }
 
-fn name(rng: &mut Rng) -> String {
+/// A full name for someone of `sex`: a surname by its frequency, then one or two given-name
+/// characters by their frequency among that sex.
+fn name(rng: &mut Rng, sex: Sex) -> String {
+    let given = GivenNames::table();
     let mut name = weighted(rng, SURNAMES).to_owned();
-    name.push_str(rng.pick(GIVEN));
+    name.push(given.draw(rng, sex));
     if rng.chance(65) {
-        name.push_str(rng.pick(GIVEN));
+        name.push(given.draw(rng, sex));
     }
     name
 }
@@ -258,11 +337,16 @@ fn birthday(rng: &mut Rng, from_year: u64, span: u64) -> String {
 }
 
 fn customer(rng: &mut Rng) -> DemoCustomer {
+    let sex = if rng.chance(55) {
+        Sex::Male
+    } else {
+        Sex::Female
+    };
     let mut p = ProfileDraft {
-        name: name(rng),
+        name: name(rng, sex),
+        title: sex.title().to_owned(),
         ..ProfileDraft::default()
     };
-    p.title = if rng.chance(55) { "mr" } else { "ms" }.to_owned();
     if rng.chance(92) {
         p.phones.push(mobile(rng));
         if rng.chance(8) {
@@ -385,9 +469,13 @@ fn customer(rng: &mut Rng) -> DemoCustomer {
     }
     let mut family = Vec::new();
     if rng.chance(35) {
+        let (spouse, relation) = match sex {
+            Sex::Male => (Sex::Female, "wife"),
+            Sex::Female => (Sex::Male, "husband"),
+        };
         family.push(FamilyDraft {
-            name: name(rng),
-            relation: if p.title == "mr" { "wife" } else { "husband" }.to_owned(),
+            name: name(rng, spouse),
+            relation: relation.to_owned(),
             birthday: birthday(rng, 1960, 45),
             birthday_lunar: rng.chance(35),
             ..FamilyDraft::default()
@@ -410,18 +498,6 @@ pub fn customers(n: usize, seed: u64) -> Vec<DemoCustomer> {
     (0..n).map(|_| customer(&mut rng)).collect()
 }
 
-/// A demo interaction: whose (index into the customers), what was typed, and what an order or
-/// a delivery adds.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DemoInteraction {
-    pub customer: usize,
-    pub draft: InteractionDraft,
-    pub model: Option<String>,
-    /// Yuan.
-    pub price: Option<i64>,
-    pub plate: Option<String>,
-}
-
 const CONTACT_NOTES: &[&str] = &[
     "聊了配置和颜色",
     "问了贷款方案",
@@ -441,140 +517,9 @@ const PROMISES: &[&str] = &[
     "发置换评估结果",
 ];
 
-/// How many interactions a customer of each level tends to have, relative to the others,
-/// and how many days ago their last contact tends to be (at most).
-fn level_weight(level: &str) -> (u64, u64) {
-    match level {
-        "H" => (5, 3),
-        "A" => (4, 6),
-        "B" => (3, 12),
-        "C" => (2, 25),
-        "O" => (6, 4),
-        "D" => (8, 40),
-        "F" => (3, 90),
-        _ => (1, 2),
-    }
-}
+mod ages;
 
-/// About `total` interactions for customers of the given levels, dated in the 150 days up to
-/// `today`, oldest first for each customer: visits, calls (most reached), messages, test
-/// drives, quotes, an order for O and D, a delivery for D and service visits after it, a few
-/// complaints, satisfaction now and then, and a next step for some hot prospects.
-pub fn interactions(
-    levels: &[&str],
-    total: usize,
-    seed: u64,
-    today: chrono::NaiveDate,
-) -> Vec<DemoInteraction> {
-    let mut rng = Rng::new(seed ^ 0x1A7E_2AC7);
-    let weight: u64 = levels.iter().map(|l| level_weight(l).0).sum();
-    let mut out = Vec::with_capacity(total);
-    if weight == 0 {
-        return out;
-    }
-    let day = |ago: u64| {
-        today
-            .checked_sub_days(chrono::Days::new(ago))
-            .unwrap_or(today)
-    };
-    for (customer, level) in levels.iter().enumerate() {
-        let (w, recent) = level_weight(level);
-        let share = (total as u64 * w) as f64 / weight as f64;
-        let mut count = share.floor() as u64;
-        if rng.below(1000) < ((share - share.floor()) * 1000.0) as u64 {
-            count += 1;
-        }
-        if count == 0 {
-            continue;
-        }
-        // Days ago for each interaction, oldest first; the last within the level's recency.
-        // At least yesterday: today's contacts are the consultant's to log.
-        let last = 1 + rng.below(recent);
-        let span = 150u64.saturating_sub(last).max(1);
-        let mut agos: Vec<u64> = (0..count).map(|_| last + rng.below(span)).collect();
-        agos.sort_unstable_by(|a, b| b.cmp(a));
-        if let Some(final_ago) = agos.last_mut() {
-            *final_ago = last;
-        }
-        let (model, low, high) = rng.pick(MODELS);
-        let n = agos.len();
-        let order_at = if matches!(*level, "O" | "D") {
-            n.saturating_sub(if *level == "D" { 3 } else { 1 })
-        } else {
-            usize::MAX
-        };
-        for (k, ago) in agos.into_iter().enumerate() {
-            let hour = 9 + rng.below(10);
-            let at = format!("{} {hour:02}:{:02}", day(ago), rng.below(60));
-            let mut item = DemoInteraction {
-                customer,
-                draft: InteractionDraft {
-                    at,
-                    ..InteractionDraft::default()
-                },
-                model: None,
-                price: None,
-                plate: None,
-            };
-            let d = &mut item.draft;
-            if k == order_at {
-                d.kind = "order".into();
-                item.model = Some(model.to_owned());
-                item.price =
-                    Some(i64::from(low + rng.below(u64::from(high - low + 1)) as u32) * 10_000);
-            } else if *level == "D" && k == order_at + 1 {
-                d.kind = "delivery".into();
-                item.plate = Some(format!(
-                    "粤{}{:05}",
-                    rng.pick(PLATE_LETTERS),
-                    rng.below(100_000)
-                ));
-            } else if k == 0 {
-                d.kind = "visit".into();
-                d.notes = rng.pick(CONTACT_NOTES).to_owned();
-            } else {
-                let kind = if *level == "D" && k > order_at {
-                    "service"
-                } else if rng.chance(8) && *level != "N" {
-                    "test_drive"
-                } else if rng.chance(25) {
-                    "message"
-                } else {
-                    "call"
-                };
-                d.kind = kind.into();
-                if kind == "call" {
-                    d.outcome = if rng.chance(72) {
-                        "reached"
-                    } else {
-                        "not_reached"
-                    }
-                    .into();
-                }
-                if rng.chance(40) {
-                    d.notes = rng.pick(CONTACT_NOTES).to_owned();
-                }
-                if rng.chance(12) {
-                    d.satisfaction = (3 + rng.below(3)).to_string();
-                }
-                if *level == "D" && ago <= 10 && rng.chance(10) {
-                    d.kind = "complaint".into();
-                    d.outcome.clear();
-                    d.notes = "交车时发现漆面有划痕".into();
-                }
-            }
-            if k + 1 == n && matches!(*level, "H" | "A") && rng.chance(40) {
-                d.promise = rng.pick(PROMISES).to_owned();
-                d.next = day(0)
-                    .checked_add_days(chrono::Days::new(1 + rng.below(4)))
-                    .unwrap_or(today)
-                    .to_string();
-            }
-            out.push(item);
-        }
-    }
-    out
-}
+pub use ages::{AgedCustomer, AgedInteraction, AgedLevelChange, HISTORY_DAYS, Handled, aged_book};
 
 #[cfg(test)]
 mod tests;

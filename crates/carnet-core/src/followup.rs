@@ -12,9 +12,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::birthday::{Birthday, Calendar};
 use crate::choices::{
-    AppointmentKind, InteractionKind, Level, LostReason, Pick, PromptKind, Relation,
+    AppointmentKind, InteractionKind, Level, LostReason, Outcome, Pick, PromptKind, Relation,
 };
-use crate::interaction::DueAt;
+use crate::interaction::{DueAt, InteractionFacts};
 use crate::lunar::next_occurrence;
 
 pub mod params;
@@ -36,6 +36,23 @@ pub struct Contact {
     pub appointment: Option<AppointmentKind>,
     /// What the contact was (a visit or test drive on an appointment's day is a show).
     pub kind: InteractionKind,
+}
+
+impl Contact {
+    /// The contact an interaction (`id`, as logged) is to the engine: reached unless the call
+    /// was not answered.
+    pub fn of(id: &str, facts: &InteractionFacts) -> Contact {
+        Contact {
+            id: id.to_owned(),
+            date: facts.at.date(),
+            reached: facts.outcome != Some(Outcome::NotReached),
+            next: facts.next,
+            promise: facts.promise.clone(),
+            satisfaction: facts.satisfaction,
+            appointment: facts.appointment,
+            kind: facts.kind,
+        }
+    }
 }
 
 /// A complaint and, once resolved, when.

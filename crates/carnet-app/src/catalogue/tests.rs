@@ -280,7 +280,7 @@ fn every_demo_model_is_a_series_of_the_sample_within_its_price_range() {
 #[test]
 fn a_demo_book_holds_the_sample_and_its_customers_models_link_to_it() {
     let app = App::open_in_memory().expect("app");
-    app.fill_demo(30, 7, 0).expect("demo");
+    app.fill_demo(30, 7, false).expect("demo");
     assert_eq!(app.catalogue().expect("list").len(), sample_rows());
     let mut linked = 0;
     for c in app.list_customers().expect("list") {

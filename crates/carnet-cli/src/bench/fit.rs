@@ -93,7 +93,7 @@ pub fn fit() -> Result<ClassFigures, AppError> {
 
 fn fit_in(dir: &std::path::Path) -> Result<ClassFigures, AppError> {
     let app = App::open(&dir.join("fit.db"))?;
-    app.fill_demo(CUSTOMERS, 0xF17, CUSTOMERS * 10)?;
+    app.fill_demo(CUSTOMERS, 0xF17, true)?;
     let everyone = app.list_customers()?;
     // The demo book comes with the sample catalogue: made-up trims make up the rest.
     let sample = everyone.first().map_or(Ok(0), |c| {

@@ -13,6 +13,7 @@ use super::{ClassFigures, REPORT_CLASSES, figures, ms};
 pub struct TeamFigures {
     pub exports: usize,
     pub customers_each: usize,
+    /// On average: a demo book's history is what its customers' follow-ups came to.
     pub interactions_each: usize,
     /// Reading every export into a new team book (`open_team`), from the files.
     pub build_ms: f64,
@@ -34,7 +35,7 @@ pub fn team(exports: usize, each: usize) -> Result<TeamFigures, AppError> {
 fn team_in(dir: &std::path::Path, exports: usize, each: usize) -> Result<TeamFigures, AppError> {
     let out = dir.join("exports");
     std::fs::create_dir(&out).map_err(AppError::internal)?;
-    let interactions = each * 10;
+    let mut interactions = 0;
     for i in 0..exports {
         let book = App::open(&dir.join(format!("consultant-{i}.db")))?;
         book.set_consultant(Consultant {
@@ -42,7 +43,8 @@ fn team_in(dir: &std::path::Path, exports: usize, each: usize) -> Result<TeamFig
             dealership: String::new(),
             phone: String::new(),
         })?;
-        book.fill_demo(each, 100 + i as u64, interactions)?;
+        book.fill_demo(each, 100 + i as u64, true)?;
+        interactions += book.count_interactions()? as usize;
         book.export(&ExportRequest {
             path: out
                 .join(format!("consultant-{i}.json"))
@@ -86,7 +88,7 @@ fn team_in(dir: &std::path::Path, exports: usize, each: usize) -> Result<TeamFig
     Ok(TeamFigures {
         exports,
         customers_each: each,
-        interactions_each: interactions,
+        interactions_each: interactions / exports.max(1),
         build_ms,
         classes,
     })

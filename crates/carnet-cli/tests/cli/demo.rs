@@ -7,17 +7,7 @@ fn demo_fills_an_empty_book_once_and_bench_reports_every_class() {
     let dir = tempfile::tempdir().expect("tempdir");
     let db = db_arg(&dir.path().join("demo.db"));
     let demo = carnet(
-        &[
-            "--db",
-            &db,
-            "demo",
-            "--customers",
-            "300",
-            "--seed",
-            "3",
-            "--interactions",
-            "3000",
-        ],
+        &["--db", &db, "demo", "--customers", "300", "--seed", "3"],
         &[],
     );
     assert!(demo.status.success(), "{}", stderr(&demo));

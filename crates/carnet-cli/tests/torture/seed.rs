@@ -20,7 +20,7 @@ pub struct Seed {
 }
 
 impl Seed {
-    pub fn make(customers: u32, interactions: u32) -> Seed {
+    pub fn make(customers: u32) -> Seed {
         let dir = tempfile::tempdir().expect("tempdir");
         let book = dir.path().join("seed.db");
         let day = now().date();
@@ -30,8 +30,6 @@ impl Seed {
             "demo",
             "--customers",
             &customers.to_string(),
-            "--interactions",
-            &interactions.to_string(),
         ])
         .output()
         .expect("run carnet demo");

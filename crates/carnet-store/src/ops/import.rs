@@ -159,6 +159,16 @@ fn write_history(
     rules: &Rules,
     today: NaiveDate,
 ) -> Result<(), StoreError> {
+    write_records(conn, c)?;
+    if !c.plain() {
+        prompt_refresh::refresh(conn, &c.id, rules, today)?;
+    }
+    Ok(())
+}
+
+/// A new customer's history of key facts, family, timeline, level history, handled prompts
+/// and prompt log, written as it came (their prompts are not worked out here).
+fn write_records(conn: &Connection, c: &NewCustomer) -> Result<(), StoreError> {
     key_fact_changes::insert_history(conn, &c.id, &c.key_fact_changes)?;
     if c.plain() {
         return Ok(());
@@ -181,7 +191,6 @@ fn write_history(
     }
     prompts::insert_handled(conn, &c.id, &c.handled_prompts)?;
     prompt_log::insert_history(conn, &c.id, &c.prompt_log)?;
-    prompt_refresh::refresh(conn, &c.id, rules, today)?;
     Ok(())
 }
 
@@ -370,6 +379,26 @@ fn set_aside_indexes(conn: &Connection, created: usize) -> Result<Vec<String>, S
 }
 
 impl Write<'_> {
+    /// Adds customers with the histories they bring (a demo book), written as an import
+    /// writes the customers it creates, but belonging to no import. Their standings are
+    /// added up now; their prompts wait for the next refresh (the first look at Today).
+    pub fn insert_customers_with_histories(&self, all: &[NewCustomer]) -> Result<(), StoreError> {
+        let conn = self.conn();
+        let now = self.now_text();
+        let mut new = NewRows::start(conn)?;
+        for c in all {
+            let created_at = c.created_at.as_ref().map_or_else(|| now.clone(), time_text);
+            let updated_at = c.updated_at.as_ref().map_or_else(|| now.clone(), time_text);
+            new.add(&c.id, (&created_at, &updated_at), &c.profile, None);
+        }
+        new.finish(conn)?;
+        for c in all {
+            write_records(conn, c)?;
+            prompt_refresh::refresh_standing(conn, &c.id)?;
+        }
+        Ok(())
+    }
+
     /// Writes a whole import in one transaction: all of it, or (on an error, or when
     /// `progress` answers `false` to stop) none of it. `progress` hears how many customers
     /// have been written. `at` is the consultant's local time, for the level history; the

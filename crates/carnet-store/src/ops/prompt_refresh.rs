@@ -8,7 +8,7 @@ use carnet_core::followup::{
     self as engine, ComplaintState, Contact, Relative, Revisit, Rules, Situation,
 };
 use carnet_core::history::PromptAction;
-use carnet_core::{InteractionKind, Level, Outcome, Profile};
+use carnet_core::{InteractionKind, Level, Profile};
 use chrono::NaiveDate;
 use rusqlite::Connection;
 
@@ -68,16 +68,7 @@ fn situation(conn: &Connection, id: &str) -> Result<Option<Situation>, StoreErro
     let interactions = interactions::of_customer(conn, id)?;
     let contacts = interactions
         .iter()
-        .map(|i| Contact {
-            id: i.id.clone(),
-            date: i.facts.at.date(),
-            reached: i.facts.outcome != Some(Outcome::NotReached),
-            next: i.facts.next,
-            promise: i.facts.promise.clone(),
-            satisfaction: i.facts.satisfaction,
-            appointment: i.facts.appointment,
-            kind: i.facts.kind,
-        })
+        .map(|i| Contact::of(&i.id, &i.facts))
         .collect();
     let delivered = interactions
         .iter()

@@ -138,7 +138,7 @@ fn no_prompt_is_lost_or_doubled_when_days_are_skipped() {
     let path = dir.path().join("carnet.db");
     {
         let app = App::open(&path).expect("open").with_clock(nov25);
-        app.fill_demo(300, 5, 3_000).expect("demo");
+        app.fill_demo(300, 5, true).expect("demo");
         let list = app
             .search_customers("", crate::ListOrder::Newest, 0, 300)
             .expect("list");

@@ -8,7 +8,7 @@ fn a_json_export_imports_into_an_empty_book_identically_and_twice_changes_nothin
     let dir = tempfile::tempdir().expect("dir");
     let from = book(dir.path(), "from");
     // Over 50 customers: the export reads the whole history in three scans.
-    from.fill_demo(60, 7, 400).expect("demo");
+    from.fill_demo(60, 7, true).expect("demo");
     // Key facts changed, twice in the same millisecond or so: their history goes along.
     let someone = from.store().customers().expect("customers")[3].id.clone();
     for budget in ["30万", "35万"] {
@@ -92,9 +92,14 @@ fn a_json_export_imports_into_an_empty_book_identically_and_twice_changes_nothin
         .find(|(c, k, _)| *c == handled[1].0 && *k == handled[1].1)
         .expect("a snoozed prompt comes back");
     assert_eq!(snoozed.2, nov25().date() + chrono::Days::new(30));
-    let interaction = quoted.interaction_id.clone().expect("saved on the timeline");
+    let interaction = quoted
+        .interaction_id
+        .clone()
+        .expect("saved on the timeline");
     assert_eq!(
-        to.quote_of(&interaction).expect("the quote came along").sheet,
+        to.quote_of(&interaction)
+            .expect("the quote came along")
+            .sheet,
         quoted.sheet
     );
     assert!(text.contains("\"quotes\":[{"), "{text:.200}");
@@ -121,7 +126,7 @@ fn a_json_export_imports_into_an_empty_book_identically_and_twice_changes_nothin
 fn an_xlsx_export_imports_as_the_same_customers() {
     let dir = tempfile::tempdir().expect("dir");
     let from = book(dir.path(), "from");
-    from.fill_demo(60, 11, 0).expect("demo");
+    from.fill_demo(60, 11, false).expect("demo");
     let sheet = export(&from, dir.path(), "book.xlsx", ExportFormat::Xlsx);
     // Beside each profile, where the customer stands: the tier in words, the value a number
     // (and the import below reads them as the book's own, not as notes).
@@ -191,7 +196,7 @@ fn an_xlsx_export_holds_every_timeline_in_the_book_order_and_masks_on_every_shee
     let dir = tempfile::tempdir().expect("dir");
     let app = book(dir.path(), "a");
     // Over 50 customers: the whole book's history is read at once, beside the profiles.
-    app.fill_demo(60, 5, 400).expect("demo");
+    app.fill_demo(60, 5, true).expect("demo");
     let json = app
         .json_export(&ExportRequest {
             format: ExportFormat::Json,
@@ -261,7 +266,7 @@ fn an_xlsx_export_holds_every_timeline_in_the_book_order_and_masks_on_every_shee
 fn a_whole_book_csv_written_while_read_is_the_csv_of_the_book() {
     let dir = tempfile::tempdir().expect("dir");
     let app = book(dir.path(), "a");
-    app.fill_demo(80, 9, 0).expect("demo");
+    app.fill_demo(80, 9, false).expect("demo");
     for mask in [false, true] {
         let req = ExportRequest {
             path: dir.path().join("book.csv").display().to_string(),

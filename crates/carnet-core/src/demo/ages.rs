@@ -1,0 +1,764 @@
+//! A demo book that has aged like a consultant's own: customers arrive over the past two
+//! years, each is followed up as the rules ask (a contact at the level's interval, regraded
+//! when the purchase window passes, an order and a delivery for those who buy, the after-sale
+//! schedule, greetings ticked off), and most of it was done on time. What is left open on
+//! `today` is what a real book would show: the day's follow-ups, a few overdue, rarely a
+//! complaint.
+//!
+//! The follow-up engine itself decides what was due: after each customer's life is laid out,
+//! `followup::prompts` is asked what is open on `today`, and each prompt that came due before
+//! `today` is either answered as a consultant answers it (on its day) or left open, the more
+//! likely the more recent it is.
+
+use std::collections::HashSet;
+
+use chrono::{Days, NaiveDate, NaiveDateTime, NaiveTime};
+
+use super::{CONTACT_NOTES, DemoCustomer, MODELS, PLATE_LETTERS, PROMISES, Rng, customer};
+use crate::choices::{
+    AppointmentKind, InteractionKind, Level, LostReason, Outcome, Pick, PromptKind,
+};
+use crate::followup::{
+    self, AfterSaleKind, ComplaintState, Contact, Prompt, PromptParams, Relative, Revisit, Rules,
+    Situation,
+};
+use crate::{Birthday, DueAt, InteractionFacts};
+
+/// How far back customers arrive: two years.
+pub const HISTORY_DAYS: u64 = 730;
+
+/// An interaction of an aged demo book, as kept (its day may be long past, and so may its next
+/// step), with what an order or a delivery adds and, for a complaint, when it was resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AgedInteraction {
+    pub id: String,
+    pub facts: InteractionFacts,
+    pub model: Option<String>,
+    /// Yuan.
+    pub price: Option<i64>,
+    pub plate: Option<String>,
+    pub resolved: Option<NaiveDate>,
+}
+
+/// A change of level, on its day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AgedLevelChange {
+    pub at: NaiveDateTime,
+    pub from: Level,
+    pub to: Level,
+    /// For a change to F: when to try again, and why the sale was lost.
+    pub revisit: Option<NaiveDate>,
+    pub lost_reason: Option<LostReason>,
+}
+
+/// A prompt the consultant ticked off (a greeting sent, an after-sale step seen to), by the
+/// engine's key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Handled {
+    pub key: String,
+    pub at: NaiveDateTime,
+}
+
+/// One customer of an aged demo book: the profile (at the level their history led to) and
+/// family, when they arrived, and everything since.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AgedCustomer {
+    pub customer: DemoCustomer,
+    /// The first contact: when they were added to the book.
+    pub created: NaiveDateTime,
+    /// The ids of `customer.family`, in order (birthday prompts are keyed by them).
+    pub family_ids: Vec<String>,
+    /// Oldest first.
+    pub interactions: Vec<AgedInteraction>,
+    /// Oldest first.
+    pub level_changes: Vec<AgedLevelChange>,
+    pub handled: Vec<Handled>,
+}
+
+/// `n` customers who arrived over the [`HISTORY_DAYS`] before `today`, with the histories the
+/// follow-up `rules` gave them, made one at a time as they are taken; the same seed, rules and
+/// day give the same book. `new_id` names each interaction and family member (the caller's
+/// ids: carnet-core makes none).
+pub fn aged_book<'a>(
+    n: usize,
+    seed: u64,
+    today: NaiveDate,
+    rules: &'a Rules,
+    new_id: &'a mut dyn FnMut() -> String,
+) -> impl Iterator<Item = AgedCustomer> + 'a {
+    let mut rng = Rng::new(seed);
+    let mut life_rng = Rng::new(seed ^ 0xA6ED_B00C);
+    (0..n).map(move |_| {
+        let demo = customer(&mut rng);
+        Life::new(demo, today, rules, &mut life_rng, &mut *new_id).lived()
+    })
+}
+
+fn add(date: NaiveDate, days: i64) -> NaiveDate {
+    if days >= 0 {
+        date.checked_add_days(Days::new(days.unsigned_abs()))
+    } else {
+        date.checked_sub_days(Days::new(days.unsigned_abs()))
+    }
+    .unwrap_or(date)
+}
+
+/// The level a prospect moves to when they warm up (towards an order) or cool down.
+fn warmer(level: Level) -> Level {
+    match level {
+        Level::C => Level::B,
+        Level::B => Level::A,
+        Level::A => Level::H,
+        _ => Level::O,
+    }
+}
+
+fn cooler(level: Level) -> Level {
+    match level {
+        Level::H => Level::A,
+        Level::A => Level::B,
+        Level::B => Level::C,
+        _ => Level::F,
+    }
+}
+
+/// How likely, in thousandths, a prompt `late` days overdue is still open: a quarter of those
+/// due yesterday, fewer each day after (a consultant catches up); complaints are seen to first,
+/// and yesterday's greetings are mostly sent.
+fn still_open(kind: PromptKind, late: i64) -> u64 {
+    let (first, keep) = match kind {
+        PromptKind::Complaint => (60, 4),
+        PromptKind::Birthday | PromptKind::Holiday => (100, 3),
+        _ => (250, 6),
+    };
+    let mut mille: u64 = first;
+    for _ in 1..late.min(40) {
+        mille = mille * keep / 10;
+    }
+    mille
+}
+
+/// One customer's life in the book, laid out day by day up to `today`.
+struct Life<'a> {
+    rng: &'a mut Rng,
+    new_id: &'a mut dyn FnMut() -> String,
+    rules: &'a Rules,
+    today: NaiveDate,
+    demo: DemoCustomer,
+    family_ids: Vec<String>,
+    situation: Situation,
+    interactions: Vec<AgedInteraction>,
+    level_changes: Vec<AgedLevelChange>,
+    handled: Vec<Handled>,
+    /// Whether this customer buys in the end.
+    buys: bool,
+    /// The model they order.
+    model: (&'static str, u32, u32),
+}
+
+impl<'a> Life<'a> {
+    fn new(
+        demo: DemoCustomer,
+        today: NaiveDate,
+        rules: &'a Rules,
+        rng: &'a mut Rng,
+        new_id: &'a mut dyn FnMut() -> String,
+    ) -> Life<'a> {
+        let arrived = add(today, -((1 + rng.below(HISTORY_DAYS)) as i64));
+        let p = &demo.profile;
+        let birthday = Birthday::parse(&p.birthday, p.birthday_lunar);
+        let mut family_ids = Vec::new();
+        let mut family = Vec::new();
+        for member in &demo.family {
+            let id = new_id();
+            if let (Some(birthday), Some(relation)) = (
+                Birthday::parse(&member.birthday, member.birthday_lunar),
+                Pick::parse(&member.relation),
+            ) {
+                family.push(Relative {
+                    id: id.clone(),
+                    name: member.name.clone(),
+                    relation,
+                    birthday,
+                });
+            }
+            family_ids.push(id);
+        }
+        // The first level: few come in hot, most are weighing it up.
+        let level = match rng.below(100) {
+            0..=4 => Level::N,
+            5..=14 => Level::H,
+            15..=34 => Level::A,
+            35..=64 => Level::B,
+            _ => Level::C,
+        };
+        // The share who buy in the end, by how warm they came in.
+        let buys = rng.chance(match level {
+            Level::H => 60,
+            Level::A => 40,
+            Level::B => 20,
+            _ => 8,
+        });
+        let wished = p
+            .models
+            .first()
+            .and_then(|w| MODELS.iter().find(|m| m.0 == w.model).copied());
+        let model = wished.unwrap_or_else(|| rng.pick(MODELS));
+        let situation = Situation {
+            name: p.name.clone(),
+            level,
+            level_since: arrived,
+            created: arrived,
+            birthday,
+            family,
+            contacts: Vec::new(),
+            delivered: None,
+            complaints: Vec::new(),
+            revisit: None,
+        };
+        Life {
+            rng,
+            new_id,
+            rules,
+            today,
+            demo,
+            family_ids,
+            situation,
+            interactions: Vec::new(),
+            level_changes: Vec::new(),
+            handled: Vec::new(),
+            buys,
+            model,
+        }
+    }
+
+    fn at(&mut self, day: NaiveDate) -> NaiveDateTime {
+        let time =
+            NaiveTime::from_hms_opt(9 + self.rng.below(10) as u32, self.rng.below(60) as u32, 0)
+                .unwrap_or(NaiveTime::MIN);
+        day.and_time(time)
+    }
+
+    /// Logs a contact on `day` (never today: today's contacts are the consultant's to log).
+    fn contact(&mut self, day: NaiveDate, kind: InteractionKind) -> Option<usize> {
+        if day >= self.today {
+            return None;
+        }
+        let at = self.at(day);
+        let outcome = (kind == InteractionKind::Call).then(|| {
+            if self.rng.chance(80) {
+                Outcome::Reached
+            } else {
+                Outcome::NotReached
+            }
+        });
+        let notes = (kind != InteractionKind::Call || self.rng.chance(40))
+            .then(|| self.rng.pick(CONTACT_NOTES).to_owned());
+        let facts = InteractionFacts {
+            kind,
+            at,
+            outcome,
+            satisfaction: None,
+            promise: None,
+            notes,
+            next: None,
+            appointment: None,
+            spend: None,
+        };
+        Some(self.push(facts))
+    }
+
+    /// Adds an interaction, keeping the timeline oldest first; its index.
+    fn push(&mut self, facts: InteractionFacts) -> usize {
+        let id = (self.new_id)();
+        let contact = Contact::of(&id, &facts);
+        let place = self
+            .interactions
+            .partition_point(|i| i.facts.at <= facts.at);
+        self.interactions.insert(
+            place,
+            AgedInteraction {
+                id,
+                facts,
+                model: None,
+                price: None,
+                plate: None,
+                resolved: None,
+            },
+        );
+        // The engine's contacts are the timeline's, in the same order.
+        self.situation.contacts.insert(place, contact);
+        place
+    }
+
+    fn set_level(&mut self, day: NaiveDate, to: Level) {
+        let from = self.situation.level;
+        let (revisit, lost_reason) = if to == Level::F {
+            let revisit = add(day, i64::from(self.rules.lost_revisit_days));
+            let reason = self.rng.pick(&[
+                LostReason::Price,
+                LostReason::Competitor,
+                LostReason::Postponed,
+                LostReason::Postponed,
+                LostReason::SameBrandElsewhere,
+                LostReason::Unreachable,
+            ]);
+            (Some(revisit), Some(reason))
+        } else {
+            (None, None)
+        };
+        let at = self.at(day);
+        self.level_changes.push(AgedLevelChange {
+            at,
+            from,
+            to,
+            revisit,
+            lost_reason,
+        });
+        self.situation.level = to;
+        self.situation.level_since = day;
+        self.situation.revisit = revisit.map(|date| Revisit { date, lost_reason });
+    }
+
+    fn interval(&self, level: Level) -> Option<i64> {
+        self.rules
+            .level(level)
+            .and_then(|r| r.interval_days)
+            .map(i64::from)
+    }
+
+    fn window(&self, level: Level) -> i64 {
+        self.rules
+            .level(level)
+            .and_then(|r| r.window_days)
+            .map_or(30, i64::from)
+    }
+
+    /// Contacts at the level's interval from the last contact until `end` (not on it), a day
+    /// late now and then; the last days before today are left to `settle`.
+    fn keep_in_touch(&mut self, end: NaiveDate) {
+        let Some(interval) = self.interval(self.situation.level) else {
+            return;
+        };
+        let stop = add(
+            self.today,
+            -(interval + self.rng.below(interval as u64 + 1) as i64),
+        );
+        let mut last = self
+            .situation
+            .contacts
+            .last()
+            .map_or(self.situation.created, |c| c.date);
+        loop {
+            let next = add(last, interval + i64::from(self.rng.chance(15)));
+            if next >= end || next >= stop {
+                return;
+            }
+            let kind = self.prospect_contact_kind();
+            self.contact(next, kind);
+            last = next;
+        }
+    }
+
+    fn prospect_contact_kind(&mut self) -> InteractionKind {
+        let hot = matches!(self.situation.level, Level::H | Level::A);
+        match self.rng.below(100) {
+            0..=9 if hot => InteractionKind::TestDrive,
+            10..=17 if hot => InteractionKind::Quote,
+            18..=24 if hot => InteractionKind::Visit,
+            25..=49 => InteractionKind::Message,
+            _ => InteractionKind::Call,
+        }
+    }
+
+    /// The customer's life from their arrival: the levels they pass through, the contacts at
+    /// each level's interval, an order and a delivery for a buyer, the after-sale schedule.
+    fn walk(&mut self) {
+        let arrived = self.situation.created;
+        let first = match self.demo.profile.source.as_str() {
+            "phone" => InteractionKind::Call,
+            "online" => InteractionKind::Message,
+            _ => InteractionKind::Visit,
+        };
+        self.contact(arrived, first);
+        if self.situation.level == Level::N {
+            let graded = add(arrived, 1 + self.rng.below(2) as i64);
+            if graded >= self.today {
+                return;
+            }
+            let to = self
+                .rng
+                .pick(&[Level::H, Level::A, Level::B, Level::B, Level::C, Level::C]);
+            self.contact(graded, InteractionKind::Call);
+            self.set_level(graded, to);
+        }
+        loop {
+            let level = self.situation.level;
+            match level {
+                Level::H | Level::A | Level::B | Level::C => {
+                    let window = self.window(level);
+                    let share = if self.buys {
+                        40 + self.rng.below(50)
+                    } else {
+                        85 + self.rng.below(15)
+                    };
+                    let end = add(
+                        self.situation.level_since,
+                        (window * share as i64 / 100).max(1),
+                    );
+                    self.keep_in_touch(end);
+                    if end >= self.today {
+                        return;
+                    }
+                    // A buyer warms up; the others cool down a step, or half of them are
+                    // lost there and then.
+                    let to = if self.buys {
+                        warmer(level)
+                    } else if self.rng.chance(50) {
+                        cooler(level)
+                    } else {
+                        Level::F
+                    };
+                    if to == Level::O {
+                        self.order(end);
+                    } else {
+                        let kind = if self.rng.chance(30) {
+                            InteractionKind::Visit
+                        } else {
+                            InteractionKind::Call
+                        };
+                        self.contact(end, kind);
+                    }
+                    self.set_level(end, to);
+                }
+                Level::O => {
+                    let delivery = add(self.situation.level_since, 7 + self.rng.below(24) as i64);
+                    self.keep_in_touch(delivery);
+                    if delivery >= self.today {
+                        return;
+                    }
+                    self.deliver(delivery);
+                    self.set_level(delivery, Level::D);
+                }
+                Level::D => {
+                    self.after_sale();
+                    return;
+                }
+                Level::N | Level::F => return,
+            }
+        }
+    }
+
+    fn order(&mut self, day: NaiveDate) {
+        let (model, low, high) = self.model;
+        let price = i64::from(low + self.rng.below(u64::from(high - low + 1)) as u32) * 10_000;
+        if let Some(i) = self.contact(day, InteractionKind::Order) {
+            let item = &mut self.interactions[i];
+            item.model = Some(model.to_owned());
+            item.price = Some(price);
+        }
+    }
+
+    fn deliver(&mut self, day: NaiveDate) {
+        let plate = format!(
+            "粤{}{:05}",
+            self.rng.pick(PLATE_LETTERS),
+            self.rng.below(100_000)
+        );
+        if let Some(i) = self.contact(day, InteractionKind::Delivery) {
+            self.interactions[i].plate = Some(plate);
+            self.situation.delivered = Some(day);
+        }
+    }
+
+    /// The after-sale schedule as the rules set it, until a month before today (the rest is
+    /// `settle`'s): calls, service visits, greetings; now and then a complaint, resolved and
+    /// followed by a satisfaction check.
+    fn after_sale(&mut self) {
+        let Some(delivered) = self.situation.delivered else {
+            return;
+        };
+        let until = add(self.today, -30);
+        let steps: Vec<(AfterSaleKind, NaiveDate)> = self
+            .rules
+            .after_sale
+            .iter()
+            .flat_map(|rule| {
+                let years = if rule.yearly { 0..3 } else { 0..1 };
+                years.filter_map(move |k| {
+                    delivered
+                        .checked_add_months(chrono::Months::new(rule.months + 12 * k))
+                        .map(|d| (rule.kind, add(d, i64::from(rule.days))))
+                })
+            })
+            .filter(|(_, d)| *d < until)
+            .collect();
+        for (kind, day) in steps {
+            let kind = match kind {
+                AfterSaleKind::Call => InteractionKind::Call,
+                AfterSaleKind::Service | AfterSaleKind::Inspection => InteractionKind::Service,
+                AfterSaleKind::Insurance | AfterSaleKind::Anniversary => InteractionKind::Message,
+            };
+            self.contact(day, kind);
+        }
+        if self.rng.chance(6) {
+            let span = (until - delivered).num_days();
+            if span > 10 {
+                let opened = add(delivered, 3 + self.rng.below(span as u64 - 5) as i64);
+                self.complaint(opened);
+            }
+        }
+    }
+
+    fn complaint(&mut self, opened: NaiveDate) {
+        let Some(i) = self.contact(opened, InteractionKind::Complaint) else {
+            return;
+        };
+        self.interactions[i].facts.notes = Some("交车时发现漆面有划痕".into());
+        let resolved = add(opened, self.rng.below(3) as i64);
+        if resolved < self.today {
+            let id = self.interactions[i].id.clone();
+            self.interactions[i].resolved = Some(resolved);
+            self.situation.complaints.push(ComplaintState {
+                id,
+                opened,
+                resolved: Some(resolved),
+            });
+            let check = add(resolved, i64::from(self.rules.satisfaction_check_days));
+            self.check_satisfaction(check);
+        } else {
+            let id = self.interactions[i].id.clone();
+            self.situation.complaints.push(ComplaintState {
+                id,
+                opened,
+                resolved: None,
+            });
+        }
+    }
+
+    /// Answers, as the engine asks on `today`, what came due before it: each prompt is either
+    /// left open (see [`still_open`]) or seen to on its day, until nothing more would be.
+    fn settle(&mut self) {
+        // Left open, or ticked off: either way not seen to again.
+        let mut left: HashSet<String> = HashSet::new();
+        for _ in 0..40 {
+            let due: Vec<Prompt> = followup::prompts(&self.situation, self.rules, self.today)
+                .into_iter()
+                .filter(|p| p.due < self.today && !left.contains(&p.key))
+                .collect();
+
+            let mut acted = false;
+            for p in due {
+                let late = (self.today - p.due).num_days();
+                if self.rng.below(1000) < still_open(p.kind, late) {
+                    left.insert(p.key.clone());
+                    continue;
+                }
+                acted |= self.answer(&p);
+                if self.handled.last().is_some_and(|h| h.key == p.key) {
+                    left.insert(p.key.clone());
+                }
+                if acted && self.changes_the_rest(p.kind) {
+                    break;
+                }
+            }
+            if !acted {
+                return;
+            }
+        }
+    }
+
+    /// Whether answering a prompt of this kind changes what else is due (then the engine is
+    /// asked again before the next one).
+    fn changes_the_rest(&self, kind: PromptKind) -> bool {
+        !matches!(
+            kind,
+            PromptKind::Birthday | PromptKind::Holiday | PromptKind::Revisit
+        )
+    }
+
+    /// Sees to one prompt on its day; `false` when that cannot be before today.
+    fn answer(&mut self, p: &Prompt) -> bool {
+        let day = p.due;
+        match p.kind {
+            PromptKind::Cadence | PromptKind::NoShow | PromptKind::ProposeLost => {
+                let day = if p.kind == PromptKind::ProposeLost {
+                    add(day, 1)
+                } else {
+                    day
+                };
+                let kind = self.prospect_contact_kind();
+                let Some(i) = self.contact(day, kind) else {
+                    return false;
+                };
+                if p.kind == PromptKind::ProposeLost {
+                    self.reached(i);
+                }
+                self.maybe_promise(i);
+                true
+            }
+            PromptKind::NextStep => {
+                let kind = match &p.params {
+                    PromptParams::NextStep {
+                        appointment: Some(AppointmentKind::TestDrive),
+                        ..
+                    } => InteractionKind::TestDrive,
+                    PromptParams::NextStep {
+                        appointment: Some(AppointmentKind::Visit),
+                        ..
+                    } => InteractionKind::Visit,
+                    _ => InteractionKind::Call,
+                };
+                self.contact(day, kind).is_some()
+            }
+            PromptKind::AfterSale => {
+                let step = match &p.params {
+                    PromptParams::AfterSale { step, .. } => *step,
+                    _ => AfterSaleKind::Call,
+                };
+                let kind = match step {
+                    AfterSaleKind::Call => InteractionKind::Call,
+                    AfterSaleKind::Service | AfterSaleKind::Inspection => InteractionKind::Service,
+                    AfterSaleKind::Insurance | AfterSaleKind::Anniversary => {
+                        InteractionKind::Message
+                    }
+                };
+                if self.contact(day, kind).is_none() {
+                    return false;
+                }
+                if step != AfterSaleKind::Call {
+                    self.tick(p, day);
+                }
+                true
+            }
+            PromptKind::Birthday | PromptKind::Holiday => {
+                if self.contact(day, InteractionKind::Message).is_none() {
+                    return false;
+                }
+                self.tick(p, day);
+                true
+            }
+            PromptKind::Revisit => {
+                if self.contact(day, InteractionKind::Call).is_none() {
+                    return false;
+                }
+                self.tick(p, day);
+                true
+            }
+            PromptKind::Complaint => {
+                let PromptParams::Complaint { opened } = p.params else {
+                    return false;
+                };
+                let Some(c) = self
+                    .situation
+                    .complaints
+                    .iter_mut()
+                    .find(|c| c.opened == opened && c.resolved.is_none())
+                else {
+                    return false;
+                };
+                c.resolved = Some(day);
+                let id = c.id.clone();
+                if let Some(i) = self.interactions.iter_mut().find(|i| i.id == id) {
+                    i.resolved = Some(day);
+                }
+                true
+            }
+            PromptKind::SatisfactionCheck => self.check_satisfaction(day),
+            PromptKind::Regrade => {
+                if day >= self.today {
+                    return false;
+                }
+                self.contact(day, InteractionKind::Call);
+                let to = cooler(self.situation.level);
+                self.set_level(day, to);
+                true
+            }
+        }
+    }
+
+    /// A call on `day` that asks how satisfied the customer is now; `false` when `day` is not
+    /// before today.
+    fn check_satisfaction(&mut self, day: NaiveDate) -> bool {
+        let Some(i) = self.contact(day, InteractionKind::Call) else {
+            return false;
+        };
+        self.reached(i);
+        let satisfaction = 3 + self.rng.below(3) as u8;
+        self.interactions[i].facts.satisfaction = Some(satisfaction);
+        let id = self.interactions[i].id.clone();
+        if let Some(c) = self.situation.contacts.iter_mut().find(|c| c.id == id) {
+            c.satisfaction = Some(satisfaction);
+        }
+        true
+    }
+
+    /// Marks interaction `i` a call that reached the customer.
+    fn reached(&mut self, i: usize) {
+        let item = &mut self.interactions[i];
+        item.facts.kind = InteractionKind::Call;
+        item.facts.outcome = Some(Outcome::Reached);
+        let id = item.id.clone();
+        if let Some(c) = self.situation.contacts.iter_mut().find(|c| c.id == id) {
+            c.reached = true;
+            c.kind = InteractionKind::Call;
+        }
+    }
+
+    /// A hot prospect is often promised something for a day or two later.
+    fn maybe_promise(&mut self, i: usize) {
+        if !matches!(self.situation.level, Level::H | Level::A) || !self.rng.chance(30) {
+            return;
+        }
+        let day = self.interactions[i].facts.at.date();
+        let next = DueAt {
+            date: add(day, 1 + self.rng.below(3) as i64),
+            time: None,
+        };
+        let promise = self.rng.pick(PROMISES).to_owned();
+        let item = &mut self.interactions[i];
+        item.facts.next = Some(next);
+        item.facts.promise = Some(promise.clone());
+        let id = item.id.clone();
+        if let Some(c) = self.situation.contacts.iter_mut().find(|c| c.id == id) {
+            c.next = Some(next);
+            c.promise = Some(promise);
+        }
+    }
+
+    fn tick(&mut self, p: &Prompt, day: NaiveDate) {
+        let at = self.at(day);
+        self.handled.push(Handled {
+            key: p.key.clone(),
+            at,
+        });
+    }
+
+    fn lived(mut self) -> AgedCustomer {
+        self.walk();
+        self.settle();
+        let level = self.situation.level;
+        let p = &mut self.demo.profile;
+        p.level = level.code().to_owned();
+        p.timeframe = match level {
+            Level::H => "一周内",
+            Level::A => "半个月内",
+            Level::B => "一个月内",
+            Level::C => "三个月内",
+            _ => "",
+        }
+        .to_owned();
+        let created = self.interactions.first().map_or_else(
+            || self.situation.created.and_time(NaiveTime::MIN),
+            |i| i.facts.at,
+        );
+        AgedCustomer {
+            customer: self.demo,
+            created,
+            family_ids: self.family_ids,
+            interactions: self.interactions,
+            level_changes: self.level_changes,
+            handled: self.handled,
+        }
+    }
+}
