@@ -43,6 +43,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!(14, "0014_catalogue"),
     migration!(15, "0015_quotes"),
     migration!(16, "0016_templates"),
+    migration!(19, "0019_today_plan"),
 ];
 
 /// The schema version this build of Carnet writes.

@@ -9,7 +9,7 @@
 //! for a later day — counting its members would either break the capacity or push greetings
 //! past their day.
 
-use chrono::{Datelike, Days, NaiveDate, NaiveTime};
+use chrono::{Days, NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
 use super::{AfterSaleKind, Prompt, PromptParams};
@@ -137,8 +137,9 @@ pub fn movable(prompt: &Prompt) -> bool {
 }
 
 /// The group a prompt joins on `today`, named by the occasion whose template words it: a
-/// birthday due today or yesterday, a holiday due today or yesterday, an insurance renewal due
-/// this month. `None`: the prompt is its customer's own row.
+/// birthday due today or yesterday, a holiday due today or yesterday, an insurance renewal
+/// that has come due (this month's, and last month's still open). `None`: the prompt is its
+/// customer's own row (an insurance renewal still ahead waits for its day).
 pub fn group_of(prompt: &Prompt, today: NaiveDate) -> Option<Occasion> {
     let yesterday = today.pred_opt().unwrap_or(today);
     let occasion = crate::templates::occasion_of(prompt.kind, &prompt.params)?;
@@ -149,7 +150,7 @@ pub fn group_of(prompt: &Prompt, today: NaiveDate) -> Option<Occasion> {
         PromptParams::AfterSale {
             step: AfterSaleKind::Insurance,
             ..
-        } => (prompt.due.year(), prompt.due.month()) <= (today.year(), today.month()),
+        } => prompt.due <= today,
         _ => false,
     };
     fits.then_some(occasion)

@@ -312,9 +312,14 @@ fn greetings_and_renewals_join_their_occasion_s_group() {
             None,
         ),
         (
-            "an insurance renewal later this month",
-            after_sale(AfterSaleKind::Insurance, date(12, 28)),
+            "an insurance renewal due today",
+            after_sale(AfterSaleKind::Insurance, t),
             Some(Occasion::InsuranceRenewal),
+        ),
+        (
+            "an insurance renewal still ahead: its own row on its day",
+            after_sale(AfterSaleKind::Insurance, date(12, 8)),
+            None,
         ),
         (
             "an insurance renewal overdue from last month",
