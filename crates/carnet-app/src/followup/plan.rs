@@ -367,6 +367,13 @@ impl App {
             .collect())
     }
 
+    /// Makes today's plan again, as the day's first look does (for `carnet bench`).
+    pub fn replan_today(&self) -> Result<(), AppError> {
+        let today = self.now().date();
+        self.roll_prompts(today)?;
+        self.store().write(|w| make_plan(w, today))
+    }
+
     /// Rows of today's plan still to do (the tray's count and the day's notice).
     pub fn plan_left(&self) -> Result<u64, AppError> {
         let plan = self.today_plan()?;
