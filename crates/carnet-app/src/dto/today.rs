@@ -19,7 +19,8 @@ pub struct PlanGroup {
     pub done: u32,
 }
 
-/// One row of Today: a customer (with their prompts still to do today) or a group.
+/// One row of Today: a customer (with their prompts as they stand this week: once the row is
+/// done, what comes next) or a group.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct PlanRow {
     /// Why the row is in Today: its heaviest prompt's reason.

@@ -47,12 +47,21 @@ struct Planned {
 }
 
 /// The slots of the prompts due by the end of the week: each groupable prompt in its
-/// occasion's group (due today: the group is today's), every other one in its customer's row.
+/// occasion's group (due today: the group is today's) when the occasion has two or more (one
+/// is just a row), every other one in its customer's row.
 fn slots(
     due: &[DuePrompt],
     who: &BTreeMap<String, (Tier, bool)>,
     today: NaiveDate,
 ) -> Vec<Planned> {
+    let groups: Vec<Option<Occasion>> = due
+        .iter()
+        .map(|p| core_plan::group_of(&p.prompt, today))
+        .collect();
+    let mut members: BTreeMap<Occasion, usize> = BTreeMap::new();
+    for occasion in groups.iter().flatten() {
+        *members.entry(*occasion).or_default() += 1;
+    }
     let mut index: BTreeMap<SlotKey, usize> = BTreeMap::new();
     let mut out: Vec<Planned> = Vec::new();
     for (i, p) in due.iter().enumerate() {
@@ -70,7 +79,7 @@ fn slots(
             today,
         );
         let movable = core_plan::movable(&p.prompt);
-        let (key, day) = match core_plan::group_of(&p.prompt, today) {
+        let (key, day) = match groups[i].filter(|o| members[o] > 1) {
             Some(occasion) => (SlotKey::Group(occasion), today),
             None => (SlotKey::Customer(p.customer_id.clone()), p.prompt.due),
         };
@@ -193,16 +202,26 @@ fn make_plan(w: &Write<'_>, today: NaiveDate) -> Result<(), AppError> {
     Ok(())
 }
 
-/// A customer's row from their planned prompts (those still to do today as its prompts).
-fn customer_row(prompts: &[&PlannedPrompt], today: NaiveDate) -> AgendaRow {
+/// A customer's row from their planned prompts: done when none of them is left to do today;
+/// its prompts are the customer's as they stand this week (after a call, what comes next).
+fn customer_row(
+    store: &carnet_store::Store,
+    prompts: &[&PlannedPrompt],
+    today: NaiveDate,
+) -> Result<(AgendaRow, bool), AppError> {
     let first = prompts[0];
-    let mut open: Vec<_> = prompts
+    let last = today
+        .checked_add_days(Days::new(u64::from(PLAN_DAYS - 1)))
+        .unwrap_or(today);
+    let mut shown: Vec<_> = store
+        .customer_prompts(&first.customer_id)?
         .iter()
-        .filter_map(|p| p.open.as_ref())
+        .filter(|p| p.due <= last)
         .map(|p| prompt_view(p, today))
         .collect();
-    open.sort_by(|a, b| (a.when, a.priority, &a.due).cmp(&(b.when, b.priority, &b.due)));
-    AgendaRow {
+    shown.sort_by(|a, b| (a.when, a.priority, &a.due).cmp(&(b.when, b.priority, &b.due)));
+    let done = prompts.iter().all(|p| p.open.is_none());
+    let row = AgendaRow {
         customer_id: first.customer_id.clone(),
         name: first.name.clone(),
         level: first.level,
@@ -210,11 +229,12 @@ fn customer_row(prompts: &[&PlannedPrompt], today: NaiveDate) -> AgendaRow {
             .phone
             .clone()
             .map(|e| carnet_core::phone::Phone::from_stored(e).display()),
-        when: open.first().map_or(When::Today, |p| p.when),
-        prompts: open,
+        when: shown.first().map_or(When::Today, |p| p.when),
+        prompts: shown,
         tier: Tier::Other,
         unhappy: false,
-    }
+    };
+    Ok((row, done))
 }
 
 impl App {
@@ -249,13 +269,13 @@ impl App {
                 .position(|p| p.rank != planned[start].rank)
                 .map_or(planned.len(), |n| start + n);
             let prompts: Vec<&PlannedPrompt> = planned[start..end].iter().collect();
-            let row = customer_row(&prompts, today);
+            let (row, done) = customer_row(&store, &prompts, today)?;
             ranked.push((
                 planned[start].rank,
                 PlanRow {
                     why: Why::from_code(&planned[start].why).unwrap_or(Why::Rest),
                     slips: prompts.iter().map(|p| p.slips).max().unwrap_or(0),
-                    done: row.prompts.is_empty(),
+                    done,
                     late: false,
                     customer: Some(row),
                     group: None,

@@ -253,3 +253,24 @@ fn a_new_capacity_plans_the_day_again() {
     assert_eq!(plan.rows.len(), 5);
     assert!(plan.rows.iter().all(|r| r.why == Why::Complaint));
 }
+
+#[test]
+fn one_birthday_is_a_row_two_are_a_group() {
+    let app = app();
+    let born_today = |app: &App, id: &str| {
+        app.edit_customer(id, &[("birthday".into(), "1980-11-25".into())], false)
+            .expect("birthday");
+    };
+    many(&app, 1, "寿", "D", born_today);
+    let plan = app.today_plan().expect("plan");
+    assert_eq!(plan.rows.len(), 1);
+    let row = plan.rows[0].customer.as_ref().expect("a customer's row");
+    assert_eq!(row.prompts[0].kind, PromptKind::Birthday);
+
+    many(&app, 1, "福", "D", born_today);
+    app.replan_today().expect("again");
+    let plan = app.today_plan().expect("plan");
+    assert_eq!(plan.rows.len(), 1);
+    let group = plan.rows[0].group.as_ref().expect("a group");
+    assert_eq!((group.occasion, group.members), (Occasion::Birthday, 2));
+}
