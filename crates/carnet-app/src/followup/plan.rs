@@ -12,9 +12,9 @@ use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::rules;
-use super::today::{prompt_dto, prompt_view, standings};
+use super::today::{agenda_row, customer_row_of, prompt_dto, prompt_view, standings};
 use crate::{
-    AgendaRow, App, AppError, KindCount, LaterDay, PlanGroup, PlanMember, PlanRow, TodayPlan, When,
+    AgendaRow, App, AppError, KindCount, LaterDay, PlanGroup, PlanMember, PlanRow, TodayPlan,
 };
 
 /// The day the plan in the book was made for.
@@ -221,19 +221,13 @@ fn customer_row(
         .collect();
     shown.sort_by(|a, b| (a.when, a.priority, &a.due).cmp(&(b.when, b.priority, &b.due)));
     let done = prompts.iter().all(|p| p.open.is_none());
-    let row = AgendaRow {
-        customer_id: first.customer_id.clone(),
-        name: first.name.clone(),
-        level: first.level,
-        phone_display: first
-            .phone
-            .clone()
-            .map(|e| carnet_core::phone::Phone::from_stored(e).display()),
-        when: shown.first().map_or(When::Today, |p| p.when),
-        prompts: shown,
-        tier: Tier::Other,
-        unhappy: false,
-    };
+    let row = customer_row_of(
+        &first.customer_id,
+        &first.name,
+        first.level,
+        first.phone.clone(),
+        shown,
+    );
     Ok((row, done))
 }
 
@@ -326,22 +320,7 @@ impl App {
                     *w = (*w).min(weight);
                     row.prompts.push(prompt_dto(p, today));
                 }
-                None => late_rows.push((
-                    weight,
-                    AgendaRow {
-                        customer_id: p.customer_id.clone(),
-                        name: p.name.clone(),
-                        level: p.level,
-                        phone_display: p
-                            .phone
-                            .clone()
-                            .map(|e| carnet_core::phone::Phone::from_stored(e).display()),
-                        when: When::Today,
-                        prompts: vec![prompt_dto(p, today)],
-                        tier: Tier::Other,
-                        unhappy: false,
-                    },
-                )),
+                None => late_rows.push((weight, agenda_row(p, vec![prompt_dto(p, today)]))),
             }
         }
         late_rows.sort_by_key(|(w, _)| *w);

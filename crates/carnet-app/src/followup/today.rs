@@ -41,6 +41,31 @@ pub(crate) fn prompt_view(prompt: &carnet_core::followup::Prompt, today: NaiveDa
     }
 }
 
+/// A row of Today for the customer `p` is about, with `prompts` (the first says when).
+pub(super) fn agenda_row(p: &DuePrompt, prompts: Vec<PromptDto>) -> AgendaRow {
+    customer_row_of(&p.customer_id, &p.name, p.level, p.phone.clone(), prompts)
+}
+
+/// A row of Today: the customer, their phone as shown, and `prompts` (the first says when).
+pub(super) fn customer_row_of(
+    customer_id: &str,
+    name: &str,
+    level: Level,
+    phone: Option<String>,
+    prompts: Vec<PromptDto>,
+) -> AgendaRow {
+    AgendaRow {
+        customer_id: customer_id.to_owned(),
+        name: name.to_owned(),
+        level,
+        phone_display: phone.map(|e| carnet_core::phone::Phone::from_stored(e).display()),
+        when: prompts.first().map_or(When::Today, |p| p.when),
+        prompts,
+        tier: carnet_core::Tier::Other,
+        unhappy: false,
+    }
+}
+
 /// Each customer's tier today, and whether they are an owner whose latest satisfaction is low.
 pub(super) fn standings(
     store: &carnet_store::Store,
@@ -127,19 +152,7 @@ impl App {
                 Some(&i) => rows[i].prompts.push(dto),
                 None => {
                     index.insert(p.customer_id.clone(), rows.len());
-                    rows.push(AgendaRow {
-                        customer_id: p.customer_id.clone(),
-                        name: p.name.clone(),
-                        level: p.level,
-                        phone_display: p
-                            .phone
-                            .clone()
-                            .map(|e| carnet_core::phone::Phone::from_stored(e).display()),
-                        when: dto.when,
-                        prompts: vec![dto],
-                        tier: carnet_core::Tier::Other,
-                        unhappy: false,
-                    });
+                    rows.push(agenda_row(p, vec![dto]));
                 }
             }
         }
