@@ -36,7 +36,8 @@ struct Later {
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 enum SlotKey {
     Customer(String),
-    Group(Occasion),
+    /// An occasion's group on its day.
+    Group(Occasion, NaiveDate),
 }
 
 /// The prompts of one slot, as the plan weighs them.
@@ -47,20 +48,23 @@ struct Planned {
 }
 
 /// The slots of the prompts due by the end of the week: each groupable prompt in its
-/// occasion's group (due today: the group is today's) when the occasion has two or more (one
-/// is just a row), every other one in its customer's row.
+/// occasion's group on the day it comes due (today for what is overdue) when that group has
+/// two or more (one is just a row), every other one in its customer's row.
 fn slots(
     due: &[DuePrompt],
     who: &BTreeMap<String, (Tier, bool)>,
     today: NaiveDate,
 ) -> Vec<Planned> {
-    let groups: Vec<Option<Occasion>> = due
+    let groups: Vec<Option<(Occasion, NaiveDate)>> = due
         .iter()
-        .map(|p| core_plan::group_of(&p.prompt, today))
+        .map(|p| {
+            let on = p.prompt.due.max(today);
+            core_plan::group_of(&p.prompt, on).map(|o| (o, on))
+        })
         .collect();
-    let mut members: BTreeMap<Occasion, usize> = BTreeMap::new();
-    for occasion in groups.iter().flatten() {
-        *members.entry(*occasion).or_default() += 1;
+    let mut members: BTreeMap<(Occasion, NaiveDate), usize> = BTreeMap::new();
+    for group in groups.iter().flatten() {
+        *members.entry(*group).or_default() += 1;
     }
     let mut index: BTreeMap<SlotKey, usize> = BTreeMap::new();
     let mut out: Vec<Planned> = Vec::new();
@@ -79,8 +83,8 @@ fn slots(
             today,
         );
         let movable = core_plan::movable(&p.prompt);
-        let (key, day) = match groups[i].filter(|o| members[o] > 1) {
-            Some(occasion) => (SlotKey::Group(occasion), today),
+        let (key, day) = match groups[i].filter(|g| members[g] > 1) {
+            Some((occasion, on)) => (SlotKey::Group(occasion, on), on),
             None => (SlotKey::Customer(p.customer_id.clone()), p.prompt.due),
         };
         match index.get(&key) {
@@ -171,7 +175,7 @@ fn make_plan(w: &Write<'_>, today: NaiveDate) -> Result<(), AppError> {
                 day,
                 rank: u32::try_from(rank).unwrap_or(u32::MAX),
                 group: match &slot.key {
-                    SlotKey::Group(occasion) => Some(occasion.code().to_owned()),
+                    SlotKey::Group(occasion, _) => Some(occasion.code().to_owned()),
                     SlotKey::Customer(_) => None,
                 },
                 why: slot.slot.weight.why.code().to_owned(),

@@ -145,11 +145,11 @@ pub fn row_line(n: usize, row: &PlanRow, lang: Lang) -> String {
         return format!("{n:>3} {tick} [{why}]");
     };
     let reasons: Vec<String> = c.prompts.iter().map(|p| prompt_reason(p, lang)).collect();
+    let joined = reasons.join(if lang == Lang::Zh { "；" } else { "; " });
     format!(
-        "{n:>3} {tick} [{why}] {} ({}) {}{slips}{late}\t{}",
+        "{n:>3} {tick} [{why}] {} ({}) {joined}{slips}{late}\t{}",
         c.name,
         c.level.code(),
-        reasons.join("；"),
         c.customer_id
     )
 }

@@ -274,3 +274,26 @@ fn one_birthday_is_a_row_two_are_a_group() {
     let group = plan.rows[0].group.as_ref().expect("a group");
     assert_eq!((group.occasion, group.members), (Occasion::Birthday, 2));
 }
+
+#[test]
+fn birthdays_later_in_the_week_are_one_row_on_their_day() {
+    let app = app();
+    many(&app, 3, "寿", "D", |app, id| {
+        app.edit_customer(id, &[("birthday".into(), "1980-11-27".into())], false)
+            .expect("birthday");
+    });
+    let plan = app.today_plan().expect("plan");
+    assert!(plan.rows.is_empty());
+    let later: Vec<(Option<String>, u32, u32)> = plan
+        .later
+        .iter()
+        .map(|d| {
+            (
+                d.date.clone(),
+                d.rows,
+                d.kinds.iter().map(|k| k.count).sum(),
+            )
+        })
+        .collect();
+    assert_eq!(later, [(Some("2026-11-27".into()), 1, 3)]);
+}
