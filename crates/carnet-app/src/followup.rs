@@ -20,7 +20,6 @@ mod plan;
 mod timeline;
 mod today;
 
-pub use plan::LATE_ROWS;
 pub use today::AGENDA_PROMPTS;
 
 const RULES_SETTING: &str = "followup_rules";

@@ -68,7 +68,7 @@ pub use dto::{
 pub use dto::{QuoteInput, QuoteTrim, QuoteView};
 pub use error::{AppError, ErrorCode, ErrorKind, OwnFileKind, Param, SheetSize};
 pub use fit::FIT_LIST_MAX;
-pub use followup::{AGENDA_PROMPTS, LATE_ROWS};
+pub use followup::AGENDA_PROMPTS;
 pub use paths::{APP_IDENTIFIER, BOOK_ENV, book_path_from, default_book_path, team_book_path};
 pub use quote::grouped as grouped_yuan;
 

@@ -5,25 +5,22 @@
 use std::collections::BTreeMap;
 
 use carnet_core::choices::Occasion;
-use carnet_core::followup::plan::{self as core_plan, PLAN_DAYS, Slot, Weight, Who, Why};
+use carnet_core::followup::plan::{self as core_plan, PLAN_DAYS, Slot, Who, Why};
 use carnet_core::{PromptKind, Tier};
 use carnet_store::{DuePrompt, PlanEntry, PlannedPrompt, Write};
 use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::rules;
-use super::today::{agenda_row, customer_row_of, prompt_dto, prompt_view, standings};
+use super::today::{customer_row_of, prompt_view, standings};
 use crate::{
     AgendaRow, App, AppError, KindCount, LaterDay, PlanGroup, PlanMember, PlanRow, TodayPlan,
 };
 
-/// The day the plan in the book was made for.
-pub(super) const PLAN_DAY_SETTING: &str = "today_plan_day";
+/// The day the plan in the book was made for (the store's: it joins what comes due later).
+pub(super) const PLAN_DAY_SETTING: &str = carnet_store::TODAY_PLAN_DAY;
 /// What the plan left for later, as it was made (JSON of [`Later`]).
 const PLAN_LATER_SETTING: &str = "today_plan_later";
-
-/// The most rows that came due after the plan was made that Today adds to it.
-pub const LATE_ROWS: u32 = 50;
 
 /// The summary kept with the day's plan.
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -268,13 +265,32 @@ impl App {
                 .map_or(planned.len(), |n| start + n);
             let prompts: Vec<&PlannedPrompt> = planned[start..end].iter().collect();
             let (row, done) = customer_row(&store, &prompts, today)?;
+            let late = planned[start].why == carnet_store::LATE;
+            let why = if late {
+                // Weighed as it is read: the plan was made without it.
+                prompts
+                    .iter()
+                    .filter_map(|p| p.open.as_ref())
+                    .map(|p| {
+                        let who = Who {
+                            level: prompts[0].level,
+                            tier: Tier::Other,
+                            unhappy: false,
+                        };
+                        core_plan::weigh(p, who, today).why
+                    })
+                    .min()
+                    .unwrap_or(Why::Rest)
+            } else {
+                Why::from_code(&planned[start].why).unwrap_or(Why::Rest)
+            };
             ranked.push((
                 planned[start].rank,
                 PlanRow {
-                    why: Why::from_code(&planned[start].why).unwrap_or(Why::Rest),
+                    why,
                     slips: prompts.iter().map(|p| p.slips).max().unwrap_or(0),
                     done,
-                    late: false,
+                    late,
                     customer: Some(row),
                     group: None,
                 },
@@ -302,40 +318,7 @@ impl App {
             ));
         }
         ranked.sort_by_key(|(rank, _)| *rank);
-        let mut rows: Vec<PlanRow> = ranked.into_iter().map(|(_, row)| row).collect();
-        // What came due after the plan was made follows it, a row per customer.
-        let late = store.unplanned_due(today, LATE_ROWS)?;
-        let mut late_rows: Vec<(Weight, AgendaRow)> = Vec::new();
-        for p in &late {
-            let weight = core_plan::weigh(
-                &p.prompt,
-                Who {
-                    level: p.level,
-                    tier: Tier::Other,
-                    unhappy: false,
-                },
-                today,
-            );
-            match late_rows
-                .iter_mut()
-                .find(|(_, r)| r.customer_id == p.customer_id)
-            {
-                Some((w, row)) => {
-                    *w = (*w).min(weight);
-                    row.prompts.push(prompt_dto(p, today));
-                }
-                None => late_rows.push((weight, agenda_row(p, vec![prompt_dto(p, today)]))),
-            }
-        }
-        late_rows.sort_by_key(|(w, _)| *w);
-        rows.extend(late_rows.into_iter().map(|(weight, row)| PlanRow {
-            why: weight.why,
-            slips: 0,
-            done: false,
-            late: true,
-            customer: Some(row),
-            group: None,
-        }));
+        let rows: Vec<PlanRow> = ranked.into_iter().map(|(_, row)| row).collect();
         let total = u32::try_from(rows.len()).unwrap_or(u32::MAX);
         let done = u32::try_from(rows.iter().filter(|r| r.done).count()).unwrap_or(u32::MAX);
         Ok(TodayPlan {

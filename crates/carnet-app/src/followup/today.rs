@@ -17,7 +17,7 @@ use crate::{
 /// The most prompts one agenda holds: a day's work, not the whole book.
 pub const AGENDA_PROMPTS: u32 = 500;
 
-pub(super) fn prompt_dto(p: &DuePrompt, today: NaiveDate) -> PromptDto {
+fn prompt_dto(p: &DuePrompt, today: NaiveDate) -> PromptDto {
     prompt_view(&p.prompt, today)
 }
 
@@ -42,7 +42,7 @@ pub(crate) fn prompt_view(prompt: &carnet_core::followup::Prompt, today: NaiveDa
 }
 
 /// A row of Today for the customer `p` is about, with `prompts` (the first says when).
-pub(super) fn agenda_row(p: &DuePrompt, prompts: Vec<PromptDto>) -> AgendaRow {
+fn agenda_row(p: &DuePrompt, prompts: Vec<PromptDto>) -> AgendaRow {
     customer_row_of(&p.customer_id, &p.name, p.level, p.phone.clone(), prompts)
 }
 

@@ -1,6 +1,6 @@
 //! Today's plan as front ends read it: the day's rows (the plan joined with the prompts as
-//! they stand and the customers they are about), its groups and their members, and the
-//! prompts that came due after the plan was made.
+//! they stand and the customers they are about), its groups and their members; and the
+//! prompts that come due after the plan was made, joined to it as a customer's row is written.
 
 use std::collections::HashMap;
 
@@ -12,7 +12,7 @@ use rusqlite::params;
 
 use crate::codec::date_text;
 use crate::rows::collect_rows;
-use crate::tables::prompts::{DuePrompt, due_prompt};
+use crate::tables::prompts::due_prompt;
 use crate::tables::today_plan::{self, PlanEntry};
 use crate::{Store, StoreError, Write};
 
@@ -43,6 +43,37 @@ pub struct PlannedGroup {
     pub why: String,
     pub members: u32,
     pub open: u32,
+}
+
+/// The setting that names the day the plan in the book was made for.
+pub const TODAY_PLAN_DAY: &str = "today_plan_day";
+
+/// The `why` of a prompt that joined today's plan after it was made.
+pub const LATE: &str = "late";
+
+/// A customer's prompts due by `today` that today's plan does not hold join it, as one row
+/// after the plan's (`why` [`LATE`]): what came due after the day was planned (a call back
+/// set for today). Nothing when the plan in the book is another day's.
+pub(crate) fn adopt_due(
+    conn: &rusqlite::Connection,
+    customer_id: &str,
+    today: NaiveDate,
+) -> Result<(), StoreError> {
+    conn.prepare_cached(
+        "INSERT OR IGNORE INTO today_plan
+             (customer_id, key, kind, day, rank, grp, why, slips, slipped_on)
+         SELECT p.customer_id, p.key, p.kind, ?2,
+                coalesce(
+                    (SELECT rank FROM today_plan
+                     WHERE customer_id = ?1 AND day = ?2 AND why = ?4 LIMIT 1),
+                    (SELECT coalesce(max(rank), 0) + 1 FROM today_plan WHERE day = ?2)),
+                NULL, ?4, 0, NULL
+         FROM prompts p
+         WHERE p.customer_id = ?1 AND p.due <= ?2
+           AND EXISTS (SELECT 1 FROM settings WHERE key = ?3 AND value = ?2)",
+    )?
+    .execute(params![customer_id, date_text(today), TODAY_PLAN_DAY, LATE])?;
+    Ok(())
 }
 
 const PLANNED: &str = "SELECT t.customer_id, c.name, c.level, c.phone, p.key, p.kind, p.due,
@@ -116,24 +147,6 @@ impl Store {
                 open: r.get(4)?,
             })
         })
-    }
-
-    /// The prompts due on `day` that the plan does not hold: those that came due after it
-    /// was made (a next step set for today), at most `limit`, most urgent first.
-    pub fn unplanned_due(&self, day: NaiveDate, limit: u32) -> Result<Vec<DuePrompt>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT p.customer_id, c.name, c.level, c.phone, p.key, p.kind, p.due, p.time,
-                    p.priority, p.params
-             FROM prompts p JOIN customers c ON c.id = p.customer_id
-             WHERE p.due = ?1 AND NOT EXISTS (
-                 SELECT 1 FROM today_plan t WHERE t.customer_id = p.customer_id AND t.key = p.key)
-             ORDER BY p.priority, p.time, c.name_pinyin, p.key
-             LIMIT ?2",
-        )?;
-        collect_rows(
-            stmt.query(params![date_text(day), i64::from(limit)])?,
-            |r| due_prompt(r, 0),
-        )
     }
 }
 
@@ -215,13 +228,8 @@ mod tests {
             kept[&(a.id.clone(), "cadence:C".to_owned())].day,
             today.succ_opt()
         );
-        // The prompt due today that the plan does not hold is found, once planned it is not.
-        assert!(
-            store
-                .unplanned_due(today, 10)
-                .expect("unplanned")
-                .is_empty()
-        );
+        // A prompt that comes due today after the plan was made joins it, once the plan is
+        // today's, as one row after the plan's.
         store
             .write(|w| {
                 w.conn().execute(
@@ -230,11 +238,24 @@ mod tests {
                              '{\"promise\":\"\",\"set_on\":\"2026-11-20\"}')",
                     rusqlite::params![b.id, today.to_string()],
                 )?;
+                super::adopt_due(w.conn(), &b.id, today)?;
                 Ok::<_, StoreError>(())
             })
-            .expect("new prompt");
-        let unplanned = store.unplanned_due(today, 10).expect("unplanned");
-        assert_eq!(unplanned.len(), 1);
-        assert_eq!(unplanned[0].name, "李四");
+            .expect("not planned today");
+        assert!(store.planned_rows(today).expect("rows").is_empty());
+        store
+            .write(|w| {
+                w.set_setting(super::TODAY_PLAN_DAY, &today.to_string())?;
+                super::adopt_due(w.conn(), &b.id, today)?;
+                super::adopt_due(w.conn(), &b.id, today)
+            })
+            .expect("adopted");
+        let late = store.planned_rows(today).expect("rows");
+        assert_eq!(late.len(), 1);
+        assert_eq!(
+            (late[0].name.as_str(), late[0].why.as_str(), late[0].rank),
+            ("李四", super::LATE, 2)
+        );
+        assert!(late[0].open.is_some());
     }
 }
