@@ -31,7 +31,9 @@ use carnet_app::{
 use carnet_app::{
     MessageInput, MessageRequest, RenderedMessage, TemplateDto, TemplateInput, TemplateList,
 };
+use carnet_app::{PlanMember, TodayPlan};
 use carnet_app::{QuoteInput, QuoteTrim, QuoteView};
+use carnet_core::choices::Occasion;
 use carnet_core::differentiate::ValueRules;
 use carnet_core::fit::{Comparison, FitRules};
 use carnet_core::followup::Rules;
@@ -220,6 +222,19 @@ pub async fn set_consultant(
 #[tauri::command]
 pub async fn agenda(book: State<'_, Book>, days: u32) -> Result<Agenda, AppError> {
     book.run(move |app| app.agenda(None, days)).await
+}
+
+#[tauri::command]
+pub async fn today_plan(book: State<'_, Book>) -> Result<TodayPlan, AppError> {
+    book.run(|app| app.today_plan()).await
+}
+
+#[tauri::command]
+pub async fn plan_group(
+    book: State<'_, Book>,
+    occasion: Occasion,
+) -> Result<Vec<PlanMember>, AppError> {
+    book.run(move |app| app.plan_group(occasion)).await
 }
 
 #[tauri::command]

@@ -24,6 +24,8 @@ handlers! {
     set_consultant,
     set_channels,
     agenda,
+    today_plan,
+    plan_group,
     brief,
     understand,
     accept_suggestion,

@@ -1272,3 +1272,80 @@ test('a demo book opens on a Today a consultant can get through: tens due, of se
     `a few complaints at most: ${reasons.join(' / ')}`,
   );
 });
+
+test('Today on a demo book holds at most the day\'s capacity, says why each row is there, and waits the rest later this week', TEST, async () => {
+  const { home } = await startDriver('today-plan-demo');
+  const book = path.join(home, 'carnet.db');
+  const cli = (...args) => execFileSync(CLI, ['--db', book, ...args]).toString().trim();
+  cli('demo', '--customers', '400');
+
+  const browser = await launch();
+  await waitForText(browser, 'today-progress', '已完成 0/');
+  await waitForText(browser, 'due-count', '今早共到期');
+  const rows = (await browser.$$('[data-testid="today-row"]')).length + (await browser.$$('[data-testid="today-group"]')).length;
+  assert.ok(rows >= 1 && rows <= 30, `Today holds ${rows} rows, not 1 to 30`);
+  const why = await byTestId(browser, 'today-why');
+  assert.ok((await why.getText()).length > 0, 'the first row says why it is there');
+  const progress = await (await byTestId(browser, 'today-progress')).getText();
+  assert.match(progress, new RegExp(`已完成 0/${rows}`));
+
+  // The plan is the book's: opened again (here by the CLI), it is the same day, row for row.
+  await quit();
+  const plan = JSON.parse(cli('today', '--json'));
+  assert.equal(plan.rows.length, rows);
+  assert.ok(plan.capacity === 30 && plan.rows.length <= plan.capacity);
+  const later = plan.later.reduce((n, d) => n + d.kinds.reduce((m, k) => m + k.count, 0), 0);
+  if (plan.due > rows) assert.ok(later > 0, `nothing waits later though ${plan.due} were due`);
+});
+
+test('a birthday group opens with each message prepared, sent one by one; ticking the last row shows the day finished', TEST, async () => {
+  const { home } = await startDriver('today-plan-finish');
+  const book = path.join(home, 'carnet.db');
+  const cli = (...args) => execFileSync(CLI, ['--db', book, ...args]).toString().trim();
+  const born = `1984${localDay(0).slice(4)}`;
+  const zhang = cli('add', '--name', '张伟', '--phone', '138 1234 5678');
+  cli('edit', zhang, '--set', 'title=先生', '--set', `birthday=${born}`);
+  const li = cli('add', '--name', '李娜', '--phone', '139 1234 5678');
+  cli('edit', li, '--set', 'title=女士', '--set', `birthday=${born}`);
+  const wang = cli('add', '--name', '王强', '--phone', '137 1234 5678');
+  cli('level', wang, 'H', '--reason', '本周要定');
+  cli('log', wang, '--kind', 'call', '--outcome', 'reached', '--at', `${localDay(-3)} 10:00`);
+
+  const browser = await launch();
+  // Two rows: the hot prospect first, then one row for both birthdays.
+  await waitForText(browser, 'today-progress', '已完成 0/2');
+  await waitForText(browser, 'today-row', '王强');
+  await waitForText(browser, 'today-why', '热意向客户');
+  await waitForText(browser, 'today-group', '生日 · 2 人');
+
+  // Opened: the list, the first member's birthday message prepared for her.
+  await (await byTestId(browser, 'group-open')).click();
+  await waitForText(browser, 'group-members', '李娜');
+  for (const name of ['李女士', '张先生']) {
+    // The composer is the next member's once the last was sent: read it afresh each time.
+    let held = '';
+    await browser.waitUntil(
+      async () => {
+        try {
+          held = await (await byTestId(browser, 'message-text')).getValue();
+        } catch {
+          held = '';
+        }
+        return held.startsWith(`${name}，生日快乐`);
+      },
+      { timeout: TIMEOUT, timeoutMsg: `no birthday message for ${name}; the composer holds "${held}"` },
+    );
+    await (await byTestId(browser, 'message-copy')).click();
+    await waitForText(browser, 'message-ask-sent', '已经发出去了吗');
+    await (await byTestId(browser, 'message-sent')).click();
+    await waitForText(browser, 'today-toast', `${name[0]}`);
+  }
+  await waitForText(browser, 'group-progress', '已发 2/2');
+  await waitForText(browser, 'today-progress', '已完成 1/2');
+
+  // The last row ticked off: the day is finished, calmly.
+  await (await browser.$('[data-testid="today-row"]')).click();
+  await (await byTestId(browser, 'outcome-done')).click();
+  await waitForText(browser, 'today-finished', '今天的事都做完了');
+  await waitForText(browser, 'today-progress', '已完成 2/2');
+});

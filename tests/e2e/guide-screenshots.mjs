@@ -43,7 +43,7 @@ function makeBook(dir) {
   const book = path.join(dir, 'carnet.db');
   const cli = (db, ...args) => execFileSync(CLI, ['--db', db, ...args], { stdio: ['ignore', 'pipe', 'inherit'] }).toString().trim();
   const run = (...args) => cli(book, ...args);
-  run('demo', '--customers', '300', '--seed', '7', '--interactions', '3000');
+  run('demo', '--customers', '300', '--seed', '7');
 
   // 张伟: a family buyer with a whole profile, a history, a next step tomorrow.
   const zhang = run('add', '--name', '张伟', '--phone', '138 0013 8000');

@@ -57,6 +57,7 @@ use crate::{
     ConsultantFigures, ConsultantReport, Holder, SharedCustomer, TeamBook, TeamFile, TeamOverview,
     TeamPart,
 };
+use crate::{KindCount, LaterDay, PlanGroup, PlanMember, PlanRow, TodayPlan};
 use crate::{
     MergeFieldName, MessageInput, MessageRequest, RenderedMessage, TemplateDto, TemplateInput,
     TemplateList,
@@ -152,6 +153,13 @@ pub fn typescript() -> String {
         EraseProgress::decl(&cfg),
         EraseResult::decl(&cfg),
         Notice::decl(&cfg),
+        carnet_core::followup::plan::Why::decl(&cfg),
+        PlanGroup::decl(&cfg),
+        PlanRow::decl(&cfg),
+        KindCount::decl(&cfg),
+        LaterDay::decl(&cfg),
+        TodayPlan::decl(&cfg),
+        PlanMember::decl(&cfg),
         LevelRule::decl(&cfg),
         AfterSaleKind::decl(&cfg),
         AfterSaleRule::decl(&cfg),
@@ -562,9 +570,9 @@ fn quote_ranges() -> String {
 
 fn rule_ranges() -> Vec<(&'static str, i64, i64)> {
     use carnet_core::followup::rules::{
-        AFTER_SALE_DAYS, AFTER_SALE_MONTHS, FAILED_ATTEMPTS, HOLIDAY_DAYS, HOLIDAY_MONTHS,
-        INTERVAL_DAYS, LEAD_DAYS, LOST_REVISIT_DAYS, NOTIFY_LEAD_MINUTES, SATISFACTION_CHECK_DAYS,
-        WINDOW_DAYS,
+        AFTER_SALE_DAYS, AFTER_SALE_MONTHS, DAILY_CAPACITY, FAILED_ATTEMPTS, HOLIDAY_DAYS,
+        HOLIDAY_MONTHS, INTERVAL_DAYS, LEAD_DAYS, LOST_REVISIT_DAYS, NOTIFY_LEAD_MINUTES,
+        SATISFACTION_CHECK_DAYS, WINDOW_DAYS,
     };
     use std::ops::RangeInclusive;
     fn ends<T: Copy + Into<i64>>(range: &RangeInclusive<T>) -> (i64, i64) {
@@ -578,6 +586,7 @@ fn rule_ranges() -> Vec<(&'static str, i64, i64)> {
         ("satisfaction_check_days", ends(&SATISFACTION_CHECK_DAYS)),
         ("lead_days", ends(&LEAD_DAYS)),
         ("notify_lead_minutes", ends(&NOTIFY_LEAD_MINUTES)),
+        ("daily_capacity", ends(&DAILY_CAPACITY)),
         ("after_sale_months", ends(&AFTER_SALE_MONTHS)),
         ("after_sale_days", ends(&AFTER_SALE_DAYS)),
         ("holiday_month", ends(&HOLIDAY_MONTHS)),

@@ -34,7 +34,9 @@ use crate::{
 use crate::{
     MessageInput, MessageRequest, RenderedMessage, TemplateDto, TemplateInput, TemplateList,
 };
+use crate::{PlanMember, TodayPlan};
 use crate::{QuoteInput, QuoteTrim, QuoteView};
+use carnet_core::choices::Occasion;
 use carnet_core::quote::QuoteSettings;
 
 /// What a file to open is for: the dialog offers the formats that kind of file comes in.
@@ -167,6 +169,10 @@ command_table! {
     /// The channels a profile suggests, in order.
     set_channels(channels: Vec<String>) -> Settings;
     agenda(days: u32) -> Agenda;
+    /// Today's plan: a day's worth of rows in the order of their weight, progress, later this week.
+    today_plan() -> TodayPlan;
+    /// The members of today's group of an occasion, each with the prompt its message answers.
+    plan_group(occasion: Occasion) -> Vec<PlanMember>;
     /// The pre-call brief, for a prompt (its key) when opened from a Today row.
     brief(customer_id: String, prompt: Option<String>) -> Brief;
     /// The profile facts a note says, as suggestions (nothing is written); no customer: all new.

@@ -16,6 +16,7 @@ mod quote;
 mod reports;
 mod settings;
 mod team;
+mod today;
 
 pub use backups::{BackupDto, BookPreview, DamagedBook, RestoreResult};
 pub use catalogue::{
@@ -55,3 +56,4 @@ pub use team::{
     ConsultantFigures, ConsultantReport, Holder, SharedCustomer, TeamBook, TeamFile, TeamOverview,
     TeamPart,
 };
+pub use today::{KindCount, LaterDay, PlanGroup, PlanMember, PlanRow, TodayPlan};

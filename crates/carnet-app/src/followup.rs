@@ -16,6 +16,7 @@ use crate::{App, AppError, ErrorKind};
 
 mod brief;
 mod notices;
+mod plan;
 mod timeline;
 mod today;
 
@@ -57,6 +58,8 @@ impl App {
         self.store().write(|w| {
             w.set_setting(RULES_SETTING, &text)?;
             w.refresh_all_prompts(&new, self.now().date())?;
+            // Today is planned again with the new rules (a new capacity) on its next look.
+            w.set_setting(plan::PLAN_DAY_SETTING, "")?;
             w.set_setting(PROMPTS_DAY_SETTING, &self.now().date().to_string())
         })?;
         Ok(new)

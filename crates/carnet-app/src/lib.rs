@@ -62,6 +62,7 @@ pub use dto::{
     ConsultantFigures, ConsultantReport, Holder, SharedCustomer, TeamBook, TeamFile, TeamOverview,
     TeamPart,
 };
+pub use dto::{KindCount, LaterDay, PlanGroup, PlanMember, PlanRow, TodayPlan};
 pub use dto::{
     MergeFieldName, MessageInput, MessageRequest, RenderedMessage, TemplateDto, TemplateInput,
     TemplateList,

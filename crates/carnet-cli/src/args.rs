@@ -266,6 +266,16 @@ pub(crate) enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Today's plan: a day's worth of rows (the rules' daily capacity) in the order of their
+    /// weight, why each is there, the groups of greetings and renewals, progress through the
+    /// day, and what waits later this week, by kind.
+    Today {
+        /// YYYY-MM-DD (default today): plans that day if the book holds another's.
+        #[arg(long)]
+        date: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// A quote sheet (报价单) for customer ID and a catalogue trim: guide price, discount,
     /// purchase tax, insurance, fees, the total on the road and the finance grid.
     Quote {

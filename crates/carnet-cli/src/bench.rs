@@ -5,6 +5,7 @@
 mod fit;
 mod report;
 mod team;
+mod today;
 mod transfer;
 mod understand;
 
@@ -283,6 +284,7 @@ pub fn run(
         reads[WARM_UP..].to_vec(),
         Some(30.0),
     ));
+    today::today(app, &mut classes)?;
     reports(app, &mut classes)?;
     classes.push(fit::fit()?);
     understand::customize(app, &everyone, &mut rng, &mut classes)?;

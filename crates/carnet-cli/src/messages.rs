@@ -10,6 +10,7 @@ mod import;
 mod profile;
 mod quote;
 mod report;
+mod today;
 
 pub use agenda::{agenda_entries, nothing_due};
 pub use brief::{brief_lines, nothing_understood, suggestion_line};
@@ -24,6 +25,7 @@ pub use quote::quote_lines;
 pub use report::{
     consultant_heading, report_lines, team_book_lines, team_overview_lines, value_line,
 };
+pub use today::today_lines;
 
 use carnet_app::{AppError, ErrorKind};
 

@@ -296,19 +296,7 @@ pub(crate) fn run(cli: Cli, lang: Lang) -> Result<(), AppError> {
                 .id,
         ),
         Command::Agenda { date, days, json } => {
-            let date = date
-                .map(|d| {
-                    DueAt::parse(&d)
-                        .filter(|p| p.time.is_none())
-                        .map(|p| p.date)
-                        .ok_or_else(|| {
-                            AppError::from(Invalid::new(
-                                "date",
-                                Problem::InvalidDate { value: d.clone() },
-                            ))
-                        })
-                })
-                .transpose()?;
+            let date = day_arg(date)?;
             let agenda = app.agenda(date, days)?;
             let entries = messages::agenda_entries(&agenda, lang);
             if json {
@@ -324,6 +312,19 @@ pub(crate) fn run(cli: Cli, lang: Lang) -> Result<(), AppError> {
                     );
                     emit(&mut out, &line)
                 })
+            }
+        }
+        Command::Today { date, json } => {
+            let plan = match day_arg(date)? {
+                Some(day) => app.plan_for(day)?,
+                None => app.today_plan()?,
+            };
+            if json {
+                emit(&mut out, &to_json(&plan)?)
+            } else {
+                messages::today_lines(&plan, lang)
+                    .iter()
+                    .try_for_each(|line| emit(&mut out, line))
             }
         }
         Command::Trash { id } => app.trash_customer(&id),
@@ -750,4 +751,20 @@ fn bad_number(field: &'static str, raw: &str) -> AppError {
         },
     )
     .into()
+}
+
+/// A `--date` given as YYYY-MM-DD.
+fn day_arg(date: Option<String>) -> Result<Option<chrono::NaiveDate>, AppError> {
+    date.map(|d| {
+        DueAt::parse(&d)
+            .filter(|p| p.time.is_none())
+            .map(|p| p.date)
+            .ok_or_else(|| {
+                AppError::from(Invalid::new(
+                    "date",
+                    Problem::InvalidDate { value: d.clone() },
+                ))
+            })
+    })
+    .transpose()
 }

@@ -18,6 +18,7 @@ use crate::interaction::{DueAt, InteractionFacts};
 use crate::lunar::next_occurrence;
 
 pub mod params;
+pub mod plan;
 pub mod rules;
 
 pub use params::PromptParams;

@@ -34,11 +34,13 @@ pub use ops::histories::{CustomerHistory, Histories};
 pub use ops::import::{Fill, ImportPlan, ImportRecord, NewCustomer, UndoneImport};
 pub use ops::reports::{AppointmentRow, BookRow, LoggedPrompt, LostRow, SaleRow};
 pub use ops::team::SharedRow;
+pub use ops::today_plan::{LATE, PlannedGroup, PlannedPrompt, TODAY_PLAN_DAY};
 /// SQLite's error codes, for front ends that tell a damaged book from other failures.
 pub use rusqlite::ErrorCode as rusqlite_code;
 pub use tables::customer_search::Order;
 pub use tables::customers::DuplicateIndex;
 pub use tables::prompts::DuePrompt;
+pub use tables::today_plan::PlanEntry;
 pub use unit::Write;
 
 /// How long a statement waits for a lock held by another connection (a CLI run beside the

@@ -44,6 +44,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!(15, "0015_quotes"),
     migration!(16, "0016_templates"),
     migration!(17, "0017_report_speed"),
+    migration!(18, "0018_today_plan"),
 ];
 
 /// The schema version this build of Carnet writes.

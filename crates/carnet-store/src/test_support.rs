@@ -221,6 +221,21 @@ pub(crate) fn fill_every_linked_table(store: &Store, id: &str) {
     store
         .write(|w| w.save_quote(&saved_quote(&quoted, id)))
         .expect("quote");
+    store
+        .write(|w| {
+            w.replace_plan(&[crate::PlanEntry {
+                customer_id: id.into(),
+                key: "next:test".into(),
+                kind: carnet_core::PromptKind::NextStep,
+                day: Some(day()),
+                rank: 0,
+                group: None,
+                why: "appointment".into(),
+                slips: 1,
+                slipped_on: Some(day()),
+            }])
+        })
+        .expect("plan");
     for (table, column) in store.tables_referencing_customers().expect("schema") {
         let known = [
             "quotes",
@@ -236,6 +251,7 @@ pub(crate) fn fill_every_linked_table(store: &Store, id: &str) {
             "prompts",
             "customer_standing",
             "prompt_log",
+            "today_plan",
         ];
         assert!(
             known.contains(&table.as_str()),

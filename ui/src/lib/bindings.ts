@@ -748,9 +748,76 @@ export type Notice = {
  */
 key: string, 
 /**
- * For the day's summary: how many prompts are due.
+ * For the day's summary: how many rows of today's plan are still to do.
  */
 due_count: number | null, customer_id: string | null, name: string | null, prompt: PromptDto | null, };
+
+export type Why = "complaint" | "unhappy" | "hot" | "appointment" | "after_sale" | "rest";
+
+export type PlanGroup = { occasion: Occasion, members: number, 
+/**
+ * Members done (their prompt done, dismissed or snoozed past today).
+ */
+done: number, };
+
+export type PlanRow = { 
+/**
+ * Why the row is in Today: its heaviest prompt's reason.
+ */
+why: Why, 
+/**
+ * How many times its prompts have slipped past a day (the most of them).
+ */
+slips: number, 
+/**
+ * Nothing of the row is left to do today.
+ */
+done: boolean, 
+/**
+ * The row came due after the day was planned (a next step set for today): it follows
+ * the plan's rows.
+ */
+late: boolean, customer?: AgendaRow, group?: PlanGroup, };
+
+export type KindCount = { kind: PromptKind, count: number, };
+
+export type LaterDay = { 
+/**
+ * "YYYY-MM-DD"; `null`: after this week.
+ */
+date: string | null, rows: number, kinds: Array<KindCount>, };
+
+export type TodayPlan = { 
+/**
+ * "YYYY-MM-DD".
+ */
+date: string, 
+/**
+ * The rows a day holds (the rules' `daily_capacity`).
+ */
+capacity: number, rows: Array<PlanRow>, 
+/**
+ * Rows done, of `total`: progress through the day.
+ */
+done: number, total: number, 
+/**
+ * What waits: the next six days, then after the week.
+ */
+later: Array<LaterDay>, 
+/**
+ * Prompts due on or before today when the day was planned (planned today or later).
+ */
+due: number, };
+
+export type PlanMember = { customer_id: string, name: string, level: Level, phone_display: string | null, 
+/**
+ * The prompt's key (what a message logged for it marks done).
+ */
+key: string, 
+/**
+ * The prompt while it is still to do; `null` once done.
+ */
+prompt: PromptDto | null, done: boolean, };
 
 export type LevelRule = { level: Level, 
 /**
@@ -800,7 +867,11 @@ day_start: string,
 /**
  * How many minutes before a prompt's set time it is notified.
  */
-notify_lead_minutes: number, };
+notify_lead_minutes: number, 
+/**
+ * How many rows Today holds: a day's worth of contacts (a group counts as one).
+ */
+daily_capacity: number, };
 
 export type Language = "zh-Hans" | "zh-Hant" | "en";
 
@@ -1647,6 +1718,7 @@ export const RULE_RANGES = {
   satisfaction_check_days: { min: 1, max: 365 },
   lead_days: { min: 0, max: 60 },
   notify_lead_minutes: { min: 0, max: 1440 },
+  daily_capacity: { min: 1, max: 500 },
   after_sale_months: { min: 0, max: 600 },
   after_sale_days: { min: -365, max: 365 },
   holiday_month: { min: 1, max: 12 },

@@ -1,6 +1,6 @@
 // Generated from Rust by carnet-app (src/commands.rs). Do not edit: run `make bindings`.
 import { call, channel } from './ipc';
-import type { Agenda, BackupDto, BookPreview, Brief, CatalogueExportResult, CatalogueImportResult, CataloguePreview, Comparison, Consultant, ConsultantReport, CustomerDetail, CustomerDto, CustomerInput, CustomerList, CustomerValue, DamagedBook, DeliveryInput, EraseProgress, EraseResult, ExportFormat, ExportRequest, ExportResult, FamilyDraft, FamilyMemberDto, FitRules, ImportDto, ImportPreview, ImportProgress, ImportRequest, ImportResult, InteractionDraft, InteractionDto, Language, Level, LevelInput, ListOrder, MergePreview, MessageInput, MessageRequest, Notice, OpenKind, OrderInput, QuickOutcome, QuoteInput, QuoteSettings, QuoteTrim, QuoteView, RenderedMessage, Report, ReportKind, ReportTable, RestoreResult, Rules, SaveKind, Settings, SharedCustomer, Suggestion, SuggestionsDto, TeamBook, TeamOverview, TemplateDto, TemplateInput, TemplateList, TimeframeView, TrimDto, Undo, UndoImportResult, ValueRules } from './bindings';
+import type { Agenda, BackupDto, BookPreview, Brief, CatalogueExportResult, CatalogueImportResult, CataloguePreview, Comparison, Consultant, ConsultantReport, CustomerDetail, CustomerDto, CustomerInput, CustomerList, CustomerValue, DamagedBook, DeliveryInput, EraseProgress, EraseResult, ExportFormat, ExportRequest, ExportResult, FamilyDraft, FamilyMemberDto, FitRules, ImportDto, ImportPreview, ImportProgress, ImportRequest, ImportResult, InteractionDraft, InteractionDto, Language, Level, LevelInput, ListOrder, MergePreview, MessageInput, MessageRequest, Notice, Occasion, OpenKind, OrderInput, PlanMember, QuickOutcome, QuoteInput, QuoteSettings, QuoteTrim, QuoteView, RenderedMessage, Report, ReportKind, ReportTable, RestoreResult, Rules, SaveKind, Settings, SharedCustomer, Suggestion, SuggestionsDto, TeamBook, TeamOverview, TemplateDto, TemplateInput, TemplateList, TimeframeView, TodayPlan, TrimDto, Undo, UndoImportResult, ValueRules } from './bindings';
 
 /** A page of the customers the search box finds, and with the first page how many match. */
 export function searchCustomers(query: string, order: ListOrder, offset: number, limit: number): Promise<CustomerList> {
@@ -95,6 +95,16 @@ export function setChannels(channels: Array<string>): Promise<Settings> {
 
 export function agenda(days: number): Promise<Agenda> {
   return call<Agenda>('agenda', { days });
+}
+
+/** Today's plan: a day's worth of rows in the order of their weight, progress, later this week. */
+export function todayPlan(): Promise<TodayPlan> {
+  return call<TodayPlan>('today_plan');
+}
+
+/** The members of today's group of an occasion, each with the prompt its message answers. */
+export function planGroup(occasion: Occasion): Promise<Array<PlanMember>> {
+  return call<Array<PlanMember>>('plan_group', { occasion });
 }
 
 /** The pre-call brief, for a prompt (its key) when opened from a Today row. */
@@ -454,6 +464,8 @@ export const commands = {
   setConsultant,
   setChannels,
   agenda,
+  todayPlan,
+  planGroup,
   brief,
   understand,
   acceptSuggestion,

@@ -375,7 +375,7 @@ pub const BRIEF_FITS: usize = 3;
 pub struct Notice {
     /// Passed back to `mark_notified` once shown.
     pub key: String,
-    /// For the day's summary: how many prompts are due.
+    /// For the day's summary: how many rows of today's plan are still to do.
     pub due_count: Option<u64>,
     pub customer_id: Option<String>,
     pub name: Option<String>,

@@ -1,5 +1,5 @@
-//! Desktop notices: the day's summary once the day has started and each prompt with a set
-//! time shortly before it, each shown once.
+//! Desktop notices: the day's summary (the rows of today's plan still to do) once the day has
+//! started and each prompt of the plan with a set time shortly before it, each shown once.
 
 use chrono::NaiveDate;
 
@@ -12,22 +12,23 @@ impl App {
     pub fn pending_notices(&self) -> Result<Vec<Notice>, AppError> {
         let now = self.now();
         let today = now.date();
-        let agenda = self.agenda(Some(today), 0)?;
+        let plan = self.plan_for(today)?;
+        let left = u64::from(plan.total - plan.done);
         let store = self.store();
         let rules = rules(&store)?;
         let day_start = chrono::NaiveTime::parse_from_str(&rules.day_start, "%H:%M")
             .unwrap_or(chrono::NaiveTime::MIN);
         let mut notices = Vec::new();
-        if carnet_core::notify::summary_due(now, day_start, agenda.due) {
+        if carnet_core::notify::summary_due(now, day_start, left) {
             notices.push(Notice {
                 key: format!("summary:{today}"),
-                due_count: Some(agenda.due),
+                due_count: Some(left),
                 customer_id: None,
                 name: None,
                 prompt: None,
             });
         }
-        for row in &agenda.rows {
+        for row in plan.rows.iter().filter_map(|r| r.customer.as_ref()) {
             for p in &row.prompts {
                 let time = p
                     .time

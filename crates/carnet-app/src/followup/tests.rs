@@ -12,6 +12,7 @@ use carnet_core::brief::TalkingPoint;
 
 mod brief;
 mod notices;
+mod plan;
 mod timeline;
 mod today;
 

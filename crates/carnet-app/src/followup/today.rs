@@ -41,6 +41,51 @@ pub(crate) fn prompt_view(prompt: &carnet_core::followup::Prompt, today: NaiveDa
     }
 }
 
+/// A row of Today for the customer `p` is about, with `prompts` (the first says when).
+fn agenda_row(p: &DuePrompt, prompts: Vec<PromptDto>) -> AgendaRow {
+    customer_row_of(&p.customer_id, &p.name, p.level, p.phone.clone(), prompts)
+}
+
+/// A row of Today: the customer, their phone as shown, and `prompts` (the first says when).
+pub(super) fn customer_row_of(
+    customer_id: &str,
+    name: &str,
+    level: Level,
+    phone: Option<String>,
+    prompts: Vec<PromptDto>,
+) -> AgendaRow {
+    AgendaRow {
+        customer_id: customer_id.to_owned(),
+        name: name.to_owned(),
+        level,
+        phone_display: phone.map(|e| carnet_core::phone::Phone::from_stored(e).display()),
+        when: prompts.first().map_or(When::Today, |p| p.when),
+        prompts,
+        tier: carnet_core::Tier::Other,
+        unhappy: false,
+    }
+}
+
+/// Each customer's tier today, and whether they are an owner whose latest satisfaction is low.
+pub(super) fn standings(
+    store: &carnet_store::Store,
+    ids: &[String],
+    today: NaiveDate,
+) -> Result<BTreeMap<String, (carnet_core::Tier, bool)>, AppError> {
+    let value_rules = crate::reports::value_rules(store)?;
+    Ok(store
+        .book_rows_of(ids)?
+        .into_iter()
+        .map(|r| {
+            let value = crate::reports::customer_value(&r, today, &value_rules);
+            let unhappy = value.grid.is_some_and(|g| {
+                g.cell.satisfaction == carnet_core::differentiate::grid::Band::Low
+            });
+            (r.id, (value.tier, unhappy))
+        })
+        .collect())
+}
+
 fn level_rank(level: Level) -> usize {
     [
         Level::H,
@@ -58,16 +103,14 @@ fn level_rank(level: Level) -> usize {
 }
 
 impl App {
-    /// Prompts due today or overdue (for the tray).
+    /// The rows of today's plan still to do (for the tray).
     pub fn due_count(&self) -> Result<u64, AppError> {
-        Ok(self.agenda(None, 0)?.due)
+        self.plan_left()
     }
 
-    /// Today as of `date` (default: today): the prompts due on or before it and in the `days`
-    /// after, one row per customer. Once a day, the customers whose prompts the date changes are
-    /// recomputed (no one else).
-    pub fn agenda(&self, date: Option<NaiveDate>, days: u32) -> Result<Agenda, AppError> {
-        let today = date.unwrap_or_else(|| self.now().date());
+    /// Once a day, recomputes the customers whose prompts `today` changes (everyone on a first
+    /// look, or a look back).
+    pub(super) fn roll_prompts(&self, today: NaiveDate) -> Result<(), AppError> {
         let store = self.store();
         let last_day = store
             .setting(PROMPTS_DAY_SETTING)?
@@ -87,6 +130,16 @@ impl App {
                 Ok::<_, AppError>(())
             })?;
         }
+        Ok(())
+    }
+
+    /// Today as of `date` (default: today): the prompts due on or before it and in the `days`
+    /// after, one row per customer. Once a day, the customers whose prompts the date changes are
+    /// recomputed (no one else).
+    pub fn agenda(&self, date: Option<NaiveDate>, days: u32) -> Result<Agenda, AppError> {
+        let today = date.unwrap_or_else(|| self.now().date());
+        self.roll_prompts(today)?;
+        let store = self.store();
         let until = today
             .checked_add_days(Days::new(u64::from(days)))
             .unwrap_or(today);
@@ -99,39 +152,19 @@ impl App {
                 Some(&i) => rows[i].prompts.push(dto),
                 None => {
                     index.insert(p.customer_id.clone(), rows.len());
-                    rows.push(AgendaRow {
-                        customer_id: p.customer_id.clone(),
-                        name: p.name.clone(),
-                        level: p.level,
-                        phone_display: p
-                            .phone
-                            .clone()
-                            .map(|e| carnet_core::phone::Phone::from_stored(e).display()),
-                        when: dto.when,
-                        prompts: vec![dto],
-                        tier: carnet_core::Tier::Other,
-                        unhappy: false,
-                    });
+                    rows.push(agenda_row(p, vec![dto]));
                 }
             }
         }
-        let value_rules = crate::reports::value_rules(&store)?;
         let ids: Vec<String> = rows.iter().map(|r| r.customer_id.clone()).collect();
-        let placed: BTreeMap<String, carnet_store::BookRow> = store
-            .book_rows_of(&ids)?
-            .into_iter()
-            .map(|r| (r.id.clone(), r))
-            .collect();
+        let placed = standings(&store, &ids, today)?;
         for row in &mut rows {
             row.prompts
                 .sort_by(|a, b| (a.when, a.priority, &a.due).cmp(&(b.when, b.priority, &b.due)));
             row.when = row.prompts.first().map_or(When::Upcoming, |p| p.when);
-            if let Some(r) = placed.get(&row.customer_id) {
-                let value = crate::reports::customer_value(r, today, &value_rules);
-                row.tier = value.tier;
-                row.unhappy = value.grid.is_some_and(|g| {
-                    g.cell.satisfaction == carnet_core::differentiate::grid::Band::Low
-                });
+            if let Some(&(tier, unhappy)) = placed.get(&row.customer_id) {
+                row.tier = tier;
+                row.unhappy = unhappy;
             }
         }
         rows.sort_by_key(|r| {

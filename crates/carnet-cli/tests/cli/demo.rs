@@ -66,6 +66,8 @@ fn demo_fills_an_empty_book_once_and_bench_reports_every_class() {
             "list_page_pinyin",
             "list_page_newest",
             "agenda_read",
+            "today_plan_first",
+            "today_plan",
             "report_funnel",
             "report_sources",
             "report_models",
@@ -86,7 +88,8 @@ fn demo_fills_an_empty_book_once_and_bench_reports_every_class() {
     for class in report["classes"].as_array().expect("classes") {
         let name = class["class"].as_str().expect("class");
         let runs = match name {
-            "agenda_read" => 50,
+            "agenda_read" | "today_plan" => 50,
+            "today_plan_first" => 1,
             "tiers_grid_after_change" => 5,
             _ if name.starts_with("report_") => 20,
             _ => 200,

@@ -103,6 +103,9 @@ pub struct Rules {
     /// How many minutes before a prompt's set time it is notified.
     #[serde(default = "default_notify_lead")]
     pub notify_lead_minutes: u32,
+    /// How many rows Today holds: a day's worth of contacts (a group counts as one).
+    #[serde(default = "default_daily_capacity")]
+    pub daily_capacity: u32,
 }
 
 fn default_day_start() -> String {
@@ -111,6 +114,10 @@ fn default_day_start() -> String {
 
 fn default_notify_lead() -> u32 {
     10
+}
+
+fn default_daily_capacity() -> u32 {
+    30
 }
 
 impl Default for Rules {
@@ -168,6 +175,7 @@ impl Default for Rules {
             satisfaction_check_days: 3,
             day_start: default_day_start(),
             notify_lead_minutes: default_notify_lead(),
+            daily_capacity: default_daily_capacity(),
         }
     }
 }
@@ -192,6 +200,8 @@ pub const SATISFACTION_CHECK_DAYS: RangeInclusive<u32> = 1..=365;
 pub const LEAD_DAYS: RangeInclusive<u32> = 0..=60;
 /// The minutes before a prompt's set time it may be notified (up to a day).
 pub const NOTIFY_LEAD_MINUTES: RangeInclusive<u32> = 0..=24 * 60;
+/// The rows Today may hold (`daily_capacity`).
+pub const DAILY_CAPACITY: RangeInclusive<u32> = 1..=500;
 /// The characters a holiday's code may hold (at least one).
 pub const HOLIDAY_CODE_CHARS: RangeInclusive<usize> = 1..=50;
 /// The months after the delivery an after-sale step may come (up to fifty years).
@@ -250,6 +260,7 @@ impl Rules {
             self.notify_lead_minutes,
             &NOTIFY_LEAD_MINUTES,
         )?;
+        number("daily_capacity", self.daily_capacity, &DAILY_CAPACITY)?;
         number("lead_days", self.lead_days, &LEAD_DAYS)
     }
 }

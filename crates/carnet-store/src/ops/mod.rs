@@ -15,3 +15,4 @@ pub(crate) mod record;
 pub(crate) mod reports;
 pub(crate) mod search_index;
 pub(crate) mod team;
+pub(crate) mod today_plan;

@@ -269,6 +269,8 @@ impl Write<'_> {
     ) -> Result<(), StoreError> {
         let tx = self.conn();
         refresh(tx, customer_id, rules, today)?;
+        // What comes due today once the day is planned joins the plan.
+        super::today_plan::adopt_due(tx, customer_id, today)?;
         Ok(())
     }
 

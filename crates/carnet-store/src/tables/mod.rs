@@ -20,4 +20,5 @@ pub(crate) mod prompts;
 pub(crate) mod quotes;
 pub(crate) mod settings;
 pub(crate) mod standing;
+pub(crate) mod today_plan;
 pub(crate) mod trims;

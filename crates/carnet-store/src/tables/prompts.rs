@@ -25,6 +25,33 @@ pub struct DuePrompt {
     pub prompt: Prompt,
 }
 
+/// A prompt due from the columns at `at` on: the customer's id, name, level and phone, then the
+/// prompt's key, kind, due day, time, priority and params.
+pub(crate) fn due_prompt(r: &rusqlite::Row<'_>, at: usize) -> Result<DuePrompt, StoreError> {
+    let kind: String = r.get(at + 5)?;
+    let params: String = r.get(at + 9)?;
+    Ok(DuePrompt {
+        customer_id: r.get(at)?,
+        name: r.get(at + 1)?,
+        level: Level::parse(&r.get::<_, String>(at + 2)?).unwrap_or(Level::N),
+        phone: r.get(at + 3)?,
+        prompt: Prompt {
+            key: r.get(at + 4)?,
+            kind: PromptKind::parse(&kind)
+                .ok_or_else(|| StoreError::Corrupt(format!("prompt kind {kind:?}")))?,
+            due: parse_date(&r.get::<_, String>(at + 6)?)?,
+            time: r
+                .get::<_, Option<String>>(at + 7)?
+                .map(|t| NaiveTime::parse_from_str(&t, "%H:%M"))
+                .transpose()
+                .map_err(|e| StoreError::Corrupt(format!("prompt time: {e}")))?,
+            priority: r.get(at + 8)?,
+            params: serde_json::from_str(&params)
+                .map_err(|e| StoreError::Corrupt(e.to_string()))?,
+        },
+    })
+}
+
 /// The `action` and `until` columns of `prompt_actions` for what was done with a prompt.
 fn action_columns(action: PromptAction) -> (&'static str, Option<String>) {
     match action {
@@ -200,33 +227,10 @@ impl Store {
              ORDER BY p.due, p.priority, p.time, c.name_pinyin, p.key
              LIMIT ?2",
         )?;
-        let mut rows = stmt.query(params![date_text(until), i64::from(limit)])?;
-        let mut out = Vec::new();
-        while let Some(r) = rows.next()? {
-            let kind: String = r.get(5)?;
-            let params: String = r.get(9)?;
-            out.push(DuePrompt {
-                customer_id: r.get(0)?,
-                name: r.get(1)?,
-                level: Level::parse(&r.get::<_, String>(2)?).unwrap_or(Level::N),
-                phone: r.get(3)?,
-                prompt: Prompt {
-                    key: r.get(4)?,
-                    kind: PromptKind::parse(&kind)
-                        .ok_or_else(|| StoreError::Corrupt(format!("prompt kind {kind:?}")))?,
-                    due: parse_date(&r.get::<_, String>(6)?)?,
-                    time: r
-                        .get::<_, Option<String>>(7)?
-                        .map(|t| NaiveTime::parse_from_str(&t, "%H:%M"))
-                        .transpose()
-                        .map_err(|e| StoreError::Corrupt(format!("prompt time: {e}")))?,
-                    priority: r.get(8)?,
-                    params: serde_json::from_str(&params)
-                        .map_err(|e| StoreError::Corrupt(e.to_string()))?,
-                },
-            });
-        }
-        Ok(out)
+        collect_rows(
+            stmt.query(params![date_text(until), i64::from(limit)])?,
+            |r| due_prompt(r, 0),
+        )
     }
 
     /// One customer's prompts, most urgent first (as Today orders them).

@@ -1,10 +1,10 @@
 // Today's rows offer the message their prompt calls for (a birthday); other rows do not.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { flushSync, mount, unmount } from 'svelte';
-import type { Agenda, Brief, CustomerValue, MessageRequest, QuickOutcome, RenderedMessage, TemplateList, Undo } from '../../lib/bindings';
+import type { AgendaRow, Brief, CustomerValue, MessageRequest, QuickOutcome, RenderedMessage, TemplateList, TodayPlan, Undo } from '../../lib/bindings';
 import { i18n } from '../../lib/i18n/index.svelte';
 
-const agenda = vi.fn<() => Promise<Agenda>>();
+const todayPlan = vi.fn<() => Promise<TodayPlan>>();
 const renderMessage = vi.fn<(r: MessageRequest) => Promise<RenderedMessage>>();
 const completePrompt = vi.fn<(c: string, k: string, o: QuickOutcome) => Promise<Undo>>();
 vi.mock('../../lib/api', async (importOriginal) => {
@@ -13,7 +13,7 @@ vi.mock('../../lib/api', async (importOriginal) => {
     ...real,
     api: {
       ...real.api,
-      agenda: () => agenda(),
+      todayPlan: () => todayPlan(),
       brief: (): Promise<Brief> => new Promise(() => {}),
       customerValue: (): Promise<CustomerValue> => new Promise(() => {}),
       listTemplates: async (): Promise<TemplateList> => ({ templates: [], fields: [], offer: '' }),
@@ -25,11 +25,7 @@ vi.mock('../../lib/api', async (importOriginal) => {
 
 const { default: TodayPage } = await import('../today/TodayPage.svelte');
 
-const day: Agenda = {
-  date: '2026-12-06',
-  due: 2,
-  total: 2,
-  rows: [
+const customers: AgendaRow[] = [
     {
       customer_id: 'a',
       name: '张伟',
@@ -62,7 +58,16 @@ const day: Agenda = {
       unhappy: false,
       prompts: [{ key: 'cadence:B', kind: 'cadence', due: '2026-12-06', time: null, priority: 4, params: { kind: 'cadence', level: 'B', last: '2026-11-29', days: 7 }, when: 'today', in_days: 0 }],
     },
-  ],
+];
+
+const day: TodayPlan = {
+  date: '2026-12-06',
+  capacity: 30,
+  due: 2,
+  done: 0,
+  total: 2,
+  rows: customers.map((customer) => ({ why: 'rest', slips: 0, done: false, late: false, customer })),
+  later: [],
 };
 
 let component: ReturnType<typeof mount> | undefined;
@@ -77,7 +82,7 @@ async function settle() {
 
 beforeEach(async () => {
   i18n.lang = 'zh-Hans';
-  agenda.mockReset().mockResolvedValue(day);
+  todayPlan.mockReset().mockResolvedValue(day);
   renderMessage.mockReset().mockResolvedValue({
     template_id: 'default:birthday:zh-Hans',
     occasion: 'birthday',

@@ -18,6 +18,7 @@ const defaults = (): Rules => ({
   satisfaction_check_days: 3,
   day_start: '08:30',
   notify_lead_minutes: 10,
+  daily_capacity: 30,
 });
 
 const setRules = vi.fn<(r: Rules) => Promise<Rules>>();

@@ -1,9 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { flushSync, mount, unmount } from 'svelte';
-import type { Agenda, Brief, CustomerValue, QuickOutcome, Undo } from '../../lib/bindings';
+import type { AgendaRow, Brief, CustomerValue, Occasion, PlanMember, QuickOutcome, RenderedMessage, TemplateList, TodayPlan, Undo } from '../../lib/bindings';
 import { i18n } from '../../lib/i18n/index.svelte';
 
-const agenda = vi.fn<() => Promise<Agenda>>();
+const todayPlan = vi.fn<() => Promise<TodayPlan>>();
+const planGroup = vi.fn<(o: Occasion) => Promise<PlanMember[]>>();
+const listTemplates = vi.fn<() => Promise<TemplateList>>();
+const renderMessage = vi.fn<() => Promise<RenderedMessage>>();
 const completePrompt = vi.fn<(c: string, k: string, o: QuickOutcome) => Promise<Undo>>();
 const undo = vi.fn<(u: Undo) => Promise<null>>();
 const dismissPrompt = vi.fn<(c: string, k: string, r: string) => Promise<Undo>>();
@@ -15,7 +18,10 @@ vi.mock('../../lib/api', async (importOriginal) => {
     ...real,
     api: {
       ...real.api,
-      agenda: () => agenda(),
+      todayPlan: () => todayPlan(),
+      planGroup: (o: Occasion) => planGroup(o),
+      listTemplates: () => listTemplates(),
+      renderMessage: () => renderMessage(),
       brief: (id: string, prompt: string | null) => brief(id, prompt),
       customerValue: (id: string) => customerValue(id),
       completePrompt: (c: string, k: string, o: QuickOutcome) => completePrompt(c, k, o),
@@ -27,33 +33,48 @@ vi.mock('../../lib/api', async (importOriginal) => {
 
 const { default: TodayPage } = await import('./TodayPage.svelte');
 
-const day: Agenda = {
+const zhang: AgendaRow = {
+  customer_id: 'a',
+  name: '张三',
+  level: 'H',
+  phone_display: '138 1234 5678',
+  when: 'overdue',
+  tier: 'other',
+  unhappy: false,
+  prompts: [{ key: 'cadence:H', kind: 'cadence', due: '2026-11-22', time: null, priority: 1, params: { kind: 'cadence', level: 'H', last: '2026-11-20', days: 5 }, when: 'overdue', in_days: -3 }],
+};
+const li: AgendaRow = {
+  customer_id: 'b',
+  name: '李四',
+  level: 'B',
+  phone_display: null,
+  when: 'today',
+  tier: 'other',
+  unhappy: false,
+  prompts: [{ key: 'cadence:B', kind: 'cadence', due: '2026-11-25', time: null, priority: 4, params: { kind: 'cadence', level: 'B', last: '2026-11-18', days: 7 }, when: 'today', in_days: 0 }],
+};
+
+const day: TodayPlan = {
   date: '2026-11-25',
-  due: 2,
-  total: 2,
+  capacity: 3,
+  due: 40,
+  done: 0,
+  total: 3,
   rows: [
-    {
-      customer_id: 'a',
-      name: '张三',
-      level: 'H',
-      phone_display: '138 1234 5678',
-      when: 'overdue',
-      tier: 'top',
-      unhappy: true,
-      prompts: [{ key: 'cadence:H', kind: 'cadence', due: '2026-11-22', time: null, priority: 1, params: { kind: 'cadence', level: 'H', last: '2026-11-20', days: 5 }, when: 'overdue', in_days: -3 }],
-    },
-    {
-      customer_id: 'b',
-      name: '李四',
-      level: 'B',
-      phone_display: null,
-      when: 'today',
-      tier: 'prospect',
-      unhappy: false,
-      prompts: [{ key: 'cadence:B', kind: 'cadence', due: '2026-11-25', time: null, priority: 4, params: { kind: 'cadence', level: 'B', last: '2026-11-18', days: 7 }, when: 'today', in_days: 0 }],
-    },
+    { why: 'hot', slips: 3, done: false, late: false, customer: zhang },
+    { why: 'rest', slips: 0, done: false, late: false, customer: li },
+    { why: 'rest', slips: 0, done: false, late: false, group: { occasion: 'birthday', members: 2, done: 1 } },
+  ],
+  later: [
+    { date: '2026-11-26', rows: 3, kinds: [{ kind: 'cadence', count: 2 }, { kind: 'after_sale', count: 1 }] },
+    { date: null, rows: 34, kinds: [{ kind: 'cadence', count: 34 }] },
   ],
 };
+
+const members: PlanMember[] = [
+  { customer_id: 'c', name: '王五', level: 'D', phone_display: null, key: 'birthday:self:2026-11-25', prompt: null, done: true },
+  { customer_id: 'd', name: '赵六', level: 'D', phone_display: null, key: 'birthday:self:2026-11-25', prompt: null, done: false },
+];
 
 const briefOf = (name: string): Brief => ({
   customer_id: 'a',
@@ -119,7 +140,17 @@ const text = (id: string) => document.querySelector(`[data-testid="${id}"]`)?.te
 beforeEach(async () => {
   i18n.lang = 'zh-Hans';
   opened = [];
-  agenda.mockReset().mockResolvedValue(day);
+  todayPlan.mockReset().mockResolvedValue(day);
+  planGroup.mockReset().mockResolvedValue(members);
+  listTemplates.mockReset().mockResolvedValue({ templates: [], fields: [], offer: '' });
+  renderMessage.mockReset().mockResolvedValue({
+    template_id: 'default:birthday:zh-Hans',
+    occasion: 'birthday',
+    language: 'zh-Hans',
+    text: '赵先生，生日快乐！',
+    missing: [],
+    prompt_key: 'birthday:self:2026-11-25',
+  });
   brief.mockReset().mockImplementation(async () => briefOf('张三'));
   customerValue.mockReset().mockResolvedValue({
     value: 700000,
@@ -152,14 +183,48 @@ afterEach(() => {
 });
 
 describe('Today', () => {
-  it('marks an unhappy owner and a top customer, and says why they come first', () => {
+  it('says why each row is there, what slipped, the progress and what waits', () => {
     const [first, second] = [...document.querySelectorAll('[data-testid="today-row"]')];
-    const unhappy = first!.querySelector('[data-testid="today-unhappy"]')!;
-    expect(unhappy.textContent).toBe('不满意车主 · 优先');
-    expect(unhappy.getAttribute('title')).toBe('同一天内，不满意的车主和高价值客户排在前面');
-    expect(first!.querySelector('[data-testid="today-tier"]')?.textContent).toBe('顶级客户');
-    expect(second!.querySelector('[data-testid="today-unhappy"]')).toBeNull();
-    expect(second!.querySelector('[data-testid="today-tier"]')).toBeNull();
+    expect(first!.querySelector('[data-testid="today-why"]')?.textContent).toContain('热意向客户，已到跟进时间');
+    expect(first!.querySelector('[data-testid="today-slipped"]')?.textContent).toBe('已推迟 3 次');
+    expect(second!.querySelector('[data-testid="today-slipped"]')).toBeNull();
+    expect(text('today-progress')).toBe('已完成 0/3');
+    expect(text('due-count')).toBe('今早共到期 40 项，按轻重排出今天的 3 行');
+    const later = [...document.querySelectorAll('[data-testid="later-day"]')].map((d) => d.textContent?.replace(/\s+/g, ' ').trim());
+    expect(later[0]).toContain('3 行');
+    expect(later[0]).toContain('例行跟进 2');
+    expect(later[0]).toContain('售后 1');
+    expect(later[1]).toContain('本周之后');
+    expect(document.querySelector('[data-testid="today-finished"]')).toBeNull();
+  });
+
+  it('opens a group as a list with the first member\'s message prepared', async () => {
+    expect(text('today-group')).toContain('生日 · 2 人');
+    expect(text('group-progress')).toBe('已发 1/2');
+    press('j');
+    press('j');
+    await settle();
+    press('Enter');
+    await settle();
+    await settle();
+    expect(planGroup).toHaveBeenCalledWith('birthday');
+    const shown = [...document.querySelectorAll('[data-testid="group-member"]')].map((m) => m.getAttribute('data-done'));
+    expect(shown).toEqual(['true', 'false']);
+    expect(renderMessage).toHaveBeenCalled();
+    expect(document.querySelector<HTMLTextAreaElement>('[data-testid="message-text"]')?.value).toBe('赵先生，生日快乐！');
+  });
+
+  it('shows the day finished when every row is done', async () => {
+    unmount(component!);
+    todayPlan.mockResolvedValue({
+      ...day,
+      done: 3,
+      rows: day.rows.map((r) => ({ ...r, done: true })),
+    });
+    component = mount(TodayPage, { target: document.body, props: { onopen: (id: string) => opened.push(id) } });
+    await settle();
+    expect(text('today-finished')).toContain('今天的事都做完了');
+    expect(text('today-progress')).toBe('已完成 3/3');
   });
 
   it('shows the grid cell\'s actions in the brief', () => {
@@ -173,7 +238,6 @@ describe('Today', () => {
     expect(rows[0]).toContain('逾期 3 天');
     expect(rows[0]).toContain('H级，上次联系已 5 天');
     expect(rows[1]).toContain('李四');
-    expect(text('due-count')).toBe('到期 2 项');
     expect(brief).toHaveBeenCalledWith('a', 'cadence:H');
     expect(text('brief-stage')).toBe('潜在客户');
     const points = [...document.querySelectorAll('[data-testid="talking-point"]')].map((p) => p.textContent);

@@ -17,7 +17,7 @@ fn the_defaults_are_valid() {
 #[test]
 fn every_number_is_checked_at_both_ends_of_its_range() {
     type Set = fn(&mut Rules, u32);
-    let cases: [(&'static str, Set, &RangeInclusive<u32>); 7] = [
+    let cases: [(&'static str, Set, &RangeInclusive<u32>); 8] = [
         (
             "window_days",
             |r, v| r.levels[1].window_days = Some(v),
@@ -49,6 +49,11 @@ fn every_number_is_checked_at_both_ends_of_its_range() {
             &NOTIFY_LEAD_MINUTES,
         ),
         ("lead_days", |r, v| r.lead_days = v, &LEAD_DAYS),
+        (
+            "daily_capacity",
+            |r, v| r.daily_capacity = v,
+            &DAILY_CAPACITY,
+        ),
     ];
     for (field, set, range) in cases {
         let (min, max) = (*range.start(), *range.end());
