@@ -36,6 +36,11 @@ impl Passphrase {
     pub(crate) fn expose(&self) -> &str {
         &self.0
     }
+
+    /// Its bytes, for comparing with one typed to unlock the app.
+    pub fn as_bytes(&self) -> &[u8] {
+        self.0.as_bytes()
+    }
 }
 
 impl std::fmt::Debug for Passphrase {

@@ -1,0 +1,126 @@
+//! The passphrase and the lock's use cases.
+
+use std::path::Path;
+
+use crate::customers::quick_input;
+use crate::{App, ErrorCode, FileKind, Passphrase, book_file_kind};
+
+fn names(app: &App) -> Vec<String> {
+    let mut names: Vec<String> = app
+        .store()
+        .customers()
+        .expect("list")
+        .into_iter()
+        .map(|c| c.profile.name)
+        .collect();
+    names.sort();
+    names
+}
+
+fn key(text: &str) -> Passphrase {
+    Passphrase::new(text)
+}
+
+fn code<T: std::fmt::Debug>(result: Result<T, crate::AppError>) -> (ErrorCode, Option<String>) {
+    let err = result.expect_err("refused");
+    (err.kind.code(), err.field)
+}
+
+#[test]
+fn a_passphrase_set_changed_and_removed_through_the_use_case() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("carnet.db");
+    let app = App::open(&path).expect("open");
+    app.add_customer(quick_input("张三", Some("13812345678")))
+        .expect("add");
+    assert!(!app.privacy().expect("privacy").encrypted);
+
+    assert_eq!(
+        code(app.change_passphrase(None, Some("short"))),
+        (ErrorCode::TooShort, Some("new".into()))
+    );
+    let done = app
+        .change_passphrase(None, Some("春眠不觉晓处处闻啼鸟"))
+        .expect("set");
+    assert!(done.encrypted && done.backup.is_some());
+    assert!(app.privacy().expect("privacy").encrypted);
+    assert_eq!(book_file_kind(&path).expect("kind"), FileKind::Encrypted);
+
+    // Changing it asks for the current one first.
+    assert_eq!(
+        code(app.change_passphrase(Some("not it at all"), Some("another one"))),
+        (ErrorCode::WrongPassphrase, Some("current".into()))
+    );
+    assert_eq!(
+        code(app.change_passphrase(None, Some("another one"))),
+        (ErrorCode::WrongPassphrase, Some("current".into()))
+    );
+    app.change_passphrase(Some("春眠不觉晓处处闻啼鸟"), Some("another one"))
+        .expect("change");
+    drop(app);
+
+    assert_eq!(code(App::open(&path)), (ErrorCode::Locked, None));
+    assert_eq!(
+        code(App::open_keyed(&path, Some(&key("春眠不觉晓处处闻啼鸟")))),
+        (ErrorCode::WrongPassphrase, Some("passphrase".into()))
+    );
+    let app = App::open_checked_keyed(&path, Some(&key("another one"))).expect("open");
+    assert_eq!(names(&app), ["张三"]);
+    // Its backups open with it too.
+    let backups = app.backups().expect("backups");
+    assert!(!backups.is_empty());
+    for b in &backups {
+        assert_eq!(
+            app.inspect_backup(Path::new(&b.path))
+                .expect("inspect")
+                .customers,
+            1
+        );
+    }
+
+    app.change_passphrase(Some("another one"), None)
+        .expect("remove");
+    drop(app);
+    assert_eq!(book_file_kind(&path).expect("kind"), FileKind::Plain);
+    assert_eq!(names(&App::open(&path).expect("plain again")), ["张三"]);
+}
+
+#[test]
+fn unlocking_checks_the_passphrase_and_the_locked_window_gets_only_a_count() {
+    let dir = tempfile::tempdir().expect("dir");
+    let app = App::open(&dir.path().join("carnet.db")).expect("open");
+    app.add_customer(quick_input("张三", None)).expect("add");
+    // A plain book has no passphrase to unlock with.
+    assert_eq!(
+        code(app.check_passphrase("anything")),
+        (ErrorCode::WrongPassphrase, Some("passphrase".into()))
+    );
+    app.change_passphrase(None, Some("correct horse"))
+        .expect("set");
+    app.check_passphrase("correct horse").expect("right");
+    for wrong in ["", "correct hors", "correct horse ", "Correct horse"] {
+        assert_eq!(
+            code(app.check_passphrase(wrong)).0,
+            ErrorCode::WrongPassphrase,
+            "{wrong:?}"
+        );
+    }
+    let state = app.lock_state(true).expect("state");
+    assert!(state.locked);
+    assert!(state.due.is_some());
+}
+
+#[test]
+fn the_lock_minutes_are_kept_within_their_range() {
+    let app = App::open_in_memory().expect("open");
+    let default = carnet_core::privacy::LOCK_AFTER_MINUTES_DEFAULT;
+    assert_eq!(app.privacy().expect("p").lock_after_minutes, default);
+    assert_eq!(app.set_lock_after(30).expect("set").lock_after_minutes, 30);
+    for bad in [0, 241] {
+        assert_eq!(
+            code(app.set_lock_after(bad)),
+            (ErrorCode::InvalidNumber, Some("lock_after_minutes".into()))
+        );
+    }
+    assert_eq!(app.privacy().expect("p").lock_after_minutes, 30);
+}
