@@ -7,7 +7,7 @@ use std::path::Path;
 use carnet_core::privacy::{LOCK_AFTER_MINUTES_DEFAULT, check_lock_after, check_passphrase};
 use carnet_store::{FileKind, Passphrase};
 
-use crate::{App, AppError, LockState, PassphraseChange, Privacy, saturating_u32};
+use crate::{App, AppError, LockState, Notice, PassphraseChange, Privacy, saturating_u32};
 
 /// The environment variable scripts give a book's passphrase in (the `carnet` command asks
 /// for it otherwise).
@@ -89,6 +89,22 @@ impl App {
         } else {
             Err(AppError::wrong_passphrase("passphrase"))
         }
+    }
+
+    /// [`App::pending_notices`] as a locked app may show them: that something is due, and
+    /// nothing of whom or why (no name, no customer, no reason).
+    pub fn pending_notices_masked(&self) -> Result<Vec<Notice>, AppError> {
+        Ok(self
+            .pending_notices()?
+            .into_iter()
+            .map(|n| Notice {
+                key: n.key,
+                due_count: n.due_count,
+                customer_id: None,
+                name: None,
+                prompt: None,
+            })
+            .collect())
     }
 
     /// What a locked window may show: the count of prompts due today, and no one's name.

@@ -124,3 +124,21 @@ fn the_lock_minutes_are_kept_within_their_range() {
     }
     assert_eq!(app.privacy().expect("p").lock_after_minutes, 30);
 }
+
+#[test]
+fn a_locked_app_notifies_that_something_is_due_and_nothing_of_whom() {
+    let app = App::open_in_memory().expect("open");
+    app.add_customer(quick_input("张三", Some("13812345678")))
+        .expect("add");
+    let plain = app.pending_notices().expect("notices");
+    let masked = app.pending_notices_masked().expect("masked");
+    assert_eq!(
+        masked.iter().map(|n| &n.key).collect::<Vec<_>>(),
+        plain.iter().map(|n| &n.key).collect::<Vec<_>>()
+    );
+    for n in &masked {
+        assert!(n.name.is_none() && n.customer_id.is_none() && n.prompt.is_none());
+        let json = serde_json::to_string(n).expect("json");
+        assert!(!json.contains("张三") && !json.contains("5678"), "{json}");
+    }
+}
