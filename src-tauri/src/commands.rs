@@ -738,9 +738,9 @@ pub async fn set_lock_after(book: State<'_, Book>, minutes: u32) -> Result<Priva
 pub async fn change_passphrase(
     book: State<'_, Book>,
     current: Option<String>,
-    new: Option<String>,
+    next: Option<String>,
 ) -> Result<PassphraseChange, AppError> {
-    book.run(move |app| app.change_passphrase(current.as_deref(), new.as_deref()))
+    book.run(move |app| app.change_passphrase(current.as_deref(), next.as_deref()))
         .await
 }
 

@@ -267,9 +267,9 @@ command_table! {
     /// Whether the book has a passphrase, and the idle minutes before the app locks.
     privacy() -> Privacy;
     set_lock_after(minutes: u32) -> Privacy;
-    /// Sets (`new`), changes or removes (`new` null) the book's passphrase; a book that has
+    /// Sets (`next`), changes or removes (`next` null) the book's passphrase; a book that has
     /// one asks for it first (`current`). The book is backed up first and converted whole.
-    change_passphrase(current: Option<String>, new: Option<String>) -> PassphraseChange;
+    change_passphrase(current: Option<String>, next: Option<String>) -> PassphraseChange;
     /// Whether the app is locked, and how many are due (no one's name).
     lock_state() -> LockState;
     /// Locks the app now (a book with a passphrase): every command but these is refused as

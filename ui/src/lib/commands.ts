@@ -388,10 +388,10 @@ export function setLockAfter(minutes: number): Promise<Privacy> {
   return call<Privacy>('set_lock_after', { minutes });
 }
 
-/** Sets (`new`), changes or removes (`new` null) the book's passphrase; a book that has */
+/** Sets (`next`), changes or removes (`next` null) the book's passphrase; a book that has */
 /** one asks for it first (`current`). The book is backed up first and converted whole. */
-export function changePassphrase(current: string | null, new: string | null): Promise<PassphraseChange> {
-  return call<PassphraseChange>('change_passphrase', { current, new });
+export function changePassphrase(current: string | null, next: string | null): Promise<PassphraseChange> {
+  return call<PassphraseChange>('change_passphrase', { current, next });
 }
 
 /** Whether the app is locked, and how many are due (no one's name). */
