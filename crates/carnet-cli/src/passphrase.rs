@@ -22,10 +22,13 @@ pub(crate) fn key_for(path: &Path, lang: Lang) -> Result<Option<Passphrase>, App
 }
 
 /// The passphrase from `env`, else typed at the terminal with no echo; `None` when there is
-/// neither (a script with no terminal).
+/// neither (a script whose input is not a terminal never waits for one).
 fn ask(lang: Lang, what: Ask, env: &str) -> Option<String> {
     if let Ok(text) = std::env::var(env) {
         return Some(text);
+    }
+    if !std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+        return None;
     }
     rpassword::prompt_password(messages::passphrase_prompt(lang, what)).ok()
 }

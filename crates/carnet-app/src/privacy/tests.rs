@@ -142,3 +142,36 @@ fn a_locked_app_notifies_that_something_is_due_and_nothing_of_whom() {
         assert!(!json.contains("张三") && !json.contains("5678"), "{json}");
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn exports_and_copies_are_written_readable_by_their_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |p: &Path| std::fs::metadata(p).expect("meta").permissions().mode() & 0o777;
+    let dir = tempfile::tempdir().expect("dir");
+    let app = App::open(&dir.path().join("book/carnet.db")).expect("open");
+    app.add_customer(quick_input("张三", Some("13812345678")))
+        .expect("add");
+    for (name, format) in [
+        ("customers.xlsx", crate::ExportFormat::Xlsx),
+        ("customers.csv", crate::ExportFormat::Csv),
+        ("customers.json", crate::ExportFormat::Json),
+    ] {
+        let path = dir.path().join(name);
+        app.export(&crate::ExportRequest {
+            path: path.display().to_string(),
+            format,
+            ..crate::ExportRequest::default()
+        })
+        .expect("export");
+        assert_eq!(mode(&path), 0o600, "{name}");
+    }
+    let catalogue = dir.path().join("catalogue.csv");
+    app.export_catalogue(&catalogue.display().to_string(), crate::ExportFormat::Csv)
+        .expect("catalogue");
+    assert_eq!(mode(&catalogue), 0o600, "the catalogue's export");
+    let copy = dir.path().join("usb/copy.db");
+    app.backup_to(&copy).expect("copy");
+    assert_eq!(mode(&copy), 0o600, "a copy of the book");
+    assert_eq!(mode(&dir.path().join("book")), 0o700, "the book's folder");
+}
