@@ -1128,8 +1128,8 @@ test('a passphrase set in Settings encrypts the book; locked, the window shows n
 
   await goTo(browser, 'settings');
   await waitForText(browser, 'privacy-status', '客户本没有加密');
-  await type(browser, 'passphrase-new', '春眠不觉晓处处闻啼鸟');
-  await type(browser, 'passphrase-repeat', '春眠不觉晓处处闻啼鸟');
+  await type(browser, 'passphrase-new-input', '春眠不觉晓处处闻啼鸟');
+  await type(browser, 'passphrase-repeat-input', '春眠不觉晓处处闻啼鸟');
   await (await byTestId(browser, 'passphrase-save')).click();
   await waitForText(browser, 'privacy-status', '客户本已加密');
   const header = readFileSync(path.join(home, 'carnet.db')).subarray(0, 16).toString('latin1');
@@ -1144,7 +1144,7 @@ test('a passphrase set in Settings encrypts the book; locked, the window shows n
   }
 
   async function unlockWith(passphrase) {
-    const field = await byTestId(browser, 'unlock-passphrase');
+    const field = await byTestId(browser, 'unlock-passphrase-input');
     await field.waitForDisplayed({ timeout: TIMEOUT });
     await field.setValue(passphrase);
     await (await byTestId(browser, 'unlock-submit')).click();
