@@ -134,7 +134,7 @@ impl Store {
     /// with [`StoreError::Locked`] without a passphrase and [`StoreError::WrongPassphrase`]
     /// with another one, before anything is written: its bytes stay as they were.
     pub fn open_keyed(path: &Path, key: Option<&Passphrase>) -> Result<Store, StoreError> {
-        Store::open_at(path, &default_backup_dir(path), MIGRATIONS, key)
+        Store::open_at(path, &default_backup_dir(path), MIGRATIONS, key, None)
     }
 
     /// A throwaway book in memory, fully migrated; for tests and benchmarks.
@@ -171,18 +171,24 @@ impl Store {
         backup_dir: &Path,
         migrations: &[Migration],
     ) -> Result<Store, StoreError> {
-        Store::open_at(path, backup_dir, migrations, None)
+        Store::open_at(path, backup_dir, migrations, None, None)
     }
 
+    /// `known`: the book's version when the caller has just read it (so an encrypted book's
+    /// key is not derived once more to read it again).
     fn open_at(
         path: &Path,
         backup_dir: &Path,
         migrations: &[Migration],
         key: Option<&Passphrase>,
+        known: Option<Option<u32>>,
     ) -> Result<Store, StoreError> {
         let supported = migrations::latest_version(migrations);
         let key = cipher::key_for(path, key)?;
-        let existing = existing_version(path, key)?;
+        let existing = match known {
+            Some(version) => version,
+            None => existing_version(path, key)?,
+        };
         if let Some(found) = existing
             && found > supported
         {
@@ -242,21 +248,26 @@ impl Store {
     /// at start, so that a damaged book is found before anything is written to it.
     pub fn open_checked(path: &Path, key: Option<&Passphrase>) -> Result<Store, StoreError> {
         let key = cipher::key_for(path, key)?;
-        if existing_version(path, key)?.is_some_and(|v| v > 0) {
-            let conn = cipher::open(
-                path,
-                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-                key,
-            )?;
-            let problems = backup::quick_check(&conn)?;
-            if !problems.is_empty() {
-                return Err(StoreError::Damaged {
-                    path: path.to_owned(),
-                    problems,
-                });
+        let mut known = None;
+        if let Some((version, conn)) = read_version(path, key)? {
+            known = Some(version);
+            if version > 0 {
+                let problems = backup::quick_check(&conn)?;
+                if !problems.is_empty() {
+                    return Err(StoreError::Damaged {
+                        path: path.to_owned(),
+                        problems,
+                    });
+                }
             }
         }
-        Store::open_keyed(path, key)
+        Store::open_at(
+            path,
+            &default_backup_dir(path),
+            MIGRATIONS,
+            key,
+            Some(known),
+        )
     }
 
     /// Whether the book is encrypted (it has a passphrase).
@@ -303,6 +314,16 @@ pub(crate) fn existing_version(
     path: &Path,
     key: Option<&Passphrase>,
 ) -> Result<Option<u32>, StoreError> {
+    Ok(read_version(path, key)?.map(|(version, _)| version))
+}
+
+/// [`existing_version`] with the read-only connection it read it through, for a check that
+/// follows (an encrypted book's key is derived once, not again: it takes a good part of a
+/// second).
+fn read_version(
+    path: &Path,
+    key: Option<&Passphrase>,
+) -> Result<Option<(u32, Connection)>, StoreError> {
     match std::fs::metadata(path) {
         Ok(meta) if meta.len() > 0 => {}
         Ok(_) => return Ok(None),
@@ -341,7 +362,7 @@ pub(crate) fn existing_version(
             });
         }
     }
-    Ok(Some(u32::try_from(version).unwrap_or(u32::MAX)))
+    Ok(Some((u32::try_from(version).unwrap_or(u32::MAX), conn)))
 }
 
 /// The automatic backups folder of the book at `path`: `backups` beside it.
