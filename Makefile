@@ -10,9 +10,10 @@ APP := target/debug/carnet-desktop
 E2E_APP := target/debug/carnet-desktop-e2e
 
 # Debian/Ubuntu packages: to build the shell, to show Chinese, to run the app headless and drive it.
+# libssl-dev and libssl3: OpenSSL's libcrypto, which the encryption at rest (SQLCipher) links.
 BUILD_PKGS := build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev libgtk-3-dev \
 	libsoup-3.0-dev librsvg2-dev libayatana-appindicator3-dev
-RUN_PKGS := fonts-noto-cjk
+RUN_PKGS := fonts-noto-cjk libssl3
 TEST_PKGS := xvfb xauth dbus dbus-x11 webkit2gtk-driver imagemagick desktop-file-utils
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 

@@ -5,7 +5,8 @@
 //!
 //! A few do not go through `Book::run`, each for the reason given beside it: stopping an
 //! import (it must answer while the import holds the book), inspecting a backup and the
-//! damaged book's screen (they work when no book could be opened), reading the level words of
+//! damaged book's screen (they work when no book could be opened), the lock (it answers while
+//! the app is locked), reading the level words of
 //! a query (pure functions, no book), the file dialogs (they ask the consultant, not the
 //! book), and printing to PDF (the window prints, not the book).
 
@@ -28,6 +29,7 @@ use carnet_app::{
     ConsultantReport, CustomerValue, Report, ReportKind, ReportTable, SharedCustomer, TeamBook,
     TeamOverview,
 };
+use carnet_app::{LockState, PassphraseChange, Privacy};
 use carnet_app::{
     MessageInput, MessageRequest, RenderedMessage, TemplateDto, TemplateInput, TemplateList,
 };
@@ -572,6 +574,12 @@ pub async fn restore_default_rules(book: State<'_, Book>) -> Result<Rules, AppEr
 
 #[tauri::command]
 pub async fn pending_notices(book: State<'_, Book>) -> Result<Vec<Notice>, AppError> {
+    // While locked: that something is due, and nothing of whom.
+    if book.is_locked() {
+        return book
+            .run_even_locked(|app| app.pending_notices_masked())
+            .await;
+    }
     book.run(|app| app.pending_notices()).await
 }
 
@@ -700,8 +708,13 @@ pub async fn list_backups(book: State<'_, Book>) -> Result<Vec<BackupDto>, AppEr
 /// What a backup holds. Not through `Book::run`: it reads only the backup, so it works on the
 /// damaged book's screen too, when no book is open (still on a blocking thread).
 #[tauri::command]
-pub async fn inspect_backup(path: String) -> Result<BookPreview, AppError> {
-    crate::blocking(move || carnet_app::inspect_backup(Path::new(&path))).await
+pub async fn inspect_backup(book: State<'_, Book>, path: String) -> Result<BookPreview, AppError> {
+    match book.app() {
+        // Read with the book's passphrase, when it has one.
+        Ok(app) => crate::blocking(move || app.inspect_backup(Path::new(&path))).await,
+        Err(e) if e.code() == carnet_app::ErrorCode::Locked => Err(e),
+        Err(_) => crate::blocking(move || carnet_app::inspect_backup(Path::new(&path))).await,
+    }
 }
 
 #[tauri::command]
@@ -724,6 +737,49 @@ pub async fn damaged_book(book: State<'_, Book>) -> Result<Option<DamagedBook>, 
 #[tauri::command]
 pub async fn replace_damaged_book(book: State<'_, Book>, backup: String) -> Result<(), AppError> {
     book.replace_with(Path::new(&backup))
+}
+
+#[tauri::command]
+pub async fn privacy(book: State<'_, Book>) -> Result<Privacy, AppError> {
+    book.run(|app| app.privacy()).await
+}
+
+#[tauri::command]
+pub async fn set_lock_after(book: State<'_, Book>, minutes: u32) -> Result<Privacy, AppError> {
+    book.run(move |app| app.set_lock_after(minutes)).await
+}
+
+#[tauri::command]
+pub async fn change_passphrase(
+    book: State<'_, Book>,
+    current: Option<String>,
+    next: Option<String>,
+) -> Result<PassphraseChange, AppError> {
+    book.run(move |app| app.change_passphrase(current.as_deref(), next.as_deref()))
+        .await
+}
+
+/// Not through `Book::run`: it answers while the app is locked (how many are due, no one).
+#[tauri::command]
+pub async fn lock_state(book: State<'_, Book>) -> Result<LockState, AppError> {
+    let locked = book.is_locked();
+    let counted = book
+        .run_even_locked(move |app| app.lock_state(locked))
+        .await;
+    // No book open yet (a passphrase not given at start): locked, nothing known.
+    Ok(counted.unwrap_or(LockState { locked, due: None }))
+}
+
+/// Not through `Book::run`: locking must work whatever the book is doing.
+#[tauri::command]
+pub async fn lock_book(book: State<'_, Book>) -> Result<(), AppError> {
+    book.lock()
+}
+
+/// Not through `Book::run`: it runs while the app is locked (and opens the book at start).
+#[tauri::command]
+pub async fn unlock_book(book: State<'_, Book>, passphrase: String) -> Result<(), AppError> {
+    book.unlock(&passphrase)
 }
 
 /// Asks for a file to open: to import (sheets, CSV, vCards, Carnet JSON) or a backup. `None`

@@ -7,28 +7,39 @@ mod print;
 mod tray;
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, RwLock};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, RwLock};
 
-use carnet_app::{App, AppError};
+use carnet_app::{App, AppError, ErrorCode, Passphrase};
 use tauri::Manager;
 
 /// The open book, or why it could not be opened (shown by the UI in the user's language).
 /// A damaged book can be replaced with a backup while Carnet runs, so the book is swappable.
+///
+/// A book with a passphrase starts locked (it cannot be opened without it), and locks again
+/// after the consultant's idle minutes or on "lock now": while locked, every command that
+/// goes through [`Book::run`] is refused as `locked`, so the window gets nothing of the book.
 pub(crate) struct Book {
     path: Option<PathBuf>,
     app: RwLock<Result<Arc<App>, AppError>>,
+    locked: AtomicBool,
+    /// The passphrase given at start, kept only while the book could not be opened for
+    /// another reason (a damaged book: its backups are read with it).
+    key: Mutex<Option<Passphrase>>,
 }
 
 impl Book {
     fn open() -> (Option<PathBuf>, Book) {
         match carnet_app::default_book_path() {
             Ok(path) => {
-                let app = open_at(&path);
+                let app = open_at(&path, None);
                 (
                     Some(path.clone()),
                     Book {
                         path: Some(path),
                         app: RwLock::new(app),
+                        locked: AtomicBool::new(false),
+                        key: Mutex::new(None),
                     },
                 )
             }
@@ -37,17 +48,90 @@ impl Book {
                 Book {
                     path: None,
                     app: RwLock::new(Err(e)),
+                    locked: AtomicBool::new(false),
+                    key: Mutex::new(None),
                 },
             ),
         }
     }
 
-    /// The open book (or why there is none).
+    /// The open book (or why there is none); `locked` while the app is locked.
     pub(crate) fn app(&self) -> Result<Arc<App>, AppError> {
+        if self.locked.load(Ordering::SeqCst) {
+            return Err(AppError::locked());
+        }
+        self.app_even_locked()
+    }
+
+    /// The open book even while the app is locked: for what a locked window may show (how
+    /// many are due), never for anything about a customer.
+    pub(crate) fn app_even_locked(&self) -> Result<Arc<App>, AppError> {
         self.app
             .read()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
             .clone()
+    }
+
+    /// Whether the app is locked: locked after idling, or a book with a passphrase not yet
+    /// given.
+    pub(crate) fn is_locked(&self) -> bool {
+        self.locked.load(Ordering::SeqCst)
+            || matches!(&self.app_even_locked(), Err(e) if e.code() == ErrorCode::Locked)
+    }
+
+    /// Runs `use_case` even while the app is locked (see [`Book::app_even_locked`]).
+    pub(crate) async fn run_even_locked<T, F>(&self, use_case: F) -> Result<T, AppError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&App) -> Result<T, AppError> + Send + 'static,
+    {
+        let app = self.app_even_locked()?;
+        blocking(move || use_case(&app)).await
+    }
+
+    /// Locks the app, when the book has a passphrase (a plain book has nothing to lock with).
+    pub(crate) fn lock(&self) -> Result<(), AppError> {
+        let app = self.app_even_locked()?;
+        if app.privacy()?.encrypted {
+            self.locked.store(true, Ordering::SeqCst);
+            tracing::info!("locked");
+        }
+        Ok(())
+    }
+
+    /// Unlocks the app with the book's passphrase, or opens the book with it at start. A
+    /// wrong one is refused (`wrong_passphrase`) and nothing changes.
+    pub(crate) fn unlock(&self, passphrase: &str) -> Result<(), AppError> {
+        match self.app_even_locked() {
+            Ok(app) => {
+                app.check_passphrase(passphrase)?;
+                self.locked.store(false, Ordering::SeqCst);
+            }
+            Err(e) if e.code() == ErrorCode::Locked => {
+                let path = self
+                    .path
+                    .as_deref()
+                    .ok_or_else(|| AppError::internal("no book path"))?;
+                let key = Passphrase::new(passphrase);
+                let opened = open_at(path, Some(&key));
+                if let Err(e) = &opened
+                    && matches!(e.code(), ErrorCode::WrongPassphrase | ErrorCode::Locked)
+                {
+                    return Err(AppError::wrong_passphrase("passphrase"));
+                }
+                // Kept for a book that opened but failed its check: its backups are read with it.
+                *self.key.lock().unwrap_or_else(|p| p.into_inner()) =
+                    opened.is_err().then_some(key);
+                *self
+                    .app
+                    .write()
+                    .unwrap_or_else(|poisoned| poisoned.into_inner()) = opened;
+                self.locked.store(false, Ordering::SeqCst);
+            }
+            Err(_) => {}
+        }
+        tracing::info!("unlocked");
+        Ok(())
     }
 
     /// Runs a use case off the async runtime's threads (SQLite calls block).
@@ -64,7 +148,8 @@ impl Book {
     pub(crate) fn damaged(&self) -> Option<carnet_app::DamagedBook> {
         let path = self.path.as_deref()?;
         let err = self.app().err()?;
-        carnet_app::damaged_book(path, &err)
+        let key = self.key.lock().unwrap_or_else(|p| p.into_inner()).clone();
+        carnet_app::damaged_book_with(path, &err, key.as_ref())
     }
 
     /// Sets the damaged book aside, puts the backup in its place and opens it.
@@ -73,8 +158,9 @@ impl Book {
             .path
             .as_deref()
             .ok_or_else(|| AppError::internal("no book path"))?;
-        carnet_app::replace_with_backup(path, backup)?;
-        let app = open_at(path)?;
+        let key = self.key.lock().unwrap_or_else(|p| p.into_inner()).clone();
+        carnet_app::replace_with_backup_keyed(path, backup, key.as_ref())?;
+        let app = open_at(path, key.as_ref())?;
         *self
             .app
             .write()
@@ -157,9 +243,9 @@ macro_rules! handlers {
 }
 include!("handlers.rs");
 
-/// Opens the book and makes the day's first backup.
-fn open_at(path: &Path) -> Result<Arc<App>, AppError> {
-    let app = App::open_checked(path).map(Arc::new);
+/// Opens the book (with its passphrase, when it has one) and makes the day's first backup.
+fn open_at(path: &Path, key: Option<&Passphrase>) -> Result<Arc<App>, AppError> {
+    let app = App::open_checked_keyed(path, key).map(Arc::new);
     match &app {
         Ok(app) => {
             if let Err(e) = app.daily_backup() {
@@ -178,7 +264,8 @@ fn keep_daily_backups(handle: tauri::AppHandle) {
         loop {
             tokio::time::sleep(std::time::Duration::from_secs(600)).await;
             let book = handle.state::<Book>();
-            if let Err(e) = book.run(|app| app.daily_backup()).await {
+            // Backed up while locked too: the backup is encrypted as the book is.
+            if let Err(e) = book.run_even_locked(|app| app.daily_backup()).await {
                 tracing::warn!(error = %e.message, "the daily backup failed");
             }
         }

@@ -51,8 +51,9 @@ pub(crate) fn start(app: &mut TauriApp) {
     tauri::async_runtime::spawn(async move {
         loop {
             let book = handle.state::<Book>();
+            // Counted while locked too: a count names no one.
             let counted = book
-                .run(|app| Ok((app.settings()?.language, app.due_count()?)))
+                .run_even_locked(|app| Ok((app.settings()?.language, app.due_count()?)))
                 .await;
             match counted {
                 Ok((language, due)) => {

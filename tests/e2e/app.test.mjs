@@ -1349,3 +1349,52 @@ test('a birthday group opens with each message prepared, sent one by one; tickin
   await waitForText(browser, 'today-finished', '今天的事都做完了');
   await waitForText(browser, 'today-progress', '已完成 2/2');
 });
+
+test('a passphrase set in Settings encrypts the book; locked, the window shows nothing of it; a wrong passphrase is refused, the right one unlocks', TEST, async () => {
+  const { home } = await startDriver('passphrase-lock');
+  let browser = await launch();
+  await goTo(browser, 'customers');
+  await addCustomer(browser, '欧阳娜娜', '138 1234 5678');
+  await waitForText(browser, 'customer-row', '欧阳娜娜');
+
+  await goTo(browser, 'settings');
+  await waitForText(browser, 'privacy-status', '客户本没有加密');
+  await type(browser, 'passphrase-new-input', '春眠不觉晓处处闻啼鸟');
+  await type(browser, 'passphrase-repeat-input', '春眠不觉晓处处闻啼鸟');
+  await (await byTestId(browser, 'passphrase-save')).click();
+  await waitForText(browser, 'privacy-status', '客户本已加密');
+  const header = readFileSync(path.join(home, 'carnet.db')).subarray(0, 16).toString('latin1');
+  assert.notEqual(header, 'SQLite format 3\u0000', 'the book on disk is encrypted');
+
+  /** The locked window: no customer, no screen of the book, only the count due. */
+  async function showsNothingOfTheBook() {
+    await (await byTestId(browser, 'lock-screen')).waitForDisplayed({ timeout: TIMEOUT });
+    const text = await (await browser.$('body')).getText();
+    for (const secret of ['欧阳娜娜', '5678', '客户本已加密']) assert.ok(!text.includes(secret), `"${secret}" shown while locked: ${text}`);
+    assert.equal(await (await byTestId(browser, 'nav-customers')).isExisting(), false, 'no navigation while locked');
+  }
+
+  async function unlockWith(passphrase) {
+    const field = await byTestId(browser, 'unlock-passphrase-input');
+    await field.waitForDisplayed({ timeout: TIMEOUT });
+    await field.setValue(passphrase);
+    await (await byTestId(browser, 'unlock-submit')).click();
+  }
+
+  await (await byTestId(browser, 'lock-now')).click();
+  await showsNothingOfTheBook();
+  await unlockWith('春眠不觉晓');
+  await waitForText(browser, 'unlock-passphrase-error', '密码不对');
+  await showsNothingOfTheBook();
+  await unlockWith('春眠不觉晓处处闻啼鸟');
+  await goTo(browser, 'customers');
+  await waitForText(browser, 'customer-row', '欧阳娜娜');
+
+  // Started again, Carnet is locked until the passphrase is given.
+  await quit();
+  browser = await launch();
+  await showsNothingOfTheBook();
+  await unlockWith('春眠不觉晓处处闻啼鸟');
+  await goTo(browser, 'customers');
+  await waitForText(browser, 'customer-row', '欧阳娜娜');
+});

@@ -3,15 +3,20 @@
 
 use std::path::Path;
 
-use carnet_store::Store;
+use carnet_store::{Passphrase, Store};
 
 use crate::{App, AppError, BackupDto, BookPreview, DamagedBook, ErrorKind, RestoreResult};
 
 /// Checks a copy of the book (an automatic backup, one made with "back up to…", or any file
 /// offered for a restore) and says what it holds: a restore's preview.
 pub fn inspect_backup(path: &Path) -> Result<BookPreview, AppError> {
+    inspect_backup_with(path, None)
+}
+
+/// [`inspect_backup`] of a copy that may be encrypted with `key` (the book's passphrase).
+pub fn inspect_backup_with(path: &Path, key: Option<&Passphrase>) -> Result<BookPreview, AppError> {
     let summary =
-        carnet_store::inspect_backup(path).map_err(|e| AppError::from_store(e, Some(path)))?;
+        carnet_store::inspect_backup(path, key).map_err(|e| AppError::from_store(e, Some(path)))?;
     Ok(BookPreview::new(path, summary))
 }
 
@@ -23,10 +28,18 @@ fn backup_dir(book: &Path) -> std::path::PathBuf {
 
 /// The newest backup of the book at `book` that passes the check, with what it holds.
 pub fn newest_good_backup(book: &Path) -> Option<(BackupDto, BookPreview)> {
+    newest_good_backup_with(book, None)
+}
+
+/// [`newest_good_backup`] of a book encrypted with `key`.
+pub fn newest_good_backup_with(
+    book: &Path,
+    key: Option<&Passphrase>,
+) -> Option<(BackupDto, BookPreview)> {
     carnet_store::list_backups(&backup_dir(book))
         .iter()
         .find_map(|b| {
-            inspect_backup(&b.path)
+            inspect_backup_with(&b.path, key)
                 .ok()
                 .map(|p| (BackupDto::from(b), p))
         })
@@ -35,12 +48,21 @@ pub fn newest_good_backup(book: &Path) -> Option<(BackupDto, BookPreview)> {
 /// What to tell the consultant when the book at `book` does not open: `None` when the error
 /// is not about a damaged book.
 pub fn damaged_book(book: &Path, err: &AppError) -> Option<DamagedBook> {
+    damaged_book_with(book, err, None)
+}
+
+/// [`damaged_book`] for a book encrypted with `key`: its backups are read with it.
+pub fn damaged_book_with(
+    book: &Path,
+    err: &AppError,
+    key: Option<&Passphrase>,
+) -> Option<DamagedBook> {
     let problem = match err.kind.as_ref() {
         ErrorKind::DamagedBook { detail, .. } => detail.clone(),
         ErrorKind::NotABook { .. } => err.message.clone(),
         _ => return None,
     };
-    let (backup, preview) = newest_good_backup(book).unzip();
+    let (backup, preview) = newest_good_backup_with(book, key).unzip();
     Some(DamagedBook {
         path: book.display().to_string(),
         problem,
@@ -51,7 +73,16 @@ pub fn damaged_book(book: &Path, err: &AppError) -> Option<DamagedBook> {
 
 /// Sets the damaged book at `book` aside and puts the backup at `backup` in its place.
 pub fn replace_with_backup(book: &Path, backup: &Path) -> Result<(), AppError> {
-    let aside = carnet_store::replace_book(book, backup)
+    replace_with_backup_keyed(book, backup, None)
+}
+
+/// [`replace_with_backup`] for a book encrypted with `key`.
+pub fn replace_with_backup_keyed(
+    book: &Path,
+    backup: &Path,
+    key: Option<&Passphrase>,
+) -> Result<(), AppError> {
+    let aside = carnet_store::replace_book(book, backup, key)
         .map_err(|e| AppError::from_store(e, Some(backup)))?;
     tracing::warn!(book = %book.display(), backup = %backup.display(), aside = ?aside, "replaced a damaged book with a backup");
     Ok(())
@@ -72,7 +103,14 @@ impl App {
         self.store()
             .backup_to(path)
             .map_err(|e| AppError::from_store(e, Some(path)))?;
-        inspect_backup(path)
+        self.inspect_backup(path)
+    }
+
+    /// What a copy of this book holds (see [`inspect_backup`]), read with the book's
+    /// passphrase when it has one.
+    pub fn inspect_backup(&self, path: &Path) -> Result<BookPreview, AppError> {
+        let key = self.store().key().cloned();
+        inspect_backup_with(path, key.as_ref())
     }
 
     /// The automatic backups, newest first.

@@ -58,6 +58,7 @@ use crate::{
     TeamPart,
 };
 use crate::{KindCount, LaterDay, PlanGroup, PlanMember, PlanRow, TodayPlan};
+use crate::{LockState, PassphraseChange, Privacy};
 use crate::{
     MergeFieldName, MessageInput, MessageRequest, RenderedMessage, TemplateDto, TemplateInput,
     TemplateList,
@@ -189,6 +190,9 @@ pub fn typescript() -> String {
         BookPreview::decl(&cfg),
         RestoreResult::decl(&cfg),
         DamagedBook::decl(&cfg),
+        Privacy::decl(&cfg),
+        PassphraseChange::decl(&cfg),
+        LockState::decl(&cfg),
         Tier::decl(&cfg),
         Trend::decl(&cfg),
         Band::decl(&cfg),
@@ -676,6 +680,26 @@ const LIMITS: &[(&str, usize, &str)] = {
             "template_name_max_chars",
             carnet_core::templates::NAME_MAX_CHARS,
             "A message template's name.",
+        ),
+        (
+            "passphrase_min_chars",
+            *carnet_core::privacy::PASSPHRASE_CHARS.start(),
+            "The fewest characters a book's passphrase has.",
+        ),
+        (
+            "passphrase_max_chars",
+            *carnet_core::privacy::PASSPHRASE_CHARS.end(),
+            "The most characters a book's passphrase has.",
+        ),
+        (
+            "lock_after_minutes_min",
+            *carnet_core::privacy::LOCK_AFTER_MINUTES.start() as usize,
+            "The fewest idle minutes before the app locks.",
+        ),
+        (
+            "lock_after_minutes_max",
+            *carnet_core::privacy::LOCK_AFTER_MINUTES.end() as usize,
+            "The most idle minutes before the app locks.",
         ),
     ]
 };

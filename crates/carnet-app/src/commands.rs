@@ -31,6 +31,7 @@ use crate::{
     ConsultantReport, CustomerValue, Report, ReportKind, ReportTable, SharedCustomer, TeamBook,
     TeamOverview,
 };
+use crate::{LockState, PassphraseChange, Privacy};
 use crate::{
     MessageInput, MessageRequest, RenderedMessage, TemplateDto, TemplateInput, TemplateList,
 };
@@ -269,6 +270,19 @@ command_table! {
     /// The book that failed its check at start, with the newest good backup; null otherwise.
     damaged_book() -> Option<DamagedBook>;
     replace_damaged_book(backup: String) -> ();
+    /// Whether the book has a passphrase, and the idle minutes before the app locks.
+    privacy() -> Privacy;
+    set_lock_after(minutes: u32) -> Privacy;
+    /// Sets (`next`), changes or removes (`next` null) the book's passphrase; a book that has
+    /// one asks for it first (`current`). The book is backed up first and converted whole.
+    change_passphrase(current: Option<String>, next: Option<String>) -> PassphraseChange;
+    /// Whether the app is locked, and how many are due (no one's name).
+    lock_state() -> LockState;
+    /// Locks the app now (a book with a passphrase): every command but these is refused as
+    /// `locked` until the passphrase is given.
+    lock_book() -> ();
+    /// Unlocks the app, or opens the book at start, with its passphrase.
+    unlock_book(passphrase: String) -> ();
     /// Asks for a file to open; null when the consultant cancels.
     pick_file(kind: OpenKind) -> Option<String>;
     /// Asks for files to open, several at once; empty when the consultant cancels.

@@ -12,6 +12,7 @@ mod fit;
 mod followup;
 mod import;
 mod messages;
+mod privacy;
 mod quote;
 mod reports;
 mod settings;
@@ -44,6 +45,7 @@ pub use messages::{
     MergeFieldName, MessageInput, MessageRequest, RenderedMessage, TemplateDto, TemplateInput,
     TemplateList,
 };
+pub use privacy::{LockState, PassphraseChange, Privacy};
 pub use quote::{QuoteInput, QuoteTrim, QuoteView};
 pub use reports::{
     BandCount, CustomerValue, FunnelStepRow, GridCellRow, GridView, LevelCount, Lookalike,

@@ -105,6 +105,20 @@ pub enum ErrorCode {
     /// `params.path` is Carnet's own (`params.what`: `book`, its `sidecar` log files, or the
     /// `backups` folder): nothing is written over it and it is not restored from.
     OwnFile,
+    /// `field` is shorter than `params.min` characters (a passphrase).
+    TooShort,
+    /// The book is locked: it is encrypted and its passphrase has not been given (at start,
+    /// or after the app locked itself). Nothing of it is shown until it is.
+    Locked,
+    /// The passphrase given does not open the book (`field`: which one was wrong). Nothing
+    /// was changed.
+    WrongPassphrase,
+    /// This Carnet was built without encryption (SQLCipher): a book with a passphrase cannot
+    /// be opened, and none can be set.
+    NoEncryption,
+    /// The book `params.path` is open in another Carnet (the app, or a `carnet` command);
+    /// its passphrase can be changed only once that one is closed.
+    BookInUse,
     /// Carnet itself failed (a bug); `params.detail` says how. Nothing was saved.
     Internal,
 }
@@ -157,6 +171,11 @@ impl ErrorCode {
         ErrorCode::BookHealthy,
         ErrorCode::ErasedCustomer,
         ErrorCode::OwnFile,
+        ErrorCode::TooShort,
+        ErrorCode::Locked,
+        ErrorCode::WrongPassphrase,
+        ErrorCode::NoEncryption,
+        ErrorCode::BookInUse,
         ErrorCode::Internal,
     ];
 
@@ -166,7 +185,13 @@ impl ErrorCode {
     pub fn params(self) -> &'static [Param] {
         use Param::{Always, Sometimes};
         match self {
-            ErrorCode::Required | ErrorCode::EmptyFile | ErrorCode::Cancelled => &[],
+            ErrorCode::Required
+            | ErrorCode::EmptyFile
+            | ErrorCode::Cancelled
+            | ErrorCode::Locked
+            | ErrorCode::WrongPassphrase
+            | ErrorCode::NoEncryption => &[],
+            ErrorCode::TooShort => &[Always("min")],
             ErrorCode::TooLong | ErrorCode::TooMany => &[Always("max")],
             ErrorCode::InvalidPhone
             | ErrorCode::InvalidEmail
@@ -190,7 +215,8 @@ impl ErrorCode {
             ErrorCode::NotABook
             | ErrorCode::BackupGone
             | ErrorCode::BackupChanged
-            | ErrorCode::BookHealthy => &[Always("path")],
+            | ErrorCode::BookHealthy
+            | ErrorCode::BookInUse => &[Always("path")],
             ErrorCode::NoDataDir => &[Always("env")],
             ErrorCode::Storage => &[Always("detail"), Sometimes("path")],
             ErrorCode::BookNotEmpty | ErrorCode::OwnBookNotTeam => &[Always("count")],

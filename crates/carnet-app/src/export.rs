@@ -379,6 +379,9 @@ impl App {
         let path = Path::new(&req.path);
         self.refuse_own_file(path, crate::paths::PathUse::Write)?;
         let partial = carnet_store::files::partial_path(path);
+        // Readable by its owner only from the start: it holds customers.
+        carnet_store::files::create_private(&partial)
+            .map_err(|e| AppError::from_store(e, Some(&partial)))?;
         let to_file =
             |write: &dyn Fn(&mut std::io::BufWriter<std::fs::File>) -> Result<usize, AppError>| {
                 let f = std::fs::File::create(&partial).map_err(|e| AppError::file(&partial, e))?;
@@ -408,7 +411,8 @@ impl App {
             let _ = std::fs::remove_file(&partial);
             return Err(AppError::from_store(e, Some(path)));
         }
-        tracing::info!(path = %path.display(), customers, "exported");
+        // Not the path: the consultant names the file, often after the customer.
+        tracing::info!(format = ?req.format, customers, "exported");
         Ok(ExportResult {
             path: path.display().to_string(),
             customers: u32::try_from(customers).unwrap_or(u32::MAX),

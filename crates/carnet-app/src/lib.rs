@@ -21,6 +21,7 @@ mod messages;
 #[cfg(test)]
 mod naughty;
 mod paths;
+mod privacy;
 mod quote;
 pub mod reading;
 mod reports;
@@ -34,7 +35,11 @@ use std::sync::{Mutex, MutexGuard};
 
 use carnet_store::Store;
 
-pub use backups::{damaged_book, inspect_backup, newest_good_backup, replace_with_backup};
+pub use backups::{
+    damaged_book, damaged_book_with, inspect_backup, inspect_backup_with, newest_good_backup,
+    newest_good_backup_with, replace_with_backup, replace_with_backup_keyed,
+};
+pub use carnet_store::{FileKind, Passphrase};
 pub use catalogue::SAMPLE_CATALOGUE;
 pub use customers::{PAGE_MAX, quick_input};
 pub use dto::SuggestionsDto;
@@ -63,6 +68,7 @@ pub use dto::{
     TeamPart,
 };
 pub use dto::{KindCount, LaterDay, PlanGroup, PlanMember, PlanRow, TodayPlan};
+pub use dto::{LockState, PassphraseChange, Privacy};
 pub use dto::{
     MergeFieldName, MessageInput, MessageRequest, RenderedMessage, TemplateDto, TemplateInput,
     TemplateList,
@@ -72,6 +78,7 @@ pub use error::{AppError, ErrorCode, ErrorKind, OwnFileKind, Param, SheetSize};
 pub use fit::FIT_LIST_MAX;
 pub use followup::AGENDA_PROMPTS;
 pub use paths::{APP_IDENTIFIER, BOOK_ENV, book_path_from, default_book_path, team_book_path};
+pub use privacy::{PASSPHRASE_ENV, book_file_kind};
 pub use quote::grouped as grouped_yuan;
 
 /// An open book and the use cases on it. One connection, behind a mutex: Carnet is one
@@ -97,8 +104,25 @@ impl App {
     /// `open`, after checking the book with `PRAGMA quick_check`: the desktop app's start. A
     /// damaged book is refused with `damaged_book` (see [`damaged_book`] for the offer).
     pub fn open_checked(path: &Path) -> Result<App, AppError> {
-        let store = Store::open_checked(path).map_err(|e| AppError::from_store(e, Some(path)))?;
-        tracing::info!(book = %path.display(), "opened and checked book");
+        App::open_checked_keyed(path, None)
+    }
+
+    /// [`App::open`] of a book that may be encrypted: with its passphrase (`None`: the book
+    /// must be plain, or it is refused as `locked`; a wrong one is refused as
+    /// `wrong_passphrase`, with the book's files untouched). A new book given a passphrase is
+    /// created encrypted.
+    pub fn open_keyed(path: &Path, key: Option<&Passphrase>) -> Result<App, AppError> {
+        let store =
+            Store::open_keyed(path, key).map_err(|e| AppError::from_store(e, Some(path)))?;
+        tracing::info!(book = %path.display(), encrypted = store.is_encrypted(), "opened book");
+        Ok(App::from_store(store))
+    }
+
+    /// [`App::open_checked`] with the book's passphrase, as [`App::open_keyed`].
+    pub fn open_checked_keyed(path: &Path, key: Option<&Passphrase>) -> Result<App, AppError> {
+        let store =
+            Store::open_checked(path, key).map_err(|e| AppError::from_store(e, Some(path)))?;
+        tracing::info!(book = %path.display(), encrypted = store.is_encrypted(), "opened and checked book");
         Ok(App::from_store(store))
     }
 

@@ -301,6 +301,8 @@ pub(crate) fn write_whole(
 ) -> Result<(), AppError> {
     let path = std::path::Path::new(path);
     let partial = carnet_store::files::partial_path(path);
+    // Readable by its owner only from the start (a table of customers, the catalogue).
+    carnet_store::files::create_private(&partial)?;
     if let Err(e) = write(&partial) {
         let _ = std::fs::remove_file(&partial);
         return Err(e);

@@ -30,7 +30,7 @@ fn moment_text() -> String {
 
 /// Every value of `column` in `table`, read from the book's file.
 fn stamps(book: &Path, table: &str, column: &str) -> Vec<Option<String>> {
-    let held = carnet_store::HeldBook::open(book).expect("the book opens");
+    let held = carnet_store::HeldBook::open(book, None).expect("the book opens");
     let mut stmt = held
         .conn()
         .prepare(&format!("SELECT {column} FROM {table}"))

@@ -97,6 +97,14 @@ pub(crate) enum Command {
         #[arg(long)]
         preview: bool,
     },
+    /// The book's passphrase (encryption at rest). An encrypted book asks for it with no
+    /// echo, or reads $CARNET_PASSPHRASE; a new one is typed twice, or read from
+    /// $CARNET_NEW_PASSPHRASE. The book is backed up first, then converted whole, and its
+    /// backups follow. A lost passphrase cannot be recovered: the book then never opens.
+    Passphrase {
+        #[command(subcommand)]
+        command: PassphraseCommand,
+    },
     /// Import customers from xlsx/xls/ods, CSV (any encoding and delimiter), vCards or a
     /// Carnet JSON export. Prints what it would do (--dry-run) or did: counts, and every
     /// invalid row with its row, column, value and reason. Exits non-zero when nothing could
@@ -457,6 +465,18 @@ pub(crate) enum CatalogCommand {
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(Subcommand, Clone, Copy)]
+pub(crate) enum PassphraseCommand {
+    /// Encrypt the book with a new passphrase.
+    Set,
+    /// Change the passphrase (the current one is asked for first).
+    Change,
+    /// Remove the passphrase: the book is no longer encrypted.
+    Remove,
+    /// Say whether the book is encrypted.
+    Status,
 }
 
 #[derive(Subcommand)]

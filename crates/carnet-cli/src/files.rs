@@ -86,19 +86,21 @@ pub(crate) fn restore_book(
     preview: bool,
     lang: Lang,
 ) -> Result<(), AppError> {
-    let summary = carnet_app::inspect_backup(backup)?;
+    // An encrypted book's backups are read with its passphrase.
+    let key = crate::passphrase::key_for(book, lang)?;
+    let summary = carnet_app::inspect_backup_with(backup, key.as_ref())?;
     eprintln!("{}", messages::book_preview(lang, &summary));
     if preview {
         return Ok(());
     }
-    match App::open_checked(book) {
+    match App::open_checked_keyed(book, key.as_ref()) {
         Ok(app) => {
             let done = app.restore(backup)?;
             eprintln!("{}", messages::restored(lang, &done));
             Ok(())
         }
-        Err(err) if carnet_app::damaged_book(book, &err).is_some() => {
-            carnet_app::replace_with_backup(book, backup)?;
+        Err(err) if carnet_app::damaged_book_with(book, &err, key.as_ref()).is_some() => {
+            carnet_app::replace_with_backup_keyed(book, backup, key.as_ref())?;
             eprintln!("{}", messages::replaced_damaged(lang, book));
             Ok(())
         }

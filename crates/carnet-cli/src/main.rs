@@ -5,6 +5,7 @@ mod bench;
 mod files;
 mod messages;
 mod output;
+mod passphrase;
 mod run;
 
 use std::process::ExitCode;

@@ -7,6 +7,7 @@ mod catalogue;
 mod errors;
 mod fit;
 mod import;
+mod privacy;
 mod profile;
 mod quote;
 mod report;
@@ -20,6 +21,7 @@ pub use catalogue::{
 pub use errors::render;
 pub use fit::{comparison_lines, suggestion_lines};
 pub use import::{import_done, import_line, import_preview, import_progress, import_undone};
+pub use privacy::{Ask, passphrase_changed, passphrase_prompt, passphrase_status};
 pub use profile::profile_text;
 pub use quote::quote_lines;
 pub use report::{

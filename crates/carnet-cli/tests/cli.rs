@@ -16,6 +16,8 @@ mod demo;
 mod fit;
 #[path = "cli/follow_up.rs"]
 mod follow_up;
+#[path = "cli/privacy.rs"]
+mod privacy;
 #[path = "cli/profiles.rs"]
 mod profiles;
 #[path = "cli/quote.rs"]

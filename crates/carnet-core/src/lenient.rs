@@ -261,7 +261,10 @@ fn value_of(problem: &Problem) -> String {
         | Problem::InvalidNumber { value }
         | Problem::InvalidChoice { value, .. }
         | Problem::UnknownField { value } => value.trim().to_owned(),
-        Problem::Required | Problem::TooLong { .. } | Problem::TooMany { .. } => String::new(),
+        Problem::Required
+        | Problem::TooLong { .. }
+        | Problem::TooShort { .. }
+        | Problem::TooMany { .. } => String::new(),
     }
 }
 

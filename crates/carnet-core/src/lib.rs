@@ -23,6 +23,7 @@ pub mod lost;
 pub mod lunar;
 pub mod notify;
 pub mod phone;
+pub mod privacy;
 pub mod profile;
 pub mod quote;
 pub mod search;

@@ -8,25 +8,30 @@ use rusqlite::{Connection, MAIN_DB};
 
 mod beside;
 mod held;
+mod rekey;
 mod rotation;
 
 pub(crate) use self::held::quick_check;
 pub use self::held::{BookSummary, HeldBook, inspect_backup, replace_book};
+pub use self::rekey::Rekeyed;
 use self::rotation::backup_file_name_at;
 pub use self::rotation::{
     BackupFile, backup_file_name, backups_to_keep, list_backups, parse_backup_name, prune_backups,
 };
+use crate::cipher::Passphrase;
 use crate::{Store, StoreError};
 
-pub(crate) fn copy_to(conn: &Connection, dest: &Path) -> Result<(), StoreError> {
-    if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|source| StoreError::Io {
-            path: dir.to_owned(),
-            source,
-        })?;
+/// A whole copy of the book on `conn` (encrypted with `key`, as the book is) at `dest`.
+pub(crate) fn copy_to(
+    conn: &Connection,
+    key: Option<&Passphrase>,
+    dest: &Path,
+) -> Result<(), StoreError> {
+    if let Some(dir) = dest.parent() {
+        crate::files::create_private_dir_all(dir)?;
     }
     let partial = crate::files::partial_path(dest);
-    let copied = write_copy(conn, dest, &partial);
+    let copied = write_copy(conn, key, dest, &partial);
     if copied.is_err() {
         let _ = std::fs::remove_file(&partial);
     }
@@ -35,22 +40,39 @@ pub(crate) fn copy_to(conn: &Connection, dest: &Path) -> Result<(), StoreError> 
 
 /// The copy written at `partial`, then put in place at `dest` (flushed, renamed, the folder
 /// flushed): a backup on disk is always whole.
-fn write_copy(conn: &Connection, dest: &Path, partial: &Path) -> Result<(), StoreError> {
-    make_copy(conn, dest, partial)?;
+fn write_copy(
+    conn: &Connection,
+    key: Option<&Passphrase>,
+    dest: &Path,
+    partial: &Path,
+) -> Result<(), StoreError> {
+    make_copy(conn, key, dest, partial)?;
     crate::files::commit_file(partial, dest)
 }
 
 /// A whole copy of the book on `conn` at `partial` (for `dest`, named in errors), one
-/// self-contained file with no -wal beside it, readable from a USB stick.
-pub(crate) fn make_copy(conn: &Connection, dest: &Path, partial: &Path) -> Result<(), StoreError> {
+/// self-contained file with no -wal beside it, readable from a USB stick, by its owner only.
+/// The copy of an encrypted book is encrypted with the same `key` (the book's).
+pub(crate) fn make_copy(
+    conn: &Connection,
+    key: Option<&Passphrase>,
+    dest: &Path,
+    partial: &Path,
+) -> Result<(), StoreError> {
+    crate::files::create_private(partial)?;
     if !copy_whole_file(conn, partial)? {
-        conn.backup(MAIN_DB, partial, None::<fn(rusqlite::backup::Progress)>)
+        let mut copy = Connection::open(partial)?;
+        crate::cipher::apply_key(&copy, key)?;
+        rusqlite::backup::Backup::new(conn, &mut copy)
+            .and_then(|b| b.run_to_completion(4096, std::time::Duration::ZERO, None))
             .map_err(|source| StoreError::Backup {
                 path: dest.to_owned(),
                 source,
             })?;
     }
+    crate::files::restrict_file(partial)?;
     let copy = Connection::open(partial)?;
+    crate::cipher::apply_key(&copy, key)?;
     let _mode: String =
         copy.pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get(0))?;
     Ok(())
@@ -112,7 +134,7 @@ impl Store {
     /// Writes a complete copy of the book to `dest`, while the book stays open.
     pub fn backup_to(&self, dest: &Path) -> Result<(), StoreError> {
         self.wait_for_checkpoint();
-        copy_to(&self.conn, dest)
+        copy_to(&self.conn, self.key.as_ref(), dest)
     }
 }
 
@@ -139,7 +161,8 @@ impl Store {
         };
         let dest = dir.join(backup_file_name_at(reason, self.clock().now()));
         self.wait_for_checkpoint();
-        copy_to(&self.conn, &dest)?;
+        crate::files::restrict_dir(&dir)?;
+        copy_to(&self.conn, self.key.as_ref(), &dest)?;
         Ok(Some(dest))
     }
 
@@ -168,7 +191,7 @@ impl Store {
     /// touches `src`. Customers erased for good from the book being replaced are left out of
     /// the restored one, and stay remembered as erased.
     pub fn restore_from(&mut self, src: &Path) -> Result<Option<std::path::PathBuf>, StoreError> {
-        let source = HeldBook::open(src)?;
+        let source = HeldBook::open(src, self.key.as_ref())?;
         // Who was erased for good from the book being replaced: they stay erased.
         let erased = self.erased_ids()?;
         let before = self.backup_into_folder("before-restore")?;
@@ -181,17 +204,36 @@ impl Store {
                 .as_deref()
                 .unwrap_or(Path::new("carnet-restore.db")),
         );
-        let restored = make_copy(source.conn(), src, &staging).and_then(|()| {
+        // A plain backup restored into an encrypted book is encrypted on the way, from a
+        // plain copy of its own (the backup itself is only read).
+        let plain =
+            (source.key() != self.key.as_ref()).then(|| crate::files::partial_path(&staging));
+        let key = self.key.clone();
+        let restored = make_copy(
+            source.conn(),
+            source.key(),
+            src,
+            plain.as_deref().unwrap_or(&staging),
+        )
+        .and_then(|()| {
             drop(source);
-            let mut ready = Store::open_staging(&staging)?;
+            if let Some(plain) = &plain {
+                crate::cipher::ready();
+                let conn = Connection::open(plain)?;
+                crate::cipher::export(&conn, &staging, key.as_ref())?;
+            }
+            let mut ready = Store::open_staging(&staging, key.as_ref())?;
             ready.clock = self.clock;
             let dropped = ready.write(|w| w.drop_erased(&erased))?;
             if dropped > 0 {
                 tracing::info!(dropped, "a restore left out customers erased for good");
             }
             drop(ready);
-            let ready =
-                Connection::open_with_flags(&staging, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+            let ready = crate::cipher::open(
+                &staging,
+                rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+                key.as_ref(),
+            )?;
             let copy = rusqlite::backup::Backup::new(&ready, &mut self.conn)?;
             copy.run_to_completion(4096, std::time::Duration::ZERO, None)
                 .map_err(|source| StoreError::Backup {
@@ -199,8 +241,10 @@ impl Store {
                     source,
                 })
         });
-        for suffix in ["", "-wal", "-shm", "-journal"] {
-            let _ = std::fs::remove_file(format!("{}{suffix}", staging.display()));
+        for file in std::iter::once(&staging).chain(plain.as_ref()) {
+            for suffix in ["", "-wal", "-shm", "-journal"] {
+                let _ = std::fs::remove_file(format!("{}{suffix}", file.display()));
+            }
         }
         restored?;
         self.ensure_search_index()?;

@@ -57,6 +57,65 @@ pub fn commit_file(partial: &Path, dest: &Path) -> Result<(), StoreError> {
     sync_dir(dest.parent().unwrap_or(Path::new(".")))
 }
 
+/// Only the owner may read or write the file at `path` (0600): the book, its log files, its
+/// backups and the files an export writes hold customers. (No-op where there are no Unix
+/// modes.)
+pub fn restrict_file(path: &Path) -> Result<(), StoreError> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(PRIVATE_FILE))
+            .map_err(io(path))?;
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
+}
+
+/// The mode of every file Carnet writes customers into: read and written by the owner only.
+pub const PRIVATE_FILE: u32 = 0o600;
+/// The mode of every folder Carnet makes for them (the book's, the backups'): the owner's only.
+pub const PRIVATE_DIR: u32 = 0o700;
+
+/// Creates the file at `path`, empty, readable by its owner only, or makes an existing one
+/// so: a file written there afterwards (truncated, not replaced) keeps that mode, so its
+/// content is never readable by others, not even while it is being written.
+pub fn create_private(path: &Path) -> Result<(), StoreError> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, PRIVATE_FILE);
+    options.open(path).map_err(io(path))?;
+    restrict_file(path)
+}
+
+/// Creates the folder `dir` and any missing parents, each one Carnet makes readable by its
+/// owner only (0700). A folder that exists already is left as it is (it may be the user's
+/// own, such as their home); see [`restrict_dir`] for Carnet's own folders.
+pub fn create_private_dir_all(dir: &Path) -> Result<(), StoreError> {
+    if dir.as_os_str().is_empty() || dir.is_dir() {
+        return Ok(());
+    }
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, PRIVATE_DIR);
+    builder.create(dir).map_err(io(dir))
+}
+
+/// Makes a folder that is Carnet's own (the backups folder) readable by its owner only,
+/// creating it if needed.
+pub fn restrict_dir(dir: &Path) -> Result<(), StoreError> {
+    create_private_dir_all(dir)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(PRIVATE_DIR))
+            .map_err(io(dir))?;
+    }
+    Ok(())
+}
+
 /// `path` made absolute with its folder's links resolved (the file itself may not exist yet),
 /// so that two spellings of one place compare equal.
 pub fn resolved(path: &Path) -> PathBuf {

@@ -3,7 +3,7 @@
 //!
 //! Layers, each importing only the ones below it (`tests/module_graph.rs` holds this):
 //! - leaves: `codec` (how values are written as text), `rows` (reading rows, writing many),
-//!   `clock`, `files`, `migrations`;
+//!   `cipher`, `clock`, `files`, `migrations`;
 //! - `tables::*`: one module per table (or per table and its own lists), touching that table;
 //! - `ops::*`: what writes or reads several tables (a customer with their search entry,
 //!   merge, erase, an import, the prompt refresh …), calling the table modules;
@@ -11,6 +11,7 @@
 //! - this file: opening the book, and the re-exports.
 
 mod backup;
+pub mod cipher;
 mod clock;
 mod codec;
 pub mod files;
@@ -25,9 +26,10 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, OpenFlags};
 
 pub use backup::{
-    BackupFile, BookSummary, HeldBook, backup_file_name, backups_to_keep, inspect_backup,
+    BackupFile, BookSummary, HeldBook, Rekeyed, backup_file_name, backups_to_keep, inspect_backup,
     list_backups, parse_backup_name, prune_backups, replace_book,
 };
+pub use cipher::{FileKind, Passphrase};
 pub use migrations::{MIGRATIONS, Migration};
 pub use ops::erase::erase_from_backup;
 pub use ops::histories::{CustomerHistory, Histories};
@@ -86,6 +88,14 @@ pub enum StoreError {
     BackupChanged { path: PathBuf },
     #[error("the book {path} is whole; it is not replaced")]
     Healthy { path: PathBuf },
+    #[error("{path} is encrypted: its passphrase is needed to open it")]
+    Locked { path: PathBuf },
+    #[error("the passphrase does not open {path}")]
+    WrongPassphrase { path: PathBuf },
+    #[error("{path} is open in another Carnet; close it first")]
+    InUse { path: PathBuf },
+    #[error("this Carnet was built without encryption (SQLCipher)")]
+    NoEncryption,
     #[error("a stored value is unreadable: {0}")]
     Corrupt(String),
     #[error(transparent)]
@@ -98,6 +108,9 @@ pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
     backup_dir: Option<PathBuf>,
+    /// The passphrase the book is encrypted with (`None`: a plain book). Connections of its
+    /// own (the background checkpoint) and its backups are keyed with it.
+    key: Option<Passphrase>,
     /// The checkpoint running on a thread of its own, if any: the book is not closed before
     /// it ends (see `checkpoint_in_background`).
     checkpoint: std::sync::Mutex<Option<std::thread::JoinHandle<()>>>,
@@ -115,15 +128,20 @@ impl Drop for Store {
 impl Store {
     /// Opens (or creates) the book at `path`. Backups go to a `backups` folder beside it.
     pub fn open(path: impl AsRef<Path>) -> Result<Store, StoreError> {
-        let path = path.as_ref();
-        let backup_dir = path
-            .parent()
-            .map_or_else(|| PathBuf::from("backups"), |dir| dir.join("backups"));
-        Store::open_with(path, &backup_dir, MIGRATIONS)
+        Store::open_keyed(path.as_ref(), None)
+    }
+
+    /// Opens the book at `path` as [`Store::open`] does, with its passphrase when it is
+    /// encrypted (a new book given one is created encrypted). An encrypted book is refused
+    /// with [`StoreError::Locked`] without a passphrase and [`StoreError::WrongPassphrase`]
+    /// with another one, before anything is written: its bytes stay as they were.
+    pub fn open_keyed(path: &Path, key: Option<&Passphrase>) -> Result<Store, StoreError> {
+        Store::open_at(path, &default_backup_dir(path), MIGRATIONS, key, None)
     }
 
     /// A throwaway book in memory, fully migrated; for tests and benchmarks.
     pub fn open_in_memory() -> Result<Store, StoreError> {
+        cipher::ready();
         Store::unattached(Connection::open_in_memory()?)
     }
 
@@ -136,6 +154,7 @@ impl Store {
             conn,
             path: None,
             backup_dir: None,
+            key: None,
             checkpoint: std::sync::Mutex::new(None),
             clock: clock::Clock::default(),
         };
@@ -154,25 +173,49 @@ impl Store {
         backup_dir: &Path,
         migrations: &[Migration],
     ) -> Result<Store, StoreError> {
+        Store::open_at(path, backup_dir, migrations, None, None)
+    }
+
+    /// `known`: the book's version when the caller has just read it (so an encrypted book's
+    /// key is not derived once more to read it again).
+    fn open_at(
+        path: &Path,
+        backup_dir: &Path,
+        migrations: &[Migration],
+        key: Option<&Passphrase>,
+        known: Option<Option<u32>>,
+    ) -> Result<Store, StoreError> {
         let supported = migrations::latest_version(migrations);
-        let existing = existing_version(path)?;
+        let key = cipher::key_for(path, key)?;
+        let existing = match known {
+            Some(version) => version,
+            None => existing_version(path, key)?,
+        };
         if let Some(found) = existing
             && found > supported
         {
             return Err(StoreError::NewerBook { found, supported });
         }
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|source| StoreError::Io {
-                path: dir.to_owned(),
-                source,
-            })?;
+        if let Some(dir) = path.parent() {
+            files::create_private_dir_all(dir)?;
         }
+        // Created (or kept) readable by its owner only; SQLite gives its -wal and -shm files
+        // the book's own mode.
+        files::create_private(path)?;
+        for side in ["-wal", "-shm"] {
+            let side = PathBuf::from(format!("{}{side}", path.display()));
+            if side.exists() {
+                files::restrict_file(&side)?;
+            }
+        }
+        cipher::ready();
         let mut conn = Connection::open(path)?;
+        cipher::apply_key(&conn, key)?;
         configure(&conn)?;
         let current = migrations::user_version(&conn)?;
         if current > 0 && current < supported {
             let dest = backup_dir.join(backup_file_name(&format!("before-migration-v{current}")));
-            backup::copy_to(&conn, &dest)?;
+            backup::copy_to(&conn, key, &dest)?;
             tracing::info!(backup = %dest.display(), from = current, to = supported, "backed up before migrating");
         }
         let version = migrations::apply(&mut conn, migrations)?;
@@ -180,6 +223,7 @@ impl Store {
             conn,
             path: Some(path.to_owned()),
             backup_dir: Some(backup_dir.to_owned()),
+            key: key.cloned(),
             checkpoint: std::sync::Mutex::new(None),
             clock: clock::Clock::default(),
         };
@@ -192,29 +236,51 @@ impl Store {
 
     /// A copy of a backup being made ready for a restore: brought up to date without a backup
     /// of its own (it is one) and with nowhere to put backups.
-    pub(crate) fn open_staging(path: &Path) -> Result<Store, StoreError> {
-        Store::unattached(Connection::open(path)?)
+    pub(crate) fn open_staging(path: &Path, key: Option<&Passphrase>) -> Result<Store, StoreError> {
+        cipher::ready();
+        let conn = Connection::open(path)?;
+        cipher::apply_key(&conn, key)?;
+        let mut store = Store::unattached(conn)?;
+        store.key = key.cloned();
+        Ok(store)
     }
 
     /// Opens the book at `path` as [`Store::open`] does, after checking it with
     /// `PRAGMA quick_check` (a second or so for 100,000 customers): what the desktop app does
     /// at start, so that a damaged book is found before anything is written to it.
-    pub fn open_checked(path: impl AsRef<Path>) -> Result<Store, StoreError> {
-        let path = path.as_ref();
-        if existing_version(path)?.is_some_and(|v| v > 0) {
-            let conn = Connection::open_with_flags(
-                path,
-                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-            )?;
-            let problems = backup::quick_check(&conn)?;
-            if !problems.is_empty() {
-                return Err(StoreError::Damaged {
-                    path: path.to_owned(),
-                    problems,
-                });
+    pub fn open_checked(path: &Path, key: Option<&Passphrase>) -> Result<Store, StoreError> {
+        let key = cipher::key_for(path, key)?;
+        let mut known = None;
+        if let Some((version, conn)) = read_version(path, key)? {
+            known = Some(version);
+            if version > 0 {
+                let problems = backup::quick_check(&conn)?;
+                if !problems.is_empty() {
+                    return Err(StoreError::Damaged {
+                        path: path.to_owned(),
+                        problems,
+                    });
+                }
             }
         }
-        Store::open(path)
+        Store::open_at(
+            path,
+            &default_backup_dir(path),
+            MIGRATIONS,
+            key,
+            Some(known),
+        )
+    }
+
+    /// Whether the book is encrypted (it has a passphrase).
+    pub fn is_encrypted(&self) -> bool {
+        self.key.is_some()
+    }
+
+    /// The passphrase the book was opened with (`None` for a plain book): what its backups
+    /// are read with.
+    pub fn key(&self) -> Option<&Passphrase> {
+        self.key.as_ref()
     }
 
     /// Where the book lives on disk (`None` for an in-memory book).
@@ -243,7 +309,23 @@ impl Store {
 /// Reads `user_version` of an existing book through a read-only connection, which cannot
 /// rewrite the header. `None` when there is no book yet (no file, or an empty one). An SQLite
 /// file at version 0 that already has tables belongs to something else: it is not a book.
-pub(crate) fn existing_version(path: &Path) -> Result<Option<u32>, StoreError> {
+///
+/// An encrypted file is read with `key`: without one, or with another, it is refused as
+/// locked or as the wrong passphrase.
+pub(crate) fn existing_version(
+    path: &Path,
+    key: Option<&Passphrase>,
+) -> Result<Option<u32>, StoreError> {
+    Ok(read_version(path, key)?.map(|(version, _)| version))
+}
+
+/// [`existing_version`] with the read-only connection it read it through, for a check that
+/// follows (an encrypted book's key is derived once, not again: it takes a good part of a
+/// second).
+fn read_version(
+    path: &Path,
+    key: Option<&Passphrase>,
+) -> Result<Option<(u32, Connection)>, StoreError> {
     match std::fs::metadata(path) {
         Ok(meta) if meta.len() > 0 => {}
         Ok(_) => return Ok(None),
@@ -255,7 +337,9 @@ pub(crate) fn existing_version(path: &Path) -> Result<Option<u32>, StoreError> {
             });
         }
     }
+    let encrypted = cipher::file_kind(path)? == FileKind::Encrypted;
     let not_a_book = |e: rusqlite::Error| match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::NotADatabase) if encrypted => cipher::refused(path, key),
         Some(rusqlite::ErrorCode::NotADatabase) => StoreError::NotABook {
             path: path.to_owned(),
         },
@@ -266,6 +350,7 @@ pub(crate) fn existing_version(path: &Path) -> Result<Option<u32>, StoreError> {
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .map_err(not_a_book)?;
+    cipher::apply_key(&conn, key)?;
     let version: i64 = conn
         .pragma_query_value(None, "user_version", |row| row.get(0))
         .map_err(not_a_book)?;
@@ -279,7 +364,13 @@ pub(crate) fn existing_version(path: &Path) -> Result<Option<u32>, StoreError> {
             });
         }
     }
-    Ok(Some(u32::try_from(version).unwrap_or(u32::MAX)))
+    Ok(Some((u32::try_from(version).unwrap_or(u32::MAX), conn)))
+}
+
+/// The automatic backups folder of the book at `path`: `backups` beside it.
+pub fn default_backup_dir(path: &Path) -> PathBuf {
+    path.parent()
+        .map_or_else(|| PathBuf::from("backups"), |dir| dir.join("backups"))
 }
 
 /// Pages the log may hold before a commit copies it into the book (SQLite's default).

@@ -16,16 +16,18 @@ impl Store {
         let Some(path) = self.path.clone() else {
             return;
         };
+        let key = self.key.clone();
         self.wait_for_checkpoint();
         let running = std::thread::spawn(move || {
-            let done =
-                Connection::open_with_flags(&path, rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE)
-                    .and_then(|conn| {
-                        conn.busy_timeout(std::time::Duration::from_millis(u64::from(
-                            BUSY_TIMEOUT_MS,
-                        )))?;
-                        conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))
-                    });
+            let done = crate::cipher::open(
+                &path,
+                rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE,
+                key.as_ref(),
+            )
+            .and_then(|conn| {
+                conn.busy_timeout(std::time::Duration::from_millis(u64::from(BUSY_TIMEOUT_MS)))?;
+                Ok(conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))?)
+            });
             match done {
                 Ok(()) => tracing::debug!(book = %path.display(), "checkpointed"),
                 Err(e) => tracing::warn!(book = %path.display(), error = %e, "checkpoint failed"),

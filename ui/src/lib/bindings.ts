@@ -1,6 +1,6 @@
 // Generated from Rust by carnet-app (src/bindings.rs). Do not edit: run `make bindings`.
 
-export type ErrorCode = "required" | "too_long" | "invalid_phone" | "too_many" | "invalid_email" | "invalid_budget" | "invalid_date" | "invalid_number" | "invalid_choice" | "unknown_field" | "same_customer" | "possible_duplicate" | "not_found" | "book_too_new" | "not_a_book" | "no_data_dir" | "storage" | "book_not_empty" | "own_book_not_team" | "team_book_read_only" | "period_backwards" | "unfilled_fields" | "bad_file" | "file_too_large" | "archive_bomb" | "export_too_new" | "file_error" | "empty_file" | "cancelled" | "nothing_to_import" | "damaged_book" | "backup_gone" | "backup_changed" | "book_healthy" | "erased_customer" | "own_file" | "internal";
+export type ErrorCode = "required" | "too_long" | "invalid_phone" | "too_many" | "invalid_email" | "invalid_budget" | "invalid_date" | "invalid_number" | "invalid_choice" | "unknown_field" | "same_customer" | "possible_duplicate" | "not_found" | "book_too_new" | "not_a_book" | "no_data_dir" | "storage" | "book_not_empty" | "own_book_not_team" | "team_book_read_only" | "period_backwards" | "unfilled_fields" | "bad_file" | "file_too_large" | "archive_bomb" | "export_too_new" | "file_error" | "empty_file" | "cancelled" | "nothing_to_import" | "damaged_book" | "backup_gone" | "backup_changed" | "book_healthy" | "erased_customer" | "own_file" | "too_short" | "locked" | "wrong_passphrase" | "no_encryption" | "book_in_use" | "internal";
 
 /**
  * The parameters each error code is sent with, by name, each as text (optional: sent
@@ -43,6 +43,11 @@ export type ErrorParams = {
   "book_healthy": { path: string },
   "erased_customer": { id: string },
   "own_file": { path: string, what: string },
+  "too_short": { min: string },
+  "locked": Record<string, never>,
+  "wrong_passphrase": Record<string, never>,
+  "no_encryption": Record<string, never>,
+  "book_in_use": { path: string },
   "internal": { detail: string },
 };
 
@@ -1048,6 +1053,44 @@ previous: string | null, customers: number, };
 
 export type DamagedBook = { path: string, problem: string, backup: BackupDto | null, preview: BookPreview | null, };
 
+export type Privacy = { 
+/**
+ * This Carnet can encrypt (it was built with SQLCipher).
+ */
+available: boolean, 
+/**
+ * The book has a passphrase: it is encrypted on disk, and the app locks.
+ */
+encrypted: boolean, 
+/**
+ * The idle minutes after which the app locks (when the book has a passphrase).
+ */
+lock_after_minutes: number, };
+
+export type PassphraseChange = { 
+/**
+ * The book is now encrypted.
+ */
+encrypted: boolean, 
+/**
+ * The backup made first, of the book as it was.
+ */
+backup: string | null, 
+/**
+ * The automatic backups converted to the new passphrase.
+ */
+backups: number, 
+/**
+ * Backups the old passphrase did not open, left as they were.
+ */
+left: Array<string>, };
+
+export type LockState = { locked: boolean, 
+/**
+ * How many prompts are due today (none known while the book is not yet opened).
+ */
+due: number | null, };
+
 export type Tier = "top" | "large" | "medium" | "small" | "inactive" | "prospect" | "suspect" | "other";
 
 export type Trend = "up" | "down" | "flat";
@@ -1707,6 +1750,14 @@ export const LIMITS = {
   template_body_max_chars: 1000,
   /** A message template's name. */
   template_name_max_chars: 50,
+  /** The fewest characters a book's passphrase has. */
+  passphrase_min_chars: 8,
+  /** The most characters a book's passphrase has. */
+  passphrase_max_chars: 256,
+  /** The fewest idle minutes before the app locks. */
+  lock_after_minutes_min: 1,
+  /** The most idle minutes before the app locks. */
+  lock_after_minutes_max: 240,
 } as const;
 
 /** The ranges the follow-up rules' numbers must fall in (carnet-core's followup::rules). */

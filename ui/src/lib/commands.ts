@@ -1,6 +1,6 @@
 // Generated from Rust by carnet-app (src/commands.rs). Do not edit: run `make bindings`.
 import { call, channel } from './ipc';
-import type { Agenda, BackupDto, BookPreview, Brief, CatalogueExportResult, CatalogueImportResult, CataloguePreview, Comparison, Consultant, ConsultantReport, CustomerDetail, CustomerDto, CustomerInput, CustomerList, CustomerValue, DamagedBook, DeliveryInput, EraseProgress, EraseResult, ExportFormat, ExportRequest, ExportResult, FamilyDraft, FamilyMemberDto, FitRules, ImportDto, ImportPreview, ImportProgress, ImportRequest, ImportResult, InteractionDraft, InteractionDto, Language, Level, LevelInput, ListOrder, MergePreview, MessageInput, MessageRequest, Notice, Occasion, OpenKind, OrderInput, PlanMember, QuickOutcome, QuoteInput, QuoteSettings, QuoteTrim, QuoteView, RenderedMessage, Report, ReportKind, ReportTable, RestoreResult, Rules, SaveKind, Settings, SharedCustomer, Suggestion, SuggestionsDto, TeamBook, TeamOverview, TemplateDto, TemplateInput, TemplateList, TimeframeView, TodayPlan, TrimDto, Undo, UndoImportResult, ValueRules } from './bindings';
+import type { Agenda, BackupDto, BookPreview, Brief, CatalogueExportResult, CatalogueImportResult, CataloguePreview, Comparison, Consultant, ConsultantReport, CustomerDetail, CustomerDto, CustomerInput, CustomerList, CustomerValue, DamagedBook, DeliveryInput, EraseProgress, EraseResult, ExportFormat, ExportRequest, ExportResult, FamilyDraft, FamilyMemberDto, FitRules, ImportDto, ImportPreview, ImportProgress, ImportRequest, ImportResult, InteractionDraft, InteractionDto, Language, Level, LevelInput, ListOrder, LockState, MergePreview, MessageInput, MessageRequest, Notice, Occasion, OpenKind, OrderInput, PassphraseChange, PlanMember, Privacy, QuickOutcome, QuoteInput, QuoteSettings, QuoteTrim, QuoteView, RenderedMessage, Report, ReportKind, ReportTable, RestoreResult, Rules, SaveKind, Settings, SharedCustomer, Suggestion, SuggestionsDto, TeamBook, TeamOverview, TemplateDto, TemplateInput, TemplateList, TimeframeView, TodayPlan, TrimDto, Undo, UndoImportResult, ValueRules } from './bindings';
 
 /** A page of the customers the search box finds, and with the first page how many match. */
 export function searchCustomers(query: string, order: ListOrder, offset: number, limit: number): Promise<CustomerList> {
@@ -389,6 +389,37 @@ export function replaceDamagedBook(backup: string): Promise<null> {
   return call<null>('replace_damaged_book', { backup });
 }
 
+/** Whether the book has a passphrase, and the idle minutes before the app locks. */
+export function privacy(): Promise<Privacy> {
+  return call<Privacy>('privacy');
+}
+
+export function setLockAfter(minutes: number): Promise<Privacy> {
+  return call<Privacy>('set_lock_after', { minutes });
+}
+
+/** Sets (`next`), changes or removes (`next` null) the book's passphrase; a book that has */
+/** one asks for it first (`current`). The book is backed up first and converted whole. */
+export function changePassphrase(current: string | null, next: string | null): Promise<PassphraseChange> {
+  return call<PassphraseChange>('change_passphrase', { current, next });
+}
+
+/** Whether the app is locked, and how many are due (no one's name). */
+export function lockState(): Promise<LockState> {
+  return call<LockState>('lock_state');
+}
+
+/** Locks the app now (a book with a passphrase): every command but these is refused as */
+/** `locked` until the passphrase is given. */
+export function lockBook(): Promise<null> {
+  return call<null>('lock_book');
+}
+
+/** Unlocks the app, or opens the book at start, with its passphrase. */
+export function unlockBook(passphrase: string): Promise<null> {
+  return call<null>('unlock_book', { passphrase });
+}
+
 /** Asks for a file to open; null when the consultant cancels. */
 export function pickFile(kind: OpenKind): Promise<string | null> {
   return call<string | null>('pick_file', { kind });
@@ -528,6 +559,12 @@ export const commands = {
   restoreBackup,
   damagedBook,
   replaceDamagedBook,
+  privacy,
+  setLockAfter,
+  changePassphrase,
+  lockState,
+  lockBook,
+  unlockBook,
   pickFile,
   pickFiles,
   pickSavePath,

@@ -22,12 +22,20 @@ export function toAppError(value: unknown): AppError {
   return { code: 'internal', message: detail, params: { detail } };
 }
 
+/** Told when a command is refused because the app is locked (the lock screen listens). */
+let onLocked: () => void = () => {};
+export function whenLocked(listener: () => void): void {
+  onLocked = listener;
+}
+
 /** Calls a command; a failure rejects with an AppError. */
 export async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
   try {
     return await invoke<T>(command, args);
   } catch (error) {
-    throw toAppError(error);
+    const appError = toAppError(error);
+    if (appError.code === 'locked') onLocked();
+    throw appError;
   }
 }
 

@@ -19,11 +19,19 @@ export function renderNotice(n: Notice): { title: string; body: string } {
   return { title: n.name ?? t.app.name, body: reason };
 }
 
+/** A notice as a locked app gets it: no count, no one named, no reason. */
+const masked = (n: Notice) => n.due_count === null && n.name === null && n.prompt === null;
+
 /** Shows what is due now, and tells Rust it was shown. Returns how many were shown. */
 export async function deliverNotices(send: Send): Promise<number> {
   const notices = await api.pendingNotices();
   if (notices.length === 0) return 0;
-  for (const n of notices) send(renderNotice(n));
+  // While locked, Rust names no one: the prompts come due are said as one count.
+  const hidden = notices.filter(masked);
+  for (const n of notices.filter((n) => !masked(n))) send(renderNotice(n));
+  if (hidden.length > 0) {
+    send({ title: i18n.t.app.name, body: format(i18n.t.privacy.dueWhileLocked, { count: hidden.length }) });
+  }
   await api.markNotified(notices.map((n) => n.key));
   return notices.length;
 }

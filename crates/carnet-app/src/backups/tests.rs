@@ -78,7 +78,7 @@ fn a_missing_or_replaced_backup_is_refused_and_the_book_untouched() {
     // The file is replaced (or deleted) between its check and its copy.
     let usb = dir.path().join("usb").join("carnet.db");
     app.backup_to(&usb).expect("backup");
-    let held = carnet_store::HeldBook::open(&usb).expect("held");
+    let held = carnet_store::HeldBook::open(&usb, None).expect("held");
     let other = dir.path().join("other.db");
     std::fs::copy(&usb, &other).expect("copy");
     std::fs::rename(&other, &usb).expect("replaced");

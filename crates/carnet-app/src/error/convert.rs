@@ -92,6 +92,21 @@ impl AppError {
                 },
                 format!("{} is damaged: {}", path.display(), problems.join("; ")),
             ),
+            StoreError::Locked { .. } => AppError::locked(),
+            StoreError::WrongPassphrase { .. } => AppError::wrong_passphrase("passphrase"),
+            StoreError::NoEncryption => AppError::new(
+                ErrorKind::NoEncryption,
+                "this Carnet was built without encryption (SQLCipher)",
+            ),
+            StoreError::InUse { path } => AppError::new(
+                ErrorKind::BookInUse {
+                    path: path.display().to_string(),
+                },
+                format!(
+                    "{} is open in another Carnet; close it first",
+                    path.display()
+                ),
+            ),
             other => {
                 let detail = other.to_string();
                 AppError::new(
@@ -103,6 +118,25 @@ impl AppError {
                 )
             }
         }
+    }
+}
+
+impl AppError {
+    /// The book is locked: nothing of it is read or written until its passphrase is given.
+    pub fn locked() -> AppError {
+        AppError::new(
+            ErrorKind::Locked,
+            "the book is locked; give its passphrase to open it",
+        )
+    }
+
+    /// The passphrase in `field` does not open the book.
+    pub fn wrong_passphrase(field: &str) -> AppError {
+        AppError::new(
+            ErrorKind::WrongPassphrase,
+            "the passphrase does not open this book",
+        )
+        .with_field(field)
     }
 }
 
@@ -163,6 +197,10 @@ impl From<Invalid> for AppError {
             Problem::TooLong { max } => (
                 ErrorKind::TooLong { max },
                 format!("{field} is longer than {max} characters"),
+            ),
+            Problem::TooShort { min } => (
+                ErrorKind::TooShort { min },
+                format!("{field} is shorter than {min} characters"),
             ),
             Problem::TooMany { max } => (
                 ErrorKind::TooMany { max },

@@ -156,6 +156,15 @@ pub enum ErrorKind {
         path: String,
         what: OwnFileKind,
     },
+    TooShort {
+        min: usize,
+    },
+    Locked,
+    WrongPassphrase,
+    NoEncryption,
+    BookInUse {
+        path: String,
+    },
     Internal {
         detail: String,
     },
@@ -201,6 +210,11 @@ impl ErrorKind {
             ErrorKind::BookHealthy { .. } => ErrorCode::BookHealthy,
             ErrorKind::ErasedCustomer { .. } => ErrorCode::ErasedCustomer,
             ErrorKind::OwnFile { .. } => ErrorCode::OwnFile,
+            ErrorKind::TooShort { .. } => ErrorCode::TooShort,
+            ErrorKind::Locked => ErrorCode::Locked,
+            ErrorKind::WrongPassphrase => ErrorCode::WrongPassphrase,
+            ErrorKind::NoEncryption => ErrorCode::NoEncryption,
+            ErrorKind::BookInUse { .. } => ErrorCode::BookInUse,
             ErrorKind::Internal { .. } => ErrorCode::Internal,
         }
     }
@@ -213,7 +227,11 @@ impl ErrorKind {
             ErrorKind::Required
             | ErrorKind::EmptyFile
             | ErrorKind::Cancelled
-            | ErrorKind::TeamBookReadOnly => {}
+            | ErrorKind::TeamBookReadOnly
+            | ErrorKind::Locked
+            | ErrorKind::WrongPassphrase
+            | ErrorKind::NoEncryption => {}
+            ErrorKind::TooShort { min } => params.put("min", min),
             ErrorKind::TooLong { max } | ErrorKind::TooMany { max } => params.put("max", max),
             ErrorKind::InvalidPhone { value }
             | ErrorKind::InvalidEmail { value }
@@ -247,7 +265,8 @@ impl ErrorKind {
             ErrorKind::NotABook { path }
             | ErrorKind::BackupGone { path }
             | ErrorKind::BackupChanged { path }
-            | ErrorKind::BookHealthy { path } => params.put("path", path),
+            | ErrorKind::BookHealthy { path }
+            | ErrorKind::BookInUse { path } => params.put("path", path),
             ErrorKind::NoDataDir { env } => params.put("env", env),
             ErrorKind::Storage { detail, path } => {
                 params.put("detail", detail);

@@ -305,6 +305,11 @@ fn kinds(code: ErrorCode) -> Vec<ErrorKind> {
                 what: OwnFileKind::Backups,
             },
         ],
+        ErrorCode::TooShort => vec![ErrorKind::TooShort { min: 8 }],
+        ErrorCode::Locked => vec![ErrorKind::Locked],
+        ErrorCode::WrongPassphrase => vec![ErrorKind::WrongPassphrase],
+        ErrorCode::NoEncryption => vec![ErrorKind::NoEncryption],
+        ErrorCode::BookInUse => vec![ErrorKind::BookInUse { path: s("/b") }],
         ErrorCode::Internal => vec![ErrorKind::Internal { detail: s("bug") }],
     }
 }

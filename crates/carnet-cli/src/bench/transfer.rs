@@ -150,7 +150,9 @@ fn erase_figures(app: &App, dir: &std::path::Path, backups: u32) -> Result<Erase
         let name = format!("carnet-{}-daily.db", made.format("%Y%m%d-%H%M%S%.3f"));
         std::fs::copy(&book, folder.join(name)).map_err(AppError::internal)?;
     }
-    let copy = App::open(&book)?;
+    // A copy of an encrypted book is encrypted: opened as the book was (CARNET_PASSPHRASE).
+    let key = crate::passphrase::key_for(&book, crate::messages::Lang::from_env())?;
+    let copy = App::open_keyed(&book, key.as_ref())?;
     let customers = copy
         .search_customers("", ListOrder::Newest, 0, 1)?
         .matching

@@ -290,6 +290,45 @@ pub fn render(err: &AppError, lang: Lang) -> String {
                 _ => "backups folder",
             }
         ),
+        (ErrorCode::TooShort, Lang::Zh) => format!("密码太短：至少 {} 个字", param("min")),
+        (ErrorCode::TooShort, Lang::En) => {
+            format!("the passphrase is too short: at least {} characters", param("min"))
+        }
+        (ErrorCode::Locked, Lang::Zh) => format!(
+            "客户本已加密，需要密码才能打开：请输入密码，或在脚本中设置 {}",
+            carnet_app::PASSPHRASE_ENV
+        ),
+        (ErrorCode::Locked, Lang::En) => format!(
+            "the book is encrypted and needs its passphrase: type it, or set {} in scripts",
+            carnet_app::PASSPHRASE_ENV
+        ),
+        (ErrorCode::WrongPassphrase, Lang::Zh) => match err.field.as_deref() {
+            Some("current") => "当前密码不对；客户本没有改动".to_owned(),
+            Some("repeat") => "两次输入的新密码不一致；客户本没有改动".to_owned(),
+            _ => "密码不对，打不开这本客户本；文件没有改动".to_owned(),
+        },
+        (ErrorCode::WrongPassphrase, Lang::En) => match err.field.as_deref() {
+            Some("current") => "the current passphrase is not right; the book was not changed"
+                .to_owned(),
+            Some("repeat") => "the two new passphrases typed differ; the book was not changed"
+                .to_owned(),
+            _ => "the passphrase does not open this book; its file was not changed".to_owned(),
+        },
+        (ErrorCode::NoEncryption, Lang::Zh) => {
+            "这个 Carnet 构建时没有加密功能（SQLCipher），不能打开或设置带密码的客户本".to_owned()
+        }
+        (ErrorCode::NoEncryption, Lang::En) => {
+            "this Carnet was built without encryption (SQLCipher): no book with a passphrase"
+                .to_owned()
+        }
+        (ErrorCode::BookInUse, Lang::Zh) => format!(
+            "客户本 {} 正在另一个 Carnet 中打开；请先关闭它再改密码",
+            param("path")
+        ),
+        (ErrorCode::BookInUse, Lang::En) => format!(
+            "the book {} is open in another Carnet; close it before changing the passphrase",
+            param("path")
+        ),
         (ErrorCode::Internal, Lang::Zh) => {
             format!("Carnet 内部出错，未保存任何改动：{}", param("detail"))
         }

@@ -13,6 +13,10 @@ pub enum Problem {
     TooLong {
         max: usize,
     },
+    /// Shorter than `min` characters (a passphrase).
+    TooShort {
+        min: usize,
+    },
     TooMany {
         max: usize,
     },

@@ -14,7 +14,8 @@ use std::thread::JoinHandle;
 
 use super::rotation::backup_file_name_at;
 use super::{copy_to, prune_backups};
-use crate::files::{commit_file, partial_path};
+use crate::cipher::Passphrase;
+use crate::files::{commit_file, create_private, create_private_dir_all, partial_path};
 use crate::{Store, StoreError, Write};
 
 /// A backup being made beside a unit of work (see [`Store::write_after_backup`]).
@@ -59,18 +60,34 @@ fn log_is_empty(book: &Path) -> Result<bool, StoreError> {
     }
 }
 
-/// Copies the book's file at `book` to `dest` (through a partial file, flushed and renamed),
-/// as a self-contained backup.
-fn copy_file(book: &Path, dest: &Path) -> Result<(), StoreError> {
+/// Copies the book's file at `book` to `dest` (through a partial file readable by its owner
+/// only, flushed and renamed), as a self-contained backup, encrypted as the book is.
+fn copy_file(book: &Path, key: Option<&Passphrase>, dest: &Path) -> Result<(), StoreError> {
     let partial = partial_path(dest);
-    let copied = std::fs::copy(book, &partial)
-        .map_err(|source| StoreError::Io {
-            path: partial.clone(),
-            source,
+    let copied = create_private(&partial)
+        .and_then(|()| {
+            let mut from = std::fs::File::open(book).map_err(|source| StoreError::Io {
+                path: book.to_owned(),
+                source,
+            })?;
+            let mut to = std::fs::OpenOptions::new()
+                .write(true)
+                .truncate(true)
+                .open(&partial)
+                .map_err(|source| StoreError::Io {
+                    path: partial.clone(),
+                    source,
+                })?;
+            std::io::copy(&mut from, &mut to).map_err(|source| StoreError::Io {
+                path: partial.clone(),
+                source,
+            })?;
+            Ok(())
         })
-        .and_then(|_| {
+        .and_then(|()| {
             // A backup is one self-contained file, readable without a log beside it.
-            let copy = rusqlite::Connection::open(&partial)?;
+            let copy =
+                crate::cipher::open(&partial, rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE, key)?;
             let _mode: String =
                 copy.pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get(0))?;
             drop(copy);
@@ -85,13 +102,16 @@ fn copy_file(book: &Path, dest: &Path) -> Result<(), StoreError> {
 /// Copies the book at `book` to `dest` through a connection of its own, which reads the last
 /// commit (the unit of work's writes are not committed, and nobody else can commit while it
 /// holds the write lock) with SQLite's online backup.
-fn copy_through_reader(book: &Path, dest: &Path) -> Result<(), StoreError> {
-    let reader =
-        rusqlite::Connection::open_with_flags(book, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+fn copy_through_reader(
+    book: &Path,
+    key: Option<&Passphrase>,
+    dest: &Path,
+) -> Result<(), StoreError> {
+    let reader = crate::cipher::open(book, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY, key)?;
     reader.busy_timeout(std::time::Duration::from_millis(u64::from(
         crate::BUSY_TIMEOUT_MS,
     )))?;
-    copy_to(&reader, dest)
+    copy_to(&reader, key, dest)
 }
 
 impl Write<'_> {
@@ -101,10 +121,7 @@ impl Write<'_> {
         let Some(dir) = self.backup_dir.clone() else {
             return Ok(None);
         };
-        std::fs::create_dir_all(&dir).map_err(|source| StoreError::Io {
-            path: dir.clone(),
-            source,
-        })?;
+        create_private_dir_all(&dir)?;
         let dest = dir.join(backup_file_name_at(reason, self.clock().now()));
         let book = self.path.clone().filter(|p| !p.as_os_str().is_empty());
         let Some(book) = book else {
@@ -112,11 +129,12 @@ impl Write<'_> {
         };
         let whole = log_is_empty(&book)?;
         let to = dest.clone();
+        let key = self.key.clone();
         let thread = std::thread::spawn(move || {
             if whole {
-                copy_file(&book, &to)
+                copy_file(&book, key.as_ref(), &to)
             } else {
-                copy_through_reader(&book, &to)
+                copy_through_reader(&book, key.as_ref(), &to)
             }
         });
         Ok(Some(Copying {

@@ -7,6 +7,7 @@ use rusqlite::Connection;
 
 use super::make_copy;
 use crate::StoreError;
+use crate::cipher::{self, Passphrase};
 
 /// What a book file holds, read without changing it: for a restore's preview.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,9 +20,10 @@ pub struct BookSummary {
     pub consultant: Option<String>,
 }
 
-/// Checks a file is a whole Carnet book (`quick_check`) and says what it holds.
-pub fn inspect_backup(path: &Path) -> Result<BookSummary, StoreError> {
-    HeldBook::open(path)?.summary()
+/// Checks a file is a whole Carnet book (`quick_check`) and says what it holds. An encrypted
+/// one is read with `key` (the book's passphrase).
+pub fn inspect_backup(path: &Path, key: Option<&Passphrase>) -> Result<BookSummary, StoreError> {
+    HeldBook::open(path, key)?.summary()
 }
 
 /// A book file opened read-only and held open, with a read transaction, from its check to the
@@ -32,6 +34,8 @@ pub struct HeldBook {
     conn: Connection,
     version: u32,
     identity: Option<FileIdentity>,
+    /// What it was opened with: `None` for a plain file.
+    key: Option<Passphrase>,
 }
 
 /// What tells one file from another at the same path.
@@ -62,8 +66,9 @@ fn identity(path: &Path) -> Option<FileIdentity> {
 
 impl HeldBook {
     /// Opens the book at `path` read-only (a missing file is an error, never an empty book),
-    /// checks it is a Carnet book this Carnet understands, and starts holding it.
-    pub fn open(path: &Path) -> Result<HeldBook, StoreError> {
+    /// checks it is a Carnet book this Carnet understands, and starts holding it. An encrypted
+    /// file is opened with `key`; a plain one needs none.
+    pub fn open(path: &Path, key: Option<&Passphrase>) -> Result<HeldBook, StoreError> {
         let not_a_book = || StoreError::NotABook {
             path: path.to_owned(),
         };
@@ -72,7 +77,8 @@ impl HeldBook {
                 path: path.to_owned(),
             });
         }
-        let version = crate::existing_version(path)?.ok_or_else(not_a_book)?;
+        let key = cipher::key_for(path, key)?;
+        let version = crate::existing_version(path, key)?.ok_or_else(not_a_book)?;
         let supported = crate::migrations::latest_version(crate::MIGRATIONS);
         if version == 0 {
             return Err(not_a_book());
@@ -84,9 +90,10 @@ impl HeldBook {
             });
         }
         let identity = identity(path);
-        let conn = Connection::open_with_flags(
+        let conn = cipher::open(
             path,
             rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            key,
         )?;
         // The read transaction holds the file's shared lock: no writer can change it.
         crate::unit::hold_read_lock(&conn)?;
@@ -96,6 +103,7 @@ impl HeldBook {
             conn,
             version,
             identity,
+            key: key.cloned(),
         };
         let problems = quick_check(&held.conn)?;
         if !problems.is_empty() {
@@ -123,6 +131,11 @@ impl HeldBook {
 
     pub fn conn(&self) -> &Connection {
         &self.conn
+    }
+
+    /// The passphrase it was opened with (`None`: a plain file).
+    pub fn key(&self) -> Option<&Passphrase> {
+        self.key.as_ref()
     }
 
     /// What the book holds.
@@ -174,9 +187,13 @@ pub(crate) fn quick_check(conn: &Connection) -> Result<Vec<String>, StoreError> 
 /// path still holds it) with its log moved out of the way (an old log must never be applied
 /// to the new book); only then is the copy renamed into place, in one step. A crash at any
 /// moment leaves the book's path holding the damaged book or the good copy, and the damaged
-/// book is never lost.
-pub fn replace_book(book: &Path, backup: &Path) -> Result<Option<std::path::PathBuf>, StoreError> {
-    if book_is_whole(book)? {
+/// book is never lost. An encrypted backup is read with `key`, and the copy keeps its key.
+pub fn replace_book(
+    book: &Path,
+    backup: &Path,
+    key: Option<&Passphrase>,
+) -> Result<Option<std::path::PathBuf>, StoreError> {
+    if book_is_whole(book, key)? {
         return Err(StoreError::Healthy {
             path: book.to_owned(),
         });
@@ -191,8 +208,8 @@ pub fn replace_book(book: &Path, backup: &Path) -> Result<Option<std::path::Path
         .unwrap_or(Path::new("."));
     // 1. The good copy, whole and on disk, beside the book.
     let partial = crate::files::partial_path(book);
-    let made = HeldBook::open(backup).and_then(|source| {
-        make_copy(source.conn(), book, &partial)?;
+    let made = HeldBook::open(backup, key).and_then(|source| {
+        make_copy(source.conn(), source.key(), book, &partial)?;
         crate::files::sync_file(&partial)
     });
     if let Err(e) = made {
@@ -230,11 +247,11 @@ pub fn replace_book(book: &Path, backup: &Path) -> Result<Option<std::path::Path
 
 /// Whether the file at `book` is a Carnet book that passes its check (a missing, damaged or
 /// unreadable file is not; a book from a newer Carnet is refused as it is).
-fn book_is_whole(book: &Path) -> Result<bool, StoreError> {
+fn book_is_whole(book: &Path, key: Option<&Passphrase>) -> Result<bool, StoreError> {
     if !book.exists() {
         return Ok(false);
     }
-    match HeldBook::open(book) {
+    match HeldBook::open(book, key) {
         Ok(_) => Ok(true),
         Err(StoreError::Damaged { .. } | StoreError::NotABook { .. } | StoreError::Sqlite(_)) => {
             Ok(false)

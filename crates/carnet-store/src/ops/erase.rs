@@ -94,20 +94,31 @@ impl Store {
 /// entries, freed pages overwritten; returns how many of them it held. The backup stays a
 /// book of its own version: it is not migrated. The ids are remembered as erased at the
 /// system's time (see [`Store::erase_from_backup`] for the store's).
-pub fn erase_from_backup(path: &Path, ids: &[String]) -> Result<usize, StoreError> {
-    erase_from_backup_at(path, ids, Clock::default())
+/// An encrypted backup is opened with `key`.
+pub fn erase_from_backup(
+    path: &Path,
+    ids: &[String],
+    key: Option<&crate::Passphrase>,
+) -> Result<usize, StoreError> {
+    erase_from_backup_at(path, ids, Clock::default(), key)
 }
 
 impl Store {
     /// [`erase_from_backup`], remembering the ids as erased at the store's time: for erasing
     /// from this book's backups.
     pub fn erase_from_backup(&self, path: &Path, ids: &[String]) -> Result<usize, StoreError> {
-        erase_from_backup_at(path, ids, self.clock())
+        erase_from_backup_at(path, ids, self.clock(), self.key())
     }
 }
 
-fn erase_from_backup_at(path: &Path, ids: &[String], clock: Clock) -> Result<usize, StoreError> {
-    let version = crate::existing_version(path)?.ok_or_else(|| StoreError::NotABook {
+fn erase_from_backup_at(
+    path: &Path,
+    ids: &[String],
+    clock: Clock,
+    key: Option<&crate::Passphrase>,
+) -> Result<usize, StoreError> {
+    let key = crate::cipher::key_for(path, key)?;
+    let version = crate::existing_version(path, key)?.ok_or_else(|| StoreError::NotABook {
         path: path.to_owned(),
     })?;
     let supported = crate::migrations::latest_version(crate::MIGRATIONS);
@@ -116,7 +127,7 @@ fn erase_from_backup_at(path: &Path, ids: &[String], clock: Clock) -> Result<usi
             path: path.to_owned(),
         });
     }
-    let mut conn = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE)?;
+    let mut conn = crate::cipher::open(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE, key)?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     conn.pragma_update(None, "secure_delete", "ON")?;

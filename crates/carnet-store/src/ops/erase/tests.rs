@@ -28,7 +28,7 @@ fn a_backup_of_an_older_version_is_rewritten_without_the_erased_and_stays_that_v
             .expect("a version 6 book");
     }
     let erased =
-        crate::erase_from_backup(&path, &["c1".into(), "nobody".into()]).expect("rewritten");
+        crate::erase_from_backup(&path, &["c1".into(), "nobody".into()], None).expect("rewritten");
     assert_eq!(erased, 1);
     let conn = Connection::open(&path).expect("open");
     let version: i64 = conn

@@ -1,0 +1,177 @@
+//! The passphrase and the lock's use cases.
+
+use std::path::Path;
+
+use crate::customers::quick_input;
+use crate::{App, ErrorCode, FileKind, Passphrase, book_file_kind};
+
+fn names(app: &App) -> Vec<String> {
+    let mut names: Vec<String> = app
+        .store()
+        .customers()
+        .expect("list")
+        .into_iter()
+        .map(|c| c.profile.name)
+        .collect();
+    names.sort();
+    names
+}
+
+fn key(text: &str) -> Passphrase {
+    Passphrase::new(text)
+}
+
+fn code<T: std::fmt::Debug>(result: Result<T, crate::AppError>) -> (ErrorCode, Option<String>) {
+    let err = result.expect_err("refused");
+    (err.kind.code(), err.field)
+}
+
+#[test]
+fn a_passphrase_set_changed_and_removed_through_the_use_case() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("carnet.db");
+    let app = App::open(&path).expect("open");
+    app.add_customer(quick_input("张三", Some("13812345678")))
+        .expect("add");
+    assert!(!app.privacy().expect("privacy").encrypted);
+
+    assert_eq!(
+        code(app.change_passphrase(None, Some("short"))),
+        (ErrorCode::TooShort, Some("new".into()))
+    );
+    let done = app
+        .change_passphrase(None, Some("春眠不觉晓处处闻啼鸟"))
+        .expect("set");
+    assert!(done.encrypted && done.backup.is_some());
+    assert!(app.privacy().expect("privacy").encrypted);
+    assert_eq!(book_file_kind(&path).expect("kind"), FileKind::Encrypted);
+
+    // Changing it asks for the current one first.
+    assert_eq!(
+        code(app.change_passphrase(Some("not it at all"), Some("another one"))),
+        (ErrorCode::WrongPassphrase, Some("current".into()))
+    );
+    assert_eq!(
+        code(app.change_passphrase(None, Some("another one"))),
+        (ErrorCode::WrongPassphrase, Some("current".into()))
+    );
+    app.change_passphrase(Some("春眠不觉晓处处闻啼鸟"), Some("another one"))
+        .expect("change");
+    drop(app);
+
+    assert_eq!(code(App::open(&path)), (ErrorCode::Locked, None));
+    assert_eq!(
+        code(App::open_keyed(&path, Some(&key("春眠不觉晓处处闻啼鸟")))),
+        (ErrorCode::WrongPassphrase, Some("passphrase".into()))
+    );
+    let app = App::open_checked_keyed(&path, Some(&key("another one"))).expect("open");
+    assert_eq!(names(&app), ["张三"]);
+    // Its backups open with it too.
+    let backups = app.backups().expect("backups");
+    assert!(!backups.is_empty());
+    for b in &backups {
+        assert_eq!(
+            app.inspect_backup(Path::new(&b.path))
+                .expect("inspect")
+                .customers,
+            1
+        );
+    }
+
+    app.change_passphrase(Some("another one"), None)
+        .expect("remove");
+    drop(app);
+    assert_eq!(book_file_kind(&path).expect("kind"), FileKind::Plain);
+    assert_eq!(names(&App::open(&path).expect("plain again")), ["张三"]);
+}
+
+#[test]
+fn unlocking_checks_the_passphrase_and_the_locked_window_gets_only_a_count() {
+    let dir = tempfile::tempdir().expect("dir");
+    let app = App::open(&dir.path().join("carnet.db")).expect("open");
+    app.add_customer(quick_input("张三", None)).expect("add");
+    // A plain book has no passphrase to unlock with.
+    assert_eq!(
+        code(app.check_passphrase("anything")),
+        (ErrorCode::WrongPassphrase, Some("passphrase".into()))
+    );
+    app.change_passphrase(None, Some("correct horse"))
+        .expect("set");
+    app.check_passphrase("correct horse").expect("right");
+    for wrong in ["", "correct hors", "correct horse ", "Correct horse"] {
+        assert_eq!(
+            code(app.check_passphrase(wrong)).0,
+            ErrorCode::WrongPassphrase,
+            "{wrong:?}"
+        );
+    }
+    let state = app.lock_state(true).expect("state");
+    assert!(state.locked);
+    assert!(state.due.is_some());
+}
+
+#[test]
+fn the_lock_minutes_are_kept_within_their_range() {
+    let app = App::open_in_memory().expect("open");
+    let default = carnet_core::privacy::LOCK_AFTER_MINUTES_DEFAULT;
+    assert_eq!(app.privacy().expect("p").lock_after_minutes, default);
+    assert_eq!(app.set_lock_after(30).expect("set").lock_after_minutes, 30);
+    for bad in [0, 241] {
+        assert_eq!(
+            code(app.set_lock_after(bad)),
+            (ErrorCode::InvalidNumber, Some("lock_after_minutes".into()))
+        );
+    }
+    assert_eq!(app.privacy().expect("p").lock_after_minutes, 30);
+}
+
+#[test]
+fn a_locked_app_notifies_that_something_is_due_and_nothing_of_whom() {
+    let app = App::open_in_memory().expect("open");
+    app.add_customer(quick_input("张三", Some("13812345678")))
+        .expect("add");
+    let plain = app.pending_notices().expect("notices");
+    let masked = app.pending_notices_masked().expect("masked");
+    assert_eq!(
+        masked.iter().map(|n| &n.key).collect::<Vec<_>>(),
+        plain.iter().map(|n| &n.key).collect::<Vec<_>>()
+    );
+    for n in &masked {
+        assert!(n.name.is_none() && n.customer_id.is_none() && n.prompt.is_none());
+        let json = serde_json::to_string(n).expect("json");
+        assert!(!json.contains("张三") && !json.contains("5678"), "{json}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn exports_and_copies_are_written_readable_by_their_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |p: &Path| std::fs::metadata(p).expect("meta").permissions().mode() & 0o777;
+    let dir = tempfile::tempdir().expect("dir");
+    let app = App::open(&dir.path().join("book/carnet.db")).expect("open");
+    app.add_customer(quick_input("张三", Some("13812345678")))
+        .expect("add");
+    for (name, format) in [
+        ("customers.xlsx", crate::ExportFormat::Xlsx),
+        ("customers.csv", crate::ExportFormat::Csv),
+        ("customers.json", crate::ExportFormat::Json),
+    ] {
+        let path = dir.path().join(name);
+        app.export(&crate::ExportRequest {
+            path: path.display().to_string(),
+            format,
+            ..crate::ExportRequest::default()
+        })
+        .expect("export");
+        assert_eq!(mode(&path), 0o600, "{name}");
+    }
+    let catalogue = dir.path().join("catalogue.csv");
+    app.export_catalogue(&catalogue.display().to_string(), crate::ExportFormat::Csv)
+        .expect("catalogue");
+    assert_eq!(mode(&catalogue), 0o600, "the catalogue's export");
+    let copy = dir.path().join("usb/copy.db");
+    app.backup_to(&copy).expect("copy");
+    assert_eq!(mode(&copy), 0o600, "a copy of the book");
+    assert_eq!(mode(&dir.path().join("book")), 0o700, "the book's folder");
+}
