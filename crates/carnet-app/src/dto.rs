@@ -15,6 +15,7 @@ mod messages;
 mod quote;
 mod reports;
 mod settings;
+mod startup;
 mod team;
 
 pub use backups::{BackupDto, BookPreview, DamagedBook, RestoreResult};
@@ -51,6 +52,7 @@ pub use reports::{
     ValuedCustomer, WeekMix,
 };
 pub use settings::{Consultant, Language, Settings};
+pub use startup::{CatchUpProgress, CatchUpResult, CatchUpStep};
 pub use team::{
     ConsultantFigures, ConsultantReport, Holder, SharedCustomer, TeamBook, TeamFile, TeamOverview,
     TeamPart,

@@ -199,18 +199,18 @@ impl Store {
     /// at start, so that a damaged book is found before anything is written to it.
     pub fn open_checked(path: impl AsRef<Path>) -> Result<Store, StoreError> {
         let path = path.as_ref();
-        if existing_version(path)?.is_some_and(|v| v > 0) {
-            let conn = Connection::open_with_flags(
-                path,
-                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-            )?;
-            let problems = backup::quick_check(&conn)?;
-            if !problems.is_empty() {
-                return Err(StoreError::Damaged {
-                    path: path.to_owned(),
-                    problems,
-                });
-            }
+        check_file(path)?;
+        Store::open(path)
+    }
+
+    /// Opens the book at `path` as [`Store::open`] does, checking it first only when it is
+    /// to be migrated (a damaged book is never migrated): the desktop app's start, which
+    /// checks it with [`check_file`] once the first screen is shown.
+    pub fn open_unchecked_unless_migrating(path: impl AsRef<Path>) -> Result<Store, StoreError> {
+        let path = path.as_ref();
+        let latest = migrations::latest_version(MIGRATIONS);
+        if existing_version(path)?.is_some_and(|v| v > 0 && v < latest) {
+            return Store::open_checked(path);
         }
         Store::open(path)
     }
@@ -236,6 +236,26 @@ impl Store {
     pub(crate) fn clock(&self) -> clock::Clock {
         self.clock
     }
+}
+
+/// Checks the book at `path` with `PRAGMA quick_check` (a second or so for 100,000
+/// customers) on a read-only connection of its own, which neither waits for nor holds up
+/// the book's own connection; a book with problems is `Damaged`. No book yet passes.
+pub fn check_file(path: &Path) -> Result<(), StoreError> {
+    if existing_version(path)?.is_some_and(|v| v > 0) {
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        let problems = backup::quick_check(&conn)?;
+        if !problems.is_empty() {
+            return Err(StoreError::Damaged {
+                path: path.to_owned(),
+                problems,
+            });
+        }
+    }
+    Ok(())
 }
 
 /// Reads `user_version` of an existing book through a read-only connection, which cannot
