@@ -72,6 +72,9 @@ pub use fit::FIT_LIST_MAX;
 pub use followup::AGENDA_PROMPTS;
 pub use paths::{APP_IDENTIFIER, BOOK_ENV, book_path_from, default_book_path, team_book_path};
 pub use quote::grouped as grouped_yuan;
+pub use startup::{
+    EVENT_NOTICES, EVENT_SHOW_TODAY, EVENTS, PROMPTS_STEP, QUIT_WHEN_READY_ENV, READY_FIELD,
+};
 
 /// An open book and the use cases on it. One connection, behind a mutex: Carnet is one
 /// consultant's book, and SQLite serialises writers anyway.

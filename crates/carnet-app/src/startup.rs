@@ -15,6 +15,28 @@ use chrono::NaiveDate;
 use crate::followup::{PROMPTS_DAY_SETTING, rules};
 use crate::{App, AppError, CatchUpProgress, CatchUpResult, CatchUpStep};
 
+/// Set (to anything) for the desktop app to quit as soon as Today is first usable, once it
+/// has logged [`READY_FIELD`]: how `carnet bench` times a start on the real binary.
+pub const QUIT_WHEN_READY_ENV: &str = "CARNET_QUIT_WHEN_READY";
+
+/// The desktop's log line when Today is first usable: `ready_ms=…`, milliseconds since the
+/// process started.
+pub const READY_FIELD: &str = "ready_ms";
+
+/// The events the desktop shell sends the window, by name: Rust's timer found notices due
+/// (their payload: the `Notice`s), and the tray asked for Today.
+pub const EVENTS: &[(&str, &str)] = &[
+    (
+        EVENT_NOTICES,
+        "Notices are due: a Notice[] to show, then mark_notified.",
+    ),
+    (EVENT_SHOW_TODAY, "The tray asked for Today."),
+];
+/// See [`EVENTS`].
+pub const EVENT_NOTICES: &str = "notices_due";
+/// See [`EVENTS`].
+pub const EVENT_SHOW_TODAY: &str = "show_today";
+
 /// Customers recomputed per unit of work: a tenth of a second or so, so nothing waits on
 /// the book for longer.
 pub const PROMPTS_STEP: usize = 500;
