@@ -1220,6 +1220,13 @@ export const en: Dictionary = {
     },
     errorFields: { body: 'Text', name: 'Name', text: 'Message', offer: 'Offer', occasion: 'Occasion' },
   },
+  startup: {
+    checking: 'Checking the book…',
+    backingUp: 'Backing up the book…',
+    prompts: 'Updating the follow-up prompts {done}/{total}',
+    failed: 'Background work did not finish: {error}',
+    reminders: 'Reminders: closing the window keeps Carnet in the tray and notifies when due',
+  },
   errors: {
     required: '{field} is required',
     too_long: '{field} is too long: at most {max} characters',

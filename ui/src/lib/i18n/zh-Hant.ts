@@ -1220,6 +1220,13 @@ export const zhHant: Dictionary = {
     },
     errorFields: { body: '內容', name: '名稱', text: '訊息', offer: '優惠', occasion: '場合' },
   },
+  startup: {
+    checking: '正在檢查客戶本…',
+    backingUp: '正在備份客戶本…',
+    prompts: '正在更新跟進提示 {done}/{total}',
+    failed: '背景整理沒有完成：{error}',
+    reminders: '提醒：關閉視窗後留在系統匣，到時通知',
+  },
   errors: {
     required: '請填寫{field}',
     too_long: '{field}太長：最多 {max} 個字',
