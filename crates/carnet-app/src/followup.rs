@@ -146,4 +146,4 @@ pub(crate) fn rules(store: &Store) -> Result<Rules, AppError> {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -150,21 +150,9 @@ fn a_recompute_cut_short_leaves_a_consistent_book_that_the_next_start_finishes()
     assert_eq!(prompt_tables(&book), prompt_tables(&whole));
 }
 
-/// Today's rows as "customer: kind due, …".
+/// Today's rows and the week after, as the follow-up tests show them.
 fn today_rows(app: &App) -> Vec<String> {
-    app.agenda(None, 7)
-        .expect("agenda")
-        .rows
-        .iter()
-        .map(|r| {
-            let prompts: Vec<String> = r
-                .prompts
-                .iter()
-                .map(|p| format!("{} {}", p.kind.code(), p.due))
-                .collect();
-            format!("{}: {}", r.customer_id, prompts.join(", "))
-        })
-        .collect()
+    crate::followup::tests::shown(&app.agenda(None, 7).expect("agenda"))
 }
 
 #[test]
