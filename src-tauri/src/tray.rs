@@ -18,6 +18,8 @@ use crate::{Book, Reminders};
 /// How often the count and the notices are checked (also right after a wake, when the timer
 /// fires late).
 const EVERY: Duration = Duration::from_secs(60);
+/// The first check waits this long, so that it does not compete with Today's first read.
+const FIRST_AFTER: Duration = Duration::from_secs(5);
 
 /// The tray's id, and its menu items' ids.
 const TRAY: &str = "due";
@@ -103,6 +105,7 @@ pub(crate) fn start(app: &mut TauriApp) -> bool {
 /// The minute-by-minute timer: the tray's count, and the notices due while reminders are on.
 pub(crate) fn remind(handle: AppHandle) {
     tauri::async_runtime::spawn(async move {
+        tokio::time::sleep(FIRST_AFTER).await;
         loop {
             tick(&handle).await;
             tokio::time::sleep(EVERY).await;
