@@ -25,6 +25,7 @@ use carnet_app::{
 use carnet_app::{
     CatalogueExportResult, CatalogueImportResult, CataloguePreview, ExportFormat, TrimDto,
 };
+use carnet_app::{CatchUpProgress, CatchUpResult};
 use carnet_app::{
     ConsultantReport, CustomerValue, Report, ReportKind, ReportTable, SharedCustomer, TeamBook,
     TeamOverview,
@@ -562,14 +563,58 @@ pub async fn get_rules(book: State<'_, Book>) -> Result<Rules, AppError> {
     book.run(|app| app.rules()).await
 }
 
+/// Saves the rules and marks everyone's prompts stale; the window then runs `catch_up`,
+/// which recomputes them in steps with progress (so the book is never held for long).
 #[tauri::command]
 pub async fn set_rules(book: State<'_, Book>, rules: Rules) -> Result<Rules, AppError> {
-    book.run(move |app| app.set_rules(rules)).await
+    book.run(move |app| app.save_rules(rules)).await
+}
+
+/// As `set_rules`, with the defaults.
+#[tauri::command]
+pub async fn restore_default_rules(book: State<'_, Book>) -> Result<Rules, AppError> {
+    book.run(|app| app.save_rules(Rules::default())).await
 }
 
 #[tauri::command]
-pub async fn restore_default_rules(book: State<'_, Book>) -> Result<Rules, AppError> {
-    book.run(|app| app.restore_default_rules()).await
+pub async fn set_reminders(
+    book: State<'_, Book>,
+    reminders: State<'_, crate::Reminders>,
+    on: bool,
+) -> Result<Settings, AppError> {
+    let settings = book.run(move |app| app.set_reminders(on)).await?;
+    reminders.set(settings.reminders);
+    Ok(settings)
+}
+
+/// The work left after the first screen. A damaged book found by the check is then the
+/// book's state, so the window offers its backups as at start.
+#[tauri::command]
+pub async fn catch_up(
+    book: State<'_, Book>,
+    on_progress: Channel<CatchUpProgress>,
+) -> Result<CatchUpResult, AppError> {
+    let done = book
+        .run(move |app| {
+            app.catch_up(&mut |p| {
+                let _ = on_progress.send(p);
+            })
+        })
+        .await;
+    if let Err(e) = &done {
+        book.failed_check(e);
+    }
+    done
+}
+
+/// Not a use case: the window says Today is usable, and the shell logs when (once).
+#[tauri::command]
+pub async fn today_shown(
+    app: AppHandle,
+    started: State<'_, crate::Started>,
+) -> Result<(), AppError> {
+    started.today_shown(&app);
+    Ok(())
 }
 
 #[tauri::command]

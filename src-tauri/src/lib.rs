@@ -29,6 +29,8 @@ pub(crate) struct Book {
 }
 
 impl Book {
+    /// Opens the book with no more than Today needs: the check, the day's backup and the
+    /// day's rollover wait for the window's `catch_up`, once Today is on screen.
     fn open() -> (Option<PathBuf>, Book) {
         match carnet_app::default_book_path() {
             Ok(path) => {
@@ -152,6 +154,18 @@ impl Book {
         carnet_app::damaged_book_with(path, &err, key.as_ref())
     }
 
+    /// After the check that runs once Today is shown: a damaged book becomes the book's
+    /// state, so the window offers its backups as when the check ran before opening.
+    pub(crate) fn failed_check(&self, error: &AppError) {
+        if error.code() == carnet_app::ErrorCode::DamagedBook {
+            tracing::error!(error = %error, "the book failed its check");
+            *self
+                .app
+                .write()
+                .unwrap_or_else(|poisoned| poisoned.into_inner()) = Err(error.clone());
+        }
+    }
+
     /// Sets the damaged book aside, puts the backup in its place and opens it.
     pub(crate) fn replace_with(&self, backup: &Path) -> Result<(), AppError> {
         let path = self
@@ -243,33 +257,128 @@ macro_rules! handlers {
 }
 include!("handlers.rs");
 
-/// Opens the book (with its passphrase, when it has one) and makes the day's first backup.
+/// Opens the book (with its passphrase, when it has one) with no more than Today needs: the
+/// check, the day's backup and the day's rollover wait for the window's `catch_up`, once
+/// Today is on screen (see [`App::open_deferred`]).
 fn open_at(path: &Path, key: Option<&Passphrase>) -> Result<Arc<App>, AppError> {
-    let app = App::open_checked_keyed(path, key).map(Arc::new);
-    match &app {
-        Ok(app) => {
-            if let Err(e) = app.daily_backup() {
-                tracing::warn!(error = %e, "the daily backup failed");
-            }
-        }
-        Err(e) => tracing::error!(book = %path.display(), error = %e, "cannot open the book"),
+    let app = App::open_deferred_keyed(path, key).map(Arc::new);
+    if let Err(e) = &app {
+        tracing::error!(book = %path.display(), error = %e, "cannot open the book");
     }
     app
 }
 
-/// While Carnet runs, the first check of each day backs the book up (Carnet often stays open
-/// for days in the tray); the check itself only lists the backups folder.
-fn keep_daily_backups(handle: tauri::AppHandle) {
+/// While Carnet runs (it often stays open for days in the tray), every ten minutes: the
+/// day's first backup and rollover on a new day, and any prompts still stale (a change of
+/// the rules the window did not finish). Most checks only list the backups folder and find
+/// no stale customer.
+fn keep_up(handle: tauri::AppHandle) {
     tauri::async_runtime::spawn(async move {
         loop {
             tokio::time::sleep(std::time::Duration::from_secs(600)).await;
             let book = handle.state::<Book>();
-            // Backed up while locked too: the backup is encrypted as the book is.
-            if let Err(e) = book.run_even_locked(|app| app.daily_backup()).await {
-                tracing::warn!(error = %e.message, "the daily backup failed");
+            // While locked too: the backup is encrypted as the book is, and the rollover shows
+            // nothing of the book.
+            if let Err(e) = book.run_even_locked(|app| app.catch_up(&mut |_| {})).await {
+                tracing::warn!(error = %e.message, "the background work failed");
+                book.failed_check(&e);
             }
         }
     });
+}
+
+/// When the process started, and whether Today has been reported usable yet.
+pub(crate) struct Started {
+    /// The process's age when `run` began (Linux: from /proc), plus the instant then.
+    before_run: std::time::Duration,
+    at: std::time::Instant,
+    shown: std::sync::atomic::AtomicBool,
+}
+
+impl Started {
+    fn now() -> Started {
+        Started {
+            before_run: process_age().unwrap_or_default(),
+            at: std::time::Instant::now(),
+            shown: std::sync::atomic::AtomicBool::new(false),
+        }
+    }
+
+    /// The window's first Today: logs `ready_ms=…` once, and quits right after when
+    /// `carnet bench` asked for it (`CARNET_QUIT_WHEN_READY`).
+    pub(crate) fn today_shown(&self, app: &tauri::AppHandle) {
+        if self.shown.swap(true, std::sync::atomic::Ordering::SeqCst) {
+            return;
+        }
+        let ms = (self.before_run + self.at.elapsed()).as_millis();
+        tracing::info!("{}={ms}", carnet_app::READY_FIELD);
+        if std::env::var_os(carnet_app::QUIT_WHEN_READY_ENV).is_some() {
+            app.exit(0);
+        }
+    }
+}
+
+/// How long ago this process started (Linux: field 22 of /proc/self/stat, in clock ticks,
+/// against the system's uptime).
+fn process_age() -> Option<std::time::Duration> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // The command name may hold spaces and parentheses: count fields after the last ')'.
+    let after = stat.rsplit_once(')')?.1;
+    let start_ticks: f64 = after.split_whitespace().nth(19)?.parse().ok()?;
+    let uptime: f64 = std::fs::read_to_string("/proc/uptime")
+        .ok()?
+        .split_whitespace()
+        .next()?
+        .parse()
+        .ok()?;
+    // Linux reports starttime in USER_HZ, which is 100 on every architecture it runs on.
+    let age = uptime - start_ticks / 100.0;
+    (age >= 0.0).then(|| std::time::Duration::from_secs_f64(age))
+}
+
+/// Whether reminders are on (closing the window then keeps Carnet in the tray), as the
+/// settings say; kept here so the close button needs no trip to the book.
+#[derive(Default)]
+pub(crate) struct Reminders {
+    on: std::sync::atomic::AtomicBool,
+    /// Whether the desktop has a tray to come back from.
+    tray: std::sync::atomic::AtomicBool,
+}
+
+impl Reminders {
+    pub(crate) fn set(&self, on: bool) {
+        self.on.store(on, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    pub(crate) fn is_on(&self) -> bool {
+        self.on.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    fn on_close(&self) -> OnClose {
+        on_close(
+            self.on.load(std::sync::atomic::Ordering::SeqCst),
+            self.tray.load(std::sync::atomic::Ordering::SeqCst),
+        )
+    }
+}
+
+/// What closing the main window does.
+#[derive(Debug, PartialEq, Eq)]
+enum OnClose {
+    /// Hide it: Carnet stays in the tray and keeps reminding.
+    Hide,
+    /// Quit.
+    Quit,
+}
+
+/// Closing hides the window while reminders are on and there is a tray to come back from;
+/// otherwise it quits (a hidden window with no tray could only be found by starting again).
+fn on_close(reminders: bool, tray: bool) -> OnClose {
+    if reminders && tray {
+        OnClose::Hide
+    } else {
+        OnClose::Quit
+    }
 }
 
 /// A D-Bus name for this book, so two books can be open at once but one book only once.
@@ -287,6 +396,7 @@ fn instance_id(book: Option<&Path>) -> String {
 }
 
 pub fn run() {
+    let started = Started::now();
     carnet_app::logging::init("info");
 
     // Only the book's path here: it names this instance. The book is opened (checked,
@@ -316,13 +426,33 @@ pub fn run() {
             tauri_plugin_autostart::MacosLauncher::LaunchAgent,
             None,
         ))
-        .setup(|app| {
+        .setup(move |app| {
             let (_, book) = Book::open();
+            let reminders = Reminders::default();
+            reminders.set(
+                book.app()
+                    .and_then(|a| a.settings())
+                    .is_ok_and(|s| s.reminders),
+            );
             app.manage(book);
             app.manage(Team::default());
-            tray::start(app);
-            keep_daily_backups(app.handle().clone());
+            app.manage(started);
+            reminders
+                .tray
+                .store(tray::start(app), std::sync::atomic::Ordering::SeqCst);
+            app.manage(reminders);
+            tray::remind(app.handle().clone());
+            keep_up(app.handle().clone());
             Ok(())
+        })
+        .on_window_event(|window, event| {
+            if let tauri::WindowEvent::CloseRequested { api, .. } = event
+                && window.label() == "main"
+                && window.state::<Reminders>().on_close() == OnClose::Hide
+            {
+                api.prevent_close();
+                let _ = window.hide();
+            }
         })
         .invoke_handler(invoke_handler())
         .build(tauri::generate_context!());
@@ -503,6 +633,33 @@ mod tests {
                 },
             ]
         );
+    }
+
+    #[test]
+    fn closing_hides_to_the_tray_only_while_reminders_are_on_and_there_is_a_tray() {
+        assert_eq!(on_close(true, true), OnClose::Hide);
+        assert_eq!(on_close(false, true), OnClose::Quit);
+        assert_eq!(
+            on_close(true, false),
+            OnClose::Quit,
+            "no tray to come back from"
+        );
+        assert_eq!(on_close(false, false), OnClose::Quit);
+        let reminders = Reminders::default();
+        assert_eq!(reminders.on_close(), OnClose::Quit);
+        reminders.set(true);
+        reminders
+            .tray
+            .store(true, std::sync::atomic::Ordering::SeqCst);
+        assert_eq!(reminders.on_close(), OnClose::Hide);
+        reminders.set(false);
+        assert_eq!(reminders.on_close(), OnClose::Quit);
+    }
+
+    #[test]
+    fn the_process_knows_its_age() {
+        let age = process_age().expect("Linux's /proc");
+        assert!(age < std::time::Duration::from_secs(3600), "{age:?}");
     }
 
     #[test]

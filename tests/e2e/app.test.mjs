@@ -542,11 +542,19 @@ test('a damaged book is named at start and the newest good backup restored with 
   const { home } = await startDriver('damaged-book');
   const book = path.join(home, 'carnet.db');
   execFileSync(CLI, ['--db', book, 'add', '--name', '张三', '--phone', '13812345678']);
-  // The first start of the day backs the book up.
+  // The first start of the day backs the book up, once Today is shown.
   let browser = await launch();
   await (await byTestId(browser, 'nav-today')).waitForDisplayed({ timeout: TIMEOUT });
+  const dailies = () => {
+    try {
+      return readdirSync(path.join(home, 'backups')).filter((f) => f.endsWith('-daily.db')).length;
+    } catch {
+      return 0;
+    }
+  };
+  await until(() => dailies() > 0, TIMEOUT);
   await quit();
-  assert.equal(readdirSync(path.join(home, 'backups')).filter((f) => f.endsWith('-daily.db')).length, 1);
+  assert.equal(dailies(), 1);
 
   // A disk error scribbles over the second half of the book (its header stays readable).
   const bytes = readFileSync(book);
@@ -1397,4 +1405,65 @@ test('a passphrase set in Settings encrypts the book; locked, the window shows n
   await unlockWith('春眠不觉晓处处闻啼鸟');
   await goTo(browser, 'customers');
   await waitForText(browser, 'customer-row', '欧阳娜娜');
+});
+
+test('a follow-up rule changed in Settings recomputes the prompts in the background with progress, and Today follows', TEST, async () => {
+  const { home } = await startDriver('rules-background');
+  const book = path.join(home, 'carnet.db');
+  const cli = (...args) => execFileSync(CLI, ['--db', book, ...args]).toString().trim();
+  // Enough customers for the recompute to take several steps.
+  cli('demo', '--customers', '2000');
+  const id = cli('add', '--name', '张三', '--phone', '138 1234 5678');
+  cli('level', id, 'H', '--reason', '本周要定');
+  cli('log', id, '--kind', 'call', '--outcome', 'reached', '--at', `${localDay(-3)} 10:00`);
+  // The day's first look (everyone's prompts) done by the CLI, as on any day after the first.
+  assert.match(cli('agenda'), /张三/);
+
+  const browser = await launch();
+  // Today holds demo customers too: 张三's row, wherever it is.
+  const rowOf = async (name, expected) => {
+    let texts = [];
+    await browser.waitUntil(
+      async () => {
+        texts = [];
+        for (const row of await browser.$$('[data-testid="today-row"]')) texts.push(await row.getText());
+        return texts.some((text) => text.includes(name) && text.includes(expected));
+      },
+      { timeout: 3 * TIMEOUT, timeoutMsg: `no Today row of ${name} showed "${expected}": ${JSON.stringify(texts.slice(0, 3))}` },
+    );
+  };
+  await rowOf('张三', '逾期 1 天');
+  // The start's own background work (the check, the day's backup) ends quietly.
+  await browser.waitUntil(async () => (await (await byTestId(browser, 'background-status')).getText()) === '', {
+    timeout: TIMEOUT,
+    timeoutMsg: 'the start\'s background work never ended',
+  });
+
+  // Every text the status line shows from now on.
+  await browser.execute(() => {
+    const line = document.querySelector('[data-testid="background-status"]');
+    window.__statusSeen = [];
+    new MutationObserver(() => window.__statusSeen.push(line.textContent)).observe(line, {
+      childList: true,
+      characterData: true,
+      subtree: true,
+    });
+  });
+  await goTo(browser, 'settings');
+  await type(browser, 'rule-interval-H', '1');
+  await (await byTestId(browser, 'rules-save')).click();
+  await goTo(browser, 'today');
+  // H every day now: the call three days ago is two days overdue.
+  await rowOf('张三', '逾期 2 天');
+  const seen = await browser.execute(() => window.__statusSeen);
+  assert.ok(
+    seen.some((text) => /正在更新跟进提示 \d+\/\d+/.test(text)),
+    `the status line showed the recompute's progress: ${JSON.stringify(seen)}`,
+  );
+  await browser.waitUntil(async () => (await (await byTestId(browser, 'background-status')).getText()) === '', {
+    timeout: TIMEOUT,
+    timeoutMsg: 'the recompute never ended',
+  });
+  // The book agrees, for the CLI too.
+  assert.match(cli('agenda'), /张三/);
 });

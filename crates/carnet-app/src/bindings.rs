@@ -53,6 +53,7 @@ use crate::{
     CatalogueColumn, CatalogueExportResult, CatalogueImportResult, CatalogueLine, CataloguePreview,
     TrimDto, TrimLink,
 };
+use crate::{CatchUpProgress, CatchUpResult, CatchUpStep};
 use crate::{
     ConsultantFigures, ConsultantReport, Holder, SharedCustomer, TeamBook, TeamFile, TeamOverview,
     TeamPart,
@@ -169,6 +170,9 @@ pub fn typescript() -> String {
         Language::decl(&cfg),
         Consultant::decl(&cfg),
         Settings::decl(&cfg),
+        CatchUpStep::decl(&cfg),
+        CatchUpProgress::decl(&cfg),
+        CatchUpResult::decl(&cfg),
         DuplicatePolicy::decl(&cfg),
         ImportRequest::decl(&cfg),
         ImportColumn::decl(&cfg),
@@ -313,6 +317,12 @@ pub fn typescript() -> String {
     }
     out.push_str("} as const;\n");
     out.push_str(&quote_ranges());
+    out.push_str("\n/** The events the desktop shell sends the window (carnet-app's EVENTS). */\n");
+    out.push_str("export const EVENTS = {\n");
+    for (name, doc) in crate::EVENTS {
+        out.push_str(&format!("  /** {doc} */\n  {name}: '{name}',\n"));
+    }
+    out.push_str("} as const;\n");
     // The registry itself, so that the UI lists and checks the fields Rust declares.
     out.push_str("\n/** The profile's fields in form order: carnet-core's registry. */\n");
     out.push_str("export const FIELDS: readonly FieldSpec[] = [\n");

@@ -27,6 +27,7 @@ use crate::{
 use crate::{
     CatalogueExportResult, CatalogueImportResult, CataloguePreview, ExportFormat, TrimDto,
 };
+use crate::{CatchUpProgress, CatchUpResult};
 use crate::{
     ConsultantReport, CustomerValue, Report, ReportKind, ReportTable, SharedCustomer, TeamBook,
     TeamOverview,
@@ -236,6 +237,13 @@ command_table! {
     get_rules() -> Rules;
     set_rules(rules: Rules) -> Rules;
     restore_default_rules() -> Rules;
+    /// Turns reminders (and closing to the tray) on or off.
+    set_reminders(on: bool) -> Settings;
+    /// The work left after the first screen: the check, the day's backup, the prompts the
+    /// day or a change of the rules made stale, reporting progress as it goes.
+    catch_up() -> CatchUpResult, progress CatchUpProgress;
+    /// Tells the shell Today is on screen and usable (it logs `ready_ms`).
+    today_shown() -> ();
     pending_notices() -> Vec<Notice>;
     mark_notified(keys: Vec<String>) -> ();
     /// The dry run of an import: what it would do, row by row.

@@ -16,6 +16,7 @@ mod privacy;
 mod quote;
 mod reports;
 mod settings;
+mod startup;
 mod team;
 mod today;
 
@@ -54,6 +55,7 @@ pub use reports::{
     ValuedCustomer, WeekMix,
 };
 pub use settings::{Consultant, Language, Settings};
+pub use startup::{CatchUpProgress, CatchUpResult, CatchUpStep};
 pub use team::{
     ConsultantFigures, ConsultantReport, Holder, SharedCustomer, TeamBook, TeamFile, TeamOverview,
     TeamPart,

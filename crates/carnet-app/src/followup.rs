@@ -22,8 +22,8 @@ mod today;
 
 pub use today::AGENDA_PROMPTS;
 
-const RULES_SETTING: &str = "followup_rules";
-const PROMPTS_DAY_SETTING: &str = "prompts_day";
+pub(crate) const RULES_SETTING: &str = "followup_rules";
+pub(crate) const PROMPTS_DAY_SETTING: &str = "prompts_day";
 
 fn invalid_date(field: &'static str, raw: &str) -> AppError {
     Invalid::new(
@@ -51,16 +51,25 @@ impl App {
         rules(&self.store())
     }
 
-    /// Saves edited rules (every number checked) and recomputes everyone's prompts.
+    /// Saves edited rules (every number checked) and recomputes everyone's prompts, a step
+    /// at a time (each step its own unit of work, so others get the book in between).
     pub fn set_rules(&self, new: Rules) -> Result<Rules, AppError> {
+        let saved = self.save_rules(new)?;
+        self.refresh_stale_prompts(crate::startup::PROMPTS_STEP, &mut |_| {})?;
+        Ok(saved)
+    }
+
+    /// Saves edited rules (every number checked) and marks everyone's prompts stale, in one
+    /// unit of work; [`App::catch_up`] recomputes them (the desktop, with progress).
+    pub fn save_rules(&self, new: Rules) -> Result<Rules, AppError> {
         new.validate()?;
         let text = serde_json::to_string(&new).map_err(AppError::internal)?;
         self.store().write(|w| {
             w.set_setting(RULES_SETTING, &text)?;
-            w.refresh_all_prompts(&new, self.now().date())?;
+            w.mark_all_prompts_stale(self.now().date())?;
             // Today is planned again with the new rules (a new capacity) on its next look.
             w.set_setting(plan::PLAN_DAY_SETTING, "")?;
-            w.set_setting(PROMPTS_DAY_SETTING, &self.now().date().to_string())
+            Ok::<_, AppError>(())
         })?;
         Ok(new)
     }
@@ -140,4 +149,4 @@ pub(crate) fn rules(store: &Store) -> Result<Rules, AppError> {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

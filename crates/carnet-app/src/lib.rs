@@ -26,6 +26,7 @@ mod quote;
 pub mod reading;
 mod reports;
 mod settings;
+mod startup;
 mod team;
 mod understand;
 
@@ -63,6 +64,7 @@ pub use dto::{
     CatalogueColumn, CatalogueExportResult, CatalogueImportResult, CatalogueLine, CataloguePreview,
     TrimDto, TrimLink,
 };
+pub use dto::{CatchUpProgress, CatchUpResult, CatchUpStep};
 pub use dto::{
     ConsultantFigures, ConsultantReport, Holder, SharedCustomer, TeamBook, TeamFile, TeamOverview,
     TeamPart,
@@ -80,6 +82,9 @@ pub use followup::AGENDA_PROMPTS;
 pub use paths::{APP_IDENTIFIER, BOOK_ENV, book_path_from, default_book_path, team_book_path};
 pub use privacy::{PASSPHRASE_ENV, book_file_kind};
 pub use quote::grouped as grouped_yuan;
+pub use startup::{
+    EVENT_NOTICES, EVENT_SHOW_TODAY, EVENTS, PROMPTS_STEP, QUIT_WHEN_READY_ENV, READY_FIELD,
+};
 
 /// An open book and the use cases on it. One connection, behind a mutex: Carnet is one
 /// consultant's book, and SQLite serialises writers anyway.
@@ -91,6 +96,13 @@ pub struct App {
     import_cancel: std::sync::atomic::AtomicBool,
     /// The last dry run, which the import of the same file can use (see `import_file`).
     dry_run: Mutex<Option<import::DryRun>>,
+    /// Opened for the desktop's start (`open_deferred`): the day's rollover is left to
+    /// `catch_up`, so Today reads the book as it is until then.
+    deferred: bool,
+    /// The check `open_deferred` left for `catch_up`, until it has run.
+    unchecked: std::sync::atomic::AtomicBool,
+    /// Held while stale prompts are recomputed: one recompute at a time.
+    catching_up: Mutex<()>,
 }
 
 impl App {
@@ -137,6 +149,9 @@ impl App {
             clock: || chrono::Local::now().naive_local(),
             import_cancel: std::sync::atomic::AtomicBool::new(false),
             dry_run: Mutex::new(None),
+            deferred: false,
+            unchecked: std::sync::atomic::AtomicBool::new(false),
+            catching_up: Mutex::new(()),
         }
     }
 

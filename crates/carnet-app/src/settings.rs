@@ -13,6 +13,8 @@ const DEALERSHIP: &str = "dealership";
 const CONSULTANT_PHONE: &str = "consultant_phone";
 /// The channels, one a line; absent until the consultant changes the defaults.
 const CHANNELS: &str = "channels";
+/// "off" when the consultant turned reminders off; absent (on) otherwise.
+const REMINDERS: &str = "reminders";
 
 impl App {
     pub fn settings(&self) -> Result<Settings, AppError> {
@@ -39,7 +41,15 @@ impl App {
                 phone: text(CONSULTANT_PHONE)?,
             },
             channels,
+            reminders: store.setting(REMINDERS)?.as_deref() != Some("off"),
         })
+    }
+
+    /// Turns reminders on or off (see `Settings::reminders`).
+    pub fn set_reminders(&self, on: bool) -> Result<Settings, AppError> {
+        self.store()
+            .write(|w| w.set_setting(REMINDERS, if on { "on" } else { "off" }))?;
+        self.settings()
     }
 
     /// Saves the channels a profile suggests, in the order given: each tidied, repeats and

@@ -382,6 +382,15 @@ pub(crate) enum Command {
         /// Customers in each of those exports (each with ten interactions).
         #[arg(long, default_value_t = 5_000)]
         team_customers: usize,
+        /// The desktop binary whose start is timed (default: carnet-desktop beside carnet).
+        #[arg(long)]
+        desktop: Option<PathBuf>,
+        /// Starts of the desktop timed, first of the day and later each (0: none).
+        #[arg(long, default_value_t = 3)]
+        start_runs: usize,
+        /// Time the desktop's start only.
+        #[arg(long)]
+        start_only: bool,
     },
     /// List the customers in the trash.
     TrashList {

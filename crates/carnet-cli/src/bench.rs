@@ -4,12 +4,13 @@
 
 mod fit;
 mod report;
+pub mod start;
 mod team;
 mod today;
 mod transfer;
 mod understand;
 
-pub use report::render;
+pub use report::{render, render_start};
 
 use std::time::{Duration, Instant};
 
@@ -43,6 +44,8 @@ pub struct Report {
     pub transfer: Transfer,
     /// The manager's team view; `None` when not asked for (`--team-exports 0`).
     pub team: Option<team::TeamFigures>,
+    /// The desktop's start on the real binary.
+    pub start: start::StartFigures,
 }
 
 /// Set for an import `carnet bench` runs as a process of its own: the import then says, on a
@@ -229,7 +232,10 @@ pub fn run(
     import_rows: usize,
     team_exports: usize,
     team_customers: usize,
+    desktop: (Option<&std::path::Path>, usize),
 ) -> Result<Report, AppError> {
+    // First, on a quiet machine: the desktop's start.
+    let desktop_start = start::start(app, desktop.0, desktop.1)?;
     let everyone = app.list_customers()?;
     let mut rng = Rng::new(0xBE4C);
     let mut classes = Vec::new();
@@ -305,5 +311,6 @@ pub fn run(
         } else {
             None
         },
+        start: desktop_start,
     })
 }

@@ -446,8 +446,26 @@ pub(crate) fn run(cli: Cli, lang: Lang) -> Result<(), AppError> {
             import_rows,
             team_exports,
             team_customers,
+            desktop,
+            start_runs,
+            start_only,
         } => {
-            let report = bench::run(&app, import_rows, team_exports, team_customers)?;
+            if start_only {
+                let start = bench::start::start(&app, desktop.as_deref(), start_runs)?;
+                let text = if json {
+                    to_json(&start)?
+                } else {
+                    bench::render_start(&start)
+                };
+                return emit(&mut out, &text);
+            }
+            let report = bench::run(
+                &app,
+                import_rows,
+                team_exports,
+                team_customers,
+                (desktop.as_deref(), start_runs),
+            )?;
             let text = if json {
                 to_json(&report)?
             } else {

@@ -272,6 +272,28 @@ impl Store {
         )
     }
 
+    /// Opens the book at `path` as [`Store::open_keyed`] does, checking it first only when it
+    /// is to be migrated (a damaged book is never migrated): the desktop app's start, which
+    /// checks it with [`check_file`] once the first screen is shown.
+    pub fn open_unchecked_unless_migrating(
+        path: &Path,
+        key: Option<&Passphrase>,
+    ) -> Result<Store, StoreError> {
+        let key = cipher::key_for(path, key)?;
+        let latest = migrations::latest_version(MIGRATIONS);
+        let known = existing_version(path, key)?;
+        if known.is_some_and(|v| v > 0 && v < latest) {
+            return Store::open_checked(path, key);
+        }
+        Store::open_at(
+            path,
+            &default_backup_dir(path),
+            MIGRATIONS,
+            key,
+            Some(known),
+        )
+    }
+
     /// Whether the book is encrypted (it has a passphrase).
     pub fn is_encrypted(&self) -> bool {
         self.key.is_some()
@@ -304,6 +326,24 @@ impl Store {
     pub(crate) fn clock(&self) -> clock::Clock {
         self.clock
     }
+}
+
+/// Checks the book at `path` with `PRAGMA quick_check` (a second or so for 100,000
+/// customers) on a read-only connection of its own, which neither waits for nor holds up
+/// the book's own connection; a book with problems is `Damaged`. No book yet passes.
+pub fn check_file(path: &Path, key: Option<&Passphrase>) -> Result<(), StoreError> {
+    if let Some((version, conn)) = read_version(path, key)?
+        && version > 0
+    {
+        let problems = backup::quick_check(&conn)?;
+        if !problems.is_empty() {
+            return Err(StoreError::Damaged {
+                path: path.to_owned(),
+                problems,
+            });
+        }
+    }
+    Ok(())
 }
 
 /// Reads `user_version` of an existing book through a read-only connection, which cannot

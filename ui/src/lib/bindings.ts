@@ -891,7 +891,34 @@ export type Settings = { language: Language, consultant: Consultant,
  * The channels a profile's channel field suggests (汽车之家, 抖音 …), in the consultant's
  * order.
  */
-channels: Array<string>, };
+channels: Array<string>, 
+/**
+ * Reminders while Carnet runs: closing the window keeps Carnet in the tray, and the
+ * notices come when due (on unless turned off).
+ */
+reminders: boolean, };
+
+export type CatchUpStep = "check" | "backup" | "prompts";
+
+export type CatchUpProgress = { step: CatchUpStep, 
+/**
+ * Customers recomputed so far (0 for the check and the backup).
+ */
+done: number, 
+/**
+ * Customers to recompute in all (0 for the check and the backup).
+ */
+total: number, };
+
+export type CatchUpResult = { 
+/**
+ * The day's backup, when this made it.
+ */
+backup: string | null, 
+/**
+ * Customers whose prompts were recomputed.
+ */
+customers: number, };
 
 export type DuplicatePolicy = "skip" | "update" | "create";
 
@@ -1796,6 +1823,14 @@ export const QUOTE_RANGES = {
 
 /** The finance grid: down payments (percent) by terms (months). */
 export const FINANCE_GRID = { down_pcts: [20, 30, 50], terms: [12, 24, 36, 60] } as const;
+
+/** The events the desktop shell sends the window (carnet-app's EVENTS). */
+export const EVENTS = {
+  /** Notices are due: a Notice[] to show, then mark_notified. */
+  notices_due: 'notices_due',
+  /** The tray asked for Today. */
+  show_today: 'show_today',
+} as const;
 
 /** The profile's fields in form order: carnet-core's registry. */
 export const FIELDS: readonly FieldSpec[] = [

@@ -1,6 +1,6 @@
 // Generated from Rust by carnet-app (src/commands.rs). Do not edit: run `make bindings`.
 import { call, channel } from './ipc';
-import type { Agenda, BackupDto, BookPreview, Brief, CatalogueExportResult, CatalogueImportResult, CataloguePreview, Comparison, Consultant, ConsultantReport, CustomerDetail, CustomerDto, CustomerInput, CustomerList, CustomerValue, DamagedBook, DeliveryInput, EraseProgress, EraseResult, ExportFormat, ExportRequest, ExportResult, FamilyDraft, FamilyMemberDto, FitRules, ImportDto, ImportPreview, ImportProgress, ImportRequest, ImportResult, InteractionDraft, InteractionDto, Language, Level, LevelInput, ListOrder, LockState, MergePreview, MessageInput, MessageRequest, Notice, Occasion, OpenKind, OrderInput, PassphraseChange, PlanMember, Privacy, QuickOutcome, QuoteInput, QuoteSettings, QuoteTrim, QuoteView, RenderedMessage, Report, ReportKind, ReportTable, RestoreResult, Rules, SaveKind, Settings, SharedCustomer, Suggestion, SuggestionsDto, TeamBook, TeamOverview, TemplateDto, TemplateInput, TemplateList, TimeframeView, TodayPlan, TrimDto, Undo, UndoImportResult, ValueRules } from './bindings';
+import type { Agenda, BackupDto, BookPreview, Brief, CatalogueExportResult, CatalogueImportResult, CataloguePreview, CatchUpProgress, CatchUpResult, Comparison, Consultant, ConsultantReport, CustomerDetail, CustomerDto, CustomerInput, CustomerList, CustomerValue, DamagedBook, DeliveryInput, EraseProgress, EraseResult, ExportFormat, ExportRequest, ExportResult, FamilyDraft, FamilyMemberDto, FitRules, ImportDto, ImportPreview, ImportProgress, ImportRequest, ImportResult, InteractionDraft, InteractionDto, Language, Level, LevelInput, ListOrder, LockState, MergePreview, MessageInput, MessageRequest, Notice, Occasion, OpenKind, OrderInput, PassphraseChange, PlanMember, Privacy, QuickOutcome, QuoteInput, QuoteSettings, QuoteTrim, QuoteView, RenderedMessage, Report, ReportKind, ReportTable, RestoreResult, Rules, SaveKind, Settings, SharedCustomer, Suggestion, SuggestionsDto, TeamBook, TeamOverview, TemplateDto, TemplateInput, TemplateList, TimeframeView, TodayPlan, TrimDto, Undo, UndoImportResult, ValueRules } from './bindings';
 
 /** A page of the customers the search box finds, and with the first page how many match. */
 export function searchCustomers(query: string, order: ListOrder, offset: number, limit: number): Promise<CustomerList> {
@@ -289,6 +289,22 @@ export function restoreDefaultRules(): Promise<Rules> {
   return call<Rules>('restore_default_rules');
 }
 
+/** Turns reminders (and closing to the tray) on or off. */
+export function setReminders(on: boolean): Promise<Settings> {
+  return call<Settings>('set_reminders', { on });
+}
+
+/** The work left after the first screen: the check, the day's backup, the prompts the */
+/** day or a change of the rules made stale, reporting progress as it goes. */
+export function catchUp(onProgress: (progress: CatchUpProgress) => void): Promise<CatchUpResult> {
+  return call<CatchUpResult>('catch_up', { onProgress: channel(onProgress) });
+}
+
+/** Tells the shell Today is on screen and usable (it logs `ready_ms`). */
+export function todayShown(): Promise<null> {
+  return call<null>('today_shown');
+}
+
 export function pendingNotices(): Promise<Array<Notice>> {
   return call<Array<Notice>>('pending_notices');
 }
@@ -537,6 +553,9 @@ export const commands = {
   getRules,
   setRules,
   restoreDefaultRules,
+  setReminders,
+  catchUp,
+  todayShown,
   pendingNotices,
   markNotified,
   previewImport,

@@ -41,6 +41,9 @@ pub struct Settings {
     /// The channels a profile's channel field suggests (汽车之家, 抖音 …), in the consultant's
     /// order.
     pub channels: Vec<String>,
+    /// Reminders while Carnet runs: closing the window keeps Carnet in the tray, and the
+    /// notices come when due (on unless turned off).
+    pub reminders: bool,
 }
 
 /// Who keeps the book; shown on exports.

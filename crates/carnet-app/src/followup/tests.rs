@@ -48,7 +48,7 @@ fn call(outcome: &str, when: &str, next: &str) -> InteractionDraft {
 }
 
 /// Each row as "name: kind due" for every prompt (whose params must be of its kind).
-fn shown(agenda: &Agenda) -> Vec<String> {
+pub(crate) fn shown(agenda: &Agenda) -> Vec<String> {
     agenda
         .rows
         .iter()

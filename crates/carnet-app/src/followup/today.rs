@@ -115,7 +115,10 @@ impl App {
         let last_day = store
             .setting(PROMPTS_DAY_SETTING)?
             .and_then(|d| d.parse::<NaiveDate>().ok());
-        if last_day != Some(today) {
+        // The desktop leaves a new day's rollover (or a first look's) to `catch_up`, after
+        // the first screen: meanwhile Today shows the prompts as they are.
+        let deferred = self.rollover_deferred() && last_day.is_none_or(|day| day < today);
+        if last_day != Some(today) && !deferred {
             store.write(|w| {
                 if let Some(day) = last_day.filter(|day| *day < today) {
                     // Time moved on: only the customers whose prompts the date changes.

@@ -97,6 +97,7 @@ pub fn render(report: &Report) -> String {
             out.push_str(&class_line("team ", c));
         }
     }
+    out.push_str(&render_start(&report.start));
     out.push_str(
         "(list pages start at random offsets, as a scrolled list asks for them; note words are \
          3-4 characters from notes; fit_500_trims: `suggest` for each of 200 demo customers over a \
@@ -104,4 +105,26 @@ pub fn render(report: &Report) -> String {
          family, timeline, catalogue and rules, and the ranking, counted)",
     );
     out
+}
+
+/// The desktop's start as text.
+pub fn render_start(start: &super::start::StartFigures) -> String {
+    use super::start::StartFigures;
+    let list = |ms: &[u64]| ms.iter().map(u64::to_string).collect::<Vec<_>>().join(", ");
+    match start {
+        StartFigures::Measured {
+            desktop,
+            first_of_day_ms,
+            later_ms,
+            pss_mib,
+        } => format!(
+            "desktop start ({desktop}), Today usable (ready_ms, since the process started; \
+             target <= 330 ms): first start of the day {} ms; later starts {} ms; memory with \
+             Today shown (PSS, the app and its WebKit processes): {}\n",
+            list(first_of_day_ms),
+            list(later_ms),
+            pss_mib.map_or("unknown".to_owned(), |m| format!("{m} MiB")),
+        ),
+        StartFigures::Skipped { reason } => format!("desktop start not timed: {reason}\n"),
+    }
 }

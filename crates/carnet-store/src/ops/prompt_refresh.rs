@@ -259,6 +259,14 @@ impl crate::Store {
     }
 }
 
+impl crate::Store {
+    /// The customers (not in the trash) whose prompts are stale by `today`: their day came,
+    /// or they were marked so (the rules changed). What a rollover recomputes.
+    pub fn stale_prompt_ids(&self, today: NaiveDate) -> Result<Vec<String>, StoreError> {
+        customers::prompts_due_for_refresh(&self.conn, &date_text(today))
+    }
+}
+
 impl Write<'_> {
     /// Recomputes one customer's prompts (after a write that concerns them).
     pub fn refresh_prompts(
@@ -297,15 +305,49 @@ impl Write<'_> {
     /// changed by `today` (carnet-core's `next_change`), and no one else. Returns how many
     /// customers were recomputed.
     pub fn roll_prompts_over(&self, rules: &Rules, today: NaiveDate) -> Result<usize, StoreError> {
+        let ids = customers::prompts_due_for_refresh(self.conn(), &date_text(today))?;
+        self.refresh_prompts_of(&ids, rules, today)?;
+        self.finish_rollover(today)?;
+        Ok(ids.len())
+    }
+
+    /// The end of the day's rollover, once the stale customers are recomputed: everyone
+    /// else's prompts whose day came with the date are logged, and the week's levels kept.
+    pub fn finish_rollover(&self, today: NaiveDate) -> Result<(), StoreError> {
         let tx = self.conn();
-        let ids = customers::prompts_due_for_refresh(tx, &date_text(today))?;
-        for id in &ids {
-            refresh(tx, id, rules, today)?;
-        }
-        // Everyone else's prompts whose day came with the date.
         prompt_log::log_all_due(tx, today)?;
         level_snapshots::take(tx, &week_of(today))?;
-        Ok(ids.len())
+        Ok(())
+    }
+
+    /// Recomputes the prompts of `ids` (one step of a recompute in steps: each step is a unit
+    /// of work of its own, so the book is never held for long); returns how many prompts
+    /// were written. A customer no longer in the book is left with none.
+    pub fn refresh_prompts_of(
+        &self,
+        ids: &[String],
+        rules: &Rules,
+        today: NaiveDate,
+    ) -> Result<usize, StoreError> {
+        let tx = self.conn();
+        let mut written = 0;
+        for id in ids {
+            written += refresh(tx, id, rules, today)?;
+        }
+        Ok(written)
+    }
+
+    /// The first step of recomputing everyone's prompts in steps (the rules changed): what
+    /// [`Write::refresh_all_prompts`] does before it recomputes anyone, and every customer
+    /// marked stale, so the steps that follow (and, after a crash, the next start's
+    /// rollover) recompute them all. Until then each customer keeps the prompts they had.
+    /// Returns how many customers are to be recomputed.
+    pub fn mark_all_prompts_stale(&self, today: NaiveDate) -> Result<usize, StoreError> {
+        let tx = self.conn();
+        prompt_log::log_all_due(tx, today)?;
+        level_snapshots::take(tx, &week_of(today))?;
+        prompts::clear_trashed(tx)?;
+        customers::invalidate_all_prompts(tx)
     }
 
     /// Records what the consultant did with a prompt, then refreshes the customer's prompts.

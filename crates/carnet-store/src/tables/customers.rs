@@ -264,6 +264,14 @@ pub(crate) fn invalidate_prompts(conn: &Connection, id: &str) -> Result<(), Stor
     Ok(())
 }
 
+/// Marks every customer's prompts (not in the trash) for recomputing; returns how many.
+pub(crate) fn invalidate_all_prompts(conn: &Connection) -> Result<usize, StoreError> {
+    Ok(conn.execute(
+        "UPDATE customers SET prompts_until = NULL WHERE deleted_at IS NULL",
+        [],
+    )?)
+}
+
 /// The customers (not in the trash) whose prompts may have changed by `today` (a date).
 pub(crate) fn prompts_due_for_refresh(
     conn: &Connection,

@@ -141,6 +141,16 @@ pub(crate) fn clear_all(conn: &Connection) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// Deletes the prompts of the customers in the trash (what `clear_all` leaves to no one).
+pub(crate) fn clear_trashed(conn: &Connection) -> Result<(), StoreError> {
+    conn.execute(
+        "DELETE FROM prompts WHERE customer_id IN
+             (SELECT id FROM customers WHERE deleted_at IS NOT NULL)",
+        [],
+    )?;
+    Ok(())
+}
+
 /// What was done with a customer's prompts: the action and the day a snooze ends, by key.
 pub(crate) fn actions(
     conn: &Connection,

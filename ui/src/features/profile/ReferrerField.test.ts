@@ -57,7 +57,7 @@ beforeEach(() => {
     customers: [customerRow('张三'), customerRow('王五', { phone_display: '138 1234 5678' })],
     matching: 2,
   });
-  getSettings.mockResolvedValue({ language: 'zh-Hans', consultant: { name: '', dealership: '', phone: '' }, channels: ['汽车之家', '抖音'] });
+  getSettings.mockResolvedValue({ language: 'zh-Hans', consultant: { name: '', dealership: '', phone: '' }, channels: ['汽车之家', '抖音'], reminders: true });
 });
 
 afterEach(() => {

@@ -7,6 +7,7 @@ const settings = (channels: string[]): Settings => ({
   language: 'zh-Hans',
   consultant: { name: '', dealership: '', phone: '' },
   channels,
+  reminders: true,
 });
 const getSettings = vi.fn<() => Promise<Settings>>();
 const setChannels = vi.fn<(channels: string[]) => Promise<Settings>>();

@@ -1286,6 +1286,13 @@ export const en: Dictionary = {
     unlocking: 'Unlocking…',
     dueWhileLocked: '{count} follow-ups are due (unlock to see them)',
   },
+  startup: {
+    checking: 'Checking the book…',
+    backingUp: 'Backing up the book…',
+    prompts: 'Updating the follow-up prompts {done}/{total}',
+    failed: 'Background work did not finish: {error}',
+    reminders: 'Reminders: closing the window keeps Carnet in the tray and notifies when due',
+  },
   errors: {
     required: '{field} is required',
     too_long: '{field} is too long: at most {max} characters',

@@ -1314,6 +1314,13 @@ export const zhHans = {
     unlocking: '正在解锁…',
     dueWhileLocked: '有 {count} 项跟进到时间了（解锁后查看）',
   },
+  startup: {
+    checking: '正在检查客户本…',
+    backingUp: '正在备份客户本…',
+    prompts: '正在更新跟进提示 {done}/{total}',
+    failed: '后台整理没有完成：{error}',
+    reminders: '提醒：关闭窗口后留在托盘，到时通知',
+  },
   errors: {
     required: '请填写{field}',
     too_long: '{field}太长：最多 {max} 个字',

@@ -1286,6 +1286,13 @@ export const zhHant: Dictionary = {
     unlocking: '正在解鎖…',
     dueWhileLocked: '有 {count} 項跟進到時間了（解鎖後查看）',
   },
+  startup: {
+    checking: '正在檢查客戶本…',
+    backingUp: '正在備份客戶本…',
+    prompts: '正在更新跟進提示 {done}/{total}',
+    failed: '背景整理沒有完成：{error}',
+    reminders: '提醒：關閉視窗後留在系統匣，到時通知',
+  },
   errors: {
     required: '請填寫{field}',
     too_long: '{field}太長：最多 {max} 個字',
