@@ -1054,7 +1054,8 @@ export const en: Dictionary = {
   book: {
     cannotOpen: 'Cannot open the book',
     damagedTitle: 'The book is damaged',
-    damagedText: 'Carnet checked the book at start and found a problem: {problem}',
+    damagedText: 'Carnet checked the book and found it damaged: do not go on working in it.',
+    damagedDetails: 'What the check found',
     damagedOffer: 'The newest good backup: {date}, {customers} customers, {interactions} interactions.',
     damagedRestore: 'Restore this backup',
     damagedNone: 'No good backup was found. The file was not changed; please ask for support.',

@@ -1082,7 +1082,8 @@ export const zhHans = {
   book: {
     cannotOpen: '无法打开客户本',
     damagedTitle: '客户本已损坏',
-    damagedText: 'Carnet 启动时检查客户本，发现问题：{problem}',
+    damagedText: 'Carnet 检查客户本时发现它已损坏，先不要在上面继续工作。',
+    damagedDetails: '检查发现的问题',
     damagedOffer: '最新的完好备份：{date}，{customers} 位客户，{interactions} 条跟进记录。',
     damagedRestore: '用这个备份恢复',
     damagedNone: '没有找到完好的备份。原文件未作任何改动，请联系技术支持。',

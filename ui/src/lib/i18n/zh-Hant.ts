@@ -1054,7 +1054,8 @@ export const zhHant: Dictionary = {
   book: {
     cannotOpen: '無法開啟客戶本',
     damagedTitle: '客戶本已損壞',
-    damagedText: 'Carnet 啟動時檢查客戶本，發現問題：{problem}',
+    damagedText: 'Carnet 檢查客戶本時發現它已損壞，先不要在上面繼續工作。',
+    damagedDetails: '檢查發現的問題',
     damagedOffer: '最新的完好備份：{date}，{customers} 位客戶，{interactions} 條跟進記錄。',
     damagedRestore: '用這個備份還原',
     damagedNone: '沒有找到完好的備份。原檔案未作任何改動，請聯絡技術支援。',
