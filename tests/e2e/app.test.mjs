@@ -1467,3 +1467,74 @@ test('a follow-up rule changed in Settings recomputes the prompts in the backgro
   // The book agrees, for the CLI too.
   assert.match(cli('agenda'), /张三/);
 });
+
+test('on Today the keys 2, 3, 4 and S record what each says, L opens the log box, and a prompt is dismissed with a reason', TEST, async () => {
+  const { home } = await startDriver('today-keys');
+  const book = path.join(home, 'carnet.db');
+  const cli = (...args) => execFileSync(CLI, ['--db', book, ...args]).toString().trim();
+  // Six hot prospects, each last called three days ago: all overdue, all on today's plan.
+  const ids = {};
+  for (const [i, name] of ['赵一', '钱二', '孙三', '李四', '周五', '吴六'].entries()) {
+    ids[name] = cli('add', '--name', name, '--phone', `138 0000 000${i}`);
+    cli('level', ids[name], 'H', '--reason', '本周要定');
+    cli('log', ids[name], '--kind', 'call', '--outcome', 'reached', '--at', `${localDay(-3)} 10:00`);
+  }
+  const lastOutcome = (name) => {
+    const shown = JSON.parse(cli('show', ids[name], '--json'));
+    return shown.interactions.at(-1)?.outcome ?? null;
+  };
+  // The selected row's name (the first row is selected when Today opens).
+  const selectedName = async () => {
+    const text = await (await browser.$('[data-testid="today-row"][aria-selected="true"]')).getText();
+    return Object.keys(ids).find((name) => text.includes(name));
+  };
+
+  const browser = await launch();
+  await waitForText(browser, 'today-reason', 'H级');
+  for (const [key, words, outcome] of [
+    ['2', '未接通', 'not_reached'],
+    ['3', '明天再联系', null],
+    ['4', '完成', null],
+  ]) {
+    const name = await selectedName();
+    assert.ok(name, 'a customer row is selected');
+    const before = JSON.parse(cli('show', ids[name], '--json')).interactions.length;
+    await browser.keys(key);
+    await waitForText(browser, 'today-toast', `${name}：${words}`);
+    if (outcome) {
+      await browser.waitUntil(async () => lastOutcome(name) === outcome, {
+        timeout: TIMEOUT,
+        timeoutMsg: `key ${key} should log ${outcome} for ${name}`,
+      });
+    } else {
+      // Tomorrow, or done: the prompt is put off or ticked off, no contact made up.
+      assert.equal(JSON.parse(cli('show', ids[name], '--json')).interactions.length, before);
+    }
+  }
+  const snoozed = await selectedName();
+  await browser.keys('s');
+  await waitForText(browser, 'today-toast', `${snoozed}：推迟三天`);
+
+  // Dismissed with a reason: gone from Today, and the reason is kept.
+  const dismissed = await selectedName();
+  await (await byTestId(browser, 'dismiss-open')).click();
+  await type(browser, 'dismiss-reason', '已在别家提车');
+  await (await byTestId(browser, 'dismiss-save')).click();
+  await waitForText(browser, 'today-toast', `${dismissed}：不再提醒`);
+
+  // L opens the selected customer's page at the log box.
+  const logged = await selectedName();
+  await browser.keys('l');
+  await waitForText(browser, 'customer-name', logged);
+  const notes = await byTestId(browser, 'log-notes');
+  await notes.waitForDisplayed({ timeout: TIMEOUT });
+  // The cursor is in the log box: what is typed next lands there.
+  await browser.keys('周末来店');
+  await browser.waitUntil(async () => (await notes.getValue()) === '周末来店', {
+    timeout: TIMEOUT,
+    timeoutMsg: `L should put the cursor in the log box; it holds "${await notes.getValue()}"`,
+  });
+  const exported = path.join(home, 'handover.json');
+  cli('export', '--format', 'json', '--out', exported);
+  assert.match(readFileSync(exported, 'utf8'), /"reason":"已在别家提车"/);
+});
