@@ -14,6 +14,7 @@ mod backup;
 pub mod cipher;
 mod clock;
 mod codec;
+mod compare;
 pub mod files;
 pub mod migrations;
 mod ops;
@@ -30,6 +31,7 @@ pub use backup::{
     list_backups, parse_backup_name, prune_backups, replace_book,
 };
 pub use cipher::{FileKind, Passphrase};
+pub use compare::prompt_state;
 pub use migrations::{MIGRATIONS, Migration};
 pub use ops::erase::erase_from_backup;
 pub use ops::histories::{CustomerHistory, Histories};

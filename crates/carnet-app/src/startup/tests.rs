@@ -41,30 +41,7 @@ fn copy_of(path: &Path, dir: &Path, name: &str) -> PathBuf {
 
 /// Every row of the tables the prompts' refresh writes, as text, sorted.
 fn prompt_tables(path: &Path) -> Vec<String> {
-    let conn =
-        rusqlite::Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
-            .expect("read");
-    let mut rows = Vec::new();
-    for query in [
-        "SELECT * FROM prompts",
-        "SELECT * FROM prompt_log",
-        "SELECT * FROM customer_standing",
-        "SELECT * FROM level_snapshots",
-        "SELECT id, prompts_until FROM customers",
-        "SELECT key, value FROM settings WHERE key IN ('prompts_day', 'followup_rules')",
-    ] {
-        let mut stmt = conn.prepare(query).expect("prepare");
-        let width = stmt.column_count();
-        let mut found = stmt.query([]).expect("query");
-        while let Some(row) = found.next().expect("row") {
-            let cells: Vec<String> = (0..width)
-                .map(|i| format!("{:?}", row.get_ref(i).expect("cell")))
-                .collect();
-            rows.push(format!("{query}: {}", cells.join(" | ")));
-        }
-    }
-    rows.sort();
-    rows
+    carnet_store::prompt_state(path).expect("read")
 }
 
 /// Rules that change most customers' prompts.
