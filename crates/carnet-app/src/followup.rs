@@ -16,7 +16,7 @@ use crate::{App, AppError, ErrorKind};
 
 mod brief;
 mod notices;
-mod plan;
+pub(crate) mod plan;
 mod timeline;
 mod today;
 

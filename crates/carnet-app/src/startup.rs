@@ -149,10 +149,16 @@ impl App {
             let last_day = w
                 .setting(PROMPTS_DAY_SETTING)?
                 .and_then(|d| d.parse::<NaiveDate>().ok());
-            if last_day.is_none_or(|day| day < today) {
+            let rolled = last_day.is_none_or(|day| day < today);
+            if rolled {
                 w.finish_rollover(today)?;
                 w.set_setting(PROMPTS_DAY_SETTING, &today.to_string())?;
                 tracing::info!(%today, customers = ids.len(), "rolled the prompts over to the day");
+            }
+            if rolled || !ids.is_empty() {
+                // Today's plan was made from the prompts as they were (the first screen does
+                // not wait for this): it is made again, from these, on the next look.
+                w.set_setting(crate::followup::plan::PLAN_DAY_SETTING, "")?;
             }
             Ok::<_, AppError>(())
         })?;

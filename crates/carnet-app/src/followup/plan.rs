@@ -18,7 +18,7 @@ use crate::{
 };
 
 /// The day the plan in the book was made for (the store's: it joins what comes due later).
-pub(super) const PLAN_DAY_SETTING: &str = carnet_store::TODAY_PLAN_DAY;
+pub(crate) const PLAN_DAY_SETTING: &str = carnet_store::TODAY_PLAN_DAY;
 /// What the plan left for later, as it was made (JSON of [`Later`]).
 const PLAN_LATER_SETTING: &str = "today_plan_later";
 

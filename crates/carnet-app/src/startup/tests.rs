@@ -213,3 +213,45 @@ fn a_damaged_book_opens_for_today_and_its_check_after_refuses_it() {
     let damaged = crate::damaged_book(&path, &err).expect("the damaged-book offer");
     assert!(damaged.backup.is_some(), "a good backup offered");
 }
+
+#[test]
+fn todays_plan_made_before_the_days_prompts_is_made_again_once_they_are() {
+    let dir = tempfile::tempdir().expect("dir");
+    // A demo book no one has looked at yet (as `carnet demo` leaves it), opened by the
+    // desktop: Today's first plan is made before the day's prompts are worked out.
+    let path = dir.path().join("a").join("carnet.db");
+    App::open(&path)
+        .expect("open")
+        .with_clock(nov25)
+        .fill_demo(300, 7, true)
+        .expect("demo");
+    let fresh = copy_of(&path, dir.path(), "b");
+    let app = App::open_deferred(&path).expect("open").with_clock(nov25);
+    let first = app.today_plan().expect("the first screen's plan");
+    app.catch_up(&mut |_| {}).expect("the rest of the start");
+    let after = app
+        .today_plan()
+        .expect("the plan once the day's prompts are there");
+    // The same as a start that worked the prompts out first.
+    let other = App::open(&fresh).expect("open").with_clock(nov25);
+    other.catch_up(&mut |_| {}).expect("prompts first");
+    let expected = other.today_plan().expect("plan");
+    let names = |p: &crate::TodayPlan| -> Vec<String> {
+        p.rows
+            .iter()
+            .map(|r| {
+                r.customer
+                    .as_ref()
+                    .map_or_else(|| "group".to_owned(), |c| c.name.clone())
+            })
+            .collect()
+    };
+    assert!(!expected.rows.is_empty());
+    assert_eq!(
+        names(&after),
+        names(&expected),
+        "first: {:?}",
+        names(&first)
+    );
+    assert_eq!((after.total, after.due), (expected.total, expected.due));
+}
