@@ -1485,6 +1485,15 @@ test('on Today the keys 2, 3, 4 and S record what each says, L opens the log box
     const text = await (await browser.$('[data-testid="today-row"][aria-selected="true"]')).getText();
     return Object.keys(ids).find((name) => text.includes(name));
   };
+  // J: on to the next customer's row (each key below is tried on a customer of its own).
+  const next = async () => {
+    const from = await selectedName();
+    await browser.keys('j');
+    await browser.waitUntil(async () => (await selectedName()) !== from, {
+      timeout: TIMEOUT,
+      timeoutMsg: `J should move on from ${from}`,
+    });
+  };
 
   const browser = await launch();
   await waitForText(browser, 'today-reason', 'H级');
@@ -1508,10 +1517,12 @@ test('on Today the keys 2, 3, 4 and S record what each says, L opens the log box
       // Tomorrow, or done: the prompt is put off or ticked off, no contact made up.
       assert.equal(outcomes(name).length, before.length);
     }
+    await next();
   }
   const snoozed = await selectedName();
   await browser.keys('s');
   await waitForText(browser, 'today-toast', `${snoozed}：推迟三天`);
+  await next();
 
   // Dismissed with a reason: gone from Today, and the reason is kept.
   const dismissed = await selectedName();
@@ -1519,6 +1530,7 @@ test('on Today the keys 2, 3, 4 and S record what each says, L opens the log box
   await type(browser, 'dismiss-reason', '已在别家提车');
   await (await byTestId(browser, 'dismiss-save')).click();
   await waitForText(browser, 'today-toast', `${dismissed}：不再提醒`);
+  await next();
 
   // L opens the selected customer's page at the log box.
   const logged = await selectedName();
