@@ -579,7 +579,7 @@ export const en: Dictionary = {
     },
     rules: {
       title: 'Follow-up rules',
-      hint: "Every number can be changed; saving recomputes everyone's prompts at once.",
+      hint: "Every number can be changed; saving recomputes everyone's prompts in the background, and Today follows when it is done.",
       level: 'Level',
       meaning: 'Meaning',
       window: 'Buying window (days)',

@@ -579,7 +579,7 @@ export const zhHant: Dictionary = {
     },
     rules: {
       title: '跟進規則',
-      hint: '每個數字都可以改；儲存後所有客戶的提醒立即依新規則重算。',
+      hint: '每個數字都可以改；儲存後所有客戶的提醒在背景依新規則重算，完成後「今天」隨之更新。',
       level: '級別',
       meaning: '含義',
       window: '購買期（天）',
