@@ -144,7 +144,12 @@ fn log_lines(text: &str) -> Vec<String> {
             let level = words.next().unwrap_or("");
             stamp.starts_with("20") && ["TRACE", "DEBUG", "INFO", "WARN", "ERROR"].contains(&level)
         })
-        .map(str::to_owned)
+        // The time stamp is left out: its microseconds may spell a phone's last four digits.
+        .map(|l| {
+            l.split_once(char::is_whitespace)
+                .map_or(l, |(_, rest)| rest)
+                .to_owned()
+        })
         .collect()
 }
 
