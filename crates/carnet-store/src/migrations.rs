@@ -45,6 +45,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!(16, "0016_templates"),
     migration!(17, "0017_report_speed"),
     migration!(18, "0018_today_plan"),
+    migration!(19, "0019_fewer_merges"),
 ];
 
 /// The schema version this build of Carnet writes.
