@@ -5,7 +5,50 @@ use carnet_core::Profile;
 use crate::test_support::*;
 use crate::*;
 
-/// The customers of a test import, as the import takes them.
+/// Every index of the book with the statement that makes it, by name.
+fn book_indexes(store: &Store) -> Vec<(String, String)> {
+    let mut s = store
+        .conn
+        .prepare(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' \
+             AND sql IS NOT NULL ORDER BY name",
+        )
+        .expect("prepare");
+    s.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .expect("query")
+        .collect::<Result<Vec<_>, _>>()
+        .expect("indexes")
+}
+
+/// An empty book, the morning of 2026-11-20, and the default rules.
+fn empty_book() -> (Store, chrono::NaiveDateTime, carnet_core::followup::Rules) {
+    let at = chrono::NaiveDate::from_ymd_opt(2026, 11, 20)
+        .and_then(|d| d.and_hms_opt(10, 0, 0))
+        .expect("valid");
+    let store = Store::open_in_memory().expect("open");
+    (store, at, carnet_core::followup::Rules::default())
+}
+
+/// `n` new customers named `name` and a number, with phones `phone` and eight digits.
+fn numbered(name: &str, phone: &str, n: usize) -> Vec<NewCustomer> {
+    (0..n)
+        .map(|i| new_customer(&format!("{name}{i}"), &format!("{phone}{i:08}")))
+        .collect()
+}
+
+/// `created`, the one at `failing` failing to come (the file changed since its dry run, say).
+fn failing_at(
+    created: &[NewCustomer],
+    failing: usize,
+) -> impl Iterator<Item = Result<NewCustomer, StoreError>> + Send + '_ {
+    created.iter().cloned().enumerate().map(move |(i, c)| {
+        if i == failing {
+            Err(StoreError::Cancelled)
+        } else {
+            Ok(c)
+        }
+    })
+}
 
 #[test]
 fn an_import_is_all_or_nothing_and_undone_as_a_whole() {
@@ -192,44 +235,18 @@ fn an_import_writes_the_prompts_a_recomputation_gives() {
 
 #[test]
 fn an_import_whose_customers_fail_or_fall_short_writes_nothing() {
-    let store = Store::open_in_memory().expect("open");
-    let at = chrono::NaiveDate::from_ymd_opt(2026, 11, 20)
-        .and_then(|d| d.and_hms_opt(10, 0, 0))
-        .expect("valid");
-    let rules = carnet_core::followup::Rules::default();
-    let created: Vec<_> = (0..3000)
-        .map(|i| new_customer(&format!("客户{i}"), &format!("139{i:08}")))
-        .collect();
-    let (plan, created) = import_plan("imp-x", created, Vec::new());
-    // The customer made 2,000th fails (the file changed since its dry run, say).
-    let mut failing = created.iter().cloned().enumerate().map(|(i, c)| {
-        if i == 2000 {
-            Err(StoreError::Cancelled)
-        } else {
-            Ok(c)
-        }
-    });
+    let (store, at, rules) = empty_book();
+    let (plan, created) = import_plan("imp-x", numbered("客户", "139", 3000), Vec::new());
+    // The customer made 2,000th fails.
+    let mut failing = failing_at(&created, 2000);
     // A big import into a smaller book sets the indexes aside while it writes: whatever
     // happens, the book ends with every index it had, as it was.
-    let indexes = |store: &Store| -> Vec<(String, String)> {
-        let mut s = store
-            .conn
-            .prepare(
-                "SELECT name, sql FROM sqlite_master WHERE type = 'index' \
-                 AND sql IS NOT NULL ORDER BY name",
-            )
-            .expect("prepare");
-        s.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-            .expect("query")
-            .collect::<Result<Vec<_>, _>>()
-            .expect("indexes")
-    };
-    let before = indexes(&store);
+    let before = book_indexes(&store);
     assert!(before.iter().any(|(n, _)| n == "customers_live_pinyin"));
     let failed = store.write(|w| w.apply_import(&plan, &mut failing, at, &rules, &mut |_| true));
     assert!(matches!(failed, Err(StoreError::Cancelled)), "{failed:?}");
     assert_eq!(
-        indexes(&store),
+        book_indexes(&store),
         before,
         "a failed import leaves every index"
     );
@@ -247,7 +264,7 @@ fn an_import_whose_customers_fail_or_fall_short_writes_nothing() {
         .expect("import");
     assert_eq!(store.count_customers().expect("count"), 3000);
     assert_eq!(
-        indexes(&store),
+        book_indexes(&store),
         before,
         "an import builds every index again"
     );
@@ -277,4 +294,125 @@ fn chunks_start_small_and_end_on_a_progress_step() {
         }
         assert!(lengths[1..].iter().all(|l| *l == lengths[1]), "{n}");
     }
+}
+
+#[test]
+fn an_import_sets_aside_the_indexes_its_size_calls_for() {
+    use super::SetAside::{All, None, Scattered};
+    // (customers created, customers in the book before, what is set aside)
+    let cases = [
+        (0, 0, None),
+        (1_999, 0, None),
+        (2_000, 0, All),
+        (2_000, 2_000, All),
+        (2_000, 2_001, Scattered),
+        (2_000, 8_000, Scattered),
+        (2_000, 8_001, None),
+        (100_000, 100_000, All),
+        (100_000, 100_001, Scattered),
+        (100_000, 400_000, Scattered),
+        (100_000, 400_001, None),
+        (1_000, 500, None),
+    ];
+    for (created, before, expected) in cases {
+        assert_eq!(
+            super::SetAside::of(created, before),
+            expected,
+            "{created} into {before}"
+        );
+    }
+}
+
+#[test]
+fn the_indexes_named_for_imports_are_the_books_own() {
+    // A renamed or moved index would silently stop being set aside: each name must be an
+    // index of a table whose indexes an import may set aside, and not a unique one.
+    let store = Store::open_in_memory().expect("open");
+    for name in super::SCATTERED_INDEXES
+        .into_iter()
+        .chain(super::NEARLY_EMPTY_INDEXES)
+    {
+        let (table, sql): (String, String) = store
+            .conn
+            .query_row(
+                "SELECT tbl_name, sql FROM sqlite_master WHERE type = 'index' AND name = ?1",
+                [name],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(
+            super::INDEXES_REBUILT_FOR.contains(&table.as_str()),
+            "{name} on {table}"
+        );
+        assert!(!sql.starts_with("CREATE UNIQUE"), "{name}");
+    }
+}
+
+#[test]
+fn an_import_into_a_book_its_size_builds_the_scattered_indexes_again() {
+    let (store, at, rules) = empty_book();
+    let (plan, first) = import_plan("imp-a", numbered("老客户", "138", 3000), Vec::new());
+    store
+        .write(|w| w.apply_import(&plan, &mut each(&first), at, &rules, &mut |_| true))
+        .expect("first import");
+    let before = book_indexes(&store);
+    // 2,500 into 3,000: the scattered indexes are set aside, and a failure leaves them.
+    let (plan, second) = import_plan("imp-b", numbered("新客户", "139", 2500), Vec::new());
+    let mut failing = failing_at(&second, 2400);
+    let failed = store.write(|w| w.apply_import(&plan, &mut failing, at, &rules, &mut |_| true));
+    assert!(matches!(failed, Err(StoreError::Cancelled)), "{failed:?}");
+    assert_eq!(
+        book_indexes(&store),
+        before,
+        "a failed import leaves every index"
+    );
+    assert_eq!(store.count_customers().expect("count"), 3000);
+    store
+        .write(|w| w.apply_import(&plan, &mut each(&second), at, &rules, &mut |_| true))
+        .expect("second import");
+    assert_eq!(store.count_customers().expect("count"), 5500);
+    assert_eq!(book_indexes(&store), before, "the import builds them again");
+    let checked: String = store
+        .conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .expect("check");
+    assert_eq!(checked, "ok");
+    // Each rebuilt index holds every customer: by pinyin, by level, by phone.
+    for (index, table) in [
+        ("customers_live_pinyin", "customers"),
+        ("customers_live_level", "customers"),
+        ("customer_phones_key", "customer_phones"),
+    ] {
+        let n: i64 = store
+            .conn
+            .query_row(
+                &format!(
+                    "SELECT count(*) FROM {table} INDEXED BY {index} WHERE {}",
+                    if table == "customers" {
+                        "deleted_at IS NULL"
+                    } else {
+                        "key IS NOT NULL"
+                    }
+                ),
+                [],
+                |r| r.get(0),
+            )
+            .expect(index);
+        assert_eq!(n, 5500, "{index}");
+    }
+    assert_eq!(
+        names(
+            store
+                .search_customers(&query("新客户2499"), Order::Newest, 0, 10)
+                .expect("search")
+        ),
+        ["新客户2499"]
+    );
+    let by_phone = store
+        .possible_duplicates(
+            &new_customer("新客户7", "13900000007").profile,
+            Option::None,
+        )
+        .expect("duplicates");
+    assert_eq!(by_phone.len(), 1);
 }
