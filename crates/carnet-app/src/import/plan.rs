@@ -74,6 +74,7 @@ pub(super) fn plan(
     } else {
         None
     };
+    let rows = total;
     let total = saturating_u32(total);
     preview.rows = total;
     let erased: std::collections::HashSet<String> = store.erased_ids()?.into_iter().collect();
@@ -85,10 +86,12 @@ pub(super) fn plan(
         erased,
         preview,
         warnings: Warnings::default(),
-        creates: Vec::new(),
+        // Made as big as most files need at once (a key or two a row), not grown again
+        // and again as the rows come.
+        creates: Vec::with_capacity(rows),
         fills: Vec::new(),
         fill_of: HashMap::new(),
-        in_file: HashMap::new(),
+        in_file: HashMap::with_capacity(rows.saturating_mul(2)),
         taken_ids: std::collections::HashSet::new(),
     };
     std::thread::scope(|scope| -> Result<(), AppError> {

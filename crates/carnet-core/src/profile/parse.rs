@@ -66,16 +66,21 @@ const BOM: char = '\u{FEFF}';
 /// Trims, folds runs of white space (the ideographic space too) into one space and drops
 /// control characters and byte-order marks, so that "  张三 " and "张三" are the same.
 pub fn tidy(raw: &str) -> String {
-    raw.split(|c: char| c.is_whitespace())
-        .filter(|part| !part.is_empty())
-        .map(|part| {
-            part.chars()
-                .filter(|c| !c.is_control() && *c != BOM)
-                .collect::<String>()
-        })
-        .filter(|part| !part.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    // One pass, one string (an import tidies every cell of every row).
+    let mut out = String::with_capacity(raw.len());
+    let mut space = false;
+    for c in raw.chars() {
+        if c.is_whitespace() {
+            space = !out.is_empty();
+        } else if !c.is_control() && c != BOM {
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Like `tidy`, but keeps line breaks (for notes).

@@ -153,6 +153,11 @@ fn text_is_tidied_of_runs_of_space_control_characters_and_byte_order_marks() {
         ("\u{FEFF}张三", "张三"),
         ("\u{FEFF}", ""),
         ("王\u{0007}五", "王五"),
+        // A part that is nothing but control characters leaves no double space behind.
+        ("a \u{0001} b", "a b"),
+        (" \u{0001} a\u{FEFF} \u{FEFF} ", "a"),
+        ("\u{0001}", ""),
+        ("", ""),
         // Invisible but meaningful marks stay: a zero-width joiner inside an emoji.
         ("👨\u{200D}👩", "👨\u{200D}👩"),
         ("<script>alert(1)</script>", "<script>alert(1)</script>"),

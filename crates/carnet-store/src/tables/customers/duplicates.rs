@@ -20,10 +20,23 @@ fn duplicates_among(profile: &Profile, mut found: Vec<Customer>) -> Vec<Customer
 
 /// The book's customers by the digests of their duplicate keys (see
 /// [`carnet_core::profile::DuplicateKey`]): a digest leads to the customers that may match,
-/// each then checked against the rule itself.
+/// each then checked against the rule itself. A sorted list of (digest, rowid) pairs, looked
+/// up by halving: for 100,000 customers, 3 MB made in one sort, where a map of lists made
+/// 200,000 small allocations.
 #[derive(Debug, Default)]
 pub struct DuplicateIndex {
-    by_digest: std::collections::HashMap<u64, Vec<i64>>,
+    by_digest: Vec<(u64, i64)>,
+}
+
+impl DuplicateIndex {
+    /// The rowids under `digest`.
+    fn rowids(&self, digest: u64) -> impl Iterator<Item = i64> + '_ {
+        let from = self.by_digest.partition_point(|(d, _)| *d < digest);
+        self.by_digest[from..]
+            .iter()
+            .take_while(move |(d, _)| *d == digest)
+            .map(|(_, rowid)| *rowid)
+    }
 }
 
 impl Store {
@@ -84,7 +97,7 @@ impl Store {
     /// living customers' names and ids read from an index that holds them (a sixth of the
     /// table's pages; 0.08 s instead of 0.22 s for 100,000 customers).
     pub fn duplicate_index(&self) -> Result<DuplicateIndex, StoreError> {
-        let mut index = DuplicateIndex::default();
+        let mut by_digest = Vec::new();
         let mut stmt = self.conn.prepare(
             "SELECT c.rowid, c.name, p.phone FROM customers c INDEXED BY customers_live_pinyin
              JOIN customer_phones p ON p.customer_id = c.id
@@ -96,13 +109,12 @@ impl Store {
             let name: String = row.get(1)?;
             let phone = Phone::from_stored(&row.get::<_, String>(2)?);
             for key in DuplicateKey::of(&name, std::slice::from_ref(&phone)) {
-                let rowids = index.by_digest.entry(key.digest()).or_default();
-                if !rowids.contains(&rowid) {
-                    rowids.push(rowid);
-                }
+                by_digest.push((key.digest(), rowid));
             }
         }
-        Ok(index)
+        by_digest.sort_unstable();
+        by_digest.dedup();
+        Ok(DuplicateIndex { by_digest })
     }
 
     /// What [`Store::possible_duplicates`] finds (without an exception), found through an
@@ -115,9 +127,7 @@ impl Store {
         let mut rowids: Vec<i64> = profile
             .duplicate_keys()
             .iter()
-            .filter_map(|k| index.by_digest.get(&k.digest()))
-            .flatten()
-            .copied()
+            .flat_map(|k| index.rowids(k.digest()))
             .collect();
         rowids.sort_unstable();
         rowids.dedup();
