@@ -17,7 +17,8 @@ pub struct ProcessImport {
     pub created: u32,
     /// Reading the file and checking every row against the book.
     pub dry_run_ms: f64,
-    /// The backup, the write, and waiting for the log to be copied into the book.
+    /// The backup and the write, until the import is committed and the book usable (copying
+    /// the log into the book goes on after, on a thread of its own; `process_ms` counts it).
     pub write_ms: f64,
     /// The two together.
     pub import_ms: f64,
