@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AppError, ErrorCode } from '../bindings';
-import { dictionaries, format, renderError, shortDate } from './index.svelte';
+import { REMEMBERED_LANGUAGE, dictionaries, format, i18n, rememberedLanguage, renderError, shortDate } from './index.svelte';
 
 const codes: ErrorCode[] = [
   'required',
@@ -120,5 +120,26 @@ describe('繁體中文', () => {
 describe('reports', () => {
   it('fill the 80/20 share in every language', () => {
     for (const dict of Object.values(dictionaries)) expect(format(dict.reports.pareto.topShare, { share: 83 })).toContain('83%');
+  });
+});
+
+describe('the language remembered outside the book', () => {
+  it('is the one last chosen, for a screen shown before the book is read', () => {
+    localStorage.clear();
+    expect(rememberedLanguage()).toBe('zh-Hans');
+    i18n.lang = 'zh-Hant';
+    expect(localStorage.getItem(REMEMBERED_LANGUAGE)).toBe('zh-Hant');
+    expect(rememberedLanguage()).toBe('zh-Hant');
+    i18n.lang = 'en';
+    expect(rememberedLanguage()).toBe('en');
+    i18n.lang = 'zh-Hans';
+  });
+
+  it('falls back to 简体中文 for anything else kept there', () => {
+    for (const kept of ['fr', '', 'toString', '__proto__']) {
+      localStorage.setItem(REMEMBERED_LANGUAGE, kept);
+      expect(rememberedLanguage(), kept).toBe('zh-Hans');
+    }
+    localStorage.clear();
   });
 });

@@ -12,7 +12,27 @@ export const dictionaries: Record<Language, Dictionary> = { 'zh-Hans': zhHans, '
 /** The Intl locale for each language's dates and numbers. */
 const locales: Record<Language, string> = { 'zh-Hans': 'zh-CN', 'zh-Hant': 'zh-TW', en: 'en-GB' };
 
-let current = $state<Language>('zh-Hans');
+/**
+ * Where the window keeps the language last chosen, outside the book: a screen shown when the
+ * book cannot be read (damaged, or locked) then speaks it too, not the default.
+ */
+export const REMEMBERED_LANGUAGE = 'carnet.language';
+
+function isLanguage(value: string | null | undefined): value is Language {
+  return value != null && Object.hasOwn(dictionaries, value);
+}
+
+/** The language last chosen in this window's storage, else Carnet's first, 简体中文. */
+export function rememberedLanguage(): Language {
+  try {
+    const kept = globalThis.localStorage?.getItem(REMEMBERED_LANGUAGE);
+    return isLanguage(kept) ? kept : 'zh-Hans';
+  } catch {
+    return 'zh-Hans';
+  }
+}
+
+let current = $state<Language>(rememberedLanguage());
 
 export const i18n = {
   get lang(): Language {
@@ -21,6 +41,11 @@ export const i18n = {
   set lang(language: Language) {
     current = language;
     if (typeof document !== 'undefined') document.documentElement.lang = language;
+    try {
+      globalThis.localStorage?.setItem(REMEMBERED_LANGUAGE, language);
+    } catch {
+      // No storage (a private window): the default is shown until the book is read.
+    }
   },
   get t(): Dictionary {
     return dictionaries[current];
