@@ -71,12 +71,12 @@ fn consultant_of(path: &Path) -> String {
     let is_json = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    // The exporter alone is read (the customers are read by the import).
     if is_json
         && let Ok(text) = std::fs::read_to_string(path)
-        && let Ok(export) = carnet_io::json_export::parse(&text)
-        && !export.exporter.consultant.trim().is_empty()
+        && let Some(consultant) = carnet_io::json_export::consultant_of(&text)
     {
-        return export.exporter.consultant.trim().to_owned();
+        return consultant;
     }
     stem
 }
