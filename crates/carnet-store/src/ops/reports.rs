@@ -658,8 +658,10 @@ impl Store {
              WHERE l.to_level = 'F' AND l.changed_at >= ?1 AND l.changed_at < ?2
                AND c.level = 'F' AND c.deleted_at IS NULL
                AND (?3 IS NULL OR c.consultant = ?3)
+               -- The customer's own changes (`+`: through the index on to_level, every
+               -- change to F of the book was read for each one).
                AND l.id = (SELECT max(id) FROM level_changes m
-                           WHERE m.customer_id = l.customer_id AND m.to_level = 'F')",
+                           WHERE m.customer_id = l.customer_id AND +m.to_level = 'F')",
         )?;
         let end = date_text(to.succ_opt().unwrap_or(to));
         collect_rows(
