@@ -12,7 +12,7 @@ use carnet_core::differentiate::pareto::pareto;
 use carnet_core::differentiate::{self as diff, Placed, ValueRules};
 use carnet_core::profile::{Invalid, Problem};
 use carnet_core::{Filter, InteractionKind, Level, LostReason, PromptKind, Tier};
-use carnet_store::{BookRow, Store};
+use carnet_store::{BookRow, Store, ValueRow};
 use chrono::{Datelike, Days, Months, NaiveDate};
 
 use crate::{
@@ -875,43 +875,67 @@ fn pareto_report(
     })
 }
 
+/// Keeps the `n` best matches, best first (then by id): the listed few put first, then
+/// sorted; ids are unique, so the same list as a whole sort gives.
+fn top_lookalikes(prospects: &mut Vec<Lookalike>, n: usize) {
+    let ranked = |a: &Lookalike, b: &Lookalike| b.score.cmp(&a.score).then_with(|| a.id.cmp(&b.id));
+    if n == 0 {
+        prospects.clear();
+        return;
+    }
+    if prospects.len() > n {
+        prospects.select_nth_unstable_by(n - 1, ranked);
+        prospects.truncate(n);
+    }
+    prospects.sort_unstable_by(ranked);
+}
+
 fn lookalikes_report(
     s: &Scope<'_>,
     today: NaiveDate,
     rules: &ValueRules,
 ) -> Result<Report, AppError> {
-    let rows = s.book_rows(None)?;
-    let mut owners: Vec<(&BookRow, i64)> = rows
+    // What each customer is worth and whether they own a car: no more of the book is read.
+    let rows = s.store.value_rows(s.consultant)?;
+    let mut owners: Vec<(&ValueRow, i64)> = rows
         .iter()
-        .map(|r| (r, place(r, today, rules).value))
+        .map(|r| (r, diff::value(&r.standing(), r.referred_bought, rules)))
         .filter(|(_, v)| *v > 0)
         .collect();
+    // Stable: of two customers worth the same, the one the book gives first.
     owners.sort_by_key(|o| std::cmp::Reverse(o.1));
-    let fifth = owners.len().div_ceil(5);
-    let traits = s.store.traits()?;
+    owners.truncate(owners.len().div_ceil(5));
+    let candidates: Vec<&ValueRow> = rows
+        .iter()
+        .filter(|r| !r.standing().is_owner(r.level) && r.level != Level::F)
+        .collect();
+    // The traits of the best fifth and of the prospects only.
+    let wanted: Vec<String> = owners
+        .iter()
+        .map(|(r, _)| r.id.clone())
+        .chain(candidates.iter().map(|r| r.id.clone()))
+        .collect();
+    let traits = s.store.traits(&wanted)?;
     let empty = Traits::default();
     let best: Vec<Traits> = owners
         .iter()
-        .take(fifth)
         .map(|(r, _)| traits.get(&r.id).unwrap_or(&empty).clone())
         .collect();
     let ideal = lookalike::ideal(&best);
-    let mut prospects: Vec<Lookalike> = rows
+    let mut prospects: Vec<Lookalike> = candidates
         .iter()
-        .filter(|r| !r.standing.is_owner(r.level) && r.level != Level::F)
         .filter_map(|r| {
             let m = lookalike::score(&ideal, traits.get(&r.id)?);
             (m.score > 0).then(|| Lookalike {
                 id: r.id.clone(),
-                name: r.name.clone(),
+                name: String::new(),
                 level: r.level,
                 score: m.score,
                 matching: m.matching,
             })
         })
         .collect();
-    prospects.sort_by(|a, b| b.score.cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
-    prospects.truncate(REPORT_LIST_MAX);
+    top_lookalikes(&mut prospects, REPORT_LIST_MAX);
     let ids: Vec<String> = prospects.iter().map(|p| p.id.clone()).collect();
     let mut names = s.store.names_of(&ids)?;
     for p in &mut prospects {

@@ -71,12 +71,12 @@ fn consultant_of(path: &Path) -> String {
     let is_json = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    // The exporter alone is read (the customers are read by the import).
     if is_json
         && let Ok(text) = std::fs::read_to_string(path)
-        && let Ok(export) = carnet_io::json_export::parse(&text)
-        && !export.exporter.consultant.trim().is_empty()
+        && let Some(consultant) = carnet_io::json_export::consultant_of(&text)
     {
-        return export.exporter.consultant.trim().to_owned();
+        return consultant;
     }
     stem
 }
@@ -117,6 +117,15 @@ impl App {
                 store.write(|w| w.set_setting(TEAM_SETTING, "1"))?;
             }
         }
+        // Built again from the exports after a crash: its commits need not wait for the disk.
+        self.store().set_durable(false)?;
+        let read = self.read_exports(files);
+        self.store().set_durable(true)?;
+        self.team_book(read?)
+    }
+
+    /// Reads each export into the team book, its consultant's part replaced.
+    fn read_exports(&self, files: Vec<PathBuf>) -> Result<Vec<TeamFile>, AppError> {
         let mut read = Vec::new();
         for path in files {
             let consultant = consultant_of(&path);
@@ -140,7 +149,7 @@ impl App {
                 customers: u64::from(result.created),
             });
         }
-        self.team_book(read)
+        Ok(read)
     }
 
     /// What this team book holds.

@@ -391,6 +391,13 @@ pub(crate) enum Command {
         /// Time the desktop's start only.
         #[arg(long)]
         start_only: bool,
+        /// Time the team view only (the book given is not read).
+        #[arg(long, conflicts_with_all = ["start_only", "reports_only"])]
+        team_only: bool,
+        /// Time only these reports over the last year, on the book given: kinds as
+        /// `carnet report` takes them, comma-separated, or `all`.
+        #[arg(long, value_name = "KINDS", conflicts_with = "start_only")]
+        reports_only: Option<String>,
     },
     /// List the customers in the trash.
     TrashList {

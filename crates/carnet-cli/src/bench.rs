@@ -5,12 +5,13 @@
 mod fit;
 mod report;
 pub mod start;
-mod team;
+pub mod team;
 mod today;
 mod transfer;
 mod understand;
 
-pub use report::{render, render_start};
+pub use report::{render, render_reports, render_start, render_team};
+pub use team::team;
 
 use std::time::{Duration, Instant};
 
@@ -192,8 +193,13 @@ const REPORT_RUNS: usize = 20;
 
 /// Every report over the last year, as the Reports screen asks for it (the whole use case:
 /// reading the book, adding it up, the figures and their filters; not drawing the chart);
-/// then the pyramid and the grid right after the thresholds change.
-fn reports(app: &App, classes: &mut Vec<ClassFigures>) -> Result<(), AppError> {
+/// then the pyramid and the grid right after the thresholds change (when both are among
+/// `kinds`).
+pub fn reports(
+    app: &App,
+    kinds: &[ReportKind],
+    classes: &mut Vec<ClassFigures>,
+) -> Result<(), AppError> {
     let today = app.now().date();
     let from = today
         .checked_sub_days(chrono::Days::new(364))
@@ -201,6 +207,9 @@ fn reports(app: &App, classes: &mut Vec<ClassFigures>) -> Result<(), AppError> {
         .to_string();
     let to = today.to_string();
     for (kind, class) in ReportKind::ALL.into_iter().zip(REPORT_CLASSES) {
+        if !kinds.contains(&kind) {
+            continue;
+        }
         let mut times = Vec::new();
         for run in 0..REPORT_RUNS + 2 {
             let start = Instant::now();
@@ -210,6 +219,9 @@ fn reports(app: &App, classes: &mut Vec<ClassFigures>) -> Result<(), AppError> {
             }
         }
         classes.push(figures(class, times, Some(200.0)));
+    }
+    if !(kinds.contains(&ReportKind::Tiers) && kinds.contains(&ReportKind::Grid)) {
+        return Ok(());
     }
     let kept = app.value_rules()?;
     let mut times = Vec::new();
@@ -291,7 +303,7 @@ pub fn run(
         Some(30.0),
     ));
     today::today(app, &mut classes)?;
-    reports(app, &mut classes)?;
+    reports(app, &ReportKind::ALL, &mut classes)?;
     classes.push(fit::fit()?);
     understand::customize(app, &everyone, &mut rng, &mut classes)?;
     let start = Instant::now();

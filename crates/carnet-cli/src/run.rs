@@ -449,7 +449,35 @@ pub(crate) fn run(cli: Cli, lang: Lang) -> Result<(), AppError> {
             desktop,
             start_runs,
             start_only,
+            team_only,
+            reports_only,
         } => {
+            if team_only {
+                let team = bench::team(team_exports.max(1), team_customers)?;
+                let text = if json {
+                    to_json(&team)?
+                } else {
+                    bench::render_team(&team)
+                };
+                return emit(&mut out, &text);
+            }
+            if let Some(kinds) = reports_only {
+                let kinds = match kinds.trim() {
+                    "all" => carnet_app::ReportKind::ALL.to_vec(),
+                    list => list
+                        .split(',')
+                        .map(|k| report_kind(k.trim()))
+                        .collect::<Result<Vec<_>, _>>()?,
+                };
+                let mut classes = Vec::new();
+                bench::reports(&app, &kinds, &mut classes)?;
+                let text = if json {
+                    to_json(&classes)?
+                } else {
+                    bench::render_reports(&classes)
+                };
+                return emit(&mut out, &text);
+            }
             if start_only {
                 let start = bench::start::start(&app, desktop.as_deref(), start_runs)?;
                 let text = if json {

@@ -36,7 +36,7 @@ pub use migrations::{MIGRATIONS, Migration};
 pub use ops::erase::erase_from_backup;
 pub use ops::histories::{CustomerHistory, Histories};
 pub use ops::import::{Fill, ImportPlan, ImportRecord, NewCustomer, UndoneImport};
-pub use ops::reports::{AppointmentRow, BookRow, LoggedPrompt, LostRow, SaleRow};
+pub use ops::reports::{AppointmentRow, BookRow, LoggedPrompt, LostRow, SaleRow, ValueRow};
 pub use ops::team::SharedRow;
 pub use ops::today_plan::{LATE, PlannedGroup, PlannedPrompt, TODAY_PLAN_DAY};
 /// SQLite's error codes, for front ends that tell a damaged book from other failures.

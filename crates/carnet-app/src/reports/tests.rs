@@ -647,6 +647,82 @@ fn lookalikes_counted_by_hand() {
     assert_eq!(prospects[0].id, book.b);
 }
 
+/// The lookalikes as every row of the book, every customer's traits and a whole sort give
+/// them: the lean read of what customers are worth, the traits of the best and the prospects
+/// only, and the partial sort rank the same (ties of value in the book's order, ties of
+/// score by id). A demo book has many ties (its cars' prices repeat).
+#[test]
+fn lookalikes_rank_as_the_whole_book_does() {
+    let app = App::open_in_memory().expect("app").with_clock(dec1);
+    app.fill_demo(400, 11, true).expect("demo");
+    let store = app.store();
+    let rules = value_rules(&store).expect("rules");
+    let today = app.now().date();
+    let rows = store.book_rows(None, None).expect("rows");
+    let mut owners: Vec<(&BookRow, i64)> = rows
+        .iter()
+        .map(|r| (r, place(r, today, &rules).value))
+        .filter(|(_, v)| *v > 0)
+        .collect();
+    owners.sort_by_key(|o| std::cmp::Reverse(o.1));
+    let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+    let traits = store.traits(&ids).expect("traits");
+    let best: Vec<Traits> = owners
+        .iter()
+        .take(owners.len().div_ceil(5))
+        .map(|(r, _)| traits.get(&r.id).cloned().unwrap_or_default())
+        .collect();
+    let ideal = lookalike::ideal(&best);
+    let mut expected: Vec<(String, u32)> = rows
+        .iter()
+        .filter(|r| !r.standing.is_owner(r.level) && r.level != Level::F)
+        .filter_map(|r| {
+            let m = lookalike::score(&ideal, traits.get(&r.id)?);
+            (m.score > 0).then(|| (r.id.clone(), m.score))
+        })
+        .collect();
+    expected.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    expected.truncate(REPORT_LIST_MAX);
+    drop(store);
+    let Report::Lookalikes {
+        ideal: got_ideal,
+        prospects,
+        ..
+    } = app
+        .report(ReportKind::Lookalikes, "", "")
+        .expect("lookalikes")
+    else {
+        panic!("lookalikes")
+    };
+    assert!(owners.len() > 10 && expected.len() > 10, "a book to rank");
+    assert_eq!(got_ideal, ideal);
+    let got: Vec<(String, u32)> = prospects.into_iter().map(|p| (p.id, p.score)).collect();
+    assert_eq!(got, expected);
+}
+
+/// The best few of many matches, ties of score by id, as a whole sort gives them.
+#[test]
+fn top_lookalikes_as_a_whole_sort() {
+    let all: Vec<Lookalike> = (0..500u32)
+        .map(|i| Lookalike {
+            id: format!("{:03}", (i * 7919) % 500),
+            name: String::new(),
+            level: Level::B,
+            score: (i * 31) % 17,
+            matching: Vec::new(),
+        })
+        .collect();
+    let mut sorted = all.clone();
+    sorted.sort_by(|a, b| b.score.cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
+    for n in [0, 1, 50, 499, 500, 600] {
+        let mut top = all.clone();
+        top_lookalikes(&mut top, n);
+        let want: Vec<&str> = sorted.iter().take(n).map(|p| p.id.as_str()).collect();
+        let got: Vec<&str> = top.iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(got, want, "the best {n}");
+    }
+}
+
 /// The models report counts in SQL (each spelling apart) and merges spellings here: a model
 /// is one row however its customers write it (case, spaces), named as most of them write
 /// it; the trash and customers added outside the period are not counted.

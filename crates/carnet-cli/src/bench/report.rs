@@ -87,15 +87,7 @@ pub fn render(report: &Report) -> String {
         t.erase.customers, t.erase.backups, t.erase.ms
     ));
     if let Some(team) = &report.team {
-        out.push_str(&format!(
-            "team view: {} consultants' JSON exports of {} customers and {} interactions each, \
-             read into a new team book in {} ms (target <= 10000 ms; making the exports not \
-             counted)\n",
-            team.exports, team.customers_each, team.interactions_each, team.build_ms
-        ));
-        for c in &team.classes {
-            out.push_str(&class_line("team ", c));
-        }
+        out.push_str(&render_team(team));
     }
     out.push_str(&render_start(&report.start));
     out.push_str(
@@ -104,6 +96,32 @@ pub fn render(report: &Report) -> String {
          synthetic catalogue of 500 trims, on a temporary book: the one read of the customer, \
          family, timeline, catalogue and rules, and the ranking, counted)",
     );
+    out
+}
+
+/// The team view's figures as text.
+pub fn render_team(team: &super::team::TeamFigures) -> String {
+    let mut out = format!(
+        "team view: {} consultants' JSON exports of {} customers and {} interactions each, \
+         read into a new team book in {} ms (target <= 10000 ms; making the exports not \
+         counted)\n",
+        team.exports, team.customers_each, team.interactions_each, team.build_ms
+    );
+    for c in &team.classes {
+        out.push_str(&class_line("team ", c));
+    }
+    out
+}
+
+/// The reports' figures alone (`--reports-only`) as text.
+pub fn render_reports(classes: &[super::ClassFigures]) -> String {
+    let mut out = format!(
+        "{:<18} {:>7} {:>8} {:>8} {:>8} {:>12}\n",
+        "class", "runs", "p50 ms", "p95 ms", "max ms", "target p95"
+    );
+    for c in classes {
+        out.push_str(&class_line("", c));
+    }
     out
 }
 

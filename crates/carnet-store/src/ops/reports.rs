@@ -64,6 +64,56 @@ pub struct BookRow {
     pub consultant: Option<String>,
 }
 
+/// A customer as the ideal customer and the lookalikes weigh them: what they are worth
+/// (carnet-core's `value`) and whether they own a car.
+#[derive(Debug, Clone)]
+pub struct ValueRow {
+    pub id: String,
+    pub level: Level,
+    /// Cars bought, what they cost, and the after-sale spend (their standing's).
+    pub purchases: u32,
+    pub bought: i64,
+    pub service_spend: i64,
+    /// What the customers they referred bought, yuan.
+    pub referred_bought: i64,
+}
+
+impl ValueRow {
+    /// The part of their standing that says what they are worth.
+    pub fn standing(&self) -> Standing {
+        Standing {
+            purchases: self.purchases,
+            bought: self.bought,
+            service_spend: self.service_spend,
+            ..Standing::default()
+        }
+    }
+}
+
+/// The positions of rows in the order of their ids, to merge other scans into by id with no
+/// map of the book (the rows keep their own order).
+struct IdOrder(Vec<usize>);
+
+impl IdOrder {
+    fn new<T>(rows: &[T], id: impl Fn(&T) -> &str) -> IdOrder {
+        let mut by_id: Vec<usize> = (0..rows.len()).collect();
+        by_id.sort_unstable_by(|a, b| id(&rows[*a]).cmp(id(&rows[*b])));
+        IdOrder(by_id)
+    }
+
+    /// Where the row with this id is.
+    fn find<T>(&self, rows: &[T], id: impl Fn(&T) -> &str, key: &str) -> Option<usize> {
+        self.0
+            .binary_search_by(|i| id(&rows[*i]).cmp(key))
+            .ok()
+            .map(|at| self.0[at])
+    }
+}
+
+/// Up to how many customers [`Store::traits`] looks up by id (more are read with the whole
+/// table).
+const TRAITS_LOOKED_UP: usize = 20_000;
+
 /// A sale or a service spend of a period.
 #[derive(Debug, Clone)]
 pub struct SaleRow {
@@ -169,44 +219,17 @@ impl Store {
             })
         })?;
         // The rows by id, to merge the other scans into (the rows keep their order).
-        let mut by_id: Vec<usize> = (0..rows.len()).collect();
-        by_id.sort_unstable_by(|a, b| rows[*a].id.cmp(&rows[*b].id));
-        let find = |rows: &[BookRow], id: &str| {
-            by_id
-                .binary_search_by(|i| rows[*i].id.as_str().cmp(id))
-                .ok()
-                .map(|at| by_id[at])
-        };
-        let mut stood = vec![false; rows.len()];
-        let sql = format!(
-            "SELECT s.customer_id, {STANDING_COLUMNS} FROM customer_standing s
-             ORDER BY s.customer_id"
-        );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let mut found = stmt.query([])?;
-        let mut next = by_id.iter().copied().peekable();
-        'standings: while let Some(r) = found.next()? {
-            let id = text_ref(r, 0)?.unwrap_or_default();
-            // Rows before this id have no standing; a standing before the next row is not
-            // one of the rows (out of the period, in the trash).
-            let at = loop {
-                match next.peek() {
-                    None => break 'standings,
-                    Some(&i) => match rows[i].id.as_str().cmp(id) {
-                        std::cmp::Ordering::Less => {
-                            next.next();
-                        }
-                        std::cmp::Ordering::Equal => break i,
-                        std::cmp::Ordering::Greater => continue 'standings,
-                    },
-                }
-            };
-            let (standing, profiled) = standing::from_row(r, 1)?;
-            rows[at].standing = standing;
-            rows[at].profiled = profiled;
-            stood[at] = true;
-            next.next();
-        }
+        let order = IdOrder::new(&rows, |r| &r.id);
+        let stood = self.merge_standings(
+            &mut rows,
+            &order,
+            |r| &r.id,
+            STANDING_COLUMNS,
+            |row, r| {
+                (row.standing, row.profiled) = standing::from_row(r, 1)?;
+                Ok(())
+            },
+        )?;
         // Added with nothing more: nothing adds up yet, and the key facts are read from the
         // row.
         let mut unstood = self.conn.prepare_cached(&format!(
@@ -217,30 +240,132 @@ impl Store {
                 row.profiled = unstood.query_row([&row.id], |r| r.get(0))?;
             }
         }
-        // What each referrer's referred customers bought.
+        for (at, bought) in self.referrals(&rows, &order, |r| &r.id)? {
+            rows[at].referred_bought = bought;
+        }
+        // Why each customer at F was lost: their latest change to F's reason (the latest
+        // day, then the latest written). The table read in its order: through the index on
+        // `to_level` every change was a random read of the table, and of the customer's row.
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT customer_id, changed_at, lost_reason FROM level_changes NOT INDEXED
+             WHERE to_level = 'F'",
+        )?;
+        let mut latest: Vec<Option<String>> = vec![None; rows.len()];
+        let mut found = stmt.query([])?;
+        while let Some(r) = found.next()? {
+            let Some(at) = order.find(&rows, |r| &r.id, text_ref(r, 0)?.unwrap_or_default()) else {
+                continue;
+            };
+            if rows[at].level != Level::F {
+                continue;
+            }
+            let changed = text_ref(r, 1)?.unwrap_or_default();
+            // In the order written: of two changes on one day, the later one wins.
+            if latest[at].as_deref().is_none_or(|kept| changed >= kept) {
+                latest[at] = Some(changed.to_owned());
+                rows[at].lost_reason = text_ref(r, 2)?.and_then(LostReason::parse);
+            }
+        }
+        Ok(rows)
+    }
+
+    /// Merges the standings (`columns` after the customer id, in their key's order) into the
+    /// rows: `apply` hears each row and its standing's row (the id first). Which rows have a
+    /// standing.
+    fn merge_standings<T>(
+        &self,
+        rows: &mut [T],
+        order: &IdOrder,
+        id: impl Fn(&T) -> &str,
+        columns: &str,
+        mut apply: impl FnMut(&mut T, &rusqlite::Row<'_>) -> Result<(), StoreError>,
+    ) -> Result<Vec<bool>, StoreError> {
+        let mut stood = vec![false; rows.len()];
+        let sql = format!(
+            "SELECT s.customer_id, {columns} FROM customer_standing s ORDER BY s.customer_id"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut found = stmt.query([])?;
+        let mut next = order.0.iter().copied().peekable();
+        'standings: while let Some(r) = found.next()? {
+            let key = text_ref(r, 0)?.unwrap_or_default();
+            // Rows before this id have no standing; a standing before the next row is not
+            // one of the rows (out of the period, in the trash).
+            let at = loop {
+                match next.peek() {
+                    None => break 'standings,
+                    Some(&i) => match id(&rows[i]).cmp(key) {
+                        std::cmp::Ordering::Less => {
+                            next.next();
+                        }
+                        std::cmp::Ordering::Equal => break i,
+                        std::cmp::Ordering::Greater => continue 'standings,
+                    },
+                }
+            };
+            apply(&mut rows[at], r)?;
+            stood[at] = true;
+            next.next();
+        }
+        Ok(stood)
+    }
+
+    /// What each referrer among the rows had their referred customers buy: `(position,
+    /// yuan)`.
+    fn referrals<T>(
+        &self,
+        rows: &[T],
+        order: &IdOrder,
+        id: impl Fn(&T) -> &str,
+    ) -> Result<Vec<(usize, i64)>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT k.referred_by, sum(s.bought) FROM customers k
              JOIN customer_standing s ON s.customer_id = k.id
              WHERE k.referred_by IS NOT NULL AND k.deleted_at IS NULL
              GROUP BY k.referred_by",
         )?;
+        let mut out = Vec::new();
         let mut found = stmt.query([])?;
         while let Some(r) = found.next()? {
-            if let Some(at) = find(&rows, text_ref(r, 0)?.unwrap_or_default()) {
-                rows[at].referred_bought = r.get(1)?;
+            if let Some(at) = order.find(rows, &id, text_ref(r, 0)?.unwrap_or_default()) {
+                out.push((at, r.get(1)?));
             }
         }
-        // Why each customer at F was lost: their latest change to F's reason.
+        Ok(out)
+    }
+
+    /// Every customer in the book (the trash left out; one consultant's in a team book) with
+    /// what they are worth, in the order [`Store::book_rows`] gives them: only the few
+    /// columns the lookalikes weigh, from `customers_report` and the standings.
+    pub fn value_rows(&self, consultant: Option<&str>) -> Result<Vec<ValueRow>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT l.customer_id, l.lost_reason FROM level_changes l
-             JOIN customers c ON c.id = l.customer_id AND c.level = 'F'
-             WHERE l.to_level = 'F' ORDER BY l.customer_id, l.changed_at, l.id",
+            "SELECT id, level FROM customers INDEXED BY customers_report
+             WHERE deleted_at IS NULL AND (?1 IS NULL OR consultant = ?1)",
         )?;
-        let mut found = stmt.query([])?;
-        while let Some(r) = found.next()? {
-            if let Some(at) = find(&rows, text_ref(r, 0)?.unwrap_or_default()) {
-                rows[at].lost_reason = text_ref(r, 1)?.and_then(LostReason::parse);
-            }
+        let mut rows = collect_rows(stmt.query([consultant])?, |r| {
+            Ok(ValueRow {
+                id: r.get(0)?,
+                level: text_ref(r, 1)?.and_then(Level::parse).unwrap_or(Level::N),
+                purchases: 0,
+                bought: 0,
+                service_spend: 0,
+                referred_bought: 0,
+            })
+        })?;
+        let order = IdOrder::new(&rows, |r| &r.id);
+        self.merge_standings(
+            &mut rows,
+            &order,
+            |r| &r.id,
+            "s.purchases, s.bought, s.service_spend",
+            |row, r| {
+                row.purchases = u32::try_from(r.get::<_, i64>(1)?).unwrap_or(0);
+                (row.bought, row.service_spend) = (r.get(2)?, r.get(3)?);
+                Ok(())
+            },
+        )?;
+        for (at, bought) in self.referrals(&rows, &order, |r| &r.id)? {
+            rows[at].referred_bought = bought;
         }
         Ok(rows)
     }
@@ -390,51 +515,73 @@ impl Store {
         })
     }
 
-    /// The facts the ideal customer is drawn from, of every customer in the book: their
-    /// models (chosen, and bought), budget, purposes, source, region, who decides and the
-    /// brand they drove before.
-    pub fn traits(&self) -> Result<HashMap<String, Traits>, StoreError> {
-        let mut out: HashMap<String, Traits> = HashMap::new();
-        let mut stmt = self.conn.prepare(
+    /// The facts the ideal customer is drawn from, of these customers (the trash left out):
+    /// their models (chosen, and bought), budget, purposes, source, region, who decides and
+    /// the brand they drove before.
+    pub fn traits(&self, ids: &[String]) -> Result<HashMap<String, Traits>, StoreError> {
+        // A few customers are looked up by id; many are read with the whole table in its
+        // order (through a partial index on live customers, the planner's choice, every row
+        // was a random read), and models with the whole list.
+        let few = ids.len() <= TRAITS_LOOKED_UP;
+        let (list, wanted) = if few {
+            let list =
+                serde_json::to_string(ids).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            (list, std::collections::HashSet::new())
+        } else {
+            ("[]".to_owned(), ids.iter().map(String::as_str).collect())
+        };
+        let mut out: HashMap<String, Traits> = HashMap::with_capacity(ids.len());
+        let mut stmt = self.conn.prepare_cached(
             "SELECT id, budget_min, budget_max, budget_about, purposes, source, region,
                     decision_maker, car_brand
-             -- The table in its order: through a partial index on live customers (the
-             -- planner's choice) every row was a random read.
-             FROM customers NOT INDEXED WHERE deleted_at IS NULL",
+             FROM customers WHERE id IN (SELECT value FROM json_each(?1))
+               AND deleted_at IS NULL AND ?2
+             UNION ALL
+             SELECT id, budget_min, budget_max, budget_about, purposes, source, region,
+                    decision_maker, car_brand
+             FROM customers NOT INDEXED WHERE deleted_at IS NULL AND NOT ?2",
         )?;
-        let mut rows = stmt.query([])?;
+        let mut rows = stmt.query(params![list, few])?;
         while let Some(r) = rows.next()? {
-            let purposes: String = r.get(4)?;
-            let source: Option<String> = r.get(5)?;
-            let decides: Option<String> = r.get(7)?;
+            let id = text_ref(r, 0)?.unwrap_or_default();
+            if !few && !wanted.contains(id) {
+                continue;
+            }
+            let id = id.to_owned();
+            let decides = text_ref(r, 7)?;
             out.insert(
-                r.get(0)?,
+                id,
                 Traits {
                     models: Vec::new(),
                     budget: budget(r.get(1)?, r.get(2)?, r.get(3)?),
-                    purposes: purposes.split(',').filter_map(Purpose::parse).collect(),
-                    source: source.as_deref().and_then(Source::parse),
+                    purposes: text_ref(r, 4)?
+                        .unwrap_or_default()
+                        .split(',')
+                        .filter_map(Purpose::parse)
+                        .collect(),
+                    source: text_ref(r, 5)?.and_then(Source::parse),
                     region: r.get(6)?,
                     decision_maker: decides
-                        .as_deref()
                         .and_then(Pick::<DecisionMaker>::from_stored)
                         .and_then(|p| p.known()),
                     previous_brand: r.get(8)?,
                 },
             );
         }
-        let mut models = self.conn.prepare(
+        let mut models = self.conn.prepare_cached(
             "SELECT customer_id, model FROM customer_models
+             WHERE customer_id IN (SELECT value FROM json_each(?1))
+             UNION ALL
+             SELECT customer_id, model FROM customer_models WHERE ?2
              UNION ALL
              SELECT customer_id, model FROM interactions
              -- The first term lets the planner read `interactions_sales` alone.
              WHERE kind IN ('order', 'delivery', 'service') AND kind = 'order'
                AND model IS NOT NULL",
         )?;
-        let mut rows = models.query([])?;
+        let mut rows = models.query(params![list, !few])?;
         while let Some(r) = rows.next()? {
-            let id: String = r.get(0)?;
-            if let Some(t) = out.get_mut(&id) {
+            if let Some(t) = out.get_mut(text_ref(r, 0)?.unwrap_or_default()) {
                 t.models.push(r.get(1)?);
             }
         }
@@ -511,8 +658,10 @@ impl Store {
              WHERE l.to_level = 'F' AND l.changed_at >= ?1 AND l.changed_at < ?2
                AND c.level = 'F' AND c.deleted_at IS NULL
                AND (?3 IS NULL OR c.consultant = ?3)
+               -- The customer's own changes (`+`: through the index on to_level, every
+               -- change to F of the book was read for each one).
                AND l.id = (SELECT max(id) FROM level_changes m
-                           WHERE m.customer_id = l.customer_id AND m.to_level = 'F')",
+                           WHERE m.customer_id = l.customer_id AND +m.to_level = 'F')",
         )?;
         let end = date_text(to.succ_opt().unwrap_or(to));
         collect_rows(

@@ -209,7 +209,7 @@ pub(crate) fn delete(conn: &Connection, id: &str) -> Result<bool, StoreError> {
 pub(crate) fn touch_last_contact(conn: &Connection, customer_id: &str) -> Result<(), StoreError> {
     conn.prepare_cached(
         "UPDATE customers SET last_contact =
-             (SELECT max(at) FROM interactions WHERE customer_id = ?1) WHERE id = ?1",
+             (SELECT max(at) FROM interactions WHERE customer_id = +?1) WHERE id = +?1",
     )?
     .execute([customer_id])?;
     Ok(())

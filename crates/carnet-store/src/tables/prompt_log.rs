@@ -24,7 +24,7 @@ pub(crate) fn log_due(
         "INSERT OR IGNORE INTO prompt_log (customer_id, key, kind, level, due)
          SELECT p.customer_id, p.key, p.kind, c.level, p.due
          FROM prompts p JOIN customers c ON c.id = p.customer_id
-         WHERE p.customer_id = ?1 AND p.due <= ?2",
+         WHERE p.customer_id = +?1 AND p.due <= +?2",
     )?
     .execute(params![customer_id, date_text(today)])?;
     Ok(())

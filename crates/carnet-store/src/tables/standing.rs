@@ -116,7 +116,7 @@ pub(crate) fn read(conn: &Connection, id: &str) -> Result<Option<(Standing, bool
 pub(crate) fn events(conn: &Connection, id: &str) -> Result<Vec<Event>, StoreError> {
     let mut stmt = conn.prepare_cached(
         "SELECT kind, at, outcome IS NOT NULL, satisfaction, price, spend, appointment, next_date
-         FROM interactions WHERE customer_id = ?1 ORDER BY at, created_at",
+         FROM interactions WHERE customer_id = +?1 ORDER BY at, created_at",
     )?;
     collect_rows(stmt.query([id])?, |r| {
         let kind_text: String = r.get(0)?;
