@@ -117,15 +117,6 @@ impl App {
                 store.write(|w| w.set_setting(TEAM_SETTING, "1"))?;
             }
         }
-        // Built again from the exports after a crash: its commits need not wait for the disk.
-        self.store().set_durable(false)?;
-        let read = self.read_exports(files);
-        self.store().set_durable(true)?;
-        self.team_book(read?)
-    }
-
-    /// Reads each export into the team book, its consultant's part replaced.
-    fn read_exports(&self, files: Vec<PathBuf>) -> Result<Vec<TeamFile>, AppError> {
         let mut read = Vec::new();
         for path in files {
             let consultant = consultant_of(&path);
@@ -149,7 +140,7 @@ impl App {
                 customers: u64::from(result.created),
             });
         }
-        Ok(read)
+        self.team_book(read)
     }
 
     /// What this team book holds.

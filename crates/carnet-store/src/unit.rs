@@ -133,15 +133,6 @@ impl Store {
         out
     }
 
-    /// Whether commits wait for the disk (`synchronous=FULL`, as the book is opened) or not
-    /// (`OFF`): for a book built again from files that stay (a team book, from the
-    /// consultants' exports), where a crash of the machine costs a rebuild, not anyone's work.
-    pub fn set_durable(&self, durable: bool) -> Result<(), StoreError> {
-        let mode = if durable { "FULL" } else { "OFF" };
-        self.conn.pragma_update(None, "synchronous", mode)?;
-        Ok(())
-    }
-
     /// A mark that changes whenever the book does (a write here, or a commit by another
     /// connection): two equal marks mean nothing changed in between.
     pub fn change_mark(&self) -> Result<(i64, i64), StoreError> {
