@@ -15,7 +15,7 @@ pub use team::team;
 
 use std::time::{Duration, Instant};
 
-use carnet_app::{App, AppError, CustomerDto, ListOrder, ReportKind};
+use carnet_app::{App, AppError, CustomerDto, ListOrder, Passphrase, ReportKind};
 use carnet_core::SearchKeys;
 use carnet_core::demo::Rng;
 use carnet_core::phone::Phone;
@@ -239,8 +239,12 @@ pub fn reports(
     Ok(())
 }
 
+/// `key`: the book's passphrase, when it is encrypted; the books the bench makes (the imports'
+/// new books, the copies) are then encrypted with it, so that the figures of an encrypted
+/// book can be set beside those of a plain one.
 pub fn run(
     app: &App,
+    key: Option<&Passphrase>,
     import_rows: usize,
     team_exports: usize,
     team_customers: usize,
@@ -317,7 +321,7 @@ pub fn run(
         rollover_customers: rolled as u64,
         rollover_ms: (rollover_ms * 10.0).round() / 10.0,
         classes,
-        transfer: transfer(app, import_rows)?,
+        transfer: transfer(app, key, import_rows)?,
         team: if team_exports > 0 {
             Some(team::team(team_exports, team_customers)?)
         } else {

@@ -489,6 +489,7 @@ pub(crate) fn run(cli: Cli, lang: Lang) -> Result<(), AppError> {
             }
             let report = bench::run(
                 &app,
+                key.as_ref(),
                 import_rows,
                 team_exports,
                 team_customers,

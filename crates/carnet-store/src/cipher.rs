@@ -1,11 +1,15 @@
 //! Encryption at rest: a book may be encrypted with SQLCipher under a passphrase the
-//! consultant chooses. The key is derived by SQLCipher's own KDF (`PRAGMA key` with the
-//! passphrase, PBKDF2-HMAC-SHA512), never by Carnet. Every connection to an encrypted book or
-//! backup is keyed here, before its first statement; an encrypted file is told from a plain
-//! one by its first bytes, read without opening it.
+//! consultant chooses. The key is SQLCipher 4's own (PBKDF2-HMAC-SHA512 of the passphrase
+//! over the file's salt, 256,000 rounds): Carnet works it out once per book and process
+//! ([`Passphrase`] keeps it, in memory only) and gives every connection the raw key with the
+//! salt (`PRAGMA key = "x'…'"`), so that only the first connection of a process pays the
+//! derivation (0.3–0.5 s), and a file opens with the passphrase alone all the same. Every
+//! connection to an encrypted book or backup is keyed here, before its first statement; an
+//! encrypted file is told from a plain one by its first bytes, read without opening it.
 
 use std::io::Read;
 use std::path::Path;
+use std::sync::{Arc, Mutex};
 
 use rusqlite::Connection;
 
@@ -17,29 +21,153 @@ pub const AVAILABLE: bool = cfg!(feature = "sqlcipher");
 /// The first bytes of every plain SQLite file; an encrypted one begins with random salt.
 const PLAIN_HEADER: &[u8; 16] = b"SQLite format 3\0";
 
+/// SQLCipher 4's key derivation: its salt (the file's first bytes), its rounds and the key's
+/// length (the defaults, which Carnet never changes).
+const SALT_LEN: usize = 16;
+#[cfg(feature = "sqlcipher")]
+const KDF_ROUNDS: u32 = 256_000;
+const KEY_LEN: usize = 32;
+
 /// A book's passphrase. Never shown: `Debug` prints no character of it, and it is in no
-/// error message.
-#[derive(Clone, PartialEq, Eq)]
-pub struct Passphrase(String);
+/// error message. Clones share the keys derived from it (see [`Passphrase::keyspec`]).
+#[derive(Clone)]
+pub struct Passphrase {
+    text: String,
+    derived: Arc<Mutex<Vec<Derived>>>,
+}
+
+/// The key SQLCipher derives from a passphrase for one salt.
+struct Derived {
+    salt: [u8; SALT_LEN],
+    key: [u8; KEY_LEN],
+}
+
+impl Drop for Derived {
+    /// The key's bytes are overwritten before its memory is given back.
+    fn drop(&mut self) {
+        self.key = [0; KEY_LEN];
+        std::hint::black_box(&self.key);
+    }
+}
+
+impl PartialEq for Passphrase {
+    fn eq(&self, other: &Passphrase) -> bool {
+        self.text == other.text
+    }
+}
+
+impl Eq for Passphrase {}
 
 impl Passphrase {
     /// A passphrase as typed (kept exactly: spaces and all).
     pub fn new(text: impl Into<String>) -> Passphrase {
-        Passphrase(text.into())
+        Passphrase {
+            text: text.into(),
+            derived: Arc::default(),
+        }
     }
 
     /// How many characters it has (what the rules about its length look at).
     pub fn chars(&self) -> usize {
-        self.0.chars().count()
+        self.text.chars().count()
     }
 
     pub(crate) fn expose(&self) -> &str {
-        &self.0
+        &self.text
     }
 
     /// Its bytes, for comparing with one typed to unlock the app.
     pub fn as_bytes(&self) -> &[u8] {
-        self.0.as_bytes()
+        self.text.as_bytes()
+    }
+
+    fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    /// What `PRAGMA key` is given for a file whose salt is `salt` (`None`: a new file, which
+    /// gets the salt of a key already derived, or a new one): the raw key and salt, derived
+    /// here once per salt, as SQLCipher would from the passphrase. A passphrase SQLCipher
+    /// itself takes as a raw key (`x'…'` in hex) is given as it is.
+    #[cfg(feature = "sqlcipher")]
+    fn keyspec(&self, salt: Option<[u8; SALT_LEN]>) -> Result<Secret, StoreError> {
+        if is_raw_key(&self.text) {
+            return Ok(Secret(self.text.clone()));
+        }
+        let mut derived = self.derived.lock().unwrap_or_else(|e| e.into_inner());
+        let salt = match salt.or_else(|| derived.first().map(|d| d.salt)) {
+            Some(salt) => salt,
+            None => {
+                let mut salt = [0; SALT_LEN];
+                getrandom::fill(&mut salt).map_err(|e| StoreError::Io {
+                    path: "(random salt)".into(),
+                    source: std::io::Error::other(e.to_string()),
+                })?;
+                salt
+            }
+        };
+        let found = match derived.iter().position(|d| d.salt == salt) {
+            Some(at) => at,
+            None => {
+                let mut key = [0; KEY_LEN];
+                pbkdf2::pbkdf2_hmac::<sha2::Sha512>(
+                    self.text.as_bytes(),
+                    &salt,
+                    KDF_ROUNDS,
+                    &mut key,
+                );
+                derived.push(Derived { salt, key });
+                key = [0; KEY_LEN];
+                std::hint::black_box(&key);
+                derived.len() - 1
+            }
+        };
+        let d = &derived[found];
+        let mut spec = String::with_capacity(3 + 2 * (KEY_LEN + SALT_LEN));
+        spec.push_str("x'");
+        for byte in d.key.iter().chain(&d.salt) {
+            spec.push(char::from(HEX[usize::from(byte >> 4)]));
+            spec.push(char::from(HEX[usize::from(byte & 0xf)]));
+        }
+        spec.push('\'');
+        Ok(Secret(spec))
+    }
+}
+
+#[cfg(feature = "sqlcipher")]
+const HEX: &[u8; 16] = b"0123456789abcdef";
+
+/// Whether SQLCipher reads `text` as a raw key rather than a passphrase: `x'…'` around hex
+/// digits that make a key, a key and salt, or a key, an HMAC key and a salt.
+#[cfg(feature = "sqlcipher")]
+fn is_raw_key(text: &str) -> bool {
+    let Some(hex) = text
+        .get(..2)
+        .filter(|x| x.eq_ignore_ascii_case("x'"))
+        .and_then(|_| text[2..].strip_suffix('\''))
+    else {
+        return false;
+    };
+    [
+        2 * KEY_LEN,
+        2 * (KEY_LEN + SALT_LEN),
+        2 * (2 * KEY_LEN + SALT_LEN),
+    ]
+    .contains(&hex.len())
+        && hex.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// Text that holds a key: overwritten before its memory is given back.
+#[cfg(feature = "sqlcipher")]
+struct Secret(String);
+
+#[cfg(feature = "sqlcipher")]
+impl Drop for Secret {
+    fn drop(&mut self) {
+        let len = self.0.len();
+        self.0.clear();
+        self.0.extend(std::iter::repeat_n('\0', len));
+        std::hint::black_box(&self.0);
     }
 }
 
@@ -52,10 +180,10 @@ impl std::fmt::Debug for Passphrase {
 impl Drop for Passphrase {
     /// The passphrase's bytes are overwritten before its memory is given back.
     fn drop(&mut self) {
-        let len = self.0.len();
-        self.0.clear();
-        self.0.extend(std::iter::repeat_n('\0', len));
-        std::hint::black_box(&self.0);
+        let len = self.text.len();
+        self.text.clear();
+        self.text.extend(std::iter::repeat_n('\0', len));
+        std::hint::black_box(&self.text);
     }
 }
 
@@ -113,8 +241,8 @@ pub(crate) fn key_for<'k>(
 ) -> Result<Option<&'k Passphrase>, StoreError> {
     Ok(match (file_kind(path)?, key) {
         (FileKind::Plain | FileKind::Other, _) => None,
-        (FileKind::Missing, key) => key.filter(|k| !k.0.is_empty()),
-        (FileKind::Encrypted, Some(key)) if !key.0.is_empty() => Some(key),
+        (FileKind::Missing, key) => key.filter(|k| !k.is_empty()),
+        (FileKind::Encrypted, Some(key)) if !key.is_empty() => Some(key),
         (FileKind::Encrypted, key) => return Err(refused(path, key)),
     })
 }
@@ -130,15 +258,33 @@ pub(crate) fn ready() {
     });
 }
 
-/// Keys `conn` with `key` (its first statement), or leaves a plain connection as it is.
+/// Keys `conn` with `key` (its first statement), or leaves a plain connection as it is: with
+/// the raw key for the salt its file begins with, derived once per process (a new file gets
+/// the salt of the key already derived, and so the book's).
 pub(crate) fn apply_key(conn: &Connection, key: Option<&Passphrase>) -> Result<(), StoreError> {
     if let Some(key) = key {
-        if !AVAILABLE {
+        #[cfg(feature = "sqlcipher")]
+        {
+            let spec = key.keyspec(salt_of(conn))?;
+            conn.pragma_update(None, "key", spec.0.as_str())?;
+        }
+        #[cfg(not(feature = "sqlcipher"))]
+        {
+            let _ = (conn, key);
             return Err(StoreError::NoEncryption);
         }
-        conn.pragma_update(None, "key", key.expose())?;
     }
     Ok(())
+}
+
+/// The salt the file of `conn`'s main database begins with; `None` for a new (empty) file,
+/// one in memory, or one that cannot be read (SQLCipher then reports what is wrong).
+#[cfg(feature = "sqlcipher")]
+fn salt_of(conn: &Connection) -> Option<[u8; SALT_LEN]> {
+    let path = conn.path().filter(|p| !p.is_empty())?;
+    let mut salt = [0; SALT_LEN];
+    std::fs::File::open(path).ok()?.read_exact(&mut salt).ok()?;
+    (&salt != PLAIN_HEADER).then_some(salt)
 }
 
 /// Opens `path` with `flags`, keyed with `key` when given.

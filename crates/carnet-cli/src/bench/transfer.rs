@@ -3,7 +3,10 @@
 
 use std::time::Instant;
 
-use carnet_app::{App, AppError, ExportFormat, ExportRequest, ImportRequest, ListOrder};
+use carnet_app::{
+    App, AppError, ExportFormat, ExportRequest, ImportRequest, ListOrder, PASSPHRASE_ENV,
+    Passphrase,
+};
 use serde::Serialize;
 
 use super::{REPORT_ENV, REPORT_PREFIX, ms};
@@ -84,23 +87,36 @@ fn import_sheet(path: &std::path::Path, rows: usize) -> Result<(), AppError> {
     std::fs::write(path, text).map_err(carnet_app::AppError::internal)
 }
 
-pub(super) fn transfer(app: &App, import_rows: usize) -> Result<Transfer, AppError> {
+pub(super) fn transfer(
+    app: &App,
+    key: Option<&Passphrase>,
+    import_rows: usize,
+) -> Result<Transfer, AppError> {
     let dir = std::env::temp_dir().join(format!("carnet-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).map_err(AppError::internal)?;
-    let result = transfer_in(app, &dir, import_rows);
+    let result = transfer_in(app, key, &dir, import_rows);
     let _ = std::fs::remove_dir_all(&dir);
     result
 }
 
-/// Runs `carnet --db BOOK import SHEET` as a process of its own and reads its report.
+/// Runs `carnet --db BOOK import SHEET` as a process of its own and reads its report; an
+/// encrypted book is opened with `key`.
 fn process_import(
     book: &std::path::Path,
+    key: Option<&Passphrase>,
     sheet: &std::path::Path,
     customers_before: u64,
 ) -> Result<ProcessImport, AppError> {
     let exe = std::env::current_exe().map_err(AppError::internal)?;
+    let mut command = std::process::Command::new(exe);
+    if let Some(key) = key {
+        command.env(
+            PASSPHRASE_ENV,
+            String::from_utf8_lossy(key.as_bytes()).as_ref(),
+        );
+    }
     let start = Instant::now();
-    let out = std::process::Command::new(exe)
+    let out = command
         .arg("--db")
         .arg(book)
         .arg("import")
@@ -141,7 +157,12 @@ fn process_import(
 
 /// Erases one customer from a copy of this book that has `backups` automatic backups (each
 /// a whole copy), and times it.
-fn erase_figures(app: &App, dir: &std::path::Path, backups: u32) -> Result<EraseFigures, AppError> {
+fn erase_figures(
+    app: &App,
+    key: Option<&Passphrase>,
+    dir: &std::path::Path,
+    backups: u32,
+) -> Result<EraseFigures, AppError> {
     let book = dir.join("erase").join("carnet.db");
     app.backup_to(&book)?;
     let folder = dir.join("erase").join("backups");
@@ -151,9 +172,8 @@ fn erase_figures(app: &App, dir: &std::path::Path, backups: u32) -> Result<Erase
         let name = format!("carnet-{}-daily.db", made.format("%Y%m%d-%H%M%S%.3f"));
         std::fs::copy(&book, folder.join(name)).map_err(AppError::internal)?;
     }
-    // A copy of an encrypted book is encrypted: opened as the book was (CARNET_PASSPHRASE).
-    let key = crate::passphrase::key_for(&book, crate::messages::Lang::from_env())?;
-    let copy = App::open_keyed(&book, key.as_ref())?;
+    // A copy of an encrypted book is encrypted: opened as the book was.
+    let copy = App::open_keyed(&book, key)?;
     let customers = copy
         .search_customers("", ListOrder::Newest, 0, 1)?
         .matching
@@ -174,7 +194,12 @@ fn erase_figures(app: &App, dir: &std::path::Path, backups: u32) -> Result<Erase
     })
 }
 
-fn transfer_in(app: &App, dir: &std::path::Path, rows: usize) -> Result<Transfer, AppError> {
+fn transfer_in(
+    app: &App,
+    key: Option<&Passphrase>,
+    dir: &std::path::Path,
+    rows: usize,
+) -> Result<Transfer, AppError> {
     let export = |app: &App, format: ExportFormat| -> Result<f64, AppError> {
         let path = dir.join(format!("book.{}", format.extension()));
         let start = Instant::now();
@@ -189,7 +214,7 @@ fn transfer_in(app: &App, dir: &std::path::Path, rows: usize) -> Result<Transfer
     // and unwritten files behind, it ran about a fifth slower than on its own.
     let sheet = dir.join("import.csv");
     import_sheet(&sheet, rows)?;
-    let fresh = App::open(&dir.join("fresh").join("carnet.db"))?;
+    let fresh = App::open_keyed(&dir.join("fresh").join("carnet.db"), key)?;
     let request = ImportRequest {
         path: sheet.display().to_string(),
         ..ImportRequest::default()
@@ -204,14 +229,18 @@ fn transfer_in(app: &App, dir: &std::path::Path, rows: usize) -> Result<Transfer
     fresh.wait_for_background_work();
     let sqlite3_import_ms = sqlite3_import(dir, &sheet);
     // As a consultant meets it: a process that opens the book, checks the file and writes.
-    let into_empty = process_import(&dir.join("empty").join("carnet.db"), &sheet, 0)?;
+    // The empty book is made first, encrypted when this one is (a new book is made plain by
+    // `carnet import`), so both kinds of book are timed alike.
+    let empty = dir.join("empty").join("carnet.db");
+    drop(App::open_keyed(&empty, key)?);
+    let into_empty = process_import(&empty, key, &sheet, 0)?;
     let this = dir.join("this").join("carnet.db");
     app.backup_to(&this)?;
     let before = app
         .search_customers("", ListOrder::Newest, 0, 1)?
         .matching
         .unwrap_or(0);
-    let into_this = process_import(&this, &sheet, before)?;
+    let into_this = process_import(&this, key, &sheet, before)?;
     let _ = std::fs::remove_dir_all(dir.join("this"));
 
     let imported_xlsx_ms = export(&fresh, ExportFormat::Xlsx)?;
@@ -227,7 +256,7 @@ fn transfer_in(app: &App, dir: &std::path::Path, rows: usize) -> Result<Transfer
     let backup_ms = ms(start.elapsed());
     // Last: its 23 copies of the book leave gigabytes of unwritten files behind, which slowed
     // the exports timed after them by half.
-    let erase = erase_figures(app, dir, 23)?;
+    let erase = erase_figures(app, key, dir, 23)?;
     let _ = std::fs::remove_dir_all(dir.join("erase"));
     Ok(Transfer {
         import_rows: rows,

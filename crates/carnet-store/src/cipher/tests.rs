@@ -351,3 +351,100 @@ fn a_backup_made_beside_a_write_of_an_encrypted_book_is_encrypted_and_opens_with
     assert_eq!(sorted_names(&store), ["王五", "赵六", "钱七"]);
     assert_eq!(cipher::file_kind(&path).expect("kind"), FileKind::Encrypted);
 }
+
+/// A connection to `path` keyed by SQLCipher itself from the passphrase `text` (its own
+/// derivation, as any SQLCipher tool opens the file).
+fn opened_by_sqlcipher(path: &Path, text: &str) -> rusqlite::Connection {
+    cipher::ready();
+    let conn = rusqlite::Connection::open(path).expect("open");
+    conn.pragma_update(None, "key", text).expect("key");
+    conn
+}
+
+#[test]
+fn the_key_carnet_derives_is_the_one_sqlcipher_derives_from_the_passphrase() {
+    let dir = tempfile::tempdir().expect("dir");
+    // Made by SQLCipher from the passphrase, read with the key Carnet derives.
+    let theirs = dir.path().join("theirs.db");
+    opened_by_sqlcipher(&theirs, "床前明月光 moon")
+        .execute_batch("CREATE TABLE t(x); INSERT INTO t VALUES ('王五');")
+        .expect("write");
+    let conn = rusqlite::Connection::open(&theirs).expect("open");
+    cipher::apply_key(&conn, Some(&pass("床前明月光 moon"))).expect("key");
+    let name: String = conn
+        .query_row("SELECT x FROM t", [], |r| r.get(0))
+        .expect("read with the derived key");
+    assert_eq!(name, "王五");
+    let other = rusqlite::Connection::open(&theirs).expect("open");
+    cipher::apply_key(&other, Some(&pass("床前明月光 moon "))).expect("key");
+    assert!(other.query_row("SELECT x FROM t", [], |_| Ok(())).is_err());
+
+    // Made by Carnet (its salt, its derived key), read by SQLCipher from the passphrase.
+    let ours = dir.path().join("ours/carnet.db");
+    let store = Store::open_keyed(&ours, Some(&pass("床前明月光 moon"))).expect("new book");
+    store
+        .write(|w| w.insert_customer(&facts("赵六", None)))
+        .expect("insert");
+    drop(store);
+    assert_eq!(cipher::file_kind(&ours).expect("kind"), FileKind::Encrypted);
+    let count: i64 = opened_by_sqlcipher(&ours, "床前明月光 moon")
+        .query_row("SELECT count(*) FROM customers", [], |r| r.get(0))
+        .expect("read with the passphrase");
+    assert_eq!(count, 1);
+}
+
+#[test]
+fn a_book_and_its_backups_share_one_key_derived_once_and_open_with_the_passphrase() {
+    let dir = tempfile::tempdir().expect("dir");
+    let key = pass("秋水共长天一色");
+    let path = dir.path().join("carnet.db");
+    let store = Store::open_keyed(&path, Some(&key)).expect("new book");
+    store
+        .write(|w| w.insert_customer(&facts("王五", None)))
+        .expect("insert");
+    let daily = store.auto_backup("daily").expect("made").expect("path");
+    let usb = dir.path().join("usb/copy.db");
+    store.backup_to(&usb).expect("to usb");
+    drop(store);
+    let store = Store::open_checked(&path, Some(&key)).expect("reopen");
+    drop(store);
+    assert_eq!(
+        key.derived.lock().expect("keys").len(),
+        1,
+        "one derivation for the book, its backups and its reopening"
+    );
+    for copy in [&daily, &usb] {
+        let count: i64 = opened_by_sqlcipher(copy, "秋水共长天一色")
+            .query_row("SELECT count(*) FROM customers", [], |r| r.get(0))
+            .expect("a backup opens with the passphrase alone");
+        assert_eq!(count, 1, "{}", copy.display());
+    }
+}
+
+#[test]
+fn a_passphrase_written_as_a_raw_key_is_taken_as_sqlcipher_takes_it() {
+    let raw = format!("x'{}'", "2d".repeat(32));
+    assert!(cipher::is_raw_key(&raw));
+    assert!(cipher::is_raw_key(&format!("X'{}'", "aB".repeat(48))));
+    for not_raw in [
+        "x''".to_owned(),
+        format!("x'{}'", "2d".repeat(31)),
+        format!("x'{}'", "zz".repeat(32)),
+        format!("x'{}", "2d".repeat(32)),
+        "钥匙".to_owned(),
+    ] {
+        assert!(!cipher::is_raw_key(&not_raw), "{not_raw}");
+    }
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("carnet.db");
+    let store = Store::open_keyed(&path, Some(&pass(&raw))).expect("new book");
+    store
+        .write(|w| w.insert_customer(&facts("王五", None)))
+        .expect("insert");
+    drop(store);
+    let count: i64 = opened_by_sqlcipher(&path, &raw)
+        .query_row("SELECT count(*) FROM customers", [], |r| r.get(0))
+        .expect("read");
+    assert_eq!(count, 1);
+    assert!(Store::open_keyed(&path, Some(&pass(&raw))).is_ok());
+}
