@@ -218,9 +218,19 @@ const PICTURES = {
     const { browser } = session;
     await dryRun(session);
     // One kind of warning opened on the rows it concerns.
-    const group = await byTestId(browser, 'warning-group');
-    await group.waitForDisplayed({ timeout: TIMEOUT });
-    await (await group.$('[data-testid="warning-rows-toggle"]')).click();
+    await (await byTestId(browser, 'warning-group')).waitForDisplayed({ timeout: TIMEOUT });
+    // The preview may be drawn again just after it shows (a stale toggle takes no click):
+    // the first group's toggle is looked up afresh until its rows are open.
+    await browser.waitUntil(
+      async () => {
+        const rows = await byTestId(browser, 'warning-rows');
+        if (await rows.isExisting()) return true;
+        const toggle = await (await byTestId(browser, 'warning-group')).$('[data-testid="warning-rows-toggle"]');
+        if (await toggle.isExisting()) await toggle.click().catch(() => undefined);
+        return false;
+      },
+      { timeout: TIMEOUT, interval: 500 },
+    );
     await (await byTestId(browser, 'warning-rows')).waitForDisplayed({ timeout: TIMEOUT });
     await top(browser, await byTestId(browser, 'warnings'));
   },
@@ -345,6 +355,15 @@ function shrink(file) {
 async function damaged(made, language, dir) {
   const first = await open(made, language);
   await (await byTestId(first.browser, 'nav-today')).waitForDisplayed({ timeout: TIMEOUT });
+  // The consultant's language, chosen in Settings: the window keeps it outside the book too,
+  // for this very screen (WebKit writes its storage to disk a moment later).
+  await goTo(first.browser, 'settings');
+  await (await byTestId(first.browser, `language-${language}`)).click();
+  await first.browser.waitUntil(
+    async () => (await first.browser.execute(() => localStorage.getItem('carnet.language'))) === language,
+    { timeout: TIMEOUT },
+  );
+  await first.browser.pause(3000);
   await first.end({ keep: true });
   const book = path.join(first.home, 'carnet.db');
   const bytes = readFileSync(book);
