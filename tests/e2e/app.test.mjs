@@ -538,6 +538,13 @@ test('a consultant imports a real 300-row workbook: nothing lost, what was not u
   await waitForText(browser, 'customers-empty', '还没有客户');
 });
 
+/** A disk error scribbles over the second half of the book (its header stays readable). */
+function damage(book) {
+  const bytes = readFileSync(book);
+  bytes.fill(0x5a, Math.floor(bytes.length / 2));
+  writeFileSync(book, bytes);
+}
+
 test('a damaged book is named at start and the newest good backup restored with one click', TEST, async () => {
   const { home } = await startDriver('damaged-book');
   const book = path.join(home, 'carnet.db');
@@ -556,10 +563,7 @@ test('a damaged book is named at start and the newest good backup restored with 
   await quit();
   assert.equal(dailies(), 1);
 
-  // A disk error scribbles over the second half of the book (its header stays readable).
-  const bytes = readFileSync(book);
-  bytes.fill(0x5a, Math.floor(bytes.length / 2));
-  writeFileSync(book, bytes);
+  damage(book);
 
   browser = await launch();
   await waitForText(browser, 'book-error', '客户本已损坏');
@@ -571,6 +575,24 @@ test('a damaged book is named at start and the newest good backup restored with 
     readdirSync(home).some((f) => /^carnet\.damaged-\d{8}-\d{6}\.db$/.test(f)),
     'the damaged file is kept aside',
   );
+});
+
+test('the language chosen in Settings is kept outside the book: a damaged book is named in it', TEST, async () => {
+  const { home } = await startDriver('damaged-language');
+  const book = path.join(home, 'carnet.db');
+  execFileSync(CLI, ['--db', book, 'add', '--name', '张三', '--phone', '13812345678']);
+  let browser = await launch();
+  await goTo(browser, 'settings');
+  await (await byTestId(browser, 'language-en')).click();
+  await waitForText(browser, 'nav-today', 'Today');
+  // WebKit writes the window's storage to disk a moment after it changes.
+  await browser.pause(3000);
+  await quit();
+  damage(book);
+
+  // The book cannot be read, so its language setting neither: the window's own is used.
+  browser = await launch();
+  await waitForText(browser, 'book-error', 'The book is damaged');
 });
 
 /** How many distinct colours a PNG (8-bit RGB or RGBA, not interlaced) shows inside `rect`
