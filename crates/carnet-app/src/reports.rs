@@ -185,7 +185,10 @@ impl App {
         if !filter.standing.is_empty() {
             let rules = value_rules(store)?;
             let today = self.now().date();
-            let rows = store.book_rows(filter.standing.added, None)?;
+            let mut rows = store.book_rows(filter.standing.added, None)?;
+            if !filter.standing.lost.is_empty() {
+                store.lost_reasons(&mut rows)?;
+            }
             filter.ids = Some(
                 rows.iter()
                     .filter(|r| {
@@ -406,9 +409,13 @@ fn step_counts(rows: &[BookRow], end: NaiveDate) -> BTreeMap<Step, u64> {
 
 fn funnel_report(s: &Scope<'_>, p: (NaiveDate, NaiveDate)) -> Result<Report, AppError> {
     let prev = previous(p);
-    let rows = s.book_rows(Some(p))?;
+    // Both periods in one read (the previous one ends the day before this one starts).
+    let (rows, earlier): (Vec<BookRow>, Vec<BookRow>) = s
+        .book_rows(Some((prev.0.min(p.0), p.1)))?
+        .into_iter()
+        .partition(|r| r.created >= p.0);
     let now = step_counts(&rows, p.1);
-    let before = step_counts(&s.book_rows(Some(prev))?, prev.1);
+    let before = step_counts(&earlier, prev.1);
     let steps = Step::ALL
         .into_iter()
         .map(|step| FunnelStepRow {
@@ -435,9 +442,14 @@ fn funnel_report(s: &Scope<'_>, p: (NaiveDate, NaiveDate)) -> Result<Report, App
         .collect();
     // Days from the first contact (else the day they were added) to the order.
     let mut by_level: BTreeMap<Level, Vec<i64>> = BTreeMap::new();
-    let entry = s.store.entry_levels()?;
-    for r in &rows {
-        if let Some(order) = r.standing.first_order.filter(|d| *d <= p.1) {
+    let ordered: Vec<&BookRow> = rows
+        .iter()
+        .filter(|r| r.standing.first_order.is_some_and(|d| d <= p.1))
+        .collect();
+    let ids: Vec<&str> = ordered.iter().map(|r| r.id.as_str()).collect();
+    let entry = s.store.entry_levels(&ids)?;
+    for r in ordered {
+        if let Some(order) = r.standing.first_order {
             let start = r.standing.first_contact.unwrap_or(r.created).min(r.created);
             by_level
                 .entry(entry.get(&r.id).copied().unwrap_or(r.level))

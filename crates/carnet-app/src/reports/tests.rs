@@ -301,6 +301,12 @@ fn the_funnel_counted_by_hand() {
         days.iter().all(|d| d.1 == 6 || d.1 == 18),
         "{time_to_order:?}"
     );
+    // Both came in ungraded (N), whatever their level after the order.
+    assert_eq!(
+        time_to_order.iter().map(|t| t.level).collect::<Vec<_>>(),
+        vec![Level::N],
+        "{time_to_order:?}"
+    );
     // A step's customers are what its filter lists.
     let order = steps.iter().find(|s| s.step == Step::Order).expect("order");
     let listed = book
