@@ -57,6 +57,65 @@ impl Store {
         })
     }
 
+    /// What each table of the book holds, told by its rows and not their order: for each
+    /// ordinary table (and each full-text table's own columns, not its segments), how many
+    /// rows and the wrapping sum of each row's hash, leaving out the columns `skip` names
+    /// (`table.column`, or `*.column` in every table). Two books that hold the same rows give
+    /// the same digests, however they were written: a team book built one way or another.
+    pub fn table_digests(
+        &self,
+        skip: &[&str],
+    ) -> Result<std::collections::BTreeMap<String, (u64, u64)>, StoreError> {
+        use std::hash::{Hash, Hasher};
+        let tables: Vec<(String, bool)> = {
+            let mut stmt = self.conn.prepare(
+                "SELECT name, sql LIKE 'CREATE VIRTUAL%' FROM sqlite_master
+                 WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+            )?;
+            collect_rows(stmt.query([])?, |r| Ok((r.get(0)?, r.get(1)?)))?
+        };
+        let virtual_tables: Vec<&str> = tables
+            .iter()
+            .filter(|(_, v)| *v)
+            .map(|(n, _)| n.as_str())
+            .collect();
+        let mut out = std::collections::BTreeMap::new();
+        for (table, _) in &tables {
+            // A full-text table's segments depend on how its rows came.
+            if virtual_tables
+                .iter()
+                .any(|v| table.starts_with(&format!("{v}_")))
+            {
+                continue;
+            }
+            let mut stmt = self
+                .conn
+                .prepare(&format!("SELECT * FROM \"{}\"", table.replace('"', "\"\"")))?;
+            let kept: Vec<usize> = stmt
+                .column_names()
+                .into_iter()
+                .enumerate()
+                .filter(|(_, c)| {
+                    !skip.contains(&format!("{table}.{c}").as_str())
+                        && !skip.contains(&format!("*.{c}").as_str())
+                })
+                .map(|(i, _)| i)
+                .collect();
+            let mut rows = stmt.query([])?;
+            let (mut count, mut sum) = (0u64, 0u64);
+            while let Some(row) = rows.next()? {
+                let mut h = std::hash::DefaultHasher::new();
+                for &i in &kept {
+                    format!("{:?}", row.get_ref(i)?).hash(&mut h);
+                }
+                count += 1;
+                sum = sum.wrapping_add(h.finish());
+            }
+            out.insert(table.clone(), (count, sum));
+        }
+        Ok(out)
+    }
+
     /// The customers whom two or more consultants hold (the same phone), by phone.
     pub fn shared_customers(&self) -> Result<Vec<SharedRow>, StoreError> {
         let mut stmt = self.conn.prepare(
