@@ -168,9 +168,14 @@ impl App {
         let today = self.now().date();
         let p = period(from, to, today)?;
         let store = self.store();
-        // One read of the book and of the period's prompts, grouped by consultant here.
+        // One read of the book and of the period's prompts, grouped by consultant here; the
+        // period's leads are the customers added in it (what `book_rows` reads for a period,
+        // without reading the book twice).
         let everyone = store.book_rows(None, None)?;
-        let leads = store.book_rows(Some(p), None)?;
+        let leads: Vec<&carnet_store::BookRow> = everyone
+            .iter()
+            .filter(|r| r.created >= p.0 && r.created <= p.1)
+            .collect();
         let logged = store.logged_prompts(p.0, p.1.min(today), None, true)?;
         let mut names: Vec<Option<String>> = store
             .consultants()?
@@ -181,8 +186,11 @@ impl App {
         let mut rows = Vec::new();
         for name in names {
             let ours = |c: &Option<String>| name.is_none() || *c == name;
-            let leads: Vec<&carnet_store::BookRow> =
-                leads.iter().filter(|r| ours(&r.consultant)).collect();
+            let leads: Vec<&carnet_store::BookRow> = leads
+                .iter()
+                .copied()
+                .filter(|r| ours(&r.consultant))
+                .collect();
             let reached = |step| {
                 leads
                     .iter()
