@@ -64,7 +64,7 @@ impl App {
         let now = self.now();
         let cache = import_cache_mib(store.book_bytes()?);
         let planned = store.with_cache(cache, |store| {
-            store.read(|store| plan(store, &mut read, req, (now, lang), &mut |_| true))
+            store.read(|store| plan(store, &mut read, req, (now, lang), false, &mut |_| true))
         })?;
         drop(read);
         let preview = planned.preview.clone();
@@ -121,12 +121,13 @@ impl App {
             mut plan,
             creates,
             preview,
+            kept,
         } = match dry_run {
             Some(d) if d.key == key => d.planned,
             _ => {
                 let mut read = read(Path::new(&req.path), req, &saved)?;
                 store.with_cache(import_cache_mib(store.book_bytes()?), |store| {
-                    store.read(|store| plan(store, &mut read, req, (at, lang), &mut report))
+                    store.read(|store| plan(store, &mut read, req, (at, lang), true, &mut report))
                 })?
             }
         };
@@ -134,13 +135,15 @@ impl App {
         let planned = started.elapsed();
         let writes = plan.created > 0 || !plan.fills.is_empty();
         // The file is read again, for the customers it creates to be made again as they are
-        // written.
-        let mut again = read(Path::new(&req.path), req, &saved)?;
+        // written (unless the plan kept them: a Carnet export, which has no columns).
+        let mut again = match kept {
+            Some(_) => None,
+            None => Some(read(Path::new(&req.path), req, &saved)?),
+        };
         let read_again = started.elapsed();
-        let corrected = if req.save_mapping {
-            corrected_mapping(saved, &again)
-        } else {
-            None
+        let corrected = match &again {
+            Some(again) if req.save_mapping => corrected_mapping(saved, again),
+            _ => None,
         };
         let new_mapping = match corrected {
             Some(saved) => Some(serde_json::to_string(&saved).map_err(AppError::internal)?),
@@ -166,7 +169,12 @@ impl App {
         let total = saturating_u32(plan.created + plan.fills.len());
         let rules = crate::followup::rules(&store)?;
         let changed = std::sync::atomic::AtomicBool::new(false);
-        let (_, checked) = check_rows(&mut again, at.date(), lang);
+        let checked: Box<dyn Iterator<Item = check::Checked> + Send + '_> = match (kept, &mut again)
+        {
+            (Some(kept), _) => Box::new(kept.into_iter()),
+            (None, Some(again)) => check_rows(again, at.date(), lang).1,
+            (None, None) => Box::new(std::iter::empty()),
+        };
         let mut created = Remade {
             checked,
             creates: creates.iter(),
