@@ -407,22 +407,33 @@ fn set_aside_indexes(conn: &Connection, created: usize) -> Result<Vec<String>, S
     if set_aside == SetAside::None {
         return Ok(Vec::new());
     }
+    drop_indexes(conn, &INDEXES_REBUILT_FOR, |name| match set_aside {
+        SetAside::Scattered => SCATTERED_INDEXES.contains(&name),
+        _ => !NEARLY_EMPTY_INDEXES.contains(&name),
+    })
+}
+
+/// Drops the secondary (not unique) indexes of `tables` that `dropped` names, and returns the
+/// statements that make them again, in the caller's transaction.
+pub(crate) fn drop_indexes(
+    conn: &Connection,
+    tables: &[&str],
+    dropped: impl Fn(&str) -> bool,
+) -> Result<Vec<String>, StoreError> {
     let mut statement = conn.prepare(
         "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL \
-         AND sql NOT LIKE 'CREATE UNIQUE%' AND tbl_name IN (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+         AND sql NOT LIKE 'CREATE UNIQUE%' \
+         AND tbl_name IN (SELECT value FROM json_each(?1)) ORDER BY name",
     )?;
+    let tables = serde_json::to_string(tables).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     let indexes = statement
-        .query_map(INDEXES_REBUILT_FOR, |r| {
+        .query_map([tables], |r| {
             Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
         })?
         .collect::<Result<Vec<_>, _>>()?;
     let mut again = Vec::with_capacity(indexes.len());
     for (name, sql) in indexes {
-        let kept = match set_aside {
-            SetAside::Scattered => !SCATTERED_INDEXES.contains(&name.as_str()),
-            _ => NEARLY_EMPTY_INDEXES.contains(&name.as_str()),
-        };
-        if kept {
+        if !dropped(&name) {
             continue;
         }
         conn.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
