@@ -117,6 +117,16 @@ impl App {
                 store.write(|w| w.set_setting(TEAM_SETTING, "1"))?;
             }
         }
+        // The scattered indexes are set aside while the exports are read, and made again
+        // at the end, whether every export was read or not.
+        self.store().write(|w| w.set_aside_team_indexes())?;
+        let read = self.read_exports(files);
+        self.store().write(|w| w.restore_team_indexes())?;
+        self.team_book(read?)
+    }
+
+    /// Reads each export into the team book, in place of its consultant's part.
+    fn read_exports(&self, files: Vec<PathBuf>) -> Result<Vec<TeamFile>, AppError> {
         let mut read = Vec::new();
         for path in files {
             let consultant = consultant_of(&path);
@@ -140,7 +150,7 @@ impl App {
                 customers: u64::from(result.created),
             });
         }
-        self.team_book(read)
+        Ok(read)
     }
 
     /// What this team book holds.
