@@ -178,15 +178,17 @@ impl App {
         let today = self.now().date();
         let p = period(from, to, today)?;
         let store = self.store();
-        // One read of the book and of the period's prompts, grouped by consultant here; the
-        // period's leads are the customers added in it (what `book_rows` reads for a period,
-        // without reading the book twice).
+        // One read of the book and of the period's prompts, grouped by consultant here.
         let everyone = store.book_rows(None, None)?;
-        let leads: Vec<&carnet_store::BookRow> = everyone
-            .iter()
-            .filter(|r| r.created >= p.0 && r.created <= p.1)
-            .collect();
         let logged = store.logged_prompts(p.0, p.1.min(today), None, true)?;
+        // Each consultant's customers, gathered in one pass (not one pass over the whole
+        // book per consultant).
+        let mut by_consultant: BTreeMap<&str, Vec<&carnet_store::BookRow>> = BTreeMap::new();
+        for r in &everyone {
+            if let Some(c) = &r.consultant {
+                by_consultant.entry(c.as_str()).or_default().push(r);
+            }
+        }
         let mut names: Vec<Option<String>> = store
             .consultants()?
             .into_iter()
@@ -196,10 +198,16 @@ impl App {
         let mut rows = Vec::new();
         for name in names {
             let ours = |c: &Option<String>| name.is_none() || *c == name;
-            let leads: Vec<&carnet_store::BookRow> = leads
+            let theirs: Vec<&carnet_store::BookRow> = match &name {
+                Some(n) => by_consultant.remove(n.as_str()).unwrap_or_default(),
+                None => everyone.iter().collect(),
+            };
+            // The period's leads: their customers added in it (what `book_rows` reads for a
+            // period, without reading the book again).
+            let leads: Vec<&carnet_store::BookRow> = theirs
                 .iter()
                 .copied()
-                .filter(|r| ours(&r.consultant))
+                .filter(|r| r.created >= p.0 && r.created <= p.1)
                 .collect();
             let reached = |step| {
                 leads
@@ -213,8 +221,6 @@ impl App {
                 let closed = l.how.as_deref().and_then(Closed::from_code);
                 tally.add(compliance::status(l.due, l.made_on, closed), l.count);
             }
-            let theirs: Vec<&carnet_store::BookRow> =
-                everyone.iter().filter(|r| ours(&r.consultant)).collect();
             let answers: Vec<u8> = theirs
                 .iter()
                 .filter_map(|r| r.standing.satisfaction)

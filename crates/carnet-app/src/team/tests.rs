@@ -100,6 +100,19 @@ fn a_team_book_reads_each_consultant_and_replaces_their_part() {
     assert_eq!(row(Some("王顾问")), (2, 2, 1, Some(50.0)));
     assert_eq!(row(Some("李顾问")), (3, 3, 2, Some(66.7)));
     assert_eq!(row(None), (5, 5, 3, Some(60.0)));
+    // A month before they were added: everyone is a customer, and nobody a lead of it.
+    let october = team
+        .team_overview("2026-10-01", "2026-10-31")
+        .expect("overview");
+    let counts: Vec<(Option<&str>, u64, u64)> = october
+        .rows
+        .iter()
+        .map(|r| (r.consultant.as_deref(), r.customers, r.leads))
+        .collect();
+    assert_eq!(
+        counts,
+        vec![(Some("李顾问"), 3, 0), (Some("王顾问"), 2, 0), (None, 5, 0)]
+    );
     let reports = team
         .team_reports(ReportKind::Tiers, "", "")
         .expect("reports");
