@@ -159,22 +159,37 @@ fn write_history(
     rules: &Rules,
     today: NaiveDate,
 ) -> Result<(), StoreError> {
-    write_records(conn, c)?;
+    let (family, interactions) = write_records(conn, c)?;
     if !c.plain() {
-        prompt_refresh::refresh(conn, &c.id, rules, today)?;
+        // From the history just written, not read back.
+        prompt_refresh::refresh_created(
+            conn,
+            &c.id,
+            (&c.level_changes, family, &interactions),
+            (!c.handled_prompts.is_empty(), !c.prompt_log.is_empty()),
+            rules,
+            today,
+        )?;
     }
     Ok(())
 }
 
 /// A new customer's history of key facts, family, timeline, level history, handled prompts
-/// and prompt log, written as it came (their prompts are not worked out here).
-fn write_records(conn: &Connection, c: &NewCustomer) -> Result<(), StoreError> {
+/// and prompt log, written as it came (their prompts are not worked out here); the family
+/// members and interactions written (one whose id the book holds already is not).
+fn write_records<'c>(
+    conn: &Connection,
+    c: &'c NewCustomer,
+) -> Result<(Vec<FamilyMember>, Vec<&'c Interaction>), StoreError> {
     key_fact_changes::insert_history(conn, &c.id, &c.key_fact_changes)?;
     if c.plain() {
-        return Ok(());
+        return Ok((Vec::new(), Vec::new()));
     }
+    let mut family = Vec::new();
     for f in &c.family {
-        family_members::insert_as(conn, &f.id, &c.id, &f.facts, &time_text(&f.created_at))?;
+        if family_members::insert_as(conn, &f.id, &c.id, &f.facts, &time_text(&f.created_at))? {
+            family.push(f.clone());
+        }
     }
     let mut added = Vec::new();
     for i in &c.interactions {
@@ -191,7 +206,7 @@ fn write_records(conn: &Connection, c: &NewCustomer) -> Result<(), StoreError> {
     }
     prompts::insert_handled(conn, &c.id, &c.handled_prompts)?;
     prompt_log::insert_history(conn, &c.id, &c.prompt_log)?;
-    Ok(())
+    Ok((family, added))
 }
 
 /// Keeps the quote sheets of the interactions this import `added` for `customer_id`, each as
