@@ -183,13 +183,13 @@ fn write_prompts(
     (rules, today): (&Rules, NaiveDate),
     logged: bool,
 ) -> Result<usize, StoreError> {
-    let until = engine::next_change(&situation, rules, today)
+    let until = engine::next_change(situation, rules, today)
         .map_or_else(|| "9999-12-31".to_owned(), date_text);
     customers::set_prompts_until(conn, id, &until)?;
     let mut rows = Batch::new(prompts::PROMPTS_HEAD, 7);
     let mut written = 0;
     let mut keys = std::collections::HashSet::new();
-    for mut p in engine::prompts(&situation, rules, today) {
+    for mut p in engine::prompts(situation, rules, today) {
         match actions.get(&p.key) {
             Some((action, _)) if action == "done" || action == "dismissed" => continue,
             Some((_, Some(until))) => {

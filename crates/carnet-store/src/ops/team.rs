@@ -153,7 +153,6 @@ impl Store {
                 .prepare(&format!("SELECT * FROM \"{}\"", table.replace('"', "\"\"")))?;
             let kept: Vec<usize> = stmt
                 .column_names()
-                .into_iter()
                 .enumerate()
                 .filter(|(_, c)| {
                     !skip.contains(&format!("{table}.{c}").as_str())
