@@ -28,7 +28,8 @@ use convert::Remade;
 pub(crate) use dry_run::DryRun;
 use dry_run::DryRunKey;
 use plan::{Planned, plan};
-use read::{corrected_mapping, read};
+use read::corrected_mapping;
+pub(crate) use read::{Read, read};
 
 /// Where the consultant's corrections to column mappings are kept.
 const SAVED_MAPPING: &str = "import_mapping";
@@ -47,7 +48,7 @@ fn import_cache_mib(book_bytes: u64) -> i64 {
 }
 
 impl App {
-    fn saved_mapping(&self) -> Result<SavedMapping, AppError> {
+    pub(crate) fn saved_mapping(&self) -> Result<SavedMapping, AppError> {
         Ok(self
             .store()
             .setting(SAVED_MAPPING)?
@@ -91,14 +92,15 @@ impl App {
         progress: &mut dyn FnMut(ImportProgress),
     ) -> Result<ImportResult, AppError> {
         self.own_book_only()?;
-        self.import_into(req, progress, true)
+        self.import_into(req, None, progress, true)
     }
 
     /// [`App::import_file`], with the backup made before it or not (a team book is built
-    /// from the exports, which are its backup).
+    /// from the exports, which are its backup), of the file as `read` already when given.
     pub(crate) fn import_into(
         &self,
         req: &ImportRequest,
+        read_already: Option<Read>,
         progress: &mut dyn FnMut(ImportProgress),
         backup: bool,
     ) -> Result<ImportResult, AppError> {
@@ -125,7 +127,10 @@ impl App {
         } = match dry_run {
             Some(d) if d.key == key => d.planned,
             _ => {
-                let mut read = read(Path::new(&req.path), req, &saved)?;
+                let mut read = match read_already {
+                    Some(read) => read,
+                    None => read(Path::new(&req.path), req, &saved)?,
+                };
                 store.with_cache(import_cache_mib(store.book_bytes()?), |store| {
                     store.read(|store| plan(store, &mut read, req, (at, lang), true, &mut report))
                 })?

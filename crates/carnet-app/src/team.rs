@@ -10,6 +10,7 @@ use carnet_core::differentiate::compliance::{self, Closed, Tally};
 use carnet_core::differentiate::funnel::{self, Step};
 use carnet_core::phone::Phone;
 
+use crate::import::Read;
 use crate::reports::period;
 use crate::{
     App, AppError, ConsultantFigures, ConsultantReport, DuplicatePolicy, ErrorKind, Holder,
@@ -62,23 +63,13 @@ fn team_files(sources: &[String]) -> Result<Vec<PathBuf>, AppError> {
     Ok(files)
 }
 
-/// Whose export a file is: the consultant a JSON export names, else the file's name.
-fn consultant_of(path: &Path) -> String {
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().trim().to_owned())
-        .unwrap_or_default();
-    let is_json = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
-    // The exporter alone is read (the customers are read by the import).
-    if is_json
-        && let Ok(text) = std::fs::read_to_string(path)
-        && let Some(consultant) = carnet_io::json_export::consultant_of(&text)
-    {
-        return consultant;
-    }
-    stem
+/// Whose export a file is: the consultant a Carnet export names, else the file's name.
+fn consultant_of(path: &Path, read: &Read) -> String {
+    read.consultant().unwrap_or_else(|| {
+        path.file_stem()
+            .map(|s| s.to_string_lossy().trim().to_owned())
+            .unwrap_or_default()
+    })
 }
 
 impl App {
@@ -129,9 +120,7 @@ impl App {
     fn read_exports(&self, files: Vec<PathBuf>) -> Result<Vec<TeamFile>, AppError> {
         let mut read = Vec::new();
         for path in files {
-            let consultant = consultant_of(&path);
             let path_text = path.to_string_lossy().into_owned();
-            self.store().write(|w| w.drop_consultant(&consultant))?;
             let request = ImportRequest {
                 path: path_text.clone(),
                 columns: None,
@@ -139,7 +128,11 @@ impl App {
                 policy: DuplicatePolicy::Create,
                 save_mapping: false,
             };
-            let result = self.import_into(&request, &mut |_| {}, false)?;
+            // Read once: whose it is, then imported as read.
+            let file = crate::import::read(&path, &request, &self.saved_mapping()?)?;
+            let consultant = consultant_of(&path, &file);
+            self.store().write(|w| w.drop_consultant(&consultant))?;
+            let result = self.import_into(&request, Some(file), &mut |_| {}, false)?;
             if let Some(id) = &result.id {
                 self.store().write(|w| w.tag_import(id, &consultant))?;
             }
