@@ -28,7 +28,8 @@ use convert::Remade;
 pub(crate) use dry_run::DryRun;
 use dry_run::DryRunKey;
 use plan::{Planned, plan};
-use read::{corrected_mapping, read};
+use read::corrected_mapping;
+pub(crate) use read::{Read, read};
 
 /// Where the consultant's corrections to column mappings are kept.
 const SAVED_MAPPING: &str = "import_mapping";
@@ -47,7 +48,7 @@ fn import_cache_mib(book_bytes: u64) -> i64 {
 }
 
 impl App {
-    fn saved_mapping(&self) -> Result<SavedMapping, AppError> {
+    pub(crate) fn saved_mapping(&self) -> Result<SavedMapping, AppError> {
         Ok(self
             .store()
             .setting(SAVED_MAPPING)?
@@ -64,7 +65,7 @@ impl App {
         let now = self.now();
         let cache = import_cache_mib(store.book_bytes()?);
         let planned = store.with_cache(cache, |store| {
-            store.read(|store| plan(store, &mut read, req, (now, lang), &mut |_| true))
+            store.read(|store| plan(store, &mut read, req, (now, lang), false, &mut |_| true))
         })?;
         drop(read);
         let preview = planned.preview.clone();
@@ -91,14 +92,15 @@ impl App {
         progress: &mut dyn FnMut(ImportProgress),
     ) -> Result<ImportResult, AppError> {
         self.own_book_only()?;
-        self.import_into(req, progress, true)
+        self.import_into(req, None, progress, true)
     }
 
     /// [`App::import_file`], with the backup made before it or not (a team book is built
-    /// from the exports, which are its backup).
+    /// from the exports, which are its backup), of the file as `read` already when given.
     pub(crate) fn import_into(
         &self,
         req: &ImportRequest,
+        read_already: Option<Read>,
         progress: &mut dyn FnMut(ImportProgress),
         backup: bool,
     ) -> Result<ImportResult, AppError> {
@@ -121,12 +123,16 @@ impl App {
             mut plan,
             creates,
             preview,
+            kept,
         } = match dry_run {
             Some(d) if d.key == key => d.planned,
             _ => {
-                let mut read = read(Path::new(&req.path), req, &saved)?;
+                let mut read = match read_already {
+                    Some(read) => read,
+                    None => read(Path::new(&req.path), req, &saved)?,
+                };
                 store.with_cache(import_cache_mib(store.book_bytes()?), |store| {
-                    store.read(|store| plan(store, &mut read, req, (at, lang), &mut report))
+                    store.read(|store| plan(store, &mut read, req, (at, lang), true, &mut report))
                 })?
             }
         };
@@ -134,13 +140,15 @@ impl App {
         let planned = started.elapsed();
         let writes = plan.created > 0 || !plan.fills.is_empty();
         // The file is read again, for the customers it creates to be made again as they are
-        // written.
-        let mut again = read(Path::new(&req.path), req, &saved)?;
+        // written (unless the plan kept them: a Carnet export, which has no columns).
+        let mut again = match kept {
+            Some(_) => None,
+            None => Some(read(Path::new(&req.path), req, &saved)?),
+        };
         let read_again = started.elapsed();
-        let corrected = if req.save_mapping {
-            corrected_mapping(saved, &again)
-        } else {
-            None
+        let corrected = match &again {
+            Some(again) if req.save_mapping => corrected_mapping(saved, again),
+            _ => None,
         };
         let new_mapping = match corrected {
             Some(saved) => Some(serde_json::to_string(&saved).map_err(AppError::internal)?),
@@ -166,7 +174,12 @@ impl App {
         let total = saturating_u32(plan.created + plan.fills.len());
         let rules = crate::followup::rules(&store)?;
         let changed = std::sync::atomic::AtomicBool::new(false);
-        let (_, checked) = check_rows(&mut again, at.date(), lang);
+        let checked: Box<dyn Iterator<Item = check::Checked> + Send + '_> = match (kept, &mut again)
+        {
+            (Some(kept), _) => Box::new(kept.into_iter()),
+            (None, Some(again)) => check_rows(again, at.date(), lang).1,
+            (None, None) => Box::new(std::iter::empty()),
+        };
         let mut created = Remade {
             checked,
             creates: creates.iter(),

@@ -10,6 +10,7 @@ use carnet_core::differentiate::compliance::{self, Closed, Tally};
 use carnet_core::differentiate::funnel::{self, Step};
 use carnet_core::phone::Phone;
 
+use crate::import::Read;
 use crate::reports::period;
 use crate::{
     App, AppError, ConsultantFigures, ConsultantReport, DuplicatePolicy, ErrorKind, Holder,
@@ -62,23 +63,13 @@ fn team_files(sources: &[String]) -> Result<Vec<PathBuf>, AppError> {
     Ok(files)
 }
 
-/// Whose export a file is: the consultant a JSON export names, else the file's name.
-fn consultant_of(path: &Path) -> String {
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().trim().to_owned())
-        .unwrap_or_default();
-    let is_json = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
-    // The exporter alone is read (the customers are read by the import).
-    if is_json
-        && let Ok(text) = std::fs::read_to_string(path)
-        && let Some(consultant) = carnet_io::json_export::consultant_of(&text)
-    {
-        return consultant;
-    }
-    stem
+/// Whose export a file is: the consultant a Carnet export names, else the file's name.
+fn consultant_of(path: &Path, read: &Read) -> String {
+    read.consultant().unwrap_or_else(|| {
+        path.file_stem()
+            .map(|s| s.to_string_lossy().trim().to_owned())
+            .unwrap_or_default()
+    })
 }
 
 impl App {
@@ -117,11 +108,19 @@ impl App {
                 store.write(|w| w.set_setting(TEAM_SETTING, "1"))?;
             }
         }
+        // The scattered indexes are set aside while the exports are read, and made again
+        // at the end, whether every export was read or not.
+        self.store().write(|w| w.set_aside_team_indexes())?;
+        let read = self.read_exports(files);
+        self.store().write(|w| w.restore_team_indexes())?;
+        self.team_book(read?)
+    }
+
+    /// Reads each export into the team book, in place of its consultant's part.
+    fn read_exports(&self, files: Vec<PathBuf>) -> Result<Vec<TeamFile>, AppError> {
         let mut read = Vec::new();
         for path in files {
-            let consultant = consultant_of(&path);
             let path_text = path.to_string_lossy().into_owned();
-            self.store().write(|w| w.drop_consultant(&consultant))?;
             let request = ImportRequest {
                 path: path_text.clone(),
                 columns: None,
@@ -129,7 +128,11 @@ impl App {
                 policy: DuplicatePolicy::Create,
                 save_mapping: false,
             };
-            let result = self.import_into(&request, &mut |_| {}, false)?;
+            // Read once: whose it is, then imported as read.
+            let file = crate::import::read(&path, &request, &self.saved_mapping()?)?;
+            let consultant = consultant_of(&path, &file);
+            self.store().write(|w| w.drop_consultant(&consultant))?;
+            let result = self.import_into(&request, Some(file), &mut |_| {}, false)?;
             if let Some(id) = &result.id {
                 self.store().write(|w| w.tag_import(id, &consultant))?;
             }
@@ -140,7 +143,7 @@ impl App {
                 customers: u64::from(result.created),
             });
         }
-        self.team_book(read)
+        Ok(read)
     }
 
     /// What this team book holds.
@@ -170,8 +173,15 @@ impl App {
         let store = self.store();
         // One read of the book and of the period's prompts, grouped by consultant here.
         let everyone = store.book_rows(None, None)?;
-        let leads = store.book_rows(Some(p), None)?;
         let logged = store.logged_prompts(p.0, p.1.min(today), None, true)?;
+        // Each consultant's customers, gathered in one pass (not one pass over the whole
+        // book per consultant).
+        let mut by_consultant: BTreeMap<&str, Vec<&carnet_store::BookRow>> = BTreeMap::new();
+        for r in &everyone {
+            if let Some(c) = &r.consultant {
+                by_consultant.entry(c.as_str()).or_default().push(r);
+            }
+        }
         let mut names: Vec<Option<String>> = store
             .consultants()?
             .into_iter()
@@ -181,8 +191,17 @@ impl App {
         let mut rows = Vec::new();
         for name in names {
             let ours = |c: &Option<String>| name.is_none() || *c == name;
-            let leads: Vec<&carnet_store::BookRow> =
-                leads.iter().filter(|r| ours(&r.consultant)).collect();
+            let theirs: Vec<&carnet_store::BookRow> = match &name {
+                Some(n) => by_consultant.remove(n.as_str()).unwrap_or_default(),
+                None => everyone.iter().collect(),
+            };
+            // The period's leads: their customers added in it (what `book_rows` reads for a
+            // period, without reading the book again).
+            let leads: Vec<&carnet_store::BookRow> = theirs
+                .iter()
+                .copied()
+                .filter(|r| r.created >= p.0 && r.created <= p.1)
+                .collect();
             let reached = |step| {
                 leads
                     .iter()
@@ -195,8 +214,6 @@ impl App {
                 let closed = l.how.as_deref().and_then(Closed::from_code);
                 tally.add(compliance::status(l.due, l.made_on, closed), l.count);
             }
-            let theirs: Vec<&carnet_store::BookRow> =
-                everyone.iter().filter(|r| ours(&r.consultant)).collect();
             let answers: Vec<u8> = theirs
                 .iter()
                 .filter_map(|r| r.standing.satisfaction)

@@ -123,27 +123,6 @@ pub(crate) fn parse_with(text: &str, guard: crate::Guard) -> Result<JsonExport, 
     })
 }
 
-/// The consultant a Carnet export names (trimmed; `None` when it names none, or the text is
-/// not a Carnet export), read without reading its customers.
-pub fn consultant_of(text: &str) -> Option<String> {
-    #[derive(Deserialize)]
-    struct Named {
-        consultant: Option<String>,
-    }
-    #[derive(Deserialize)]
-    struct Head {
-        format: Option<String>,
-        exporter: Option<Named>,
-    }
-    let head: Head = serde_json::from_str(text).ok()?;
-    if head.format.as_deref() != Some(JSON_EXPORT_FORMAT) {
-        return None;
-    }
-    let name = head.exporter?.consultant?;
-    let name = name.trim();
-    (!name.is_empty()).then(|| name.to_owned())
-}
-
 /// Writes the export as compact JSON (a book with a million interactions stays a few
 /// hundred megabytes, not a gigabyte).
 pub fn write(export: &JsonExport, out: &mut impl std::io::Write) -> Result<(), IoError> {

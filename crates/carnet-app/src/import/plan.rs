@@ -33,6 +33,9 @@ pub(super) struct Planned {
     /// The rows whose customers the import creates, in order.
     pub(super) creates: Vec<Create>,
     pub(super) preview: ImportPreview,
+    /// The checked rows of the customers it creates, in order, when kept (a Carnet export's
+    /// for the import that follows at once: the file is then not read and checked again).
+    pub(super) kept: Option<Vec<Checked>>,
 }
 
 /// A customer the dry run found new. The import makes it again from its row (the same file,
@@ -58,18 +61,24 @@ pub(super) fn row_digest(profile: &Profile) -> u64 {
 }
 
 /// Checks every row against the book and decides what each one does. The file is read and
-/// its rows checked on a thread of their own while this one looks each up in the book.
+/// its rows checked on a thread of their own while this one looks each up in the book. With
+/// `keep`, a Carnet export's new customers are kept as checked (an export is held whole as it
+/// is read anyway); a sheet's never are (its rows are freed as they are checked).
 pub(super) fn plan(
     store: &Store,
     read: &mut Read,
     req: &ImportRequest,
     (at, lang): (chrono::NaiveDateTime, carnet_io::labels::Lang),
+    keep: bool,
     progress: &mut dyn FnMut(ImportProgress) -> bool,
 ) -> Result<Planned, AppError> {
     let mut preview = preview_head(read, req);
+    let kept = (keep && matches!(read.kind, ReadKind::Export(_))).then(Vec::new);
     let record_head = (read.file_name.clone(), read.format.name().to_owned());
     let (total, checked) = check_rows(read, at.date(), lang);
-    let index = if total >= INDEXED_FROM {
+    // Under `Create` a row's duplicate in the book changes nothing: none is looked for.
+    let looks_up = req.policy != DuplicatePolicy::Create;
+    let index = if looks_up && total >= INDEXED_FROM {
         Some(store.duplicate_index()?)
     } else {
         None
@@ -83,6 +92,7 @@ pub(super) fn plan(
         req,
         at,
         index,
+        looks_up,
         erased,
         preview,
         warnings: Warnings::default(),
@@ -93,6 +103,7 @@ pub(super) fn plan(
         fill_of: HashMap::new(),
         in_file: HashMap::with_capacity(rows.saturating_mul(2)),
         taken_ids: std::collections::HashSet::new(),
+        kept,
     };
     std::thread::scope(|scope| -> Result<(), AppError> {
         let (send, receive) = std::sync::mpsc::sync_channel::<Vec<Checked>>(4);
@@ -130,6 +141,7 @@ pub(super) fn plan(
         warnings,
         creates,
         fills,
+        kept,
         ..
     } = planner;
     let record = ImportRecord {
@@ -154,6 +166,7 @@ pub(super) fn plan(
         },
         creates,
         preview,
+        kept,
     })
 }
 
@@ -163,6 +176,9 @@ struct Planner<'a> {
     req: &'a ImportRequest,
     at: chrono::NaiveDateTime,
     index: Option<carnet_store::DuplicateIndex>,
+    /// Whether the book is searched for each row's duplicate (not under `Create`, which
+    /// creates them all the same).
+    looks_up: bool,
     /// Customers erased for good from this book: a row with one of their ids (an old export)
     /// does not bring them back.
     erased: std::collections::HashSet<String>,
@@ -176,6 +192,8 @@ struct Planner<'a> {
     in_file: HashMap<carnet_core::profile::DuplicateKey, String>,
     /// Ids kept from the file: a second row with one is given a new id.
     taken_ids: std::collections::HashSet<String>,
+    /// The new customers' checked rows, when they are kept for the import.
+    kept: Option<Vec<Checked>>,
 }
 
 impl Planner<'_> {
@@ -183,7 +201,7 @@ impl Planner<'_> {
     fn take(&mut self, item: Checked) -> Result<(), AppError> {
         let store = self.store;
         let preview = &mut self.preview;
-        let (row, id, profile, record, row_warnings) = match item {
+        let (row, id, profile, record, lost, row_warnings) = match item {
             Checked::Invalid(bad) => {
                 preview.refused += 1;
                 preview.refused_rows.push(bad);
@@ -194,9 +212,9 @@ impl Planner<'_> {
                 id,
                 profile,
                 record,
+                lost,
                 warnings,
-                ..
-            } => (row, id, *profile, record, warnings),
+            } => (row, id, *profile, record, lost, warnings),
         };
         if let Some(id) = id.as_deref().filter(|id| self.erased.contains(*id)) {
             preview.refused += 1;
@@ -211,11 +229,12 @@ impl Planner<'_> {
         }
         // The same customer: by Carnet id first, then by the duplicate rule.
         let by_id = match id.as_deref() {
-            Some(id) => store.customer(id)?,
-            None => None,
+            Some(id) if self.looks_up => store.customer(id)?,
+            _ => None,
         };
         let existing = match (by_id, &self.index) {
             (Some(c), _) => Some(c),
+            (None, _) if !self.looks_up => None,
             (None, Some(index)) => store
                 .indexed_duplicates(index, &profile)?
                 .into_iter()
@@ -311,6 +330,7 @@ impl Planner<'_> {
         }
         // A new customer: it keeps the id it came with when that id is free.
         let keep = id
+            .clone()
             .filter(|id| is_uuid(id) && !self.taken_ids.contains(id))
             .filter(|id| store.customer(id).ok().flatten().is_none());
         let keep_id = keep.is_some();
@@ -328,6 +348,16 @@ impl Planner<'_> {
             digest: row_digest(&profile),
             keep_id,
         });
+        if let Some(kept) = &mut self.kept {
+            kept.push(Checked::Valid {
+                row,
+                id,
+                profile: Box::new(profile),
+                record,
+                lost,
+                warnings: Vec::new(),
+            });
+        }
         preview.new += 1;
         Ok(())
     }

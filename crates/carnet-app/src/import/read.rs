@@ -11,7 +11,7 @@ use crate::{AppError, ImportRequest};
 
 /// A file read and understood, before it meets the book. Its rows (or customers) are taken
 /// out as they are checked, and freed a row at a time: a big file is never held twice.
-pub(super) struct Read {
+pub(crate) struct Read {
     pub(super) file_name: String,
     pub(super) format: Format,
     pub(super) kind: ReadKind,
@@ -28,7 +28,19 @@ pub(super) enum ReadKind {
     Export(Box<JsonExport>),
 }
 
-pub(super) fn read(
+impl Read {
+    /// The consultant a Carnet export names (trimmed; `None` when it names none, or the file
+    /// is not a Carnet export).
+    pub(crate) fn consultant(&self) -> Option<String> {
+        let ReadKind::Export(export) = &self.kind else {
+            return None;
+        };
+        let name = export.exporter.consultant.trim();
+        (!name.is_empty()).then(|| name.to_owned())
+    }
+}
+
+pub(crate) fn read(
     path: &Path,
     req: &ImportRequest,
     saved: &SavedMapping,

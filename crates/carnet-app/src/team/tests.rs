@@ -40,7 +40,11 @@ fn export(dir: &Path, consultant: &str, people: &[(&str, &str)], orders: usize) 
             .expect("order");
         }
     }
-    let path = dir.join(format!("{}.json", people[0].0));
+    json_export(&app, &dir.join(format!("{}.json", people[0].0)))
+}
+
+/// The book exported as JSON to `path`.
+fn json_export(app: &App, path: &Path) -> String {
     app.export(&ExportRequest {
         path: path.to_string_lossy().into_owned(),
         format: ExportFormat::Json,
@@ -96,6 +100,19 @@ fn a_team_book_reads_each_consultant_and_replaces_their_part() {
     assert_eq!(row(Some("王顾问")), (2, 2, 1, Some(50.0)));
     assert_eq!(row(Some("李顾问")), (3, 3, 2, Some(66.7)));
     assert_eq!(row(None), (5, 5, 3, Some(60.0)));
+    // A month before they were added: everyone is a customer, and nobody a lead of it.
+    let october = team
+        .team_overview("2026-10-01", "2026-10-31")
+        .expect("overview");
+    let counts: Vec<(Option<&str>, u64, u64)> = october
+        .rows
+        .iter()
+        .map(|r| (r.consultant.as_deref(), r.customers, r.leads))
+        .collect();
+    assert_eq!(
+        counts,
+        vec![(Some("李顾问"), 3, 0), (Some("王顾问"), 2, 0), (None, 5, 0)]
+    );
     let reports = team
         .team_reports(ReportKind::Tiers, "", "")
         .expect("reports");
@@ -147,4 +164,85 @@ fn a_team_book_reads_each_consultant_and_replaces_their_part() {
     // A folder of exports reads every one.
     let fresh = App::open_in_memory().expect("app").with_clock(nov20);
     assert_eq!(fresh.open_team(&[dir_arg]).expect("folder").parts.len(), 2);
+}
+
+/// A demo book of `customers` with their histories, as `consultant`'s, exported as JSON.
+fn demo_export(dir: &Path, consultant: &str, customers: usize, seed: u64) -> String {
+    let app = App::open(&dir.join(format!("{consultant}.db")))
+        .expect("app")
+        .with_clock(nov20);
+    app.set_consultant(Consultant {
+        name: consultant.into(),
+        dealership: String::new(),
+        phone: String::new(),
+    })
+    .expect("consultant");
+    app.fill_demo(customers, seed, true).expect("demo");
+    json_export(&app, &dir.join(format!("{consultant}.json")))
+}
+
+#[test]
+fn a_team_book_holds_what_importing_each_export_writes_and_prompts_as_recomputed() {
+    let dir = tempfile::tempdir().expect("dir");
+    // Over 2,000 customers in one export: a big import's way of writing is taken.
+    let files = [
+        demo_export(dir.path(), "王顾问", 2_100, 3),
+        demo_export(dir.path(), "李顾问", 300, 4),
+    ];
+    let team = App::open(&dir.path().join("team.db"))
+        .expect("team")
+        .with_clock(nov20);
+    // As if a build had stopped after setting its indexes aside: this one makes them again.
+    let aside = team.store().write(|w| w.set_aside_team_indexes());
+    assert_eq!(aside.expect("set aside"), 7);
+    team.open_team(&files).expect("team book");
+    // The same exports imported one after the other into a consultant's book.
+    let plain = App::open(&dir.path().join("plain.db"))
+        .expect("plain")
+        .with_clock(nov20);
+    for file in &files {
+        plain
+            .import_file(
+                &crate::ImportRequest {
+                    path: file.clone(),
+                    columns: None,
+                    header_row: None,
+                    policy: crate::DuplicatePolicy::Create,
+                    save_mapping: false,
+                },
+                &mut |_| {},
+            )
+            .expect("import");
+    }
+    // What tells the books apart on purpose: the consultant's tag, the team book's settings,
+    // the imports' own records (their ids and times), where the tables lie in the file. The
+    // schema is the same: every index is there.
+    let skip = ["customers.consultant", "sqlite_master.rootpage"];
+    let digests = |app: &App| {
+        let mut all = app.store().table_digests(&skip).expect("digests");
+        for table in ["settings", "imports", "import_customers"] {
+            all.remove(table).expect("a table of the book");
+        }
+        all
+    };
+    let built = digests(&team);
+    assert_eq!(built, digests(&plain));
+    for (table, at_least) in [
+        ("customers", 2_400),
+        ("interactions", 20_000),
+        ("prompts", 400),
+        ("customer_standing", 2_400),
+    ] {
+        assert!(built[table].0 >= at_least, "{table}: {:?}", built[table]);
+    }
+    assert_eq!(
+        team.store().consultants().expect("consultants"),
+        vec![("李顾问".to_owned(), 300), ("王顾问".to_owned(), 2_100)]
+    );
+    // Each customer's prompts and standing are what recomputing everyone's gives.
+    team.recompute_prompts().expect("recompute");
+    let again = digests(&team);
+    for table in ["customers", "prompts", "customer_standing"] {
+        assert_eq!(built[table], again[table], "{table}");
+    }
 }

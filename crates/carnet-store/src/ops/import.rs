@@ -159,22 +159,37 @@ fn write_history(
     rules: &Rules,
     today: NaiveDate,
 ) -> Result<(), StoreError> {
-    write_records(conn, c)?;
+    let (family, interactions) = write_records(conn, c)?;
     if !c.plain() {
-        prompt_refresh::refresh(conn, &c.id, rules, today)?;
+        // From the history just written, not read back.
+        prompt_refresh::refresh_created(
+            conn,
+            &c.id,
+            (&c.level_changes, family, &interactions),
+            (!c.handled_prompts.is_empty(), !c.prompt_log.is_empty()),
+            rules,
+            today,
+        )?;
     }
     Ok(())
 }
 
 /// A new customer's history of key facts, family, timeline, level history, handled prompts
-/// and prompt log, written as it came (their prompts are not worked out here).
-fn write_records(conn: &Connection, c: &NewCustomer) -> Result<(), StoreError> {
+/// and prompt log, written as it came (their prompts are not worked out here); the family
+/// members and interactions written (one whose id the book holds already is not).
+fn write_records<'c>(
+    conn: &Connection,
+    c: &'c NewCustomer,
+) -> Result<(Vec<FamilyMember>, Vec<&'c Interaction>), StoreError> {
     key_fact_changes::insert_history(conn, &c.id, &c.key_fact_changes)?;
     if c.plain() {
-        return Ok(());
+        return Ok((Vec::new(), Vec::new()));
     }
+    let mut family = Vec::new();
     for f in &c.family {
-        family_members::insert_as(conn, &f.id, &c.id, &f.facts, &time_text(&f.created_at))?;
+        if family_members::insert_as(conn, &f.id, &c.id, &f.facts, &time_text(&f.created_at))? {
+            family.push(f.clone());
+        }
     }
     let mut added = Vec::new();
     for i in &c.interactions {
@@ -191,7 +206,7 @@ fn write_records(conn: &Connection, c: &NewCustomer) -> Result<(), StoreError> {
     }
     prompts::insert_handled(conn, &c.id, &c.handled_prompts)?;
     prompt_log::insert_history(conn, &c.id, &c.prompt_log)?;
-    Ok(())
+    Ok((family, added))
 }
 
 /// Keeps the quote sheets of the interactions this import `added` for `customer_id`, each as
@@ -407,22 +422,33 @@ fn set_aside_indexes(conn: &Connection, created: usize) -> Result<Vec<String>, S
     if set_aside == SetAside::None {
         return Ok(Vec::new());
     }
+    drop_indexes(conn, &INDEXES_REBUILT_FOR, |name| match set_aside {
+        SetAside::Scattered => SCATTERED_INDEXES.contains(&name),
+        _ => !NEARLY_EMPTY_INDEXES.contains(&name),
+    })
+}
+
+/// Drops the secondary (not unique) indexes of `tables` that `dropped` names, and returns the
+/// statements that make them again, in the caller's transaction.
+pub(crate) fn drop_indexes(
+    conn: &Connection,
+    tables: &[&str],
+    dropped: impl Fn(&str) -> bool,
+) -> Result<Vec<String>, StoreError> {
     let mut statement = conn.prepare(
         "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL \
-         AND sql NOT LIKE 'CREATE UNIQUE%' AND tbl_name IN (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+         AND sql NOT LIKE 'CREATE UNIQUE%' \
+         AND tbl_name IN (SELECT value FROM json_each(?1)) ORDER BY name",
     )?;
+    let tables = serde_json::to_string(tables).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     let indexes = statement
-        .query_map(INDEXES_REBUILT_FOR, |r| {
+        .query_map([tables], |r| {
             Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
         })?
         .collect::<Result<Vec<_>, _>>()?;
     let mut again = Vec::with_capacity(indexes.len());
     for (name, sql) in indexes {
-        let kept = match set_aside {
-            SetAside::Scattered => !SCATTERED_INDEXES.contains(&name.as_str()),
-            _ => NEARLY_EMPTY_INDEXES.contains(&name.as_str()),
-        };
-        if kept {
+        if !dropped(&name) {
             continue;
         }
         conn.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;

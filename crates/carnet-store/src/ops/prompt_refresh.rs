@@ -7,12 +7,12 @@ use carnet_core::differentiate::{Event, Standing};
 use carnet_core::followup::{
     self as engine, ComplaintState, Contact, Relative, Revisit, Rules, Situation,
 };
-use carnet_core::history::PromptAction;
+use carnet_core::history::{FamilyMember, Interaction, LevelChange, PromptAction};
 use carnet_core::{InteractionKind, Level, Profile};
 use chrono::NaiveDate;
 use rusqlite::Connection;
 
-use crate::codec::{birthday, date_text, parse_date};
+use crate::codec::{birthday, date_text, date_time_text, parse_date, parse_date_time, time_text};
 use crate::rows::Batch;
 use crate::tables::{
     customers, family_members, interactions, level_changes, level_snapshots, prompt_log, prompts,
@@ -30,13 +30,27 @@ pub(crate) fn week_of(day: NaiveDate) -> String {
 /// Everything the engine needs to know of one customer; `None` for a customer who is not in
 /// the book (or is in the trash).
 fn situation(conn: &Connection, id: &str) -> Result<Option<Situation>, StoreError> {
+    let changes = level_changes::of_customer(conn, id)?;
+    let family = family_members::of_customer(conn, id)?;
+    let interactions = interactions::of_customer(conn, id)?;
+    situation_of(conn, id, &changes, family, &interactions)
+}
+
+/// [`situation`] from the customer's row and their history as given: level changes (oldest
+/// first, then as written), family and interactions in the order the book reads them.
+fn situation_of(
+    conn: &Connection,
+    id: &str,
+    changes: &[LevelChange],
+    family: Vec<FamilyMember>,
+    interactions: &[Interaction],
+) -> Result<Option<Situation>, StoreError> {
     let row = customers::prompt_facts(conn, id)?;
     let Some((name, level, created, calendar, year, month, day)) = row else {
         return Ok(None);
     };
     let level = Level::parse(&level).unwrap_or(Level::N);
     let created = parse_date(&created)?;
-    let changes = level_changes::of_customer(conn, id)?;
     let level_since = changes
         .iter()
         .rev()
@@ -54,7 +68,7 @@ fn situation(conn: &Connection, id: &str) -> Result<Option<Situation>, StoreErro
                 lost_reason: c.lost_reason,
             })
         });
-    let family = family_members::of_customer(conn, id)?
+    let family = family
         .into_iter()
         .filter_map(|m| {
             m.facts.birthday.map(|birthday| Relative {
@@ -65,7 +79,6 @@ fn situation(conn: &Connection, id: &str) -> Result<Option<Situation>, StoreErro
             })
         })
         .collect();
-    let interactions = interactions::of_customer(conn, id)?;
     let contacts = interactions
         .iter()
         .map(|i| Contact::of(&i.id, &i.facts))
@@ -112,14 +125,71 @@ pub(crate) fn refresh(
     let Some(situation) = situation(conn, id)? else {
         return Ok(0);
     };
-    let until = engine::next_change(&situation, rules, today)
+    let actions = prompts::actions(conn, id)?;
+    write_prompts(conn, id, &situation, &actions, (rules, today), true)
+}
+
+/// [`refresh`] for a customer just created with their history (by an import), from that
+/// history as written rather than read back: they have no prompts yet to log or clear, and
+/// their handled prompts and prompt log are read only when they brought some.
+pub(crate) fn refresh_created(
+    conn: &Connection,
+    id: &str,
+    (changes, family, interactions): (&[LevelChange], Vec<FamilyMember>, &[&Interaction]),
+    (handled, logged): (bool, bool),
+    rules: &Rules,
+    today: NaiveDate,
+) -> Result<usize, StoreError> {
+    // As the book keeps them, in the order it reads them back.
+    let mut changes = changes
+        .iter()
+        .map(|c| {
+            let at = parse_date_time(&c.changed_at)?;
+            Ok((
+                at,
+                LevelChange {
+                    changed_at: date_time_text(at),
+                    ..c.clone()
+                },
+            ))
+        })
+        .collect::<Result<Vec<_>, StoreError>>()?;
+    changes.sort_by_key(|(at, _)| *at);
+    let changes: Vec<LevelChange> = changes.into_iter().map(|(_, c)| c).collect();
+    let mut family = family;
+    family.sort_by_cached_key(|f| (time_text(&f.created_at), f.id.clone()));
+    let mut interactions: Vec<&Interaction> = interactions.to_vec();
+    interactions.sort_by_cached_key(|i| (i.facts.at, time_text(&i.created_at), i.id.clone()));
+    let interactions: Vec<Interaction> = interactions.into_iter().cloned().collect();
+    let Some(situation) = situation_of(conn, id, &changes, family, &interactions)? else {
+        return Ok(0);
+    };
+    let actions = if handled {
+        prompts::actions(conn, id)?
+    } else {
+        Default::default()
+    };
+    write_prompts(conn, id, &situation, &actions, (rules, today), logged)
+}
+
+/// Writes a customer's prompts from their situation, leaving out those done or dismissed and
+/// moving snoozed ones to their day, then their standing, then (with `logged`) answers their
+/// logged prompts.
+fn write_prompts(
+    conn: &Connection,
+    id: &str,
+    situation: &Situation,
+    actions: &std::collections::BTreeMap<String, (String, Option<String>)>,
+    (rules, today): (&Rules, NaiveDate),
+    logged: bool,
+) -> Result<usize, StoreError> {
+    let until = engine::next_change(situation, rules, today)
         .map_or_else(|| "9999-12-31".to_owned(), date_text);
     customers::set_prompts_until(conn, id, &until)?;
-    let actions = prompts::actions(conn, id)?;
     let mut rows = Batch::new(prompts::PROMPTS_HEAD, 7);
     let mut written = 0;
     let mut keys = std::collections::HashSet::new();
-    for mut p in engine::prompts(&situation, rules, today) {
+    for mut p in engine::prompts(situation, rules, today) {
         match actions.get(&p.key) {
             Some((action, _)) if action == "done" || action == "dismissed" => continue,
             Some((_, Some(until))) => {
@@ -136,7 +206,9 @@ pub(crate) fn refresh(
     }
     rows.flush(conn)?;
     let events = refresh_standing(conn, id)?;
-    answer_logged(conn, id, &events, &keys, rules, today)?;
+    if logged {
+        answer_logged(conn, id, &events, &keys, rules, today)?;
+    }
     Ok(written)
 }
 

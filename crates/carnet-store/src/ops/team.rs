@@ -5,6 +5,7 @@
 use rusqlite::params;
 
 use crate::ops::erase::delete_row;
+use crate::ops::import::drop_indexes;
 use crate::rows::collect_rows;
 use crate::{Store, StoreError, Write};
 
@@ -18,7 +19,64 @@ pub struct SharedRow {
     pub name: String,
 }
 
+/// The secondary indexes a team book's build sets aside and makes again once every export is
+/// read: their entries land all over them (by kind and day, by the day due), so inserting a
+/// million interactions into them row by row costs more than building them once, sorted.
+/// None is read by the build, and none is named by a query (`INDEXED BY`): a team book whose
+/// build stopped before its end opens and answers as well, slower.
+const SET_ASIDE_WHILE_BUILT: [&str; 7] = [
+    "interactions_kind_at",
+    "interactions_appointments",
+    "interactions_satisfaction",
+    "interactions_sales",
+    "level_changes_to_level",
+    "prompt_log_due",
+    "prompts_due",
+];
+
+/// The tables of [`SET_ASIDE_WHILE_BUILT`].
+const TABLES_SET_ASIDE: [&str; 4] = ["interactions", "level_changes", "prompt_log", "prompts"];
+
+/// The setting that keeps the statements making the indexes set aside again, until they are.
+const SET_ASIDE_SETTING: &str = "team_indexes_set_aside";
+
 impl Write<'_> {
+    /// Sets aside a team book's scattered indexes while it is built (see
+    /// [`SET_ASIDE_WHILE_BUILT`]), keeping the statements that make them again in the book: a
+    /// build stopped before [`Write::restore_team_indexes`] leaves them to the next one.
+    pub fn set_aside_team_indexes(&self) -> Result<usize, StoreError> {
+        let mut again = self.indexes_set_aside()?;
+        again.extend(drop_indexes(self.conn(), &TABLES_SET_ASIDE, |name| {
+            SET_ASIDE_WHILE_BUILT.contains(&name)
+        })?);
+        self.keep_set_aside(&again)?;
+        Ok(again.len())
+    }
+
+    /// Makes the indexes a team book's build set aside again; how many.
+    pub fn restore_team_indexes(&self) -> Result<usize, StoreError> {
+        let again = self.indexes_set_aside()?;
+        for sql in &again {
+            self.conn().execute_batch(sql)?;
+        }
+        self.keep_set_aside(&[])?;
+        Ok(again.len())
+    }
+
+    fn indexes_set_aside(&self) -> Result<Vec<String>, StoreError> {
+        match self.setting(SET_ASIDE_SETTING)? {
+            Some(json) => {
+                serde_json::from_str(&json).map_err(|e| StoreError::Corrupt(e.to_string()))
+            }
+            None => Ok(Vec::new()),
+        }
+    }
+
+    fn keep_set_aside(&self, again: &[String]) -> Result<(), StoreError> {
+        let json = serde_json::to_string(again).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        self.set_setting(SET_ASIDE_SETTING, &json)
+    }
+
     /// Erases a consultant's part of the team book (before their newer export replaces it);
     /// how many customers went.
     pub fn drop_consultant(&self, consultant: &str) -> Result<usize, StoreError> {
@@ -55,6 +113,66 @@ impl Store {
         collect_rows(stmt.query([])?, |r| {
             Ok((r.get(0)?, u64::try_from(r.get::<_, i64>(1)?).unwrap_or(0)))
         })
+    }
+
+    /// What each table of the book holds, told by its rows and not their order: for the
+    /// schema (`sqlite_master`), each ordinary table and each full-text table's own columns
+    /// (not its segments), how many
+    /// rows and the wrapping sum of each row's hash, leaving out the columns `skip` names
+    /// (`table.column`, or `*.column` in every table). Two books that hold the same rows give
+    /// the same digests, however they were written: a team book built one way or another.
+    pub fn table_digests(
+        &self,
+        skip: &[&str],
+    ) -> Result<std::collections::BTreeMap<String, (u64, u64)>, StoreError> {
+        use std::hash::{Hash, Hasher};
+        let mut tables: Vec<(String, bool)> = {
+            let mut stmt = self.conn.prepare(
+                "SELECT name, sql LIKE 'CREATE VIRTUAL%' FROM sqlite_master
+                 WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+            )?;
+            collect_rows(stmt.query([])?, |r| Ok((r.get(0)?, r.get(1)?)))?
+        };
+        tables.push(("sqlite_master".to_owned(), false));
+        let virtual_tables: Vec<&str> = tables
+            .iter()
+            .filter(|(_, v)| *v)
+            .map(|(n, _)| n.as_str())
+            .collect();
+        let mut out = std::collections::BTreeMap::new();
+        for (table, _) in &tables {
+            // A full-text table's segments depend on how its rows came.
+            if virtual_tables
+                .iter()
+                .any(|v| table.starts_with(&format!("{v}_")))
+            {
+                continue;
+            }
+            let mut stmt = self
+                .conn
+                .prepare(&format!("SELECT * FROM \"{}\"", table.replace('"', "\"\"")))?;
+            let kept: Vec<usize> = stmt
+                .column_names()
+                .enumerate()
+                .filter(|(_, c)| {
+                    !skip.contains(&format!("{table}.{c}").as_str())
+                        && !skip.contains(&format!("*.{c}").as_str())
+                })
+                .map(|(i, _)| i)
+                .collect();
+            let mut rows = stmt.query([])?;
+            let (mut count, mut sum) = (0u64, 0u64);
+            while let Some(row) = rows.next()? {
+                let mut h = std::hash::DefaultHasher::new();
+                for &i in &kept {
+                    format!("{:?}", row.get_ref(i)?).hash(&mut h);
+                }
+                count += 1;
+                sum = sum.wrapping_add(h.finish());
+            }
+            out.insert(table.clone(), (count, sum));
+        }
+        Ok(out)
     }
 
     /// The customers whom two or more consultants hold (the same phone), by phone.
