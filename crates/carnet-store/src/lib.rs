@@ -220,7 +220,14 @@ impl Store {
             backup::copy_to(&conn, key, &dest)?;
             tracing::info!(backup = %dest.display(), from = current, to = supported, "backed up before migrating");
         }
-        let version = migrations::apply(&mut conn, migrations)?;
+        // A team book whose build was stopped before its end has indexes set aside, which a
+        // migration may change: they are made again first.
+        let version = migrations::apply_after(&mut conn, migrations, |tx, from| {
+            if from >= tables::settings::SINCE_VERSION {
+                ops::team::restore_left_aside(tx)?;
+            }
+            Ok(())
+        })?;
         let store = Store {
             conn,
             path: Some(path.to_owned()),

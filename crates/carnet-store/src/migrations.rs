@@ -61,10 +61,23 @@ pub(crate) fn user_version(conn: &Connection) -> Result<u32, StoreError> {
 /// Applies every migration above the book's version, each in its own transaction together
 /// with the new `user_version`, so a failed step leaves the book at the previous version.
 pub(crate) fn apply(conn: &mut Connection, migrations: &[Migration]) -> Result<u32, StoreError> {
+    apply_after(conn, migrations, |_, _| Ok(()))
+}
+
+/// [`apply`], with `prepare` run first in the first migration's transaction (given the
+/// book's version before it), when there is one to apply.
+pub(crate) fn apply_after(
+    conn: &mut Connection,
+    migrations: &[Migration],
+    prepare: impl Fn(&Connection, u32) -> Result<(), StoreError>,
+) -> Result<u32, StoreError> {
     let start = user_version(conn)?;
     let mut current = start;
     for m in migrations.iter().filter(|m| m.version > start) {
         let tx = conn.transaction()?;
+        if current == start {
+            prepare(&tx, start)?;
+        }
         tx.execute_batch(m.sql)
             .map_err(|source| StoreError::Migration {
                 version: m.version,

@@ -312,3 +312,48 @@ fn a_version_10_book_keeps_its_timeframes_as_targets_and_finds_its_phones_by_key
         .expect("dupes");
     assert_eq!(dupes.len(), 1);
 }
+
+/// A team book whose build stopped before its end has its scattered indexes set aside; the
+/// next Carnet's migration may change one of them: they are made again first, in the same
+/// transaction, and the migration runs.
+#[test]
+fn indexes_a_stopped_team_build_set_aside_are_made_again_before_a_migration() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("team.db");
+    let backup_dir = dir.path().join("backups");
+    let indexes = |store: &Store| -> Vec<String> {
+        let mut stmt = store
+            .conn
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")
+            .expect("prepare");
+        stmt.query_map([], |r| r.get(0))
+            .expect("indexes")
+            .collect::<Result<_, _>>()
+            .expect("names")
+    };
+    let before = {
+        let store = Store::open_with(&path, &backup_dir, MIGRATIONS).expect("book");
+        let before = indexes(&store);
+        let aside = store
+            .write(|w| w.set_aside_team_indexes())
+            .expect("set aside");
+        assert!(aside > 0);
+        assert!(indexes(&store).len() < before.len());
+        assert!(!indexes(&store).iter().any(|i| i == "interactions_sales"));
+        before
+    };
+    // A later Carnet whose migration makes one of them anew.
+    let mut later = MIGRATIONS.to_vec();
+    later.push(Migration {
+        version: migrations::latest_version(MIGRATIONS) + 1,
+        name: "9999_sales_again",
+        sql: "DROP INDEX interactions_sales;
+              CREATE INDEX interactions_sales ON interactions (kind, at, customer_id);",
+    });
+    let store = Store::open_with(&path, &backup_dir, &later).expect("migrated");
+    assert_eq!(indexes(&store), before);
+    assert_eq!(
+        store.setting("team_indexes_set_aside").expect("setting"),
+        None
+    );
+}

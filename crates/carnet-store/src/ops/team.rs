@@ -2,11 +2,12 @@
 //! with the consultant whose export they came from (`customers.consultant`), and read per
 //! consultant by the reports. A consultant's own book never holds a tag.
 
-use rusqlite::params;
+use rusqlite::{Connection, params};
 
 use crate::ops::erase::delete_row;
 use crate::ops::import::drop_indexes;
 use crate::rows::collect_rows;
+use crate::tables::settings;
 use crate::{Store, StoreError, Write};
 
 /// A customer two or more consultants hold: the phone they share, and who holds them as whom.
@@ -40,6 +41,26 @@ const TABLES_SET_ASIDE: [&str; 4] = ["interactions", "level_changes", "prompt_lo
 /// The setting that keeps the statements making the indexes set aside again, until they are.
 const SET_ASIDE_SETTING: &str = "team_indexes_set_aside";
 
+/// The statements that make the indexes set aside again (none: none is).
+fn set_aside_on(conn: &Connection) -> Result<Vec<String>, StoreError> {
+    match settings::value(conn, SET_ASIDE_SETTING)? {
+        Some(json) => serde_json::from_str(&json).map_err(|e| StoreError::Corrupt(e.to_string())),
+        None => Ok(Vec::new()),
+    }
+}
+
+/// Makes again the indexes a team book's build set aside, on `conn`; how many. Also before
+/// a book is migrated (in the first migration's transaction, see `Store::open_at`): a build
+/// stopped before its end left them aside, and a migration may change one of them.
+pub(crate) fn restore_left_aside(conn: &Connection) -> Result<usize, StoreError> {
+    let again = set_aside_on(conn)?;
+    for sql in &again {
+        conn.execute_batch(sql)?;
+    }
+    settings::remove(conn, SET_ASIDE_SETTING)?;
+    Ok(again.len())
+}
+
 impl Write<'_> {
     /// Sets aside a team book's scattered indexes while it is built (see
     /// [`SET_ASIDE_WHILE_BUILT`]), keeping the statements that make them again in the book: a
@@ -55,21 +76,11 @@ impl Write<'_> {
 
     /// Makes the indexes a team book's build set aside again; how many.
     pub fn restore_team_indexes(&self) -> Result<usize, StoreError> {
-        let again = self.indexes_set_aside()?;
-        for sql in &again {
-            self.conn().execute_batch(sql)?;
-        }
-        self.keep_set_aside(&[])?;
-        Ok(again.len())
+        restore_left_aside(self.conn())
     }
 
     fn indexes_set_aside(&self) -> Result<Vec<String>, StoreError> {
-        match self.setting(SET_ASIDE_SETTING)? {
-            Some(json) => {
-                serde_json::from_str(&json).map_err(|e| StoreError::Corrupt(e.to_string()))
-            }
-            None => Ok(Vec::new()),
-        }
+        set_aside_on(self.conn())
     }
 
     fn keep_set_aside(&self, again: &[String]) -> Result<(), StoreError> {
