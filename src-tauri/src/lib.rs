@@ -231,14 +231,32 @@ impl Team {
 }
 
 /// Runs blocking work (SQLite, files) off the async runtime's threads.
+///
+/// The work and its answer cross to the blocking thread boxed, so that every command shares
+/// one kind of blocking task ([`Work`]): a task of each command's own closure type would be
+/// compiled once per command (tokio's task code, a few KB each, for ~100 commands).
 pub(crate) async fn blocking<T, F>(work: F) -> Result<T, AppError>
 where
     T: Send + 'static,
     F: FnOnce() -> Result<T, AppError> + Send + 'static,
 {
+    let answer = on_blocking_thread(Box::new(move || Box::new(work()))).await?;
+    match answer.downcast::<Result<T, AppError>>() {
+        Ok(answer) => *answer,
+        Err(_) => Err(AppError::internal(
+            "a blocking task answered with another type",
+        )),
+    }
+}
+
+/// Blocking work, its answer boxed (see [`blocking`]).
+type Work = Box<dyn FnOnce() -> Box<dyn std::any::Any + Send> + Send>;
+
+/// The one blocking task of every command. A panic in the work is an internal error.
+async fn on_blocking_thread(work: Work) -> Result<Box<dyn std::any::Any + Send>, AppError> {
     tauri::async_runtime::spawn_blocking(work)
         .await
-        .map_err(AppError::internal)?
+        .map_err(AppError::internal)
 }
 
 /// Registers the commands `handlers.rs` lists (in carnet-app's table order), and names them
@@ -475,6 +493,18 @@ pub fn run() {
 mod tests {
     use super::*;
     use carnet_app::commands::{COMMANDS, CommandSpec};
+
+    #[test]
+    fn blocking_work_answers_its_own_value_and_a_panic_is_an_internal_error() {
+        let answer = tauri::async_runtime::block_on(blocking(|| Ok(vec![1u32, 2, 3])));
+        assert_eq!(answer.ok(), Some(vec![1, 2, 3]));
+        let refused: Result<String, AppError> =
+            tauri::async_runtime::block_on(blocking(|| Err(AppError::not_found("c1"))));
+        assert_eq!(refused.err().map(|e| e.code()), Some(ErrorCode::NotFound));
+        let panicked: Result<u8, AppError> =
+            tauri::async_runtime::block_on(blocking(|| panic!("a bad file")));
+        assert_eq!(panicked.err().map(|e| e.code()), Some(ErrorCode::Internal));
+    }
 
     #[test]
     fn the_registered_commands_are_the_command_table() {
