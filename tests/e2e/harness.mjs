@@ -118,11 +118,23 @@ export async function waitForText(browser, id, expected) {
   return el;
 }
 
-/** Goes to a screen from the sidebar (Carnet starts on Today). */
+/**
+ * Goes to a screen from the sidebar (Carnet starts on Today), and waits until the screen is
+ * shown and none of its sections is still being read (`aria-busy`): a section that loads
+ * moves those below it, and a click aimed at one of them would land on whatever took its place.
+ */
 export async function goTo(browser, screen) {
   const item = await byTestId(browser, `nav-${screen}`);
   await item.waitForDisplayed({ timeout: TIMEOUT });
   await item.click();
+  await browser.waitUntil(
+    () => browser.execute(
+      (id) => document.querySelector(`[data-testid="${id}"]`)?.getAttribute('aria-current') === 'page'
+        && !document.querySelector('main [aria-busy="true"]'),
+      `nav-${screen}`,
+    ),
+    { timeout: TIMEOUT, timeoutMsg: `the ${screen} screen never finished loading` },
+  );
 }
 
 /**

@@ -43,6 +43,18 @@ afterEach(() => {
 });
 
 describe('the channels setting', () => {
+  it('is marked busy while its list is read, so nothing below it is clicked before it moves', async () => {
+    let answer: (s: Settings) => void = () => {};
+    getSettings.mockReturnValue(new Promise((resolve) => (answer = resolve)));
+    component = mount(ChannelsSettings, { target: document.body });
+    flushSync();
+    expect(el('channels-settings')?.getAttribute('aria-busy')).toBe('true');
+    answer(settings(['汽车之家']));
+    await settle();
+    expect(el('channels-settings')?.getAttribute('aria-busy')).toBe('false');
+    expect(names()).toEqual(['汽车之家']);
+  });
+
   it('adds, reorders and removes channels, and saves the list in order', async () => {
     component = mount(ChannelsSettings, { target: document.body });
     await settle();
