@@ -641,43 +641,82 @@ impl Store {
         )
     }
 
-    /// The customers who went to F in a period (their latest such change) and are still F.
+    /// The customers who went to F in a period (their latest such change: the latest day,
+    /// then the latest written, as [`Store::lost_reasons`] reads it) and are still F, in the
+    /// order of those changes.
+    ///
+    /// Two reads and no lookup a row: every change to F from the period's first day on, in
+    /// that order (a later change of a customer's, in the period or after it, is read after
+    /// theirs and puts it aside), then the names of the customers at F. Through a customer's
+    /// row and their other changes for each change, the report took 0.3 s on an aged book
+    /// (35,000 losses a year).
     pub fn lost(
         &self,
         from: NaiveDate,
         to: NaiveDate,
         consultant: Option<&str>,
     ) -> Result<Vec<LostRow>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT l.customer_id, c.name, l.changed_at, l.lost_reason, l.competitor, l.reason,
-                    l.revisit
-             FROM level_changes l JOIN customers c ON c.id = l.customer_id
-             WHERE l.to_level = 'F' AND l.changed_at >= ?1 AND l.changed_at < ?2
-               AND c.level = 'F' AND c.deleted_at IS NULL
-               AND (?3 IS NULL OR c.consultant = ?3)
-               -- The customer's own changes (`+`: through the index on to_level, every
-               -- change to F of the book was read for each one).
-               AND l.id = (SELECT max(id) FROM level_changes m
-                           WHERE m.customer_id = l.customer_id AND +m.to_level = 'F')",
-        )?;
         let end = date_text(to.succ_opt().unwrap_or(to));
-        collect_rows(
-            stmt.query(params![date_text(from), end, consultant])?,
-            |r| {
-                let at: String = r.get(2)?;
-                let reason: Option<String> = r.get(3)?;
-                Ok(LostRow {
-                    customer_id: r.get(0)?,
-                    name: r.get(1)?,
-                    date: day_of(Some(at.clone()))
-                        .ok_or_else(|| crate::codec::corrupt("a level change's time", &at))?,
-                    lost_reason: reason.as_deref().and_then(LostReason::parse),
-                    competitor: r.get(4)?,
-                    words: r.get(5)?,
-                    revisit: day_of(r.get(6)?),
-                })
-            },
-        )
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT customer_id, changed_at, lost_reason, competitor, reason, revisit
+             FROM level_changes
+             WHERE to_level = 'F' AND changed_at >= ?1
+             ORDER BY changed_at, id",
+        )?;
+        let mut rows: Vec<(LostRow, bool)> = Vec::new();
+        // Each customer's latest change read so far: its row, or none after the period.
+        let mut latest: HashMap<String, Option<usize>> = HashMap::new();
+        let mut found = stmt.query(params![date_text(from)])?;
+        while let Some(r) = found.next()? {
+            let id = text_ref(r, 0)?.unwrap_or_default();
+            let at = text_ref(r, 1)?.unwrap_or_default();
+            let row = if at < end.as_str() {
+                rows.push((
+                    LostRow {
+                        customer_id: id.to_owned(),
+                        name: String::new(),
+                        date: day_ref(Some(at))
+                            .ok_or_else(|| crate::codec::corrupt("a level change's time", at))?,
+                        lost_reason: text_ref(r, 2)?.and_then(LostReason::parse),
+                        competitor: r.get(3)?,
+                        words: r.get(4)?,
+                        revisit: day_ref(text_ref(r, 5)?),
+                    },
+                    false,
+                ));
+                Some(rows.len() - 1)
+            } else {
+                None
+            };
+            match latest.get_mut(id) {
+                Some(kept) => *kept = row,
+                None => {
+                    latest.insert(id.to_owned(), row);
+                }
+            }
+        }
+        // Kept: a customer's latest change, when they are still at F (and not in the trash).
+        let sql = if consultant.is_some() {
+            "SELECT id, name FROM customers
+             WHERE level = 'F' AND deleted_at IS NULL AND consultant = ?1"
+        } else {
+            // Through the index on the level, which holds the names.
+            "SELECT id, name FROM customers WHERE level = 'F' AND deleted_at IS NULL AND ?1 IS NULL"
+        };
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let mut at_f = stmt.query(params![consultant])?;
+        while let Some(r) = at_f.next()? {
+            let id = text_ref(r, 0)?.unwrap_or_default();
+            if let Some(&Some(at)) = latest.get(id) {
+                let (row, kept) = &mut rows[at];
+                row.name = r.get(1)?;
+                *kept = true;
+            }
+        }
+        Ok(rows
+            .into_iter()
+            .filter_map(|(row, kept)| kept.then_some(row))
+            .collect())
     }
 
     /// The prompts that came due in a period, as logged: each alike group once, with how
@@ -890,6 +929,81 @@ mod tests {
             .expect("plan")
             .collect::<Result<_, _>>()
             .expect("steps")
+    }
+
+    #[test]
+    fn a_period_lists_each_customer_still_at_f_once_by_their_latest_change() {
+        let store = Store::open_in_memory().expect("open");
+        let all: Vec<_> = ["甲", "乙", "丙", "丁", "戊", "己"]
+            .iter()
+            .map(|n| (crate::test_support::facts(n, None), Vec::new()))
+            .collect();
+        let ids = store
+            .write(|w| w.insert_customers(&all))
+            .expect("customers");
+        let lose = |who: usize, at: &str, reason: &str| {
+            store
+                .conn
+                .execute(
+                    "INSERT INTO level_changes (customer_id, changed_at, from_level, to_level,
+                                                lost_reason)
+                     VALUES (?1, ?2, 'H', 'F', ?3)",
+                    rusqlite::params![ids[who], at, reason],
+                )
+                .expect("change");
+        };
+        lose(0, "2026-11-03T10:00:00", "price");
+        lose(0, "2026-11-20T10:00:00", "competitor");
+        // Written later, of an earlier day: the day decides.
+        lose(1, "2026-11-10T10:00:00", "price");
+        lose(1, "2026-11-05T10:00:00", "competitor");
+        // Lost again after the period: counted there, not here.
+        lose(2, "2026-11-10T10:00:00", "price");
+        lose(2, "2026-12-02T10:00:00", "competitor");
+        // Won back (at H now), and in the trash.
+        lose(3, "2026-11-12T10:00:00", "price");
+        lose(4, "2026-11-15T10:00:00", "price");
+        // Two on one day: the later written.
+        lose(5, "2026-11-25T09:00:00", "price");
+        lose(5, "2026-11-25T09:00:00", "competitor");
+        store
+            .conn
+            .execute_batch(&format!(
+                "UPDATE customers SET level = 'F';
+                 UPDATE customers SET level = 'H' WHERE id = '{}';
+                 UPDATE customers SET deleted_at = '2026-11-30T00:00:00' WHERE id = '{}';
+                 UPDATE customers SET consultant = '王' WHERE id IN ('{}', '{}');",
+                ids[3], ids[4], ids[0], ids[2]
+            ))
+            .expect("levels");
+        let day = |d: &str| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").expect("day");
+        let listed = |consultant: Option<&str>| -> Vec<(String, String, String)> {
+            store
+                .lost(day("2026-11-01"), day("2026-11-30"), consultant)
+                .expect("lost")
+                .into_iter()
+                .map(|l| {
+                    let reason = l.lost_reason.map(|r| r.code().to_owned());
+                    (l.name, l.date.to_string(), reason.unwrap_or_default())
+                })
+                .collect()
+        };
+        let row = |n: &str, d: &str, r: &str| (n.to_owned(), d.to_owned(), r.to_owned());
+        assert_eq!(
+            listed(None),
+            [
+                row("乙", "2026-11-10", "price"),
+                row("甲", "2026-11-20", "competitor"),
+                row("己", "2026-11-25", "competitor"),
+            ]
+        );
+        assert_eq!(listed(Some("王")), [row("甲", "2026-11-20", "competitor")]);
+        // December holds 丙's second loss.
+        let december = store
+            .lost(day("2026-12-01"), day("2026-12-31"), None)
+            .expect("december");
+        assert_eq!(december.len(), 1);
+        assert_eq!(december[0].name, "丙");
     }
 
     #[test]
