@@ -395,7 +395,7 @@ impl Scope<'_> {
     }
 }
 
-fn step_counts(rows: &[BookRow], end: NaiveDate) -> BTreeMap<Step, u64> {
+fn step_counts(rows: &[&BookRow], end: NaiveDate) -> BTreeMap<Step, u64> {
     let mut counts = BTreeMap::new();
     for step in Step::ALL {
         let n = rows
@@ -409,11 +409,11 @@ fn step_counts(rows: &[BookRow], end: NaiveDate) -> BTreeMap<Step, u64> {
 
 fn funnel_report(s: &Scope<'_>, p: (NaiveDate, NaiveDate)) -> Result<Report, AppError> {
     let prev = previous(p);
-    // Both periods in one read (the previous one ends the day before this one starts).
-    let (rows, earlier): (Vec<BookRow>, Vec<BookRow>) = s
-        .book_rows(Some((prev.0.min(p.0), p.1)))?
-        .into_iter()
-        .partition(|r| r.created >= p.0);
+    // Both periods in one read (the previous one ends the day before this one starts), parted
+    // by reference (moving 100,000 rows cost a tenth of the report).
+    let both = s.book_rows(Some((prev.0.min(p.0), p.1)))?;
+    let (rows, earlier): (Vec<&BookRow>, Vec<&BookRow>) =
+        both.iter().partition(|r| r.created >= p.0);
     let now = step_counts(&rows, p.1);
     let before = step_counts(&earlier, prev.1);
     let steps = Step::ALL
@@ -444,6 +444,7 @@ fn funnel_report(s: &Scope<'_>, p: (NaiveDate, NaiveDate)) -> Result<Report, App
     let mut by_level: BTreeMap<Level, Vec<i64>> = BTreeMap::new();
     let ordered: Vec<&BookRow> = rows
         .iter()
+        .copied()
         .filter(|r| r.standing.first_order.is_some_and(|d| d <= p.1))
         .collect();
     let ids: Vec<&str> = ordered.iter().map(|r| r.id.as_str()).collect();

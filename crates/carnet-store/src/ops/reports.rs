@@ -4,6 +4,7 @@
 //! only; dates are local days, 'YYYY-MM-DD', and periods include both ends.
 
 use std::collections::HashMap;
+use std::sync::atomic::Ordering::Relaxed;
 
 use carnet_core::differentiate::Standing;
 use carnet_core::differentiate::lookalike::Traits;
@@ -91,15 +92,32 @@ impl ValueRow {
     }
 }
 
+/// An id's first 16 bytes (zeros after a shorter one) as a number: ids compare as their
+/// prefixes do, unless the prefixes are equal.
+fn id_prefix(id: &str) -> u128 {
+    let mut head = [0u8; 16];
+    let n = id.len().min(16);
+    head[..n].copy_from_slice(&id.as_bytes()[..n]);
+    u128::from_be_bytes(head)
+}
+
 /// The positions of rows in the order of their ids, to merge other scans into by id with no
 /// map of the book (the rows keep their own order).
 struct IdOrder(Vec<usize>);
 
 impl IdOrder {
     fn new<T>(rows: &[T], id: impl Fn(&T) -> &str) -> IdOrder {
-        let mut by_id: Vec<usize> = (0..rows.len()).collect();
-        by_id.sort_unstable_by(|a, b| id(&rows[*a]).cmp(id(&rows[*b])));
-        IdOrder(by_id)
+        // Sorted by the ids' first 16 bytes as one number, then by the whole id: the same
+        // order as the texts', with most comparisons one instruction instead of a memcmp
+        // (sorting a book's 100,000 ids was a tenth of a report).
+        let mut by_id: Vec<(u128, usize)> = (0..rows.len())
+            .map(|at| (id_prefix(id(&rows[at])), at))
+            .collect();
+        by_id.sort_unstable_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then_with(|| id(&rows[a.1]).cmp(id(&rows[b.1])))
+        });
+        IdOrder(by_id.into_iter().map(|(_, at)| at).collect())
     }
 
     /// Where the row with this id is.
@@ -200,9 +218,11 @@ impl Store {
              WHERE deleted_at IS NULL AND {range} AND (?3 IS NULL OR consultant = ?3)"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let mut rows = collect_rows(stmt.query(params![from, to, consultant])?, |r| {
+        let mut rows = Vec::with_capacity(self.book_rows_read.load(Relaxed));
+        let mut found = stmt.query(params![from, to, consultant])?;
+        while let Some(r) = found.next()? {
             let created = text_ref(r, 2)?.unwrap_or_default();
-            Ok(BookRow {
+            rows.push(BookRow {
                 id: r.get(0)?,
                 name: String::new(),
                 level: text_ref(r, 1)?.and_then(Level::parse).unwrap_or(Level::N),
@@ -218,8 +238,9 @@ impl Store {
                 budget: budget(r.get(6)?, r.get(7)?, r.get(8)?),
                 lost_reason: None,
                 consultant: r.get(9)?,
-            })
-        })?;
+            });
+        }
+        self.book_rows_read.store(rows.len(), Relaxed);
         // The rows by id, to merge the other scans into (the rows keep their order).
         let order = IdOrder::new(&rows, |r| &r.id);
         let stood = self.merge_standings(
@@ -929,6 +950,30 @@ mod tests {
             .expect("plan")
             .collect::<Result<_, _>>()
             .expect("steps")
+    }
+
+    #[test]
+    fn rows_are_put_in_the_order_of_their_ids_as_texts_compare() {
+        let ids = [
+            "0193a5b2-1c3d-7a00-8000-000000000002",
+            "0193a5b2-1c3d-7a00-8000-000000000001",
+            "0193a5b2-1c3d-7a0",
+            "0193a5b2-1c3d-7a",
+            "",
+            "z",
+            "0193a5b2-1c3d-7a00",
+            "客户甲",
+            "0193a5b1-ffff-7fff-bfff-ffffffffffff",
+            "0193a5b2-1c3d-7a\u{0}",
+        ];
+        let order = super::IdOrder::new(&ids, |s| s);
+        let sorted: Vec<&str> = order.0.iter().map(|at| ids[*at]).collect();
+        let mut expected = ids.to_vec();
+        expected.sort_unstable();
+        assert_eq!(sorted, expected);
+        for id in ids {
+            assert_eq!(order.find(&ids, |s| s, id).map(|at| ids[at]), Some(id));
+        }
     }
 
     #[test]
