@@ -46,6 +46,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!(17, "0017_report_speed"),
     migration!(18, "0018_today_plan"),
     migration!(19, "0019_fewer_merges"),
+    migration!(20, "0020_entry_levels"),
 ];
 
 /// The schema version this build of Carnet writes.

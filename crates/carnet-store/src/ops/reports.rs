@@ -186,6 +186,13 @@ impl IdOrder {
     }
 }
 
+/// The first level each customer of the JSON list `?1` changed from (see
+/// [`Store::entry_levels`]).
+const ENTRY_LEVELS_SQL: &str =
+    "SELECT j.value, (SELECT from_level FROM level_changes l WHERE l.customer_id = j.value
+                      ORDER BY changed_at, id LIMIT 1)
+     FROM json_each(?1) j";
+
 /// Up to how many customers [`Store::traits`] looks up by id (more are read with the whole
 /// table).
 const TRAITS_LOOKED_UP: usize = 20_000;
@@ -478,15 +485,12 @@ impl Store {
 
     /// The level each of these customers came in at: the first level they changed from, by id
     /// (those who never changed level are left out: they are at the one they came in at).
-    /// Looked up one by one through `level_changes_customer`: a report asks for the few who
-    /// ordered, and reading every change of the book cost more.
+    /// Looked up one by one through `level_changes_customer`, which holds `from_level`
+    /// (migration 0020): a report asks for the few who ordered, and reading every change of
+    /// the book cost more.
     pub fn entry_levels(&self, ids: &[&str]) -> Result<HashMap<String, Level>, StoreError> {
         let list = serde_json::to_string(ids).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT j.value, (SELECT from_level FROM level_changes l WHERE l.customer_id = j.value
-                              ORDER BY changed_at, id LIMIT 1)
-             FROM json_each(?1) j",
-        )?;
+        let mut stmt = self.conn.prepare_cached(ENTRY_LEVELS_SQL)?;
         let mut out: HashMap<String, Level> = HashMap::new();
         let mut found = stmt.query([list])?;
         while let Some(r) = found.next()? {
@@ -1154,6 +1158,29 @@ mod tests {
             .expect("december");
         assert_eq!(december.len(), 1);
         assert_eq!(december[0].name, "丙");
+    }
+
+    #[test]
+    fn the_level_a_customer_came_in_at_is_read_from_the_index_alone() {
+        let store = Store::open_in_memory().expect("open");
+        let mut stmt = store
+            .conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {}", super::ENTRY_LEVELS_SQL))
+            .expect("prepare");
+        let plan: Vec<String> = stmt
+            .query_map(["[]"], |r| r.get::<_, String>(3))
+            .expect("plan")
+            .collect::<Result<_, _>>()
+            .expect("steps");
+        assert!(
+            plan.iter()
+                .any(|step| step.contains("COVERING INDEX level_changes_customer")),
+            "{plan:#?}"
+        );
+        assert!(
+            !plan.iter().any(|step| step.contains("TEMP B-TREE")),
+            "{plan:#?}"
+        );
     }
 
     #[test]
