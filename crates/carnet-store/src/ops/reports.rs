@@ -154,8 +154,14 @@ impl IdOrder {
         }
     }
 
+    /// The number of `key` to compare with [`IdOrder::cmp`]: none when the rows are compared
+    /// as texts (an id of theirs is not a UUID), so no key is parsed for nothing.
+    fn number_of(&self, key: &str) -> Option<u128> {
+        self.keys.as_ref().and_then(|_| uuid_key(key))
+    }
+
     /// How the id of the `nth` row in id order compares with `key`, whose number is `number`
-    /// when it is a UUID.
+    /// ([`IdOrder::number_of`]).
     fn cmp<T>(
         &self,
         rows: &[T],
@@ -172,7 +178,7 @@ impl IdOrder {
 
     /// Where the row with this id is.
     fn find<T>(&self, rows: &[T], id: impl Fn(&T) -> &str, key: &str) -> Option<usize> {
-        let number = uuid_key(key);
+        let number = self.number_of(key);
         let (mut low, mut high) = (0, self.at.len());
         while low < high {
             let mid = low + (high - low) / 2;
@@ -388,7 +394,7 @@ impl Store {
         let mut nth = 0;
         'standings: while let Some(r) = found.next()? {
             let key = text_ref(r, 0)?.unwrap_or_default();
-            let number = uuid_key(key);
+            let number = order.number_of(key);
             // Rows before this id have no standing; a standing before the next row is not
             // one of the rows (out of the period, in the trash).
             let at = loop {
