@@ -194,7 +194,8 @@ impl App {
         };
         // The corrected mapping, the customers and their prompts: one commit, after the
         // backup of the book as it was (made while they are written).
-        let mut write = |w: &carnet_store::Write<'_>, backup: Option<&Path>| {
+        let creating = plan.created;
+        let write = |w: &carnet_store::Write<'_>, backup: Option<&Path>| {
             plan.record.backup = backup.map(|p| p.display().to_string());
             save_mapping(w)?;
             w.apply_import(&plan, &mut created, at, &rules, &mut |done| {
@@ -206,13 +207,9 @@ impl App {
             })
         };
         let written = store.with_cache(import_cache_mib(&store)?, |store| {
-            if backup {
-                store
-                    .write_after_backup("before-import", write)
-                    .map(|((), _)| ())
-            } else {
-                store.write(|w| write(w, None))
-            }
+            store
+                .write_import(backup.then_some("before-import"), creating, write)
+                .map(|((), _)| ())
         });
         if changed.load(Ordering::SeqCst) {
             let detail = "the file changed while it was being imported; nothing was written";

@@ -155,7 +155,10 @@ impl Store {
     }
 
     /// A backup for `reason` in the backups folder, without the rotation.
-    fn backup_into_folder(&self, reason: &str) -> Result<Option<std::path::PathBuf>, StoreError> {
+    pub(crate) fn backup_into_folder(
+        &self,
+        reason: &str,
+    ) -> Result<Option<std::path::PathBuf>, StoreError> {
         let Some(dir) = self.backup_dir.clone() else {
             return Ok(None);
         };

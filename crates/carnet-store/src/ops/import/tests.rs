@@ -416,3 +416,123 @@ fn an_import_into_a_book_its_size_builds_the_scattered_indexes_again() {
         .expect("duplicates");
     assert_eq!(by_phone.len(), 1);
 }
+
+/// The book's journal mode and whether its foreign keys are checked.
+fn journal_and_keys(store: &Store) -> (String, bool) {
+    let mode: String = store
+        .conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .expect("journal mode");
+    let keys: bool = store
+        .conn
+        .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+        .expect("foreign keys");
+    (mode, keys)
+}
+
+/// A new book in a folder of its own (with its backups folder beside it).
+fn book_on_disk() -> (tempfile::TempDir, std::path::PathBuf, Store) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let book = dir.path().join("carnet.db");
+    let store = Store::open(&book).expect("open");
+    (dir, book, store)
+}
+
+/// The journal mode inside a unit of work.
+fn mode_inside(w: &Write<'_>) -> String {
+    w.conn()
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .expect("journal mode")
+}
+
+/// What `PRAGMA foreign_key_check` finds (nothing in a whole book).
+fn dangling(store: &Store) -> Vec<String> {
+    let mut s = store
+        .conn
+        .prepare("PRAGMA foreign_key_check")
+        .expect("prepare");
+    s.query_map([], |r| r.get::<_, String>(0))
+        .expect("check")
+        .collect::<Result<Vec<_>, _>>()
+        .expect("rows")
+}
+
+#[test]
+fn a_big_import_into_a_small_book_is_written_whole_or_not_at_all_with_its_backup_first() {
+    let (_, at, rules) = empty_book();
+    let (_dir, book, store) = book_on_disk();
+    let first = store
+        .write(|w| w.insert_customer(&facts("老客户", Some("13800000000"))))
+        .expect("one customer");
+    assert_eq!(journal_and_keys(&store), ("wal".to_owned(), true));
+
+    // A failure halfway leaves the book as it was, written through the journal or not.
+    let (plan, created) = import_plan("imp-a", numbered("客户", "139", 1200), Vec::new());
+    let mut failing = failing_at(&created, 900);
+    let failed = store.write_import(Some("before-import"), plan.created, |w, _| {
+        w.apply_import(&plan, &mut failing, at, &rules, &mut |_| true)
+    });
+    assert!(matches!(failed, Err(StoreError::Cancelled)), "{failed:?}");
+    assert_eq!(store.count_customers().expect("count"), 1);
+    assert!(store.imports().expect("imports").is_empty());
+    assert_eq!(
+        journal_and_keys(&store),
+        ("wal".to_owned(), true),
+        "back to the log, the foreign keys checked again"
+    );
+
+    // The import: its backup is the book as it was; every row it wrote refers to a customer.
+    let ((), backup) = store
+        .write_import(Some("before-import"), plan.created, |w, backup| {
+            assert!(
+                backup.is_some_and(std::path::Path::exists),
+                "made before the write"
+            );
+            assert_eq!(mode_inside(w), "delete", "written with a rollback journal");
+            w.apply_import(&plan, &mut each(&created), at, &rules, &mut |_| true)
+        })
+        .expect("import");
+    assert_eq!(store.count_customers().expect("count"), 1201);
+    assert_eq!(journal_and_keys(&store), ("wal".to_owned(), true));
+    assert!(dangling(&store).is_empty(), "{:?}", dangling(&store));
+    let backup = backup.expect("a backup");
+    let before = Store::open(&backup).expect("open the backup");
+    assert_eq!(before.count_customers().expect("count"), 1);
+    assert!(before.customer(&first.id).expect("read").is_some());
+    drop(before);
+    // Reopened, the book is whole and holds the import.
+    drop(store);
+    let store = Store::open(&book).expect("reopen");
+    let checked: String = store
+        .conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .expect("check");
+    assert_eq!(checked, "ok");
+    assert_eq!(store.count_customers().expect("count"), 1201);
+    assert_eq!(store.imports().expect("imports").len(), 1);
+}
+
+#[test]
+fn a_big_import_into_a_book_another_connection_holds_goes_through_the_log() {
+    let (_, at, rules) = empty_book();
+    let (_dir, book, store) = book_on_disk();
+    // The app beside a CLI: a second connection has the book open.
+    let beside = Store::open(&book).expect("open beside");
+    let (plan, created) = import_plan("imp-b", numbered("客户", "139", 800), Vec::new());
+    let started = std::time::Instant::now();
+    let ((), backup) = store
+        .write_import(Some("before-import"), plan.created, |w, _| {
+            assert_eq!(mode_inside(w), "wal", "through the log");
+            w.apply_import(&plan, &mut each(&created), at, &rules, &mut |_| true)
+        })
+        .expect("import");
+    assert!(
+        started.elapsed() < std::time::Duration::from_millis(u64::from(BUSY_TIMEOUT_MS)),
+        "the journal is tried without waiting for the other connection"
+    );
+    assert!(backup.is_some());
+    assert_eq!(journal_and_keys(&store), ("wal".to_owned(), true));
+    // The other connection sees the import as soon as it is committed.
+    assert_eq!(beside.count_customers().expect("count"), 800);
+    assert!(dangling(&store).is_empty());
+}
