@@ -246,3 +246,40 @@ fn a_team_book_holds_what_importing_each_export_writes_and_prompts_as_recomputed
         assert_eq!(built[table], again[table], "{table}");
     }
 }
+
+#[test]
+fn an_export_that_cannot_be_read_stops_the_build_with_the_exports_before_it_written() {
+    let dir = tempfile::tempdir().expect("dir");
+    let wang = export(dir.path(), "王顾问", &[("张三", "13800000001")], 0);
+    let broken = dir.path().join("损坏.json");
+    std::fs::write(&broken, b"{\"customers\": [").expect("write");
+    let li = export(dir.path(), "李顾问", &[("李四", "13900000002")], 0);
+    let team = App::open_in_memory().expect("team").with_clock(nov20);
+    let err = team
+        .open_team(&[wang, broken.to_string_lossy().into_owned(), li])
+        .expect_err("a broken export");
+    assert!(
+        err.message.contains("损坏.json"),
+        "the error names the file: {}",
+        err.message
+    );
+    let parts: Vec<String> = team
+        .team_book(Vec::new())
+        .expect("book")
+        .parts
+        .into_iter()
+        .map(|p| p.consultant)
+        .collect();
+    assert_eq!(
+        parts,
+        vec!["王顾问".to_owned()],
+        "read up to the broken one"
+    );
+    // The indexes set aside while it was built are there again.
+    assert!(
+        team.store()
+            .setting("team_indexes_set_aside")
+            .expect("setting")
+            .is_none()
+    );
+}

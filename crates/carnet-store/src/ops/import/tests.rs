@@ -536,3 +536,68 @@ fn a_big_import_into_a_book_another_connection_holds_goes_through_the_log() {
     assert_eq!(beside.count_customers().expect("count"), 800);
     assert!(dangling(&store).is_empty());
 }
+
+#[test]
+fn the_interactions_of_new_customers_are_added_once_each_to_the_customer_they_came_with() {
+    let (store, at, rules) = empty_book();
+    let quote = |id: &str| carnet_core::history::Interaction {
+        id: id.into(),
+        facts: quote_facts(at),
+        sale: Default::default(),
+        resolved_at: None,
+        resolution: None,
+        created_at: chrono::Utc::now(),
+    };
+    // The book holds an interaction "i-1" of a customer of its own.
+    let (plan, mut held) = import_plan(
+        "imp-held",
+        vec![new_customer("老客户", "13800000000")],
+        Vec::new(),
+    );
+    held[0].interactions = vec![quote("i-1")];
+    store
+        .write(|w| w.apply_import(&plan, &mut each(&held), at, &rules, &mut |_| true))
+        .expect("the book's own");
+    // A file whose two customers bring "i-1" again, "i-2" twice (A, then A again, then B) and
+    // "i-3" (B), each with its quote sheet.
+    let mut a = new_customer("甲", "13900000001");
+    a.interactions = vec![quote("i-1"), quote("i-2"), quote("i-2")];
+    a.quotes = vec![saved_quote("i-2", &a.id), saved_quote("i-1", &a.id)];
+    let mut b = new_customer("乙", "13900000002");
+    b.interactions = vec![quote("i-2"), quote("i-3")];
+    b.quotes = vec![saved_quote("i-2", &b.id), saved_quote("i-3", &b.id)];
+    let (plan, created) = import_plan("imp-file", vec![a.clone(), b.clone()], Vec::new());
+    store
+        .write(|w| w.apply_import(&plan, &mut each(&created), at, &rules, &mut |_| true))
+        .expect("import");
+    let owner = |id: &str| -> String {
+        store
+            .conn
+            .query_row(
+                "SELECT customer_id FROM interactions WHERE id = ?1",
+                [id],
+                |r| r.get(0),
+            )
+            .expect("owner")
+    };
+    assert_eq!(owner("i-1"), held[0].id, "the book's own stays");
+    assert_eq!(owner("i-2"), a.id, "the first to bring it");
+    assert_eq!(owner("i-3"), b.id);
+    let count = |table: &str, customer: &str| rows_for(&store, table, "customer_id", customer);
+    assert_eq!(count("interactions", &a.id), 1);
+    assert_eq!(count("interactions", &b.id), 1);
+    // A quote sheet is kept only with the interaction its customer added.
+    let quoted = |customer: &str| -> Vec<String> {
+        let mut s = store
+            .conn
+            .prepare("SELECT interaction_id FROM quotes WHERE customer_id = ?1 ORDER BY 1")
+            .expect("prepare");
+        s.query_map([customer], |r| r.get(0))
+            .expect("query")
+            .collect::<Result<Vec<_>, _>>()
+            .expect("quotes")
+    };
+    assert_eq!(quoted(&a.id), vec!["i-2".to_owned()]);
+    assert_eq!(quoted(&b.id), vec!["i-3".to_owned()]);
+    assert!(dangling(&store).is_empty());
+}
