@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { flushSync, mount, unmount } from 'svelte';
-import type { AgendaRow, Brief, CustomerValue, Occasion, PlanMember, QuickOutcome, RenderedMessage, TemplateList, TodayPlan, Undo } from '../../lib/bindings';
+import type { AgendaRow, Brief, CustomerValue, Occasion, PlanMember, PlanRow, QuickOutcome, RenderedMessage, TemplateList, TodayPlan, Undo } from '../../lib/bindings';
 import { i18n } from '../../lib/i18n/index.svelte';
 
 const todayPlan = vi.fn<() => Promise<TodayPlan>>();
@@ -285,6 +285,32 @@ describe('Today', () => {
     await settle();
     expect(dismissPrompt).toHaveBeenCalledWith('a', 'cadence:H', '已到店成交');
     expect(text('today-toast')).toContain('张三：不再提醒');
+  });
+
+  it('keeps the selection on its customer when a reload moves the rows, J pressed during it included', async () => {
+    const selectedName = () => document.querySelector('[data-testid="today-row"][aria-selected="true"]')?.textContent ?? '';
+    const wang: AgendaRow = { ...li, customer_id: 'e', name: '王五' };
+    const [zhangRow, liRow, groupRow] = day.rows as [PlanRow, PlanRow, PlanRow];
+    // 4 on 张三: the reload that follows is held while J moves on to 李四.
+    let release: (plan: TodayPlan) => void = () => {};
+    todayPlan.mockImplementationOnce(() => new Promise((resolve) => (release = resolve)));
+    press('4');
+    await settle();
+    press('j');
+    flushSync();
+    expect(selectedName()).toContain('李四');
+    // The reload puts a row that came due meanwhile above them: 李四 stays selected.
+    release({
+      ...day,
+      rows: [{ why: 'rest', slips: 0, done: false, late: false, customer: wang }, { ...zhangRow, done: true }, liRow, groupRow],
+    });
+    await settle();
+    expect(selectedName()).toContain('李四');
+    // 李四's row gone: the row that takes its place is selected.
+    todayPlan.mockResolvedValueOnce({ ...day, rows: [zhangRow, groupRow] });
+    press('4');
+    await settle();
+    expect(document.querySelector('[data-testid="today-group"][aria-selected="true"]')).not.toBeNull();
   });
 
   it('L opens the customer to log', () => {
