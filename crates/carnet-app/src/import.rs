@@ -194,7 +194,8 @@ impl App {
         };
         // The corrected mapping, the customers and their prompts: one commit, after the
         // backup of the book as it was (made while they are written).
-        let creating = plan.created;
+        // Creates customers only: fills none already in the book.
+        let creates_only = plan.fills.is_empty();
         let write = |w: &carnet_store::Write<'_>, backup: Option<&Path>| {
             plan.record.backup = backup.map(|p| p.display().to_string());
             save_mapping(w)?;
@@ -208,7 +209,7 @@ impl App {
         };
         let written = store.with_cache(import_cache_mib(&store)?, |store| {
             store
-                .write_import(backup.then_some("before-import"), creating, write)
+                .write_import(backup.then_some("before-import"), creates_only, write)
                 .map(|((), _)| ())
         });
         if changed.load(Ordering::SeqCst) {

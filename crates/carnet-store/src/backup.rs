@@ -155,10 +155,7 @@ impl Store {
     }
 
     /// A backup for `reason` in the backups folder, without the rotation.
-    pub(crate) fn backup_into_folder(
-        &self,
-        reason: &str,
-    ) -> Result<Option<std::path::PathBuf>, StoreError> {
+    fn backup_into_folder(&self, reason: &str) -> Result<Option<std::path::PathBuf>, StoreError> {
         let Some(dir) = self.backup_dir.clone() else {
             return Ok(None);
         };

@@ -59,16 +59,6 @@ impl Store {
         &self,
         f: impl FnOnce(&Write<'_>) -> Result<T, E>,
     ) -> Result<T, E> {
-        self.unit(true, f)
-    }
-
-    /// [`Store::write`]; with `checkpoint` false, no checkpoint follows the commit even when
-    /// the unit asked for one (a unit written without the log: there is nothing to copy).
-    pub(crate) fn unit<T, E: From<StoreError>>(
-        &self,
-        checkpoint: bool,
-        f: impl FnOnce(&Write<'_>) -> Result<T, E>,
-    ) -> Result<T, E> {
         if !self.conn.is_autocommit() {
             return Err(StoreError::NestedTransaction.into());
         }
@@ -81,7 +71,7 @@ impl Store {
             defer_checkpoint: std::cell::Cell::new(false),
         };
         let out = f(&write)?;
-        if checkpoint && write.defer_checkpoint.get() {
+        if write.defer_checkpoint.get() {
             self.conn
                 .pragma_update(None, "wal_autocheckpoint", 0)
                 .map_err(StoreError::from)?;

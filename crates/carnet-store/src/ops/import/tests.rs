@@ -417,35 +417,23 @@ fn an_import_into_a_book_its_size_builds_the_scattered_indexes_again() {
     assert_eq!(by_phone.len(), 1);
 }
 
-/// The book's journal mode and whether its foreign keys are checked.
-fn journal_and_keys(store: &Store) -> (String, bool) {
-    let mode: String = store
-        .conn
-        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
-        .expect("journal mode");
-    let keys: bool = store
+/// Whether the book's foreign keys are checked.
+fn keys_checked(store: &Store) -> bool {
+    store
         .conn
         .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
-        .expect("foreign keys");
-    (mode, keys)
+        .expect("foreign keys")
 }
 
-/// A new book in a folder of its own (with its backups folder beside it).
-fn book_on_disk() -> (tempfile::TempDir, std::path::PathBuf, Store) {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let book = dir.path().join("carnet.db");
-    let store = Store::open(&book).expect("open");
-    (dir, book, store)
-}
-
-/// The journal mode inside a unit of work.
-fn mode_inside(w: &Write<'_>) -> String {
+/// Whether the foreign keys are checked inside a unit of work.
+fn keys_checked_inside(w: &Write<'_>) -> bool {
     w.conn()
-        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
-        .expect("journal mode")
+        .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+        .expect("foreign keys")
 }
 
-/// What `PRAGMA foreign_key_check` finds (nothing in a whole book).
+/// What `PRAGMA foreign_key_check` finds (nothing in a whole book): the tables of the rows
+/// whose keys point nowhere.
 fn dangling(store: &Store) -> Vec<String> {
     let mut s = store
         .conn
@@ -457,84 +445,81 @@ fn dangling(store: &Store) -> Vec<String> {
         .expect("rows")
 }
 
+/// A new book in a folder of its own (with its backups folder beside it).
+fn book_on_disk() -> (tempfile::TempDir, std::path::PathBuf, Store) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let book = dir.path().join("carnet.db");
+    let store = Store::open(&book).expect("open");
+    (dir, book, store)
+}
+
 #[test]
-fn a_big_import_into_a_small_book_is_written_whole_or_not_at_all_with_its_backup_first() {
+fn an_import_that_only_creates_customers_is_whole_or_nothing_and_its_keys_checked_after() {
     let (_, at, rules) = empty_book();
-    let (_dir, book, store) = book_on_disk();
-    let first = store
+    let (_dir, _book, store) = book_on_disk();
+    store
         .write(|w| w.insert_customer(&facts("老客户", Some("13800000000"))))
         .expect("one customer");
-    assert_eq!(journal_and_keys(&store), ("wal".to_owned(), true));
-
-    // A failure halfway leaves the book as it was, written through the journal or not.
+    assert!(keys_checked(&store));
+    // A failure halfway leaves the book as it was, and its keys checked again.
     let (plan, created) = import_plan("imp-a", numbered("客户", "139", 1200), Vec::new());
     let mut failing = failing_at(&created, 900);
-    let failed = store.write_import(Some("before-import"), plan.created, |w, _| {
+    let failed = store.write_import(Some("before-import"), true, |w, _| {
+        assert!(!keys_checked_inside(w), "checked by construction");
         w.apply_import(&plan, &mut failing, at, &rules, &mut |_| true)
     });
     assert!(matches!(failed, Err(StoreError::Cancelled)), "{failed:?}");
     assert_eq!(store.count_customers().expect("count"), 1);
     assert!(store.imports().expect("imports").is_empty());
-    assert_eq!(
-        journal_and_keys(&store),
-        ("wal".to_owned(), true),
-        "back to the log, the foreign keys checked again"
-    );
-
-    // The import: its backup is the book as it was; every row it wrote refers to a customer.
+    assert!(keys_checked(&store));
+    // The import: every row it wrote refers to a row there; its backup is the book before.
     let ((), backup) = store
-        .write_import(Some("before-import"), plan.created, |w, backup| {
-            assert!(
-                backup.is_some_and(std::path::Path::exists),
-                "made before the write"
-            );
-            assert_eq!(mode_inside(w), "delete", "written with a rollback journal");
+        .write_import(Some("before-import"), true, |w, _| {
             w.apply_import(&plan, &mut each(&created), at, &rules, &mut |_| true)
         })
         .expect("import");
     assert_eq!(store.count_customers().expect("count"), 1201);
-    assert_eq!(journal_and_keys(&store), ("wal".to_owned(), true));
+    assert!(keys_checked(&store));
     assert!(dangling(&store).is_empty(), "{:?}", dangling(&store));
-    let backup = backup.expect("a backup");
-    let before = Store::open(&backup).expect("open the backup");
+    let before = Store::open(backup.expect("a backup")).expect("open the backup");
     assert_eq!(before.count_customers().expect("count"), 1);
-    assert!(before.customer(&first.id).expect("read").is_some());
-    drop(before);
-    // Reopened, the book is whole and holds the import.
-    drop(store);
-    let store = Store::open(&book).expect("reopen");
-    let checked: String = store
-        .conn
-        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-        .expect("check");
-    assert_eq!(checked, "ok");
-    assert_eq!(store.count_customers().expect("count"), 1201);
-    assert_eq!(store.imports().expect("imports").len(), 1);
 }
 
 #[test]
-fn a_big_import_into_a_book_another_connection_holds_goes_through_the_log() {
+fn a_fill_for_a_customer_erased_since_the_dry_run_is_refused_with_nothing_written() {
     let (_, at, rules) = empty_book();
     let (_dir, book, store) = book_on_disk();
-    // The app beside a CLI: a second connection has the book open.
+    let old = store
+        .write(|w| w.insert_customer(&facts("老客户", Some("13800000000"))))
+        .expect("one customer");
+    let mut filled = old.profile.clone();
+    filled.occupation = Some("教师".into());
+    let mut f = fill(&old.id, filled, "occupation", "教师");
+    f.interactions = vec![carnet_core::history::Interaction {
+        id: "i-x".into(),
+        facts: quote_facts(at),
+        sale: Default::default(),
+        resolved_at: None,
+        resolution: None,
+        created_at: chrono::Utc::now(),
+    }];
+    f.quotes = vec![saved_quote("i-x", &old.id)];
+    // The dry run read the customer; then the app, beside, erased them.
     let beside = Store::open(&book).expect("open beside");
-    let (plan, created) = import_plan("imp-b", numbered("客户", "139", 800), Vec::new());
-    let started = std::time::Instant::now();
-    let ((), backup) = store
-        .write_import(Some("before-import"), plan.created, |w, _| {
-            assert_eq!(mode_inside(w), "wal", "through the log");
-            w.apply_import(&plan, &mut each(&created), at, &rules, &mut |_| true)
-        })
-        .expect("import");
-    assert!(
-        started.elapsed() < std::time::Duration::from_millis(u64::from(BUSY_TIMEOUT_MS)),
-        "the journal is tried without waiting for the other connection"
-    );
-    assert!(backup.is_some());
-    assert_eq!(journal_and_keys(&store), ("wal".to_owned(), true));
-    // The other connection sees the import as soon as it is committed.
-    assert_eq!(beside.count_customers().expect("count"), 800);
-    assert!(dangling(&store).is_empty());
+    beside.write(|w| w.delete_customer(&old.id)).expect("erase");
+    drop(beside);
+    let (plan, created) = import_plan("imp-f", numbered("客户", "139", 3), vec![f]);
+    let refused = store.write_import(None, plan.fills.is_empty(), |w, _| {
+        assert!(
+            keys_checked_inside(w),
+            "an import that fills keeps the check"
+        );
+        w.apply_import(&plan, &mut each(&created), at, &rules, &mut |_| true)
+    });
+    assert!(refused.is_err(), "refused by the foreign keys");
+    assert!(dangling(&store).is_empty(), "{:?}", dangling(&store));
+    assert_eq!(store.count_customers().expect("count"), 0);
+    assert!(store.imports().expect("imports").is_empty());
 }
 
 #[test]
