@@ -276,6 +276,21 @@ pub(crate) fn quote_facts(at: chrono::NaiveDateTime) -> carnet_core::Interaction
     .expect("valid")
 }
 
+/// A quote interaction `id`, logged at `at` (as an import brings one).
+pub(crate) fn quote_interaction(
+    id: &str,
+    at: chrono::NaiveDateTime,
+) -> carnet_core::history::Interaction {
+    carnet_core::history::Interaction {
+        id: id.into(),
+        facts: quote_facts(at),
+        sale: Default::default(),
+        resolved_at: None,
+        resolution: None,
+        created_at: chrono::Utc::now(),
+    }
+}
+
 /// A quote of a 229,800-yuan BEV, saved as the interaction `interaction_id`.
 pub(crate) fn saved_quote(
     interaction_id: &str,

@@ -495,14 +495,7 @@ fn a_fill_for_a_customer_erased_since_the_dry_run_is_refused_with_nothing_writte
     let mut filled = old.profile.clone();
     filled.occupation = Some("教师".into());
     let mut f = fill(&old.id, filled, "occupation", "教师");
-    f.interactions = vec![carnet_core::history::Interaction {
-        id: "i-x".into(),
-        facts: quote_facts(at),
-        sale: Default::default(),
-        resolved_at: None,
-        resolution: None,
-        created_at: chrono::Utc::now(),
-    }];
+    f.interactions = vec![quote_interaction("i-x", at)];
     f.quotes = vec![saved_quote("i-x", &old.id)];
     // The dry run read the customer; then the app, beside, erased them.
     let beside = Store::open(&book).expect("open beside");
@@ -525,14 +518,7 @@ fn a_fill_for_a_customer_erased_since_the_dry_run_is_refused_with_nothing_writte
 #[test]
 fn the_interactions_of_new_customers_are_added_once_each_to_the_customer_they_came_with() {
     let (store, at, rules) = empty_book();
-    let quote = |id: &str| carnet_core::history::Interaction {
-        id: id.into(),
-        facts: quote_facts(at),
-        sale: Default::default(),
-        resolved_at: None,
-        resolution: None,
-        created_at: chrono::Utc::now(),
-    };
+    let quote = |id: &str| quote_interaction(id, at);
     // The book holds an interaction "i-1" of a customer of its own.
     let (plan, mut held) = import_plan(
         "imp-held",
