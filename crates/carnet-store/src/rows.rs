@@ -135,6 +135,15 @@ impl Batch {
 
     /// Writes the rows added so far, and forgets them.
     pub(crate) fn flush(&mut self, conn: &Connection) -> Result<(), StoreError> {
+        self.write(conn)?;
+        self.values.clear();
+        Ok(())
+    }
+
+    /// Writes the rows added so far, keeping them: a batch made on another thread can be
+    /// handed back there to be dropped (freeing memory on the thread that took it is
+    /// quicker, and off the writing thread).
+    pub(crate) fn write(&self, conn: &Connection) -> Result<(), StoreError> {
         let mut chunks = self
             .values
             .chunks_exact(self.rows_per_statement() * self.width);
@@ -150,7 +159,6 @@ impl Batch {
             conn.prepare_cached(&self.sql(rest.len() / self.width))?
                 .execute(rusqlite::params_from_iter(rest))?;
         }
-        self.values.clear();
         Ok(())
     }
 }

@@ -64,7 +64,7 @@ pub(crate) fn update(
 
 /// New customers written together (an import, a demo book): their rows, lists and index
 /// entries go many rows to a statement, and their full-text rows in one statement at the end.
-/// A customer's row is in the book once [`NewCustomers::flush`] has run.
+/// A customer's row is in the book once [`NewCustomers::write`] has run.
 pub(crate) struct NewCustomers {
     next_rowid: i64,
     rows: Batch,
@@ -119,16 +119,18 @@ impl NewCustomers {
         }
     }
 
-    /// Writes the customers added so far (all but their full-text rows).
-    pub(crate) fn flush(&mut self, conn: &Connection) -> Result<(), StoreError> {
-        self.rows.flush(conn)?;
-        self.lists.flush(conn)?;
-        self.index.flush(conn)
+    /// Writes the customers added (all but their full-text rows), keeping them: see
+    /// [`Batch::write`](crate::rows::Batch::write).
+    pub(crate) fn write(&self, conn: &Connection) -> Result<(), StoreError> {
+        self.rows.write(conn)?;
+        self.lists.write(conn)?;
+        self.index.write(conn)
     }
 
-    /// Writes the rest, full-text rows included.
-    pub(crate) fn finish(mut self, conn: &Connection) -> Result<(), StoreError> {
-        self.flush(conn)?;
+    /// Writes them all, full-text rows included.
+    pub(crate) fn finish(self, conn: &Connection) -> Result<(), StoreError> {
+        self.rows.write(conn)?;
+        self.lists.write(conn)?;
         self.index.finish(conn)
     }
 }

@@ -125,13 +125,15 @@ impl NewEntries {
         }
     }
 
-    pub(crate) fn flush(&mut self, conn: &Connection) -> Result<(), StoreError> {
-        self.pending.flush(conn)
+    /// Writes the entries added so far into the pending table, keeping them (see
+    /// [`Batch::write`]).
+    pub(crate) fn write(&self, conn: &Connection) -> Result<(), StoreError> {
+        self.pending.write(conn)
     }
 
     /// Writes the rest, and the full-text rows waiting.
-    pub(crate) fn finish(mut self, conn: &Connection) -> Result<(), StoreError> {
-        self.flush(conn)?;
+    pub(crate) fn finish(self, conn: &Connection) -> Result<(), StoreError> {
+        self.write(conn)?;
         write_pending(conn)
     }
 }

@@ -102,10 +102,11 @@ impl NewLists {
         }
     }
 
-    pub(crate) fn flush(&mut self, conn: &Connection) -> Result<(), StoreError> {
-        self.phones.flush(conn)?;
-        self.models.flush(conn)?;
-        self.tags.flush(conn)
+    /// Writes the lists added so far, keeping them (see [`Batch::write`]).
+    pub(crate) fn write(&self, conn: &Connection) -> Result<(), StoreError> {
+        self.phones.write(conn)?;
+        self.models.write(conn)?;
+        self.tags.write(conn)
     }
 }
 
