@@ -303,7 +303,7 @@ fn write(
             // the end of each statement).
             customer_search::write_pending(conn)?;
             done += chunk.len();
-            // The thread that made it is gone only if it failed, which the loop hears next.
+            // Refused only if the thread that made it panicked: the chunk is then dropped here.
             let _ = give_back.send(made);
             tick(done)?;
         }

@@ -138,7 +138,7 @@ impl NewEntries {
     }
 }
 
-/// Moves the index entries of new customers (`NewEntries`, flushed) into the indexes.
+/// Moves the index entries of new customers (`NewEntries`, written) into the indexes.
 pub(crate) fn write_pending(conn: &Connection) -> Result<(), StoreError> {
     conn.execute_batch(
         "INSERT INTO customer_search (rowid, name, pinyin, initials, phones, other)
