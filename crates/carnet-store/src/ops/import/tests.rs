@@ -284,6 +284,63 @@ fn an_import_whose_customers_fail_or_fall_short_writes_nothing() {
     );
 }
 
+/// Runs `f` on a thread of its own and fails when it has not finished within a minute: an
+/// import whose threads wait on each other would otherwise hang the test run, not fail it.
+fn within_a_minute(what: &str, f: impl FnOnce() + Send + 'static) {
+    let (done, finished) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        f();
+        let _ = done.send(());
+    });
+    match finished.recv_timeout(std::time::Duration::from_secs(60)) {
+        Ok(()) => {}
+        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+            panic!("{what}: still running after a minute (its threads wait on each other?)")
+        }
+        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => panic!("{what}: panicked"),
+    }
+}
+
+#[test]
+fn an_import_ends_on_every_path_however_its_chunks_fall() {
+    // (customers, the one that fails to come, the progress step that cancels): chunks of
+    // 256 here, so 512 ends on a whole chunk and 700 on a short one.
+    let cases: [(usize, Option<usize>, Option<usize>); 6] = [
+        (0, None, None),
+        (512, None, None),
+        (700, None, None),
+        (1000, Some(600), None),
+        (1000, Some(0), None),
+        (1000, None, Some(512)),
+    ];
+    for (n, failing, cancel_at) in cases {
+        within_a_minute(
+            &format!("{n} customers, failing {failing:?}, cancelled at {cancel_at:?}"),
+            move || {
+                let (store, at, rules) = empty_book();
+                let (plan, created) = import_plan("imp-w", numbered("客户", "139", n), Vec::new());
+                let written = match failing {
+                    Some(i) => {
+                        let mut failing = failing_at(&created, i);
+                        store.write(|w| {
+                            w.apply_import(&plan, &mut failing, at, &rules, &mut |_| true)
+                        })
+                    }
+                    None => store.write(|w| {
+                        w.apply_import(&plan, &mut each(&created), at, &rules, &mut |done| {
+                            cancel_at.is_none_or(|c| done < c)
+                        })
+                    }),
+                };
+                let whole = failing.is_none() && cancel_at.is_none();
+                assert_eq!(written.is_ok(), whole, "{n}: {written:?}");
+                let count = store.count_customers().expect("count");
+                assert_eq!(count as usize, if whole { n } else { 0 }, "{n}");
+            },
+        );
+    }
+}
+
 #[test]
 fn chunks_start_small_and_end_on_a_progress_step() {
     for n in [0, 1, 255, 256, 300, 5_000, 60_000, 100_000, 250_000] {
