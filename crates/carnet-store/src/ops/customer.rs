@@ -129,9 +129,8 @@ impl NewCustomers {
 
     /// Writes them all, full-text rows included.
     pub(crate) fn finish(self, conn: &Connection) -> Result<(), StoreError> {
-        self.rows.write(conn)?;
-        self.lists.write(conn)?;
-        self.index.finish(conn)
+        self.write(conn)?;
+        customer_search::write_pending(conn)
     }
 }
 

@@ -130,12 +130,6 @@ impl NewEntries {
     pub(crate) fn write(&self, conn: &Connection) -> Result<(), StoreError> {
         self.pending.write(conn)
     }
-
-    /// Writes the rest, and the full-text rows waiting.
-    pub(crate) fn finish(self, conn: &Connection) -> Result<(), StoreError> {
-        self.write(conn)?;
-        write_pending(conn)
-    }
 }
 
 /// Moves the index entries of new customers (`NewEntries`, written) into the indexes.
