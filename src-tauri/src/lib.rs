@@ -399,28 +399,6 @@ fn on_close(reminders: bool, tray: bool) -> OnClose {
     }
 }
 
-/// WebKit draws the page on the CPU, without its GPU compositing: Carnet's screens are forms,
-/// lists and 2D charts, and compositing costs the page's process about 70 MiB (its GL
-/// buffers and a software GL where there is no GPU). WebGL is not used either.
-#[cfg(target_os = "linux")]
-fn draw_in_software(app: &tauri::App) {
-    use webkit2gtk::{HardwareAccelerationPolicy, SettingsExt, WebViewExt};
-    if let Some(window) = app.get_webview_window("main") {
-        let set = window.with_webview(|platform| {
-            if let Some(settings) = WebViewExt::settings(&platform.inner()) {
-                settings.set_hardware_acceleration_policy(HardwareAccelerationPolicy::Never);
-                settings.set_enable_webgl(false);
-            }
-        });
-        if let Err(e) = set {
-            tracing::warn!(error = %e, "could not turn off the GPU compositing");
-        }
-    }
-}
-
-#[cfg(not(target_os = "linux"))]
-fn draw_in_software(_app: &tauri::App) {}
-
 /// A D-Bus name for this book, so two books can be open at once but one book only once.
 fn instance_id(book: Option<&Path>) -> String {
     // FNV-1a: stable across runs and builds, unlike the std hasher.
@@ -483,7 +461,6 @@ pub fn run() {
             app.manage(reminders);
             tray::remind(app.handle().clone());
             keep_up(app.handle().clone());
-            draw_in_software(app);
             Ok(())
         })
         .on_window_event(|window, event| {
