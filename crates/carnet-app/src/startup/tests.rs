@@ -255,3 +255,44 @@ fn todays_plan_made_before_the_days_prompts_is_made_again_once_they_are() {
     );
     assert_eq!((after.total, after.due), (expected.total, expected.due));
 }
+
+#[test]
+fn the_work_after_the_first_screen_runs_with_a_small_page_cache_and_gives_the_usual_back() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = demo_book(dir.path());
+    let app = App::open_deferred(&path).expect("open").with_clock(jan04);
+    let usual = app.store().page_cache().expect("cache");
+    assert!(
+        usual < -CATCH_UP_CACHE_KIB,
+        "the usual cache is the bigger one: {usual}"
+    );
+    let mut seen = Vec::new();
+    app.catch_up(&mut |p| {
+        seen.push((p.step, app.store().page_cache().expect("cache")));
+    })
+    .expect("caught up");
+    assert!(
+        seen.iter().any(|(step, _)| *step == CatchUpStep::Prompts),
+        "the rollover ran: {seen:?}"
+    );
+    assert!(
+        seen.iter().all(|(_, cache)| *cache == -CATCH_UP_CACHE_KIB),
+        "every step with the small cache: {seen:?}"
+    );
+    assert_eq!(app.store().page_cache().expect("cache"), usual);
+
+    // Given back when a step fails too: a book the check finds damaged (its last pages
+    // scribbled over, past the header and the schema).
+    drop(app);
+    let mut bytes = std::fs::read(&path).expect("read");
+    let len = bytes.len();
+    for b in &mut bytes[len * 3 / 4..] {
+        *b = 0x5A;
+    }
+    std::fs::write(&path, &bytes).expect("write");
+    let app = App::open_deferred(&path).expect("opens: the check comes after Today");
+    let usual = app.store().page_cache().expect("cache");
+    let err = app.catch_up(&mut |_| {}).expect_err("the check finds it");
+    assert_eq!(err.code(), crate::ErrorCode::DamagedBook, "{err:?}");
+    assert_eq!(app.store().page_cache().expect("cache"), usual);
+}
