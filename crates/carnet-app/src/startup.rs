@@ -41,14 +41,6 @@ pub const EVENT_SHOW_TODAY: &str = "show_today";
 /// the book for longer.
 pub const PROMPTS_STEP: usize = 500;
 
-/// The page cache of [`App::catch_up`], in KiB, instead of the usual 64 MiB: the day's
-/// rollover passes through much of the book once, and the usual cache would keep those pages
-/// in the app's memory for the rest of the day. On a 100,000-customer book the app's heaps
-/// held 86 MiB after the day's first start, against 27 with this; everyone's prompts
-/// recomputed through it after a change of the rules took 7.3–8.2 s, against 7.8–9.0 s with
-/// the usual cache.
-pub(crate) const CATCH_UP_CACHE_KIB: i64 = 8 * 1024;
-
 impl App {
     /// Opens the book for the desktop's start: checked first only when it is to be migrated
     /// (a damaged book is never migrated); otherwise the check, the day's backup and the
@@ -83,8 +75,6 @@ impl App {
     /// book is refused with `damaged_book`, as at start), the day's first backup, and the
     /// stale prompts, recomputed [`PROMPTS_STEP`] customers at a time. Reports each step
     /// through `progress`. Only one runs at a time; a second waits for the first.
-    ///
-    /// It runs with a small page cache ([`CATCH_UP_CACHE_KIB`]), then gives the usual back.
     pub fn catch_up(
         &self,
         progress: &mut dyn FnMut(CatchUpProgress),
@@ -93,18 +83,6 @@ impl App {
             .catching_up
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
-        let usual = self.store().page_cache()?;
-        self.store().set_page_cache(-CATCH_UP_CACHE_KIB)?;
-        let done = self.catch_up_steps(progress);
-        self.store().set_page_cache(usual)?;
-        done
-    }
-
-    /// [`App::catch_up`]'s steps, one at a time.
-    fn catch_up_steps(
-        &self,
-        progress: &mut dyn FnMut(CatchUpProgress),
-    ) -> Result<CatchUpResult, AppError> {
         if self.unchecked.load(Ordering::SeqCst) {
             progress(CatchUpProgress {
                 step: CatchUpStep::Check,

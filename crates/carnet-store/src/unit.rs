@@ -119,23 +119,18 @@ impl Store {
         mib: i64,
         f: impl FnOnce(&Store) -> Result<T, E>,
     ) -> Result<T, E> {
-        let cache = self.page_cache()?;
-        self.set_page_cache(-mib * 1024)?;
+        let cache: i64 = self
+            .conn
+            .query_row("PRAGMA cache_size", [], |r| r.get(0))
+            .map_err(StoreError::from)?;
+        self.conn
+            .pragma_update(None, "cache_size", -mib * 1024)
+            .map_err(StoreError::from)?;
         let out = f(self);
-        self.set_page_cache(cache)?;
+        self.conn
+            .pragma_update(None, "cache_size", cache)
+            .map_err(StoreError::from)?;
         out
-    }
-
-    /// The page cache's size as SQLite keeps it (`PRAGMA cache_size`: KiB when negative,
-    /// pages when positive), to be given back to [`Store::set_page_cache`].
-    pub fn page_cache(&self) -> Result<i64, StoreError> {
-        Ok(self.conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?)
-    }
-
-    /// Sets the page cache's size (as [`Store::page_cache`] answers it). A smaller one gives
-    /// back the pages above it at once.
-    pub fn set_page_cache(&self, size: i64) -> Result<(), StoreError> {
-        Ok(self.conn.pragma_update(None, "cache_size", size)?)
     }
 
     /// A mark that changes whenever the book does (a write here, or a commit by another
