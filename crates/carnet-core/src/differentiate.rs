@@ -145,6 +145,36 @@ pub struct Event {
     pub contact: bool,
 }
 
+impl Event {
+    /// Whether an interaction of `kind` is a real contact: it had an outcome, or it was a
+    /// meeting (a visit, a test drive, a quote, an order, a delivery, a service).
+    pub fn is_contact(kind: InteractionKind, had_outcome: bool) -> bool {
+        had_outcome
+            || matches!(
+                kind,
+                InteractionKind::Visit
+                    | InteractionKind::TestDrive
+                    | InteractionKind::Quote
+                    | InteractionKind::Order
+                    | InteractionKind::Delivery
+                    | InteractionKind::Service
+            )
+    }
+
+    /// An interaction as logged (`price`: its sale's), as the standing needs it.
+    pub fn of(facts: &crate::InteractionFacts, price: Option<i64>) -> Event {
+        Event {
+            kind: facts.kind,
+            date: facts.at.date(),
+            price,
+            spend: facts.spend,
+            satisfaction: facts.satisfaction,
+            appointment: facts.appointment.and(facts.next.map(|n| n.date)),
+            contact: Event::is_contact(facts.kind, facts.outcome.is_some()),
+        }
+    }
+}
+
 /// What a customer's timeline adds up to: purchases, spend, satisfaction, the first day of
 /// each funnel step. Kept by the store beside the customer (`customer_standing`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]

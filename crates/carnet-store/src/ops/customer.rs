@@ -83,13 +83,14 @@ impl NewCustomers {
     }
 
     /// Adds a customer; `prompts_until` when their prompts are written with them (`None`
-    /// leaves them to the next rollover).
+    /// leaves them to the next rollover), and their `last_contact` when they come with a
+    /// timeline already worked out (`None` for none, or to be set once it is written).
     pub(crate) fn add(
         &mut self,
         id: &str,
         (created_at, updated_at): (&str, &str),
         p: &Profile,
-        prompts_until: Option<&str>,
+        (prompts_until, last_contact): (Option<&str>, Option<&str>),
     ) {
         let keys = carnet_core::SearchKeys::of(p);
         let rowid = self.next_rowid;
@@ -101,7 +102,7 @@ impl NewCustomers {
             updated_at,
             &keys,
             rowid,
-            prompts_until,
+            (prompts_until, last_contact),
             p,
         );
         self.lists.push(id, p);
@@ -156,7 +157,7 @@ impl Write<'_> {
         let mut new = NewCustomers::start(tx)?;
         for (profile, _) in all {
             let id = uuid::Uuid::now_v7().to_string();
-            new.add(&id, (&now, &now), profile, None);
+            new.add(&id, (&now, &now), profile, (None, None));
             ids.push(id);
         }
         new.finish(tx)?;

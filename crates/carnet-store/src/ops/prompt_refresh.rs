@@ -2,15 +2,19 @@
 //! customer (their row, level history, family, timeline, what was done with their prompts),
 //! for the customers a write concerns, the customers the day concerns, or everyone.
 
+use carnet_core::Birthday;
 use carnet_core::differentiate::compliance::{self, Closed};
 use carnet_core::differentiate::{Event, Standing};
 use carnet_core::followup::{
     self as engine, ComplaintState, Contact, Relative, Revisit, Rules, Situation,
 };
-use carnet_core::history::{FamilyMember, Interaction, LevelChange, PromptAction};
+use carnet_core::history::{
+    FamilyMember, HandledPrompt, Interaction, LevelChange, PromptAction, PromptOutcome,
+};
 use carnet_core::{InteractionKind, Level, Profile};
 use chrono::NaiveDate;
 use rusqlite::Connection;
+use rusqlite::types::Value;
 
 use crate::codec::{birthday, date_text, date_time_text, parse_date, parse_date_time, time_text};
 use crate::rows::Batch;
@@ -50,7 +54,26 @@ fn situation_of(
         return Ok(None);
     };
     let level = Level::parse(&level).unwrap_or(Level::N);
-    let created = parse_date(&created)?;
+    let facts = (
+        name,
+        level,
+        parse_date(&created)?,
+        birthday(calendar, year, month, day)?,
+    );
+    situation_from(facts, changes, family, interactions).map(Some)
+}
+
+/// The facts of a customer's row the engine reads: name, level, the day they were added,
+/// birthday.
+type RowFacts = (String, Level, NaiveDate, Option<Birthday>);
+
+/// [`situation_of`] from the facts of the customer's row.
+fn situation_from(
+    (name, level, created, birthday): RowFacts,
+    changes: &[LevelChange],
+    family: Vec<FamilyMember>,
+    interactions: &[Interaction],
+) -> Result<Situation, StoreError> {
     let level_since = changes
         .iter()
         .rev()
@@ -97,18 +120,18 @@ fn situation_of(
             resolved: i.resolved_at,
         })
         .collect();
-    Ok(Some(Situation {
+    Ok(Situation {
         name,
         level,
         level_since,
         created,
-        birthday: birthday(calendar, year, month, day)?,
+        birthday,
         family,
         contacts,
         delivered,
         complaints,
         revisit,
-    }))
+    })
 }
 
 /// Recomputes one customer's prompts and writes them, leaving out those done or dismissed
@@ -129,18 +152,15 @@ pub(crate) fn refresh(
     write_prompts(conn, id, &situation, &actions, (rules, today), true)
 }
 
-/// [`refresh`] for a customer just created with their history (by an import), from that
-/// history as written rather than read back: they have no prompts yet to log or clear, and
-/// their handled prompts and prompt log are read only when they brought some.
-pub(crate) fn refresh_created(
-    conn: &Connection,
-    id: &str,
-    (changes, family, interactions): (&[LevelChange], Vec<FamilyMember>, &[&Interaction]),
-    (handled, logged): (bool, bool),
-    rules: &Rules,
-    today: NaiveDate,
-) -> Result<usize, StoreError> {
-    // As the book keeps them, in the order it reads them back.
+/// A new customer's level changes, family and interactions as the book keeps them, in the
+/// order it reads them back.
+type Ordered = (Vec<LevelChange>, Vec<FamilyMember>, Vec<Interaction>);
+
+fn in_book_order(
+    changes: &[LevelChange],
+    mut family: Vec<FamilyMember>,
+    interactions: &[&Interaction],
+) -> Result<Ordered, StoreError> {
     let mut changes = changes
         .iter()
         .map(|c| {
@@ -156,11 +176,25 @@ pub(crate) fn refresh_created(
         .collect::<Result<Vec<_>, StoreError>>()?;
     changes.sort_by_key(|(at, _)| *at);
     let changes: Vec<LevelChange> = changes.into_iter().map(|(_, c)| c).collect();
-    let mut family = family;
     family.sort_by_cached_key(|f| (time_text(&f.created_at), f.id.clone()));
     let mut interactions: Vec<&Interaction> = interactions.to_vec();
     interactions.sort_by_cached_key(|i| (i.facts.at, time_text(&i.created_at), i.id.clone()));
     let interactions: Vec<Interaction> = interactions.into_iter().cloned().collect();
+    Ok((changes, family, interactions))
+}
+
+/// [`refresh`] for a customer just created with their history (by an import), from that
+/// history as written rather than read back: they have no prompts yet to log or clear, and
+/// their handled prompts and prompt log are read only when they brought some.
+pub(crate) fn refresh_created(
+    conn: &Connection,
+    id: &str,
+    (changes, family, interactions): (&[LevelChange], Vec<FamilyMember>, &[&Interaction]),
+    (handled, logged): (bool, bool),
+    rules: &Rules,
+    today: NaiveDate,
+) -> Result<usize, StoreError> {
+    let (changes, family, interactions) = in_book_order(changes, family, interactions)?;
     let Some(situation) = situation_of(conn, id, &changes, family, &interactions)? else {
         return Ok(0);
     };
@@ -172,22 +206,144 @@ pub(crate) fn refresh_created(
     write_prompts(conn, id, &situation, &actions, (rules, today), logged)
 }
 
-/// Writes a customer's prompts from their situation, leaving out those done or dismissed and
-/// moving snoozed ones to their day, then their standing, then (with `logged`) answers their
-/// logged prompts.
-fn write_prompts(
-    conn: &Connection,
+/// What [`refresh_created`] and the writing of its history would leave in the book for a
+/// customer an import creates with a history, worked out from that history as the file
+/// brings it, before anything is written (on the thread that makes an import's rows): what
+/// is to be written with them instead of being read back and written again. Right when
+/// every family member and interaction of theirs is written (none of their ids is in the
+/// book already).
+pub(crate) struct Worked {
+    /// Their `prompts_until`.
+    pub(crate) until: String,
+    /// Their `last_contact`: their latest interaction's time.
+    pub(crate) last_contact: Option<String>,
+    /// Their prompts' rows.
+    pub(crate) prompts: Vec<[Value; 7]>,
+    /// Their standing's row.
+    pub(crate) standing: [Value; 16],
+    /// The prompt log they brought, each prompt once, the open ones answered (`None`: they
+    /// brought none).
+    pub(crate) log: Option<Vec<PromptOutcome>>,
+}
+
+/// A customer an import creates, and the history they bring.
+pub(crate) struct Brought<'a> {
+    pub(crate) id: &'a str,
+    pub(crate) profile: &'a Profile,
+    pub(crate) level_changes: &'a [LevelChange],
+    pub(crate) family: &'a [FamilyMember],
+    pub(crate) interactions: &'a [Interaction],
+    pub(crate) handled_prompts: &'a [HandledPrompt],
+    pub(crate) prompt_log: &'a [PromptOutcome],
+}
+
+/// [`Worked`] for a customer added at `created_at` with the history they bring.
+pub(crate) fn worked_out(
+    c: &Brought<'_>,
+    created_at: &str,
+    rules: &Rules,
+    today: NaiveDate,
+) -> Result<Worked, StoreError> {
+    let all: Vec<&Interaction> = c.interactions.iter().collect();
+    let (changes, family, interactions) = in_book_order(c.level_changes, c.family.to_vec(), &all)?;
+    let p = c.profile;
+    let facts = (p.name.clone(), p.level, parse_date(created_at)?, p.birthday);
+    let situation = situation_from(facts, &changes, family, &interactions)?;
+    // As `prompt_actions` keeps them: the last of each key.
+    let actions = c
+        .handled_prompts
+        .iter()
+        .map(|h| {
+            let (action, until) = prompts::action_columns(h.action);
+            (h.key.clone(), (action.to_owned(), until))
+        })
+        .collect();
+    let (until, rows, keys) = prompt_rows(c.id, &situation, &actions, (rules, today))?;
+    // The timeline as `standing::events` reads it back: by time, then by when it was
+    // logged, then as written.
+    let mut timed: Vec<(String, String, &Interaction)> = c
+        .interactions
+        .iter()
+        .map(|i| (date_time_text(i.facts.at), time_text(&i.created_at), i))
+        .collect();
+    timed.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
+    let events: Vec<Event> = timed
+        .iter()
+        .map(|(_, _, i)| Event::of(&i.facts, i.sale.price))
+        .collect();
+    let standing = standing::row(
+        c.id,
+        &Standing::of(&events),
+        standing::profiled_of(c.profile),
+    );
+    let log = if c.prompt_log.is_empty() {
+        None
+    } else {
+        Some(answered_log(c.prompt_log, &events, &keys, rules, today))
+    };
+    Ok(Worked {
+        until,
+        last_contact: timed.pop().map(|(at, _, _)| at),
+        prompts: rows,
+        standing,
+        log,
+    })
+}
+
+/// [`answer_logged`] for a prompt log not written yet: each key's last entry, the open ones
+/// answered.
+fn answered_log(
+    log: &[PromptOutcome],
+    events: &[Event],
+    current: &std::collections::HashSet<String>,
+    rules: &Rules,
+    today: NaiveDate,
+) -> Vec<PromptOutcome> {
+    let mut by_key = std::collections::BTreeMap::new();
+    for p in log {
+        by_key.insert(p.key.clone(), p.clone());
+    }
+    let contacts = contact_days(events);
+    by_key
+        .into_values()
+        .map(|mut p| {
+            if p.closed.is_none() {
+                let start = compliance::window_start(p.kind, p.due, rules.lead_days);
+                p.made_on = compliance::made_on(start, &contacts);
+                if !current.contains(&p.key) {
+                    p.closed = Some(today);
+                    p.how = Some(Closed::Gone.code().to_owned());
+                    p.reason = None;
+                }
+            }
+            p
+        })
+        .collect()
+}
+
+/// The days of the real contacts of a timeline, in its order.
+fn contact_days(events: &[Event]) -> Vec<NaiveDate> {
+    events
+        .iter()
+        .filter(|e| e.contact)
+        .map(|e| e.date)
+        .collect()
+}
+
+/// A customer's `prompts_until`, their prompts' rows and the prompts' keys.
+type PromptRows = (String, Vec<[Value; 7]>, std::collections::HashSet<String>);
+
+/// A customer's prompts from their situation, leaving out those done or dismissed and
+/// moving snoozed ones to their day: their `prompts_until`, the prompts' rows and keys.
+fn prompt_rows(
     id: &str,
     situation: &Situation,
     actions: &std::collections::BTreeMap<String, (String, Option<String>)>,
     (rules, today): (&Rules, NaiveDate),
-    logged: bool,
-) -> Result<usize, StoreError> {
+) -> Result<PromptRows, StoreError> {
     let until = engine::next_change(situation, rules, today)
         .map_or_else(|| "9999-12-31".to_owned(), date_text);
-    customers::set_prompts_until(conn, id, &until)?;
-    let mut rows = Batch::new(prompts::PROMPTS_HEAD, 7);
-    let mut written = 0;
+    let mut rows = Vec::new();
     let mut keys = std::collections::HashSet::new();
     for mut p in engine::prompts(situation, rules, today) {
         match actions.get(&p.key) {
@@ -201,8 +357,28 @@ fn write_prompts(
             _ => {}
         }
         keys.insert(p.key.clone());
-        rows.row(prompts::prompt_row(id, p)?);
-        written += 1;
+        rows.push(prompts::prompt_row(id, p)?);
+    }
+    Ok((until, rows, keys))
+}
+
+/// Writes a customer's prompts from their situation, leaving out those done or dismissed and
+/// moving snoozed ones to their day, then their standing, then (with `logged`) answers their
+/// logged prompts.
+fn write_prompts(
+    conn: &Connection,
+    id: &str,
+    situation: &Situation,
+    actions: &std::collections::BTreeMap<String, (String, Option<String>)>,
+    (rules, today): (&Rules, NaiveDate),
+    logged: bool,
+) -> Result<usize, StoreError> {
+    let (until, prompts, keys) = prompt_rows(id, situation, actions, (rules, today))?;
+    customers::set_prompts_until(conn, id, &until)?;
+    let mut rows = Batch::new(prompts::PROMPTS_HEAD, 7);
+    let written = prompts.len();
+    for p in prompts {
+        rows.row(p);
     }
     rows.flush(conn)?;
     let events = refresh_standing(conn, id)?;
@@ -226,11 +402,7 @@ fn answer_logged(
     if open.is_empty() {
         return Ok(());
     }
-    let contacts: Vec<NaiveDate> = events
-        .iter()
-        .filter(|e| e.contact)
-        .map(|e| e.date)
-        .collect();
+    let contacts = contact_days(events);
     for p in open {
         let start = compliance::window_start(p.kind, p.due, rules.lead_days);
         prompt_log::set_made(conn, id, &p.key, compliance::made_on(start, &contacts))?;
@@ -274,6 +446,20 @@ impl<'r> NewPrompts<'r> {
             today,
             rows: Batch::new(prompts::PROMPTS_HEAD, 7),
         }
+    }
+
+    /// Works out what a customer created with a history comes to (see [`Worked`]), and adds
+    /// their prompts.
+    pub(crate) fn push_worked(
+        &mut self,
+        c: &Brought<'_>,
+        created_at: &str,
+    ) -> Result<Worked, StoreError> {
+        let mut worked = worked_out(c, created_at, self.rules, self.today)?;
+        for row in std::mem::take(&mut worked.prompts) {
+            self.rows.row(row);
+        }
+        Ok(worked)
     }
 
     /// Adds a customer's prompts; returns their `prompts_until`.

@@ -53,7 +53,7 @@ pub(crate) fn due_prompt(r: &rusqlite::Row<'_>, at: usize) -> Result<DuePrompt, 
 }
 
 /// The `action` and `until` columns of `prompt_actions` for what was done with a prompt.
-fn action_columns(action: PromptAction) -> (&'static str, Option<String>) {
+pub(crate) fn action_columns(action: PromptAction) -> (&'static str, Option<String>) {
     match action {
         PromptAction::Done => ("done", None),
         PromptAction::Dismissed => ("dismissed", None),

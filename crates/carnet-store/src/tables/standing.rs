@@ -128,19 +128,10 @@ pub(crate) fn events(conn: &Connection, id: &str) -> Result<Vec<Event>, StoreErr
             .ok_or_else(|| crate::codec::corrupt("an interaction's time", &at))?;
         let appointment: Option<String> = r.get(6)?;
         let next: Option<String> = r.get(7)?;
-        let meeting = matches!(
-            kind,
-            InteractionKind::Visit
-                | InteractionKind::TestDrive
-                | InteractionKind::Quote
-                | InteractionKind::Order
-                | InteractionKind::Delivery
-                | InteractionKind::Service
-        );
         Ok(Event {
             kind,
             date,
-            contact: r.get::<_, bool>(2)? || meeting,
+            contact: Event::is_contact(kind, r.get::<_, bool>(2)?),
             satisfaction: r
                 .get::<_, Option<i64>>(3)?
                 .and_then(|v| u8::try_from(v).ok()),
@@ -157,6 +148,17 @@ pub(crate) fn events(conn: &Connection, id: &str) -> Result<Vec<Event>, StoreErr
 pub(crate) const PROFILED_SQL: &str = "(c.phone IS NOT NULL AND c.budget_max IS NOT NULL \
      AND c.timeframe IS NOT NULL AND substr(c.timeframe, 1, 1) <> '~' \
      AND EXISTS (SELECT 1 FROM customer_models m WHERE m.customer_id = c.id))";
+
+/// [`PROFILED_SQL`] for a customer about to be written with profile `p`: what their row and
+/// lists will say.
+pub(crate) fn profiled_of(p: &carnet_core::Profile) -> bool {
+    p.phone().is_some()
+        && p.budget.is_some()
+        && p.timeframe
+            .as_ref()
+            .is_some_and(|t| !t.stored().starts_with('~'))
+        && !p.models.is_empty()
+}
 
 /// [`PROFILED_SQL`] for one customer.
 pub(crate) fn profiled(conn: &Connection, id: &str) -> Result<bool, StoreError> {

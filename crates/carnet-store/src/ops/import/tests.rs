@@ -629,3 +629,243 @@ fn the_interactions_of_new_customers_are_added_once_each_to_the_customer_they_ca
     assert_eq!(quoted(&b.id), vec!["i-3".to_owned()]);
     assert!(dangling(&store).is_empty());
 }
+
+thread_local! {
+    /// Whether an import on this thread works out its new customers' prompts, standings and
+    /// last contacts again from what it wrote (see `recompute_worked`).
+    static RECOMPUTE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether what was worked out for a new customer is worked out again from what was written.
+pub(super) fn recompute_worked() -> bool {
+    RECOMPUTE.with(std::cell::Cell::get)
+}
+
+/// `n` new customers with histories of every kind, made from `seed`: timelines of every kind
+/// of interaction (with and without outcomes, satisfaction, next steps and appointments,
+/// prices, spend, complaints resolved or not, two at the same moment), family with
+/// birthdays, level changes (lost ones with a day to try again), prompts handled by key and
+/// prompt logs (open and closed, a key logged twice), over the year before 2026-11-20.
+fn with_histories(n: usize, seed: u64) -> Vec<NewCustomer> {
+    use carnet_core::history::{
+        FamilyMember, HandledPrompt, Interaction, LevelChange, PromptAction, PromptOutcome,
+        SaleDetails,
+    };
+    use carnet_core::{
+        AppointmentKind, Birthday, Calendar, DueAt, FamilyFacts, InteractionFacts, InteractionKind,
+        Level, LostReason, Outcome, Pick, PromptKind, Relation,
+    };
+    use chrono::{Days, NaiveDate, TimeZone, Utc};
+    let mut x = seed;
+    let mut next = move |m: usize| -> usize {
+        x = x
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        usize::try_from(x >> 33).expect("fits") % m
+    };
+    let start = NaiveDate::from_ymd_opt(2025, 11, 20).expect("valid");
+    let day = |d: usize| start + Days::new(d as u64);
+    let utc = |t: chrono::NaiveDateTime| Utc.from_utc_datetime(&t);
+    (0..n)
+        .map(|i| {
+            let mut c = if next(2) == 0 {
+                new_customer(&format!("客户{i}"), &format!("139{i:08}"))
+            } else {
+                let mut c = new_customer(&format!("客户{i}"), &format!("139{i:08}"));
+                c.profile = full_profile(&format!("客户{i}"), &format!("138{i:08}"));
+                c
+            };
+            let born = day(next(200)).and_hms_opt(9, 0, 0).expect("valid");
+            c.created_at = Some(utc(born));
+            c.profile.level = Level::ALL[next(Level::ALL.len())];
+            if next(3) == 0 {
+                c.profile.birthday = Some(Birthday {
+                    calendar: if next(2) == 0 {
+                        Calendar::Solar
+                    } else {
+                        Calendar::Lunar
+                    },
+                    year: Some(1970 + next(30) as i32),
+                    month: 1 + next(12) as u8,
+                    day: 1 + next(28) as u8,
+                });
+            }
+            let mut at = born;
+            for k in 0..next(12) {
+                // Two at the same moment, now and then.
+                if k == 0 || next(6) != 0 {
+                    at += chrono::Duration::hours(1 + next(24 * 20) as i64);
+                }
+                let kind = InteractionKind::ALL[next(InteractionKind::ALL.len())];
+                let next_step = (next(3) == 0).then(|| DueAt {
+                    date: at.date() + Days::new(1 + next(20) as u64),
+                    time: None,
+                });
+                let id = format!("{i}-{k}");
+                c.interactions.push(Interaction {
+                    id: id.clone(),
+                    facts: InteractionFacts {
+                        kind,
+                        at,
+                        outcome: [
+                            None,
+                            Some(Outcome::Reached),
+                            Some(Outcome::NotReached),
+                            Some(Outcome::Declined),
+                        ][next(4)],
+                        satisfaction: (next(2) == 0).then(|| 1 + next(5) as u8),
+                        promise: None,
+                        notes: None,
+                        next: next_step,
+                        appointment: next_step.and(
+                            [
+                                None,
+                                Some(AppointmentKind::Visit),
+                                Some(AppointmentKind::TestDrive),
+                            ][next(3)],
+                        ),
+                        spend: (kind == InteractionKind::Service).then(|| 100 * next(50) as i64),
+                    },
+                    sale: SaleDetails {
+                        price: matches!(kind, InteractionKind::Order | InteractionKind::Delivery)
+                            .then(|| 100_000 + 1000 * next(200) as i64),
+                        ..SaleDetails::default()
+                    },
+                    resolved_at: (kind == InteractionKind::Complaint && next(2) == 0)
+                        .then(|| at.date() + Days::new(3)),
+                    resolution: None,
+                    created_at: utc(at),
+                });
+                if next(4) == 0 {
+                    let key = [
+                        format!("next:{id}"),
+                        format!("complaint:{id}"),
+                        format!("satisfaction:{id}"),
+                        format!("no_show:{id}"),
+                    ][next(4)]
+                    .clone();
+                    let action = [
+                        PromptAction::Done,
+                        PromptAction::Dismissed,
+                        PromptAction::Snoozed {
+                            until: day(330 + next(40)),
+                        },
+                    ][next(3)];
+                    c.handled_prompts.push(HandledPrompt {
+                        key: key.clone(),
+                        action,
+                        reason: None,
+                        at: utc(at),
+                    });
+                    for _ in 0..1 + next(2) {
+                        let closed = (next(2) == 0).then(|| at.date() + Days::new(2));
+                        c.prompt_log.push(PromptOutcome {
+                            key: key.clone(),
+                            kind: PromptKind::ALL[next(PromptKind::ALL.len())],
+                            level: c.profile.level,
+                            due: at.date() + Days::new(next(10) as u64),
+                            made_on: None,
+                            closed,
+                            how: closed.map(|_| "done".to_owned()),
+                            reason: None,
+                        });
+                    }
+                }
+            }
+            if next(3) == 0 {
+                c.prompt_log.push(PromptOutcome {
+                    key: format!("cadence:{}:{}", c.profile.level.code(), day(300 + next(60))),
+                    kind: PromptKind::Cadence,
+                    level: c.profile.level,
+                    due: day(300 + next(60)),
+                    made_on: None,
+                    closed: None,
+                    how: None,
+                    reason: None,
+                });
+            }
+            for f in 0..next(3) {
+                c.family.push(FamilyMember {
+                    id: format!("{i}-f{f}"),
+                    created_at: utc(born),
+                    facts: FamilyFacts {
+                        name: format!("家人{f}"),
+                        relation: Pick::Known(Relation::ALL[next(Relation::ALL.len())]),
+                        birthday: (next(2) == 0).then(|| Birthday {
+                            calendar: Calendar::Solar,
+                            year: None,
+                            month: 1 + next(12) as u8,
+                            day: 1 + next(28) as u8,
+                        }),
+                        phone: None,
+                        notes: None,
+                    },
+                });
+            }
+            let mut from = Level::N;
+            for l in 0..next(4) {
+                let to = if l == 0 {
+                    c.profile.level
+                } else {
+                    Level::ALL[next(Level::ALL.len())]
+                };
+                c.level_changes.push(LevelChange {
+                    changed_at: (born + chrono::Duration::days(10 * l as i64 + next(9) as i64))
+                        .format("%Y-%m-%d %H:%M:%S")
+                        .to_string(),
+                    from,
+                    to,
+                    reason: None,
+                    revisit: (to == Level::F).then(|| day(320 + next(60))),
+                    lost_reason: (to == Level::F).then(|| LostReason::ALL[next(7)]),
+                    competitor: None,
+                });
+                from = to;
+            }
+            c
+        })
+        .collect()
+}
+
+#[test]
+fn what_an_import_works_out_for_its_new_customers_is_what_the_book_would_work_out_again() {
+    let customers = with_histories(600, 17);
+    let book = |recompute: bool| {
+        let (store, at, rules) = empty_book();
+        let (plan, created) = import_plan("imp-1", customers.clone(), Vec::new());
+        RECOMPUTE.with(|r| r.set(recompute));
+        store
+            .write(|w| w.apply_import(&plan, &mut each(&created), at, &rules, &mut |_| true))
+            .expect("import");
+        RECOMPUTE.with(|r| r.set(false));
+        store
+    };
+    let worked = book(false);
+    let again = book(true);
+    let digests = |store: &Store| store.table_digests(&["*.updated_at"]).expect("digests");
+    assert_eq!(digests(&worked), digests(&again));
+    // The histories reached what is worked out: prompts of many kinds, standings with
+    // satisfaction and purchases, last contacts, logged prompts answered and closed as gone.
+    let count = |sql: &str| -> i64 { worked.conn.query_row(sql, [], |r| r.get(0)).expect(sql) };
+    assert!(count("SELECT count(DISTINCT kind) FROM prompts") >= 6);
+    assert!(
+        count("SELECT count(*) FROM customer_standing WHERE satisfaction_prev IS NOT NULL") > 50
+    );
+    assert!(count("SELECT count(*) FROM customer_standing WHERE purchases > 0") > 50);
+    assert!(count("SELECT count(*) FROM customer_standing WHERE profiled = 1") > 50);
+    assert!(count("SELECT count(*) FROM customer_standing WHERE profiled = 0") > 50);
+    assert!(count("SELECT count(*) FROM customers WHERE last_contact IS NOT NULL") > 300);
+    assert!(count("SELECT count(*) FROM prompt_log WHERE how = 'gone'") > 20);
+    assert!(count("SELECT count(*) FROM prompt_log WHERE made_on IS NOT NULL") > 20);
+    assert!(count("SELECT count(*) FROM prompt_actions") > 100);
+    // And the comparison can tell: a standing changed in one book shows.
+    again
+        .conn
+        .execute(
+            "UPDATE customer_standing SET purchases = purchases + 1 \
+             WHERE customer_id = (SELECT min(customer_id) FROM customer_standing)",
+            [],
+        )
+        .expect("change");
+    assert_ne!(digests(&worked), digests(&again));
+}

@@ -215,17 +215,18 @@ pub(crate) fn new_row_head() -> &'static str {
     HEAD.get_or_init(|| {
         format!(
             "customers (id, created_at, updated_at, name_pinyin, name_initials, \
-             search_rowid, prompts_until, {})",
+             search_rowid, prompts_until, last_contact, {})",
             PROFILE_COLUMNS.join(", ")
         )
     })
 }
 
 /// How many values [`push_new`] adds.
-pub(crate) const NEW_ROW_WIDTH: usize = 7 + PROFILE_COLUMNS.len();
+pub(crate) const NEW_ROW_WIDTH: usize = 8 + PROFILE_COLUMNS.len();
 
 /// The whole row of a new customer, for a bulk insert (an import): born with its sort keys,
-/// search rowid and prompts horizon, so nothing is written to it twice.
+/// search rowid, prompts horizon and last contact (when known), so nothing is written to it
+/// twice.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn push_new(
     batch: &mut Batch,
@@ -234,7 +235,7 @@ pub(crate) fn push_new(
     updated_at: &str,
     keys: &carnet_core::SearchKeys,
     search_rowid: i64,
-    prompts_until: Option<&str>,
+    (prompts_until, last_contact): (Option<&str>, Option<&str>),
     p: &Profile,
 ) {
     let mut row = Vec::with_capacity(NEW_ROW_WIDTH);
@@ -246,6 +247,7 @@ pub(crate) fn push_new(
         Value::Text(keys.initials.clone()),
         Value::Integer(search_rowid),
         text(prompts_until),
+        text(last_contact),
     ]);
     row.extend(profile_values(p));
     batch.row_vec(row);
