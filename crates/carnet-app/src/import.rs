@@ -52,6 +52,16 @@ fn import_cache_mib(store: &carnet_store::Store) -> Result<i64, AppError> {
     Ok((SMALL + book_mib / 16).clamp(SMALL, BIG))
 }
 
+/// Where an import goes.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Destination<'a> {
+    /// The consultant's own book, after a backup of it as it was.
+    OwnBook,
+    /// A team book, as this consultant's part, without a backup (a team book is built from
+    /// the exports, which are its backup).
+    Team { consultant: &'a str },
+}
+
 impl App {
     pub(crate) fn saved_mapping(&self) -> Result<SavedMapping, AppError> {
         Ok(self
@@ -97,17 +107,16 @@ impl App {
         progress: &mut dyn FnMut(ImportProgress),
     ) -> Result<ImportResult, AppError> {
         self.own_book_only()?;
-        self.import_into(req, None, progress, true)
+        self.import_into(req, None, progress, Destination::OwnBook)
     }
 
-    /// [`App::import_file`], with the backup made before it or not (a team book is built
-    /// from the exports, which are its backup), of the file as `read` already when given.
+    /// [`App::import_file`] into `destination`, of the file as `read` already when given.
     pub(crate) fn import_into(
         &self,
         req: &ImportRequest,
         read_already: Option<Read>,
         progress: &mut dyn FnMut(ImportProgress),
-        backup: bool,
+        destination: Destination<'_>,
     ) -> Result<ImportResult, AppError> {
         self.import_cancel.store(false, Ordering::SeqCst);
         let started = std::time::Instant::now();
@@ -142,6 +151,13 @@ impl App {
             }
         };
         plan.record.at = at.format("%Y-%m-%d %H:%M:%S").to_string();
+        let backup = match destination {
+            Destination::OwnBook => true,
+            Destination::Team { consultant } => {
+                plan.consultant = Some(consultant.to_owned());
+                false
+            }
+        };
         let planned = started.elapsed();
         let writes = plan.created > 0 || !plan.fills.is_empty();
         // The file is read again, for the customers it creates to be made again as they are

@@ -10,7 +10,7 @@ use carnet_core::differentiate::compliance::{self, Closed, Tally};
 use carnet_core::differentiate::funnel::{self, Step};
 use carnet_core::phone::Phone;
 
-use crate::import::Read;
+use crate::import::{Destination, Read};
 use crate::reports::period;
 use crate::{
     App, AppError, ConsultantFigures, ConsultantReport, DuplicatePolicy, ErrorKind, Holder,
@@ -123,10 +123,15 @@ impl App {
             }
         }
         // The scattered indexes are set aside while the exports are read, and made again
-        // at the end, whether every export was read or not.
+        // at the end, whether every export was read or not. The exports' commits do not
+        // wait for the disk (their files are there to be read again); the last commit, which
+        // makes the indexes again, does, and puts them all on disk.
         self.store().write(|w| w.set_aside_team_indexes())?;
+        self.store().wait_for_disk_at_commit(false)?;
         let read = self.read_exports(files);
+        let waits = self.store().wait_for_disk_at_commit(true);
         self.store().write(|w| w.restore_team_indexes())?;
+        waits?;
         self.team_book(read?)
     }
 
@@ -175,10 +180,10 @@ impl App {
     ) -> Result<TeamFile, AppError> {
         let consultant = consultant_of(path, &file);
         self.store().write(|w| w.drop_consultant(&consultant))?;
-        let result = self.import_into(&request, Some(file), &mut |_| {}, false)?;
-        if let Some(id) = &result.id {
-            self.store().write(|w| w.tag_import(id, &consultant))?;
-        }
+        let into = Destination::Team {
+            consultant: &consultant,
+        };
+        let result = self.import_into(&request, Some(file), &mut |_| {}, into)?;
         tracing::info!(file = %request.path, %consultant, customers = result.created, "read into the team book");
         Ok(TeamFile {
             path: request.path,

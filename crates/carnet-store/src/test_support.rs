@@ -340,6 +340,7 @@ pub(crate) fn import_plan(
         },
         created: created.len(),
         fills,
+        consultant: None,
     };
     (plan, created)
 }

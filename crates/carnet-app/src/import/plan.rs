@@ -170,6 +170,7 @@ pub(super) fn plan(
             record,
             created: creates.len(),
             fills,
+            consultant: None,
         },
         creates,
         preview,

@@ -194,8 +194,13 @@ fn a_team_book_holds_what_importing_each_export_writes_and_prompts_as_recomputed
         .with_clock(nov20);
     // As if a build had stopped after setting its indexes aside: this one makes them again.
     let aside = team.store().write(|w| w.set_aside_team_indexes());
-    assert_eq!(aside.expect("set aside"), 7);
+    assert_eq!(aside.expect("set aside"), 14);
     team.open_team(&files).expect("team book");
+    assert!(
+        team.store()
+            .waits_for_disk_at_commit()
+            .expect("synchronous")
+    );
     // The same exports imported one after the other into a consultant's book.
     let plain = App::open(&dir.path().join("plain.db"))
         .expect("plain")
@@ -281,5 +286,11 @@ fn an_export_that_cannot_be_read_stops_the_build_with_the_exports_before_it_writ
             .setting("team_indexes_set_aside")
             .expect("setting")
             .is_none()
+    );
+    // And its commits wait for the disk again.
+    assert!(
+        team.store()
+            .waits_for_disk_at_commit()
+            .expect("synchronous")
     );
 }

@@ -83,14 +83,16 @@ impl NewCustomers {
     }
 
     /// Adds a customer; `prompts_until` when their prompts are written with them (`None`
-    /// leaves them to the next rollover), and their `last_contact` when they come with a
-    /// timeline already worked out (`None` for none, or to be set once it is written).
+    /// leaves them to the next rollover), their `last_contact` when they come with a
+    /// timeline already worked out (`None` for none, or to be set once it is written), and
+    /// in a team book their consultant.
     pub(crate) fn add(
         &mut self,
         id: &str,
         (created_at, updated_at): (&str, &str),
         p: &Profile,
         (prompts_until, last_contact): (Option<&str>, Option<&str>),
+        consultant: Option<&str>,
     ) {
         let keys = carnet_core::SearchKeys::of(p);
         let rowid = self.next_rowid;
@@ -103,6 +105,7 @@ impl NewCustomers {
             &keys,
             rowid,
             (prompts_until, last_contact),
+            consultant,
             p,
         );
         self.lists.push(id, p);
@@ -157,7 +160,7 @@ impl Write<'_> {
         let mut new = NewCustomers::start(tx)?;
         for (profile, _) in all {
             let id = uuid::Uuid::now_v7().to_string();
-            new.add(&id, (&now, &now), profile, (None, None));
+            new.add(&id, (&now, &now), profile, (None, None), None);
             ids.push(id);
         }
         new.finish(tx)?;

@@ -69,6 +69,9 @@ pub struct ImportPlan {
     /// How many customers the import creates.
     pub created: usize,
     pub fills: Vec<Fill>,
+    /// In a team book, the consultant whose export this is: the customers it creates are
+    /// theirs.
+    pub consultant: Option<String>,
 }
 
 /// The customers an import creates, made one at a time as they are written (on a thread of
@@ -131,7 +134,7 @@ struct Made {
 /// entries), their prompts and standings, and their links to the import.
 fn chunk_rows(
     chunk: Vec<NewCustomer>,
-    (import_id, now): (&str, &str),
+    (import_id, now, consultant): (&str, &str, Option<&str>),
     new: &mut NewRows,
     prompts: &mut NewPrompts<'_>,
     links: &mut Batch,
@@ -170,6 +173,7 @@ fn chunk_rows(
             (&created_at, &updated_at),
             &c.profile,
             (Some(&until), last_contact.as_deref()),
+            consultant,
         );
         links.row([
             Value::Text(import_id.to_owned()),
@@ -313,7 +317,7 @@ fn write(
                 let made = chunk.and_then(|chunk| {
                     chunk_rows(
                         chunk,
-                        (r.id.as_str(), now),
+                        (r.id.as_str(), now, plan.consultant.as_deref()),
                         &mut new,
                         &mut prompts,
                         &mut links,
@@ -522,7 +526,13 @@ impl Write<'_> {
         for c in all {
             let created_at = c.created_at.as_ref().map_or_else(|| now.clone(), time_text);
             let updated_at = c.updated_at.as_ref().map_or_else(|| now.clone(), time_text);
-            new.add(&c.id, (&created_at, &updated_at), &c.profile, (None, None));
+            new.add(
+                &c.id,
+                (&created_at, &updated_at),
+                &c.profile,
+                (None, None),
+                None,
+            );
         }
         new.finish(conn)?;
         for c in all {

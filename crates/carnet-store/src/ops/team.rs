@@ -2,7 +2,7 @@
 //! with the consultant whose export they came from (`customers.consultant`), and read per
 //! consultant by the reports. A consultant's own book never holds a tag.
 
-use rusqlite::{Connection, params};
+use rusqlite::Connection;
 
 use crate::ops::erase::delete_row;
 use crate::ops::import::drop_indexes;
@@ -21,11 +21,14 @@ pub struct SharedRow {
 }
 
 /// The secondary indexes a team book's build sets aside and makes again once every export is
-/// read: their entries land all over them (by kind and day, by the day due), so inserting a
-/// million interactions into them row by row costs more than building them once, sorted.
-/// None is read by the build, and none is named by a query (`INDEXED BY`): a team book whose
-/// build stopped before its end opens and answers as well, slower.
-const SET_ASIDE_WHILE_BUILT: [&str; 7] = [
+/// read: their entries land all over them (by kind and day, by the day due, by level and
+/// name, by a phone's digits, by model), so inserting a million interactions and a hundred
+/// thousand customers into them row by row costs more than building them once, sorted. None
+/// is read by the build (the indexes by customer that erasing a consultant's part goes
+/// through stay, as does the one by name the duplicate check reads), and none is named by a
+/// query (`INDEXED BY`): a team book whose build stopped before its end opens and answers as
+/// well, slower.
+const SET_ASIDE_WHILE_BUILT: [&str; 14] = [
     "interactions_kind_at",
     "interactions_appointments",
     "interactions_satisfaction",
@@ -33,10 +36,26 @@ const SET_ASIDE_WHILE_BUILT: [&str; 7] = [
     "level_changes_to_level",
     "prompt_log_due",
     "prompts_due",
+    "customers_live_level",
+    "customers_live_newest",
+    "customers_live_last_contact",
+    "customers_prompts_until",
+    "customer_phones_key",
+    "customer_models_model",
+    "customer_tags_tag",
 ];
 
 /// The tables of [`SET_ASIDE_WHILE_BUILT`].
-const TABLES_SET_ASIDE: [&str; 4] = ["interactions", "level_changes", "prompt_log", "prompts"];
+const TABLES_SET_ASIDE: [&str; 8] = [
+    "interactions",
+    "level_changes",
+    "prompt_log",
+    "prompts",
+    "customers",
+    "customer_phones",
+    "customer_models",
+    "customer_tags",
+];
 
 /// The setting that keeps the statements making the indexes set aside again, until they are.
 const SET_ASIDE_SETTING: &str = "team_indexes_set_aside";
@@ -102,18 +121,29 @@ impl Write<'_> {
         }
         Ok(ids.len())
     }
-
-    /// Tags the customers an import created with the consultant whose export it was.
-    pub fn tag_import(&self, import_id: &str, consultant: &str) -> Result<usize, StoreError> {
-        Ok(self.conn().execute(
-            "UPDATE customers SET consultant = ?2 WHERE id IN (
-                 SELECT customer_id FROM import_customers WHERE import_id = ?1 AND created = 1)",
-            params![import_id, consultant],
-        )?)
-    }
 }
 
 impl Store {
+    /// Whether each commit waits for the log to be on disk (`synchronous = FULL`, as always)
+    /// or not (`NORMAL`: while a team book is built, export after export). Without the wait,
+    /// a crash may lose the exports read last, never leave the book damaged (each commit is
+    /// whole in the log), and the exports are there to be read again; the next commit made
+    /// with the wait puts every one before it on disk too.
+    pub fn wait_for_disk_at_commit(&self, wait: bool) -> Result<(), StoreError> {
+        let level = if wait { "FULL" } else { "NORMAL" };
+        self.conn.pragma_update(None, "synchronous", level)?;
+        Ok(())
+    }
+
+    /// Whether each commit waits for the log to be on disk (see
+    /// [`Store::wait_for_disk_at_commit`]).
+    pub fn waits_for_disk_at_commit(&self) -> Result<bool, StoreError> {
+        let level: i64 = self
+            .conn
+            .query_row("PRAGMA synchronous", [], |r| r.get(0))?;
+        Ok(level >= 2)
+    }
+
     /// The consultants of a team book and how many customers each holds, by name.
     pub fn consultants(&self) -> Result<Vec<(String, u64)>, StoreError> {
         let mut stmt = self.conn.prepare(

@@ -215,18 +215,18 @@ pub(crate) fn new_row_head() -> &'static str {
     HEAD.get_or_init(|| {
         format!(
             "customers (id, created_at, updated_at, name_pinyin, name_initials, \
-             search_rowid, prompts_until, last_contact, {})",
+             search_rowid, prompts_until, last_contact, consultant, {})",
             PROFILE_COLUMNS.join(", ")
         )
     })
 }
 
 /// How many values [`push_new`] adds.
-pub(crate) const NEW_ROW_WIDTH: usize = 8 + PROFILE_COLUMNS.len();
+pub(crate) const NEW_ROW_WIDTH: usize = 9 + PROFILE_COLUMNS.len();
 
 /// The whole row of a new customer, for a bulk insert (an import): born with its sort keys,
-/// search rowid, prompts horizon and last contact (when known), so nothing is written to it
-/// twice.
+/// search rowid, prompts horizon, last contact (when known) and consultant (in a team book),
+/// so nothing is written to it twice.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn push_new(
     batch: &mut Batch,
@@ -236,6 +236,7 @@ pub(crate) fn push_new(
     keys: &carnet_core::SearchKeys,
     search_rowid: i64,
     (prompts_until, last_contact): (Option<&str>, Option<&str>),
+    consultant: Option<&str>,
     p: &Profile,
 ) {
     let mut row = Vec::with_capacity(NEW_ROW_WIDTH);
@@ -248,6 +249,7 @@ pub(crate) fn push_new(
         Value::Integer(search_rowid),
         text(prompts_until),
         text(last_contact),
+        text(consultant),
     ]);
     row.extend(profile_values(p));
     batch.row_vec(row);
