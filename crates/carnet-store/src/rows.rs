@@ -58,6 +58,10 @@ pub(crate) fn group_rows<T>(
 /// every referencing table for rows that the new one could satisfy, which a single-row
 /// insert cannot need (it took 40% of writing the customers of an import).
 pub(crate) struct Batch {
+    /// What a row whose key is taken already does: fails the write (`INSERT OR FAIL`), is
+    /// left out (`INSERT OR IGNORE`), or replaces the row there (`INSERT OR REPLACE`; rows
+    /// are written in the order they were added).
+    verb: &'static str,
     /// `t (a, b)`: the table and its columns.
     head: &'static str,
     width: usize,
@@ -75,16 +79,29 @@ impl Batch {
     const MAX_ROWS: usize = 256;
 
     pub(crate) fn new(head: &'static str, width: usize) -> Batch {
-        Batch::with_rows(head, width, Self::MAX_ROWS)
+        Batch::with_rows("INSERT OR FAIL", head, width, Self::MAX_ROWS)
     }
 
     /// A batch written a row to a statement (a table that others reference).
     pub(crate) fn one_row(head: &'static str, width: usize) -> Batch {
-        Batch::with_rows(head, width, 1)
+        Batch::with_rows("INSERT OR FAIL", head, width, 1)
     }
 
-    fn with_rows(head: &'static str, width: usize, max_rows: usize) -> Batch {
+    /// A batch whose rows are left out when their key is taken already (see
+    /// [`Batch::write_counting`]); `one_row` as for [`Batch::one_row`].
+    pub(crate) fn or_ignore(head: &'static str, width: usize, one_row: bool) -> Batch {
+        let rows = if one_row { 1 } else { Self::MAX_ROWS };
+        Batch::with_rows("INSERT OR IGNORE", head, width, rows)
+    }
+
+    /// A batch whose rows replace the rows with their keys, in the order they were added.
+    pub(crate) fn or_replace(head: &'static str, width: usize) -> Batch {
+        Batch::with_rows("INSERT OR REPLACE", head, width, Self::MAX_ROWS)
+    }
+
+    fn with_rows(verb: &'static str, head: &'static str, width: usize, max_rows: usize) -> Batch {
         let mut batch = Batch {
+            verb,
             head,
             width,
             values: Vec::new(),
@@ -98,6 +115,7 @@ impl Batch {
     /// The rows added so far, to be written elsewhere; this batch starts again empty.
     pub(crate) fn take(&mut self) -> Batch {
         Batch {
+            verb: self.verb,
             head: self.head,
             width: self.width,
             values: std::mem::take(&mut self.values),
@@ -127,7 +145,8 @@ impl Batch {
     fn sql(&self, rows: usize) -> String {
         let row = format!("({})", vec!["?"; self.width].join(", "));
         format!(
-            "INSERT OR FAIL INTO {} VALUES {}",
+            "{} INTO {} VALUES {}",
+            self.verb,
             self.head,
             vec![row; rows].join(", ")
         )
@@ -144,6 +163,13 @@ impl Batch {
     /// handed back there to be dropped (freeing memory on the thread that took it is
     /// quicker, and off the writing thread).
     pub(crate) fn write(&self, conn: &Connection) -> Result<(), StoreError> {
+        self.write_counting(conn).map(|_| ())
+    }
+
+    /// [`Batch::write`], answering how many rows were written (those left out by
+    /// [`Batch::or_ignore`] are not).
+    pub(crate) fn write_counting(&self, conn: &Connection) -> Result<usize, StoreError> {
+        let mut written = 0;
         let mut chunks = self
             .values
             .chunks_exact(self.rows_per_statement() * self.width);
@@ -151,15 +177,21 @@ impl Batch {
             // One statement, prepared once, for all the full chunks.
             let mut full = conn.prepare_cached(&self.full_sql)?;
             for chunk in chunks.by_ref() {
-                full.execute(rusqlite::params_from_iter(chunk))?;
+                written += full.execute(rusqlite::params_from_iter(chunk))?;
             }
         }
         let rest = chunks.remainder();
         if !rest.is_empty() {
-            conn.prepare_cached(&self.sql(rest.len() / self.width))?
+            written += conn
+                .prepare_cached(&self.sql(rest.len() / self.width))?
                 .execute(rusqlite::params_from_iter(rest))?;
         }
-        Ok(())
+        Ok(written)
+    }
+
+    /// How many rows were added.
+    pub(crate) fn len(&self) -> usize {
+        self.values.len() / self.width.max(1)
     }
 }
 

@@ -119,19 +119,88 @@ impl NewCustomer {
 
 /// A chunk of new customers with their rows, made on one thread and written on another:
 /// the customers (with their lists and index entries), their prompts and standings (worked
-/// out from what they bring), their links to the import, and the prompt log each brought,
-/// answered (`None` for one who brought none).
+/// out from what they bring), their links to the import, their histories' rows, and the
+/// prompt log each brought, answered (`None` for one who brought none).
 struct Made {
     chunk: Vec<NewCustomer>,
     customers: NewRows,
     prompts: Batch,
     standings: Batch,
     links: Batch,
+    history: HistoryRows,
     logs: Vec<Option<Vec<PromptOutcome>>>,
 }
 
+/// The rows of a chunk's histories, but their prompt logs and quotes (which depend on what
+/// is written).
+struct HistoryRows {
+    key_facts: Batch,
+    /// Left out when their ids are in the book already; a row to a statement (quotes refer
+    /// to interactions: see [`Batch::one_row`]).
+    interactions: Batch,
+    /// Left out when their ids are in the book already.
+    family: Batch,
+    level_changes: Batch,
+    /// The last of each key stays.
+    actions: Batch,
+}
+
+impl HistoryRows {
+    fn new() -> HistoryRows {
+        HistoryRows {
+            key_facts: Batch::new(key_fact_changes::HEAD, 5),
+            interactions: Batch::or_ignore(interactions::HEAD, 20, true),
+            family: Batch::or_ignore(family_members::HEAD, 12, false),
+            level_changes: Batch::new(level_changes::HEAD, 8),
+            actions: Batch::or_replace(prompts::ACTIONS_HEAD, 6),
+        }
+    }
+
+    /// Adds a new customer's history.
+    fn push(&mut self, c: &NewCustomer) -> Result<(), StoreError> {
+        for row in key_fact_changes::history_rows(&c.id, &c.key_fact_changes) {
+            self.key_facts.row(row);
+        }
+        for f in &c.family {
+            let created = time_text(&f.created_at);
+            self.family
+                .row(family_members::row(&f.id, &c.id, &f.facts, &created));
+        }
+        for i in &c.interactions {
+            let created = time_text(&i.created_at);
+            self.interactions.row(interactions::row(&c.id, i, &created));
+        }
+        for l in &c.level_changes {
+            let at = parse_date_time(&l.changed_at)?;
+            self.level_changes.row(level_changes::row(&c.id, at, l));
+        }
+        for h in &c.handled_prompts {
+            let at = time_text(&h.at);
+            self.actions.row(prompts::action_row(
+                &c.id,
+                &h.key,
+                h.action,
+                h.reason.as_deref(),
+                &at,
+            ));
+        }
+        Ok(())
+    }
+
+    /// Writes them all; whether every family member and interaction was written (none of
+    /// their ids was in the book already).
+    fn write(&self, conn: &Connection) -> Result<bool, StoreError> {
+        self.key_facts.write(conn)?;
+        let family = self.family.write_counting(conn)?;
+        let interactions = self.interactions.write_counting(conn)?;
+        self.level_changes.write(conn)?;
+        self.actions.write(conn)?;
+        Ok(family == self.family.len() && interactions == self.interactions.len())
+    }
+}
+
 /// Makes the rows of a chunk of new customers: the customers (with their lists and index
-/// entries), their prompts and standings, and their links to the import.
+/// entries), their prompts and standings, their links to the import, their histories.
 fn chunk_rows(
     chunk: Vec<NewCustomer>,
     (import_id, now, consultant): (&str, &str, Option<&str>),
@@ -140,6 +209,7 @@ fn chunk_rows(
     links: &mut Batch,
 ) -> Result<Made, StoreError> {
     let mut standings = Batch::new(standing::STANDING_HEAD, 16);
+    let mut history = HistoryRows::new();
     let mut logs = Vec::with_capacity(chunk.len());
     for c in &chunk {
         let created_at = c
@@ -168,6 +238,7 @@ fn chunk_rows(
             logs.push(worked.log);
             (worked.until, worked.last_contact)
         };
+        history.push(c)?;
         new.add(
             &c.id,
             (&created_at, &updated_at),
@@ -187,28 +258,36 @@ fn chunk_rows(
         prompts: prompts.take(),
         standings,
         links: links.take(),
+        history,
         logs,
     })
 }
 
-/// A new customer's history of key facts, family, timeline, level history, handled prompts
-/// and prompt log (`log`: the one they brought, answered), written after their row, prompts
-/// and standing, which were worked out from it (see [`prompt_refresh::Worked`]). When one of
-/// their family members or interactions was in the book already (under the same id, so not
-/// written), their prompts, standing and last contact are worked out again from what was.
+/// The rest of a new customer's history, once the chunk's rows are written (`whole`: every
+/// family member and interaction of the chunk was): the quotes of their interactions and
+/// their prompt log (`log`: the one they brought, answered). Their row, prompts and standing
+/// were worked out from their history (see [`prompt_refresh::Worked`]); when one of their
+/// family members or interactions was in the book already (under the same id, so not
+/// written), they are worked out again from what was, with the prompt log as they brought
+/// it.
 fn write_history(
     conn: &Connection,
     c: &NewCustomer,
-    log: Option<&[PromptOutcome]>,
+    (log, whole): (Option<&[PromptOutcome]>, bool),
     rules: &Rules,
     today: NaiveDate,
 ) -> Result<(), StoreError> {
-    let (family, interactions) = write_records(conn, c)?;
     if c.plain() {
         return Ok(());
     }
-    let whole = family.len() == c.family.len() && interactions.len() == c.interactions.len();
-    if whole && !tests::recompute_worked() {
+    let (family, interactions) = if whole {
+        (c.family.clone(), c.interactions.iter().collect())
+    } else {
+        written(conn, c)?
+    };
+    save_quotes(conn, &c.id, &c.quotes, &interactions)?;
+    let complete = family.len() == c.family.len() && interactions.len() == c.interactions.len();
+    if complete && !tests::recompute_worked() {
         prompt_log::insert_history(conn, &c.id, log.unwrap_or_default())?;
         return Ok(());
     }
@@ -224,6 +303,32 @@ fn write_history(
         today,
     )?;
     Ok(())
+}
+
+/// The family members and interactions of a new customer that were written as theirs (one
+/// whose id was in the book already, another's, was not).
+fn written<'c>(
+    conn: &Connection,
+    c: &'c NewCustomer,
+) -> Result<(Vec<FamilyMember>, Vec<&'c Interaction>), StoreError> {
+    // Each id once: a second with the same id was not written.
+    let mut seen = std::collections::HashSet::new();
+    let mut theirs = |id: &str, owner: Option<String>| {
+        owner.as_deref() == Some(c.id.as_str()) && seen.insert(id.to_owned())
+    };
+    let mut family = Vec::new();
+    for f in &c.family {
+        if theirs(&f.id, family_members::customer_of(conn, &f.id)?) {
+            family.push(f.clone());
+        }
+    }
+    let mut added = Vec::new();
+    for i in &c.interactions {
+        if theirs(&i.id, interactions::customer_of(conn, &i.id)?) {
+            added.push(i);
+        }
+    }
+    Ok((family, added))
 }
 
 /// A new customer's history of key facts, family, timeline, level history and handled
@@ -339,8 +444,9 @@ fn write(
             made.prompts.write(conn)?;
             made.standings.write(conn)?;
             made.links.write(conn)?;
+            let whole = made.history.write(conn)?;
             for (c, log) in made.chunk.iter().zip(&made.logs) {
-                write_history(conn, c, log.as_deref(), rules, today)?;
+                write_history(conn, c, (log.as_deref(), whole), rules, today)?;
             }
             // The chunk's full-text rows, in one statement (FTS5 writes what it gathered at
             // the end of each statement).

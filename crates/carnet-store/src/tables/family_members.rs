@@ -3,9 +3,10 @@
 use carnet_core::history::FamilyMember;
 use carnet_core::phone::Phone;
 use carnet_core::{FamilyFacts, Pick};
+use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
-use crate::codec::{birthday, calendar_code, parse_time};
+use crate::codec::{birthday, calendar_code, parse_time, text};
 use crate::rows::{collect_rows, group_rows};
 use crate::{Store, StoreError, Write};
 
@@ -40,6 +41,30 @@ pub(crate) fn insert(
     Ok(id)
 }
 
+/// The table and columns of a family member's row, as [`row`] gives them.
+pub(crate) const HEAD: &str = "family_members (id, customer_id, name, relation, \
+     birthday_calendar, birthday_year, birthday_month, birthday_day, phone, notes, created_at, \
+     updated_at)";
+
+/// The row of a family member with a given id (from an import), added `now`.
+pub(crate) fn row(id: &str, customer_id: &str, f: &FamilyFacts, now: &str) -> [Value; 12] {
+    let b = f.birthday.as_ref();
+    [
+        Value::Text(id.to_owned()),
+        Value::Text(customer_id.to_owned()),
+        Value::Text(f.name.clone()),
+        Value::Text(f.relation.stored()),
+        text(b.map(calendar_code)),
+        b.and_then(|b| b.year).into(),
+        b.map(|b| b.month).into(),
+        b.map(|b| b.day).into(),
+        text(f.phone.as_ref().map(Phone::stored)),
+        text(f.notes.as_deref()),
+        Value::Text(now.to_owned()),
+        Value::Text(now.to_owned()),
+    ]
+}
+
 /// Adds a family member with a given id (from an import) unless that id is already there;
 /// `true` when a row was added.
 pub(crate) fn insert_as(
@@ -49,25 +74,26 @@ pub(crate) fn insert_as(
     f: &FamilyFacts,
     now: &str,
 ) -> Result<bool, StoreError> {
-    let b = f.birthday.as_ref();
-    Ok(conn.prepare_cached(
-        "INSERT OR IGNORE INTO family_members (id, customer_id, name, relation, birthday_calendar,
-             birthday_year, birthday_month, birthday_day, phone, notes, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
-    )?
-    .execute(params![
-        id,
-        customer_id,
-        f.name,
-        f.relation.stored(),
-        b.map(calendar_code),
-        b.and_then(|b| b.year),
-        b.map(|b| b.month),
-        b.map(|b| b.day),
-        f.phone.as_ref().map(Phone::stored),
-        f.notes,
-        now,
-    ])? > 0)
+    static INSERT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let sql = INSERT.get_or_init(|| {
+        let marks: Vec<String> = (1..=12).map(|n| format!("?{n}")).collect();
+        format!("INSERT OR IGNORE INTO {HEAD} VALUES ({})", marks.join(", "))
+    });
+    Ok(conn
+        .prepare_cached(sql)?
+        .execute(rusqlite::params_from_iter(row(id, customer_id, f, now)))?
+        > 0)
+}
+
+/// The customer a family member belongs to.
+pub(crate) fn customer_of(conn: &Connection, id: &str) -> Result<Option<String>, StoreError> {
+    Ok(conn
+        .query_row(
+            "SELECT customer_id FROM family_members WHERE id = ?1",
+            [id],
+            |r| r.get(0),
+        )
+        .optional()?)
 }
 
 impl Store {

@@ -4,9 +4,10 @@
 use carnet_core::history::{Interaction, SaleDetails};
 use carnet_core::{AppointmentKind, InteractionFacts, InteractionKind, Outcome};
 use chrono::NaiveDate;
+use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
-use crate::codec::{date_text, date_time_text, parse_date, parse_date_time, parse_time};
+use crate::codec::{date_text, date_time_text, parse_date, parse_date_time, parse_time, text};
 use crate::rows::{collect_rows, group_rows};
 use crate::{Store, StoreError, Write};
 
@@ -89,6 +90,44 @@ pub(crate) fn insert_row(
     Ok(row.id)
 }
 
+/// The table and columns of an interaction's row, as [`row`] gives them.
+pub(crate) const HEAD: &str = "interactions (id, customer_id, kind, at, outcome, satisfaction, \
+     promise, notes, next_date, next_time, model, price, expected_delivery, vin, plate, \
+     created_at, resolved_at, resolution, appointment, spend)";
+
+/// The row of an interaction of a customer as it was (from an import: its id, its
+/// resolution), recorded `now`.
+pub(crate) fn row(customer_id: &str, i: &Interaction, now: &str) -> [Value; 20] {
+    let (facts, sale) = (&i.facts, &i.sale);
+    let date = |d: Option<NaiveDate>| d.map(date_text).into();
+    [
+        Value::Text(i.id.clone()),
+        Value::Text(customer_id.to_owned()),
+        Value::Text(facts.kind.code().to_owned()),
+        Value::Text(date_time_text(facts.at)),
+        text(facts.outcome.map(Outcome::code)),
+        facts.satisfaction.into(),
+        text(facts.promise.as_deref()),
+        text(facts.notes.as_deref()),
+        date(facts.next.map(|n| n.date)),
+        facts
+            .next
+            .and_then(|n| n.time)
+            .map(|t| t.format("%H:%M").to_string())
+            .into(),
+        text(sale.model.as_deref()),
+        sale.price.into(),
+        date(sale.expected_delivery),
+        text(sale.vin.as_deref()),
+        text(sale.plate.as_deref()),
+        Value::Text(now.to_owned()),
+        date(i.resolved_at),
+        text(i.resolution.as_deref()),
+        text(facts.appointment.map(AppointmentKind::code)),
+        facts.spend.into(),
+    ]
+}
+
 /// Adds an interaction of a customer as it was (from an import: its id, its resolution)
 /// unless its id is already there; `true` when a row was added.
 pub(crate) fn insert_as(
@@ -97,40 +136,14 @@ pub(crate) fn insert_as(
     i: &Interaction,
     now: &str,
 ) -> Result<bool, StoreError> {
-    let (facts, sale) = (&i.facts, &i.sale);
+    static INSERT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let sql = INSERT.get_or_init(|| {
+        let marks: Vec<String> = (1..=20).map(|n| format!("?{n}")).collect();
+        format!("INSERT OR IGNORE INTO {HEAD} VALUES ({})", marks.join(", "))
+    });
     Ok(conn
-        .prepare_cached(
-            "INSERT OR IGNORE INTO interactions (id, customer_id, kind, at, outcome, satisfaction,
-             promise, notes, next_date, next_time, model, price, expected_delivery, vin, plate,
-             created_at, resolved_at, resolution, appointment, spend)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
-                 ?19, ?20)",
-        )?
-        .execute(params![
-            i.id,
-            customer_id,
-            facts.kind.code(),
-            date_time_text(facts.at),
-            facts.outcome.map(Outcome::code),
-            facts.satisfaction,
-            facts.promise,
-            facts.notes,
-            facts.next.map(|n| date_text(n.date)),
-            facts
-                .next
-                .and_then(|n| n.time)
-                .map(|t| t.format("%H:%M").to_string()),
-            sale.model,
-            sale.price,
-            sale.expected_delivery.map(date_text),
-            sale.vin,
-            sale.plate,
-            now,
-            i.resolved_at.map(date_text),
-            i.resolution,
-            facts.appointment.map(AppointmentKind::code),
-            facts.spend,
-        ])?
+        .prepare_cached(sql)?
+        .execute(rusqlite::params_from_iter(row(customer_id, i, now)))?
         > 0)
 }
 

@@ -3,6 +3,7 @@
 
 use carnet_core::KeyFact;
 use carnet_core::history::KeyFactChange;
+use rusqlite::types::Value;
 use rusqlite::{Connection, Row, params};
 
 use crate::codec::{parse_time, time_text};
@@ -42,20 +43,34 @@ pub(crate) fn insert_history(
     if changes.is_empty() {
         return Ok(());
     }
-    let mut insert = conn.prepare_cached(
-        "INSERT INTO key_fact_changes (customer_id, fact, old_value, new_value, changed_at)
-         VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?;
-    for c in changes.iter().rev() {
-        insert.execute(params![
-            customer_id,
-            c.fact.code(),
-            c.old_value,
-            c.new_value,
-            time_text(&c.changed_at)
-        ])?;
+    static INSERT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let sql = INSERT.get_or_init(|| format!("INSERT INTO {HEAD} VALUES (?1, ?2, ?3, ?4, ?5)"));
+    let mut insert = conn.prepare_cached(sql)?;
+    for row in history_rows(customer_id, changes) {
+        insert.execute(rusqlite::params_from_iter(row))?;
     }
     Ok(())
+}
+
+/// The table and columns of a change's row, as [`history_rows`] gives them.
+pub(crate) const HEAD: &str =
+    "key_fact_changes (customer_id, fact, old_value, new_value, changed_at)";
+
+/// The rows of a customer's history of key facts as an export brings it (the newest first),
+/// in the order they are written (the oldest first).
+pub(crate) fn history_rows<'a>(
+    customer_id: &'a str,
+    changes: &'a [KeyFactChange],
+) -> impl Iterator<Item = [Value; 5]> + 'a {
+    changes.iter().rev().map(move |c| {
+        [
+            Value::Text(customer_id.to_owned()),
+            Value::Text(c.fact.code().to_owned()),
+            Value::Text(c.old_value.clone()),
+            Value::Text(c.new_value.clone()),
+            Value::Text(time_text(&c.changed_at)),
+        ]
+    })
 }
 
 /// Keeps the changes of a customer's key facts, made `now`.

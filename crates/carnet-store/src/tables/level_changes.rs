@@ -3,9 +3,10 @@
 use carnet_core::history::LevelChange;
 use carnet_core::{Level, LostReason};
 use chrono::NaiveDateTime;
-use rusqlite::{Connection, params};
+use rusqlite::Connection;
+use rusqlite::types::Value;
 
-use crate::codec::{date_text, date_time_text, parse_date};
+use crate::codec::{date_text, date_time_text, parse_date, text};
 use crate::rows::{collect_rows, group_rows};
 use crate::{Store, StoreError};
 
@@ -17,22 +18,30 @@ pub(crate) fn record(
     at: NaiveDateTime,
     change: &LevelChange,
 ) -> Result<(), StoreError> {
-    conn.prepare_cached(
-        "INSERT INTO level_changes
-            (customer_id, changed_at, from_level, to_level, reason, revisit, lost_reason, competitor)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    )?
-    .execute(params![
-        customer_id,
-        date_time_text(at),
-        change.from.code(),
-        change.to.code(),
-        change.reason,
-        change.revisit.map(date_text),
-        change.lost_reason.map(LostReason::code),
-        change.competitor,
-    ])?;
+    static INSERT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let sql = INSERT
+        .get_or_init(|| format!("INSERT INTO {HEAD} VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"));
+    conn.prepare_cached(sql)?
+        .execute(rusqlite::params_from_iter(row(customer_id, at, change)))?;
     Ok(())
+}
+
+/// The table and columns of a level change's row, as [`row`] gives them.
+pub(crate) const HEAD: &str = "level_changes (customer_id, changed_at, from_level, to_level, \
+     reason, revisit, lost_reason, competitor)";
+
+/// The row of a change recorded at `at` (see [`record`]).
+pub(crate) fn row(customer_id: &str, at: NaiveDateTime, change: &LevelChange) -> [Value; 8] {
+    [
+        Value::Text(customer_id.to_owned()),
+        Value::Text(date_time_text(at)),
+        Value::Text(change.from.code().to_owned()),
+        Value::Text(change.to.code().to_owned()),
+        text(change.reason.as_deref()),
+        change.revisit.map(date_text).into(),
+        text(change.lost_reason.map(LostReason::code)),
+        text(change.competitor.as_deref()),
+    ]
 }
 
 /// A change to be recorded with [`record`] (its time is given there).

@@ -119,13 +119,43 @@ pub(crate) fn write_action(
     reason: Option<&str>,
     at: &str,
 ) -> Result<(), StoreError> {
-    let (name, until) = action_columns(action);
-    conn.prepare_cached(
-        "INSERT OR REPLACE INTO prompt_actions (customer_id, key, action, until, reason, at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )?
-    .execute(params![customer_id, key, name, until, reason, at])?;
+    static INSERT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let sql = INSERT.get_or_init(|| {
+        format!("INSERT OR REPLACE INTO {ACTIONS_HEAD} VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+    });
+    conn.prepare_cached(sql)?
+        .execute(rusqlite::params_from_iter(action_row(
+            customer_id,
+            key,
+            action,
+            reason,
+            at,
+        )))?;
     Ok(())
+}
+
+/// The table and columns of a row of what was done with a prompt, as [`action_row`] gives
+/// them.
+pub(crate) const ACTIONS_HEAD: &str =
+    "prompt_actions (customer_id, key, action, until, reason, at)";
+
+/// The row of what was done with a customer's prompt `key`, `at`.
+pub(crate) fn action_row(
+    customer_id: &str,
+    key: &str,
+    action: PromptAction,
+    reason: Option<&str>,
+    at: &str,
+) -> [Value; 6] {
+    let (name, until) = action_columns(action);
+    [
+        Value::Text(customer_id.to_owned()),
+        Value::Text(key.to_owned()),
+        Value::Text(name.to_owned()),
+        until.into(),
+        reason.map(str::to_owned).into(),
+        Value::Text(at.to_owned()),
+    ]
 }
 
 /// Deletes a customer's prompts.
