@@ -135,8 +135,9 @@ struct Made {
 /// is written).
 struct HistoryRows {
     key_facts: Batch,
-    /// Left out when their ids are in the book already; a row to a statement (quotes refer
-    /// to interactions: see [`Batch::one_row`]).
+    /// Left out when their ids are in the book already; a row to a statement when the
+    /// foreign keys are checked row by row (quotes refer to interactions: see
+    /// [`Batch::one_row`]), many otherwise.
     interactions: Batch,
     /// Left out when their ids are in the book already.
     family: Batch,
@@ -146,10 +147,12 @@ struct HistoryRows {
 }
 
 impl HistoryRows {
-    fn new() -> HistoryRows {
+    /// `keys_checked`: whether the import's foreign keys are checked row by row (see
+    /// [`Store::write_import`](crate::Store::write_import)).
+    fn new(keys_checked: bool) -> HistoryRows {
         HistoryRows {
             key_facts: Batch::new(key_fact_changes::HEAD, 5),
-            interactions: Batch::or_ignore(interactions::HEAD, 20, true),
+            interactions: Batch::or_ignore(interactions::HEAD, 20, keys_checked),
             family: Batch::or_ignore(family_members::HEAD, 12, false),
             level_changes: Batch::new(level_changes::HEAD, 8),
             actions: Batch::or_replace(prompts::ACTIONS_HEAD, 6),
@@ -203,13 +206,14 @@ impl HistoryRows {
 /// entries), their prompts and standings, their links to the import, their histories.
 fn chunk_rows(
     chunk: Vec<NewCustomer>,
-    (import_id, now, consultant): (&str, &str, Option<&str>),
+    (import_id, now, consultant, fills): (&str, &str, Option<&str>, bool),
     new: &mut NewRows,
     prompts: &mut NewPrompts<'_>,
     links: &mut Batch,
 ) -> Result<Made, StoreError> {
     let mut standings = Batch::new(standing::STANDING_HEAD, 16);
-    let mut history = HistoryRows::new();
+    // An import that fills no customer in the book has its keys checked by construction.
+    let mut history = HistoryRows::new(fills);
     let mut logs = Vec::with_capacity(chunk.len());
     for c in &chunk {
         let created_at = c
@@ -422,7 +426,12 @@ fn write(
                 let made = chunk.and_then(|chunk| {
                     chunk_rows(
                         chunk,
-                        (r.id.as_str(), now, plan.consultant.as_deref()),
+                        (
+                            r.id.as_str(),
+                            now,
+                            plan.consultant.as_deref(),
+                            !plan.fills.is_empty(),
+                        ),
                         &mut new,
                         &mut prompts,
                         &mut links,
