@@ -142,6 +142,7 @@ impl App {
     /// customers and 52,000 interactions each).
     fn read_exports(&self, files: Vec<PathBuf>) -> Result<Vec<TeamFile>, AppError> {
         let saved = self.saved_mapping()?;
+        let (today, lang) = (self.now().date(), self.export_lang()?);
         let request_for = |path: &Path| ImportRequest {
             path: path.to_string_lossy().into_owned(),
             columns: None,
@@ -154,7 +155,12 @@ impl App {
             scope.spawn(|| {
                 let send = send;
                 for path in &files {
+                    // Read and checked here, while the export before it is written.
                     let file = crate::import::read(path, &request_for(path), &saved)
+                        .map(|mut read| {
+                            read.check_ahead(today, lang);
+                            read
+                        })
                         .map_err(|e| naming(path, e));
                     let failed = file.is_err();
                     // Nobody receiving: an earlier export failed to be written.

@@ -96,6 +96,9 @@ pub(crate) fn check_rows(
     today: chrono::NaiveDate,
     lang: Lang,
 ) -> (usize, Box<dyn Iterator<Item = Checked> + Send + '_>) {
+    if let Some((total, checked)) = read.checked.take() {
+        return (total, Box::new(checked.into_iter()));
+    }
     let vcard = read.format == Format::Vcard;
     match &mut read.kind {
         ReadKind::Rows {

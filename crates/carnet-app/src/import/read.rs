@@ -5,8 +5,10 @@ use std::path::Path;
 
 use carnet_io::json_export::JsonExport;
 use carnet_io::mapping::{self, Mapping, SavedMapping};
+use carnet_io::labels::Lang;
 use carnet_io::{Format, Source, Table};
 
+use super::check::Checked;
 use crate::{AppError, ImportRequest};
 
 /// A file read and understood, before it meets the book. Its rows (or customers) are taken
@@ -15,6 +17,8 @@ pub(crate) struct Read {
     pub(super) file_name: String,
     pub(super) format: Format,
     pub(super) kind: ReadKind,
+    /// Its rows checked already, and how many rows it has (see [`Read::check_ahead`]).
+    pub(super) checked: Option<(usize, Vec<Checked>)>,
 }
 
 pub(super) enum ReadKind {
@@ -29,6 +33,15 @@ pub(super) enum ReadKind {
 }
 
 impl Read {
+    /// Checks the rows now, for the import that follows (a team book's next export, on the
+    /// thread that read it, while the export before it is written: checked for the day it
+    /// was read, `today`, in `lang`).
+    pub(crate) fn check_ahead(&mut self, today: chrono::NaiveDate, lang: Lang) {
+        let (total, checked) = super::check::check_rows(self, today, lang);
+        let checked: Vec<Checked> = checked.collect();
+        self.checked = Some((total, checked));
+    }
+
     /// The consultant a Carnet export names (trimmed; `None` when it names none, or the file
     /// is not a Carnet export).
     pub(crate) fn consultant(&self) -> Option<String> {
@@ -80,6 +93,7 @@ pub(crate) fn read(
         file_name,
         format,
         kind,
+        checked: None,
     })
 }
 
