@@ -4,8 +4,8 @@
 use std::path::Path;
 
 use carnet_io::json_export::JsonExport;
-use carnet_io::mapping::{self, Mapping, SavedMapping};
 use carnet_io::labels::Lang;
+use carnet_io::mapping::{self, Mapping, SavedMapping};
 use carnet_io::{Format, Source, Table};
 
 use super::check::Checked;
