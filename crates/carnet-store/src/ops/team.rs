@@ -21,15 +21,14 @@ pub struct SharedRow {
 }
 
 /// The secondary indexes a team book's build sets aside and makes again once every export is
-/// read: their entries land all over them (by kind and day, by the day due, by level and
+/// read: their entries land all over them (by kind, day and customer, by the day due, by level and
 /// name, by a phone's digits, by model), so inserting a million interactions and a hundred
 /// thousand customers into them row by row costs more than building them once, sorted. None
 /// is read by the build (the indexes by customer that erasing a consultant's part goes
 /// through stay, as does the one by name the duplicate check reads), and none is named by a
 /// query (`INDEXED BY`): a team book whose build stopped before its end opens and answers as
 /// well, slower.
-const SET_ASIDE_WHILE_BUILT: [&str; 14] = [
-    "interactions_kind_at",
+const SET_ASIDE_WHILE_BUILT: [&str; 13] = [
     "interactions_appointments",
     "interactions_satisfaction",
     "interactions_sales",
