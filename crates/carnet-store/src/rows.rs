@@ -143,13 +143,7 @@ impl Batch {
 
     /// The statement for `rows` rows.
     fn sql(&self, rows: usize) -> String {
-        let row = format!("({})", vec!["?"; self.width].join(", "));
-        format!(
-            "{} INTO {} VALUES {}",
-            self.verb,
-            self.head,
-            vec![row; rows].join(", ")
-        )
+        insert_sql(self.verb, self.head, self.width, rows)
     }
 
     /// Writes the rows added so far, and forgets them.
@@ -193,6 +187,27 @@ impl Batch {
     pub(crate) fn len(&self) -> usize {
         self.values.len() / self.width.max(1)
     }
+}
+
+/// The statement that inserts `rows` rows of `width` values into `head` (`t (a, b)`), with
+/// `verb` (`INSERT`, `INSERT OR IGNORE`, …).
+fn insert_sql(verb: &str, head: &str, width: usize, rows: usize) -> String {
+    let row = format!("({})", vec!["?"; width].join(", "));
+    format!("{verb} INTO {head} VALUES {}", vec![row; rows].join(", "))
+}
+
+/// Inserts one row into `head` (`t (a, b)`, the row's columns) with `verb` (`INSERT`,
+/// `INSERT OR IGNORE`, …): the table modules' single inserts of the rows they also give
+/// [`Batch`]es. How many rows were written (none when one is left out).
+pub(crate) fn insert_one<const N: usize>(
+    conn: &Connection,
+    verb: &str,
+    head: &str,
+    values: [rusqlite::types::Value; N],
+) -> Result<usize, StoreError> {
+    Ok(conn
+        .prepare_cached(&insert_sql(verb, head, N, 1))?
+        .execute(rusqlite::params_from_iter(values))?)
 }
 
 /// The columns of a list row, for `summary_from_row`; `c` is the customers table.

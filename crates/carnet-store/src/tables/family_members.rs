@@ -7,7 +7,7 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use crate::codec::{birthday, calendar_code, parse_time, text};
-use crate::rows::{collect_rows, group_rows};
+use crate::rows::{collect_rows, group_rows, insert_one};
 use crate::{Store, StoreError, Write};
 
 const COLUMNS: &str = "id, customer_id, name, relation, birthday_calendar, birthday_year, \
@@ -74,15 +74,8 @@ pub(crate) fn insert_as(
     f: &FamilyFacts,
     now: &str,
 ) -> Result<bool, StoreError> {
-    static INSERT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    let sql = INSERT.get_or_init(|| {
-        let marks: Vec<String> = (1..=12).map(|n| format!("?{n}")).collect();
-        format!("INSERT OR IGNORE INTO {HEAD} VALUES ({})", marks.join(", "))
-    });
-    Ok(conn
-        .prepare_cached(sql)?
-        .execute(rusqlite::params_from_iter(row(id, customer_id, f, now)))?
-        > 0)
+    let row = row(id, customer_id, f, now);
+    Ok(insert_one(conn, "INSERT OR IGNORE", HEAD, row)? > 0)
 }
 
 /// The customer a family member belongs to.

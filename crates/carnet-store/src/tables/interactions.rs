@@ -8,7 +8,7 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use crate::codec::{date_text, date_time_text, parse_date, parse_date_time, parse_time, text};
-use crate::rows::{collect_rows, group_rows};
+use crate::rows::{collect_rows, group_rows, insert_one};
 use crate::{Store, StoreError, Write};
 
 const COLUMNS: &str = "id, customer_id, kind, at, outcome, satisfaction, promise, notes, next_date, \
@@ -136,15 +136,7 @@ pub(crate) fn insert_as(
     i: &Interaction,
     now: &str,
 ) -> Result<bool, StoreError> {
-    static INSERT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    let sql = INSERT.get_or_init(|| {
-        let marks: Vec<String> = (1..=20).map(|n| format!("?{n}")).collect();
-        format!("INSERT OR IGNORE INTO {HEAD} VALUES ({})", marks.join(", "))
-    });
-    Ok(conn
-        .prepare_cached(sql)?
-        .execute(rusqlite::params_from_iter(row(customer_id, i, now)))?
-        > 0)
+    Ok(insert_one(conn, "INSERT OR IGNORE", HEAD, row(customer_id, i, now))? > 0)
 }
 
 /// The customer an interaction belongs to.

@@ -7,7 +7,7 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, Row, params};
 
 use crate::codec::{parse_time, time_text};
-use crate::rows::{collect_rows, group_rows};
+use crate::rows::{collect_rows, group_rows, insert_one};
 use crate::{Store, StoreError};
 
 fn from_row(row: &Row<'_>) -> Result<KeyFactChange, StoreError> {
@@ -43,11 +43,8 @@ pub(crate) fn insert_history(
     if changes.is_empty() {
         return Ok(());
     }
-    static INSERT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    let sql = INSERT.get_or_init(|| format!("INSERT INTO {HEAD} VALUES (?1, ?2, ?3, ?4, ?5)"));
-    let mut insert = conn.prepare_cached(sql)?;
     for row in history_rows(customer_id, changes) {
-        insert.execute(rusqlite::params_from_iter(row))?;
+        insert_one(conn, "INSERT", HEAD, row)?;
     }
     Ok(())
 }

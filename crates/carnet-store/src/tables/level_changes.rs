@@ -7,7 +7,7 @@ use rusqlite::Connection;
 use rusqlite::types::Value;
 
 use crate::codec::{date_text, date_time_text, parse_date, text};
-use crate::rows::{collect_rows, group_rows};
+use crate::rows::{collect_rows, group_rows, insert_one};
 use crate::{Store, StoreError};
 
 /// Records a change (the customers row is updated by the caller, in the same transaction),
@@ -18,11 +18,7 @@ pub(crate) fn record(
     at: NaiveDateTime,
     change: &LevelChange,
 ) -> Result<(), StoreError> {
-    static INSERT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    let sql = INSERT
-        .get_or_init(|| format!("INSERT INTO {HEAD} VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"));
-    conn.prepare_cached(sql)?
-        .execute(rusqlite::params_from_iter(row(customer_id, at, change)))?;
+    insert_one(conn, "INSERT", HEAD, row(customer_id, at, change))?;
     Ok(())
 }
 

@@ -12,7 +12,7 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, params};
 
 use crate::codec::{date_text, parse_date, parse_time, time_text};
-use crate::rows::{collect_rows, group_rows};
+use crate::rows::{collect_rows, group_rows, insert_one};
 use crate::{Store, StoreError, Write};
 
 /// A prompt due, with the customer it is about.
@@ -119,18 +119,8 @@ pub(crate) fn write_action(
     reason: Option<&str>,
     at: &str,
 ) -> Result<(), StoreError> {
-    static INSERT: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    let sql = INSERT.get_or_init(|| {
-        format!("INSERT OR REPLACE INTO {ACTIONS_HEAD} VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
-    });
-    conn.prepare_cached(sql)?
-        .execute(rusqlite::params_from_iter(action_row(
-            customer_id,
-            key,
-            action,
-            reason,
-            at,
-        )))?;
+    let row = action_row(customer_id, key, action, reason, at);
+    insert_one(conn, "INSERT OR REPLACE", ACTIONS_HEAD, row)?;
     Ok(())
 }
 
