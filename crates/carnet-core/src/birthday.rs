@@ -80,12 +80,10 @@ impl Birthday {
                 chrono::NaiveDate::from_ymd_opt(2000, self.month.into(), self.day.into()).is_some()
             }
             (Calendar::Lunar, None) => (1..=30).contains(&self.day),
-            (Calendar::Lunar, Some(y)) => tyme4rs::tyme::lunar::LunarDay::validate(
-                y as isize,
-                isize::from(self.month),
-                usize::from(self.day),
-            )
-            .is_ok(),
+            // From the months kept once worked out (tyme4rs works a month out from the
+            // moon's positions each time it is asked: a fifth of reading a team's exports).
+            (Calendar::Lunar, Some(y)) => crate::lunar::month_days(y, self.month)
+                .is_some_and(|days| (1..=days).contains(&self.day)),
         }
     }
 
@@ -144,6 +142,26 @@ mod tests {
         ];
         for (raw, lunar, want) in cases {
             assert_eq!(Birthday::parse(raw, lunar), want, "{raw:?} lunar={lunar}");
+        }
+    }
+
+    /// A lunar birthday with a year exists exactly when tyme4rs says the day does, in every
+    /// month of every year accepted (at the days where months differ, and either side).
+    #[test]
+    fn lunar_days_exist_as_tyme4rs_says() {
+        for year in YEARS {
+            for month in 1..=12u8 {
+                for day in [1u8, 28, 29, 30, 31] {
+                    let tyme = tyme4rs::tyme::lunar::LunarDay::validate(
+                        year as isize,
+                        isize::from(month),
+                        usize::from(day),
+                    )
+                    .is_ok();
+                    let ours = Birthday::parse(&format!("{year}-{month}-{day}"), true).is_some();
+                    assert_eq!(ours, tyme, "{year}-{month}-{day}");
+                }
+            }
         }
     }
 

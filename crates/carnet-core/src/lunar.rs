@@ -36,6 +36,21 @@ fn month_of(lunar_year: i32, month: u8) -> Option<(NaiveDate, u8)> {
     Some((first, u8::try_from(days).ok()?))
 }
 
+/// A regular lunar month's first solar day and number of days, kept in [`MONTHS`]; `None`
+/// outside [`FIRST_YEAR`]..=[`LAST_YEAR`] or months 1 to 12.
+fn kept_month(lunar_year: i32, month: u8) -> Option<(NaiveDate, u8)> {
+    if !(1..=12).contains(&month) || !(FIRST_YEAR..=LAST_YEAR).contains(&lunar_year) {
+        return None;
+    }
+    let at = usize::try_from((lunar_year - FIRST_YEAR) * 12).ok()? + usize::from(month - 1);
+    *MONTHS.get(at)?.get_or_init(|| month_of(lunar_year, month))
+}
+
+/// How many days (29 or 30) a regular lunar month has; `None` outside the years converted.
+pub fn month_days(lunar_year: i32, month: u8) -> Option<u8> {
+    kept_month(lunar_year, month).map(|(_, days)| days)
+}
+
 /// The solar date of a lunar month and day in a lunar year. A 30th that this year's month does
 /// not have falls on the 29th; months are the regular ones (a leap-month birthday is kept in
 /// the regular month of the same number).
@@ -46,8 +61,7 @@ pub fn lunar_to_solar(lunar_year: i32, month: u8, day: u8) -> Option<NaiveDate> 
     {
         return None;
     }
-    let at = usize::try_from((lunar_year - FIRST_YEAR) * 12).ok()? + usize::from(month - 1);
-    let (first, days) = (*MONTHS.get(at)?.get_or_init(|| month_of(lunar_year, month)))?;
+    let (first, days) = kept_month(lunar_year, month)?;
     // A lunar month's days are consecutive solar days.
     first.checked_add_days(chrono::Days::new(u64::from(day.min(days) - 1)))
 }
