@@ -2,20 +2,23 @@
 //! without a BOM, else chardetng's guess, which finds GBK/GB18030 from Chinese Excel), and
 //! cell values are tidied the same way whatever the format.
 
+use std::borrow::Cow;
+
 use encoding_rs::{Encoding, GB18030, UTF_8, UTF_16BE, UTF_16LE};
 
-/// Decodes a text file. Returns the text and the name of the encoding it was read as.
-pub fn decode(bytes: &[u8]) -> (String, &'static str) {
+/// Decodes a text file. Returns the text (the bytes themselves when they are UTF-8 already,
+/// not a copy) and the name of the encoding it was read as.
+pub fn decode(bytes: &[u8]) -> (Cow<'_, str>, &'static str) {
     if let Some((encoding, bom)) = Encoding::for_bom(bytes) {
         let (text, _) = encoding.decode_without_bom_handling(&bytes[bom..]);
-        return (text.into_owned(), encoding.name());
+        return (text, encoding.name());
     }
     if let Some(encoding) = utf16_without_bom(bytes) {
         let (text, _) = encoding.decode_without_bom_handling(bytes);
-        return (text.into_owned(), encoding.name());
+        return (text, encoding.name());
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
-        return (text.to_owned(), UTF_8.name());
+        return (Cow::Borrowed(text), UTF_8.name());
     }
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
@@ -29,7 +32,7 @@ pub fn decode(bytes: &[u8]) -> (String, &'static str) {
         };
     }
     let (text, _) = encoding.decode_without_bom_handling(bytes);
-    (text.into_owned(), encoding.name())
+    (text, encoding.name())
 }
 
 /// Whether bytes guessed to be GBK read as Chinese text: most of their two-byte characters

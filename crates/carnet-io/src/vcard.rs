@@ -314,7 +314,7 @@ fn decode_value(params: &[String], value: &str) -> String {
         Some(encoding) => encoding.decode_without_bom_handling(&bytes).0.into_owned(),
         None => match String::from_utf8(bytes) {
             Ok(text) => text,
-            Err(e) => crate::text::decode(e.as_bytes()).0,
+            Err(e) => crate::text::decode(e.as_bytes()).0.into_owned(),
         },
     }
 }
