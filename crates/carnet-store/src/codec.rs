@@ -11,7 +11,59 @@ use crate::StoreError;
 
 /// A moment as the book stores it: RFC 3339, UTC, milliseconds.
 pub(crate) fn time_text(t: &chrono::DateTime<chrono::Utc>) -> String {
-    t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+    let naive = t.naive_utc();
+    let mut text = String::with_capacity(24);
+    if !push_date_time(&mut text, naive, 'T') {
+        return t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    }
+    text.push('.');
+    let ms = naive.and_utc().timestamp_subsec_millis();
+    push_digits(&mut text, ms / 100, 1);
+    push_digits(&mut text, ms % 100, 2);
+    text.push('Z');
+    text
+}
+
+/// Writes `n` (below 10^`width`) with `width` digits.
+fn push_digits(text: &mut String, n: u32, width: u32) {
+    for place in (0..width).rev() {
+        let digit = (n / 10u32.pow(place)) % 10;
+        text.push(char::from(b'0' + u8::try_from(digit).unwrap_or(0)));
+    }
+}
+
+/// Writes `YYYY-MM-DD`, the date and time parted by `sep`, `HH:MM:SS`, as chrono's formats do
+/// but without reading a format each time (an import writes millions): `false`, with nothing
+/// written, for what chrono writes otherwise (a year outside 0–9999, a leap second).
+fn push_date_time(text: &mut String, t: NaiveDateTime, sep: char) -> bool {
+    use chrono::Timelike;
+    if t.nanosecond() >= 1_000_000_000 || !push_date(text, t.date()) {
+        return false;
+    }
+    text.push(sep);
+    push_digits(text, t.hour(), 2);
+    text.push(':');
+    push_digits(text, t.minute(), 2);
+    text.push(':');
+    push_digits(text, t.second(), 2);
+    true
+}
+
+/// Writes `YYYY-MM-DD`; `false`, with nothing written, for a year outside 0–9999.
+fn push_date(text: &mut String, d: NaiveDate) -> bool {
+    use chrono::Datelike;
+    let Ok(year) = u32::try_from(d.year()) else {
+        return false;
+    };
+    if year > 9999 {
+        return false;
+    }
+    push_digits(text, year, 4);
+    text.push('-');
+    push_digits(text, d.month(), 2);
+    text.push('-');
+    push_digits(text, d.day(), 2);
+    true
 }
 
 /// Reads a moment back: the form `time_text` writes (`2026-11-25T02:00:00.000Z`) directly,
@@ -63,12 +115,22 @@ const DATE: &str = "%Y-%m-%d";
 
 /// A local date and time as the book stores it (`2026-11-25 14:30:00`).
 pub(crate) fn date_time_text(t: NaiveDateTime) -> String {
-    t.format(DATE_TIME).to_string()
+    let mut text = String::with_capacity(19);
+    if push_date_time(&mut text, t, ' ') {
+        text
+    } else {
+        t.format(DATE_TIME).to_string()
+    }
 }
 
 /// A local date as the book stores it (`2026-11-25`).
 pub(crate) fn date_text(d: NaiveDate) -> String {
-    d.format(DATE).to_string()
+    let mut text = String::with_capacity(10);
+    if push_date(&mut text, d) {
+        text
+    } else {
+        d.format(DATE).to_string()
+    }
 }
 
 /// Reads a date back (the first ten characters of a date or a date and time).
