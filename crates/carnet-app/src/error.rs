@@ -97,6 +97,9 @@ pub enum ErrorCode {
     /// The backup `params.path` changed while it was being restored; the book was not
     /// changed.
     BackupChanged,
+    /// The backup `params.path` is of another kind of book (a team book's, restored into a
+    /// consultant's own, or the other way round); the book was not changed.
+    BackupOtherKind,
     /// The book `params.path` passes its check, so it is not replaced by a backup.
     BookHealthy,
     /// The row is a customer (id `params.id`) erased for good from this book, on request: it
@@ -168,6 +171,7 @@ impl ErrorCode {
         ErrorCode::DamagedBook,
         ErrorCode::BackupGone,
         ErrorCode::BackupChanged,
+        ErrorCode::BackupOtherKind,
         ErrorCode::BookHealthy,
         ErrorCode::ErasedCustomer,
         ErrorCode::OwnFile,
@@ -215,6 +219,7 @@ impl ErrorCode {
             ErrorCode::NotABook
             | ErrorCode::BackupGone
             | ErrorCode::BackupChanged
+            | ErrorCode::BackupOtherKind
             | ErrorCode::BookHealthy
             | ErrorCode::BookInUse => &[Always("path")],
             ErrorCode::NoDataDir => &[Always("env")],

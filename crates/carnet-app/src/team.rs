@@ -17,8 +17,8 @@ use crate::{
     ImportRequest, Period, ReportKind, SharedCustomer, TeamBook, TeamFile, TeamOverview, TeamPart,
 };
 
-/// The setting that marks a team book.
-const TEAM_SETTING: &str = "team_book";
+/// The setting that makes a book a team book (defined by the store, which reads it too).
+const TEAM_SETTING: &str = carnet_store::TEAM_BOOK_SETTING;
 
 /// The exports among `sources`: files as given, and the `.json`, `.xlsx` files of folders (a
 /// JSON export is read rather than an xlsx export of the same name), in name order.
@@ -119,6 +119,7 @@ impl App {
                         format!("this book holds {count} customers of its own"),
                     ));
                 }
+                store.use_team_pages()?;
                 store.write(|w| w.set_setting(TEAM_SETTING, "1"))?;
             }
         }

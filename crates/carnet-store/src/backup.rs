@@ -192,6 +192,15 @@ impl Store {
     /// the restored one, and stay remembered as erased.
     pub fn restore_from(&mut self, src: &Path) -> Result<Option<std::path::PathBuf>, StoreError> {
         let source = HeldBook::open(src, self.key.as_ref())?;
+        // A team book's backup does not replace a consultant's own book, nor the other way
+        // round (nor could it be copied in: their pages differ in size).
+        if crate::ops::team::kind_of_book(source.conn())?
+            != crate::ops::team::kind_of_book(&self.conn)?
+        {
+            return Err(StoreError::BackupOtherKind {
+                path: src.to_owned(),
+            });
+        }
         // Who was erased for good from the book being replaced: they stay erased.
         let erased = self.erased_ids()?;
         let before = self.backup_into_folder("before-restore")?;

@@ -357,3 +357,92 @@ fn indexes_a_stopped_team_build_set_aside_are_made_again_before_a_migration() {
         None
     );
 }
+
+/// A new team book gets bigger pages before anything is in it; a book with customers keeps
+/// its own. Backups copy pages as they are, so a backup restores only into a book of its
+/// page size: the team book's own backup restores, a consultant's is refused, and the team
+/// book is left as it was (nothing half-copied).
+#[test]
+fn a_new_team_book_gets_bigger_pages_and_a_backup_of_other_pages_is_refused_whole() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let page_size = |store: &Store| -> i64 {
+        store
+            .conn
+            .query_row("PRAGMA page_size", [], |r| r.get(0))
+            .expect("page size")
+    };
+    let journal = |store: &Store| -> String {
+        store
+            .conn
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .expect("journal mode")
+    };
+    let names = |store: &Store| -> Vec<String> {
+        store
+            .customers()
+            .expect("list")
+            .into_iter()
+            .map(|c| c.profile.name)
+            .collect()
+    };
+
+    let own = Store::open(dir.path().join("carnet.db")).expect("own book");
+    own.write(|w| w.insert_customer(&facts("王五", None)))
+        .expect("insert");
+    assert!(
+        !own.use_team_pages().expect("own book"),
+        "it holds customers"
+    );
+    assert_eq!(page_size(&own), 4096);
+    let own_backup = dir.path().join("own-backup.db");
+    own.backup_to(&own_backup).expect("backup");
+
+    let mut team = Store::open(dir.path().join("team.db")).expect("team book");
+    assert!(team.use_team_pages().expect("new book"));
+    assert_eq!(page_size(&team), crate::ops::team::TEAM_PAGE_SIZE);
+    assert_eq!(journal(&team), "wal");
+    assert!(!team.use_team_pages().expect("again"), "already");
+    team.write(|w| w.insert_customer(&facts("李四", None)))
+        .expect("insert");
+    let team_backup = dir.path().join("team-backup.db");
+    team.backup_to(&team_backup).expect("team backup");
+    team.write(|w| w.insert_customer(&facts("赵六", None)))
+        .expect("insert");
+
+    let refused = team.restore_from(&own_backup).expect_err("another kind");
+    assert!(
+        matches!(refused, StoreError::BackupOtherKind { .. }),
+        "{refused:?}"
+    );
+    let mut kept = names(&team);
+    kept.sort();
+    assert_eq!(kept, ["李四", "赵六"]);
+    drop(team);
+    let mut team = Store::open(dir.path().join("team.db")).expect("opened again");
+    let mut kept = names(&team);
+    kept.sort();
+    assert_eq!(kept, ["李四", "赵六"]);
+    assert_eq!(page_size(&team), crate::ops::team::TEAM_PAGE_SIZE);
+
+    team.restore_from(&team_backup).expect("its own backup");
+    assert_eq!(names(&team), ["李四"]);
+
+    // A team book made before its pages grew has the own book's page size: its backup is
+    // still refused by a consultant's own book, which stays as it was.
+    let old_team = Store::open(dir.path().join("old-team.db")).expect("old team book");
+    old_team
+        .write(|w| w.set_setting(crate::TEAM_BOOK_SETTING, "1"))
+        .expect("team");
+    assert_eq!(page_size(&old_team), 4096);
+    let old_team_backup = dir.path().join("old-team-backup.db");
+    old_team.backup_to(&old_team_backup).expect("backup");
+    let mut own = own;
+    let refused = own
+        .restore_from(&old_team_backup)
+        .expect_err("another kind");
+    assert!(
+        matches!(refused, StoreError::BackupOtherKind { .. }),
+        "{refused:?}"
+    );
+    assert_eq!(names(&own), ["王五"]);
+}

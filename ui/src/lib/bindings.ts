@@ -1,6 +1,6 @@
 // Generated from Rust by carnet-app (src/bindings.rs). Do not edit: run `make bindings`.
 
-export type ErrorCode = "required" | "too_long" | "invalid_phone" | "too_many" | "invalid_email" | "invalid_budget" | "invalid_date" | "invalid_number" | "invalid_choice" | "unknown_field" | "same_customer" | "possible_duplicate" | "not_found" | "book_too_new" | "not_a_book" | "no_data_dir" | "storage" | "book_not_empty" | "own_book_not_team" | "team_book_read_only" | "period_backwards" | "unfilled_fields" | "bad_file" | "file_too_large" | "archive_bomb" | "export_too_new" | "file_error" | "empty_file" | "cancelled" | "nothing_to_import" | "damaged_book" | "backup_gone" | "backup_changed" | "book_healthy" | "erased_customer" | "own_file" | "too_short" | "locked" | "wrong_passphrase" | "no_encryption" | "book_in_use" | "internal";
+export type ErrorCode = "required" | "too_long" | "invalid_phone" | "too_many" | "invalid_email" | "invalid_budget" | "invalid_date" | "invalid_number" | "invalid_choice" | "unknown_field" | "same_customer" | "possible_duplicate" | "not_found" | "book_too_new" | "not_a_book" | "no_data_dir" | "storage" | "book_not_empty" | "own_book_not_team" | "team_book_read_only" | "period_backwards" | "unfilled_fields" | "bad_file" | "file_too_large" | "archive_bomb" | "export_too_new" | "file_error" | "empty_file" | "cancelled" | "nothing_to_import" | "damaged_book" | "backup_gone" | "backup_changed" | "backup_other_kind" | "book_healthy" | "erased_customer" | "own_file" | "too_short" | "locked" | "wrong_passphrase" | "no_encryption" | "book_in_use" | "internal";
 
 /**
  * The parameters each error code is sent with, by name, each as text (optional: sent
@@ -40,6 +40,7 @@ export type ErrorParams = {
   "damaged_book": { path: string, detail: string },
   "backup_gone": { path: string },
   "backup_changed": { path: string },
+  "backup_other_kind": { path: string },
   "book_healthy": { path: string },
   "erased_customer": { id: string },
   "own_file": { path: string, what: string },

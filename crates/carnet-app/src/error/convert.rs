@@ -76,6 +76,15 @@ impl AppError {
                     path.display()
                 ),
             ),
+            StoreError::BackupOtherKind { path } => AppError::new(
+                ErrorKind::BackupOtherKind {
+                    path: path.display().to_string(),
+                },
+                format!(
+                    "the backup {} is of another kind of book (a team book's or a consultant's own); the book was not changed",
+                    path.display()
+                ),
+            ),
             StoreError::Healthy { path } => AppError::new(
                 ErrorKind::BookHealthy {
                     path: path.display().to_string(),

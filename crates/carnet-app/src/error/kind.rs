@@ -146,6 +146,9 @@ pub enum ErrorKind {
     BackupChanged {
         path: String,
     },
+    BackupOtherKind {
+        path: String,
+    },
     BookHealthy {
         path: String,
     },
@@ -207,6 +210,7 @@ impl ErrorKind {
             ErrorKind::DamagedBook { .. } => ErrorCode::DamagedBook,
             ErrorKind::BackupGone { .. } => ErrorCode::BackupGone,
             ErrorKind::BackupChanged { .. } => ErrorCode::BackupChanged,
+            ErrorKind::BackupOtherKind { .. } => ErrorCode::BackupOtherKind,
             ErrorKind::BookHealthy { .. } => ErrorCode::BookHealthy,
             ErrorKind::ErasedCustomer { .. } => ErrorCode::ErasedCustomer,
             ErrorKind::OwnFile { .. } => ErrorCode::OwnFile,
@@ -265,6 +269,7 @@ impl ErrorKind {
             ErrorKind::NotABook { path }
             | ErrorKind::BackupGone { path }
             | ErrorKind::BackupChanged { path }
+            | ErrorKind::BackupOtherKind { path }
             | ErrorKind::BookHealthy { path }
             | ErrorKind::BookInUse { path } => params.put("path", path),
             ErrorKind::NoDataDir { env } => params.put("env", env),

@@ -289,6 +289,7 @@ fn kinds(code: ErrorCode) -> Vec<ErrorKind> {
         }],
         ErrorCode::BackupGone => vec![ErrorKind::BackupGone { path: s("/k") }],
         ErrorCode::BackupChanged => vec![ErrorKind::BackupChanged { path: s("/k") }],
+        ErrorCode::BackupOtherKind => vec![ErrorKind::BackupOtherKind { path: s("/k") }],
         ErrorCode::BookHealthy => vec![ErrorKind::BookHealthy { path: s("/b") }],
         ErrorCode::ErasedCustomer => vec![ErrorKind::ErasedCustomer { id: s("9") }],
         ErrorCode::OwnFile => vec![

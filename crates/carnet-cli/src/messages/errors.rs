@@ -258,6 +258,14 @@ pub fn render(err: &AppError, lang: Lang) -> String {
             "the backup {} changed while it was being restored; the book was not changed, try again",
             param("path")
         ),
+        (ErrorCode::BackupOtherKind, Lang::Zh) => format!(
+            "备份 {} 属于另一种客户本（团队客户本与顾问自己的客户本不能互相替换）；客户本没有改动",
+            param("path")
+        ),
+        (ErrorCode::BackupOtherKind, Lang::En) => format!(
+            "the backup {} is of another kind of book (a team book and a consultant's own book do not replace each other); the book was not changed",
+            param("path")
+        ),
         (ErrorCode::BookHealthy, Lang::Zh) => {
             format!("客户本 {} 检查完好，不会被备份替换", param("path"))
         }

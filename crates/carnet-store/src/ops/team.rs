@@ -122,7 +122,72 @@ impl Write<'_> {
     }
 }
 
+/// The setting that makes a book a team book (`"1"`).
+pub const TEAM_BOOK_SETTING: &str = "team_book";
+
+/// What kind of book `conn` holds, as far as a restore goes: whether it is a team book, and
+/// its page size (a team book made since [`TEAM_PAGE_SIZE`] has bigger pages). A book from
+/// before the settings table is a consultant's own.
+pub(crate) fn kind_of_book(conn: &Connection) -> Result<(bool, i64), StoreError> {
+    let has_settings: bool = conn.query_row(
+        "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'settings'",
+        [],
+        |r| r.get(0),
+    )?;
+    let team = has_settings && settings::value(conn, TEAM_BOOK_SETTING)?.as_deref() == Some("1");
+    Ok((team, page_size(conn)?))
+}
+
+/// The book's page size in bytes. SQLCipher answers for an encrypted book, as text.
+fn page_size(conn: &Connection) -> Result<i64, StoreError> {
+    use rusqlite::types::Value;
+    let size = match conn.query_row("PRAGMA page_size", [], |r| r.get::<_, Value>(0))? {
+        Value::Integer(size) => Some(size),
+        Value::Text(text) => text.trim().parse().ok(),
+        _ => None,
+    };
+    size.ok_or_else(|| StoreError::Corrupt("the book's page size could not be read".into()))
+}
+
+/// The page size a new team book is given, in bytes (SQLite's default, which a consultant's
+/// own book keeps, is 4 KiB): building a team book from 20 exports of 5,000 customers took
+/// 7.8–7.9 s with these pages against 9.0 s (8 KiB: 8.2–8.6 s), its reports as quick. A
+/// backup's pages must be the book's size to be restored into it, so a consultant's own book
+/// keeps the default (its backups of every age restore into it).
+pub(crate) const TEAM_PAGE_SIZE: i64 = 16_384;
+
 impl Store {
+    /// Gives a new book (no customers yet) the team book's pages ([`TEAM_PAGE_SIZE`]),
+    /// rewriting it (`VACUUM`), which holds nothing but its schema yet; whether it did. A book
+    /// with customers, an encrypted one (its pages are SQLCipher's) or one another connection
+    /// holds open is left as it is: it is built as well, more slowly.
+    pub fn use_team_pages(&self) -> Result<bool, StoreError> {
+        if self.is_encrypted()
+            || page_size(&self.conn)? == TEAM_PAGE_SIZE
+            || self.count_customers()? > 0
+        {
+            return Ok(false);
+        }
+        // The page size of a book in WAL mode is fixed: it leaves WAL mode for the rewrite.
+        self.wait_for_checkpoint();
+        let mode: String =
+            self.conn
+                .pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get(0))?;
+        if !mode.eq_ignore_ascii_case("delete") {
+            return Ok(false);
+        }
+        let rewritten = self
+            .conn
+            .pragma_update(None, "page_size", TEAM_PAGE_SIZE)
+            .and_then(|()| self.conn.execute_batch("VACUUM"));
+        let back: Result<String, _> =
+            self.conn
+                .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0));
+        rewritten?;
+        back?;
+        Ok(true)
+    }
+
     /// Whether each commit waits for the log to be on disk (`synchronous = FULL`, as always)
     /// or not (`NORMAL`: while a team book is built, export after export). Without the wait,
     /// a crash may lose the exports read last, never leave the book damaged (each commit is

@@ -1327,6 +1327,7 @@ export const en: Dictionary = {
     damaged_book: 'The book {path} is damaged: {detail}',
     backup_gone: 'The backup {path} is not there; the book was not changed.',
     backup_changed: 'The backup {path} changed while it was being restored; the book was not changed. Try again.',
+    backup_other_kind: "The backup {path} is of another kind of book (a team book and a consultant's own book do not replace each other); the book was not changed.",
     book_healthy: 'The book {path} passes its check; it is not replaced by a backup.',
     erased_customer: 'Erased for good on request; not imported again',
     own_file: "{path} is Carnet's own book or backups: nothing is written there or restored from it. Choose another place.",

@@ -1355,6 +1355,7 @@ export const zhHans = {
     damaged_book: '客户本 {path} 已损坏：{detail}',
     backup_gone: '备份 {path} 不在了；客户本没有改动。',
     backup_changed: '备份 {path} 在恢复过程中被改动了；客户本没有改动，请重试。',
+    backup_other_kind: '备份 {path} 属于另一种客户本（团队客户本与顾问自己的客户本不能互相替换）；客户本没有改动。',
     book_healthy: '客户本 {path} 检查完好，不会被备份替换。',
     erased_customer: '这位客户已应要求永久删除，不再导入',
     own_file: '{path} 是 Carnet 自己的客户本或备份，不能写到这里，也不能从这里恢复；请换个位置。',

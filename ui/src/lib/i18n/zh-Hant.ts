@@ -1327,6 +1327,7 @@ export const zhHant: Dictionary = {
     damaged_book: '客戶本 {path} 已損壞：{detail}',
     backup_gone: '備份 {path} 不在了；客戶本沒有變動。',
     backup_changed: '備份 {path} 在還原過程中被變動了；客戶本沒有變動，請重試。',
+    backup_other_kind: '備份 {path} 屬於另一種客戶本（團隊客戶本與顧問自己的客戶本不能互相替換）；客戶本沒有變動。',
     book_healthy: '客戶本 {path} 檢查完好，不會被備份取代。',
     erased_customer: '這位客戶已應要求永久刪除，不再匯入',
     own_file: '{path} 是 Carnet 自己的客戶本或備份，不能寫到這裡，也不能從這裡還原；請換個位置。',
