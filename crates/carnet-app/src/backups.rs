@@ -142,9 +142,11 @@ impl App {
 }
 
 fn refresh_everyone(store: &Store, today: chrono::NaiveDate) -> Result<(), AppError> {
-    store.write(|w| {
-        w.refresh_all_prompts(&crate::followup::rules(w)?, today)?;
-        Ok(())
+    store.with_cache(crate::followup::recompute_cache_mib(store)?, |store| {
+        store.write(|w| {
+            w.refresh_all_prompts(&crate::followup::rules(w)?, today)?;
+            Ok(())
+        })
     })
 }
 

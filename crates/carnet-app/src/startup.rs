@@ -41,6 +41,11 @@ pub const EVENT_SHOW_TODAY: &str = "show_today";
 /// the book for longer.
 pub const PROMPTS_STEP: usize = 500;
 
+/// The fewest stale customers for whose recompute the page cache grows (a day's rollover
+/// recomputes a few hundred to a few thousand in a 100,000-customer book; a change of the
+/// rules, everyone).
+const WHOLE_BOOK_FROM: usize = 10_000;
+
 impl App {
     /// Opens the book for the desktop's start: checked first only when it is to be migrated
     /// (a damaged book is never migrated); otherwise the check, the day's backup and the
@@ -136,15 +141,27 @@ impl App {
             total,
         };
         progress(report(0));
+        // Many customers (the rules changed): the whole book is read through, with a bigger
+        // page cache (see `recompute_cache_mib`), put back at the end, whatever happens.
+        let cache = if ids.len() >= WHOLE_BOOK_FROM {
+            let store = self.store();
+            Some(store.set_cache_mib(crate::followup::recompute_cache_mib(&store)?)?)
+        } else {
+            None
+        };
         let mut done = 0;
-        for chunk in ids.chunks(step.max(1)) {
+        let steps = ids.chunks(step.max(1)).try_for_each(|chunk| {
             self.store().write(|w| {
                 w.refresh_prompts_of(chunk, &rules(w)?, today)?;
                 Ok::<_, AppError>(())
             })?;
             done += chunk.len();
             progress(report(done));
-        }
+            Ok::<_, AppError>(())
+        });
+        let put_back = cache.map_or(Ok(()), |cache| self.store().put_cache_back(cache));
+        steps?;
+        put_back?;
         self.store().write(|w| {
             let last_day = w
                 .setting(PROMPTS_DAY_SETTING)?

@@ -45,7 +45,7 @@ pub use tables::customer_search::Order;
 pub use tables::customers::DuplicateIndex;
 pub use tables::prompts::DuePrompt;
 pub use tables::today_plan::PlanEntry;
-pub use unit::Write;
+pub use unit::{CacheSize, Write};
 
 /// How long a statement waits for a lock held by another connection (a CLI run beside the
 /// app) before it gives up.

@@ -7,6 +7,11 @@ use rusqlite::Connection;
 
 use crate::{BUSY_TIMEOUT_MS, Store, StoreError, WAL_AUTOCHECKPOINT, migrations};
 
+/// A page cache's size as SQLite keeps it (pages, or KiB when negative), to be put back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[must_use = "the cache is put back with Store::put_cache_back"]
+pub struct CacheSize(i64);
+
 impl Store {
     /// Copies the log into the book (a checkpoint that waits for no reader or writer) on a
     /// thread of its own, through a connection of its own: after a write so big that copying
@@ -119,18 +124,27 @@ impl Store {
         mib: i64,
         f: impl FnOnce(&Store) -> Result<T, E>,
     ) -> Result<T, E> {
-        let cache: i64 = self
-            .conn
-            .query_row("PRAGMA cache_size", [], |r| r.get(0))
-            .map_err(StoreError::from)?;
-        self.conn
-            .pragma_update(None, "cache_size", -mib * 1024)
-            .map_err(StoreError::from)?;
+        let cache = self.set_cache_mib(mib)?;
         let out = f(self);
-        self.conn
-            .pragma_update(None, "cache_size", cache)
-            .map_err(StoreError::from)?;
+        self.put_cache_back(cache)?;
         out
+    }
+
+    /// Sets the page cache to `mib` MiB until [`Store::put_cache_back`] is given what this
+    /// returns (the size it had): for work done in several units of work, each taking the
+    /// book in turn (see [`Store::with_cache`] for one). A smaller cache frees the pages
+    /// beyond it.
+    pub fn set_cache_mib(&self, mib: i64) -> Result<CacheSize, StoreError> {
+        let cache: i64 = self.conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+        self.conn
+            .pragma_update(None, "cache_size", -mib.saturating_mul(1024))?;
+        Ok(CacheSize(cache))
+    }
+
+    /// Puts back the page cache [`Store::set_cache_mib`] changed.
+    pub fn put_cache_back(&self, cache: CacheSize) -> Result<(), StoreError> {
+        self.conn.pragma_update(None, "cache_size", cache.0)?;
+        Ok(())
     }
 
     /// A mark that changes whenever the book does (a write here, or a commit by another

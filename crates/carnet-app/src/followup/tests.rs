@@ -108,3 +108,61 @@ fn edited_rules_are_checked_then_followed() {
     app.restore_default_rules().expect("defaults");
     assert_eq!(app.rules().expect("rules"), Rules::default());
 }
+
+/// The page cache while everyone's prompts are recomputed, at each bound: never below the
+/// usual 64 MiB; half a plain book up to 256; a whole encrypted book up to 512.
+#[test]
+fn the_cache_a_recompute_takes_grows_with_the_book_to_its_bounds() {
+    for (book_mib, encrypted, want) in [
+        (0, false, 64),
+        (128, false, 64),
+        (130, false, 65),
+        (512, false, 256),
+        (545, false, 256),
+        (i64::MAX, false, 256),
+        (0, true, 64),
+        (64, true, 64),
+        (65, true, 65),
+        (512, true, 512),
+        (514, true, 512),
+        (i64::MAX, true, 512),
+    ] {
+        assert_eq!(
+            recompute_cache_mib_for(book_mib, encrypted),
+            want,
+            "{book_mib} MiB, encrypted: {encrypted}"
+        );
+    }
+}
+
+/// A recompute of everyone puts the page cache back as it was, whether it ends well or not.
+#[test]
+fn a_recompute_of_everyone_puts_the_cache_back() {
+    let app = app();
+    // As many as make a change of the rules read the whole book with a bigger cache.
+    app.fill_demo(10_000, 7, false).expect("demo");
+    let cache = |app: &App| {
+        let store = app.store();
+        let size = store.set_cache_mib(1).expect("set");
+        store.put_cache_back(size).expect("back");
+        size
+    };
+    // A cache other than the one a recompute takes (a small book's: the usual 64 MiB).
+    let _usual = app.store().set_cache_mib(8).expect("8 MiB");
+    let before = cache(&app);
+    let usual = {
+        let store = app.store();
+        let was = store.set_cache_mib(64).expect("64");
+        let usual = store.set_cache_mib(64).expect("64 again");
+        store.put_cache_back(was).expect("back");
+        usual
+    };
+    assert_ne!(before, usual);
+    app.recompute_prompts().expect("recompute");
+    assert_eq!(cache(&app), before);
+    let mut rules = app.rules().expect("rules");
+    rules.levels[0].interval_days = rules.levels[0].interval_days.map(|d| d + 1);
+    app.set_rules(rules)
+        .expect("the rules changed: everyone recomputed");
+    assert_eq!(cache(&app), before);
+}
