@@ -18,7 +18,7 @@ TEST_PKGS := xvfb xauth dbus dbus-x11 webkit2gtk-driver imagemagick desktop-file
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
 .PHONY: run demo-book test deps toolchain run-deps test-deps node-deps tauri-driver ui desktop fmt clippy rust-test \
-	ui-test bindings check-bindings invariants fuzz-corpus desktop-e2e e2e deb deb-test screenshot screenshots torture clean
+	ui-test bindings check-bindings invariants fuzz-corpus desktop-e2e e2e deb deb-test screenshot screenshots torture baseline clean
 
 # `make run DEMO=1` opens the app on a demo book (target/demo/carnet.db, made once with
 # DEMO_CUSTOMERS customers and two years of their history), never on the consultant's own book.
@@ -160,6 +160,18 @@ screenshots: desktop-e2e tauri-driver
 	cargo build -p carnet-cli
 	cd tests/e2e && CARNET_APP=$(CURDIR)/$(E2E_APP) CARNET_CLI=$(CURDIR)/target/debug/carnet \
 		xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node guide-screenshots.mjs $(SCREENSHOT_LANGUAGES)
+
+# The minimal Tauri v2 app (one window, a Svelte page, rusqlite) that issue 16's start and
+# memory figures are set against (tests/baseline): Carnet's release profile and crate
+# versions, built offline into target/baseline. Timed as Carnet is, under a display:
+#   target/release/carnet --db BOOK bench --start-only \
+#     --desktop target/baseline/release/minimal-tauri
+baseline: node-deps
+	ln -sfn ../../../ui/node_modules tests/baseline/page/node_modules
+	cd tests/baseline/page && node node_modules/vite/bin/vite.js build --logLevel warn
+	cp Cargo.lock tests/baseline/Cargo.lock
+	cargo build --release --offline --manifest-path tests/baseline/Cargo.toml \
+		--target-dir target/baseline
 
 clean:
 	cargo clean
