@@ -391,6 +391,10 @@ pub(crate) enum Command {
         /// Time the desktop's start only.
         #[arg(long)]
         start_only: bool,
+        /// The minimal Tauri app whose start and memory Carnet's are set against
+        /// (`make baseline`: target/baseline/release/minimal-tauri), timed beside it.
+        #[arg(long)]
+        baseline: Option<PathBuf>,
         /// Time the team view only (the book given is not read).
         #[arg(long, conflicts_with_all = ["start_only", "reports_only"])]
         team_only: bool,

@@ -248,10 +248,10 @@ pub fn run(
     import_rows: usize,
     team_exports: usize,
     team_customers: usize,
-    desktop: (Option<&std::path::Path>, usize),
+    desktop: (Option<&std::path::Path>, usize, Option<&std::path::Path>),
 ) -> Result<Report, AppError> {
     // First, on a quiet machine: the desktop's start.
-    let desktop_start = start::start(app, desktop.0, desktop.1)?;
+    let desktop_start = start::start(app, desktop.0, desktop.1, desktop.2)?;
     let everyone = app.list_customers()?;
     let mut rng = Rng::new(0xBE4C);
     let mut classes = Vec::new();

@@ -449,6 +449,7 @@ pub(crate) fn run(cli: Cli, lang: Lang) -> Result<(), AppError> {
             desktop,
             start_runs,
             start_only,
+            baseline,
             team_only,
             reports_only,
         } => {
@@ -479,7 +480,8 @@ pub(crate) fn run(cli: Cli, lang: Lang) -> Result<(), AppError> {
                 return emit(&mut out, &text);
             }
             if start_only {
-                let start = bench::start::start(&app, desktop.as_deref(), start_runs)?;
+                let start =
+                    bench::start::start(&app, desktop.as_deref(), start_runs, baseline.as_deref())?;
                 let text = if json {
                     to_json(&start)?
                 } else {
@@ -493,7 +495,7 @@ pub(crate) fn run(cli: Cli, lang: Lang) -> Result<(), AppError> {
                 import_rows,
                 team_exports,
                 team_customers,
-                (desktop.as_deref(), start_runs),
+                (desktop.as_deref(), start_runs, baseline.as_deref()),
             )?;
             let text = if json {
                 to_json(&report)?

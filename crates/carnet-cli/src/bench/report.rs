@@ -125,24 +125,101 @@ pub fn render_reports(classes: &[super::ClassFigures]) -> String {
     out
 }
 
+/// The middle value of `ms` (the mean of the two middle ones for an even count).
+fn median(ms: &[u64]) -> Option<f64> {
+    let mut sorted = ms.to_vec();
+    sorted.sort_unstable();
+    let mid = sorted.len() / 2;
+    match sorted.len() {
+        0 => None,
+        n if n % 2 == 1 => Some(sorted[mid] as f64),
+        _ => Some((sorted[mid - 1] + sorted[mid]) as f64 / 2.0),
+    }
+}
+
 /// The desktop's start as text.
 pub fn render_start(start: &super::start::StartFigures) -> String {
-    use super::start::StartFigures;
+    use super::start::{MEMORY_RATIO, START_RATIO, StartFigures};
     let list = |ms: &[u64]| ms.iter().map(u64::to_string).collect::<Vec<_>>().join(", ");
+    let mib = |m: Option<f64>| m.map_or("unknown".to_owned(), |m| format!("{m} MiB"));
     match start {
         StartFigures::Measured {
             desktop,
             first_of_day_ms,
             later_ms,
             pss_mib,
-        } => format!(
-            "desktop start ({desktop}), Today usable (ready_ms, since the process started; \
-             target <= 330 ms): first start of the day {} ms; later starts {} ms; memory with \
-             Today shown (PSS, the app and its WebKit processes): {}\n",
-            list(first_of_day_ms),
-            list(later_ms),
-            pss_mib.map_or("unknown".to_owned(), |m| format!("{m} MiB")),
-        ),
+            baseline,
+        } => {
+            let mut out = format!(
+                "desktop start ({desktop}), Today usable (ready_ms, since the process started; \
+                 target <= 330 ms): first start of the day {} ms; later starts {} ms; memory \
+                 with Today shown (PSS, the app and its WebKit processes): {}\n",
+                list(first_of_day_ms),
+                list(later_ms),
+                mib(*pss_mib),
+            );
+            if let Some(minimal) = baseline {
+                let carnet: Vec<u64> = first_of_day_ms.iter().chain(later_ms).copied().collect();
+                let ratio = |ours: Option<f64>, theirs: Option<f64>| match (ours, theirs) {
+                    (Some(a), Some(b)) if b > 0.0 => format!("{:.2}x", a / b),
+                    _ => "unknown".to_owned(),
+                };
+                out.push_str(&format!(
+                    "the minimal Tauri app ({}), its rows shown: {} ms; memory {}. Carnet's \
+                     median start {} ms against its {} ms: {} (target <= {START_RATIO}x); \
+                     memory {} (target <= {MEMORY_RATIO}x)\n",
+                    minimal.binary,
+                    list(&minimal.ready_ms),
+                    mib(minimal.pss_mib),
+                    median(&carnet).map_or("?".into(), |m| format!("{m:.0}")),
+                    median(&minimal.ready_ms).map_or("?".into(), |m| format!("{m:.0}")),
+                    ratio(median(&carnet), median(&minimal.ready_ms)),
+                    ratio(*pss_mib, minimal.pss_mib),
+                ));
+            }
+            out
+        }
         StartFigures::Skipped { reason } => format!("desktop start not timed: {reason}\n"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::start::{Baseline, StartFigures};
+    use super::*;
+
+    #[test]
+    fn the_middle_start_is_the_median() {
+        for (ms, want) in [
+            (&[][..], None),
+            (&[500][..], Some(500.0)),
+            (&[300, 100, 200][..], Some(200.0)),
+            (&[400, 100, 300, 200][..], Some(250.0)),
+        ] {
+            assert_eq!(median(ms), want, "{ms:?}");
+        }
+    }
+
+    #[test]
+    fn carnet_is_set_against_the_minimal_app_by_medians() {
+        let figures = StartFigures::Measured {
+            desktop: "carnet-desktop".into(),
+            first_of_day_ms: vec![520, 460, 440],
+            later_ms: vec![450, 430, 470],
+            pss_mib: Some(357.0),
+            baseline: Some(Baseline {
+                binary: "minimal-tauri".into(),
+                ready_ms: vec![360, 350, 340, 370, 380, 330],
+                pss_mib: Some(280.0),
+            }),
+        };
+        let text = render_start(&figures);
+        assert!(
+            text.contains(
+                "Carnet's median start 455 ms against its 355 ms: 1.28x (target <= 1.3x)"
+            ),
+            "{text}"
+        );
+        assert!(text.contains("memory 1.27x (target <= 1.15x)"), "{text}");
     }
 }

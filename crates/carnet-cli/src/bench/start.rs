@@ -3,7 +3,9 @@
 //! when Today was first usable (`ready_ms=…`, since its process started) before it quits. The
 //! first start of a day (no backup yet, the check and the day's work pending) and later starts
 //! are timed a few times each; one more start, left running, has its memory counted: the
-//! proportional set size (PSS) of the app and every process it started (WebKit's).
+//! proportional set size (PSS) of the app and every process it started (WebKit's). Given the
+//! minimal Tauri app of `tests/baseline` (`--baseline`), its start is timed the same way, each
+//! run beside Carnet's, and its memory counted: issue 16 sets Carnet's figures against it.
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -33,11 +35,28 @@ pub enum StartFigures {
         /// The PSS of the app and its WebKit processes, Today shown, in MiB (`None` where
         /// /proc cannot tell).
         pss_mib: Option<f64>,
+        /// The minimal app's figures, timed beside these (`--baseline`).
+        baseline: Option<Baseline>,
     },
     Skipped {
         reason: String,
     },
 }
+
+/// The minimal Tauri app's start and memory (`tests/baseline`), on the same book: its page
+/// logs `ready_ms=…` once it shows the book's first rows.
+#[derive(Debug, Serialize)]
+pub struct Baseline {
+    pub binary: String,
+    /// `ready_ms` of each start, one beside each of Carnet's.
+    pub ready_ms: Vec<u64>,
+    pub pss_mib: Option<f64>,
+}
+
+/// What issue 16 allows Carnet against the minimal app: Today usable within 1.3 times its
+/// start, memory within 1.15 times its.
+pub const START_RATIO: f64 = 1.3;
+pub const MEMORY_RATIO: f64 = 1.15;
 
 /// The desktop binary: `explicit`, else `carnet-desktop` beside this `carnet`.
 fn desktop_binary(explicit: Option<&Path>) -> Option<PathBuf> {
@@ -51,8 +70,14 @@ fn desktop_binary(explicit: Option<&Path>) -> Option<PathBuf> {
     }
 }
 
-/// Times `runs` first starts of the day and `runs` later starts of `app`'s book.
-pub fn start(app: &App, desktop: Option<&Path>, runs: usize) -> Result<StartFigures, AppError> {
+/// Times `runs` first starts of the day and `runs` later starts of `app`'s book (and as many
+/// starts of `baseline`, the minimal app, beside them).
+pub fn start(
+    app: &App,
+    desktop: Option<&Path>,
+    runs: usize,
+    baseline: Option<&Path>,
+) -> Result<StartFigures, AppError> {
     let skipped = |reason: String| Ok(StartFigures::Skipped { reason });
     if runs == 0 {
         return skipped("--start-runs 0".into());
@@ -73,17 +98,31 @@ pub fn start(app: &App, desktop: Option<&Path>, runs: usize) -> Result<StartFigu
     // bench book's, and removing them makes the next start the first of a day.
     let dir = std::env::temp_dir().join(format!("carnet-bench-start-{}", std::process::id()));
     std::fs::create_dir_all(&dir).map_err(AppError::internal)?;
-    let figures = start_in(app, &binary, &dir, runs);
+    if let Some(minimal) = baseline.filter(|b| !b.is_file()) {
+        let _ = std::fs::remove_dir_all(&dir);
+        return skipped(format!(
+            "no minimal app at {} (make baseline builds it)",
+            minimal.display()
+        ));
+    }
+    let figures = start_in(app, &binary, &dir, runs, baseline);
     let _ = std::fs::remove_dir_all(&dir);
     figures
 }
 
-fn start_in(app: &App, binary: &Path, dir: &Path, runs: usize) -> Result<StartFigures, AppError> {
+fn start_in(
+    app: &App,
+    binary: &Path,
+    dir: &Path,
+    runs: usize,
+    baseline: Option<&Path>,
+) -> Result<StartFigures, AppError> {
     let book = dir.join("carnet.db");
     app.backup_to(&book)?;
     let backups = dir.join("backups");
     let mut first_of_day_ms = Vec::new();
     let mut later_ms = Vec::new();
+    let mut minimal_ms = Vec::new();
     for _ in 0..runs {
         if backups.exists() {
             std::fs::remove_dir_all(&backups).map_err(AppError::internal)?;
@@ -92,13 +131,26 @@ fn start_in(app: &App, binary: &Path, dir: &Path, runs: usize) -> Result<StartFi
         // The day's work done, as the first start would have done it had it not quit.
         App::open_deferred(&book)?.catch_up(&mut |_| {})?;
         later_ms.push(ready_ms(binary, &book)?);
+        if let Some(minimal) = baseline {
+            minimal_ms.push(ready_ms(minimal, &book)?);
+            minimal_ms.push(ready_ms(minimal, &book)?);
+        }
     }
     let pss_mib = memory(binary, &book)?;
+    let baseline = match baseline {
+        Some(minimal) => Some(Baseline {
+            binary: minimal.display().to_string(),
+            ready_ms: minimal_ms,
+            pss_mib: memory(minimal, &book)?,
+        }),
+        None => None,
+    };
     Ok(StartFigures::Measured {
         desktop: binary.display().to_string(),
         first_of_day_ms,
         later_ms,
         pss_mib,
+        baseline,
     })
 }
 
