@@ -165,7 +165,7 @@ screenshots: desktop-e2e tauri-driver
 # memory figures are set against (tests/baseline): Carnet's release profile and crate
 # versions, built offline into target/baseline. Timed as Carnet is, under a display:
 #   target/release/carnet --db BOOK bench --start-only \
-#     --desktop target/baseline/release/minimal-tauri
+#     --baseline target/baseline/release/minimal-tauri
 baseline: node-deps
 	ln -sfn ../../../ui/node_modules tests/baseline/page/node_modules
 	cd tests/baseline/page && node node_modules/vite/bin/vite.js build --logLevel warn

@@ -1,7 +1,7 @@
 //! A minimal Tauri v2 app: one window whose Svelte page lists the first rows of a SQLite
 //! book (`CARNET_DB`, read with rusqlite), and logs `ready_ms=…` (since the process
 //! started) once they are drawn, as Carnet logs Today usable; it quits then when
-//! `CARNET_QUIT_WHEN_READY` is set. What `carnet bench --start-only --desktop …` reads.
+//! `CARNET_QUIT_WHEN_READY` is set. What `carnet bench --baseline …` reads.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
