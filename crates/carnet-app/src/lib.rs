@@ -80,7 +80,7 @@ pub use error::{AppError, ErrorCode, ErrorKind, OwnFileKind, Param, SheetSize};
 pub use fit::FIT_LIST_MAX;
 pub use followup::AGENDA_PROMPTS;
 pub use paths::{APP_IDENTIFIER, BOOK_ENV, book_path_from, default_book_path, team_book_path};
-pub use privacy::{PASSPHRASE_ENV, book_file_kind};
+pub use privacy::{PASSPHRASE_ENV, book_file_kind, check_new_passphrase};
 pub use quote::grouped as grouped_yuan;
 pub use startup::{
     EVENT_NOTICES, EVENT_SHOW_TODAY, EVENTS, PROMPTS_STEP, QUIT_WHEN_READY_ENV, READY_FIELD,

@@ -22,6 +22,12 @@ pub fn book_file_kind(path: &Path) -> Result<FileKind, AppError> {
     carnet_store::cipher::file_kind(path).map_err(|e| AppError::from_store(e, Some(path)))
 }
 
+/// Checks a new passphrase as typed (its length), naming the field `new`: also before the book
+/// is opened, which may migrate it (the CLI asks for a new passphrase first).
+pub fn check_new_passphrase(text: &str) -> Result<(), AppError> {
+    check_passphrase(text).map_err(|e| AppError::from(e).with_field("new"))
+}
+
 impl App {
     /// Whether the book is encrypted, and when the app locks.
     pub fn privacy(&self) -> Result<Privacy, AppError> {
@@ -59,7 +65,7 @@ impl App {
         }
         let new = match new {
             Some(text) => {
-                check_passphrase(text).map_err(|e| AppError::from(e).with_field("new"))?;
+                check_new_passphrase(text)?;
                 Some(Passphrase::new(text))
             }
             None => None,

@@ -33,6 +33,25 @@ fn ask(lang: Lang, what: Ask, env: &str) -> Option<String> {
     rpassword::prompt_password(messages::passphrase_prompt(lang, what)).ok()
 }
 
+/// A new passphrase for `passphrase set` or `change` (`None` for any other command): from
+/// `CARNET_NEW_PASSPHRASE`, or typed twice, and checked, before the book is opened (an
+/// opening may migrate the book, with a backup): a refused one leaves everything as it was.
+pub(crate) fn new_for(
+    command: &crate::args::Command,
+    lang: Lang,
+) -> Result<Option<String>, AppError> {
+    match command {
+        crate::args::Command::Passphrase {
+            command: PassphraseCommand::Set | PassphraseCommand::Change,
+        } => {
+            let new = ask_new(lang)?;
+            carnet_app::check_new_passphrase(&new)?;
+            Ok(Some(new))
+        }
+        _ => Ok(None),
+    }
+}
+
 /// A new passphrase: from `CARNET_NEW_PASSPHRASE`, or typed twice.
 fn ask_new(lang: Lang) -> Result<String, AppError> {
     if let Ok(text) = std::env::var(NEW_PASSPHRASE_ENV) {
@@ -64,6 +83,7 @@ pub(crate) fn run(
     app: &App,
     key: Option<&Passphrase>,
     command: PassphraseCommand,
+    new: Option<String>,
     lang: Lang,
     out: &mut impl std::io::Write,
 ) -> Result<(), AppError> {
@@ -74,7 +94,10 @@ pub(crate) fn run(
             return crate::output::emit(out, messages::passphrase_status(lang, encrypted));
         }
         PassphraseCommand::Set | PassphraseCommand::Change => {
-            let new = ask_new(lang)?;
+            let new = match new {
+                Some(new) => new,
+                None => ask_new(lang)?,
+            };
             app.change_passphrase(current.as_deref(), Some(&new))?
         }
         PassphraseCommand::Remove => app.change_passphrase(current.as_deref(), None)?,

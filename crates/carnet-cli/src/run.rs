@@ -24,11 +24,12 @@ pub(crate) fn run(cli: Cli, lang: Lang) -> Result<(), AppError> {
         return restore_book(&path, std::path::Path::new(target), *preview, lang);
     }
     let key = crate::passphrase::key_for(&path, lang)?;
+    let new_passphrase = crate::passphrase::new_for(&cli.command, lang)?;
     let app = App::open_keyed(&path, key.as_ref())?;
     let mut out = std::io::stdout().lock();
     match cli.command {
         Command::Passphrase { command } => {
-            crate::passphrase::run(&app, key.as_ref(), command, lang, &mut out)
+            crate::passphrase::run(&app, key.as_ref(), command, new_passphrase, lang, &mut out)
         }
         Command::Add {
             name,

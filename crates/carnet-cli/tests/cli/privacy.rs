@@ -19,6 +19,21 @@ fn run(db: &str, args: &[&str], env: &[(&str, &str)]) -> std::process::Output {
     cmd.output().expect("run carnet")
 }
 
+/// `passphrase set` with a new passphrase too short: refused, saying why.
+fn refuses_a_short_new_passphrase(db: &str) {
+    let short = run(
+        db,
+        &["passphrase", "set"],
+        &[("CARNET_NEW_PASSPHRASE", "short")],
+    );
+    assert!(!short.status.success());
+    assert!(
+        stderr(&short).contains("at least 8 characters"),
+        "{}",
+        stderr(&short)
+    );
+}
+
 /// Every file in `dir` with its bytes.
 fn files(dir: &Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
     let mut out: Vec<_> = std::fs::read_dir(dir)
@@ -48,17 +63,7 @@ fn a_passphrase_set_from_a_script_is_asked_for_and_a_wrong_one_changes_nothing()
         .success()
     );
 
-    let short = run(
-        &db,
-        &["passphrase", "set"],
-        &[("CARNET_NEW_PASSPHRASE", "short")],
-    );
-    assert!(!short.status.success());
-    assert!(
-        stderr(&short).contains("at least 8 characters"),
-        "{}",
-        stderr(&short)
-    );
+    refuses_a_short_new_passphrase(&db);
 
     let set = run(
         &db,
@@ -221,4 +226,15 @@ fn the_clis_log_holds_no_customers_names_phones_or_notes() {
             assert!(!line.contains(s), "{s:?} in the log: {line}");
         }
     }
+}
+
+/// A new passphrase is checked before the book is opened: a refused one creates, migrates
+/// and backs up nothing.
+#[test]
+fn a_refused_new_passphrase_leaves_the_book_unopened() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let book = dir.path().join("carnet.db");
+    refuses_a_short_new_passphrase(&db_arg(&book));
+    assert!(!book.exists(), "the book was not created");
+    assert!(!dir.path().join("backups").exists());
 }
