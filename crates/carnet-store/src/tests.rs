@@ -446,3 +446,30 @@ fn a_new_team_book_gets_bigger_pages_and_a_backup_of_other_pages_is_refused_whol
     );
     assert_eq!(names(&own), ["王五"]);
 }
+
+/// A new team book another connection holds open (reading) keeps its pages and its WAL
+/// mode: it is built with them, nothing refused.
+#[test]
+fn a_new_team_book_held_open_elsewhere_keeps_its_pages() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("team.db");
+    let team = Store::open(&path).expect("team book");
+    let other = Store::open(&path).expect("another connection");
+    let held = other.read(|store| {
+        store.count_customers()?;
+        // While this read is open, the book cannot leave WAL mode.
+        team.use_team_pages()
+    });
+    assert!(!held.expect("left as it is"));
+    let (mode, size): (String, i64) = team
+        .conn
+        .query_row(
+            "SELECT journal_mode, page_size FROM pragma_journal_mode(), pragma_page_size()",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .expect("pragmas");
+    assert_eq!((mode.as_str(), size), ("wal", 4096));
+    team.write(|w| w.insert_customer(&facts("李四", None)))
+        .expect("written as before");
+}

@@ -170,10 +170,12 @@ impl Store {
         }
         // The page size of a book in WAL mode is fixed: it leaves WAL mode for the rewrite.
         self.wait_for_checkpoint();
-        let mode: String =
+        // Another connection holding the book keeps it in WAL mode (the answer, or a busy
+        // error once the wait is over): it is then built with the pages it has.
+        let mode: Result<String, _> =
             self.conn
-                .pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get(0))?;
-        if !mode.eq_ignore_ascii_case("delete") {
+                .pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get(0));
+        if !mode.is_ok_and(|mode| mode.eq_ignore_ascii_case("delete")) {
             return Ok(false);
         }
         let rewritten = self
