@@ -42,7 +42,9 @@ fn shown(app: tauri::AppHandle, started: tauri::State<'_, Started>) {
     }
 }
 
-/// How long ago this process started (field 22 of /proc/self/stat against the uptime).
+/// How long ago this process started (field 22 of /proc/self/stat against the uptime): the
+/// same measure as Carnet's (`process_age` in src-tauri/src/lib.rs), written again here so
+/// that the minimal app depends on nothing of Carnet's.
 fn process_age() -> Option<Duration> {
     let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
     let after = stat.rsplit_once(')')?.1;
