@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { flushSync, mount, unmount } from 'svelte';
 import type { AgendaRow, Brief, CustomerValue, Occasion, PlanMember, PlanRow, QuickOutcome, RenderedMessage, TemplateList, TodayPlan, Undo } from '../../lib/bindings';
 import { i18n } from '../../lib/i18n/index.svelte';
+import { background } from '../../app/background.svelte';
 
 const todayPlan = vi.fn<() => Promise<TodayPlan>>();
 const planGroup = vi.fn<(o: Occasion) => Promise<PlanMember[]>>();
@@ -311,6 +312,30 @@ describe('Today', () => {
     press('4');
     await settle();
     expect(document.querySelector('[data-testid="today-group"][aria-selected="true"]')).not.toBeNull();
+  });
+
+  it('says the prompts are being updated, not that nobody is due, while an empty plan waits for them', async () => {
+    const empty: TodayPlan = { ...day, due: 0, done: 0, total: 0, rows: [], later: [] };
+    todayPlan.mockResolvedValue(empty);
+    background.progress = { step: 'prompts', done: 8000, total: 100000 };
+    background.version += 1;
+    await settle();
+    expect(text('today-updating')).toBe('正在更新跟进提示（8000/100000），完成后这里会列出今天要联系的客户。');
+    expect(text('today-empty')).toBeNull();
+    // The work ends: Today reloads, and now an empty plan means nobody is due.
+    background.progress = null;
+    background.version += 1;
+    await settle();
+    expect(text('today-updating')).toBeNull();
+    expect(text('today-empty')).toBe('今天没有要联系的客户 — 去客户列表看看谁值得跟进。');
+    // A plan with rows is shown as it is while the work runs (the status line says it runs).
+    todayPlan.mockResolvedValue(day);
+    background.progress = { step: 'prompts', done: 1, total: 2 };
+    background.version += 1;
+    await settle();
+    expect(text('today-updating')).toBeNull();
+    expect(document.querySelectorAll('[data-testid="today-row"]').length).toBe(2);
+    background.progress = null;
   });
 
   it('L opens the customer to log', () => {

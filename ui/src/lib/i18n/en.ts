@@ -301,6 +301,7 @@ export const en: Dictionary = {
     title: 'Today',
     date: '{date}',
     empty: 'Nobody to contact today — look through your customers for someone worth a call.',
+    updating: 'Updating the follow-up prompts ({done}/{total}): the customers to contact today appear here when it is done.',
     loading: "Putting today's follow-ups together…",
     keys: '1 reached · 2 not reached · 3 tomorrow · 4 done · S snooze 3 days · L log · Enter open · J/K move',
     outcomes: { reached: 'Reached', not_reached: 'Not reached', reschedule: 'Tomorrow', done: 'Done' },

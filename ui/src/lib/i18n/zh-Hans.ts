@@ -325,6 +325,7 @@ export const zhHans = {
     title: '今天',
     date: '{date}',
     empty: '今天没有要联系的客户 — 去客户列表看看谁值得跟进。',
+    updating: '正在更新跟进提示（{done}/{total}），完成后这里会列出今天要联系的客户。',
     loading: '正在整理今天的跟进…',
     keys: '1 联系上 · 2 未接通 · 3 改期到明天 · 4 完成 · S 推迟三天 · L 记录 · Enter 打开客户 · J/K 上下移动',
     outcomes: { reached: '联系上', not_reached: '未接通', reschedule: '明天再联系', done: '完成' },

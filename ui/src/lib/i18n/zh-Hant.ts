@@ -301,6 +301,7 @@ export const zhHant: Dictionary = {
     title: '今天',
     date: '{date}',
     empty: '今天沒有要聯絡的客戶 — 到客戶清單看看誰值得跟進。',
+    updating: '正在更新跟進提示（{done}/{total}），完成後這裡會列出今天要聯絡的客戶。',
     loading: '正在整理今天的跟進…',
     keys: '1 聯絡上 · 2 未接通 · 3 改期到明天 · 4 完成 · S 延後三天 · L 記錄 · Enter 開啟客戶 · J/K 上下移動',
     outcomes: { reached: '聯絡上', not_reached: '未接通', reschedule: '明天再聯絡', done: '完成' },
