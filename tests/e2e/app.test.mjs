@@ -1210,6 +1210,21 @@ test('a copy made with "back up to…" is restored from Settings; the book repla
   assert.equal(before.length, 1, `${readdirSync(path.join(home, 'backups'))}`);
   const kept = execFileSync(CLI, ['--db', path.join(home, 'backups', before[0]), 'search', '李四']).toString();
   assert.match(kept, /李四/);
+
+  // A manager's team book is not a backup of this book: offered as one, it is refused at
+  // once with its reason (nothing to confirm) and the book is left as it was.
+  const exported = path.join(home, 'usb', 'export.json');
+  execFileSync(CLI, ['--db', path.join(home, 'usb', copy), 'export', '--format', 'json', '--out', exported]);
+  const team = path.join(home, 'usb', 'team.db');
+  execFileSync(CLI, ['--db', team, 'team', 'open', exported]);
+  await goTo(browser, 'settings');
+  writeFileSync(path.join(home, 'open.path'), team);
+  await (await byTestId(browser, 'restore-from')).click();
+  await waitForText(browser, 'backup-settings', '属于另一种客户本（团队客户本与顾问自己的客户本不能互相替换）；客户本没有改动');
+  assert.equal(await (await byTestId(browser, 'restore-confirm')).isExisting(), false);
+  assert.equal(readdirSync(path.join(home, 'backups')).filter((f) => f.endsWith('-before-restore.db')).length, 1);
+  await goTo(browser, 'customers');
+  await waitForText(browser, 'customer-count', '共 1 位');
 });
 
 test('from the customer page: an order, a delivery, and a lost sale with its reason and revisit date', TEST, async () => {

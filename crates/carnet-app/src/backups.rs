@@ -108,9 +108,23 @@ impl App {
 
     /// What a copy of this book holds (see [`inspect_backup`]), read with the book's
     /// passphrase when it has one.
+    /// A backup of the other kind (a team book's offered to a consultant's own book, or the
+    /// other way round) is refused here, at its preview, as the restore would refuse it.
     pub fn inspect_backup(&self, path: &Path) -> Result<BookPreview, AppError> {
-        let key = self.store().key().cloned();
-        inspect_backup_with(path, key.as_ref())
+        // The book's lock is not held while the backup is checked (seconds for a big one).
+        let (key, kind) = {
+            let store = self.store();
+            (store.key().cloned(), store.kind()?)
+        };
+        let summary = carnet_store::inspect_backup(path, key.as_ref())
+            .map_err(|e| AppError::from_store(e, Some(path)))?;
+        if summary.kind != kind {
+            let refused = carnet_store::StoreError::BackupOtherKind {
+                path: path.to_owned(),
+            };
+            return Err(AppError::from_store(refused, Some(path)));
+        }
+        Ok(BookPreview::new(path, summary))
     }
 
     /// The automatic backups, newest first.

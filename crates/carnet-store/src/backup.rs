@@ -139,6 +139,12 @@ impl Store {
 }
 
 impl Store {
+    /// What kind of book this is (a team book or a consultant's own): a restore takes only a
+    /// backup of the same kind.
+    pub fn kind(&self) -> Result<crate::BookKind, StoreError> {
+        crate::ops::team::kind_of_book(&self.conn)
+    }
+
     /// Problems `PRAGMA quick_check` finds in the open book (none when it is whole).
     pub fn quick_check(&self) -> Result<Vec<String>, StoreError> {
         quick_check(&self.conn)
@@ -194,9 +200,7 @@ impl Store {
         let source = HeldBook::open(src, self.key.as_ref())?;
         // A team book's backup does not replace a consultant's own book, nor the other way
         // round (nor could it be copied in: their pages differ in size).
-        if crate::ops::team::kind_of_book(source.conn())?
-            != crate::ops::team::kind_of_book(&self.conn)?
-        {
+        if crate::ops::team::kind_of_book(source.conn())? != self.kind()? {
             return Err(StoreError::BackupOtherKind {
                 path: src.to_owned(),
             });

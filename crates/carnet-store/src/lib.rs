@@ -37,7 +37,7 @@ pub use ops::erase::erase_from_backup;
 pub use ops::histories::{CustomerHistory, Histories};
 pub use ops::import::{Fill, ImportPlan, ImportRecord, NewCustomer, UndoneImport};
 pub use ops::reports::{AppointmentRow, BookRow, LoggedPrompt, LostRow, SaleRow, ValueRow};
-pub use ops::team::{SharedRow, TEAM_BOOK_SETTING};
+pub use ops::team::{BookKind, SharedRow, TEAM_BOOK_SETTING};
 pub use ops::today_plan::{LATE, PlannedGroup, PlannedPrompt, TODAY_PLAN_DAY};
 /// SQLite's error codes, for front ends that tell a damaged book from other failures.
 pub use rusqlite::ErrorCode as rusqlite_code;

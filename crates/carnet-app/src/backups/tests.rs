@@ -417,3 +417,50 @@ fn a_damaged_book_is_refused_at_start_and_the_newest_good_backup_offered() {
     let app = App::open_checked(&path).expect("opens again");
     assert_eq!(app.store().count_customers().expect("count"), 1);
 }
+
+#[test]
+fn a_backup_of_the_other_kind_is_refused_at_its_preview_and_the_book_is_untouched() {
+    let dir = tempfile::tempdir().expect("dir");
+    let (own, own_path) = book(dir.path());
+    own.add_customer(quick_input("张三", Some("13812345678")))
+        .expect("add");
+    let exported = dir.path().join("own.json");
+    own.export(&ExportRequest {
+        path: exported.to_string_lossy().into_owned(),
+        format: ExportFormat::Json,
+        ..ExportRequest::default()
+    })
+    .expect("export");
+    let team_path = dir.path().join("team").join("team.db");
+    let team = App::open(&team_path).expect("team");
+    team.open_team(&[exported.to_string_lossy().into_owned()])
+        .expect("team book");
+    let team_copy = dir.path().join("usb").join("team-copy.db");
+    team.backup_to(&team_copy)
+        .expect("the team book's own copy");
+    let own_copy = dir.path().join("usb").join("own-copy.db");
+    own.backup_to(&own_copy).expect("the own book's copy");
+    let before = bytes(&own_path);
+    // Each kind previews its own copies, and refuses the other's, naming the file.
+    for (app, theirs) in [(&own, &team_copy), (&team, &own_copy), (&own, &team_path)] {
+        let refused = app.inspect_backup(theirs).expect_err("the other kind");
+        assert_eq!(
+            refused.code(),
+            ErrorCode::BackupOtherKind,
+            "{}",
+            theirs.display()
+        );
+        assert!(
+            refused.message.contains(&*theirs.to_string_lossy()),
+            "{}",
+            refused.message
+        );
+    }
+    assert_eq!(own.inspect_backup(&own_copy).expect("own").customers, 1);
+    assert_eq!(
+        team.inspect_backup(&team_copy).expect("team's").customers,
+        1
+    );
+    drop(own);
+    assert_eq!(bytes(&own_path), before, "the own book is untouched");
+}

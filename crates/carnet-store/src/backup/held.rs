@@ -18,6 +18,8 @@ pub struct BookSummary {
     /// The latest change to a customer (RFC 3339), if any.
     pub last_change: Option<String>,
     pub consultant: Option<String>,
+    /// A team book or a consultant's own: a restore takes only a backup of its own kind.
+    pub kind: crate::BookKind,
 }
 
 /// Checks a file is a whole Carnet book (`quick_check`) and says what it holds. An encrypted
@@ -166,6 +168,7 @@ impl HeldBook {
             last_change: conn
                 .query_row("SELECT max(updated_at) FROM customers", [], |r| r.get(0))?,
             consultant,
+            kind: crate::ops::team::kind_of_book(conn)?,
         })
     }
 }

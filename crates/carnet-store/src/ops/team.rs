@@ -125,17 +125,28 @@ impl Write<'_> {
 /// The setting that makes a book a team book (`"1"`).
 pub const TEAM_BOOK_SETTING: &str = "team_book";
 
-/// What kind of book `conn` holds, as far as a restore goes: whether it is a team book, and
-/// its page size (a team book made since [`TEAM_PAGE_SIZE`] has bigger pages). A book from
-/// before the settings table is a consultant's own.
-pub(crate) fn kind_of_book(conn: &Connection) -> Result<(bool, i64), StoreError> {
+/// What kind of book a file is, as far as a restore goes: a team book and a consultant's own
+/// book never replace each other (nor could one be copied into the other: a team book made
+/// since [`TEAM_PAGE_SIZE`] has bigger pages).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BookKind {
+    pub team: bool,
+    pub page_size: i64,
+}
+
+/// What kind of book `conn` holds. A book from before the settings table is a consultant's
+/// own.
+pub(crate) fn kind_of_book(conn: &Connection) -> Result<BookKind, StoreError> {
     let has_settings: bool = conn.query_row(
         "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'settings'",
         [],
         |r| r.get(0),
     )?;
     let team = has_settings && settings::value(conn, TEAM_BOOK_SETTING)?.as_deref() == Some("1");
-    Ok((team, page_size(conn)?))
+    Ok(BookKind {
+        team,
+        page_size: page_size(conn)?,
+    })
 }
 
 /// The book's page size in bytes. SQLCipher answers for an encrypted book, as text.
