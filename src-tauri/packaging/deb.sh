@@ -38,6 +38,11 @@ depends=$(cd "$stage" && dpkg-shlibdeps -O --ignore-missing-info \
 [ -n "$depends" ] || { echo "deb.sh: no dependencies found for the binaries" >&2; exit 1; }
 # The tray icon's library is opened at run time, not linked: dpkg-shlibdeps cannot see it.
 depends="$depends, libayatana-appindicator3-1"
+# A binary with packed relative relocations (DT_RELR, src-tauri/build.rs) runs only on glibc
+# 2.36 or later, which dpkg-shlibdeps does not see either (no symbol says so).
+if readelf -d "$pkg/usr/bin/carnet-desktop" | grep -q '(RELR)'; then
+	depends="$depends, libc6 (>= 2.36)"
+fi
 
 mkdir -p "$pkg/DEBIAN"
 cat >"$pkg/DEBIAN/control" <<CONTROL

@@ -23,6 +23,14 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# A binary with packed relative relocations needs glibc 2.36, which the package must say.
+unpacked=$(mktemp -d)
+dpkg-deb -x "$deb" "$unpacked"
+if readelf -d "$unpacked/usr/bin/carnet-desktop" | grep -q '(RELR)'; then
+	dpkg-deb -f "$deb" Depends | grep -q 'libc6 (>= 2.36)' || fail "the package does not say it needs glibc 2.36"
+fi
+rm -rf "$unpacked"
+
 echo "installing $(basename "$deb")"
 DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "$deb" >/dev/null
 files=(/usr/bin/carnet /usr/bin/carnet-desktop /usr/share/applications/app.carnet.desktop)
