@@ -399,6 +399,42 @@ fn on_close(reminders: bool, tray: bool) -> OnClose {
     }
 }
 
+/// What of the window comes back at the next start (`tauri-plugin-window-state`, kept in the
+/// app's config folder): its size, place and maximised state, not whether it was hidden in
+/// the tray (Carnet always opens shown).
+fn window_state() -> tauri_plugin_window_state::StateFlags {
+    use tauri_plugin_window_state::StateFlags;
+    StateFlags::all() - StateFlags::VISIBLE
+}
+
+/// How long the window must stay still before its size and place are written down.
+const WINDOW_STILL: std::time::Duration = std::time::Duration::from_millis(500);
+
+/// Moves and resizes of the window so far: a save waits until they stop.
+#[derive(Default)]
+struct WindowMoves(std::sync::atomic::AtomicU64);
+
+/// Writes the window's size and place down once it has stayed still a moment (a drag is many
+/// moves). The plugin would write them only when Carnet quits: a session that ends with
+/// Carnet in the tray, or Carnet killed, would lose them.
+fn keep_window_state(app: &tauri::AppHandle) {
+    let Some(moves) = app.try_state::<WindowMoves>() else {
+        return;
+    };
+    let this = moves.0.fetch_add(1, Ordering::SeqCst) + 1;
+    let app = app.clone();
+    tauri::async_runtime::spawn(async move {
+        tokio::time::sleep(WINDOW_STILL).await;
+        if app.state::<WindowMoves>().0.load(Ordering::SeqCst) != this {
+            return;
+        }
+        use tauri_plugin_window_state::AppHandleExt;
+        if let Err(e) = app.save_window_state(window_state()) {
+            tracing::warn!(error = %e, "the window's size and place were not kept");
+        }
+    });
+}
+
 /// A D-Bus name for this book, so two books can be open at once but one book only once.
 fn instance_id(book: Option<&Path>) -> String {
     // FNV-1a: stable across runs and builds, unlike the std hasher.
@@ -437,6 +473,11 @@ pub fn run() {
                 })
                 .build(),
         )
+        .plugin(
+            tauri_plugin_window_state::Builder::new()
+                .with_state_flags(window_state())
+                .build(),
+        )
         .plugin(tauri_plugin_notification::init())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_clipboard_manager::init())
@@ -454,6 +495,7 @@ pub fn run() {
             );
             app.manage(book);
             app.manage(Team::default());
+            app.manage(WindowMoves::default());
             app.manage(started);
             reminders
                 .tray
@@ -463,14 +505,20 @@ pub fn run() {
             keep_up(app.handle().clone());
             Ok(())
         })
-        .on_window_event(|window, event| {
-            if let tauri::WindowEvent::CloseRequested { api, .. } = event
-                && window.label() == "main"
-                && window.state::<Reminders>().on_close() == OnClose::Hide
+        .on_window_event(|window, event| match event {
+            tauri::WindowEvent::CloseRequested { api, .. }
+                if window.label() == "main"
+                    && window.state::<Reminders>().on_close() == OnClose::Hide =>
             {
                 api.prevent_close();
                 let _ = window.hide();
             }
+            tauri::WindowEvent::Moved(_) | tauri::WindowEvent::Resized(_)
+                if window.label() == "main" =>
+            {
+                keep_window_state(window.app_handle());
+            }
+            _ => {}
         })
         .invoke_handler(invoke_handler())
         .build(tauri::generate_context!());

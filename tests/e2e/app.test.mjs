@@ -7,7 +7,7 @@
 import { after, afterEach, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { inflateSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -140,6 +140,30 @@ test('a consultant adds 张三 with a phone, and he is still there after a resta
   assert.equal(rows.length, 1, `one customer after restart: ${rows}`);
   assert.match(rows[0], /^张三 \| N \| 138 1234 5678 \| /);
   await waitForText(browser, 'customer-count', '共 1 位');
+});
+
+test('the window opens at the size and place it was left at', TEST, async () => {
+  await startDriver('window-state');
+  let browser = await launch();
+  const first = await browser.getWindowRect();
+  assert.deepEqual([first.width, first.height], [1200, 760], 'the first start: the default size');
+  await browser.setWindowRect(40, 30, 1000, 640);
+  // Written down, outside the book, once the window has stayed still a moment: kept even if
+  // Carnet is then killed (as the session's end kills it here).
+  const kept = path.join(current.home, 'config', 'app.carnet', '.window-state.json');
+  const keptRect = () => {
+    try {
+      const { x, y, width, height } = JSON.parse(readFileSync(kept, 'utf8')).main;
+      return [x, y, width, height].join();
+    } catch {
+      return null;
+    }
+  };
+  assert.ok(await until(() => keptRect() === '40,30,1000,640', TIMEOUT), `kept: ${keptRect()}`);
+  await quit();
+  browser = await launch();
+  const again = await browser.getWindowRect();
+  assert.deepEqual([again.x, again.y, again.width, again.height], [40, 30, 1000, 640]);
 });
 
 test('an empty name is refused next to the field; fixed, or typed after Ctrl+N, it saves; a duplicate is named first', TEST, async () => {
