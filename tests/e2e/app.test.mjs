@@ -14,7 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   TIMEOUT, appPids, byTestId, choose, connect, goTo, instanceNames, localDay, removeHome, spawnDriver, type, until,
-  waitForText,
+  waitForText, within,
 } from './harness.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -53,7 +53,7 @@ async function launch() {
  */
 async function quit() {
   if (!current?.browser) return;
-  await current.browser.deleteSession().catch(() => {});
+  await within(current.browser.deleteSession(), 30_000, 'ending the session').catch(() => {});
   current.browser = null;
   await until(() => appPids(current.home).length === 0, 30_000);
   for (const pid of appPids(current.home)) {
@@ -103,9 +103,9 @@ before(() => mkdirSync(ARTIFACTS, { recursive: true }));
 afterEach(async () => {
   if (!current) return;
   if (current.browser) {
-    await current.browser
-      .saveScreenshot(path.join(ARTIFACTS, `${current.name}.png`))
-      .catch(() => {});
+    // The picture of how the test left the window; one WebKit does not finish is given up.
+    await within(current.browser.saveScreenshot(path.join(ARTIFACTS, `${current.name}.png`)), 30_000, 'the last screenshot')
+      .catch((e) => console.error(`${current.name}: ${e.message}`));
   }
   await quit();
   current.driver.kill();

@@ -100,6 +100,16 @@ export function instanceNames() {
   return out.match(/app\.carnet\.book\w+/g) ?? [];
 }
 
+/** `promise`, or an error naming `what` once `ms` have passed without its answer: a WebDriver
+ *  call that never answers (a snapshot WebKit does not finish) must not stall the run. */
+export function within(promise, ms, what) {
+  let timer;
+  const late = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: no answer in ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
 export async function until(condition, ms) {
   const deadline = Date.now() + ms;
   while (!condition() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
