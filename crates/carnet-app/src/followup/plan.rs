@@ -353,6 +353,13 @@ impl App {
             .collect())
     }
 
+    /// Forgets the plan made today: the next look makes it again, as a new day's first look
+    /// does (`carnet bench` times the desktop's first start of a day so).
+    pub fn forget_todays_plan(&self) -> Result<(), AppError> {
+        self.store()
+            .write(|w| Ok(w.set_setting(PLAN_DAY_SETTING, "")?))
+    }
+
     /// Makes today's plan again, as the day's first look does (for `carnet bench`).
     pub fn replan_today(&self) -> Result<(), AppError> {
         let today = self.now().date();

@@ -297,3 +297,19 @@ fn birthdays_later_in_the_week_are_one_row_on_their_day() {
         .collect();
     assert_eq!(later, [(Some("2026-11-27".into()), 1, 3)]);
 }
+
+#[test]
+fn a_forgotten_plan_is_made_again_at_the_next_look_as_on_a_new_day() {
+    let app = scenario();
+    app.today_plan().expect("planned");
+    let id = add(&app, "新客", "B");
+    app.log_interaction(&id, call("reached", "2026-11-25 09:30", "2026-11-25 17:00"))
+        .expect("call back today");
+    assert_eq!(app.today_plan().expect("late").total, 31, "a late row");
+    // Forgotten (as `carnet bench` makes a new day's first start): the next look plans the
+    // day again, with the newcomer weighed among the rest, at the capacity.
+    app.forget_todays_plan().expect("forget");
+    let plan = app.today_plan().expect("made again");
+    assert_eq!(plan.total, 30);
+    assert!(plan.rows.iter().all(|r| !r.late));
+}
