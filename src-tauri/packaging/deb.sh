@@ -41,7 +41,12 @@ depends="$depends, libayatana-appindicator3-1"
 # A binary with packed relative relocations (DT_RELR, src-tauri/build.rs) runs only on glibc
 # 2.36 or later, which dpkg-shlibdeps does not see either (no symbol says so).
 if readelf -d "$pkg/usr/bin/carnet-desktop" | grep -q '(RELR)'; then
-	depends="$depends, libc6 (>= 2.36)"
+	libc=$(printf '%s' "$depends" | sed -nE 's/.*libc6 \(>= ([0-9.]+)\).*/\1/p')
+	if [ -z "$libc" ]; then
+		depends="$depends, libc6 (>= 2.36)"
+	elif dpkg --compare-versions "$libc" lt 2.36; then
+		depends=$(printf '%s' "$depends" | sed -E 's/libc6 \(>= [0-9.]+\)/libc6 (>= 2.36)/')
+	fi
 fi
 
 mkdir -p "$pkg/DEBIAN"

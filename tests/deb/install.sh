@@ -27,7 +27,9 @@ trap cleanup EXIT
 unpacked=$(mktemp -d)
 dpkg-deb -x "$deb" "$unpacked"
 if readelf -d "$unpacked/usr/bin/carnet-desktop" | grep -q '(RELR)'; then
-	dpkg-deb -f "$deb" Depends | grep -q 'libc6 (>= 2.36)' || fail "the package does not say it needs glibc 2.36"
+	libc=$(dpkg-deb -f "$deb" Depends | sed -nE 's/.*libc6 \(>= ([0-9.]+)\).*/\1/p')
+	[ -n "$libc" ] && dpkg --compare-versions "$libc" ge 2.36 ||
+		fail "the package does not say it needs glibc 2.36 (Depends: $(dpkg-deb -f "$deb" Depends))"
 fi
 rm -rf "$unpacked"
 
