@@ -7,7 +7,7 @@ mod print;
 mod tray;
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 
 use carnet_app::{App, AppError, ErrorCode, Passphrase};
@@ -412,7 +412,7 @@ const WINDOW_STILL: std::time::Duration = std::time::Duration::from_millis(500);
 
 /// Moves and resizes of the window so far: a save waits until they stop.
 #[derive(Default)]
-struct WindowMoves(std::sync::atomic::AtomicU64);
+struct WindowMoves(AtomicU64);
 
 /// Writes the window's size and place down once it has stayed still a moment (a drag is many
 /// moves). The plugin would write them only when Carnet quits: a session that ends with

@@ -108,6 +108,7 @@ impl App {
 
     /// What a copy of this book holds (see [`inspect_backup`]), read with the book's
     /// passphrase when it has one.
+    ///
     /// A backup of the other kind (a team book's offered to a consultant's own book, or the
     /// other way round) is refused here, at its preview, as the restore would refuse it.
     pub fn inspect_backup(&self, path: &Path) -> Result<BookPreview, AppError> {
