@@ -38,12 +38,13 @@ pub use ops::histories::{CustomerHistory, Histories};
 pub use ops::import::{Fill, ImportPlan, ImportRecord, NewCustomer, UndoneImport};
 pub use ops::reports::{AppointmentRow, BookRow, LoggedPrompt, LostRow, SaleRow, ValueRow};
 pub use ops::team::{BookKind, SharedRow, TEAM_BOOK_SETTING};
-pub use ops::today_plan::{LATE, PlannedGroup, PlannedPrompt, TODAY_PLAN_DAY};
+pub use ops::today_plan::{LATE, PlanPrompt, PlannedGroup, PlannedPrompt, TODAY_PLAN_DAY};
 /// SQLite's error codes, for front ends that tell a damaged book from other failures.
 pub use rusqlite::ErrorCode as rusqlite_code;
 pub use tables::customer_search::Order;
 pub use tables::customers::DuplicateIndex;
 pub use tables::prompts::DuePrompt;
+pub use tables::standing::Placing;
 pub use tables::today_plan::PlanEntry;
 pub use unit::{CacheSize, Write};
 

@@ -7,12 +7,12 @@ use std::collections::BTreeMap;
 use carnet_core::choices::Occasion;
 use carnet_core::followup::plan::{self as core_plan, PLAN_DAYS, Slot, Who, Why};
 use carnet_core::{PromptKind, Tier};
-use carnet_store::{DuePrompt, PlanEntry, PlannedPrompt, Write};
+use carnet_store::{PlanEntry, PlanPrompt, PlannedPrompt, Write};
 use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::rules;
-use super::today::{customer_row_of, prompt_view, standings};
+use super::today::{customer_row_of, prompt_view, standing_of};
 use crate::{
     AgendaRow, App, AppError, KindCount, LaterDay, PlanGroup, PlanMember, PlanRow, TodayPlan,
 };
@@ -48,9 +48,9 @@ struct Planned {
 /// occasion's group on the day it comes due (today for what is overdue) when that group has
 /// two or more (one is just a row), every other one in its customer's row.
 fn slots(
-    due: &[DuePrompt],
-    who: &BTreeMap<String, (Tier, bool)>,
+    due: &[PlanPrompt],
     today: NaiveDate,
+    standing: impl Fn(&PlanPrompt) -> (Tier, bool),
 ) -> Vec<Planned> {
     let groups: Vec<Option<(Occasion, NaiveDate)>> = due
         .iter()
@@ -66,14 +66,11 @@ fn slots(
     let mut index: BTreeMap<SlotKey, usize> = BTreeMap::new();
     let mut out: Vec<Planned> = Vec::new();
     for (i, p) in due.iter().enumerate() {
-        let (tier, unhappy) = who
-            .get(&p.customer_id)
-            .copied()
-            .unwrap_or((Tier::Other, false));
+        let (tier, unhappy) = standing(p);
         let weight = core_plan::weigh(
             &p.prompt,
             Who {
-                level: p.level,
+                level: p.placing.level,
                 tier,
                 unhappy,
             },
@@ -129,12 +126,11 @@ fn make_plan(w: &Write<'_>, today: NaiveDate) -> Result<(), AppError> {
     let last = today
         .checked_add_days(Days::new(u64::from(PLAN_DAYS - 1)))
         .unwrap_or(today);
-    let due = w.due_prompts(last)?;
-    let mut ids: Vec<String> = due.iter().map(|p| p.customer_id.clone()).collect();
-    ids.sort();
-    ids.dedup();
-    let who = standings(w, &ids, today)?;
-    let planned = slots(&due, &who, today);
+    let due = w.plan_prompts(last)?;
+    let value_rules = crate::reports::value_rules(w)?;
+    let planned = slots(&due, today, |p| {
+        standing_of(&p.placing, today, &value_rules)
+    });
     let placed = core_plan::spread(
         &planned.iter().map(|p| p.slot).collect::<Vec<_>>(),
         rules.daily_capacity,

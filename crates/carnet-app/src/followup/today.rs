@@ -74,16 +74,30 @@ pub(super) fn standings(
 ) -> Result<BTreeMap<String, (carnet_core::Tier, bool)>, AppError> {
     let value_rules = crate::reports::value_rules(store)?;
     Ok(store
-        .book_rows_of(ids)?
+        .placings(ids)?
         .into_iter()
-        .map(|r| {
-            let value = crate::reports::customer_value(&r, today, &value_rules);
-            let unhappy = value.grid.is_some_and(|g| {
-                g.cell.satisfaction == carnet_core::differentiate::grid::Band::Low
-            });
-            (r.id, (value.tier, unhappy))
-        })
+        .map(|(id, placing)| (id, standing_of(&placing, today, &value_rules)))
         .collect())
+}
+
+/// A customer's tier today, and whether their latest satisfaction is low, from what places
+/// them.
+pub(super) fn standing_of(
+    p: &carnet_store::Placing,
+    today: NaiveDate,
+    rules: &carnet_core::differentiate::ValueRules,
+) -> (carnet_core::Tier, bool) {
+    use carnet_core::differentiate::{self as diff, grid::Band};
+    let placed = diff::place(
+        p.level,
+        &p.standing,
+        p.referred_bought,
+        p.last_contact,
+        today,
+        rules,
+    );
+    let unhappy = placed.cell.is_some_and(|c| c.satisfaction == Band::Low);
+    (placed.tier, unhappy)
 }
 
 fn level_rank(level: Level) -> usize {

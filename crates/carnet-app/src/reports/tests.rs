@@ -8,6 +8,7 @@ use crate::customers::quick_input;
 use crate::{DeliveryInput, OrderInput, QuickOutcome};
 use carnet_core::InteractionDraft;
 use carnet_core::differentiate::compliance::Tally;
+use carnet_core::followup::plan::Why;
 
 fn at(m: u32, d: u32) -> NaiveDateTime {
     NaiveDate::from_ymd_opt(2026, m, d)
@@ -600,6 +601,84 @@ fn today_puts_unhappy_owners_then_higher_tiers_first_within_a_day() {
             ("孙丽", Tier::Small, false),
         ]
     );
+    // The day's plan reads the same standings: an owner who answered low on a call (no
+    // complaint) comes right after the open complaint, for that, before the appointments.
+    let sore = add(&app, "冯憾", &[("phones", "13900000015")]);
+    app.record_order(
+        &sore,
+        OrderInput {
+            model: "汉".into(),
+            price: "15万".into(),
+            at: "2026-11-01 10:00".into(),
+            expected_delivery: String::new(),
+        },
+    )
+    .expect("order");
+    app.log_interaction(
+        &sore,
+        InteractionDraft {
+            kind: "call".into(),
+            at: "2026-11-04 09:00".into(),
+            outcome: "reached".into(),
+            satisfaction: "2".into(),
+            next: "2026-11-05".into(),
+            ..InteractionDraft::default()
+        },
+    )
+    .expect("a low answer");
+    let plan = app.today_plan().expect("plan");
+    let first: Vec<(Why, &str)> = plan
+        .rows
+        .iter()
+        .filter_map(|r| Some((r.why, r.customer.as_ref()?.name.as_str())))
+        .take(2)
+        .collect();
+    assert_eq!(first, [(Why::Complaint, "吴怨"), (Why::Unhappy, "冯憾")]);
+    assert_eq!(plan.rows.get(2).map(|r| r.why), Some(Why::Appointment));
+}
+
+#[test]
+fn the_plan_reads_each_customer_s_standing_as_the_reports_do() {
+    let book = scenario();
+    let store = book.app.store();
+    let far = NaiveDate::from_ymd_opt(2027, 12, 31).expect("day");
+    let due = store.plan_prompts(far).expect("plan prompts");
+    // In the order of the agenda's prompts, each with its customer's standing, referrals
+    // (张伟's) included, as the reports read it.
+    let agenda: Vec<(String, carnet_core::followup::Prompt)> = store
+        .due_prompts(far)
+        .expect("due")
+        .into_iter()
+        .map(|p| (p.customer_id, p.prompt))
+        .collect();
+    let planned: Vec<(String, carnet_core::followup::Prompt)> = due
+        .iter()
+        .map(|p| (p.customer_id.clone(), p.prompt.clone()))
+        .collect();
+    assert_eq!(planned, agenda);
+    assert!(due.iter().any(|p| p.placing.referred_bought > 0), "{due:?}");
+    assert!(
+        due.iter().any(|p| p.placing.standing.purchases > 0),
+        "{due:?}"
+    );
+    let as_reported = |id: &str| {
+        let row = store.book_row(id).expect("row").expect("in the book");
+        carnet_store::Placing {
+            level: row.level,
+            last_contact: row.last_contact,
+            referred_bought: row.referred_bought,
+            standing: row.standing,
+        }
+    };
+    for p in &due {
+        assert_eq!(p.placing, as_reported(&p.customer_id), "{}", p.customer_id);
+    }
+    let ids: Vec<String> = due.iter().map(|p| p.customer_id.clone()).collect();
+    let placings = store.placings(&ids).expect("placings");
+    assert!(!placings.is_empty());
+    for (id, placing) in placings {
+        assert_eq!(placing, as_reported(&id), "{id}");
+    }
 }
 
 #[test]

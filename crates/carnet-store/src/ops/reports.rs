@@ -17,7 +17,9 @@ use rusqlite::params;
 
 use crate::codec::{budget, date_text, fixed_date};
 use crate::rows::collect_rows;
-use crate::tables::standing::{self, PROFILED_SQL, STANDING_COLUMNS};
+use crate::tables::standing::{
+    self, PROFILED_SQL, Placing, REFERRED_BOUGHT, STANDING_COLUMNS, placing_at, placing_columns,
+};
 use crate::{Store, StoreError};
 
 /// A day from a stored text that starts with one ('YYYY-MM-DD…').
@@ -553,6 +555,18 @@ impl Store {
         )
     }
 
+    /// What places these customers (Today's rows), by id; those not in the book left out.
+    pub fn placings(&self, ids: &[String]) -> Result<Vec<(String, Placing)>, StoreError> {
+        let list = serde_json::to_string(ids).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT c.id, {} FROM customers c
+             LEFT JOIN customer_standing s ON s.customer_id = c.id
+             WHERE c.deleted_at IS NULL AND c.id IN (SELECT value FROM json_each(?1))",
+            placing_columns()
+        ))?;
+        collect_rows(stmt.query([list])?, |r| Ok((r.get(0)?, placing_at(r, 1)?)))
+    }
+
     /// One customer as the reports see them (`None` when not in the book).
     pub fn book_row(&self, id: &str) -> Result<Option<BookRow>, StoreError> {
         Ok(self
@@ -983,9 +997,7 @@ impl Store {
 pub(crate) fn book_rows_sql(range: &str) -> String {
     format!(
         "SELECT c.id, c.name, c.level, c.created_at, c.source, c.channel, c.last_contact,
-                    coalesce((SELECT sum(ks.bought) FROM customers k
-                              JOIN customer_standing ks ON ks.customer_id = k.id
-                              WHERE k.referred_by = c.id AND k.deleted_at IS NULL), 0),
+                    {REFERRED_BOUGHT},
                     CASE WHEN s.first_order IS NOT NULL THEN coalesce(
                         (SELECT from_level FROM level_changes l WHERE l.customer_id = c.id
                          ORDER BY changed_at, id LIMIT 1), c.level) END,

@@ -12,7 +12,8 @@ use rusqlite::params;
 
 use crate::codec::date_text;
 use crate::rows::collect_rows;
-use crate::tables::prompts::due_prompt;
+use crate::tables::prompts::{DUE_ORDER, PROMPT_COLUMNS, due_prompt, prompt_at};
+use crate::tables::standing::{Placing, placing_at, placing_columns};
 use crate::tables::today_plan::{self, PlanEntry};
 use crate::{Store, StoreError, Write};
 
@@ -32,6 +33,15 @@ pub struct PlannedPrompt {
     /// The prompt as it stands while it is still to do that day; `None` once done, dismissed,
     /// snoozed past the day or gone with a change of the customer's facts.
     pub open: Option<Prompt>,
+}
+
+/// A prompt due by the end of the plan's week, as the plan weighs it: the customer's id and
+/// what places them, and the prompt.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanPrompt {
+    pub customer_id: String,
+    pub placing: Placing,
+    pub prompt: Prompt,
 }
 
 /// A group of a day's plan: its occasion's code, its row's place, why, and how many members
@@ -76,10 +86,17 @@ pub(crate) fn adopt_due(
     Ok(())
 }
 
-const PLANNED: &str = "SELECT t.customer_id, c.name, c.level, c.phone, p.key, p.kind, p.due,
-        p.time, p.priority, p.params, t.key, t.kind, t.rank, t.grp, t.why, t.slips
-     FROM today_plan t JOIN customers c ON c.id = t.customer_id
-     LEFT JOIN prompts p ON p.customer_id = t.customer_id AND p.key = t.key AND p.due <= ?1";
+/// The plan's prompts with their customers and, while still to do that day, the prompt as it
+/// stands, where `filter` says (`?1`: the day).
+fn planned_sql(filter: &str) -> String {
+    format!(
+        "SELECT t.customer_id, c.name, c.level, c.phone, {PROMPT_COLUMNS},
+                t.key, t.kind, t.rank, t.grp, t.why, t.slips
+         FROM today_plan t JOIN customers c ON c.id = t.customer_id
+         LEFT JOIN prompts p ON p.customer_id = t.customer_id AND p.key = t.key AND p.due <= ?1
+         WHERE {filter}"
+    )
+}
 
 fn planned(r: &rusqlite::Row<'_>) -> Result<PlannedPrompt, StoreError> {
     let open = match r.get::<_, Option<String>>(4)? {
@@ -104,6 +121,27 @@ fn planned(r: &rusqlite::Row<'_>) -> Result<PlannedPrompt, StoreError> {
 }
 
 impl Store {
+    /// The prompts due on or before `until`, most urgent first, each with what places its
+    /// customer: what a day's plan is made from, read in one pass (the customers' rows are
+    /// looked up once, not again for their standings).
+    pub fn plan_prompts(&self, until: NaiveDate) -> Result<Vec<PlanPrompt>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT p.customer_id, {PROMPT_COLUMNS}, {}
+             FROM prompts p JOIN customers c ON c.id = p.customer_id
+             LEFT JOIN customer_standing s ON s.customer_id = p.customer_id
+             WHERE p.due <= ?1
+             ORDER BY {DUE_ORDER}",
+            placing_columns()
+        ))?;
+        collect_rows(stmt.query([date_text(until)])?, |r| {
+            Ok(PlanPrompt {
+                customer_id: r.get(0)?,
+                prompt: prompt_at(r, 1)?,
+                placing: placing_at(r, 7)?,
+            })
+        })
+    }
+
     /// What the plan holds for each prompt, by customer and key (to plan the next day).
     pub fn kept_plan(&self) -> Result<HashMap<(String, String), Kept>, StoreError> {
         today_plan::kept(&self.conn)
@@ -111,8 +149,8 @@ impl Store {
 
     /// The customers' rows planned for `day` (not the groups' members), in the plan's order.
     pub fn planned_rows(&self, day: NaiveDate) -> Result<Vec<PlannedPrompt>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "{PLANNED} WHERE t.day = ?1 AND t.grp IS NULL ORDER BY t.rank, t.key"
+        let mut stmt = self.conn.prepare_cached(&planned_sql(
+            "t.day = ?1 AND t.grp IS NULL ORDER BY t.rank, t.key",
         ))?;
         collect_rows(stmt.query([date_text(day)])?, planned)
     }
@@ -123,8 +161,8 @@ impl Store {
         day: NaiveDate,
         group: &str,
     ) -> Result<Vec<PlannedPrompt>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "{PLANNED} WHERE t.day = ?1 AND t.grp = ?2 ORDER BY c.name_pinyin, t.customer_id, t.key"
+        let mut stmt = self.conn.prepare_cached(&planned_sql(
+            "t.day = ?1 AND t.grp = ?2 ORDER BY c.name_pinyin, t.customer_id, t.key",
         ))?;
         collect_rows(stmt.query(params![date_text(day), group])?, planned)
     }

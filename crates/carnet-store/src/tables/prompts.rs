@@ -25,30 +25,42 @@ pub struct DuePrompt {
     pub prompt: Prompt,
 }
 
+/// A prompt from the columns at `at` on: its key, kind, due day, time, priority and params
+/// (`PROMPT_COLUMNS`).
+pub(crate) fn prompt_at(r: &rusqlite::Row<'_>, at: usize) -> Result<Prompt, StoreError> {
+    let kind: String = r.get(at + 1)?;
+    let params: String = r.get(at + 5)?;
+    Ok(Prompt {
+        key: r.get(at)?,
+        kind: PromptKind::parse(&kind)
+            .ok_or_else(|| StoreError::Corrupt(format!("prompt kind {kind:?}")))?,
+        due: parse_date(&r.get::<_, String>(at + 2)?)?,
+        time: r
+            .get::<_, Option<String>>(at + 3)?
+            .map(|t| NaiveTime::parse_from_str(&t, "%H:%M"))
+            .transpose()
+            .map_err(|e| StoreError::Corrupt(format!("prompt time: {e}")))?,
+        priority: r.get(at + 4)?,
+        params: serde_json::from_str(&params).map_err(|e| StoreError::Corrupt(e.to_string()))?,
+    })
+}
+
+/// The columns of a prompt `p`, in the order [`prompt_at`] reads them.
+pub(crate) const PROMPT_COLUMNS: &str = "p.key, p.kind, p.due, p.time, p.priority, p.params";
+
+/// The order prompts come due in, most urgent first: by day, priority and time, then by the
+/// customer's name (`c`) and the prompt's key.
+pub(crate) const DUE_ORDER: &str = "p.due, p.priority, p.time, c.name_pinyin, p.key";
+
 /// A prompt due from the columns at `at` on: the customer's id, name, level and phone, then the
-/// prompt's key, kind, due day, time, priority and params.
+/// prompt's ([`PROMPT_COLUMNS`]).
 pub(crate) fn due_prompt(r: &rusqlite::Row<'_>, at: usize) -> Result<DuePrompt, StoreError> {
-    let kind: String = r.get(at + 5)?;
-    let params: String = r.get(at + 9)?;
     Ok(DuePrompt {
         customer_id: r.get(at)?,
         name: r.get(at + 1)?,
         level: Level::parse(&r.get::<_, String>(at + 2)?).unwrap_or(Level::N),
         phone: r.get(at + 3)?,
-        prompt: Prompt {
-            key: r.get(at + 4)?,
-            kind: PromptKind::parse(&kind)
-                .ok_or_else(|| StoreError::Corrupt(format!("prompt kind {kind:?}")))?,
-            due: parse_date(&r.get::<_, String>(at + 6)?)?,
-            time: r
-                .get::<_, Option<String>>(at + 7)?
-                .map(|t| NaiveTime::parse_from_str(&t, "%H:%M"))
-                .transpose()
-                .map_err(|e| StoreError::Corrupt(format!("prompt time: {e}")))?,
-            priority: r.get(at + 8)?,
-            params: serde_json::from_str(&params)
-                .map_err(|e| StoreError::Corrupt(e.to_string()))?,
-        },
+        prompt: prompt_at(r, at + 4)?,
     })
 }
 
@@ -249,14 +261,13 @@ impl Store {
         until: NaiveDate,
         limit: u32,
     ) -> Result<Vec<DuePrompt>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT p.customer_id, c.name, c.level, c.phone, p.key, p.kind, p.due, p.time,
-                    p.priority, p.params
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT p.customer_id, c.name, c.level, c.phone, {PROMPT_COLUMNS}
              FROM prompts p JOIN customers c ON c.id = p.customer_id
              WHERE p.due <= ?1
-             ORDER BY p.due, p.priority, p.time, c.name_pinyin, p.key
-             LIMIT ?2",
-        )?;
+             ORDER BY {DUE_ORDER}
+             LIMIT ?2"
+        ))?;
         collect_rows(
             stmt.query(params![date_text(until), i64::from(limit)])?,
             |r| due_prompt(r, 0),
@@ -265,31 +276,11 @@ impl Store {
 
     /// One customer's prompts, most urgent first (as Today orders them).
     pub fn customer_prompts(&self, customer_id: &str) -> Result<Vec<Prompt>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT key, kind, due, time, priority, params FROM prompts
-             WHERE customer_id = ?1 ORDER BY due, priority, time, key",
-        )?;
-        let mut rows = stmt.query([customer_id])?;
-        let mut out = Vec::new();
-        while let Some(r) = rows.next()? {
-            let kind: String = r.get(1)?;
-            let params: String = r.get(5)?;
-            out.push(Prompt {
-                key: r.get(0)?,
-                kind: PromptKind::parse(&kind)
-                    .ok_or_else(|| StoreError::Corrupt(format!("prompt kind {kind:?}")))?,
-                due: parse_date(&r.get::<_, String>(2)?)?,
-                time: r
-                    .get::<_, Option<String>>(3)?
-                    .map(|t| NaiveTime::parse_from_str(&t, "%H:%M"))
-                    .transpose()
-                    .map_err(|e| StoreError::Corrupt(format!("prompt time: {e}")))?,
-                priority: r.get(4)?,
-                params: serde_json::from_str(&params)
-                    .map_err(|e| StoreError::Corrupt(e.to_string()))?,
-            });
-        }
-        Ok(out)
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {PROMPT_COLUMNS} FROM prompts p
+             WHERE customer_id = ?1 ORDER BY due, priority, time, key"
+        ))?;
+        collect_rows(stmt.query([customer_id])?, |r| prompt_at(r, 0))
     }
 
     /// Which of these notices were already shown.

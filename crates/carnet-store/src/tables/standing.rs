@@ -1,14 +1,61 @@
 //! The `customer_standing` table: what each customer's timeline adds up to (carnet-core's
-//! `Standing`), one narrow row per customer, kept with their prompts.
+//! `Standing`), one narrow row per customer, kept with their prompts; and what places a
+//! customer in the book ([`Placing`]: their standing with their level, last contact and
+//! referrals' purchases), as Today's rows and the day's plan read it.
 
-use carnet_core::InteractionKind;
 use carnet_core::differentiate::{Event, Standing};
+use carnet_core::{InteractionKind, Level};
+use chrono::NaiveDate;
 use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension};
 
 use crate::StoreError;
 use crate::codec::{date_text, fixed_date};
 use crate::rows::collect_rows;
+
+/// What a customer's place in the book is worked out from (carnet-core's
+/// `differentiate::place`: their tier and cell of the grid), read without the rest of their
+/// row: what Today weighs its rows by.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Placing {
+    pub level: Level,
+    pub last_contact: Option<NaiveDate>,
+    /// What the customers they referred bought, yuan.
+    pub referred_bought: i64,
+    pub standing: Standing,
+}
+
+/// The columns of a customer `c` (with their standing `s`, `LEFT JOIN`ed) that
+/// [`placing_at`] reads.
+pub(crate) fn placing_columns() -> String {
+    format!("c.level, c.last_contact, {REFERRED_BOUGHT}, {STANDING_COLUMNS}")
+}
+
+/// A [`Placing`] from the columns of [`placing_columns`] at `at` on. A customer without a
+/// standing (added with nothing more) reads as nothing added up yet.
+pub(crate) fn placing_at(r: &rusqlite::Row<'_>, at: usize) -> Result<Placing, StoreError> {
+    Ok(Placing {
+        level: r
+            .get_ref(at)?
+            .as_str()
+            .ok()
+            .and_then(Level::parse)
+            .unwrap_or(Level::N),
+        last_contact: r
+            .get_ref(at + 1)?
+            .as_bytes_or_null()
+            .map_err(|e| StoreError::Corrupt(format!("a last contact: {e}")))?
+            .and_then(|t| t.get(..10))
+            .and_then(fixed_date),
+        referred_bought: r.get(at + 2)?,
+        standing: from_row(r, at + 3)?.0,
+    })
+}
+
+/// What the customers that customer `c` referred bought, yuan (0 for none).
+pub(crate) const REFERRED_BOUGHT: &str = "coalesce((SELECT sum(ks.bought) FROM customers k
+                              JOIN customer_standing ks ON ks.customer_id = k.id
+                              WHERE k.referred_by = c.id AND k.deleted_at IS NULL), 0)";
 
 /// The table and columns of a standing row, as [`row`] gives them.
 pub(crate) const STANDING_HEAD: &str = "customer_standing (customer_id, purchases, bought, \

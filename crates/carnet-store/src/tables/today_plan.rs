@@ -38,8 +38,12 @@ const HEAD: &str = "today_plan (customer_id, key, kind, day, rank, grp, why, sli
 /// Replaces the plan with `entries`.
 pub(crate) fn replace(conn: &Connection, entries: &[PlanEntry]) -> Result<(), StoreError> {
     conn.execute("DELETE FROM today_plan", [])?;
+    // In the key's order: each row goes after the last in the table's b-tree, and the
+    // customers it references are looked up in their order, not at random.
+    let mut sorted: Vec<&PlanEntry> = entries.iter().collect();
+    sorted.sort_unstable_by(|a, b| (&a.customer_id, &a.key).cmp(&(&b.customer_id, &b.key)));
     let mut batch = Batch::new(HEAD, 9);
-    for e in entries {
+    for e in sorted {
         batch.row([
             Value::Text(e.customer_id.clone()),
             Value::Text(e.key.clone()),
