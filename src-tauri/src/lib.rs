@@ -305,6 +305,23 @@ fn keep_up(handle: tauri::AppHandle) {
     });
 }
 
+/// Makes today's plan while the window loads: on a new day's first start the plan is made
+/// (about a tenth of a second for 100,000 customers) before the page asks for it, and the
+/// pages Today reads are in SQLite's cache. The page's own `today_plan` then reads it as made
+/// (or waits for the book while it is being made). Nothing of it reaches the window, so a
+/// locked app makes it too, as the tray counts what is due.
+fn prepare_today(handle: tauri::AppHandle) {
+    tauri::async_runtime::spawn(async move {
+        // No book open yet (its passphrase not given, or damaged): the window says why.
+        let Ok(app) = handle.state::<Book>().app_even_locked() else {
+            return;
+        };
+        if let Err(e) = blocking(move || app.today_plan().map(drop)).await {
+            tracing::warn!(error = %e.message, "today's plan was not made ahead");
+        }
+    });
+}
+
 /// When the process started, and whether Today has been reported usable yet.
 pub(crate) struct Started {
     /// The process's age when `run` began (Linux: from /proc), plus the instant then.
@@ -494,6 +511,7 @@ pub fn run() {
                     .is_ok_and(|s| s.reminders),
             );
             app.manage(book);
+            prepare_today(app.handle().clone());
             app.manage(Team::default());
             app.manage(WindowMoves::default());
             app.manage(started);
