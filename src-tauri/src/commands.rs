@@ -797,9 +797,12 @@ pub async fn set_lock_after(book: State<'_, Book>, minutes: u32) -> Result<Priva
 #[tauri::command]
 pub async fn change_passphrase(
     book: State<'_, Book>,
+    team: State<'_, Team>,
     current: Option<String>,
     next: Option<String>,
 ) -> Result<PassphraseChange, AppError> {
+    // The team book follows the book's passphrase, converted as a file: closed here first.
+    team.close();
     book.run(move |app| app.change_passphrase(current.as_deref(), next.as_deref()))
         .await
 }

@@ -191,6 +191,11 @@ pub(crate) struct Team {
 }
 
 impl Team {
+    /// Closes the team book, so that the book's change of passphrase can convert it too.
+    pub(crate) fn close(&self) {
+        *self.app.lock().unwrap_or_else(|p| p.into_inner()) = None;
+    }
+
     /// Runs a use case on the team book; `create` opens (and so creates) it when there is
     /// none yet, else `None` answers for a team book that was never built.
     pub(crate) async fn run<T, F>(
@@ -208,18 +213,10 @@ impl Team {
             match slot.as_ref() {
                 Some(app) => Some(app.clone()),
                 None => {
-                    let own = book
-                        .path
-                        .as_deref()
-                        .ok_or_else(|| AppError::internal("no book path"))?;
-                    let path = carnet_app::team_book_path(own);
-                    if create || path.exists() {
-                        let app = Arc::new(App::open(&path)?);
-                        *slot = Some(app.clone());
-                        Some(app)
-                    } else {
-                        None
-                    }
+                    // Under the book's passphrase (see `App::open_team_book`).
+                    let app = book.app()?.open_team_book(create)?.map(Arc::new);
+                    slot.clone_from(&app);
+                    app
                 }
             }
         };

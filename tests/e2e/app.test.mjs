@@ -776,6 +776,21 @@ test('a manager opens two consultants\' exports as a team and sees both side by 
   await (await byTestId(browser, 'reports-scope-own')).click();
   await goTo(browser, 'customers');
   await (await byTestId(browser, 'customers-empty')).waitForDisplayed({ timeout: TIMEOUT });
+
+  // A passphrase set in Settings encrypts the team book beside the book too, and the team
+  // view reads it as before.
+  await goTo(browser, 'settings');
+  await type(browser, 'passphrase-new-input', '春眠不觉晓处处闻啼鸟');
+  await type(browser, 'passphrase-repeat-input', '春眠不觉晓处处闻啼鸟');
+  await (await byTestId(browser, 'passphrase-save')).click();
+  await waitForText(browser, 'privacy-status', '客户本已加密');
+  for (const file of ['carnet.db', 'team.db']) {
+    const header = readFileSync(path.join(home, file)).subarray(0, 16).toString('latin1');
+    assert.notEqual(header, 'SQLite format 3\u0000', `${file} on disk is encrypted`);
+  }
+  await goTo(browser, 'reports');
+  await (await byTestId(browser, 'reports-scope-team')).click();
+  assert.deepEqual((await cells('team-row-total')).slice(1, 6), ['5', '5', '0', '0', '3']);
 });
 
 test('a consultant imports a maker\'s price sheet into the catalogue after its dry run; the trims are listed and a customer\'s model links to one', TEST, async () => {

@@ -75,12 +75,20 @@ impl App {
             return Err(AppError::wrong_passphrase("current"));
         }
         let path = store.path().map(Path::to_owned);
+        let old = store.key().cloned();
         let done = store
             .change_passphrase(new.as_ref())
             .map_err(|e| AppError::from_store(e, path.as_deref()))?;
+        let encrypted = store.is_encrypted();
+        drop(store);
+        // The team book beside it follows; one that cannot (open elsewhere) is encrypted when
+        // next opened, if it is plain (`open_team_book`).
+        if let Err(e) = self.team_book_follows(old.as_ref()) {
+            tracing::warn!(error = %e.message, "the team book kept its passphrase");
+        }
         let text = |p: &Path| p.display().to_string();
         Ok(PassphraseChange {
-            encrypted: store.is_encrypted(),
+            encrypted,
             backup: done.backup.as_deref().map(text),
             backups: saturating_u32(done.backups),
             left: done.left.iter().map(|p| text(p)).collect(),

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use carnet_core::differentiate::compliance::{self, Closed, Tally};
 use carnet_core::differentiate::funnel::{self, Step};
 use carnet_core::phone::Phone;
+use carnet_store::Passphrase;
 
 use crate::import::{Destination, Read};
 use crate::reports::period;
@@ -87,6 +88,58 @@ fn consultant_of(path: &Path, read: &Read) -> String {
 }
 
 impl App {
+    /// The team book a desktop builds beside this book ([`crate::team_book_path`]), under this
+    /// book's passphrase: created when there is none and `create` is set, else `None`. One
+    /// made while this book had no passphrase is encrypted with it first (backed up as it
+    /// was, then converted whole), so an encrypted book never has its team's customers in the
+    /// clear beside it.
+    pub fn open_team_book(&self, create: bool) -> Result<Option<App>, AppError> {
+        let (own, key) = {
+            let store = self.store();
+            let own = store
+                .path()
+                .map(Path::to_owned)
+                .ok_or_else(|| AppError::internal("a book in memory has no team book"))?;
+            (own, store.key().cloned())
+        };
+        let path = crate::team_book_path(&own);
+        if !create && !path.exists() {
+            return Ok(None);
+        }
+        let plain = crate::book_file_kind(&path)? == carnet_store::FileKind::Plain;
+        if plain && let Some(key) = key.as_ref() {
+            let team = App::open(&path)?;
+            team.store()
+                .change_passphrase(Some(key))
+                .map_err(|e| AppError::from_store(e, Some(&path)))?;
+            tracing::info!("the team book was encrypted with the book's passphrase");
+            return Ok(Some(team));
+        }
+        App::open_keyed(&path, key.as_ref()).map(Some)
+    }
+
+    /// After this book's passphrase changed from `old`: the team book beside it, if any,
+    /// follows (converted whole, backed up first). It must not be open elsewhere.
+    pub(crate) fn team_book_follows(&self, old: Option<&Passphrase>) -> Result<(), AppError> {
+        let (own, new) = {
+            let store = self.store();
+            (store.path().map(Path::to_owned), store.key().cloned())
+        };
+        let Some(path) = own.map(|own| crate::team_book_path(&own)) else {
+            return Ok(());
+        };
+        let key = match crate::book_file_kind(&path)? {
+            carnet_store::FileKind::Missing => return Ok(()),
+            carnet_store::FileKind::Plain => None,
+            _ => old,
+        };
+        let team = App::open_keyed(&path, key)?;
+        team.store()
+            .change_passphrase(new.as_ref())
+            .map_err(|e| AppError::from_store(e, Some(&path)))?;
+        Ok(())
+    }
+
     /// Whether this book is a team book.
     pub fn is_team_book(&self) -> Result<bool, AppError> {
         Ok(self.store().setting(TEAM_SETTING)?.as_deref() == Some("1"))

@@ -175,3 +175,96 @@ fn exports_and_copies_are_written_readable_by_their_owner_only() {
     assert_eq!(mode(&copy), 0o600, "a copy of the book");
     assert_eq!(mode(&dir.path().join("book")), 0o700, "the book's folder");
 }
+
+/// A team book beside `own`, built from one consultant's export of `people`: its customers'
+/// names.
+fn build_team(own: &App, dir: &Path, people: &[&str]) -> Vec<String> {
+    let export = App::open_in_memory().expect("export book");
+    for (i, name) in people.iter().enumerate() {
+        export
+            .add_customer(quick_input(name, Some(&format!("1381234567{i}"))))
+            .expect("add");
+    }
+    let file = dir.join("王顾问.json");
+    export
+        .export(&crate::ExportRequest {
+            path: file.to_string_lossy().into_owned(),
+            format: crate::ExportFormat::Json,
+            ..crate::ExportRequest::default()
+        })
+        .expect("export");
+    let team = own.open_team_book(true).expect("open").expect("made");
+    team.open_team(&[file.to_string_lossy().into_owned()])
+        .expect("team book");
+    names(&team)
+}
+
+#[test]
+fn the_team_book_beside_an_encrypted_book_is_encrypted_with_its_passphrase() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("carnet.db");
+    let team_path = crate::team_book_path(&path);
+    let own = App::open_keyed(&path, Some(&key("春眠不觉晓处处闻啼鸟"))).expect("open");
+    assert!(own.open_team_book(false).expect("none yet").is_none());
+    assert_eq!(book_file_kind(&team_path).expect("kind"), FileKind::Missing);
+    let built = build_team(&own, dir.path(), &["张三", "李四"]);
+    assert_eq!(built, ["张三", "李四"].map(String::from).to_vec());
+    assert_eq!(
+        book_file_kind(&team_path).expect("kind"),
+        FileKind::Encrypted
+    );
+    // Not readable without it; read again with it.
+    assert_eq!(
+        code(App::open(&team_path)).0,
+        ErrorCode::Locked,
+        "a team book in the clear"
+    );
+    let again = own.open_team_book(false).expect("open").expect("there");
+    assert_eq!(names(&again), built);
+}
+
+#[test]
+fn the_team_book_follows_the_book_s_passphrase_and_a_plain_one_is_encrypted_when_opened() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("carnet.db");
+    let team_path = crate::team_book_path(&path);
+    let own = App::open(&path).expect("open");
+    let built = build_team(&own, dir.path(), &["张三", "李四", "王五"]);
+    assert_eq!(book_file_kind(&team_path).expect("kind"), FileKind::Plain);
+
+    // Set, changed and removed: the team book follows each time, whole.
+    own.change_passphrase(None, Some("春眠不觉晓处处闻啼鸟"))
+        .expect("set");
+    assert_eq!(
+        book_file_kind(&team_path).expect("kind"),
+        FileKind::Encrypted
+    );
+    let team = App::open_keyed(&team_path, Some(&key("春眠不觉晓处处闻啼鸟"))).expect("team");
+    assert_eq!(names(&team), built);
+    drop(team);
+    own.change_passphrase(Some("春眠不觉晓处处闻啼鸟"), Some("夜来风雨声花落知多少"))
+        .expect("change");
+    let team = App::open_keyed(&team_path, Some(&key("夜来风雨声花落知多少"))).expect("team");
+    assert_eq!(names(&team), built);
+    drop(team);
+    own.change_passphrase(Some("夜来风雨声花落知多少"), None)
+        .expect("remove");
+    assert_eq!(book_file_kind(&team_path).expect("kind"), FileKind::Plain);
+
+    // Open elsewhere while the passphrase is set, the team book cannot follow: it stays
+    // plain, the book's change goes through, and the team book is encrypted (backed up
+    // first) when next opened.
+    let open_elsewhere = App::open(&team_path).expect("team open");
+    own.change_passphrase(None, Some("春眠不觉晓处处闻啼鸟"))
+        .expect("set again");
+    assert_eq!(book_file_kind(&path).expect("kind"), FileKind::Encrypted);
+    assert_eq!(book_file_kind(&team_path).expect("kind"), FileKind::Plain);
+    drop(open_elsewhere);
+    let team = own.open_team_book(false).expect("open").expect("there");
+    assert_eq!(
+        book_file_kind(&team_path).expect("kind"),
+        FileKind::Encrypted
+    );
+    assert_eq!(names(&team), built);
+    assert!(team.is_team_book().expect("team"));
+}

@@ -85,8 +85,11 @@ impl Store {
             let _ = std::fs::remove_file(partial);
             return Err(e.into());
         }
+        // The last connection to close removes the log: one still there, even empty, means
+        // another connection has the book open (an idle one too), which would go on writing
+        // to the old file.
         let log = PathBuf::from(format!("{}-wal", path.display()));
-        let log_left = std::fs::metadata(&log).is_ok_and(|m| m.len() > 0);
+        let log_left = log.exists();
         if log_left {
             let _ = std::fs::remove_file(partial);
             self.conn = reopen(self.key.as_ref())?;
