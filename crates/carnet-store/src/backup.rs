@@ -60,7 +60,10 @@ pub(crate) fn make_copy(
     partial: &Path,
 ) -> Result<(), StoreError> {
     crate::files::create_private(partial)?;
-    if !copy_whole_file(conn, partial)? {
+    if copy_whole_file(conn, partial)? {
+        tracing::debug!("copied the book's file whole");
+    } else {
+        tracing::debug!("copying the book through the online backup");
         let mut copy = Connection::open(partial)?;
         crate::cipher::apply_key(&copy, key)?;
         rusqlite::backup::Backup::new(conn, &mut copy)
