@@ -463,9 +463,34 @@ fn instance_id(book: Option<&Path>) -> String {
     format!("{}.book{hash:016x}", carnet_app::APP_IDENTIFIER)
 }
 
+/// The variable that has WebKitGTK paint pages with Skia on the CPU instead of through GL
+/// (the layers are still composited as before).
+const CPU_PAINTING_ENV: &str = "WEBKIT_SKIA_ENABLE_CPU_RENDERING";
+
+/// Has WebKit paint Carnet's pages on the CPU, unless the variable is set already (then its
+/// value stands). Carnet's screens are text and boxes: with a machine's GL done in software
+/// (no GPU driver, a virtual machine, Xvfb), painting through GL kept glyph atlases and
+/// textures that cost 35 MiB with Today shown on the 100,000-customer book, and Today came
+/// no later without them (`carnet bench --start-only`). Set before any thread exists: the
+/// web process WebKit starts inherits it, and nothing reads the environment meanwhile.
+/// Why the variable could not be set, if it could not.
+fn paint_on_the_cpu() -> Option<String> {
+    #[cfg(target_os = "linux")]
+    if std::env::var_os(CPU_PAINTING_ENV).is_none() {
+        return gtk::glib::setenv(CPU_PAINTING_ENV, "1", false)
+            .err()
+            .map(|e| e.to_string());
+    }
+    None
+}
+
 pub fn run() {
+    let painting = paint_on_the_cpu();
     let started = Started::now();
     carnet_app::logging::init("info");
+    if let Some(e) = painting {
+        tracing::warn!(error = %e, "{CPU_PAINTING_ENV} could not be set: WebKit paints through GL");
+    }
 
     // Only the book's path here: it names this instance. The book is opened (checked,
     // migrated, backed up) in `setup`, after the single-instance plugin has handed a second
