@@ -54,7 +54,11 @@ impl App {
 
     /// Sets (`new`), changes or removes (`None`) the book's passphrase. A book that has one
     /// asks for it first (`current`, refused as `wrong_passphrase` on the field `current`). The
-    /// book is backed up first and converted whole, and its automatic backups follow.
+    /// book is backed up first and converted whole, and its automatic backups follow. The team
+    /// book beside it, if any, is converted first: when it cannot be (open elsewhere), nothing
+    /// changes; when the book then cannot be, the team book is put back to the old passphrase,
+    /// so the two never part (a team book under a passphrase the book no longer has could not
+    /// be opened again).
     pub fn change_passphrase(
         &self,
         current: Option<&str>,
@@ -76,19 +80,25 @@ impl App {
         }
         let path = store.path().map(Path::to_owned);
         let old = store.key().cloned();
-        let done = store
-            .change_passphrase(new.as_ref())
-            .map_err(|e| AppError::from_store(e, path.as_deref()))?;
-        let encrypted = store.is_encrypted();
-        drop(store);
-        // The team book beside it follows; one that cannot (open elsewhere) is encrypted when
-        // next opened, if it is plain (`open_team_book`).
-        if let Err(e) = self.team_book_follows(old.as_ref()) {
-            tracing::warn!(error = %e.message, "the team book kept its passphrase");
-        }
+        let team = match &path {
+            Some(own) => crate::team::follow_team_book(own, old.as_ref(), new.as_ref())?,
+            None => None,
+        };
+        let done = match store.change_passphrase(new.as_ref()) {
+            Ok(done) => done,
+            Err(e) => {
+                if let Some(team) = &team
+                    && let Err(back) =
+                        crate::team::rekey_team_book(team, new.as_ref(), old.as_ref())
+                {
+                    tracing::error!(error = %back.message, "the team book kept the new passphrase");
+                }
+                return Err(AppError::from_store(e, path.as_deref()));
+            }
+        };
         let text = |p: &Path| p.display().to_string();
         Ok(PassphraseChange {
-            encrypted,
+            encrypted: store.is_encrypted(),
             backup: done.backup.as_deref().map(text),
             backups: saturating_u32(done.backups),
             left: done.left.iter().map(|p| text(p)).collect(),

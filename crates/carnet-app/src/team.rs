@@ -87,6 +87,38 @@ fn consultant_of(path: &Path, read: &Read) -> String {
     })
 }
 
+/// The team book beside the book at `own`, converted from the book's passphrase `old` to
+/// `new` (backed up first, whole or not at all): its path when there is one (a plain one,
+/// from before the book had a passphrase, is read as it is). Refused, with nothing changed,
+/// when it cannot be: another connection has it open, say.
+pub(crate) fn follow_team_book(
+    own: &Path,
+    old: Option<&Passphrase>,
+    new: Option<&Passphrase>,
+) -> Result<Option<PathBuf>, AppError> {
+    let path = crate::team_book_path(own);
+    let old = match crate::book_file_kind(&path)? {
+        carnet_store::FileKind::Missing => return Ok(None),
+        carnet_store::FileKind::Plain => None,
+        _ => old,
+    };
+    rekey_team_book(&path, old, new)?;
+    Ok(Some(path))
+}
+
+/// The team book at `path` converted from `old` to `new`.
+pub(crate) fn rekey_team_book(
+    path: &Path,
+    old: Option<&Passphrase>,
+    new: Option<&Passphrase>,
+) -> Result<(), AppError> {
+    let team = App::open_keyed(path, old)?;
+    team.store()
+        .change_passphrase(new)
+        .map_err(|e| AppError::from_store(e, Some(path)))?;
+    Ok(())
+}
+
 impl App {
     /// The team book a desktop builds beside this book ([`crate::team_book_path`]), under this
     /// book's passphrase: created when there is none and `create` is set, else `None`. One
@@ -116,28 +148,6 @@ impl App {
             return Ok(Some(team));
         }
         App::open_keyed(&path, key.as_ref()).map(Some)
-    }
-
-    /// After this book's passphrase changed from `old`: the team book beside it, if any,
-    /// follows (converted whole, backed up first). It must not be open elsewhere.
-    pub(crate) fn team_book_follows(&self, old: Option<&Passphrase>) -> Result<(), AppError> {
-        let (own, new) = {
-            let store = self.store();
-            (store.path().map(Path::to_owned), store.key().cloned())
-        };
-        let Some(path) = own.map(|own| crate::team_book_path(&own)) else {
-            return Ok(());
-        };
-        let key = match crate::book_file_kind(&path)? {
-            carnet_store::FileKind::Missing => return Ok(()),
-            carnet_store::FileKind::Plain => None,
-            _ => old,
-        };
-        let team = App::open_keyed(&path, key)?;
-        team.store()
-            .change_passphrase(new.as_ref())
-            .map_err(|e| AppError::from_store(e, Some(&path)))?;
-        Ok(())
     }
 
     /// Whether this book is a team book.

@@ -251,20 +251,56 @@ fn the_team_book_follows_the_book_s_passphrase_and_a_plain_one_is_encrypted_when
         .expect("remove");
     assert_eq!(book_file_kind(&team_path).expect("kind"), FileKind::Plain);
 
-    // Open elsewhere while the passphrase is set, the team book cannot follow: it stays
-    // plain, the book's change goes through, and the team book is encrypted (backed up
-    // first) when next opened.
+    // The team book open elsewhere cannot follow: nothing changes, and the change goes
+    // through once it is closed.
     let open_elsewhere = App::open(&team_path).expect("team open");
-    own.change_passphrase(None, Some("春眠不觉晓处处闻啼鸟"))
-        .expect("set again");
-    assert_eq!(book_file_kind(&path).expect("kind"), FileKind::Encrypted);
+    assert_eq!(
+        code(own.change_passphrase(None, Some("春眠不觉晓处处闻啼鸟"))).0,
+        ErrorCode::BookInUse
+    );
+    assert_eq!(book_file_kind(&path).expect("kind"), FileKind::Plain);
     assert_eq!(book_file_kind(&team_path).expect("kind"), FileKind::Plain);
     drop(open_elsewhere);
+    // The book itself open elsewhere: the team book, converted first, is put back.
+    let book_elsewhere = App::open(&path).expect("book open");
+    assert_eq!(
+        code(own.change_passphrase(None, Some("春眠不觉晓处处闻啼鸟"))).0,
+        ErrorCode::BookInUse
+    );
+    assert_eq!(book_file_kind(&path).expect("kind"), FileKind::Plain);
+    assert_eq!(book_file_kind(&team_path).expect("kind"), FileKind::Plain);
+    drop(book_elsewhere);
+    own.change_passphrase(None, Some("春眠不觉晓处处闻啼鸟"))
+        .expect("set again");
+    assert_eq!(
+        book_file_kind(&team_path).expect("kind"),
+        FileKind::Encrypted
+    );
+    let team = own.open_team_book(false).expect("open").expect("there");
+    assert_eq!(names(&team), built);
+    assert!(team.is_team_book().expect("team"));
+}
+
+#[test]
+fn a_plain_team_book_beside_an_encrypted_book_is_encrypted_when_opened() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("carnet.db");
+    let team_path = crate::team_book_path(&path);
+    let built = build_team(
+        &App::open(&path).expect("open"),
+        dir.path(),
+        &["张三", "李四"],
+    );
+    // The book encrypted by a Carnet from before the team book followed it.
+    let own = App::open(&path).expect("open");
+    own.store()
+        .change_passphrase(Some(&key("春眠不觉晓处处闻啼鸟")))
+        .expect("book only");
+    assert_eq!(book_file_kind(&team_path).expect("kind"), FileKind::Plain);
     let team = own.open_team_book(false).expect("open").expect("there");
     assert_eq!(
         book_file_kind(&team_path).expect("kind"),
         FileKind::Encrypted
     );
     assert_eq!(names(&team), built);
-    assert!(team.is_team_book().expect("team"));
 }
