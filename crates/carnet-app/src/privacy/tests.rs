@@ -224,7 +224,7 @@ fn the_team_book_beside_an_encrypted_book_is_encrypted_with_its_passphrase() {
 }
 
 #[test]
-fn the_team_book_follows_the_book_s_passphrase_and_a_plain_one_is_encrypted_when_opened() {
+fn the_team_book_follows_the_book_s_passphrase_or_the_change_is_refused_whole() {
     let dir = tempfile::tempdir().expect("dir");
     let path = dir.path().join("carnet.db");
     let team_path = crate::team_book_path(&path);
