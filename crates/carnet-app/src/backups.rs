@@ -100,10 +100,11 @@ impl App {
     /// Writes a whole copy of the book to `path` (a USB stick).
     pub fn backup_to(&self, path: &Path) -> Result<BookPreview, AppError> {
         self.refuse_own_file(path, crate::paths::PathUse::Write)?;
-        self.store()
+        let made = self
+            .store()
             .backup_to(path)
             .map_err(|e| AppError::from_store(e, Some(path)))?;
-        self.inspect_backup(path)
+        self.preview_copy(path, made)
     }
 
     /// What a copy of this book holds (see [`inspect_backup`]), read with the book's
@@ -112,12 +113,22 @@ impl App {
     /// A backup of the other kind (a team book's offered to a consultant's own book, or the
     /// other way round) is refused here, at its preview, as the restore would refuse it.
     pub fn inspect_backup(&self, path: &Path) -> Result<BookPreview, AppError> {
+        self.preview_copy(path, carnet_store::CopyMade::Online)
+    }
+
+    /// What the copy at `path` holds, checked as the way it was `made` calls for (see
+    /// [`carnet_store::inspect_copy`]); a copy of the other kind of book is refused.
+    fn preview_copy(
+        &self,
+        path: &Path,
+        made: carnet_store::CopyMade,
+    ) -> Result<BookPreview, AppError> {
         // The book's lock is not held while the backup is checked (seconds for a big one).
         let (key, kind) = {
             let store = self.store();
             (store.key().cloned(), store.kind()?)
         };
-        let summary = carnet_store::inspect_backup(path, key.as_ref())
+        let summary = carnet_store::inspect_copy(path, key.as_ref(), made)
             .map_err(|e| AppError::from_store(e, Some(path)))?;
         if summary.kind != kind {
             let refused = carnet_store::StoreError::BackupOtherKind {

@@ -12,7 +12,7 @@ mod rekey;
 mod rotation;
 
 pub(crate) use self::held::quick_check;
-pub use self::held::{BookSummary, HeldBook, inspect_backup, replace_book};
+pub use self::held::{BookSummary, HeldBook, inspect_backup, inspect_copy, replace_book};
 pub use self::rekey::Rekeyed;
 use self::rotation::backup_file_name_at;
 pub use self::rotation::{
@@ -21,17 +21,37 @@ pub use self::rotation::{
 use crate::cipher::Passphrase;
 use crate::{Store, StoreError};
 
+/// How a copy of the book was made, and so what shows it is whole.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CopyMade {
+    /// The book's file copied as it was, then read back and found equal to the book byte for
+    /// byte while the book was held unchanged: as whole as the book, which is checked at each
+    /// start.
+    SameBytes,
+    /// Through SQLite's online backup (or copied without being read back): its own check
+    /// (`quick_check`) shows whether it is whole.
+    Online,
+}
+
+/// Whether a copy made by copying the book's file is read back and compared with the book.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ReadBack {
+    Compare,
+    No,
+}
+
 /// A whole copy of the book on `conn` (encrypted with `key`, as the book is) at `dest`.
 pub(crate) fn copy_to(
     conn: &Connection,
     key: Option<&Passphrase>,
     dest: &Path,
-) -> Result<(), StoreError> {
+    read_back: ReadBack,
+) -> Result<CopyMade, StoreError> {
     if let Some(dir) = dest.parent() {
         crate::files::create_private_dir_all(dir)?;
     }
     let partial = crate::files::partial_path(dest);
-    let copied = write_copy(conn, key, dest, &partial);
+    let copied = write_copy(conn, key, dest, &partial, read_back);
     if copied.is_err() {
         let _ = std::fs::remove_file(&partial);
     }
@@ -45,23 +65,31 @@ fn write_copy(
     key: Option<&Passphrase>,
     dest: &Path,
     partial: &Path,
-) -> Result<(), StoreError> {
-    make_copy(conn, key, dest, partial)?;
-    crate::files::commit_file(partial, dest)
+    read_back: ReadBack,
+) -> Result<CopyMade, StoreError> {
+    let made = make_copy(conn, key, dest, partial, read_back)?;
+    crate::files::commit_file(partial, dest)?;
+    Ok(made)
 }
 
 /// A whole copy of the book on `conn` at `partial` (for `dest`, named in errors), one
 /// self-contained file with no -wal beside it, readable from a USB stick, by its owner only.
-/// The copy of an encrypted book is encrypted with the same `key` (the book's).
+/// The copy of an encrypted book is encrypted with the same `key` (the book's). The book's
+/// file copied whole is read back and compared with the book when `read_back` asks for it.
 pub(crate) fn make_copy(
     conn: &Connection,
     key: Option<&Passphrase>,
     dest: &Path,
     partial: &Path,
-) -> Result<(), StoreError> {
+    read_back: ReadBack,
+) -> Result<CopyMade, StoreError> {
     crate::files::create_private(partial)?;
-    if copy_whole_file(conn, partial)? {
-        tracing::debug!("copied the book's file whole");
+    let mut made = CopyMade::Online;
+    if let Some(compared) = copy_whole_file(conn, partial, read_back)? {
+        tracing::debug!(compared, "copied the book's file whole");
+        if compared {
+            made = CopyMade::SameBytes;
+        }
     } else {
         tracing::debug!("copying the book through the online backup");
         let mut copy = Connection::open(partial)?;
@@ -78,26 +106,32 @@ pub(crate) fn make_copy(
     crate::cipher::apply_key(&copy, key)?;
     let _mode: String =
         copy.pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get(0))?;
-    Ok(())
+    Ok(made)
 }
 
 /// Copies the book's file as it is to `partial`, when that file is the whole book: after
 /// its log is copied into it (a checkpoint), with the write lock held so that nothing can
 /// change it during the copy, and the log found empty. The file is copied by the operating
 /// system, several times faster than the online backup, and without passing through the
-/// page cache. `false` (nothing copied) when that cannot be made sure of: a book in memory or
+/// page cache. With [`ReadBack::Compare`] the copy is then read back and compared with the
+/// book byte for byte, the write lock still held (`Some(true)`); a copy that differs is an
+/// error. `None` (nothing copied) when that cannot be made sure of: a book in memory or
 /// opened read-only, a transaction open on `conn`, another connection reading an older state
 /// or writing meanwhile; the online backup then makes the copy.
-pub(crate) fn copy_whole_file(conn: &Connection, partial: &Path) -> Result<bool, StoreError> {
+pub(crate) fn copy_whole_file(
+    conn: &Connection,
+    partial: &Path,
+    read_back: ReadBack,
+) -> Result<Option<bool>, StoreError> {
     let Some(book) = conn
         .path()
         .filter(|p| !p.is_empty())
         .map(std::path::PathBuf::from)
     else {
-        return Ok(false);
+        return Ok(None);
     };
     if !conn.is_autocommit() || conn.is_readonly(MAIN_DB)? {
-        return Ok(false);
+        return Ok(None);
     }
     // Not waiting for readers: when one holds an older state, the online backup copies.
     conn.busy_timeout(std::time::Duration::ZERO)?;
@@ -108,7 +142,7 @@ pub(crate) fn copy_whole_file(conn: &Connection, partial: &Path) -> Result<bool,
         crate::BUSY_TIMEOUT_MS,
     )))?;
     if checkpoint? != 0 {
-        return Ok(false);
+        return Ok(None);
     }
     let _held = crate::unit::hold_write_lock(conn)?;
     let mut log = book.clone().into_os_string();
@@ -124,20 +158,84 @@ pub(crate) fn copy_whole_file(conn: &Connection, partial: &Path) -> Result<bool,
         }
     };
     if !log_empty {
-        return Ok(false);
+        return Ok(None);
     }
     std::fs::copy(&book, partial).map_err(|source| StoreError::Io {
         path: partial.to_owned(),
         source,
     })?;
-    Ok(true)
+    if read_back == ReadBack::No {
+        return Ok(Some(false));
+    }
+    if let Some(at) = first_difference(&book, partial)? {
+        return Err(StoreError::Damaged {
+            path: partial.to_owned(),
+            problems: vec![format!("the copy differs from the book from byte {at}")],
+        });
+    }
+    Ok(Some(true))
+}
+
+/// Where the files at `a` and `b` first differ (a shorter file differs where it ends), or
+/// `None` when they hold the same bytes.
+pub(crate) fn first_difference(a: &Path, b: &Path) -> Result<Option<u64>, StoreError> {
+    use std::io::Read;
+    const CHUNK: usize = 1 << 20;
+    let open = |path: &Path| {
+        std::fs::File::open(path).map_err(|source| StoreError::Io {
+            path: path.to_owned(),
+            source,
+        })
+    };
+    let (mut fa, mut fb) = (open(a)?, open(b)?);
+    let (mut ba, mut bb) = (vec![0u8; CHUNK], vec![0u8; CHUNK]);
+    let mut offset = 0u64;
+    loop {
+        let na = fill(&mut fa, &mut ba).map_err(|source| StoreError::Io {
+            path: a.to_owned(),
+            source,
+        })?;
+        let nb = fill(&mut fb, &mut bb).map_err(|source| StoreError::Io {
+            path: b.to_owned(),
+            source,
+        })?;
+        let same = ba[..na.min(nb)]
+            .iter()
+            .zip(&bb[..na.min(nb)])
+            .position(|(x, y)| x != y);
+        if let Some(i) = same {
+            return Ok(Some(offset + i as u64));
+        }
+        if na != nb {
+            return Ok(Some(offset + na.min(nb) as u64));
+        }
+        if na == 0 {
+            return Ok(None);
+        }
+        offset += na as u64;
+    }
+
+    /// Reads until `buf` is full or the file ends; how many bytes were read.
+    fn fill(file: &mut std::fs::File, buf: &mut [u8]) -> std::io::Result<usize> {
+        let mut n = 0;
+        while n < buf.len() {
+            match file.read(&mut buf[n..]) {
+                Ok(0) => break,
+                Ok(k) => n += k,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(n)
+    }
 }
 
 impl Store {
-    /// Writes a complete copy of the book to `dest`, while the book stays open.
-    pub fn backup_to(&self, dest: &Path) -> Result<(), StoreError> {
+    /// Writes a complete copy of the book to `dest`, while the book stays open; says how it
+    /// was made, and so whether it still needs its own check ([`CopyMade`]).
+    pub fn backup_to(&self, dest: &Path) -> Result<CopyMade, StoreError> {
         self.wait_for_checkpoint();
-        copy_to(&self.conn, self.key.as_ref(), dest)
+        copy_to(&self.conn, self.key.as_ref(), dest, ReadBack::Compare)
     }
 }
 
@@ -171,7 +269,7 @@ impl Store {
         let dest = dir.join(backup_file_name_at(reason, self.clock().now()));
         self.wait_for_checkpoint();
         crate::files::restrict_dir(&dir)?;
-        copy_to(&self.conn, self.key.as_ref(), &dest)?;
+        copy_to(&self.conn, self.key.as_ref(), &dest, ReadBack::No)?;
         Ok(Some(dest))
     }
 
@@ -230,8 +328,9 @@ impl Store {
             source.key(),
             src,
             plain.as_deref().unwrap_or(&staging),
+            ReadBack::No,
         )
-        .and_then(|()| {
+        .and_then(|_| {
             drop(source);
             if let Some(plain) = &plain {
                 crate::cipher::ready();

@@ -27,8 +27,8 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, OpenFlags};
 
 pub use backup::{
-    BackupFile, BookSummary, HeldBook, Rekeyed, backup_file_name, backups_to_keep, inspect_backup,
-    list_backups, parse_backup_name, prune_backups, replace_book,
+    BackupFile, BookSummary, CopyMade, HeldBook, Rekeyed, backup_file_name, backups_to_keep,
+    inspect_backup, inspect_copy, list_backups, parse_backup_name, prune_backups, replace_book,
 };
 pub use cipher::{FileKind, Passphrase};
 pub use compare::prompt_state;
@@ -224,7 +224,7 @@ impl Store {
         let current = migrations::user_version(&conn)?;
         if current > 0 && current < supported {
             let dest = backup_dir.join(backup_file_name(&format!("before-migration-v{current}")));
-            backup::copy_to(&conn, key, &dest)?;
+            backup::copy_to(&conn, key, &dest, backup::ReadBack::No)?;
             tracing::info!(backup = %dest.display(), from = current, to = supported, "backed up before migrating");
         }
         // A team book whose build was stopped before its end has indexes set aside, which a

@@ -111,7 +111,7 @@ fn copy_through_reader(
     reader.busy_timeout(std::time::Duration::from_millis(u64::from(
         crate::BUSY_TIMEOUT_MS,
     )))?;
-    copy_to(&reader, key, dest)
+    copy_to(&reader, key, dest, super::ReadBack::No).map(|_| ())
 }
 
 impl Write<'_> {

@@ -28,6 +28,18 @@ pub fn inspect_backup(path: &Path, key: Option<&Passphrase>) -> Result<BookSumma
     HeldBook::open(path, key)?.summary()
 }
 
+/// What the copy just made at `path` holds ([`inspect_backup`]), checked as `made` calls for:
+/// a copy found equal to the book byte for byte ([`CopyMade::SameBytes`]) is as whole as the
+/// book and is only opened and read; any other is checked whole (`quick_check`).
+pub fn inspect_copy(
+    path: &Path,
+    key: Option<&Passphrase>,
+    made: super::CopyMade,
+) -> Result<BookSummary, StoreError> {
+    let check = made != super::CopyMade::SameBytes;
+    HeldBook::open_checked(path, key, check)?.summary()
+}
+
 /// A book file opened read-only and held open, with a read transaction, from its check to the
 /// copy made of it: nothing can change it meanwhile, and a file deleted or replaced at its
 /// path is noticed ([`HeldBook::still_there`]) instead of being read as an empty book.
@@ -71,6 +83,15 @@ impl HeldBook {
     /// checks it is a Carnet book this Carnet understands, and starts holding it. An encrypted
     /// file is opened with `key`; a plain one needs none.
     pub fn open(path: &Path, key: Option<&Passphrase>) -> Result<HeldBook, StoreError> {
+        Self::open_checked(path, key, true)
+    }
+
+    /// [`HeldBook::open`], with its check (`quick_check`) only when `check` is set.
+    fn open_checked(
+        path: &Path,
+        key: Option<&Passphrase>,
+        check: bool,
+    ) -> Result<HeldBook, StoreError> {
         let not_a_book = || StoreError::NotABook {
             path: path.to_owned(),
         };
@@ -107,7 +128,11 @@ impl HeldBook {
             identity,
             key: key.cloned(),
         };
-        let problems = quick_check(&held.conn)?;
+        let problems = if check {
+            quick_check(&held.conn)?
+        } else {
+            Vec::new()
+        };
         if !problems.is_empty() {
             return Err(StoreError::Damaged {
                 path: path.to_owned(),
@@ -212,7 +237,13 @@ pub fn replace_book(
     // 1. The good copy, whole and on disk, beside the book.
     let partial = crate::files::partial_path(book);
     let made = HeldBook::open(backup, key).and_then(|source| {
-        make_copy(source.conn(), source.key(), book, &partial)?;
+        make_copy(
+            source.conn(),
+            source.key(),
+            book,
+            &partial,
+            super::ReadBack::No,
+        )?;
         crate::files::sync_file(&partial)
     });
     if let Err(e) = made {

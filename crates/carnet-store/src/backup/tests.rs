@@ -43,8 +43,14 @@ fn a_backup_holds_every_commit_whether_the_file_is_copied_or_the_online_backup_r
     // memory, leave it to the online backup).
     let plain = dir.path().join("a.db");
     let memory = Store::open_in_memory().expect("memory");
-    assert!(!crate::backup::copy_whole_file(&memory.conn, &plain).expect("memory"));
-    store.backup_to(&plain).expect("backup");
+    assert_eq!(
+        crate::backup::copy_whole_file(&memory.conn, &plain, ReadBack::Compare).expect("memory"),
+        None
+    );
+    assert_eq!(
+        store.backup_to(&plain).expect("backup"),
+        CopyMade::SameBytes
+    );
     check(&plain, &["王五"]);
 
     // Another connection reads an older state while a new customer sits in the log: the
@@ -60,16 +66,23 @@ fn a_backup_holds_every_commit_whether_the_file_is_copied_or_the_online_backup_r
         .expect("insert");
     let busy = dir.path().join("b.db");
     let probe = dir.path().join("probe.db");
-    assert!(
-        !crate::backup::copy_whole_file(&store.conn, &probe).expect("probe"),
+    assert_eq!(
+        crate::backup::copy_whole_file(&store.conn, &probe, ReadBack::Compare).expect("probe"),
+        None,
         "not while a reader holds an older state"
     );
-    store.backup_to(&busy).expect("backup while read");
+    assert_eq!(
+        store.backup_to(&busy).expect("backup while read"),
+        CopyMade::Online
+    );
     check(&busy, &["王五", "赵六"]);
     reader.execute_batch("COMMIT").expect("end");
 
     // The reader gone, the file is copied whole again.
-    assert!(crate::backup::copy_whole_file(&store.conn, &probe).expect("probe"));
+    assert_eq!(
+        crate::backup::copy_whole_file(&store.conn, &probe, ReadBack::Compare).expect("probe"),
+        Some(true)
+    );
     let after = dir.path().join("c.db");
     store.backup_to(&after).expect("backup");
     check(&after, &["王五", "赵六"]);
@@ -230,4 +243,77 @@ fn a_write_that_fails_after_its_backup_began_writes_nothing_and_keeps_the_backup
         .filter_map(Result::ok)
         .any(|e| e.file_name().to_string_lossy().ends_with(".partial"));
     assert!(!partial, "no partial copy is left");
+}
+
+#[test]
+fn a_copy_is_compared_with_the_book_byte_for_byte() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let write = |name: &str, bytes: &[u8]| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).expect("write");
+        path
+    };
+    // Past the first chunk read, so that a difference in a later one is found where it is.
+    let big: Vec<u8> = (0..(3 << 20) + 17).map(|i| (i % 251) as u8).collect();
+    let book = write("book", &big);
+    let same = write("same", &big);
+    let mut late = big.clone();
+    late[(2 << 20) + 5] ^= 1;
+    let late = write("late", &late);
+    let short = write("short", &big[..big.len() - 1]);
+    let longer = write("longer", &[big.as_slice(), &[0]].concat());
+    let empty = write("empty", &[]);
+    let cases: [(&Path, Option<u64>); 5] = [
+        (&same, None),
+        (&late, Some((2 << 20) + 5)),
+        (&short, Some(big.len() as u64 - 1)),
+        (&longer, Some(big.len() as u64)),
+        (&empty, Some(0)),
+    ];
+    for (copy, expected) in cases {
+        assert_eq!(
+            first_difference(&book, copy).expect("compare"),
+            expected,
+            "{}",
+            copy.display()
+        );
+    }
+    assert_eq!(first_difference(&empty, &empty).expect("empty"), None);
+    assert!(matches!(
+        first_difference(&book, &dir.path().join("missing")),
+        Err(StoreError::Io { .. })
+    ));
+}
+
+#[test]
+fn a_copy_read_back_equal_to_the_book_is_opened_without_its_whole_check() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let store = Store::open(dir.path().join("carnet.db")).expect("open");
+    store
+        .write(|w| {
+            for i in 0..200 {
+                w.insert_customer(&facts(&format!("王五{i}"), None))?;
+            }
+            Ok::<_, StoreError>(())
+        })
+        .expect("insert");
+    let usb = dir.path().join("usb.db");
+    assert_eq!(store.backup_to(&usb).expect("backup"), CopyMade::SameBytes);
+    let summary = inspect_copy(&usb, None, CopyMade::SameBytes).expect("read");
+    assert_eq!(summary.customers, 200);
+    // A copy made otherwise is checked whole: the last pages scribbled over are found.
+    let mut bytes = std::fs::read(&usb).expect("read copy");
+    let len = bytes.len();
+    for b in &mut bytes[len * 3 / 4..] {
+        *b = 0x5A;
+    }
+    std::fs::write(&usb, &bytes).expect("damage");
+    let checked = inspect_copy(&usb, None, CopyMade::Online);
+    assert!(
+        matches!(
+            checked,
+            Err(StoreError::Damaged { .. } | StoreError::Sqlite(_))
+        ),
+        "{checked:?}"
+    );
 }
