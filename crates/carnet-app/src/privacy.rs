@@ -74,6 +74,12 @@ impl App {
             }
             None => None,
         };
+        // The start's check of the file runs on a connection of its own, which the
+        // conversion would take for another Carnet's: the change waits for the catch-up.
+        let _catch_up = self
+            .catching_up
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         let mut store = self.store();
         if store.is_encrypted() && !same_passphrase(store.key(), current) {
             return Err(AppError::wrong_passphrase("current"));

@@ -86,6 +86,48 @@ fn a_passphrase_set_changed_and_removed_through_the_use_case() {
 }
 
 #[test]
+fn a_passphrase_change_during_the_start_s_check_waits_for_it_instead_of_being_refused() {
+    use std::sync::{Arc, Mutex, mpsc};
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("carnet.db");
+    App::open(&path)
+        .expect("open")
+        .add_customer(quick_input("张三", Some("13812345678")))
+        .expect("add");
+    let app = Arc::new(App::open_deferred(&path).expect("deferred"));
+    let order = Arc::new(Mutex::new(Vec::new()));
+    let (started, on_start) = mpsc::channel();
+    let (changed, on_change) = mpsc::channel::<()>();
+    let catching_up = {
+        let (app, order) = (Arc::clone(&app), Arc::clone(&order));
+        std::thread::spawn(move || {
+            app.catch_up(&mut |p| match p.step {
+                crate::CatchUpStep::Check => {
+                    started.send(()).expect("started");
+                    // A change that does not wait is made now, as the check starts.
+                    let _ = on_change.recv_timeout(std::time::Duration::from_secs(2));
+                }
+                crate::CatchUpStep::Backup => order.lock().expect("order").push("checked"),
+                crate::CatchUpStep::Prompts => {}
+            })
+        })
+    };
+    on_start.recv().expect("the check started");
+    let done = app.change_passphrase(None, Some("春眠不觉晓处处闻啼鸟"));
+    order.lock().expect("order").push("changed");
+    let _ = changed.send(());
+    catching_up
+        .join()
+        .expect("no panic")
+        .expect("the catch-up ran");
+    assert!(done.expect("set, once the check was done").encrypted);
+    assert_eq!(*order.lock().expect("order"), ["checked", "changed"]);
+    drop(app);
+    let app = App::open_checked_keyed(&path, Some(&key("春眠不觉晓处处闻啼鸟"))).expect("open");
+    assert_eq!(names(&app), ["张三"]);
+}
+
+#[test]
 fn unlocking_checks_the_passphrase_and_the_locked_window_gets_only_a_count() {
     let dir = tempfile::tempdir().expect("dir");
     let app = App::open(&dir.path().join("carnet.db")).expect("open");
