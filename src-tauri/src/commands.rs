@@ -801,10 +801,13 @@ pub async fn change_passphrase(
     current: Option<String>,
     next: Option<String>,
 ) -> Result<PassphraseChange, AppError> {
-    // The team book follows the book's passphrase, converted as a file: closed here first.
-    team.close();
-    book.run(move |app| app.change_passphrase(current.as_deref(), next.as_deref()))
-        .await
+    // The team book follows the book's passphrase, converted as a file: closed first.
+    let close_team = team.closer();
+    book.run(move |app| {
+        close_team();
+        app.change_passphrase(current.as_deref(), next.as_deref())
+    })
+    .await
 }
 
 /// Not through `Book::run`: it answers while the app is locked (how many are due, no one).

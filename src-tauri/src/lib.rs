@@ -187,13 +187,15 @@ impl Book {
 /// of its own, built from the consultants' exports, never the consultant's book.
 #[derive(Default)]
 pub(crate) struct Team {
-    app: std::sync::Mutex<Option<Arc<App>>>,
+    app: Arc<std::sync::Mutex<Option<Arc<App>>>>,
 }
 
 impl Team {
-    /// Closes the team book, so that the book's change of passphrase can convert it too.
-    pub(crate) fn close(&self) {
-        *self.app.lock().unwrap_or_else(|p| p.into_inner()) = None;
+    /// What closes the team book, so that the book's change of passphrase can convert it
+    /// too: called on the blocking thread, as it waits for a team book being opened.
+    pub(crate) fn closer(&self) -> impl FnOnce() + Send + 'static {
+        let slot = Arc::clone(&self.app);
+        move || *slot.lock().unwrap_or_else(|p| p.into_inner()) = None
     }
 
     /// Runs a use case on the team book; `create` opens (and so creates) it when there is
@@ -208,22 +210,28 @@ impl Team {
         T: Send + 'static,
         F: FnOnce(&App) -> Result<T, AppError> + Send + 'static,
     {
-        let app = {
-            let mut slot = self.app.lock().unwrap_or_else(|p| p.into_inner());
-            match slot.as_ref() {
-                Some(app) => Some(app.clone()),
-                None => {
-                    // Under the book's passphrase (see `App::open_team_book`).
-                    let app = book.app()?.open_team_book(create)?.map(Arc::new);
-                    slot.clone_from(&app);
-                    app
+        // Asked first, whether the team book is open or not: a locked app answers nothing.
+        let own = book.app()?;
+        let slot = Arc::clone(&self.app);
+        // The team book is opened (and, beside an encrypted book, maybe converted) on the
+        // blocking thread, as the use case runs, the slot held meanwhile so that it is opened
+        // once.
+        blocking(move || {
+            let app = {
+                let mut slot = slot.lock().unwrap_or_else(|p| p.into_inner());
+                match slot.as_ref() {
+                    Some(app) => Some(app.clone()),
+                    None => {
+                        // Under the book's passphrase (see `App::open_team_book`).
+                        let app = own.open_team_book(create)?.map(Arc::new);
+                        slot.clone_from(&app);
+                        app
+                    }
                 }
-            }
-        };
-        match app {
-            Some(app) => blocking(move || use_case(&app)).await.map(Some),
-            None => Ok(None),
-        }
+            };
+            app.map(|app| use_case(&app)).transpose()
+        })
+        .await
     }
 }
 
