@@ -37,7 +37,9 @@ pub(crate) fn log_all_due(conn: &Connection, today: NaiveDate) -> Result<usize, 
             "INSERT OR IGNORE INTO prompt_log (customer_id, key, kind, level, due)
              SELECT p.customer_id, p.key, p.kind, c.level, p.due
              FROM prompts p JOIN customers c ON c.id = p.customer_id
-             WHERE p.due <= ?1",
+             WHERE p.due <= ?1
+               AND NOT EXISTS (SELECT 1 FROM prompt_log l
+                               WHERE l.customer_id = p.customer_id AND l.key = p.key)",
         )?
         .execute([date_text(today)])?)
 }
