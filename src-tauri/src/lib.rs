@@ -603,6 +603,32 @@ mod tests {
     }
 
     #[test]
+    fn the_team_book_answers_nothing_while_the_app_is_locked() {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("carnet.db");
+        let app = App::open(&path).expect("open");
+        let book = Book {
+            path: Some(path),
+            app: RwLock::new(Ok(Arc::new(app))),
+            locked: AtomicBool::new(false),
+            key: Mutex::new(None),
+        };
+        let team = Team::default();
+        let ask = |create| {
+            tauri::async_runtime::block_on(team.run(&book, create, |app| app.shared_customers()))
+        };
+        assert_eq!(ask(false).expect("no team book yet").map(|s| s.len()), None);
+        assert_eq!(ask(true).expect("made").map(|s| s.len()), Some(0));
+        book.locked.store(true, Ordering::SeqCst);
+        // Open already, the team book is still refused while the app is locked.
+        let refused = ask(false).err().map(|e| e.code());
+        assert_eq!(refused, Some(ErrorCode::Locked));
+        book.locked.store(false, Ordering::SeqCst);
+        team.closer()();
+        assert_eq!(ask(false).expect("opened again").map(|s| s.len()), Some(0));
+    }
+
+    #[test]
     fn the_registered_commands_are_the_command_table() {
         assert_eq!(HANDLERS, carnet_app::commands::names().as_slice());
     }
