@@ -274,9 +274,22 @@ fn the_team_book_follows_the_book_s_passphrase_or_the_change_is_refused_whole() 
     let built = build_team(&own, dir.path(), &["张三", "李四", "王五"]);
     assert_eq!(book_file_kind(&team_path).expect("kind"), FileKind::Plain);
 
-    // Set, changed and removed: the team book follows each time, whole.
-    own.change_passphrase(None, Some("春眠不觉晓处处闻啼鸟"))
+    // Set, changed and removed: the team book follows each time, whole. The backups folder
+    // they share is converted once, by the team book's change: none is told as left behind.
+    let done = own
+        .change_passphrase(None, Some("春眠不觉晓处处闻啼鸟"))
         .expect("set");
+    assert_eq!(done.left, Vec::<String>::new());
+    let backups = own.backups().expect("backups");
+    assert_eq!(done.backups as usize, backups.len());
+    for b in &backups {
+        assert_eq!(
+            book_file_kind(Path::new(&b.path)).expect("kind"),
+            FileKind::Encrypted,
+            "{}",
+            b.path
+        );
+    }
     assert_eq!(
         book_file_kind(&team_path).expect("kind"),
         FileKind::Encrypted

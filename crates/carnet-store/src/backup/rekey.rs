@@ -124,6 +124,9 @@ fn rekey_backups(
     for backup in list_backups(dir) {
         match rekey_file(&backup.path, old, new) {
             Ok(()) => done += 1,
+            // Converted already: a team book beside the book shares its backups folder,
+            // and its own change (made first) converted them all.
+            Err(_) if already_under(&backup.path, new) => done += 1,
             Err(e) => {
                 tracing::warn!(backup = %backup.path.display(), error = %e, "a backup kept its old passphrase");
                 left.push(backup.path.clone());
@@ -131,6 +134,17 @@ fn rekey_backups(
         }
     }
     (done, left)
+}
+
+/// Whether the book file at `path` is already as `new` asks: encrypted with it, or plain.
+fn already_under(path: &Path, new: Option<&Passphrase>) -> bool {
+    match (cipher::file_kind(path), new) {
+        (Ok(cipher::FileKind::Encrypted), Some(key)) => {
+            matches!(crate::existing_version(path, Some(key)), Ok(Some(_)))
+        }
+        (Ok(cipher::FileKind::Plain), None) => true,
+        _ => false,
+    }
 }
 
 /// One file converted from `old` to `new`, whole or not at all.
