@@ -168,7 +168,7 @@ impl App {
 }
 
 fn refresh_everyone(store: &Store, today: chrono::NaiveDate) -> Result<(), AppError> {
-    store.with_cache(crate::followup::recompute_cache_mib(store)?, |store| {
+    store.with_cache(crate::followup::whole_book_cache_mib(store)?, |store| {
         store.write(|w| {
             w.refresh_all_prompts(&crate::followup::rules(w)?, today)?;
             Ok(())

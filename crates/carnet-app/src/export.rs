@@ -258,6 +258,13 @@ impl App {
             }
             r
         };
+        // The timelines are read a customer after another, each one's interactions wherever
+        // they lie in the book: the page cache grows as for a recompute (see
+        // `whole_book_cache_mib`), and is put back at the end, whatever happens.
+        let cache = {
+            let store = self.store();
+            store.set_cache_mib(crate::followup::whole_book_cache_mib(&store)?)?
+        };
         let customers = self.store().read(|store| {
             let customers = store.customers()?;
             std::thread::scope(|scope| {
@@ -318,7 +325,10 @@ impl App {
                 Ok::<_, AppError>(())
             })?;
             Ok::<_, AppError>(customers)
-        })?;
+        });
+        let put_back = self.store().put_cache_back(cache);
+        let customers = customers?;
+        put_back?;
         drop((family, sheets));
         xlsx.save(path)?;
         Ok(customers.len())

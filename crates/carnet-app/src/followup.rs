@@ -92,7 +92,7 @@ impl App {
     pub fn recompute_prompts(&self) -> Result<usize, AppError> {
         let today = self.now().date();
         let store = self.store();
-        store.with_cache(recompute_cache_mib(&store)?, |store| {
+        store.with_cache(whole_book_cache_mib(&store)?, |store| {
             store.write(|w| {
                 let count = w.refresh_all_prompts(&rules(w)?, today)?;
                 w.set_setting(PROMPTS_DAY_SETTING, &today.to_string())?;
@@ -109,21 +109,23 @@ impl App {
     }
 }
 
-/// The page cache, in MiB, while everyone's prompts are recomputed (the rules changed, a
-/// restore), a customer after another through the whole book: at most 64 MiB, the usual,
-/// reads most pages from the file several times. A plain book gets up to half its size, to
+/// The page cache, in MiB, while the whole book is read a customer after another: everyone's
+/// prompts recomputed (the rules changed, a restore), or the timelines of an xlsx export of
+/// the whole book. 64 MiB, the usual, reads most pages from the file several times. A plain book gets up to half its size, to
 /// 256 MiB; an encrypted one up to its whole size, to 512 MiB, as each page read from the
 /// file is decrypted and its code checked again. `carnet bench`'s recompute of a
 /// 100,000-customer book (545 MB; 514 MB encrypted): 7.2–7.4 s plain and 11.8–11.9 s
-/// encrypted with 64 MiB; 6.5 s plain with 256; 7.1 s encrypted with 512. The pages are freed
-/// when the cache is put back.
-pub(crate) fn recompute_cache_mib(store: &carnet_store::Store) -> Result<i64, AppError> {
+/// encrypted with 64 MiB; 6.5 s plain with 256; 7.1 s encrypted with 512. `carnet export
+/// --format xlsx` of that book, three runs each: 5.8–6.6 s plain and 8.1–10.0 s encrypted with
+/// 64 MiB; 5.4–6.0 s and 6.2–6.7 s with these, the process's peak 300 MB → 467 MB plain and
+/// 530 MB encrypted. The pages are freed when the cache is put back.
+pub(crate) fn whole_book_cache_mib(store: &carnet_store::Store) -> Result<i64, AppError> {
     let book_mib = i64::try_from(store.book_bytes()? >> 20).unwrap_or(i64::MAX);
-    Ok(recompute_cache_mib_for(book_mib, store.key().is_some()))
+    Ok(whole_book_cache_mib_for(book_mib, store.key().is_some()))
 }
 
-/// [`recompute_cache_mib`] for a book of `book_mib` MiB.
-fn recompute_cache_mib_for(book_mib: i64, encrypted: bool) -> i64 {
+/// [`whole_book_cache_mib`] for a book of `book_mib` MiB.
+fn whole_book_cache_mib_for(book_mib: i64, encrypted: bool) -> i64 {
     const USUAL: i64 = 64;
     if encrypted {
         book_mib.clamp(USUAL, 512)

@@ -142,10 +142,10 @@ impl App {
         };
         progress(report(0));
         // Many customers (the rules changed): the whole book is read through, with a bigger
-        // page cache (see `recompute_cache_mib`), put back at the end, whatever happens.
+        // page cache (see `whole_book_cache_mib`), put back at the end, whatever happens.
         let cache = if ids.len() >= WHOLE_BOOK_FROM {
             let store = self.store();
-            Some(store.set_cache_mib(crate::followup::recompute_cache_mib(&store)?)?)
+            Some(store.set_cache_mib(crate::followup::whole_book_cache_mib(&store)?)?)
         } else {
             None
         };

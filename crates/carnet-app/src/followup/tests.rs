@@ -128,7 +128,7 @@ fn the_cache_a_recompute_takes_grows_with_the_book_to_its_bounds() {
         (i64::MAX, true, 512),
     ] {
         assert_eq!(
-            recompute_cache_mib_for(book_mib, encrypted),
+            whole_book_cache_mib_for(book_mib, encrypted),
             want,
             "{book_mib} MiB, encrypted: {encrypted}"
         );

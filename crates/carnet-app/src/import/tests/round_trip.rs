@@ -288,3 +288,16 @@ fn a_whole_book_csv_written_while_read_is_the_csv_of_the_book() {
         assert!(got == want, "masked: {mask}");
     }
 }
+
+#[test]
+fn a_whole_book_xlsx_export_puts_the_page_cache_back_as_it_found_it() {
+    let dir = tempfile::tempdir().expect("dir");
+    let app = book(dir.path(), "b");
+    app.fill_demo(60, 7, true).expect("demo");
+    // Not the usual size: the export's own (at least the usual) must not stay.
+    let cache = app.store().set_cache_mib(8).expect("cache");
+    let before = app.store().set_cache_mib(8).expect("again");
+    export(&app, dir.path(), "all.xlsx", ExportFormat::Xlsx);
+    assert_eq!(app.store().set_cache_mib(8).expect("after"), before);
+    app.store().put_cache_back(cache).expect("back");
+}
