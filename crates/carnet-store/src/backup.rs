@@ -85,7 +85,15 @@ pub(crate) fn make_copy(
 ) -> Result<CopyMade, StoreError> {
     crate::files::create_private(partial)?;
     let mut made = CopyMade::Online;
-    if let Some(compared) = copy_whole_file(conn, partial, read_back)? {
+    // A copy that differs is named by where it was to go (the partial file is removed).
+    let whole = copy_whole_file(conn, partial, read_back).map_err(|e| match e {
+        StoreError::Damaged { problems, .. } => StoreError::Damaged {
+            path: dest.to_owned(),
+            problems,
+        },
+        other => other,
+    })?;
+    if let Some(compared) = whole {
         tracing::debug!(compared, "copied the book's file whole");
         if compared {
             made = CopyMade::SameBytes;
@@ -160,10 +168,8 @@ pub(crate) fn copy_whole_file(
     if !log_empty {
         return Ok(None);
     }
-    std::fs::copy(&book, partial).map_err(|source| StoreError::Io {
-        path: partial.to_owned(),
-        source,
-    })?;
+    // Through the handle this process holds on the book (see files::held).
+    crate::files::copy_out(&book, partial)?;
     if read_back == ReadBack::No {
         return Ok(Some(false));
     }
@@ -178,27 +184,20 @@ pub(crate) fn copy_whole_file(
 
 /// Where the files at `a` and `b` first differ (a shorter file differs where it ends), or
 /// `None` when they hold the same bytes.
+/// Both are read through [`crate::files::with_file`]: a book this process has open is never
+/// opened again.
 pub(crate) fn first_difference(a: &Path, b: &Path) -> Result<Option<u64>, StoreError> {
-    use std::io::Read;
+    use crate::files::{read_at, with_file};
     const CHUNK: usize = 1 << 20;
-    let open = |path: &Path| {
-        std::fs::File::open(path).map_err(|source| StoreError::Io {
-            path: path.to_owned(),
-            source,
-        })
+    let io = |path: &Path| {
+        let path = path.to_owned();
+        move |source| StoreError::Io { path, source }
     };
-    let (mut fa, mut fb) = (open(a)?, open(b)?);
     let (mut ba, mut bb) = (vec![0u8; CHUNK], vec![0u8; CHUNK]);
     let mut offset = 0u64;
     loop {
-        let na = fill(&mut fa, &mut ba).map_err(|source| StoreError::Io {
-            path: a.to_owned(),
-            source,
-        })?;
-        let nb = fill(&mut fb, &mut bb).map_err(|source| StoreError::Io {
-            path: b.to_owned(),
-            source,
-        })?;
+        let na = with_file(a, |f| read_at(f, &mut ba, offset)).map_err(io(a))?;
+        let nb = with_file(b, |f| read_at(f, &mut bb, offset)).map_err(io(b))?;
         let same = ba[..na.min(nb)]
             .iter()
             .zip(&bb[..na.min(nb)])
@@ -213,20 +212,6 @@ pub(crate) fn first_difference(a: &Path, b: &Path) -> Result<Option<u64>, StoreE
             return Ok(None);
         }
         offset += na as u64;
-    }
-
-    /// Reads until `buf` is full or the file ends; how many bytes were read.
-    fn fill(file: &mut std::fs::File, buf: &mut [u8]) -> std::io::Result<usize> {
-        let mut n = 0;
-        while n < buf.len() {
-            match file.read(&mut buf[n..]) {
-                Ok(0) => break,
-                Ok(k) => n += k,
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                Err(e) => return Err(e),
-            }
-        }
-        Ok(n)
     }
 }
 

@@ -7,7 +7,6 @@
 //! connection to an encrypted book or backup is keyed here, before its first statement; an
 //! encrypted file is told from a plain one by its first bytes, read without opening it.
 
-use std::io::Read;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
@@ -210,17 +209,17 @@ pub fn file_kind(path: &Path) -> Result<FileKind, StoreError> {
         path: path.to_owned(),
         source,
     };
-    let mut file = match std::fs::File::open(path) {
-        Ok(file) => file,
+    // Through the handle this process holds on a book it has open (see files::held).
+    let read = crate::files::with_file(path, |file| {
+        let mut head = [0u8; PLAIN_HEADER.len()];
+        let n = crate::files::read_at(file, &mut head, 0)?;
+        Ok((head[..n].to_vec(), file.metadata()?.len()))
+    });
+    let (head, len) = match read {
+        Ok(read) => read,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(FileKind::Missing),
         Err(e) => return Err(io(e)),
     };
-    let mut head = Vec::with_capacity(PLAIN_HEADER.len());
-    file.by_ref()
-        .take(PLAIN_HEADER.len() as u64)
-        .read_to_end(&mut head)
-        .map_err(io)?;
-    let len = file.metadata().map_err(io)?.len();
     Ok(if head.is_empty() {
         FileKind::Missing
     } else if head.as_slice() == PLAIN_HEADER {
@@ -283,8 +282,11 @@ pub(crate) fn apply_key(conn: &Connection, key: Option<&Passphrase>) -> Result<(
 fn salt_of(conn: &Connection) -> Option<[u8; SALT_LEN]> {
     let path = conn.path().filter(|p| !p.is_empty())?;
     let mut salt = [0; SALT_LEN];
-    std::fs::File::open(path).ok()?.read_exact(&mut salt).ok()?;
-    (&salt != PLAIN_HEADER).then_some(salt)
+    let n = crate::files::with_file(Path::new(path), |file| {
+        crate::files::read_at(file, &mut salt, 0)
+    })
+    .ok()?;
+    (n == SALT_LEN && &salt != PLAIN_HEADER).then_some(salt)
 }
 
 /// Opens `path` with `flags`, keyed with `key` when given.

@@ -8,6 +8,9 @@ use std::path::{Path, PathBuf};
 
 use crate::StoreError;
 
+mod held;
+pub use held::{HeldFile, copy_out, hold, read_at, with_file};
+
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> StoreError + '_ {
     move |source| StoreError::Io {
         path: path.to_owned(),

@@ -111,6 +111,9 @@ pub enum StoreError {
 #[derive(Debug)]
 pub struct Store {
     conn: Connection,
+    /// The book's file, held open until after `conn` closes (declared after it, so dropped
+    /// after it): the book is never opened and closed beside SQLite (see `files::held`).
+    held: Option<files::HeldFile>,
     path: Option<PathBuf>,
     backup_dir: Option<PathBuf>,
     /// The passphrase the book is encrypted with (`None`: a plain book). Connections of its
@@ -160,6 +163,7 @@ impl Store {
         migrations::apply(&mut conn, MIGRATIONS)?;
         let store = Store {
             conn,
+            held: None,
             path: None,
             backup_dir: None,
             key: None,
@@ -208,9 +212,10 @@ impl Store {
         if let Some(dir) = path.parent() {
             files::create_private_dir_all(dir)?;
         }
-        // Created (or kept) readable by its owner only; SQLite gives its -wal and -shm files
-        // the book's own mode.
-        files::create_private(path)?;
+        // Held from before SQLite opens it (see `files::held`); created (or kept) readable by
+        // its owner only, and SQLite gives its -wal and -shm files the book's own mode.
+        let held = files::hold(path, true)?;
+        files::restrict_file(path)?;
         for side in ["-wal", "-shm"] {
             let side = PathBuf::from(format!("{}{side}", path.display()));
             if side.exists() {
@@ -237,6 +242,7 @@ impl Store {
         })?;
         let store = Store {
             conn,
+            held: Some(held),
             path: Some(path.to_owned()),
             backup_dir: Some(backup_dir.to_owned()),
             key: key.cloned(),

@@ -65,25 +65,8 @@ fn log_is_empty(book: &Path) -> Result<bool, StoreError> {
 fn copy_file(book: &Path, key: Option<&Passphrase>, dest: &Path) -> Result<(), StoreError> {
     let partial = partial_path(dest);
     let copied = create_private(&partial)
-        .and_then(|()| {
-            let mut from = std::fs::File::open(book).map_err(|source| StoreError::Io {
-                path: book.to_owned(),
-                source,
-            })?;
-            let mut to = std::fs::OpenOptions::new()
-                .write(true)
-                .truncate(true)
-                .open(&partial)
-                .map_err(|source| StoreError::Io {
-                    path: partial.clone(),
-                    source,
-                })?;
-            std::io::copy(&mut from, &mut to).map_err(|source| StoreError::Io {
-                path: partial.clone(),
-                source,
-            })?;
-            Ok(())
-        })
+        // Through the handle this process holds on the book (see files::held).
+        .and_then(|()| crate::files::copy_out(book, &partial))
         .and_then(|()| {
             // A backup is one self-contained file, readable without a log beside it.
             let copy =

@@ -46,6 +46,8 @@ pub fn inspect_copy(
 pub struct HeldBook {
     path: std::path::PathBuf,
     conn: Connection,
+    /// The file held open until after the connection closes (see `files::held`).
+    _file: crate::files::HeldFile,
     version: u32,
     identity: Option<FileIdentity>,
     /// What it was opened with: `None` for a plain file.
@@ -100,6 +102,7 @@ impl HeldBook {
                 path: path.to_owned(),
             });
         }
+        let file = crate::files::hold(path, false)?;
         let key = cipher::key_for(path, key)?;
         let version = crate::existing_version(path, key)?.ok_or_else(not_a_book)?;
         let supported = crate::migrations::latest_version(crate::MIGRATIONS);
@@ -124,6 +127,7 @@ impl HeldBook {
         let held = HeldBook {
             path: path.to_owned(),
             conn,
+            _file: file,
             version,
             identity,
             key: key.cloned(),
@@ -260,7 +264,8 @@ pub fn replace_book(
         let stamp = chrono::Utc::now().format("%Y%m%d-%H%M%S");
         let moved = book.with_file_name(format!("{stem}.damaged-{stamp}.db"));
         if std::fs::hard_link(book, &moved).is_err() {
-            std::fs::copy(book, &moved).map_err(io(&moved))?;
+            crate::files::create_private(&moved)?;
+            crate::files::copy_out(book, &moved)?;
             crate::files::sync_file(&moved)?;
         }
         for suffix in ["-wal", "-shm"] {

@@ -107,7 +107,10 @@ impl Store {
             return Err(e);
         }
         crate::files::sync_dir(path.parent().unwrap_or(Path::new(".")))?;
+        // The new file held before SQLite opens it; the old one let go (nothing has it open).
+        let held = crate::files::hold(path, false)?;
         self.conn = reopen(key)?;
+        self.held = Some(held);
         Ok(())
     }
 }

@@ -26,12 +26,7 @@ fn a_backup_is_a_complete_readable_copy() {
 
 #[test]
 fn a_backup_holds_every_commit_whether_the_file_is_copied_or_the_online_backup_runs() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let book = dir.path().join("carnet.db");
-    let store = Store::open(&book).expect("open");
-    store
-        .write(|w| w.insert_customer(&facts("王五", None)))
-        .expect("insert");
+    let (dir, book, store) = book_with_wang_wu();
     let check = |dest: &Path, expected: &[&str]| {
         assert_one_whole_file(dest);
         assert_eq!(names_in(dest), expected);
@@ -316,4 +311,53 @@ fn a_copy_read_back_equal_to_the_book_is_opened_without_its_whole_check() {
         ),
         "{checked:?}"
     );
+}
+
+/// Whether this process holds a POSIX lock on the file at `path` (Linux's `/proc/locks`).
+#[cfg(target_os = "linux")]
+fn locked_by_this_process(path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    let inode = std::fs::metadata(path).expect("meta").ino().to_string();
+    let pid = std::process::id().to_string();
+    std::fs::read_to_string("/proc/locks")
+        .expect("/proc/locks")
+        .lines()
+        .map(|line| line.split_whitespace().collect::<Vec<_>>())
+        // "1: POSIX  ADVISORY  READ 4242 fe:00:123456 128 128"
+        .any(|f| {
+            f.get(1) == Some(&"POSIX")
+                && f.get(4) == Some(&pid.as_str())
+                && f.get(5).and_then(|id| id.rsplit(':').next()) == Some(inode.as_str())
+        })
+}
+
+/// SQLite's locks on a file belong to the process: closing any handle to the book drops them,
+/// and another process (a `carnet` command beside the desktop, the `sqlite3` shell) then takes
+/// itself for the book's last user when it closes, and deletes the log from under it.
+#[cfg(target_os = "linux")]
+#[test]
+fn reading_an_open_book_s_file_keeps_sqlite_s_lock_on_it() {
+    let (dir, book, store) = book_with_wang_wu();
+    assert!(locked_by_this_process(&book), "an open book is locked");
+    // Everything that reads the book's own bytes while it is open: "back up to…" (the file
+    // copied whole and compared), an automatic backup, the file's kind, the start's check on
+    // a connection of its own.
+    assert_eq!(
+        store.backup_to(&dir.path().join("usb.db")).expect("backup"),
+        CopyMade::SameBytes
+    );
+    assert!(locked_by_this_process(&book), "after the backup");
+    store.auto_backup("daily").expect("daily");
+    assert!(locked_by_this_process(&book), "after the automatic backup");
+    assert_eq!(
+        crate::cipher::file_kind(&book).expect("kind"),
+        crate::cipher::FileKind::Plain
+    );
+    crate::check_file(&book, None).expect("checked");
+    assert!(
+        locked_by_this_process(&book),
+        "after the kind and the check"
+    );
+    drop(store);
+    assert!(!locked_by_this_process(&book), "a closed book is let go");
 }
