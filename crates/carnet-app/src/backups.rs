@@ -123,6 +123,13 @@ impl App {
         path: &Path,
         made: carnet_store::CopyMade,
     ) -> Result<BookPreview, AppError> {
+        // A copy equal to the book is as whole as the book only once the book has passed its
+        // check in this process (the desktop's start checks it; a `carnet` command does not).
+        let made = if self.checked.load(std::sync::atomic::Ordering::SeqCst) {
+            made
+        } else {
+            carnet_store::CopyMade::Online
+        };
         // The book's lock is not held while the backup is checked (seconds for a big one).
         let (key, kind) = {
             let store = self.store();

@@ -101,6 +101,9 @@ pub struct App {
     deferred: bool,
     /// The check `open_deferred` left for `catch_up`, until it has run.
     unchecked: std::sync::atomic::AtomicBool,
+    /// The book passed its check (`quick_check`) in this process: opened checked, or checked
+    /// since ([`App::check_now`]). A copy equal to it byte for byte is then as whole as it.
+    checked: std::sync::atomic::AtomicBool,
     /// Held while stale prompts are recomputed: one recompute at a time.
     catching_up: Mutex<()>,
 }
@@ -135,7 +138,9 @@ impl App {
         let store =
             Store::open_checked(path, key).map_err(|e| AppError::from_store(e, Some(path)))?;
         tracing::info!(book = %path.display(), encrypted = store.is_encrypted(), "opened and checked book");
-        Ok(App::from_store(store))
+        let app = App::from_store(store);
+        app.checked.store(true, std::sync::atomic::Ordering::SeqCst);
+        Ok(app)
     }
 
     /// A throwaway book in memory.
@@ -151,6 +156,7 @@ impl App {
             dry_run: Mutex::new(None),
             deferred: false,
             unchecked: std::sync::atomic::AtomicBool::new(false),
+            checked: std::sync::atomic::AtomicBool::new(false),
             catching_up: Mutex::new(()),
         }
     }

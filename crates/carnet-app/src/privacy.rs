@@ -80,6 +80,11 @@ impl App {
             .catching_up
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner());
+        // A book whose check has not run (or failed) is checked first: a damaged book is
+        // never converted, nor its backups.
+        if self.unchecked.load(std::sync::atomic::Ordering::SeqCst) {
+            self.check_now()?;
+        }
         let mut store = self.store();
         if store.is_encrypted() && !same_passphrase(store.key(), current) {
             return Err(AppError::wrong_passphrase("current"));

@@ -94,15 +94,7 @@ impl App {
                 done: 0,
                 total: 0,
             });
-            let (path, key) = {
-                let store = self.store();
-                (store.path().map(Path::to_owned), store.key().cloned())
-            };
-            if let Some(path) = path {
-                carnet_store::check_file(&path, key.as_ref())
-                    .map_err(|e| AppError::from_store(e, Some(&path)))?;
-            }
-            self.unchecked.store(false, Ordering::SeqCst);
+            self.check_now()?;
         }
         progress(CatchUpProgress {
             step: CatchUpStep::Backup,
@@ -122,6 +114,23 @@ impl App {
             backup,
             customers: crate::saturating_u32(customers),
         })
+    }
+
+    /// Checks the book (`quick_check`, on a read-only connection of its own, the book's lock
+    /// not held meanwhile) and remembers that it passed; a damaged book is refused as
+    /// `damaged_book`.
+    pub fn check_now(&self) -> Result<(), AppError> {
+        let (path, key) = {
+            let store = self.store();
+            (store.path().map(Path::to_owned), store.key().cloned())
+        };
+        if let Some(path) = path {
+            carnet_store::check_file(&path, key.as_ref())
+                .map_err(|e| AppError::from_store(e, Some(&path)))?;
+        }
+        self.unchecked.store(false, Ordering::SeqCst);
+        self.checked.store(true, Ordering::SeqCst);
+        Ok(())
     }
 
     /// Recomputes the customers whose prompts are stale today, `step` at a time, each step

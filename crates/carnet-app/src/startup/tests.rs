@@ -206,7 +206,23 @@ fn a_damaged_book_opens_for_today_and_its_check_after_refuses_it() {
     }
     std::fs::write(&path, &bytes).expect("write");
     let err = match App::open_deferred(&path) {
-        Ok(app) => app.catch_up(&mut |_| {}).expect_err("the check finds it"),
+        Ok(app) => {
+            let err = app.catch_up(&mut |_| {}).expect_err("the check finds it");
+            // Nor is a damaged book converted to a passphrase, nor its backups.
+            let refused = app
+                .change_passphrase(None, Some("春眠不觉晓处处闻啼鸟"))
+                .expect_err("damaged");
+            assert_eq!(refused.code(), crate::ErrorCode::DamagedBook);
+            assert_eq!(
+                crate::book_file_kind(&path).expect("kind"),
+                crate::FileKind::Plain
+            );
+            // Nor is a copy of it made as if it were whole.
+            let usb = dir.path().join("usb.db");
+            let copied = app.backup_to(&usb).err().map(|e| e.code());
+            assert_eq!(copied, Some(crate::ErrorCode::DamagedBook));
+            err
+        }
         Err(err) => err,
     };
     assert_eq!(err.code(), crate::ErrorCode::DamagedBook, "{err:?}");

@@ -210,9 +210,11 @@ fn transfer_in(
         })?;
         Ok(ms(start.elapsed()))
     };
-    // "Back up to…" first, before the imports and exports below write gigabytes: the copy
-    // and the check of the copy (every page read back, and with a passphrase decrypted and
-    // its HMAC checked), as a consultant waits for them.
+    // "Back up to…" first, before the imports and exports below write gigabytes: the copy,
+    // read back and compared with the book, and the copy's summary for the preview, as a
+    // consultant waits for them in the desktop, whose start has checked the book (that
+    // check is made here first, untimed; a book not checked has its copy checked whole).
+    app.check_now()?;
     let start = Instant::now();
     app.backup_to(&dir.join("backup.db"))?;
     let backup_ms = ms(start.elapsed());
