@@ -260,75 +260,73 @@ impl App {
         };
         // The timelines are read a customer after another, each one's interactions wherever
         // they lie in the book: the page cache grows as for a recompute (see
-        // `whole_book_cache_mib`), and is put back at the end, whatever happens.
-        let cache = {
-            let store = self.store();
-            store.set_cache_mib(crate::followup::whole_book_cache_mib(&store)?)?
-        };
-        let customers = self.store().read(|store| {
-            let customers = store.customers()?;
-            std::thread::scope(|scope| {
-                let everyone = &customers;
-                let named = &named;
-                let written = scope.spawn(move || {
-                    everyone.iter().try_for_each(|c| {
-                        let mut r = base_record(c);
-                        complete(&mut r, named);
-                        if req.mask {
-                            mask_customer(&mut r);
-                        }
-                        profiles.add(&r)
-                    })
-                });
-                let (send, receive) = std::sync::mpsc::sync_channel::<CustomerRecord>(64);
-                let timelines = scope.spawn(move || {
-                    receive.iter().try_for_each(|r| {
-                        timeline.add(&r)?;
-                        orders.add(&r)
-                    })
-                });
-                let mut next = customers.iter();
-                let streamed = store.each_timeline(|id, interactions| {
-                    let c = next
-                        .find(|c| c.id == id)
-                        .ok_or_else(|| AppError::internal("a timeline out of the book's order"))?;
-                    let r = who(
-                        c,
-                        carnet_store::CustomerHistory {
-                            interactions,
-                            ..Default::default()
-                        },
-                    );
-                    send.send(r)
-                        .map_err(|_| AppError::internal("the interactions sheet stopped"))
-                });
-                drop(send);
-                let mut families = store.families()?;
-                let family_written =
-                    customers
-                        .iter()
-                        .try_for_each(|c| match families.remove(&c.id) {
-                            Some(members) => family.add(&who(
-                                c,
-                                carnet_store::CustomerHistory {
-                                    family: members,
-                                    ..Default::default()
-                                },
-                            )),
-                            None => Ok(()),
-                        });
-                // A sheet's own error first: it explains a stopped stream.
-                joined(written)?;
-                joined(timelines)?;
-                family_written?;
-                streamed?;
-                Ok::<_, AppError>(())
-            })?;
-            Ok::<_, AppError>(customers)
-        });
-        let put_back = self.store().put_cache_back(cache);
-        let customers = customers?;
-        put_back?;
+        // `whole_book_cache_mib`), and is put back at the end, the book held throughout.
+        let store = self.store();
+        let mib = crate::followup::whole_book_cache_mib(&store)?;
+        let customers = store.with_cache(mib, |store| {
+            store.read(|store| {
+                let customers = store.customers()?;
+                std::thread::scope(|scope| {
+                    let everyone = &customers;
+                    let named = &named;
+                    let written = scope.spawn(move || {
+                        everyone.iter().try_for_each(|c| {
+                            let mut r = base_record(c);
+                            complete(&mut r, named);
+                            if req.mask {
+                                mask_customer(&mut r);
+                            }
+                            profiles.add(&r)
+                        })
+                    });
+                    let (send, receive) = std::sync::mpsc::sync_channel::<CustomerRecord>(64);
+                    let timelines = scope.spawn(move || {
+                        receive.iter().try_for_each(|r| {
+                            timeline.add(&r)?;
+                            orders.add(&r)
+                        })
+                    });
+                    let mut next = customers.iter();
+                    let streamed = store.each_timeline(|id, interactions| {
+                        let c = next.find(|c| c.id == id).ok_or_else(|| {
+                            AppError::internal("a timeline out of the book's order")
+                        })?;
+                        let r = who(
+                            c,
+                            carnet_store::CustomerHistory {
+                                interactions,
+                                ..Default::default()
+                            },
+                        );
+                        send.send(r)
+                            .map_err(|_| AppError::internal("the interactions sheet stopped"))
+                    });
+                    drop(send);
+                    let mut families = store.families()?;
+                    let family_written =
+                        customers
+                            .iter()
+                            .try_for_each(|c| match families.remove(&c.id) {
+                                Some(members) => family.add(&who(
+                                    c,
+                                    carnet_store::CustomerHistory {
+                                        family: members,
+                                        ..Default::default()
+                                    },
+                                )),
+                                None => Ok(()),
+                            });
+                    // A sheet's own error first: it explains a stopped stream.
+                    joined(written)?;
+                    joined(timelines)?;
+                    family_written?;
+                    streamed?;
+                    Ok::<_, AppError>(())
+                })?;
+                Ok::<_, AppError>(customers)
+            })
+        })?;
+        drop(store);
         drop((family, sheets));
         xlsx.save(path)?;
         Ok(customers.len())
