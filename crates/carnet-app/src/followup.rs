@@ -111,9 +111,9 @@ impl App {
 
 /// The page cache, in MiB, while the whole book is read a customer after another: everyone's
 /// prompts recomputed (the rules changed, a restore), or the timelines of an xlsx export of
-/// the whole book. 64 MiB, the usual, reads most pages from the file several times. A plain book gets up to half its size, to
-/// 256 MiB; an encrypted one up to its whole size, to 512 MiB, as each page read from the
-/// file is decrypted and its code checked again. `carnet bench`'s recompute of a
+/// the whole book. 64 MiB, the usual, reads most pages from the file several times. A plain
+/// book gets up to half its size, to 256 MiB; an encrypted one up to its whole size, to 512
+/// MiB, as each page read from the file is decrypted and its code checked again. `carnet bench`'s recompute of a
 /// 100,000-customer book (545 MB; 514 MB encrypted): 7.2–7.4 s plain and 11.8–11.9 s
 /// encrypted with 64 MiB; 6.5 s plain with 256; 7.1 s encrypted with 512. `carnet export
 /// --format xlsx` of that book, three runs each: 5.8–6.6 s plain and 8.1–10.0 s encrypted with
