@@ -801,13 +801,11 @@ pub async fn change_passphrase(
     current: Option<String>,
     next: Option<String>,
 ) -> Result<PassphraseChange, AppError> {
-    // The team book follows the book's passphrase, converted as a file: closed first.
-    let close_team = team.closer();
-    book.run(move |app| {
-        close_team();
-        app.change_passphrase(current.as_deref(), next.as_deref())
-    })
-    .await
+    // The team book follows the book's passphrase, converted as a file: closed, and kept
+    // closed until the change is done.
+    let team = team.slot();
+    book.run(move |app| team.closed(|| app.change_passphrase(current.as_deref(), next.as_deref())))
+        .await
 }
 
 /// Not through `Book::run`: it answers while the app is locked (how many are due, no one).

@@ -191,11 +191,9 @@ pub(crate) struct Team {
 }
 
 impl Team {
-    /// What closes the team book, so that the book's change of passphrase can convert it
-    /// too: called on the blocking thread, as it waits for a team book being opened.
-    pub(crate) fn closer(&self) -> impl FnOnce() + Send + 'static {
-        let slot = Arc::clone(&self.app);
-        move || *slot.lock().unwrap_or_else(|p| p.into_inner()) = None
+    /// The team book's slot, for [`TeamSlot::closed`] on a blocking thread.
+    pub(crate) fn slot(&self) -> TeamSlot {
+        TeamSlot(Arc::clone(&self.app))
     }
 
     /// Runs a use case on the team book; `create` opens (and so creates) it when there is
@@ -232,6 +230,20 @@ impl Team {
             app.map(|app| use_case(&app)).transpose()
         })
         .await
+    }
+}
+
+/// The team book's slot, carried to a blocking thread.
+pub(crate) struct TeamSlot(Arc<std::sync::Mutex<Option<Arc<App>>>>);
+
+impl TeamSlot {
+    /// Runs `work` with the team book closed, and kept closed until it returns (no team
+    /// question opens it meanwhile): the book's change of passphrase converts it as a file.
+    /// Taken before the book's own locks, as `Team::run` takes it.
+    pub(crate) fn closed<T>(&self, work: impl FnOnce() -> T) -> T {
+        let mut slot = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        *slot = None;
+        work()
     }
 }
 
@@ -624,7 +636,7 @@ mod tests {
         let refused = ask(false).err().map(|e| e.code());
         assert_eq!(refused, Some(ErrorCode::Locked));
         book.locked.store(false, Ordering::SeqCst);
-        team.closer()();
+        team.slot().closed(|| ());
         assert_eq!(ask(false).expect("opened again").map(|s| s.len()), Some(0));
     }
 
