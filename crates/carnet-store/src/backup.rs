@@ -119,9 +119,9 @@ pub(crate) fn make_copy(
 
 /// Copies the book's file as it is to `partial`, when that file is the whole book: after
 /// its log is copied into it (a checkpoint), with the write lock held so that nothing can
-/// change it during the copy, and the log found empty. The file is copied by the operating
-/// system, several times faster than the online backup, and without passing through the
-/// page cache. With [`ReadBack::Compare`] the copy is then read back and compared with the
+/// change it during the copy, and the log found empty. The file's bytes are copied through
+/// the handle this process holds on it (see `files::held`), several times faster than the
+/// online backup, and without passing through SQLite's page cache. With [`ReadBack::Compare`] the copy is then read back and compared with the
 /// book byte for byte, the write lock still held (`Some(true)`); a copy that differs is an
 /// error. `None` (nothing copied) when that cannot be made sure of: a book in memory or
 /// opened read-only, a transaction open on `conn`, another connection reading an older state

@@ -264,7 +264,6 @@ pub fn replace_book(
         let stamp = chrono::Utc::now().format("%Y%m%d-%H%M%S");
         let moved = book.with_file_name(format!("{stem}.damaged-{stamp}.db"));
         if std::fs::hard_link(book, &moved).is_err() {
-            crate::files::create_private(&moved)?;
             crate::files::copy_out(book, &moved)?;
             crate::files::sync_file(&moved)?;
         }
