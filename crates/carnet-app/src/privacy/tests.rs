@@ -306,25 +306,22 @@ fn the_team_book_follows_the_book_s_passphrase_or_the_change_is_refused_whole() 
         .expect("remove");
     assert_eq!(book_file_kind(&team_path).expect("kind"), FileKind::Plain);
 
+    // A file open elsewhere: the change is refused and neither book changes.
+    let refused_while_open = |elsewhere: &Path| {
+        let other = App::open(elsewhere).expect("open elsewhere");
+        assert_eq!(
+            code(own.change_passphrase(None, Some("春眠不觉晓处处闻啼鸟"))).0,
+            ErrorCode::BookInUse
+        );
+        assert_eq!(book_file_kind(&path).expect("kind"), FileKind::Plain);
+        assert_eq!(book_file_kind(&team_path).expect("kind"), FileKind::Plain);
+        drop(other);
+    };
     // The team book open elsewhere cannot follow: nothing changes, and the change goes
     // through once it is closed.
-    let open_elsewhere = App::open(&team_path).expect("team open");
-    assert_eq!(
-        code(own.change_passphrase(None, Some("春眠不觉晓处处闻啼鸟"))).0,
-        ErrorCode::BookInUse
-    );
-    assert_eq!(book_file_kind(&path).expect("kind"), FileKind::Plain);
-    assert_eq!(book_file_kind(&team_path).expect("kind"), FileKind::Plain);
-    drop(open_elsewhere);
+    refused_while_open(&team_path);
     // The book itself open elsewhere: the team book, converted first, is put back.
-    let book_elsewhere = App::open(&path).expect("book open");
-    assert_eq!(
-        code(own.change_passphrase(None, Some("春眠不觉晓处处闻啼鸟"))).0,
-        ErrorCode::BookInUse
-    );
-    assert_eq!(book_file_kind(&path).expect("kind"), FileKind::Plain);
-    assert_eq!(book_file_kind(&team_path).expect("kind"), FileKind::Plain);
-    drop(book_elsewhere);
+    refused_while_open(&path);
     own.change_passphrase(None, Some("春眠不觉晓处处闻啼鸟"))
         .expect("set again");
     assert_eq!(
