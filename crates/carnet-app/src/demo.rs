@@ -137,8 +137,12 @@ fn new_customer(c: &AgedCustomer, today: chrono::NaiveDate) -> Result<NewCustome
         .iter()
         .map(|h| HandledPrompt {
             key: h.key.clone(),
-            action: PromptAction::Done,
-            reason: None,
+            action: if h.dismissed.is_some() {
+                PromptAction::Dismissed
+            } else {
+                PromptAction::Done
+            },
+            reason: h.dismissed.map(str::to_owned),
             at: kept(h.at),
         })
         .collect();
@@ -153,7 +157,7 @@ fn new_customer(c: &AgedCustomer, today: chrono::NaiveDate) -> Result<NewCustome
         level_changes,
         key_fact_changes: Vec::new(),
         handled_prompts,
-        prompt_log: Vec::new(),
+        prompt_log: c.log.clone(),
         quotes: Vec::new(),
     })
 }
@@ -199,6 +203,51 @@ mod tests {
             .filter(|c| c.created_at.starts_with("2026-11-25"))
             .count();
         assert!(today_added < 20, "{today_added} added today");
+    }
+
+    /// The compliance report of a demo book shows a year of a consultant's follow-ups, not an
+    /// empty table (as it did, and `carnet bench` timed a report of nothing): most made on
+    /// their day, some late, a few left open or dismissed with a reason, of more than one kind.
+    #[test]
+    fn the_demo_book_s_compliance_report_shows_a_year_of_follow_ups() {
+        let app = App::open_in_memory().expect("app").with_clock(nov25);
+        app.fill_demo(600, 3, true).expect("demo");
+        // The first look at Today works out which of the prompts left open were made since.
+        app.agenda(None, 0).expect("agenda");
+        let report = app
+            .report(crate::ReportKind::Compliance, "2025-11-26", "2026-11-25")
+            .expect("report");
+        let crate::Report::Compliance {
+            total,
+            by_kind,
+            dismissed,
+            ..
+        } = report
+        else {
+            panic!("not a compliance report: {report:?}");
+        };
+        assert!(total.due > 1_000, "{total:?}");
+        assert!(total.on_time * 100 > total.due * 70, "{total:?}");
+        assert!(
+            total.late > 0 && total.open > 0 && total.dismissed > 0,
+            "{total:?}"
+        );
+        assert!(total.open * 100 < total.due * 5, "{total:?}");
+        assert_eq!(
+            total.on_time + total.late + total.open + total.dismissed,
+            total.due
+        );
+        let kinds: Vec<_> = by_kind.iter().map(|r| r.key).collect();
+        for kind in [
+            carnet_core::PromptKind::Cadence,
+            carnet_core::PromptKind::AfterSale,
+        ] {
+            assert!(kinds.contains(&kind), "{kind:?} missing from {kinds:?}");
+        }
+        assert!(
+            !dismissed.is_empty() && dismissed.iter().all(|r| !r.reason.is_empty()),
+            "{dismissed:?}"
+        );
     }
 
     #[test]

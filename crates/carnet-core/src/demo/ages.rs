@@ -9,6 +9,11 @@
 //! `followup::prompts` is asked what is open on `today`, and each prompt that came due before
 //! `today` is either answered as a consultant answers it (on its day) or left open, the more
 //! likely the more recent it is.
+//!
+//! The prompt log (what the compliance report reads) is kept as the walk goes: each contact
+//! the level's cadence asked for, made on its day or a day late, now and then a cadence prompt
+//! dismissed with a reason instead (then the next contact is the consultant's own, a cadence
+//! later), the after-sale steps on their days, and whatever `settle` answered or left open.
 
 use std::collections::HashSet;
 
@@ -18,10 +23,12 @@ use super::{CONTACT_NOTES, DemoCustomer, MODELS, PLATE_LETTERS, PROMISES, Rng, c
 use crate::choices::{
     AppointmentKind, InteractionKind, Level, LostReason, Outcome, Pick, PromptKind,
 };
+use crate::differentiate::compliance::Closed;
 use crate::followup::{
     self, AfterSaleKind, ComplaintState, Contact, Prompt, PromptParams, Relative, Revisit, Rules,
     Situation,
 };
+use crate::history::PromptOutcome;
 use crate::{Birthday, DueAt, InteractionFacts};
 
 /// How far back customers arrive: two years.
@@ -51,13 +58,23 @@ pub struct AgedLevelChange {
     pub lost_reason: Option<LostReason>,
 }
 
-/// A prompt the consultant ticked off (a greeting sent, an after-sale step seen to), by the
-/// engine's key.
+/// A prompt the consultant ticked off (a greeting sent, an after-sale step seen to) or
+/// dismissed (with the reason), by the engine's key.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Handled {
     pub key: String,
     pub at: NaiveDateTime,
+    /// Why it was dismissed; `None`: it was done.
+    pub dismissed: Option<&'static str>,
 }
+
+/// Why a consultant dismisses a cadence prompt now and then: the customer asked for time.
+const DISMISSALS: &[&str] = &[
+    "客户出差，下月再联系",
+    "客户说最近忙，过段时间再说",
+    "客户在外地，回来再约",
+    "家里有事，暂不打扰",
+];
 
 /// One customer of an aged demo book: the profile (at the level their history led to) and
 /// family, when they arrived, and everything since.
@@ -73,6 +90,10 @@ pub struct AgedCustomer {
     /// Oldest first.
     pub level_changes: Vec<AgedLevelChange>,
     pub handled: Vec<Handled>,
+    /// The prompts that came due and what became of them, by due day. Those still open have
+    /// neither `made_on` nor `closed`: the book works them out from the timeline, as it does
+    /// for an imported log.
+    pub log: Vec<PromptOutcome>,
 }
 
 /// `n` customers who arrived over the [`HISTORY_DAYS`] before `today`, with the histories the
@@ -150,6 +171,7 @@ struct Life<'a> {
     interactions: Vec<AgedInteraction>,
     level_changes: Vec<AgedLevelChange>,
     handled: Vec<Handled>,
+    log: Vec<PromptOutcome>,
     /// Whether this customer buys in the end.
     buys: bool,
     /// The model they order.
@@ -227,6 +249,7 @@ impl<'a> Life<'a> {
             interactions: Vec::new(),
             level_changes: Vec::new(),
             handled: Vec::new(),
+            log: Vec::new(),
             buys,
             model,
         }
@@ -349,15 +372,69 @@ impl<'a> Life<'a> {
             .contacts
             .last()
             .map_or(self.situation.created, |c| c.date);
+        // Whether the engine asks for the next contact (not after a dismissed prompt, until
+        // someone is contacted again).
+        let mut prompted = true;
         loop {
-            let next = add(last, interval + i64::from(self.rng.chance(15)));
+            let due = add(last, interval);
+            let next = add(due, i64::from(self.rng.chance(15)));
             if next >= end || next >= stop {
                 return;
             }
+            let level = self.situation.level;
+            let key = format!("cadence:{}:{due}", level.code());
+            if prompted && self.rng.chance(3) {
+                let reason = self.rng.pick(DISMISSALS);
+                self.logged(
+                    key.clone(),
+                    PromptKind::Cadence,
+                    due,
+                    None,
+                    Closed::Dismissed,
+                );
+                if let Some(entry) = self.log.last_mut() {
+                    entry.reason = Some(reason.to_owned());
+                }
+                let at = self.at(due);
+                self.handled.push(Handled {
+                    key,
+                    at,
+                    dismissed: Some(reason),
+                });
+                prompted = false;
+                last = due;
+                continue;
+            }
             let kind = self.prospect_contact_kind();
             self.contact(next, kind);
+            if prompted {
+                self.logged(key, PromptKind::Cadence, due, Some(next), Closed::Gone);
+            }
+            prompted = true;
             last = next;
         }
+    }
+
+    /// Logs a prompt that came due on `due` and left the agenda on the day it was made (or
+    /// dismissed on its day).
+    fn logged(
+        &mut self,
+        key: String,
+        kind: PromptKind,
+        due: NaiveDate,
+        made_on: Option<NaiveDate>,
+        how: Closed,
+    ) {
+        self.log.push(PromptOutcome {
+            key,
+            kind,
+            level: self.situation.level,
+            due,
+            made_on,
+            closed: Some(made_on.unwrap_or(due)),
+            how: Some(how.code().to_owned()),
+            reason: None,
+        });
     }
 
     fn prospect_contact_kind(&mut self) -> InteractionKind {
@@ -479,27 +556,31 @@ impl<'a> Life<'a> {
             return;
         };
         let until = add(self.today, -30);
-        let steps: Vec<(AfterSaleKind, NaiveDate)> = self
+        let steps: Vec<(usize, AfterSaleKind, NaiveDate)> = self
             .rules
             .after_sale
             .iter()
-            .flat_map(|rule| {
+            .enumerate()
+            .flat_map(|(i, rule)| {
                 let years = if rule.yearly { 0..3 } else { 0..1 };
                 years.filter_map(move |k| {
                     delivered
                         .checked_add_months(chrono::Months::new(rule.months + 12 * k))
-                        .map(|d| (rule.kind, add(d, i64::from(rule.days))))
+                        .map(|d| (i, rule.kind, add(d, i64::from(rule.days))))
                 })
             })
-            .filter(|(_, d)| *d < until)
+            .filter(|(_, _, d)| *d < until)
             .collect();
-        for (kind, day) in steps {
+        for (i, kind, day) in steps {
             let kind = match kind {
                 AfterSaleKind::Call => InteractionKind::Call,
                 AfterSaleKind::Service | AfterSaleKind::Inspection => InteractionKind::Service,
                 AfterSaleKind::Insurance | AfterSaleKind::Anniversary => InteractionKind::Message,
             };
-            self.contact(day, kind);
+            if self.contact(day, kind).is_some() {
+                let key = format!("after_sale:{i}:{day}");
+                self.logged(key, PromptKind::AfterSale, day, Some(day), Closed::Gone);
+            }
         }
         if self.rng.chance(6) {
             let span = (until - delivered).num_days();
@@ -539,8 +620,8 @@ impl<'a> Life<'a> {
     /// Answers, as the engine asks on `today`, what came due before it: each prompt is either
     /// left open (see [`still_open`]) or seen to on its day, until nothing more would be.
     fn settle(&mut self) {
-        // Left open, or ticked off: either way not seen to again.
-        let mut left: HashSet<String> = HashSet::new();
+        // Left open, ticked off or dismissed: not seen to again.
+        let mut left: HashSet<String> = self.handled.iter().map(|h| h.key.clone()).collect();
         for _ in 0..40 {
             let due: Vec<Prompt> = followup::prompts(&self.situation, self.rules, self.today)
                 .into_iter()
@@ -549,6 +630,20 @@ impl<'a> Life<'a> {
 
             let mut acted = false;
             for p in due {
+                // Logged as it came due; the book works out, from the timeline, whether and
+                // when it was made.
+                if !self.log.iter().any(|l| l.key == p.key) {
+                    self.log.push(PromptOutcome {
+                        key: p.key.clone(),
+                        kind: p.kind,
+                        level: self.situation.level,
+                        due: p.due,
+                        made_on: None,
+                        closed: None,
+                        how: None,
+                        reason: None,
+                    });
+                }
                 let late = (self.today - p.due).num_days();
                 if self.rng.below(1000) < still_open(p.kind, late) {
                     left.insert(p.key.clone());
@@ -726,11 +821,18 @@ impl<'a> Life<'a> {
         }
     }
 
+    /// Ticks a prompt off on `day`, when the contact that made it was made.
     fn tick(&mut self, p: &Prompt, day: NaiveDate) {
+        if let Some(entry) = self.log.iter_mut().find(|l| l.key == p.key) {
+            entry.made_on = Some(day);
+            entry.closed = Some(day);
+            entry.how = Some(Closed::Done.code().to_owned());
+        }
         let at = self.at(day);
         self.handled.push(Handled {
             key: p.key.clone(),
             at,
+            dismissed: None,
         });
     }
 
@@ -759,6 +861,7 @@ impl<'a> Life<'a> {
             interactions: self.interactions,
             level_changes: self.level_changes,
             handled: self.handled,
+            log: self.log,
         }
     }
 }
