@@ -48,6 +48,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!(19, "0019_fewer_merges"),
     migration!(20, "0020_entry_levels"),
     migration!(21, "0021_unused_kind_index"),
+    migration!(22, "0022_compliance_index"),
 ];
 
 /// The schema version this build of Carnet writes.
