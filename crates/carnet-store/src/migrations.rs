@@ -49,6 +49,7 @@ pub const MIGRATIONS: &[Migration] = &[
     migration!(20, "0020_entry_levels"),
     migration!(21, "0021_unused_kind_index"),
     migration!(22, "0022_compliance_index"),
+    migration!(23, "0023_prompt_log_groups"),
 ];
 
 /// The schema version this build of Carnet writes.

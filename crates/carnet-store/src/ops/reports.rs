@@ -831,9 +831,12 @@ impl Store {
         consultant: Option<&str>,
         each_consultant: bool,
     ) -> Result<Vec<LoggedPrompt>, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare_cached(&logged_prompts_sql(each_consultant))?;
+        let sql = if consultant.is_none() && !each_consultant {
+            LOGGED_PROMPT_GROUPS_SQL.to_owned()
+        } else {
+            logged_prompts_sql(each_consultant)
+        };
+        let mut stmt = self.conn.prepare_cached(&sql)?;
         let values = params![date_text(from), date_text(to), consultant];
         collect_rows(stmt.query(values)?, |r| {
             let due = text_ref(r, 2)?.unwrap_or_default();
@@ -1006,8 +1009,25 @@ pub(crate) fn book_rows_sql(range: &str) -> String {
     )
 }
 
-/// [`Store::logged_prompts`]'s statement: the groups per consultant with `each_consultant`.
-fn logged_prompts_sql(each_consultant: bool) -> String {
+/// [`Store::logged_prompts`] of the whole book: the groups `prompt_log_groups` keeps (migration
+/// 0023), less the logged prompts of the customers in the trash (few, found by their ids).
+/// `?3` is the consultant, always NULL here.
+const LOGGED_PROMPT_GROUPS_SQL: &str = "
+    SELECT kind, level, due, nullif(made_on, ''), nullif(how, ''), nullif(reason, ''),
+           NULL, sum(n)
+    FROM (SELECT due, kind, level, made_on, how, reason, n
+          FROM prompt_log_groups WHERE due >= ?1 AND due <= ?2 AND ?3 IS NULL
+          UNION ALL
+          SELECT p.due, p.kind, p.level, coalesce(p.made_on, ''), coalesce(p.how, ''),
+                 coalesce(p.reason, ''), -1
+          FROM customers c JOIN prompt_log p ON p.customer_id = c.id
+          WHERE c.deleted_at IS NOT NULL AND p.due >= ?1 AND p.due <= ?2)
+    GROUP BY due, kind, level, made_on, how, reason
+    HAVING sum(n) > 0";
+
+/// [`Store::logged_prompts`]'s statement read from the log itself, for one consultant's part
+/// of a team book (`?3`) or with the groups per consultant (`each_consultant`).
+pub(crate) fn logged_prompts_sql(each_consultant: bool) -> String {
     // Grouped in the order of `prompt_log_due`, which holds every column read (migration
     // 0022): the index alone answers, without a sort (the planner's choice; not named, as
     // a team book's build sets it aside). Each consultant's groups need their customers'
