@@ -448,3 +448,36 @@ fn a_passphrase_written_as_a_raw_key_is_taken_as_sqlcipher_takes_it() {
     assert_eq!(count, 1);
     assert!(Store::open_keyed(&path, Some(&pass(&raw))).is_ok());
 }
+
+/// The book's schema: every table, index and trigger, as written.
+fn schema(store: &Store) -> Vec<(String, String, Option<String>)> {
+    let mut stmt = store
+        .conn
+        .prepare("SELECT type, name, sql FROM sqlite_master ORDER BY type, name")
+        .expect("prepare");
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .expect("schema")
+        .collect::<Result<_, _>>()
+        .expect("rows")
+}
+
+/// A book converted either way (SQLCipher's export into a new file) keeps its whole schema,
+/// the triggers that keep the compliance report's groups (migration 0023) among it.
+#[test]
+fn a_converted_book_keeps_its_schema_triggers_and_all() {
+    let dir = tempfile::tempdir().expect("dir");
+    let (_, mut store) = plain_book(dir.path());
+    let before = schema(&store);
+    assert!(
+        before
+            .iter()
+            .any(|(kind, name, _)| kind == "trigger" && name == "prompt_log_grouped"),
+        "{before:?}"
+    );
+    store
+        .change_passphrase(Some(&pass("春眠不觉晓")))
+        .expect("set");
+    assert_eq!(schema(&store), before, "encrypted");
+    store.change_passphrase(None).expect("removed");
+    assert_eq!(schema(&store), before, "plain again");
+}
