@@ -1336,7 +1336,7 @@ test('a merge asks where two customers disagree, and the fact chosen from the ot
   assert.equal(merged.phones.length, 2);
 });
 
-test('a demo book opens on a Today a consultant can get through: tens due, of several kinds, not hundreds', TEST, async () => {
+test('a demo book opens on a Today a consultant can get through (tens due, of several kinds, not hundreds) and its compliance report counts a year of follow-ups', TEST, async () => {
   const { home } = await startDriver('demo');
   const book = path.join(home, 'carnet.db');
   // Two years of a 2,000-customer book, made before Carnet starts (as `make run DEMO=1` does).
@@ -1355,6 +1355,31 @@ test('a demo book opens on a Today a consultant can get through: tens due, of se
     reasons.filter((r) => r.includes('投诉')).length <= 3,
     `a few complaints at most: ${reasons.join(' / ')}`,
   );
+
+  // The book's prompt log: this year's compliance report counts thousands of prompts that came
+  // due, most made, some dismissed with the reason the consultant gave (it was empty).
+  await goTo(browser, 'reports');
+  await (await byTestId(browser, 'report-tab-compliance')).click();
+  await (await byTestId(browser, 'period-this_year')).click();
+  const cells = async (row) => {
+    const out = [];
+    for (const cell of await row.$$('td')) out.push(await cell.getText());
+    return out;
+  };
+  const total = await byTestId(browser, 'report-section-total');
+  await total.waitForDisplayed({ timeout: TIMEOUT });
+  const yearDue = async () => Number((await cells((await total.$$('tbody tr'))[0]))[1]?.replace(/\D/g, ''));
+  await browser.waitUntil(async () => (await yearDue()) > 1000, {
+    timeout: TIMEOUT,
+    timeoutMsg: 'a year of prompts due',
+  });
+  const headline = await (await byTestId(browser, 'report-headline')).getText();
+  const made = Number(headline.match(/(\d+(?:\.\d+)?)%/)?.[1]);
+  assert.ok(made > 80 && made < 100, `most prompts were made: ${headline}`);
+  const dismissed = await (await byTestId(browser, 'report-section-dismissed')).getText();
+  assert.match(dismissed, /客户出差|客户说最近忙|客户在外地|家里有事/);
+  await browser.pause(1000); // the chart's change of period, animated
+  await browser.saveScreenshot(path.join(ARTIFACTS, 'compliance-demo.png'));
 });
 
 test('Today on a demo book holds at most the day\'s capacity, says why each row is there, and waits the rest later this week', TEST, async () => {
