@@ -1375,7 +1375,7 @@ test('a demo book opens on a Today a consultant can get through (tens due, of se
   });
   const headline = await (await byTestId(browser, 'report-headline')).getText();
   const made = Number(headline.match(/(\d+(?:\.\d+)?)%/)?.[1]);
-  assert.ok(made > 80 && made < 100, `most prompts were made: ${headline}`);
+  assert.ok(made > 60 && made < 100, `most prompts were made: ${headline}`);
   const dismissed = await (await byTestId(browser, 'report-section-dismissed')).getText();
   assert.match(dismissed, /客户出差|客户说最近忙|客户在外地|家里有事/);
   await browser.pause(1000); // the chart's change of period, animated

