@@ -223,6 +223,22 @@ fn the_checker_flags_a_hand_broken_book() {
     );
     assert!(flags(&no_prompts, "Today's prompts of"), "{no_prompts:#?}");
 
+    // A writer of the log that went round the triggers: the compliance report's counts drift.
+    let drift = broken(
+        &book,
+        dir.path(),
+        "drift",
+        "UPDATE prompt_log_groups SET n = n + 1
+         WHERE (due, kind, level, made_on, how, reason) IN (
+             SELECT due, kind, level, made_on, how, reason FROM prompt_log_groups LIMIT 1);",
+        &model,
+        None,
+    );
+    assert!(
+        flags(&drift, "the prompt log's counts differ"),
+        "{drift:#?}"
+    );
+
     let unindexed = broken(
         &book,
         dir.path(),

@@ -45,6 +45,35 @@ pub fn integrity(conn: &Connection) -> Vec<String> {
     capped(problems)
 }
 
+/// The compliance report's counts (`prompt_log_groups`, kept by triggers) are those of the
+/// prompt log itself, group by group.
+pub fn prompt_log_groups(conn: &Connection) -> Vec<String> {
+    const GROUPED: &str = "SELECT due, kind, level, coalesce(made_on, ''), coalesce(how, ''),
+                                  coalesce(reason, ''), count(*)
+                           FROM prompt_log GROUP BY 1, 2, 3, 4, 5, 6";
+    const KEPT: &str = "SELECT due, kind, level, made_on, how, reason, n FROM prompt_log_groups";
+    let sql = format!(
+        "SELECT 'kept', * FROM ({KEPT} EXCEPT {GROUPED})
+         UNION ALL SELECT 'in the log', * FROM ({GROUPED} EXCEPT {KEPT})"
+    );
+    let rows: rusqlite::Result<Vec<String>> = conn.prepare(&sql).and_then(|mut s| {
+        s.query_map([], |r| {
+            let cells = (0..8)
+                .map(|i| Ok(format!("{:?}", r.get_ref(i)?)))
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            Ok(format!(
+                "the prompt log's counts differ: {}",
+                cells.join(" | ")
+            ))
+        })?
+        .collect()
+    });
+    match rows {
+        Ok(problems) => capped(problems),
+        Err(e) => vec![format!("the prompt log's counts could not be read: {e}")],
+    }
+}
+
 /// Both full-text indexes hold exactly the customers not in the trash, under their
 /// `search_rowid`, the trigram one with their name.
 pub fn search_index(conn: &Connection) -> Vec<String> {

@@ -45,6 +45,7 @@ pub fn check_all(
     };
     let mut problems = check::integrity(&conn);
     problems.extend(check::search_index(&conn));
+    problems.extend(check::prompt_log_groups(&conn));
     let (model, applied) = match Book::read(&conn) {
         Ok(found) => judge(&conn, &found, pre, killed, &mut problems),
         Err(e) => {
