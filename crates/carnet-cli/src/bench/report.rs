@@ -8,8 +8,13 @@ fn class_line(prefix: &str, c: &super::ClassFigures) -> String {
         .target_p95_ms
         .map_or("-".to_owned(), |t| format!("<= {t} ms"));
     let name = format!("{prefix}{}", c.class);
+    let counted = match c.counted {
+        Some(0) => "  counted nothing: the figure times an empty table".to_owned(),
+        Some(n) => format!("  ({n} counted)"),
+        None => String::new(),
+    };
     format!(
-        "{name:<18} {:>7} {:>8.2} {:>8.2} {:>8.2} {:>12}\n",
+        "{name:<18} {:>7} {:>8.2} {:>8.2} {:>8.2} {:>12}{counted}\n",
         c.queries, c.p50_ms, c.p95_ms, c.max_ms, target
     )
 }
@@ -198,6 +203,29 @@ mod tests {
         ] {
             assert_eq!(median(ms), want, "{ms:?}");
         }
+    }
+
+    /// A report's figure says what it counted, and says so when it counted nothing (the
+    /// compliance report timed an empty table for several stops).
+    #[test]
+    fn a_figure_over_an_empty_table_says_so() {
+        let class = |counted| super::super::ClassFigures {
+            class: "report_compliance",
+            queries: 20,
+            p50_ms: 0.05,
+            p95_ms: 0.09,
+            max_ms: 0.09,
+            target_p95_ms: Some(200.0),
+            counted,
+        };
+        let text = render_reports(&[class(Some(0)), class(Some(410_640)), class(None)]);
+        let lines: Vec<&str> = text.lines().skip(1).collect();
+        assert!(
+            lines[0].ends_with("counted nothing: the figure times an empty table"),
+            "{text}"
+        );
+        assert!(lines[1].ends_with("(410640 counted)"), "{text}");
+        assert!(lines[2].ends_with("<= 200 ms"), "{text}");
     }
 
     #[test]
