@@ -831,10 +831,10 @@ impl Store {
         consultant: Option<&str>,
         each_consultant: bool,
     ) -> Result<Vec<LoggedPrompt>, StoreError> {
-        let sql = if consultant.is_none() && !each_consultant {
-            LOGGED_PROMPT_GROUPS_SQL.to_owned()
+        let sql: std::borrow::Cow<'_, str> = if consultant.is_none() && !each_consultant {
+            LOGGED_PROMPT_GROUPS_SQL.into()
         } else {
-            logged_prompts_sql(each_consultant)
+            logged_prompts_sql(each_consultant).into()
         };
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let values = params![date_text(from), date_text(to), consultant];
@@ -1055,28 +1055,36 @@ pub(crate) fn logged_prompts_sql(each_consultant: bool) -> String {
 mod tests {
     use crate::Store;
 
-    /// How SQLite reads the reports' rows of `range`, a line a step.
-    fn plan_of(store: &Store, range: &str) -> Vec<String> {
-        let sql = format!("EXPLAIN QUERY PLAN {}", super::book_rows_sql(range));
-        let mut stmt = store.conn.prepare(&sql).expect("prepare");
-        stmt.query_map([None::<String>, None, None], |r| r.get::<_, String>(3))
+    /// How SQLite reads `sql` given `params`, a line a step.
+    fn explain(store: &Store, sql: &str, params: impl rusqlite::Params) -> Vec<String> {
+        let mut stmt = store
+            .conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+            .expect("prepare");
+        stmt.query_map(params, |r| r.get::<_, String>(3))
             .expect("plan")
             .collect::<Result<_, _>>()
             .expect("steps")
     }
+
+    /// How SQLite reads the reports' rows of `range`, a line a step.
+    fn plan_of(store: &Store, range: &str) -> Vec<String> {
+        explain(
+            store,
+            &super::book_rows_sql(range),
+            [None::<String>, None, None],
+        )
+    }
+
+    /// The period and consultant every compliance plan below is asked for.
+    const PERIOD: [&str; 3] = ["2025-12-01", "2026-11-30", ""];
 
     /// The whole book's logged prompts are the groups kept for them (migration 0023), less the
     /// trash's prompts, read from the trash's few customers: never every prompt of the period.
     #[test]
     fn the_compliance_report_reads_its_groups_and_the_trash_s_prompts_only() {
         let store = Store::open_in_memory().expect("store");
-        let sql = format!("EXPLAIN QUERY PLAN {}", super::LOGGED_PROMPT_GROUPS_SQL);
-        let mut stmt = store.conn.prepare(&sql).expect("prepare");
-        let plan: Vec<String> = stmt
-            .query_map(["2025-12-01", "2026-11-30", ""], |r| r.get::<_, String>(3))
-            .expect("plan")
-            .collect::<Result<_, _>>()
-            .expect("steps");
+        let plan = explain(&store, super::LOGGED_PROMPT_GROUPS_SQL, PERIOD);
         let at = |step: &str| plan.iter().position(|s| s.contains(step));
         assert!(
             at("SEARCH prompt_log_groups USING PRIMARY KEY").is_some(),
@@ -1094,20 +1102,13 @@ mod tests {
         );
     }
 
-    /// A period's logged prompts are read from `prompt_log_due` alone, grouped in its order: a
-    /// year of the 100,000-customer demo book took 3.2 s when each was looked up in the table
-    /// and its groups sorted (migration 0022).
+    /// One consultant's logged prompts of a period (a team book's) are read from
+    /// `prompt_log_due` alone, grouped in its order: a year of the 100,000-customer demo book
+    /// took 3.2 s when each was looked up in the table and its groups sorted (migration 0022).
     #[test]
     fn the_compliance_report_reads_the_index_alone_and_sorts_nothing() {
         let store = Store::open_in_memory().expect("store");
-        let plan = |each: bool| -> Vec<String> {
-            let sql = format!("EXPLAIN QUERY PLAN {}", super::logged_prompts_sql(each));
-            let mut stmt = store.conn.prepare(&sql).expect("prepare");
-            stmt.query_map(["2025-12-01", "2026-11-30", ""], |r| r.get::<_, String>(3))
-                .expect("plan")
-                .collect::<Result<_, _>>()
-                .expect("steps")
-        };
+        let plan = |each: bool| explain(&store, &super::logged_prompts_sql(each), PERIOD);
         let all = plan(false);
         assert!(
             all.iter()
