@@ -1336,7 +1336,7 @@ test('a merge asks where two customers disagree, and the fact chosen from the ot
   assert.equal(merged.phones.length, 2);
 });
 
-test('a demo book opens on a Today a consultant can get through (tens due, of several kinds, not hundreds) and its compliance report counts a year of follow-ups', TEST, async () => {
+test('a demo book opens on a Today a consultant can get through (tens due, of several kinds, not hundreds) and its compliance report and funnel count a year of follow-ups', TEST, async () => {
   const { home } = await startDriver('demo');
   const book = path.join(home, 'carnet.db');
   // Two years of a 2,000-customer book, made before Carnet starts (as `make run DEMO=1` does).
@@ -1380,6 +1380,26 @@ test('a demo book opens on a Today a consultant can get through (tens due, of se
   assert.match(dismissed, /客户出差|客户说最近忙|客户在外地|家里有事/);
   await browser.pause(1000); // the chart's change of period, animated
   await browser.saveScreenshot(path.join(ARTIFACTS, 'compliance-demo.png'));
+
+  // This year's funnel: appointments made and kept (it showed none), and more leads profiled
+  // than ordered (a buyer's timeframe used to go with the purchase).
+  await (await byTestId(browser, 'report-tab-funnel')).click();
+  const step = async (name) => {
+    const row = await byTestId(browser, `funnel-step-${name}`);
+    await row.waitForDisplayed({ timeout: TIMEOUT });
+    return Number((await cells(row))[1]?.replace(/\D/g, ''));
+  };
+  await browser.waitUntil(async () => (await step('leads')) > 500, {
+    timeout: TIMEOUT,
+    timeoutMsg: 'a year of leads in the funnel',
+  });
+  const [appointed, kept, profiled, ordered] = [
+    await step('appointed'), await step('kept'), await step('profiled'), await step('order'),
+  ];
+  assert.ok(appointed > 0 && kept > 0 && kept < appointed, `appointments made and kept: ${appointed}, ${kept}`);
+  assert.ok(profiled > ordered, `profiled ${profiled}, ordered ${ordered}`);
+  await browser.pause(1000);
+  await browser.saveScreenshot(path.join(ARTIFACTS, 'funnel-demo.png'));
 });
 
 test('Today on a demo book holds at most the day\'s capacity, says why each row is there, and waits the rest later this week', TEST, async () => {

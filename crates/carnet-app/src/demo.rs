@@ -252,6 +252,50 @@ mod tests {
         );
     }
 
+    /// The funnel of a demo book narrows step by step in both periods, as a showroom's does:
+    /// leads, those whose key facts are known, appointments made and kept (邀约, 邀约到店),
+    /// visits, test drives, quotes, orders, deliveries. It used to show no appointment at all
+    /// (nobody in the demo ever made one) and fewer known profiles than orders (a customer's
+    /// timeframe went with their purchase).
+    #[test]
+    fn the_demo_book_s_funnel_narrows_from_leads_to_deliveries() {
+        use carnet_core::differentiate::funnel::{Rate, Step};
+        let app = App::open_in_memory().expect("app").with_clock(nov25);
+        app.fill_demo(600, 3, true).expect("demo");
+        let report = app
+            .report(crate::ReportKind::Funnel, "2025-11-26", "2026-11-25")
+            .expect("report");
+        let crate::Report::Funnel { steps, rates, .. } = report else {
+            panic!("not a funnel: {report:?}");
+        };
+        let count = |step: Step, previous: bool| {
+            steps
+                .iter()
+                .find(|r| r.step == step)
+                .map(|r| if previous { r.previous } else { r.count })
+                .unwrap_or_default()
+        };
+        for previous in [false, true] {
+            let n = |step| count(step, previous);
+            for step in Step::ALL {
+                assert!(
+                    n(step) > 0,
+                    "{step:?} empty (previous: {previous}): {steps:?}"
+                );
+            }
+            assert!(n(Step::Profiled) > n(Step::Shown) / 2, "{steps:?}");
+            assert!(n(Step::Profiled) >= n(Step::Order), "{steps:?}");
+            assert!(n(Step::Appointed) > n(Step::Kept), "{steps:?}");
+            assert!(n(Step::Order) >= n(Step::Delivery), "{steps:?}");
+        }
+        let show_rate = rates
+            .iter()
+            .find(|r| r.rate == Rate::ShowRate)
+            .and_then(|r| r.value)
+            .unwrap_or_default();
+        assert!((50.0..95.0).contains(&show_rate), "{rates:?}");
+    }
+
     #[test]
     fn a_demo_fills_an_empty_book_reproducibly_and_refuses_a_used_one() {
         let a = App::open_in_memory().expect("app");

@@ -77,6 +77,13 @@ const DISMISSALS: &[&str] = &[
     "家里有事，暂不打扰",
 ];
 
+/// What a consultant notes when a customer makes an appointment.
+const APPOINTMENT_PROMISES: &[&str] = &[
+    "约好到店看车，带家人一起来",
+    "约了试驾，想对比一下续航",
+    "约好来店里谈方案",
+];
+
 /// One customer of an aged demo book: the profile (at the level their history led to) and
 /// family, when they arrived, and everything since.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -407,13 +414,67 @@ impl<'a> Life<'a> {
                 continue;
             }
             let kind = self.prospect_contact_kind();
-            self.contact(next, kind);
+            let made = self.contact(next, kind);
             if prompted {
                 self.logged(key, PromptKind::Cadence, due, Some(next), Closed::Gone);
             }
             prompted = true;
             last = next;
+            if let Some(i) = made
+                && let Some(day) = self.appointment(i, end.min(stop))
+            {
+                last = day;
+            }
         }
+    }
+
+    /// Now and then a warm prospect reached by contact `i` makes an appointment (邀约) to
+    /// visit or for a test drive a few days later, before `before`: most come (a visit or test
+    /// drive on the day, which makes the next step), some do not (the next step is missed,
+    /// and the no-show is called the day after). The day of the last contact it led to.
+    fn appointment(&mut self, i: usize, before: NaiveDate) -> Option<NaiveDate> {
+        let warm = match self.situation.level {
+            Level::H | Level::A => 35,
+            Level::B => 15,
+            _ => 0,
+        };
+        let facts = &self.interactions[i].facts;
+        let set_on = facts.at.date();
+        if !matches!(facts.kind, InteractionKind::Call | InteractionKind::Message)
+            || facts.outcome == Some(Outcome::NotReached)
+            || !self.rng.chance(warm)
+        {
+            return None;
+        }
+        let on = add(set_on, 1 + self.rng.below(4) as i64);
+        let called = add(on, 1);
+        if called >= before {
+            return None;
+        }
+        let (appointment, kind) = if self.rng.chance(40) {
+            (AppointmentKind::TestDrive, InteractionKind::TestDrive)
+        } else {
+            (AppointmentKind::Visit, InteractionKind::Visit)
+        };
+        let time = NaiveTime::from_hms_opt(if self.rng.chance(50) { 10 } else { 15 }, 0, 0);
+        let promise = self.rng.pick(APPOINTMENT_PROMISES);
+        let item = &mut self.interactions[i];
+        item.facts.next = Some(DueAt { date: on, time });
+        item.facts.appointment = Some(appointment);
+        item.facts.promise = Some(promise.to_owned());
+        let id = item.id.clone();
+        self.situation.contacts[i] = Contact::of(&id, &item.facts);
+        let key = format!("next:{id}");
+        if self.rng.chance(80) {
+            self.contact(on, kind);
+            self.logged(key, PromptKind::NextStep, on, Some(on), Closed::Gone);
+            return Some(on);
+        }
+        self.logged(key, PromptKind::NextStep, on, None, Closed::Gone);
+        self.contact(called, InteractionKind::Call);
+        let key = format!("no_show:{id}");
+        self.logged(key, PromptKind::NoShow, called, Some(called), Closed::Gone);
+        Some(called)
     }
 
     /// Logs a prompt that came due on `due` and left the agenda on the day it was made (or
@@ -498,6 +559,7 @@ impl<'a> Life<'a> {
                         Level::F
                     };
                     if to == Level::O {
+                        self.before_order(end);
                         self.order(end);
                     } else {
                         let kind = if self.rng.chance(30) {
@@ -524,6 +586,19 @@ impl<'a> Life<'a> {
                 }
                 Level::N | Level::F => return,
             }
+        }
+    }
+
+    /// Most buyers test drive the car and take a quote in the days before they order (unless
+    /// they already have).
+    fn before_order(&mut self, order: NaiveDate) {
+        let since = self.situation.level_since;
+        let had = |life: &Self, kind| life.interactions.iter().any(|i| i.facts.kind == kind);
+        if !had(self, InteractionKind::TestDrive) && self.rng.chance(85) {
+            self.contact(add(order, -2).max(since), InteractionKind::TestDrive);
+        }
+        if !had(self, InteractionKind::Quote) && self.rng.chance(90) {
+            self.contact(add(order, -1).max(since), InteractionKind::Quote);
         }
     }
 
@@ -860,21 +935,43 @@ impl<'a> Life<'a> {
         }
     }
 
+    /// The day the customer was first graded H, A, B or C (on arrival, or when an N was
+    /// graded), and the level.
+    fn first_graded(&self) -> Option<(NaiveDate, Level)> {
+        let open = |l: Level| matches!(l, Level::H | Level::A | Level::B | Level::C);
+        let arrived = self
+            .level_changes
+            .first()
+            .map_or(self.situation.level, |c| c.from);
+        if open(arrived) {
+            return Some((self.situation.created, arrived));
+        }
+        self.level_changes
+            .iter()
+            .find(|c| open(c.to))
+            .map(|c| (c.at.date(), c.to))
+    }
+
     fn lived(mut self) -> AgedCustomer {
         self.walk();
         self.settle();
         self.made_days();
         let level = self.situation.level;
+        // A prospect's timeframe, as they would say it today; a customer who has bought or
+        // was lost keeps the one they gave when first graded (the day their window ended).
+        let timeframe = match level {
+            Level::H => "一周内".to_owned(),
+            Level::A => "半个月内".to_owned(),
+            Level::B => "一个月内".to_owned(),
+            Level::C => "三个月内".to_owned(),
+            _ => self
+                .first_graded()
+                .map(|(day, level)| add(day, self.window(level)).to_string())
+                .unwrap_or_default(),
+        };
         let p = &mut self.demo.profile;
         p.level = level.code().to_owned();
-        p.timeframe = match level {
-            Level::H => "一周内",
-            Level::A => "半个月内",
-            Level::B => "一个月内",
-            Level::C => "三个月内",
-            _ => "",
-        }
-        .to_owned();
+        p.timeframe = timeframe;
         let created = self.interactions.first().map_or_else(
             || self.situation.created.and_time(NaiveTime::MIN),
             |i| i.facts.at,

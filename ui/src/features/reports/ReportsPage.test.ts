@@ -82,11 +82,13 @@ describe('the Reports screen', () => {
     expect($('report-chart')).not.toBeNull();
   });
 
-  it('leaves the kept appointments out of the funnel chart', () => {
+  it('leaves the appointments, made and kept, out of the funnel chart', () => {
     const option = fake.setOption.mock.calls.at(-1)![0] as { series: { type: string; data: { name: string }[] }[] };
     expect(option.series[0]!.type).toBe('funnel');
-    expect(option.series[0]!.data.map((d) => d.name)).not.toContain('邀约到店');
-    expect(option.series[0]!.data).toHaveLength(8);
+    const names = option.series[0]!.data.map((d) => d.name);
+    expect(names).not.toContain('邀约到店');
+    expect(names).not.toContain('已邀约');
+    expect(names).toEqual(['新线索', '已留档', '已到店', '已试驾', '已报价', '已订车', '已交车']);
   });
 
   it('drills down from a funnel step row to its customers', () => {
@@ -95,11 +97,10 @@ describe('the Reports screen', () => {
   });
 
   it('drills down from a click on the chart, with that step\'s filter', () => {
-    // The chart's third step is `appointed`.
-    fake.handlers.get('click')!({ componentType: 'series', seriesIndex: 0, dataIndex: 2, name: '已邀约', value: 16 });
-    expect(filters).toEqual(['added:2026-11-01..2026-11-30 reached:appointed']);
-    // After `kept`, left out of the chart, the chart's index still finds the right step.
-    fake.handlers.get('click')!({ componentType: 'series', seriesIndex: 0, dataIndex: 3, name: '已到店', value: 12 });
+    fake.handlers.get('click')!({ componentType: 'series', seriesIndex: 0, dataIndex: 1, name: '已留档', value: 16 });
+    expect(filters).toEqual(['added:2026-11-01..2026-11-30 reached:profiled']);
+    // After the appointments, left out of the chart, the chart's index still finds the step.
+    fake.handlers.get('click')!({ componentType: 'series', seriesIndex: 0, dataIndex: 2, name: '已到店', value: 12 });
     expect(filters[1]).toBe('added:2026-11-01..2026-11-30 reached:shown');
   });
 

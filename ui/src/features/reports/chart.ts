@@ -46,8 +46,9 @@ export function reportChart(report: Report, t: Dictionary, lang: Language, c: Th
   const r = t.reports;
   switch (report.kind) {
     case 'funnel': {
-      // The kept appointments stay in the table: the funnel shows the steps everyone passes.
-      const steps = report.steps.filter((s) => s.step !== 'kept');
+      // The appointments made and kept stay in the table (and the show rate): a walk-in comes
+      // without one, so the funnel shows the steps everyone passes.
+      const steps = report.steps.filter((s) => s.step !== 'appointed' && s.step !== 'kept');
       return {
         option: {
           tooltip: { trigger: 'item' },
