@@ -228,6 +228,14 @@ describe('Today', () => {
     expect(text('today-progress')).toBe('已完成 3/3');
   });
 
+  it('says every prompt due is on the list when fewer are due than the day holds', async () => {
+    unmount(component!);
+    todayPlan.mockResolvedValue({ ...day, due: 3, capacity: 30 });
+    component = mount(TodayPage, { target: document.body, props: { onopen: (id: string) => opened.push(id) } });
+    await settle();
+    expect(text('due-count')).toBe('今早共到期 3 项，今天全部排上');
+  });
+
   it('shows the grid cell\'s actions in the brief', () => {
     expect(customerValue).toHaveBeenCalledWith('a');
     expect(text('brief-grid')).toContain('立即电话跟进');

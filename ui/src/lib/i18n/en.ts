@@ -316,6 +316,7 @@ export const en: Dictionary = {
   todayPlan: {
     progress: '{done}/{total} done',
     dueThisMorning: '{count} due this morning; today holds the {capacity} that weigh most',
+    dueThisMorningAll: '{count} due this morning, all on today\'s list',
     finished: 'Today is done',
     finishedHint: 'What did not fit today is planned later this week.',
     why: {

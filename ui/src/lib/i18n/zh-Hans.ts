@@ -340,6 +340,7 @@ export const zhHans = {
   todayPlan: {
     progress: '已完成 {done}/{total}',
     dueThisMorning: '今早共到期 {count} 项，按轻重排出今天的 {capacity} 行',
+    dueThisMorningAll: '今早共到期 {count} 项，今天全部排上',
     finished: '今天的事都做完了',
     finishedHint: '没排进今天的，已经安排在本周稍后。',
     why: {

@@ -316,6 +316,7 @@ export const zhHant: Dictionary = {
   todayPlan: {
     progress: '已完成 {done}/{total}',
     dueThisMorning: '今早共到期 {count} 項，按輕重排出今天的 {capacity} 行',
+    dueThisMorningAll: '今早共到期 {count} 項，今天全部排上',
     finished: '今天的事都做完了',
     finishedHint: '沒排進今天的，已經安排在本週稍後。',
     why: {
