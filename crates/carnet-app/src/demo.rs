@@ -296,6 +296,48 @@ mod tests {
         assert!((50.0..95.0).contains(&show_rate), "{rates:?}");
     }
 
+    /// The pyramid of a demo book has owners in every tier: a few top customers (who came
+    /// back for more cars), large to small, and owners who drifted away (inactive); most
+    /// owners were asked how satisfied they are, and some are not (the grid's low row). It
+    /// had no top or inactive owner, and nine in ten owners were never asked.
+    #[test]
+    fn the_demo_book_s_pyramid_and_grid_have_every_kind_of_owner() {
+        use carnet_core::Tier;
+        let app = App::open_in_memory().expect("app").with_clock(nov25);
+        app.fill_demo(2_000, 1, true).expect("demo");
+        let report = app.report(crate::ReportKind::Tiers, "", "").expect("tiers");
+        let crate::Report::Tiers { rows, .. } = report else {
+            panic!("not the pyramid: {report:?}");
+        };
+        let count = |tier: Tier| {
+            rows.iter()
+                .find(|r| r.tier == tier)
+                .map_or(0, |r| r.customers)
+        };
+        for tier in [
+            Tier::Top,
+            Tier::Large,
+            Tier::Medium,
+            Tier::Small,
+            Tier::Inactive,
+        ] {
+            assert!(count(tier) > 0, "no {tier:?} owner: {rows:?}");
+        }
+        assert!(count(Tier::Top) < count(Tier::Large), "{rows:?}");
+        let report = app.report(crate::ReportKind::Grid, "", "").expect("grid");
+        let crate::Report::Grid { cells, unknown, .. } = report else {
+            panic!("not the grid: {report:?}");
+        };
+        let asked: u64 = cells.iter().map(|c| c.count).sum();
+        assert!(asked > unknown * 2, "{asked} asked, {unknown} never");
+        let low: u64 = cells
+            .iter()
+            .filter(|c| c.view.cell.satisfaction == carnet_core::differentiate::grid::Band::Low)
+            .map(|c| c.count)
+            .sum();
+        assert!(low > 0 && low * 5 < asked, "{low} unhappy of {asked}");
+    }
+
     #[test]
     fn a_demo_fills_an_empty_book_reproducibly_and_refuses_a_used_one() {
         let a = App::open_in_memory().expect("app");

@@ -1,7 +1,9 @@
 //! A demo book that has aged like a consultant's own: customers arrive over the past two
-//! years, each is followed up as the rules ask (a contact at the level's interval, regraded
-//! when the purchase window passes, an order and a delivery for those who buy, the after-sale
-//! schedule, greetings ticked off), and most of it was done on time. What is left open on
+//! years, each is followed up as the rules ask (a contact at the level's interval, now and
+//! then an appointment kept or missed, regraded when the purchase window passes, a test
+//! drive, a quote, an order and a delivery for those who buy, sometimes another car later, the
+//! after-sale schedule with the owner's satisfaction asked, greetings ticked off; a few owners
+//! drift away), and most of it was done on time. What is left open on
 //! `today` is what a real book would show: the day's follow-ups, a few overdue, rarely a
 //! complaint.
 //!
@@ -182,6 +184,14 @@ struct Life<'a> {
     log: Vec<PromptOutcome>,
     /// Whether this customer buys in the end.
     buys: bool,
+    /// An owner who buys another car (for the family) some months after the last.
+    buys_again: bool,
+    /// An owner who drifts away half a year to a year after delivery: the after-sale steps
+    /// from then on are not made (the book's inactive owners).
+    drifts: bool,
+    /// How an owner feels about the purchase, 0–99: how they answer when asked (below 8
+    /// unhappy, below 30 so-so, the rest happy).
+    mood: u64,
     /// The model they order.
     model: (&'static str, u32, u32),
 }
@@ -234,6 +244,9 @@ impl<'a> Life<'a> {
             .first()
             .and_then(|w| MODELS.iter().find(|m| m.0 == w.model).copied());
         let model = wished.unwrap_or_else(|| rng.pick(MODELS));
+        let buys_again = rng.chance(10);
+        let drifts = !buys_again && rng.chance(15);
+        let mood = rng.below(100);
         let situation = Situation {
             name: p.name.clone(),
             level,
@@ -259,6 +272,9 @@ impl<'a> Life<'a> {
             handled: Vec::new(),
             log: Vec::new(),
             buys,
+            buys_again,
+            drifts,
+            mood,
             model,
         }
     }
@@ -581,8 +597,26 @@ impl<'a> Life<'a> {
                     self.set_level(delivery, Level::D);
                 }
                 Level::D => {
-                    self.after_sale();
-                    return;
+                    // Another car, for the family: ordered two months to a year and two months
+                    // after the last was delivered (the after-sale schedule runs until then).
+                    let again = self
+                        .situation
+                        .delivered
+                        .filter(|_| self.buys_again)
+                        .map(|d| add(d, 60 + self.rng.below(360) as i64))
+                        .filter(|d| *d < add(self.today, -40));
+                    self.after_sale(again.unwrap_or_else(|| add(self.today, -30)));
+                    let Some(day) = again else {
+                        return;
+                    };
+                    // The family's next car costs as much or more; now and then one more
+                    // follows (a small business's cars: the book's top customers).
+                    self.buys_again = self.rng.chance(50);
+                    let low = self.model.1;
+                    let pricier: Vec<_> = MODELS.iter().copied().filter(|m| m.2 >= low).collect();
+                    self.model = self.rng.pick(&pricier);
+                    self.order(day);
+                    self.set_level(day, Level::O);
                 }
                 Level::N | Level::F => return,
             }
@@ -624,14 +658,18 @@ impl<'a> Life<'a> {
         }
     }
 
-    /// The after-sale schedule as the rules set it, until a month before today (the rest is
-    /// `settle`'s): calls, service visits, greetings; now and then a complaint, resolved and
-    /// followed by a satisfaction check.
-    fn after_sale(&mut self) {
+    /// The after-sale schedule as the rules set it, until `until` (a month before today: the
+    /// rest is `settle`'s): calls (half of those that reach the owner ask how satisfied they
+    /// are), service visits (with what they spent), greetings; now and then a complaint,
+    /// resolved and followed by a satisfaction check. An owner who drifts away is no longer
+    /// reached after a while: those steps came due and were not made.
+    fn after_sale(&mut self, until: NaiveDate) {
         let Some(delivered) = self.situation.delivered else {
             return;
         };
-        let until = add(self.today, -30);
+        let drifted = self
+            .drifts
+            .then(|| add(delivered, 180 + self.rng.below(180) as i64));
         let steps: Vec<(usize, AfterSaleKind, NaiveDate)> = self
             .rules
             .after_sale
@@ -648,22 +686,60 @@ impl<'a> Life<'a> {
             .filter(|(_, _, d)| *d < until)
             .collect();
         for (i, kind, day) in steps {
+            let key = format!("after_sale:{i}:{day}");
+            if drifted.is_some_and(|from| day >= from) {
+                self.logged(key, PromptKind::AfterSale, day, None, Closed::Gone);
+                continue;
+            }
             let kind = match kind {
                 AfterSaleKind::Call => InteractionKind::Call,
                 AfterSaleKind::Service | AfterSaleKind::Inspection => InteractionKind::Service,
                 AfterSaleKind::Insurance | AfterSaleKind::Anniversary => InteractionKind::Message,
             };
-            if self.contact(day, kind).is_some() {
-                let key = format!("after_sale:{i}:{day}");
+            if let Some(j) = self.contact(day, kind) {
+                self.after_sale_answer(j);
                 self.logged(key, PromptKind::AfterSale, day, Some(day), Closed::Gone);
             }
         }
-        if self.rng.chance(6) {
+        if !self.drifts && self.rng.chance(6) {
             let span = (until - delivered).num_days();
             if span > 10 {
                 let opened = add(delivered, 3 + self.rng.below(span as u64 - 5) as i64);
                 self.complaint(opened);
             }
+        }
+    }
+
+    /// What an after-sale contact `i` brings: a call that reaches the owner asks, half of the
+    /// time, how satisfied they are (as their mood has it); a service visit, what it cost.
+    fn after_sale_answer(&mut self, i: usize) {
+        let facts = &self.interactions[i].facts;
+        match facts.kind {
+            InteractionKind::Call
+                if facts.outcome == Some(Outcome::Reached) && self.rng.chance(50) =>
+            {
+                let answers: &[u8] = match self.mood {
+                    0..=7 => &[1, 2, 2, 3, 3],
+                    8..=29 => &[3, 3, 4, 4, 5],
+                    _ => &[4, 5, 5, 5, 5],
+                };
+                let satisfaction = self.rng.pick(answers);
+                self.satisfied(i, satisfaction);
+            }
+            InteractionKind::Service => {
+                let spend = 600 + 100 * self.rng.below(25) as i64;
+                self.interactions[i].facts.spend = Some(spend);
+            }
+            _ => {}
+        }
+    }
+
+    /// Records the satisfaction given on contact `i`.
+    fn satisfied(&mut self, i: usize, satisfaction: u8) {
+        self.interactions[i].facts.satisfaction = Some(satisfaction);
+        let id = self.interactions[i].id.clone();
+        if let Some(c) = self.situation.contacts.iter_mut().find(|c| c.id == id) {
+            c.satisfaction = Some(satisfaction);
         }
     }
 
@@ -856,11 +932,7 @@ impl<'a> Life<'a> {
         };
         self.reached(i);
         let satisfaction = 3 + self.rng.below(3) as u8;
-        self.interactions[i].facts.satisfaction = Some(satisfaction);
-        let id = self.interactions[i].id.clone();
-        if let Some(c) = self.situation.contacts.iter_mut().find(|c| c.id == id) {
-            c.satisfaction = Some(satisfaction);
-        }
+        self.satisfied(i, satisfaction);
         true
     }
 
