@@ -336,6 +336,19 @@ impl AppError {
     }
 
     /// A file that could not be opened or written, by path.
+    /// The same error, naming `path` when it is a file's error that names none (a writer
+    /// that failed partway knows why, not where it was writing to).
+    pub(crate) fn naming_file(mut self, path: &Path) -> AppError {
+        if let ErrorKind::FileError {
+            path: named @ None, ..
+        } = self.kind.as_mut()
+        {
+            *named = Some(path.display().to_string());
+            self.message = format!("{}: {}", path.display(), self.message);
+        }
+        self
+    }
+
     pub(crate) fn file(path: &Path, err: impl std::fmt::Display) -> AppError {
         AppError::new(
             ErrorKind::FileError {

@@ -238,13 +238,6 @@ impl App {
             return Ok(export.customers.len());
         }
         let exporter = self.exporter(req.mask)?;
-        let mut xlsx = Xlsx::new(&exporter, lang)?;
-        let mut sheets = xlsx.sheets()?.into_iter();
-        let (Some(mut profiles), Some(mut family), Some(mut timeline), Some(mut orders)) =
-            (sheets.next(), sheets.next(), sheets.next(), sheets.next())
-        else {
-            return Err(AppError::internal("an xlsx export has four sheets"));
-        };
         // What the other sheets show of a customer beside their rows: the id and the name.
         let who = |c: &Customer, history: carnet_store::CustomerHistory| {
             let name = carnet_core::ProfileDraft {
@@ -263,9 +256,27 @@ impl App {
         // `whole_book_cache_mib`), and is put back at the end, the book held throughout.
         let store = self.store();
         let mib = crate::followup::whole_book_cache_mib(&store)?;
-        let customers = store.with_cache(mib, |store| {
+        let (customers, xlsx) = store.with_cache(mib, |store| {
             store.read(|store| {
                 let customers = store.customers()?;
+                let mut families = store.families()?;
+                // Each sheet's rows at most (the interactions of the trash too), for the
+                // worksheets a sheet of more than a million rows goes on in.
+                let interactions = store.count_interactions()?;
+                let members: usize = families.values().map(Vec::len).sum();
+                let rows = [
+                    customers.len() as u64,
+                    members as u64,
+                    interactions,
+                    interactions,
+                ];
+                let mut xlsx = Xlsx::new(&exporter, lang, rows)?;
+                let mut sheets = xlsx.sheets()?.into_iter();
+                let (Some(mut profiles), Some(mut family), Some(mut timeline), Some(mut orders)) =
+                    (sheets.next(), sheets.next(), sheets.next(), sheets.next())
+                else {
+                    return Err(AppError::internal("an xlsx export has four sheets"));
+                };
                 std::thread::scope(|scope| {
                     let everyone = &customers;
                     let named = &named;
@@ -302,7 +313,6 @@ impl App {
                             .map_err(|_| AppError::internal("the interactions sheet stopped"))
                     });
                     drop(send);
-                    let mut families = store.families()?;
                     let family_written =
                         customers
                             .iter()
@@ -323,11 +333,11 @@ impl App {
                     streamed?;
                     Ok::<_, AppError>(())
                 })?;
-                Ok::<_, AppError>(customers)
+                drop((family, sheets));
+                Ok::<_, AppError>((customers, xlsx))
             })
         })?;
         drop(store);
-        drop((family, sheets));
         xlsx.save(path)?;
         Ok(customers.len())
     }
@@ -411,7 +421,7 @@ impl App {
             Ok(customers) => customers,
             Err(e) => {
                 let _ = std::fs::remove_file(&partial);
-                return Err(e);
+                return Err(e.naming_file(path));
             }
         };
         // Flushed to disk, file and folder, before it is reported done.

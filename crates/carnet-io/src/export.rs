@@ -14,9 +14,11 @@ mod xlsx;
 
 pub use csv_file::{Csv, write_csv};
 pub use mask::{mask, mask_customer, mask_phone};
-pub use sheets::{OTHER_PHONES, SHEETS, customer_columns, sheet_columns, sheet_rows};
+pub use sheets::{
+    OTHER_PHONES, SHEETS, customer_columns, sheet_columns, sheet_row_counts, sheet_rows,
+};
 pub use table::{TableCell, write_table};
-pub use xlsx::{Xlsx, XlsxSheet, joined, title_line, write_xlsx};
+pub use xlsx::{SHEET_ROWS, Xlsx, XlsxSheet, joined, title_line, write_xlsx};
 
 use std::borrow::Cow;
 

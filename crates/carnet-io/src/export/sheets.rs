@@ -218,6 +218,31 @@ pub fn sheet_rows(
     Ok(())
 }
 
+/// How many rows each sheet of [`SHEETS`] takes from `book`, in order (what
+/// [`customer_rows`] hands out, counted without making them).
+pub fn sheet_row_counts(book: &JsonExport) -> [u64; 4] {
+    let mut counts = [0u64; 4];
+    for c in &book.customers {
+        let sales = c
+            .interactions
+            .iter()
+            .filter(|i| {
+                matches!(
+                    i.facts.kind,
+                    InteractionKind::Order | InteractionKind::Delivery
+                )
+            })
+            .count();
+        for (count, n) in counts
+            .iter_mut()
+            .zip([1, c.family.len(), c.interactions.len(), sales])
+        {
+            *count += n as u64;
+        }
+    }
+    counts
+}
+
 /// Hands the rows one customer gives a sheet of [`SHEETS`] to `out` (`row` is room for them).
 pub(super) fn customer_rows<'a>(
     c: &'a CustomerRecord,

@@ -142,6 +142,122 @@ fn xlsx_keeps_text_as_text_and_dates_as_dates_and_reads_back() {
     ));
 }
 
+/// `sample` with seven interactions a day apart, the second and fifth orders, the rest calls
+/// whose notes say which they are.
+fn seven_interactions() -> JsonExport {
+    let mut book = sample();
+    let first = book.customers[0].interactions[0].clone();
+    book.customers[0].interactions = (0..7i64)
+        .map(|n| {
+            let mut i = first.clone();
+            i.id = format!("i{n}");
+            i.facts.at += chrono::Duration::days(n);
+            if n != 1 && n != 4 {
+                i.facts.kind = InteractionKind::Call;
+            }
+            i.facts.notes = Some(format!("第{n}次"));
+            i
+        })
+        .collect();
+    book
+}
+
+/// The notes column of each of `sheets` in `wb`, in order (the headers' row left out).
+fn notes_of(
+    wb: &mut calamine::Sheets<std::io::BufReader<std::fs::File>>,
+    sheets: &[&str],
+) -> Vec<String> {
+    use calamine::Reader;
+    let notes = sheet_columns("sheet_interactions")
+        .iter()
+        .position(|c| *c == "notes")
+        .expect("notes");
+    let mut out = Vec::new();
+    for sheet in sheets {
+        let range = wb.worksheet_range(sheet).expect("sheet");
+        assert_eq!(
+            range.get((0, notes)).map(ToString::to_string).as_deref(),
+            Some("备注"),
+            "{sheet} has the headers"
+        );
+        out.extend(range.rows().skip(1).map(|r| r[notes].to_string()));
+    }
+    out
+}
+
+/// A sheet of more rows than a worksheet holds (Excel's million; three here) goes on in
+/// worksheets of the same name and their number, each with the headers, every row once and
+/// in order; a sheet that fits keeps its one worksheet.
+#[test]
+fn a_sheet_too_long_for_excel_goes_on_in_numbered_sheets() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("book.xlsx");
+    let book = seven_interactions();
+    xlsx::write_xlsx_with(&book, Lang::ZhHans, &path, 3).expect("written");
+    let mut wb = calamine::open_workbook_auto(&path).expect("open");
+    use calamine::Reader;
+    assert_eq!(
+        wb.sheet_names(),
+        vec![
+            "客户",
+            "家人",
+            "跟进记录",
+            "跟进记录 (2)",
+            "跟进记录 (3)",
+            "订单",
+            "关于"
+        ]
+    );
+    let want: Vec<String> = (0..7).map(|n| format!("第{n}次")).collect();
+    assert_eq!(
+        notes_of(&mut wb, &["跟进记录", "跟进记录 (2)", "跟进记录 (3)"]),
+        want
+    );
+    let orders = wb.worksheet_range("订单").expect("orders");
+    assert_eq!(orders.rows().count(), 3, "the headers and two orders");
+}
+
+/// Worksheets made for more rows than came are left out; fewer than came is an error that
+/// says so, not a crash.
+#[test]
+fn a_sheet_s_further_worksheets_follow_the_rows_that_came() {
+    let dir = tempfile::tempdir().expect("dir");
+    let book = seven_interactions();
+    let write = |rows: [u64; 4], path: &std::path::Path| {
+        let mut xlsx = Xlsx::with_sheet_rows(&book.exporter, Lang::ZhHans, rows, 3)?;
+        for mut sheet in xlsx.sheets()? {
+            book.customers.iter().try_for_each(|c| sheet.add(c))?;
+        }
+        xlsx.save(path)
+    };
+    let over = dir.path().join("over.xlsx");
+    write([1, 0, 20, 20], &over).expect("written");
+    let mut wb = calamine::open_workbook_auto(&over).expect("open");
+    use calamine::Reader;
+    assert_eq!(
+        wb.sheet_names(),
+        vec![
+            "客户",
+            "家人",
+            "跟进记录",
+            "跟进记录 (2)",
+            "跟进记录 (3)",
+            "订单",
+            "关于"
+        ]
+    );
+    assert_eq!(
+        notes_of(&mut wb, &["跟进记录", "跟进记录 (2)", "跟进记录 (3)"]).len(),
+        7
+    );
+    let under = dir.path().join("under.xlsx");
+    let Err(crate::IoError::Write { reason, .. }) = write([1, 0, 4, 2], &under) else {
+        panic!("seven rows in worksheets made for six");
+    };
+    assert!(reason.contains("more rows"), "{reason}");
+    assert!(!under.exists(), "nothing written");
+}
+
 #[test]
 fn csv_has_a_bom_guards_formulas_and_reads_back_unguarded() {
     let book = sample();

@@ -1,11 +1,14 @@
 //! Writing an xlsx export: a workbook whose sheets take their rows on threads of their own.
+//! A sheet with more rows than Excel's million goes on in a sheet of the same name and its
+//! number ("跟进记录 (2)"), headers again at the top.
 
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use rust_xlsxwriter::{DocProperties, Format, Workbook};
 
 use super::Cell;
-use super::sheets::{SHEETS, customer_rows, sheet_columns};
+use super::sheets::{SHEETS, customer_rows, sheet_columns, sheet_row_counts};
 use crate::IoError;
 use crate::json_export::{CustomerRecord, Exporter, JsonExport};
 use crate::labels::{Lang, label};
@@ -43,9 +46,23 @@ fn write_error(format: &'static str) -> impl Fn(rust_xlsxwriter::XlsxError) -> I
     }
 }
 
+/// The rows of data a worksheet holds: Excel's 1,048,576 less the headers.
+pub const SHEET_ROWS: u32 = 1_048_575;
+
 /// Writes the xlsx export to `path`, each sheet on its own thread.
 pub fn write_xlsx(book: &JsonExport, lang: Lang, path: &Path) -> Result<(), IoError> {
-    let mut xlsx = Xlsx::new(&book.exporter, lang)?;
+    write_xlsx_with(book, lang, path, SHEET_ROWS)
+}
+
+/// [`write_xlsx`] with worksheets of `sheet_rows` rows of data (a test's small sheets).
+pub(crate) fn write_xlsx_with(
+    book: &JsonExport,
+    lang: Lang,
+    path: &Path,
+    sheet_rows: u32,
+) -> Result<(), IoError> {
+    let rows = sheet_row_counts(book);
+    let mut xlsx = Xlsx::with_sheet_rows(&book.exporter, lang, rows, sheet_rows)?;
     std::thread::scope(|scope| {
         let writers: Vec<_> = xlsx
             .sheets()?
@@ -78,6 +95,13 @@ pub struct Xlsx {
     workbook: Workbook,
     exporter: Exporter,
     lang: Lang,
+    /// How many worksheets each of [`SHEETS`] has, in order: enough for the rows it was
+    /// said to have at most.
+    parts: [usize; 4],
+    /// For each worksheet, whether it has taken rows (a sheet's first always counts): the
+    /// others are left out when the workbook is packed.
+    filled: Vec<AtomicBool>,
+    sheet_rows: u32,
     /// rust_xlsxwriter numbers a format the first time a sheet uses it, in a table the sheets
     /// share; two sheets doing that at once could give one format two numbers. Each sheet's
     /// first use of each format happens under this lock.
@@ -85,7 +109,19 @@ pub struct Xlsx {
 }
 
 impl Xlsx {
-    pub fn new(exporter: &Exporter, lang: Lang) -> Result<Xlsx, IoError> {
+    /// A workbook for an export whose sheets ([`SHEETS`], in order) hold at most `rows` rows
+    /// each (more than a worksheet holds go on in further worksheets; those that take no row
+    /// are left out).
+    pub fn new(exporter: &Exporter, lang: Lang, rows: [u64; 4]) -> Result<Xlsx, IoError> {
+        Xlsx::with_sheet_rows(exporter, lang, rows, SHEET_ROWS)
+    }
+
+    pub(crate) fn with_sheet_rows(
+        exporter: &Exporter,
+        lang: Lang,
+        rows: [u64; 4],
+        sheet_rows: u32,
+    ) -> Result<Xlsx, IoError> {
         let err = write_error("xlsx");
         let mut workbook = Workbook::new();
         // Deflate level 2: packing a big book runs on one core after everything else, and
@@ -105,31 +141,54 @@ impl Xlsx {
             properties = properties.set_custom_property(label("masked", lang), true);
         }
         workbook.set_properties(&properties);
-        for (name, _) in SHEETS {
-            workbook
-                .add_worksheet_with_constant_memory()
-                .map_err(&err)?
-                .set_name(label(name, lang))
-                .map_err(&err)?;
+        let mut parts = [1; 4];
+        let mut filled = Vec::new();
+        for ((part_count, (name, _)), rows) in parts.iter_mut().zip(SHEETS).zip(rows) {
+            *part_count = usize::try_from(rows.div_ceil(u64::from(sheet_rows.max(1))))
+                .unwrap_or(usize::MAX)
+                .max(1);
+            for part in 1..=*part_count {
+                let name = match part {
+                    1 => label(name, lang).to_owned(),
+                    n => format!("{} ({n})", label(name, lang)),
+                };
+                workbook
+                    .add_worksheet_with_constant_memory()
+                    .map_err(&err)?
+                    .set_name(name)
+                    .map_err(&err)?;
+                filled.push(AtomicBool::new(part == 1));
+            }
         }
         Ok(Xlsx {
             workbook,
             exporter: exporter.clone(),
             lang,
+            parts,
+            filled,
+            sheet_rows: sheet_rows.max(1),
             first_uses: std::sync::Mutex::new(()),
         })
     }
 
     /// The sheets, in the order of [`SHEETS`], their headers written.
     pub fn sheets(&mut self) -> Result<Vec<XlsxSheet<'_>>, IoError> {
-        let (lang, first_uses) = (self.lang, &self.first_uses);
-        self.workbook
-            .worksheets_mut()
-            .iter_mut()
-            .zip(SHEETS)
-            .map(|(ws, (name, _))| {
+        let (lang, first_uses, sheet_rows) = (self.lang, &self.first_uses, self.sheet_rows);
+        let mut worksheets = self.workbook.worksheets_mut().iter_mut().zip(&self.filled);
+        SHEETS
+            .iter()
+            .zip(self.parts)
+            .map(|((name, _), parts)| {
+                let mut more: Vec<_> = worksheets.by_ref().take(parts).collect();
+                more.reverse();
+                let (ws, _) = more.pop().ok_or_else(|| IoError::Write {
+                    format: "xlsx",
+                    reason: "a sheet without a worksheet".into(),
+                })?;
                 let mut sheet = XlsxSheet {
                     ws,
+                    more,
+                    sheet_rows,
                     name,
                     lang,
                     first_uses,
@@ -149,9 +208,14 @@ impl Xlsx {
     }
 
     /// Adds the "About" sheet (who exported the book, from which dealership, when, whether
-    /// it is masked) and packs the workbook into `path`.
+    /// it is masked) and packs the workbook into `path`, without the further worksheets that
+    /// took no row.
     pub fn save(mut self, path: &Path) -> Result<(), IoError> {
         let err = write_error("xlsx");
+        let mut filled = self.filled.iter().map(|f| f.load(Ordering::Relaxed));
+        self.workbook
+            .worksheets_mut()
+            .retain(|_| filled.next().unwrap_or(true));
         let (e, lang) = (&self.exporter, self.lang);
         let about = self
             .workbook
@@ -179,6 +243,9 @@ impl Xlsx {
 /// One sheet of an [`Xlsx`] export, taking rows.
 pub struct XlsxSheet<'a> {
     ws: &'a mut rust_xlsxwriter::Worksheet,
+    /// The worksheets that follow when this one is full, the next last.
+    more: Vec<(&'a mut rust_xlsxwriter::Worksheet, &'a AtomicBool)>,
+    sheet_rows: u32,
     name: &'static str,
     lang: Lang,
     first_uses: &'a std::sync::Mutex<()>,
@@ -240,12 +307,28 @@ impl XlsxSheet<'_> {
         })
     }
 
+    /// Goes on in the next worksheet, its headers written.
+    fn next_part(&mut self) -> Result<(), IoError> {
+        let (ws, filled) = self.more.pop().ok_or_else(|| IoError::Write {
+            format: "xlsx",
+            reason: "more rows than the workbook's sheets were made for".into(),
+        })?;
+        filled.store(true, Ordering::Relaxed);
+        self.ws = ws;
+        self.row = 0;
+        // Formats are numbered by each worksheet's first use of them, and columns formatted
+        // per worksheet.
+        self.used = [false; 3];
+        self.column_formats.clear();
+        self.head()
+    }
+
     fn write_row(&mut self, row: &[Cell<'_>]) -> Result<(), IoError> {
         let err = write_error("xlsx");
-        let r = self.row.checked_add(1).ok_or_else(|| IoError::Write {
-            format: "xlsx",
-            reason: "more rows than a sheet holds".into(),
-        })?;
+        if self.row >= self.sheet_rows {
+            self.next_part()?;
+        }
+        let r = self.row + 1;
         self.row = r;
         for (c, cell) in row.iter().enumerate() {
             let c = u16::try_from(c).unwrap_or(u16::MAX);
