@@ -185,6 +185,18 @@ fn notes_of(
     out
 }
 
+/// The notes of the interactions sheet of `wb`, which goes on in two more, read in order
+/// (the sheets and their order checked first).
+fn timeline_in_three(wb: &mut calamine::Sheets<std::io::BufReader<std::fs::File>>) -> Vec<String> {
+    use calamine::Reader;
+    let timeline = ["跟进记录", "跟进记录 (2)", "跟进记录 (3)"];
+    let mut want = vec!["客户", "家人"];
+    want.extend(timeline);
+    want.extend(["订单", "关于"]);
+    assert_eq!(wb.sheet_names(), want);
+    notes_of(wb, &timeline)
+}
+
 /// A sheet of more rows than a worksheet holds (Excel's million; three here) goes on in
 /// worksheets of the same name and their number, each with the headers, every row once and
 /// in order; a sheet that fits keeps its one worksheet.
@@ -196,23 +208,8 @@ fn a_sheet_too_long_for_excel_goes_on_in_numbered_sheets() {
     xlsx::write_xlsx_with(&book, Lang::ZhHans, &path, 3).expect("written");
     let mut wb = calamine::open_workbook_auto(&path).expect("open");
     use calamine::Reader;
-    assert_eq!(
-        wb.sheet_names(),
-        vec![
-            "客户",
-            "家人",
-            "跟进记录",
-            "跟进记录 (2)",
-            "跟进记录 (3)",
-            "订单",
-            "关于"
-        ]
-    );
     let want: Vec<String> = (0..7).map(|n| format!("第{n}次")).collect();
-    assert_eq!(
-        notes_of(&mut wb, &["跟进记录", "跟进记录 (2)", "跟进记录 (3)"]),
-        want
-    );
+    assert_eq!(timeline_in_three(&mut wb), want);
     let orders = wb.worksheet_range("订单").expect("orders");
     assert_eq!(orders.rows().count(), 3, "the headers and two orders");
 }
@@ -233,23 +230,7 @@ fn a_sheet_s_further_worksheets_follow_the_rows_that_came() {
     let over = dir.path().join("over.xlsx");
     write([1, 0, 20, 20], &over).expect("written");
     let mut wb = calamine::open_workbook_auto(&over).expect("open");
-    use calamine::Reader;
-    assert_eq!(
-        wb.sheet_names(),
-        vec![
-            "客户",
-            "家人",
-            "跟进记录",
-            "跟进记录 (2)",
-            "跟进记录 (3)",
-            "订单",
-            "关于"
-        ]
-    );
-    assert_eq!(
-        notes_of(&mut wb, &["跟进记录", "跟进记录 (2)", "跟进记录 (3)"]).len(),
-        7
-    );
+    assert_eq!(timeline_in_three(&mut wb).len(), 7);
     let under = dir.path().join("under.xlsx");
     let Err(crate::IoError::Write { reason, .. }) = write([1, 0, 4, 2], &under) else {
         panic!("seven rows in worksheets made for six");
