@@ -82,8 +82,8 @@ pub struct ClassFigures {
     /// The p95 this class must stay under at 100,000 customers on 2 cores.
     pub target_p95_ms: Option<f64>,
     /// What the timed work counted, where its figure could otherwise time an empty table
-    /// unnoticed: the prompts due the compliance report tallied (demo books once logged
-    /// none, and the bench timed a report of nothing for several stops).
+    /// unnoticed: what each report tallied ([`counted`]; demo books once logged no prompt,
+    /// and the bench timed a compliance report of nothing for several stops).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub counted: Option<u64>,
 }
@@ -227,9 +227,7 @@ pub fn reports(
             last = Some(report);
         }
         let mut figures = figures(class, times, Some(200.0));
-        if let Some(carnet_app::Report::Compliance { total, .. }) = last {
-            figures.counted = Some(total.due);
-        }
+        figures.counted = last.as_ref().map(counted);
         classes.push(figures);
     }
     if !(kinds.contains(&ReportKind::Tiers) && kinds.contains(&ReportKind::Grid)) {
@@ -249,6 +247,28 @@ pub fn reports(
     app.set_value_rules(kept)?;
     classes.push(figures("tiers_grid_after_change", times, Some(1000.0)));
     Ok(())
+}
+
+/// What a report counted: the leads of its period (funnel, sources), the interest in models,
+/// the prompts due (compliance), the sales lost, the customers by level, the satisfaction
+/// answers of its months, the customers in the pyramid, the owners placed in the grid, the
+/// customers of the 80/20 period, the best customers the ideal is drawn from. A report of a
+/// book that holds none of them times an empty table.
+pub fn counted(report: &carnet_app::Report) -> u64 {
+    use carnet_app::Report;
+    match report {
+        Report::Funnel { steps, .. } => steps.first().map_or(0, |s| s.count),
+        Report::Sources { rows, .. } => rows.iter().map(|r| r.leads).sum(),
+        Report::Models { rows, .. } => rows.iter().map(|r| r.interested).sum(),
+        Report::Compliance { total, .. } => total.due,
+        Report::Lost { by_reason, .. } => by_reason.iter().map(|r| r.count).sum(),
+        Report::Levels { current, .. } => current.iter().map(|r| r.count).sum(),
+        Report::Satisfaction { months, .. } => months.iter().flat_map(|m| &m.counts).sum(),
+        Report::Tiers { rows, .. } => rows.iter().map(|r| r.customers).sum(),
+        Report::Grid { cells, .. } => cells.iter().map(|c| c.count).sum(),
+        Report::Pareto { current, .. } => current.customers as u64,
+        Report::Lookalikes { ideal, .. } => ideal.drawn_from as u64,
+    }
 }
 
 /// `key`: the book's passphrase, when it is encrypted; the books the bench makes (the imports'

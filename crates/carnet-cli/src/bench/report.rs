@@ -228,6 +228,39 @@ mod tests {
         assert!(lines[2].ends_with("<= 200 ms"), "{text}");
     }
 
+    /// Every report's figure says what it counted: nothing on an empty book, something on a
+    /// demo book's last year (where the funnel's appointments, the pyramid's top and the
+    /// grid's owners were once missing, and compliance counted nothing).
+    #[test]
+    fn every_report_s_figure_says_what_it_counted() {
+        use carnet_app::{App, ReportKind};
+        let nov25 = || {
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 25)
+                .and_then(|d| d.and_hms_opt(9, 0, 0))
+                .expect("day")
+        };
+        let counts = |app: &App| {
+            let mut classes = Vec::new();
+            super::super::reports(app, &ReportKind::ALL, &mut classes).expect("reports");
+            classes
+                .into_iter()
+                .filter(|c| c.class.starts_with("report_"))
+                .map(|c| (c.class, c.counted))
+                .collect::<Vec<_>>()
+        };
+        let empty = App::open_in_memory().expect("app").with_clock(nov25);
+        let counted = counts(&empty);
+        assert_eq!(counted.len(), ReportKind::ALL.len());
+        assert!(counted.iter().all(|(_, n)| *n == Some(0)), "{counted:?}");
+        let demo = App::open_in_memory().expect("app").with_clock(nov25);
+        demo.fill_demo(400, 1, true).expect("demo");
+        let counted = counts(&demo);
+        assert!(
+            counted.iter().all(|(_, n)| n.is_some_and(|n| n > 0)),
+            "{counted:?}"
+        );
+    }
+
     #[test]
     fn carnet_is_set_against_the_minimal_app_by_medians() {
         let figures = StartFigures::Measured {
