@@ -335,20 +335,29 @@ impl AppError {
         )
     }
 
-    /// A file that could not be opened or written, by path.
     /// The same error, naming `path` when it is a file's error that names none (a writer
-    /// that failed partway knows why, not where it was writing to).
-    pub(crate) fn naming_file(mut self, path: &Path) -> AppError {
-        if let ErrorKind::FileError {
-            path: named @ None, ..
-        } = self.kind.as_mut()
-        {
-            *named = Some(path.display().to_string());
-            self.message = format!("{}: {}", path.display(), self.message);
+    /// that failed partway knows why, not where it was writing to) or that names `partial`,
+    /// the hidden file `path` was being written as.
+    pub(crate) fn naming_file(mut self, path: &Path, partial: &Path) -> AppError {
+        let shown = path.display().to_string();
+        if let ErrorKind::FileError { path: named, .. } = self.kind.as_mut() {
+            let hidden = partial.display().to_string();
+            match named {
+                None => {
+                    self.message = format!("{shown}: {}", self.message);
+                    *named = Some(shown);
+                }
+                Some(p) if *p == hidden => {
+                    self.message = self.message.replace(&hidden, &shown);
+                    *named = Some(shown);
+                }
+                Some(_) => {}
+            }
         }
         self
     }
 
+    /// A file that could not be opened or written, by path.
     pub(crate) fn file(path: &Path, err: impl std::fmt::Display) -> AppError {
         AppError::new(
             ErrorKind::FileError {

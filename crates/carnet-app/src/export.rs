@@ -421,7 +421,7 @@ impl App {
             Ok(customers) => customers,
             Err(e) => {
                 let _ = std::fs::remove_file(&partial);
-                return Err(e.naming_file(path));
+                return Err(e.naming_file(path, &partial));
             }
         };
         // Flushed to disk, file and folder, before it is reported done.

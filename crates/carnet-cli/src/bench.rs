@@ -257,7 +257,10 @@ pub fn reports(
 pub fn counted(report: &carnet_app::Report) -> u64 {
     use carnet_app::Report;
     match report {
-        Report::Funnel { steps, .. } => steps.first().map_or(0, |s| s.count),
+        Report::Funnel { steps, .. } => steps
+            .iter()
+            .find(|s| s.step == carnet_core::differentiate::funnel::Step::Leads)
+            .map_or(0, |s| s.count),
         Report::Sources { rows, .. } => rows.iter().map(|r| r.leads).sum(),
         Report::Models { rows, .. } => rows.iter().map(|r| r.interested).sum(),
         Report::Compliance { total, .. } => total.due,

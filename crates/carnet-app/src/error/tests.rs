@@ -383,16 +383,18 @@ fn each_code_is_sent_with_exactly_the_params_it_declares() {
 }
 
 /// A writer's error names the file being written when it named none: "the file  could not be
-/// written" became "the file 客户.xlsx could not be written". One that names a file, or that is
-/// not a file's, stays as it was.
+/// written" became "the file 客户.xlsx could not be written"; one that names the hidden file it
+/// was being written as names the file instead. One that names another file, or that is not a
+/// file's, stays as it was.
 #[test]
 fn a_file_error_without_its_file_is_named() {
     let path = std::path::Path::new("/tmp/客户.xlsx");
+    let partial = std::path::Path::new("/tmp/.客户.xlsx.0190.partial");
     let written = AppError::from(carnet_io::IoError::Write {
         format: "xlsx",
         reason: "more rows than the workbook's sheets were made for".into(),
     })
-    .naming_file(path);
+    .naming_file(path, partial);
     let json = serde_json::to_value(&written).expect("json");
     assert_eq!(json["params"]["path"], "/tmp/客户.xlsx", "{json}");
     assert!(
@@ -400,11 +402,18 @@ fn a_file_error_without_its_file_is_named() {
         "{}",
         written.message
     );
-    let named = AppError::file(std::path::Path::new("/tmp/a.csv"), "full").naming_file(path);
+    let hidden = AppError::file(partial, "No space left on device").naming_file(path, partial);
+    assert_eq!(
+        serde_json::to_value(&hidden).expect("json")["params"]["path"],
+        "/tmp/客户.xlsx"
+    );
+    assert_eq!(hidden.message, "/tmp/客户.xlsx: No space left on device");
+    let named =
+        AppError::file(std::path::Path::new("/tmp/a.csv"), "full").naming_file(path, partial);
     assert_eq!(
         serde_json::to_value(&named).expect("json")["params"]["path"],
         "/tmp/a.csv"
     );
-    let other = AppError::from(Invalid::new("name", Problem::Required)).naming_file(path);
+    let other = AppError::from(Invalid::new("name", Problem::Required)).naming_file(path, partial);
     assert_eq!(other.message, "name is required");
 }

@@ -189,6 +189,8 @@ struct Life<'a> {
     /// An owner who drifts away half a year to a year after delivery: the after-sale steps
     /// from then on are not made (the book's inactive owners).
     drifts: bool,
+    /// The day a drifting owner was last within reach.
+    drifted: Option<NaiveDate>,
     /// How an owner feels about the purchase, 0–99: how they answer when asked (below 8
     /// unhappy, below 30 so-so, the rest happy).
     mood: u64,
@@ -274,6 +276,7 @@ impl<'a> Life<'a> {
             buys,
             buys_again,
             drifts,
+            drifted: None,
             mood,
             model,
         }
@@ -561,7 +564,10 @@ impl<'a> Life<'a> {
                         self.situation.level_since,
                         (window * share as i64 / 100).max(1),
                     );
-                    self.keep_in_touch(end);
+                    // A buyer about to order test drives and takes a quote in the two days
+                    // before (`before_order`): the level's contacts stop short of them.
+                    let ordering = self.buys && warmer(level) == Level::O;
+                    self.keep_in_touch(if ordering { add(end, -2) } else { end });
                     if end >= self.today {
                         return;
                     }
@@ -613,7 +619,7 @@ impl<'a> Life<'a> {
                     // follows (a small business's cars: the book's top customers).
                     self.buys_again = self.rng.chance(50);
                     let low = self.model.1;
-                    let pricier: Vec<_> = MODELS.iter().copied().filter(|m| m.2 >= low).collect();
+                    let pricier: Vec<_> = MODELS.iter().copied().filter(|m| m.1 >= low).collect();
                     self.model = self.rng.pick(&pricier);
                     self.order(day);
                     self.set_level(day, Level::O);
@@ -670,6 +676,7 @@ impl<'a> Life<'a> {
         let drifted = self
             .drifts
             .then(|| add(delivered, 180 + self.rng.below(180) as i64));
+        self.drifted = drifted;
         let steps: Vec<(usize, AfterSaleKind, NaiveDate)> = self
             .rules
             .after_sale
@@ -797,7 +804,7 @@ impl<'a> Life<'a> {
                     });
                 }
                 let late = (self.today - p.due).num_days();
-                if self.rng.below(1000) < still_open(p.kind, late) {
+                if self.out_of_reach(&p) || self.rng.below(1000) < still_open(p.kind, late) {
                     left.insert(p.key.clone());
                     continue;
                 }
@@ -813,6 +820,15 @@ impl<'a> Life<'a> {
                 return;
             }
         }
+    }
+
+    /// Whether `p` is an after-sale step or a greeting for an owner who drifted away before its
+    /// day: it stays open, as the walk's own were left unmade.
+    fn out_of_reach(&self, p: &Prompt) -> bool {
+        matches!(
+            p.kind,
+            PromptKind::AfterSale | PromptKind::Birthday | PromptKind::Holiday
+        ) && self.drifted.is_some_and(|from| p.due >= from)
     }
 
     /// Whether answering a prompt of this kind changes what else is due (then the engine is
@@ -870,9 +886,10 @@ impl<'a> Life<'a> {
                         InteractionKind::Message
                     }
                 };
-                if self.contact(day, kind).is_none() {
+                let Some(i) = self.contact(day, kind) else {
                     return false;
-                }
+                };
+                self.after_sale_answer(i);
                 if step != AfterSaleKind::Call {
                     self.tick(p, day);
                 }

@@ -47,7 +47,7 @@ export function reportChart(report: Report, t: Dictionary, lang: Language, c: Th
   switch (report.kind) {
     case 'funnel': {
       // The appointments made and kept stay in the table (and the show rate): a walk-in comes
-      // without one, so the funnel shows the steps everyone passes.
+      // without one, and the chart draws the main path from lead to delivery.
       const steps = report.steps.filter((s) => s.step !== 'appointed' && s.step !== 'kept');
       return {
         option: {

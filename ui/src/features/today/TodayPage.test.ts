@@ -228,12 +228,16 @@ describe('Today', () => {
     expect(text('today-progress')).toBe('已完成 3/3');
   });
 
-  it('says every prompt due is on the list when fewer are due than the day holds', async () => {
-    unmount(component!);
-    todayPlan.mockResolvedValue({ ...day, due: 3, capacity: 30 });
-    component = mount(TodayPage, { target: document.body, props: { onopen: (id: string) => opened.push(id) } });
-    await settle();
-    expect(text('due-count')).toBe('今早共到期 3 项，今天全部排上');
+  it('says every prompt due is on the list when the day has room for every row', async () => {
+    // Fewer due than the day holds; or more prompts than rows, the plan not full (a customer's
+    // several prompts, a group of greetings, are one row each).
+    for (const [due, capacity] of [[3, 30], [40, 30]] as const) {
+      unmount(component!);
+      todayPlan.mockResolvedValue({ ...day, due, capacity });
+      component = mount(TodayPage, { target: document.body, props: { onopen: (id: string) => opened.push(id) } });
+      await settle();
+      expect(text('due-count')).toBe(`今早共到期 ${due} 项，今天全部排上`);
+    }
   });
 
   it('shows the grid cell\'s actions in the brief', () => {
