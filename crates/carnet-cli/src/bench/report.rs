@@ -2,6 +2,10 @@
 
 use super::{LIMIT, Report};
 
+/// The width of the figures' first column: the longest class name with its prefix
+/// ("team report_compliance", "tiers_grid_after_change") and room to spare.
+const NAME_WIDTH: usize = 28;
+
 /// One class's figures, a line of the table (`prefix` before its name).
 fn class_line(prefix: &str, c: &super::ClassFigures) -> String {
     let target = c
@@ -14,7 +18,7 @@ fn class_line(prefix: &str, c: &super::ClassFigures) -> String {
         None => String::new(),
     };
     format!(
-        "{name:<18} {:>7} {:>8.2} {:>8.2} {:>8.2} {:>12}{counted}\n",
+        "{name:<NAME_WIDTH$} {:>7} {:>8.2} {:>8.2} {:>8.2} {:>12}{counted}\n",
         c.queries, c.p50_ms, c.p95_ms, c.max_ms, target
     )
 }
@@ -23,7 +27,7 @@ pub fn render(report: &Report) -> String {
     let mut out = format!(
         "carnet bench: {} customers, {} interactions; {LIMIT} rows asked for per query\n\
          every prompt recomputed in {} ms ({} prompts); the next day's rollover recomputed {} \
-         customers in {} ms\n{:<18} {:>7} {:>8} {:>8} {:>8} {:>12}\n",
+         customers in {} ms\n{:<NAME_WIDTH$} {:>7} {:>8} {:>8} {:>8} {:>12}\n",
         report.customers,
         report.interactions,
         report.prompt_rebuild_ms,
@@ -121,7 +125,7 @@ pub fn render_team(team: &super::team::TeamFigures) -> String {
 /// The reports' figures alone (`--reports-only`) as text.
 pub fn render_reports(classes: &[super::ClassFigures]) -> String {
     let mut out = format!(
-        "{:<18} {:>7} {:>8} {:>8} {:>8} {:>12}\n",
+        "{:<NAME_WIDTH$} {:>7} {:>8} {:>8} {:>8} {:>12}\n",
         "class", "runs", "p50 ms", "p95 ms", "max ms", "target p95"
     );
     for c in classes {
@@ -226,6 +230,28 @@ mod tests {
         );
         assert!(lines[1].ends_with("(410640 counted)"), "{text}");
         assert!(lines[2].ends_with("<= 200 ms"), "{text}");
+    }
+
+    /// The figures stand in columns whatever the class's name (a team report's, prefixed,
+    /// pushed its line's figures right of the others).
+    #[test]
+    fn long_class_names_keep_the_columns() {
+        let class = |class| super::super::ClassFigures {
+            class,
+            queries: 20,
+            p50_ms: 1.5,
+            p95_ms: 2.5,
+            max_ms: 3.5,
+            target_p95_ms: Some(200.0),
+            counted: None,
+        };
+        let lines = [
+            class_line("", &class("cjk_1_2_chars")),
+            class_line("", &class("tiers_grid_after_change")),
+            class_line("team ", &class("report_compliance")),
+        ];
+        let at: Vec<_> = lines.iter().map(|l| l.find("<= 200 ms")).collect();
+        assert!(at.iter().all(|a| a.is_some() && *a == at[0]), "{lines:?}");
     }
 
     /// Every report's figure says what it counted: nothing on an empty book, something on a
