@@ -317,7 +317,8 @@ impl XlsxSheet<'_> {
         self.ws = ws;
         self.row = 0;
         // Formats are numbered by each worksheet's first use of them, and columns formatted
-        // per worksheet.
+        // per worksheet. The headers' column formats are set outside the lock: every sheet's
+        // first worksheet numbered all three formats before its rows began.
         self.used = [false; 3];
         self.column_formats.clear();
         self.head()
