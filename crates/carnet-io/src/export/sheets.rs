@@ -226,12 +226,7 @@ pub fn sheet_row_counts(book: &JsonExport) -> [u64; 4] {
         let sales = c
             .interactions
             .iter()
-            .filter(|i| {
-                matches!(
-                    i.facts.kind,
-                    InteractionKind::Order | InteractionKind::Delivery
-                )
-            })
+            .filter(|i| on_orders_sheet(i.facts.kind))
             .count();
         for (count, n) in counts
             .iter_mut()
@@ -328,7 +323,7 @@ pub(super) fn customer_rows<'a>(
         }
         "sheet_orders" => {
             for Interaction { facts: i, sale, .. } in &c.interactions {
-                if !matches!(i.kind, InteractionKind::Order | InteractionKind::Delivery) {
+                if !on_orders_sheet(i.kind) {
                     continue;
                 }
                 who(row);
@@ -347,6 +342,11 @@ pub(super) fn customer_rows<'a>(
         _ => out(&customer_row(c, lang))?,
     }
     Ok(())
+}
+
+/// Whether an interaction of `kind` has a row on the orders sheet: orders and deliveries.
+fn on_orders_sheet(kind: InteractionKind) -> bool {
+    matches!(kind, InteractionKind::Order | InteractionKind::Delivery)
 }
 
 /// An interaction's kind as the reader of `lang` reads it.
