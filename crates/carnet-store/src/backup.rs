@@ -18,7 +18,7 @@ use self::rotation::backup_file_name_at;
 pub use self::rotation::{
     BackupFile, backup_file_name, backups_to_keep, list_backups, parse_backup_name, prune_backups,
 };
-use crate::cipher::Passphrase;
+use crate::cipher::{PageCode, Passphrase};
 use crate::{Store, StoreError};
 
 /// How a copy of the book was made, and so what shows it is whole.
@@ -102,6 +102,9 @@ pub(crate) fn make_copy(
         tracing::debug!("copying the book through the online backup");
         let mut copy = Connection::open(partial)?;
         crate::cipher::apply_key(&copy, key)?;
+        if key.is_some() {
+            crate::cipher::same_code(conn, &copy)?;
+        }
         rusqlite::backup::Backup::new(conn, &mut copy)
             .and_then(|b| b.run_to_completion(4096, std::time::Duration::ZERO, None))
             .map_err(|source| StoreError::Backup {
@@ -303,24 +306,31 @@ impl Store {
                 .as_deref()
                 .unwrap_or(Path::new("carnet-restore.db")),
         );
-        // A plain backup restored into an encrypted book is encrypted on the way, from a
-        // plain copy of its own (the backup itself is only read).
-        let plain =
-            (source.key() != self.key.as_ref()).then(|| crate::files::partial_path(&staging));
+        // A backup whose pages are not the book's (a plain backup restored into an encrypted
+        // book, or one whose pages carry another code, see `cipher::PageCode`) is converted
+        // on the way, from a copy of its own (the backup itself is only read).
+        let code = match self.key {
+            Some(_) => PageCode::of(&self.conn)?,
+            None => None,
+        };
+        let convert = source.key() != self.key.as_ref()
+            || (self.key.is_some() && PageCode::of(source.conn())? != code);
+        let own = convert.then(|| crate::files::partial_path(&staging));
         let key = self.key.clone();
+        let source_key = source.key().cloned();
         let restored = make_copy(
             source.conn(),
             source.key(),
             src,
-            plain.as_deref().unwrap_or(&staging),
+            own.as_deref().unwrap_or(&staging),
             ReadBack::No,
         )
         .and_then(|_| {
             drop(source);
-            if let Some(plain) = &plain {
-                crate::cipher::ready();
-                let conn = Connection::open(plain)?;
-                crate::cipher::export(&conn, &staging, key.as_ref())?;
+            if let Some(own) = &own {
+                let conn =
+                    crate::cipher::open(own, rusqlite::OpenFlags::default(), source_key.as_ref())?;
+                crate::cipher::export(&conn, &staging, key.as_ref(), code)?;
             }
             let mut ready = Store::open_staging(&staging, key.as_ref())?;
             ready.clock = self.clock;
@@ -341,7 +351,7 @@ impl Store {
                     source,
                 })
         });
-        for file in std::iter::once(&staging).chain(plain.as_ref()) {
+        for file in std::iter::once(&staging).chain(own.as_ref()) {
             for suffix in ["", "-wal", "-shm", "-journal"] {
                 let _ = std::fs::remove_file(format!("{}{suffix}", file.display()));
             }

@@ -6,6 +6,13 @@
 //! derivation (0.3–0.5 s), and a file opens with the passphrase alone all the same. Every
 //! connection to an encrypted book or backup is keyed here, before its first statement; an
 //! encrypted file is told from a plain one by its first bytes, read without opening it.
+//!
+//! Each page of an encrypted file carries a code that proves it unchanged (SQLCipher's
+//! HMAC). A file Carnet encrypts now gets HMAC-SHA256, which this machine's processors work
+//! out in hardware, twice as fast as SQLCipher 4's default HMAC-SHA512 (`openssl speed`: 1.7
+//! against 0.8 GB/s): every page read from the file is checked, every page written is coded.
+//! Files encrypted before, with the default, keep it and open as they did: which code a file
+//! carries is found by reading its first page whenever it is opened ([`PageCode`]).
 
 use std::path::Path;
 use std::sync::{Arc, Mutex};
@@ -35,10 +42,61 @@ pub struct Passphrase {
     derived: Arc<Mutex<Vec<Derived>>>,
 }
 
-/// The key SQLCipher derives from a passphrase for one salt.
+/// The key SQLCipher derives from a passphrase for one salt, and the code the pages of the
+/// last file read with that salt carry (which the next file is tried with first).
 struct Derived {
     salt: [u8; SALT_LEN],
     key: [u8; KEY_LEN],
+    code: Option<PageCode>,
+}
+
+/// The code (HMAC) each page of an encrypted file carries; a file has one for good.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum PageCode {
+    /// What Carnet gives every file it encrypts now.
+    Sha256,
+    /// SQLCipher 4's default: files Carnet encrypted before, and those other SQLCipher tools
+    /// make.
+    Sha512,
+}
+
+impl PageCode {
+    /// The code of a new file.
+    const NEW: PageCode = PageCode::Sha256;
+
+    /// The codes an existing file is tried with, in turn: the newer first.
+    const TRIED: [PageCode; 2] = [PageCode::Sha256, PageCode::Sha512];
+
+    fn name(self) -> &'static str {
+        match self {
+            PageCode::Sha256 => "HMAC_SHA256",
+            PageCode::Sha512 => "HMAC_SHA512",
+        }
+    }
+
+    /// Tells the connection's database `schema` (keyed, not yet read) that its pages carry
+    /// this code.
+    fn set(self, conn: &Connection, schema: &str) -> Result<(), StoreError> {
+        conn.execute_batch(&format!(
+            "PRAGMA {schema}.cipher_hmac_algorithm = {}",
+            self.name()
+        ))?;
+        Ok(())
+    }
+
+    /// The code the main database of `conn` (keyed) is read with.
+    pub(crate) fn of(conn: &Connection) -> Result<Option<PageCode>, StoreError> {
+        let name: Option<String> = conn
+            .query_row("PRAGMA cipher_hmac_algorithm", [], |r| r.get(0))
+            .map(Some)
+            .or_else(|e| match e {
+                rusqlite::Error::QueryReturnedNoRows => Ok(None),
+                e => Err(e),
+            })?;
+        Ok(PageCode::TRIED
+            .into_iter()
+            .find(|c| name.as_deref() == Some(c.name())))
+    }
 }
 
 impl Drop for Derived {
@@ -115,7 +173,11 @@ impl Passphrase {
                     KDF_ROUNDS,
                     &mut key,
                 );
-                derived.push(Derived { salt, key });
+                derived.push(Derived {
+                    salt,
+                    key,
+                    code: None,
+                });
                 key = [0; KEY_LEN];
                 std::hint::black_box(&key);
                 derived.len() - 1
@@ -130,6 +192,23 @@ impl Passphrase {
         }
         spec.push('\'');
         Ok(Secret(spec))
+    }
+}
+
+#[cfg(feature = "sqlcipher")]
+impl Passphrase {
+    /// The code the last file with this salt was found to carry, in this process.
+    fn code_for(&self, salt: [u8; SALT_LEN]) -> Option<PageCode> {
+        let derived = self.derived.lock().unwrap_or_else(|e| e.into_inner());
+        derived.iter().find(|d| d.salt == salt)?.code
+    }
+
+    /// Remembers the code a file with this salt carries.
+    fn found(&self, salt: [u8; SALT_LEN], code: PageCode) {
+        let mut derived = self.derived.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(d) = derived.iter_mut().find(|d| d.salt == salt) {
+            d.code = Some(code);
+        }
     }
 }
 
@@ -249,29 +328,96 @@ pub(crate) fn key_for<'k>(
 /// Makes sure SQLite (SQLCipher) has finished starting up before a connection is opened:
 /// SQLCipher adds `sqlcipher_export` to each new connection only once its start-up is done,
 /// and a connection opened on another thread meanwhile would lack it. The first call opens a
-/// connection in memory, and every other caller waits for it.
+/// connection in memory, and every other caller waits for it. It also stops SQLCipher writing
+/// its own lines to stderr ("hmac check failed for pgno=1" for every file a code or a
+/// passphrase does not open, [`find_code`]'s tries included): what went wrong reaches the
+/// user as Carnet's own error.
 pub(crate) fn ready() {
     static READY: std::sync::Once = std::sync::Once::new();
     READY.call_once(|| {
-        let _ = Connection::open_in_memory();
+        if let Ok(conn) = Connection::open_in_memory() {
+            #[cfg(feature = "sqlcipher")]
+            let _ = conn.execute_batch("PRAGMA cipher_log_level = NONE");
+            drop(conn);
+        }
     });
 }
 
 /// Keys `conn` with `key` (its first statement), or leaves a plain connection as it is: with
 /// the raw key for the salt its file begins with, derived once per process (a new file gets
-/// the salt of the key already derived, and so the book's).
+/// the salt of the key already derived, and so the book's), and the code its pages carry
+/// ([`PageCode`]: a new file's, or the one found by reading the file).
 pub(crate) fn apply_key(conn: &Connection, key: Option<&Passphrase>) -> Result<(), StoreError> {
     if let Some(key) = key {
         #[cfg(feature = "sqlcipher")]
         {
-            let spec = key.keyspec(salt_of(conn))?;
+            ready();
+            let salt = salt_of(conn);
+            let spec = key.keyspec(salt)?;
             conn.pragma_update(None, "key", spec.0.as_str())?;
+            match salt {
+                None => PageCode::NEW.set(conn, "main")?,
+                Some(salt) => {
+                    if let Some(code) = find_code(conn, &spec, key.code_for(salt))? {
+                        key.found(salt, code);
+                    }
+                }
+            }
         }
         #[cfg(not(feature = "sqlcipher"))]
         {
             let _ = (conn, key);
             return Err(StoreError::NoEncryption);
         }
+    }
+    Ok(())
+}
+
+/// Finds the code the pages of the file of `conn` carry by reading it, keyed with `spec`,
+/// with each code in turn (`hint` first: the one found last for a file with this salt), on a
+/// read-only connection of its own: a connection whose first read failed is not to be trusted
+/// with writes, even keyed again. Every opening of a file looks: a copy shares its book's salt
+/// but not always its code. `None` when no code opens the file (the wrong passphrase) or it
+/// cannot be read for another reason: `conn` is then left with SQLCipher's default, and its
+/// first statement reports what is wrong as it did before.
+#[cfg(feature = "sqlcipher")]
+fn find_code(
+    conn: &Connection,
+    spec: &Secret,
+    hint: Option<PageCode>,
+) -> Result<Option<PageCode>, StoreError> {
+    let Some(path) = conn.path().filter(|p| !p.is_empty()) else {
+        return Ok(None);
+    };
+    let tried = hint
+        .into_iter()
+        .chain(PageCode::TRIED.into_iter().filter(|c| Some(*c) != hint));
+    for code in tried {
+        let Ok(probe) =
+            Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+        else {
+            return Ok(None);
+        };
+        probe.pragma_update(None, "key", spec.0.as_str())?;
+        code.set(&probe, "main")?;
+        match probe.query_row("SELECT count(*) FROM sqlite_schema", [], |_| Ok(())) {
+            Ok(()) => {
+                code.set(conn, "main")?;
+                return Ok(Some(code));
+            }
+            Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::NotADatabase) => {}
+            Err(_) => return Ok(None),
+        }
+    }
+    Ok(None)
+}
+
+/// Gives `copy`, a new file keyed with `key` and not yet written, the code the pages of
+/// `source` carry: SQLite's online backup copies pages, and SQLCipher refuses one between
+/// files whose pages carry different codes.
+pub(crate) fn same_code(source: &Connection, copy: &Connection) -> Result<(), StoreError> {
+    if let Some(code) = PageCode::of(source)? {
+        code.set(copy, "main")?;
     }
     Ok(())
 }
@@ -315,13 +461,14 @@ pub(crate) fn refused(path: &Path, key: Option<&Passphrase>) -> StoreError {
 }
 
 /// Writes a whole copy of the database on `conn` (keyed as it is) to `dest`, encrypted with
-/// `key` or plain without one: SQLCipher's `sqlcipher_export` into a fresh file, with the
-/// schema version carried over. `dest` must not exist yet. Nothing is renamed here: the
-/// caller puts the copy in place.
+/// `key`, its pages carrying `code` (a new file's when `None`), or plain without one:
+/// SQLCipher's `sqlcipher_export` into a fresh file, with the schema version carried over.
+/// `dest` must not exist yet. Nothing is renamed here: the caller puts the copy in place.
 pub(crate) fn export(
     conn: &Connection,
     dest: &Path,
     key: Option<&Passphrase>,
+    code: Option<PageCode>,
 ) -> Result<(), StoreError> {
     if !AVAILABLE {
         return Err(StoreError::NoEncryption);
@@ -334,6 +481,9 @@ pub(crate) fn export(
         [dest_text.as_ref(), key_text],
     )?;
     let copied = (|| -> Result<(), StoreError> {
+        if key.is_some() {
+            code.unwrap_or(PageCode::NEW).set(conn, "carnet_export")?;
+        }
         let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
         conn.query_row("SELECT sqlcipher_export('carnet_export')", [], |_| Ok(()))?;
         conn.pragma_update(Some("carnet_export"), "user_version", version)?;

@@ -45,7 +45,7 @@ impl Store {
         self.wait_for_checkpoint();
         let backup = self.backup_into_folder("before-passphrase")?;
         let partial = crate::files::partial_path(&path);
-        if let Err(e) = cipher::export(&self.conn, &partial, new) {
+        if let Err(e) = cipher::export(&self.conn, &partial, new, None) {
             let _ = std::fs::remove_file(&partial);
             return Err(e);
         }
@@ -172,7 +172,7 @@ pub(crate) fn rekey_file(
         | rusqlite::OpenFlags::SQLITE_OPEN_CREATE
         | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let made = cipher::open(path, flags, old)
-        .and_then(|conn| cipher::export(&conn, &partial, new))
+        .and_then(|conn| cipher::export(&conn, &partial, new, None))
         .and_then(|()| crate::files::commit_file(&partial, path));
     if made.is_err() {
         let _ = std::fs::remove_file(&partial);

@@ -232,7 +232,7 @@ fn a_conversion_stopped_at_any_step_leaves_a_whole_book() {
     store.auto_backup("before-passphrase").expect("backup");
     // 2. The converted copy written beside the book, the book still open with its log.
     let partial = files::partial_path(&path);
-    cipher::export(&store.conn, &partial, Some(&key)).expect("export");
+    cipher::export(&store.conn, &partial, Some(&key), None).expect("export");
     let killed_here = dir.path().join("killed");
     std::fs::create_dir(&killed_here).expect("dir");
     for file in walk(dir.path()) {
@@ -353,8 +353,18 @@ fn a_backup_made_beside_a_write_of_an_encrypted_book_is_encrypted_and_opens_with
 }
 
 /// A connection to `path` keyed by SQLCipher itself from the passphrase `text` (its own
-/// derivation, as any SQLCipher tool opens the file).
+/// derivation, as any SQLCipher tool opens the file), told the code Carnet gives the pages
+/// of the files it encrypts (`PRAGMA cipher_hmac_algorithm = HMAC_SHA256`).
 fn opened_by_sqlcipher(path: &Path, text: &str) -> rusqlite::Connection {
+    let conn = by_sqlcipher_defaults(path, text);
+    conn.execute_batch("PRAGMA cipher_hmac_algorithm = HMAC_SHA256")
+        .expect("code");
+    conn
+}
+
+/// The same with SQLCipher 4's defaults throughout, as Carnet encrypted files before, and as
+/// other SQLCipher tools make them (HMAC-SHA512).
+fn by_sqlcipher_defaults(path: &Path, text: &str) -> rusqlite::Connection {
     cipher::ready();
     let conn = rusqlite::Connection::open(path).expect("open");
     conn.pragma_update(None, "key", text).expect("key");
@@ -366,7 +376,7 @@ fn the_key_carnet_derives_is_the_one_sqlcipher_derives_from_the_passphrase() {
     let dir = tempfile::tempdir().expect("dir");
     // Made by SQLCipher from the passphrase, read with the key Carnet derives.
     let theirs = dir.path().join("theirs.db");
-    opened_by_sqlcipher(&theirs, "床前明月光 moon")
+    by_sqlcipher_defaults(&theirs, "床前明月光 moon")
         .execute_batch("CREATE TABLE t(x); INSERT INTO t VALUES ('王五');")
         .expect("write");
     let conn = rusqlite::Connection::open(&theirs).expect("open");
@@ -481,3 +491,5 @@ fn a_converted_book_keeps_its_schema_triggers_and_all() {
     store.change_passphrase(None).expect("removed");
     assert_eq!(schema(&store), before, "plain again");
 }
+
+mod codes;
