@@ -179,6 +179,27 @@ fn time_all(app: &App, queries: &[String]) -> Result<Vec<Duration>, AppError> {
     Ok(times)
 }
 
+/// Runs of the whole log's read timed (after one untimed).
+const LOG_RUNS: usize = 5;
+
+/// The whole interaction log read from the book's file, row by row: what reading pages from
+/// the file costs, where an encrypted book decrypts each and checks its code, a plain one
+/// copies it from the operating system's cache.
+fn whole_log(app: &App) -> Result<ClassFigures, AppError> {
+    let mut times = Vec::new();
+    let mut rows = 0;
+    for run in 0..=LOG_RUNS {
+        let start = Instant::now();
+        (rows, _) = app.read_whole_log()?;
+        if run > 0 {
+            times.push(start.elapsed());
+        }
+    }
+    let mut figures = figures("log_read_whole", times, None);
+    figures.counted = Some(rows);
+    Ok(figures)
+}
+
 /// The class name of each report's timing, in `ReportKind::ALL`'s order.
 const REPORT_CLASSES: [&str; 11] = [
     "report_funnel",
@@ -341,6 +362,7 @@ pub fn run(
         reads[WARM_UP..].to_vec(),
         Some(30.0),
     ));
+    classes.push(whole_log(app)?);
     today::today(app, &mut classes)?;
     reports(app, &ReportKind::ALL, &mut classes)?;
     classes.push(fit::fit()?);

@@ -16,6 +16,12 @@ impl App {
         Ok(self.store().count_interactions()?)
     }
 
+    /// Reads the whole interaction log from the book's file (for `carnet bench`): how many
+    /// interactions, and the bytes of their notes.
+    pub fn read_whole_log(&self) -> Result<(u64, u64), AppError> {
+        Ok(self.store().read_whole_log()?)
+    }
+
     /// Logs an interaction (from the customer page or Today) and recomputes the prompts.
     pub fn log_interaction(
         &self,

@@ -101,7 +101,9 @@ pub fn render(report: &Report) -> String {
     out.push_str(&render_start(&report.start));
     out.push_str(
         "(list pages start at random offsets, as a scrolled list asks for them; note words are \
-         3-4 characters from notes; fit_500_trims: `suggest` for each of 200 demo customers over a \
+         3-4 characters from notes; log_read_whole: every interaction read whole, 5 times, \
+         mostly from the book's file, as the usual page cache holds a fraction of them (in an \
+         encrypted book each page decrypted and its code checked); fit_500_trims: `suggest` for each of 200 demo customers over a \
          synthetic catalogue of 500 trims, on a temporary book: the one read of the customer, \
          family, timeline, catalogue and rules, and the ranking, counted)",
     );

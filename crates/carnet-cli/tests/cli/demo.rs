@@ -47,6 +47,13 @@ fn demo_fills_an_empty_book_once_and_bench_reports_every_class() {
         report["prompts"].as_u64().is_some_and(|n| n > 0),
         "{report}"
     );
+    let log = report["classes"]
+        .as_array()
+        .expect("classes")
+        .iter()
+        .find(|c| c["class"] == "log_read_whole")
+        .expect("the whole log's read");
+    assert_eq!(log["counted"], report["interactions"], "{log}");
     let classes: Vec<&str> = report["classes"]
         .as_array()
         .expect("classes")
@@ -66,6 +73,7 @@ fn demo_fills_an_empty_book_once_and_bench_reports_every_class() {
             "list_page_pinyin",
             "list_page_newest",
             "agenda_read",
+            "log_read_whole",
             "today_plan_first",
             "today_plan",
             "report_funnel",
@@ -90,7 +98,7 @@ fn demo_fills_an_empty_book_once_and_bench_reports_every_class() {
         let runs = match name {
             "agenda_read" | "today_plan" => 50,
             "today_plan_first" => 1,
-            "tiers_grid_after_change" => 5,
+            "tiers_grid_after_change" | "log_read_whole" => 5,
             _ if name.starts_with("report_") => 20,
             _ => 200,
         };

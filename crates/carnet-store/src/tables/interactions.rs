@@ -240,6 +240,23 @@ impl Store {
         Ok(u64::try_from(n).unwrap_or(0))
     }
 
+    /// Reads every row of the interactions table whole (returns how many, and the bytes of
+    /// their notes): `carnet bench`'s figure of what reading a big part of the book from its
+    /// file costs, page by page, each page decrypted and its code checked in an encrypted
+    /// book (the usual page cache holds a tenth of it).
+    pub fn read_whole_log(&self) -> Result<(u64, u64), StoreError> {
+        let (rows, bytes): (i64, i64) = self.conn.query_row(
+            "SELECT count(*), coalesce(sum(length(CAST(notes AS BLOB))), 0) \
+             FROM interactions NOT INDEXED",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        Ok((
+            u64::try_from(rows).unwrap_or(0),
+            u64::try_from(bytes).unwrap_or(0),
+        ))
+    }
+
     /// A customer's interactions, oldest first.
     pub fn interactions(&self, customer_id: &str) -> Result<Vec<Interaction>, StoreError> {
         of_customer(&self.conn, customer_id)
