@@ -3,7 +3,7 @@
 //! over the file's salt, 256,000 rounds): Carnet works it out once per book and process
 //! ([`Passphrase`] keeps it, in memory only) and gives every connection the raw key with the
 //! salt (`PRAGMA key = "x'…'"`), so that only the first connection of a process pays the
-//! derivation (0.3–0.5 s), and a file opens with the passphrase alone all the same. Every
+//! derivation (0.3–0.5 s), and a file opens with its passphrase in any SQLCipher tool all the same (told its page code, below). Every
 //! connection to an encrypted book or backup is keyed here, before its first statement; an
 //! encrypted file is told from a plain one by its first bytes, read without opening it.
 //!
@@ -12,7 +12,10 @@
 //! out in hardware, twice as fast as SQLCipher 4's default HMAC-SHA512 (`openssl speed`: 1.7
 //! against 0.8 GB/s): every page read from the file is checked, every page written is coded.
 //! Files encrypted before, with the default, keep it and open as they did: which code a file
-//! carries is found by reading its first page whenever it is opened ([`PageCode`]).
+//! carries is found by reading its first page whenever it is opened ([`PageCode`]). Another
+//! SQLCipher tool opens a file Carnet encrypts now with the passphrase when also told
+//! `PRAGMA cipher_hmac_algorithm = HMAC_SHA256`; a Carnet from before this change does not
+//! open it (it says the passphrase is wrong).
 
 use std::path::Path;
 use std::sync::{Arc, Mutex};
@@ -330,8 +333,9 @@ pub(crate) fn key_for<'k>(
 /// and a connection opened on another thread meanwhile would lack it. The first call opens a
 /// connection in memory, and every other caller waits for it. It also stops SQLCipher writing
 /// its own lines to stderr ("hmac check failed for pgno=1" for every file a code or a
-/// passphrase does not open, [`find_code`]'s tries included): what went wrong reaches the
-/// user as Carnet's own error.
+/// passphrase does not open, [`find_code`]'s tries included, on every opening of a book with
+/// the older code): Carnet reports a refused passphrase or a damaged page as its own error
+/// (`WrongPassphrase`, `Damaged` from the book's check), and logs the code it found at debug.
 pub(crate) fn ready() {
     static READY: std::sync::Once = std::sync::Once::new();
     READY.call_once(|| {
@@ -373,13 +377,17 @@ pub(crate) fn apply_key(conn: &Connection, key: Option<&Passphrase>) -> Result<(
     Ok(())
 }
 
-/// Finds the code the pages of the file of `conn` carry by reading it, keyed with `spec`,
-/// with each code in turn (`hint` first: the one found last for a file with this salt), on a
-/// read-only connection of its own: a connection whose first read failed is not to be trusted
-/// with writes, even keyed again. Every opening of a file looks: a copy shares its book's salt
-/// but not always its code. `None` when no code opens the file (the wrong passphrase) or it
-/// cannot be read for another reason: `conn` is then left with SQLCipher's default, and its
-/// first statement reports what is wrong as it did before.
+/// Finds the code the pages of the file of `conn` carry by reading its first page (the
+/// header's `user_version`, no schema read), keyed with `spec`, with each code in turn (`hint`
+/// first: the one found last for a file with this salt), on a read-only connection of its
+/// own: a connection whose first read failed is not to be trusted with writes, even keyed
+/// again. Every opening of a file looks: a copy shares its book's salt but not always its
+/// code (a team book beside an older book, one a restore converted). Only "not a database"
+/// moves on to the next code. `None` when no code opens the first page (the wrong
+/// passphrase, or a first page damaged): `conn` is then left with SQLCipher's default, and its
+/// first statement fails as it did before codes were looked for. Any other error (the file
+/// busy past the wait, or not to be opened) is returned as it is, not taken for a wrong
+/// passphrase; a damage further in is found by the book's own check, as before.
 #[cfg(feature = "sqlcipher")]
 fn find_code(
     conn: &Connection,
@@ -393,22 +401,20 @@ fn find_code(
         .into_iter()
         .chain(PageCode::TRIED.into_iter().filter(|c| Some(*c) != hint));
     for code in tried {
-        let Ok(probe) =
-            Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
-        else {
-            return Ok(None);
-        };
+        let probe = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
         probe.pragma_update(None, "key", spec.0.as_str())?;
         code.set(&probe, "main")?;
-        match probe.query_row("SELECT count(*) FROM sqlite_schema", [], |_| Ok(())) {
-            Ok(()) => {
+        match probe.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0)) {
+            Ok(_) => {
+                tracing::debug!(code = code.name(), "an encrypted file's page code");
                 code.set(conn, "main")?;
                 return Ok(Some(code));
             }
             Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::NotADatabase) => {}
-            Err(_) => return Ok(None),
+            Err(e) => return Err(e.into()),
         }
     }
+    tracing::debug!("no page code opens an encrypted file's first page");
     Ok(None)
 }
 

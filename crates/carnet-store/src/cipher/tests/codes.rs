@@ -206,3 +206,80 @@ fn a_backup_whose_pages_carry_the_other_code_restores_into_the_book() {
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+/// Flips one byte inside page `page` (counted from 1) of the file at `path`.
+fn damage_page(path: &Path, page: u64) {
+    use std::io::{Read, Seek, SeekFrom, Write};
+    let mut file = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(path)
+        .expect("open");
+    let at = (page - 1) * 4096 + 1000;
+    let mut byte = [0u8];
+    file.seek(SeekFrom::Start(at)).expect("seek");
+    file.read_exact(&mut byte).expect("read");
+    file.seek(SeekFrom::Start(at)).expect("seek");
+    file.write_all(&[byte[0] ^ 0x5a]).expect("write");
+    file.sync_all().expect("sync");
+}
+
+#[test]
+fn a_damaged_page_beyond_the_first_is_damage_not_a_wrong_passphrase_whatever_the_code() {
+    let dir = tempfile::tempdir().expect("dir");
+    let key = pass("两岸猿声啼不住");
+    let new_dir = dir.path().join("new");
+    std::fs::create_dir_all(&new_dir).expect("dir");
+    let new = new_dir.join("carnet.db");
+    let store = Store::open_keyed(&new, Some(&key)).expect("new book");
+    store
+        .write(|w| w.insert_customer(&facts("王五", None)))
+        .expect("insert");
+    drop(store);
+    let old = old_book(dir.path(), "old.db", "两岸猿声啼不住", None);
+    // Page 2 holds the schema: the check, or the read of the schema, finds the damage, on a
+    // book with either code, as the app shows a damaged book (with the newest good backup).
+    for book in [&new, &old] {
+        damage_page(book, 2);
+        match Store::open_checked(book, Some(&key)) {
+            Err(StoreError::Damaged { .. }) => {}
+            Err(StoreError::Sqlite(e))
+                if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseCorrupt) => {}
+            other => panic!("{}: {other:?}", book.display()),
+        }
+    }
+}
+
+#[test]
+fn files_sharing_a_salt_but_not_a_code_each_open_whichever_was_opened_last() {
+    let dir = tempfile::tempdir().expect("dir");
+    let text = "轻舟已过万重山";
+    let key = pass(text);
+    let old = old_book(dir.path(), "old.db", text, Some("周九"));
+    let store = Store::open_keyed(&old, Some(&key)).expect("old book");
+    assert_eq!(sorted_names(&store), ["周九", "王五", "赵六"]);
+    drop(store);
+    // A new file made with the same passphrase takes the salt already derived (the old
+    // book's), as a team book beside an older book does, and the new code.
+    let beside_dir = dir.path().join("beside");
+    std::fs::create_dir_all(&beside_dir).expect("dir");
+    let beside = beside_dir.join("team.db");
+    let store = Store::open_keyed(&beside, Some(&key)).expect("new file");
+    store
+        .write(|w| w.insert_customer(&facts("吴十", None)))
+        .expect("insert");
+    drop(store);
+    let salt = |p: &Path| std::fs::read(p).expect("bytes")[..16].to_vec();
+    assert_eq!(salt(&old), salt(&beside), "one salt");
+    assert!(opens_with_sha256(&beside, text) && opens_with_defaults(&old, text));
+    assert_eq!(key.derived.lock().expect("keys").len(), 1);
+    for _ in 0..2 {
+        for (file, names) in [
+            (&old, vec!["周九", "王五", "赵六"]),
+            (&beside, vec!["吴十"]),
+        ] {
+            let store = Store::open_checked(file, Some(&key)).expect("opens");
+            assert_eq!(sorted_names(&store), names, "{}", file.display());
+        }
+    }
+}
