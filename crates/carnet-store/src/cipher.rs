@@ -3,9 +3,10 @@
 //! over the file's salt, 256,000 rounds): Carnet works it out once per book and process
 //! ([`Passphrase`] keeps it, in memory only) and gives every connection the raw key with the
 //! salt (`PRAGMA key = "x'…'"`), so that only the first connection of a process pays the
-//! derivation (0.3–0.5 s), and a file opens with its passphrase in any SQLCipher tool all the same (told its page code, below). Every
-//! connection to an encrypted book or backup is keyed here, before its first statement; an
-//! encrypted file is told from a plain one by its first bytes, read without opening it.
+//! derivation (0.3–0.5 s), and a file opens with its passphrase in any SQLCipher tool all the
+//! same (told its page code, below). Every connection to an encrypted book or backup is keyed
+//! here, before its first statement; an encrypted file is told from a plain one by its first
+//! bytes, read without opening it.
 //!
 //! Each page of an encrypted file carries a code that proves it unchanged (SQLCipher's
 //! HMAC). A file Carnet encrypts now gets HMAC-SHA256, which this machine's processors work

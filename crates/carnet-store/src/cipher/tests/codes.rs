@@ -36,6 +36,18 @@ fn old_book(dir: &Path, name: &str, text: &str, extra: Option<&str>) -> PathBuf 
     path
 }
 
+/// A new book at `dir/folder/file` encrypted with `key` as Carnet encrypts now, holding `name`.
+fn new_book(dir: &Path, folder: &str, file: &str, key: &Passphrase, name: &str) -> PathBuf {
+    let folder = dir.join(folder);
+    std::fs::create_dir_all(&folder).expect("dir");
+    let path = folder.join(file);
+    let store = Store::open_keyed(&path, Some(key)).expect("new book");
+    store
+        .write(|w| w.insert_customer(&facts(name, None)))
+        .expect("insert");
+    path
+}
+
 /// Whether SQLCipher with its defaults (HMAC-SHA512) reads the file at `path`.
 fn opens_with_defaults(path: &Path, text: &str) -> bool {
     by_sqlcipher_defaults(path, text)
@@ -164,16 +176,12 @@ fn a_backup_whose_pages_carry_the_other_code_restores_into_the_book() {
     let key = pass(text);
     // A book of the old kind, restored from a new one's backup, and the other way round.
     let old = old_book(dir.path(), "old.db", text, Some("周九"));
-    let new_dir = dir.path().join("new");
-    std::fs::create_dir_all(&new_dir).expect("dir");
-    let new = new_dir.join("carnet.db");
-    let store = Store::open_keyed(&new, Some(&key)).expect("new book");
-    store
-        .write(|w| w.insert_customer(&facts("吴十", None)))
-        .expect("insert");
+    let new = new_book(dir.path(), "new", "carnet.db", &key, "吴十");
     let new_backup = dir.path().join("new-backup.db");
-    store.backup_to(&new_backup).expect("backup");
-    drop(store);
+    Store::open_keyed(&new, Some(&key))
+        .expect("new book")
+        .backup_to(&new_backup)
+        .expect("backup");
 
     let old_copy_dir = dir.path().join("old-book");
     std::fs::create_dir_all(&old_copy_dir).expect("dir");
@@ -228,14 +236,7 @@ fn damage_page(path: &Path, page: u64) {
 fn a_damaged_page_beyond_the_first_is_damage_not_a_wrong_passphrase_whatever_the_code() {
     let dir = tempfile::tempdir().expect("dir");
     let key = pass("两岸猿声啼不住");
-    let new_dir = dir.path().join("new");
-    std::fs::create_dir_all(&new_dir).expect("dir");
-    let new = new_dir.join("carnet.db");
-    let store = Store::open_keyed(&new, Some(&key)).expect("new book");
-    store
-        .write(|w| w.insert_customer(&facts("王五", None)))
-        .expect("insert");
-    drop(store);
+    let new = new_book(dir.path(), "new", "carnet.db", &key, "王五");
     let old = old_book(dir.path(), "old.db", "两岸猿声啼不住", None);
     // Page 2 holds the schema: the check, or the read of the schema, finds the damage, on a
     // book with either code, as the app shows a damaged book (with the newest good backup).
@@ -261,14 +262,7 @@ fn files_sharing_a_salt_but_not_a_code_each_open_whichever_was_opened_last() {
     drop(store);
     // A new file made with the same passphrase takes the salt already derived (the old
     // book's), as a team book beside an older book does, and the new code.
-    let beside_dir = dir.path().join("beside");
-    std::fs::create_dir_all(&beside_dir).expect("dir");
-    let beside = beside_dir.join("team.db");
-    let store = Store::open_keyed(&beside, Some(&key)).expect("new file");
-    store
-        .write(|w| w.insert_customer(&facts("吴十", None)))
-        .expect("insert");
-    drop(store);
+    let beside = new_book(dir.path(), "beside", "team.db", &key, "吴十");
     let salt = |p: &Path| std::fs::read(p).expect("bytes")[..16].to_vec();
     assert_eq!(salt(&old), salt(&beside), "one salt");
     assert!(opens_with_sha256(&beside, text) && opens_with_defaults(&old, text));
